@@ -1,0 +1,34 @@
+"""reflow: raw text extracted from Chinese newspaper pages, back to clean, structured text.
+
+>>> from reflow import reflow, parse
+>>> page = "需求，该区发动园区内防控物资生产、流通\\n企业，与全国相关防控物资供应商紧密对\\n\\n接，多渠道采购防疫物资。已为园区企业采\\n购首批口罩 18 万只。\\n\\n下转A2版①"
+>>> print(reflow(page))
+需求，该区发动园区内防控物资生产、流通企业，与全国相关防控物资供应商紧密对接，多渠道采购防疫物资。已为园区企业采购首批口罩18万只。
+>>> parse(page).markers[0].page
+'A2'
+"""
+
+from __future__ import annotations
+
+from .blocks import Block
+from .document import Document, Reflower, Step
+from .markers import JumpMarker, parse_marker
+from .options import Options
+
+__all__ = ["reflow", "parse", "explain", "Options", "Document", "Block", "JumpMarker", "Reflower", "Step", "parse_marker"]
+__version__ = "0.1.0"
+
+
+def parse(text: str, options: Options | None = None, **overrides) -> Document:
+    """Parse *text* into a Document of typed blocks (headline, paragraph, byline, marker…)."""
+    return Reflower(options, **overrides).parse(text)
+
+
+def reflow(text: str, options: Options | None = None, **overrides) -> str:
+    """Reflow *text*: one block per line, markers left out unless ``keep_markers=True``."""
+    return Reflower(options, **overrides)(text)
+
+
+def explain(text: str, options: Options | None = None, **overrides) -> list[Step]:
+    """Per input line, the decision taken and the rule that took it; then what text rules changed."""
+    return Reflower(options, **overrides).explain(text)

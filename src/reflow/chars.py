@@ -1,0 +1,188 @@
+"""The vocabulary of reflow: character classes, widths and small tables.
+
+Every other module takes its notion of "a CJK character", "terminal punctuation"
+or "a Kangxi radical" from here, so that one decision is written down once.
+
+Regex fragments are plain strings meant to be composed into ``regex`` patterns
+(character-class *contents*, without the surrounding brackets, end in ``_CLASS``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# --------------------------------------------------------------------------
+# Character classes (contents of a [...] class, for the `regex` module)
+# --------------------------------------------------------------------------
+
+#: Han ideographs, including Extension A-G, compatibility ideographs and the
+#: radicals blocks (\p{Han} covers all of them), plus 〇 and the iteration mark 々.
+HAN_CLASS = r"\p{Han}〇々"
+
+#: Japanese kana and Korean hangul: they behave like Han for spacing.
+KANA_HANGUL_CLASS = r"\p{Hiragana}\p{Katakana}\p{Hangul}ー"
+
+#: CJK punctuation as printed in Chinese text (full-width forms).
+#: U+3001-U+3011 、。〃〄々〆〇〈〉《》「」『』【】, U+3014-U+301F 〔〕〖〗〘〙〚〛〜〝〞〟,
+#: U+FF01-U+FF0F and friends ！＂＃％＆＇（）＊＋，－．／：；＜＝＞？＠［＼］＾＿｀｛｜｝～,
+#: the curly quotes “”‘’ (East Asian "ambiguous"), the ellipsis … and the dashes —.
+CJK_PUNCT_CLASS = (
+    r"\u3001-\u3003\u3008-\u3011\u3014-\u301F"
+    r"\uFF01-\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65"
+    r"“”‘’…—·•・"
+)
+
+#: What counts as "CJK" for spacing and punctuation-width decisions.
+CJK_CLASS = HAN_CLASS + KANA_HANGUL_CLASS + CJK_PUNCT_CLASS
+
+#: Ideographs only (no punctuation): used where a rule needs "a word character".
+IDEOGRAPH_CLASS = HAN_CLASS + KANA_HANGUL_CLASS
+
+#: Punctuation that ends a sentence. A line ending in one of these (optionally
+#: followed by closing quotes or brackets) is *terminal*.
+TERMINAL_PUNCT = "。！？!?…．"
+
+#: Closing quotes and brackets that may follow terminal punctuation: 。” 。）
+CLOSING_BRACKETS = "”’」』）》〉】〕〗)]}"
+
+#: Opening quotes and brackets.
+OPENING_BRACKETS = "“‘「『（《〈【〔〖([{"
+
+#: Characters that never begin a printed line in Chinese typesetting (kinsoku):
+#: a line that starts with one continues the clause of the line before it.
+NO_LINE_START = "，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)"
+
+#: Punctuation that continues a clause (a line ending with it is not finished).
+CONTINUING_PUNCT = "，、；：,;:—"
+
+#: Any punctuation that signals running prose inside a line.
+PROSE_PUNCT = "，。、；：？！,;"
+
+_COMPRESSED = regex.compile("[" + CJK_PUNCT_CLASS + "]")
+
+# --------------------------------------------------------------------------
+# Widths
+# --------------------------------------------------------------------------
+
+
+def width(text: str) -> int:
+    """Printed width of a line of *text* in half-cells, as the page set it.
+
+    A CJK character is 4 (two cells), an ASCII character 2 (one cell); CJK
+    punctuation is 2, because Chinese typesetting compresses it to half width
+    (measured on the seed page, this halves the spread of full-line widths);
+    spaces are 0, because in extracted Chinese text they are mostly damage
+    (2月 3日) that was not on the page.
+
+    Computed as ``len(s) + len(s.encode())`` on the text without spaces, so it
+    runs in C: 1-byte UTF-8 characters count 2, 3-byte ones 4. Two-byte
+    characters (Greek, Cyrillic, accented Latin) count 3: close enough for
+    comparing a line against its neighbours, which is all this is for.
+
+    >>> width("ab"), width("中文"), width("2月 3日"), width("好，")
+    (4, 8, 12, 6)
+    """
+    if " " in text:
+        text = text.replace(" ", "")
+    return len(text) + len(text.encode("utf-8", "surrogatepass")) - 2 * len(_COMPRESSED.findall(text))
+
+
+# --------------------------------------------------------------------------
+# Legacy code points
+# --------------------------------------------------------------------------
+
+
+def _kangxi_table() -> dict[int, str]:
+    """Kangxi radicals U+2F00-U+2FD5: NFKC gives the ordinary ideograph (⾼ -> 高)."""
+    return {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)}
+
+
+#: CJK Radicals Supplement (U+2E80-U+2EF3) forms that PDF text layers emit for
+#: ordinary characters. Unicode gives no decomposition for most of them; these
+#: are the equivalent unified ideographs (Unicode's EquivalentUnifiedIdeograph).
+RADICALS_SUPPLEMENT = {
+    "⺀": "冫", "⺁": "厂", "⺃": "乚", "⺅": "亻", "⺇": "𠘨", "⺉": "刂", "⺋": "㔾",
+    "⺌": "⺌", "⺍": "⺍", "⺎": "兀", "⺏": "尣", "⺐": "尢", "⺑": "𡯂", "⺒": "巳",
+    "⺓": "幺", "⺔": "彑", "⺖": "忄", "⺗": "㣺", "⺘": "扌", "⺙": "攵", "⺛": "旡",
+    "⺜": "日", "⺝": "月", "⺞": "歺", "⺟": "母", "⺠": "民", "⺡": "氵", "⺢": "氺",
+    "⺣": "灬", "⺤": "爫", "⺥": "爫", "⺦": "丬", "⺧": "牛", "⺨": "犭", "⺩": "王",
+    "⺪": "疋", "⺫": "罒", "⺬": "示", "⺭": "礻", "⺮": "⺮", "⺯": "糹", "⺰": "纟",
+    "⺱": "罓", "⺲": "罒", "⺳": "㓁", "⺴": "罓", "⺵": "罓", "⺶": "𦍌", "⺷": "羊",
+    "⺸": "𦍌", "⺹": "耂", "⺺": "肀", "⺻": "聿", "⺼": "月", "⺽": "臼", "⺾": "艹",
+    "⺿": "艹", "⻀": "艹", "⻁": "虎", "⻂": "衤", "⻃": "覀", "⻄": "西", "⻅": "见",
+    "⻆": "角", "⻇": "𧢲", "⻈": "讠", "⻉": "贝", "⻊": "𧾷", "⻋": "车", "⻌": "辶",
+    "⻍": "辶", "⻎": "辶", "⻏": "阝", "⻐": "钅", "⻑": "長", "⻒": "镸", "⻓": "长",
+    "⻔": "门", "⻕": "阝", "⻖": "阝", "⻗": "雨", "⻘": "青", "⻙": "韦", "⻚": "页",
+    "⻛": "风", "⻜": "飞", "⻝": "食", "⻞": "𩙿", "⻟": "飠", "⻠": "饣", "⻡": "𩠐",
+    "⻢": "马", "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦",
+    "⻩": "黄", "⻪": "黾", "⻫": "斉", "⻬": "齐", "⻭": "歯", "⻮": "齿", "⻯": "竜",
+    "⻰": "龙", "⻱": "龜", "⻲": "亀", "⻳": "龟",
+}
+# Entries that map to themselves have no unified equivalent; drop them.
+RADICALS_SUPPLEMENT = {k: v for k, v in RADICALS_SUPPLEMENT.items() if k != v}
+
+#: Vertical presentation forms (U+FE10-U+FE19, U+FE30-U+FE4F) as they appear in
+#: horizontal text: mapped to the full-width horizontal form a Chinese page
+#: uses (NFKC would give ASCII "(" for ︵; we want "（").
+VERTICAL_FORMS = {
+    "︐": "，", "︑": "、", "︒": "。", "︓": "：", "︔": "；", "︕": "！", "︖": "？",
+    "︗": "〖", "︘": "〗", "︙": "…", "︰": "：", "︱": "—", "︲": "–", "︳": "_",
+    "︴": "_", "︵": "（", "︶": "）", "︷": "｛", "︸": "｝", "︹": "〔", "︺": "〕",
+    "︻": "【", "︼": "】", "︽": "《", "︾": "》", "︿": "〈", "﹀": "〉", "﹁": "「",
+    "﹂": "」", "﹃": "『", "﹄": "』", "﹇": "［", "﹈": "］",
+}
+
+
+def _compat_ideographs() -> dict[int, str]:
+    """CJK compatibility ideographs whose NFKC form is a unified ideograph.
+
+    U+F900-U+FAFF and U+2F800-U+2FA1F: PDF fonts map glyphs to them by accident.
+    The dozen code points in U+FA0E-U+FA29 that are themselves unified
+    ideographs (NFKC leaves them unchanged) are not in the table.
+    """
+    table = {}
+    for block in (range(0xF900, 0xFB00), range(0x2F800, 0x2FA20)):
+        for cp in block:
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if folded != chr(cp) and len(folded) == 1:
+                table[cp] = folded
+    return table
+
+
+KANGXI_TABLE = _kangxi_table()
+COMPAT_IDEOGRAPH_TABLE = _compat_ideographs()
+LEGACY_TABLE: dict[int, str] = {
+    **KANGXI_TABLE,
+    **{ord(k): v for k, v in RADICALS_SUPPLEMENT.items()},
+    **{ord(k): v for k, v in VERTICAL_FORMS.items()},
+}
+
+#: Private-use areas and the replacement character: kept, but counted.
+SUSPECT_CLASS = r"\uE000-\uF8FF\U000F0000-\U000FFFFD\U00100000-\U0010FFFD\uFFFD"
+
+# --------------------------------------------------------------------------
+# Names
+# --------------------------------------------------------------------------
+
+#: Common single-character surnames (the ~150 most frequent cover >90% of people)
+#: in Simplified and Traditional forms. Used only to accept a lone line of 2-4
+#: characters as an author's name under a commentary.
+SURNAMES = frozenset(
+    "王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許"
+    "韩韓冯馮邓鄧曹彭曾肖萧蕭田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾"
+    "谭譚陆陸汪范金石廖贾賈夏韦韋付方白邹鄒孟熊秦邱江尹薛闫閻段雷侯龙龍史陶黎贺賀顾顧"
+    "毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯常温溫康施文牛樊葛邢安齐齊易乔喬伍庞龐颜顏"
+    "倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢"
+    "单單季裴霍涂成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑华華喻祁蒲房滕屈饶饒解牟艾尤阳陽"
+    "时時穆农農司卓古吉缪繆简簡车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党宫宮费費卜冷晏席卫衛"
+    "米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞姬师師和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏"
+)
+
+#: Two-character surnames.
+COMPOUND_SURNAMES = frozenset(
+    ["欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "令狐",
+     "司徒", "慕容", "尉迟", "尉遲", "夏侯", "公孙", "公孫", "长孙", "長孫", "端木", "西门",
+     "西門", "独孤", "獨孤", "宇文", "轩辕", "軒轅"]
+)

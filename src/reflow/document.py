@@ -1,0 +1,206 @@
+"""The pipeline in one class: lines -> layout -> blocks -> text.
+
+:class:`Reflower` does the work (the way ``textwrap.TextWrapper`` does);
+``parse``, ``reflow`` and ``explain`` in ``reflow/__init__`` are thin functions
+over it. A Reflower holds only its :class:`Options`, so it pickles and can be
+sent to worker processes as it is.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .blocks import Block, RawBlock, classify, group, merge_wrapped_headlines
+from .convert import convert_text
+from .layout import annotate, decide, split_markers
+from .lines import split_lines
+from .markers import JumpMarker
+from .normalize import Normalizer, count_suspect
+from .options import Options, resolve
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed page: its blocks in input order, and counts of what was done."""
+
+    blocks: list[Block] = field(default_factory=list)
+    stats: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def markers(self) -> list[JumpMarker]:
+        """The jump markers of the page, in order."""
+        return [b.marker for b in self.blocks if b.marker is not None]
+
+    def render(self, keep_markers: bool = False, keep_furniture: bool = True) -> str:
+        """The blocks one per line, in order; markers only with *keep_markers*."""
+        skip = set()
+        if not keep_markers:
+            skip.add("marker")
+        if not keep_furniture:
+            skip.add("furniture")
+        return "\n".join(b.text for b in self.blocks if b.kind not in skip)
+
+    def to_dict(self) -> dict:
+        return {"blocks": [b.to_dict() for b in self.blocks], "stats": dict(self.stats)}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One line of an explanation: what happened to an input line and why."""
+
+    line: int  #: input line number (1-based)
+    action: str  #: "start", "join", "break" (layout) or "change" (a text rule)
+    rule: str  #: the rule that decided
+    reason: str  #: in words
+    kind: str = ""  #: kind of the block the line ended up in
+    text: str = ""  #: the input line
+
+    def __str__(self) -> str:
+        head = f"{self.line:>5}  {self.action:<6} {self.rule:<22}"
+        if self.action == "change":
+            return f"{head} {self.reason}"
+        return f"{head} [{self.kind}] {self.text}  — {self.reason}"
+
+
+class Reflower:
+    """Turns raw extracted newspaper text into blocks and clean text.
+
+    >>> r = Reflower()
+    >>> r("云龙建立23个疫情防控心理援助服务微信群\\n\\n株洲日报记者 李逸峰")
+    '云龙建立23个疫情防控心理援助服务微信群\\n株洲日报记者 李逸峰'
+    """
+
+    __slots__ = ("options",)
+
+    def __init__(self, options: Options | None = None, **overrides) -> None:
+        self.options = resolve(options, overrides)
+
+    def __getstate__(self):
+        return {"options": self.options}
+
+    def __setstate__(self, state):
+        self.options = state["options"]
+
+    def __repr__(self) -> str:
+        return f"Reflower({self.options!r})"
+
+    # -- the pipeline -------------------------------------------------------
+
+    def _analyse(self, text: str):
+        if not isinstance(text, str):
+            raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
+        lines = split_lines(text)
+        lines, found = split_markers(lines)
+        facts = annotate(lines, found, self.options)
+        decisions = decide(lines, facts)
+        raw = group(lines, facts, decisions)
+        classify(raw)
+        raw = merge_wrapped_headlines(raw)
+        return lines, decisions, raw
+
+    def parse(self, text: str, trace: list | None = None) -> Document:
+        """Parse *text* into a :class:`Document`."""
+        lines, decisions, raw = self._analyse(text)
+        normalizer = Normalizer(self.options)
+        blocks = [self._finish(b, normalizer, trace) for b in raw]
+        stats: Counter = Counter()
+        stats["lines"] = len(lines)
+        for d in decisions:
+            if d is not None:
+                stats[("join:" if d.join else "break:") + d.rule] += 1
+        for b in blocks:
+            stats["block:" + b.kind] += 1
+        for name, count in normalizer.counts.items():
+            stats["rule:" + name] += count
+        suspect = count_suspect(text)
+        if suspect:
+            stats["suspect_chars"] = suspect
+        return Document(blocks, dict(stats))
+
+    def _finish(self, raw: RawBlock, normalizer: Normalizer, trace: list | None) -> Block:
+        first, last = raw.lines[0], raw.lines[-1]
+        kind = raw.kind
+        text = raw.text
+        local: list | None = [] if trace is not None else None
+        dateline = None
+        n = raw.facts[0].dateline if kind == "paragraph" else 0
+        if n:
+            head, rest = text[:n], text[n:]
+            sep = " " if rest[:1].isspace() else ""
+            head = normalizer(head, "byline", local)
+            text = head + sep + normalizer(rest.lstrip(), kind, local)
+            dateline = head
+        else:
+            text = normalizer(text, kind, local)
+        if self.options.convert and kind != "marker":
+            converted = convert_text(text, self.options.convert)
+            if local is not None and converted != text:
+                local.append(("convert:" + self.options.convert, text, converted))
+            text = converted
+            if dateline:
+                dateline = convert_text(dateline, self.options.convert)
+        if trace is not None:
+            trace.append((raw, local))
+        marker = raw.facts[0].marker if kind == "marker" else None
+        return Block(kind, text, (first.start, last.end), marker, (first.number, last.number), dateline, raw.role)
+
+    def __call__(self, text: str) -> str:
+        """Reflow *text*: the clean text, one block per line."""
+        doc = self.parse(text)
+        return doc.render(self.options.keep_markers, self.options.keep_furniture)
+
+    def explain(self, text: str) -> list[Step]:
+        """Why each input line was joined or broken off, and what each text rule changed."""
+        lines, decisions, raw = self._analyse(text)
+        reasons = {}
+        for block in raw:
+            for line in block.lines:
+                reasons[id(line)] = block
+        steps: list[Step] = []
+        trace: list = []
+        normalizer = Normalizer(self.options)
+        for block in raw:
+            self._finish(block, normalizer, trace)
+        changes = {id(b): c for b, c in trace}
+        done = set()
+        for line, decision in zip(lines, decisions):
+            block = reasons[id(line)]
+            if decision is None:
+                action, rule, reason = "start", "start", "first line"
+            else:
+                action = "join" if decision.join else "break"
+                rule, reason = decision.rule, decision.reason
+            if block.lines[0] is line:
+                reason = f"{reason}; block: {block.reason}"
+            steps.append(Step(line.number, action, rule, reason, block.kind, line.text))
+            if block.lines[-1] is line and id(block) not in done:
+                done.add(id(block))
+                for name, before, after in changes.get(id(block), ()):
+                    steps.append(Step(line.number, "change", name, f"{_short(before)} -> {_short(after)}"))
+        return steps
+
+    def batch(self, texts: Iterable[str]) -> tuple[list[str], dict[str, int]]:
+        """Reflow many texts; return the results and the summed stats.
+
+        A text that fails (not a str) is passed through unchanged and counted
+        under ``errors``; the batch never fails because of one record.
+        """
+        out: list[str] = []
+        total: Counter = Counter()
+        for text in texts:
+            try:
+                doc = self.parse(text)
+            except Exception:  # noqa: BLE001 - one bad record must not fail a batch
+                out.append(text)
+                total["errors"] += 1
+                continue
+            out.append(doc.render(self.options.keep_markers, self.options.keep_furniture))
+            total.update(doc.stats)
+            total["records"] += 1
+        return out, dict(total)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

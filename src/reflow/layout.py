@@ -1,0 +1,483 @@
+"""Layout: what the page tells us about each line, and whether two lines join.
+
+Two steps, both one pass over the lines:
+
+1. :func:`annotate` reads each line on its own and against its neighbours:
+   jump markers (split off body lines), bylines, page furniture, datelines,
+   terminal punctuation, and the *column width* measured from the lines around
+   it (the width most neighbouring lines share).
+2. :func:`decide` walks the boundaries between consecutive lines and applies the
+   join/break rules in :data:`RULES`, in order, first match wins.
+
+Widths are in half-cells (``chars.width``): a CJK character is :data:`CHAR` wide.
+
+The evidence, in the words of the page:
+
+* A line that *fills the column* and does not end a sentence runs on into the
+  next line — across a blank line too: that blank is a *column break*.
+* A paragraph's first line lost its two-character indent in extraction, so it
+  fills the column when it is two characters short of it.
+* A blank line after a short line is a paragraph break, whatever punctuation
+  ends the line (older pages end sentences with 、; modern ones break off
+  mid-sentence where an article jumps to another page).
+* Where every line is followed by a blank line, the blanks carry no meaning.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import regex
+
+from . import markers as _markers
+from .chars import CLOSING_BRACKETS, NO_LINE_START, PROSE_PUNCT, TERMINAL_PUNCT
+from .lines import Line
+from .options import Options
+from .patterns import dateline_length, is_byline, is_running_head
+
+#: Width of one CJK character in half-cells.
+CHAR = 4
+
+_PROSE = regex.compile("[" + regex.escape(PROSE_PUNCT) + "]")
+_MARKER_HINT = regex.compile(r"[转轉接见見]")
+_PAGE_HINT = regex.compile(r"[版頁页面]|[Pp]\.?\s?\d")
+_BYLINE_HINT = regex.compile(
+    r"记者|記者|通讯员|通訊員|实习生|實習生|[摄攝]|撰|编辑|編輯|整理|评论员|評論員|[文图圖]\s*[/／:：]"
+)
+_FURNITURE_HINT = regex.compile(
+    r"版|编|編|ISSN|定价|定價|零售|出版物|邮发|郵發|校对|校對|美编|美編|星期|週"
+)
+_DATELINE_HINT = regex.compile(r"[讯訊电電]")
+_LATIN_END = regex.compile(r"[A-Za-z0-9,;:\-]\Z")
+_LATIN_START = regex.compile(r"[a-z0-9(]")
+
+
+@dataclass(slots=True)
+class Facts:
+    """What layout analysis found out about one line."""
+
+    kind: str | None = None  #: "marker", "byline", "furniture" or None (running text)
+    marker: _markers.JumpMarker | None = None
+    terminal: bool = False  #: ends a sentence (。！？… possibly followed by ”）)
+    prose: bool = False  #: contains prose punctuation (，。、；：…)
+    dateline: int = 0  #: length of the dateline opening the line
+    column: int = 0  #: measured column width around the line (0: no evidence)
+    gap: int = 0  #: blank lines before the line that carry meaning
+    headline_like: bool = False  #: short, no punctuation: a headline if it stands apart
+
+
+@dataclass(slots=True)
+class Decision:
+    """What happens at the boundary before a line: joined to the previous one or not."""
+
+    join: bool
+    rule: str
+    reason: str
+
+
+def _is_terminal(text: str) -> bool:
+    core = text.rstrip(CLOSING_BRACKETS + " ")
+    if not core:
+        return False
+    last = core[-1]
+    if last in TERMINAL_PUNCT:
+        return True
+    # An ASCII full stop ends an English sentence, not "3." or "U.S." mid-text.
+    return last == "." and len(core) > 1 and core[-2].isalpha() and core[-2].isascii()
+
+
+def split_markers(lines: list[Line]) -> tuple[list[Line], dict[int, _markers.JumpMarker]]:
+    """Find jump markers: whole lines, a marker split over two short lines,
+    and markers at the end or start of a body line (split into their own Line).
+
+    Returns the new list of lines and, by position in it, the marker of each
+    marker line.
+    """
+    out: list[Line] = []
+    found: dict[int, _markers.JumpMarker] = {}
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        text = line.text
+        if _MARKER_HINT.search(text) is None:
+            out.append(line)
+            i += 1
+            continue
+        marker = _markers.parse_marker(text)
+        if marker is not None:
+            found[len(out)] = marker
+            out.append(line)
+            i += 1
+            continue
+        # (详见第 / 7版): a marker the layout split over two short lines.
+        if i + 1 < n and len(text) <= 12 and len(lines[i + 1].text) <= 12 and not lines[i + 1].page_break:
+            nxt = lines[i + 1]
+            marker = _markers.parse_marker(text + nxt.text)
+            if marker is not None:
+                merged = Line(text + nxt.text, line.start, nxt.end, line.number, line.gap, line.page_break)
+                found[len(out)] = marker
+                out.append(merged)
+                i += 2
+                continue
+        tail = text[-_markers.MAX_MARKER_CHARS:]
+        split = _markers.split_trailing_marker(text) if _PAGE_HINT.search(tail) else None
+        if split is not None:
+            before, marker = split
+            cut = len(before)
+            mstart = line.start + text.index(marker.raw[0], cut)
+            out.append(Line(before, line.start, line.start + cut, line.number, line.gap, line.page_break))
+            found[len(out)] = marker
+            out.append(Line(text[mstart - line.start:], mstart, line.end, line.number, 0, False))
+            i += 1
+            continue
+        split_head = _markers.split_leading_marker(text) if _PAGE_HINT.search(text[: _markers.MAX_MARKER_CHARS]) else None
+        if split_head is not None:
+            marker, rest = split_head
+            rstart = line.end - len(rest)
+            found[len(out)] = marker
+            mtext = text[: rstart - line.start].rstrip()
+            out.append(Line(mtext, line.start, line.start + len(mtext), line.number, line.gap, line.page_break))
+            out.append(Line(rest.lstrip(), line.end - len(rest.lstrip()), line.end, line.number, 0, False))
+            i += 1
+            continue
+        out.append(line)
+        i += 1
+    return out, found
+
+
+def annotate(lines: list[Line], found: dict[int, _markers.JumpMarker], options: Options) -> list[Facts]:
+    """Read every line: kind, punctuation, dateline, and the column width around it."""
+    facts = []
+    for i, line in enumerate(lines):
+        text = line.text
+        f = Facts()
+        if i in found:
+            f.kind, f.marker = "marker", found[i]
+        elif len(text) <= 60 and _BYLINE_HINT.search(text) and is_byline(text):
+            f.kind = "byline"
+        elif len(text) <= 60 and _FURNITURE_HINT.search(text) and is_running_head(text):
+            f.kind = "furniture"
+        else:
+            f.terminal = _is_terminal(text)
+            f.prose = _PROSE.search(text) is not None
+            if _DATELINE_HINT.search(text, 0, 40):
+                f.dateline = dateline_length(text)
+        facts.append(f)
+    _measure_columns(lines, facts, options)
+    _remove_double_spacing(lines, facts)
+    for line, f in zip(lines, facts):
+        f.headline_like = (
+            f.kind is None
+            and not f.prose
+            and not f.terminal
+            and not f.dateline
+            and len(line.text) <= options.max_headline_chars
+            and not _fills(line.width, f.column, first=False)
+        )
+    return facts
+
+
+def _measure_columns(lines: list[Line], facts: list[Facts], options: Options) -> None:
+    """Set ``Facts.column``: the width most of the surrounding lines share.
+
+    Around each line (``options.column_window`` lines either side, within its
+    stretch of running text — bylines, markers, page furniture and page breaks
+    bound an article — or across the bounds when the stretch is too short to
+    tell), the widths of lines that could be full column lines (running text
+    that does not end a sentence) are sorted, and the densest band of width
+    ``2 * tolerance`` is found. It counts as a column when it holds at least
+    three lines, at least ``options.column_density`` of the lines around, and
+    some prose punctuation — a stack of short headlines or a flattened table
+    is not a column. The column width is the median of the band.
+    """
+    n = len(lines)
+    radius = options.column_window
+    limit = options.max_column_cells * 2
+    # (width, has prose punctuation) of the lines that can support a column; None elsewhere.
+    support = [
+        (line.width, f.prose) if f.kind is None and not f.terminal and line.width <= limit else None
+        for line, f in zip(lines, facts)
+    ]
+    # Stretch boundaries: stretch_start[i] is the first line of i's stretch.
+    stretch_start = [0] * n
+    stretch_end = [n] * n
+    start = 0
+    for i in range(n):
+        if facts[i].kind is not None or lines[i].page_break:
+            start = i + 1 if facts[i].kind is not None else i
+        stretch_start[i] = start
+    end = n
+    for i in range(n - 1, -1, -1):
+        if facts[i].kind is not None:
+            end = i
+        stretch_end[i] = end
+        if lines[i].page_break:
+            end = i
+    density = options.column_density
+    cache: dict[tuple, int] = {}
+    for i in range(n):
+        lo = max(i - radius, 0)
+        hi = min(i + radius + 1, n)
+        column = _band(support, max(lo, stretch_start[i]), min(hi, stretch_end[i]), density, cache)
+        if not column:
+            column = _band(support, lo, hi, density, cache)
+        facts[i].column = column
+
+
+def _band(support: list, lo: int, hi: int, density: float, cache: dict) -> int:
+    """The column width of lines[lo:hi], or 0 when they show no column."""
+    window = [s for s in support[lo:hi] if s is not None]
+    if len(window) < 3:
+        return 0
+    window.sort()
+    key = (hi - lo, *window)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    widths = [w for w, _ in window]
+    best_count, best_lo, best_hi = 0, 0, 0
+    for left, w in enumerate(widths):
+        right = bisect_right(widths, w + 2 * max(6, w // 12))
+        if right - left >= best_count:
+            best_count, best_lo, best_hi = right - left, left, right
+    column = 0
+    if best_count >= 3 and best_count >= density * (hi - lo):
+        if any(p for _, p in window[best_lo:best_hi]):
+            column = widths[(best_lo + best_hi) // 2]
+    if len(cache) > 4096:
+        cache.clear()
+    cache[key] = column
+    return column
+
+
+def _remove_double_spacing(lines: list[Line], facts: list[Facts]) -> None:
+    """Set ``Facts.gap``: a single blank line inside a run of single blank lines
+    (a region with a blank after every line) carries no meaning and counts 0;
+    in such a run, two blank lines count as one."""
+    n = len(lines)
+    gaps = [line.gap for line in lines]
+    for i, f in enumerate(facts):
+        g = gaps[i]
+        if g >= 1 and 0 < i:
+            before = gaps[i - 1] if i >= 2 else 1
+            after = gaps[i + 1] if i + 1 < n else 1
+            if before >= 1 and after >= 1 and (before == 1 or after == 1):
+                g -= 1
+        f.gap = g
+
+
+def _slack(column: int) -> int:
+    """How far short of the column a full line may fall: 1.5 characters, or 8%
+    on wide columns (punctuation compression and half-width digits)."""
+    return max(6, column // 12)
+
+
+def _fills(width: int, column: int, first: bool, dateline: bool = False) -> bool:
+    """Does a line of *width* fill a column of *column*?
+
+    A paragraph's *first* line lost a two-character indent (a quarter of the
+    column at most, for very narrow columns); a dateline's separator was a
+    full-width space extracted as a narrow one.
+    """
+    if not column:
+        return False
+    allowance = _slack(column)
+    if first:
+        allowance += min(2 * CHAR, column // 4)
+    if dateline:
+        allowance += CHAR // 2
+    return width >= column - allowance
+
+
+def _over_wide(width: int, column: int) -> bool:
+    """A line much wider than its column spans columns: a headline or a banner."""
+    return bool(column) and width > column + max(3 * CHAR, column // 5)
+
+
+# --------------------------------------------------------------------------
+# Join / break rules. Each looks at one Boundary and returns a Decision, or
+# None to pass. They are tried in the order of RULES, most specific first.
+# --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Boundary:
+    """The boundary between line ``a`` and the line ``b`` after it."""
+
+    a: Line
+    fa: Facts
+    b: Line
+    fb: Facts
+    first: bool  #: ``a`` opens its paragraph (the boundary before it was a break)
+    a_above: bool  #: ``a`` stands apart from what is above it (blank, byline, marker, start)
+    b_apart: bool  #: ``b`` is followed by a blank, a marker, a byline or the end
+    blank_paragraphs: bool  #: the page separates its paragraphs with blank lines
+
+
+def rule_page_break(x: Boundary) -> Decision | None:
+    """A form feed (a new page) ends whatever came before."""
+    if x.b.page_break:
+        return Decision(False, "page_break", "a form feed starts a new page")
+    return None
+
+
+def rule_furniture(x: Boundary) -> Decision | None:
+    """Markers, bylines and page furniture are blocks of their own, never glued."""
+    for side, f in (("previous", x.fa), ("this", x.fb)):
+        if f.kind is not None:
+            return Decision(False, f.kind, f"the {side} line is a {f.kind}")
+    return None
+
+
+def rule_continuation_punct(x: Boundary) -> Decision | None:
+    """A line that starts with a comma, full stop or closing quote continues the
+    clause before it (，旋得友人紹介，)."""
+    if x.b.text[0] in NO_LINE_START:
+        return Decision(True, "continuation_punct", f"starts with {x.b.text[0]!r}, which never opens a line")
+    return None
+
+
+def rule_dateline(x: Boundary) -> Decision | None:
+    """A dateline (株洲日报讯, 新华社北京2月3日电) opens a new paragraph."""
+    if x.fb.dateline:
+        return Decision(False, "dateline", f"opens with the dateline {x.b.text[: x.fb.dateline]!r}")
+    return None
+
+
+def rule_sentence_end(x: Boundary) -> Decision | None:
+    """A line that ends a sentence ends its paragraph — unless it fills its
+    column, no blank line follows, and the page is one that separates its
+    paragraphs with blank lines: then the sentence just ended at the column edge.
+
+    Where the page gives no such evidence (bare OCR output), a full line ending
+    a sentence is taken as a paragraph end: a harmless split, where the
+    opposite error would glue two paragraphs together.
+    """
+    if x.fa.terminal:
+        if x.blank_paragraphs and x.fb.gap == 0 and _fills(x.a.width, x.fa.column, x.first, bool(x.fa.dateline)):
+            return None
+        return Decision(False, "sentence_end", "the previous line ends a sentence")
+    return None
+
+
+def rule_standalone(x: Boundary) -> Decision | None:
+    """A short line without punctuation that stands apart is a headline, not text.
+
+    The line before the boundary stands apart when blank lines (that mean
+    something) stand above and below it, or a byline, marker or the start of
+    the page above it — a paragraph's first line without punctuation, before
+    a column break, has text directly above it. The line after the boundary
+    stands apart when a blank, a marker, a byline, another such line or the
+    end of the page follows it (a paragraph's last line ends with punctuation,
+    so an unpunctuated short line is no last line).
+    """
+    if x.fa.headline_like and x.fb.gap >= 1 and x.a_above:
+        return Decision(False, "standalone", "the previous line is short, unpunctuated and followed by a blank line")
+    if x.fb.headline_like and x.b_apart:
+        return Decision(False, "standalone", "this line is short, unpunctuated and stands apart")
+    return None
+
+
+def rule_latin_wrap(x: Boundary) -> Decision | None:
+    """Without a measured column, only an obvious English wrap joins (a word,
+    then a lower-case word on the next line)."""
+    if not x.fa.column:
+        if x.fb.gap == 0 and _LATIN_END.search(x.a.text) and _LATIN_START.match(x.b.text):
+            return Decision(True, "latin_wrap", "Latin text wraps onto a lower-case line")
+        return Decision(False, "no_column", "no column width could be measured around the previous line")
+    return None
+
+
+def rule_over_wide(x: Boundary) -> Decision | None:
+    """A line much wider than the column spans columns (a headline): it never
+    runs on into the column below."""
+    if _over_wide(x.a.width, x.fa.column):
+        return Decision(False, "over_wide", "the previous line is wider than its column")
+    return None
+
+
+def rule_fills_column(x: Boundary) -> Decision | None:
+    """A line that fills the column runs on into the next one; across a blank
+    line too — that blank is a column break."""
+    if _fills(x.a.width, x.fa.column, x.first, bool(x.fa.dateline)):
+        if x.fb.gap:
+            return Decision(True, "column_break", "the previous line fills its column; the blank line is a column break")
+        return Decision(True, "column_wrap", "the previous line fills its column")
+    return None
+
+
+def rule_short_line(x: Boundary) -> Decision | None:
+    """Otherwise the previous line is short: its paragraph ended there."""
+    return Decision(False, "short_line", "the previous line stops short of its column")
+
+
+#: The join/break rules, in the order they are tried. The load-bearing parts
+#: of the order: markers and bylines before everything (they are never glued);
+#: a leading comma before the sentence-end rule (。” then ，: the clause goes
+#: on); the standalone-headline rule before the column rules (a headline can be
+#: as wide as a paragraph's first line); the short-line rule last.
+RULES = (
+    rule_page_break,
+    rule_furniture,
+    rule_continuation_punct,
+    rule_dateline,
+    rule_sentence_end,
+    rule_standalone,
+    rule_latin_wrap,
+    rule_over_wide,
+    rule_fills_column,
+    rule_short_line,
+)
+
+
+def _apart(lines: list[Line], facts: list[Facts]) -> list[bool]:
+    """Which headline-like lines stand apart: followed by a meaningful blank, a
+    page break, a marker, a byline, a dateline, another standing line, or the end."""
+    n = len(lines)
+    apart = [False] * n
+    for i in range(n - 1, -1, -1):
+        if not facts[i].headline_like:
+            continue
+        if i + 1 >= n:
+            apart[i] = True
+            continue
+        nf = facts[i + 1]
+        apart[i] = nf.gap >= 1 or lines[i + 1].page_break or nf.kind is not None or nf.dateline > 0 or apart[i + 1]
+    return apart
+
+
+def blank_separated_paragraphs(lines: list[Line], facts: list[Facts]) -> bool:
+    """Does the page separate its paragraphs with blank lines?
+
+    Evidence: most lines that clearly end a paragraph — a sentence end on a line
+    short of its column — are followed by a blank line (at least three seen).
+    """
+    ends = followed = 0
+    for i in range(len(lines) - 1):
+        f = facts[i]
+        if f.terminal and f.column and not _fills(lines[i].width, f.column, first=True):
+            ends += 1
+            followed += lines[i + 1].gap > 0
+    return ends >= 3 and followed >= 0.7 * ends
+
+
+def decide(lines: list[Line], facts: list[Facts]) -> list[Decision | None]:
+    """The decision at the boundary before each line (None before the first)."""
+    apart = _apart(lines, facts)
+    above = [
+        i == 0 or lines[i].gap >= 1 or lines[i].page_break or facts[i - 1].kind is not None or facts[i - 1].headline_like
+        for i in range(len(lines))
+    ]
+    blank_paragraphs = blank_separated_paragraphs(lines, facts)
+    decisions: list[Decision | None] = [None] * len(lines)
+    first = True
+    for i in range(1, len(lines)):
+        x = Boundary(lines[i - 1], facts[i - 1], lines[i], facts[i], first, above[i - 1], apart[i], blank_paragraphs)
+        for rule in RULES:
+            decision = rule(x)
+            if decision is not None:
+                break
+        decisions[i] = decision
+        first = not decision.join
+    return decisions

@@ -1,0 +1,270 @@
+"""Jump markers: where an article breaks off to, or resumes from, another page.
+
+A newspaper continues an article on another page (转版) and prints a *jump
+marker* at the break (下转A2版①) and at the resumption (上接A1版①). Pages also
+point at related pieces (详见第7版). This module holds the one grammar for all
+of them and turns a match into a :class:`JumpMarker`.
+
+The grammar is matched only against short strings (a whole line, or the last or
+first :data:`MAX_MARKER_CHARS` characters of a line), and every repetition in it
+is bounded, so matching is constant time per line whatever the input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+#: Longest marker text considered (characters). Longer lines are never markers.
+MAX_MARKER_CHARS = 40
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+# Named fragments, composed below. `_` is "optional spaces" (OCR puts spaces
+# anywhere inside a marker: 下 转 A2 版 ①).
+_ = r"[ \t\u3000]{0,3}"
+_FW_UPPER = "Ａ-Ｚ"
+_FW_LOWER = "ａ-ｚ"
+_FW_DIGIT = "０-９"
+_LETTER = rf"[A-Za-z{_FW_UPPER}{_FW_LOWER}]"
+_DIGIT = rf"[0-9{_FW_DIGIT}]"
+_CN_NUM = r"[零〇一二三四五六七八九十百两兩廿卅]"
+# A page label: A2, A02, C03, 2, 12, 二, 十二, Ｂ１.
+_LABEL = rf"(?:{_LETTER}{_}{_DIGIT}{{1,3}}|{_DIGIT}{{1,3}}|{_CN_NUM}{{1,4}})"
+# One page: 第 A2 版 / 2版 / 二版 / p04 / P.6 / 第7页.
+_PAGE = rf"""(?:
+      (?:第{_})?{_LABEL}{_}(?:版|面|頁|页)                  # 第二版, A2版, 12面
+    | [Pp]\.?{_}{_DIGIT}{{1,3}}(?:-{_DIGIT}{{1,3}})?            # p04, P.8-9
+)"""
+_PAGE_SEP = rf"{_}[、，,/和及與与]{_}"
+# Several pages: C03、C04、C05版 (the 版 printed once, after the last).
+_PAGES = rf"""(?:
+      {_PAGE}(?:{_PAGE_SEP}{_PAGE}){{0,5}}
+    | (?:{_LABEL}{_PAGE_SEP}){{1,5}}{_PAGE}
+)"""
+
+#: The marker grammar. Alternatives of `verb`, with an example each:
+#:   下转 / 下轉 / 转 / 轉          下转A2版①, 转4版, （转第4版）       -> continued_on
+#:   上接 / 紧接 / 緊接 / 接        上接A1版①, 紧接A3版, 接第三版       -> continued_from
+#:   详见 / 詳見 / 参见 / 參見      （详见第7版）, 详见C03、C04、C05版   -> see
+#:   相关新闻见 / 相關新聞見 / 见    相关新闻见A4版, 相關新聞見p04        -> see
+MARKER_PATTERN = regex.compile(
+    rf"""
+    (?P<open>[（(【\[〔<＜◀◄{{｛]{_})?
+    (?P<verb>
+          下{_}[转轉]                                     # 下转A2版
+        | [转轉]                                          # 转4版
+        | 上{_}接 | [紧緊]{_}接 | 接                      # 上接A1版, 紧接A3版, 接第三版
+        | [详詳]{_}[见見] | [参參]{_}[见見]               # 详见第7版
+        | 相{_}[关關]{_}(?:新{_}[闻聞]{_}|[报報]{_}[道導]{_})?[见見]   # 相关新闻见A4版
+        | [见見]                                          # 见第3版
+    )
+    {_}(?P<pages>{_PAGES})
+    {_}(?P<seq>[{CIRCLED}])?
+    {_}(?P<close>[）)】\]〕>＞▶►}}｝])?
+    """,
+    regex.VERBOSE,
+)
+
+_DIRECTIONS = {
+    "下": "continued_on", "转": "continued_on", "轉": "continued_on",
+    "上": "continued_from", "紧": "continued_from", "緊": "continued_from",
+    "接": "continued_from",
+}
+
+# A page inside the `pages` group, for splitting several pages apart.
+_ONE_PAGE = regex.compile(
+    rf"(?:[Pp]\.?{_}(?P<p>{_DIGIT}{{1,3}}(?:-{_DIGIT}{{1,3}})?)|(?:第{_})?(?P<label>{_LABEL}))"
+)
+_FW_TRANS = str.maketrans(
+    "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ０１２３４５６７８９",
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class JumpMarker:
+    """A parsed jump marker or cross-reference.
+
+    ``direction`` is ``"continued_on"`` (下转, 转: the article goes on elsewhere),
+    ``"continued_from"`` (上接, 接: this is the rest of an article from elsewhere)
+    or ``"see"`` (详见, 相关新闻见: a pointer to related text).
+    ``page`` is the first page label, normalised (A02 -> "A2", 第十二版 -> "12");
+    ``pages`` holds every label when one marker names several pages.
+    ``seq`` is the circled index (① -> 1) that pairs a 下转 with its 上接.
+    ``raw`` is the marker exactly as printed.
+    """
+
+    direction: str
+    page: str
+    seq: int | None
+    raw: str
+    pages: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"direction": self.direction, "page": self.page, "pages": list(self.pages),
+                "seq": self.seq, "raw": self.raw}
+
+
+def chinese_number(text: str) -> int | None:
+    """Value of a Chinese numeral up to 999: 二 -> 2, 十二 -> 12, 二十三 -> 23, 廿二 -> 22.
+
+    >>> chinese_number("十二"), chinese_number("二十"), chinese_number("一百零五")
+    (12, 20, 105)
+    """
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "廿":
+            total += 20
+            current = 0
+        elif ch == "卅":
+            total += 30
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def normalize_label(label: str) -> str:
+    """Normalise a printed page label: A02 -> "A2", Ｂ１ -> "B1", 十二 -> "12", 04 -> "4".
+
+    >>> [normalize_label(x) for x in ("A02", "Ｂ１", "十二", "04", "c3", "8-9")]
+    ['A2', 'B1', '12', '4', 'C3', '8-9']
+    """
+    label = regex.sub(r"\s+", "", label.translate(_FW_TRANS))
+    if "-" in label:
+        return "-".join(normalize_label(part) for part in label.split("-"))
+    if label and label[0].isascii() and label[0].isalpha():
+        digits = label[1:]
+        return label[0].upper() + (str(int(digits)) if digits.isdigit() else digits)
+    if label.isdigit():
+        return str(int(label))
+    value = chinese_number(label)
+    return str(value) if value is not None else label
+
+
+def _build(match: regex.Match, raw: str) -> JumpMarker | None:
+    verb = regex.sub(r"\s", "", match.group("verb"))
+    # A bare 转 / 接 / 见 is common prose (转发, 接受, 见到): accept it only where the
+    # rest of the marker is unmistakable — it names a 版 and stands alone or bracketed.
+    direction = _DIRECTIONS.get(verb[0], "see")
+    labels = []
+    for m in _ONE_PAGE.finditer(match.group("pages")):
+        labels.append(normalize_label(m.group("p") or m.group("label")))
+    if not labels:
+        return None
+    seq_char = match.group("seq")
+    seq = CIRCLED.index(seq_char) + 1 if seq_char else None
+    return JumpMarker(direction=direction, page=labels[0], seq=seq, raw=raw, pages=tuple(labels))
+
+
+def _balanced(match: regex.Match) -> bool:
+    """An opening bracket needs a closing one and vice versa (◀/▶ stand alone)."""
+    opened, closed = match.group("open"), match.group("close")
+    arrows = "◀◄<＜▶►>＞"
+    if opened and opened.strip() in arrows:
+        opened = None
+    if closed and closed.strip() in arrows:
+        closed = None
+    return bool(opened) == bool(closed)
+
+
+def parse_marker(text: str) -> JumpMarker | None:
+    """Parse *text* if the whole of it (spaces aside) is one jump marker.
+
+    >>> parse_marker("下转A2版①")
+    JumpMarker(direction='continued_on', page='A2', seq=1, raw='下转A2版①', pages=('A2',))
+    >>> parse_marker("（上接第一版）").page
+    '1'
+    >>> parse_marker("第二版教材") is None
+    True
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > MAX_MARKER_CHARS:
+        return None
+    match = MARKER_PATTERN.fullmatch(stripped)
+    if match is None or not _balanced(match):
+        return None
+    return _build(match, stripped)
+
+
+# A marker at the end of a line must be set off from the prose before it: by
+# punctuation, a space, a bracket, or its circled index. (…全覆盖，下转A2版①)
+_TAIL = regex.compile(
+    rf"(?:(?<=[，。、；：！？…”」』）)\s])|^)(?P<marker>{MARKER_PATTERN.pattern})\Z",
+    regex.VERBOSE,
+)
+# A marker at the start of a line is followed by the resumed text. (上接A1版①中晟全肽…)
+_HEAD = regex.compile(rf"\A(?P<marker>{MARKER_PATTERN.pattern})", regex.VERBOSE)
+
+
+def split_trailing_marker(line: str) -> tuple[str, JumpMarker] | None:
+    """Split a marker printed at the very end of a body line off it.
+
+    Returns ``(text_before, marker)`` or None. Only the last
+    :data:`MAX_MARKER_CHARS` characters are looked at (constant time per line).
+
+    >>> split_trailing_marker("实现社区全覆盖，下转A2版①")
+    ('实现社区全覆盖，', JumpMarker(direction='continued_on', page='A2', seq=1, raw='下转A2版①', pages=('A2',)))
+    >>> split_trailing_marker("我们转发了2版的内容") is None
+    True
+    """
+    stripped = line.rstrip()
+    if len(stripped) < 4:
+        return None
+    tail_start = max(0, len(stripped) - MAX_MARKER_CHARS)
+    tail = stripped[tail_start:]
+    for match in _TAIL.finditer(tail, overlapped=True):
+        start = match.start("marker")
+        if tail_start and start == 0:
+            continue  # the window cut the line; the "start of line" anchor is fake
+        before = stripped[: tail_start + start]
+        if not before.strip():
+            return None  # the whole line is a marker: parse_marker's job
+        if not _strong(match):
+            continue
+        raw = match.group("marker").strip()
+        marker = _build(match, raw)
+        if marker is not None:
+            return before.rstrip(), marker
+    return None
+
+
+def split_leading_marker(line: str) -> tuple[JumpMarker, str] | None:
+    """Split a marker printed at the start of a body line off it (上接A1版①正文…).
+
+    >>> split_leading_marker("（上接第一版）会议指出，")[0].page
+    '1'
+    """
+    stripped = line.lstrip()
+    match = _HEAD.match(stripped[:MAX_MARKER_CHARS])
+    if match is None or not _strong(match):
+        return None
+    rest = stripped[match.end():]
+    if not rest.strip():
+        return None
+    raw = match.group("marker").strip()
+    marker = _build(match, raw)
+    return (marker, rest) if marker is not None else None
+
+
+def _strong(match: regex.Match) -> bool:
+    """Inside a line, a marker must be unmistakable: bracketed, or with its
+    circled index, or with a multi-character verb (下转, 上接, 详见)."""
+    if not _balanced(match):
+        return False
+    verb = regex.sub(r"\s", "", match.group("verb"))
+    bracketed = bool(match.group("open") and match.group("close"))
+    return bracketed or bool(match.group("seq")) or len(verb) >= 2

@@ -1,0 +1,283 @@
+"""Text rules: repair extraction damage, leave correct Chinese text as it is.
+
+Each rule is a small function of one block's text, with a before/after example.
+:data:`PIPELINE` applies them in one order, which matters:
+
+1. ``fold_legacy_code_points`` first, so that a vertical ︵ or a Kangxi ⾼ is an
+   ordinary character before any rule asks "is this CJK?".
+2. ``fold_fullwidth_alnum`` before the spacing rules, so that Ａ２ is a Latin
+   token when they look at it.
+3. ``widen_punctuation`` before the space rules: in 撑, 一 the space belongs
+   to the comma and goes with it.
+4. ``collapse_letter_spacing`` before ``remove_cjk_spaces``: 2 0 1 3 年 has to
+   be read as one spaced run while its spaces are all still there.
+5. ``remove_cjk_spaces`` (or ``remove_headline_spaces`` in headlines, which
+   keeps the spaces that separate headline phrases).
+6. ``space_cjk_latin`` last, by ``Options.cjk_latin_spacing``.
+
+What the rules never touch: CJK punctuation (，。“”《》「」), circled numbers,
+the ideographic space, English text, numbers, URLs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from .chars import CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS
+from .options import Options
+
+_CJK = f"[{CJK_CLASS}]"
+_IDEO = f"[{IDEOGRAPH_CLASS}]"
+_SP = r"[ \t\u00a0]"
+
+_LEGACY = {**LEGACY_TABLE, **COMPAT_IDEOGRAPH_TABLE}
+_FULLWIDTH_ALNUM = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+_SUSPECT = regex.compile(f"[{SUSPECT_CLASS}]")
+
+
+def fold_legacy_code_points(text: str) -> str:
+    """Kangxi radicals, CJK radical supplement forms, vertical presentation forms
+    and compatibility ideographs become the characters they stand for.
+
+    PDF text layers map glyphs to these code points by accident; they look right
+    and break search, tokenizers and dictionaries.
+
+    >>> fold_legacy_code_points("⾼鐵 港⼤ 局⾧ ︽在晴朗的一天出發︾ ﹁不尋常﹂ ︵謝麗娟攝︶")
+    '高鐵 港大 局長 《在晴朗的一天出發》 「不尋常」 （謝麗娟攝）'
+    """
+    return text.translate(_LEGACY)
+
+
+def fold_fullwidth_alnum(text: str) -> str:
+    """Full-width Latin letters and digits become ASCII; full-width punctuation stays.
+
+    >>> fold_fullwidth_alnum("下转Ａ２版，２０２０年（ｗｉｎ）")
+    '下转A2版，2020年（win）'
+    """
+    return text.translate(_FULLWIDTH_ALNUM)
+
+
+_HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+# A half-width , : ; ! ? right after a CJK character (spaces around it are
+# damage and go with it). Not between digits (3,000 10:30) — a CJK character
+# must precede it.
+_HALF_PUNCT = regex.compile(rf"(?<={_CJK}){_SP}*+([,:;!?])(?![,:;!?]){_SP}*+")
+# A bracketed group without nested brackets, at most 200 characters.
+_PAREN_PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
+_HAS_CJK = regex.compile(_CJK)
+
+
+def widen_punctuation(text: str) -> str:
+    """Half-width , : ; ! ? ( ) inside Chinese text become full-width.
+
+    A mark directly after a CJK character is Chinese punctuation set in the
+    wrong width (one e-paper's text layer does it throughout); in Latin or
+    numeric context it stays.
+
+    >>> widen_punctuation("逆水行舟用力撑, 一篙松劲退千寻")
+    '逆水行舟用力撑，一篙松劲退千寻'
+    >>> widen_punctuation("中晟全肽:向全球 社区(村) 10:30 3,000 (AAP) in English")
+    '中晟全肽：向全球 社区（村） 10:30 3,000 (AAP) in English'
+    """
+    text = _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1)], text)
+    if "(" in text or ")" in text:
+        text = _PAREN_PAIR.sub(_widen_pair, text)
+    return text
+
+
+def _widen_pair(m: regex.Match) -> str:
+    s, e = m.span()
+    whole = m.string
+    before = whole[s - 1] if s else ""
+    after = whole[e] if e < len(whole) else ""
+    inner = m.group(1)
+    if _HAS_CJK.search(inner) or (before and _HAS_CJK.match(before)) or (after and _HAS_CJK.match(after)):
+        return "（" + inner.strip() + "）"
+    return m.group(0)
+
+
+# Three or more single characters separated by single spaces.
+_SPACED_RUN = regex.compile(r"(?<!\S)\S(?:[ ]\S(?!\S)){2,}")
+
+
+def collapse_letter_spacing(text: str) -> str:
+    """A run of three or more single characters separated by spaces is one
+    letter-spaced word: its spaces go. Only runs that hold or touch Chinese are
+    collapsed, so that English ("x = a + b") is left alone.
+
+    >>> collapse_letter_spacing("2 0 1 3 年 1 0 月 7 日 ●星期一")
+    '2013年10月7日 ●星期一'
+    >>> collapse_letter_spacing("A d d ( 地 址 )")
+    'Add(地址)'
+    >>> collapse_letter_spacing("I am a b c")
+    'I am a b c'
+    """
+    if " " not in text:
+        return text
+    return _SPACED_RUN.sub(_collapse_run, text)
+
+
+def _collapse_run(m: regex.Match) -> str:
+    run = m.group(0)
+    if _HAS_CJK.search(run):
+        return run.replace(" ", "")
+    s, e = m.span()
+    whole = m.string
+    near = whole[max(0, s - 2): s] + whole[e: e + 2]
+    return run.replace(" ", "") if _HAS_CJK.search(near) else run
+
+
+# Spaces between two CJK characters (punctuation included).
+_CJK_CJK = regex.compile(rf"(?<={_CJK}){_SP}++(?={_CJK})")
+# Spaces between a CJK character and a number (a number: digits with . , % ‰,
+# not part of a Latin token such as 2019-nCoV or COVID-19).
+_CJK_NUM = regex.compile(rf"(?<={_CJK}){_SP}++(?=[0-9][0-9.,%‰]*+(?![A-Za-z_\-/]))")
+_NUM_CJK = regex.compile(rf"(?<![A-Za-z0-9_\-/.])([0-9][0-9.,%‰]*+){_SP}++(?={_CJK})")
+
+
+def remove_cjk_spaces(text: str) -> str:
+    """Remove spaces that extraction put between CJK characters, and between
+    CJK characters and numbers. Spaces in Latin phrases stay.
+
+    >>> remove_cjk_spaces("2月 3日晚上 派出 4 个 近 200家企业 1.8余万职工")
+    '2月3日晚上派出4个近200家企业1.8余万职工'
+    >>> remove_cjk_spaces("的 法 宝 。人 民 军 队 的“ 三 大")
+    '的法宝。人民军队的“三大'
+    >>> remove_cjk_spaces("抗 2019-nCoV 新药 该 PCT 专利")
+    '抗 2019-nCoV 新药该 PCT 专利'
+    """
+    if " " not in text and "\t" not in text and "\u00a0" not in text:
+        return text
+    text = _CJK_CJK.sub("", text)
+    text = _CJK_NUM.sub("", text)
+    return _NUM_CJK.sub(r"\1", text)
+
+
+# In a headline: a space next to a single CJK character (a letter-spaced
+# headline: 安 倍) or next to punctuation goes; a space between two phrases stays.
+_HEADLINE_SPACE = regex.compile(
+    rf"(?:(?<=(?<!{_IDEO}){_IDEO})|(?<=[{CJK_CLASS}--{IDEOGRAPH_CLASS}])){_SP}++(?={_CJK})"
+    rf"|(?<={_CJK}){_SP}++(?={_IDEO}(?!{_IDEO}))"
+    rf"|(?<={_CJK}){_SP}++(?=[{CJK_CLASS}--{IDEOGRAPH_CLASS}])",
+    regex.V1,
+)
+
+
+def remove_headline_spaces(text: str) -> str:
+    """In headlines, keep the spaces that separate phrases; remove the ones
+    that letter-space single characters, touch punctuation or numbers.
+
+    >>> remove_headline_spaces("全力以赴 保障疫情防控物资供应")
+    '全力以赴 保障疫情防控物资供应'
+    >>> remove_headline_spaces("安 倍 於 律 敦 治 醫 院 離 世")
+    '安倍於律敦治醫院離世'
+    >>> remove_headline_spaces("云龙建立 23 个微信群")
+    '云龙建立23个微信群'
+    """
+    if " " not in text and "\t" not in text and "\u00a0" not in text:
+        return text
+    text = _HEADLINE_SPACE.sub("", text)
+    text = _CJK_NUM.sub("", text)
+    return _NUM_CJK.sub(r"\1", text)
+
+
+_IDEO_LATIN_SPACE = regex.compile(rf"(?<={_IDEO}){_SP}++(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%]){_SP}++(?={_IDEO})")
+_IDEO_LATIN_TOUCH = regex.compile(rf"(?<={_IDEO})(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?={_IDEO})")
+
+
+def remove_cjk_latin_spaces(text: str) -> str:
+    """``cjk_latin_spacing="remove"``: no space between Chinese and Latin words.
+
+    >>> remove_cjk_latin_spaces("该 PCT 专利")
+    '该PCT专利'
+    """
+    return _IDEO_LATIN_SPACE.sub("", text)
+
+
+def add_cjk_latin_spaces(text: str) -> str:
+    """``cjk_latin_spacing="add"``: one space between Chinese and Latin words
+    and numbers, as pangu does.
+
+    >>> add_cjk_latin_spaces("该PCT专利 抗2019-nCoV新药")
+    '该 PCT 专利 抗 2019-nCoV 新药'
+    """
+    return _IDEO_LATIN_TOUCH.sub(" ", text)
+
+
+_MULTI_SPACE = regex.compile(r"[ \t\u00a0]{2,}")
+
+
+def squeeze_spaces(text: str) -> str:
+    """Runs of ASCII spaces and tabs become one space (never the ideographic space).
+
+    >>> squeeze_spaces("株洲日报记者  李逸峰")
+    '株洲日报记者 李逸峰'
+    """
+    return _MULTI_SPACE.sub(" ", text)
+
+
+def count_suspect(text: str) -> int:
+    """Private-use and replacement characters: glyphs the extraction could not
+    name. They are kept, and counted, never dropped.
+
+    >>> count_suspect("中\\ue000文\\ufffd")
+    2
+    """
+    return len(_SUSPECT.findall(text))
+
+
+Rule = Callable[[str], str]
+
+#: (rule, the Options field that switches it) in the order they run, per block kind.
+_COMMON: tuple[tuple[Rule, str], ...] = (
+    (fold_legacy_code_points, "fold_legacy"),
+    (fold_fullwidth_alnum, "fold_fullwidth_alnum"),
+)
+PIPELINE: dict[str, tuple[tuple[Rule, str], ...]] = {
+    "paragraph": _COMMON + (
+        (widen_punctuation, "fix_punctuation_width"),
+        (collapse_letter_spacing, "fix_spacing"),
+        (remove_cjk_spaces, "fix_spacing"),
+        (squeeze_spaces, "fix_spacing"),
+    ),
+    "headline": _COMMON + (
+        (widen_punctuation, "fix_punctuation_width"),
+        (remove_headline_spaces, "fix_spacing"),
+        (squeeze_spaces, "fix_spacing"),
+    ),
+    "byline": _COMMON + ((squeeze_spaces, "fix_spacing"),),
+    "marker": _COMMON + ((remove_cjk_spaces, "fix_spacing"),),
+}
+PIPELINE["subheading"] = PIPELINE["paragraph"]
+PIPELINE["furniture"] = PIPELINE["byline"]
+
+_LATIN_SPACING = {"remove": remove_cjk_latin_spaces, "add": add_cjk_latin_spaces}
+
+
+class Normalizer:
+    """Applies the rules for a block kind under one set of Options, and keeps
+    count of what each rule changed (blocks changed, by rule name)."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.counts: dict[str, int] = {}
+        self._pipelines: dict[str, tuple[Rule, ...]] = {}
+        for kind, rules in PIPELINE.items():
+            chosen = [rule for rule, field in rules if options.normalize and getattr(options, field)]
+            if options.normalize and kind in ("paragraph", "subheading", "headline"):
+                extra = _LATIN_SPACING.get(options.cjk_latin_spacing)
+                if extra is not None:
+                    chosen.append(extra)
+            self._pipelines[kind] = tuple(chosen)
+
+    def __call__(self, text: str, kind: str, trace: list | None = None) -> str:
+        for rule in self._pipelines.get(kind, ()):
+            new = rule(text)
+            if new != text:
+                self.counts[rule.__name__] = self.counts.get(rule.__name__, 0) + 1
+                if trace is not None:
+                    trace.append((rule.__name__, text, new))
+                text = new
+        return text

@@ -1,0 +1,125 @@
+"""Line grammars for the parts of a page that are not running text.
+
+Bylines (株洲日报记者 李逸峰), datelines (株洲日报讯, 新华社北京2月3日电) and page
+furniture (running heads, editor credits). Named fragments are composed into
+the patterns, pangu style; every repetition is bounded, and the patterns are
+only applied to lines of at most :data:`MAX_GRAMMAR_CHARS` characters, so their
+cost per line is constant.
+"""
+
+from __future__ import annotations
+
+import regex
+
+#: Bylines, datelines and running heads are short; longer lines are never tested.
+MAX_GRAMMAR_CHARS = 60
+
+_SP = r"[ \t\u3000]"
+_NUM = r"[0-9０-９一二三四五六七八九十廿卅〇零]"
+# An organisation: 本报 / 株洲日报 / 新华社 / 香港文匯報 / 央视网.
+_ORG = r"""(?:本[报報台刊网網]|\p{Han}{1,8}?(?:日[报報]|晚[报報]|[报報]|通讯社|通訊社|社|台|网|網|刊))"""
+# A person's name: 2-4 Han characters (or a transliterated name with ·).
+_NAME = r"(?:\p{Han}{1,4}(?:[·・]\p{Han}{1,6})?)"
+_NAMES = rf"(?:{_NAME}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}){{0,5}})"
+# Roles that introduce names in a byline.
+_ROLE = r"""(?:
+      (?:特约|特約|首席|见习|見習|实习|實習|驻\p{Han}{1,4}|駐\p{Han}{1,4})?(?:记者|記者)
+    | (?:特约|特約)?(?:通讯员|通訊員)
+    | 实习生|實習生|撰稿|撰文|摄影|攝影|编辑|編輯|整理|评论员|評論員
+)"""
+# 文 and 图 are roles only with a slash or colon: 文/张三, 文／图 李四, 图：王五.
+_SHORT_ROLE = r"(?:[文图圖](?:[/／、][文图圖])?)"
+_ROLE_NAMES = rf"""(?:
+      {_ROLE}{_SP}{{0,3}}(?:[/／:：]{_SP}{{0,2}})?{_NAMES}
+    | {_SHORT_ROLE}{_SP}{{0,2}}[/／:：]{_SP}{{0,2}}{_NAMES}
+    | {_SHORT_ROLE}{_SP}{{1,2}}{_NAMES}(?={_SP}*$)
+)"""
+
+#: A byline: the whole line names the people who wrote or photographed the piece.
+#:   株洲日报记者 李逸峰 · 通讯员/文石金 刘玲 刘子溪 · (本报记者 李楠 张茜茜)
+#:   本报记者袁虹摄影报道。 · 文/图 张三 · 蔡家緯攝 · （謝麗娟攝）
+BYLINE = regex.compile(
+    rf"""
+    [（(【\[]?{_SP}*
+    (?:
+        (?:{_ORG}{_SP}{{0,2}})? {_ROLE_NAMES}
+        (?:{_SP}{{0,3}}(?:{_ORG}{_SP}{{0,2}})?{_ROLE_NAMES}){{0,3}}
+        (?:{_SP}{{0,2}}(?:摄影报道|攝影報道|报道|報道|摄|攝|整理))?
+      | {_NAME}{_SP}{{0,2}}(?:摄影?|攝影?)                     # 蔡家緯攝
+    )
+    {_SP}*[）)】\]]?[。]?
+    """,
+    regex.VERBOSE,
+)
+
+#: A dateline at the start of a paragraph: who reports from where and when.
+#:   株洲日报讯 · 本报讯 · 新华社北京2月3日电 · 【本報悉尼訊】 · （重慶廿二日美聯電）
+#:   香港文匯報訊(記者 蘇榕蓉 福州報道)
+DATELINE = regex.compile(
+    rf"""
+    (?P<dateline>
+        [【\[（(〔]?{_SP}{{0,2}}
+        (?:
+            {_ORG}(?:\p{{Han}}{{0,6}}?{_NUM}{{1,3}}月)?(?:\p{{Han}}{{0,6}}?{_NUM}{{1,3}}日)?\p{{Han}}{{0,3}}?(?:专|專)?[讯訊电電]
+          | \p{{Han}}{{1,6}}?{_NUM}{{1,3}}日\p{{Han}}{{0,4}}?[讯訊电電]   # （重慶廿二日美聯電）
+        )
+        (?:{_SP}{{0,2}}[（(]{_SP}{{0,2}}(?:记者|記者|通讯员|通訊員)[^）)]{{1,30}}[）)])?
+        (?:{_SP}{{0,2}}[】\]）)〕])?
+    )
+    (?=\s|“|「|"|$|\p{{Han}}|[0-9０-９])
+    """,
+    regex.VERBOSE,
+)
+
+#: Page furniture: running heads, folios and credits that are not article text.
+#:   中華民國二十八年四月廿三日　晶報　星期日　第四版 · 责任编辑/版面设计 · ISSN 1234-5678
+RUNNING_HEAD = regex.compile(
+    rf"""
+    (?:
+        .{{0,30}}?(?:星期[一二三四五六日天]|週[一二三四五六日]|礼拜[一二三四五六日天]).{{0,30}}?第?{_NUM}{{1,3}}[版頁页]
+      | .{{0,30}}?第{_SP}?{_NUM}{{1,3}}{_SP}?版.{{0,30}}?(?:星期[一二三四五六日天]|週[一二三四五六日])
+      | (?:责任编辑|責任編輯|版面设计|版面設計|美编|美編|校对|校對|组版|組版|版式设计|版式設計)
+            (?:{_SP}{{0,2}}[/／:：、]{_SP}{{0,2}}(?:{_NAME}|责任编辑|責任編輯|版面设计|版面設計|美编|美編|校对|校對)){{0,6}}
+            (?:{_SP}{{0,3}}{_NAME}){{0,4}}
+      | ISSN{_SP}?\d{{4}}-\d{{3}}[\dXx].{{0,40}}
+      | (?:国内统一连续出版物号|國內統一連續出版物號|邮发代号|郵發代號|定价|定價|零售价|零售價).{{0,40}}
+    )
+    """,
+    regex.VERBOSE,
+)
+
+
+def is_byline(text: str) -> bool:
+    """True when the whole line is a byline or a photo credit.
+
+    >>> is_byline("株洲日报记者 李逸峰"), is_byline("通讯员/文石金 刘玲 刘子溪")
+    (True, True)
+    >>> is_byline("记者会上，他说")
+    False
+    """
+    return len(text) <= MAX_GRAMMAR_CHARS and BYLINE.fullmatch(text) is not None
+
+
+def dateline_length(text: str) -> int:
+    """Length of the dateline that opens *text*, or 0.
+
+    >>> dateline_length("株洲日报讯 “我是学林街道三冲社区的工")
+    5
+    >>> dateline_length("新华社北京2月3日电 记者")
+    10
+    >>> dateline_length("通讯工作很重要")
+    0
+    """
+    match = DATELINE.match(text[:MAX_GRAMMAR_CHARS])
+    return match.end("dateline") if match else 0
+
+
+def is_running_head(text: str) -> bool:
+    """True for page furniture: running heads, folios, editor credits, ISSN lines.
+
+    >>> is_running_head("中華民國二十八年四月廿三日　晶報　星期日　第四版")
+    True
+    >>> is_running_head("责任编辑/版面设计 王五")
+    True
+    """
+    return len(text) <= MAX_GRAMMAR_CHARS and RUNNING_HEAD.fullmatch(text) is not None
