@@ -17,6 +17,7 @@ from .chars import CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS, CLOSING_BR
 from .layout import Decision, Facts, _over_wide
 from .lines import Line
 from .markers import JumpMarker
+from .options import Options
 
 #: Block kinds, as printed in Block.kind.
 KINDS = ("headline", "subheading", "byline", "paragraph", "marker", "furniture")
@@ -119,28 +120,28 @@ def group(lines: list[Line], facts: list[Facts], decisions: list[Decision | None
 # --------------------------------------------------------------------------
 
 
-def block_marker(block: RawBlock):
+def block_marker(block: RawBlock, options: Options):
     """A jump marker line (下转A2版①)."""
     if block.facts[0].kind == "marker":
         return "marker", "matches the jump-marker grammar"
     return None
 
 
-def block_byline(block: RawBlock):
+def block_byline(block: RawBlock, options: Options):
     """A byline line (株洲日报记者 李逸峰, 通讯员/文石金 刘玲)."""
     if block.facts[0].kind == "byline":
         return "byline", "matches the byline grammar"
     return None
 
 
-def block_furniture(block: RawBlock):
+def block_furniture(block: RawBlock, options: Options):
     """Page furniture (running heads, editor credits, ISSN lines)."""
     if block.facts[0].kind == "furniture":
         return "furniture", "matches the running-head grammar"
     return None
 
 
-def block_headline(block: RawBlock):
+def block_headline(block: RawBlock, options: Options):
     """A single line that does not read as running text: no sentence end, no
     clause left open — or a line wider than its column (a kicker set across
     columns, even with ……)."""
@@ -148,16 +149,23 @@ def block_headline(block: RawBlock):
         return None
     line, f = block.lines[0], block.facts[0]
     text = line.text
-    if len(text) > 40 or f.dateline:
+    if len(text) > options.max_headline_chars or f.dateline:
         return None
     if _over_wide(line.width, f.column) and not text.endswith(tuple(CONTINUING_PUNCT)):
         return "headline", "a single line wider than its column"
-    if f.terminal or text[-1] in CONTINUING_PUNCT:
+    if f.terminal or text[-1] in CONTINUING_PUNCT or _SENTENCE_INSIDE.search(text):
+        return None
+    if len(_CLAUSE_PUNCT.findall(text)) > 3:
         return None
     return "headline", "a single line that neither ends a sentence nor leaves a clause open"
 
 
-def block_paragraph(block: RawBlock):
+# A headline holds no finished sentence, and few clauses.
+_SENTENCE_INSIDE = regex.compile(r"[。；;]")
+_CLAUSE_PUNCT = regex.compile(r"[，、,]")
+
+
+def block_paragraph(block: RawBlock, options: Options):
     """Everything else is running text."""
     return "paragraph", "running text"
 
@@ -166,11 +174,11 @@ def block_paragraph(block: RawBlock):
 BLOCK_RULES = (block_marker, block_byline, block_furniture, block_headline, block_paragraph)
 
 
-def classify(blocks: list[RawBlock]) -> None:
-    """Type every block, then settle subheadings, lone names and wrapped headlines."""
+def classify(blocks: list[RawBlock], options: Options) -> None:
+    """Type every block, then settle subheadings and lone names."""
     for block in blocks:
         for rule in BLOCK_RULES:
-            result = rule(block)
+            result = rule(block, options)
             if result is not None:
                 block.kind, block.reason = result
                 break
@@ -253,7 +261,7 @@ def headline_wraps(a: RawBlock, b: RawBlock) -> str | None:
     return None
 
 
-def merge_wrapped_headlines(blocks: list[RawBlock]) -> list[RawBlock]:
+def merge_wrapped_headlines(blocks: list[RawBlock], options: Options) -> list[RawBlock]:
     """Join headline lines that the layout wrapped (学习贯彻…的重要 / 讲话精神 研究部署…)."""
     out: list[RawBlock] = []
     for block in blocks:
@@ -264,6 +272,7 @@ def merge_wrapped_headlines(blocks: list[RawBlock]) -> list[RawBlock]:
             and block.kind == "headline"
             and prev.gap_after <= 1
             and not block.lines[0].page_break
+            and len(prev.text) + len(block.text) <= options.max_headline_chars
         ):
             reason = headline_wraps(prev, block)
             if reason is not None:

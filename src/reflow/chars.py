@@ -57,8 +57,13 @@ NO_LINE_START = "，。、；：？！）」』》〉】〕〗”’…%‰℃,.
 #: Punctuation that continues a clause (a line ending with it is not finished).
 CONTINUING_PUNCT = "，、；：,;:—"
 
-#: Any punctuation that signals running prose inside a line.
-PROSE_PUNCT = "，。、；：？！,;"
+#: Punctuation that splits clauses: a headline has none of it (quotes and
+#: title marks it may have: 政协委员的抗“疫”足迹).
+CLAUSE_PUNCT = "，。、；：？！,;"
+
+#: Punctuation that signals running prose inside a line: headline stacks and
+#: flattened tables have little of it, column text a lot.
+PROSE_PUNCT = CLAUSE_PUNCT + "“”《》（）"
 
 _COMPRESSED = regex.compile("[" + CJK_PUNCT_CLASS + "]")
 

@@ -96,8 +96,8 @@ class Reflower:
         facts = annotate(lines, found, self.options)
         decisions = decide(lines, facts)
         raw = group(lines, facts, decisions)
-        classify(raw)
-        raw = merge_wrapped_headlines(raw)
+        classify(raw, self.options)
+        raw = merge_wrapped_headlines(raw, self.options)
         return lines, decisions, raw
 
     def parse(self, text: str, trace: list | None = None) -> Document:

@@ -31,8 +31,9 @@ class Options:
         Widest line (in cells: CJK 2, ASCII 1) still taken as a column line.
         Newspaper columns are 3-25 characters; English text wraps at 60-80.
         Wider lines are paragraphs already and never join onto the next line.
-    max_headline_chars : int = 40
-        Longest line that can be a headline.
+    max_headline_chars : int = 64
+        Longest line that can be a headline, and longest headline that wrapped
+        lines are joined into (so that a joined headline reads back as one).
 
     Output
     ------
@@ -72,7 +73,7 @@ class Options:
     column_window: int = 8
     column_density: float = 0.35
     max_column_cells: int = 88
-    max_headline_chars: int = 40
+    max_headline_chars: int = 64
     keep_markers: bool = False
     keep_furniture: bool = True
     normalize: bool = True
