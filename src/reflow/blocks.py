@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .chars import CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS, CLOSING_BRACKETS, SURNAMES, COMPOUND_SURNAMES
+from .chars import CJK_CLASS, CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS, CLOSING_BRACKETS, SURNAMES, COMPOUND_SURNAMES
 from .layout import Decision, Facts, _over_wide
 from .lines import Line
 from .markers import JumpMarker
@@ -74,18 +74,30 @@ class RawBlock:
         return self.extra.get("gap_after", 1)
 
 
-_LATIN_TAIL = regex.compile(r"[A-Za-z0-9]\Z")
-_LATIN_HEAD = regex.compile(r"[A-Za-z0-9]")
+# A Latin word or its trailing punctuation at the end of a line, and a Latin
+# word (or an opening quote or bracket) at the start of the next: a space goes
+# between them. After a hyphen nothing does (well-/known, 2019-/nCoV).
+_LATIN_TAIL = regex.compile(r"[A-Za-z0-9,.;:!?%)\]\"']\Z")
+_LATIN_HEAD = regex.compile(r"[A-Za-z0-9(\[\"']")
+_HAS_CJK = regex.compile(f"[{CJK_CLASS}]")
 
 
 def join_texts(parts: list[str]) -> str:
     """Join the lines of one block: nothing between CJK characters, one space
-    between two Latin words, nothing after a hyphen.
+    between two Latin words (or after Latin punctuation), nothing after a hyphen.
 
     >>> join_texts(["在学林街道校地党建", "联盟疫情防控"])
     '在学林街道校地党建联盟疫情防控'
-    >>> join_texts(["an English paragraph", "wrapped at sixty"])
-    'an English paragraph wrapped at sixty'
+    >>> join_texts(["an English paragraph,", "wrapped at sixty"])
+    'an English paragraph, wrapped at sixty'
+    >>> join_texts(["逆水行舟用力撑,", "一篙松劲退千寻"])
+    '逆水行舟用力撑,一篙松劲退千寻'
+
+    A number that the column split (资金 1017 / 4万元) is joined without a
+    space inside Chinese text, with one in English.
+
+    >>> join_texts(["紧急下达专项资金 1017", "4万元"]), join_texts(["in 2019", "20 people"])
+    ('紧急下达专项资金 10174万元', 'in 2019 20 people')
     """
     if len(parts) == 1:
         return parts[0]
@@ -93,7 +105,8 @@ def join_texts(parts: list[str]) -> str:
     for part in parts[1:]:
         prev = out[-1]
         if _LATIN_TAIL.search(prev) and _LATIN_HEAD.match(part):
-            out.append(" ")
+            if not (prev[-1].isdigit() and part[0].isdigit() and _HAS_CJK.search(prev)):
+                out.append(" ")
         out.append(part)
     return "".join(out)
 

@@ -227,6 +227,27 @@ def _measure_columns(lines: list[Line], facts: list[Facts], options: Options) ->
         if not column:
             column = _band(support, lo, hi, density, cache)
         facts[i].column = column
+    _pair_evidence(lines, facts, support)
+
+
+def _pair_evidence(lines: list[Line], facts: list[Facts], support: list) -> None:
+    """Where no column was found, a short paragraph still shows one: two
+    consecutive lines of one width with prose punctuation, then a line no
+    wider that ends the sentence (这是一条新闻的第一个段落，记者了解 / 到，活动… /
+    …受益匪浅。). Its three lines get that width as their column."""
+    for i in range(len(lines) - 2):
+        if facts[i].column or facts[i + 1].column:
+            continue
+        a, b, c = support[i], support[i + 1], lines[i + 2]
+        if a is None or b is None or not (a[1] and b[1]):
+            continue
+        if lines[i + 1].gap or c.gap or not facts[i + 2].terminal or facts[i + 2].kind is not None:
+            continue
+        wide = max(a[0], b[0])
+        tol = max(6, wide // 12)
+        if abs(a[0] - b[0]) <= 2 * tol and c.width <= wide + tol:
+            for j in (i, i + 1, i + 2):
+                facts[j].column = facts[j].column or wide
 
 
 def prose_share(column: int) -> float:

@@ -44,7 +44,7 @@ _PAGE_SEP = rf"{_}[、，,/和及與与]{_}"
 # Several pages: C03、C04、C05版 (the 版 printed once, after the last).
 _PAGES = rf"""(?:
       {_PAGE}(?:{_PAGE_SEP}{_PAGE}){{0,5}}
-    | (?:{_LABEL}{_PAGE_SEP}){{1,5}}{_PAGE}
+    | (?:第{_})?(?:{_LABEL}{_PAGE_SEP}){{1,5}}{_PAGE}              # 第2、3版
 )"""
 
 #: The marker grammar. Alternatives of `verb`, with an example each:

@@ -218,6 +218,18 @@ def squeeze_spaces(text: str) -> str:
     return _MULTI_SPACE.sub(" ", text)
 
 
+_ANY_SPACE = regex.compile(r"\s+")
+
+
+def drop_spaces(text: str) -> str:
+    """A jump marker has no spaces on the page; OCR put them in.
+
+    >>> drop_spaces("下 转 A2 版 ①")
+    '下转A2版①'
+    """
+    return _ANY_SPACE.sub("", text)
+
+
 def count_suspect(text: str) -> int:
     """Private-use and replacement characters: glyphs the extraction could not
     name. They are kept, and counted, never dropped.
@@ -248,7 +260,7 @@ PIPELINE: dict[str, tuple[tuple[Rule, str], ...]] = {
         (squeeze_spaces, "fix_spacing"),
     ),
     "byline": _COMMON + ((squeeze_spaces, "fix_spacing"),),
-    "marker": _COMMON + ((remove_cjk_spaces, "fix_spacing"),),
+    "marker": _COMMON + ((drop_spaces, "fix_spacing"),),
 }
 PIPELINE["subheading"] = PIPELINE["paragraph"]
 PIPELINE["furniture"] = PIPELINE["byline"]

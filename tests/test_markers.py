@@ -1,0 +1,79 @@
+"""Jump markers: the grammar, table-driven, and how markers behave on a page."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import read_table
+from reflow import parse, parse_marker, reflow
+from reflow.markers import split_leading_marker, split_trailing_marker
+
+ROWS = read_table("markers.tsv")
+POSITIVE = [r for r in ROWS if r[1] != "NONE"]
+NEGATIVE = [r[0] for r in ROWS if r[1] == "NONE"]
+
+
+def test_table_size():
+    assert len(POSITIVE) >= 60 and len(NEGATIVE) >= 30
+
+
+@pytest.mark.parametrize("text,direction,pages,seq", POSITIVE, ids=[r[0] for r in POSITIVE])
+def test_marker_forms(text, direction, pages, seq):
+    marker = parse_marker(text)
+    assert marker is not None, text
+    assert marker.direction == direction
+    assert list(marker.pages) == pages.split(",")
+    assert marker.page == pages.split(",")[0]
+    assert marker.seq == (None if seq == "-" else int(seq))
+    assert marker.raw == text.strip()
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_not_a_marker(text):
+    assert parse_marker(text) is None
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_prose_is_not_split_at_its_end_or_start(text):
+    assert split_trailing_marker("他说" + text) is None
+    assert split_leading_marker(text + "他说") is None
+
+
+def test_marker_at_end_of_body_line_is_split():
+    before, marker = split_trailing_marker("实现社区全覆盖，下转A2版①")
+    assert before == "实现社区全覆盖，" and marker.seq == 1
+
+
+def test_marker_phrase_mid_sentence_is_not_split():
+    # A marker-like phrase must be set off from the prose before it.
+    assert split_trailing_marker("会议决定将此事下转第二版") is None
+
+
+def test_marker_at_start_of_line_is_split_on_the_page():
+    text = "上接A1版①中晟全肽已经完成制备约5亿种多肽信息的多肽实体库。"
+    doc = parse(text)
+    assert [b.kind for b in doc.blocks] == ["marker", "paragraph"]
+    assert doc.blocks[1].text.startswith("中晟全肽")
+    assert doc.markers[0].direction == "continued_from"
+
+
+def test_reflow_leaves_markers_out_unless_asked():
+    text = "疫情防控工作开展如火如荼。\n\n（下转第二版）\n"
+    assert "下转" not in reflow(text)
+    assert reflow(text, keep_markers=True).split("\n")[-1] == "（下转第二版）"
+
+
+def test_marker_block_text_is_normalised_raw_is_as_printed():
+    doc = parse("下 转 A2 版 ①")
+    assert doc.blocks[0].text == "下转A2版①"
+    assert doc.markers[0].raw == "下 转 A2 版 ①"
+
+
+def test_a_megabyte_of_marker_characters_is_handled():
+    # Catastrophic backtracking would not return; the grammar only ever sees
+    # a bounded window of a line. (No timing here: the benchmarks measure.)
+    line = "下下下转转转" * 200_000
+    assert parse_marker(line) is None
+    assert split_trailing_marker(line) is None
+    assert split_leading_marker(line) is None
+    assert len(parse(line).blocks) == 1
