@@ -31,7 +31,8 @@ class Block:
     end)`` offsets in the input covering its source lines; ``lines`` the first
     and last input line numbers (1-based). ``marker`` is set for markers,
     ``dateline`` for a paragraph that opens with one (it stays in ``text``),
-    ``role`` says more about a headline ("subtitle" for a ——line).
+    ``role`` says more about a headline ("subtitle" for a ——line); ``page``
+    counts the form feeds (pdftotext page breaks) before the block.
     """
 
     kind: str
@@ -41,6 +42,7 @@ class Block:
     lines: tuple[int, int] = (0, 0)
     dateline: str | None = None
     role: str | None = None
+    page: int = 0
 
     def to_dict(self) -> dict:
         d = {"kind": self.kind, "text": self.text, "span": list(self.span), "lines": list(self.lines)}
@@ -50,6 +52,8 @@ class Block:
             d["dateline"] = self.dateline
         if self.role:
             d["role"] = self.role
+        if self.page:
+            d["page"] = self.page
         return d
 
 
@@ -155,22 +159,25 @@ def block_furniture(block: RawBlock, options: Options):
 
 
 def block_headline(block: RawBlock, options: Options):
-    """A single line that does not read as running text: no sentence end, no
-    clause left open — or a line wider than its column (a kicker set across
-    columns, even with ……)."""
-    if not block.single:
-        return None
-    line, f = block.lines[0], block.facts[0]
-    text = line.text
+    """A block whose text does not read as running text: no sentence end, no
+    clause left open, no finished sentence inside — or a single line wider
+    than its column (a kicker set across columns, even with ……).
+
+    The test reads the block's text, not how many lines it came from, so that
+    reflow's output (one line per block) is typed the same when read again.
+    """
+    text = block.text
+    f = block.facts[0]
     if len(text) > options.max_headline_chars or f.dateline:
         return None
-    if _over_wide(line.width, f.column) and not text.endswith(tuple(CONTINUING_PUNCT)):
+    line = block.lines[0]
+    if block.single and _over_wide(line.width, f.column) and not text.endswith(tuple(CONTINUING_PUNCT)):
         return "headline", "a single line wider than its column"
-    if f.terminal or text[-1] in CONTINUING_PUNCT or _SENTENCE_INSIDE.search(text):
+    if block.facts[-1].terminal or text[-1] in CONTINUING_PUNCT or _SENTENCE_INSIDE.search(text):
         return None
     if len(_CLAUSE_PUNCT.findall(text)) > 3:
         return None
-    return "headline", "a single line that neither ends a sentence nor leaves a clause open"
+    return "headline", "a line that neither ends a sentence nor leaves a clause open"
 
 
 # A headline holds no finished sentence, and few clauses.
@@ -275,7 +282,12 @@ def headline_wraps(a: RawBlock, b: RawBlock) -> str | None:
 
 
 def merge_wrapped_headlines(blocks: list[RawBlock], options: Options) -> list[RawBlock]:
-    """Join headline lines that the layout wrapped (学习贯彻…的重要 / 讲话精神 研究部署…)."""
+    """Join headline lines that the layout wrapped (学习贯彻…的重要 / 讲话精神 研究部署…).
+
+    The evidence is in the text of the two lines (and the column width), not
+    in the blank lines between them: what reflow writes out must read back
+    the same, and its output has no blank lines.
+    """
     out: list[RawBlock] = []
     for block in blocks:
         prev = out[-1] if out else None
@@ -283,8 +295,6 @@ def merge_wrapped_headlines(blocks: list[RawBlock], options: Options) -> list[Ra
             prev is not None
             and prev.kind == "headline"
             and block.kind == "headline"
-            and prev.gap_after <= 1
-            and not block.lines[0].page_break
             and len(prev.text) + len(block.text) <= options.max_headline_chars
         ):
             reason = headline_wraps(prev, block)

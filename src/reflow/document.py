@@ -10,15 +10,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from .blocks import Block, RawBlock, classify, group, merge_wrapped_headlines
+from .chars import NO_LINE_START
 from .convert import convert_text
 from .layout import annotate, decide, split_markers
 from .lines import split_lines
 from .markers import JumpMarker
-from .normalize import Normalizer, count_suspect
+from .normalize import PIPELINE, Normalizer, count_suspect, fold_characters
 from .options import Options, resolve
+
+
+#: Rounds of re-reading a rendering before parse() gives up settling it.
+MAX_SETTLE = 4
 
 
 @dataclass(slots=True)
@@ -34,13 +41,37 @@ class Document:
         return [b.marker for b in self.blocks if b.marker is not None]
 
     def render(self, keep_markers: bool = False, keep_furniture: bool = True) -> str:
-        """The blocks one per line, in order; markers only with *keep_markers*."""
+        """The blocks one per line, in order; markers only with *keep_markers*.
+
+        A block that starts with punctuation that never opens a line (，。）」)
+        continues the line rendered before it — it can only have been cut off
+        by a marker or a page break — so no output line starts with one.
+        The first block of a new page (after a form feed in the input) is
+        preceded by a form feed, so pages stay pages.
+        """
+        return "\n".join(self._rendered_lines(keep_markers, keep_furniture)[0])
+
+    def _rendered_lines(self, keep_markers: bool, keep_furniture: bool) -> tuple[list[str], list[list[int]]]:
+        """The rendered lines, and for each the indices of the blocks it shows."""
         skip = set()
         if not keep_markers:
             skip.add("marker")
         if not keep_furniture:
             skip.add("furniture")
-        return "\n".join(b.text for b in self.blocks if b.kind not in skip)
+        out: list[str] = []
+        origins: list[list[int]] = []
+        page = self.blocks[0].page if self.blocks else 0
+        for i, b in enumerate(self.blocks):
+            if b.kind in skip:
+                continue
+            if out and b.text[:1] in NO_LINE_START:
+                out[-1] += b.text
+                origins[-1].append(i)
+                continue
+            out.append("\f" + b.text if b.page != page and out else b.text)
+            origins.append([i])
+            page = b.page
+        return out, origins
 
     def to_dict(self) -> dict:
         return {"blocks": [b.to_dict() for b in self.blocks], "stats": dict(self.stats)}
@@ -91,33 +122,103 @@ class Reflower:
     def _analyse(self, text: str):
         if not isinstance(text, str):
             raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
+        text, folded = fold_characters(text, self.options)
         lines = split_lines(text)
         lines, found = split_markers(lines)
         facts = annotate(lines, found, self.options)
-        decisions = decide(lines, facts)
+        decisions = decide(lines, facts, self.options)
         raw = group(lines, facts, decisions)
         classify(raw, self.options)
         raw = merge_wrapped_headlines(raw, self.options)
-        return lines, decisions, raw
+        return lines, decisions, raw, folded
 
     def parse(self, text: str, trace: list | None = None) -> Document:
-        """Parse *text* into a :class:`Document`."""
-        lines, decisions, raw = self._analyse(text)
+        """Parse *text* into a :class:`Document`.
+
+        The page is read, then its rendering is read again (layout only): where
+        the second reading would join lines or type a block differently, the
+        blocks are merged or retyped accordingly, until a reading changes
+        nothing. That is what makes ``reflow(reflow(x)) == reflow(x)`` hold by
+        construction; on almost every page the first reading already stands.
+        Spans always point into *text*.
+        """
+        lines, decisions, raw, folded = self._analyse(text)
         normalizer = Normalizer(self.options)
         blocks = [self._finish(b, normalizer, trace) for b in raw]
+        blocks, settled = self._settle(blocks, normalizer)
         stats: Counter = Counter()
         stats["lines"] = len(lines)
         for d in decisions:
             if d is not None:
                 stats[("join:" if d.join else "break:") + d.rule] += 1
+        if settled:
+            stats["settled"] = settled
         for b in blocks:
             stats["block:" + b.kind] += 1
+        for name, count in folded.items():
+            stats["chars:" + name] += count
         for name, count in normalizer.counts.items():
             stats["rule:" + name] += count
         suspect = count_suspect(text)
         if suspect:
             stats["suspect_chars"] = suspect
         return Document(blocks, dict(stats))
+
+    def _settle(self, blocks: list[Block], normalizer: Normalizer) -> tuple[list[Block], int]:
+        """Read the rendering of *blocks* again; merge or retype blocks where that
+        reading differs, until it does not (at most :data:`MAX_SETTLE` rounds).
+        Returns the blocks and how many blocks the rounds changed."""
+        changed = 0
+        for _ in range(MAX_SETTLE):
+            doc = Document(blocks)
+            rendered, origins = doc._rendered_lines(self.options.keep_markers, self.options.keep_furniture)
+            if not rendered:
+                break
+            y = "\n".join(rendered)
+            starts = list(accumulate((len(r) + 1 for r in rendered[:-1]), initial=0))
+            _, _, raw, _ = self._analyse(y)
+            groups: dict[int, list[RawBlock]] = {}
+            for r in raw:
+                first = bisect_right(starts, r.lines[0].start) - 1
+                last = bisect_right(starts, r.lines[-1].start) - 1
+                groups.setdefault(first, []).append(r)
+                if last != first:
+                    groups[first][-1].extra["to"] = last
+            merged: dict[int, Block] = {}  # first rendered line -> replacement block
+            absorbed: set[int] = set()
+            for first, rs in groups.items():
+                if len(rs) != 1:
+                    continue  # a second reading splits a line (a marker inside it): leave it
+                r = rs[0]
+                last = r.extra.get("to", first)
+                shown = [i for k in range(first, last + 1) for i in origins[k]]
+                same_kind = PIPELINE.get(r.kind) is PIPELINE.get(blocks[shown[0]].kind)
+                if last == first and (same_kind or not any(c.isspace() for c in r.text)):
+                    continue
+                new = self._finish(r, normalizer, None)
+                old = [blocks[i] for i in shown]
+                merged[first] = replace(
+                    new,
+                    span=(old[0].span[0], max(b.span[1] for b in old)),
+                    lines=(old[0].lines[0], max(b.lines[1] for b in old)),
+                    page=old[0].page,
+                    marker=old[0].marker if new.kind == "marker" else None,
+                    text=new.text.removeprefix("\f"),
+                )
+                absorbed.update(shown)
+            if not merged:
+                break
+            changed += len(absorbed)
+            replacement = {origins[first][0]: block for first, block in merged.items()}
+            out = []
+            for i, b in enumerate(blocks):
+                if i in replacement:
+                    out.append(replacement[i])
+                elif i not in absorbed:
+                    out.append(b)
+            out.sort(key=lambda b: b.span[0])
+            blocks = out
+        return blocks, changed
 
     def _finish(self, raw: RawBlock, normalizer: Normalizer, trace: list | None) -> Block:
         first, last = raw.lines[0], raw.lines[-1]
@@ -144,7 +245,7 @@ class Reflower:
         if trace is not None:
             trace.append((raw, local))
         marker = raw.facts[0].marker if kind == "marker" else None
-        return Block(kind, text, (first.start, last.end), marker, (first.number, last.number), dateline, raw.role)
+        return Block(kind, text, (first.start, last.end), marker, (first.number, last.number), dateline, raw.role, first.page)
 
     def __call__(self, text: str) -> str:
         """Reflow *text*: the clean text, one block per line."""
@@ -153,12 +254,14 @@ class Reflower:
 
     def explain(self, text: str) -> list[Step]:
         """Why each input line was joined or broken off, and what each text rule changed."""
-        lines, decisions, raw = self._analyse(text)
+        lines, decisions, raw, folded = self._analyse(text)
         reasons = {}
         for block in raw:
             for line in block.lines:
                 reasons[id(line)] = block
-        steps: list[Step] = []
+        steps: list[Step] = [
+            Step(0, "change", name, f"{count} character(s) folded before layout") for name, count in folded.items()
+        ]
         trace: list = []
         normalizer = Normalizer(self.options)
         for block in raw:

@@ -27,6 +27,7 @@ class Line:
     gap: int = 0  #: blank lines between this line and the previous non-blank one
     page_break: bool = False  #: a form feed stands between this line and the previous one
     width: int = 0  #: display width in half-cells (see chars.width)
+    page: int = 0  #: form feeds before this line
 
     def __post_init__(self) -> None:
         if not self.width:
@@ -46,6 +47,7 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     offset = 0
     gap = 0
+    page = 0
     page_break = False
     for number, raw in enumerate(text.splitlines(keepends=True), 1):
         body = raw.rstrip("\r\n\f\x0b\x1c\x1d\x1e\x85\u2028\u2029")
@@ -53,12 +55,13 @@ def split_lines(text: str) -> list[Line]:
         if stripped:
             lead = len(body) - len(body.lstrip())
             start = offset + lead
-            lines.append(Line(stripped, start, start + len(stripped), number, gap, page_break))
+            lines.append(Line(stripped, start, start + len(stripped), number, gap, page_break, page=page))
             gap = 0
             page_break = False
         elif lines:
             gap += 1
-        if raw.endswith(PAGE_BREAKS) and lines:
-            page_break = True
+        if raw.endswith(PAGE_BREAKS):
+            page += 1
+            page_break = bool(lines)
         offset += len(raw)
     return lines

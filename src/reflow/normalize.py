@@ -34,6 +34,8 @@ _SP = r"[ \t\u00a0]"
 
 _LEGACY = {**LEGACY_TABLE, **COMPAT_IDEOGRAPH_TABLE}
 _FULLWIDTH_ALNUM = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+_LEGACY_CHARS = regex.compile("[" + "".join(regex.escape(chr(cp)) for cp in sorted(_LEGACY)) + "]")
+_FULLWIDTH_CHARS = regex.compile("[０-９Ａ-Ｚａ-ｚ]")
 _SUSPECT = regex.compile(f"[{SUSPECT_CLASS}]")
 
 
@@ -81,10 +83,9 @@ def widen_punctuation(text: str) -> str:
     >>> widen_punctuation("中晟全肽:向全球 社区(村) 10:30 3,000 (AAP) in English")
     '中晟全肽：向全球 社区（村） 10:30 3,000 (AAP) in English'
     """
-    text = _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1)], text)
     if "(" in text or ")" in text:
-        text = _PAREN_PAIR.sub(_widen_pair, text)
-    return text
+        text = _PAREN_PAIR.sub(_widen_pair, text)  # first: （ then counts as CJK for :
+    return _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1)], text)
 
 
 def _widen_pair(m: regex.Match) -> str:
@@ -262,10 +263,34 @@ PIPELINE: dict[str, tuple[tuple[Rule, str], ...]] = {
     "byline": _COMMON + ((squeeze_spaces, "fix_spacing"),),
     "marker": _COMMON + ((drop_spaces, "fix_spacing"),),
 }
-PIPELINE["subheading"] = PIPELINE["paragraph"]
+PIPELINE["subheading"] = PIPELINE["headline"]
 PIPELINE["furniture"] = PIPELINE["byline"]
 
 _LATIN_SPACING = {"remove": remove_cjk_latin_spaces, "add": add_cjk_latin_spaces}
+
+
+def fold_characters(text: str, options: Options) -> tuple[str, dict[str, int]]:
+    """The one-to-one character folds, applied to the whole input before layout.
+
+    ``fold_legacy_code_points`` and ``fold_fullwidth_alnum`` map one character
+    to one character, so offsets into the input stay exact; running them first
+    lets the layout rules see ︵ as （ and Ａ２ as A2, on the first pass as on
+    any later one. Returns the folded text and the characters changed per rule.
+    """
+    counts: dict[str, int] = {}
+    if not options.normalize:
+        return text, counts
+    if options.fold_legacy:
+        n = len(_LEGACY_CHARS.findall(text))
+        if n:
+            text = fold_legacy_code_points(text)
+            counts["fold_legacy_code_points"] = n
+    if options.fold_fullwidth_alnum:
+        n = len(_FULLWIDTH_CHARS.findall(text))
+        if n:
+            text = fold_fullwidth_alnum(text)
+            counts["fold_fullwidth_alnum"] = n
+    return text, counts
 
 
 class Normalizer:

@@ -152,11 +152,14 @@ def char_width(ch: str) -> float:
 
 def wrap(text: str, columns: int, indent: int = 2) -> list[str]:
     """Lay *text* out in lines of *columns* characters; the first line is
-    *indent* characters short (the indent that extraction drops). A character
-    that may not start a line hangs at the end of the line before.
+    *indent* characters short (the indent that extraction drops). A mark that
+    may not start a line hangs at the end of the line before — one at most: a
+    second pushes the last character down with it, as typesetters do.
 
     >>> wrap("一二三四五六七八九十，一二三四。", 6)
     ['一二三四', '五六七八九十，', '一二三四。']
+    >>> wrap("甲乙一二三四），五", 4)
+    ['甲乙', '一二三', '四），五']
     """
     lines: list[str] = []
     current: list[str] = []
@@ -164,9 +167,18 @@ def wrap(text: str, columns: int, indent: int = 2) -> list[str]:
     limit = columns - indent
     for ch in text:
         w = char_width(ch)
-        if current and used + w > limit and ch not in NO_LINE_START:
-            lines.append("".join(current))
-            current, used, limit = [], 0.0, columns
+        if current and used + w > limit:
+            if ch not in NO_LINE_START:
+                lines.append("".join(current))
+                current, used, limit = [], 0.0, columns
+            elif used > limit:  # a mark already hangs: push the last character down
+                j = len(current) - 1
+                while j > 0 and current[j] in NO_LINE_START:
+                    j -= 1
+                if j > 0:
+                    lines.append("".join(current[:j]))
+                    current, limit = current[j:], columns
+                    used = sum(char_width(c) for c in current)
         current.append(ch)
         used += w
     if current:
@@ -182,6 +194,8 @@ class Page:
     blocks: list[tuple[str, str]] = field(default_factory=list)
     columns: int = 0
     style: str = ""
+    #: Index (in ``text.split("\\n")``) of each block's first line.
+    starts: list[int] = field(default_factory=list)
 
 
 def paragraph(rng: random.Random, sentences: int | None = None) -> str:
@@ -210,12 +224,14 @@ def generate_page(
     column_height = column_height or rng.randint(12, 40)
     out: list[str] = []
     blocks: list[tuple[str, str]] = []
+    starts: list[int] = []
     in_column = 0
 
     def emit(kind: str, text: str, lines: list[str], article_style: str) -> None:
         nonlocal in_column
         if out and article_style in ("blank", "double") and out[-1] != "":
             out.append("")
+        starts.append(len(out))
         for k, line in enumerate(lines):
             out.append(line)
             in_column += 1
@@ -253,7 +269,7 @@ def generate_page(
         if head_after:
             for h in heads:
                 emit("headline", h, [h], astyle)
-    return Page("\n".join(out) + "\n", blocks, columns, style)
+    return Page("\n".join(out) + "\n", blocks, columns, style, starts)
 
 
 def boundaries(blocks: list[str]) -> set[int]:
