@@ -230,7 +230,7 @@ class Reflower:
         if n:
             head, rest = text[:n], text[n:]
             sep = " " if rest[:1].isspace() else ""
-            head = normalizer(head, "byline", local)
+            head = normalizer(head, "dateline", local)
             text = head + sep + normalizer(rest.lstrip(), kind, local)
             dateline = head
         else:

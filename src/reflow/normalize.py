@@ -7,10 +7,11 @@ Each rule is a small function of one block's text, with a before/after example.
    ordinary character before any rule asks "is this CJK?".
 2. ``fold_fullwidth_alnum`` before the spacing rules, so that Ａ２ is a Latin
    token when they look at it.
-3. ``widen_punctuation`` before the space rules: in 撑, 一 the space belongs
-   to the comma and goes with it.
-4. ``collapse_letter_spacing`` before ``remove_cjk_spaces``: 2 0 1 3 年 has to
-   be read as one spaced run while its spaces are all still there.
+3. ``collapse_letter_spacing`` before ``widen_punctuation``: A d d ( 地 址 )
+   has to be read as one spaced run while its spaces, and its brackets, are
+   all still there (widening would strip the spaces inside the brackets).
+4. ``widen_punctuation`` before ``remove_cjk_spaces``: in 撑, 一 the space
+   belongs to the comma and goes with it.
 5. ``remove_cjk_spaces`` (or ``remove_headline_spaces`` in headlines, which
    keeps the spaces that separate headline phrases).
 6. ``space_cjk_latin`` last, by ``Options.cjk_latin_spacing``.
@@ -65,7 +66,11 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 # A half-width , : ; ! ? right after a CJK character (spaces around it are
 # damage and go with it). Not between digits (3,000 10:30) — a CJK character
 # must precede it.
-_HALF_PUNCT = regex.compile(rf"(?<={_CJK}){_SP}*+([,:;!?])(?![,:;!?]){_SP}*+")
+_HALF_PUNCT = regex.compile(
+    rf"(?<={_CJK}){_SP}*+([,:;!?])(?![,:;!?]){_SP}*+"
+    # … or after a number and before Chinese (增长3.5%, 高于): not 3,000 or 10:30.
+    rf"|(?<=[0-9%‰]){_SP}*+([,:;!?])(?![,:;!?]){_SP}*+(?={_CJK})"
+)
 # A bracketed group without nested brackets, at most 200 characters.
 _PAREN_PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
 _HAS_CJK = regex.compile(_CJK)
@@ -82,10 +87,12 @@ def widen_punctuation(text: str) -> str:
     '逆水行舟用力撑，一篙松劲退千寻'
     >>> widen_punctuation("中晟全肽:向全球 社区(村) 10:30 3,000 (AAP) in English")
     '中晟全肽：向全球 社区（村） 10:30 3,000 (AAP) in English'
+    >>> widen_punctuation("增长3.5%, 高于预期 Hello, 世界")
+    '增长3.5%，高于预期 Hello, 世界'
     """
     if "(" in text or ")" in text:
         text = _PAREN_PAIR.sub(_widen_pair, text)  # first: （ then counts as CJK for :
-    return _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1)], text)
+    return _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
 
 
 def _widen_pair(m: regex.Match) -> str:
@@ -249,11 +256,12 @@ _COMMON: tuple[tuple[Rule, str], ...] = (
     (fold_fullwidth_alnum, "fold_fullwidth_alnum"),
 )
 PIPELINE: dict[str, tuple[tuple[Rule, str], ...]] = {
+    # Paragraphs keep runs of spaces between Latin words as they are (English
+    # passes through intact); bylines and headlines squeeze them.
     "paragraph": _COMMON + (
-        (widen_punctuation, "fix_punctuation_width"),
         (collapse_letter_spacing, "fix_spacing"),
+        (widen_punctuation, "fix_punctuation_width"),
         (remove_cjk_spaces, "fix_spacing"),
-        (squeeze_spaces, "fix_spacing"),
     ),
     "headline": _COMMON + (
         (widen_punctuation, "fix_punctuation_width"),
@@ -261,6 +269,8 @@ PIPELINE: dict[str, tuple[tuple[Rule, str], ...]] = {
         (squeeze_spaces, "fix_spacing"),
     ),
     "byline": _COMMON + ((squeeze_spaces, "fix_spacing"),),
+    # A dateline keeps the spaces between its fields: 香港文匯報訊（記者 蘇榕蓉 福州報道）.
+    "dateline": _COMMON + ((widen_punctuation, "fix_punctuation_width"), (squeeze_spaces, "fix_spacing")),
     "marker": _COMMON + ((drop_spaces, "fix_spacing"),),
 }
 PIPELINE["subheading"] = PIPELINE["headline"]
@@ -291,6 +301,25 @@ def fold_characters(text: str, options: Options) -> tuple[str, dict[str, int]]:
             text = fold_fullwidth_alnum(text)
             counts["fold_fullwidth_alnum"] = n
     return text, counts
+
+
+def normalize(text: str, kind: str = "paragraph", options: Options | None = None) -> str:
+    """Apply the text rules for a block of *kind* to one string, as reflow does
+    (and the OpenCC conversion, when ``options.convert`` asks for it).
+
+    >>> normalize("逆水行舟用力撑, 一篙松劲退千寻 2月 3日")
+    '逆水行舟用力撑，一篙松劲退千寻2月3日'
+    >>> normalize("全力以赴 保障疫情防控物资供应", "headline")
+    '全力以赴 保障疫情防控物资供应'
+    """
+    options = options or Options()
+    text, _ = fold_characters(text, options)
+    text = Normalizer(options)(text, kind)
+    if options.convert and kind != "marker":
+        from .convert import convert_text
+
+        text = convert_text(text, options.convert)
+    return text
 
 
 class Normalizer:

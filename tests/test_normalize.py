@@ -1,0 +1,146 @@
+"""Normalization: table-driven cases for every rule, and hypothesis properties."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import random
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import SEED, read_table
+from reflow import Options, reflow
+from reflow.normalize import (
+    PIPELINE,
+    add_cjk_latin_spaces,
+    normalize,
+    remove_cjk_latin_spaces,
+)
+from reflow.testing import SENTENCES
+
+ROWS = read_table("normalize.tsv")
+
+
+def _unescape(text: str) -> str:
+    return regex.sub(r"\\(t|u[0-9a-fA-F]{4})", lambda m: "\t" if m.group(1) == "t" else chr(int(m.group(1)[1:], 16)), text)
+
+
+def _options(spec: str) -> Options:
+    overrides = {}
+    for item in filter(None, spec.split(",")):
+        key, _, value = item.partition("=")
+        overrides[key] = {"True": True, "False": False}.get(value, value)
+    return Options(**overrides)
+
+
+CASES = [(r[0], _unescape(r[1]), _unescape(r[1] if r[2] == "=" else r[2]), r[3] if len(r) > 3 else "") for r in ROWS]
+
+
+def test_table_size():
+    assert len(CASES) >= 80
+    assert sum(1 for c in CASES if c[1] == c[2]) >= 20  # cases that must stay unchanged
+
+
+@pytest.mark.parametrize("kind,before,after,spec", CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
+def test_normalize_case(kind, before, after, spec):
+    assert normalize(before, kind, _options(spec)) == after
+
+
+ALL_RULES = sorted({rule for rules in PIPELINE.values() for rule, _ in rules} | {remove_cjk_latin_spaces, add_cjk_latin_spaces}, key=lambda r: r.__name__)
+LINE_ALPHABET = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可 ，。、；：？！“”（）《》…—　" \
+    "0123456789ABCabc,.:;!?()%-/ ⾼⼤︵︶﹁﹂Ａ２①"
+line_text = st.text(alphabet=LINE_ALPHABET, max_size=120)
+IDEOGRAPH = regex.compile(r"\p{Han}")
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=[r.__name__ for r in ALL_RULES])
+@given(text=line_text)
+@settings(max_examples=100, derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "dev")
+def test_each_rule_is_idempotent(rule, text):
+    once = rule(text)
+    assert rule(once) == once
+
+
+@pytest.mark.parametrize("kind", sorted(PIPELINE))
+@given(text=line_text)
+@settings(max_examples=100, derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "dev")
+def test_normalization_keeps_the_number_of_ideographs(kind, text):
+    assert len(IDEOGRAPH.findall(normalize(text, kind))) == len(IDEOGRAPH.findall(text))
+
+
+@given(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=6))
+@settings(max_examples=100, derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "dev")
+def test_clean_chinese_is_returned_unchanged(sentences):
+    text = "".join(sentences)
+    assert normalize(text) == text
+    assert normalize(text, "headline") == text
+
+
+def test_options_pickle_and_reject_unknown_values():
+    options = Options(convert="t2s")
+    assert pickle.loads(pickle.dumps(options)) == options
+    with pytest.raises(ValueError):
+        Options(convert="klingon")
+    with pytest.raises(ValueError):
+        Options(cjk_latin_spacing="sometimes")
+    with pytest.raises(TypeError):
+        reflow("x", no_such_option=True)
+
+
+def test_traditional_page_converts_back_to_the_simplified_reflow():
+    opencc = pytest.importorskip("opencc")
+    simplified = SEED.read_text(encoding="utf-8")
+    traditional = opencc.OpenCC("s2t").convert(simplified)
+    assert traditional != simplified
+    back = reflow(traditional, convert="t2s")
+    expected = reflow(simplified)
+    # OpenCC's s2t and t2s are not exact inverses for every character; count
+    # the characters that differ and show them if any do.
+    diffs = [(a, b) for a, b in zip(back, expected) if a != b]
+    assert len(back) == len(expected)
+    assert diffs == [], diffs[:10]
+
+
+def test_conversion_runs_after_reflow_on_whole_blocks():
+    opencc = pytest.importorskip("opencc")
+    page = opencc.OpenCC("s2t").convert(SEED.read_text(encoding="utf-8"))
+    lines = reflow(page, convert="t2s").split("\n")
+    assert len(lines) == len(reflow(page).split("\n"))  # the layout is the same
+
+
+def test_missing_opencc_names_the_extra(monkeypatch):
+    import builtins
+
+    from reflow import convert as convert_module
+
+    real_import = builtins.__import__
+
+    def no_opencc(name, *args, **kwargs):
+        if name == "opencc":
+            raise ImportError("No module named 'opencc'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_opencc)
+    monkeypatch.setattr(convert_module, "_CONVERTERS", {})
+    with pytest.raises(convert_module.MissingExtra, match=r"reflow\[opencc\]"):
+        reflow("學習", convert="t2s")
+
+
+def test_no_converter_is_stored_on_picklable_objects():
+    from reflow import Reflower
+
+    r = Reflower(convert="t2s")
+    r("學習")  # creates the converter
+    clone = pickle.loads(pickle.dumps(r))
+    assert clone.options == r.options
+    assert not any("OpenCC" in type(v).__name__ for v in vars(clone.options).values()) if hasattr(clone.options, "__dict__") else True
+
+
+def test_random_generated_clean_paragraph_is_unchanged():
+    rng = random.Random(7)
+    for _ in range(50):
+        text = "".join(rng.choice(SENTENCES) for _ in range(3))
+        assert normalize(text) == text
