@@ -428,9 +428,9 @@ def rule_page_break(x: Boundary) -> Decision | None:
 
 def rule_furniture(x: Boundary) -> Decision | None:
     """Markers, bylines and page furniture are blocks of their own, never glued."""
-    for side, f in (("previous", x.fa), ("this", x.fb)):
+    for side, f in (("the previous line", x.fa), ("this line", x.fb)):
         if f.kind is not None:
-            return Decision(False, f.kind, f"the {side} line is a {f.kind}")
+            return Decision(False, f.kind, f"{side} is a {f.kind}")
     return None
 
 
