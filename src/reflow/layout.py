@@ -296,33 +296,31 @@ def _band(support: list, lo: int, hi: int, density: float, cache: dict) -> int:
     """The column width of lines[lo:hi], or 0 when they show no column.
 
     Three lines of one width make a column; two do not (see
-    :func:`_pair_evidence` for the one pattern of two that does).
+    :func:`_pair_evidence` for the one pattern of two that does). Answers are
+    cached by ``(lo, hi)``: the lines of a short stretch share one window.
     """
-    window = [s for s in support[lo:hi] if s is not None]
-    if len(window) < 3:
-        return 0
-    window.sort()
-    key = (hi - lo, *window)
-    cached = cache.get(key)
+    cached = cache.get((lo, hi))
     if cached is not None:
         return cached
-    widths = [w for w, _ in window]
-    best_count, best_lo, best_hi = 0, 0, 0
-    for left, w in enumerate(widths):
-        right = bisect_right(widths, w + 2 * max(6, w // 12))
-        if right - left >= best_count:
-            best_count, best_lo, best_hi = right - left, left, right
+    window = [s for s in support[lo:hi] if s is not None]
     column = 0
-    band = window[best_lo:best_hi]
-    if best_count >= 3 and best_count >= density * (hi - lo):
-        # Full lines are the top of the band (first lines and short ones pull
-        # the middle down): the upper quartile is the column width.
-        upper = widths[best_lo + (3 * best_count) // 4] if best_count > 3 else widths[best_hi - 1]
-        if sum(p for _, p in band) >= max(1.0, best_count * prose_share(upper) / 3):
-            column = upper
-    if len(cache) > 4096:
-        cache.clear()
-    cache[key] = column
+    count = len(window)
+    if count >= 3 and count >= density * (hi - lo):
+        window.sort()
+        widths = [w for w, _ in window]
+        best_count, best_lo, best_hi = 0, 0, 0
+        for left, w in enumerate(widths):
+            right = bisect_right(widths, w + (12 if w < 72 else w // 6), left)
+            if right - left >= best_count:
+                best_count, best_lo, best_hi = right - left, left, right
+        if best_count >= 3 and best_count >= density * (hi - lo):
+            # Full lines are the top of the band (first lines and short ones
+            # pull the middle down): the upper quartile is the column width.
+            upper = widths[best_lo + (3 * best_count) // 4] if best_count > 3 else widths[best_hi - 1]
+            prose = sum(p for _, p in window[best_lo:best_hi])
+            if prose >= max(1.0, best_count * prose_share(upper) / 3):
+                column = upper
+    cache[(lo, hi)] = column
     return column
 
 
