@@ -284,11 +284,16 @@ class Reflower:
                     steps.append(Step(line.number, "change", name, f"{_short(before)} -> {_short(after)}"))
         return steps
 
-    def batch(self, texts: Iterable[str]) -> tuple[list[str], dict[str, int]]:
-        """Reflow many texts; return the results and the summed stats.
+    def batch(self, texts: Iterable[str]) -> tuple[list[str], Counter]:
+        """Reflow many texts; return the results and their summed stats.
 
-        A text that fails (not a str) is passed through unchanged and counted
+        The stats are a Counter, so those of several batches add up with ``+``.
+        A record that fails (not a str) is passed through unchanged and counted
         under ``errors``; the batch never fails because of one record.
+
+        >>> texts, stats = Reflower().batch(["株洲日报记者 李逸峰", None])
+        >>> texts, stats["records"], stats["errors"]
+        (['株洲日报记者 李逸峰', None], 1, 1)
         """
         out: list[str] = []
         total: Counter = Counter()
@@ -302,7 +307,7 @@ class Reflower:
             out.append(doc.render(self.options.keep_markers, self.options.keep_furniture))
             total.update(doc.stats)
             total["records"] += 1
-        return out, dict(total)
+        return out, total
 
 
 def _short(text: str, limit: int = 60) -> str:

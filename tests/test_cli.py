@@ -1,0 +1,326 @@
+"""The command line, through a real subprocess: every flag and every error path."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED
+from reflow import parse, reflow
+
+PAGE = SEED.read_text(encoding="utf-8")
+EXPECTED = reflow(PAGE) + "\n"
+
+
+def run(*args, stdin: bytes | None = None, cwd=None, env=None) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "-m", "reflow", *map(str, args)],
+        input=stdin, capture_output=True, cwd=cwd, env={**os.environ, **(env or {})},
+    )
+    assert b"Traceback" not in result.stderr, result.stderr.decode()
+    return result
+
+
+@pytest.fixture
+def page(tmp_path) -> Path:
+    path = tmp_path / "page.txt"
+    path.write_text(PAGE, encoding="utf-8")
+    return path
+
+
+def records(tmp_path, rows, name="in.jsonl") -> Path:
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+# -- inputs and outputs --------------------------------------------------------
+
+
+def test_file_to_stdout(page):
+    result = run(page)
+    assert result.returncode == 0
+    assert result.stdout.decode() == EXPECTED
+
+
+def test_stdin_by_default_and_by_dash():
+    assert run(stdin=PAGE.encode()).stdout.decode() == EXPECTED
+    assert run("-", stdin=PAGE.encode()).stdout.decode() == EXPECTED
+
+
+def test_output_file(page, tmp_path):
+    out = tmp_path / "out.txt"
+    assert run(page, "-o", out).returncode == 0
+    assert out.read_text(encoding="utf-8") == EXPECTED
+
+
+def test_folder_is_mirrored(tmp_path):
+    src = tmp_path / "src"
+    (src / "2020" / "02").mkdir(parents=True)
+    (src / "2020" / "02" / "a.txt").write_text(PAGE, encoding="utf-8")
+    (src / "b.txt").write_text("2月 3日", encoding="utf-8")
+    (src / "notes.md").write_text("not a page", encoding="utf-8")
+    dst = tmp_path / "dst"
+    assert run(src, "-o", dst).returncode == 0
+    assert (dst / "2020" / "02" / "a.txt").read_text(encoding="utf-8") == EXPECTED
+    assert (dst / "b.txt").read_text(encoding="utf-8") == "2月3日\n"
+    assert not (dst / "notes.md").exists()
+
+
+def test_gzip_and_zstd_by_extension(tmp_path):
+    gz = tmp_path / "page.txt.gz"
+    gz.write_bytes(gzip.compress(PAGE.encode()))
+    out = tmp_path / "out.txt.gz"
+    assert run(gz, "-o", out).returncode == 0
+    assert gzip.decompress(out.read_bytes()).decode() == EXPECTED
+    zstandard = pytest.importorskip("zstandard")
+    zst = tmp_path / "page.txt.zst"
+    zst.write_bytes(zstandard.ZstdCompressor().compress(PAGE.encode()))
+    out = tmp_path / "out.txt.zst"
+    assert run(zst, "-o", out).returncode == 0
+    assert zstandard.ZstdDecompressor().stream_reader(out.read_bytes()).read().decode() == EXPECTED
+
+
+def test_encoding_for_gb18030_and_big5(tmp_path):
+    path = tmp_path / "gb.txt"
+    path.write_bytes("株洲日报记者 李逸峰\n2月 3日".encode("gb18030"))
+    assert run(path, "--encoding", "gb18030").stdout.decode() == "株洲日报记者 李逸峰\n2月3日\n"
+    path = tmp_path / "big5.txt"
+    path.write_bytes("本報記者 李逸峰".encode("big5"))
+    assert run(path, "--encoding", "big5").stdout.decode() == "本報記者 李逸峰\n"
+
+
+def test_form_feeds_keep_pages(tmp_path):
+    path = tmp_path / "pdftotext.txt"
+    path.write_text("第一页的最后一段文字。\f第二页的第一段文字。\n", encoding="utf-8")
+    out = run(path).stdout.decode()
+    assert out == "第一页的最后一段文字。\n\f第二页的第一段文字。\n"
+    blocks = json.loads(run(path, "--blocks").stdout)["blocks"]
+    assert [b.get("page", 0) for b in blocks] == [0, 1]
+
+
+def test_crlf_and_empty_input(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(PAGE.replace("\n", "\r\n").encode())
+    assert run(path).stdout.decode() == EXPECTED
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run(empty)
+    assert result.returncode == 0 and result.stdout == b""
+
+
+# -- JSONL -----------------------------------------------------------------------
+
+
+def test_jsonl_text_key_output_key_and_passthrough_fields(tmp_path):
+    path = records(tmp_path, [{"id": 1, "doc": {"text": "2月 3日", "lang": "zh"}}, {"id": 2, "doc": {"text": PAGE}}])
+    result = run(path, "--text-key", "doc.text", "--output-key", "doc.clean")
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert rows[0] == {"id": 1, "doc": {"text": "2月 3日", "lang": "zh", "clean": "2月3日"}}
+    assert rows[1]["doc"]["clean"] == reflow(PAGE)
+
+
+def test_jsonl_format_auto_detected_on_stdin():
+    line = json.dumps({"text": "2月 3日"}).encode() + b"\n"
+    assert json.loads(run(stdin=line).stdout) == {"text": "2月3日"}
+    assert json.loads(run("--format", "jsonl", stdin=line).stdout) == {"text": "2月3日"}
+    # --format text reads the same bytes as a page of text
+    assert run("--format", "text", stdin=b"2\xe6\x9c\x88 3\xe6\x97\xa5").stdout.decode() == "2月3日\n"
+
+
+def test_blocks_as_json(page, tmp_path):
+    doc = json.loads(run(page, "--blocks").stdout)
+    assert doc["source"] == str(page)
+    assert doc["blocks"] == [b.to_dict() for b in parse(PAGE).blocks]
+    path = records(tmp_path, [{"text": PAGE}])
+    row = json.loads(run(path, "--blocks").stdout)
+    assert row["text"][0]["kind"] == "marker" and row["text"][0]["marker"]["page"] == "A2"
+
+
+def test_jobs_keep_output_order(tmp_path):
+    rows = [{"id": i, "text": PAGE if i % 3 else f"第{i}条 2月 3日"} for i in range(1200)]
+    path = records(tmp_path, rows)
+    one = run(path, "-j", "1").stdout
+    two = run(path, "-j", "2").stdout
+    assert one == two
+    assert [json.loads(line)["id"] for line in two.splitlines()] == list(range(1200))
+
+
+def test_jobs_over_files(tmp_path):
+    files = []
+    for i in range(5):
+        p = tmp_path / f"{i}.txt"
+        p.write_text(PAGE if i % 2 else f"第{i}页 2月 3日", encoding="utf-8")
+        files.append(p)
+    assert run(*files, "-j", "2").stdout == run(*files).stdout
+
+
+def test_shard(tmp_path):
+    path = records(tmp_path, [{"id": i, "text": str(i)} for i in range(10)])
+    got = [[json.loads(line)["id"] for line in run(path, "--shard", f"{i}/3").stdout.splitlines()] for i in range(3)]
+    assert got == [[0, 3, 6, 9], [1, 4, 7], [2, 5, 8]]
+
+
+# -- reporting ---------------------------------------------------------------------
+
+
+def test_stats_file_and_summary(page, tmp_path):
+    stats = tmp_path / "stats.json"
+    result = run(page, "--stats", stats)
+    counts = json.loads(stats.read_text())
+    assert counts["records"] == 1 and counts["block:marker"] == 3 and counts["errors"] == 0
+    assert counts["join:column_break"] > 0 and counts["block:headline"] > 0
+    assert "seconds" in counts
+    assert result.stderr.decode().startswith("reflow: 1 records")
+
+
+def test_progress_when_asked(page):
+    result = run(page, "--progress")
+    assert "records" in result.stderr.decode() and "MB/s" in result.stderr.decode()
+    assert run(page).stderr == b""  # not a terminal: silent
+
+
+def test_markers_summary(page):
+    result = run(page, "--markers")
+    lines = result.stderr.decode().splitlines()
+    assert lines == [
+        f"{page}: 下转A2版① -> continued_on page A2 seq 1",
+        f"{page}: 下转A2版② -> continued_on page A2 seq 2",
+        f"{page}: 下转A2版③ -> continued_on page A2 seq 3",
+    ]
+
+
+def test_explain(page):
+    lines = run(page, "--explain").stdout.decode().splitlines()
+    assert any("column_break" in line and "联盟疫情防控" in line for line in lines)
+    assert any("marker" in line and "下转A2版①" in line for line in lines)
+
+
+# -- options as flags and from TOML -------------------------------------------------
+
+
+def test_option_flags(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("學習貫徹 該 PCT 專利\n\n下转A2版①\n", encoding="utf-8")
+    assert run(path, "--convert", "t2s").stdout.decode() == "学习贯彻该 PCT 专利\n"
+    assert run(path, "--cjk-latin-spacing", "remove").stdout.decode() == "學習貫徹該PCT專利\n"
+    assert run(path, "--keep-markers").stdout.decode() == "學習貫徹該 PCT 專利\n下转A2版①\n"
+    assert run(path, "--no-normalize").stdout.decode() == "學習貫徹 該 PCT 專利\n"
+
+
+def test_config_file_and_flags_override_it(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text("學習 PCT\n\n下转A2版①\n", encoding="utf-8")
+    config = tmp_path / "reflow.toml"
+    config.write_text('[reflow]\nconvert = "t2s"\nkeep-markers = true\n', encoding="utf-8")
+    assert run(path, "--config", config).stdout.decode() == "学习 PCT\n下转A2版①\n"
+    assert run(path, "--config", config, "--no-keep-markers").stdout.decode() == "学习 PCT\n"
+
+
+# -- errors ---------------------------------------------------------------------------
+
+
+def test_invalid_utf8_names_file_and_line(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes("第一行\n第二行".encode() + b"\xff\n")
+    result = run(path)
+    assert result.returncode == 1
+    assert result.stderr.decode().strip() == f"reflow: {path}: line 2: not valid utf-8 (byte 0xff at offset 19)"
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "image.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = run(path)
+    assert result.returncode == 1 and b"binary" in result.stderr
+
+
+def test_unreadable_path(tmp_path):
+    result = run(tmp_path / "missing.txt")
+    assert result.returncode == 1 and b"No such file" in result.stderr
+
+
+def test_no_partial_output_on_failure(page, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\xfd")
+    out = tmp_path / "out.txt"
+    result = run(page, bad, "-o", out)
+    assert result.returncode == 1
+    assert not out.exists()
+    assert not list(tmp_path.glob(".out.txt.*"))  # no temporary file left behind
+
+
+def test_on_error_for_text_files(page, tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"ok\xff")
+    skipped = run(page, bad, "--on-error", "skip")
+    assert skipped.returncode == 0 and skipped.stdout.decode() == EXPECTED
+    assert b"not valid utf-8" in skipped.stderr
+    passed = run(page, bad, "--on-error", "passthrough")
+    assert passed.returncode == 0 and passed.stdout == EXPECTED.encode() + b"ok\xff"
+
+
+def test_malformed_jsonl_line(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": "2月 3日"}\n{broken\n{"other": 1}\n{"text": "4 日"}\n', encoding="utf-8")
+    default = run(path)  # JSONL default: passthrough, counted
+    assert default.returncode == 0
+    assert default.stdout.decode().splitlines() == ['{"text": "2月3日"}', "{broken", '{"other": 1}', '{"text": "4日"}']
+    assert f"{path}: line 2: malformed JSON".encode() in default.stderr
+    assert f"{path}: line 3: no field 'text'".encode() in default.stderr
+    skip = run(path, "--on-error", "skip")
+    assert skip.stdout.decode().splitlines() == ['{"text": "2月3日"}', '{"text": "4日"}']
+    fail = run(path, "--on-error", "fail", "-o", tmp_path / "out.jsonl")
+    assert fail.returncode == 1 and not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--shard", "3/2"], b"--shard"),
+        (["--shard", "x"], b"--shard"),
+        (["-j", "0"], b"-j"),
+        (["--convert", "klingon"], b"invalid choice"),
+        (["--no-such-flag"], b"unrecognized"),
+    ],
+)
+def test_usage_errors_exit_2(page, args, message):
+    result = run(page, *args)
+    assert result.returncode == 2 and message in result.stderr
+
+
+def test_folder_without_output_and_overwriting_the_input(tmp_path, page):
+    assert run(tmp_path).returncode == 2
+    result = run(page, "-o", page)
+    assert result.returncode == 2 and b"refusing to overwrite the input" in result.stderr
+    assert page.read_text(encoding="utf-8") == PAGE
+
+
+def test_bad_config(tmp_path, page):
+    config = tmp_path / "bad.toml"
+    config.write_text("convert = \n", encoding="utf-8")
+    assert run(page, "--config", config).returncode == 2
+    config.write_text('colour = "blue"\n', encoding="utf-8")
+    result = run(page, "--config", config)
+    assert result.returncode == 2 and b"unknown option 'colour'" in result.stderr
+
+
+def test_broken_pipe_is_quiet(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text(PAGE * 50, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "reflow", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()
+    assert proc.wait() == 0
+    assert proc.stderr.read() == b""
+
+
+def test_version_and_help():
+    assert run("--version").stdout.decode().startswith("reflow ")
+    assert b"--keep-markers" in run("--help").stdout
