@@ -171,15 +171,19 @@ def process_text(reflower: Reflower, name: str, data: bytes, encoding: str, bloc
     if explain:
         out = "".join(f"{step}\n" for step in reflower.explain(text))
         return {"out": out.encode(), "stats": stats, "markers": []}
-    result, doc = _render(reflower, text, blocks)
-    stats.update(doc.stats)
     if blocks:
+        result, doc = _render(reflower, text, blocks)
+        stats.update(doc.stats)
+        found = doc.markers
         out = json.dumps({"source": name, "blocks": result}, ensure_ascii=False) + "\n"
     else:
+        # The streaming path: a large file is rendered part by part.
+        result, counts, found = reflower.reflow_with_stats(text, markers=True)
+        stats.update(counts)
         out = result + "\n" if result else ""
     encoded = out.encode("utf-8")
     stats["bytes_out"] += len(encoded)
-    return {"out": encoded, "stats": stats, "markers": [(name, m.to_dict()) for m in doc.markers]}
+    return {"out": encoded, "stats": stats, "markers": [(name, m.to_dict()) for m in found]}
 
 
 def process_file(reflower: Reflower, path: str, encoding: str, blocks: bool, explain: bool) -> dict:

@@ -18,7 +18,7 @@ from .blocks import Block, RawBlock, classify, group, merge_wrapped_headlines
 from .chars import NO_LINE_START
 from .convert import convert_text
 from .layout import annotate, decide, split_markers
-from .lines import split_lines
+from .lines import parts, split_lines
 from .markers import JumpMarker
 from .normalize import PIPELINE, Normalizer, count_suspect, fold_characters
 from .options import Options, resolve
@@ -51,8 +51,14 @@ class Document:
         """
         return "\n".join(self._rendered_lines(keep_markers, keep_furniture)[0])
 
-    def _rendered_lines(self, keep_markers: bool, keep_furniture: bool) -> tuple[list[str], list[list[int]]]:
-        """The rendered lines, and for each the indices of the blocks it shows."""
+    def _rendered_lines(
+        self, keep_markers: bool, keep_furniture: bool, page_offset: int = 0, previous_page: int | None = None
+    ) -> tuple[list[str], list[list[int]]]:
+        """The rendered lines, and for each the indices of the blocks it shows.
+
+        *page_offset* is added to the blocks' pages; *previous_page* is the page
+        of the line rendered before these (when they continue a rendering).
+        """
         skip = set()
         if not keep_markers:
             skip.add("marker")
@@ -60,7 +66,7 @@ class Document:
             skip.add("furniture")
         out: list[str] = []
         origins: list[list[int]] = []
-        page = self.blocks[0].page if self.blocks else 0
+        page = previous_page
         for i, b in enumerate(self.blocks):
             if b.kind in skip:
                 continue
@@ -68,9 +74,10 @@ class Document:
                 out[-1] += b.text
                 origins[-1].append(i)
                 continue
-            out.append("\f" + b.text if b.page != page and out else b.text)
+            here = b.page + page_offset
+            out.append("\f" + b.text if page is not None and here != page else b.text)
             origins.append([i])
-            page = b.page
+            page = here
         return out, origins
 
     def to_dict(self) -> dict:
@@ -141,13 +148,42 @@ class Reflower:
         nothing. That is what makes ``reflow(reflow(x)) == reflow(x)`` hold by
         construction; on almost every page the first reading already stands.
         Spans always point into *text*.
+
+        A large input is read in parts cut at paragraph ends
+        (:func:`reflow.lines.parts`), so that memory grows with a part, not
+        with the input; spans, line numbers and pages are those of the input.
         """
+        if not isinstance(text, str):
+            raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
+        bounds = parts(text) if trace is None else [(0, len(text))]
+        if len(bounds) == 1:
+            return self._parse_part(text, trace)
+        blocks: list[Block] = []
+        stats: Counter = Counter()
+        lines_before = pages_before = 0
+        for start, end in bounds:
+            part = text[start:end]
+            doc = self._parse_part(part, None)
+            for b in doc.blocks:
+                blocks.append(replace(
+                    b,
+                    span=(b.span[0] + start, b.span[1] + start),
+                    lines=(b.lines[0] + lines_before, b.lines[1] + lines_before),
+                    page=b.page + pages_before,
+                ))
+            stats.update(doc.stats)
+            lines_before += len(part.splitlines())
+            pages_before += part.count("\f")
+        return Document(blocks, dict(stats))
+
+    def _parse_part(self, text: str, trace: list | None) -> Document:
         lines, decisions, raw, folded = self._analyse(text)
         normalizer = Normalizer(self.options)
         blocks = [self._finish(b, normalizer, trace) for b in raw]
+        del raw, lines[:]  # the part's line objects are no longer needed
         blocks, settled = self._settle(blocks, normalizer)
         stats: Counter = Counter()
-        stats["lines"] = len(lines)
+        stats["lines"] = sum(1 for d in decisions) if decisions else 0
         for d in decisions:
             if d is not None:
                 stats[("join:" if d.join else "break:") + d.rule] += 1
@@ -249,8 +285,38 @@ class Reflower:
 
     def __call__(self, text: str) -> str:
         """Reflow *text*: the clean text, one block per line."""
-        doc = self.parse(text)
-        return doc.render(self.options.keep_markers, self.options.keep_furniture)
+        return self.reflow_with_stats(text)[0]
+
+    def reflow_with_stats(self, text: str, markers: bool = False) -> tuple[str, Counter, list[JumpMarker]]:
+        """Reflow *text*; also return the counts and (with *markers*) the jump markers.
+
+        A large input is read part by part (see :meth:`parse`) and each part is
+        rendered as soon as it is read, so that only text is kept: memory grows
+        with the output, not with the number of blocks.
+        """
+        if not isinstance(text, str):
+            raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
+        keep_m, keep_f = self.options.keep_markers, self.options.keep_furniture
+        out: list[str] = []
+        stats: Counter = Counter()
+        found: list[JumpMarker] = []
+        pages_before = 0
+        page = None
+        for start, end in parts(text):
+            part = text[start:end] if (start, end) != (0, len(text)) else text
+            doc = self._parse_part(part, None)
+            lines, origins = doc._rendered_lines(keep_m, keep_f, pages_before, page)
+            if lines and out and lines[0][:1] in NO_LINE_START:
+                out[-1] += lines.pop(0)  # a clause that runs on across the cut
+                origins.pop(0)
+            if origins:
+                page = doc.blocks[origins[-1][-1]].page + pages_before
+            out.extend(lines)
+            stats.update(doc.stats)
+            if markers:
+                found.extend(doc.markers)
+            pages_before += part.count("\f")
+        return "\n".join(out), stats, found
 
     def explain(self, text: str) -> list[Step]:
         """Why each input line was joined or broken off, and what each text rule changed."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from .chars import width
 
 #: Line separators str.splitlines() knows; a form feed additionally ends a page.
@@ -65,3 +67,51 @@ def split_lines(text: str) -> list[Line]:
             page_break = bool(lines)
         offset += len(raw)
     return lines
+
+
+#: Characters in one part of a large input (see :func:`parts`).
+PART_CHARS = 200_000
+
+# Where a part may end, best first: a sentence end followed by a blank line (a
+# paragraph end in any reading), a form feed (a page end), a sentence end at a
+# line end, any line end.
+_CUTS = (
+    regex.compile(r"[。！？…][”’」』）)]{0,3}[ \t\u3000]*+\r?\n[ \t\u3000]*+\r?\n"),
+    regex.compile(r"\f"),
+    regex.compile(r"[。！？…][”’」』）)]{0,3}[ \t\u3000]*+\r?\n"),
+    regex.compile(r"\n"),
+)
+
+
+def parts(text: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
+    """Cut a large *text* into ``[start, end)`` parts of about *size* characters,
+    each ending at a paragraph end where there is one (see ``_CUTS``).
+
+    Layout evidence reaches a few dozen lines around a line, so a part of
+    thousands of lines is read as the whole would be, but for its cut, which
+    falls where the page breaks anyway. Memory then grows with the part, not
+    the input. A text with no line break at all is one part.
+
+    >>> text = "一。\\n\\n二。\\n\\n三。"
+    >>> [text[a:b] for a, b in parts(text, size=4)]
+    ['一。\\n\\n二。\\n\\n', '三。']
+    """
+    bounds = []
+    start = 0
+    n = len(text)
+    while n - start > size + size // 2:
+        lo, hi = start + size, min(n, start + 2 * size)
+        end = None
+        for cut in _CUTS:
+            m = cut.search(text, lo, hi)
+            if m:
+                end = m.end()
+                break
+        if end is None:
+            m = _CUTS[-1].search(text, hi)
+            end = m.end() if m else n
+        bounds.append((start, end))
+        start = end
+    if start < n or not bounds:
+        bounds.append((start, n))
+    return bounds

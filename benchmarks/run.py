@@ -1,0 +1,530 @@
+"""reflow's benchmark suite: speed, scaling, memory and accuracy, side by side with the
+tools users would otherwise reach for.
+
+    python benchmarks/run.py            # the full suite (several minutes)
+    python benchmarks/run.py --quick    # under 30 seconds; CI runs this
+    python benchmarks/run.py --profile  # also profile reflow() and print what dominates
+
+Inputs are generated reproducibly (fixed seeds) with reflow.testing's layout
+generator, plus the bundled seed page. Peers that are not installed are skipped
+with a note (pip install '.[bench]' installs them). Results go to
+benchmarks/out/results.md and results.json and are printed. Nothing here is a
+test: the targets are printed beside the figures, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+try:
+    import reflow
+except ImportError:  # running from a checkout without installing
+    sys.path.insert(0, str(ROOT / "src"))
+    import reflow
+
+import regex
+
+from reflow import parse
+from reflow.normalize import normalize
+from reflow.testing import boundary_f1, generate_page
+
+SEED = ROOT / "seeds" / "000_8105d0b5ae336b9b.txt"
+GOLDEN = ROOT / "tests" / "data" / "seed_000.golden.tsv"
+
+TARGETS = {
+    "reflow_mb_s": 50.0,  # reflow() at 10 MB on one core
+    "vs_line_loop": 1 / 3,  # at least a third of the line loop's speed
+    "vs_group_broken_paragraphs": 4.0,
+    "vs_ftfy": 20.0,
+    "per_mb_drift": 0.15,  # cost per MB from 10 to 100 MB within 15%
+    "peak_memory_x": 4.0,  # peak memory under 4x the input
+    "generated_f1": 0.95,
+    "jsonl_rss_mb": 500.0,
+}
+
+# --------------------------------------------------------------------------
+# Inputs
+# --------------------------------------------------------------------------
+
+
+def generated_pages(megabytes: float, seed: int = 0) -> list[str]:
+    """Generated pages adding up to about *megabytes* of UTF-8."""
+    rng = random.Random(seed)
+    pages, size, target = [], 0, int(megabytes * 1_000_000)
+    while size < target:
+        page = generate_page(rng).text
+        pages.append(page)
+        size += len(page.encode("utf-8"))
+    return pages
+
+
+def corpus(megabytes: float, seed: int = 0) -> str:
+    """One text of about *megabytes*: generated pages one after another, and the seed page."""
+    seed_page = SEED.read_text(encoding="utf-8")
+    pages = generated_pages(megabytes, seed)
+    return "\n\n".join(pages[:1] + [seed_page] + pages[1:])
+
+
+def mb(text: str) -> float:
+    return len(text.encode("utf-8")) / 1_000_000
+
+
+# --------------------------------------------------------------------------
+# Systems
+# --------------------------------------------------------------------------
+
+_TERMINAL = ("。", "！", "？")
+
+
+def line_loop(text: str) -> str:
+    """The floor for line-based Python: join lines that do not end a sentence."""
+    out, buf = [], []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        buf.append(line)
+        if line.endswith(_TERMINAL):
+            out.append("".join(buf))
+            buf = []
+    if buf:
+        out.append("".join(buf))
+    return "\n".join(out)
+
+
+_JOIN = regex.compile(r"(?<![。！？\n])\n(?!\n)")
+
+
+def regex_pass(text: str) -> str:
+    """One regex substitution: drop a newline that does not follow a sentence end."""
+    return _JOIN.sub("", text)
+
+
+def systems(notes: list[str]) -> dict:
+    """The systems to time: reflow's entry points and the peers that are installed."""
+    out = {
+        "reflow()": reflow.reflow,
+        "parse()": parse,
+        "normalization alone": lambda t: normalize(t),
+        "line loop": line_loop,
+        "regex pass": regex_pass,
+    }
+    try:
+        import opencc  # noqa: F401
+
+        out["reflow(convert='t2s')"] = lambda t: reflow.reflow(t, convert="t2s")
+    except ImportError:
+        notes.append("opencc not installed: reflow(convert='t2s') and OpenCC t2s skipped")
+    try:
+        from unstructured.cleaners.core import group_broken_paragraphs
+
+        out["unstructured group_broken_paragraphs"] = group_broken_paragraphs
+    except ImportError:
+        notes.append("unstructured not installed: group_broken_paragraphs skipped")
+    try:
+        import ftfy
+
+        out["ftfy.fix_text"] = ftfy.fix_text
+    except ImportError:
+        notes.append("ftfy not installed: skipped")
+    try:
+        import jionlp
+
+        out["jionlp.clean_text"] = jionlp.clean_text
+    except Exception:  # noqa: BLE001 - jionlp prints and may fail on import
+        notes.append("jionlp not installed (or failed to import): skipped")
+    return out
+
+
+def opencc_t2s():
+    try:
+        import opencc
+    except ImportError:
+        return None
+    converter = opencc.OpenCC("t2s")
+    return converter.convert
+
+
+# --------------------------------------------------------------------------
+# Measurements
+# --------------------------------------------------------------------------
+
+
+def time_it(func, text: str, repeat: int) -> dict:
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        func(text)
+        times.append(time.perf_counter() - start)
+    size = mb(text)
+    return {"median_mb_s": size / statistics.median(times), "best_mb_s": size / min(times), "runs": repeat}
+
+
+def speed(text: str, repeat: int, notes: list[str], traditional: str | None) -> dict:
+    results = {}
+    for name, func in systems(notes).items():
+        try:
+            results[name] = time_it(func, text, repeat)
+        except Exception as exc:  # noqa: BLE001 - a peer failing is a finding, not a crash
+            notes.append(f"{name} failed: {exc!r}")
+    t2s = opencc_t2s()
+    if t2s and traditional:
+        results["OpenCC t2s alone"] = time_it(t2s, traditional, repeat)
+    base = results["line loop"]["median_mb_s"]
+    for r in results.values():
+        r["x_line_loop"] = r["median_mb_s"] / base
+    return results
+
+
+_WORKER = r"""
+import json, resource, sys, time, gc
+sys.path.insert(0, {src!r})
+sys.path.insert(0, {bench!r})
+from run import corpus, mb
+import reflow
+def status(key):
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(key):
+                return int(line.split()[1]) * 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+before = status("VmRSS:")  # the interpreter and modules, before the input exists
+text = corpus({size}, seed=1)
+gc.collect()
+try:  # forget the generator's own peak: measure reflow's
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
+except OSError:
+    pass
+start = time.perf_counter()
+reflow.reflow(text)
+seconds = time.perf_counter() - start
+print(json.dumps({{"mb": mb(text), "seconds": seconds, "peak": status("VmHWM:"), "before": before}}))
+"""
+
+
+def scaling(sizes: list[float]) -> list[dict]:
+    """reflow() at each size in a fresh process: seconds per MB and peak memory."""
+    rows = []
+    for size in sizes:
+        code = _WORKER.format(src=str(ROOT / "src"), bench=str(HERE), size=size)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout)
+        input_bytes = r["mb"] * 1_000_000
+        rows.append({
+            "mb": round(r["mb"], 2),
+            "seconds_per_mb": r["seconds"] / r["mb"],
+            "mb_s": r["mb"] / r["seconds"],
+            "peak_memory_x": (r["peak"] - r["before"]) / input_bytes,
+        })
+    return rows
+
+
+def latency(pages: list[str]) -> dict:
+    """Per-page reflow() time: p50, p95, p99 and the slowest pages."""
+    timed = []
+    for i, page in enumerate(pages):
+        start = time.perf_counter()
+        reflow.reflow(page)
+        timed.append((time.perf_counter() - start, i, len(page)))
+    ms = sorted(t * 1000 for t, _, _ in timed)
+
+    def pct(p):
+        return ms[min(len(ms) - 1, int(p / 100 * len(ms)))]
+
+    slowest = sorted(timed, reverse=True)[:3]
+    return {
+        "pages": len(pages),
+        "p50_ms": pct(50), "p95_ms": pct(95), "p99_ms": pct(99),
+        "slowest": [{"page": i, "chars": n, "ms": t * 1000, "ms_per_kchar": t * 1e6 / max(n, 1)} for t, i, n in slowest],
+    }
+
+
+# --------------------------------------------------------------------------
+# Accuracy
+# --------------------------------------------------------------------------
+
+
+def _spans(blocks: list[tuple[str, str]], kind: str) -> set[tuple[int, int]]:
+    """(start, length) in the non-whitespace stream of the blocks of *kind*."""
+    out, pos = set(), 0
+    for k, text in blocks:
+        n = sum(1 for ch in text if not ch.isspace())
+        if k == kind:
+            out.add((pos, n))
+        pos += n
+    return out
+
+
+def _f1(truth: set, pred: set) -> float:
+    if not truth and not pred:
+        return 1.0
+    hit = len(truth & pred)
+    if not hit:
+        return 0.0
+    p, r = hit / len(pred), hit / len(truth)
+    return 2 * p * r / (p + r)
+
+
+def _split_paragraphs(text: str, sep: str) -> list[str]:
+    return [p for p in text.split(sep) if p.strip()]
+
+
+def accuracy(n_pages: int, notes: list[str]) -> dict:
+    """Block-boundary F1 for reflow and the peers that join lines; headline and
+    marker F1 for reflow (no peer finds them), on the seed page and on generated pages."""
+    peers = {"line loop": lambda t: _split_paragraphs(line_loop(t), "\n"),
+             "regex pass": lambda t: _split_paragraphs(regex_pass(t), "\n")}
+    try:
+        from unstructured.cleaners.core import group_broken_paragraphs
+
+        peers["unstructured group_broken_paragraphs"] = lambda t: _split_paragraphs(group_broken_paragraphs(t), "\n\n")
+    except ImportError:
+        pass
+
+    def score(text: str, truth: list[tuple[str, str]]) -> dict:
+        doc = parse(text)
+        pred = [(b.kind, b.text) for b in doc.blocks]
+        row = {"reflow": {
+            "boundary_f1": boundary_f1([t for _, t in truth], [t for _, t in pred]),
+            "headline_f1": _f1(_spans(truth, "headline"), _spans(pred, "headline")),
+            "marker_f1": _f1(_spans(truth, "marker"), _spans(pred, "marker")),
+        }}
+        for name, split in peers.items():
+            row[name] = {"boundary_f1": boundary_f1([t for _, t in truth], split(text))}
+        return row
+
+    golden = []
+    for line in GOLDEN.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            kind, _, text = line.split("\t")[:3]
+            golden.append((kind.split("/")[0].replace("subheading", "headline"), text))
+    seed_scores = score(SEED.read_text(encoding="utf-8"), golden)
+    # Subheadings count as headlines for headline F1 on the seed.
+    doc = parse(SEED.read_text(encoding="utf-8"))
+    pred = [("headline" if b.kind == "subheading" else b.kind, b.text) for b in doc.blocks]
+    seed_scores["reflow"]["headline_f1"] = _f1(_spans(golden, "headline"), _spans(pred, "headline"))
+
+    totals: dict = {}
+    for seed in range(n_pages):
+        page = generate_page(random.Random(seed))
+        for system, metrics in score(page.text, page.blocks).items():
+            for metric, value in metrics.items():
+                totals.setdefault(system, {}).setdefault(metric, []).append(value)
+    generated = {s: {m: sum(v) / len(v) for m, v in ms.items()} for s, ms in totals.items()}
+    return {"seed_page": seed_scores, "generated_pages": generated, "generated_count": n_pages}
+
+
+def article_accuracy(n_pages: int) -> dict | None:
+    """Article grouping accuracy on generated pages, when reflow groups articles."""
+    grouping = getattr(reflow.testing, "article_grouping_accuracy", None)
+    return grouping(n_pages) if grouping else None
+
+
+# --------------------------------------------------------------------------
+# JSONL corpus through the command line
+# --------------------------------------------------------------------------
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of *pid* and its descendants, from /proc (bytes)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        stack.extend(children.get(p, []))
+    return total
+
+
+def run_cli(args: list[str]) -> tuple[float, int]:
+    """Run ``reflow`` with *args*; (seconds, peak RSS of the process tree)."""
+    proc = subprocess.Popen([sys.executable, "-m", "reflow", *args],
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    peak = 0
+    start = time.perf_counter()
+    linux = os.path.isdir("/proc")
+    while proc.poll() is None:
+        if linux:
+            peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.2)
+    if proc.returncode:
+        raise RuntimeError(f"reflow {' '.join(args)} exited {proc.returncode}")
+    return time.perf_counter() - start, peak
+
+
+def jsonl_run(megabytes: float, workdir: Path) -> dict:
+    """A JSONL corpus of *megabytes* through ``reflow -j 1`` and ``-j 2``: identical output, memory bounded."""
+    source = workdir / f"corpus_{megabytes:g}mb.jsonl"
+    if not source.exists():
+        with open(source, "w", encoding="utf-8") as f:
+            size, i = 0, 0
+            rng = random.Random(2)
+            while size < megabytes * 1_000_000:
+                line = json.dumps({"id": i, "text": generate_page(rng).text, "source": "generated"}, ensure_ascii=False) + "\n"
+                f.write(line)
+                size += len(line.encode("utf-8"))
+                i += 1
+    one, two = workdir / "out_j1.jsonl", workdir / "out_j2.jsonl"
+    s1, rss1 = run_cli([str(source), "-o", str(one), "-j", "1"])
+    s2, rss2 = run_cli([str(source), "-o", str(two), "-j", "2"])
+    identical = one.read_bytes() == two.read_bytes()
+    size = source.stat().st_size / 1_000_000
+    return {"mb": round(size, 1), "j1_mb_s": size / s1, "j2_mb_s": size / s2, "j1_peak_rss_mb": rss1 / 1e6,
+            "j2_peak_rss_mb": rss2 / 1e6, "identical": identical}
+
+
+# --------------------------------------------------------------------------
+# Report
+# --------------------------------------------------------------------------
+
+
+def markdown(results: dict) -> str:
+    t = TARGETS
+    lines = [f"# reflow benchmarks ({results['mode']})", "",
+             f"{results['machine']}; input for speed: {results['speed_input_mb']:.1f} MB of UTF-8 "
+             f"(generated pages and the seed page), {results['repeat']} run(s) each.", ""]
+    lines += ["## Speed", "", "| system | median MB/s | best MB/s | × line loop |", "|---|---:|---:|---:|"]
+    for name, r in results["speed"].items():
+        lines.append(f"| {name} | {r['median_mb_s']:.2f} | {r['best_mb_s']:.2f} | {r['x_line_loop']:.3f} |")
+    sp = results["speed"]
+    r_ = sp["reflow()"]["median_mb_s"]
+    lines += ["", "Targets (printed, not asserted):", "",
+              f"- reflow() ≥ {t['reflow_mb_s']:.0f} MB/s: **{r_:.2f} MB/s**",
+              f"- reflow() ≥ {t['vs_line_loop']:.2f} × line loop: **{sp['reflow()']['x_line_loop']:.3f} ×**"]
+    if "unstructured group_broken_paragraphs" in sp:
+        lines.append(f"- reflow() ≥ {t['vs_group_broken_paragraphs']:.0f} × group_broken_paragraphs: "
+                     f"**{r_ / sp['unstructured group_broken_paragraphs']['median_mb_s']:.2f} ×**")
+    if "ftfy.fix_text" in sp:
+        lines.append(f"- reflow() ≥ {t['vs_ftfy']:.0f} × ftfy.fix_text: **{r_ / sp['ftfy.fix_text']['median_mb_s']:.2f} ×**")
+    lines += ["", "## Scaling (reflow(), a fresh process per size)", "",
+              "| MB | s per MB | MB/s | peak memory × input |", "|---:|---:|---:|---:|"]
+    for row in results["scaling"]:
+        lines.append(f"| {row['mb']} | {row['seconds_per_mb']:.3f} | {row['mb_s']:.2f} | {row['peak_memory_x']:.2f} |")
+    if len(results["scaling"]) >= 2:
+        a, b = results["scaling"][-2], results["scaling"][-1]
+        drift = b["seconds_per_mb"] / a["seconds_per_mb"] - 1
+        lines += ["", f"Cost per MB from {a['mb']} to {b['mb']} MB: **{drift:+.1%}** (target within ±{t['per_mb_drift']:.0%}); "
+                  f"peak memory **{max(r['peak_memory_x'] for r in results['scaling']):.2f} ×** input (target < {t['peak_memory_x']:.0f} ×)."]
+    lat = results["latency"]
+    lines += ["", f"## Per-page latency ({lat['pages']} pages)", "",
+              f"p50 {lat['p50_ms']:.2f} ms, p95 {lat['p95_ms']:.2f} ms, p99 {lat['p99_ms']:.2f} ms. Slowest pages:", ""]
+    for s in lat["slowest"]:
+        lines.append(f"- page {s['page']}: {s['chars']} characters, {s['ms']:.2f} ms ({s['ms_per_kchar']:.3f} ms per 1,000 characters)")
+    acc = results["accuracy"]
+    lines += ["", "## Accuracy", "",
+              f"Seed page (golden file) and {acc['generated_count']} generated pages. Headline and marker F1 only "
+              "for reflow: no peer finds them.", "",
+              "| system | boundary F1, seed | boundary F1, generated | headline F1, seed / generated | marker F1, seed / generated |",
+              "|---|---:|---:|---:|---:|"]
+    for name in acc["generated_pages"]:
+        s, g = acc["seed_page"][name], acc["generated_pages"][name]
+        head = f"{s['headline_f1']:.3f} / {g['headline_f1']:.3f}" if "headline_f1" in s else "—"
+        mark = f"{s['marker_f1']:.3f} / {g['marker_f1']:.3f}" if "marker_f1" in s else "—"
+        lines.append(f"| {name} | {s['boundary_f1']:.3f} | {g['boundary_f1']:.3f} | {head} | {mark} |")
+    lines += ["", f"Target: generated-page boundary F1 > {t['generated_f1']} — "
+              f"**{acc['generated_pages']['reflow']['boundary_f1']:.3f}**."]
+    if results.get("articles"):
+        a = results["articles"]
+        lines += ["", f"Article grouping on {a['pages']} generated pages: **{a['accuracy']:.3f}** of body blocks in their true article."]
+    if results.get("jsonl"):
+        j = results["jsonl"]
+        lines += ["", f"## JSONL corpus through the command line ({j['mb']} MB)", "",
+                  f"-j 1: {j['j1_mb_s']:.2f} MB/s, peak RSS {j['j1_peak_rss_mb']:.0f} MB; "
+                  f"-j 2: {j['j2_mb_s']:.2f} MB/s, peak RSS {j['j2_peak_rss_mb']:.0f} MB (all processes; target < {t['jsonl_rss_mb']:.0f} MB); "
+                  f"output identical: **{j['identical']}**."]
+    if results["notes"]:
+        lines += ["", "## Notes", ""] + [f"- {n}" for n in results["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="small inputs, one run each (under 30 s)")
+    p.add_argument("--out", default=str(HERE / "out"), help="folder for results.md and results.json")
+    p.add_argument("--jsonl-mb", type=float, default=None, help="size of the JSONL corpus run (default 200, quick 2)")
+    p.add_argument("--profile", action="store_true", help="profile reflow() on the speed input and print the top functions")
+    args = p.parse_args(argv)
+    quick = args.quick
+    notes: list[str] = []
+    speed_mb = 1 if quick else 10
+    repeat = 1 if quick else 3
+    sizes = [0.5, 1] if quick else [1, 10, 100]
+    text = corpus(speed_mb)
+    traditional = None
+    try:
+        import opencc
+
+        traditional = opencc.OpenCC("s2t").convert(text)
+    except ImportError:
+        pass
+    results = {
+        "mode": "quick" if quick else "full",
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "speed_input_mb": mb(text),
+        "repeat": repeat,
+        "notes": notes,
+        "targets": TARGETS,
+    }
+    print(f"speed on {mb(text):.1f} MB ...", file=sys.stderr)
+    results["speed"] = speed(text, repeat, notes, traditional)
+    print("scaling ...", file=sys.stderr)
+    results["scaling"] = scaling(sizes)
+    print("latency ...", file=sys.stderr)
+    results["latency"] = latency(generated_pages(0.3 if quick else 3, seed=3))
+    print("accuracy ...", file=sys.stderr)
+    results["accuracy"] = accuracy(40 if quick else 300, notes)
+    results["articles"] = article_accuracy(40 if quick else 300)
+    jsonl_mb = args.jsonl_mb if args.jsonl_mb is not None else (2 if quick else 200)
+    if jsonl_mb:
+        print(f"JSONL {jsonl_mb:g} MB through the command line ...", file=sys.stderr)
+        work = Path(args.out) / "data"
+        work.mkdir(parents=True, exist_ok=True)
+        results["jsonl"] = jsonl_run(jsonl_mb, work)
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(reflow.reflow, text)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    report = markdown(results)
+    (out / "results.md").write_text(report, encoding="utf-8")
+    (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
