@@ -10,12 +10,16 @@
 
 from __future__ import annotations
 
+from .articles import Article, stitch
 from .blocks import Block
 from .document import Document, Reflower, Step
 from .markers import JumpMarker, parse_marker
 from .options import Options
 
-__all__ = ["reflow", "parse", "explain", "Options", "Document", "Block", "JumpMarker", "Reflower", "Step", "parse_marker"]
+__all__ = [
+    "reflow", "parse", "explain", "stitch",
+    "Options", "Document", "Block", "JumpMarker", "Article", "Reflower", "Step", "parse_marker",
+]
 __version__ = "0.1.0"
 
 

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 
+from .articles import Article, group_articles
 from .blocks import Block, RawBlock, classify, group, merge_wrapped_headlines
 from .chars import NO_LINE_START
 from .convert import convert_text
@@ -39,6 +40,15 @@ class Document:
     def markers(self) -> list[JumpMarker]:
         """The jump markers of the page, in order."""
         return [b.marker for b in self.blocks if b.marker is not None]
+
+    @property
+    def articles(self) -> list[Article]:
+        """The page's blocks grouped into articles (see :mod:`reflow.articles`)."""
+        return group_articles(self.blocks)
+
+    def render_articles(self, keep_markers: bool = False) -> str:
+        """Article by article, one blank line between: headlines, bylines, body."""
+        return "\n\n".join(text for a in self.articles if (text := a.render(keep_markers)))
 
     def render(self, keep_markers: bool = False, keep_furniture: bool = True) -> str:
         """The blocks one per line, in order; markers only with *keep_markers*.
@@ -296,6 +306,9 @@ class Reflower:
         """
         if not isinstance(text, str):
             raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
+        if self.options.articles:
+            doc = self.parse(text)
+            return doc.render_articles(self.options.keep_markers), Counter(doc.stats), doc.markers if markers else []
         keep_m, keep_f = self.options.keep_markers, self.options.keep_furniture
         out: list[str] = []
         stats: Counter = Counter()

@@ -44,6 +44,11 @@ class Options:
     keep_furniture : bool = True
         Render page furniture (running heads, editor credits) in ``reflow()``
         output. On, so that nothing disappears from the text unasked.
+    articles : bool = False
+        Render article by article (headlines, then bylines, then body; one
+        blank line between articles) instead of block by block in input order.
+        Off by default: grouping is read from evidence that extraction may
+        have scrambled, while the block order is what the input says.
 
     Normalization (each rule can be switched off; see normalize.py)
     ------------------------------------------------------------------
@@ -76,6 +81,7 @@ class Options:
     max_headline_chars: int = 64
     keep_markers: bool = False
     keep_furniture: bool = True
+    articles: bool = False
     normalize: bool = True
     fold_legacy: bool = True
     fold_fullwidth_alnum: bool = True

@@ -17,6 +17,7 @@ Used by the property tests and by the benchmark suite; usable on its own::
 
 from __future__ import annotations
 
+import bisect
 import random
 from dataclasses import dataclass, field
 
@@ -196,6 +197,8 @@ class Page:
     style: str = ""
     #: Index (in ``text.split("\\n")``) of each block's first line.
     starts: list[int] = field(default_factory=list)
+    #: The article (0, 1, …) each block belongs to.
+    articles: list[int] = field(default_factory=list)
 
 
 def paragraph(rng: random.Random, sentences: int | None = None) -> str:
@@ -225,13 +228,19 @@ def generate_page(
     out: list[str] = []
     blocks: list[tuple[str, str]] = []
     starts: list[int] = []
+    owners: list[int] = []
     in_column = 0
+    article = 0
+    # A page is set one way: headlines above their articles, or (as the text
+    # layer of the seed page returns them) after.
+    head_after = rng.random() < 0.3
 
     def emit(kind: str, text: str, lines: list[str], article_style: str) -> None:
         nonlocal in_column
         if out and article_style in ("blank", "double") and out[-1] != "":
             out.append("")
         starts.append(len(out))
+        owners.append(article)
         for k, line in enumerate(lines):
             out.append(line)
             in_column += 1
@@ -243,7 +252,7 @@ def generate_page(
                 in_column = 0
         blocks.append((kind, text))
 
-    for _ in range(articles or rng.randint(1, 4)):
+    for article in range(articles or rng.randint(1, 4)):
         astyle = rng.choice(("blank", "double", "bare")) if style == "mixed" else style
         heads = [rng.choice(HEADLINES)]
         if rng.random() < 0.3:
@@ -251,7 +260,6 @@ def generate_page(
             shorter = [h for h in HEADLINES if len(h) < len(heads[0])]
             if shorter:
                 heads.insert(0, rng.choice(shorter))
-        head_after = rng.random() < 0.3
         if not head_after:
             for h in heads:
                 emit("headline", h, [h], astyle)
@@ -269,7 +277,7 @@ def generate_page(
         if head_after:
             for h in heads:
                 emit("headline", h, [h], astyle)
-    return Page("\n".join(out) + "\n", blocks, columns, style, starts)
+    return Page("\n".join(out) + "\n", blocks, columns, style, starts, owners)
 
 
 def boundaries(blocks: list[str]) -> set[int]:
@@ -292,3 +300,36 @@ def boundary_f1(true_blocks: list[str], predicted_blocks: list[str]) -> float:
         return 0.0
     precision, recall = hit / len(pred), hit / len(truth)
     return 2 * precision * recall / (precision + recall)
+
+
+def article_grouping_accuracy(pages: int = 200, seed: int = 0) -> dict:
+    """How often reflow puts a body block in its true article, on generated pages.
+
+    Each predicted body block is traced (by where it starts in the text) to
+    the true block it starts in, and so to its true article; a predicted
+    article stands for the true article most of its body blocks come from.
+    The score is the share of body blocks whose predicted article stands for
+    their true article.
+    """
+    from . import parse
+
+    hit = total = 0
+    for n in range(pages):
+        page = generate_page(random.Random(seed + n))
+        starts = sorted(boundaries([t for _, t in page.blocks]))
+        doc = parse(page.text)
+        pos, where = 0, {}
+        for b in doc.blocks:
+            where[id(b)] = pos
+            pos += sum(1 for ch in b.text if not ch.isspace())
+        for art in doc.articles:
+            truths = []
+            for b in art.body:
+                k = max(0, bisect.bisect_right(starts, where[id(b)]) - 1)
+                truths.append(page.articles[k])
+            if not truths:
+                continue
+            major = max(set(truths), key=truths.count)
+            hit += truths.count(major)
+            total += len(truths)
+    return {"pages": pages, "accuracy": hit / total if total else 1.0}
