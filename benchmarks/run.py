@@ -40,7 +40,7 @@ import regex
 
 from reflow import parse
 from reflow.normalize import normalize
-from reflow.testing import boundary_f1, generate_page
+from reflow.testing import boundary_f1, f1, generate_page
 
 SEED = ROOT / "seeds" / "000_8105d0b5ae336b9b.txt"
 GOLDEN = ROOT / "tests" / "data" / "seed_000.golden.tsv"
@@ -271,16 +271,6 @@ def _spans(blocks: list[tuple[str, str]], kind: str) -> set[tuple[int, int]]:
     return out
 
 
-def _f1(truth: set, pred: set) -> float:
-    if not truth and not pred:
-        return 1.0
-    hit = len(truth & pred)
-    if not hit:
-        return 0.0
-    p, r = hit / len(pred), hit / len(truth)
-    return 2 * p * r / (p + r)
-
-
 def _split_paragraphs(text: str, sep: str) -> list[str]:
     return [p for p in text.split(sep) if p.strip()]
 
@@ -302,8 +292,8 @@ def accuracy(n_pages: int, notes: list[str]) -> dict:
         pred = [(b.kind, b.text) for b in doc.blocks]
         row = {"reflow": {
             "boundary_f1": boundary_f1([t for _, t in truth], [t for _, t in pred]),
-            "headline_f1": _f1(_spans(truth, "headline"), _spans(pred, "headline")),
-            "marker_f1": _f1(_spans(truth, "marker"), _spans(pred, "marker")),
+            "headline_f1": f1(_spans(truth, "headline"), _spans(pred, "headline")),
+            "marker_f1": f1(_spans(truth, "marker"), _spans(pred, "marker")),
         }}
         for name, split in peers.items():
             row[name] = {"boundary_f1": boundary_f1([t for _, t in truth], split(text))}
@@ -318,7 +308,7 @@ def accuracy(n_pages: int, notes: list[str]) -> dict:
     # Subheadings count as headlines for headline F1 on the seed.
     doc = parse(SEED.read_text(encoding="utf-8"))
     pred = [("headline" if b.kind == "subheading" else b.kind, b.text) for b in doc.blocks]
-    seed_scores["reflow"]["headline_f1"] = _f1(_spans(golden, "headline"), _spans(pred, "headline"))
+    seed_scores["reflow"]["headline_f1"] = f1(_spans(golden, "headline"), _spans(pred, "headline"))
 
     totals: dict = {}
     for seed in range(n_pages):
@@ -330,10 +320,11 @@ def accuracy(n_pages: int, notes: list[str]) -> dict:
     return {"seed_page": seed_scores, "generated_pages": generated, "generated_count": n_pages}
 
 
-def article_accuracy(n_pages: int) -> dict | None:
-    """Article grouping accuracy on generated pages, when reflow groups articles."""
-    grouping = getattr(reflow.testing, "article_grouping_accuracy", None)
-    return grouping(n_pages) if grouping else None
+def article_accuracy(n_pages: int) -> dict:
+    """Article grouping accuracy on generated pages."""
+    from reflow.testing import article_grouping_accuracy
+
+    return article_grouping_accuracy(n_pages)
 
 
 # --------------------------------------------------------------------------

@@ -137,25 +137,19 @@ def group(lines: list[Line], facts: list[Facts], decisions: list[Decision | None
 # --------------------------------------------------------------------------
 
 
-def block_marker(block: RawBlock, options: Options):
-    """A jump marker line (下转A2版①)."""
-    if block.facts[0].kind == "marker":
-        return "marker", "matches the jump-marker grammar"
-    return None
+#: Kinds the layout already gave a line by its grammar, and the reason.
+_LINE_KINDS = {
+    "marker": "matches the jump-marker grammar",
+    "byline": "matches the byline grammar",
+    "furniture": "matches the running-head grammar",
+}
 
 
-def block_byline(block: RawBlock, options: Options):
-    """A byline line (株洲日报记者 李逸峰, 通讯员/文石金 刘玲)."""
-    if block.facts[0].kind == "byline":
-        return "byline", "matches the byline grammar"
-    return None
-
-
-def block_furniture(block: RawBlock, options: Options):
-    """Page furniture (running heads, editor credits, ISSN lines)."""
-    if block.facts[0].kind == "furniture":
-        return "furniture", "matches the running-head grammar"
-    return None
+def block_line_kind(block: RawBlock, options: Options):
+    """A line the layout typed by its grammar: a jump marker (下转A2版①), a byline
+    (株洲日报记者 李逸峰), page furniture (a running head, an editor credit)."""
+    kind = block.facts[0].kind
+    return (kind, _LINE_KINDS[kind]) if kind in _LINE_KINDS else None
 
 
 def block_headline(block: RawBlock, options: Options):
@@ -191,7 +185,7 @@ def block_paragraph(block: RawBlock, options: Options):
 
 
 #: Block rules in the order they are tried.
-BLOCK_RULES = (block_marker, block_byline, block_furniture, block_headline, block_paragraph)
+BLOCK_RULES = (block_line_kind, block_headline, block_paragraph)
 
 
 def classify(blocks: list[RawBlock], options: Options) -> None:

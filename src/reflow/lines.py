@@ -69,8 +69,10 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
-#: Characters in one part of a large input (see :func:`parts`).
-PART_CHARS = 200_000
+#: Characters in one part of a large input (see :func:`parts`): about 1,500
+#: lines, against layout evidence that reaches a few dozen. Measured: 200,000
+#: kept peak memory at 4.7x a 10 MB input, 50,000 at 3.8x, and ran faster.
+PART_CHARS = 50_000
 
 # Where a part may end, best first: a sentence end followed by a blank line (a
 # paragraph end in any reading), a form feed (a page end), a sentence end at a
@@ -83,7 +85,7 @@ _CUTS = (
 )
 
 
-def parts(text: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
+def parts(text: str, size: int | None = None) -> list[tuple[int, int]]:
     """Cut a large *text* into ``[start, end)`` parts of about *size* characters,
     each ending at a paragraph end where there is one (see ``_CUTS``).
 
@@ -96,6 +98,7 @@ def parts(text: str, size: int = PART_CHARS) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in parts(text, size=4)]
     ['一。\\n\\n二。\\n\\n', '三。']
     """
+    size = size or PART_CHARS
     bounds = []
     start = 0
     n = len(text)

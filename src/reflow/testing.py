@@ -289,17 +289,25 @@ def boundaries(blocks: list[str]) -> set[int]:
     return starts
 
 
+def f1(truth: set, predicted: set) -> float:
+    """F1 of a predicted set against the true one (1.0 when both are empty).
+
+    >>> f1({1, 2, 3}, {2, 3, 4})
+    0.6666666666666666
+    """
+    if not truth and not predicted:
+        return 1.0
+    hit = len(truth & predicted)
+    if not hit:
+        return 0.0
+    precision, recall = hit / len(predicted), hit / len(truth)
+    return 2 * precision * recall / (precision + recall)
+
+
 def boundary_f1(true_blocks: list[str], predicted_blocks: list[str]) -> float:
     """F1 of predicted block starts against the true ones (on the
     non-whitespace character stream, so spacing repairs do not shift them)."""
-    truth, pred = boundaries(true_blocks), boundaries(predicted_blocks)
-    if not truth and not pred:
-        return 1.0
-    hit = len(truth & pred)
-    if not hit:
-        return 0.0
-    precision, recall = hit / len(pred), hit / len(truth)
-    return 2 * precision * recall / (precision + recall)
+    return f1(boundaries(true_blocks), boundaries(predicted_blocks))
 
 
 def article_grouping_accuracy(pages: int = 200, seed: int = 0) -> dict:
