@@ -367,6 +367,18 @@ class Run:
         interactive = sys.stderr.isatty()
         self.progress = Progress(args.progress if args.progress is not None else interactive, None)
 
+    def set_total(self, pairs: list[tuple[str, str | None]]) -> None:
+        """The input size, for the progress ETA (uncompressed files only; else none)."""
+        total = 0
+        for name, _ in pairs:
+            if name == "-" or name.lower().endswith((".gz", ".zst", ".zstd")):
+                return
+            try:
+                total += os.path.getsize(name)
+            except OSError:
+                return
+        self.progress.total = total or None
+
     def error(self, message: str, policy: str) -> None:
         print(f"reflow: {message}", file=sys.stderr)
         self.stats["errors"] += 1
@@ -464,6 +476,7 @@ def main(argv: list[str] | None = None) -> int:
         reflower = Reflower(options)
         pairs = expand_inputs(args.inputs, args.output)
         run = Run(args, reflower)
+        run.set_total(pairs)
         _execute(run, pairs)
     except UsageError as exc:
         print(f"reflow: {exc}", file=sys.stderr)
