@@ -273,13 +273,13 @@ PIPELINE: dict[str, tuple[tuple[Rule, str], ...]] = {
         (remove_headline_spaces, "fix_spacing"),
         (squeeze_spaces, "fix_spacing"),
     ),
-    "byline": _COMMON + ((squeeze_spaces, "fix_spacing"),),
-    # A dateline keeps the spaces between its fields: 香港文匯報訊（記者 蘇榕蓉 福州報道）.
-    "dateline": _COMMON + ((widen_punctuation, "fix_punctuation_width"), (squeeze_spaces, "fix_spacing")),
+    # Bylines and datelines keep the spaces between their fields:
+    # （本报记者 李楠 张茜茜）, 香港文匯報訊（記者 蘇榕蓉 福州報道）.
+    "byline": _COMMON + ((widen_punctuation, "fix_punctuation_width"), (squeeze_spaces, "fix_spacing")),
     "marker": _COMMON + ((drop_spaces, "fix_spacing"),),
 }
 PIPELINE["subheading"] = PIPELINE["headline"]
-PIPELINE["furniture"] = PIPELINE["byline"]
+PIPELINE["furniture"] = PIPELINE["dateline"] = PIPELINE["byline"]
 
 _LATIN_SPACING = {"remove": remove_cjk_latin_spaces, "add": add_cjk_latin_spaces}
 
