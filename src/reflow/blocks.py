@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .chars import CJK_CLASS, CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS, CLOSING_BRACKETS, SURNAMES, COMPOUND_SURNAMES
-from .layout import Decision, Facts, _over_wide
+from .layout import Decision, Facts, over_wide
 from .lines import Line
 from .markers import JumpMarker
 from .options import Options
@@ -165,7 +165,7 @@ def block_headline(block: RawBlock, options: Options):
     if len(text) > options.max_headline_chars or f.dateline:
         return None
     line = block.lines[0]
-    if block.single and _over_wide(line.width, f.column) and not text.endswith(tuple(CONTINUING_PUNCT)):
+    if block.single and over_wide(line.width, f.column) and not text.endswith(tuple(CONTINUING_PUNCT)):
         return "headline", "a single line wider than its column"
     if block.facts[-1].terminal or text[-1] in CONTINUING_PUNCT or _SENTENCE_INSIDE.search(text):
         return None
@@ -217,7 +217,7 @@ def _subheadings(blocks: list[RawBlock]) -> None:
             prev.kind == "paragraph"
             and nxt.kind == "paragraph"
             and b.gap_after == 0
-            and not _over_wide(b.lines[0].width, f.column)
+            and not over_wide(b.lines[0].width, f.column)
             and prev.text[-1:] not in CONTINUING_PUNCT
         ):
             b.kind, b.reason = "subheading", "a short line between two paragraphs of one article"
@@ -281,7 +281,7 @@ def headline_wraps(a: RawBlock, b: RawBlock) -> str | None:
     if tb[0] in DANGLING_START:
         return f"the second line starts with {tb[0]!r}, which cannot start a headline phrase"
     la, lb = a.lines[-1], b.lines[0]
-    if _over_wide(la.width, a.facts[-1].column) and lb.width < la.width and not _SEPARATORS.search(ta):
+    if over_wide(la.width, a.facts[-1].column) and lb.width < la.width and not _SEPARATORS.search(ta):
         return "the first line runs wider than its column, unbroken, and the second is shorter"
     return None
 

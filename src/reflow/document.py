@@ -149,7 +149,7 @@ class Reflower:
         raw = merge_wrapped_headlines(raw, self.options)
         return lines, decisions, raw, folded
 
-    def parse(self, text: str, trace: list | None = None) -> Document:
+    def parse(self, text: str) -> Document:
         """Parse *text* into a :class:`Document`.
 
         The page is read, then its rendering is read again (layout only): where
@@ -165,15 +165,15 @@ class Reflower:
         """
         if not isinstance(text, str):
             raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
-        bounds = parts(text) if trace is None else [(0, len(text))]
+        bounds = parts(text)
         if len(bounds) == 1:
-            return self._parse_part(text, trace)
+            return self._parse_part(text)
         blocks: list[Block] = []
         stats: Counter = Counter()
         lines_before = pages_before = 0
         for start, end in bounds:
             part = text[start:end]
-            doc = self._parse_part(part, None)
+            doc = self._parse_part(part)
             for b in doc.blocks:
                 blocks.append(replace(
                     b,
@@ -186,10 +186,10 @@ class Reflower:
             pages_before += part.count("\f")
         return Document(blocks, dict(stats))
 
-    def _parse_part(self, text: str, trace: list | None) -> Document:
+    def _parse_part(self, text: str) -> Document:
         lines, decisions, raw, folded = self._analyse(text)
         normalizer = Normalizer(self.options)
-        blocks = [self._finish(b, normalizer, trace) for b in raw]
+        blocks = [self._finish(b, normalizer, None) for b in raw]
         del raw, lines[:]  # the part's line objects are no longer needed
         blocks, settled = self._settle(blocks, normalizer)
         stats: Counter = Counter()
@@ -317,7 +317,7 @@ class Reflower:
         page = None
         for start, end in parts(text):
             part = text[start:end] if (start, end) != (0, len(text)) else text
-            doc = self._parse_part(part, None)
+            doc = self._parse_part(part)
             lines, origins = doc._rendered_lines(keep_m, keep_f, pages_before, page)
             if lines and out and lines[0][:1] in NO_LINE_START:
                 out[-1] += lines.pop(0)  # a clause that runs on across the cut
@@ -332,7 +332,11 @@ class Reflower:
         return "\n".join(out), stats, found
 
     def explain(self, text: str) -> list[Step]:
-        """Why each input line was joined or broken off, and what each text rule changed."""
+        """Why each input line was joined or broken off, and what each text rule changed.
+
+        It explains the first reading of the page; where settling (see
+        :meth:`parse`) changed a block, ``parse`` shows the result.
+        """
         lines, decisions, raw, folded = self._analyse(text)
         reasons = {}
         for block in raw:

@@ -52,7 +52,6 @@ _FURNITURE_HINT = regex.compile(
 )
 _DATELINE_HINT = regex.compile(r"[讯訊电電]")
 _LATIN_END = regex.compile(r"[A-Za-z,;:\-]\Z")
-_LATIN_START = regex.compile(r"[a-z]")
 _HAS_CJK = regex.compile(f"[{CJK_CLASS}]")
 
 
@@ -178,7 +177,7 @@ def annotate(lines: list[Line], found: dict[int, _markers.JumpMarker], options: 
             and not f.terminal
             and not f.dateline
             and len(line.text) <= options.max_headline_chars
-            and (not _fills(line.width, f.column, first=False) or _over_wide(line.width, f.column))
+            and (not _fills(line.width, f.column, first=False) or over_wide(line.width, f.column))
         )
     return facts
 
@@ -188,13 +187,14 @@ def _measure_columns(lines: list[Line], facts: list[Facts], options: Options) ->
 
     Around each line (``options.column_window`` lines either side, within its
     stretch of running text — bylines, page furniture and page breaks bound an
-    article — or across the bounds when the stretch is too short to
-    tell; then three times as far), the widths of lines that could be full column lines (running text
-    that does not end a sentence) are sorted, and the densest band of width
-    ``2 * tolerance`` is found. It counts as a column when it holds at least
-    three lines, at least ``options.column_density`` of the lines around, and
-    prose punctuation in proportion to its width (see :func:`prose_share`) —
-    a stack of short headlines or a flattened table is not a column. The column width is the median of the band.
+    article — or across the bounds when the stretch is too short to tell;
+    then three times as far), the widths of lines that could be full column
+    lines (running text that does not end a sentence) are sorted, and the
+    densest band of width ``2 * tolerance`` is found. It counts as a column
+    when it holds at least three lines, at least ``options.column_density`` of
+    the lines around, and prose punctuation in proportion to its width (see
+    :func:`prose_share`) — a stack of short headlines or a flattened table is
+    not a column. The column width is the upper quartile of the band.
     """
     radius = options.column_window
     limit = options.max_column_cells * 2
@@ -391,7 +391,7 @@ def _fills(width: int, column: int, first: bool, dateline: bool = False) -> bool
     return width >= column - allowance
 
 
-def _over_wide(width: int, column: int) -> bool:
+def over_wide(width: int, column: int) -> bool:
     """A line much wider than its column spans columns: a headline or a banner."""
     return bool(column) and width > column + max(3 * CHAR, column // 5)
 
@@ -464,7 +464,7 @@ def rule_sentence_end(x: Boundary) -> Decision | None:
             if x.blank_paragraphs:
                 return None
             column = max(x.fa.column, x.fb.column)
-            if x.fb.clause and not x.fb.terminal and x.b.width > column - 5 and not _over_wide(x.b.width, column):
+            if x.fb.clause and not x.fb.terminal and x.b.width > column - 5 and not over_wide(x.b.width, column):
                 return None  # the next line is no indented first line: no new paragraph starts there
         return Decision(False, "sentence_end", "the previous line ends a sentence")
     return None
@@ -514,7 +514,7 @@ def rule_no_column(x: Boundary) -> Decision | None:
 def rule_over_wide(x: Boundary) -> Decision | None:
     """A line much wider than the column spans columns (a headline): it never
     runs on into the column below."""
-    if _over_wide(x.a.width, x.fa.column):
+    if over_wide(x.a.width, x.fa.column):
         return Decision(False, "over_wide", "the previous line is wider than its column")
     return None
 
