@@ -422,6 +422,7 @@ class Boundary:
     a_above: bool  #: ``a`` stands apart from what is above it (blank, byline, marker, start)
     b_apart: bool  #: ``b`` is followed by a blank, a marker, a byline or the end
     b_runs_on: bool  #: ``b`` is followed, with no blank line, by running text
+    next_width: int  #: width of the line after ``b`` when that line runs on (does not end a sentence), else 0
     blank_paragraphs: bool  #: the page separates its paragraphs with blank lines
     max_column: int  #: widest column line, in half-cells (Options.max_column_cells)
 
@@ -464,18 +465,27 @@ def rule_sentence_end(x: Boundary) -> Decision | None:
 
     Without blank lines (bare OCR output) the indent still speaks: against the
     column's set width, a paragraph's first line is two characters short (1.5
-    with a hanging mark), a line that runs on at most half a character short; a
-    following line wider than the midway point, that goes on, is no first line. Otherwise a
+    with a hanging mark), a line that runs on at most half a character short;
+    and a first line is a whole character narrower than the line after it. A
+    following line wider than the midway point, and not narrower than the line
+    after it, that goes on, is no first line. Otherwise a
     full line ending a sentence is taken as a paragraph end: a harmless split,
     where the opposite error would glue two paragraphs together.
     """
     if x.fa.terminal:
         if x.fb.gap == 0 and _fills(x.a.width, x.fa.column, x.first, bool(x.fa.dateline)):
             full = max(x.fa.full, x.fb.full)
-            indented = not x.fb.terminal and x.b_runs_on and x.b.width <= full - 6
+            # An indented first line is two characters short of the set width, or
+            # a whole character narrower than the line that runs on after it.
+            indented = not x.fb.terminal and x.b_runs_on and (
+                x.b.width <= full - 6 or (x.next_width and x.b.width <= x.next_width - CHAR)
+            )
             if x.blank_paragraphs and not indented:
                 return None  # paragraph ends have blank lines here: the sentence ended at the edge
-            if x.fb.clause and not x.fb.terminal and x.b.width > full - 5 and not over_wide(x.b.width, full):
+            if (
+                x.fb.clause and not x.fb.terminal and not indented
+                and x.b.width > full - 5 and not over_wide(x.b.width, full)
+            ):
                 return None  # the next line is no indented first line: no new paragraph starts there
         return Decision(False, "sentence_end", "the previous line ends a sentence")
     return None
@@ -655,11 +665,15 @@ def decide(lines: list[Line], facts: list[Facts], options: Options) -> list[Deci
     above = _above(lines, facts)
     n = len(lines)
     runs_on = [i + 1 < n and facts[i + 1].gap == 0 and facts[i + 1].kind is None for i in range(n)]
+    next_width = [lines[i + 1].width if runs_on[i] and not facts[i + 1].terminal else 0 for i in range(n)]
     blank_paragraphs = blank_separated_paragraphs(lines, facts)
     decisions: list[Decision | None] = [None] * len(lines)
     first = True
     for i in range(1, len(lines)):
-        x = Boundary(lines[i - 1], facts[i - 1], lines[i], facts[i], first, above[i - 1], apart[i], runs_on[i], blank_paragraphs[i - 1], options.max_column_cells * 2)
+        x = Boundary(
+            lines[i - 1], facts[i - 1], lines[i], facts[i], first, above[i - 1], apart[i], runs_on[i], next_width[i],
+            blank_paragraphs[i - 1], options.max_column_cells * 2,
+        )
         for rule in RULES:
             decision = rule(x)
             if decision is not None:
