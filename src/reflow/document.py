@@ -204,7 +204,7 @@ class Reflower:
         for name, count in folded.items():
             stats["chars:" + name] += count
         for name, count in normalizer.counts.items():
-            stats["rule:" + name] += count
+            stats["chars:" + name] += count
         suspect = count_suspect(text)
         if suspect:
             stats["suspect_chars"] = suspect
