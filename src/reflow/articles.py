@@ -47,7 +47,7 @@ class Article:
     markers: list[Block] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  #: why each headline group and marker was attached
     page: str | None = None  #: the page label, when known (stitch)
-    other: list[Block] = field(default_factory=list)  #: page furniture that belongs to no article
+    other: list[Block] = field(default_factory=list)  #: blocks placed in no article: page furniture, captions
 
     @property
     def dateline(self) -> str | None:
@@ -217,7 +217,7 @@ def group_articles(blocks: list[Block]) -> list[Article]:
                               reasons=["a headline group with no body next to it"]))
     others = [b for r in runs if r.kind == "other" for b in r.blocks]
     if others:
-        result.append(Article(other=others, reasons=["page furniture, in no article"]))
+        result.append(Article(other=others, reasons=["page furniture and captions: placed in no article"]))
     result.sort(key=lambda a: a.span[0])
     return result
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .chars import CJK_CLASS, CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS, CLOSING_BRACKETS, SURNAMES, COMPOUND_SURNAMES
+from .chars import CAPTION_MARKS, CJK_CLASS, CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS, CLOSING_BRACKETS, SURNAMES, COMPOUND_SURNAMES
 from .layout import Decision, Facts, over_wide
 from .lines import Line
 from .markers import JumpMarker
 from .options import Options
 
 #: Block kinds, as printed in Block.kind.
-KINDS = ("headline", "subheading", "byline", "paragraph", "marker", "furniture")
+KINDS = ("headline", "subheading", "byline", "paragraph", "marker", "furniture", "caption")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +152,13 @@ def block_line_kind(block: RawBlock, options: Options):
     return (kind, _LINE_KINDS[kind]) if kind in _LINE_KINDS else None
 
 
+def block_caption(block: RawBlock, options: Options):
+    """A photo caption: a block that opens with ▲ or ■ (▲市民在社区接种疫苗。)."""
+    if block.text[0] in CAPTION_MARKS:
+        return "caption", f"opens with the caption mark {block.text[0]!r}"
+    return None
+
+
 def block_headline(block: RawBlock, options: Options):
     """A block whose text does not read as running text: no sentence end, no
     clause left open, no finished sentence inside — or a single line wider
@@ -185,7 +192,7 @@ def block_paragraph(block: RawBlock, options: Options):
 
 
 #: Block rules in the order they are tried.
-BLOCK_RULES = (block_line_kind, block_headline, block_paragraph)
+BLOCK_RULES = (block_line_kind, block_caption, block_headline, block_paragraph)
 
 
 def classify(blocks: list[RawBlock], options: Options) -> None:

@@ -52,6 +52,9 @@ OPENING_BRACKETS = "“‘「『（《〈【〔〖([{"
 #: a line that starts with one continues the clause of the line before it.
 NO_LINE_START = "，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)"
 
+#: Marks that open a photo caption (▲市民在社区接种疫苗。).
+CAPTION_MARKS = "▲△▼■□◆"
+
 #: Punctuation that continues a clause (a line ending with it is not finished).
 CONTINUING_PUNCT = "，、；：,;:—"
 

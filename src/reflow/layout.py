@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import regex
 
 from . import markers as _markers
-from .chars import CJK_CLASS, CLAUSE_PUNCT, CLOSING_BRACKETS, NO_LINE_START, PROSE_PUNCT, TERMINAL_PUNCT
+from .chars import CAPTION_MARKS, CJK_CLASS, CLAUSE_PUNCT, CLOSING_BRACKETS, NO_LINE_START, PROSE_PUNCT, TERMINAL_PUNCT
 from .lines import Line
 from .options import Options
 from .patterns import dateline_length, is_byline, is_running_head
@@ -457,6 +457,13 @@ def rule_dateline(x: Boundary) -> Decision | None:
     return None
 
 
+def rule_caption(x: Boundary) -> Decision | None:
+    """A photo caption (▲ ■ …) opens a block of its own; it may wrap over lines."""
+    if x.b.text[0] in CAPTION_MARKS:
+        return Decision(False, "caption", f"opens with the caption mark {x.b.text[0]!r}")
+    return None
+
+
 def rule_sentence_end(x: Boundary) -> Decision | None:
     """A line that ends a sentence ends its paragraph — unless it fills its
     column, no blank line follows, and the page is one that separates its
@@ -566,6 +573,7 @@ RULES = (
     rule_latin_wrap,
     rule_page_break,
     rule_dateline,
+    rule_caption,
     rule_sentence_end,
     rule_standalone,
     rule_no_column,

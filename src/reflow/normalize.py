@@ -279,6 +279,7 @@ PIPELINE: dict[str, tuple[tuple[Rule, str], ...]] = {
     "marker": _COMMON + ((drop_spaces, "fix_spacing"),),
 }
 PIPELINE["subheading"] = PIPELINE["headline"]
+PIPELINE["caption"] = PIPELINE["headline"]  # a caption's credit keeps its spaces: 记者 张三摄
 PIPELINE["furniture"] = PIPELINE["dateline"] = PIPELINE["byline"]
 
 _LATIN_SPACING = {"remove": remove_cjk_latin_spaces, "add": add_cjk_latin_spaces}
@@ -350,7 +351,7 @@ class Normalizer:
         self._pipelines: dict[str, tuple[Rule, ...]] = {}
         for kind, rules in PIPELINE.items():
             chosen = [rule for rule, field in rules if options.normalize and getattr(options, field)]
-            if options.normalize and kind in ("paragraph", "subheading", "headline"):
+            if options.normalize and kind in ("paragraph", "subheading", "headline", "caption"):
                 extra = _LATIN_SPACING.get(options.cjk_latin_spacing)
                 if extra is not None:
                     chosen.append(extra)
