@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 
 import regex
@@ -212,7 +213,7 @@ def _measure_columns(lines: list[Line], facts: list[Facts], options: Options) ->
         support.append((line.width, 1.0 if f.clause else 0.5 if f.prose else 0.0) if ok else None)
     stretch_start, stretch_end = _stretches(lines, facts, keep)
     density = options.column_density
-    cache: dict[tuple, int] = {}
+    cache: dict[tuple, int] = {"prose": list(accumulate((s[1] if s else 0.0 for s in support), initial=0.0))}
     for k, i in enumerate(keep):
         column = full = 0
         # Nearest evidence first: the stretch, then across its bounds; then the
@@ -304,11 +305,16 @@ def _band(support: list, lo: int, hi: int, density: float, cache: dict) -> tuple
     holds: the measure the lost indent is read against). Three lines of one
     width make a column; two do not (see :func:`_pair_evidence` for the one
     pattern of two that does). Answers are cached by ``(lo, hi)``: the lines
-    of a short stretch share one window.
+    of a short stretch share one window; ``cache["prose"]`` holds prefix sums
+    of the prose scores, so a window without prose is answered at once.
     """
     cached = cache.get((lo, hi))
     if cached is not None:
         return cached
+    prose_sums = cache["prose"]
+    if prose_sums[hi] - prose_sums[lo] < 1.0:  # no band here can show prose: no column
+        cache[(lo, hi)] = (0, 0)
+        return 0, 0
     window = [s for s in support[lo:hi] if s is not None]
     column = full = 0
     count = len(window)
