@@ -320,7 +320,7 @@ def normalize(text: str, kind: str = "paragraph", options: Options | None = None
     """
     options = options or Options()
     text, _ = fold_characters(text, options)
-    text = Normalizer(options)(text, kind)
+    text = Normalizer(options, count=False)(text, kind)
     if options.convert and kind != "marker":
         from .convert import convert_text
 
@@ -345,8 +345,9 @@ class Normalizer:
     """Applies the rules for a block kind under one set of Options, and keeps
     count of the characters each rule changed, by rule name."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, count: bool = True) -> None:
         self.options = options
+        self.count = count
         self.counts: dict[str, int] = {}
         self._pipelines: dict[str, tuple[Rule, ...]] = {}
         for kind, rules in PIPELINE.items():
@@ -361,7 +362,8 @@ class Normalizer:
         for rule in self._pipelines.get(kind, ()):
             new = rule(text)
             if new != text:
-                self.counts[rule.__name__] = self.counts.get(rule.__name__, 0) + changed_characters(text, new)
+                if self.count:
+                    self.counts[rule.__name__] = self.counts.get(rule.__name__, 0) + changed_characters(text, new)
                 if trace is not None:
                     trace.append((rule.__name__, text, new))
                 text = new
