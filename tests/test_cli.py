@@ -324,3 +324,11 @@ def test_broken_pipe_is_quiet(tmp_path):
 def test_version_and_help():
     assert run("--version").stdout.decode().startswith("reflow ")
     assert b"--keep-markers" in run("--help").stdout
+
+
+def test_text_and_jsonl_inputs_keep_their_order(tmp_path, page):
+    jsonl = records(tmp_path, [{"text": "2月 3日"}])
+    other = tmp_path / "other.txt"
+    other.write_text("4 日", encoding="utf-8")
+    out = run(other, jsonl, page).stdout.decode()
+    assert out == "4日\n" + '{"text": "2月3日"}\n' + EXPECTED

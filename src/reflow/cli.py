@@ -21,6 +21,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields
+from itertools import groupby
 from pathlib import Path
 
 from . import __version__
@@ -521,16 +522,16 @@ def _execute(run: Run, pairs: list[tuple[str, str | None]]) -> None:
     single_output = args.output if args.output and not any(t for _, t in pairs) else None
     if single_output and os.path.isdir(single_output):
         raise UsageError(f"{single_output} is a folder; name a file, or end the path with /")
-    text_pairs, jsonl_pairs = [], []
     sniffed = b""
     stdin_stream = None
+    kinds = []
     for name, target in pairs:
         if name == "-":
             stdin_stream = sys.stdin.buffer
             sniffed = stdin_stream.peek(64)[:64] if hasattr(stdin_stream, "peek") else b""
-        (jsonl_pairs if _is_jsonl(name, args.format, sniffed) else text_pairs).append((name, target))
+        kinds.append(_is_jsonl(name, args.format, sniffed))
 
-    def run_all(write_stdout, single) -> None:
+    def run_all(single) -> None:
         def sink(name, target, data):
             if target:
                 with AtomicWriter(target) as f:
@@ -538,24 +539,28 @@ def _execute(run: Run, pairs: list[tuple[str, str | None]]) -> None:
             else:
                 single(data)
 
-        if text_pairs:
-            run.text_files(text_pairs, sink)
-        for name, target in jsonl_pairs:
-            if target:
-                with open_input(name) as stream, AtomicWriter(target) as f:
-                    run.jsonl_stream(name, stream, f.write)
-            elif name == "-":
-                run.jsonl_stream("<stdin>", stdin_stream, single)
-            else:
-                with open_input(name) as stream:
-                    run.jsonl_stream(name, stream, single)
+        # Inputs in the order given; consecutive text files go together (for -j).
+        for jsonl, group in groupby(zip(kinds, pairs), key=lambda kp: kp[0]):
+            group_pairs = [pair for _, pair in group]
+            if not jsonl:
+                run.text_files(group_pairs, sink)
+                continue
+            for name, target in group_pairs:
+                if target:
+                    with open_input(name) as stream, AtomicWriter(target) as f:
+                        run.jsonl_stream(name, stream, f.write)
+                elif name == "-":
+                    run.jsonl_stream("<stdin>", stdin_stream, single)
+                else:
+                    with open_input(name) as stream:
+                        run.jsonl_stream(name, stream, single)
 
     if single_output:
         with AtomicWriter(single_output) as out:
-            run_all(out.write, out.write)
+            run_all(out.write)
     else:
         out = sys.stdout.buffer
-        run_all(out.write, out.write)
+        run_all(out.write)
         out.flush()
 
 
