@@ -332,3 +332,15 @@ def test_text_and_jsonl_inputs_keep_their_order(tmp_path, page):
     other.write_text("4 日", encoding="utf-8")
     out = run(other, jsonl, page).stdout.decode()
     assert out == "4日\n" + '{"text": "2月3日"}\n' + EXPECTED
+
+
+def test_a_very_long_single_line(tmp_path):
+    # pdftotext -raw and some OCR tools emit a whole page, or a whole book, as one line.
+    # (50 MB runs in a few seconds by hand; 5 MB keeps the suite quick.)
+    path = tmp_path / "one-line.txt"
+    unit = "疫情防控工作开展如火如荼, 各种海量信息 2月 3日。"
+    path.write_text(unit * (5_000_000 // len(unit.encode())), encoding="utf-8")
+    result = run(path)
+    assert result.returncode == 0
+    out = result.stdout.decode()
+    assert out.count("\n") == 1 and out.startswith("疫情防控工作开展如火如荼，各种海量信息2月3日。")
