@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .chars import CAPTION_MARKS, CJK_CLASS, CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS, CLOSING_BRACKETS, SURNAMES, COMPOUND_SURNAMES
+from .chars import CAPTION_MARKS, HAS_CJK, CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS, CLOSING_BRACKETS, SURNAMES, COMPOUND_SURNAMES
 from .layout import Decision, Facts, over_wide
 from .lines import Line
 from .markers import JumpMarker
@@ -83,7 +83,6 @@ class RawBlock:
 # between them. After a hyphen nothing does (well-/known, 2019-/nCoV).
 _LATIN_TAIL = regex.compile(r"[A-Za-z0-9,.;:!?%)\]\"']\Z")
 _LATIN_HEAD = regex.compile(r"[A-Za-z0-9(\[\"']")
-_HAS_CJK = regex.compile(f"[{CJK_CLASS}]")
 
 
 def join_texts(parts: list[str]) -> str:
@@ -109,7 +108,7 @@ def join_texts(parts: list[str]) -> str:
     for part in parts[1:]:
         prev = out[-1]
         if _LATIN_TAIL.search(prev) and _LATIN_HEAD.match(part):
-            if not (prev[-1].isdigit() and part[0].isdigit() and _HAS_CJK.search(prev)):
+            if not (prev[-1].isdigit() and part[0].isdigit() and HAS_CJK.search(prev)):
                 out.append(" ")
         out.append(part)
     return "".join(out)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import unicodedata
 
+import regex
+
 # --------------------------------------------------------------------------
 # Character classes (contents of a [...] class, for the `regex` module)
 # --------------------------------------------------------------------------
@@ -34,6 +36,9 @@ CJK_PUNCT_CLASS = (
 
 #: What counts as "CJK" for spacing and punctuation-width decisions.
 CJK_CLASS = HAN_CLASS + KANA_HANGUL_CLASS + CJK_PUNCT_CLASS
+
+#: Finds any CJK character (``HAS_CJK.search(text)``): Chinese text, not Latin.
+HAS_CJK = regex.compile(f"[{CJK_CLASS}]")
 
 #: Ideographs only (no punctuation): used where a rule needs "a word character".
 IDEOGRAPH_CLASS = HAN_CLASS + KANA_HANGUL_CLASS

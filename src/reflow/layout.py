@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import regex
 
 from . import markers as _markers
-from .chars import CAPTION_MARKS, CJK_CLASS, CLAUSE_PUNCT, CLOSING_BRACKETS, NO_LINE_START, PROSE_PUNCT, TERMINAL_PUNCT
+from .chars import CAPTION_MARKS, CLAUSE_PUNCT, HAS_CJK, CLOSING_BRACKETS, NO_LINE_START, PROSE_PUNCT, TERMINAL_PUNCT
 from .lines import Line
 from .options import Options
 from .patterns import dateline_length, is_byline, is_running_head
@@ -53,7 +53,6 @@ _FURNITURE_HINT = regex.compile(
 )
 _DATELINE_HINT = regex.compile(r"[讯訊电電]")
 _LATIN_END = regex.compile(r"[A-Za-z,;:\-]\Z")
-_HAS_CJK = regex.compile(f"[{CJK_CLASS}]")
 
 
 @dataclass(slots=True)
@@ -532,7 +531,7 @@ def rule_latin_wrap(x: Boundary) -> Decision | None:
         and x.b.text[0].isascii()
         and _LATIN_END.search(x.a.text)
         and 80 <= x.a.width <= x.max_column
-        and not _HAS_CJK.search(x.a.text)
+        and not HAS_CJK.search(x.a.text)
     ):
         return Decision(True, "latin_wrap", "English text wraps onto a lower-case line")
     return None

@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 import regex
 
-from .chars import CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS
+from .chars import CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, HAS_CJK, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS
 from .options import Options
 
 _CJK = f"[{CJK_CLASS}]"
@@ -78,7 +78,6 @@ _HALF_PUNCT = regex.compile(
 )
 # A bracketed group without nested brackets, at most 200 characters.
 _PAREN_PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
-_HAS_CJK = regex.compile(_CJK)
 
 
 def widen_punctuation(text: str) -> str:
@@ -106,7 +105,7 @@ def _widen_pair(m: regex.Match) -> str:
     before = whole[s - 1] if s else ""
     after = whole[e] if e < len(whole) else ""
     inner = m.group(1)
-    if _HAS_CJK.search(inner) or (before and _HAS_CJK.match(before)) or (after and _HAS_CJK.match(after)):
+    if HAS_CJK.search(inner) or (before and HAS_CJK.match(before)) or (after and HAS_CJK.match(after)):
         return "（" + inner.strip() + "）"
     return m.group(0)
 
@@ -134,12 +133,12 @@ def collapse_letter_spacing(text: str) -> str:
 
 def _collapse_run(m: regex.Match) -> str:
     run = m.group(0)
-    if _HAS_CJK.search(run):
+    if HAS_CJK.search(run):
         return run.replace(" ", "")
     s, e = m.span()
     whole = m.string
     near = whole[max(0, s - 2): s] + whole[e: e + 2]
-    return run.replace(" ", "") if _HAS_CJK.search(near) else run
+    return run.replace(" ", "") if HAS_CJK.search(near) else run
 
 
 # Spaces between two CJK characters (punctuation included).
