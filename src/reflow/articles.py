@@ -30,8 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .blocks import Block
-from .chars import CLOSING_BRACKETS, TERMINAL_PUNCT
+from .blocks import Block, is_name
+from .layout import is_terminal
 from .markers import JumpMarker
 
 BODY = ("paragraph", "subheading")
@@ -73,7 +73,7 @@ class Article:
     @property
     def breaks_off(self) -> bool:
         """The body ends mid-sentence: the article continues elsewhere."""
-        return bool(self.body) and not _ends_sentence(self.body[-1].text)
+        return bool(self.body) and not is_terminal(self.body[-1].text)
 
     @property
     def continues(self) -> bool:
@@ -102,11 +102,6 @@ class Article:
         }
 
 
-def _ends_sentence(text: str) -> bool:
-    core = text.rstrip(CLOSING_BRACKETS + " ")
-    return bool(core) and core[-1] in TERMINAL_PUNCT
-
-
 # --------------------------------------------------------------------------
 # Grouping one page
 # --------------------------------------------------------------------------
@@ -126,7 +121,7 @@ def _runs(blocks: list[Block]) -> list[_Run]:
     for b in blocks:
         if b.kind == "byline":
             # A lone name right after a headline group is that group's author line.
-            if not b.text.count(" ") and runs and runs[-1].kind == "headlines" and not pending_bylines and _is_lone(b):
+            if runs and runs[-1].kind == "headlines" and not pending_bylines and is_name(b.text):
                 runs[-1].bylines.append(b)
             else:
                 pending_bylines.append(b)
@@ -149,12 +144,6 @@ def _runs(blocks: list[Block]) -> list[_Run]:
     if pending_bylines:
         runs.append(_Run("core", [], pending_bylines))
     return runs
-
-
-def _is_lone(b: Block) -> bool:
-    from .blocks import _is_name
-
-    return _is_name(b.text)
 
 
 def group_articles(blocks: list[Block]) -> list[Article]:

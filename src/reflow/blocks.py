@@ -242,7 +242,8 @@ def _kickers(blocks: list[RawBlock]) -> None:
 _NAME = regex.compile(r"\p{Han}{2,4}")
 
 
-def _is_name(text: str) -> bool:
+def is_name(text: str) -> bool:
+    """A personal name: 2-4 Han characters led by a common surname (朱理平)."""
     if not _NAME.fullmatch(text):
         return False
     return text[0] in SURNAMES or text[:2] in COMPOUND_SURNAMES
@@ -252,7 +253,7 @@ def _lone_names(blocks: list[RawBlock]) -> None:
     """A lone personal name next to a headline or byline is the author's byline
     (朱理平 under a commentary's title)."""
     for i, b in enumerate(blocks):
-        if b.kind != "headline" or not _is_name(b.text):
+        if b.kind != "headline" or not is_name(b.text):
             continue
         neighbours = [blocks[j].kind for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
         if "headline" in neighbours or "byline" in neighbours:

@@ -80,7 +80,13 @@ class Decision:
     reason: str
 
 
-def _is_terminal(text: str) -> bool:
+def is_terminal(text: str) -> bool:
+    """Does *text* end a sentence (。！？… possibly followed by ”）, or an
+    English full stop)?
+
+    >>> is_terminal("一切行动听指挥”。"), is_terminal("实现社区全覆盖，"), is_terminal("U.S. 3.")
+    (True, False, False)
+    """
     core = text.rstrip(CLOSING_BRACKETS + " ")
     if not core:
         return False
@@ -163,7 +169,7 @@ def annotate(lines: list[Line], found: dict[int, _markers.JumpMarker], options: 
         elif len(text) <= 60 and _FURNITURE_HINT.search(text) and is_running_head(text):
             f.kind = "furniture"
         else:
-            f.terminal = _is_terminal(text)
+            f.terminal = is_terminal(text)
             f.prose = _PROSE.search(text) is not None
             f.clause = f.prose and _CLAUSE.search(text) is not None
             if _DATELINE_HINT.search(text, 0, 40):
