@@ -112,6 +112,11 @@ class Step:
         return f"{head} [{self.kind}] {self.text}  — {self.reason}"
 
 
+def _require_str(text) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
+
+
 class Reflower:
     """Turns raw extracted newspaper text into blocks and clean text.
 
@@ -137,8 +142,7 @@ class Reflower:
     # -- the pipeline -------------------------------------------------------
 
     def _analyse(self, text: str):
-        if not isinstance(text, str):
-            raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
+        _require_str(text)
         text, folded = fold_characters(text, self.options)
         lines = split_lines(text)
         lines, found = split_markers(lines)
@@ -163,17 +167,14 @@ class Reflower:
         (:func:`reflow.lines.parts`), so that memory grows with a part, not
         with the input; spans, line numbers and pages are those of the input.
         """
-        if not isinstance(text, str):
-            raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
+        _require_str(text)
         bounds = parts(text)
         if len(bounds) == 1:
             return self._parse_part(text)
         blocks: list[Block] = []
         stats: Counter = Counter()
-        lines_before = pages_before = 0
-        for start, end in bounds:
-            part = text[start:end]
-            doc = self._parse_part(part)
+        lines_before = 0
+        for part, start, doc, pages_before in self._read_parts(text, bounds):
             for b in doc.blocks:
                 blocks.append(replace(
                     b,
@@ -183,8 +184,16 @@ class Reflower:
                 ))
             stats.update(doc.stats)
             lines_before += len(part.splitlines())
-            pages_before += part.count("\f")
         return Document(blocks, dict(stats))
+
+    def _read_parts(self, text: str, bounds: list[tuple[int, int]]):
+        """Read each part of *text*: (the part, its offset, its Document, the
+        form feeds before it)."""
+        pages_before = 0
+        for start, end in bounds:
+            part = text if len(bounds) == 1 else text[start:end]
+            yield part, start, self._parse_part(part), pages_before
+            pages_before += part.count("\f")
 
     def _parse_part(self, text: str) -> Document:
         lines, decisions, raw, folded = self._analyse(text)
@@ -304,8 +313,7 @@ class Reflower:
         rendered as soon as it is read, so that only text is kept: memory grows
         with the output, not with the number of blocks.
         """
-        if not isinstance(text, str):
-            raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
+        _require_str(text)
         if self.options.articles:
             doc = self.parse(text)
             return doc.render_articles(self.options.keep_markers), Counter(doc.stats), doc.markers if markers else []
@@ -313,11 +321,8 @@ class Reflower:
         out: list[str] = []
         stats: Counter = Counter()
         found: list[JumpMarker] = []
-        pages_before = 0
         page = None
-        for start, end in parts(text):
-            part = text[start:end] if (start, end) != (0, len(text)) else text
-            doc = self._parse_part(part)
+        for _, _, doc, pages_before in self._read_parts(text, parts(text)):
             lines, origins = doc._rendered_lines(keep_m, keep_f, pages_before, page)
             if lines and out and lines[0][:1] in NO_LINE_START:
                 out[-1] += lines.pop(0)  # a clause that runs on across the cut
@@ -328,7 +333,6 @@ class Reflower:
             stats.update(doc.stats)
             if markers:
                 found.extend(doc.markers)
-            pages_before += part.count("\f")
         return "\n".join(out), stats, found
 
     def explain(self, text: str) -> list[Step]:
