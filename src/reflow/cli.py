@@ -187,12 +187,16 @@ def process_text(reflower: Reflower, name: str, data: bytes, encoding: str, bloc
     return {"out": encoded, "stats": stats, "markers": [(name, m.to_dict()) for m in found]}
 
 
-def process_file(reflower: Reflower, path: str, encoding: str, blocks: bool, explain: bool) -> dict:
-    """Read and process one text file (in a worker process when -j > 1)."""
-    try:
-        data = read_bytes(path)
-    except InputError as exc:
-        return {"error": str(exc)}
+def process_file(
+    reflower: Reflower, path: str, encoding: str, blocks: bool, explain: bool, data: bytes | None = None
+) -> dict:
+    """Read and process one text file (in a worker process when -j > 1);
+    *data* given (standard input) is processed as it is."""
+    if data is None:
+        try:
+            data = read_bytes(path)
+        except InputError as exc:
+            return {"error": str(exc)}
     result = process_text(reflower, path, data, encoding, blocks, explain)
     if "error" in result:
         result["raw"] = data
@@ -397,12 +401,11 @@ class Run:
         def tasks():
             for name, _ in chosen:
                 if name == "-":
-                    data = sys.stdin.buffer.read()
-                    yield (self.reflower, "<stdin>", data, args.encoding, args.blocks, args.explain)
+                    yield (self.reflower, "<stdin>", args.encoding, args.blocks, args.explain, sys.stdin.buffer.read())
                 else:
                     yield (self.reflower, name, args.encoding, args.blocks, args.explain)
 
-        for (name, target), result in zip(chosen, run_ordered(_work_text, tasks(), self.jobs)):
+        for (name, target), result in zip(chosen, run_ordered(process_file, tasks(), self.jobs)):
             if "error" in result:
                 self.error(result["error"], policy)
                 if policy == "passthrough" and result.get("raw") is not None:
@@ -459,11 +462,6 @@ def _reported(message: str) -> InputError:
     exc = InputError(message)
     exc.reported = True
     return exc
-
-
-def _work_text(*task):
-    """A text work unit: bytes from standard input (6 fields) or a path (5)."""
-    return process_text(*task) if len(task) == 6 else process_file(*task)
 
 
 def main(argv: list[str] | None = None) -> int:
