@@ -21,8 +21,8 @@ def read_cases(name: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
                 text = "\n".join(inp).replace("<form feed>\n", "\f") + "\n"
                 cases.append((title, text, exp))
             title, mode, inp, exp = raw[4:].strip(), "input", [], []
-        elif title is None:
-            continue
+        elif title is None or raw.startswith("# "):
+            continue  # before the first case, or a note on a case
         elif raw.startswith("--- expected"):
             mode = "expected"
         elif mode == "input":

@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 from .articles import Article, stitch
-from .blocks import Block
-from .document import Document, Reflower, Step
+from .model import Block, Kind, Step
+from .document import Document, Reflower
 from .markers import JumpMarker, parse_marker
 from .options import Options
 

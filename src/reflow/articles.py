@@ -30,7 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from .blocks import Block, is_name
+from .model import Block
+from .patterns import is_name
 from .layout import is_terminal
 from .markers import JumpMarker
 

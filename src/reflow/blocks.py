@@ -1,81 +1,46 @@
-"""Blocks: lines grouped by the layout decisions, then typed by ordered rules.
+"""Blocks: lines grouped by the layout's decisions, then typed by ordered rules.
 
-The block rules are tried in :data:`BLOCK_RULES` order, most specific first,
-the plain paragraph last (the way mistune and Python-Markdown order theirs).
-After typing, two passes look at neighbours: a headline line between two
-paragraphs of one article is a *subheading*; a lone name beside a headline is
-a *byline*; and headline lines that the layout wrapped are joined again.
+:func:`group` cuts the section's lines into blocks at every break; the block
+rules of :data:`BLOCK_RULES` type each block, most specific first, the plain
+paragraph last (the way mistune and Python-Markdown order theirs). Then a few
+passes look at neighbours — a headline between two paragraphs of one article
+is a *subheading*, a lone name beside a headline a *byline*, a line that leads
+into the title a *kicker* — and headline lines the layout wrapped are joined.
+
+Typing reads a block's text and its neighbours' kinds, never the blank lines
+or the column widths around it: reflow's own output (one block per line, no
+blank lines) is typed as the page was, which is what makes
+``reflow(reflow(x)) == reflow(x)`` hold without a second reading.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 
-from .chars import CAPTION_MARKS, HAS_CJK, CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS, CLOSING_BRACKETS, SURNAMES, COMPOUND_SURNAMES
-from .layout import Decision, Facts, over_wide
-from .lines import Line
-from .markers import JumpMarker
+from .chars import CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, OPENING_BRACKETS
+from .layout import HANG, JOIN_RULES, Layout
+from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
+from .patterns import is_name
 
-#: Block kinds, as printed in Block.kind.
-KINDS = ("headline", "subheading", "byline", "paragraph", "marker", "furniture", "caption")
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One unit of the page: a headline, a paragraph, a byline, a jump marker…
-
-    ``text`` is the normalized text on a single line; ``span`` the ``[start,
-    end)`` offsets in the input covering its source lines; ``lines`` the first
-    and last input line numbers (1-based). ``marker`` is set for markers,
-    ``dateline`` for a paragraph that opens with one (it stays in ``text``),
-    ``role`` says more about a headline ("subtitle" for a ——line); ``page``
-    counts the form feeds (pdftotext page breaks) before the block.
-    """
-
-    kind: str
-    text: str
-    span: tuple[int, int]
-    marker: JumpMarker | None = None
-    lines: tuple[int, int] = (0, 0)
-    dateline: str | None = None
-    role: str | None = None
-    page: int = 0
-
-    def to_dict(self) -> dict:
-        d = {"kind": self.kind, "text": self.text, "span": list(self.span), "lines": list(self.lines)}
-        if self.marker is not None:
-            d["marker"] = self.marker.to_dict()
-        if self.dateline:
-            d["dateline"] = self.dateline
-        if self.role:
-            d["role"] = self.role
-        if self.page:
-            d["page"] = self.page
-        return d
+__all__ = ["RawBlock", "group", "classify", "merge_wrapped_headlines", "join_texts", "BLOCK_RULES", "KINDS"]
 
 
 @dataclass(slots=True)
 class RawBlock:
-    """Lines the layout joined, before typing and normalization."""
+    """A row of the block table: lines ``first..last`` of the section's line
+    table, before normalization."""
 
-    lines: list[Line]
-    facts: list[Facts]
+    first: int
+    last: int
+    text: str
     kind: str = "paragraph"
     role: str | None = None
+    rule: str = "paragraph"  #: the block rule that typed it
     reason: str = ""
-    text: str = ""
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def single(self) -> bool:
-        return len(self.lines) == 1
-
-    @property
-    def gap_after(self) -> int:
-        return self.extra.get("gap_after", 1)
+    dateline: int = 0  #: length of the dateline opening the text
 
 
 # A Latin word or its trailing punctuation at the end of a line, and a Latin
@@ -114,20 +79,18 @@ def join_texts(parts: list[str]) -> str:
     return "".join(out)
 
 
-def group(lines: list[Line], facts: list[Facts], decisions: list[Decision | None]) -> list[RawBlock]:
-    """Group lines into raw blocks at every break decision."""
+def group(layout: Layout) -> list[RawBlock]:
+    """Cut the section's lines into raw blocks at every break decision."""
+    t, rules = layout.lines, layout.rules
     blocks: list[RawBlock] = []
-    for i, line in enumerate(lines):
-        decision = decisions[i]
-        if decision is None or not decision.join:
-            if blocks:
-                blocks[-1].extra["gap_after"] = facts[i].gap
-            blocks.append(RawBlock([line], [facts[i]]))
-        else:
-            blocks[-1].lines.append(line)
-            blocks[-1].facts.append(facts[i])
-    for block in blocks:
-        block.text = join_texts([line.text for line in block.lines])
+    first = 0
+    n = len(t)
+    for i in range(1, n + 1):
+        if i == n or rules[i] not in JOIN_RULES:
+            if first < n:
+                blocks.append(RawBlock(first, i - 1, join_texts(t.text[first:i]),
+                                       dateline=layout.features.dateline[first]))
+            first = i
     return blocks
 
 
@@ -135,57 +98,63 @@ def group(lines: list[Line], facts: list[Facts], decisions: list[Decision | None
 # Block rules: each returns (kind, reason) or None. Most specific first.
 # --------------------------------------------------------------------------
 
-
 #: Kinds the layout already gave a line by its grammar, and the reason.
 _LINE_KINDS = {
     "marker": "matches the jump-marker grammar",
     "byline": "matches the byline grammar",
-    "furniture": "matches the running-head grammar",
+    "furniture": "matches the running-head, credit or folio grammar",
 }
+# A headline holds no finished sentence, and few clauses.
+_SENTENCE_INSIDE = regex.compile(r"[。；;]")
+_CLAUSE_PUNCT = regex.compile(r"[，、,]")
 
 
-def block_line_kind(block: RawBlock, options: Options):
+def block_line_kind(block: RawBlock, layout: Layout, options: Options):
     """A line the layout typed by its grammar: a jump marker (下转A2版①), a byline
-    (株洲日报记者 李逸峰), page furniture (a running head, an editor credit)."""
-    kind = block.facts[0].kind
+    (株洲日报记者 李逸峰), page furniture (a running head, an editor credit, a folio)."""
+    kind = layout.features.kind[block.first]
     return (kind, _LINE_KINDS[kind]) if kind in _LINE_KINDS else None
 
 
-def block_caption(block: RawBlock, options: Options):
+def block_caption(block: RawBlock, layout: Layout, options: Options):
     """A photo caption: a block that opens with ▲ or ■ (▲市民在社区接种疫苗。)."""
     if block.text[0] in CAPTION_MARKS:
         return "caption", f"opens with the caption mark {block.text[0]!r}"
     return None
 
 
-def block_headline(block: RawBlock, options: Options):
-    """A block whose text does not read as running text: no sentence end, no
-    clause left open, no finished sentence inside — or a single line wider
-    than its column (a kicker set across columns, even with ……).
+def is_headline_text(text: str, options: Options) -> bool:
+    """Does *text* read as a headline rather than running text: short, no
+    sentence end, no clause left open, no finished sentence inside, few commas?
 
-    The test reads the block's text, not how many lines it came from, so that
-    reflow's output (one line per block) is typed the same when read again.
+    >>> is_headline_text("多方筹措，确保物资及时供应", Options()), is_headline_text("实现社区全覆盖，", Options())
+    (True, False)
     """
+    if not text or len(text) > options.max_headline_chars:
+        return False
+    core = text.rstrip(CLOSING_BRACKETS + " ")
+    if not core or core[-1] in "。！？!?．" or text[-1] in CONTINUING_PUNCT or _SENTENCE_INSIDE.search(text):
+        return False
+    if core[-1] == "." and len(core) > 1 and core[-2].isascii() and core[-2].isalpha():
+        return False  # an English sentence
+    return len(_CLAUSE_PUNCT.findall(text)) <= 3
+
+
+def block_headline(block: RawBlock, layout: Layout, options: Options):
+    """A block whose text does not read as running text (see
+    :func:`is_headline_text`); a kicker that ends with …… counts when a
+    headline follows (settled by the neighbour pass)."""
+    if block.dateline:
+        return None
     text = block.text
-    f = block.facts[0]
-    if len(text) > options.max_headline_chars or f.dateline:
+    if text.endswith("…"):
         return None
-    line = block.lines[0]
-    if block.single and over_wide(line.width, f.column) and not text.endswith(tuple(CONTINUING_PUNCT)):
-        return "headline", "a single line wider than its column"
-    if block.facts[-1].terminal or text[-1] in CONTINUING_PUNCT or _SENTENCE_INSIDE.search(text):
-        return None
-    if len(_CLAUSE_PUNCT.findall(text)) > 3:
-        return None
-    return "headline", "a line that neither ends a sentence nor leaves a clause open"
+    if is_headline_text(text, options):
+        return "headline", "reads as a headline: no sentence end, no clause left open"
+    return None
 
 
-# A headline holds no finished sentence, and few clauses.
-_SENTENCE_INSIDE = regex.compile(r"[。；;]")
-_CLAUSE_PUNCT = regex.compile(r"[，、,]")
-
-
-def block_paragraph(block: RawBlock, options: Options):
+def block_paragraph(block: RawBlock, layout: Layout, options: Options):
     """Everything else is running text."""
     return "paragraph", "running text"
 
@@ -194,59 +163,55 @@ def block_paragraph(block: RawBlock, options: Options):
 BLOCK_RULES = (block_line_kind, block_caption, block_headline, block_paragraph)
 
 
-def classify(blocks: list[RawBlock], options: Options) -> None:
-    """Type every block, then settle subheadings and lone names."""
+def classify(blocks: list[RawBlock], layout: Layout, options: Options) -> None:
+    """Type every block, then settle roles, subheadings, lone names and kickers."""
     for block in blocks:
         for rule in BLOCK_RULES:
-            result = rule(block, options)
+            result = rule(block, layout, options)
             if result is not None:
                 block.kind, block.reason = result
+                block.rule = rule.__name__
                 break
+    _kickers(blocks, options)
+    for block in blocks:
         if block.kind == "headline" and block.text.startswith(("——", "--", "－－", "—")):
             block.role = "subtitle"
     _subheadings(blocks)
     _lone_names(blocks)
-    _kickers(blocks)
+
+
+def _kickers(blocks: list[RawBlock], options: Options) -> None:
+    """A short line that leads into the headline after it — ending with …… or
+    a colon, the way a kicker (引题) does — is a kicker: 参与患者抢救、捐赠防护物资、
+    传递抗疫力量…… over 政协委员的抗“疫”足迹. Other kickers are told apart from
+    titles only by their type size, which the text does not keep."""
+    for a, b in zip(blocks, blocks[1:]):
+        if b.kind != "headline" or a.kind not in ("headline", "paragraph") or a.first != a.last and a.kind != "headline":
+            continue
+        if a.text.endswith(("……", "…", "：", ":")) and len(a.text) <= options.max_headline_chars \
+                and not _SENTENCE_INSIDE.search(a.text) and not a.dateline:
+            a.kind, a.role, a.rule = "headline", "kicker", "kicker"
+            a.reason = "a short line that leads into the headline after it (…… or ：)"
 
 
 def _subheadings(blocks: list[RawBlock]) -> None:
-    """A headline line set between two paragraphs, with the second following it
-    directly (no blank line), inside the column: an in-article subheading
-    (多方筹措，确保物资及时供应)."""
+    """A headline line between two paragraphs of one article — the one above
+    ends a sentence (an article that breaks off to another page ends in
+    mid-clause, and what follows is a new article's headline), the one below
+    opens with no dateline — is an in-article subheading (多方筹措，确保物资及时供应)."""
     for i in range(1, len(blocks) - 1):
         b = blocks[i]
         if b.kind != "headline" or b.role:
             continue
         prev, nxt = blocks[i - 1], blocks[i + 1]
-        f = b.facts[0]
         if (
             prev.kind == "paragraph"
             and nxt.kind == "paragraph"
-            and b.gap_after == 0
-            and not over_wide(b.lines[0].width, f.column)
+            and not nxt.dateline
             and prev.text[-1:] not in CONTINUING_PUNCT
         ):
-            b.kind, b.reason = "subheading", "a short line between two paragraphs of one article"
-
-
-def _kickers(blocks: list[RawBlock]) -> None:
-    """A headline line that leads into the one after it — ending with …… or a
-    colon, the way a kicker (引题) does — is a kicker: 参与患者抢救、捐赠防护物资、
-    传递抗疫力量…… over 政协委员的抗“疫”足迹. Other kickers are told apart from
-    titles only by their type size, which the text does not keep."""
-    for a, b in zip(blocks, blocks[1:]):
-        if a.kind == "headline" == b.kind and not a.role and a.text.endswith(("……", "…", "：", ":")):
-            a.role = "kicker"
-
-
-_NAME = regex.compile(r"\p{Han}{2,4}")
-
-
-def is_name(text: str) -> bool:
-    """A personal name: 2-4 Han characters led by a common surname (朱理平)."""
-    if not _NAME.fullmatch(text):
-        return False
-    return text[0] in SURNAMES or text[:2] in COMPOUND_SURNAMES
+            b.kind, b.rule = "subheading", "subheading"
+            b.reason = "a heading between two paragraphs of one article"
 
 
 def _lone_names(blocks: list[RawBlock]) -> None:
@@ -257,7 +222,8 @@ def _lone_names(blocks: list[RawBlock]) -> None:
             continue
         neighbours = [blocks[j].kind for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
         if "headline" in neighbours or "byline" in neighbours:
-            b.kind, b.reason = "byline", "a lone personal name beside a headline"
+            b.kind, b.role, b.rule = "byline", None, "lone_name"
+            b.reason = "a lone personal name beside a headline"
 
 
 # Characters a headline phrase cannot end with: particles, prepositions and
@@ -272,33 +238,48 @@ def _unbalanced(text: str) -> bool:
     return sum(text.count(c) for c in OPENING_BRACKETS) > sum(text.count(c) for c in CLOSING_BRACKETS)
 
 
-def headline_wraps(a: RawBlock, b: RawBlock) -> str | None:
+def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout) -> str | None:
     """Did the layout wrap one headline over the lines *a* and *b*? The reason, or None.
 
     Evidence: *a* ends where a phrase cannot end (的, 和, an open bracket), *b*
-    starts where a phrase cannot start, or *a* is wider than its column — it
-    ran to the edge of the page — without a separator in it, and *b* is shorter.
-    Two complete parallel lines (落实各项防控措施 / 全力切断传播途径) are not wrapped.
+    starts where a phrase cannot start, or *a* runs wider than the column it
+    stands over — to the edge of the page — without a separator in it, and
+    *b* is shorter. Two complete parallel lines (落实各项防控措施 / 全力切断传播途径)
+    are not wrapped.
     """
     ta, tb = a.text, b.text
-    if b.role == "subtitle":
+    if b.role == "subtitle" or a.role == "kicker":
         return None
     if ta[-1] in DANGLING_END or _unbalanced(ta):
         return f"the first line ends with {ta[-1]!r}, which cannot end a headline phrase"
     if tb[0] in DANGLING_START:
         return f"the second line starts with {tb[0]!r}, which cannot start a headline phrase"
-    la, lb = a.lines[-1], b.lines[0]
-    if over_wide(la.width, a.facts[-1].column) and lb.width < la.width and not _SEPARATORS.search(ta):
+    cols = layout.columns
+    la, lb = a.last, b.first
+    if _wider_than_column(cols, la) and cols.width[lb] < cols.width[la] and not _SEPARATORS.search(ta):
         return "the first line runs wider than its column, unbroken, and the second is shorter"
     return None
 
 
-def merge_wrapped_headlines(blocks: list[RawBlock], options: Options) -> list[RawBlock]:
+def _wider_than_column(cols, line: int) -> bool:
+    """Is *line* wider than the column it stands over — its own, or (a
+    headline has none) the nearest column above it?"""
+    ref = cols.set_width[line]
+    k = line
+    while not ref and k > 0:
+        k -= 1
+        ref = cols.set_width[k]
+    if not ref:
+        return False
+    return cols.width[line] > ref + HANG + cols.tol(ref)
+
+
+def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Options) -> list[RawBlock]:
     """Join headline lines that the layout wrapped (学习贯彻…的重要 / 讲话精神 研究部署…).
 
-    The evidence is in the text of the two lines (and the column width), not
-    in the blank lines between them: what reflow writes out must read back
-    the same, and its output has no blank lines.
+    The evidence is in the text of the two lines (and the column they stand
+    over), not in the blank lines between them: what reflow writes out must
+    read back the same, and its output has no blank lines.
     """
     out: list[RawBlock] = []
     for block in blocks:
@@ -309,13 +290,12 @@ def merge_wrapped_headlines(blocks: list[RawBlock], options: Options) -> list[Ra
             and block.kind == "headline"
             and len(prev.text) + len(block.text) <= options.max_headline_chars
         ):
-            reason = headline_wraps(prev, block)
+            reason = headline_wraps(prev, block, layout)
             if reason is not None:
-                prev.lines.extend(block.lines)
-                prev.facts.extend(block.facts)
+                prev.last = block.last
                 prev.text = join_texts([prev.text, block.text])
+                prev.rule = "wrapped_headline"
                 prev.reason = "a headline the layout wrapped: " + reason
-                prev.extra["gap_after"] = block.gap_after
                 continue
         out.append(block)
     return out

@@ -1,32 +1,45 @@
-"""The pipeline in one class: lines -> layout -> blocks -> text.
+"""The pipeline in one class: sections -> lines -> layout -> blocks -> text.
 
 :class:`Reflower` does the work (the way ``textwrap.TextWrapper`` does);
 ``parse``, ``reflow`` and ``explain`` in ``reflow/__init__`` are thin functions
 over it. A Reflower holds only its :class:`Options`, so it pickles and can be
 sent to worker processes as it is.
+
+The input is read section by section (:func:`reflow.lines.sections`: a page,
+or 50,000 characters of a page without form feeds): each section's layout is
+decided from its own lines only, so reading a large input in parts gives what
+reading the whole would, and memory grows with a section, not the input.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
-from bisect import bisect_right
-from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 from .articles import Article, group_articles
-from .blocks import Block, RawBlock, classify, group, merge_wrapped_headlines
+from .blocks import RawBlock, classify, group, merge_wrapped_headlines
 from .chars import NO_LINE_START
 from .convert import convert_text
-from .layout import annotate, decide, split_markers
-from .lines import parts, split_lines
+from .layout import JOIN_RULES, REASONS, Layout, decide, line_features, segment_columns, split_markers
+from .lines import sections, split_lines
 from .markers import JumpMarker
-from .normalize import PIPELINE, Normalizer, count_suspect, fold_characters
+from .model import Block, Step
+from .normalize import Normalizer, count_suspect, fold_characters
 from .options import Options, resolve
 
 
-#: Rounds of re-reading a rendering before parse() gives up settling it.
-MAX_SETTLE = 4
+@dataclass(slots=True)
+class _Section:
+    """One section as read: its text and place in the input, its layout and raw blocks."""
+
+    text: str
+    offset: int  #: characters of the input before it
+    lines_before: int  #: input lines before it
+    pages_before: int  #: form feeds before it
+    layout: Layout
+    raw: list[RawBlock]
+    folded: dict
 
 
 @dataclass(slots=True)
@@ -94,24 +107,6 @@ class Document:
         return {"blocks": [b.to_dict() for b in self.blocks], "stats": dict(self.stats)}
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """One line of an explanation: what happened to an input line and why."""
-
-    line: int  #: input line number (1-based)
-    action: str  #: "start", "join", "break" (layout) or "change" (a text rule)
-    rule: str  #: the rule that decided
-    reason: str  #: in words
-    kind: str = ""  #: kind of the block the line ended up in
-    text: str = ""  #: the input line
-
-    def __str__(self) -> str:
-        head = f"{self.line:>5}  {self.action:<6} {self.rule:<22}"
-        if self.action == "change":
-            return f"{head} {self.reason}"
-        return f"{head} [{self.kind}] {self.text}  — {self.reason}"
-
-
 def _require_str(text) -> None:
     if not isinstance(text, str):
         raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
@@ -141,147 +136,69 @@ class Reflower:
 
     # -- the pipeline -------------------------------------------------------
 
-    def _analyse(self, text: str):
+    def _sections(self, text: str) -> Iterator[_Section]:
+        """Read *text* section by section (see :func:`reflow.lines.sections`)."""
         _require_str(text)
-        text, folded = fold_characters(text, self.options)
-        lines = split_lines(text)
-        lines, found = split_markers(lines)
-        facts = annotate(lines, found, self.options)
-        decisions = decide(lines, facts, self.options)
-        raw = group(lines, facts, decisions)
-        classify(raw, self.options)
-        raw = merge_wrapped_headlines(raw, self.options)
-        return lines, decisions, raw, folded
-
-    def parse(self, text: str) -> Document:
-        """Parse *text* into a :class:`Document`.
-
-        The page is read, then its rendering is read again (layout only): where
-        the second reading would join lines or type a block differently, the
-        blocks are merged or retyped accordingly, until a reading changes
-        nothing. That is what makes ``reflow(reflow(x)) == reflow(x)`` hold by
-        construction; on almost every page the first reading already stands.
-        Spans always point into *text*.
-
-        A large input is read in parts cut at paragraph ends
-        (:func:`reflow.lines.parts`), so that memory grows with a part, not
-        with the input; spans, line numbers and pages are those of the input.
-        """
-        _require_str(text)
-        bounds = parts(text)
-        if len(bounds) == 1:
-            return self._parse_part(text)
-        blocks: list[Block] = []
-        stats: Counter = Counter()
-        lines_before = 0
-        for part, start, doc, pages_before in self._read_parts(text, bounds):
-            for b in doc.blocks:
-                blocks.append(replace(
-                    b,
-                    span=(b.span[0] + start, b.span[1] + start),
-                    lines=(b.lines[0] + lines_before, b.lines[1] + lines_before),
-                    page=b.page + pages_before,
-                ))
-            stats.update(doc.stats)
+        lines_before = pages_before = 0
+        for start, end in sections(text):
+            part = text[start:end]
+            yield self._read_section(part, start, lines_before, pages_before)
             lines_before += len(part.splitlines())
-        return Document(blocks, dict(stats))
-
-    def _read_parts(self, text: str, bounds: list[tuple[int, int]]):
-        """Read each part of *text*: (the part, its offset, its Document, the
-        form feeds before it)."""
-        pages_before = 0
-        for start, end in bounds:
-            part = text if len(bounds) == 1 else text[start:end]
-            yield part, start, self._parse_part(part), pages_before
             pages_before += part.count("\f")
 
-    def _parse_part(self, text: str) -> Document:
-        lines, decisions, raw, folded = self._analyse(text)
-        normalizer = Normalizer(self.options)
-        blocks = [self._finish(b, normalizer, None) for b in raw]
-        del raw, lines[:]  # the part's line objects are no longer needed
-        blocks, settled = self._settle(blocks, normalizer)
+    def _read_section(self, text: str, offset: int, lines_before: int, pages_before: int) -> _Section:
+        """The layout and the raw blocks of one section."""
+        options = self.options
+        folded_text, folded = fold_characters(text, options)
+        table, found = split_markers(split_lines(folded_text))
+        features = line_features(table, found, options)
+        columns = segment_columns(table, features, options)
+        rules = decide(table, features, columns, options)
+        layout = Layout(table, features, columns, rules)
+        raw = group(layout)
+        classify(raw, layout, options)
+        raw = merge_wrapped_headlines(raw, layout, options)
+        return _Section(text, offset, lines_before, pages_before, layout, raw, folded)
+
+    def parse(self, text: str) -> Document:
+        """Parse *text* into a :class:`Document`: its blocks in input order.
+
+        Spans, line numbers and pages are those of the input, whatever the
+        section they were read in.
+        """
+        blocks: list[Block] = []
         stats: Counter = Counter()
-        stats["lines"] = sum(1 for d in decisions) if decisions else 0
-        for d in decisions:
-            if d is not None:
-                stats[("join:" if d.join else "break:") + d.rule] += 1
-        if settled:
-            stats["settled"] = settled
+        for section in self._sections(text):
+            blocks.extend(self._blocks(section, stats))
+        return Document(blocks, dict(stats))
+
+    def _blocks(self, section: _Section, stats: Counter, trace: list | None = None) -> list[Block]:
+        """The finished Blocks of a section; counts go to *stats*."""
+        normalizer = Normalizer(self.options)
+        layout = section.layout
+        t = layout.lines
+        blocks = [self._finish(r, section, normalizer, trace) for r in section.raw]
+        stats["lines"] += len(t)
+        for rule in layout.rules[1:]:
+            stats[("join:" if rule in JOIN_RULES else "break:") + rule] += 1
         for b in blocks:
             stats["block:" + b.kind] += 1
-        for name, count in folded.items():
+        for name, count in section.folded.items():
             stats["chars:" + name] += count
         for name, count in normalizer.counts.items():
             stats["chars:" + name] += count
-        suspect = count_suspect(text)
+        suspect = count_suspect(section.text)
         if suspect:
-            stats["suspect_chars"] = suspect
-        return Document(blocks, dict(stats))
+            stats["suspect_chars"] += suspect
+        return blocks
 
-    def _settle(self, blocks: list[Block], normalizer: Normalizer) -> tuple[list[Block], int]:
-        """Read the rendering of *blocks* again; merge or retype blocks where that
-        reading differs, until it does not (at most :data:`MAX_SETTLE` rounds).
-        Returns the blocks and how many blocks the rounds changed."""
-        changed = 0
-        for _ in range(MAX_SETTLE):
-            doc = Document(blocks)
-            rendered, origins = doc._rendered_lines(self.options.keep_markers, self.options.keep_furniture)
-            if not rendered:
-                break
-            y = "\n".join(rendered)
-            starts = list(accumulate((len(r) + 1 for r in rendered[:-1]), initial=0))
-            _, _, raw, _ = self._analyse(y)
-            groups: dict[int, list[RawBlock]] = {}
-            for r in raw:
-                first = bisect_right(starts, r.lines[0].start) - 1
-                last = bisect_right(starts, r.lines[-1].start) - 1
-                groups.setdefault(first, []).append(r)
-                if last != first:
-                    groups[first][-1].extra["to"] = last
-            merged: dict[int, Block] = {}  # first rendered line -> replacement block
-            absorbed: set[int] = set()
-            for first, rs in groups.items():
-                if len(rs) != 1:
-                    continue  # a second reading splits a line (a marker inside it): leave it
-                r = rs[0]
-                last = r.extra.get("to", first)
-                shown = [i for k in range(first, last + 1) for i in origins[k]]
-                same_kind = PIPELINE.get(r.kind) is PIPELINE.get(blocks[shown[0]].kind)
-                if last == first and (same_kind or not any(c.isspace() for c in r.text)):
-                    continue
-                new = self._finish(r, normalizer, None)
-                old = [blocks[i] for i in shown]
-                merged[first] = replace(
-                    new,
-                    span=(old[0].span[0], max(b.span[1] for b in old)),
-                    lines=(old[0].lines[0], max(b.lines[1] for b in old)),
-                    page=old[0].page,
-                    marker=old[0].marker if new.kind == "marker" else None,
-                    text=new.text.removeprefix("\f"),
-                )
-                absorbed.update(shown)
-            if not merged:
-                break
-            changed += len(absorbed)
-            replacement = {origins[first][0]: block for first, block in merged.items()}
-            out = []
-            for i, b in enumerate(blocks):
-                if i in replacement:
-                    out.append(replacement[i])
-                elif i not in absorbed:
-                    out.append(b)
-            out.sort(key=lambda b: b.span[0])
-            blocks = out
-        return blocks, changed
-
-    def _finish(self, raw: RawBlock, normalizer: Normalizer, trace: list | None) -> Block:
-        first, last = raw.lines[0], raw.lines[-1]
+    def _finish(self, raw: RawBlock, section: _Section, normalizer: Normalizer, trace: list | None) -> Block:
+        t = section.layout.lines
         kind = raw.kind
         text = raw.text
         local: list | None = [] if trace is not None else None
         dateline = None
-        n = raw.facts[0].dateline if kind == "paragraph" else 0
+        n = raw.dateline if kind == "paragraph" else 0
         if n:
             head, rest = text[:n], text[n:]
             sep = " " if rest[:1].isspace() else ""
@@ -298,9 +215,14 @@ class Reflower:
             if dateline:
                 dateline = convert_text(dateline, self.options.convert)
         if trace is not None:
-            trace.append((raw, local))
-        marker = raw.facts[0].marker if kind == "marker" else None
-        return Block(kind, text, (first.start, last.end), marker, (first.number, last.number), dateline, raw.role, first.page)
+            trace.append(local)
+        marker = section.layout.features.markers.get(raw.first) if kind == "marker" else None
+        off, lb = section.offset, section.lines_before
+        return Block(
+            kind, text, (t.start[raw.first] + off, t.end[raw.last] + off), marker,
+            (t.number[raw.first] + lb, t.number[raw.last] + lb), dateline, raw.role,
+            t.page[raw.first] + section.pages_before,
+        )
 
     def __call__(self, text: str) -> str:
         """Reflow *text*: the clean text, one block per line."""
@@ -309,9 +231,8 @@ class Reflower:
     def reflow_with_stats(self, text: str, markers: bool = False) -> tuple[str, Counter, list[JumpMarker]]:
         """Reflow *text*; also return the counts and (with *markers*) the jump markers.
 
-        A large input is read part by part (see :meth:`parse`) and each part is
-        rendered as soon as it is read, so that only text is kept: memory grows
-        with the output, not with the number of blocks.
+        Each section is rendered as soon as it is read, so that only text is
+        kept: memory grows with the output, not with the number of blocks.
         """
         _require_str(text)
         if self.options.articles:
@@ -322,15 +243,15 @@ class Reflower:
         stats: Counter = Counter()
         found: list[JumpMarker] = []
         page = None
-        for _, _, doc, pages_before in self._read_parts(text, parts(text)):
-            lines, origins = doc._rendered_lines(keep_m, keep_f, pages_before, page)
+        for section in self._sections(text):
+            doc = Document(self._blocks(section, stats))
+            lines, origins = doc._rendered_lines(keep_m, keep_f, 0, page)
             if lines and out and lines[0][:1] in NO_LINE_START:
-                out[-1] += lines.pop(0)  # a clause that runs on across the cut
+                out[-1] += lines.pop(0)  # a clause that runs on across a page
                 origins.pop(0)
             if origins:
-                page = doc.blocks[origins[-1][-1]].page + pages_before
+                page = doc.blocks[origins[-1][-1]].page
             out.extend(lines)
-            stats.update(doc.stats)
             if markers:
                 found.extend(doc.markers)
         return "\n".join(out), stats, found
@@ -338,37 +259,31 @@ class Reflower:
     def explain(self, text: str) -> list[Step]:
         """Why each input line was joined or broken off, and what each text rule changed.
 
-        It explains the first reading of the page; where settling (see
-        :meth:`parse`) changed a block, ``parse`` shows the result.
+        It replays the very decisions :meth:`parse` takes (there is no second
+        reading), so it explains exactly what ``parse`` returns.
         """
-        lines, decisions, raw, folded = self._analyse(text)
-        reasons = {}
-        for block in raw:
-            for line in block.lines:
-                reasons[id(line)] = block
-        steps: list[Step] = [
-            Step(0, "change", name, f"{count} character(s) folded before layout") for name, count in folded.items()
-        ]
-        trace: list = []
-        normalizer = Normalizer(self.options)
-        for block in raw:
-            self._finish(block, normalizer, trace)
-        changes = {id(b): c for b, c in trace}
-        done = set()
-        for line, decision in zip(lines, decisions):
-            block = reasons[id(line)]
-            if decision is None:
-                action, rule, reason = "start", "start", "first line"
-            else:
-                action = "join" if decision.join else "break"
-                rule, reason = decision.rule, decision.reason
-            if block.lines[0] is line:
-                reason = f"{reason}; block: {block.reason}"
-            steps.append(Step(line.number, action, rule, reason, block.kind, line.text))
-            if block.lines[-1] is line and id(block) not in done:
-                done.add(id(block))
-                for name, before, after in changes.get(id(block), ()):
-                    steps.append(Step(line.number, "change", name, f"{_short(before)} -> {_short(after)}"))
+        steps: list[Step] = []
+        for section in self._sections(text):
+            layout = section.layout
+            t, rules = layout.lines, layout.rules
+            lb = section.lines_before
+            for name, count in section.folded.items():
+                steps.append(Step(0, "change", name, f"{count} character(s) folded before layout"))
+            trace: list = []
+            blocks = self._blocks(section, Counter(), trace)
+            for raw, block, changes in zip(section.raw, blocks, trace):
+                for i in range(raw.first, raw.last + 1):
+                    rule = rules[i]
+                    action = "start" if i == 0 else "join" if rule in JOIN_RULES else "break"
+                    if i == 0 and section.offset:
+                        action = "break"
+                        rule = "section"
+                    reason = REASONS.get(rule, "a new section (page) starts")
+                    if i == raw.first:
+                        reason = f"{reason}; block: {raw.reason}"
+                    steps.append(Step(t.number[i] + lb, action, rule, reason, block.kind, t.text[i]))
+                for name, before, after in changes:
+                    steps.append(Step(t.number[raw.last] + lb, "change", name, f"{_short(before)} -> {_short(after)}"))
         return steps
 
     def batch(self, texts: Iterable[str]) -> tuple[list[str], Counter]:

@@ -1,83 +1,162 @@
-"""Layout: what the page tells us about each line, and whether two lines join.
+"""Layout: which printed lines run on into the next, and which end a block.
 
-Two steps, both one pass over the lines:
+Four stages, each one pass (or one dynamic programme) over the line table of a
+*section* (a page — the text between form feeds — or, in a page without form
+feeds, about :data:`reflow.lines.SECTION_CHARS` characters of it; see
+:func:`reflow.lines.sections`), each writing a table of plain values:
 
-1. :func:`annotate` reads each line on its own and against its neighbours:
-   jump markers (split off body lines), bylines, page furniture, datelines,
-   terminal punctuation, and the *column width* measured from the lines around
-   it (the width most neighbouring lines share).
-2. :func:`decide` walks the boundaries between consecutive lines and applies the
-   join/break rules in :data:`RULES`, in order, first match wins.
+1. :func:`split_markers` — jump markers (下转A2版①) become lines of their own.
+2. :func:`line_features` — what each line says on its own: its grammar kind
+   (marker, byline, page furniture), sentence end, clause punctuation, a
+   dateline at its start, whether it could be a headline.
+3. :func:`segment_columns` — the *column model*: the section's set widths (a
+   palette of the widths that wrapped prose lines share), then a Viterbi
+   segmentation of the lines into stretches of one set width each, or of no
+   column at all (headline stacks, furniture, a rendering of reflow's own
+   output). Tolerances are relative to the set width.
+4. :func:`decide` — at every boundary, the ordered rules of :data:`RULES`
+   decide *join* or *break*; the first that speaks wins.
 
 Widths are in half-cells (``chars.width``): a CJK character is :data:`CHAR` wide.
+Whether the page set its CJK punctuation at half width (modern compressed
+setting) or full width (older pages, browsers) is estimated per section.
 
-The evidence, in the words of the page:
-
-* A line that *fills the column* and does not end a sentence runs on into the
-  next line — across a blank line too: that blank is a *column break*.
-* A paragraph's first line lost its two-character indent in extraction, so it
-  fills the column when it is two characters short of it.
-* A blank line after a short line is a paragraph break, whatever punctuation
-  ends the line (older pages end sentences with 、; modern ones break off
-  mid-sentence where an article jumps to another page).
-* Where every line is followed by a blank line, the blanks carry no meaning.
+Every rule has a stable name: the same string is the decision's ``rule`` in
+:func:`reflow.explain`, the stats key (``join:column_wrap``) and the id the
+native engine uses.
 """
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_right
-from itertools import accumulate
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
 from . import markers as _markers
-from .chars import CAPTION_MARKS, CLAUSE_PUNCT, HAS_CJK, CLOSING_BRACKETS, NO_LINE_START, PROSE_PUNCT, TERMINAL_PUNCT
-from .lines import Line
+from .chars import (
+    CAPTION_MARKS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START,
+    OPENING_BRACKETS, PROSE_PUNCT, TERMINAL_PUNCT,
+)
+from .lines import LineTable
 from .options import Options
-from .patterns import dateline_length, is_byline, is_running_head
+from .patterns import dateline_length, is_byline, is_folio, is_running_head
 
 #: Width of one CJK character in half-cells.
 CHAR = 4
+#: How far past the set width a full line may reach: one hanging mark.
+HANG = 2
+#: Most set widths one section can have (articles of several widths, a column
+#: narrowed around a photo).
+MAX_PALETTE = 6
+#: Lines of one width a column needs before it counts (one pair of neighbours,
+#: one of which wraps mid-word: see _palette).
+MIN_COLUMN_LINES = 2
 
 _PROSE = regex.compile("[" + regex.escape(PROSE_PUNCT) + "]")
 _CLAUSE = regex.compile("[" + regex.escape(CLAUSE_PUNCT) + "]")
+_CJK_PUNCT = regex.compile("[\u2000-\u203f\u3000-\u303f\uff00-\uff3f]")
 _MARKER_HINT = regex.compile(r"[转轉接见見]")
 _PAGE_HINT = regex.compile(r"[版頁页面]|[Pp]\.?\s?\d")
 _BYLINE_HINT = regex.compile(
     r"记者|記者|通讯员|通訊員|实习生|實習生|[摄攝]|撰|编辑|編輯|整理|评论员|評論員|[文图圖]\s*[/／:：]"
 )
 _FURNITURE_HINT = regex.compile(
-    r"版|编|編|ISSN|定价|定價|零售|出版物|邮发|郵發|校对|校對|美编|美編|星期|週"
+    r"版|编|編|ISSN|定价|定價|零售|出版物|邮发|郵發|校对|校對|美编|美編|星期|週|[0-9]"
 )
 _DATELINE_HINT = regex.compile(r"[讯訊电電]")
 _LATIN_END = regex.compile(r"[A-Za-z,;:\-]\Z")
+_ASCII_RUN = regex.compile(r"[!-~]+")
+_LEADING_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.,%\-]*")
+
+
+# --------------------------------------------------------------------------
+# 1. Markers
+# --------------------------------------------------------------------------
+
+
+def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarker]]:
+    """Find jump markers: whole lines, a marker split over two short lines, and
+    markers at the end or start of a body line (split off into a row of their
+    own). Returns the new table and the marker of each marker row.
+    """
+    found: dict[int, _markers.JumpMarker] = {}
+    if not any(_MARKER_HINT.search(s) for s in t.text):
+        return t, found
+    out = LineTable()
+    i, n = 0, len(t)
+
+    def copy(k: int) -> None:
+        out.append(t.text[k], t.start[k], t.end[k], t.number[k], t.gap[k], t.page[k], t.page_break[k], t.indent[k])
+
+    while i < n:
+        text = t.text[i]
+        if _MARKER_HINT.search(text) is None:
+            copy(i)
+            i += 1
+            continue
+        marker = _markers.parse_marker(text)
+        if marker is not None:
+            found[len(out)] = marker
+            copy(i)
+            i += 1
+            continue
+        # (详见第 / 7版): a marker the layout split over two short lines.
+        if i + 1 < n and len(text) <= 12 and len(t.text[i + 1]) <= 12 and not t.page_break[i + 1]:
+            joined = text + t.text[i + 1]
+            marker = _markers.parse_marker(joined)
+            if marker is not None:
+                found[len(out)] = marker
+                out.append(joined, t.start[i], t.end[i + 1], t.number[i], t.gap[i], t.page[i], t.page_break[i])
+                i += 2
+                continue
+        start = t.start[i]
+        tail = text[-_markers.MAX_MARKER_CHARS:]
+        split = _markers.split_trailing_marker(text) if _PAGE_HINT.search(tail) else None
+        if split is not None:
+            before, marker = split
+            cut = len(before)
+            mstart = start + text.index(marker.raw[0], cut)
+            out.append(before, start, start + cut, t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i])
+            found[len(out)] = marker
+            out.append(text[mstart - start:], mstart, t.end[i], t.number[i], 0, t.page[i], False)
+            i += 1
+            continue
+        head = text[: _markers.MAX_MARKER_CHARS]
+        split_head = _markers.split_leading_marker(text) if _PAGE_HINT.search(head) else None
+        if split_head is not None:
+            marker, rest = split_head
+            rstart = t.end[i] - len(rest)
+            mtext = text[: rstart - start].rstrip()
+            found[len(out)] = marker
+            out.append(mtext, start, start + len(mtext), t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i])
+            rest = rest.lstrip()
+            out.append(rest, t.end[i] - len(rest), t.end[i], t.number[i], 0, t.page[i], False)
+            i += 1
+            continue
+        copy(i)
+        i += 1
+    return out, found
+
+
+# --------------------------------------------------------------------------
+# 2. Line features
+# --------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
-class Facts:
-    """What layout analysis found out about one line."""
+class Features:
+    """What each line says on its own, as columns (row ``i`` is line ``i``)."""
 
-    kind: str | None = None  #: "marker", "byline", "furniture" or None (running text)
-    marker: _markers.JumpMarker | None = None
-    terminal: bool = False  #: ends a sentence (。！？… possibly followed by ”）)
-    prose: bool = False  #: contains prose punctuation (，。、；：“”《》（）)
-    clause: bool = False  #: contains clause punctuation (，。、；：？！)
-    dateline: int = 0  #: length of the dateline opening the line
-    column: int = 0  #: measured column width around the line (0: no evidence)
-    full: int = 0  #: the widest line of that column, less one hanging mark (the set width)
-    gap: int = 0  #: blank lines before the line that carry meaning
-    headline_like: bool = False  #: short, no punctuation: a headline if it stands apart
-
-
-@dataclass(slots=True)
-class Decision:
-    """What happens at the boundary before a line: joined to the previous one or not."""
-
-    join: bool
-    rule: str
-    reason: str
+    kind: list = field(default_factory=list)  #: "marker", "byline", "furniture" or None (running text)
+    terminal: list = field(default_factory=list)  #: ends a sentence (。！？… possibly followed by ”）)
+    clause: list = field(default_factory=list)  #: holds clause punctuation (，。、；：？！)
+    open_end: list = field(default_factory=list)  #: ends with a mark that leaves the clause open (，、；：—)
+    dateline: list = field(default_factory=list)  #: length of the dateline opening the line (0: none)
+    headline_like: list = field(default_factory=list)  #: reads as a headline: no clause punctuation, no sentence end
+    ascii: list = field(default_factory=list)  #: ASCII characters in the line (their printed width varies)
+    gap: list = field(default_factory=list)  #: blank lines before the line that carry meaning
+    markers: dict = field(default_factory=dict)  #: row -> JumpMarker
 
 
 def is_terminal(text: str) -> bool:
@@ -97,606 +176,527 @@ def is_terminal(text: str) -> bool:
     return last == "." and len(core) > 1 and core[-2].isalpha() and core[-2].isascii()
 
 
-def split_markers(lines: list[Line]) -> tuple[list[Line], dict[int, _markers.JumpMarker]]:
-    """Find jump markers: whole lines, a marker split over two short lines,
-    and markers at the end or start of a body line (split into their own Line).
+def line_features(t: LineTable, markers: dict, options: Options) -> Features:
+    """Read every line on its own: its grammar kind, punctuation, dateline.
 
-    Returns the new list of lines and, by position in it, the marker of each
-    marker line.
+    Grammars (bylines, furniture, datelines) are tried only on lines whose
+    cheap hint test fires, and only up to their length limit; whether a
+    candidate really stands apart is the layout's to say (see :func:`decide`).
     """
-    out: list[Line] = []
-    found: dict[int, _markers.JumpMarker] = {}
-    i, n = 0, len(lines)
-    while i < n:
-        line = lines[i]
-        text = line.text
-        if _MARKER_HINT.search(text) is None:
-            out.append(line)
-            i += 1
-            continue
-        marker = _markers.parse_marker(text)
-        if marker is not None:
-            found[len(out)] = marker
-            out.append(line)
-            i += 1
-            continue
-        # (详见第 / 7版): a marker the layout split over two short lines.
-        if i + 1 < n and len(text) <= 12 and len(lines[i + 1].text) <= 12 and not lines[i + 1].page_break:
-            nxt = lines[i + 1]
-            marker = _markers.parse_marker(text + nxt.text)
-            if marker is not None:
-                merged = Line(text + nxt.text, line.start, nxt.end, line.number, line.gap, line.page_break, page=line.page)
-                found[len(out)] = marker
-                out.append(merged)
-                i += 2
-                continue
-        tail = text[-_markers.MAX_MARKER_CHARS:]
-        split = _markers.split_trailing_marker(text) if _PAGE_HINT.search(tail) else None
-        if split is not None:
-            before, marker = split
-            cut = len(before)
-            mstart = line.start + text.index(marker.raw[0], cut)
-            out.append(Line(before, line.start, line.start + cut, line.number, line.gap, line.page_break, page=line.page))
-            found[len(out)] = marker
-            out.append(Line(text[mstart - line.start:], mstart, line.end, line.number, 0, False, page=line.page))
-            i += 1
-            continue
-        split_head = _markers.split_leading_marker(text) if _PAGE_HINT.search(text[: _markers.MAX_MARKER_CHARS]) else None
-        if split_head is not None:
-            marker, rest = split_head
-            rstart = line.end - len(rest)
-            found[len(out)] = marker
-            mtext = text[: rstart - line.start].rstrip()
-            out.append(Line(mtext, line.start, line.start + len(mtext), line.number, line.gap, line.page_break, page=line.page))
-            out.append(Line(rest.lstrip(), line.end - len(rest.lstrip()), line.end, line.number, 0, False, page=line.page))
-            i += 1
-            continue
-        out.append(line)
-        i += 1
-    return out, found
-
-
-def annotate(lines: list[Line], found: dict[int, _markers.JumpMarker], options: Options) -> list[Facts]:
-    """Read every line: kind, punctuation, dateline, and the column width around it."""
-    facts = []
-    for i, line in enumerate(lines):
-        text = line.text
-        f = Facts()
-        if i in found:
-            f.kind, f.marker = "marker", found[i]
+    f = Features(markers=markers)
+    limit = options.max_headline_chars
+    for i, text in enumerate(t.text):
+        kind = None
+        if i in markers:
+            kind = "marker"
         elif len(text) <= 60 and _BYLINE_HINT.search(text) and is_byline(text):
-            f.kind = "byline"
-        elif len(text) <= 60 and _FURNITURE_HINT.search(text) and is_running_head(text):
-            f.kind = "furniture"
-        else:
-            f.terminal = is_terminal(text)
-            f.prose = _PROSE.search(text) is not None
-            f.clause = f.prose and _CLAUSE.search(text) is not None
-            if _DATELINE_HINT.search(text, 0, 40):
-                f.dateline = dateline_length(text)
-        facts.append(f)
-    _remove_double_spacing(lines, facts)
-    _measure_columns(lines, facts, options)
-    for line, f in zip(lines, facts):
-        f.headline_like = (
-            f.kind is None
-            and not f.clause
-            and not f.terminal
-            and not f.dateline
-            and len(line.text) <= options.max_headline_chars
-            and (not _fills(line.width, f.column, first=False) or over_wide(line.width, f.column))
-        )
-    return facts
+            kind = "byline"
+        elif len(text) <= 60 and _FURNITURE_HINT.search(text) and (is_running_head(text) or is_folio(text)):
+            kind = "furniture"
+        f.kind.append(kind)
+        if kind is not None:
+            f.terminal.append(False)
+            f.clause.append(False)
+            f.open_end.append(False)
+            f.dateline.append(0)
+            f.headline_like.append(False)
+            f.ascii.append(0)
+            continue
+        terminal = is_terminal(text)
+        clause = _CLAUSE.search(text) is not None
+        dl = dateline_length(text) if _DATELINE_HINT.search(text, 0, 40) else 0
+        f.terminal.append(terminal)
+        f.clause.append(clause)
+        f.open_end.append(text[-1] in CONTINUING_PUNCT)
+        f.dateline.append(dl)
+        f.headline_like.append(not clause and not terminal and not dl and len(text) <= limit
+                               and text[0] not in NO_LINE_START and text[0] not in CAPTION_MARKS)
+        f.ascii.append(len(text) if text.isascii() else sum(map(len, _ASCII_RUN.findall(text))))
+    f.gap = _meaningful_gaps(t, f)
+    return f
 
 
-def _measure_columns(lines: list[Line], facts: list[Facts], options: Options) -> None:
-    """Set ``Facts.column``: the width most of the surrounding lines share.
+def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
+    """The blank lines before each line that mean something.
 
-    Around each line (``options.column_window`` lines either side, within its
-    stretch of running text — bylines, page furniture and page breaks bound an
-    article — or across the bounds when the stretch is too short to tell;
-    then three times as far), the widths of lines that could be full column
-    lines (running text that does not end a sentence) are sorted, and the
-    densest band of width ``2 * tolerance`` is found. It counts as a column
-    when it holds at least three lines, at least ``options.column_density`` of
-    the lines around, and prose punctuation in proportion to its width (see
-    :func:`prose_share`) — a stack of short headlines or a flattened table is
-    not a column. The column width is the upper quartile of the band.
+    A blank line before a marker counts for the line after the marker (a
+    marker is no evidence of layout). Where (nearly) every line of a region
+    is followed by exactly one blank line — four in a row at least, three of
+    them in mid-sentence — the extraction double-spaced the region and its
+    blanks mean nothing.
     """
-    radius = options.column_window
-    limit = options.max_column_cells * 2
-    # Marker lines carry no evidence of width and are left out altogether, so
-    # that a marker between two paragraphs changes nothing about them.
-    keep = [i for i, f in enumerate(facts) if f.kind != "marker"]
-    n = len(keep)
-    # Prose evidence: clause punctuation counts 1, quotes and brackets only ½
-    # (headlines have those too: 政协委员的抗“疫”足迹).
-    support = []
-    for i in keep:
-        line, f = lines[i], facts[i]
-        ok = f.kind is None and not f.terminal and line.width <= limit
-        support.append((line.width, 1.0 if f.clause else 0.5 if f.prose else 0.0) if ok else None)
-    stretch_start, stretch_end = _stretches(lines, facts, keep)
-    density = options.column_density
-    cache: dict[tuple, int] = {"prose": list(accumulate((s[1] if s else 0.0 for s in support), initial=0.0))}
-    for k, i in enumerate(keep):
-        column = full = 0
-        # Nearest evidence first: the stretch, then across its bounds; then the
-        # same three times as wide (a column holds through an article, and a
-        # passage without commas — a long 《title》 — can hide it locally).
-        for r in (radius, 3 * radius):
-            lo = max(k - r, 0)
-            hi = min(k + r + 1, n)
-            column, full = _band(support, max(lo, stretch_start[k]), min(hi, stretch_end[k]), density, cache)
-            if not column:
-                column, full = _band(support, lo, hi, density, cache)
-            if column:
-                break
-        facts[i].column = column
-        facts[i].full = full
-    full_support: list = [None] * len(lines)
-    for k, i in enumerate(keep):
-        full_support[i] = support[k]
-    support = full_support
-    _pair_evidence(lines, facts, support)
-
-
-def _stretches(lines: list[Line], facts: list[Facts], keep: list[int]) -> tuple[list[int], list[int]]:
-    """The stretch of running text around each kept line, as ``[start, end)``
-    positions in *keep*: bylines, page furniture and page breaks bound an
-    article's text (a byline or furniture line is a stretch of its own)."""
-    n = len(keep)
-    stretch_start = [0] * n
-    stretch_end = [n] * n
-    start = 0
-    for k, i in enumerate(keep):
-        if facts[i].kind is not None or lines[i].page_break:
-            start = k + 1 if facts[i].kind is not None else k
-        stretch_start[k] = start
-    end = n
-    for k in range(n - 1, -1, -1):
-        i = keep[k]
-        if facts[i].kind is not None:
-            end = k
-        stretch_end[k] = end
-        if lines[i].page_break:
-            end = k
-    return stretch_start, stretch_end
-
-
-def _pair_evidence(lines: list[Line], facts: list[Facts], support: list) -> None:
-    """Where no column was found, a short paragraph still shows one: two
-    consecutive lines of one width with prose punctuation, then a line no
-    wider that ends the sentence (这是一条新闻的第一个段落，记者了解 / 到，活动… /
-    …受益匪浅。). Its three lines get that width as their column."""
-    for i in range(len(lines) - 2):
-        if facts[i].column or facts[i + 1].column:
+    n = len(t)
+    gaps = list(t.gap)
+    carried = None
+    for i in range(n):
+        if f.kind[i] == "marker":
+            if carried is None:
+                carried = gaps[i]
             continue
-        a, b, c = support[i], support[i + 1], lines[i + 2]
-        if a is None or b is None or a[1] < 1 or b[1] < 1:
+        if carried is not None:
+            gaps[i] = max(gaps[i], carried)
+            carried = None
+    keep = [i for i in range(n) if f.kind[i] != "marker"]
+    k = 1
+    m = len(keep)
+    while k < m:
+        if gaps[keep[k]] != 1:
+            k += 1
             continue
-        if facts[i + 1].gap or facts[i + 2].gap or not facts[i + 2].terminal or facts[i + 2].kind is not None:
-            continue
-        wide = max(a[0], b[0])
-        if wide < 6 * CHAR:
-            continue
-        tol = max(6, wide // 12)
-        if abs(a[0] - b[0]) <= 2 * tol and c.width <= wide + tol:
-            for j in (i, i + 1, i + 2):
-                facts[j].column = facts[j].column or wide
-                facts[j].full = facts[j].full or wide
-
-
-def prose_share(column: int) -> float:
-    """The share of a column's lines expected to hold prose punctuation.
-
-    Measured on laid-out text: 39% of 4-character lines, 68% of 8, 85% of 12,
-    94% of 17, 98% of 25 — fitted by 1 - e^(-w/8.5). A band of lines counts
-    as a column when at least a third of the expected share shows clause
-    punctuation, and at least one line does.
-
-    >>> round(prose_share(17 * CHAR), 2)
-    0.86
-    """
-    return 1.0 - math.exp(-column / CHAR / 8.5)
-
-
-def _band(support: list, lo: int, hi: int, density: float, cache: dict) -> tuple[int, int]:
-    """The column width of lines[lo:hi] and its set width, or (0, 0) when they
-    show no column.
-
-    The column width is the band's upper quartile (what a full line reaches);
-    the set width is its widest line less one hanging mark (what the column
-    holds: the measure the lost indent is read against). Three lines of one
-    width make a column; two do not (see :func:`_pair_evidence` for the one
-    pattern of two that does). Answers are cached by ``(lo, hi)``: the lines
-    of a short stretch share one window; ``cache["prose"]`` holds prefix sums
-    of the prose scores, so a window without prose is answered at once.
-    """
-    cached = cache.get((lo, hi))
-    if cached is not None:
-        return cached
-    prose_sums = cache["prose"]
-    if prose_sums[hi] - prose_sums[lo] < 1.0:  # no band here can show prose: no column
-        cache[(lo, hi)] = (0, 0)
-        return 0, 0
-    window = [s for s in support[lo:hi] if s is not None]
-    column = full = 0
-    count = len(window)
-    if count >= 3 and count >= density * (hi - lo):
-        window.sort()
-        widths = [w for w, _ in window]
-        best_count, best_lo, best_hi = 0, 0, 0
-        for left, w in enumerate(widths):
-            right = bisect_right(widths, w + (12 if w < 72 else w // 6), left)
-            if right - left >= best_count:
-                best_count, best_lo, best_hi = right - left, left, right
-        if best_count >= 3 and best_count >= density * (hi - lo):
-            # Full lines are the top of the band (first lines and short ones
-            # pull the middle down): the upper quartile is the column width.
-            upper = widths[best_lo + (3 * best_count) // 4] if best_count > 3 else widths[best_hi - 1]
-            prose = sum(p for _, p in window[best_lo:best_hi])
-            if prose >= max(1.0, best_count * prose_share(upper) / 3):
-                column = upper
-                full = max(upper, widths[best_hi - 1] - 2)
-    cache[(lo, hi)] = column, full
-    return column, full
-
-
-def _remove_double_spacing(lines: list[Line], facts: list[Facts]) -> None:
-    """Set ``Facts.gap``: the blank lines before a line that carry meaning.
-
-    A region with a blank line after every line is double-spaced: there a
-    single blank means nothing (it counts 0) and two count as one. A run of at
-    least four single-blank gaps is such a region when the blanks follow lines
-    in mid-sentence — at least half of its lines, and three or more, are
-    running text that does not end a sentence. (A headline, a byline and a
-    one-line paragraph, each followed by a blank, are not double spacing.)
-    """
-    # Marker lines are left out, as everywhere in layout evidence: a marker
-    # between two paragraphs changes nothing about them. The line after a
-    # marker counts the blank lines before the marker, not those after it.
-    keep = [k for k, f in enumerate(facts) if f.kind != "marker"]
-    gap_before_markers = None
-    for line, f in zip(lines, facts):
-        if f.kind == "marker":
-            if gap_before_markers is None:
-                gap_before_markers = line.gap
-            f.gap = line.gap
-            continue
-        f.gap = line.gap if gap_before_markers is None else gap_before_markers
-        gap_before_markers = None
-    n = len(keep)
-    gaps = [facts[k].gap for k in keep]
-    i = 1
-    while i < n:
-        if gaps[i] != 1:
-            i += 1
-            continue
-        j = i
-        while j < n and gaps[j] == 1:
+        j = k
+        while j < m and gaps[keep[j]] == 1:
             j += 1
-        # Lines i-1 .. j-1 are each followed by exactly one blank line (but the last).
-        run = [keep[k] for k in range(i - 1, j)]
-        mid_sentence = sum(1 for k in run if facts[k].kind is None and not facts[k].terminal and facts[k].clause)
-        if j - i >= 4 and mid_sentence >= 3 and 2 * mid_sentence >= len(run):
-            for k in range(i, j):
-                facts[keep[k]].gap = 0
-            if j < n and gaps[j] > 1:
-                facts[keep[j]].gap = gaps[j] - 1
-        i = j
-
-
-def _slack(column: int) -> int:
-    """How far short of the column a full line may fall: 1.5 characters, or 8%
-    on wide columns (punctuation compression and half-width digits)."""
-    return max(6, column // 12)
-
-
-def _fills(width: int, column: int, first: bool, dateline: bool = False) -> bool:
-    """Does a line of *width* fill a column of *column*?
-
-    A paragraph's *first* line lost a two-character indent (a quarter of the
-    column at most, for very narrow columns); a dateline's separator was a
-    full-width space extracted as a narrow one.
-    """
-    if not column:
-        return False
-    allowance = _slack(column)
-    if first:
-        allowance += min(2 * CHAR, column // 4)
-    if dateline:
-        allowance += CHAR // 2
-    return width >= column - allowance
-
-
-def over_wide(width: int, column: int) -> bool:
-    """A line much wider than its column spans columns: a headline or a banner."""
-    return bool(column) and width > column + max(3 * CHAR, column // 5)
+        run = keep[k - 1:j]
+        mid = sum(1 for r in run if f.kind[r] is None and not f.terminal[r] and f.clause[r])
+        if j - k >= 4 and mid >= 3 and 2 * mid >= len(run):
+            for r in keep[k:j]:
+                gaps[r] = 0
+            if j < m and gaps[keep[j]] > 1:
+                gaps[keep[j]] -= 1
+        k = j
+    return gaps
 
 
 # --------------------------------------------------------------------------
-# Join / break rules. Each looks at one Boundary and returns a Decision, or
-# None to pass. They are tried in the order of RULES, most specific first.
+# 3. The column model
 # --------------------------------------------------------------------------
 
 
 @dataclass(slots=True)
-class Boundary:
-    """The boundary between line ``a`` and the line ``b`` after it."""
+class Columns:
+    """The column model of a section: each line's set width (0: no column)."""
 
-    a: Line
-    fa: Facts
-    b: Line
-    fb: Facts
-    first: bool  #: ``a`` opens its paragraph (the boundary before it was a break)
-    a_above: bool  #: ``a`` stands apart from what is above it (blank, byline, marker, start)
-    b_apart: bool  #: ``b`` is followed by a blank, a marker, a byline or the end
-    b_runs_on: bool  #: ``b`` is followed, with no blank line, by running text
-    next_width: int  #: width of the line after ``b`` when that line runs on (does not end a sentence), else 0
-    blank_paragraphs: bool  #: the page separates its paragraphs with blank lines
-    max_column: int  #: widest column line, in half-cells (Options.max_column_cells)
+    width: list = field(default_factory=list)  #: each line's width as measured (punctuation per the section)
+    set_width: list = field(default_factory=list)  #: the set width of the line's column, 0 for none
+    palette: tuple = ()  #: the section's set widths
+    compressed: bool = True  #: CJK punctuation set at half width
+    indented: bool = True  #: paragraphs open with an indent (two characters, lost in extraction)
+    spread: int = HANG  #: how much full lines differ from each other here (see _spread)
 
-
-def rule_page_break(x: Boundary) -> Decision | None:
-    """A form feed (a new page) ends whatever came before."""
-    if x.b.page_break:
-        return Decision(False, "page_break", "a form feed starts a new page")
-    return None
+    def tol(self, set_width: int) -> int:
+        """How far short of *set_width* a full line may fall here."""
+        return max(tolerance(set_width), self.spread)
 
 
-def rule_furniture(x: Boundary) -> Decision | None:
-    """Markers, bylines and page furniture are blocks of their own, never glued."""
-    for side, f in (("the previous line", x.fa), ("this line", x.fb)):
-        if f.kind is not None:
-            return Decision(False, f.kind, f"{side} is a {f.kind}")
-    return None
+def tolerance(set_width: int) -> int:
+    """How far short of its set width a full line may fall at least, in
+    half-cells: 9% of the column, at least half a character and at most 1½
+    (a page that compresses some of its punctuation and not the rest, a
+    letter-spaced line); :meth:`Columns.tol` widens it where the section's
+    full lines are seen to spread more.
 
-
-def rule_continuation_punct(x: Boundary) -> Decision | None:
-    """A line that starts with a comma, full stop or closing quote continues the
-    clause before it (，旋得友人紹介，)."""
-    if x.b.text[0] in NO_LINE_START:
-        return Decision(True, "continuation_punct", f"starts with {x.b.text[0]!r}, which never opens a line")
-    return None
-
-
-def rule_dateline(x: Boundary) -> Decision | None:
-    """A dateline (株洲日报讯, 新华社北京2月3日电) opens a new paragraph."""
-    if x.fb.dateline:
-        return Decision(False, "dateline", f"opens with the dateline {x.b.text[: x.fb.dateline]!r}")
-    return None
-
-
-def rule_caption(x: Boundary) -> Decision | None:
-    """A photo caption (▲ ■ …) opens a block of its own; it may wrap over lines."""
-    if x.b.text[0] in CAPTION_MARKS:
-        return Decision(False, "caption", f"opens with the caption mark {x.b.text[0]!r}")
-    return None
-
-
-def rule_sentence_end(x: Boundary) -> Decision | None:
-    """A line that ends a sentence ends its paragraph — unless it fills its
-    column, no blank line follows, and the page is one that separates its
-    paragraphs with blank lines: then the sentence just ended at the column
-    edge (but not when the next line is indented and runs straight on).
-
-    Without blank lines (bare OCR output) the indent still speaks: against the
-    column's set width, a paragraph's first line is two characters short (1.5
-    with a hanging mark), a line that runs on at most half a character short;
-    and a first line is a whole character narrower than the line after it. A
-    following line wider than the midway point, and not narrower than the line
-    after it, that goes on, is no first line. Otherwise a
-    full line ending a sentence is taken as a paragraph end: a harmless split,
-    where the opposite error would glue two paragraphs together.
+    >>> tolerance(4 * CHAR), tolerance(8 * CHAR), tolerance(17 * CHAR), tolerance(40 * CHAR)
+    (2, 2, 6, 6)
     """
-    if x.fa.terminal:
-        if x.fb.gap == 0 and _fills(x.a.width, x.fa.column, x.first, bool(x.fa.dateline)):
-            full = max(x.fa.full, x.fb.full)
-            # An indented first line is two characters short of the set width, or
-            # a whole character narrower than the line that runs on after it.
-            indented = not x.fb.terminal and x.b_runs_on and (
-                x.b.width <= full - 6 or (x.next_width and x.b.width <= x.next_width - CHAR)
-            )
-            if x.blank_paragraphs and not indented:
-                return None  # paragraph ends have blank lines here: the sentence ended at the edge
-            if (
-                x.fb.clause and not x.fb.terminal and not indented
-                and x.b.width > full - 5 and not over_wide(x.b.width, full)
-            ):
-                return None  # the next line is no indented first line: no new paragraph starts there
-        return Decision(False, "sentence_end", "the previous line ends a sentence")
-    return None
+    return max(HANG, min(set_width // 11, 6))
 
 
-def rule_standalone(x: Boundary) -> Decision | None:
-    """A short line without punctuation that stands apart is a headline, not text.
+def _band(w: int) -> int:
+    """Widths within this much of each other count as one set width when the
+    palette is read (full lines, hanging marks, a first line's lost indent aside)."""
+    return max(HANG + 2, w // 16)
 
-    The line before the boundary stands apart when blank lines (that mean
-    something) stand above and below it, or a byline, marker or the start of
-    the page above it — a paragraph's first line without punctuation, before
-    a column break, has text directly above it. The line after the boundary
-    stands apart when a blank, a marker, a byline, another such line or the
-    end of the page follows it (a paragraph's last line ends with punctuation,
-    so an unpunctuated short line is no last line).
+
+def _spread(widths: list[int], eligible: list[bool], rows: list[int]) -> int:
+    """How much the full lines of this section's columns differ from each
+    other, in half-cells: of neighbouring prose lines within two characters
+    of each other, the difference most (90%) stay within — 0 where the
+    typesetter justified exactly and the extraction kept every character, a
+    character where punctuation was compressed here and not there. Bounded
+    to [:data:`HANG`, 1½ characters].
     """
-    if x.fa.headline_like and x.fb.gap >= 1 and x.a_above:
-        return Decision(False, "standalone", "the previous line is short, unpunctuated and followed by a blank line")
-    if x.fb.headline_like and x.b_apart:
-        return Decision(False, "standalone", "this line is short, unpunctuated and stands apart")
-    return None
+    diffs = sorted(
+        abs(widths[a] - widths[b]) for a, b in zip(rows, rows[1:])
+        if eligible[a] and eligible[b] and abs(widths[a] - widths[b]) <= 2 * CHAR
+    )
+    if len(diffs) < 5:
+        return CHAR  # too few lines to tell: a character
+    return max(HANG, min(diffs[(len(diffs) * 9) // 10], 6))
 
 
-def rule_latin_wrap(x: Boundary) -> Decision | None:
-    """English wraps: a line of Latin text as long as a column line (40 cells
-    or more, up to ``max_column_cells``), ending in a word or a comma, then a
-    lower-case word — across a blank line or a page break too, as a sentence
-    runs on. Decided from the text alone, so it reads the same on any pass."""
-    if (
-        x.b.text[0].islower()
-        and x.b.text[0].isascii()
-        and _LATIN_END.search(x.a.text)
-        and 80 <= x.a.width <= x.max_column
-        and not HAS_CJK.search(x.a.text)
-    ):
-        return Decision(True, "latin_wrap", "English text wraps onto a lower-case line")
-    return None
+def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: list[int], limit: int,
+             spread: int = HANG) -> list[int]:
+    """The set widths of a section.
 
-
-def rule_no_column(x: Boundary) -> Decision | None:
-    """Without a measured column there is no evidence for a join."""
-    if not x.fa.column:
-        return Decision(False, "no_column", "no column width could be measured around the previous line")
-    return None
-
-
-def rule_over_wide(x: Boundary) -> Decision | None:
-    """A line much wider than the column spans columns (a headline): it never
-    runs on into the column below."""
-    if over_wide(x.a.width, x.fa.column):
-        return Decision(False, "over_wide", "the previous line is wider than its column")
-    return None
-
-
-def rule_fills_column(x: Boundary) -> Decision | None:
-    """A line that fills the column runs on into the next one; across a blank
-    line too — that blank is a column break."""
-    if _fills(x.a.width, x.fa.column, x.first, bool(x.fa.dateline)):
-        if x.fb.gap:
-            return Decision(True, "column_break", "the previous line fills its column; the blank line is a column break")
-        return Decision(True, "column_wrap", "the previous line fills its column")
-    return None
-
-
-def rule_short_line(x: Boundary) -> Decision | None:
-    """Otherwise the previous line is short: its paragraph ended there."""
-    return Decision(False, "short_line", "the previous line stops short of its column")
-
-
-#: The join/break rules, in the order they are tried. The load-bearing parts
-#: of the order: markers and bylines before everything (they are never glued);
-#: a leading comma and an English wrap before the page-break and sentence-end
-#: rules (a clause goes on across a page break, and after 。” a ， continues it); the standalone-headline rule before the column rules (a headline can be
-#: as wide as a paragraph's first line); the short-line rule last.
-RULES = (
-    rule_furniture,
-    rule_continuation_punct,
-    rule_latin_wrap,
-    rule_page_break,
-    rule_dateline,
-    rule_caption,
-    rule_sentence_end,
-    rule_standalone,
-    rule_no_column,
-    rule_over_wide,
-    rule_fills_column,
-    rule_short_line,
-)
-
-
-def _apart(lines: list[Line], facts: list[Facts]) -> list[bool]:
-    """Which headline-like lines stand apart: followed by a meaningful blank, a
-    page break, a byline, a dateline, another standing line, or the end.
-    Marker lines are passed over (they are no evidence)."""
-    n = len(lines)
-    apart = [False] * n
-    nxt = None  # index of the next non-marker line
-    for i in range(n - 1, -1, -1):
-        if facts[i].kind == "marker":
+    A column shows itself in consecutive lines of one width: every pair of
+    neighbouring running-text lines within half a character of each other,
+    one of them prose that does not end a sentence, votes for their widths.
+    The palette is the most voted widths (each more than the spread and a
+    hanging mark apart), while a width has :data:`MIN_COLUMN_LINES` votes
+    and one of its lines wraps mid-word (ends with no punctuation), or twice
+    as many votes (three lines in a row). Scattered
+    short lines that happen to share a width do not come in pairs; a
+    rendering of reflow's own output (one finished block per line) shows no
+    wrap — neither makes a column.
+    """
+    votes: dict[int, int] = {}
+    wrapped: set[int] = set()
+    for k, (a, b) in enumerate(zip(rows, rows[1:])):
+        wa, wb = widths[a], widths[b]
+        if abs(wa - wb) > spread or not (eligible[a] or eligible[b]) or min(wa, wb) < 3 * CHAR or max(wa, wb) > limit:
             continue
-        if facts[i].headline_like:
-            if nxt is None:
-                apart[i] = True
+        # A paragraph's shape shows a wrap too: two prose lines of one width,
+        # then a shorter line that ends the sentence.
+        c = rows[k + 2] if k + 2 < len(rows) else None
+        shaped = (eligible[a] and eligible[b] and c is not None and c == b + 1 and not eligible[c]
+                  and wraps[c] is False and widths[c] <= max(wa, wb) + HANG)
+        for r in (a, b):
+            votes[widths[r]] = votes.get(widths[r], 0) + 1
+            if wraps[r] or shaped:
+                wrapped.add(widths[r])
+    out: list[int] = []
+    while len(out) < MAX_PALETTE and votes:
+        score = {w: sum(votes.get(v, 0) for v in range(w - spread, w + spread + 1)) for w in votes}
+        w = max(score, key=lambda v: (score[v], votes[v], v))
+        if score[w] < MIN_COLUMN_LINES:
+            break
+        window = [v for v in range(w - spread, w + spread + 1) if votes.get(v, 0)]
+        shown = score[w] >= 2 * MIN_COLUMN_LINES or any(v in wrapped for v in window)
+        if shown and all(abs(w - p) > spread + HANG for p in out):
+            # The set width is the widest width of the window with a fair share
+            # of its votes (what full lines reach; shorter ones lost a mark).
+            top = max(votes[v] for v in window)
+            out.append(max(v for v in window if 3 * votes[v] >= top))
+        for v in window:  # these lines are explained: they vote no more
+            del votes[v]
+    return sorted(out)
+
+
+def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
+    """The column model of a section (see the module docstring).
+
+    The Viterbi runs over the lines of running text (grammar-typed lines are
+    transparent, but a switch of column is cheap across them), with states
+    "no column" and one per palette width. A line costs nothing in a column it
+    fills, a little where it falls short (a paragraph's last or first line), a
+    lot where it runs past the set width; outside any column a prose line
+    costs more than a headline-like one. Switching costs more in mid-sentence
+    than at a blank line, a sentence end or a grammar line.
+    """
+    n = len(t)
+    limit = options.max_column_cells * 2
+    texts = t.text
+    eligible = [f.kind[i] is None and f.clause[i] and not f.terminal[i] for i in range(n)]
+    wraps = [f.kind[i] is None and bool(texts[i]) and (texts[i][-1].isalnum()) for i in range(n)]
+    compressed_w = t.width
+    full_w = [w + 2 * len(_CJK_PUNCT.findall(s)) if f.kind[i] is None else w
+              for i, (s, w) in enumerate(zip(texts, compressed_w))]
+    # Punctuation setting: the one under which prose lines agree best on a width.
+    rows = [i for i in range(n) if f.kind[i] is None]
+    spread_c = _spread(compressed_w, eligible, rows)
+    pal_c = _palette(compressed_w, eligible, wraps, rows, limit, spread_c)
+    if full_w != compressed_w:
+        spread_f = _spread(full_w, eligible, rows)
+        pal_f = _palette(full_w, eligible, wraps, rows, limit, spread_f)
+    else:
+        spread_f, pal_f = spread_c, pal_c
+    compressed = _disagreement(compressed_w, eligible, rows) <= _disagreement(full_w, eligible, rows)
+    widths, palette, spread = (compressed_w, pal_c, spread_c) if compressed else (full_w, pal_f, spread_f)
+    cols = Columns(width=list(widths), set_width=[0] * n, palette=tuple(palette), compressed=compressed,
+                   spread=spread)
+    if not palette:
+        return cols
+    states = [0, *palette]
+    inf = float("inf")
+    cost = [0.0] * len(states)
+    back: list[list[int]] = []
+    prev_row = None
+    for r in rows:
+        x = widths[r]
+        emit = [_emit(s, x, f, r, cols) for s in states]
+        if prev_row is None:
+            cost = emit
+            back.append([0] * len(states))
+        else:
+            cheap = (f.gap[r] > 0 or r - prev_row > 1 or t.page_break[r] or f.terminal[prev_row]
+                     or f.headline_like[prev_row] or f.dateline[r] > 0)
+            switch = 1.0 if cheap else 3.0
+            best_prev = min(range(len(states)), key=cost.__getitem__)
+            new_cost = [inf] * len(states)
+            ptr = [0] * len(states)
+            for s in range(len(states)):
+                stay = cost[s]
+                move = cost[best_prev] + switch
+                if stay <= move:
+                    new_cost[s], ptr[s] = stay + emit[s], s
+                else:
+                    new_cost[s], ptr[s] = move + emit[s], best_prev
+            cost = new_cost
+            back.append(ptr)
+        prev_row = r
+    s = min(range(len(states)), key=cost.__getitem__)
+    for k in range(len(rows) - 1, -1, -1):
+        cols.set_width[rows[k]] = states[s]
+        s = back[k][s]
+    _refine(cols, rows, eligible)
+    cols.indented = _indent_style(t, f, cols)
+    return cols
+
+
+def _refine(cols: Columns, rows: list[int], eligible: list[bool]) -> None:
+    """Read each segment's set width from its own lines: the upper quartile
+    of the prose lines near the palette width (what the segment's full lines
+    reach), where it shows three of them. The palette is the section's; a
+    segment — one article's column — may sit a little above or below it."""
+    k = 0
+    while k < len(rows):
+        w = cols.set_width[rows[k]]
+        j = k
+        while j < len(rows) and cols.set_width[rows[j]] == w:
+            j += 1
+        if w:
+            lo, hi = w - 2 * CHAR, w + HANG + cols.tol(w)
+            near = sorted(cols.width[r] for r in rows[k:j] if eligible[r] and lo <= cols.width[r] <= hi)
+            if len(near) >= MIN_COLUMN_LINES:
+                local = near[(3 * len(near)) // 4]
+                for r in rows[k:j]:
+                    cols.set_width[r] = local
+        k = j
+
+
+def _disagreement(widths: list[int], eligible: list[bool], rows: list[int]) -> int:
+    """How much neighbouring prose lines disagree on their width under one
+    punctuation setting (differences capped at two characters, so that a
+    paragraph's last line counts no more than a line a mark short)."""
+    return sum(min(abs(widths[a] - widths[b]), 2 * CHAR) for a, b in zip(rows, rows[1:]) if eligible[a] and eligible[b])
+
+
+def _emit(state: int, x: int, f: Features, r: int, cols: Columns) -> float:
+    if state == 0:
+        return 0.4 if f.headline_like[r] else 1.0
+    if x > state + HANG + cols.tol(state):
+        return 6.0
+    if x >= state - cols.tol(state):
+        return 0.0
+    return 0.6
+
+
+def _indent_style(t: LineTable, f: Features, cols: Columns) -> bool:
+    """Do paragraphs here open with an indent? Of the lines that follow a
+    paragraph's end (a short line that ends a sentence) without a blank line,
+    in a column, are most of them short of the set width? With no evidence:
+    yes (the modern setting)."""
+    short = flat = 0
+    for i in range(1, len(t)):
+        a, w = i - 1, cols.set_width[i]
+        if not w or f.kind[i] is not None or f.kind[a] is not None or not f.terminal[a] or f.gap[i]:
+            continue
+        if cols.width[a] >= cols.set_width[a] - CHAR or f.terminal[i]:
+            continue  # not a clear paragraph end, or a one-line paragraph after it
+        if cols.width[i] <= w - cols.tol(w) - CHAR:
+            short += 1
+        elif cols.width[i] >= w - cols.tol(w):
+            flat += 1
+    return not (flat >= 3 and flat > 2 * short)
+
+
+# --------------------------------------------------------------------------
+# 4. Boundaries
+# --------------------------------------------------------------------------
+
+#: What each rule means, for explain() and the HTML report. The rule names are
+#: stable ids, shared with the stats keys and the native engine.
+REASONS = {
+    "start": "the first line",
+    "marker": "a jump marker is a block of its own",
+    "byline": "a byline is a block of its own",
+    "furniture": "page furniture (a running head, a folio, a credit) is a block of its own",
+    "continuation_punct": "the line starts with a mark that never opens a line (，。、）」), so it continues the one before",
+    "page_break": "a form feed starts a new page",
+    "latin_wrap": "English text wraps onto a lower-case line",
+    "dateline_alone": "the previous line is a dateline alone; its paragraph follows",
+    "dateline": "the line opens with a dateline (株洲日报讯, 新华社北京2月3日电): a new paragraph",
+    "caption": "the line opens with a caption mark (▲ ■): a caption of its own",
+    "headline_apart": "the previous line reads as a headline and stands apart: blank or block start above, blank or heading below",
+    "column_wrap": "the previous line fills its column and does not end a sentence: it runs on",
+    "column_break": "the previous line fills its column in mid-sentence; the blank line is a column break",
+    "sentence_edge": "a sentence ended at the column edge and the line after it lost no indent: the paragraph goes on",
+    "sentence_end": "the previous line ends a sentence short of the column edge, or the next line is indented",
+    "headline_line": "the line reads as a headline and stands apart",
+    "no_column": "no column runs through the previous line: no evidence that it wraps",
+    "over_wide": "the previous line runs wider than its column: a headline or banner",
+    "short_line": "the previous line stops short of its column: its paragraph ends there",
+}
+
+#: Rules whose decision is a join.
+JOIN_RULES = frozenset({"continuation_punct", "latin_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge"})
+
+
+@dataclass(slots=True)
+class Layout:
+    """Everything the layout found out about a section: the table of lines,
+    their features, the column model and the decision before each line."""
+
+    lines: LineTable
+    features: Features
+    columns: Columns
+    rules: list  #: rule name at the boundary before each line ("start" for the first)
+
+    def joined(self, i: int) -> bool:
+        return self.rules[i] in JOIN_RULES
+
+
+def _fills(cols: Columns, f: Features, t: LineTable, a: int, b: int | None, first: bool = False) -> bool:
+    """Does line *a* fill its column? Up to :func:`tolerance` short of the set
+    width; a paragraph's *first* line two characters more where the page
+    indents paragraphs (the indent was lost; at most a quarter of a narrow
+    column); more where the width of ASCII text is uncertain (a half-width
+    digit or Latin letter is printed narrower or wider than half a
+    character), or where the word that comes next could not be split (an
+    opening quote, a number, a Latin word pushed onto the next line)."""
+    w = cols.set_width[a]
+    if not w:
+        return False
+    x = cols.width[a]
+    allowance = cols.tol(w) + f.ascii[a] // 2
+    if first and (cols.indented or t.indent[a]):
+        allowance += min(2 * CHAR, w // 4)
+    if f.dateline[a] and t.text[a][f.dateline[a]:f.dateline[a] + 1] in (" ", "\t"):
+        allowance += CHAR  # the dateline's full-width separator, extracted as a narrow space
+    if b is not None:
+        nxt = t.text[b]
+        if nxt[0] in OPENING_BRACKETS:
+            allowance += CHAR
+        else:
+            m = _LEADING_WORD.match(nxt)
+            if m:
+                allowance += min(2 * len(m.group()), 8 * CHAR)
+    return x >= w - allowance
+
+
+def _indented(cols: Columns, f: Features, t: LineTable, b: int) -> bool:
+    """Does line *b* look like a paragraph's first line: a kept indent, or
+    1½ characters or more short of its column's set width."""
+    if t.indent[b]:
+        return True
+    w = cols.set_width[b] or (cols.set_width[b - 1] if b else 0)
+    if not w:
+        return False
+    return cols.width[b] <= w - cols.tol(w) - CHAR - f.ascii[b] // 2
+
+
+def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[str]:
+    """The rule that decided at the boundary before each line (``"start"``
+    for the first); :data:`JOIN_RULES` are joins, every other rule a break.
+
+    The rules, in order (the first that speaks wins):
+
+    - ``marker``, ``byline``, ``furniture``: grammar lines are blocks of their own;
+    - ``continuation_punct``: a line that starts with ，。、）」 continues the one before;
+    - ``page_break``: a form feed starts a new page;
+    - ``latin_wrap``: English wraps onto a lower-case line;
+    - ``dateline_alone`` (join) and ``dateline``: a dateline opens a paragraph —
+      unless the line before runs on in mid-sentence (記者昨日 inside a column
+      is text, not a new paragraph);
+    - ``caption``: ▲ ■ open a caption;
+    - ``headline_apart``: a headline-like line that opens a block and stands
+      apart below (a blank line, a heading or byline next) — even where it
+      happens to be as wide as the column;
+    - ``column_wrap``/``column_break``: a line that fills its column in
+      mid-sentence runs on, across a blank line too (a column break);
+    - ``sentence_edge``/``sentence_end``: a sentence that ends at the column
+      edge goes on when the next line is no indented first line (on an
+      indented page), or where the page separates paragraphs with blank lines
+      and none follows; otherwise a sentence end is a paragraph end;
+    - ``headline_line``: a headline-like line that stands apart;
+    - ``no_column``, ``over_wide``, ``short_line``: otherwise a break.
+    """
+    n = len(t)
+    rules = ["start"] * n
+    if not n:
+        return rules
+    kind, gap, texts = f.kind, f.gap, t.text
+    blank_paragraphs = _blank_paragraphs(t, f, cols)
+    max_column = options.max_column_cells * 2
+    opened = True  # line i-1 opens its block
+    for i in range(1, n):
+        a = i - 1
+        rule = None
+        if kind[a] is not None:
+            rule = kind[a]
+        elif kind[i] is not None:
+            rule = kind[i]
+        elif texts[i][0] in NO_LINE_START:
+            rule = "continuation_punct"
+        elif t.page_break[i]:
+            rule = "page_break"
+        elif (texts[i][0].islower() and texts[i][0].isascii() and _LATIN_END.search(texts[a])
+              and 40 * CHAR // 2 <= t.width[a] <= max_column and not HAS_CJK.search(texts[a])):
+            rule = "latin_wrap"
+        if rule is None:
+            fills = _fills(cols, f, t, a, i, opened)
+            runs_on = fills and not f.terminal[a]
+            if f.dateline[a] and f.dateline[a] >= len(texts[a].rstrip("　 ")) and not gap[i]:
+                rule = "dateline_alone"
+            elif f.dateline[i] and not runs_on:
+                rule = "dateline"
+            elif texts[i][0] in CAPTION_MARKS:
+                rule = "caption"
+            elif f.headline_like[a] and opened and _stands_apart_above(f, t, a) and _stands_apart_below(f, t, cols, i):
+                rule = "headline_apart"
+            elif runs_on and not (f.headline_like[a] and opened and _over_wide(cols, a)):
+                rule = "column_break" if gap[i] else "column_wrap"
+            elif f.terminal[a]:
+                edge = (fills and not gap[i] and f.kind[i] is None
+                        and not (f.headline_like[i] and _stands_apart_below(f, t, cols, i + 1 if i + 1 < n else None))
+                        and (blank_paragraphs[a]
+                             or (cols.indented and not f.terminal[i] and not _indented(cols, f, t, i))))
+                rule = "sentence_edge" if edge else "sentence_end"
+            elif f.headline_like[i] and _stands_apart_below(f, t, cols, i + 1 if i + 1 < n else None):
+                rule = "headline_line"
+            elif not cols.set_width[a]:
+                rule = "no_column"
+            elif _over_wide(cols, a):
+                rule = "over_wide"
             else:
-                nf = facts[nxt]
-                apart[i] = nf.gap >= 1 or lines[nxt].page_break or nf.kind is not None or nf.dateline > 0 or apart[nxt]
-        nxt = i
-    return apart
+                rule = "short_line"
+        rules[i] = rule
+        opened = rule not in JOIN_RULES
+    return rules
 
 
-def _above(lines: list[Line], facts: list[Facts]) -> list[bool]:
-    """Which lines stand apart from what is above them: a meaningful blank, a
-    page break, a byline or furniture, a headline-like line, or the start.
-    Marker lines are passed over."""
-    above = [False] * len(lines)
-    prev = None  # facts of the previous non-marker line
-    for i, (line, f) in enumerate(zip(lines, facts)):
-        if f.kind == "marker":
-            above[i] = True
-            continue
-        above[i] = prev is None or f.gap >= 1 or line.page_break or prev.kind is not None or prev.headline_like
-        prev = f
-    return above
+def _over_wide(cols: Columns, a: int) -> bool:
+    w = cols.set_width[a]
+    return bool(w) and cols.width[a] > w + HANG + cols.tol(w)
 
 
-#: Lines either side of a boundary whose paragraph ends are evidence of how
-#: the page around it separates paragraphs.
-PARAGRAPH_EVIDENCE_WINDOW = 40
+def _stands_apart_above(f: Features, t: LineTable, a: int) -> bool:
+    """Does line *a* stand apart from what is above it: the start, a
+    meaningful blank line, a page break, a grammar line, or a headline-like line."""
+    if a == 0 or f.gap[a] or t.page_break[a]:
+        return True
+    return f.kind[a - 1] is not None or f.headline_like[a - 1]
 
 
-def blank_separated_paragraphs(lines: list[Line], facts: list[Facts]) -> list[bool]:
-    """For each line: does the page around it separate paragraphs with blank lines?
+def _stands_apart_below(f: Features, t: LineTable, cols: Columns, nxt: int | None) -> bool:
+    """Does the line before *nxt* stand apart from what follows it: the end, a
+    meaningful blank line, a page break, a grammar line, a dateline, or
+    another headline-like line."""
+    if nxt is None:
+        return True
+    if f.gap[nxt] or t.page_break[nxt] or f.kind[nxt] is not None or f.dateline[nxt]:
+        return True
+    # Another headline-like line — unless it fills a column: in narrow
+    # columns many a wrapped line has no punctuation.
+    w = cols.set_width[nxt]
+    return f.headline_like[nxt] and not (w and cols.width[nxt] >= w - cols.tol(w))
 
-    Evidence: of the lines nearby (±:data:`PARAGRAPH_EVIDENCE_WINDOW`) that
-    end a sentence, at least half (and three) are followed by a blank line
-    that means something (not one of a double-spaced region). On such a page
-    every paragraph end is; on a bare page none is. (On the seed page: 9 of
-    12.) Read within the article's stretch where it shows three sentence
-    ends; a shorter article that shows a clear paragraph end (a short line
-    ending a sentence) with text right after it is taken as bare; else the
-    evidence nearby. A page can mix articles set with and without blanks.
+
+def _blank_paragraphs(t: LineTable, f: Features, cols: Columns) -> list[bool]:
+    """For each line: does the section separate its paragraphs with blank lines?
+
+    Of the clear paragraph ends in the section (a line that ends a sentence
+    short of its column), are most followed by a blank line? Read per section:
+    one page is set one way.
     """
-    keep = [k for k, f in enumerate(facts) if f.kind != "marker"]  # markers: no evidence
-    n = len(keep)
-    ends = [0] * (n + 1)
-    followed = [0] * (n + 1)
-    bare = [0] * (n + 1)  # clear paragraph ends with running text right after them
-    for k in range(n):
-        i = keep[k]
-        f = facts[i]
-        end = k + 1 < n and f.terminal
-        after = facts[keep[k + 1]] if k + 1 < n else None
-        ends[k + 1] = ends[k] + end
-        followed[k + 1] = followed[k] + (end and after.gap > 0)
-        clear = end and f.column and not _fills(lines[i].width, f.column, first=True)
-        bare[k + 1] = bare[k] + bool(clear and after.gap == 0 and after.kind is None)
-    w = PARAGRAPH_EVIDENCE_WINDOW
-    stretch_start, stretch_end = _stretches(lines, facts, keep)
-    out = [False] * len(lines)
-    for k in range(n):
-        lo, hi = max(0, k - w), min(n, k + w + 1)
-        # The article's own evidence first: a page can mix articles set with
-        # and without blank lines. A short article that shows a clear
-        # paragraph end with text right after it is set without them.
-        slo, shi = max(lo, stretch_start[k]), min(hi, stretch_end[k])
-        if ends[shi] - ends[slo] >= 3:
-            lo, hi = slo, shi
-        elif bare[shi] - bare[slo]:
+    ends = followed = 0
+    n = len(t)
+    for i in range(n - 1):
+        if f.kind[i] is not None or not f.terminal[i]:
             continue
-        f = followed[hi] - followed[lo]
-        out[keep[k]] = f >= 3 and 2 * f >= ends[hi] - ends[lo]
-    return out
-
-
-def decide(lines: list[Line], facts: list[Facts], options: Options) -> list[Decision | None]:
-    """The decision at the boundary before each line (None before the first)."""
-    apart = _apart(lines, facts)
-    above = _above(lines, facts)
-    n = len(lines)
-    runs_on = [i + 1 < n and facts[i + 1].gap == 0 and facts[i + 1].kind is None for i in range(n)]
-    next_width = [lines[i + 1].width if runs_on[i] and not facts[i + 1].terminal else 0 for i in range(n)]
-    blank_paragraphs = blank_separated_paragraphs(lines, facts)
-    decisions: list[Decision | None] = [None] * len(lines)
-    first = True
-    for i in range(1, len(lines)):
-        x = Boundary(
-            lines[i - 1], facts[i - 1], lines[i], facts[i], first, above[i - 1], apart[i], runs_on[i], next_width[i],
-            blank_paragraphs[i - 1], options.max_column_cells * 2,
-        )
-        for rule in RULES:
-            decision = rule(x)
-            if decision is not None:
-                break
-        decisions[i] = decision
-        first = not decision.join
-    return decisions
+        if f.kind[i + 1] is not None:
+            continue
+        ends += 1
+        followed += f.gap[i + 1] > 0
+    verdict = ends >= 3 and 3 * followed >= 2 * ends
+    return [verdict] * n

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import regex
 
+from .chars import COMPOUND_SURNAMES, SURNAMES
+
 #: Bylines, datelines and running heads are short; longer lines are never tested.
 MAX_GRAMMAR_CHARS = 60
 
@@ -21,6 +23,10 @@ _ORG = r"""(?:本[报報台刊网網]|\p{Han}{1,8}?(?:日[报報]|晚[报報]|[�
 # A person's name: 2-4 Han characters (or a transliterated name with ·).
 _NAME = r"(?:\p{Han}{1,4}(?:[·・]\p{Han}{1,6})?)"
 _NAMES = rf"(?:{_NAME}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}){{0,5}})"
+# A name glued to its role with no separator must open with a surname
+# (本报记者袁虹): 記者昨日 is text, not a byline.
+_SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SURNAMES)) + "])"
+_GLUED_NAMES = rf"(?:{_SURNAME}\p{{Han}}{{1,3}}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}){{0,5}})"
 # Roles that introduce names in a byline.
 _ROLE = r"""(?:
       (?:特约|特約|首席|见习|見習|实习|實習|驻\p{Han}{1,4}|駐\p{Han}{1,4})?(?:记者|記者)
@@ -30,7 +36,8 @@ _ROLE = r"""(?:
 # 文 and 图 are roles only with a slash or colon: 文/张三, 文／图 李四, 图：王五.
 _SHORT_ROLE = r"(?:[文图圖](?:[/／、][文图圖])?)"
 _ROLE_NAMES = rf"""(?:
-      {_ROLE}{_SP}{{0,3}}(?:[/／:：]{_SP}{{0,2}})?{_NAMES}
+      {_ROLE}(?:{_SP}{{1,3}}(?:[/／:：]{_SP}{{0,2}})?|[/／:：]{_SP}{{0,2}}){_NAMES}
+    | {_ROLE}{_GLUED_NAMES}
     | {_SHORT_ROLE}{_SP}{{0,2}}[/／:：]{_SP}{{0,2}}{_NAMES}
     | {_SHORT_ROLE}{_SP}{{1,2}}{_NAMES}(?={_SP}*$)
 )"""
@@ -57,6 +64,7 @@ BYLINE = regex.compile(
 #:   香港文匯報訊(記者 蘇榕蓉 福州報道)
 DATELINE = regex.compile(
     rf"""
+    (?![據据])                                   # 據路透社電: reported speech, not a dateline
     (?P<dateline>
         [【\[（(〔]?{_SP}{{0,2}}
         (?:
@@ -114,6 +122,19 @@ def dateline_length(text: str) -> int:
     return match.end("dateline") if match else 0
 
 
+#: A folio: a page number alone on its line (—28—, - 5 -, 第28页).
+FOLIO = regex.compile(rf"(?:[—\-－–]{{1,2}}{_SP}{{0,2}}\d{{1,4}}{_SP}{{0,2}}[—\-－–]{{1,2}}|第{_SP}?\d{{1,4}}{_SP}?[页頁])")
+
+
+def is_folio(text: str) -> bool:
+    """True for a page number alone on its line.
+
+    >>> is_folio("—28—"), is_folio("- 5 -"), is_folio("第 12 页"), is_folio("2018")
+    (True, True, True, False)
+    """
+    return len(text) <= 12 and FOLIO.fullmatch(text) is not None
+
+
 def is_running_head(text: str) -> bool:
     """True for page furniture: running heads, folios, editor credits, ISSN lines.
 
@@ -123,3 +144,17 @@ def is_running_head(text: str) -> bool:
     True
     """
     return len(text) <= MAX_GRAMMAR_CHARS and RUNNING_HEAD.fullmatch(text) is not None
+
+
+_LONE_NAME = regex.compile(r"\p{Han}{2,4}")
+
+
+def is_name(text: str) -> bool:
+    """A personal name: 2-4 Han characters led by a common surname (朱理平).
+
+    >>> is_name("朱理平"), is_name("疫情防控")
+    (True, False)
+    """
+    if not _LONE_NAME.fullmatch(text):
+        return False
+    return text[0] in SURNAMES or text[:2] in COMPOUND_SURNAMES

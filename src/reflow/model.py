@@ -1,0 +1,83 @@
+"""The data reflow returns: block kinds, blocks, explanation steps. Data only.
+
+Every other module may import this one; it imports none of them (but
+:mod:`reflow.markers` for the JumpMarker type), so the articles, the renderer
+and the pipeline never import each other in a circle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .markers import JumpMarker
+
+
+class Kind(StrEnum):
+    """The kinds of block, as printed in ``Block.kind`` (a Kind is a str:
+    ``Kind.HEADLINE == "headline"``)."""
+
+    HEADLINE = "headline"
+    SUBHEADING = "subheading"
+    BYLINE = "byline"
+    PARAGRAPH = "paragraph"
+    MARKER = "marker"
+    FURNITURE = "furniture"
+    CAPTION = "caption"
+
+
+#: Block kinds, as printed in Block.kind.
+KINDS = tuple(k.value for k in Kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of the page: a headline, a paragraph, a byline, a jump marker…
+
+    ``text`` is the normalized text on a single line; ``span`` the ``[start,
+    end)`` offsets in the input covering its source lines; ``lines`` the first
+    and last input line numbers (1-based). ``marker`` is set for markers,
+    ``dateline`` for a paragraph that opens with one (it stays in ``text``),
+    ``role`` says more about a headline ("kicker" for a 引题 that leads into
+    the title, "subtitle" for a ——line); ``page`` counts the form feeds
+    (pdftotext page breaks) before the block.
+    """
+
+    kind: str
+    text: str
+    span: tuple[int, int]
+    marker: JumpMarker | None = None
+    lines: tuple[int, int] = (0, 0)
+    dateline: str | None = None
+    role: str | None = None
+    page: int = 0
+
+    def to_dict(self) -> dict:
+        d = {"kind": self.kind, "text": self.text, "span": list(self.span), "lines": list(self.lines)}
+        if self.marker is not None:
+            d["marker"] = self.marker.to_dict()
+        if self.dateline:
+            d["dateline"] = self.dateline
+        if self.role:
+            d["role"] = self.role
+        if self.page:
+            d["page"] = self.page
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One line of an explanation: what happened to an input line and why."""
+
+    line: int  #: input line number (1-based)
+    action: str  #: "start", "join", "break" (layout) or "change" (a text rule)
+    rule: str  #: the rule that decided
+    reason: str  #: in words
+    kind: str = ""  #: kind of the block the line ended up in
+    text: str = ""  #: the input line
+
+    def __str__(self) -> str:
+        head = f"{self.line:>5}  {self.action:<6} {self.rule:<22}"
+        if self.action == "change":
+            return f"{head} {self.reason}"
+        return f"{head} [{self.kind}] {self.text}  — {self.reason}"
