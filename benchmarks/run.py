@@ -5,8 +5,8 @@ tools users would otherwise reach for.
     python benchmarks/run.py --quick    # under 30 seconds; CI runs this
     python benchmarks/run.py --profile  # also profile reflow() and print what dominates
 
-Inputs are generated reproducibly (fixed seeds) with reflow.testing's layout
-generator, plus the bundled seed page. Peers that are not installed are skipped
+Inputs are generated reproducibly (fixed seeds) with the test suite's page
+generator (tests/sim.py), plus the bundled seed page. Peers that are not installed are skipped
 with a note (pip install '.[bench]' installs them). Results go to
 benchmarks/out/results.md and results.json and are printed. Nothing here is a
 test: the targets are printed beside the figures, never asserted.
@@ -40,7 +40,9 @@ import regex
 
 from reflow import parse
 from reflow.normalize import normalize
-from reflow.testing import boundary_f1, f1, generate_page
+
+sys.path.insert(0, str(ROOT / "tests"))  # the page generator lives with the tests
+from sim import boundary_f1, f1, generate_page  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_8105d0b5ae336b9b.txt"
 GOLDEN = ROOT / "tests" / "data" / "seed_000.golden.tsv"
@@ -322,7 +324,7 @@ def accuracy(n_pages: int, notes: list[str]) -> dict:
 
 def article_accuracy(n_pages: int) -> dict:
     """Article grouping accuracy on generated pages."""
-    from reflow.testing import article_grouping_accuracy
+    from sim import article_grouping_accuracy
 
     return article_grouping_accuracy(n_pages)
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from reflow import parse, reflow
 from reflow.chars import LEGACY_TABLE
-from reflow.testing import boundary_f1, generate_page
+from sim import boundary_f1, generate_page
 
 # The suite is deterministic (the same examples on every machine and in CI);
 # HYPOTHESIS_PROFILE=dev explores at random, with more examples.

@@ -21,7 +21,7 @@ import bisect
 import random
 from dataclasses import dataclass, field
 
-from .chars import NO_LINE_START
+from reflow.chars import NO_LINE_START
 
 #: Clean sentences (from the reviewed paragraphs of the seed page).
 SENTENCES = [
@@ -319,7 +319,7 @@ def article_grouping_accuracy(pages: int = 200, seed: int = 0) -> dict:
     The score is the share of body blocks whose predicted article stands for
     their true article.
     """
-    from . import parse
+    from reflow import parse
 
     hit = total = 0
     for n in range(pages):
