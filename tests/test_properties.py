@@ -6,8 +6,11 @@
 - idempotent: reflow(reflow(x)) == reflow(x);
 - no output line starts with ，。、；：）」』》;
 - a marker line inserted between two paragraphs is found, and the paragraphs
-  do not change;
-- block-boundary F1 on generated pages stays above its floor.
+  do not change.
+
+No accuracy is measured here: the generator is not a page of a real paper,
+and a score on its pages says how well the parser matches the generator (it
+scored 0.98 while real pages scored 0.6-0.9). Accuracy is the corpus gate's.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from hypothesis import strategies as st
 
 from reflow import parse, reflow
 from reflow.chars import LEGACY_TABLE
-from sim import boundary_f1, generate_page
+from sim import generate_page
 
 # The suite is deterministic (the same examples on every machine and in CI);
 # HYPOTHESIS_PROFILE=dev explores at random, with more examples.
@@ -130,14 +133,3 @@ def test_inserted_marker_is_found_and_paragraphs_unchanged(page, marker, pick):
     after = [b.text for b in doc.blocks if b.kind == "paragraph"]
     assert after == before
 
-
-def test_block_boundary_f1_floor_on_generated_pages():
-    # An accuracy floor, as trafilatura keeps one: a fixed set of 200 generated
-    # pages (seeds 0-199 of each style). Never lower this floor silently.
-    for style in ("blank", "double", "bare", "mixed"):
-        scores = []
-        for seed in range(200):
-            page = generate_page(random.Random(seed), style=style)
-            doc = parse(page.text)
-            scores.append(boundary_f1([t for _, t in page.blocks], [b.text for b in doc.blocks]))
-        assert sum(scores) / len(scores) >= 0.95, style
