@@ -1,4 +1,5 @@
-"""Invariants, checked by hypothesis over generated layouts and over arbitrary text.
+"""Invariants, checked by hypothesis over adversarial generated layouts (tests/sim.py)
+and over arbitrary text.
 
 - never raises on any str;
 - lossless: every non-whitespace character of the input, folded (NFKC after
@@ -15,6 +16,7 @@ scored 0.98 while real pages scored 0.6-0.9). Accuracy is the corpus gate's.
 
 from __future__ import annotations
 
+import doctest
 import os
 import random
 import unicodedata
@@ -22,6 +24,7 @@ import unicodedata
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import sim
 from reflow import parse, reflow
 from reflow.chars import LEGACY_TABLE
 from sim import generate_page
@@ -55,6 +58,7 @@ def layouts(draw):
         columns=draw(st.integers(8, 25)),
         style=draw(st.sampled_from(("blank", "double", "bare", "mixed"))),
         column_height=draw(st.integers(6, 40)),
+        era=draw(st.sampled_from(("modern", "modern", "modern", "1930s"))),
     )
 
 
@@ -133,3 +137,18 @@ def test_inserted_marker_is_found_and_paragraphs_unchanged(page, marker, pick):
     after = [b.text for b in doc.blocks if b.kind == "paragraph"]
     assert after == before
 
+
+def test_generator_examples():
+    # tests/sim.py is outside the package, so test_doctests does not reach it.
+    assert doctest.testmod(sim, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+def test_generated_text_is_its_blocks():
+    # The generator's own invariant: the true blocks are the page's text, in
+    # order, and each block starts on the line it says.
+    for seed in range(300):
+        page = generate_page(random.Random(seed))
+        assert "".join(page.text.split()) == "".join("".join(t for _, t in page.blocks).split()), seed
+        lines = page.text.split("\n")
+        for (_, text), start in zip(page.blocks, page.starts, strict=True):
+            assert "".join(text.split()).startswith("".join(lines[start].split())), seed
