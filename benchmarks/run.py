@@ -5,8 +5,8 @@ tools users would otherwise reach for.
     python benchmarks/run.py --quick    # under 30 seconds; CI runs this
     python benchmarks/run.py --profile  # also profile reflow() and print what dominates
 
-Inputs are generated reproducibly (fixed seeds) with reflow.testing's layout
-generator, plus the bundled seed page. Peers that are not installed are skipped
+Inputs are generated reproducibly (fixed seeds) with the test suite's page
+generator (tests/sim.py), plus the bundled seed page. Peers that are not installed are skipped
 with a note (pip install '.[bench]' installs them). Results go to
 benchmarks/out/results.md and results.json and are printed. Nothing here is a
 test: the targets are printed beside the figures, never asserted.
@@ -40,7 +40,9 @@ import regex
 
 from reflow import parse
 from reflow.normalize import normalize
-from reflow.testing import boundary_f1, f1, generate_page
+
+sys.path.insert(0, str(ROOT / "tests"))  # the page generator lives with the tests
+from sim import article_grouping_accuracy, boundary_f1, f1, generate_page  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_8105d0b5ae336b9b.txt"
 GOLDEN = ROOT / "tests" / "data" / "seed_000.golden.tsv"
@@ -52,7 +54,6 @@ TARGETS = {
     "vs_ftfy": 20.0,
     "per_mb_drift": 0.15,  # cost per MB from 10 to 100 MB within 15%
     "peak_memory_x": 4.0,  # peak memory under 4x the input
-    "generated_f1": 0.95,
     "jsonl_rss_mb": 500.0,
 }
 
@@ -275,9 +276,9 @@ def _split_paragraphs(text: str, sep: str) -> list[str]:
     return [p for p in text.split(sep) if p.strip()]
 
 
-def accuracy(n_pages: int, notes: list[str]) -> dict:
-    """Block-boundary F1 for reflow and the peers that join lines; headline and
-    marker F1 for reflow (no peer finds them), on the seed page and on generated pages."""
+def _scorer():
+    """score(text, true blocks): block-boundary F1 for reflow and the peers
+    that join lines; headline and marker F1 for reflow (no peer finds them)."""
     peers = {"line loop": lambda t: _split_paragraphs(line_loop(t), "\n"),
              "regex pass": lambda t: _split_paragraphs(regex_pass(t), "\n")}
     try:
@@ -299,17 +300,31 @@ def accuracy(n_pages: int, notes: list[str]) -> dict:
             row[name] = {"boundary_f1": boundary_f1([t for _, t in truth], split(text))}
         return row
 
+    return score
+
+
+def accuracy(notes: list[str]) -> dict:
+    """Block-boundary, headline and marker F1 on the seed page's golden file."""
     golden = []
     for line in GOLDEN.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             kind, _, text = line.split("\t")[:3]
             golden.append((kind.split("/")[0].replace("subheading", "headline"), text))
-    seed_scores = score(SEED.read_text(encoding="utf-8"), golden)
+    seed_scores = _scorer()(SEED.read_text(encoding="utf-8"), golden)
     # Subheadings count as headlines for headline F1 on the seed.
     doc = parse(SEED.read_text(encoding="utf-8"))
     pred = [("headline" if b.kind == "subheading" else b.kind, b.text) for b in doc.blocks]
     seed_scores["reflow"]["headline_f1"] = f1(_spans(golden, "headline"), _spans(pred, "headline"))
+    return {"seed_page": seed_scores}
 
+
+def generated_smoke(n_pages: int) -> dict:
+    """The same scores, and article grouping, on pages of the test suite's
+    adversarial generator (tests/sim.py). A smoke figure, not accuracy: the
+    generator is not a real page, and a parser tuned to it scores well on it
+    (the old generator gave 0.98 while real pages gave 0.6-0.9). It shows
+    that nothing collapsed; accuracy is measured on the corpus."""
+    score = _scorer()
     totals: dict = {}
     for seed in range(n_pages):
         page = generate_page(random.Random(seed))
@@ -317,14 +332,7 @@ def accuracy(n_pages: int, notes: list[str]) -> dict:
             for metric, value in metrics.items():
                 totals.setdefault(system, {}).setdefault(metric, []).append(value)
     generated = {s: {m: sum(v) / len(v) for m, v in ms.items()} for s, ms in totals.items()}
-    return {"seed_page": seed_scores, "generated_pages": generated, "generated_count": n_pages}
-
-
-def article_accuracy(n_pages: int) -> dict:
-    """Article grouping accuracy on generated pages."""
-    from reflow.testing import article_grouping_accuracy
-
-    return article_grouping_accuracy(n_pages)
+    return {"pages": n_pages, "generated_pages": generated, "articles": article_grouping_accuracy(n_pages)}
 
 
 # --------------------------------------------------------------------------
@@ -433,20 +441,23 @@ def markdown(results: dict) -> str:
         lines.append(f"- page {s['page']}: {s['chars']} characters, {s['ms']:.2f} ms ({s['ms_per_kchar']:.3f} ms per 1,000 characters)")
     acc = results["accuracy"]
     lines += ["", "## Accuracy", "",
-              f"Seed page (golden file) and {acc['generated_count']} generated pages. Headline and marker F1 only "
-              "for reflow: no peer finds them.", "",
-              "| system | boundary F1, seed | boundary F1, generated | headline F1, seed / generated | marker F1, seed / generated |",
-              "|---|---:|---:|---:|---:|"]
-    for name in acc["generated_pages"]:
-        s, g = acc["seed_page"][name], acc["generated_pages"][name]
-        head = f"{s['headline_f1']:.3f} / {g['headline_f1']:.3f}" if "headline_f1" in s else "—"
-        mark = f"{s['marker_f1']:.3f} / {g['marker_f1']:.3f}" if "marker_f1" in s else "—"
-        lines.append(f"| {name} | {s['boundary_f1']:.3f} | {g['boundary_f1']:.3f} | {head} | {mark} |")
-    lines += ["", f"Target: generated-page boundary F1 > {t['generated_f1']} — "
-              f"**{acc['generated_pages']['reflow']['boundary_f1']:.3f}**."]
-    if results.get("articles"):
-        a = results["articles"]
-        lines += ["", f"Article grouping on {a['pages']} generated pages: **{a['accuracy']:.3f}** of body blocks in their true article."]
+              "Seed page (golden file). Headline and marker F1 only for reflow: no peer finds them.", "",
+              "| system | boundary F1 | headline F1 | marker F1 |", "|---|---:|---:|---:|"]
+    for name, s in acc["seed_page"].items():
+        head = f"{s['headline_f1']:.3f}" if "headline_f1" in s else "—"
+        mark = f"{s['marker_f1']:.3f}" if "marker_f1" in s else "—"
+        lines.append(f"| {name} | {s['boundary_f1']:.3f} | {head} | {mark} |")
+    if results.get("smoke"):
+        sm = results["smoke"]
+        lines += ["", f"## Smoke: {sm['pages']} generated pages (not accuracy)", "",
+                  "Pages of the test suite's adversarial layout generator (tests/sim.py). They show that nothing "
+                  "collapsed; they do not measure accuracy (real pages do).", "",
+                  "| system | boundary F1 | headline F1 | marker F1 |", "|---|---:|---:|---:|"]
+        for name, g in sm["generated_pages"].items():
+            head = f"{g['headline_f1']:.3f}" if "headline_f1" in g else "—"
+            mark = f"{g['marker_f1']:.3f}" if "marker_f1" in g else "—"
+            lines.append(f"| {name} | {g['boundary_f1']:.3f} | {head} | {mark} |")
+        lines += ["", f"Article grouping: **{sm['articles']['accuracy']:.3f}** of body blocks in their generated article."]
     if results.get("jsonl"):
         j = results["jsonl"]
         lines += ["", f"## JSONL corpus through the command line ({j['mb']} MB)", "",
@@ -493,8 +504,9 @@ def main(argv: list[str] | None = None) -> int:
     print("latency ...", file=sys.stderr)
     results["latency"] = latency(generated_pages(0.3 if quick else 3, seed=3))
     print("accuracy ...", file=sys.stderr)
-    results["accuracy"] = accuracy(40 if quick else 300, notes)
-    results["articles"] = article_accuracy(40 if quick else 300)
+    results["accuracy"] = accuracy(notes)
+    print("smoke on generated pages ...", file=sys.stderr)
+    results["smoke"] = generated_smoke(40 if quick else 300)
     jsonl_mb = args.jsonl_mb if args.jsonl_mb is not None else (2 if quick else 200)
     if jsonl_mb:
         print(f"JSONL {jsonl_mb:g} MB through the command line ...", file=sys.stderr)

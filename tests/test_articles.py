@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from articles_golden import describe
 from conftest import DATA, SEED
 from reflow import parse, reflow, stitch
-from reflow.testing import article_grouping_accuracy, generate_page
+from sim import article_grouping_accuracy, generate_page
 
 A1 = SEED.read_text(encoding="utf-8")
 A2 = (DATA / "page_a2.txt").read_text(encoding="utf-8")

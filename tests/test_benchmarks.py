@@ -21,9 +21,9 @@ def test_quick_benchmark_runs_and_reports(tmp_path):
     for name in ("reflow()", "parse()", "normalization alone", "line loop", "regex pass"):
         assert data["speed"][name]["median_mb_s"] > 0
     assert [row["mb"] > 0 for row in data["scaling"]] == [True, True]
-    assert 0 < data["accuracy"]["generated_pages"]["reflow"]["boundary_f1"] <= 1
+    assert 0 < data["smoke"]["generated_pages"]["reflow"]["boundary_f1"] <= 1
     assert data["accuracy"]["seed_page"]["reflow"]["marker_f1"] == 1.0
     assert data["jsonl"]["identical"] is True
-    assert data["articles"]["accuracy"] > 0
+    assert data["smoke"]["articles"]["accuracy"] > 0
     report = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert "| reflow() |" in report and "Targets (printed, not asserted)" in report

@@ -19,7 +19,7 @@ from reflow.normalize import (
     normalize,
     remove_cjk_latin_spaces,
 )
-from reflow.testing import SENTENCES
+from sim import SENTENCES
 
 ROWS = read_table("normalize.tsv")
 

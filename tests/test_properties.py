@@ -1,4 +1,5 @@
-"""Invariants, checked by hypothesis over generated layouts and over arbitrary text.
+"""Invariants, checked by hypothesis over adversarial generated layouts (tests/sim.py)
+and over arbitrary text.
 
 - never raises on any str;
 - lossless: every non-whitespace character of the input, folded (NFKC after
@@ -6,12 +7,16 @@
 - idempotent: reflow(reflow(x)) == reflow(x);
 - no output line starts with ，。、；：）」』》;
 - a marker line inserted between two paragraphs is found, and the paragraphs
-  do not change;
-- block-boundary F1 on generated pages stays above its floor.
+  do not change.
+
+No accuracy is measured here: the generator is not a page of a real paper,
+and a score on its pages says how well the parser matches the generator (it
+scored 0.98 while real pages scored 0.6-0.9). Accuracy is the corpus gate's.
 """
 
 from __future__ import annotations
 
+import doctest
 import os
 import random
 import unicodedata
@@ -19,9 +24,10 @@ import unicodedata
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import sim
 from reflow import parse, reflow
 from reflow.chars import LEGACY_TABLE
-from reflow.testing import boundary_f1, generate_page
+from sim import generate_page
 
 # The suite is deterministic (the same examples on every machine and in CI);
 # HYPOTHESIS_PROFILE=dev explores at random, with more examples.
@@ -52,6 +58,7 @@ def layouts(draw):
         columns=draw(st.integers(8, 25)),
         style=draw(st.sampled_from(("blank", "double", "bare", "mixed"))),
         column_height=draw(st.integers(6, 40)),
+        era=draw(st.sampled_from(("modern", "modern", "modern", "1930s"))),
     )
 
 
@@ -131,13 +138,17 @@ def test_inserted_marker_is_found_and_paragraphs_unchanged(page, marker, pick):
     assert after == before
 
 
-def test_block_boundary_f1_floor_on_generated_pages():
-    # An accuracy floor, as trafilatura keeps one: a fixed set of 200 generated
-    # pages (seeds 0-199 of each style). Never lower this floor silently.
-    for style in ("blank", "double", "bare", "mixed"):
-        scores = []
-        for seed in range(200):
-            page = generate_page(random.Random(seed), style=style)
-            doc = parse(page.text)
-            scores.append(boundary_f1([t for _, t in page.blocks], [b.text for b in doc.blocks]))
-        assert sum(scores) / len(scores) >= 0.95, style
+def test_generator_examples():
+    # tests/sim.py is outside the package, so test_doctests does not reach it.
+    assert doctest.testmod(sim, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+def test_generated_text_is_its_blocks():
+    # The generator's own invariant: the true blocks are the page's text, in
+    # order, and each block starts on the line it says.
+    for seed in range(300):
+        page = generate_page(random.Random(seed))
+        assert "".join(page.text.split()) == "".join("".join(t for _, t in page.blocks).split()), seed
+        lines = page.text.split("\n")
+        for (_, text), start in zip(page.blocks, page.starts, strict=True):
+            assert "".join(text.split()).startswith("".join(lines[start].split())), seed
