@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .articles import Article, group_articles
-from .blocks import RawBlock, classify, group, merge_wrapped_headlines
+from .blocks import RawBlock, classify, group, join_texts, merge_wrapped_headlines
 from .chars import NO_LINE_START
 from .convert import convert_text
 from .layout import JOIN_RULES, REASONS, Layout, decide, line_features, segment_columns, split_markers
@@ -27,6 +27,10 @@ from .markers import JumpMarker
 from .model import Block, Step
 from .normalize import Normalizer, count_suspect, fold_characters
 from .options import Options, resolve
+
+
+#: Rounds of reading a section's rendering before parse() stops settling it.
+MAX_SETTLE = 3
 
 
 @dataclass(slots=True)
@@ -158,7 +162,53 @@ class Reflower:
         raw = group(layout)
         classify(raw, layout, options)
         raw = merge_wrapped_headlines(raw, layout, options)
+        raw = self._settle(raw, layout)
         return _Section(text, offset, lines_before, pages_before, layout, raw, folded)
+
+    def _settle(self, raw: list[RawBlock], layout: Layout) -> list[RawBlock]:
+        """Where the section's own rendering (one block per line) would read
+        with a join, take that join now, so that reflow(reflow(x)) ==
+        reflow(x). The rendering's lines are finished blocks, which show no
+        column as a rule; where the first reading left a column's lines
+        unjoined for want of evidence, and the rendering shows it, this
+        closes the gap. At most :data:`MAX_SETTLE` rounds; explain() replays
+        the same reading, so it explains these joins too.
+        """
+        options = self.options
+        for _ in range(MAX_SETTLE):
+            shown = [k for k, r in enumerate(raw) if r.kind != "marker" or options.keep_markers]
+            if len(shown) < 2:
+                return raw
+            table = split_lines("\n".join(raw[k].text for k in shown))
+            if len(table) != len(shown):
+                return raw
+            table, found = split_markers(table)
+            if len(table) != len(shown):
+                return raw
+            features = line_features(table, found, options)
+            rules = decide(table, features, segment_columns(table, features, options), options)
+            # Never across a marker the rendering leaves out: blocks stay in input order.
+            joins = [j for j in range(1, len(shown)) if rules[j] in JOIN_RULES and shown[j] == shown[j - 1] + 1]
+            if not joins:
+                return raw
+            merged: list[RawBlock] = []
+            into = {shown[j]: shown[j - 1] for j in joins}
+            target: dict[int, RawBlock] = {}
+            for k, r in enumerate(raw):
+                if k in into:
+                    head = target[into[k]]
+                    head.last = r.last
+                    head.text = join_texts([head.text, r.text])
+                    head.kind, head.role = "paragraph", None
+                    target[k] = head
+                    continue
+                target[k] = r
+                merged.append(r)
+            for r in merged:
+                r.kind, r.role = "paragraph", None
+            classify(merged, layout, options)
+            raw = merged
+        return raw
 
     def parse(self, text: str) -> Document:
         """Parse *text* into a :class:`Document`: its blocks in input order.

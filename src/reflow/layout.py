@@ -352,13 +352,15 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
             break
         window = [v for v in range(w - spread, w + spread + 1) if votes.get(v, 0)]
         shown = score[w] >= 2 * MIN_COLUMN_LINES or any(v in wrapped for v in window)
-        if shown and all(abs(w - p) > spread + HANG for p in out):
+        if shown and all(abs(w - p) > spread for p in out):
             # The set width is the widest width of the window with a fair share
             # of its votes (what full lines reach; shorter ones lost a mark).
             top = max(votes[v] for v in window)
             out.append(max(v for v in window if 3 * votes[v] >= top))
-        for v in window:  # these lines are explained: they vote no more
-            del votes[v]
+            for v in window:  # these lines are explained: they vote no more
+                del votes[v]
+        else:
+            del votes[w]  # not a column of its own: its neighbours may still be
     return sorted(out)
 
 
