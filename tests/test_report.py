@@ -147,7 +147,7 @@ def seed_in_chromium(tmp_path_factory):
     folder = tmp_path_factory.mktemp("report")
     text = SEED.read_text(encoding="utf-8")
     page = folder / "seed.html"
-    write_report(text, page, source=SEED.name)
+    write_report(text, page, source=str(SEED.relative_to(ROOT)))
     dumped = run_chromium(binary, folder / "profile", "--dump-dom", page.as_uri()).stdout.decode("utf-8")
     shot = folder / "seed.png"
     w, h = SCREENSHOT_SIZE
@@ -205,6 +205,7 @@ def test_every_line_is_marked_with_its_kind_and_decision(seed_in_chromium):
     for mark, step in zip(marks, steps):
         assert mark.attrs.get("tabindex") == "0"
         title = mark.attrs.get("title", "")
+        assert title.startswith(f"line {step.line} — ")
         assert step.rule in title and step.reason in title, (step, title)
         group = mark.attrs["class"][1:]
         assert mark.text() == DECISIONS[group][0]

@@ -290,7 +290,7 @@ var R=document.getElementById('R'),T=[],G=%s,e;
 if(!R)return;
 for(e=R.firstElementChild;e;e=e.nextElementSibling)T.push(e.getAttribute('data-a')+' \\u00b7 '+e.querySelector('code').textContent+': '+e.querySelector('span').textContent);
 var D=document.querySelectorAll('i[data-r]');
-for(var i=0;i<D.length;i++){e=D[i];var g=G[e.className]||'';e.title=(g?g+' \\u2014 ':'')+T[+e.getAttribute('data-r')];}
+for(var i=0;i<D.length;i++){e=D[i];var g=G[e.className]||'';e.title='line '+e.parentNode.getAttribute('data-n')+' \\u2014 '+(g?g+' \\u2014 ':'')+T[+e.getAttribute('data-r')];}
 var tip=document.getElementById('tip');
 function show(ev){var x=ev.target;if(!x.hasAttribute||!x.hasAttribute('data-r')||!x.title)return;
 tip.textContent=x.title;tip.hidden=false;var b=x.getBoundingClientRect(),w=tip.offsetWidth,h=tip.offsetHeight;
@@ -545,15 +545,15 @@ def _legend() -> str:
 
 
 def _line_html(line: _Line, blocks, ranges, reason_ids) -> str:
-    if line.blank:
+    marks = []
+    for k, step in enumerate(line.steps):
+        g = _group(step, line.blank_before and k == 0)
+        marks.append(f"<i class=d{g} tabindex=0 data-r={reason_ids[(step.action, step.rule, step.reason)]}>"
+                     f"{DECISIONS[g][0]}</i>")
+    if line.blank:  # (an engine that numbers lines differently may still give it a decision)
         body = line.body.replace(" ", "·").replace("\u3000", "□").replace("\t", "→")
-        out = f"<div class=\"l e\" data-n={line.number}><span>{_show(body)}</span></div>"
+        out = f"<div class=\"l e\" data-n={line.number}>{''.join(marks)}<span>{_show(body)}</span></div>"
     else:
-        marks = []
-        for k, step in enumerate(line.steps):
-            g = _group(step, line.blank_before and k == 0)
-            marks.append(f"<i class=d{g} tabindex=0 data-r={reason_ids[(step.action, step.rule, step.reason)]}>"
-                         f"{DECISIONS[g][0]}</i>")
         if not marks:
             marks.append("<i class=do title=\"explain() gave no decision for this line\">·</i>")
         badges = []
