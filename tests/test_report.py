@@ -419,6 +419,11 @@ def test_write_report_writes_the_document(tmp_path):
     assert [p.name for p in path.parent.iterdir()] == ["seed.html"]  # no temporary file left
 
 
+def test_a_lone_surrogate_does_not_fail_the_write(tmp_path):
+    path = write_report("株洲\ud800日报记者 李逸峰\n", tmp_path / "page.html")
+    assert "株洲?日报记者 李逸峰" in path.read_text(encoding="utf-8")
+
+
 def test_a_sample_of_files_and_records_with_an_index(tmp_path):
     good = tmp_path / "a.txt"
     good.write_text("株洲日报记者 李逸峰\n", encoding="utf-8")

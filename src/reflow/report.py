@@ -16,6 +16,17 @@ rule and reason of every decision on hover and on keyboard focus.
 page.html``); :func:`write_report_sample` writes the reports of a sample of
 records or files into a folder, with an index page (``--report-sample N``).
 
+The command line wires the flags (nothing here reads arguments):
+
+- ``--report FILE`` with one text input (a file or ``-``): decode it as any
+  input is decoded, then ``write_report(text, FILE, options, source=name)``.
+- ``--report-sample N --report DIR``: ``write_report_sample(items, DIR, N,
+  options)``, where *items* yields a ``(label, loader)`` pair per text file
+  (the path; a loader that reads and decodes it) or per JSONL record
+  (``"corpus.jsonl:17"``; a loader that returns its text field). Only the
+  sampled loaders run. ``result.errors`` holds what could not be reported,
+  one message each, for the command to print and count.
+
 Only the public API is read (``parse``, ``explain``, :class:`Step`,
 :class:`Block`, ``Document.stats`` and ``Document.markers``), so any layout
 engine behind it is reported the same way; rule names and block kinds the
@@ -706,7 +717,8 @@ def _write_atomic(path: Path, data: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        # errors="replace": a lone surrogate in a str from Python becomes "?", not a failed write.
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="\n") as f:
             f.write(data)
         os.replace(tmp, path)
     except BaseException:
@@ -782,7 +794,8 @@ def write_report_sample(items: Iterable, folder: str | os.PathLike, n: int, opti
     order. An item that cannot be read or reported is listed in the index with
     its message and in ``errors``; it does not stop the others.
 
-    This is ``reflow corpus.jsonl --report-sample N`` (see the module docstring).
+    This is ``reflow corpus.jsonl --report-sample N`` (the module docstring says
+    how the command line calls it).
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise ValueError(f"the sample size must be a whole number of at least 1, not {n!r}")
