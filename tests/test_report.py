@@ -339,6 +339,18 @@ def test_each_rule_and_reason_is_written_once():
     assert len(document.encode()) < 7 * len(text.encode())  # light: a few dozen bytes of markup a line
 
 
+def test_a_change_past_a_long_unchanged_start_is_outlined_where_it_is():
+    text = ("株洲日报讯 “我们会稀释好，对生产车间、食堂、办公楼等进行消毒。”2月 3日，绿斯达生物在株洲高新区领到 6桶消毒液。"
+            "这些物资是当天凌晨1时从河北采购回来的。\n")
+    quoted = next(s.reason for s in explain(text) if s.rule == "remove_cjk_spaces")
+    assert quoted.endswith("…'"), "explain() quotes the whole block: this test needs a longer one"
+    block = dom(report(text)).all("div", "b")[0]
+    spaced = next(i for i in block.all("li") if i.child("code").text() == "remove_cjk_spaces")
+    assert [e.text() for e in spaced.child("del").all("em")] == [" ", " "]
+    assert spaced.child("ins").all("em") == []
+    assert spaced.child("del").text().startswith("…") and "2月 3日" in spaced.child("del").text()
+
+
 def test_text_rule_changes_are_shown_before_and_after():
     text = "株洲日报讯 2月 3日，工作人员冒雨卸货。\n"
     changes = [s for s in explain(text) if s.action == "change"]

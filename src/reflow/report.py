@@ -41,6 +41,7 @@ tooltips; rows are drawn only when scrolled into view (``content-visibility``).
 from __future__ import annotations
 
 import ast
+import difflib
 import gzip
 import html
 import os
@@ -290,8 +291,11 @@ mark{background:#b2ebf2;color:inherit;border-radius:2px}
  .cards section{flex:1 1 240px}
 }
 @media print{
- body{font-size:10.5pt}.r{content-visibility:visible;break-inside:avoid}
- .heads{position:static}#tip,.legend summary::marker{display:none}
+ body{font-size:9pt}.r{content-visibility:visible;grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
+ .heads{display:grid;position:static}.heads div{padding:2px 8px}
+ .L{border-right:1px solid var(--line);padding-right:6px}.R{padding:2px 8px;background:none}
+ .l,.b{break-inside:avoid}.cards section{flex:0 1 auto}
+ #tip,.legend summary::marker{display:none}
  .l,.b,b,i,mark{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 """
@@ -629,7 +633,8 @@ def _block_html(i: int, b, rng, changes: list, first_kinds: set[str]) -> str:
 
 
 def _change_html(reason: str) -> str:
-    """``'before' -> 'after'`` as before → after, the changed middle outlined."""
+    """``'before' -> 'after'`` as before → after, what changed outlined, long
+    unchanged stretches cut to :data:`CONTEXT` characters around it."""
     m = _CHANGE.match(reason)
     if not m:
         return _show(reason)
@@ -639,25 +644,39 @@ def _change_html(reason: str) -> str:
         return _show(reason)
     if not isinstance(before, str) or not isinstance(after, str):
         return _show(reason)
-    if before == after:
-        shown = len(before.removesuffix("…"))
-        return f"<span class=note>changed past the first {shown} characters (all that explain() quotes)</span>"
-    p = 0
-    while p < min(len(before), len(after)) and before[p] == after[p]:
-        p += 1
-    s = 0
-    while s < min(len(before), len(after)) - p and before[-1 - s] == after[-1 - s]:
-        s += 1
+    # explain() quotes the first characters and an ellipsis: where the two
+    # quotes end is where the quoting stopped, not a change.
+    cut = before.endswith("…") and after.endswith("…")
+    if cut:
+        before, after = before[:-1], after[:-1]
+    ops = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    if cut and ops and ops[-1][0] in ("insert", "delete"):
+        ops = ops[:-1]
+    if all(op[0] == "equal" for op in ops):
+        return f"<span class=note>changed past the first {len(before)} characters (all that explain() quotes)</span>"
 
-    def mark(t: str) -> str:
-        head, mid, tail = t[:p], t[p:len(t) - s], t[len(t) - s:]
-        if len(head) > CONTEXT:
-            head = "…" + head[-CONTEXT:]
-        if len(tail) > CONTEXT:
-            tail = tail[:CONTEXT] + "…"
-        return _show(head) + (f"<em>{_show(mid)}</em>" if mid else "") + _show(tail)
+    def side(text: str, after_side: bool) -> str:
+        out = []
+        for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+            lo, hi = (j1, j2) if after_side else (i1, i2)
+            part = text[lo:hi]
+            if tag != "equal":
+                if part:
+                    out.append(f"<em>{_show(part)}</em>")
+                continue
+            first, last = k == 0, k == len(ops) - 1
+            if first and len(part) > CONTEXT:
+                part = "…" + part[-CONTEXT:]
+            elif last and len(part) > CONTEXT:
+                part = part[:CONTEXT] + "…"
+            elif not first and not last and len(part) > 2 * CONTEXT:
+                part = part[:CONTEXT] + "…" + part[-CONTEXT:]
+            out.append(_show(part))
+        if cut and not out[-1].endswith("…"):
+            out.append("…")
+        return "".join(out)
 
-    return f"<del>{mark(before)}</del> → <ins>{mark(after)}</ins>"
+    return f"<del>{side(before, False)}</del> → <ins>{side(after, True)}</ins>"
 
 
 def _rows(lines: list[_Line], blocks, ranges, changes, reason_ids, w) -> None:
