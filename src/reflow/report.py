@@ -248,7 +248,7 @@ table.c tr.s td{border-top:1px solid var(--line);font-weight:600}
 .heads,.r{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
 .heads{position:sticky;top:0;z-index:2;background:#f4f6f8;border-bottom:1px solid #cfd5da;font-weight:600;font-size:12.5px}
 .heads div{padding:4px 16px}
-.r{border-top:1px solid var(--line);content-visibility:auto;contain-intrinsic-size:auto 3em}
+.r{border-top:1px solid var(--line);content-visibility:auto;contain-intrinsic-size:auto calc(var(--h,2)*1.55em + 8px)}
 .L{padding:3px 8px 3px 0;border-right:1px solid var(--line)}
 .R{padding:3px 16px}
 .l{display:flex;gap:4px;align-items:baseline;min-height:1.55em}
@@ -555,7 +555,10 @@ def _legend() -> str:
                "<li><span class=fm>␌</span> a form feed (a new input page)</li>"
                "<li><mark>株洲日报讯</mark> the dateline inside its paragraph</li>"
                "<li><span class=ch><del>before</del> → <ins>after</ins></span> what a text rule changed</li>"
-               "<li>Hover over a decision, or Tab to it, for its rule and reason.</li></ul></details>\n")
+               "<li>A line's mark is the decision at the boundary above it: how it joined the line before.</li>"
+               "<li>Hover over a decision, or Tab to it, for its rule and reason.</li></ul>"
+               "<noscript><p class=note>Scripts are off: hovering shows no reasons; they are all listed at the end."
+               "</p></noscript></details>\n")
     return "".join(out)
 
 
@@ -701,11 +704,15 @@ def _rows(lines: list[_Line], blocks, ranges, changes, reason_ids, w) -> None:
     for first, end, members in cuts:
         left = "".join(_line_html(lines[k], blocks, ranges, reason_ids) for k in range(first - 1, end))
         right = []
+        tall = 0  # the right pane's height in lines, roughly: a heading, the text at ~34 a line, the changes
         for i in members:
             rng = ranges[i]
             first_kinds = {s.kind for k in range(rng[0] - 1, rng[1]) for s in lines[k].steps if s.kind}
             right.append(_block_html(i, blocks[i], rng, changes.get(i, []), first_kinds))
-        w(f"<div class=r><div class=L>{left}</div><div class=R>{''.join(right)}</div></div>\n")
+            tall += 1 + -(-len(blocks[i].text) // 34) + 2 * len(changes.get(i, ()))
+        # A row's height before it is drawn (content-visibility), so the scroll bar holds still.
+        h = max(end - first + 1, tall)
+        w(f"<div class=r{f' style=--h:{h}' if h > 2 else ''}><div class=L>{left}</div><div class=R>{''.join(right)}</div></div>\n")
     if unplaced:
         right = "".join(_block_html(i, blocks[i], None, changes.get(i, []), set()) for i in unplaced)
         w(f"<div class=r><div class=L><p class=note>blocks whose lines the engine did not give</p></div>"
