@@ -15,10 +15,11 @@ from .model import Block, Kind, Step
 from .document import Document, Reflower
 from .markers import JumpMarker, parse_marker
 from .options import Options
+from .report import report
 
 __all__ = [
     "reflow", "parse", "explain", "stitch",
-    "Options", "Document", "Block", "JumpMarker", "Article", "Reflower", "Step", "parse_marker",
+    "Options", "Document", "Block", "JumpMarker", "Article", "Reflower", "Step", "parse_marker", "report",
 ]
 __version__ = "0.1.0"
 
