@@ -176,7 +176,7 @@ def classify(blocks: list[RawBlock], layout: Layout, options: Options) -> None:
     for block in blocks:
         if block.kind == "headline" and block.text.startswith(("——", "--", "－－", "—")):
             block.role = "subtitle"
-    _subheadings(blocks)
+    _subheadings(blocks, layout)
     _lone_names(blocks)
 
 
@@ -194,11 +194,19 @@ def _kickers(blocks: list[RawBlock], options: Options) -> None:
             a.reason = "a short line that leads into the headline after it (…… or ：)"
 
 
-def _subheadings(blocks: list[RawBlock]) -> None:
+def _subheadings(blocks: list[RawBlock], layout: Layout) -> None:
     """A headline line between two paragraphs of one article — the one above
     ends a sentence (an article that breaks off to another page ends in
     mid-clause, and what follows is a new article's headline), the one below
-    opens with no dateline — is an in-article subheading (多方筹措，确保物资及时供应)."""
+    follows it directly, with no blank line, and opens with no dateline — is
+    an in-article subheading (多方筹措，确保物资及时供应).
+
+    The blank line below is read here although typing otherwise reads text
+    alone: headline and subheading share their text rules, so the choice
+    never changes the rendered text, and reflow(reflow(x)) == reflow(x)
+    holds whichever is chosen.
+    """
+    gap = layout.features.gap
     for i in range(1, len(blocks) - 1):
         b = blocks[i]
         if b.kind != "headline" or b.role:
@@ -208,10 +216,11 @@ def _subheadings(blocks: list[RawBlock]) -> None:
             prev.kind == "paragraph"
             and nxt.kind == "paragraph"
             and not nxt.dateline
+            and gap[nxt.first] == 0
             and prev.text[-1:] not in CONTINUING_PUNCT
         ):
             b.kind, b.rule = "subheading", "subheading"
-            b.reason = "a heading between two paragraphs of one article"
+            b.reason = "a heading between two paragraphs of one article, the second right below it"
 
 
 def _lone_names(blocks: list[RawBlock]) -> None:
