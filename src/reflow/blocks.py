@@ -263,6 +263,8 @@ def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout) -> str | None:
         return f"the first line ends with {ta[-1]!r}, which cannot end a headline phrase"
     if tb[0] in DANGLING_START:
         return f"the second line starts with {tb[0]!r}, which cannot start a headline phrase"
+    if 3 * len(tb) <= len(ta) and len(tb) <= 4 and not _SEPARATORS.search(tb):
+        return "the second line is a short tail of the first (术圈 under 请哈佛博士…离开学)"
     cols = layout.columns
     la, lb = a.last, b.first
     if _wider_than_column(cols, la) and cols.width[lb] < cols.width[la] and not _SEPARATORS.search(ta):

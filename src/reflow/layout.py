@@ -154,7 +154,7 @@ class Features:
     open_end: list = field(default_factory=list)  #: ends with a mark that leaves the clause open (，、；：—)
     dateline: list = field(default_factory=list)  #: length of the dateline opening the line (0: none)
     headline_like: list = field(default_factory=list)  #: reads as a headline: no clause punctuation, no sentence end
-    ascii: list = field(default_factory=list)  #: ASCII characters in the line (their printed width varies)
+    ascii: list = field(default_factory=list)  #: how uncertain the line's width is, in half-cells, for its ASCII text
     gap: list = field(default_factory=list)  #: blank lines before the line that carry meaning
     markers: dict = field(default_factory=dict)  #: row -> JumpMarker
 
@@ -174,6 +174,27 @@ def is_terminal(text: str) -> bool:
         return True
     # An ASCII full stop ends an English sentence, not "3." or "U.S." mid-text.
     return last == "." and len(core) > 1 and core[-2].isalpha() and core[-2].isascii()
+
+
+_UPPER = regex.compile(r"[A-Z]")
+
+
+def _ascii_uncertainty(text: str) -> int:
+    """How far the printed width of a line's ASCII text may be from what
+    ``chars.width`` counts (half a character each), in half-cells: a quarter
+    for a digit or lower-case letter, one for a capital (proportional Latin
+    in a CJK font sets N, O, M much wider than half a character).
+
+    >>> _ascii_uncertainty("中文"), _ascii_uncertainty("说NO的"), _ascii_uncertainty("in 2019")
+    (0, 2, 1)
+    """
+    if text.isascii():
+        n = len(text)
+    else:
+        n = sum(map(len, _ASCII_RUN.findall(text)))
+    if not n:
+        return 0
+    return n // 4 + len(_UPPER.findall(text))
 
 
 def line_features(t: LineTable, markers: dict, options: Options) -> Features:
@@ -211,7 +232,7 @@ def line_features(t: LineTable, markers: dict, options: Options) -> Features:
         f.dateline.append(dl)
         f.headline_like.append(not clause and not terminal and not dl and len(text) <= limit
                                and text[0] not in NO_LINE_START and text[0] not in CAPTION_MARKS)
-        f.ascii.append(len(text) if text.isascii() else sum(map(len, _ASCII_RUN.findall(text))))
+        f.ascii.append(_ascii_uncertainty(text))
     f.gap = _meaningful_gaps(t, f)
     return f
 
@@ -321,19 +342,28 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
     A column shows itself in consecutive lines of one width: every pair of
     neighbouring running-text lines within half a character of each other,
     one of them prose that does not end a sentence, votes for their widths.
-    The palette is the most voted widths (each more than the spread and a
-    hanging mark apart), while a width has :data:`MIN_COLUMN_LINES` votes
-    and one of its lines wraps mid-word (ends with no punctuation), or twice
-    as many votes (three lines in a row). Scattered
+    The palette is the most voted widths (each more than the spread apart)
+    that show enough evidence: two pairs, one line of which wraps mid-word
+    (ends with no punctuation); or three pairs; or a paragraph's shape (two
+    prose lines of one width, then a shorter line that ends the sentence). Scattered
     short lines that happen to share a width do not come in pairs; a
     rendering of reflow's own output (one finished block per line) shows no
     wrap — neither makes a column.
     """
     votes: dict[int, int] = {}
     wrapped: set[int] = set()
+    shapes: set[int] = set()
     for k, (a, b) in enumerate(zip(rows, rows[1:])):
         wa, wb = widths[a], widths[b]
-        if abs(wa - wb) > spread or not (eligible[a] or eligible[b]) or min(wa, wb) < 3 * CHAR or max(wa, wb) > limit:
+        if not (eligible[a] or eligible[b]) or min(wa, wb) < 3 * CHAR or max(wa, wb) > limit:
+            continue
+        if abs(wa - wb) > spread:
+            # A paragraph's first line, its two-character indent lost, then a
+            # full line: a vote for the full line's width.
+            if eligible[a] and eligible[b] and 6 <= wb - wa <= 2 * CHAR + HANG:
+                votes[wb] = votes.get(wb, 0) + 2
+                if wraps[b]:
+                    wrapped.add(wb)
             continue
         # A paragraph's shape shows a wrap too: two prose lines of one width,
         # then a shorter line that ends the sentence.
@@ -342,8 +372,10 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
                   and wraps[c] is False and widths[c] <= max(wa, wb) + HANG)
         for r in (a, b):
             votes[widths[r]] = votes.get(widths[r], 0) + 1
-            if wraps[r] or shaped:
+            if wraps[r]:
                 wrapped.add(widths[r])
+            if shaped:
+                shapes.add(widths[r])
     out: list[int] = []
     while len(out) < MAX_PALETTE and votes:
         score = {w: sum(votes.get(v, 0) for v in range(w - spread, w + spread + 1)) for w in votes}
@@ -351,7 +383,11 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
         if score[w] < MIN_COLUMN_LINES:
             break
         window = [v for v in range(w - spread, w + spread + 1) if votes.get(v, 0)]
-        shown = score[w] >= 2 * MIN_COLUMN_LINES or any(v in wrapped for v in window)
+        # Evidence enough: two pairs with a mid-word wrap, three pairs, or
+        # one paragraph's shape (two full lines and a shorter last one).
+        wrap = any(v in wrapped for v in window)
+        shown = (score[w] >= 2 * MIN_COLUMN_LINES and wrap) or score[w] >= 3 * MIN_COLUMN_LINES \
+            or any(v in shapes for v in window)
         if shown and all(abs(w - p) > spread for p in out):
             # The set width is the widest width of the window with a fair share
             # of its votes (what full lines reach; shorter ones lost a mark).
@@ -405,14 +441,15 @@ def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
     prev_row = None
     for r in rows:
         x = widths[r]
-        emit = [_emit(s, x, f, r, cols) for s in states]
+        apart = r + 1 >= n or f.gap[r + 1] > 0 or f.kind[r + 1] is not None
+        emit = [_emit(s, x, f, r, cols, apart) for s in states]
         if prev_row is None:
             cost = emit
             back.append([0] * len(states))
         else:
             cheap = (f.gap[r] > 0 or r - prev_row > 1 or t.page_break[r] or f.terminal[prev_row]
                      or f.headline_like[prev_row] or f.dateline[r] > 0)
-            switch = 1.0 if cheap else 3.0
+            switch = 2.0 if cheap else 4.0
             best_prev = min(range(len(states)), key=cost.__getitem__)
             new_cost = [inf] * len(states)
             ptr = [0] * len(states)
@@ -449,7 +486,7 @@ def _refine(cols: Columns, rows: list[int], eligible: list[bool]) -> None:
         if w:
             lo, hi = w - 2 * CHAR, w + HANG + cols.tol(w)
             near = sorted(cols.width[r] for r in rows[k:j] if eligible[r] and lo <= cols.width[r] <= hi)
-            if len(near) >= MIN_COLUMN_LINES:
+            if len(near) >= 3:
                 local = near[(3 * len(near)) // 4]
                 for r in rows[k:j]:
                     cols.set_width[r] = local
@@ -463,14 +500,27 @@ def _disagreement(widths: list[int], eligible: list[bool], rows: list[int]) -> i
     return sum(min(abs(widths[a] - widths[b]), 2 * CHAR) for a, b in zip(rows, rows[1:]) if eligible[a] and eligible[b])
 
 
-def _emit(state: int, x: int, f: Features, r: int, cols: Columns) -> float:
+def _emit(state: int, x: int, f: Features, r: int, cols: Columns, apart: bool = False) -> float:
+    """The cost of line *r* (width *x*) in the column *state* (0: none).
+
+    A full line costs nothing; a first line's lost indent little; a short
+    line that ends a sentence (a paragraph's last) little; a short line in
+    mid-sentence much (few lines are, in a column: around a photo the column
+    narrows, and a narrower state fits them); a line past the set width is
+    no line of that column.
+    """
     if state == 0:
         return 0.4 if f.headline_like[r] else 1.0
-    if x > state + HANG + cols.tol(state):
+    tol = cols.tol(state)
+    if x > state + HANG + tol + f.ascii[r]:
         return 6.0
-    if x >= state - cols.tol(state):
+    if x >= state - tol - f.ascii[r]:
         return 0.0
-    return 0.6
+    if x >= state - tol - 2 * CHAR - f.ascii[r]:
+        return 0.5
+    if f.terminal[r]:
+        return 0.6
+    return 1.0 if f.headline_like[r] or apart else 2.0
 
 
 def _indent_style(t: LineTable, f: Features, cols: Columns) -> bool:
@@ -550,7 +600,7 @@ def _fills(cols: Columns, f: Features, t: LineTable, a: int, b: int | None, firs
     if not w:
         return False
     x = cols.width[a]
-    allowance = cols.tol(w) + f.ascii[a] // 2
+    allowance = cols.tol(w) + f.ascii[a]
     if first and (cols.indented or t.indent[a]):
         allowance += min(2 * CHAR, w // 4)
     if f.dateline[a] and t.text[a][f.dateline[a]:f.dateline[a] + 1] in (" ", "\t"):
@@ -567,14 +617,22 @@ def _fills(cols: Columns, f: Features, t: LineTable, a: int, b: int | None, firs
 
 
 def _indented(cols: Columns, f: Features, t: LineTable, b: int) -> bool:
-    """Does line *b* look like a paragraph's first line: a kept indent, or
-    1½ characters or more short of its column's set width."""
+    """Does line *b* look like a paragraph's first line: a kept indent; or,
+    where the line after it runs on in the same column, 1½ characters or
+    more narrower than that line (the neighbours' widths are measured alike,
+    whatever the page's punctuation does); or 1½ characters short of the set
+    width and more than the spread of full lines."""
     if t.indent[b]:
         return True
     w = cols.set_width[b] or (cols.set_width[b - 1] if b else 0)
     if not w:
         return False
-    return cols.width[b] <= w - cols.tol(w) - CHAR - f.ascii[b] // 2
+    x = cols.width[b]
+    c = b + 1
+    if (c < len(t) and not f.gap[c] and f.kind[c] is None and not f.terminal[c]
+            and cols.set_width[c] == w and cols.width[c] >= w - cols.tol(w)):
+        return x <= cols.width[c] - 6 - f.ascii[b]
+    return x <= w - max(6, cols.spread + HANG) - f.ascii[b]
 
 
 def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[str]:
