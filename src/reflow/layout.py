@@ -197,6 +197,38 @@ def _ascii_uncertainty(text: str) -> int:
     return n // 4 + len(_UPPER.findall(text))
 
 
+_CJK_GAP = regex.compile(r"(?<=[\p{Han}，。、；：“”（）《》])[ \t]+(?=[\p{Han}，。、；：“”（）《》])")
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+def despace(text: str) -> str:
+    """A letter-spaced line — OCR put spaces between most of its CJK
+    characters (南 州 日 报 记者) — without them, for the grammars to read; any
+    other line as it is (a byline's spaces separate names). The text itself
+    is left alone: normalization removes the spaces later, by its rules.
+
+    >>> despace("新 华 社 记者 靳 轩 丽"), despace("株洲日报记者 李逸峰")
+    ('新华社记者靳轩丽', '株洲日报记者 李逸峰')
+    """
+    gaps = len(_CJK_GAP.findall(text))
+    if gaps < 2 or 2 * gaps < len(_HAN.findall(text)) - 1:
+        return text
+    return _CJK_GAP.sub("", text)
+
+
+def _original_length(text: str, probe: str, n: int) -> int:
+    """The length in *text* of the first *n* characters of ``despace(text)``."""
+    k = 0
+    for pos, ch in enumerate(text):
+        if k == n:
+            return pos
+        if k < len(probe) and ch == probe[k]:
+            k += 1
+    return len(text)
+
+
 def line_features(t: LineTable, markers: dict, options: Options) -> Features:
     """Read every line on its own: its grammar kind, punctuation, dateline.
 
@@ -208,11 +240,12 @@ def line_features(t: LineTable, markers: dict, options: Options) -> Features:
     limit = options.max_headline_chars
     for i, text in enumerate(t.text):
         kind = None
+        probe = despace(text) if " " in text else text
         if i in markers:
             kind = "marker"
-        elif len(text) <= 60 and _BYLINE_HINT.search(text) and is_byline(text):
+        elif len(probe) <= 60 and _BYLINE_HINT.search(probe) and is_byline(probe):
             kind = "byline"
-        elif len(text) <= 60 and _FURNITURE_HINT.search(text) and (is_running_head(text) or is_folio(text)):
+        elif len(probe) <= 60 and _FURNITURE_HINT.search(probe) and (is_running_head(probe) or is_folio(probe)):
             kind = "furniture"
         f.kind.append(kind)
         if kind is not None:
@@ -225,7 +258,9 @@ def line_features(t: LineTable, markers: dict, options: Options) -> Features:
             continue
         terminal = is_terminal(text)
         clause = _CLAUSE.search(text) is not None
-        dl = dateline_length(text) if _DATELINE_HINT.search(text, 0, 40) else 0
+        dl = dateline_length(probe) if _DATELINE_HINT.search(probe, 0, 40) else 0
+        if dl and probe is not text:
+            dl = _original_length(text, probe, dl)
         f.terminal.append(terminal)
         f.clause.append(clause)
         f.open_end.append(text[-1] in CONTINUING_PUNCT)
@@ -564,6 +599,7 @@ REASONS = {
     "column_break": "the previous line fills its column in mid-sentence; the blank line is a column break",
     "sentence_edge": "a sentence ended at the column edge and the line after it lost no indent: the paragraph goes on",
     "sentence_end": "the previous line ends a sentence short of the column edge, or the next line is indented",
+    "region_wrap": "blank lines separate this page's blocks, and none stands here: the line goes on in mid-sentence",
     "headline_line": "the line reads as a headline and stands apart",
     "no_column": "no column runs through the previous line: no evidence that it wraps",
     "over_wide": "the previous line runs wider than its column: a headline or banner",
@@ -571,7 +607,8 @@ REASONS = {
 }
 
 #: Rules whose decision is a join.
-JOIN_RULES = frozenset({"continuation_punct", "latin_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge"})
+JOIN_RULES = frozenset({"continuation_punct", "latin_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge",
+                        "region_wrap"})
 
 
 @dataclass(slots=True)
@@ -659,6 +696,10 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       indented page), or where the page separates paragraphs with blank lines
       and none follows; otherwise a sentence end is a paragraph end;
     - ``headline_line``: a headline-like line that stands apart;
+    - ``region_wrap``: where blank lines separate the page's blocks (region by
+      region OCR, a page that sets blank lines between paragraphs), a line in
+      mid-sentence with no blank after it goes on, whatever its width says
+      (OCR widths are noisy);
     - ``no_column``, ``over_wide``, ``short_line``: otherwise a break.
     """
     n = len(t)
@@ -704,6 +745,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "sentence_edge" if edge else "sentence_end"
             elif f.headline_like[i] and _stands_apart_below(f, t, cols, i + 1 if i + 1 < n else None):
                 rule = "headline_line"
+            elif (blank_paragraphs[a] and not gap[i] and not f.headline_like[a] and not _over_wide(cols, a)
+                  and not _indented(cols, f, t, i)):
+                rule = "region_wrap"
             elif not cols.set_width[a]:
                 rule = "no_column"
             elif _over_wide(cols, a):
