@@ -653,12 +653,14 @@ def _fills(cols: Columns, f: Features, t: LineTable, a: int, b: int | None, firs
     return x >= w - allowance
 
 
-def _indented(cols: Columns, f: Features, t: LineTable, b: int) -> bool:
+def _indented(cols: Columns, f: Features, t: LineTable, b: int, against_next_only: bool = False) -> bool:
     """Does line *b* look like a paragraph's first line: a kept indent; or,
     where the line after it runs on in the same column, 1½ characters or
     more narrower than that line (the neighbours' widths are measured alike,
     whatever the page's punctuation does); or 1½ characters short of the set
-    width and more than the spread of full lines."""
+    width and more than the spread of full lines (with *against_next_only*,
+    not for a line that ends a sentence: where blank lines separate blocks,
+    such a short line is a block's last line, not a first)."""
     if t.indent[b]:
         return True
     w = cols.set_width[b] or (cols.set_width[b - 1] if b else 0)
@@ -669,6 +671,8 @@ def _indented(cols: Columns, f: Features, t: LineTable, b: int) -> bool:
     if (c < len(t) and not f.gap[c] and f.kind[c] is None and not f.terminal[c]
             and cols.set_width[c] == w and cols.width[c] >= w - cols.tol(w)):
         return x <= cols.width[c] - 6 - f.ascii[b]
+    if against_next_only and f.terminal[b]:
+        return False
     return x <= w - max(6, cols.spread + HANG) - f.ascii[b]
 
 
@@ -746,7 +750,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             elif f.headline_like[i] and _stands_apart_below(f, t, cols, i + 1 if i + 1 < n else None):
                 rule = "headline_line"
             elif (blank_paragraphs[a] and not gap[i] and not f.headline_like[a] and not _over_wide(cols, a)
-                  and not _indented(cols, f, t, i)):
+                  and not _indented(cols, f, t, i, against_next_only=True)
+                  and not (opened and _short_of_first_line(cols, f, a))):
                 rule = "region_wrap"
             elif not cols.set_width[a]:
                 rule = "no_column"
@@ -757,6 +762,13 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
         rules[i] = rule
         opened = rule not in JOIN_RULES
     return rules
+
+
+def _short_of_first_line(cols: Columns, f: Features, a: int) -> bool:
+    """Is line *a* shorter than even an indented first line of its column
+    (two characters and the spread short): a heading, not a paragraph's start?"""
+    w = cols.set_width[a]
+    return bool(w) and cols.width[a] < w - 2 * CHAR - cols.tol(w) - f.ascii[a]
 
 
 def _over_wide(cols: Columns, a: int) -> bool:
