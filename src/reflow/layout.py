@@ -599,6 +599,8 @@ REASONS = {
     "column_break": "the previous line fills its column in mid-sentence; the blank line is a column break",
     "sentence_edge": "a sentence ended at the column edge and the line after it lost no indent: the paragraph goes on",
     "sentence_end": "the previous line ends a sentence short of the column edge, or the next line is indented",
+    "subtitle": "the previous line is a subtitle (——…): a heading of its own",
+    "split_line": "the two lines are pieces of one printed line, cut at a bracket or mark (a PDF text layer's font change): together they fill the column",
     "region_wrap": "blank lines separate this page's blocks, and none stands here: the line goes on in mid-sentence",
     "headline_line": "the line reads as a headline and stands apart",
     "no_column": "no column runs through the previous line: no evidence that it wraps",
@@ -608,7 +610,7 @@ REASONS = {
 
 #: Rules whose decision is a join.
 JOIN_RULES = frozenset({"continuation_punct", "latin_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge",
-                        "region_wrap"})
+                        "region_wrap", "split_line"})
 
 
 @dataclass(slots=True)
@@ -693,6 +695,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     - ``headline_apart``: a headline-like line that opens a block and stands
       apart below (a blank line, a heading or byline next) — even where it
       happens to be as wide as the column;
+    - ``subtitle``: a ——subtitle is a heading of its own;
+    - ``split_line``: two pieces of one printed line (cut at a bracket where a
+      PDF text layer changed font) that together fill the column;
     - ``column_wrap``/``column_break``: a line that fills its column in
       mid-sentence runs on, across a blank line too (a column break);
     - ``sentence_edge``/``sentence_end``: a sentence that ends at the column
@@ -739,6 +744,10 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "caption"
             elif f.headline_like[a] and opened and _stands_apart_above(f, t, a) and _stands_apart_below(f, t, cols, i):
                 rule = "headline_apart"
+            elif f.headline_like[a] and opened and texts[a].startswith(_SUBTITLE_DASHES):
+                rule = "subtitle"
+            elif not fills and not gap[i] and _split_visual_line(cols, f, t, a, i):
+                rule = "split_line"
             elif runs_on and not (f.headline_like[a] and opened and _over_wide(cols, a)):
                 rule = "column_break" if gap[i] else "column_wrap"
             elif f.terminal[a]:
@@ -762,6 +771,25 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
         rules[i] = rule
         opened = rule not in JOIN_RULES
     return rules
+
+
+_SUBTITLE_DASHES = ("——", "--", "－－", "—")
+_BRACKETING = set("「」『』“”‘’（）《》〈〉【】")
+
+
+def _split_visual_line(cols: Columns, f: Features, t: LineTable, a: int, b: int) -> bool:
+    """Are *a* and *b* two pieces of one printed line? PDF text layers split a
+    line where the font changes (a bracket or quote from a fallback font):
+    产阶层」 / （当时叫「中产阶 — together they fill the column, and the cut
+    falls at a bracket or mark."""
+    w = cols.set_width[a] or cols.set_width[b]
+    if not w or f.terminal[a] or len(t.text[a]) < 3 or t.text[a][-1] in CONTINUING_PUNCT:
+        return False
+    both = cols.width[a] + cols.width[b]
+    tol = cols.tol(w) + f.ascii[a] + f.ascii[b]
+    if not (w - tol <= both <= w + HANG + tol):
+        return False
+    return t.text[a][-1] in _BRACKETING or t.text[b][0] in _BRACKETING
 
 
 def _short_of_first_line(cols: Columns, f: Features, a: int) -> bool:
