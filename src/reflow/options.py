@@ -27,10 +27,12 @@ class Options:
         count. Real column text puts most lines at the full width; reflowed
         text (already one paragraph per line) does not — which is what keeps
         ``reflow(reflow(x)) == reflow(x)``.
-    max_column_cells : int = 88
-        Widest line (in cells: CJK 2, ASCII 1) still taken as a column line.
-        Newspaper columns are 3-25 characters; English text wraps at 60-80.
-        Wider lines are paragraphs already and never join onto the next line.
+    max_column_cells : int = 140
+        Widest line (in cells: CJK 2, ASCII 1) still taken as a column line:
+        70 CJK characters. Newspaper columns are 3-25 characters, but
+        leaflets, magazines, book pages and two-page spreads set single
+        columns of 30-65, and English text wraps at 60-80. Wider lines are
+        paragraphs already and never join onto the next line.
     max_headline_chars : int = 64
         Longest line that can be a headline, and longest headline that wrapped
         lines are joined into (so that a joined headline reads back as one).
@@ -77,7 +79,7 @@ class Options:
 
     column_window: int = 8
     column_density: float = 0.35
-    max_column_cells: int = 88
+    max_column_cells: int = 140
     max_headline_chars: int = 64
     keep_markers: bool = False
     keep_furniture: bool = True
