@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import regex
 
 from .chars import CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, OPENING_BRACKETS
-from .layout import HANG, JOIN_RULES, Layout
+from .layout import CHAR, HANG, JOIN_RULES, Layout
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
 from .patterns import is_name
@@ -285,6 +285,44 @@ def _wider_than_column(cols, line: int) -> bool:
     return cols.width[line] > ref + HANG + cols.tol(ref)
 
 
+def _merge_headline_columns(blocks: list[RawBlock], layout: Layout, options: Options) -> list[RawBlock]:
+    """A headline set in a narrow box wraps like a column: three lines or more,
+    no blank between, all of one width but the last, which is no wider
+    (廣州女律師“ / 受辱”事件發 / 生一個月維權 / 遇困境) — one headline. Two
+    lines of one width prove nothing (落实各项防控措施 / 全力切断传播途径), nor
+    do cells of a flattened table (地区 / 确诊 / 治愈: under three characters)."""
+    cols, gap = layout.columns, layout.features.gap
+    out: list[RawBlock] = []
+    i, n = 0, len(blocks)
+    while i < n:
+        j = i
+        b = blocks[i]
+        if b.kind == "headline" and b.first == b.last and not b.role and cols.width[b.first] >= 3 * CHAR:
+            w = cols.width[b.first]
+            j = i + 1
+            while (j < n and blocks[j].kind == "headline" and blocks[j].first == blocks[j].last
+                   and not blocks[j].role and not gap[blocks[j].first] and blocks[j].first == blocks[j - 1].last + 1
+                   and abs(cols.width[blocks[j].first] - w) <= HANG):
+                j += 1
+            # blocks[i:j] share a width; a shorter last line may close them.
+            if (j < n and blocks[j].kind == "headline" and blocks[j].first == blocks[j].last and not blocks[j].role
+                    and not gap[blocks[j].first] and blocks[j].first == blocks[j - 1].last + 1
+                    and cols.width[blocks[j].first] < w):
+                j += 1
+            if j - i >= 3 and sum(len(x.text) for x in blocks[i:j]) <= options.max_headline_chars:
+                head = blocks[i]
+                head.last = blocks[j - 1].last
+                head.text = join_texts([x.text for x in blocks[i:j]])
+                head.rule = "wrapped_headline"
+                head.reason = "a headline set in a narrow box: lines of one width, the last no wider"
+                out.append(head)
+                i = j
+                continue
+        out.append(b)
+        i += 1
+    return out
+
+
 def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Options) -> list[RawBlock]:
     """Join headline lines that the layout wrapped (学习贯彻…的重要 / 讲话精神 研究部署…).
 
@@ -292,6 +330,7 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
     over), not in the blank lines between them: what reflow writes out must
     read back the same, and its output has no blank lines.
     """
+    blocks = _merge_headline_columns(blocks, layout, options)
     out: list[RawBlock] = []
     for block in blocks:
         prev = out[-1] if out else None

@@ -157,6 +157,7 @@ class Features:
     ascii: list = field(default_factory=list)  #: how uncertain the line's width is, in half-cells, for its ASCII text
     gap: list = field(default_factory=list)  #: blank lines before the line that carry meaning
     markers: dict = field(default_factory=dict)  #: row -> JumpMarker
+    continues: set = field(default_factory=set)  #: rows that continue the furniture line above (a running head split over lines)
 
 
 def is_terminal(text: str) -> bool:
@@ -268,8 +269,37 @@ def line_features(t: LineTable, markers: dict, options: Options) -> Features:
         f.headline_like.append(not clause and not terminal and not dl and len(text) <= limit
                                and text[0] not in NO_LINE_START and text[0] not in CAPTION_MARKS)
         f.ascii.append(_ascii_uncertainty(text))
+    _split_running_heads(t, f)
     f.gap = _meaningful_gaps(t, f)
     return f
+
+
+_HEAD_HINT = regex.compile(r"[年星週]|[0-9]")
+
+
+def _split_running_heads(t: LineTable, f: Features) -> None:
+    """A running head that the text layer split over short lines (2018年7月10日
+    / 星期一 / A10 / 要闻): up to six short lines that together read as one
+    are one furniture block."""
+    n = len(t)
+    for i in range(n):
+        text = t.text[i]
+        if f.kind[i] is not None or len(text) > 16 or not _HEAD_HINT.search(text):
+            continue
+        acc = text
+        last = None  # the longest run that reads as a running head
+        for j in range(i + 1, min(n, i + 6)):
+            if f.kind[j] is not None or len(t.text[j]) > 16:
+                break
+            acc += " " + t.text[j]
+            if is_running_head(acc):
+                last = j
+        if last is not None:
+            for k in range(i, last + 1):
+                f.kind[k] = "furniture"
+                f.terminal[k] = f.clause[k] = f.open_end[k] = f.headline_like[k] = False
+                f.dateline[k] = 0
+            f.continues.update(range(i + 1, last + 1))
 
 
 def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
@@ -371,7 +401,7 @@ def _spread(widths: list[int], eligible: list[bool], rows: list[int]) -> int:
 
 
 def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: list[int], limit: int,
-             spread: int = HANG) -> list[int]:
+             spread: int = HANG, terminal: list[bool] | None = None) -> list[int]:
     """The set widths of a section.
 
     A column shows itself in consecutive lines of one width: every pair of
@@ -388,6 +418,7 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
     votes: dict[int, int] = {}
     wrapped: set[int] = set()
     shapes: set[int] = set()
+    terminal = terminal or [False] * len(widths)
     for k, (a, b) in enumerate(zip(rows, rows[1:])):
         wa, wb = widths[a], widths[b]
         if not (eligible[a] or eligible[b]) or min(wa, wb) < 3 * CHAR or max(wa, wb) > limit:
@@ -411,6 +442,19 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
                 wrapped.add(widths[r])
             if shaped:
                 shapes.add(widths[r])
+    # Three lines in a row of one width that do not end a sentence are a
+    # column even without punctuation (narrow columns; a headline set in a
+    # narrow box wraps the same way).
+    for a, b, c in zip(rows, rows[1:], rows[2:]):
+        if b != a + 1 or c != b + 1:
+            continue
+        ws = (widths[a], widths[b], widths[c])
+        if (max(ws) - min(ws) <= spread and min(ws) >= 3 * CHAR and max(ws) <= limit
+                and not (eligible[a] or eligible[b] or eligible[c]) and not any(terminal[r] for r in (a, b, c))):
+            for r in (a, b, c):
+                votes[widths[r]] = votes.get(widths[r], 0) + 1
+                if wraps[r]:
+                    wrapped.add(widths[r])
     out: list[int] = []
     while len(out) < MAX_PALETTE and votes:
         score = {w: sum(votes.get(v, 0) for v in range(w - spread, w + spread + 1)) for w in votes}
@@ -457,10 +501,10 @@ def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
     # Punctuation setting: the one under which prose lines agree best on a width.
     rows = [i for i in range(n) if f.kind[i] is None]
     spread_c = _spread(compressed_w, eligible, rows)
-    pal_c = _palette(compressed_w, eligible, wraps, rows, limit, spread_c)
+    pal_c = _palette(compressed_w, eligible, wraps, rows, limit, spread_c, f.terminal)
     if full_w != compressed_w:
         spread_f = _spread(full_w, eligible, rows)
-        pal_f = _palette(full_w, eligible, wraps, rows, limit, spread_f)
+        pal_f = _palette(full_w, eligible, wraps, rows, limit, spread_f, f.terminal)
     else:
         spread_f, pal_f = spread_c, pal_c
     compressed = _disagreement(compressed_w, eligible, rows) <= _disagreement(full_w, eligible, rows)
@@ -599,6 +643,7 @@ REASONS = {
     "column_break": "the previous line fills its column in mid-sentence; the blank line is a column break",
     "sentence_edge": "a sentence ended at the column edge and the line after it lost no indent: the paragraph goes on",
     "sentence_end": "the previous line ends a sentence short of the column edge, or the next line is indented",
+    "running_head": "the line goes on a running head the text layer split over lines",
     "subtitle": "the previous line is a subtitle (——…): a heading of its own",
     "split_line": "the two lines are pieces of one printed line, cut at a bracket or mark (a PDF text layer's font change): together they fill the column",
     "region_wrap": "blank lines separate this page's blocks, and none stands here: the line goes on in mid-sentence",
@@ -610,7 +655,7 @@ REASONS = {
 
 #: Rules whose decision is a join.
 JOIN_RULES = frozenset({"continuation_punct", "latin_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge",
-                        "region_wrap", "split_line"})
+                        "region_wrap", "split_line", "running_head"})
 
 
 @dataclass(slots=True)
@@ -684,6 +729,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
 
     The rules, in order (the first that speaks wins):
 
+    - ``running_head`` (join): the pieces of a running head split over lines;
     - ``marker``, ``byline``, ``furniture``: grammar lines are blocks of their own;
     - ``continuation_punct``: a line that starts with ，。、）」 continues the one before;
     - ``page_break``: a form feed starts a new page;
@@ -722,7 +768,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     for i in range(1, n):
         a = i - 1
         rule = None
-        if kind[a] is not None:
+        if i in f.continues:
+            rule = "running_head"
+        elif kind[a] is not None:
             rule = kind[a]
         elif kind[i] is not None:
             rule = kind[i]
