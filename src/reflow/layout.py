@@ -803,7 +803,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "dateline"
             elif texts[i][0] in CAPTION_MARKS:
                 rule = "caption"
-            elif regions and not gap[i] and not _indented(cols, f, t, i, against_next_only=True):
+            elif regions and not gap[i] and not t.indent[i] and not _narrower_than_next(cols, f, t, i):
                 rule = "region_wrap"  # region by region output: the lines of one region are one block
             elif f.headline_like[a] and opened and _stands_apart_above(f, t, a) and _stands_apart_below(f, t, cols, i):
                 rule = "headline_apart"
@@ -855,6 +855,15 @@ def _split_visual_line(cols: Columns, f: Features, t: LineTable, a: int, b: int)
     if not (w - tol <= both <= w + HANG + tol):
         return False
     return t.text[a][-1] in _BRACKETING or t.text[b][0] in _BRACKETING
+
+
+def _narrower_than_next(cols: Columns, f: Features, t: LineTable, b: int) -> bool:
+    """Is line *b* 1½ characters or more narrower than the line after it,
+    which runs on with no blank between: an indented first line?"""
+    c = b + 1
+    if c >= len(t) or f.gap[c] or f.kind[c] is not None or f.terminal[c]:
+        return False
+    return cols.width[b] <= cols.width[c] - 6 - f.ascii[b]
 
 
 def _short_of_first_line(cols: Columns, f: Features, a: int) -> bool:
@@ -929,4 +938,4 @@ def _region_separated(t: LineTable, f: Features, cols: Columns) -> bool:
             continue
         ends += 1
         followed += f.gap[i + 1] > 0
-    return ends >= 5 and 10 * followed >= 9 * ends
+    return ends >= 5 and 100 * followed >= 85 * ends
