@@ -166,48 +166,63 @@ class Reflower:
         return _Section(text, offset, lines_before, pages_before, layout, raw, folded)
 
     def _settle(self, raw: list[RawBlock], layout: Layout) -> list[RawBlock]:
-        """Where the section's own rendering (one block per line) would read
-        with a join, take that join now, so that reflow(reflow(x)) ==
-        reflow(x). The rendering's lines are finished blocks, which show no
-        column as a rule; where the first reading left a column's lines
-        unjoined for want of evidence, and the rendering shows it, this
-        closes the gap. At most :data:`MAX_SETTLE` rounds; explain() replays
-        the same reading, so it explains these joins too.
+        """Where the section's own rendering (one finished block per line, as
+        reflow() prints it) would read with a join, take that join now, so
+        that reflow(reflow(x)) == reflow(x). The rendering's lines are
+        finished blocks, which show no column as a rule; where the first
+        reading left lines unjoined for want of evidence that the rendering
+        shows (a column's lines among joined paragraphs, a dateline the
+        normalization made whole), this closes the gap. At most
+        :data:`MAX_SETTLE` rounds; explain() replays the same reading, so it
+        explains these joins too.
         """
         options = self.options
+        normalizer = Normalizer(options, count=False)
         for _ in range(MAX_SETTLE):
-            shown = [k for k, r in enumerate(raw) if r.kind != "marker" or options.keep_markers]
-            if len(shown) < 2:
+            lines: list[str] = []
+            origins: list[list[int]] = []
+            for k, r in enumerate(raw):
+                if (r.kind == "marker" and not options.keep_markers) or (r.kind == "furniture" and not options.keep_furniture):
+                    continue
+                text = self._final_text(r, normalizer, None)[0]
+                if lines and text[:1] in NO_LINE_START:
+                    lines[-1] += text
+                    origins[-1].append(k)
+                else:
+                    lines.append(text)
+                    origins.append([k])
+            if len(lines) < 2:
                 return raw
-            table = split_lines("\n".join(raw[k].text for k in shown))
-            if len(table) != len(shown):
-                return raw
-            table, found = split_markers(table)
-            if len(table) != len(shown):
-                return raw
+            table, found = split_markers(split_lines("\n".join(lines)))
+            if len(table) != len(lines):
+                return raw  # the rendering reads with other lines: leave it
             features = line_features(table, found, options)
             rules = decide(table, features, segment_columns(table, features, options), options)
-            # Never across a marker the rendering leaves out: blocks stay in input order.
-            joins = [j for j in range(1, len(shown)) if rules[j] in JOIN_RULES and shown[j] == shown[j - 1] + 1]
+            # Never across a block the rendering leaves out: blocks stay in input order.
+            joins = {j for j in range(1, len(lines))
+                     if rules[j] in JOIN_RULES and origins[j][0] == origins[j - 1][-1] + 1}
             if not joins:
                 return raw
             merged: list[RawBlock] = []
-            into = {shown[j]: shown[j - 1] for j in joins}
-            target: dict[int, RawBlock] = {}
-            for k, r in enumerate(raw):
-                if k in into:
-                    head = target[into[k]]
-                    head.last = r.last
-                    head.text = join_texts([head.text, r.text])
-                    head.kind, head.role = "paragraph", None
-                    target[k] = head
-                    continue
-                target[k] = r
-                merged.append(r)
-            for r in merged:
-                r.kind, r.role = "paragraph", None
-            classify(merged, layout, options)
-            raw = merged
+            for j, group in enumerate(origins):
+                if j in joins:
+                    head = merged[-1]
+                else:
+                    head = raw[group[0]]
+                    merged.append(head)
+                    group = group[1:]
+                for k in group:
+                    head.last = raw[k].last
+                    head.text = join_texts([head.text, raw[k].text])
+            keep = {id(r) for r in merged}
+            # Blocks the rendering left out stay where they were.
+            out = [r for r in raw if id(r) in keep or (r.kind == "marker" and not options.keep_markers)
+                   or (r.kind == "furniture" and not options.keep_furniture)]
+            for r in out:
+                if r.kind not in ("marker", "furniture"):
+                    r.kind, r.role = "paragraph", None
+            classify(out, layout, options)
+            raw = out
         return raw
 
     def parse(self, text: str) -> Document:
@@ -242,11 +257,10 @@ class Reflower:
             stats["suspect_chars"] += suspect
         return blocks
 
-    def _finish(self, raw: RawBlock, section: _Section, normalizer: Normalizer, trace: list | None) -> Block:
-        t = section.layout.lines
+    def _final_text(self, raw: RawBlock, normalizer: Normalizer, local: list | None) -> tuple[str, str | None]:
+        """The block's text as reflow prints it (text rules, then OpenCC), and its dateline."""
         kind = raw.kind
         text = raw.text
-        local: list | None = [] if trace is not None else None
         dateline = None
         n = raw.dateline if kind == "paragraph" else 0
         if n:
@@ -264,6 +278,13 @@ class Reflower:
             text = converted
             if dateline:
                 dateline = convert_text(dateline, self.options.convert)
+        return text, dateline
+
+    def _finish(self, raw: RawBlock, section: _Section, normalizer: Normalizer, trace: list | None) -> Block:
+        t = section.layout.lines
+        kind = raw.kind
+        local: list | None = [] if trace is not None else None
+        text, dateline = self._final_text(raw, normalizer, local)
         if trace is not None:
             trace.append(local)
         marker = section.layout.features.markers.get(raw.first) if kind == "marker" else None

@@ -797,7 +797,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
         if rule is None:
             fills = _fills(cols, f, t, a, i, opened)
             runs_on = fills and not f.terminal[a]
-            if f.dateline[a] and f.dateline[a] >= len(texts[a].rstrip("　 ")) and not gap[i]:
+            if f.dateline[a] and f.dateline[a] >= len(texts[a].rstrip("　 ")):
                 rule = "dateline_alone"
             elif f.dateline[i] and not runs_on:
                 rule = "dateline"
