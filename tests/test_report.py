@@ -17,6 +17,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import reflow
 from reflow import Block, Document, Step, explain, parse, report
@@ -267,6 +269,30 @@ def test_input_is_escaped_and_script_only_ours():
     assert shown[2].all("span")[-1].text() == "</div></main><img src=x onerror=alert(1)>"
     blocks = dom(document).all("div", "b")
     assert "<script>" in blocks[0].child("p").text()
+
+
+# Text with what HTML and the line splitter care about: markup characters,
+# every kind of line end, form feeds, controls, wide and narrow spaces.
+RAW = st.text(st.sampled_from(list("株洲日报讯记者，。“”、下转A2版①▲ \u3000\t<>&\"'/=\n\r\f\x0b\x1c\x85\u2028\x00\x07\x7f")) | st.characters(),
+              max_size=120)
+
+
+@settings(max_examples=150, deadline=None, derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "dev")
+@given(RAW)
+def test_any_text_gives_a_document_with_every_line_and_block_once(text):
+    root = dom(report(text))
+    assert len(root.all("script")) == 1
+    shown = root.all("div", "l")
+    lines = text.splitlines()
+    assert [int(n.attrs["data-n"]) for n in shown] == list(range(1, len(lines) + 1))
+    visible = {c: chr(0x2400 + c) for c in range(0x20) if c != 9} | {0x7F: "\u2421"}
+    for node, line in zip(shown, lines):
+        assert ("e" in node.classes) == (not line.strip())
+        if line.strip():
+            assert node.all("span")[-1].text() == line.translate(visible)
+    doc = parse(text)
+    blocks = root.all("div", "b")
+    assert [b.child("p").text() for b in blocks] == [b.text.translate(visible) for b in doc.blocks]
 
 
 def test_the_document_is_self_contained():
