@@ -423,6 +423,23 @@ def test_rule_names_kinds_and_actions_it_has_not_seen_are_shown():
     sidebars = [n for n in root.all("div", "b") if n.attrs["data-k"] == "sidebar"]
     assert sidebars and all(n.child("h3").child("i").text() == "sidebar" for n in sidebars)
     assert all(n.child("h3").child("b").text() == "?" for n in sidebars)
+    # explain() (this engine's) typed those lines byline: the block says parse() settled otherwise.
+    assert all("explain() typed these lines byline" in n.all("div", "note")[0].text() for n in sidebars)
+
+
+def test_a_block_joined_after_the_layout_broke_it_says_so():
+    text = SEED.read_text(encoding="utf-8")
+    doc = parse(text)
+    broken = {s.line for s in layout_steps(text) if s.action == "break"}
+    joined = [(i, b) for i, b in enumerate(doc.blocks) if any(b.lines[0] < n <= b.lines[1] for n in broken)]
+    assert joined, "the seed page has a wrapped headline the layout broke (lines 573-575)"
+    root = dom(report(text))
+    for i, b in joined:
+        at = [n for n in sorted(broken) if b.lines[0] < n <= b.lines[1]]
+        note = root.by_id(f"b{i}").all("div", "note")[0].text()
+        assert note.startswith("one block, though the layout broke it at line") and str(at[0]) in note
+    quiet = [i for i, b in enumerate(doc.blocks) if b.kind == "paragraph" and (i, b) not in joined]
+    assert all(not root.by_id(f"b{i}").all("div", "note") for i in quiet)
 
 
 def test_it_names_the_engine(monkeypatch):

@@ -603,7 +603,7 @@ def _line_html(line: _Line, blocks, ranges, reason_ids) -> str:
     return out
 
 
-def _block_html(i: int, b, rng, changes: list, first_kinds: set[str]) -> str:
+def _block_html(i: int, b, rng, changes: list, first_kinds: set[str], broken_at: list[int] = ()) -> str:
     role = getattr(b, "role", None)
     cls, sym, label = _kind(_kind_key(b.kind, role), role)
     where = "" if not rng else (f"line {rng[0]}" if rng[0] == rng[1] else f"lines {rng[0]}–{rng[1]}")
@@ -627,9 +627,16 @@ def _block_html(i: int, b, rng, changes: list, first_kinds: set[str]) -> str:
     for e in extra:
         out.append(f" · {e}")
     out.append(f"</h3><p>{body}</p>")
+    # The decisions on the left are the layout's (explain()); passes after it may join
+    # what it broke (a headline it wrapped) and parse() settles its reading by reading
+    # its own rendering again, which can join or retype blocks.
+    if broken_at:
+        at = ("lines " if len(broken_at) > 1 else "line ") + ", ".join(map(str, broken_at))
+        out.append(f"<div class=note>one block, though the layout broke it at {at}: a later pass joined it "
+                   "(a headline the layout wrapped, or parse() reading its own output again)</div>")
     if first_kinds and b.kind not in first_kinds:
-        out.append(f"<div class=note>explain() reads these lines first as {_show(', '.join(sorted(first_kinds)))}; "
-                   "parse() settled them as shown</div>")
+        out.append(f"<div class=note>explain() typed these lines {_show(', '.join(sorted(first_kinds)))}; "
+                   "parse(), reading its own output again, settled them as shown</div>")
     if changes:
         out.append("<ul class=ch>")
         for step in changes:
@@ -712,7 +719,10 @@ def _rows(lines: list[_Line], blocks, ranges, changes, reason_ids, w) -> None:
         for i in members:
             rng = ranges[i]
             first_kinds = {s.kind for k in range(rng[0] - 1, rng[1]) for s in lines[k].steps if s.kind}
-            right.append(_block_html(i, blocks[i], rng, changes.get(i, []), first_kinds))
+            # Breaks inside the block, on lines no other block shares: where the first reading split it.
+            broken_at = [k + 1 for k in range(rng[0], rng[1]) if lines[k].steps and len(lines[k].blocks) == 1
+                         and lines[k].steps[0].action == "break"]
+            right.append(_block_html(i, blocks[i], rng, changes.get(i, []), first_kinds, broken_at))
             tall += 1 + -(-len(blocks[i].text) // 34) + 2 * len(changes.get(i, ()))
         # A row's height before it is drawn (content-visibility), so the scroll bar holds still.
         h = max(end - first + 1, tall)
