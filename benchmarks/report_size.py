@@ -55,6 +55,21 @@ def corpus(megabytes: float, seed: int = 0) -> str:
     return "\n\n".join(pages[:1] + [SEED.read_text(encoding="utf-8")] + pages[1:])
 
 
+class Reading:
+    """An engine (for report(engine=...)) that answers with a reading made beforehand."""
+
+    name = "python"
+
+    def __init__(self, doc, steps) -> None:
+        self.doc, self.steps = doc, steps
+
+    def parse(self, text, options=None):
+        return self.doc
+
+    def explain(self, text, options=None):
+        return self.steps
+
+
 def seconds(func, repeat: int) -> dict:
     """Median and best of *repeat* runs (the machine may be shared: the best is the steadier figure)."""
     times = []
@@ -113,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     results["parse_s"] = seconds(lambda: parse(text), args.repeat)
     results["explain_s"] = seconds(lambda: explain(text), args.repeat)
     results["report_s"] = seconds(lambda: report(text), args.repeat)
+    # The HTML alone: an engine that hands back one reading, so nothing is parsed again.
+    reading = Reading(parse(text), explain(text))
+    results["html_s"] = seconds(lambda: report(text, engine=reading), args.repeat)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         page = folder / "report.html"
@@ -130,13 +148,12 @@ def main(argv: list[str] | None = None) -> int:
             results["open_seed_ms"] = open_ms(binary, seed_page, folder, args.repeat)
 
     r = results
-    own = {k: r["report_s"][k] - r["parse_s"][k] - r["explain_s"][k] for k in ("median", "best")}
     print(f"| input | report | gzip | × input | bytes per input line |\n|---:|---:|---:|---:|---:|\n"
           f"| {r['input_mb']:.2f} MB, {lines:,} lines | {r['report_mb']:.2f} MB | {r['report_gzip_mb']:.2f} MB "
           f"| {r['report_mb'] / r['input_mb']:.1f} | {r['bytes_per_line']:.0f} |")
     print(f"\n| step | median s | best s |\n|---|---:|---:|")
     for label, value in (("parse()", r["parse_s"]), ("explain()", r["explain_s"]),
-                         ("report(): both, and the HTML", r["report_s"]), ("of which the HTML", own),
+                         ("report(): both, and the HTML", r["report_s"]), ("of which the HTML", r["html_s"]),
                          ("write_report(): the report, to a file", r["write_s"])):
         print(f"| {label} | {value['median']:.2f} | {value['best']:.2f} |")
     if r.get("open_ms") is not None:

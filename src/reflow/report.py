@@ -32,7 +32,7 @@ Only the public API is read (``parse``, ``explain``, :class:`Step`,
 engine behind it is reported the same way; rule names and block kinds the
 report does not know are shown as they come.
 
-The page is kept light for large inputs: a line costs a few dozen bytes of
+The page is kept light for large inputs: a line costs about a hundred bytes of
 markup; each distinct rule and reason is written once (in the list at the end)
 and the decisions refer to it by number; a small inline script fills the
 tooltips; rows are drawn only when scrolled into view (``content-visibility``).
@@ -48,6 +48,7 @@ import os
 import random
 import re
 import tempfile
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
@@ -81,7 +82,6 @@ DECISIONS: dict[str, tuple[str, str, str]] = {
     "o": ("?", "other decision", "an action this report does not know (shown by name)"),
 }
 
-_ACTIONS = {"join", "break", "start"}
 _TERMINATORS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # C0 controls (but tab) and DEL, shown as their Control Pictures (U+2400…).
 _CONTROLS = {c: chr(0x2400 + c) for c in range(0x20) if c != 9}
@@ -148,7 +148,7 @@ def _split(text: str) -> list[_Line]:
     """The input's lines, numbered as ``str.splitlines`` numbers them (as the
     engine does: a form feed ends a line)."""
     out: list[_Line] = []
-    blank_run = False
+    blank_run = seen_text = False
     for number, raw in enumerate(text.splitlines(keepends=True), 1):
         if raw.endswith("\r\n"):
             body, end = raw[:-2], "\r\n"
@@ -160,8 +160,8 @@ def _split(text: str) -> list[_Line]:
         line = _Line(number, body, end == "\f", blank)
         if not blank:
             line.blank_before = blank_run
-            blank_run = False
-        elif out:
+            blank_run, seen_text = False, True
+        elif seen_text:
             blank_run = True
         out.append(line)
     return out
@@ -179,8 +179,6 @@ def _block_range(block, n_lines: int, starts: list[int]) -> tuple[int, int] | No
     span = getattr(block, "span", None)
     if not starts or not span:
         return None
-    from bisect import bisect_right
-
     first = bisect_right(starts, span[0])
     last = max(first, bisect_right(starts, max(span[0], span[1] - 1)))
     return (first, min(last, n_lines)) if 1 <= first <= n_lines else None
@@ -321,9 +319,11 @@ def report(text: str, options=None, *, source: str | None = None, engine=None, *
     """The HTML report of *text*: a complete, self-contained document (a str).
 
     *options* and *overrides* are those of ``reflow.parse``; *source* names the
-    page in the title (a file name, a record's place); *engine* selects the
-    engine to report on (None: the one ``reflow.parse`` runs; see
-    :func:`_resolve_engine`). The report names the engine that produced it.
+    page in the title (a file name, a record's place). *engine* is the engine
+    to report on: None for the one ``reflow.parse`` runs (``reflow.engine``
+    names it, if the package has that attribute; else "python"), that engine's
+    name, or any object with ``parse(text, options)`` and ``explain(text,
+    options)`` (and a ``name``). The report names the engine that produced it.
 
     >>> page = report("<script>alert(1)</script>")
     >>> page.count("<script"), "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -509,13 +509,10 @@ def _header(lines, blocks, ranges, doc, steps, changes, page_changes, opts, engi
     if marker_blocks:
         w("<table class=c><tr><th>line</th><th>marker</th><th>direction</th><th>page</th><th>index</th></tr>")
         for i, b in marker_blocks:
-            m = b.marker
-            pages = tuple(getattr(m, "pages", ()) or ()) or (m.page,)
+            raw, direction, pages, seq = _marker_fields(b.marker)
             line_no = ranges[i][0] if ranges[i] else "?"
-            seq = "" if m.seq is None else str(m.seq)
-            w(f"<tr class=mk><td class=n><a href=\"#b{i}\">{line_no}</a></td><td class=raw>{_show(m.raw)}</td>"
-              f"<td>{_show(m.direction.replace('_', ' '))}</td><td class=pg>{_show(', '.join(str(p) for p in pages))}</td>"
-              f"<td class=\"n sq\">{seq}</td></tr>")
+            w(f"<tr class=mk><td class=n><a href=\"#b{i}\">{line_no}</a></td><td class=raw>{_show(raw)}</td>"
+              f"<td>{_show(direction)}</td><td class=pg>{_show(pages)}</td><td class=\"n sq\">{_show(seq)}</td></tr>")
         w("</table>")
     else:
         w("<p class=c>none</p>")
@@ -539,6 +536,14 @@ def _header(lines, blocks, ranges, doc, steps, changes, page_changes, opts, engi
 
     w("</div></header>\n")
     return "".join(out)
+
+
+def _marker_fields(marker) -> tuple[str, str, str, str]:
+    """(as printed, direction in words, its page label(s), its index) of a jump marker."""
+    pages = tuple(getattr(marker, "pages", ()) or ()) or (getattr(marker, "page", None),)
+    seq = getattr(marker, "seq", None)
+    return (str(getattr(marker, "raw", "") or ""), str(getattr(marker, "direction", "") or "").replace("_", " "),
+            ", ".join(str(p) for p in pages if p is not None), "" if seq is None else str(seq))
 
 
 def _legend() -> str:
@@ -598,16 +603,15 @@ def _line_html(line: _Line, blocks, ranges, reason_ids) -> str:
     return out
 
 
-def _block_html(i: int, b, rng, changes: list, first_kinds: set[str]) -> str:
+def _block_html(i: int, b, rng, changes: list, first_kinds: set[str], broken_at: list[int] = ()) -> str:
     role = getattr(b, "role", None)
     cls, sym, label = _kind(_kind_key(b.kind, role), role)
     where = "" if not rng else (f"line {rng[0]}" if rng[0] == rng[1] else f"lines {rng[0]}–{rng[1]}")
     extra = []
     marker = getattr(b, "marker", None)
     if marker is not None:
-        pages = tuple(getattr(marker, "pages", ()) or ()) or (marker.page,)
-        seq = "" if marker.seq is None else f", index {marker.seq}"
-        extra.append(f"{_show(marker.direction.replace('_', ' '))} page {_show(', '.join(map(str, pages)))}{seq}")
+        _, direction, pages, seq = _marker_fields(marker)
+        extra.append(_show(f"{direction} page {pages}" + (f", index {seq}" if seq else "")))
     dateline = getattr(b, "dateline", None)
     if dateline:
         extra.append("dateline " + _show(dateline))
@@ -623,9 +627,16 @@ def _block_html(i: int, b, rng, changes: list, first_kinds: set[str]) -> str:
     for e in extra:
         out.append(f" · {e}")
     out.append(f"</h3><p>{body}</p>")
+    # The decisions on the left are the layout's (explain()); passes after it may join
+    # what it broke (a headline it wrapped) and parse() settles its reading by reading
+    # its own rendering again, which can join or retype blocks.
+    if broken_at:
+        at = ("lines " if len(broken_at) > 1 else "line ") + ", ".join(map(str, broken_at))
+        out.append(f"<div class=note>one block, though the layout broke it at {at}: a later pass joined it "
+                   "(a headline the layout wrapped, or parse() reading its own output again)</div>")
     if first_kinds and b.kind not in first_kinds:
-        out.append(f"<div class=note>explain() reads these lines first as {_show(', '.join(sorted(first_kinds)))}; "
-                   "parse() settled them as shown</div>")
+        out.append(f"<div class=note>explain() typed these lines {_show(', '.join(sorted(first_kinds)))}; "
+                   "parse(), reading its own output again, settled them as shown</div>")
     if changes:
         out.append("<ul class=ch>")
         for step in changes:
@@ -708,7 +719,10 @@ def _rows(lines: list[_Line], blocks, ranges, changes, reason_ids, w) -> None:
         for i in members:
             rng = ranges[i]
             first_kinds = {s.kind for k in range(rng[0] - 1, rng[1]) for s in lines[k].steps if s.kind}
-            right.append(_block_html(i, blocks[i], rng, changes.get(i, []), first_kinds))
+            # Breaks inside the block, on lines no other block shares: where the first reading split it.
+            broken_at = [k + 1 for k in range(rng[0], rng[1]) if lines[k].steps and len(lines[k].blocks) == 1
+                         and lines[k].steps[0].action == "break"]
+            right.append(_block_html(i, blocks[i], rng, changes.get(i, []), first_kinds, broken_at))
             tall += 1 + -(-len(blocks[i].text) // 34) + 2 * len(changes.get(i, ()))
         # A row's height before it is drawn (content-visibility), so the scroll bar holds still.
         h = max(end - first + 1, tall)
