@@ -47,7 +47,16 @@ impl LineTable {
 
     /// The columns in [`COLUMNS`] order.
     pub fn columns(&self) -> [&[i64]; 8] {
-        [&self.start, &self.end, &self.number, &self.gap, &self.page, &self.page_break, &self.width, &self.indent]
+        [
+            &self.start,
+            &self.end,
+            &self.number,
+            &self.gap,
+            &self.page,
+            &self.page_break,
+            &self.width,
+            &self.indent,
+        ]
     }
 
     /// One row, in [`COLUMNS`] order.
@@ -58,7 +67,10 @@ impl LineTable {
 
 #[inline]
 fn is_line_end(cp: u32) -> bool {
-    matches!(cp, 0x0A | 0x0B | 0x0C | 0x0D | 0x1C | 0x1D | 0x1E | 0x85 | 0x2028 | 0x2029)
+    matches!(
+        cp,
+        0x0A | 0x0B | 0x0C | 0x0D | 0x1C | 0x1D | 0x1E | 0x85 | 0x2028 | 0x2029
+    )
 }
 
 /// Builds a [`LineTable`] from code points fed in order.
@@ -211,7 +223,10 @@ mod tests {
     #[test]
     fn pages() {
         let rows = table("a\u{c}b\u{c}\u{c}c");
-        assert_eq!(rows.iter().map(|r| (r[4], r[5])).collect::<Vec<_>>(), [(0, 0), (1, 1), (3, 1)]);
+        assert_eq!(
+            rows.iter().map(|r| (r[4], r[5])).collect::<Vec<_>>(),
+            [(0, 0), (1, 1), (3, 1)]
+        );
         // A form feed before the first line is a page, not a page break.
         assert_eq!(table("\u{c}a")[0][4..6], [1, 0]);
     }
@@ -228,7 +243,10 @@ mod tests {
     fn separators() {
         // \r alone, \v, \x1c, \x85, U+2028 end lines; \x1f is white space, not a line end.
         let rows = table("a\rb\u{b}c\u{1c}d\u{85}e\u{2028}\u{1f}f");
-        assert_eq!(rows.iter().map(|r| (r[0], r[2])).collect::<Vec<_>>(), [(0, 1), (2, 2), (4, 3), (6, 4), (8, 5), (11, 6)]);
+        assert_eq!(
+            rows.iter().map(|r| (r[0], r[2])).collect::<Vec<_>>(),
+            [(0, 1), (2, 2), (4, 3), (6, 4), (8, 5), (11, 6)]
+        );
         assert!(table("").is_empty() && table("\n\n \r\n").is_empty());
         // Blank lines before the first line are not a gap.
         assert_eq!(table("\n\na\n\n\nb")[1][3], 2);

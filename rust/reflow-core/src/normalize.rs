@@ -147,7 +147,12 @@ struct Edits<'a> {
 
 impl<'a> Edits<'a> {
     fn new(text: &'a [u32]) -> Self {
-        Edits { text, out: Vec::new(), last: 0, changed: false }
+        Edits {
+            text,
+            out: Vec::new(),
+            last: 0,
+            changed: false,
+        }
     }
 
     /// Replace `text[start..end]` (spans come in order and do not overlap).
@@ -243,7 +248,11 @@ fn is_digit_or_percent(c: u32) -> bool {
 pub fn widen_punctuation(text: &[u32]) -> Option<Vec<u32>> {
     let paren = '(' as u32;
     let close = ')' as u32;
-    let widened = if text.iter().any(|&c| c == paren || c == close) { widen_pairs(text) } else { None };
+    let widened = if text.iter().any(|&c| c == paren || c == close) {
+        widen_pairs(text)
+    } else {
+        None
+    };
     let current = widened.as_deref().unwrap_or(text);
     match widen_marks(current) {
         Some(out) => Some(out),
@@ -647,10 +656,16 @@ mod tests {
     #[test]
     fn folds() {
         assert_eq!(
-            run(Rule::FoldLegacyCodePoints, "⾼鐵 港⼤ 局⾧ ︽在晴朗的一天出發︾ ﹁不尋常﹂ ︵謝麗娟攝︶"),
+            run(
+                Rule::FoldLegacyCodePoints,
+                "⾼鐵 港⼤ 局⾧ ︽在晴朗的一天出發︾ ﹁不尋常﹂ ︵謝麗娟攝︶"
+            ),
             "高鐵 港大 局長 《在晴朗的一天出發》 「不尋常」 （謝麗娟攝）"
         );
-        assert_eq!(run(Rule::FoldFullwidthAlnum, "下转Ａ２版，２０２０年（ｗｉｎ）"), "下转A2版，2020年（win）");
+        assert_eq!(
+            run(Rule::FoldFullwidthAlnum, "下转Ａ２版，２０２０年（ｗｉｎ）"),
+            "下转A2版，2020年（win）"
+        );
         let (out, a, b) = fold_characters(&cps("⾼Ａ２"), true, true);
         assert_eq!((string(&out.unwrap()), a, b), ("高A2".to_string(), 1, 2));
         assert_eq!(fold_characters(&cps("⾼Ａ２"), false, false), (None, 0, 0));
@@ -658,12 +673,21 @@ mod tests {
 
     #[test]
     fn widen() {
-        assert_eq!(run(Rule::WidenPunctuation, "逆水行舟用力撑, 一篙松劲退千寻"), "逆水行舟用力撑，一篙松劲退千寻");
         assert_eq!(
-            run(Rule::WidenPunctuation, "中晟全肽:向全球 社区(村) 10:30 3,000 (AAP) in English"),
+            run(Rule::WidenPunctuation, "逆水行舟用力撑, 一篙松劲退千寻"),
+            "逆水行舟用力撑，一篙松劲退千寻"
+        );
+        assert_eq!(
+            run(
+                Rule::WidenPunctuation,
+                "中晟全肽:向全球 社区(村) 10:30 3,000 (AAP) in English"
+            ),
             "中晟全肽：向全球 社区（村） 10:30 3,000 (AAP) in English"
         );
-        assert_eq!(run(Rule::WidenPunctuation, "增长3.5%, 高于预期 Hello, 世界"), "增长3.5%，高于预期 Hello, 世界");
+        assert_eq!(
+            run(Rule::WidenPunctuation, "增长3.5%, 高于预期 Hello, 世界"),
+            "增长3.5%，高于预期 Hello, 世界"
+        );
         assert_eq!(run(Rule::WidenPunctuation, "中,,文"), "中,,文");
         assert_eq!(run(Rule::WidenPunctuation, "地址( 中 )x"), "地址（中）x");
         let long = format!("中({})", "a".repeat(201));
@@ -674,7 +698,10 @@ mod tests {
 
     #[test]
     fn collapse() {
-        assert_eq!(run(Rule::CollapseLetterSpacing, "2 0 1 3 年 1 0 月 7 日 ●星期一"), "2013年10月7日 ●星期一");
+        assert_eq!(
+            run(Rule::CollapseLetterSpacing, "2 0 1 3 年 1 0 月 7 日 ●星期一"),
+            "2013年10月7日 ●星期一"
+        );
         assert_eq!(run(Rule::CollapseLetterSpacing, "A d d ( 地 址 )"), "Add(地址)");
         assert_eq!(run(Rule::CollapseLetterSpacing, "I am a b c"), "I am a b c");
         assert_eq!(run(Rule::CollapseLetterSpacing, "中 a b c"), "中abc");
@@ -687,14 +714,35 @@ mod tests {
             run(Rule::RemoveCjkSpaces, "2月 3日晚上 派出 4 个 近 200家企业 1.8余万职工"),
             "2月3日晚上派出4个近200家企业1.8余万职工"
         );
-        assert_eq!(run(Rule::RemoveCjkSpaces, "的 法 宝 。人 民 军 队 的“ 三 大"), "的法宝。人民军队的“三大");
-        assert_eq!(run(Rule::RemoveCjkSpaces, "抗 2019-nCoV 新药 该 PCT 专利"), "抗 2019-nCoV 新药该 PCT 专利");
-        assert_eq!(run(Rule::RemoveHeadlineSpaces, "全力以赴 保障疫情防控物资供应"), "全力以赴 保障疫情防控物资供应");
-        assert_eq!(run(Rule::RemoveHeadlineSpaces, "安 倍 於 律 敦 治 醫 院 離 世"), "安倍於律敦治醫院離世");
-        assert_eq!(run(Rule::RemoveHeadlineSpaces, "云龙建立 23 个微信群"), "云龙建立23个微信群");
+        assert_eq!(
+            run(Rule::RemoveCjkSpaces, "的 法 宝 。人 民 军 队 的“ 三 大"),
+            "的法宝。人民军队的“三大"
+        );
+        assert_eq!(
+            run(Rule::RemoveCjkSpaces, "抗 2019-nCoV 新药 该 PCT 专利"),
+            "抗 2019-nCoV 新药该 PCT 专利"
+        );
+        assert_eq!(
+            run(Rule::RemoveHeadlineSpaces, "全力以赴 保障疫情防控物资供应"),
+            "全力以赴 保障疫情防控物资供应"
+        );
+        assert_eq!(
+            run(Rule::RemoveHeadlineSpaces, "安 倍 於 律 敦 治 醫 院 離 世"),
+            "安倍於律敦治醫院離世"
+        );
+        assert_eq!(
+            run(Rule::RemoveHeadlineSpaces, "云龙建立 23 个微信群"),
+            "云龙建立23个微信群"
+        );
         assert_eq!(run(Rule::RemoveCjkLatinSpaces, "该 PCT 专利"), "该PCT专利");
-        assert_eq!(run(Rule::AddCjkLatinSpaces, "该PCT专利 抗2019-nCoV新药"), "该 PCT 专利 抗 2019-nCoV 新药");
-        assert_eq!(run(Rule::SqueezeSpaces, "株洲日报记者  李逸峰 \t"), "株洲日报记者 李逸峰 ");
+        assert_eq!(
+            run(Rule::AddCjkLatinSpaces, "该PCT专利 抗2019-nCoV新药"),
+            "该 PCT 专利 抗 2019-nCoV 新药"
+        );
+        assert_eq!(
+            run(Rule::SqueezeSpaces, "株洲日报记者  李逸峰 \t"),
+            "株洲日报记者 李逸峰 "
+        );
         assert_eq!(run(Rule::DropSpaces, "下 转 A2 版 ①\u{3000}"), "下转A2版①");
         assert_eq!(run(Rule::RemoveCjkSpaces, "a1 中 1%1%1 中"), "a1 中1%1%1中");
     }
@@ -707,8 +755,14 @@ mod tests {
         let rules = [Rule::WidenPunctuation, Rule::RemoveCjkSpaces];
         let (out, changes) = apply(&rules, &cps("撑, 一 2月 3日"), true, true);
         assert_eq!(string(&out.unwrap()), "撑，一2月3日");
-        assert_eq!(changes.iter().map(|c| (c.rule, c.count)).collect::<Vec<_>>(), [(rules[0], 2), (rules[1], 2)]);
-        assert_eq!(changes[0].after.as_deref().map(string).as_deref(), Some("撑，一 2月 3日"));
+        assert_eq!(
+            changes.iter().map(|c| (c.rule, c.count)).collect::<Vec<_>>(),
+            [(rules[0], 2), (rules[1], 2)]
+        );
+        assert_eq!(
+            changes[0].after.as_deref().map(string).as_deref(),
+            Some("撑，一 2月 3日")
+        );
         assert_eq!(apply(&rules, &cps("中文"), true, false), (None, vec![]));
     }
 

@@ -39,6 +39,14 @@ fn native<T: Send>(py: Python<'_>, what: &str, work: impl FnOnce() -> T + Send) 
         .map_err(|payload| NativeError::new_err(panic_message(what, payload.as_ref())))
 }
 
+/// Runs a whole function body (with the GIL held); a panic anywhere in it,
+/// even outside [`native`], becomes `NativeError` rather than PyO3's
+/// `PanicException` (a `BaseException` that `except Exception` misses).
+fn guarded<T>(what: &str, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(body))
+        .unwrap_or_else(|payload| Err(NativeError::new_err(panic_message(what, payload.as_ref()))))
+}
+
 fn panic_message(what: &str, payload: &(dyn Any + Send)) -> String {
     let detail = payload
         .downcast_ref::<&str>()
@@ -94,16 +102,18 @@ fn fold_characters<'py>(
     fold_legacy: bool,
     fold_fullwidth_alnum: bool,
 ) -> PyResult<(Bound<'py, PyString>, usize, usize)> {
-    let py = text.py();
-    let cps = code_points(text)?;
-    let (out, n_legacy, n_fullwidth) = native(py, "fold_characters", || {
-        normalize::fold_characters(&cps, fold_legacy, fold_fullwidth_alnum)
-    })?;
-    let folded = match out {
-        Some(v) => to_str(py, &v)?,
-        None => text.clone(),
-    };
-    Ok((folded, n_legacy, n_fullwidth))
+    guarded("fold_characters", || {
+        let py = text.py();
+        let cps = code_points(text)?;
+        let (out, n_legacy, n_fullwidth) = native(py, "fold_characters", || {
+            normalize::fold_characters(&cps, fold_legacy, fold_fullwidth_alnum)
+        })?;
+        let folded = match out {
+            Some(v) => to_str(py, &v)?,
+            None => text.clone(),
+        };
+        Ok((folded, n_legacy, n_fullwidth))
+    })
 }
 
 /// `apply_rules(text, rules, count, trace) -> (text, changes)`: what
@@ -118,30 +128,32 @@ fn apply_rules<'py>(
     count: bool,
     trace: bool,
 ) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyList>)> {
-    let py = text.py();
-    let rules: Vec<Rule> = rules
-        .as_bytes()
-        .iter()
-        .map(|&i| Rule::from_index(i).ok_or_else(|| PyValueError::new_err(format!("no rule number {i}"))))
-        .collect::<PyResult<_>>()?;
-    let changes = PyList::empty(py);
-    if rules.is_empty() {
-        return Ok((text.clone(), changes));
-    }
-    let cps = code_points(text)?;
-    let (out, found) = native(py, "apply_rules", || normalize::apply(&rules, &cps, count, trace))?;
-    for change in found {
-        let after = match &change.after {
-            Some(v) => to_str(py, v)?.into_any(),
-            None => py.None().into_bound(py),
+    guarded("apply_rules", || {
+        let py = text.py();
+        let rules: Vec<Rule> = rules
+            .as_bytes()
+            .iter()
+            .map(|&i| Rule::from_index(i).ok_or_else(|| PyValueError::new_err(format!("no rule number {i}"))))
+            .collect::<PyResult<_>>()?;
+        let changes = PyList::empty(py);
+        if rules.is_empty() {
+            return Ok((text.clone(), changes));
+        }
+        let cps = code_points(text)?;
+        let (out, found) = native(py, "apply_rules", || normalize::apply(&rules, &cps, count, trace))?;
+        for change in found {
+            let after = match &change.after {
+                Some(v) => to_str(py, v)?.into_any(),
+                None => py.None().into_bound(py),
+            };
+            changes.append(((change.rule as u8), change.count, after))?;
+        }
+        let result = match out {
+            Some(v) => to_str(py, &v)?,
+            None => text.clone(),
         };
-        changes.append(((change.rule as u8), change.count, after))?;
-    }
-    let result = match out {
-        Some(v) => to_str(py, &v)?,
-        None => text.clone(),
-    };
-    Ok((result, changes))
+        Ok((result, changes))
+    })
 }
 
 /// Code points read into the line table per step: bounds the copy of a huge
@@ -153,43 +165,55 @@ const CHUNK: isize = 1 << 20;
 /// `LINE_COLUMNS` one after another, `rows` values each.
 #[pyfunction]
 fn line_table<'py>(text: &Bound<'py, PyString>) -> PyResult<(Bound<'py, PyBytes>, usize)> {
-    let py = text.py();
-    let n = unsafe { ffi::PyUnicode_GetLength(text.as_ptr()) };
-    if n < 0 {
-        return Err(PyErr::fetch(py));
-    }
-    let mut builder = LineTableBuilder::new();
-    let mut start: isize = 0;
-    while start < n {
-        let end = (start + CHUNK).min(n);
-        let cps = if start == 0 && end == n {
-            code_points(text)?
-        } else {
-            let piece = unsafe { ffi::PyUnicode_Substring(text.as_ptr(), start, end) };
-            let piece = unsafe { Bound::from_owned_ptr_or_err(py, piece)?.cast_into_unchecked::<PyString>() };
-            code_points(&piece)?
-        };
-        native(py, "line_table", || builder.feed(&cps))?;
-        start = end;
-    }
-    let table = native(py, "line_table", move || builder.finish())?;
-    let rows = table.len();
-    let bytes = PyBytes::new_with(py, rows * COLUMNS.len() * 8, |buf| {
-        for (column, out) in table.columns().iter().zip(buf.chunks_exact_mut(rows * 8)) {
-            for (value, cell) in column.iter().zip(out.chunks_exact_mut(8)) {
-                cell.copy_from_slice(&value.to_ne_bytes());
-            }
+    guarded("line_table", || {
+        let py = text.py();
+        let n = unsafe { ffi::PyUnicode_GetLength(text.as_ptr()) };
+        if n < 0 {
+            return Err(PyErr::fetch(py));
         }
-        Ok(())
-    })?;
-    Ok((bytes, rows))
+        let mut builder = LineTableBuilder::new();
+        let mut start: isize = 0;
+        while start < n {
+            let end = (start + CHUNK).min(n);
+            let cps = if start == 0 && end == n {
+                code_points(text)?
+            } else {
+                let piece = unsafe { ffi::PyUnicode_Substring(text.as_ptr(), start, end) };
+                let piece = unsafe { Bound::from_owned_ptr_or_err(py, piece)?.cast_into_unchecked::<PyString>() };
+                code_points(&piece)?
+            };
+            native(py, "line_table", || builder.feed(&cps))?;
+            start = end;
+        }
+        let table = native(py, "line_table", move || builder.finish())?;
+        let rows = table.len();
+        let bytes = PyBytes::new_with(py, rows * COLUMNS.len() * 8, |buf| {
+            if rows == 0 {
+                return Ok(());
+            }
+            for (column, out) in table.columns().iter().zip(buf.chunks_exact_mut(rows * 8)) {
+                for (value, cell) in column.iter().zip(out.chunks_exact_mut(8)) {
+                    cell.copy_from_slice(&value.to_ne_bytes());
+                }
+            }
+            Ok(())
+        })?;
+        Ok((bytes, rows))
+    })
 }
 
-/// A hidden hook for the tests: panics inside native work, to show that a
-/// panic surfaces as `NativeError` and the interpreter lives on.
+/// A hidden hook for the tests: panics inside native work (GIL released) or,
+/// with `attached`, with the GIL held, to show that either way a panic
+/// surfaces as `NativeError` and the interpreter lives on.
 #[pyfunction]
-fn _panic_for_tests(py: Python<'_>, message: String) -> PyResult<()> {
-    native(py, "_panic_for_tests", move || panic!("{message}"))
+#[pyo3(signature = (message, attached = false))]
+fn _panic_for_tests(py: Python<'_>, message: String, attached: bool) -> PyResult<()> {
+    guarded("_panic_for_tests", || {
+        if attached {
+            panic!("{message}");
+        }
+        native(py, "_panic_for_tests", move || panic!("{message}"))
+    })
 }
 
 #[pymodule]
