@@ -37,7 +37,7 @@ CHOICES = ("auto", "native", "python")
 
 #: What to do to get the native core, for error messages.
 HOW_TO_BUILD = (
-    "build it from source with a Rust toolchain (cargo; https://rustup.rs): pip install . "
+    "build it from source with a Rust toolchain (cargo, e.g. from rustup) on PATH: pip install . "
     "(or, in a checkout, maturin develop --release); or set REFLOW_ENGINE=python or auto "
     "to use the pure-Python engine"
 )
