@@ -402,3 +402,21 @@ def test_a_leading_bom_and_surrogates_survive():
         assert out == remove_cjk_spaces(text)
         assert out[0] == text[0]
         assert_same_normalization(text, "paragraph", Options())
+
+
+@needs_native
+def test_threads_share_the_native_core():
+    """Native work runs with the GIL released: threads calling it at once get
+    what one thread gets (nothing is timed)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    page = SEED.read_text(encoding="utf-8")
+    texts = [page[i:] + " 中 , 文 " * i for i in range(0, 4000, 250)]
+    rules = bytes(range(5))
+
+    def work(text):
+        return _native.apply_rules(text, rules, True, False), _native.line_table(text)
+
+    expected = [work(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(work, texts)) == expected
