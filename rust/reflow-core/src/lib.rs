@@ -12,6 +12,24 @@
 //! - [`lines`]: the line table of `lines.split_lines`.
 //! - [`chars`]: the character classes of `chars.py`, from the generated
 //!   `tables.rs` (`python rust/gen_tables.py`).
+//!
+//! ```
+//! use reflow_core::code_points;
+//! use reflow_core::lines::line_table;
+//! use reflow_core::normalize::{apply, Rule};
+//!
+//! // What Normalizer does for a paragraph with these two rules, and what each changed.
+//! let text = code_points("逆水行舟用力撑, 一篙松劲退千寻 2月 3日");
+//! let (out, changes) = apply(&[Rule::WidenPunctuation, Rule::RemoveCjkSpaces], &text, true, false);
+//! assert_eq!(out.unwrap(), code_points("逆水行舟用力撑，一篙松劲退千寻2月3日"));
+//! assert_eq!(changes.iter().map(|c| (c.rule.name(), c.count)).collect::<Vec<_>>(),
+//!            [("widen_punctuation", 2), ("remove_cjk_spaces", 2)]);
+//!
+//! // split_lines("ab\n\n c \r\nd"): spans (0, 2), (5, 6), (9, 10); the second after one blank line.
+//! let table = line_table(&code_points("ab\n\n c \r\nd"));
+//! assert_eq!((table.start.as_slice(), table.end.as_slice()), ([0, 5, 9].as_slice(), [2, 6, 10].as_slice()));
+//! assert_eq!(table.gap, [0, 1, 0]);
+//! ```
 
 pub mod chars;
 pub mod lines;

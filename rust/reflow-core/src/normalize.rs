@@ -474,9 +474,12 @@ fn remove_num_cjk(text: &[u32]) -> Option<Vec<u32>> {
     edits.finish()
 }
 
+/// One substitution of a rule: its new text, or `None` when nothing changed.
+type Step = fn(&[u32]) -> Option<Vec<u32>>;
+
 /// Runs the three substitutions of a space rule one after another, each on
 /// the previous one's output.
-fn chain(text: &[u32], steps: &[fn(&[u32]) -> Option<Vec<u32>>]) -> Option<Vec<u32>> {
+fn chain(text: &[u32], steps: &[Step]) -> Option<Vec<u32>> {
     let mut out: Option<Vec<u32>> = None;
     for step in steps {
         if let Some(next) = step(out.as_deref().unwrap_or(text)) {

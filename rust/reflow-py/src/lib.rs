@@ -1,7 +1,8 @@
 //! `reflow._native`: the PyO3 layer over reflow-core.
 //!
 //! Thin on purpose: it copies a `str` into code points (with the GIL held),
-//! runs reflow-core with the GIL released, and turns the result back into
+//! runs reflow-core with the GIL released (for all but short texts, where
+//! releasing it costs more than the work), and turns the result back into
 //! Python values. Strings come and go as code points (`PyUnicode_AsUCS4`,
 //! `PyUnicode_DecodeUTF32` with "surrogatepass"), so every `str` works,
 //! lone surrogates included, and offsets are Python's string indices.
@@ -33,10 +34,20 @@ create_exception!(
     "reflow's native core failed (a Rust panic, caught): a bug in reflow. REFLOW_ENGINE=python runs the Python engine."
 );
 
-/// Runs native work with the GIL released; a panic becomes `NativeError`.
-fn native<T: Send>(py: Python<'_>, what: &str, work: impl FnOnce() -> T + Send) -> PyResult<T> {
-    py.detach(move || catch_unwind(AssertUnwindSafe(work)))
-        .map_err(|payload| NativeError::new_err(panic_message(what, payload.as_ref())))
+/// Below this many code points the work takes less time than releasing and
+/// taking back the GIL (a block of text is usually far shorter), so it runs
+/// with the GIL held; longer work releases it.
+const DETACH_MIN: usize = 4096;
+
+/// Runs native work over `size` code points, with the GIL released when it is
+/// worth it (see [`DETACH_MIN`]); a panic becomes `NativeError`.
+fn native<T: Send>(py: Python<'_>, what: &str, size: usize, work: impl FnOnce() -> T + Send) -> PyResult<T> {
+    let result = if size >= DETACH_MIN {
+        py.detach(move || catch_unwind(AssertUnwindSafe(work)))
+    } else {
+        catch_unwind(AssertUnwindSafe(work))
+    };
+    result.map_err(|payload| NativeError::new_err(panic_message(what, payload.as_ref())))
 }
 
 /// Runs a whole function body (with the GIL held); a panic anywhere in it,
@@ -105,7 +116,7 @@ fn fold_characters<'py>(
     guarded("fold_characters", || {
         let py = text.py();
         let cps = code_points(text)?;
-        let (out, n_legacy, n_fullwidth) = native(py, "fold_characters", || {
+        let (out, n_legacy, n_fullwidth) = native(py, "fold_characters", cps.len(), || {
             normalize::fold_characters(&cps, fold_legacy, fold_fullwidth_alnum)
         })?;
         let folded = match out {
@@ -140,7 +151,9 @@ fn apply_rules<'py>(
             return Ok((text.clone(), changes));
         }
         let cps = code_points(text)?;
-        let (out, found) = native(py, "apply_rules", || normalize::apply(&rules, &cps, count, trace))?;
+        let (out, found) = native(py, "apply_rules", cps.len(), || {
+            normalize::apply(&rules, &cps, count, trace)
+        })?;
         for change in found {
             let after = match &change.after {
                 Some(v) => to_str(py, v)?.into_any(),
@@ -182,10 +195,10 @@ fn line_table<'py>(text: &Bound<'py, PyString>) -> PyResult<(Bound<'py, PyBytes>
                 let piece = unsafe { Bound::from_owned_ptr_or_err(py, piece)?.cast_into_unchecked::<PyString>() };
                 code_points(&piece)?
             };
-            native(py, "line_table", || builder.feed(&cps))?;
+            native(py, "line_table", cps.len(), || builder.feed(&cps))?;
             start = end;
         }
-        let table = native(py, "line_table", move || builder.finish())?;
+        let table = native(py, "line_table", 0, move || builder.finish())?;
         let rows = table.len();
         let bytes = PyBytes::new_with(py, rows * COLUMNS.len() * 8, |buf| {
             if rows == 0 {
@@ -212,7 +225,7 @@ fn _panic_for_tests(py: Python<'_>, message: String, attached: bool) -> PyResult
         if attached {
             panic!("{message}");
         }
-        native(py, "_panic_for_tests", move || panic!("{message}"))
+        native(py, "_panic_for_tests", DETACH_MIN, move || panic!("{message}"))
     })
 }
 
