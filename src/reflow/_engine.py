@@ -125,6 +125,8 @@ def apply_rules(normalizer, text: str, rules: tuple[ModuleType, bytes], trace: l
     counts in ``normalizer.counts``, the same trace entries."""
     module, numbers = rules
     out, changes = module.apply_rules(text, numbers, normalizer.count, trace is not None)
+    if not changes:
+        return out
     before = text
     for number, count, after in changes:
         name = module.RULE_NAMES[number]
