@@ -338,8 +338,10 @@ def _adversarial():
     yield "CRLF", "一行文字，\r\n\r\n" * 50_000, 50_000, 100_000
     yield "blank lines", "\n" * 1_000_000, 0, 100_000
     yield "spaced letters", "a " * MB, 1, 100_000
-    # The Python patterns retry a number at each digit in it (quadratic): check a small piece.
-    yield "numbers", "1%" * (MB // 2) + " 中", 1, 2_000
+    # A number that fails _NUM_CJK at its end: the Python pattern retries it from
+    # each digit in it (quadratic: 40 kB take seconds), so Python checks a piece.
+    yield "numbers", "中 " + "1%" * (MB // 2) + " a", 1, 2_000
+    yield "number list", "中 " + "1," * (MB // 2) + "a", 1, 2_000
 
 
 ADVERSARIAL = list(_adversarial())
