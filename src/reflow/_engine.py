@@ -16,7 +16,8 @@ chosen once, when reflow is imported, by the environment variable
 ``python``
     the Python engine, even where the native core is built.
 
-Any other value is a ``ValueError``. :data:`engine` (``reflow.engine``) says
+Case and surrounding spaces do not matter; unset or empty means ``auto``; any
+other value is a ``ValueError``. :data:`engine` (``reflow.engine``) says
 which engine is in use: ``"native"`` or ``"python"``.
 
 What is native so far: ``normalize.fold_characters`` and the text rules that
