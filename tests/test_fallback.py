@@ -59,7 +59,7 @@ def test_native_without_the_extension_says_what_to_install():
     result = python(NO_EXTENSION + "import reflow", "native")
     assert result.returncode != 0
     last = result.stderr.strip().splitlines()[-1]
-    assert last.startswith("reflow._engine.NativeUnavailable: REFLOW_ENGINE=native")
+    assert last.startswith("reflow._engine.NativeUnavailable: REFLOW_ENGINE=native, but reflow's native core (reflow._native) is not built: ")
     assert "Rust toolchain" in last and "pip install ." in last and "REFLOW_ENGINE=python" in last
     result = python(NO_EXTENSION + "import reflow._engine as e; print(issubclass(e.NativeUnavailable, ImportError))", "python")
     assert result.stdout.strip() == "True"

@@ -27,6 +27,7 @@ and :func:`line_table`, the line table the layout engine is to be built on.
 
 from __future__ import annotations
 
+import importlib
 import os
 from array import array
 from contextlib import contextmanager
@@ -54,15 +55,16 @@ def _select(value: str | None) -> tuple[str, ModuleType | None]:
         raise ValueError(f"{ENV} must be one of {', '.join(CHOICES)}, not {value!r}")
     if choice == "python":
         return "python", None
+    name = f"{__package__}._native"
     try:
-        from . import _native
+        module = importlib.import_module(name)
     except ImportError as exc:
         if choice == "native":
-            raise NativeUnavailable(
-                f"{ENV}=native, but reflow's native core (reflow._native) is not built ({exc}): {HOW_TO_BUILD}"
-            ) from exc
+            missing = isinstance(exc, ModuleNotFoundError) and exc.name == name
+            why = "is not built" if missing else f"does not load ({exc})"
+            raise NativeUnavailable(f"{ENV}=native, but reflow's native core ({name}) {why}: {HOW_TO_BUILD}") from exc
         return "python", None
-    return "native", _native
+    return "native", module
 
 
 #: The engine in use: "native" or "python" (exported as ``reflow.engine``).
