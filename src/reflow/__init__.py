@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+from ._engine import engine  # "native" or "python": the engine in use (REFLOW_ENGINE; see _engine.py)
 from .articles import Article, stitch
 from .model import Block, Kind, Step
 from .document import Document, Reflower

@@ -26,6 +26,7 @@ from collections.abc import Callable
 
 import regex
 
+from . import _engine
 from .chars import CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, HAS_CJK, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS
 from .options import Options
 
@@ -295,6 +296,8 @@ def fold_characters(text: str, options: Options) -> tuple[str, dict[str, int]]:
     counts: dict[str, int] = {}
     if not options.normalize:
         return text, counts
+    if _engine.native is not None:  # the native core (see _engine): same result
+        return _engine.fold_characters(text, options)
     if options.fold_legacy:
         n = sum(1 for ch in _LEGACY_CHARS.findall(text) if ord(ch) in _LEGACY)
         if n:
@@ -356,8 +359,11 @@ class Normalizer:
                 if extra is not None:
                     chosen.append(extra)
             self._pipelines[kind] = tuple(chosen)
+        self._native = _engine.native_pipelines(self._pipelines)  # None: the Python engine
 
     def __call__(self, text: str, kind: str, trace: list | None = None) -> str:
+        if self._native is not None and kind in self._native:  # the native core: same result
+            return _engine.apply_rules(self, text, self._native[kind], trace)
         for rule in self._pipelines.get(kind, ()):
             new = rule(text)
             if new != text:

@@ -1,0 +1,219 @@
+//! Character classes: the generated tables of `tables.rs` as one flag byte per
+//! code point.
+//!
+//! Text is handled as a slice of code points (`u32`), exactly as Python's `str`
+//! is: a lone surrogate is one code point like any other, and indices are
+//! Python's string indices. The Basic Multilingual Plane is looked up in a
+//! 64 KiB table built once from the ranges; other planes (rare in newspaper
+//! text) by binary search over the same ranges.
+
+use std::sync::OnceLock;
+
+use crate::tables;
+
+/// `[{CJK_CLASS}]` of chars.py.
+pub const CJK: u8 = 1;
+/// `[{IDEOGRAPH_CLASS}]` of chars.py.
+pub const IDEO: u8 = 2;
+/// `[{CJK_CLASS}--{IDEOGRAPH_CLASS}]`: CJK punctuation.
+pub const CJK_PUNCT: u8 = 4;
+/// The `regex` module's `\s`.
+pub const RE_SPACE: u8 = 8;
+/// `str.isspace()`.
+pub const PY_SPACE: u8 = 16;
+
+const CLASSES: [(u8, &[(u32, u32)]); 5] = [
+    (CJK, &tables::CJK),
+    (IDEO, &tables::IDEOGRAPH),
+    (CJK_PUNCT, &tables::CJK_NOT_IDEOGRAPH),
+    (RE_SPACE, &tables::REGEX_SPACE),
+    (PY_SPACE, &tables::PY_SPACE),
+];
+
+fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
+    // The last range starting at or before cp.
+    let i = ranges.partition_point(|&(lo, _)| lo <= cp);
+    i > 0 && cp <= ranges[i - 1].1
+}
+
+fn bmp_table() -> &'static [u8; 0x10000] {
+    static TABLE: OnceLock<Box<[u8; 0x10000]>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Box::new([0u8; 0x10000]);
+        for (flag, ranges) in CLASSES {
+            for &(lo, hi) in ranges {
+                if lo > 0xFFFF {
+                    break;
+                }
+                for cp in lo..=hi.min(0xFFFF) {
+                    t[cp as usize] |= flag;
+                }
+            }
+        }
+        t
+    })
+}
+
+/// The class flags of code points. Cheap to copy; get one per scan with
+/// [`Classes::get`] and ask it in the loop.
+#[derive(Clone, Copy)]
+pub struct Classes {
+    bmp: &'static [u8; 0x10000],
+}
+
+impl Classes {
+    pub fn get() -> Classes {
+        Classes { bmp: bmp_table() }
+    }
+
+    /// The flags of one code point (0 for values past U+10FFFF).
+    #[inline]
+    pub fn of(&self, cp: u32) -> u8 {
+        if cp < 0x10000 {
+            self.bmp[cp as usize]
+        } else {
+            astral(cp)
+        }
+    }
+
+    #[inline]
+    pub fn is(&self, cp: u32, flag: u8) -> bool {
+        self.of(cp) & flag != 0
+    }
+
+    /// The flags of `text[i]`, or 0 when `i` is out of range (the start or the
+    /// end of the text, where a lookaround finds no character).
+    #[inline]
+    pub fn at(&self, text: &[u32], i: usize) -> u8 {
+        match text.get(i) {
+            Some(&cp) => self.of(cp),
+            None => 0,
+        }
+    }
+}
+
+#[cold]
+fn astral(cp: u32) -> u8 {
+    let mut flags = 0;
+    for (flag, ranges) in CLASSES {
+        if in_ranges(ranges, cp) {
+            flags |= flag;
+        }
+    }
+    flags
+}
+
+/// What a legacy code point folds to (Kangxi radicals, radicals supplement,
+/// vertical forms, compatibility ideographs), if it is one.
+#[inline]
+pub fn legacy_fold(cp: u32) -> Option<u32> {
+    // Every key lies in one of these blocks; most text has none of them.
+    if !((0x2E80..=0x2FD5).contains(&cp)
+        || (0xF900..=0xFAFF).contains(&cp)
+        || (0xFE10..=0xFE4F).contains(&cp)
+        || (0x2F800..=0x2FA1F).contains(&cp))
+    {
+        return None;
+    }
+    tables::LEGACY
+        .binary_search_by_key(&cp, |&(k, _)| k)
+        .ok()
+        .map(|i| tables::LEGACY[i].1)
+}
+
+/// Full-width Latin letters and digits (０-９ Ａ-Ｚ ａ-ｚ) to ASCII.
+#[inline]
+pub fn fullwidth_fold(cp: u32) -> Option<u32> {
+    match cp {
+        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Some(cp - 0xFEE0),
+        _ => None,
+    }
+}
+
+/// `[ \t\u00a0]`: the spaces the text rules remove or squeeze.
+#[inline]
+pub fn is_sp(cp: u32) -> bool {
+    cp == 0x20 || cp == 0x09 || cp == 0xA0
+}
+
+#[inline]
+pub fn is_digit(cp: u32) -> bool {
+    (0x30..=0x39).contains(&cp)
+}
+
+#[inline]
+pub fn is_ascii_alnum(cp: u32) -> bool {
+    is_digit(cp) || (0x41..=0x5A).contains(&cp) || (0x61..=0x7A).contains(&cp)
+}
+
+/// Printed width in half-cells of one code point, as `chars.width` counts it:
+/// 1 + the length of its UTF-8 encoding (surrogates encoded as
+/// "surrogatepass" does, 3 bytes), less 2 for the three blocks of CJK
+/// punctuation (U+2000-203F, U+3000-303F, U+FF00-FF3F); the ASCII space 0.
+#[inline]
+pub fn width(cp: u32) -> u32 {
+    match cp {
+        0x20 => 0,
+        0..=0x7F => 2,
+        0x80..=0x7FF => 3,
+        0x2000..=0x203F | 0x3000..=0x303F | 0xFF00..=0xFF3F => 2,
+        0x800..=0xFFFF => 4,
+        _ => 5,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cp(c: char) -> u32 {
+        c as u32
+    }
+
+    #[test]
+    fn classes() {
+        let c = Classes::get();
+        assert!(c.is(cp('中'), CJK) && c.is(cp('中'), IDEO) && !c.is(cp('中'), CJK_PUNCT));
+        assert!(c.is(cp('，'), CJK) && c.is(cp('，'), CJK_PUNCT) && !c.is(cp('，'), IDEO));
+        assert!(c.is(cp('〇'), IDEO) && c.is(cp('々'), IDEO) && c.is(cp('“'), CJK_PUNCT));
+        assert!(c.is(cp('𠀀'), IDEO)); // U+20000, Extension B
+        assert!(!c.is(cp('A'), CJK) && !c.is(cp(','), CJK));
+        assert!(c.is(0x3000, RE_SPACE) && c.is(0x3000, PY_SPACE));
+        assert!(c.is(0x1C, PY_SPACE) && !c.is(0x1C, RE_SPACE));
+        assert_eq!(c.of(0xD800), 0);
+        assert_eq!(c.at(&[cp('中')], 1), 0);
+    }
+
+    #[test]
+    fn folds() {
+        assert_eq!(legacy_fold(cp('⾼')), Some(cp('高')));
+        assert_eq!(legacy_fold(cp('︵')), Some(cp('（')));
+        assert_eq!(legacy_fold(cp('高')), None);
+        assert_eq!(fullwidth_fold(cp('Ａ')), Some(cp('A')));
+        assert_eq!(fullwidth_fold(cp('，')), None);
+    }
+
+    #[test]
+    fn widths() {
+        let w = |s: &str| s.chars().map(|c| width(c as u32)).sum::<u32>();
+        assert_eq!((w("ab"), w("中文"), w("2月 3日"), w("好，")), (4, 8, 12, 6));
+        assert_eq!(w("é😀"), 8);
+        assert_eq!(width(0xD800), 4);
+    }
+
+    #[test]
+    fn tables_are_sorted_and_disjoint() {
+        for (_, ranges) in CLASSES {
+            for w in ranges.windows(2) {
+                assert!(w[0].0 <= w[0].1 && w[0].1 < w[1].0);
+            }
+        }
+        for w in tables::LEGACY.windows(2) {
+            assert!(w[0].0 < w[1].0);
+        }
+        for &(k, _) in tables::LEGACY.iter() {
+            assert!(in_ranges(&tables::LEGACY_BLOCKS, k));
+            assert!(legacy_fold(k).is_some(), "{k:#x} outside legacy_fold's blocks");
+        }
+    }
+}

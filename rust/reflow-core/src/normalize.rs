@@ -1,0 +1,789 @@
+//! The text rules of `src/reflow/normalize.py`, as scanners over character
+//! classes.
+//!
+//! normalize.py is the specification: each function here says which pattern
+//! it re-expresses and why the scanner gives the same result. The patterns
+//! use lookbehind and possessive quantifiers, which the Rust `regex` crate does
+//! not have; but every one of them reads a bounded window around a run of
+//! spaces (or a number, or a bracketed group), so a single left-to-right scan
+//! that looks at the neighbours of each run does the same work in linear time,
+//! with no regex engine at all.
+//!
+//! Texts are slices of code points (see `chars.rs`). A rule returns `None`
+//! when it can tell at once that it changes nothing (the same fast paths
+//! normalize.py takes), otherwise the new text, which may still be equal to
+//! the old one (a bracketed group that stays half-width).
+//!
+//! Lookarounds read the rule's input, not its output, as `regex.sub` does.
+
+use crate::chars::{self, Classes, CJK, CJK_PUNCT, IDEO, PY_SPACE, RE_SPACE};
+
+/// The rules, numbered as `RULE_NAMES` lists them (the Python side passes these numbers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Rule {
+    FoldLegacyCodePoints = 0,
+    FoldFullwidthAlnum = 1,
+    CollapseLetterSpacing = 2,
+    WidenPunctuation = 3,
+    RemoveCjkSpaces = 4,
+    RemoveHeadlineSpaces = 5,
+    SqueezeSpaces = 6,
+    DropSpaces = 7,
+    RemoveCjkLatinSpaces = 8,
+    AddCjkLatinSpaces = 9,
+}
+
+/// The Python function name of each rule, by number: the names `Normalizer`
+/// counts changed characters under.
+pub const RULE_NAMES: [&str; 10] = [
+    "fold_legacy_code_points",
+    "fold_fullwidth_alnum",
+    "collapse_letter_spacing",
+    "widen_punctuation",
+    "remove_cjk_spaces",
+    "remove_headline_spaces",
+    "squeeze_spaces",
+    "drop_spaces",
+    "remove_cjk_latin_spaces",
+    "add_cjk_latin_spaces",
+];
+
+const ALL_RULES: [Rule; 10] = [
+    Rule::FoldLegacyCodePoints,
+    Rule::FoldFullwidthAlnum,
+    Rule::CollapseLetterSpacing,
+    Rule::WidenPunctuation,
+    Rule::RemoveCjkSpaces,
+    Rule::RemoveHeadlineSpaces,
+    Rule::SqueezeSpaces,
+    Rule::DropSpaces,
+    Rule::RemoveCjkLatinSpaces,
+    Rule::AddCjkLatinSpaces,
+];
+
+impl Rule {
+    pub fn from_index(i: u8) -> Option<Rule> {
+        ALL_RULES.get(i as usize).copied()
+    }
+
+    pub fn name(self) -> &'static str {
+        RULE_NAMES[self as usize]
+    }
+
+    /// Apply the rule to one text.
+    pub fn apply(self, text: &[u32]) -> Option<Vec<u32>> {
+        match self {
+            Rule::FoldLegacyCodePoints => fold_legacy_code_points(text),
+            Rule::FoldFullwidthAlnum => fold_fullwidth_alnum(text),
+            Rule::CollapseLetterSpacing => collapse_letter_spacing(text),
+            Rule::WidenPunctuation => widen_punctuation(text),
+            Rule::RemoveCjkSpaces => remove_cjk_spaces(text),
+            Rule::RemoveHeadlineSpaces => remove_headline_spaces(text),
+            Rule::SqueezeSpaces => squeeze_spaces(text),
+            Rule::DropSpaces => drop_spaces(text),
+            Rule::RemoveCjkLatinSpaces => remove_cjk_latin_spaces(text),
+            Rule::AddCjkLatinSpaces => add_cjk_latin_spaces(text),
+        }
+    }
+}
+
+const SPACE: u32 = ' ' as u32;
+
+fn has_sp(text: &[u32]) -> bool {
+    text.iter().any(|&c| chars::is_sp(c))
+}
+
+fn map_chars(text: &[u32], fold: impl Fn(u32) -> Option<u32>) -> Option<Vec<u32>> {
+    let first = text.iter().position(|&c| fold(c).is_some())?;
+    let mut out = text.to_vec();
+    for c in &mut out[first..] {
+        if let Some(f) = fold(*c) {
+            *c = f;
+        }
+    }
+    Some(out)
+}
+
+/// `fold_legacy_code_points`: `text.translate(_LEGACY)`.
+pub fn fold_legacy_code_points(text: &[u32]) -> Option<Vec<u32>> {
+    map_chars(text, chars::legacy_fold)
+}
+
+/// `fold_fullwidth_alnum`: ０-９ Ａ-Ｚ ａ-ｚ to ASCII.
+pub fn fold_fullwidth_alnum(text: &[u32]) -> Option<Vec<u32>> {
+    map_chars(text, chars::fullwidth_fold)
+}
+
+/// `fold_characters`: both folds over a whole input, with the number of
+/// characters each changed (the legacy fold first, the full-width fold on its
+/// result, as the Python function runs them).
+pub fn fold_characters(text: &[u32], legacy: bool, fullwidth: bool) -> (Option<Vec<u32>>, usize, usize) {
+    let mut out: Option<Vec<u32>> = None;
+    let (mut n_legacy, mut n_fullwidth) = (0, 0);
+    if legacy {
+        n_legacy = text.iter().filter(|&&c| chars::legacy_fold(c).is_some()).count();
+        if n_legacy > 0 {
+            out = fold_legacy_code_points(text);
+        }
+    }
+    if fullwidth {
+        let current = out.as_deref().unwrap_or(text);
+        n_fullwidth = current.iter().filter(|&&c| chars::fullwidth_fold(c).is_some()).count();
+        if n_fullwidth > 0 {
+            out = fold_fullwidth_alnum(current);
+        }
+    }
+    (out, n_legacy, n_fullwidth)
+}
+
+/// Builds a rule's output from its input and the spans it replaces, left to right.
+struct Edits<'a> {
+    text: &'a [u32],
+    out: Vec<u32>,
+    last: usize,
+    changed: bool,
+}
+
+impl<'a> Edits<'a> {
+    fn new(text: &'a [u32]) -> Self {
+        Edits {
+            text,
+            out: Vec::new(),
+            last: 0,
+            changed: false,
+        }
+    }
+
+    /// Replace `text[start..end]` (spans come in order and do not overlap).
+    fn replace(&mut self, start: usize, end: usize, with: &[u32]) {
+        if !self.changed {
+            self.out.reserve(self.text.len() + with.len());
+            self.changed = true;
+        }
+        self.out.extend_from_slice(&self.text[self.last..start]);
+        self.out.extend_from_slice(with);
+        self.last = end;
+    }
+
+    fn finish(mut self) -> Option<Vec<u32>> {
+        if !self.changed {
+            return None;
+        }
+        self.out.extend_from_slice(&self.text[self.last..]);
+        Some(self.out)
+    }
+}
+
+/// The end of the run of `[ \t\u00a0]` starting at `i`.
+#[inline]
+fn sp_end(text: &[u32], mut i: usize) -> usize {
+    while i < text.len() && chars::is_sp(text[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Calls `f(start, end)` for each maximal run of `[ \t\u00a0]` that has a
+/// character on both sides. The space patterns of normalize.py all begin
+/// `(?<=X)[ \t\u00a0]++(?=Y)` with X and Y classes without spaces, so a match
+/// starts where a run starts (its lookbehind needs a non-space) and the
+/// possessive quantifier takes the whole run: each run is one candidate, and
+/// the lookarounds are tests of its two neighbours.
+fn inner_sp_runs(text: &[u32], mut f: impl FnMut(usize, usize)) {
+    let n = text.len();
+    let mut i = 1;
+    while i < n {
+        if chars::is_sp(text[i]) && !chars::is_sp(text[i - 1]) {
+            let end = sp_end(text, i);
+            if end < n {
+                f(i, end);
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Removes the runs of spaces (see [`inner_sp_runs`]) that `remove` selects.
+fn remove_sp_runs(text: &[u32], mut remove: impl FnMut(usize, usize) -> bool) -> Option<Vec<u32>> {
+    let mut edits = Edits::new(text);
+    inner_sp_runs(text, |a, b| {
+        if remove(a, b) {
+            edits.replace(a, b, &[]);
+        }
+    });
+    edits.finish()
+}
+
+// ---------------------------------------------------------------------------
+// widen_punctuation
+// ---------------------------------------------------------------------------
+
+#[inline]
+fn is_half_punct(c: u32) -> bool {
+    matches!(c, 0x2C | 0x3A | 0x3B | 0x21 | 0x3F) // , : ; ! ?
+}
+
+#[inline]
+fn full_width_of(c: u32) -> u32 {
+    match c {
+        0x2C => '，' as u32,
+        0x3A => '：' as u32,
+        0x3B => '；' as u32,
+        0x21 => '！' as u32,
+        _ => '？' as u32,
+    }
+}
+
+/// `[0-9%‰]`
+#[inline]
+fn is_digit_or_percent(c: u32) -> bool {
+    chars::is_digit(c) || c == 0x25 || c == 0x2030
+}
+
+/// `widen_punctuation`: bracketed groups first (when the text has a bracket),
+/// then the half-width marks.
+pub fn widen_punctuation(text: &[u32]) -> Option<Vec<u32>> {
+    let paren = '(' as u32;
+    let close = ')' as u32;
+    let widened = if text.iter().any(|&c| c == paren || c == close) {
+        widen_pairs(text)
+    } else {
+        None
+    };
+    let current = widened.as_deref().unwrap_or(text);
+    match widen_marks(current) {
+        Some(out) => Some(out),
+        None => widened,
+    }
+}
+
+/// `_PAREN_PAIR.sub(_widen_pair, text)` with `_PAREN_PAIR = \(([^()\n]{0,200})\)`.
+///
+/// The group cannot contain a bracket, so the greedy `{0,200}` either reaches
+/// a `)` or fails (giving characters back never puts a `)` next). A group is
+/// widened, its inside stripped as `str.strip()` strips, when it holds CJK or
+/// touches CJK on either side (in the input of the substitution).
+fn widen_pairs(text: &[u32]) -> Option<Vec<u32>> {
+    let cls = Classes::get();
+    let n = text.len();
+    let (open, close, newline) = ('(' as u32, ')' as u32, '\n' as u32);
+    let mut edits = Edits::new(text);
+    let mut i = 0;
+    while i < n {
+        if text[i] != open {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && j - i - 1 < 200 && text[j] != open && text[j] != close && text[j] != newline {
+            j += 1;
+        }
+        if j < n && text[j] == close {
+            let inner = &text[i + 1..j];
+            let widen = inner.iter().any(|&c| cls.is(c, CJK))
+                || (i > 0 && cls.is(text[i - 1], CJK))
+                || cls.at(text, j + 1) & CJK != 0;
+            if widen {
+                let mut a = 0;
+                let mut b = inner.len();
+                while a < b && cls.is(inner[a], PY_SPACE) {
+                    a += 1;
+                }
+                while b > a && cls.is(inner[b - 1], PY_SPACE) {
+                    b -= 1;
+                }
+                let mut with = Vec::with_capacity(b - a + 2);
+                with.push('（' as u32);
+                with.extend_from_slice(&inner[a..b]);
+                with.push('）' as u32);
+                edits.replace(i, j + 1, &with);
+            }
+            i = j + 1;
+        } else {
+            // No group opens here; none opens before j either (no '(' in between).
+            i = j.max(i + 1);
+        }
+    }
+    edits.finish()
+}
+
+/// `_HALF_PUNCT.sub(...)`:
+///
+/// ```text
+/// (?<=CJK) SP*+ ([,:;!?]) (?![,:;!?]) SP*+
+/// | (?<=[0-9%‰]) SP*+ ([,:;!?]) (?![,:;!?]) SP*+ (?=CJK)
+/// ```
+///
+/// tried at each position in turn; the match (spaces included) becomes the
+/// full-width mark. A match can only start right after a CJK character or a
+/// digit, so each run of spaces is read at most twice.
+fn widen_marks(text: &[u32]) -> Option<Vec<u32>> {
+    if !text.iter().any(|&c| is_half_punct(c)) {
+        return None;
+    }
+    let cls = Classes::get();
+    let n = text.len();
+    let mut edits = Edits::new(text);
+    let mut i = 1;
+    while i < n {
+        let prev = text[i - 1];
+        let after_cjk = cls.is(prev, CJK);
+        let after_num = is_digit_or_percent(prev);
+        if after_cjk || after_num {
+            let j = sp_end(text, i);
+            if j < n && is_half_punct(text[j]) && !(j + 1 < n && is_half_punct(text[j + 1])) {
+                let k = sp_end(text, j + 1);
+                if after_cjk || (k < n && cls.is(text[k], CJK)) {
+                    edits.replace(i, k, &[full_width_of(text[j])]);
+                    i = k.max(i + 1);
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    edits.finish()
+}
+
+// ---------------------------------------------------------------------------
+// collapse_letter_spacing
+// ---------------------------------------------------------------------------
+
+/// `_SPACED_RUN.sub(_collapse_run, text)` with
+/// `_SPACED_RUN = (?<!\S)\S(?:[ ]\S(?!\S)){2,}`: a single non-space after a
+/// space (or at the start), then at least two more single non-spaces, each
+/// after one space. The run loses its spaces when it holds CJK, or when the
+/// two characters either side of it do.
+pub fn collapse_letter_spacing(text: &[u32]) -> Option<Vec<u32>> {
+    if !text.contains(&SPACE) {
+        return None;
+    }
+    let cls = Classes::get();
+    let n = text.len();
+    let space = |i: usize| cls.is(text[i], RE_SPACE);
+    let mut edits = Edits::new(text);
+    let mut i = 0;
+    while i < n {
+        if space(i) || (i > 0 && !space(i - 1)) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        let mut groups = 0;
+        while j + 1 < n && text[j] == SPACE && !space(j + 1) && (j + 2 >= n || space(j + 2)) {
+            j += 2;
+            groups += 1;
+        }
+        if groups < 2 {
+            i += 1;
+            continue;
+        }
+        let run = &text[i..j];
+        let near = text[i.saturating_sub(2)..i].iter().chain(&text[j..(j + 2).min(n)]);
+        let collapse = run.iter().any(|&c| cls.is(c, CJK)) || near.into_iter().any(|&c| cls.is(c, CJK));
+        if collapse {
+            let joined: Vec<u32> = run.iter().copied().filter(|&c| c != SPACE).collect();
+            edits.replace(i, j, &joined);
+        }
+        i = j;
+    }
+    edits.finish()
+}
+
+// ---------------------------------------------------------------------------
+// Spaces around CJK and numbers
+// ---------------------------------------------------------------------------
+
+/// `[0-9.,%‰]`
+#[inline]
+fn is_number_char(c: u32) -> bool {
+    chars::is_digit(c) || matches!(c, 0x2E | 0x2C | 0x25 | 0x2030)
+}
+
+/// `[A-Za-z_\-/]`
+#[inline]
+fn is_latin_tail(c: u32) -> bool {
+    (0x41..=0x5A).contains(&c) || (0x61..=0x7A).contains(&c) || matches!(c, 0x5F | 0x2D | 0x2F)
+}
+
+/// `[A-Za-z0-9_\-/.]`
+#[inline]
+fn is_token_char(c: u32) -> bool {
+    is_latin_tail(c) || chars::is_digit(c) || c == 0x2E
+}
+
+/// The end of the possessive `[0-9.,%‰]*+` from `i`.
+#[inline]
+fn number_end(text: &[u32], mut i: usize) -> usize {
+    while i < text.len() && is_number_char(text[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// `_CJK_CJK.sub("", text)`: `(?<=CJK)SP++(?=CJK)`.
+fn remove_cjk_cjk(text: &[u32]) -> Option<Vec<u32>> {
+    let cls = Classes::get();
+    remove_sp_runs(text, |a, b| cls.is(text[a - 1], CJK) && cls.is(text[b], CJK))
+}
+
+/// `_CJK_NUM.sub("", text)`: `(?<=CJK)SP++(?=[0-9][0-9.,%‰]*+(?![A-Za-z_\-/]))`.
+fn remove_cjk_num(text: &[u32]) -> Option<Vec<u32>> {
+    let cls = Classes::get();
+    remove_sp_runs(text, |a, b| {
+        if !(cls.is(text[a - 1], CJK) && chars::is_digit(text[b])) {
+            return false;
+        }
+        let e = number_end(text, b + 1);
+        !(e < text.len() && is_latin_tail(text[e]))
+    })
+}
+
+/// `_NUM_CJK.sub(r"\1", text)`:
+/// `(?<![A-Za-z0-9_\-/.])([0-9][0-9.,%‰]*+)SP++(?=CJK)`.
+///
+/// A number that is not the tail of a Latin token, then spaces, then CJK: the
+/// spaces go. Where a number fails, every later start inside it reaches the
+/// same end and fails the same way, so the scan resumes at its end (the
+/// pattern, tried at each start, is quadratic on `1%1%1%…`; this is not).
+fn remove_num_cjk(text: &[u32]) -> Option<Vec<u32>> {
+    if !has_sp(text) {
+        return None;
+    }
+    let cls = Classes::get();
+    let n = text.len();
+    let mut edits = Edits::new(text);
+    let mut i = 0;
+    while i < n {
+        if !(chars::is_digit(text[i]) && (i == 0 || !is_token_char(text[i - 1]))) {
+            i += 1;
+            continue;
+        }
+        let c = number_end(text, i + 1);
+        let d = sp_end(text, c);
+        if d > c && d < n && cls.is(text[d], CJK) {
+            edits.replace(c, d, &[]);
+            i = d;
+        } else {
+            i = c.max(i + 1);
+        }
+    }
+    edits.finish()
+}
+
+/// One substitution of a rule: its new text, or `None` when nothing changed.
+type Step = fn(&[u32]) -> Option<Vec<u32>>;
+
+/// Runs the three substitutions of a space rule one after another, each on
+/// the previous one's output.
+fn chain(text: &[u32], steps: &[Step]) -> Option<Vec<u32>> {
+    let mut out: Option<Vec<u32>> = None;
+    for step in steps {
+        if let Some(next) = step(out.as_deref().unwrap_or(text)) {
+            out = Some(next);
+        }
+    }
+    out
+}
+
+/// `remove_cjk_spaces`: `_CJK_CJK`, then `_CJK_NUM`, then `_NUM_CJK`.
+pub fn remove_cjk_spaces(text: &[u32]) -> Option<Vec<u32>> {
+    if !has_sp(text) {
+        return None;
+    }
+    chain(text, &[remove_cjk_cjk, remove_cjk_num, remove_num_cjk])
+}
+
+/// `_HEADLINE_SPACE.sub("", text)`:
+///
+/// ```text
+/// (?:(?<=(?<!IDEO)IDEO)|(?<=[CJK--IDEO])) SP++ (?=CJK)
+/// | (?<=CJK) SP++ (?=IDEO(?!IDEO))
+/// | (?<=CJK) SP++ (?=[CJK--IDEO])
+/// ```
+///
+/// A run of spaces goes when it follows a single ideograph or punctuation and
+/// precedes CJK, or follows CJK and precedes a single ideograph or punctuation.
+fn remove_headline_space(text: &[u32]) -> Option<Vec<u32>> {
+    let cls = Classes::get();
+    remove_sp_runs(text, |a, b| {
+        let prev = cls.of(text[a - 1]);
+        let next = cls.of(text[b]);
+        let single_before = prev & IDEO != 0 && (a < 2 || !cls.is(text[a - 2], IDEO));
+        let single_after = next & IDEO != 0 && cls.at(text, b + 1) & IDEO == 0;
+        ((single_before || prev & CJK_PUNCT != 0) && next & CJK != 0)
+            || (prev & CJK != 0 && (single_after || next & CJK_PUNCT != 0))
+    })
+}
+
+/// `remove_headline_spaces`: `_HEADLINE_SPACE`, then `_CJK_NUM`, then `_NUM_CJK`.
+pub fn remove_headline_spaces(text: &[u32]) -> Option<Vec<u32>> {
+    if !has_sp(text) {
+        return None;
+    }
+    chain(text, &[remove_headline_space, remove_cjk_num, remove_num_cjk])
+}
+
+/// `[A-Za-z0-9%]`
+#[inline]
+fn is_alnum_or_percent(c: u32) -> bool {
+    chars::is_ascii_alnum(c) || c == 0x25
+}
+
+/// `remove_cjk_latin_spaces`:
+/// `(?<=IDEO)SP++(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])SP++(?=IDEO)`.
+pub fn remove_cjk_latin_spaces(text: &[u32]) -> Option<Vec<u32>> {
+    if !has_sp(text) {
+        return None;
+    }
+    let cls = Classes::get();
+    remove_sp_runs(text, |a, b| {
+        let (prev, next) = (text[a - 1], text[b]);
+        (cls.is(prev, IDEO) && chars::is_ascii_alnum(next)) || (is_alnum_or_percent(prev) && cls.is(next, IDEO))
+    })
+}
+
+/// `add_cjk_latin_spaces`: a space at each (empty) match of
+/// `(?<=IDEO)(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=IDEO)`.
+pub fn add_cjk_latin_spaces(text: &[u32]) -> Option<Vec<u32>> {
+    let cls = Classes::get();
+    let mut edits = Edits::new(text);
+    for i in 1..text.len() {
+        let (prev, next) = (text[i - 1], text[i]);
+        if (cls.is(prev, IDEO) && chars::is_ascii_alnum(next)) || (is_alnum_or_percent(prev) && cls.is(next, IDEO)) {
+            edits.replace(i, i, &[SPACE]);
+        }
+    }
+    edits.finish()
+}
+
+/// `squeeze_spaces`: `[ \t\u00a0]{2,}` becomes one space.
+pub fn squeeze_spaces(text: &[u32]) -> Option<Vec<u32>> {
+    let mut edits = Edits::new(text);
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        if chars::is_sp(text[i]) {
+            let end = sp_end(text, i);
+            if end - i >= 2 {
+                edits.replace(i, end, &[SPACE]);
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    edits.finish()
+}
+
+/// `drop_spaces`: `\s+` (the `regex` module's white space) goes.
+pub fn drop_spaces(text: &[u32]) -> Option<Vec<u32>> {
+    let cls = Classes::get();
+    if !text.iter().any(|&c| cls.is(c, RE_SPACE)) {
+        return None;
+    }
+    Some(text.iter().copied().filter(|&c| !cls.is(c, RE_SPACE)).collect())
+}
+
+/// `changed_characters(before, after)`: spaces added or removed, plus the
+/// characters that differ once the ASCII spaces are taken out of both.
+pub fn changed_characters(before: &[u32], after: &[u32]) -> usize {
+    let spaces_before = before.iter().filter(|&&c| c == SPACE).count();
+    let spaces_after = after.iter().filter(|&&c| c == SPACE).count();
+    let (len_a, len_b) = (before.len() - spaces_before, after.len() - spaces_after);
+    let a = before.iter().filter(|&&c| c != SPACE);
+    let b = after.iter().filter(|&&c| c != SPACE);
+    let differ = a.zip(b).filter(|(x, y)| x != y).count();
+    spaces_before.abs_diff(spaces_after) + differ + len_a.abs_diff(len_b)
+}
+
+/// What one rule changed in one call of [`apply`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub rule: Rule,
+    /// `changed_characters(before, after)`, when counting was asked for (else 0).
+    pub count: usize,
+    /// The text after the rule, when a trace was asked for.
+    pub after: Option<Vec<u32>>,
+}
+
+/// `Normalizer.__call__`: run `rules` in order; each rule whose output differs
+/// from its input is reported (with its changed characters when `count`, and
+/// its output when `trace`). Returns the final text (`None`: unchanged).
+pub fn apply(rules: &[Rule], text: &[u32], count: bool, trace: bool) -> (Option<Vec<u32>>, Vec<Change>) {
+    let mut current: Option<Vec<u32>> = None;
+    let mut changes = Vec::new();
+    for &rule in rules {
+        let before = current.as_deref().unwrap_or(text);
+        let Some(new) = rule.apply(before) else { continue };
+        if new.as_slice() == before {
+            continue;
+        }
+        if count || trace {
+            changes.push(Change {
+                rule,
+                count: if count { changed_characters(before, &new) } else { 0 },
+                after: if trace { Some(new.clone()) } else { None },
+            });
+        }
+        current = Some(new);
+    }
+    (current, changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cps(s: &str) -> Vec<u32> {
+        s.chars().map(|c| c as u32).collect()
+    }
+
+    fn string(v: &[u32]) -> String {
+        v.iter().map(|&c| char::from_u32(c).unwrap()).collect()
+    }
+
+    fn run(rule: Rule, s: &str) -> String {
+        let text = cps(s);
+        match rule.apply(&text) {
+            Some(v) => string(&v),
+            None => s.to_string(),
+        }
+    }
+
+    // The docstring examples of normalize.py.
+
+    #[test]
+    fn folds() {
+        assert_eq!(
+            run(
+                Rule::FoldLegacyCodePoints,
+                "⾼鐵 港⼤ 局⾧ ︽在晴朗的一天出發︾ ﹁不尋常﹂ ︵謝麗娟攝︶"
+            ),
+            "高鐵 港大 局長 《在晴朗的一天出發》 「不尋常」 （謝麗娟攝）"
+        );
+        assert_eq!(
+            run(Rule::FoldFullwidthAlnum, "下转Ａ２版，２０２０年（ｗｉｎ）"),
+            "下转A2版，2020年（win）"
+        );
+        let (out, a, b) = fold_characters(&cps("⾼Ａ２"), true, true);
+        assert_eq!((string(&out.unwrap()), a, b), ("高A2".to_string(), 1, 2));
+        assert_eq!(fold_characters(&cps("⾼Ａ２"), false, false), (None, 0, 0));
+    }
+
+    #[test]
+    fn widen() {
+        assert_eq!(
+            run(Rule::WidenPunctuation, "逆水行舟用力撑, 一篙松劲退千寻"),
+            "逆水行舟用力撑，一篙松劲退千寻"
+        );
+        assert_eq!(
+            run(
+                Rule::WidenPunctuation,
+                "中晟全肽:向全球 社区(村) 10:30 3,000 (AAP) in English"
+            ),
+            "中晟全肽：向全球 社区（村） 10:30 3,000 (AAP) in English"
+        );
+        assert_eq!(
+            run(Rule::WidenPunctuation, "增长3.5%, 高于预期 Hello, 世界"),
+            "增长3.5%，高于预期 Hello, 世界"
+        );
+        assert_eq!(run(Rule::WidenPunctuation, "中,,文"), "中,,文");
+        assert_eq!(run(Rule::WidenPunctuation, "地址( 中 )x"), "地址（中）x");
+        let long = format!("中({})", "a".repeat(201));
+        assert_eq!(run(Rule::WidenPunctuation, &long), long);
+        let fits = format!("中({})", "a".repeat(200));
+        assert_eq!(run(Rule::WidenPunctuation, &fits), format!("中（{}）", "a".repeat(200)));
+    }
+
+    #[test]
+    fn collapse() {
+        assert_eq!(
+            run(Rule::CollapseLetterSpacing, "2 0 1 3 年 1 0 月 7 日 ●星期一"),
+            "2013年10月7日 ●星期一"
+        );
+        assert_eq!(run(Rule::CollapseLetterSpacing, "A d d ( 地 址 )"), "Add(地址)");
+        assert_eq!(run(Rule::CollapseLetterSpacing, "I am a b c"), "I am a b c");
+        assert_eq!(run(Rule::CollapseLetterSpacing, "中 a b c"), "中abc");
+        assert_eq!(run(Rule::CollapseLetterSpacing, "中文 a b c"), "中文 abc");
+    }
+
+    #[test]
+    fn spaces() {
+        assert_eq!(
+            run(Rule::RemoveCjkSpaces, "2月 3日晚上 派出 4 个 近 200家企业 1.8余万职工"),
+            "2月3日晚上派出4个近200家企业1.8余万职工"
+        );
+        assert_eq!(
+            run(Rule::RemoveCjkSpaces, "的 法 宝 。人 民 军 队 的“ 三 大"),
+            "的法宝。人民军队的“三大"
+        );
+        assert_eq!(
+            run(Rule::RemoveCjkSpaces, "抗 2019-nCoV 新药 该 PCT 专利"),
+            "抗 2019-nCoV 新药该 PCT 专利"
+        );
+        assert_eq!(
+            run(Rule::RemoveHeadlineSpaces, "全力以赴 保障疫情防控物资供应"),
+            "全力以赴 保障疫情防控物资供应"
+        );
+        assert_eq!(
+            run(Rule::RemoveHeadlineSpaces, "安 倍 於 律 敦 治 醫 院 離 世"),
+            "安倍於律敦治醫院離世"
+        );
+        assert_eq!(
+            run(Rule::RemoveHeadlineSpaces, "云龙建立 23 个微信群"),
+            "云龙建立23个微信群"
+        );
+        assert_eq!(run(Rule::RemoveCjkLatinSpaces, "该 PCT 专利"), "该PCT专利");
+        assert_eq!(
+            run(Rule::AddCjkLatinSpaces, "该PCT专利 抗2019-nCoV新药"),
+            "该 PCT 专利 抗 2019-nCoV 新药"
+        );
+        assert_eq!(
+            run(Rule::SqueezeSpaces, "株洲日报记者  李逸峰 \t"),
+            "株洲日报记者 李逸峰 "
+        );
+        assert_eq!(run(Rule::DropSpaces, "下 转 A2 版 ①\u{3000}"), "下转A2版①");
+        assert_eq!(run(Rule::RemoveCjkSpaces, "a1 中 1%1%1 中"), "a1 中1%1%1中");
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(changed_characters(&cps("撑, 一"), &cps("撑，一")), 2);
+        assert_eq!(changed_characters(&cps("2月 3日"), &cps("2月3日")), 1);
+        assert_eq!(changed_characters(&cps("中\t文字"), &cps("中文字")), 3);
+        let rules = [Rule::WidenPunctuation, Rule::RemoveCjkSpaces];
+        let (out, changes) = apply(&rules, &cps("撑, 一 2月 3日"), true, true);
+        assert_eq!(string(&out.unwrap()), "撑，一2月3日");
+        assert_eq!(
+            changes.iter().map(|c| (c.rule, c.count)).collect::<Vec<_>>(),
+            [(rules[0], 2), (rules[1], 2)]
+        );
+        assert_eq!(
+            changes[0].after.as_deref().map(string).as_deref(),
+            Some("撑，一 2月 3日")
+        );
+        assert_eq!(apply(&rules, &cps("中文"), true, false), (None, vec![]));
+    }
+
+    #[test]
+    fn rule_numbers_and_names() {
+        for (i, name) in RULE_NAMES.iter().enumerate() {
+            assert_eq!(Rule::from_index(i as u8).unwrap().name(), *name);
+        }
+        assert_eq!(Rule::from_index(10), None);
+    }
+
+    #[test]
+    fn odd_input() {
+        let odd = [0u32, 0xD800, 0xDFFF, 0x10FFFF, 0x20, 0x4E2D, 0x20, 0x2C, 0x20];
+        for rule in ALL_RULES {
+            let _ = rule.apply(&odd);
+            let _ = rule.apply(&[]);
+        }
+        assert_eq!(run(Rule::RemoveCjkSpaces, ""), "");
+    }
+}

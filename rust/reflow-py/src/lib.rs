@@ -1,0 +1,243 @@
+//! `reflow._native`: the PyO3 layer over reflow-core.
+//!
+//! Thin on purpose: it copies a `str` into code points (with the GIL held),
+//! runs reflow-core with the GIL released (for all but short texts, where
+//! releasing it costs more than the work), and turns the result back into
+//! Python values. Strings come and go as code points (`PyUnicode_AsUCS4`,
+//! `PyUnicode_DecodeUTF32` with "surrogatepass"), so every `str` works,
+//! lone surrogates included, and offsets are Python's string indices.
+//!
+//! A Rust panic never aborts the interpreter: the native work runs inside
+//! `catch_unwind`, and a panic becomes `reflow._native.NativeError`, a
+//! `RuntimeError` that names the panic and the way around it.
+//!
+//! Use it through `reflow._engine` (which picks the engine) rather than
+//! directly; the functions here take the already-decided switches.
+
+use std::any::Any;
+use std::ffi::{c_char, c_int};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+
+use reflow_core::lines::{LineTableBuilder, COLUMNS};
+use reflow_core::normalize::{self, Rule, RULE_NAMES};
+
+create_exception!(
+    reflow._native,
+    NativeError,
+    PyRuntimeError,
+    "reflow's native core failed (a Rust panic, caught): a bug in reflow. REFLOW_ENGINE=python runs the Python engine."
+);
+
+/// Below this many code points the work takes less time than releasing and
+/// taking back the GIL (a block of text is usually far shorter), so it runs
+/// with the GIL held; longer work releases it.
+const DETACH_MIN: usize = 4096;
+
+/// Runs native work over `size` code points, with the GIL released when it is
+/// worth it (see [`DETACH_MIN`]); a panic becomes `NativeError`.
+fn native<T: Send>(py: Python<'_>, what: &str, size: usize, work: impl FnOnce() -> T + Send) -> PyResult<T> {
+    let result = if size >= DETACH_MIN {
+        py.detach(move || catch_unwind(AssertUnwindSafe(work)))
+    } else {
+        catch_unwind(AssertUnwindSafe(work))
+    };
+    result.map_err(|payload| NativeError::new_err(panic_message(what, payload.as_ref())))
+}
+
+/// Runs a whole function body (with the GIL held); a panic anywhere in it,
+/// even outside [`native`], becomes `NativeError` rather than PyO3's
+/// `PanicException` (a `BaseException` that `except Exception` misses).
+fn guarded<T>(what: &str, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(body))
+        .unwrap_or_else(|payload| Err(NativeError::new_err(panic_message(what, payload.as_ref()))))
+}
+
+fn panic_message(what: &str, payload: &(dyn Any + Send)) -> String {
+    let detail = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".to_string());
+    format!(
+        "reflow's native core panicked in {what}: {detail}. This is a bug in reflow (please report it with the input); \
+         REFLOW_ENGINE=python runs the pure-Python engine meanwhile."
+    )
+}
+
+/// The code points of `text` (a copy; the GIL is held).
+fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
+    let py = text.py();
+    let n = unsafe { ffi::PyUnicode_GetLength(text.as_ptr()) };
+    if n < 0 {
+        return Err(PyErr::fetch(py));
+    }
+    let mut out: Vec<u32> = Vec::with_capacity(n as usize);
+    if n > 0 {
+        // SAFETY: the buffer holds n code points, the length of the string.
+        let done = unsafe { ffi::PyUnicode_AsUCS4(text.as_ptr(), out.as_mut_ptr(), n, 0) };
+        if done.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        unsafe { out.set_len(n as usize) };
+    }
+    Ok(out)
+}
+
+/// A `str` from code points (lone surrogates pass through).
+fn to_str<'py>(py: Python<'py>, cps: &[u32]) -> PyResult<Bound<'py, PyString>> {
+    // An explicit byte order: with 0, a leading U+FEFF would be read as a BOM and dropped.
+    let mut order: c_int = if cfg!(target_endian = "little") { -1 } else { 1 };
+    let ptr = unsafe {
+        ffi::PyUnicode_DecodeUTF32(
+            cps.as_ptr() as *const c_char,
+            (cps.len() * 4) as ffi::Py_ssize_t,
+            c"surrogatepass".as_ptr(),
+            &mut order,
+        )
+    };
+    unsafe { Ok(Bound::from_owned_ptr_or_err(py, ptr)?.cast_into_unchecked::<PyString>()) }
+}
+
+/// `fold_characters(text, fold_legacy, fold_fullwidth_alnum) -> (text, n_legacy, n_fullwidth)`:
+/// the two one-to-one folds of `normalize.fold_characters` and the characters
+/// each changed. The same `str` object comes back when nothing changed.
+#[pyfunction]
+fn fold_characters<'py>(
+    text: &Bound<'py, PyString>,
+    fold_legacy: bool,
+    fold_fullwidth_alnum: bool,
+) -> PyResult<(Bound<'py, PyString>, usize, usize)> {
+    guarded("fold_characters", || {
+        let py = text.py();
+        let cps = code_points(text)?;
+        let (out, n_legacy, n_fullwidth) = native(py, "fold_characters", cps.len(), || {
+            normalize::fold_characters(&cps, fold_legacy, fold_fullwidth_alnum)
+        })?;
+        let folded = match out {
+            Some(v) => to_str(py, &v)?,
+            None => text.clone(),
+        };
+        Ok((folded, n_legacy, n_fullwidth))
+    })
+}
+
+/// `apply_rules(text, rules, count, trace) -> (text, changes)`: what
+/// `Normalizer.__call__` does with one kind's rules. `rules` is a bytes of
+/// rule numbers (indices into `RULE_NAMES`), run in order. `changes` lists,
+/// for each rule that changed the text, `(rule number, changed characters or
+/// 0, text after the rule or None)`; it is empty unless `count` or `trace`.
+#[pyfunction]
+fn apply_rules<'py>(
+    text: &Bound<'py, PyString>,
+    rules: &Bound<'py, PyBytes>,
+    count: bool,
+    trace: bool,
+) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyList>)> {
+    guarded("apply_rules", || {
+        let py = text.py();
+        let rules: Vec<Rule> = rules
+            .as_bytes()
+            .iter()
+            .map(|&i| Rule::from_index(i).ok_or_else(|| PyValueError::new_err(format!("no rule number {i}"))))
+            .collect::<PyResult<_>>()?;
+        let changes = PyList::empty(py);
+        if rules.is_empty() {
+            return Ok((text.clone(), changes));
+        }
+        let cps = code_points(text)?;
+        let (out, found) = native(py, "apply_rules", cps.len(), || {
+            normalize::apply(&rules, &cps, count, trace)
+        })?;
+        for change in found {
+            let after = match &change.after {
+                Some(v) => to_str(py, v)?.into_any(),
+                None => py.None().into_bound(py),
+            };
+            changes.append(((change.rule as u8), change.count, after))?;
+        }
+        let result = match out {
+            Some(v) => to_str(py, &v)?,
+            None => text.clone(),
+        };
+        Ok((result, changes))
+    })
+}
+
+/// Code points read into the line table per step: bounds the copy of a huge
+/// text to 4 MiB at a time.
+const CHUNK: isize = 1 << 20;
+
+/// `line_table(text) -> (buffer, rows)`: the line table of `text` (see
+/// reflow-core's `lines`), as one `bytes` of native-endian int64: the columns
+/// `LINE_COLUMNS` one after another, `rows` values each.
+#[pyfunction]
+fn line_table<'py>(text: &Bound<'py, PyString>) -> PyResult<(Bound<'py, PyBytes>, usize)> {
+    guarded("line_table", || {
+        let py = text.py();
+        let n = unsafe { ffi::PyUnicode_GetLength(text.as_ptr()) };
+        if n < 0 {
+            return Err(PyErr::fetch(py));
+        }
+        let mut builder = LineTableBuilder::new();
+        let mut start: isize = 0;
+        while start < n {
+            let end = (start + CHUNK).min(n);
+            let cps = if start == 0 && end == n {
+                code_points(text)?
+            } else {
+                let piece = unsafe { ffi::PyUnicode_Substring(text.as_ptr(), start, end) };
+                let piece = unsafe { Bound::from_owned_ptr_or_err(py, piece)?.cast_into_unchecked::<PyString>() };
+                code_points(&piece)?
+            };
+            native(py, "line_table", cps.len(), || builder.feed(&cps))?;
+            start = end;
+        }
+        let table = native(py, "line_table", 0, move || builder.finish())?;
+        let rows = table.len();
+        let bytes = PyBytes::new_with(py, rows * COLUMNS.len() * 8, |buf| {
+            if rows == 0 {
+                return Ok(());
+            }
+            for (column, out) in table.columns().iter().zip(buf.chunks_exact_mut(rows * 8)) {
+                for (value, cell) in column.iter().zip(out.chunks_exact_mut(8)) {
+                    cell.copy_from_slice(&value.to_ne_bytes());
+                }
+            }
+            Ok(())
+        })?;
+        Ok((bytes, rows))
+    })
+}
+
+/// A hidden hook for the tests: panics inside native work (GIL released) or,
+/// with `attached`, with the GIL held, to show that either way a panic
+/// surfaces as `NativeError` and the interpreter lives on.
+#[pyfunction]
+#[pyo3(signature = (message, attached = false))]
+fn _panic_for_tests(py: Python<'_>, message: String, attached: bool) -> PyResult<()> {
+    guarded("_panic_for_tests", || {
+        if attached {
+            panic!("{message}");
+        }
+        native(py, "_panic_for_tests", DETACH_MIN, move || panic!("{message}"))
+    })
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("RULE_NAMES", PyTuple::new(py, RULE_NAMES)?)?;
+    m.add("LINE_COLUMNS", PyTuple::new(py, COLUMNS)?)?;
+    m.add("NativeError", py.get_type::<NativeError>())?;
+    m.add_function(wrap_pyfunction!(fold_characters, m)?)?;
+    m.add_function(wrap_pyfunction!(apply_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(line_table, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,234 @@
+"""Which engine does reflow's per-character work: the native core or Python.
+
+reflow has two implementations of its hot paths. The pure-Python modules
+(normalize.py, lines.py, …) are the specification, the oracle the native core
+is tested against, and the fallback. The native core (``reflow._native``, Rust
+built by maturin from ``rust/``) does the same work faster. Which one runs is
+chosen once, when reflow is imported, by the environment variable
+``REFLOW_ENGINE``:
+
+``auto`` (the default)
+    the native core if ``reflow._native`` imports, else the Python engine (as
+    when running from a source tree with ``PYTHONPATH=src``, without building);
+``native``
+    the native core, or an :class:`NativeUnavailable` (an ``ImportError``)
+    that says how to build it;
+``python``
+    the Python engine, even where the native core is built.
+
+Case and surrounding spaces do not matter; unset or empty means ``auto``; any
+other value is a ``ValueError``. :data:`engine` (``reflow.engine``) says
+which engine is in use: ``"native"`` or ``"python"``.
+
+What is native so far: ``normalize.fold_characters`` and the text rules that
+``normalize.Normalizer`` runs per block kind (dispatched from normalize.py),
+and :func:`line_table`, the line table the layout engine is to be built on.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from array import array
+from contextlib import contextmanager
+from types import ModuleType
+
+#: The environment variable that chooses the engine, and its values.
+ENV = "REFLOW_ENGINE"
+CHOICES = ("auto", "native", "python")
+
+#: What to do to get the native core, for error messages.
+HOW_TO_BUILD = (
+    "build it from source with a Rust toolchain (cargo, e.g. from rustup) on PATH: pip install . "
+    "(or, in a checkout, maturin develop --release); or set REFLOW_ENGINE=python or auto "
+    "to use the pure-Python engine"
+)
+
+
+class NativeUnavailable(ImportError):
+    """``REFLOW_ENGINE=native`` was asked for, and ``reflow._native`` is not built."""
+
+
+def _select(value: str | None) -> tuple[str, ModuleType | None]:
+    choice = (value or "auto").strip().lower() or "auto"
+    if choice not in CHOICES:
+        raise ValueError(f"{ENV} must be one of {', '.join(CHOICES)}, not {value!r}")
+    if choice == "python":
+        return "python", None
+    name = f"{__package__}._native"
+    try:
+        module = importlib.import_module(name)
+    except ImportError as exc:
+        if choice == "native":
+            missing = isinstance(exc, ModuleNotFoundError) and exc.name == name
+            why = "is not built" if missing else f"does not load ({exc})"
+            raise NativeUnavailable(f"{ENV}=native, but reflow's native core ({name}) {why}: {HOW_TO_BUILD}") from exc
+        return "python", None
+    return "native", module
+
+
+#: The engine in use: "native" or "python" (exported as ``reflow.engine``).
+#: The module ``reflow._native`` when the native engine is in use, else None.
+engine, native = _select(os.environ.get(ENV))
+
+
+@contextmanager
+def using(name: str):
+    """Run the block with the given engine ("native" or "python"), for tests
+    and benchmarks that compare the two in one process. Objects built inside
+    (a ``Normalizer``) keep the engine they were built with.
+    """
+    global engine, native
+    saved = engine, native
+    if name == "python":
+        engine, native = "python", None
+    elif name == "native":
+        engine, native = _select("native")
+    else:
+        raise ValueError(f"engine must be 'native' or 'python', not {name!r}")
+    try:
+        yield
+    finally:
+        engine, native = saved
+
+
+# --------------------------------------------------------------------------
+# normalize.py's dispatch
+# --------------------------------------------------------------------------
+
+
+def fold_characters(text: str, options) -> tuple[str, dict[str, int]]:
+    """``normalize.fold_characters`` on the native core (``options.normalize`` is set)."""
+    folded, legacy, fullwidth = native.fold_characters(text, options.fold_legacy, options.fold_fullwidth_alnum)
+    counts = {}
+    if legacy:
+        counts["fold_legacy_code_points"] = legacy
+    if fullwidth:
+        counts["fold_fullwidth_alnum"] = fullwidth
+    return folded, counts
+
+
+def native_pipelines(pipelines: dict[str, tuple]) -> dict[str, tuple[ModuleType, bytes]] | None:
+    """For a ``Normalizer``'s rules per kind: per kind, the native module and
+    the rule numbers to pass it; None on the Python engine. A kind with a rule
+    the native core lacks is left out, and runs in Python."""
+    if native is None:
+        return None
+    number = {name: i for i, name in enumerate(native.RULE_NAMES)}
+    out = {}
+    for kind, rules in pipelines.items():
+        names = [rule.__name__ for rule in rules]
+        if all(name in number for name in names):
+            out[kind] = (native, bytes(number[name] for name in names))
+    return out
+
+
+def apply_rules(normalizer, text: str, rules: tuple[ModuleType, bytes], trace: list | None) -> str:
+    """``Normalizer.__call__`` on the native core: the same text, the same
+    counts in ``normalizer.counts``, the same trace entries."""
+    module, numbers = rules
+    out, changes = module.apply_rules(text, numbers, normalizer.count, trace is not None)
+    if not changes:
+        return out
+    before = text
+    for number, count, after in changes:
+        name = module.RULE_NAMES[number]
+        if normalizer.count:
+            normalizer.counts[name] = normalizer.counts.get(name, 0) + count
+        if trace is not None:
+            trace.append((name, before, after))
+            before = after
+    return out
+
+
+# --------------------------------------------------------------------------
+# The line table
+# --------------------------------------------------------------------------
+
+#: The columns of a :class:`LineTable`, in order.
+COLUMNS = ("start", "end", "number", "gap", "page", "page_break", "width", "indent")
+
+#: What ``str.splitlines()`` ends a line at.
+LINE_ENDS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+class LineTable:
+    """One row per non-blank input line, as ``reflow.lines.split_lines``
+    defines its lines, without a Python object per line.
+
+    Each column is a ``memoryview`` of int64 (``"q"``) over one shared
+    ``buffer`` (the columns one after another, ``len(table)`` values each):
+
+    - ``start``, ``end``: the stripped line is ``text[start:end]`` (Python
+      string indices: code points)
+    - ``number``: 1-based, counting every line ``str.splitlines()`` gives
+    - ``gap``: blank lines since the previous non-blank line
+    - ``page``: form feeds before the line; ``page_break``: 1 if one stands
+      between this line and the previous non-blank line
+    - ``width``: ``chars.width`` of the stripped line, in half-cells
+    - ``indent``: the white space before the text, which ``split_lines``
+      drops: the ideographic space U+3000 counts 4 half-cells (a full CJK
+      cell; two make the usual paragraph indent), any other white space 2
+
+    >>> t = line_table("ab\\n\\n\\u3000\\u3000c \\r\\nd")
+    >>> len(t), t.start.tolist(), t.gap.tolist(), t.indent.tolist()
+    (3, [0, 6, 10], [0, 1, 0], [0, 8, 0])
+    """
+
+    __slots__ = ("buffer", "rows", *COLUMNS)
+
+    def __init__(self, buffer: bytes, rows: int) -> None:
+        self.buffer = buffer
+        self.rows = rows
+        view = memoryview(buffer).cast("q")
+        if len(view) != rows * len(COLUMNS):
+            raise ValueError(f"a line table of {rows} rows needs {rows * len(COLUMNS)} values, not {len(view)}")
+        for i, name in enumerate(COLUMNS):
+            setattr(self, name, view[i * rows:(i + 1) * rows])
+
+    def __len__(self) -> int:
+        return self.rows
+
+    def row(self, i: int) -> tuple[int, ...]:
+        """Row *i*, in :data:`COLUMNS` order."""
+        return tuple(getattr(self, name)[i] for name in COLUMNS)
+
+    def tolists(self) -> dict[str, list[int]]:
+        """The columns as lists, by name."""
+        return {name: getattr(self, name).tolist() for name in COLUMNS}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LineTable) and self.rows == other.rows and self.buffer == other.buffer
+
+    def __repr__(self) -> str:
+        return f"<LineTable of {self.rows} lines>"
+
+
+def line_table(text: str) -> LineTable:
+    """The :class:`LineTable` of *text*, from the engine in use."""
+    if native is not None:
+        return LineTable(*native.line_table(text))
+    return python_line_table(text)
+
+
+def python_line_table(text: str) -> LineTable:
+    """The line table from ``reflow.lines.split_lines`` (the specification),
+    with the indent it drops read back from the text."""
+    from .lines import split_lines
+
+    lines = split_lines(text)
+    columns = [array("q") for _ in COLUMNS]
+    start, end, number, gap, page, page_break, width, indent = columns
+    for line in lines:
+        k = line.start
+        while k > 0 and text[k - 1].isspace() and text[k - 1] not in LINE_ENDS:
+            k -= 1
+        start.append(line.start)
+        end.append(line.end)
+        number.append(line.number)
+        gap.append(line.gap)
+        page.append(line.page)
+        page_break.append(int(line.page_break))
+        width.append(line.width)
+        indent.append(sum(4 if ch == "\u3000" else 2 for ch in text[k:line.start]))
+    return LineTable(b"".join(c.tobytes() for c in columns), len(lines))

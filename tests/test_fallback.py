@@ -1,0 +1,91 @@
+"""REFLOW_ENGINE behaves as the README and reflow/_engine.py say, each case in
+a fresh interpreter (the engine is chosen once, at import)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEED
+
+try:
+    from reflow import _native  # noqa: F401
+except ImportError:
+    BUILT = False
+else:
+    BUILT = True
+
+needs_native = pytest.mark.skipif(not BUILT, reason="the native core is not built (pip install . builds it)")
+
+#: Makes `from . import _native` fail, as in a source tree without the extension.
+NO_EXTENSION = "import sys; sys.modules['reflow._native'] = None\n"
+
+
+def python(code: str, engine: str | None = None, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "REFLOW_ENGINE"}
+    if engine is not None:
+        env["REFLOW_ENGINE"] = engine
+    return subprocess.run([sys.executable, *args, "-c", code] if code else [sys.executable, *args],
+                          env=env, capture_output=True, text=True, timeout=300)
+
+
+def engine_in(engine: str | None, prelude: str = "") -> str:
+    result = python(prelude + "import reflow; print(reflow.engine)", engine)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_python_runs_the_python_engine():
+    assert engine_in("python") == "python"
+    assert engine_in(" PYTHON ") == "python"
+    result = python(
+        "from reflow.normalize import Normalizer; from reflow import Options, reflow\n"
+        "assert Normalizer(Options())._native is None\n"
+        "print(reflow('株洲日报讯 2月 3日'))", "python")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "株洲日报讯 2月3日"
+
+
+def test_auto_falls_back_to_python_without_the_extension():
+    assert engine_in("auto", NO_EXTENSION) == "python"
+    assert engine_in(None, NO_EXTENSION) == "python"  # auto is the default
+    assert engine_in("", NO_EXTENSION) == "python"
+
+
+def test_native_without_the_extension_says_what_to_install():
+    result = python(NO_EXTENSION + "import reflow", "native")
+    assert result.returncode != 0
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("reflow._engine.NativeUnavailable: REFLOW_ENGINE=native, but reflow's native core (reflow._native) is not built: ")
+    assert "Rust toolchain" in last and "pip install ." in last and "REFLOW_ENGINE=python" in last
+    result = python(NO_EXTENSION + "import reflow._engine as e; print(issubclass(e.NativeUnavailable, ImportError))", "python")
+    assert result.stdout.strip() == "True"
+
+
+def test_a_bad_value_is_a_value_error():
+    result = python("import reflow", "turbo")
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1] == (
+        "ValueError: REFLOW_ENGINE must be one of auto, native, python, not 'turbo'"
+    )
+
+
+@needs_native
+def test_auto_and_native_run_the_native_core():
+    assert engine_in(None) == "native"
+    assert engine_in("auto") == "native"
+    assert engine_in("native") == "native"
+
+
+@needs_native
+@pytest.mark.parametrize("flags", [[], ["--blocks"], ["--keep-markers", "--cjk-latin-spacing", "add"]])
+def test_both_engines_give_the_same_output(flags):
+    outputs = []
+    for engine in ("python", "native"):
+        result = python("", engine, "-m", "reflow", str(SEED), *flags)
+        assert result.returncode == 0, result.stderr
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
