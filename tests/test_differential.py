@@ -283,14 +283,15 @@ def test_python_line_table_is_split_lines():
         table = _engine.line_table(text)
     lines = split_lines(text)
     assert len(table) == len(lines)
-    assert table.start.tolist() == [l.start for l in lines]
-    assert table.end.tolist() == [l.end for l in lines]
-    assert [text[a:b] for a, b in zip(table.start, table.end)] == [l.text for l in lines]
-    assert table.number.tolist() == [l.number for l in lines]
-    assert table.gap.tolist() == [l.gap for l in lines]
-    assert table.page.tolist() == [l.page for l in lines]
-    assert table.page_break.tolist() == [int(l.page_break) for l in lines]
-    assert table.width.tolist() == [l.width for l in lines]
+    assert table.start.tolist() == lines.start
+    assert table.end.tolist() == lines.end
+    assert [text[a:b] for a, b in zip(table.start, table.end)] == lines.text
+    assert table.number.tolist() == lines.number
+    assert table.gap.tolist() == lines.gap
+    assert table.page.tolist() == lines.page
+    assert table.page_break.tolist() == [int(x) for x in lines.page_break]
+    assert table.width.tolist() == lines.width
+    assert table.indent.tolist() == lines.indent
     assert table.row(len(lines) - 2)[7] == 8  # two ideographic spaces before 末行
 
 

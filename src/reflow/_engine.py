@@ -212,23 +212,13 @@ def line_table(text: str) -> LineTable:
 
 
 def python_line_table(text: str) -> LineTable:
-    """The line table from ``reflow.lines.split_lines`` (the specification),
-    with the indent it drops read back from the text."""
+    """The line table from ``reflow.lines.split_lines`` (the specification)."""
     from .lines import split_lines
 
-    lines = split_lines(text)
-    columns = [array("q") for _ in COLUMNS]
-    start, end, number, gap, page, page_break, width, indent = columns
-    for line in lines:
-        k = line.start
-        while k > 0 and text[k - 1].isspace() and text[k - 1] not in LINE_ENDS:
-            k -= 1
-        start.append(line.start)
-        end.append(line.end)
-        number.append(line.number)
-        gap.append(line.gap)
-        page.append(line.page)
-        page_break.append(int(line.page_break))
-        width.append(line.width)
-        indent.append(sum(4 if ch == "\u3000" else 2 for ch in text[k:line.start]))
-    return LineTable(b"".join(c.tobytes() for c in columns), len(lines))
+    table = split_lines(text)
+    columns = [
+        array("q", table.start), array("q", table.end), array("q", table.number), array("q", table.gap),
+        array("q", table.page), array("q", map(int, table.page_break)), array("q", table.width),
+        array("q", table.indent),
+    ]
+    return LineTable(b"".join(c.tobytes() for c in columns), len(table))

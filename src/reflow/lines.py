@@ -34,7 +34,7 @@ class LineTable:
     page: list[int] = field(default_factory=list)  #: form feeds before this line
     page_break: list[bool] = field(default_factory=list)  #: a form feed right before this line
     width: list[int] = field(default_factory=list)  #: printed width in half-cells (chars.width)
-    indent: list[int] = field(default_factory=list)  #: width of the leading white space (ideographic space 4, others 1)
+    indent: list[int] = field(default_factory=list)  #: width of the leading white space (ideographic space 4, others 2)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -58,7 +58,8 @@ class LineTable:
 
 
 def _indent_width(lead: str) -> int:
-    return sum(4 if ch == "\u3000" else 1 for ch in lead)
+    """Half-cells of leading white space: an ideographic space 4, any other 2."""
+    return sum(4 if ch == "\u3000" else 2 for ch in lead)
 
 
 def split_lines(text: str) -> LineTable:
