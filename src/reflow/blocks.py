@@ -15,7 +15,7 @@ blank lines) is typed as the page was, which is what makes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -41,6 +41,7 @@ class RawBlock:
     rule: str = "paragraph"  #: the block rule that typed it
     reason: str = ""
     dateline: int = 0  #: length of the dateline opening the text
+    joins: dict = field(default_factory=dict)  #: line -> (rule, reason) where a later pass joined a line the layout broke
 
 
 # A Latin word or its trailing punctuation at the end of a line, and a Latin
@@ -311,10 +312,13 @@ def _merge_headline_columns(blocks: list[RawBlock], layout: Layout, options: Opt
                 j += 1
             if j - i >= 3 and sum(len(x.text) for x in blocks[i:j]) <= options.max_headline_chars:
                 head = blocks[i]
+                head.reason = "a headline set in a narrow box: lines of one width, the last no wider"
+                for x in blocks[i + 1:j]:
+                    head.joins[x.first] = ("headline_box", head.reason)
+                    head.joins.update(x.joins)
                 head.last = blocks[j - 1].last
                 head.text = join_texts([x.text for x in blocks[i:j]])
                 head.rule = "wrapped_headline"
-                head.reason = "a headline set in a narrow box: lines of one width, the last no wider"
                 out.append(head)
                 i = j
                 continue
@@ -342,6 +346,8 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
         ):
             reason = headline_wraps(prev, block, layout)
             if reason is not None:
+                prev.joins[block.first] = ("wrapped_headline", "a headline the layout wrapped: " + reason)
+                prev.joins.update(block.joins)
                 prev.last = block.last
                 prev.text = join_texts([prev.text, block.text])
                 prev.rule = "wrapped_headline"

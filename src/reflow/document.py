@@ -212,6 +212,11 @@ class Reflower:
                     merged.append(head)
                     group = group[1:]
                 for k in group:
+                    head.joins[raw[k].first] = (
+                        "settled", "reflow's own rendering reads these lines as one block: "
+                        + REASONS.get(rules[j], "they run on") if j in joins else
+                        "the line starts with a mark that never opens a line; the rendering glues it on")
+                    head.joins.update(raw[k].joins)
                     head.last = raw[k].last
                     head.text = join_texts([head.text, raw[k].text])
             keep = {id(r) for r in merged}
@@ -244,8 +249,8 @@ class Reflower:
         t = layout.lines
         blocks = [self._finish(r, section, normalizer, trace) for r in section.raw]
         stats["lines"] += len(t)
-        for rule in layout.rules[1:]:
-            stats[("join:" if rule in JOIN_RULES else "break:") + rule] += 1
+        for action, rule, _ in _decisions(section)[1:]:
+            stats[action + ":" + rule] += 1
         for b in blocks:
             stats["block:" + b.kind] += 1
         for name, count in section.folded.items():
@@ -342,14 +347,10 @@ class Reflower:
                 steps.append(Step(0, "change", name, f"{count} character(s) folded before layout"))
             trace: list = []
             blocks = self._blocks(section, Counter(), trace)
+            decisions = _decisions(section)
             for raw, block, changes in zip(section.raw, blocks, trace):
                 for i in range(raw.first, raw.last + 1):
-                    rule = rules[i]
-                    action = "start" if i == 0 else "join" if rule in JOIN_RULES else "break"
-                    if i == 0 and section.offset:
-                        action = "break"
-                        rule = "section"
-                    reason = REASONS.get(rule, "a new section (page) starts")
+                    action, rule, reason = decisions[i]
                     if i == raw.first:
                         reason = f"{reason}; block: {raw.reason}"
                     steps.append(Step(t.number[i] + lb, action, rule, reason, block.kind, t.text[i]))
@@ -381,6 +382,25 @@ class Reflower:
             total.update(doc.stats)
             total["records"] += 1
         return out, total
+
+
+def _decisions(section: _Section) -> list[tuple[str, str, str]]:
+    """(action, rule, reason) at the boundary before each line of a section,
+    as parse() took it: the layout's decision, or the later pass (a wrapped
+    headline, the rendering read again) that joined lines it broke. The one
+    source of explain()'s steps and the join:/break: stats."""
+    rules = section.layout.rules
+    out = []
+    for i, rule in enumerate(rules):
+        out.append(("start" if i == 0 else "join" if rule in JOIN_RULES else "break", rule, REASONS.get(rule, "")))
+    if section.offset and out:
+        out[0] = ("break", "section", "a new section (page) starts")
+    for raw in section.raw:
+        for i in range(raw.first + 1, raw.last + 1):
+            if out[i][0] != "join":
+                rule, reason = raw.joins.get(i, ("merged", "a later pass joined these lines"))
+                out[i] = ("join", rule, reason)
+    return out
 
 
 def _short(text: str, limit: int = 60) -> str:
