@@ -210,3 +210,44 @@ def test_one_render_path_through_the_command_line(tmp_path):
     path.write_text(json.dumps({"text": PAGE}) + "\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "reflow", str(path), "--articles"], capture_output=True)
     assert json.loads(result.stdout)["text"] == reflow(PAGE, articles=True)
+
+
+def test_the_datatrove_extra_installs_what_the_readme_example_needs():
+    import re
+    import tomllib
+
+    pytest.importorskip("datatrove")
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    root = SEED.parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    example = readme[readme.index("# datatrove"):readme.index("# Ray Data")]
+    assert "JsonlReader" in example and "JsonlWriter" in example
+    extra = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]["datatrove"]
+    names = {re.split(r"[<>=\[ ;]", req, maxsplit=1)[0].lower() for req in extra}
+    for step in (JsonlReader, JsonlWriter):
+        for needed in getattr(step, "_requires_dependencies", []):
+            name = needed if isinstance(needed, str) else needed[1]
+            assert name.lower() in names, f"{step.__name__} needs {name}, which the datatrove extra does not install"
+
+
+def test_the_readme_datatrove_pipeline_runs(tmp_path):
+    pytest.importorskip("datatrove")
+    pytest.importorskip("orjson")
+    from datatrove.pipeline.readers import JsonlReader
+    from datatrove.pipeline.writers import JsonlWriter
+
+    from reflow.integrations.datatrove import ReflowFormatter
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.jsonl").write_text(json.dumps({"text": PAGE, "id": "a"}) + "\n", encoding="utf-8")
+    pipeline = [JsonlReader(str(raw)), ReflowFormatter(), JsonlWriter(str(tmp_path / "clean"), compression=None)]
+    data = None
+    for step in pipeline:
+        data = step(data, rank=0, world_size=1)
+    for _ in data or ():
+        pass
+    (out,) = (tmp_path / "clean").glob("*.jsonl")
+    assert json.loads(out.read_text(encoding="utf-8"))["text"] == reflow(PAGE)
