@@ -588,3 +588,28 @@ def test_opencc_cases_are_skipped_without_opencc(tmp_path):
         capture_output=True, text=True, env=env, cwd=Path(__file__).parent,
     )
     assert "2 skipped" in result.stdout and "failed" not in result.stdout, result.stdout[-2000:]
+
+
+def test_a_wrong_text_key_under_on_error_fail_says_so(tmp_path):
+    path = records(tmp_path, [{"txt": "2月 3日"}] * 3)
+    result = run(path, "--on-error", "fail")
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode() == f"reflow: {path}: line 1: no field 'text' (its fields: 'txt')\n"
+
+
+def test_standard_input_beside_a_mirrored_folder_goes_to_standard_output(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("2月 3日", encoding="utf-8")
+    result = run(src, "-", "-o", tmp_path / "dst", stdin="4 日".encode())
+    assert result.returncode == 0 and result.stdout.decode() == "4日\n"
+    assert (tmp_path / "dst" / "a.txt").read_text(encoding="utf-8") == "2月3日\n"
+
+
+def test_a_record_with_a_nul_byte_names_its_line_once(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"text": "a\x00b"}\n{"text": "2\xe6\x9c\x88 3\xe6\x97\xa5"}\n')
+    result = run(path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [b'{"text": "a\x00b"}', '{"text": "2月3日"}'.encode()]
+    assert result.stderr.decode() == f"reflow: {path}: line 1: looks like a binary file (it has NUL bytes); reflow reads text\n"

@@ -126,7 +126,7 @@ class Outputs:
         if self.plan.output:
             self._single = AtomicWriter(self.plan.output)
             self._stream = self._single.__enter__()
-        elif not self.plan.mirror:
+        else:  # standard output; in a mirror, for standard input ('-')
             self._stream = sys.stdout.buffer
         return self
 

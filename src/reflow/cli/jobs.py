@@ -198,7 +198,7 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
             try:
                 line = decode(raw, name, context.encoding, number - 1).rstrip("\r\n")
             except InputError as exc:
-                raise RecordError(str(exc).removeprefix(f"{name}: line {number}: ")) from None
+                raise RecordError(str(exc).removeprefix(f"{name}: ").removeprefix(f"line {number}: ")) from None
             record = Record(line)
             text = record.get(context.text_key)
             result.keyed += 1

@@ -229,6 +229,8 @@ class Run:
                         self._add(result)
                         hold.add(result)
                         if result.fatal:
+                            if not hold.keyed and result.problems[-1].missing_key:
+                                self.console.say(result.fatal)  # (held back by the key check)
                             raise Failed(result.fatal)
                 hold.finish()
         finally:
