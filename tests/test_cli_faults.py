@@ -168,6 +168,28 @@ def test_a_worker_killed_from_outside_is_an_error_not_a_hang(big_inputs, tmp_pat
     assert not out.exists() and list(tmp_path.glob(".out.jsonl.*")) == []
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_workers_die_with_a_killed_parent(big_inputs, tmp_path):
+    # SIGKILL cannot be handled: the workers must notice on their own.
+    proc = subprocess.Popen([*CMD, str(big_inputs / "big.jsonl"), "-o", str(tmp_path / "out.jsonl"), "-j", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        wait_for(lambda: len(children(proc.pid)) >= 2 or proc.poll() is not None)
+        workers = children(proc.pid)
+        assert len(workers) >= 2
+        proc.kill()
+        proc.wait()
+        deadline = time.monotonic() + 2
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if alive(pid)]
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 # -- truncated and corrupt input ------------------------------------------------------
 
 
