@@ -14,6 +14,7 @@ import json
 import os
 import resource
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -411,3 +412,19 @@ def test_a_lone_surrogate_in_a_record_aborts_nothing(tmp_path):
         assert result.returncode == 0, result.stderr
         rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
         assert [r["text"] for r in rows] == ["2月3日", "\ud800 x", "4日"]
+
+
+def test_an_output_that_is_a_pipe_is_written_into_not_replaced(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    result = run("-", "-o", fifo, stdin="2月 3日".encode(), timeout=60)
+    reader.join(60)
+    assert result.returncode == 0
+    assert got == ["2月3日\n".encode()]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not a file renamed over it
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]

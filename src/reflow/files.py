@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import stat
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -199,6 +200,9 @@ class AtomicWriter:
     >>> open(os.path.join(folder, "out.txt"), "rb").read()
     b'ok'
 
+    A target that is a device or a pipe (``/dev/stdout``, a FIFO) is written
+    straight into: it is a stream, and replacing it with a file would be wrong.
+
     The file gets the permissions an ordinary new file gets (0666 less the
     umask), or those of the file it replaces: not mkstemp's 0600.
 
@@ -215,17 +219,26 @@ class AtomicWriter:
         self._commit = commit
 
     def __enter__(self) -> BinaryIO:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        except OSError as exc:
-            raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
-        _LIVE.add(self._tmp)
-        try:
-            os.fchmod(fd, _mode_for(self.path))
-        except OSError:  # pragma: no cover - a file system without modes
-            pass
-        self._raw = os.fdopen(fd, "wb")
+        if _is_stream(self.path):
+            # A device or a pipe (-o /dev/stdout, a FIFO): written straight
+            # into, never replaced by a regular file.
+            try:
+                self._raw = open(self.path, "wb")
+            except OSError as exc:
+                raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            self._commit = False
+        else:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            except OSError as exc:
+                raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            _LIVE.add(self._tmp)
+            try:
+                os.fchmod(fd, _mode_for(self.path))
+            except OSError:  # pragma: no cover - a file system without modes
+                pass
+            self._raw = os.fdopen(fd, "wb")
         kind = compression(self.path)
         if kind == "gzip":
             self.stream = gzip.GzipFile(fileobj=self._raw, mode="wb")
@@ -272,6 +285,15 @@ class AtomicWriter:
                 pass
             _LIVE.discard(self._tmp)
             self._tmp = None
+
+
+def _is_stream(path: Path) -> bool:
+    """*path* exists and is not a regular file (a device, a FIFO, a socket)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 _UMASK: int | None = None
