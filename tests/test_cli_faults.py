@@ -428,3 +428,10 @@ def test_an_output_that_is_a_pipe_is_written_into_not_replaced(tmp_path):
     assert got == ["2月3日\n".encode()]
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still a pipe, not a file renamed over it
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_no_standard_input_at_all(tmp_path):
+    result = subprocess.run([*CMD], stdin=None, capture_output=True, close_fds=True,
+                            preexec_fn=lambda: os.close(0))
+    check_clean(result.stderr)
+    assert result.returncode == 2 and b"no standard input" in result.stderr

@@ -236,7 +236,7 @@ class AtomicWriter:
             _LIVE.add(self._tmp)
             try:
                 os.fchmod(fd, _mode_for(self.path))
-            except OSError:  # pragma: no cover - a file system without modes
+            except (OSError, AttributeError):  # pragma: no cover - no modes (or no os.fchmod)
                 pass
             self._raw = os.fdopen(fd, "wb")
         kind = compression(self.path)

@@ -69,6 +69,8 @@ def _main(args, console: Console) -> int:
     try:
         settings = parse_settings(args)
         _check_extras(settings)
+        if "-" in settings.inputs and sys.stdin is None:
+            raise UsageError("there is no standard input to read: name an input file")
         plan = make_plan(settings, _stdin_head)
         _check_zstd(plan, settings)
         run = Run(settings, plan, console)
