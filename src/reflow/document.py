@@ -9,11 +9,10 @@ sent to worker processes as it is.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields, replace
 from itertools import accumulate
-from collections.abc import Mapping
 from typing import Any, Unpack
 
 from .articles import Article, group_articles
