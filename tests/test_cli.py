@@ -613,3 +613,34 @@ def test_a_record_with_a_nul_byte_names_its_line_once(tmp_path):
     assert result.returncode == 0
     assert result.stdout.splitlines() == [b'{"text": "a\x00b"}', '{"text": "2月3日"}'.encode()]
     assert result.stderr.decode() == f"reflow: {path}: line 1: looks like a binary file (it has NUL bytes); reflow reads text\n"
+
+
+def test_a_named_json_file_is_read_as_jsonl_and_compressed_jsonl_is_written(tmp_path):
+    zstandard = pytest.importorskip("zstandard")
+    path = tmp_path / "export.json"
+    path.write_text('{"text": "2月 3日"}\n{"text": "4 日"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl.zst"
+    assert run(path, "-o", out).returncode == 0
+    data = zstandard.ZstdDecompressor().stream_reader(out.read_bytes()).read().decode()
+    assert data == '{"text": "2月3日"}\n{"text": "4日"}\n'
+
+
+def test_a_lone_surrogate_is_written_escaped(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"id": 1, "text": "\\ud800 2\\u6708 3\\u65e5"}\n')
+    out = run(path).stdout
+    assert out == '{"id": 1, "text": "\\ud800 2月3日"}\n'.encode()
+
+
+def test_the_key_check_holds_back_only_so_much(tmp_path, monkeypatch):
+    cli_main = importlib.import_module("reflow.cli.main")
+
+    monkeypatch.setattr(cli_main, "HOLD_RECORDS", 5)
+    monkeypatch.setattr(importlib.import_module("reflow.cli.jobs"), "BATCH_RECORDS", 2)
+    path = records(tmp_path, [{"txt": "2月 3日"}] * 8 + [{"text": "4 日"}])
+    out = tmp_path / "out.jsonl"
+    assert cli_main.main([str(path), "-o", str(out)]) == 2
+    assert not out.exists()
+    monkeypatch.setattr(cli_main, "HOLD_RECORDS", 50)
+    assert cli_main.main([str(path), "-o", str(out)]) == 0  # the key turned up in time
+    assert out.read_text(encoding="utf-8").splitlines()[-1] == '{"text": "4日"}'

@@ -242,10 +242,12 @@ def _describe(exc: Exception) -> str:
 
 
 def batches(path: str, stream, shard: tuple[int, int] = (0, 1),
-            records: int = BATCH_RECORDS, size_limit: int = BATCH_BYTES) -> Iterator[RecordBatch]:
+            records: int | None = None, size_limit: int | None = None) -> Iterator[RecordBatch]:
     """The lines of a JSONL input (*path*, '-' for standard input) in batches
     of at most *records* records or about *size_limit* bytes; blank lines are
     left out, and with *shard* (I, N) only every N-th record is taken."""
+    records = records or BATCH_RECORDS
+    size_limit = size_limit or BATCH_BYTES
     i, n = shard
     batch: list[bytes] = []
     size = covered = first = 0
