@@ -632,7 +632,7 @@ def test_a_lone_surrogate_is_written_escaped(tmp_path):
     assert out == '{"id": 1, "text": "\\ud800 2月3日"}\n'.encode()
 
 
-def test_the_key_check_holds_back_only_so_much(tmp_path, monkeypatch):
+def test_the_key_check_holds_back_only_so_much(tmp_path, monkeypatch, capsys):
     cli_main = importlib.import_module("reflow.cli.main")
 
     monkeypatch.setattr(cli_main, "HOLD_RECORDS", 5)
@@ -641,6 +641,7 @@ def test_the_key_check_holds_back_only_so_much(tmp_path, monkeypatch):
     out = tmp_path / "out.jsonl"
     assert cli_main.main([str(path), "-o", str(out)]) == 2
     assert not out.exists()
+    assert f"{path}: none of the first 6 records has the field 'text' (--text-key)" in capsys.readouterr().err
     monkeypatch.setattr(cli_main, "HOLD_RECORDS", 50)
     assert cli_main.main([str(path), "-o", str(out)]) == 0  # the key turned up in time
     assert out.read_text(encoding="utf-8").splitlines()[-1] == '{"text": "4日"}'

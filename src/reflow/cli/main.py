@@ -274,7 +274,7 @@ class _KeyCheck:
         self.held_lines.extend(result.lines)
         self.held_bytes += sum(map(len, result.lines))
         if self.missing and (self.missing >= HOLD_RECORDS or self.held_bytes >= HOLD_BYTES):
-            self.fail(f"the first {self.missing} records have")
+            self.fail(f"none of the first {self.missing} records has")
 
     def finish(self) -> None:
         if not self.keyed and self.missing:
