@@ -562,10 +562,19 @@ def test_every_option_is_a_flag_and_a_toml_key_and_flags_win(tmp_path):
 
     parser = build_parser()
     help_text = parser.format_help()
-    changed = Options(column_window=5, column_density=0.5, max_column_cells=60, max_headline_chars=30,
-                      keep_markers=True, keep_furniture=False, articles=True, normalize=False, fold_legacy=False,
-                      fold_fullwidth_alnum=False, fix_punctuation_width=False, fix_spacing=False,
-                      cjk_latin_spacing="add", convert="t2s")
+    from reflow.options import field_kind
+
+    def other(f):  # a valid value that is not the default
+        kind = field_kind(f.name)
+        if kind is bool:
+            return not f.default
+        if kind is int:
+            return f.default + 1
+        if kind is float:
+            return f.default / 2
+        return {"cjk_latin_spacing": "add", "convert": "t2s"}[f.name]
+
+    changed = Options(**{f.name: other(f) for f in dataclasses.fields(Options)})
     for f in dataclasses.fields(Options):
         assert "--" + f.name.replace("_", "-") in help_text
         assert getattr(changed, f.name) != f.default, f.name  # every field is exercised below
