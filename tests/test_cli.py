@@ -654,3 +654,10 @@ def test_the_key_check_holds_back_only_so_much(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(cli_main, "HOLD_RECORDS", 50)
     assert cli_main.main([str(path), "-o", str(out)]) == 0  # the key turned up in time
     assert out.read_text(encoding="utf-8").splitlines()[-1] == '{"text": "4日"}'
+
+
+def test_jsonl_lines_keep_their_line_endings(tmp_path):
+    path = tmp_path / "crlf.jsonl"
+    path.write_bytes(b'{"text": "2\xe6\x9c\x88 3\xe6\x97\xa5"}\r\n{broken\r\n{"text": "4 \xe6\x97\xa5"}')
+    out = run(path).stdout
+    assert out == '{"text": "2月3日"}\r\n{broken\r\n{"text": "4日"}\n'.encode()

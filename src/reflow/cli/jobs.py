@@ -211,7 +211,8 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
             else:
                 done = render_text(reflower, text)
                 value, stats, found = done.text, done.stats, done.markers
-            out = (record.set(context.output_key, value) + "\n").encode("utf-8")
+            ending = "\r\n" if raw.endswith(b"\r\n") else "\n"  # the line's own ending, as passthrough keeps it
+            out = (record.set(context.output_key, value) + ending).encode("utf-8")
         except CONFIGURATION_ERRORS:
             raise
         except Exception as exc:  # noqa: BLE001 - one record never fails the others
