@@ -307,6 +307,7 @@ ERRORS = [
     ("a wrong --text-key", ["{jsonl}", "--text-key", "txt"], 2, ["{jsonl}", "no record has the field 'txt'"]),
     ("--explain on JSONL", ["{jsonl}", "--explain"], 2, ["--explain", "{jsonl} is JSONL"]),
     ("--explain with --blocks", ["{page}", "--explain", "--blocks"], 2, ["--explain and --blocks"]),
+    ("--stats into a folder", ["{page}", "--stats", "{tmp}/same"], 2, ["--stats {tmp}/same is a folder"]),
     ("a bad shard", ["{page}", "--shard", "3/2"], 2, ["--shard"]),
     ("no workers", ["{page}", "-j", "0"], 2, ["-j"]),
     ("an unknown flag", ["{page}", "--no-such-flag"], 2, ["unrecognized"]),

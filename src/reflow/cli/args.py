@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import os
 import tomllib
 from dataclasses import dataclass, fields
 from typing import Literal
@@ -216,6 +217,8 @@ def parse_settings(args: argparse.Namespace) -> Settings:
         codecs.lookup(args.encoding)
     except LookupError:
         raise UsageError(f"--encoding {args.encoding}: unknown encoding") from None
+    if args.stats and os.path.isdir(args.stats):
+        raise UsageError(f"--stats {args.stats} is a folder: name a file")
     if args.explain and args.blocks:
         raise UsageError("--explain and --blocks are two kinds of output: choose one")
     for key, flag in ((args.text_key, "--text-key"), (args.output_key, "--output-key")):
