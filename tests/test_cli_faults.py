@@ -292,7 +292,7 @@ ERRORS = [
     ("a missing file", ["{tmp}/missing.txt"], 1, ["{tmp}/missing.txt", "No such file"]),
     ("a binary file", ["{a_file}", "{tmp}/blob.png"], 1, ["blob.png", "binary"]),
     ("invalid UTF-8", ["{tmp}/bad.txt"], 1, ["{tmp}/bad.txt: line 1: not valid utf-8"]),
-    ("a truncated .jsonl.gz", ["{gz}", "-o", "{tmp}/out.jsonl"], 1, ["{gz}", "truncated"]),
+    ("a truncated .jsonl.gz", ["{gz}", "-o", "{tmp}/new/sub/out.jsonl"], 1, ["{gz}", "truncated"]),
     ("an output under a file", ["{page}", "-o", "{a_file}/out.txt"], 1, ["{a_file}/out.txt"]),
     ("a malformed record under --on-error fail", ["{tmp}/broken.jsonl", "--on-error", "fail"], 1, ["{tmp}/broken.jsonl: line 2: malformed JSON"]),
     ("an unknown encoding", ["{page}", "--encoding", "nonsense"], 2, ["--encoding nonsense"]),

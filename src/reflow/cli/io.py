@@ -124,6 +124,7 @@ class Outputs:
 
     def __enter__(self) -> "Outputs":
         if self.plan.output:
+            self._make_parents(Path(self.plan.output).parent)  # (removed again if the run fails)
             self._single = AtomicWriter(self.plan.output)
             self._stream = self._single.__enter__()
         else:  # standard output; in a mirror, for standard input ('-')
