@@ -32,7 +32,13 @@ def test_each_seed_marker_belongs_to_one_article_and_breaking_off_is_flagged():
     assert sorted(owners) == [1, 2, 3] and len(set(owners.values())) == 3
     broken = [a.body[-1].text[-8:] for a in articles if a.breaks_off]
     assert broken == ["实现社区全覆盖，", "线上招聘通知发布后，"[-8:]]
-    assert all(a.continues for a in articles if a.breaks_off)
+    # What the page shows (reviewed by hand): the first article breaks off and
+    # carries 下转A2版①; the second breaks off with no marker printed; ② and ③
+    # follow articles that end a whole sentence. Breaking off and a 下转 marker
+    # are separate evidence, and each is read on its own.
+    seqs = [(a.headlines[0].text[:6], a.breaks_off, a.continues_on.seq if a.continues_on else None)
+            for a in articles if a.breaks_off or a.continues_on]
+    assert seqs == [("云龙建立23", True, 1), ("株洲高新区全", True, None), ("中晟全肽：向", False, 2), ("阳卫国安排部", False, 3)]
 
 
 def test_articles_rendering_puts_headlines_first():
@@ -100,3 +106,36 @@ def test_every_body_block_belongs_to_exactly_one_article(page):
 def test_article_grouping_accuracy_floor():
     # A floor on generated pages (the benchmark prints the figure); never lower it silently.
     assert article_grouping_accuracy(150)["accuracy"] >= 0.95
+
+
+# -- chains and joins (issue 12, item 15) ----------------------------------------------
+
+A2_TO_A3 = A2.replace("咨询服务300余人次，受到基层干部群众\n的一致好评。\n", "咨询服务300余人次，受到基层干部群众\n\n下转A3版①\n")
+A3 = "上接A2版①\n\n的一致好评。各社区也纷纷表示将继续\n做好心理疏导工作，确保疫情防控工作\n有序开展。\n"
+
+
+def test_stitch_follows_a_chain_of_jumps():
+    assert A2_TO_A3 != A2
+    for order in ([0, 1, 2], [2, 1, 0], [1, 0, 2]):
+        pages = [[A1, A2_TO_A3, A3][i] for i in order]
+        labels = [["A1", "A2", "A3"][i] for i in order]
+        articles = stitch(pages, labels=labels)
+        assert articles.unmatched == [], order
+        first = next(a for a in articles if a.title.startswith("云龙建立23个"))
+        assert first.page == "A1"
+        assert first.body[-1].text.endswith("受到基层干部群众的一致好评。各社区也纷纷表示将继续做好心理疏导工作，确保疫情防控工作有序开展。")
+        assert [m.marker.raw for m in first.markers] == ["下转A2版①", "上接A1版①", "下转A3版①", "上接A2版①"]
+        assert len(first.joins) == 2
+        assert not any(a.page in ("A2", "A3") and a.continued_from and a.continued_from.page != "A1" for a in articles)
+
+
+def test_a_joined_paragraph_keeps_latin_words_apart_and_both_spans():
+    a1 = A1.replace("实现社区全覆盖，", "实现社区全覆盖，并接入 PCT")
+    a2 = A2.replace("确保每一名社区工作者都能及时得到心", "system，确保每一名工作者及时得到心")
+    assert a1 != A1 and a2 != A2
+    first = stitch([a1, a2], labels=["A1", "A2"])[0]
+    assert "并接入 PCT system，确保每一名工作者" in first.body[-1].text
+    (head, tail), = first.joins
+    assert a1[head.span[0]:head.span[1]].rstrip().endswith("PCT")
+    assert a2[tail.span[0]:tail.span[1]].startswith("system，确保每一名工作者")
+    assert first.body[-1].span == head.span

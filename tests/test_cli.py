@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
+import importlib.util
+import io
 import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -12,10 +16,12 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED
-from reflow import parse, reflow
+from reflow import Options, Reflower, parse, reflow
 
 PAGE = SEED.read_text(encoding="utf-8")
 EXPECTED = reflow(PAGE) + "\n"
+
+needs_opencc = pytest.mark.skipif(importlib.util.find_spec("opencc") is None, reason="needs the opencc extra")
 
 
 def run(*args, stdin: bytes | None = None, cwd=None, env=None) -> subprocess.CompletedProcess:
@@ -205,6 +211,7 @@ def test_explain(page):
 # -- options as flags and from TOML -------------------------------------------------
 
 
+@needs_opencc
 def test_option_flags(tmp_path):
     path = tmp_path / "t.txt"
     path.write_text("學習貫徹 該 PCT 專利\n\n下转A2版①\n", encoding="utf-8")
@@ -214,6 +221,7 @@ def test_option_flags(tmp_path):
     assert run(path, "--no-normalize").stdout.decode() == "學習貫徹 該 PCT 專利\n"
 
 
+@needs_opencc
 def test_config_file_and_flags_override_it(tmp_path):
     path = tmp_path / "t.txt"
     path.write_text("學習 PCT\n\n下转A2版①\n", encoding="utf-8")
@@ -344,3 +352,312 @@ def test_a_very_long_single_line(tmp_path):
     assert result.returncode == 0
     out = result.stdout.decode()
     assert out.count("\n") == 1 and out.startswith("疫情防控工作开展如火如荼，各种海量信息2月3日。")
+
+
+# -- issue 12: nothing lost, nothing hidden ---------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "jsonl.gz", "jsonl.zst", "ndjson.zst"])
+def test_compressed_jsonl_in_and_out(tmp_path, kind):
+    data = "".join(json.dumps({"id": i, "text": PAGE if i % 2 else "2月 3日"}, ensure_ascii=False) + "\n" for i in range(7)).encode()
+    if kind.endswith(".gz"):
+        data = gzip.compress(data)
+    elif kind.endswith(".zst"):
+        zstandard = pytest.importorskip("zstandard")
+        data = zstandard.ZstdCompressor().compress(data)
+    path = tmp_path / f"c.{kind}"
+    path.write_bytes(data)
+    out = tmp_path / "x.jsonl"
+    result = run(path, "-o", out)
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == list(range(7))
+    assert rows[1]["text"] == reflow(PAGE) and rows[0]["text"] == "2月3日"
+
+
+def test_zst_with_several_frames(tmp_path):
+    zstandard = pytest.importorskip("zstandard")
+    c = zstandard.ZstdCompressor()
+    path = tmp_path / "two.txt.zst"
+    path.write_bytes(c.compress("2月 3日\n\n".encode()) + c.compress("4 日".encode()))
+    assert run(path).stdout.decode() == "2月3日\n4日\n"
+
+
+@pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_output_files_get_the_umask_not_0600(page, tmp_path, umask, mode):
+    out = tmp_path / "out.txt"
+    stats = tmp_path / "stats.json"
+    result = subprocess.run([sys.executable, "-m", "reflow", str(page), "-o", str(out), "--stats", str(stats)],
+                            capture_output=True, preexec_fn=lambda: os.umask(umask))
+    assert result.returncode == 0
+    assert stat.S_IMODE(out.stat().st_mode) == mode
+    assert stat.S_IMODE(stats.stat().st_mode) == mode
+
+
+def test_a_replaced_output_keeps_its_permissions(page, tmp_path):
+    out = tmp_path / "out.txt"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    assert run(page, "-o", out).returncode == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640 and out.read_text(encoding="utf-8") == EXPECTED
+
+
+def test_explain_keeps_markers_and_stats(page, tmp_path):
+    plain, explained = tmp_path / "plain.json", tmp_path / "explained.json"
+    a = run(page, "--markers", "--stats", plain)
+    b = run(page, "--markers", "--stats", explained, "--explain")
+    assert a.returncode == b.returncode == 0
+    counts = json.loads(explained.read_text())
+    assert counts["records"] == 1 and counts["block:marker"] == 3 and counts["join:column_break"] > 0
+    for key in ("seconds", "bytes_out"):
+        counts.pop(key)
+    expected = json.loads(plain.read_text())
+    for key in ("seconds", "bytes_out"):
+        expected.pop(key)
+    assert counts == expected
+    markers = [line for line in b.stderr.decode().splitlines() if "->" in line]
+    assert markers == [line for line in a.stderr.decode().splitlines() if "->" in line] and len(markers) == 3
+    assert "下转A2版①" in b.stdout.decode() and b.stdout.decode() != a.stdout.decode()
+
+
+def test_a_text_key_missing_from_some_records_only(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": 0}\n{"id": 1, "text": "2月 3日"}\n{"id": 2}\n', encoding="utf-8")
+    result = run(path)
+    assert result.returncode == 0
+    assert result.stdout.decode().splitlines() == ['{"id": 0}', '{"id": 1, "text": "2月3日"}', '{"id": 2}']
+    assert result.stderr.decode().splitlines() == [
+        f"reflow: {path}: line 1: no field 'text' (its fields: 'id')",
+        f"reflow: {path}: line 3: no field 'text' (its fields: 'id')",
+    ]
+
+
+def test_a_wrong_text_key_writes_nothing(tmp_path):
+    path = records(tmp_path, [{"txt": "2月 3日"}] * 3)
+    out = tmp_path / "out.jsonl"
+    result = run(path, "--text-key", "text", "-o", out)
+    assert result.returncode == 2 and not out.exists()
+    assert result.stderr.decode().count("\n") == 1  # once, not once per record
+    assert run(path, "--text-key", "text").stdout == b""  # on standard output too
+
+
+def test_jsonl_passthrough_fields_are_byte_identical(tmp_path):
+    lines = [
+        '{"n":1e400,"x":1.10,"text":"2月 3日","é":"\\u00e9","deep":{"a":[1,2.50,{"b":null}]}}',
+        '{ "text" : "4 日" ,  "z": -0.0, "big": 123456789012345678901234567890 }',
+        '{"meta": {"text": "2月 3日", "keep": 1.0}, "id": "x"}',
+        '{"text": "2月 3日", "text": "4 日"}',
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run(path).stdout.decode().splitlines()
+    assert out[0] == '{"n":1e400,"x":1.10,"text":"2月3日","é":"\\u00e9","deep":{"a":[1,2.50,{"b":null}]}}'
+    assert out[1] == '{ "text" : "4日" ,  "z": -0.0, "big": 123456789012345678901234567890 }'
+    assert out[2] == lines[2]  # no top-level text: passed through as it was
+    assert out[3] == '{"text": "2月 3日", "text": "4日"}'  # the field JSON readers take (the last)
+    nested = run(path, "--text-key", "meta.text", "--output-key", "meta.clean", "--on-error", "skip").stdout.decode()
+    assert nested == '{"meta": {"text": "2月 3日", "keep": 1.0, "clean": "2月3日"}, "id": "x"}\n'
+    added = run(path, "--output-key", "clean").stdout.decode().splitlines()
+    assert added[0] == lines[0][:-1] + ', "clean": "2月3日"}'
+    for line in added:
+        json.loads(line)
+
+
+def test_a_folder_with_jsonl_and_other_files(tmp_path):
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("2月 3日", encoding="utf-8")
+    (src / "sub" / "b.jsonl").write_text('{"text": "4 日"}\n', encoding="utf-8")
+    (src / "sub" / "c.jsonl.gz").write_bytes(gzip.compress(b'{"text": "5 \\u65e5"}\n'))
+    (src / "notes.md").write_text("# not a page", encoding="utf-8")
+    (src / "scan.pdf").write_bytes(b"%PDF")
+    dst = tmp_path / "dst"
+    result = run(src, "-o", dst)
+    assert result.returncode == 0
+    assert (dst / "a.txt").read_text(encoding="utf-8") == "2月3日\n"
+    assert (dst / "sub" / "b.jsonl").read_text(encoding="utf-8") == '{"text": "4日"}\n'
+    assert gzip.decompress((dst / "sub" / "c.jsonl.gz").read_bytes()).decode() == '{"text": "5日"}\n'
+    assert not (dst / "notes.md").exists() and not (dst / "scan.pdf").exists()
+    assert result.stderr.decode() == (
+        f"reflow: skipped 2 file(s) that are neither text (.txt) nor JSONL (.jsonl, .ndjson): {src / 'notes.md'}, {src / 'scan.pdf'}\n"
+    )
+
+
+def test_jsonl_batches_keep_every_worker_busy(tmp_path):
+    from reflow.cli.jobs import batches
+
+    data = jsonl_lines(400, PAGE)  # about 10 MB
+    assert 8e6 < len(data) < 12e6
+    sizes = [len(b.lines) for b in batches("x.jsonl", iter(data.splitlines(keepends=True)))]
+    assert sum(sizes) == 400
+    assert len(sizes) >= 16  # a few MB make many batches: -j 2 has work for both workers from the start
+    assert sum(b.size for b in batches("x.jsonl", iter(data.splitlines(keepends=True)))) == len(data)
+
+
+def jsonl_lines(n: int, text: str) -> bytes:
+    return "".join(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n" for i in range(n)).encode()
+
+
+def test_at_most_4n_jobs_in_flight():
+    from reflow.cli.jobs import Context, TextJob, run_ordered
+
+    taken = []
+
+    def jobs():
+        for i in range(40):
+            taken.append(i)
+            yield TextJob("-", f"{i}日".encode())
+
+    seen = 0
+    for result in run_ordered(jobs(), Context(Reflower()), 2):
+        seen += 1
+        assert len(taken) - seen <= 4 * 2
+        assert result.out.decode() == f"{seen - 1}日\n"
+    assert seen == 40
+
+
+def test_progress_shows_at_once_and_its_eta_follows_the_rate():
+    from reflow.cli.reports import Console, Progress
+
+    class Clock:
+        now = 100.0
+
+        def __call__(self):
+            return self.now
+
+    class Screen(io.StringIO):
+        def isatty(self):
+            return False
+
+    clock, screen = Clock(), Screen()
+    progress = Progress(Console(screen), True, total=100_000_000, clock=clock)
+    progress.show(force=True)
+    assert screen.getvalue().startswith("\rreflow: 0 records | 0.0 MB")  # before any result
+    clock.now += 5
+    progress.advance(10, 13_000_000)  # 13% in 5 s: 87% takes about 33 s more
+    line = progress.line(clock.now)
+    assert "| 13% | ETA 33s" in line, line
+    clock.now += 5
+    progress.advance(10, 13_000_000)
+    assert "| 26% | ETA 28s" in progress.line(clock.now)  # 26% in 10 s
+    early = Progress(Console(Screen()), True, total=100_000_000, clock=clock)
+    clock.now += 0.5
+    early.advance(1, 1_000_000)
+    assert "ETA" not in early.line(clock.now)  # 1% after half a second: no estimate yet
+
+
+def test_progress_line_before_the_first_result_and_messages_on_their_own_lines(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{broken\n{"text": "2月 3日"}\n', encoding="utf-8")
+    result = run(path, "--progress")
+    stderr = result.stderr.decode()
+    assert stderr.startswith("\rreflow: 0 records")
+    assert f"\nreflow: {path}: line 1: malformed JSON" in stderr
+    for line in stderr.split("\n"):
+        assert line.count("reflow:") <= 1 or line.startswith("\r"), line
+
+
+def test_every_option_is_a_flag_and_a_toml_key_and_flags_win(tmp_path):
+    from reflow.cli.args import build_parser, parse_settings, to_flags, to_toml
+
+    parser = build_parser()
+    help_text = parser.format_help()
+    from reflow.options import field_kind
+
+    def other(f):  # a valid value that is not the default
+        kind = field_kind(f.name)
+        if kind is bool:
+            return not f.default
+        if kind is int:
+            return f.default + 1
+        if kind is float:
+            return f.default / 2
+        return {"cjk_latin_spacing": "add", "convert": "t2s"}[f.name]
+
+    changed = Options(**{f.name: other(f) for f in dataclasses.fields(Options)})
+    for f in dataclasses.fields(Options):
+        assert "--" + f.name.replace("_", "-") in help_text
+        assert getattr(changed, f.name) != f.default, f.name  # every field is exercised below
+    assert parse_settings(parser.parse_args(to_flags(changed))).options == changed
+    config = tmp_path / "all.toml"
+    config.write_text(to_toml(changed), encoding="utf-8")
+    assert parse_settings(parser.parse_args(["--config", str(config)])).options == changed
+    back = parse_settings(parser.parse_args(["--config", str(config), "--no-keep-markers", "--max-column-cells", "70"]))
+    assert back.options == dataclasses.replace(changed, keep_markers=False, max_column_cells=70)
+
+
+def test_opencc_cases_are_skipped_without_opencc(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text("import sys\nsys.modules['opencc'] = None\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), *(os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)])}
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(Path(__file__)),
+         "-k", "test_option_flags or test_config_file_and_flags_override_it", "-rs"],
+        capture_output=True, text=True, env=env, cwd=Path(__file__).parent,
+    )
+    assert "2 skipped" in result.stdout and "failed" not in result.stdout, result.stdout[-2000:]
+
+
+def test_a_wrong_text_key_under_on_error_fail_says_so(tmp_path):
+    path = records(tmp_path, [{"txt": "2月 3日"}] * 3)
+    result = run(path, "--on-error", "fail")
+    assert result.returncode == 1 and result.stdout == b""
+    assert result.stderr.decode() == f"reflow: {path}: line 1: no field 'text' (its fields: 'txt')\n"
+
+
+def test_standard_input_beside_a_mirrored_folder_goes_to_standard_output(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("2月 3日", encoding="utf-8")
+    result = run(src, "-", "-o", tmp_path / "dst", stdin="4 日".encode())
+    assert result.returncode == 0 and result.stdout.decode() == "4日\n"
+    assert (tmp_path / "dst" / "a.txt").read_text(encoding="utf-8") == "2月3日\n"
+
+
+def test_a_record_with_a_nul_byte_names_its_line_once(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"text": "a\x00b"}\n{"text": "2\xe6\x9c\x88 3\xe6\x97\xa5"}\n')
+    result = run(path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [b'{"text": "a\x00b"}', '{"text": "2月3日"}'.encode()]
+    assert result.stderr.decode() == f"reflow: {path}: line 1: looks like a binary file (it has NUL bytes); reflow reads text\n"
+
+
+def test_a_named_json_file_is_read_as_jsonl_and_compressed_jsonl_is_written(tmp_path):
+    zstandard = pytest.importorskip("zstandard")
+    path = tmp_path / "export.json"
+    path.write_text('{"text": "2月 3日"}\n{"text": "4 日"}\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl.zst"
+    assert run(path, "-o", out).returncode == 0
+    data = zstandard.ZstdDecompressor().stream_reader(out.read_bytes()).read().decode()
+    assert data == '{"text": "2月3日"}\n{"text": "4日"}\n'
+
+
+def test_a_lone_surrogate_is_written_escaped(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"id": 1, "text": "\\ud800 2\\u6708 3\\u65e5"}\n')
+    out = run(path).stdout
+    assert out == '{"id": 1, "text": "\\ud800 2月3日"}\n'.encode()
+
+
+def test_the_key_check_holds_back_only_so_much(tmp_path, monkeypatch, capsys):
+    cli_main = importlib.import_module("reflow.cli.main")
+
+    monkeypatch.setattr(cli_main, "HOLD_RECORDS", 5)
+    monkeypatch.setattr(importlib.import_module("reflow.cli.jobs"), "BATCH_RECORDS", 2)
+    path = records(tmp_path, [{"txt": "2月 3日"}] * 8 + [{"text": "4 日"}])
+    out = tmp_path / "out.jsonl"
+    assert cli_main.main([str(path), "-o", str(out)]) == 2
+    assert not out.exists()
+    assert f"{path}: none of the first 6 records has the field 'text' (--text-key)" in capsys.readouterr().err
+    monkeypatch.setattr(cli_main, "HOLD_RECORDS", 50)
+    assert cli_main.main([str(path), "-o", str(out)]) == 0  # the key turned up in time
+    assert out.read_text(encoding="utf-8").splitlines()[-1] == '{"text": "4日"}'
+
+
+def test_jsonl_lines_keep_their_line_endings(tmp_path):
+    path = tmp_path / "crlf.jsonl"
+    path.write_bytes(b'{"text": "2\xe6\x9c\x88 3\xe6\x97\xa5"}\r\n{broken\r\n{"text": "4 \xe6\x97\xa5"}')
+    out = run(path).stdout
+    assert out == '{"text": "2月3日"}\r\n{broken\r\n{"text": "4日"}\n'.encode()

@@ -10,12 +10,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, Unpack
+
 from ._engine import engine  # "native" or "python": the engine in use (REFLOW_ENGINE; see _engine.py)
 from .articles import Article, stitch
 from .model import Block, Kind, Step
 from .document import Document, Reflower
 from .markers import JumpMarker, parse_marker
-from .options import Options
+from .options import Options, Overrides
 from .report import report
 
 __all__ = [
@@ -25,16 +28,19 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def parse(text: str, options: Options | None = None, **overrides) -> Document:
-    """Parse *text* into a Document of typed blocks (headline, paragraph, byline, marker…)."""
+def parse(text: str, options: Options | Mapping[str, Any] | None = None, **overrides: Unpack[Overrides]) -> Document:
+    """Parse *text* into a Document of typed blocks (headline, paragraph, byline, marker…).
+
+    *options* is an :class:`Options`, or a dict of option names and values;
+    keyword overrides (``keep_markers=True``) are applied on top."""
     return Reflower(options, **overrides).parse(text)
 
 
-def reflow(text: str, options: Options | None = None, **overrides) -> str:
+def reflow(text: str, options: Options | Mapping[str, Any] | None = None, **overrides: Unpack[Overrides]) -> str:
     """Reflow *text*: one block per line, markers left out unless ``keep_markers=True``."""
     return Reflower(options, **overrides)(text)
 
 
-def explain(text: str, options: Options | None = None, **overrides) -> list[Step]:
+def explain(text: str, options: Options | Mapping[str, Any] | None = None, **overrides: Unpack[Overrides]) -> list[Step]:
     """Per input line, the decision taken and the rule that took it; then what text rules changed."""
     return Reflower(options, **overrides).explain(text)

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from .blocks import join_texts
 from .model import Block
 from .patterns import is_name
 from .layout import is_terminal
@@ -49,6 +50,9 @@ class Article:
     reasons: list[str] = field(default_factory=list)  #: why each headline group and marker was attached
     page: str | None = None  #: the page label, when known (stitch)
     other: list[Block] = field(default_factory=list)  #: blocks placed in no article: page furniture, captions
+    #: Paragraphs joined across pages by :func:`stitch`: (the block that broke
+    #: off, the block that continued it), each with its span on its own page.
+    joins: list[tuple[Block, Block]] = field(default_factory=list)
 
     @property
     def dateline(self) -> str | None:
@@ -302,36 +306,54 @@ def stitch(pages: Iterable, labels: Iterable[str] | None = None, options=None) -
             if m is not None:
                 incoming.setdefault((label, m.page, m.seq), []).append(a)
 
+    # First every jump is matched (an article and the piece that continues
+    # it), then chains are followed from their first piece: A1 -> A2 -> A3,
+    # whatever the order of the pages given.
     unmatched = []
     used: set[int] = set()
-    joined: set[int] = set()
-    out: list[Article] = []
+    follows: dict[int, Article] = {}
     for label, arts in zip(labels, per_page):
         for a in arts:
-            if id(a) in joined:
-                continue
             m = a.continues_on
             if m is None:
-                out.append(a)
                 continue
             if m.page not in labels:
                 unmatched.append((label, m, f"page {m.page} is not among the pages given"))
-                out.append(a)
                 continue
             key = (m.page, label, m.seq)
-            candidates = [c for c in incoming.get(key, []) if id(c) not in used]
+            candidates = [c for c in incoming.get(key, []) if id(c) not in used and c is not a]
             if m.seq is None and not candidates:
-                candidates = [c for k, cs in incoming.items() if k[0] == m.page and k[1] == label for c in cs if id(c) not in used]
+                candidates = [c for k, cs in incoming.items() if k[0] == m.page and k[1] == label
+                              for c in cs if id(c) not in used and c is not a]
             if not candidates:
                 unmatched.append((label, m, f"no continued-from marker for it on page {m.page}"))
-                out.append(a)
                 continue
             if len(candidates) > 1 and m.seq is not None:
                 unmatched.append((label, m, f"{len(candidates)} continued-from markers on page {m.page} match it; joined the first"))
-            cont = candidates[0]
-            used.add(id(cont))
-            joined.add(id(cont))
-            out.append(_join(a, cont))
+            used.add(id(candidates[0]))
+            follows[id(a)] = candidates[0]
+
+    out: list[Article] = []
+    emitted: set[int] = set()
+
+    def chain(a: Article) -> Article:
+        emitted.add(id(a))
+        whole = a
+        nxt = follows.get(id(a))
+        while nxt is not None and id(nxt) not in emitted:  # (a cycle of jumps stops where it closes)
+            emitted.add(id(nxt))
+            whole = _join(whole, nxt)
+            nxt = follows.get(id(nxt))
+        return whole
+
+    for arts in per_page:
+        for a in arts:
+            if id(a) not in used and id(a) not in emitted:
+                out.append(chain(a))
+    for arts in per_page:  # pieces reached from no first piece (jumps in a circle): kept
+        for a in arts:
+            if id(a) not in emitted:
+                out.append(chain(a))
     # Continued-from markers that nothing pointed at.
     for label, arts in zip(labels, per_page):
         for a in arts:
@@ -343,12 +365,17 @@ def stitch(pages: Iterable, labels: Iterable[str] | None = None, options=None) -
 
 def _join(first: Article, rest: Article) -> Article:
     """One article from a piece and its continuation: the broken paragraph and
-    the first paragraph of the continuation read as one."""
+    the first paragraph of the continuation read as one, joined as wrapped
+    lines are (a space between two Latin words, nothing between CJK). The
+    joined block keeps the span of the broken block on its page; both
+    original blocks, with their own spans, are kept in ``joins``."""
     body = list(first.body)
     cont = list(rest.body)
+    joins = first.joins + rest.joins
     if body and cont and first.breaks_off and cont[0].kind == "paragraph":
         head, tail = body[-1], cont.pop(0)
-        body[-1] = replace(head, text=head.text + tail.text, span=head.span)
+        body[-1] = replace(head, text=join_texts([head.text, tail.text]))
+        joins.append((head, tail))
     body.extend(cont)
     return Article(
         headlines=first.headlines + [h for h in rest.headlines if h.text not in {x.text for x in first.headlines}],
@@ -357,4 +384,6 @@ def _join(first: Article, rest: Article) -> Article:
         markers=first.markers + rest.markers,
         reasons=first.reasons + [f"continued on page {rest.page}"] + rest.reasons,
         page=first.page,
+        other=first.other + rest.other,
+        joins=joins,
     )

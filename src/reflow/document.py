@@ -14,8 +14,9 @@ reading the whole would, and memory grows with a section, not the input.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, Unpack
 
 from .articles import Article, group_articles
 from .blocks import RawBlock, classify, group, join_texts, merge_wrapped_headlines
@@ -26,7 +27,8 @@ from .lines import sections, split_lines
 from .markers import JumpMarker
 from .model import Block, Step
 from .normalize import Normalizer, count_suspect, fold_characters
-from .options import Options, resolve
+from .options import Options, Overrides, resolve
+from .render import render_batch, render_text
 
 
 #: Rounds of reading a section's rendering before parse() stops settling it.
@@ -110,6 +112,14 @@ class Document:
     def to_dict(self) -> dict:
         return {"blocks": [b.to_dict() for b in self.blocks], "stats": dict(self.stats)}
 
+    def __repr__(self) -> str:
+        """A summary (the blocks themselves can run to megabytes)."""
+        kinds = Counter(b.kind for b in self.blocks)
+        detail = ", ".join(f"{n} {kind}" for kind, n in kinds.most_common())
+        first = self.blocks[0].text if self.blocks else ""
+        first = first if len(first) <= 24 else first[:23] + "…"
+        return f"<Document: {len(self.blocks)} blocks ({detail})" + (f", first {first!r}" if first else "") + ">"
+
 
 def _require_str(text) -> None:
     if not isinstance(text, str):
@@ -126,7 +136,7 @@ class Reflower:
 
     __slots__ = ("options",)
 
-    def __init__(self, options: Options | None = None, **overrides) -> None:
+    def __init__(self, options: Options | Mapping[str, Any] | None = None, **overrides: Unpack[Overrides]) -> None:
         self.options = resolve(options, overrides)
 
     def __getstate__(self):
@@ -136,7 +146,11 @@ class Reflower:
         self.options = state["options"]
 
     def __repr__(self) -> str:
-        return f"Reflower({self.options!r})"
+        changed = ", ".join(
+            f"{f.name}={getattr(self.options, f.name)!r}" for f in fields(self.options)
+            if getattr(self.options, f.name) != f.default
+        )
+        return f"Reflower({changed})"
 
     # -- the pipeline -------------------------------------------------------
 
@@ -302,35 +316,14 @@ class Reflower:
 
     def __call__(self, text: str) -> str:
         """Reflow *text*: the clean text, one block per line."""
-        return self.reflow_with_stats(text)[0]
+        return render_text(self, text).text
 
     def reflow_with_stats(self, text: str, markers: bool = False) -> tuple[str, Counter, list[JumpMarker]]:
-        """Reflow *text*; also return the counts and (with *markers*) the jump markers.
-
-        Each section is rendered as soon as it is read, so that only text is
-        kept: memory grows with the output, not with the number of blocks.
-        """
-        _require_str(text)
-        if self.options.articles:
-            doc = self.parse(text)
-            return doc.render_articles(self.options.keep_markers), Counter(doc.stats), doc.markers if markers else []
-        keep_m, keep_f = self.options.keep_markers, self.options.keep_furniture
-        out: list[str] = []
-        stats: Counter = Counter()
-        found: list[JumpMarker] = []
-        page = None
-        for section in self._sections(text):
-            doc = Document(self._blocks(section, stats))
-            lines, origins = doc._rendered_lines(keep_m, keep_f, 0, page)
-            if lines and out and lines[0][:1] in NO_LINE_START:
-                out[-1] += lines.pop(0)  # a clause that runs on across a page
-                origins.pop(0)
-            if origins:
-                page = doc.blocks[origins[-1][-1]].page
-            out.extend(lines)
-            if markers:
-                found.extend(doc.markers)
-        return "\n".join(out), stats, found
+        """Reflow *text*; also return the counts and (with *markers*) the jump
+        markers. The same render path as ``__call__`` and :meth:`batch`
+        (:func:`reflow.render.render_text`)."""
+        done = render_text(self, text)
+        return done.text, done.stats, done.markers if markers else []
 
     def explain(self, text: str) -> list[Step]:
         """Why each input line was joined or broken off, and what each text rule changed.
@@ -361,27 +354,19 @@ class Reflower:
     def batch(self, texts: Iterable[str]) -> tuple[list[str], Counter]:
         """Reflow many texts; return the results and their summed stats.
 
-        The stats are a Counter, so those of several batches add up with ``+``.
-        A record that fails (not a str) is passed through unchanged and counted
-        under ``errors``; the batch never fails because of one record.
+        Each text is rendered exactly as ``self(text)`` renders it. The stats
+        are a Counter, so those of several batches add up with ``+``. A record
+        that fails (not a str) is passed through unchanged and counted under
+        ``errors``; the batch never fails because of one record. A
+        configuration error (``convert`` without OpenCC installed) is raised:
+        it is no record's fault. A single str is refused (TypeError): it would
+        be iterated character by character.
 
         >>> texts, stats = Reflower().batch(["株洲日报记者 李逸峰", None])
         >>> texts, stats["records"], stats["errors"]
         (['株洲日报记者 李逸峰', None], 1, 1)
         """
-        out: list[str] = []
-        total: Counter = Counter()
-        for text in texts:
-            try:
-                doc = self.parse(text)
-            except Exception:  # noqa: BLE001 - one bad record must not fail a batch
-                out.append(text)
-                total["errors"] += 1
-                continue
-            out.append(doc.render(self.options.keep_markers, self.options.keep_furniture))
-            total.update(doc.stats)
-            total["records"] += 1
-        return out, total
+        return render_batch(self, texts)
 
 
 def _decisions(section: _Section) -> list[tuple[str, str, str]]:

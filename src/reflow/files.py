@@ -3,19 +3,45 @@
 Nothing here is needed by the library itself; the command line uses it so that
 bad input gets a clear message naming the file, and an output file is either
 complete or absent — written to a temporary file beside it, then renamed.
+
+A compressed input that ends early (a truncated download) or is corrupt is an
+error naming the file, in gzip and zstd alike: never read as shorter, or empty.
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import os
+import stat
 import tempfile
+import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 
 class InputError(Exception):
     """Input that cannot be read as text; the message names the file (and line)."""
+
+
+class OutputError(Exception):
+    """An output that cannot be written; the message names the file."""
+
+
+#: Temporary files being written now (removed by :func:`remove_temporaries`
+#: should the process be stopped between creating one and renaming it).
+_LIVE: set[str] = set()
+
+
+def remove_temporaries() -> None:
+    """Remove every temporary output file this process has not yet renamed."""
+    for path in list(_LIVE):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        _LIVE.discard(path)
 
 
 def compression(path: str | Path) -> str | None:
@@ -40,26 +66,102 @@ def _zstd():
     return zstandard
 
 
+class _ZstdReader(io.RawIOBase):
+    """A zstd stream, decompressed: any number of frames, one after the other
+    (as ``zstd`` and ``pzstd`` write them); EOFError if the last frame is cut off.
+
+    (zstandard's own stream reader reads a cut-off file as shorter, or empty,
+    without a word, and cannot be read line by line.)
+    """
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self._raw = raw
+        self._zstd = _zstd()
+        self._obj = self._zstd.ZstdDecompressor().decompressobj()
+        self._pending = b""
+        self._started = False  # data seen in the current frame
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending and not self._done:
+            chunk = self._raw.read(1 << 16)
+            if not chunk:
+                self._done = True
+                if self._started:
+                    raise EOFError("compressed data ended before the end of the zstd frame (the file is truncated)")
+                break
+            while chunk:
+                self._started = True
+                self._pending += self._obj.decompress(chunk)
+                if self._obj.eof:
+                    chunk = self._obj.unused_data
+                    self._obj = self._zstd.ZstdDecompressor().decompressobj()
+                    self._started = False
+                else:
+                    chunk = b""
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
+
+
 def open_input(path: str) -> BinaryIO:
-    """Open *path* for reading bytes, decompressing by extension."""
+    """Open *path* for reading bytes, decompressing by extension. Reading it
+    may raise EOFError (truncated) or a decompression error: see :func:`read_errors`."""
     kind = compression(path)
     try:
         if kind == "gzip":
             return gzip.open(path, "rb")
         if kind == "zstd":
-            return _zstd().ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)
+            return io.BufferedReader(_ZstdReader(open(path, "rb")), 1 << 16)
         return open(path, "rb")
     except OSError as exc:
         raise InputError(f"{path}: {exc.strerror or exc}") from None
 
 
+def read_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions that reading a (compressed) input can raise for bad data."""
+    errors: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, gzip.BadGzipFile)
+    try:
+        import zstandard
+    except ImportError:
+        return errors
+    return errors + (zstandard.ZstdError,)
+
+
+def describe_read_error(path: str, exc: BaseException) -> str:
+    """A message for a failure while reading *path* (named in it)."""
+    if isinstance(exc, EOFError):
+        return f"{path}: the file is truncated ({compression(path) or 'compressed'} data ends early)"
+    if isinstance(exc, (zlib.error, gzip.BadGzipFile)) or type(exc).__name__ == "ZstdError":
+        return f"{path}: corrupt {compression(path) or 'compressed'} data ({exc})"
+    return f"{path}: {getattr(exc, 'strerror', None) or exc}"
+
+
 def read_bytes(path: str) -> bytes:
     """The whole (decompressed) content of *path*, or InputError."""
-    try:
-        with open_input(path) as f:
+    with open_input(path) as f:
+        try:
             return f.read()
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise InputError(f"{path}: {getattr(exc, 'strerror', None) or exc}") from None
+        except read_errors() as exc:
+            raise InputError(describe_read_error(path, exc)) from None
+
+
+def read_lines(path: str, stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of *stream* (opened from *path*); a read error is an
+    InputError naming the file."""
+    try:
+        yield from stream
+    except read_errors() as exc:
+        raise InputError(describe_read_error(path, exc)) from None
 
 
 def decode(data: bytes, name: str, encoding: str = "utf-8", line_offset: int = 0) -> str:
@@ -97,18 +199,46 @@ class AtomicWriter:
     ...     _ = out.write(b"ok")
     >>> open(os.path.join(folder, "out.txt"), "rb").read()
     b'ok'
+
+    A target that is a device or a pipe (``/dev/stdout``, a FIFO) is written
+    straight into: it is a stream, and replacing it with a file would be wrong.
+
+    The file gets the permissions an ordinary new file gets (0666 less the
+    umask), or those of the file it replaces: not mkstemp's 0600.
+
+    With ``commit=False`` the finished temporary file is kept until
+    :meth:`commit` or :meth:`abort` (a folder of outputs is renamed into place
+    only when every one of them was written).
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, commit: bool = True) -> None:
         self.path = Path(path)
         self._tmp: str | None = None
         self._raw: BinaryIO | None = None
         self.stream: BinaryIO | None = None
+        self._commit = commit
 
     def __enter__(self) -> BinaryIO:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self._raw = os.fdopen(fd, "wb")
+        if _is_stream(self.path):
+            # A device or a pipe (-o /dev/stdout, a FIFO): written straight
+            # into, never replaced by a regular file.
+            try:
+                self._raw = open(self.path, "wb")
+            except OSError as exc:
+                raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            self._commit = False
+        else:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+            except OSError as exc:
+                raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            _LIVE.add(self._tmp)
+            try:
+                os.fchmod(fd, _mode_for(self.path))
+            except (OSError, AttributeError):  # pragma: no cover - no modes (or no os.fchmod)
+                pass
+            self._raw = os.fdopen(fd, "wb")
         kind = compression(self.path)
         if kind == "gzip":
             self.stream = gzip.GzipFile(fileobj=self._raw, mode="wb")
@@ -123,8 +253,61 @@ class AtomicWriter:
             if self.stream is not self._raw:
                 self.stream.close()
             self._raw.close()
-        finally:
+        except BaseException as error:
+            self.abort()
             if exc_type is None:
+                if isinstance(error, OSError):
+                    raise OutputError(f"cannot write {self.path}: {error.strerror or error}") from None
+                raise
+        else:
+            if exc_type is not None:
+                self.abort()
+            elif self._commit:
+                self.commit()
+
+    def commit(self) -> None:
+        """Rename the finished temporary file over the target."""
+        if self._tmp:
+            try:
                 os.replace(self._tmp, self.path)
-            elif self._tmp and os.path.exists(self._tmp):
+            except OSError as exc:
+                self.abort()
+                raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
+            _LIVE.discard(self._tmp)
+            self._tmp = None
+
+    def abort(self) -> None:
+        """Remove the temporary file; the target is left as it was."""
+        if self._tmp:
+            try:
                 os.unlink(self._tmp)
+            except OSError:
+                pass
+            _LIVE.discard(self._tmp)
+            self._tmp = None
+
+
+def _is_stream(path: Path) -> bool:
+    """*path* exists and is not a regular file (a device, a FIFO, a socket)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+_UMASK: int | None = None
+
+
+def _mode_for(path: Path) -> int:
+    """The permission bits for a new file at *path*: those of the file it
+    replaces, else 0666 less the umask."""
+    global _UMASK
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        pass
+    if _UMASK is None:
+        _UMASK = os.umask(0o022)
+        os.umask(_UMASK)
+    return 0o666 & ~_UMASK

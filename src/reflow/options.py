@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from typing import Literal, TypedDict, Unpack, get_args
 
+#: How spaces between CJK and Latin words are treated (``Options.cjk_latin_spacing``).
+Spacing = Literal["keep", "remove", "add"]
 #: Accepted values of ``Options.cjk_latin_spacing``.
-SPACING_CHOICES = ("keep", "remove", "add")
+SPACING_CHOICES: tuple[str, ...] = get_args(Spacing)
 
+#: An OpenCC configuration (``Options.convert``).
+Conversion = Literal["s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp", "t2tw", "tw2t", "t2hk", "hk2t", "t2jp", "jp2t"]
 #: OpenCC configurations accepted by ``Options.convert``.
-CONVERSIONS = ("s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "s2twp", "tw2sp", "t2tw", "tw2t", "t2hk", "hk2t", "t2jp", "jp2t")
+CONVERSIONS: tuple[str, ...] = get_args(Conversion)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +72,12 @@ class Options:
     fix_spacing : bool = True
         Remove spaces that are extraction damage: between CJK characters,
         between CJK and numbers, letter-spaced runs.
-    cjk_latin_spacing : str = "keep"
+    cjk_latin_spacing : "keep" | "remove" | "add" = "keep"
         Spaces between CJK and Latin words: "keep" them as extracted, "remove"
         them, or "add" one (pangu style). "keep" by default: in mainland print
         a thin space often does separate 该 PCT 专利, so what the extraction
         shows is usually what the page shows, and no choice is imposed.
-    convert : str | None = None
+    convert : one of CONVERSIONS, or None = None
         OpenCC conversion applied after reflow ("t2s", "s2t", "tw2s", "hk2s",
         "s2twp", ...). Needs the ``opencc`` extra. Off: reflow repairs layout,
         it does not change the script unasked.
@@ -89,20 +95,37 @@ class Options:
     fold_fullwidth_alnum: bool = True
     fix_punctuation_width: bool = True
     fix_spacing: bool = True
-    cjk_latin_spacing: str = "keep"
-    convert: str | None = None
+    cjk_latin_spacing: Spacing = "keep"
+    convert: Conversion | None = None
 
     def __post_init__(self) -> None:
+        # Types first: a wrong type given here would otherwise fail deep inside
+        # the layout, far from the mistake.
+        for f in fields(self):
+            value = getattr(self, f.name)
+            kind = _KINDS[f.name]
+            if kind is bool:
+                ok = isinstance(value, bool)
+            elif kind is int:
+                ok = isinstance(value, int) and not isinstance(value, bool)
+            elif kind is float:
+                ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            else:
+                ok = isinstance(value, str) or (f.name == "convert" and value is None)
+            if not ok:
+                want = {bool: "true or false", int: "a whole number", float: "a number"}.get(kind, "a string")
+                raise TypeError(f"{f.name} must be {want}, not {value!r}")
+        for name in ("column_window", "max_column_cells", "max_headline_chars"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1, not {getattr(self, name)}")
         if self.cjk_latin_spacing not in SPACING_CHOICES:
             raise ValueError(f"cjk_latin_spacing must be one of {SPACING_CHOICES}, not {self.cjk_latin_spacing!r}")
         if self.convert is not None and self.convert.removesuffix(".json") not in CONVERSIONS:
             raise ValueError(f"convert must be one of {CONVERSIONS} or None, not {self.convert!r}")
-        if self.column_window < 1:
-            raise ValueError("column_window must be at least 1")
         if not 0 < self.column_density <= 1:
-            raise ValueError("column_density must be in (0, 1]")
+            raise ValueError(f"column_density must be in (0, 1], not {self.column_density}")
 
-    def with_overrides(self, **overrides) -> "Options":
+    def with_overrides(self, **overrides: Unpack[Overrides]) -> "Options":
         """A copy with some fields changed; unknown names raise TypeError."""
         if not overrides:
             return self
@@ -113,9 +136,56 @@ class Options:
         return replace(self, **overrides)
 
 
-def resolve(options: Options | None, overrides: dict) -> Options:
-    """The options to use: *options* (or the defaults) with *overrides* applied."""
-    return (options or DEFAULT).with_overrides(**overrides)
+class Overrides(TypedDict, total=False):
+    """The keyword arguments that ``reflow()``, ``parse()``, ``Reflower`` and the
+    adapters accept as option overrides: the fields of :class:`Options`."""
+
+    column_window: int
+    column_density: float
+    max_column_cells: int
+    max_headline_chars: int
+    keep_markers: bool
+    keep_furniture: bool
+    articles: bool
+    normalize: bool
+    fold_legacy: bool
+    fold_fullwidth_alnum: bool
+    fix_punctuation_width: bool
+    fix_spacing: bool
+    cjk_latin_spacing: Spacing
+    convert: Conversion | None
+
+
+#: The plain type of each field (bool, int, float or str: Literal types are
+#: str), for validation and the command line's flags.
+_KINDS: dict[str, type] = {
+    f.name: {"bool": bool, "int": int, "float": float}.get(str(f.type), str) for f in fields(Options)
+}
+
+
+def field_kind(name: str) -> type:
+    """The plain type of the option *name*: bool, int, float or str.
+
+    >>> field_kind("keep_markers"), field_kind("column_density"), field_kind("convert")
+    (<class 'bool'>, <class 'float'>, <class 'str'>)
+    """
+    return _KINDS[name]
+
+
+def resolve(options: "Options | Mapping[str, object] | None", overrides: Mapping[str, object]) -> Options:
+    """The options to use: *options* (an :class:`Options`, a mapping of option
+    names to values, or None for the defaults) with *overrides* applied.
+
+    >>> resolve({"keep_markers": True}, {}).keep_markers
+    True
+    """
+    if options is None:
+        options = DEFAULT
+    elif isinstance(options, Mapping):
+        options = DEFAULT.with_overrides(**options)
+    elif not isinstance(options, Options):
+        raise TypeError(f"options must be an Options or a dict of option names, not {type(options).__name__}")
+    return options.with_overrides(**overrides)
 
 
 DEFAULT = Options()

@@ -1,0 +1,212 @@
+"""Inputs and outputs of a run: what is read, where each result goes, and
+the promise that every output file is complete or absent.
+
+- Inputs are files, folders (walked: text ``.txt`` and JSONL ``.jsonl`` /
+  ``.ndjson`` files, plain, ``.gz`` or ``.zst``; any other file is reported as
+  skipped, by name) and standard input (``-``).
+- Outputs go to standard output, one file (``-o out.txt``), or a folder that
+  mirrors the inputs (``-o DIR``). Every output file is written to a
+  temporary file beside it and renamed when it is finished. A folder mirror
+  is renamed into place only when every file of it was written: a run that
+  fails leaves the folder as it was (no partial mirror), and removes the
+  folders it created.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterator
+
+from ..files import AtomicWriter, OutputError
+from .args import Settings, UsageError
+
+TEXT_SUFFIXES = (".txt", ".txt.gz", ".txt.zst", ".txt.zstd")
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".jsonl.zst", ".jsonl.zstd", ".ndjson.gz", ".ndjson.zst", ".ndjson.zstd")
+#: Named on the command line (not in a folder), these are read as JSONL too.
+NAMED_JSONL_SUFFIXES = JSONL_SUFFIXES + (".json", ".json.gz", ".json.zst")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input: its path ('-': standard input), JSONL or text, and the
+    output file it mirrors to (None: the run's single output)."""
+
+    name: str
+    jsonl: bool
+    target: str | None = None
+
+
+@dataclass(slots=True)
+class Plan:
+    sources: list[Source]
+    output: str | None  #: the single output file; None: standard output or a mirror
+    mirror: bool
+    skipped: list[str] = field(default_factory=list)  #: files in folders that are neither text nor JSONL
+
+
+def _kind_in_folder(path: Path) -> bool | None:
+    name = path.name.lower()
+    if name.endswith(JSONL_SUFFIXES):
+        return True
+    if name.endswith(TEXT_SUFFIXES):
+        return False
+    return None
+
+
+def make_plan(settings: Settings, stdin_head: Callable[[], bytes]) -> Plan:
+    """Expand folders, decide each input's format and output, and refuse what
+    cannot work (a folder without -o, an output that is an input, two inputs
+    mirrored onto one output)."""
+    output = settings.output
+    has_folder = any(name != "-" and os.path.isdir(name) for name in settings.inputs)
+    mirror = bool(output) and (has_folder or os.path.isdir(output) or output.endswith(("/", os.sep)))
+    sources: list[Source] = []
+    skipped: list[str] = []
+    for name in settings.inputs:
+        if name != "-" and os.path.isdir(name):
+            if not output:
+                raise UsageError(f"{name} is a folder: give -o DIR to mirror it")
+            for path in sorted(Path(name).rglob("*")):
+                if not path.is_file():
+                    continue
+                jsonl = _kind_in_folder(path)
+                if jsonl is None:
+                    skipped.append(str(path))
+                    continue
+                sources.append(Source(str(path), jsonl, str(Path(output) / path.relative_to(name))))
+            continue
+        if name == "-":
+            jsonl = settings.format == "jsonl" or (settings.format == "auto" and stdin_head().lstrip()[:1] == b"{")
+        else:
+            jsonl = settings.format == "jsonl" or (settings.format == "auto" and name.lower().endswith(NAMED_JSONL_SUFFIXES))
+        if mirror and name != "-":
+            sources.append(Source(name, jsonl, str(Path(output) / Path(name).name)))
+        else:
+            sources.append(Source(name, jsonl))
+    if mirror and output and os.path.exists(output) and not os.path.isdir(output):
+        raise UsageError(f"{output} is a file: a folder input is mirrored into a folder")
+    single = None if mirror else output
+    if single and os.path.isdir(single):
+        raise UsageError(f"{single} is a folder; name a file, or end the path with /")
+    if settings.explain:
+        for s in sources:
+            if s.jsonl:
+                raise UsageError(f"--explain reads text, and {'standard input' if s.name == '-' else s.name} is JSONL "
+                                 "(explain a record with reflow.explain(), or give --format text)")
+    seen: dict[str, str] = {}
+    for s in sources:
+        target = s.target or single
+        if not target:
+            continue
+        if s.name != "-" and os.path.exists(target) and os.path.exists(s.name) and os.path.samefile(s.name, target):
+            raise UsageError(f"refusing to overwrite the input {s.name}")
+        if s.target:
+            key = os.path.normpath(s.target)
+            if key in seen:
+                raise UsageError(f"{seen[key]} and {s.name} would both be written to {s.target}")
+            seen[key] = s.name
+    return Plan(sources, single, mirror, skipped)
+
+
+class Outputs:
+    """Where results are written; complete or absent, whatever goes wrong."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self._single: AtomicWriter | None = None
+        self._stream: BinaryIO | None = None
+        self._staged: list[AtomicWriter] = []
+        self._made: list[Path] = []  # folders this run created, outermost first
+
+    def __enter__(self) -> "Outputs":
+        if self.plan.output:
+            self._make_parents(Path(self.plan.output).parent)  # (removed again if the run fails)
+            self._single = AtomicWriter(self.plan.output)
+            self._stream = self._single.__enter__()
+        else:  # standard output; in a mirror, for standard input ('-')
+            self._stream = sys.stdout.buffer
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abort()
+
+    @contextmanager
+    def writer(self, source: Source) -> Iterator[Callable[[bytes], object]]:
+        """A write function for *source*'s output. A mirrored file is staged:
+        renamed into place by :meth:`commit`, with all the others."""
+        if not source.target:
+            yield self._guarded(self._stream, self.plan.output)
+            return
+        self._make_parents(Path(source.target).parent)
+        staged = AtomicWriter(source.target, commit=False)
+        stream = staged.__enter__()
+        self._staged.append(staged)
+        try:
+            yield self._guarded(stream, source.target)
+        except BaseException:
+            staged.__exit__(*sys.exc_info())
+            raise
+        staged.__exit__(None, None, None)
+
+    @staticmethod
+    def _guarded(stream: BinaryIO, path: str | None) -> Callable[[bytes], object]:
+        """*stream*.write, a failure (disk full, file too large) named by the
+        output it was for. Standard output's errors (a closed pipe) pass as they are."""
+        if path is None:
+            return stream.write
+
+        def write(data: bytes) -> object:
+            try:
+                return stream.write(data)
+            except OSError as exc:
+                raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+        return write
+
+    def _make_parents(self, folder: Path) -> None:
+        missing = []
+        while not folder.exists():
+            missing.append(folder)
+            if folder.parent == folder:
+                break
+            folder = folder.parent
+        for path in reversed(missing):
+            try:
+                path.mkdir()
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise OutputError(f"cannot create {path}: {exc.strerror or exc}") from None
+            self._made.append(path)
+
+    def commit(self) -> None:
+        if self._single is not None:
+            single, self._single = self._single, None
+            single.__exit__(None, None, None)
+        elif self._stream is not None:
+            self._stream.flush()
+        staged, self._staged = self._staged, []
+        for w in staged:
+            w.commit()
+        self._made = []
+
+    def abort(self) -> None:
+        if self._single is not None:
+            single, self._single = self._single, None
+            single.__exit__(RuntimeError, None, None)
+        for w in self._staged:
+            w.abort()
+        self._staged = []
+        for path in reversed(self._made):
+            try:
+                path.rmdir()
+            except OSError:
+                pass
+        self._made = []

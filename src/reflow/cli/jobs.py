@@ -1,0 +1,330 @@
+"""Work units and their typed results, run in order, in worker processes or not.
+
+A job is a text document (:class:`TextJob`) or a batch of JSONL lines
+(:class:`RecordBatch`); :func:`run_job` turns it into a :class:`TextResult`
+or a :class:`BatchResult`. The functions are module-level so that worker
+processes can run them; what every job shares (the Reflower and the
+settings) is sent to each worker once (:class:`Context`), not with every job.
+
+:func:`run_ordered` yields the results in job order. With ``jobs > 1`` the
+workers ignore Ctrl-C (the terminal sends it to the whole process group) and
+die with their parent: when the main process is interrupted or terminated, it
+ends them at once, and no worker runs on, orphaned.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from ..document import Reflower
+from ..files import InputError, decode, read_bytes, read_lines
+from ..render import CONFIGURATION_ERRORS, render_text
+from .records import MissingKey, Record, RecordError, dumps
+
+#: Records per JSONL batch sent to a worker, and the most bytes in one batch.
+#: Small enough that a few MB make many batches (every worker busy, the
+#: progress line moving); large enough that sending one costs little.
+BATCH_RECORDS = 256
+BATCH_BYTES = 256 << 10
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every job of a run shares."""
+
+    reflower: Reflower
+    encoding: str = "utf-8"
+    blocks: bool = False
+    explain: bool = False
+    text_key: str = "text"
+    output_key: str = "text"
+    policy: str = "fail"  #: for JSONL records
+
+
+@dataclass(frozen=True, slots=True)
+class TextJob:
+    """One text document: a path to read, or the bytes (standard input)."""
+
+    name: str
+    data: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordBatch:
+    """Consecutive JSONL lines of one input; *first_line* is the number of the first."""
+
+    name: str
+    first_line: int
+    lines: list[bytes]
+    size: int  #: input bytes the batch covers (blank lines included), for the progress line
+
+
+@dataclass(frozen=True, slots=True)
+class MarkerAt:
+    """A jump marker found, and where."""
+
+    where: str
+    raw: str
+    direction: str
+    pages: tuple[str, ...]
+    seq: int | None
+
+    def __str__(self) -> str:
+        seq = f" seq {self.seq}" if self.seq else ""
+        return f"{self.where}: {self.raw} -> {self.direction} page {','.join(self.pages)}{seq}"
+
+
+@dataclass(slots=True)
+class TextResult:
+    name: str
+    out: bytes = b""
+    stats: Counter = field(default_factory=Counter)
+    markers: list[MarkerAt] = field(default_factory=list)
+    error: str | None = None  #: why the document could not be processed
+    raw: bytes | None = None  #: its bytes, when it could be read (for passthrough)
+    size: int = 0  #: input bytes, for the progress line
+
+
+@dataclass(slots=True)
+class RecordProblem:
+    line: int
+    message: str
+    missing_key: bool = False  #: the record has no field at the text key
+
+
+@dataclass(slots=True)
+class BatchResult:
+    name: str
+    lines: list[bytes] = field(default_factory=list)
+    stats: Counter = field(default_factory=Counter)
+    markers: list[MarkerAt] = field(default_factory=list)
+    problems: list[RecordProblem] = field(default_factory=list)
+    fatal: str | None = None  #: the first problem, under --on-error fail: the run stops
+    keyed: int = 0  #: records that had the text key
+    size: int = 0
+
+
+def _markers(where: str, found) -> list[MarkerAt]:
+    return [MarkerAt(where, m.raw, m.direction, tuple(m.pages), m.seq) for m in found]
+
+
+# --------------------------------------------------------------------------
+# The work itself
+# --------------------------------------------------------------------------
+
+_CONTEXT: Context | None = None
+
+
+def _worker_init(context: Context, parent: int) -> None:
+    """In each worker: the shared context; Ctrl-C is the parent's to handle;
+    die with the parent."""
+    global _CONTEXT
+    _CONTEXT = context
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # pragma: no cover
+            pass
+    if os.getppid() != parent:  # the parent died before prctl
+        os._exit(1)
+
+
+def run_job(job, context: Context | None = None):
+    context = context or _CONTEXT
+    if isinstance(job, TextJob):
+        return process_text(context, job)
+    return process_records(context, job)
+
+
+def process_text(context: Context, job: TextJob) -> TextResult:
+    """One text document: the output bytes and counts, or an error message."""
+    data = job.data
+    if data is None:
+        try:
+            data = read_bytes(job.name)
+        except InputError as exc:
+            return TextResult(job.name, error=str(exc))
+    name = "<stdin>" if job.name == "-" else job.name
+    try:
+        text = decode(data, name, context.encoding)
+    except InputError as exc:
+        return TextResult(job.name, error=str(exc), raw=data, size=len(data))
+    reflower = context.reflower
+    try:
+        if context.blocks:
+            doc = reflower.parse(text)
+            stats, found = Counter(doc.stats), doc.markers
+            out = json.dumps({"source": name, "blocks": [b.to_dict() for b in doc.blocks]}, ensure_ascii=False) + "\n"
+        else:
+            # --explain writes the steps instead of the text; the counts and
+            # markers (--stats, --markers) are those of the text all the same.
+            done = render_text(reflower, text)
+            stats, found = done.stats, done.markers
+            if context.explain:
+                out = "".join(f"{step}\n" for step in reflower.explain(text))
+            else:
+                out = done.text + "\n" if done.text else ""
+        encoded = out.encode("utf-8")
+    except CONFIGURATION_ERRORS:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a document reflow cannot handle is that document's error
+        return TextResult(job.name, error=f"{name}: cannot be reflowed ({type(exc).__name__}: {exc})", raw=data, size=len(data))
+    stats.update(records=1, bytes_in=len(data), bytes_out=len(encoded))
+    return TextResult(job.name, encoded, stats, _markers(name, found), size=len(data))
+
+
+def process_records(context: Context, batch: RecordBatch) -> BatchResult:
+    """A batch of JSONL records: output lines, counts, problems. One bad
+    record never fails the batch (unless the policy is fail)."""
+    reflower = context.reflower
+    result = BatchResult(batch.name, size=batch.size)
+    name = "<stdin>" if batch.name == "-" else batch.name
+    for offset, raw in enumerate(batch.lines):
+        number = batch.first_line + offset
+        where = f"{name}: line {number}"
+        try:
+            try:
+                line = decode(raw, name, context.encoding, number - 1).rstrip("\r\n")
+            except InputError as exc:
+                raise RecordError(str(exc).removeprefix(f"{name}: ").removeprefix(f"line {number}: ")) from None
+            record = Record(line)
+            text = record.get(context.text_key)
+            result.keyed += 1
+            if not isinstance(text, str):
+                raise RecordError(f"field {context.text_key!r} is not a string")
+            if context.blocks:
+                doc = reflower.parse(text)
+                value = [b.to_dict() for b in doc.blocks]
+                stats, found = doc.stats, doc.markers
+            else:
+                done = render_text(reflower, text)
+                value, stats, found = done.text, done.stats, done.markers
+            ending = "\r\n" if raw.endswith(b"\r\n") else "\n"  # the line's own ending, as passthrough keeps it
+            out = (record.set(context.output_key, value) + ending).encode("utf-8")
+        except CONFIGURATION_ERRORS:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one record never fails the others
+            result.problems.append(RecordProblem(number, f"{where}: {_describe(exc)}", isinstance(exc, MissingKey)))
+            result.stats["errors"] += 1
+            if context.policy == "fail":
+                result.fatal = result.problems[-1].message
+                return result
+            if context.policy == "passthrough":
+                result.lines.append(raw if raw.endswith(b"\n") else raw + b"\n")
+                result.stats["passed_through"] += 1
+            continue
+        result.stats["records"] += 1
+        result.stats["bytes_in"] += len(raw)
+        result.stats.update(stats)
+        result.markers.extend(_markers(where, found))
+        result.stats["bytes_out"] += len(out)
+        result.lines.append(out)
+    return result
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"malformed JSON ({exc.msg} at column {exc.colno})"
+    if isinstance(exc, RecordError):
+        return str(exc)
+    return f"cannot be reflowed ({type(exc).__name__}: {exc})"
+
+
+def batches(path: str, stream, shard: tuple[int, int] = (0, 1),
+            records: int | None = None, size_limit: int | None = None) -> Iterator[RecordBatch]:
+    """The lines of a JSONL input (*path*, '-' for standard input) in batches
+    of at most *records* records or about *size_limit* bytes; blank lines are
+    left out, and with *shard* (I, N) only every N-th record is taken."""
+    records = records or BATCH_RECORDS
+    size_limit = size_limit or BATCH_BYTES
+    i, n = shard
+    batch: list[bytes] = []
+    size = covered = first = 0
+    index = -1
+    for number, raw in enumerate(read_lines("<stdin>" if path == "-" else path, stream), 1):
+        covered += len(raw)
+        if not raw.strip():
+            continue
+        index += 1
+        if index % n != i:
+            continue
+        if not batch:
+            first = number
+        batch.append(raw)
+        size += len(raw)
+        if len(batch) >= records or size >= size_limit:
+            yield RecordBatch(path, first, batch, covered)
+            batch, size, covered = [], 0, 0
+    if batch or covered:
+        yield RecordBatch(path, first or 1, batch, covered)
+
+
+# --------------------------------------------------------------------------
+# Running jobs in order
+# --------------------------------------------------------------------------
+
+
+def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[], None] = lambda: None) -> Iterator:
+    """Results of :func:`run_job` in job order; with *workers* > 1 in worker
+    processes, at most ``4 * workers`` jobs in flight (memory stays bounded).
+    *tick* is called at least every half second while waiting (the progress line).
+    """
+    if workers <= 1:
+        for job in jobs:
+            yield run_job(job, context)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(context, os.getpid()))
+    pending: deque = deque()
+    clean = False
+    try:
+        for job in jobs:
+            pending.append(pool.submit(run_job, job))
+            while len(pending) >= 4 * workers or (pending and pending[0].done()):
+                yield _result(pending.popleft(), tick)
+        while pending:
+            yield _result(pending.popleft(), tick)
+        clean = True
+    finally:
+        if clean:
+            pool.shutdown(wait=True)
+        else:
+            stop(pool)
+
+
+def _result(future, tick):
+    while True:
+        done, _ = wait([future], timeout=0.5, return_when=FIRST_COMPLETED)
+        if done:
+            return future.result()
+        tick()
+
+
+def stop(pool: ProcessPoolExecutor) -> None:
+    """End the workers now (an interrupt, or an error): nothing runs on."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    for p in processes:
+        try:
+            p.terminate()
+        except (OSError, AttributeError):  # pragma: no cover
+            pass
+    # wait=True: the pool's manager thread sees its workers gone and ends;
+    # (with wait=False it may close its wake-up pipe under the interpreter's
+    # exit hook, which then complains).
+    pool.shutdown(wait=True, cancel_futures=True)
+    for p in processes:
+        p.join(1)
+        if p.is_alive():  # pragma: no cover - a worker that ignored SIGTERM
+            p.kill()
+            p.join(1)

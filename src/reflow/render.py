@@ -1,0 +1,118 @@
+"""The one render path: text in, clean text (with counts and jump markers) out.
+
+``reflow()``, :meth:`Reflower.__call__ <reflow.Reflower.__call__>`,
+:meth:`Reflower.batch <reflow.Reflower.batch>`, the command line (text files
+and JSONL records alike) and the adapters in :mod:`reflow.integrations` all
+render through :func:`render_text`, so that one text gives one result whichever
+way it was sent: with ``articles=True`` too, which ``Document.render()`` (block
+by block) does not know about.
+
+:func:`render_batch` adds the error policy shared by ``batch`` and the
+adapters: a record that cannot be reflowed (not a str) is passed through
+unchanged and counted; a configuration error (``convert`` without OpenCC)
+is raised at once, since it would fail every record the same way.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .chars import NO_LINE_START
+from .convert import MissingExtra
+from .markers import JumpMarker
+from .options import Options
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .document import Document, Reflower
+
+#: Errors that are not a record's fault: raised, never counted and passed over.
+CONFIGURATION_ERRORS: tuple[type[BaseException], ...] = (MissingExtra,)
+
+
+@dataclass(slots=True)
+class Rendered:
+    """A rendered text: the clean text, the counts, the jump markers found."""
+
+    text: str
+    stats: Counter = field(default_factory=Counter)
+    markers: list[JumpMarker] = field(default_factory=list)
+
+
+def render_document(doc: "Document", options: Options) -> str:
+    """A parsed document as text, as *options* say: article by article
+    (``articles=True``) or block by block, markers and furniture as asked."""
+    if options.articles:
+        return doc.render_articles(options.keep_markers)
+    return doc.render(options.keep_markers, options.keep_furniture)
+
+
+def render_text(reflower: "Reflower", text: str) -> Rendered:
+    """Reflow *text* with *reflower*'s options.
+
+    A large input is read section by section (see :func:`reflow.lines.sections`)
+    and each section is rendered as soon as it is read,
+    so that only text is kept: memory grows with the output, not with the
+    number of blocks. Article rendering needs the whole page at once.
+    """
+    from .document import _require_str
+
+    _require_str(text)
+    options = reflower.options
+    if options.articles:
+        doc = reflower.parse(text)
+        return Rendered(render_document(doc, options), Counter(doc.stats), doc.markers)
+    from .document import Document
+
+    out: list[str] = []
+    stats: Counter = Counter()
+    found: list[JumpMarker] = []
+    page = None
+    for section in reflower._sections(text):
+        doc = Document(reflower._blocks(section, stats))
+        lines, origins = doc._rendered_lines(options.keep_markers, options.keep_furniture, 0, page)
+        if lines and out and lines[0][:1] in NO_LINE_START:
+            out[-1] += lines.pop(0)  # a clause that runs on across a page
+            origins.pop(0)
+        if origins:
+            page = doc.blocks[origins[-1][-1]].page
+        out.extend(lines)
+        found.extend(doc.markers)
+    return Rendered("\n".join(out), stats, found)
+
+
+def render_batch(
+    reflower: "Reflower", texts: Iterable, errors: list | None = None
+) -> tuple[list, Counter]:
+    """Reflow many texts: the results (a record that fails passes through
+    unchanged) and their summed counts (``records``, ``errors``, and the
+    per-rule counts). With *errors* (a list), one entry per text is appended:
+    None, or why that text was passed through.
+
+    A str (or bytes) given as *texts* is refused: it would be read character by
+    character. A configuration error is raised, not counted.
+    """
+    if isinstance(texts, (str, bytes, bytearray)):
+        raise TypeError("batch() takes an iterable of texts (a list of str), not a single "
+                        f"{type(texts).__name__}; use Reflower()(text) for one text")
+    out: list = []
+    total: Counter = Counter()
+    for text in texts:
+        try:
+            done = render_text(reflower, text)
+        except CONFIGURATION_ERRORS:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one bad record must not fail a batch
+            out.append(text)
+            total["errors"] += 1
+            if errors is not None:
+                errors.append(f"{type(exc).__name__}: {exc}")
+            continue
+        out.append(done.text)
+        total.update(done.stats)
+        total["records"] += 1
+        if errors is not None:
+            errors.append(None)
+    return out, total
