@@ -528,3 +528,55 @@ def test_a_sample_is_drawn_reproducibly_and_reads_only_what_it_takes(tmp_path):
         write_report_sample([], tmp_path / "four", 0)
     with pytest.raises(TypeError, match="a path or a \\(label, text or loader\\) pair"):
         write_report_sample([42], tmp_path / "five", 1)
+
+
+# --------------------------------------------------------------------------
+# The command line: --report and --report-sample
+# --------------------------------------------------------------------------
+
+
+def _cli(*args, cwd):
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "reflow", *map(str, args)], capture_output=True, text=True, cwd=cwd)
+
+
+def test_cli_writes_the_report_of_one_page(tmp_path):
+    out = tmp_path / "seed.html"
+    done = _cli(SEED, "--report", out, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.lower().startswith("<!doctype html>") and "下转A2版①" in page
+    assert oct(out.stat().st_mode & 0o777) != oct(0o600)  # an ordinary file, not mkstemp's 0600
+    assert done.stdout == ""  # the report is written instead of the text
+
+
+def test_cli_writes_a_sample_of_reports_with_an_index(tmp_path):
+    data = tmp_path / "c.jsonl"
+    data.write_text('{"text":"株洲日报记者 李逸峰\\n\\n一段文字。"}\n{"text":"下转A2版①"}\n{"id":3}\n', encoding="utf-8")
+    done = _cli(data, "--report", tmp_path / "out", "--report-sample", 5, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names[-1] == "index.html" and len(names) == 3  # two reports; the record without text is listed
+    assert "c.jsonl:3" in done.stderr and "no field 'text'" in done.stderr
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "c.jsonl:1" in index and "c.jsonl:3" in index
+
+
+@pytest.mark.parametrize("args", [
+    ["--report", "x.html", "c.jsonl"],          # JSONL needs --report-sample
+    ["--report-sample", "3", "c.jsonl"],         # a sample needs --report FOLDER
+    ["--report", "out", "--report-sample", "0", "c.jsonl"],
+    ["--report", "x.html", "--explain", "c.txt"],
+])
+def test_cli_report_usage_errors(tmp_path, args):
+    (tmp_path / "c.jsonl").write_text('{"text":"甲"}\n', encoding="utf-8")
+    (tmp_path / "c.txt").write_text("甲\n", encoding="utf-8")
+    done = _cli(*args, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_cli_version_names_the_engine(tmp_path):
+    done = _cli("--version", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.strip() == f"reflow {reflow.__version__} ({reflow.engine} engine)"

@@ -47,7 +47,6 @@ import html
 import os
 import random
 import re
-import tempfile
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -753,20 +752,14 @@ def _reasons(reason_ids, reason_counts, stray) -> str:
 
 
 def _write_atomic(path: Path, data: str) -> None:
-    """Write *data* to *path* completely or not at all."""
+    """Write *data* to *path* completely or not at all, with the permissions
+    an ordinary new file gets (see :class:`reflow.files.AtomicWriter`)."""
+    from .files import AtomicWriter
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        # errors="replace": a lone surrogate in a str from Python becomes "?", not a failed write.
-        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="\n") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    # errors="replace": a lone surrogate in a str from Python becomes "?", not a failed write.
+    with AtomicWriter(path) as f:
+        f.write(data.encode("utf-8", errors="replace"))
 
 
 def write_report(text: str, path: str | os.PathLike, options=None, *, source: str | None = None,

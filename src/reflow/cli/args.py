@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from typing import Literal
 
-from .. import __version__
+from .. import __version__, engine
 from ..options import CONVERSIONS, SPACING_CHOICES, Options, field_kind
 
 Format = Literal["text", "jsonl", "auto"]
@@ -53,6 +53,8 @@ class Settings:
     # reports.py.
     stats: str | None = None
     markers: bool = False
+    report: str | None = None  #: --report: the HTML report's file (one input) or folder (--report-sample)
+    report_sample: int | None = None  #: --report-sample N: reports of N sampled files or records
 
     def policy(self, jsonl: bool) -> Policy:
         return self.on_error or ("passthrough" if jsonl else "fail")
@@ -84,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress on standard error (default: when it is a terminal)")
     p.add_argument("--config", metavar="FILE.toml", help="options from a TOML file (top level or a [reflow] table)")
-    p.add_argument("--version", action="version", version=f"reflow {__version__}")
+    p.add_argument("--version", action="version", version=f"reflow {__version__} ({engine} engine)")
     add_report_flags(p.add_argument_group("reports (besides the output)"))
     add_option_flags(p.add_argument_group("reflow options (see help(reflow.Options))"))
     return p
@@ -94,6 +96,11 @@ def add_report_flags(group) -> None:
     group.add_argument("--stats", metavar="FILE.json",
                        help="write counts (joins, column breaks, headlines, markers, rules, errors) to this file")
     group.add_argument("--markers", action="store_true", help="print a summary of the jump markers found, to standard error")
+    group.add_argument("--report", metavar="FILE.html",
+                       help="write an HTML report of the page's decisions (one text input) instead of the text; "
+                            "with --report-sample, a folder of reports and an index")
+    group.add_argument("--report-sample", type=int, metavar="N",
+                       help="with --report FOLDER: the reports of N files or JSONL records drawn at random (seeded)")
 
 
 def add_option_flags(group) -> None:
@@ -221,6 +228,12 @@ def parse_settings(args: argparse.Namespace) -> Settings:
         raise UsageError(f"--stats {args.stats} is a folder: name a file")
     if args.explain and args.blocks:
         raise UsageError("--explain and --blocks are two kinds of output: choose one")
+    if args.report_sample is not None and not args.report:
+        raise UsageError("--report-sample N needs --report FOLDER: where to write the reports")
+    if args.report_sample is not None and args.report_sample < 1:
+        raise UsageError("--report-sample needs at least 1")
+    if args.report and (args.explain or args.blocks):
+        raise UsageError("--report is a kind of output of its own: not with --explain or --blocks")
     for key, flag in ((args.text_key, "--text-key"), (args.output_key, "--output-key")):
         if key is not None and (not key or any(not part for part in key.split("."))):
             raise UsageError(f"{flag} {key!r}: a field name, or names joined by dots")
@@ -238,6 +251,8 @@ def parse_settings(args: argparse.Namespace) -> Settings:
         on_error=args.on_error,
         progress=args.progress,
         options=options,
+        report=args.report,
+        report_sample=args.report_sample,
         stats=args.stats,
         markers=args.markers,
     )

@@ -26,7 +26,7 @@ from ..files import InputError, OutputError, compression, open_input, remove_tem
 from .args import Settings, UsageError, build_parser, parse_settings
 from .io import Outputs, Plan, Source, make_plan
 from .jobs import BatchResult, Context, TextJob, batches, run_ordered
-from .reports import Console, Progress, reports_for, summary
+from .reports import Console, Progress, reports_for, summary, write_html_reports
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
@@ -73,6 +73,9 @@ def _main(args, console: Console) -> int:
             raise UsageError("there is no standard input to read: name an input file")
         plan = make_plan(settings, _stdin_head)
         _check_zstd(plan, settings)
+        if settings.report:
+            write_html_reports(settings, plan, console)
+            return EXIT_OK
         run = Run(settings, plan, console)
         run.execute()
         return EXIT_OK

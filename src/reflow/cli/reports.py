@@ -145,3 +145,82 @@ def reports_for(settings: Settings) -> list[Report]:
     if settings.stats:
         out.append(StatsFile(settings.stats))
     return out
+
+
+# --------------------------------------------------------------------------
+# --report: the HTML report of a page's decisions (reflow.report)
+# --------------------------------------------------------------------------
+
+
+def write_html_reports(settings: Settings, plan, console: Console) -> None:
+    """``--report FILE.html``: the report of the one text input (a file or
+    standard input). ``--report FOLDER --report-sample N``: the reports of N
+    files or JSONL records drawn from all the inputs (seeded, so the same
+    inputs give the same sample), and an index page. Reports are written
+    instead of the text; a file is written atomically, complete or absent.
+    """
+    import json
+
+    from ..files import decode, open_input, read_bytes, read_lines
+    from ..report import write_report, write_report_sample
+    from .args import UsageError
+    from .records import Record, RecordError
+
+    options = settings.options
+    if settings.report_sample is None:
+        sources = plan.sources
+        if len(sources) != 1 or sources[0].jsonl:
+            raise UsageError("--report FILE.html takes one text input; for JSONL or several inputs "
+                             "use --report FOLDER --report-sample N")
+        name = sources[0].name
+        data = sys.stdin.buffer.read() if name == "-" else read_bytes(name)
+        text = decode(data, "<stdin>" if name == "-" else name, settings.encoding)
+        path = write_report(text, settings.report, options, source="<stdin>" if name == "-" else name)
+        console.say(f"report written to {path}")
+        return
+
+    key = settings.text_key
+
+    def record_loader(name: str, number: int, raw: bytes):
+        def load() -> str:
+            try:
+                value = Record(decode(raw, name, settings.encoding, number - 1).rstrip("\r\n")).get(key)
+            except (RecordError, json.JSONDecodeError) as exc:
+                raise ValueError(f"line {number}: {exc}") from None
+            if not isinstance(value, str):
+                raise ValueError(f"line {number}: the field {key!r} is not a string")
+            return value
+        return load
+
+    def file_loader(name: str):
+        def load() -> str:
+            data = sys.stdin.buffer.read() if name == "-" else read_bytes(name)
+            return decode(data, name, settings.encoding)
+        return load
+
+    def items():
+        for src in plan.sources:
+            label = "<stdin>" if src.name == "-" else src.name
+            if not src.jsonl:
+                yield label, file_loader(src.name)
+                continue
+            stream = sys.stdin.buffer if src.name == "-" else open_input(src.name)
+            try:
+                for number, raw in enumerate(read_lines(label, stream), 1):
+                    if raw.strip():
+                        yield f"{label}:{number}", record_loader(label, number, raw)
+            finally:
+                if stream is not sys.stdin.buffer:
+                    stream.close()
+
+    try:
+        result = write_report_sample(items(), settings.report, settings.report_sample, options)
+    except ValueError as exc:
+        raise UsageError(f"--report {settings.report}: {exc}") from None
+    for label, message in result.errors:
+        console.say(f"{label}: no report: {message}")
+    console.say(f"{len(result.pages)} report(s) of {result.seen} item(s) written; index: {result.index}")
+    if result.errors and settings.policy(jsonl=False) == "fail" and settings.on_error == "fail":
+        from .main import Failed
+
+        raise Failed(result.errors[0][1])
