@@ -655,6 +655,7 @@ REASONS = {
     "sentence_end": "the previous line ends a sentence short of the column edge, or the next line is indented",
     "running_head": "the line goes on a running head the text layer split over lines",
     "subtitle": "the previous line is a subtitle (——…): a heading of its own",
+    "bracket_cut": "a line of prose in mid-sentence, then a line that opens with a quote or bracket: the text layer cut the line where the font changed",
     "split_line": "the two lines are pieces of one printed line, cut at a bracket or mark (a PDF text layer's font change): together they fill the column",
     "region_wrap": "blank lines separate this page's blocks, and none stands here: the line goes on in mid-sentence",
     "headline_line": "the line reads as a headline and stands apart",
@@ -665,7 +666,7 @@ REASONS = {
 
 #: Rules whose decision is a join.
 JOIN_RULES = frozenset({"continuation_punct", "latin_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge",
-                        "region_wrap", "split_line", "running_head"})
+                        "region_wrap", "split_line", "running_head", "bracket_cut"})
 
 
 @dataclass(slots=True)
@@ -754,6 +755,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     - ``subtitle``: a ——subtitle is a heading of its own;
     - ``split_line``: two pieces of one printed line (cut at a bracket where a
       PDF text layer changed font) that together fill the column;
+    - ``bracket_cut``: prose in mid-sentence, then a line that opens with a quote
+      or bracket, with no blank between: a PDF text layer cut the line where the
+      font changed (pdftotext -raw);
     - ``column_wrap``/``column_break``: a line that fills its column in
       mid-sentence runs on, across a blank line too (a column break);
     - ``sentence_edge``/``sentence_end``: a sentence that ends at the column
@@ -811,6 +815,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "subtitle"
             elif not fills and not gap[i] and _split_visual_line(cols, f, t, a, i):
                 rule = "split_line"
+            elif (not gap[i] and f.clause[a] and not f.terminal[a] and texts[i][0] in _OPENING
+                  and not f.headline_like[a] and not _narrower_than_next(cols, f, t, i)):
+                rule = "bracket_cut"
             elif gap[i] and f.pause_stop and texts[a][-1] == "、" and blank_paragraphs[a]:
                 rule = "sentence_end"  # 、 is this page's full stop, and its blocks are set apart by blank lines
             elif runs_on and not (f.headline_like[a] and opened and _over_wide(cols, a)):
@@ -840,6 +847,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
 
 _SUBTITLE_DASHES = ("——", "--", "－－", "—")
 _BRACKETING = set("「」『』“”‘’（）《》〈〉【】")
+_OPENING = set("「『“‘（《〈【")
 
 
 def _split_visual_line(cols: Columns, f: Features, t: LineTable, a: int, b: int) -> bool:
