@@ -657,6 +657,7 @@ REASONS = {
     "subtitle": "the previous line is a subtitle (——…): a heading of its own",
     "bracket_cut": "a line of prose in mid-sentence, then a line that opens with a quote or bracket: the text layer cut the line where the font changed",
     "split_line": "the two lines are pieces of one printed line, cut at a bracket or mark (a PDF text layer's font change): together they fill the column",
+    "mark_cut": "the text layer cut this page's lines at its punctuation (half its lines end with a mark): a line that does not end a sentence goes on",
     "region_wrap": "blank lines separate this page's blocks, and none stands here: the line goes on in mid-sentence",
     "headline_line": "the line reads as a headline and stands apart",
     "no_column": "no column runs through the previous line: no evidence that it wraps",
@@ -666,7 +667,7 @@ REASONS = {
 
 #: Rules whose decision is a join.
 JOIN_RULES = frozenset({"continuation_punct", "latin_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge",
-                        "region_wrap", "split_line", "running_head", "bracket_cut"})
+                        "region_wrap", "split_line", "running_head", "bracket_cut", "mark_cut"})
 
 
 @dataclass(slots=True)
@@ -749,6 +750,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       unless the line before runs on in mid-sentence (記者昨日 inside a column
       is text, not a new paragraph);
     - ``caption``: ▲ ■ open a caption;
+    - ``region_wrap`` (region by region output) and ``mark_cut`` (a text layer
+      that cut its lines at every mark, see :func:`_cut_at_marks`): widths say
+      nothing there; a line that does not end a sentence goes on;
     - ``headline_apart``: a headline-like line that opens a block and stands
       apart below (a blank line, a heading or byline next) — even where it
       happens to be as wide as the column;
@@ -780,6 +784,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     kind, gap, texts = f.kind, f.gap, t.text
     blank_paragraphs = _blank_paragraphs(t, f, cols)
     regions = _region_separated(t, f, cols)
+    pieces = _cut_at_marks(t, f)
     max_column = options.max_column_cells * 2
     opened = True  # line i-1 opens its block
     for i in range(1, n):
@@ -809,6 +814,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "caption"
             elif regions and not gap[i] and not t.indent[i] and not _narrower_than_next(cols, f, t, i):
                 rule = "region_wrap"  # region by region output: the lines of one region are one block
+            elif pieces and not gap[i] and not f.terminal[a] and not (f.headline_like[a] and opened and f.headline_like[i]):
+                rule = "mark_cut"  # the text layer cut its lines at the marks: widths say nothing
             elif f.headline_like[a] and opened and _stands_apart_above(f, t, a) and _stands_apart_below(f, t, cols, i):
                 rule = "headline_apart"
             elif f.headline_like[a] and opened and texts[a].startswith(_SUBTITLE_DASHES):
@@ -926,6 +933,25 @@ def _blank_paragraphs(t: LineTable, f: Features, cols: Columns) -> list[bool]:
         followed += f.gap[i + 1] > 0
     verdict = ends >= 3 and 3 * followed >= 2 * ends
     return [verdict] * n
+
+
+def _cut_at_marks(t: LineTable, f: Features) -> bool:
+    """Did the text layer cut this section's lines at its punctuation (a PDF
+    whose CJK marks come from another font, read in content-stream order:
+    pdftotext -raw)? Half its running-text lines, twenty at least, end with
+    a mark — printed columns end one line in four or five so — and half are
+    16 characters or shorter (pieces of lines; reflow's own output, one
+    finished block per line, ends with marks too, but its lines are long).
+    Its line widths then say nothing about columns."""
+    rows = [i for i in range(len(t)) if f.kind[i] is None and len(t.text[i]) > 1]
+    if len(rows) < 20:
+        return False
+    ends = sum(1 for i in rows if t.text[i][-1] in _MARK_ENDS)
+    lengths = sorted(len(t.text[i]) for i in rows)
+    return 2 * ends >= len(rows) and lengths[len(lengths) // 2] <= 16
+
+
+_MARK_ENDS = set("，、：；。！？”’）」』》…")
 
 
 def _region_separated(t: LineTable, f: Features, cols: Columns) -> bool:
