@@ -825,7 +825,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             elif (not gap[i] and f.clause[a] and not f.terminal[a] and texts[i][0] in _OPENING
                   and not f.headline_like[a] and not _narrower_than_next(cols, f, t, i)):
                 rule = "bracket_cut"
-            elif gap[i] and f.pause_stop and texts[a][-1] == "、" and blank_paragraphs[a]:
+            elif gap[i] and f.pause_stop and texts[a][-1] == "、":
                 rule = "sentence_end"  # 、 is this page's full stop, and its blocks are set apart by blank lines
             elif runs_on and not (f.headline_like[a] and opened and _over_wide(cols, a)):
                 rule = "column_break" if gap[i] else "column_wrap"
