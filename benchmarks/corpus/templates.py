@@ -130,7 +130,8 @@ class Composer:
                 remaining = budget - used
                 if k == "paragraph" and remaining > 30 and r.random() < 0.8:
                     out.append((k, t[: max(10, remaining)]))
-                    return out, True
+                while out and out[-1][0] == "subheading":
+                    out.pop()
                 return out, True
             out.append((k, t))
             used += len(t)
@@ -387,8 +388,11 @@ def compose_article(page: Page, comp: Composer, art: Article, rng: random.Random
     if leftover and not continued and rng.random() < 0.75:
         dest = f"A{int(label[1:]) + rng.randint(1, 4)}" if label.startswith("A") else str(int(label) + rng.randint(1, 6))
         mtext, mgold = comp.marker("continued_on", dest, jump_seq if rng.random() < 0.7 else None, old)
-        body.append(page.el("p", "marker", mtext, cls="jmp"))
-        page.gold[-1].marker = mgold
+        if mtext[0] in "（(" and body[-1].endswith("</p>") and page.gold[-1].kind == "paragraph" and rng.random() < 0.4:
+            # Printed at the end of the cut paragraph's last line: a block of its own all the same.
+            body[-1] = body[-1][:-4] + page.el("span", "marker", mtext, marker=mgold) + "</p>"
+        else:
+            body.append(page.el("p", "marker", mtext, cls="jmp", marker=mgold))
     elif rng.random() < 0.08 and not old:
         dest = f"A{rng.randint(2, 16)}" if label.startswith("A") else str(rng.randint(2, 16))
         mtext, mgold = comp.marker("see", dest, None, old)
