@@ -84,7 +84,7 @@ from dataclasses import dataclass, field
 
 DEFAULT_CORPUS = os.environ.get("REFLOW_CORPUS", "/work/corpus")
 DEFAULT_CACHE = os.path.join(os.path.expanduser("~"), ".cache", "reflow-accuracy")
-VARIANTS = ("pdftotext", "pymupdf", "tesseract", "tesseract-regions", "rapidocr", "rapidocr-regions")
+VARIANTS = ("pdftotext", "pdftotext-raw", "pymupdf", "tesseract", "tesseract-regions", "rapidocr", "rapidocr-regions")
 SYSTEMS = ("reflow", "blank", "line")
 MIN_RUN = 4
 GAP = 40

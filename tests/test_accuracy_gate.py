@@ -26,6 +26,7 @@ _spec.loader.exec_module(accuracy)
 FLOORS = {
     # variant: (boundary F1, lenient kind accuracy, marker F1)   reflow 0.1 measured
     "pdftotext": (0.55, 0.78, 0.98),  # 0.580 0.804 1.000
+    "pdftotext-raw": (0.63, 0.83, 0.98),  # 0.652 0.852 1.000
     "pymupdf": (0.80, 0.87, 0.98),  # 0.821 0.894 1.000
     "tesseract": (0.73, 0.79, 0.56),  # 0.754 0.816 0.588
     "tesseract-regions": (0.73, 0.75, 0.56),  # 0.755 0.777 0.588

@@ -127,6 +127,8 @@ def main(argv=None) -> int:
             texts = {}
             if "pdftotext" in missing:
                 texts["pdftotext"] = extract.pdftotext(pdf, page_no)
+            if "pdftotext-raw" in missing:
+                texts["pdftotext-raw"] = extract.pdftotext(pdf, page_no, raw=True)
             if "pymupdf" in missing:
                 with pymupdf.open(pdf) as doc:
                     texts["pymupdf"] = extract.pymupdf_text(doc, page_no)

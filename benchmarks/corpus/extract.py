@@ -1,6 +1,8 @@
 """Extraction variants: the damage real tools do to a printed page.
 
 - ``pdftotext``: poppler's pdftotext in its default (reading-order) mode.
+- ``pdftotext-raw``: ``pdftotext -raw``, the content stream's order (for Chromium's PDFs
+  that is the HTML's order): no column interleaving, but no blank line anywhere either.
 - ``pymupdf``: PyMuPDF ``page.get_text()``.
 - ``tesseract``: Tesseract OCR of the page rendered at 150 dpi (chi_sim+eng, or
   chi_tra+eng for Traditional pages), its own text output.
@@ -19,15 +21,15 @@ import io
 import os
 import subprocess
 
-VARIANTS_PDF = ("pdftotext", "pymupdf")
+VARIANTS_PDF = ("pdftotext", "pdftotext-raw", "pymupdf")
 VARIANTS_OCR = ("tesseract", "tesseract-regions", "rapidocr", "rapidocr-regions")
 DPI = 150
 PX = DPI / 96  # image pixels per CSS px
 
 
-def pdftotext(pdf: str, page_no: int) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(page_no), "-l", str(page_no), pdf, "-"],
-                          check=True, capture_output=True).stdout.decode("utf-8")
+def pdftotext(pdf: str, page_no: int, raw: bool = False) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *(["-raw"] if raw else []), "-f", str(page_no),
+                           "-l", str(page_no), pdf, "-"], check=True, capture_output=True).stdout.decode("utf-8")
 
 
 def pymupdf_text(doc, page_no: int) -> str:
