@@ -2,7 +2,7 @@
 
     python benchmarks/accuracy.py [--corpus DIR] [--split dev|test] [--variant NAME ...]
                                   [--template NAME ...] [--pages] [--by-template] [--confusion]
-                                  [--json OUT]
+                                  [--examples N] [--json OUT]
 
 The corpus (benchmarks/corpus/README.md) holds, per page, ``gold.json`` (the page's blocks in
 reading order) and one ``<variant>.txt`` per extraction. reflow is imported from wherever
@@ -427,6 +427,32 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
            "aligned": sum(aligned), "gold_chars": len(g)}
     if want_confusion:
         out["confusion"] = confusion
+        # Examples of each failure, in gold text: a missed start (two blocks run together), a
+        # spurious start (a block cut in two), a wrong kind, a missed or spurious marker.
+        ex = []
+        for j in sorted(gold_starts - pred_starts):
+            bi = gowner[j]
+            if bi > 0:
+                ex.append(("joined", f"{gold[bi - 1]['kind']}+{gold[bi]['kind']}",
+                           f"{g[max(0, j - 12):j]}‖{g[j:j + 12]}"))
+        for j in sorted(pred_starts - gold_starts):
+            ex.append(("split", gold[gowner[j]]["kind"], f"{g[max(0, j - 12):j]}‖{g[j:j + 12]}"))
+        for bi, c in votes.items():
+            top = max(c.values())
+            k = min(kk for kk, n in c.items() if n == top)
+            pk = preds[k].kind if k >= 0 else "none"
+            if _lenient(pk) != _lenient(gold[bi]["kind"]):
+                ex.append(("kind", f"{gold[bi]['kind']}->{pk}", gold[bi]["text"][:30]))
+        texts = {}
+        for b in gold:
+            if b.get("marker"):
+                m = b["marker"]
+                texts[(m["direction"], m["page"], m["seq"])] = b["text"]
+        for t in (gm - pm):
+            ex.append(("marker", "missed", texts.get(t, str(t))))
+        for t in (pm - gm):
+            ex.append(("marker", "spurious", next((p.text[-30:] for p in preds if p.marker == t), str(t))))
+        out["examples"] = ex
     return out
 
 
@@ -455,6 +481,8 @@ def _add(acc: dict, c: dict) -> None:
     for k, v in c.items():
         if k == "confusion":
             acc.setdefault(k, Counter()).update(v)
+        elif k == "examples":
+            acc.setdefault(k, []).extend(v)
         else:
             acc[k] = acc.get(k, 0) + v
 
@@ -482,6 +510,8 @@ def evaluate(pages: list[Page], variants=None, systems=SYSTEMS, cache: str | Non
                     parse_s += time.perf_counter() - t
                 c = score_page(page.gold, text, preds, x2g, want_confusion=confusion and s == "reflow",
                                streams=(gs, xs))
+                if "examples" in c:
+                    c["examples"] = [(page.page_id, *e) for e in c["examples"]]
                 for key in ((v, s), ("all", s)) + (((v + ":" + page.template, s),) if by_template else ()):
                     _add(totals.setdefault(key, {}), c)
                 if per_page:
@@ -495,6 +525,8 @@ def evaluate(pages: list[Page], variants=None, systems=SYSTEMS, cache: str | Non
         summ = summarize(c)
         if "confusion" in c:
             summ["confusion"] = {f"{a} -> {b}": n for (a, b), n in c["confusion"].most_common()}
+        if "examples" in c:
+            summ["examples"] = c["examples"]
         result["variants"].setdefault(v, {})[s] = summ
     if per_page:
         result["pages"] = rows
@@ -537,17 +569,18 @@ def main(argv=None) -> int:
     ap.add_argument("--pages", action="store_true", help="per-page rows (dev only)")
     ap.add_argument("--by-template", action="store_true", help="a row per variant and template")
     ap.add_argument("--confusion", action="store_true", help="reflow's kind confusions (gold -> predicted)")
+    ap.add_argument("--examples", type=int, metavar="N", help="N examples of each failure class per variant (dev)")
     ap.add_argument("--json", metavar="OUT")
     ap.add_argument("--cache", default=DEFAULT_CACHE, help="alignment cache folder ('' for none)")
     args = ap.parse_args(argv)
-    if args.split == "test" and (args.pages or args.confusion):
-        ap.error("test pages are only scored in aggregate: --pages/--confusion are for dev")
+    if args.split == "test" and (args.pages or args.confusion or args.examples):
+        ap.error("test pages are only scored in aggregate: --pages/--confusion/--examples are for dev")
     pages = load_pages(args.corpus, args.split, args.variant, args.template)
     if not pages:
         print(f"no pages in {os.path.join(args.corpus, args.split)}", file=sys.stderr)
         return 2
     res = evaluate(pages, args.variant, cache=args.cache or None, per_page=args.pages,
-                   by_template=args.by_template, confusion=args.confusion)
+                   by_template=args.by_template, confusion=args.confusion or bool(args.examples))
     import reflow
     where = os.path.dirname(os.path.dirname(os.path.abspath(reflow.__file__)))
     print(format_table(res, f"{args.split}: {len(pages)} pages; reflow {getattr(reflow, '__version__', '?')} "
@@ -568,6 +601,20 @@ def main(argv=None) -> int:
             if conf:
                 wrong = [(k, n) for k, n in conf.items() if k.split(" -> ")[0].split("/")[0] != k.split(" -> ")[1].split("/")[0]]
                 print(f"\n{v}: " + "; ".join(f"{k} {n}" for k, n in wrong[:12]))
+    if args.examples:
+        import random
+        for v, systems in res["variants"].items():
+            exs = systems.get("reflow", {}).get("examples")
+            if not exs or v == "all" or ":" in v:
+                continue
+            print(f"\n{v}:")
+            by_class: dict = {}
+            for e in exs:
+                by_class.setdefault(e[1], []).append(e)
+            for cls, items in sorted(by_class.items()):
+                rng = random.Random(f"{v}/{cls}")
+                for pid, _, what, ctx in rng.sample(items, min(args.examples, len(items))):
+                    print(f"  {cls:<7}{len(items):>5}  {what:<22} {pid:<20} {ctx}")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(res, f, ensure_ascii=False, indent=1)
