@@ -2,7 +2,7 @@
 
     python benchmarks/accuracy.py [--corpus DIR] [--split dev|test] [--variant NAME ...]
                                   [--template NAME ...] [--pages] [--by-template] [--confusion]
-                                  [--examples N] [--json OUT]
+                                  [--examples N] [--markdown] [--json OUT]
 
 The corpus (benchmarks/corpus/README.md) holds, per page, ``gold.json`` (the page's blocks in
 reading order) and one ``<variant>.txt`` per extraction. reflow is imported from wherever
@@ -560,6 +560,19 @@ def format_table(result: dict, title: str = "") -> str:
     return "\n".join(lines)
 
 
+def format_markdown(result: dict) -> str:
+    """The table of benchmarks/README.md: one row per variant."""
+    lines = ["| variant | pages | boundary F1 reflow | blank-split | line-per-block | kind (lenient/strict) "
+             "| marker F1 | lossless |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for v, systems in result["variants"].items():
+        r, b, l = systems.get("reflow", {}), systems.get("blank", {}), systems.get("line", {})
+        lines.append(f"| {v} | {r.get('pages', 0)} | **{_fmt(r.get('boundary_f1')).strip()}** | "
+                     f"{_fmt(b.get('boundary_f1')).strip()} | {_fmt(l.get('boundary_f1')).strip()} | "
+                     f"{_fmt(r.get('kind_lenient')).strip()} / {_fmt(r.get('kind_strict')).strip()} | "
+                     f"{_fmt(r.get('marker_f1')).strip()} | {_fmt(r.get('lossless_pages'), pct=True).strip()} |")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Score reflow against the corpus gold (see the module docstring).")
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
@@ -570,6 +583,7 @@ def main(argv=None) -> int:
     ap.add_argument("--by-template", action="store_true", help="a row per variant and template")
     ap.add_argument("--confusion", action="store_true", help="reflow's kind confusions (gold -> predicted)")
     ap.add_argument("--examples", type=int, metavar="N", help="N examples of each failure class per variant (dev)")
+    ap.add_argument("--markdown", action="store_true", help="print the table as Markdown too")
     ap.add_argument("--json", metavar="OUT")
     ap.add_argument("--cache", default=DEFAULT_CACHE, help="alignment cache folder ('' for none)")
     args = ap.parse_args(argv)
@@ -585,6 +599,8 @@ def main(argv=None) -> int:
     where = os.path.dirname(os.path.dirname(os.path.abspath(reflow.__file__)))
     print(format_table(res, f"{args.split}: {len(pages)} pages; reflow {getattr(reflow, '__version__', '?')} "
                             f"from {where}; {res['seconds']}s (parse {res['parse_seconds']}s)"))
+    if args.markdown:
+        print("\n" + format_markdown(res))
     if args.pages:
         print(f"\n{'page':<28} {'variant':<18} {'bF1':>6}{'blank':>6}{'line':>6} {'kind':>6} {'mkF1':>6} {'kept':>7}")
         per = {}
