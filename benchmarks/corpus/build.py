@@ -136,20 +136,33 @@ def main(argv=None) -> int:
             if ocr:
                 with open(os.path.join(folder, "layout.json"), encoding="utf-8") as f:
                     rects = json.load(f)["rects"]
-                png = extract.render_png(pdf, page_no, os.path.join(folder, "page.png"))
-                t0 = time.time()
-                if any(v.startswith("tesseract") for v in ocr):
-                    lang = "chi_tra+eng" if page.template == "1930s" else "chi_sim+eng"
-                    text, lines = extract.tesseract(png, lang)
-                    texts["tesseract"] = text
-                    texts["tesseract-regions"] = extract.by_regions(lines, rects)
-                t1 = time.time()
-                if any(v.startswith("rapidocr") for v in ocr):
-                    lines = extract.rapidocr(png)
-                    texts["rapidocr"] = "".join(t + "\n" for t, _ in lines)
-                    texts["rapidocr-regions"] = extract.by_regions(lines, rects)
-                log(f"{page.page_id}: tesseract {t1 - t0:.0f}s rapidocr {time.time() - t1:.0f}s")
-                if not args.keep_png:
+                png, times = None, []
+                for engine in ("tesseract", "rapidocr"):
+                    if not any(v.startswith(engine) for v in ocr):
+                        continue
+                    # The OCR lines with their boxes are kept, so that the region variant can be
+                    # made again without OCR; the engine's own text is its variant file.
+                    lines_path = os.path.join(folder, engine + ".lines.json")
+                    if engine in ocr or not os.path.exists(lines_path):
+                        png = png or extract.render_png(pdf, page_no, os.path.join(folder, "page.png"))
+                        t0 = time.time()
+                        if engine == "tesseract":
+                            lang = "chi_tra+eng" if page.template == "1930s" else "chi_sim+eng"
+                            text, lines = extract.tesseract(png, lang)
+                        else:
+                            lines = extract.rapidocr(png)
+                            text = "".join(t + "\n" for t, _ in lines)
+                        times.append(f"{engine} {time.time() - t0:.0f}s")
+                        texts[engine] = text
+                        with open(lines_path, "w", encoding="utf-8") as f:
+                            json.dump([[t, [round(c, 1) for c in box]] for t, box in lines], f, ensure_ascii=False)
+                    else:
+                        with open(lines_path, encoding="utf-8") as f:
+                            lines = [(t, tuple(box)) for t, box in json.load(f)]
+                    texts[engine + "-regions"] = extract.by_regions(lines, rects)
+                if times:
+                    log(f"{page.page_id}: " + " ".join(times))
+                if png and not args.keep_png:
                     os.remove(png)
             for v in missing:
                 with open(os.path.join(folder, v + ".txt"), "w", encoding="utf-8") as f:

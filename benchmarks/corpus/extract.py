@@ -59,11 +59,15 @@ def tesseract(png: str, lang: str) -> tuple[str, list[tuple[str, tuple[float, fl
         key = (int(r["page_num"]), int(r["block_num"]), int(r["par_num"]), int(r["line_num"]))
         x, y, w, h = (int(r[k]) for k in ("left", "top", "width", "height"))
         lines.setdefault(key, []).append((r["text"], (x, y, x + w, y + h)))
+    # Each line as Tesseract printed it in its text output (same lines, same order; its TSV
+    # splits CJK into words that the text output does not space); spaced words as a fallback.
+    printed = [ln for ln in text.splitlines() if ln.strip()]
+    same = len(printed) == len(lines)
     out = []
-    for words in lines.values():
+    for n, words in enumerate(lines.values()):
         x0 = min(b[0] for _, b in words); y0 = min(b[1] for _, b in words)
         x1 = max(b[2] for _, b in words); y1 = max(b[3] for _, b in words)
-        out.append((" ".join(t for t, _ in words), (x0, y0, x1, y1)))
+        out.append((printed[n] if same else " ".join(t for t, _ in words), (x0, y0, x1, y1)))
     for ext in (".txt", ".tsv"):
         os.remove(stem + ext)
     return text, out
