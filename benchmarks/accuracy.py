@@ -36,7 +36,8 @@ Alignment (extraction -> gold)
        characters are in order and at most 40 apart, the characters between them are matched
        with SequenceMatcher (runs of any length): this aligns OCR text between its errors.
   The alignment depends only on the page's text, never on the system scored, and is cached
-  (``--cache``, default ~/.cache/reflow-accuracy) keyed by a hash of both streams.
+  (``--cache``, default ~/.cache/reflow-accuracy) keyed by a hash of both streams; so are
+  the baselines' counts. A re-run costs about reflow's parse and its scoring.
 
 Boundary F1 (block starts, in gold coordinates)
   A gold block's start is its first aligned gold character (gold blocks with no aligned
@@ -246,6 +247,28 @@ def cached_align(x: str, g: str, cache: str | None, offs: list[int] | None = Non
     except OSError:
         pass
     return arr
+
+
+def _cached_baseline(system: str, text: str, g: str, cache: str | None, counts: dict | None = None):
+    """A baseline's counts depend only on the page: read them from (or, given, write them to) the cache."""
+    if not cache:
+        return None
+    key = hashlib.sha1("\x02".join((ALIGN_VERSION, "baseline", system, text, g)).encode("utf-8")).hexdigest()
+    path = os.path.join(cache, key[:2], key + ".json")
+    if counts is None:
+        try:
+            with open(path, encoding="utf-8") as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            return None
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(f"{path}.{os.getpid()}", "w", encoding="utf-8") as f:
+            json.dump(counts, f)
+        os.replace(f"{path}.{os.getpid()}", path)
+    except OSError:
+        pass
+    return counts
 
 
 # ----------------------------------------------------------------------------- pages and systems
@@ -504,12 +527,16 @@ def evaluate(pages: list[Page], variants=None, systems=SYSTEMS, cache: str | Non
             xs = stream(text)
             x2g = cached_align(xs[0], gs[0], cache, xs[1])
             for s in systems:
-                t = time.perf_counter()
-                preds = SYSTEM_FUNCS[s](text)
-                if s == "reflow":
-                    parse_s += time.perf_counter() - t
-                c = score_page(page.gold, text, preds, x2g, want_confusion=confusion and s == "reflow",
-                               streams=(gs, xs))
+                c = _cached_baseline(s, text, gs[0], cache) if s != "reflow" else None
+                if c is None:
+                    t = time.perf_counter()
+                    preds = SYSTEM_FUNCS[s](text)
+                    if s == "reflow":
+                        parse_s += time.perf_counter() - t
+                    c = score_page(page.gold, text, preds, x2g, want_confusion=confusion and s == "reflow",
+                                   streams=(gs, xs))
+                    if s != "reflow":
+                        _cached_baseline(s, text, gs[0], cache, c)
                 if "examples" in c:
                     c["examples"] = [(page.page_id, *e) for e in c["examples"]]
                 for key in ((v, s), ("all", s)) + (((v + ":" + page.template, s),) if by_template else ()):
