@@ -91,3 +91,17 @@ def test_ocr_damage_and_reordering_still_align():
     text = "第二篇文章讲的是另外一件事倩。\n第一篇文章的第一段文宇在这里结束\n"
     s = accuracy.summarize(accuracy.score_page(gold, text, accuracy.line_blocks(text)))
     assert s["boundary_f1"] == 1.0 and s["aligned"] > 0.8
+
+
+def test_gold_is_well_formed():
+    kinds = {"headline", "subheading", "byline", "paragraph", "marker", "furniture", "caption"}
+    for page in accuracy.load_pages(str(CORPUS), "ci"):
+        assert page.texts and page.gold, page.page_id
+        for b in page.gold:
+            assert b["kind"] in kinds and b["text"].strip(), (page.page_id, b)
+            assert (b["kind"] == "headline") or b["role"] is None, (page.page_id, b)
+            if b["marker"]:
+                assert set(b["marker"]) == {"direction", "page", "seq"}, (page.page_id, b)
+                assert b["marker"]["direction"] in {"continued_on", "continued_from", "see"}
+            if b["dateline"]:
+                assert b["kind"] == "paragraph" and b["text"].startswith(b["dateline"]), (page.page_id, b)
