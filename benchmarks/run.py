@@ -470,6 +470,10 @@ def markdown(results: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if "--accuracy" in argv:  # the accuracy gate on the corpus (benchmarks/accuracy.py takes the other options)
+        sys.path.insert(0, str(HERE))
+        return __import__("accuracy").main([a for a in argv if a != "--accuracy"])
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="small inputs, one run each (under 30 s)")
     p.add_argument("--out", default=str(HERE / "out"), help="folder for results.md and results.json")

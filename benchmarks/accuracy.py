@@ -1,0 +1,668 @@
+"""Accuracy gate: score reflow's blocks against the corpus gold, beside two baselines.
+
+    python benchmarks/accuracy.py [--corpus DIR] [--split dev|test] [--variant NAME ...]
+                                  [--template NAME ...] [--pages] [--by-template] [--confusion]
+                                  [--examples N] [--markdown] [--json OUT]
+
+The corpus (benchmarks/corpus/README.md) holds, per page, ``gold.json`` (the page's blocks in
+reading order) and one ``<variant>.txt`` per extraction. reflow is imported from wherever
+``PYTHONPATH`` points. Needs only the standard library and reflow.
+
+Systems
+  reflow   ``reflow.parse(text).blocks`` (kind, role, span, marker).
+  blank    split at blank lines: each run of non-blank lines is one block, kind paragraph.
+  line     one block per non-blank line, kind paragraph.
+
+Character streams
+  Every measure works on non-whitespace characters, each folded with NFKC (so full-width
+  and half-width forms, which extraction and normalization change, count as the same
+  character). The gold stream is the gold blocks' texts in order; the extraction stream is
+  the input text's non-whitespace characters, each remembering its offset in the input.
+
+Alignment (extraction -> gold)
+  Extractors drop, substitute and insert characters (OCR) and move whole stretches (a
+  headline read after the column beside it, the columns of two articles read across), so
+  the alignment is a partial, not necessarily monotonic, map from extraction characters to
+  gold characters, built in rounds with difflib.SequenceMatcher (autojunk off):
+    1. a monotonic match of the two streams, keeping matching runs of >= 4 characters;
+    2. up to 12 more rounds on what is left (the unaligned characters of each side joined,
+       with a separator that never matches between separate stretches), again keeping runs
+       of >= 4: this picks up moved stretches;
+    3. short pieces: an unaligned run of >= 2 characters inside one whitespace-free piece of
+       the input (pdftotext prints the lines of narrow columns side by side, 3–12 characters
+       apart) is placed where it occurs verbatim among the unaligned gold characters, the
+       occurrence nearest to where the preceding aligned character points;
+    4. gap filling: between two consecutive aligned extraction characters whose gold
+       characters are in order and at most 40 apart, the characters between them are matched
+       with SequenceMatcher (runs of any length): this aligns OCR text between its errors.
+  The alignment depends only on the page's text, never on the system scored, and is cached
+  (``--cache``, default ~/.cache/reflow-accuracy) keyed by a hash of both streams; so are
+  the baselines' counts. A re-run costs about reflow's parse and its scoring.
+
+Boundary F1 (block starts, in gold coordinates)
+  A gold block's start is its first aligned gold character (gold blocks with no aligned
+  character cannot be found in this extraction and are left out). A predicted block's start
+  is the gold position of its first aligned extraction character (in input order); blocks
+  with no aligned character (OCR noise) are left out. A start counts when the same gold
+  position is in both sets. Because both sides snap to aligned characters, a boundary whose
+  first character OCR dropped or garbled still matches. Counts are summed over pages (micro).
+
+Kind accuracy
+  Per gold block with an aligned character: the kind of the predicted block that owns most
+  of its aligned characters (ties: the earlier block). *Lenient*: headline roles ignored,
+  subheading counted as headline. *Strict*: kind and, for headlines, role must both agree.
+  Baselines call everything a paragraph, so their kind accuracy is the paragraph share.
+
+Marker F1
+  Per page, the multiset of (direction, page, seq) of the gold markers against that of the
+  predicted blocks that carry a marker; summed over pages. Baselines find no markers ("-").
+
+Losslessness
+  Every non-whitespace character of the input must be in the blocks' texts: the multiset of
+  folded input characters less the multiset of folded block-text characters (order does not
+  matter: a parser may lift a jump marker out of a line) is what was lost. ``lossless`` is
+  the share of pages where nothing is lost, ``chars`` the share of input characters kept,
+  printed when below 100%.
+
+Test pages are only scored in aggregate: ``--pages`` is refused on the test split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import difflib
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+import unicodedata
+from array import array
+from collections import Counter
+from dataclasses import dataclass, field
+
+DEFAULT_CORPUS = os.environ.get("REFLOW_CORPUS", "/work/corpus")
+DEFAULT_CACHE = os.path.join(os.path.expanduser("~"), ".cache", "reflow-accuracy")
+VARIANTS = ("pdftotext", "pdftotext-raw", "pymupdf", "tesseract", "tesseract-regions", "rapidocr", "rapidocr-regions")
+SYSTEMS = ("reflow", "blank", "line")
+MIN_RUN = 4
+GAP = 40
+ROUNDS = 12
+
+
+# ----------------------------------------------------------------------------- streams
+
+
+class _FoldTable(dict):
+    """str.translate table: each character to its NFKC form when that is one character."""
+
+    def __missing__(self, code: int):
+        f = unicodedata.normalize("NFKC", chr(code))
+        self[code] = v = f if len(f) == 1 else code
+        return v
+
+
+_FOLD = _FoldTable()
+_NONWS = re.compile(r"\S")
+
+
+def stream(text: str) -> tuple[str, list[int]]:
+    """The folded non-whitespace characters of *text* and their offsets in it."""
+    offs = [m.start() for m in _NONWS.finditer(text)]
+    chars = "".join(_NONWS.findall(text))
+    return chars.translate(_FOLD), offs
+
+
+def _runs(a: str, b: str, min_run: int) -> list[tuple[int, int, int]]:
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [(i, j, n) for i, j, n in sm.get_matching_blocks() if n >= min_run]
+
+
+def align(x: str, g: str, offs: list[int] | None = None) -> array:
+    """Map each character of extraction stream *x* to a gold position in *g* or -1.
+
+    *offs* (the characters' offsets in the input) marks the pieces of text between
+    whitespace, for the exact placing of short pieces."""
+    x2g = array("i", [-1]) * len(x)
+    g_used = bytearray(len(g))
+    for i, j, n in _runs(x, g, MIN_RUN):
+        for k in range(n):
+            x2g[i + k] = j + k
+            g_used[j + k] = 1
+    # Moved stretches: match what is left on each side, a few rounds.
+    for _ in range(ROUNDS):
+        xs, xmap = _residual(x, [v >= 0 for v in x2g], "\x00")
+        gs, gmap = _residual(g, g_used, "\x01")
+        if not xs or not gs:
+            break
+        found = 0
+        for i, j, n in _runs(xs, gs, MIN_RUN):
+            for k in range(n):
+                xi, gj = xmap[i + k], gmap[j + k]
+                if xi >= 0 and gj >= 0 and x2g[xi] < 0 and not g_used[gj]:
+                    x2g[xi] = gj
+                    g_used[gj] = 1
+                    found += 1
+        if not found:
+            break
+    if offs is not None:
+        _place_pieces(x, g, offs, x2g, g_used)
+    # Gap filling between in-order neighbours.
+    prev = -1
+    for i in range(len(x) + 1):
+        if i < len(x) and x2g[i] < 0:
+            continue
+        if prev >= 0 and i - prev > 1:
+            j0 = x2g[prev]
+            j1 = x2g[i] if i < len(x) else len(g)
+            if 0 < j1 - j0 <= GAP + 1 and i - prev <= GAP + 1:
+                xa, ga = x[prev + 1:i], g[j0 + 1:j1]
+                for a, b, n in _runs(xa, ga, 1):
+                    for k in range(n):
+                        gj = j0 + 1 + b + k
+                        if not g_used[gj]:
+                            x2g[prev + 1 + a + k] = gj
+                            g_used[gj] = 1
+        if i < len(x):
+            prev = i
+    return x2g
+
+
+def _place_pieces(x: str, g: str, offs: list[int], x2g: array, g_used: bytearray) -> None:
+    """Unaligned runs of >= 2 characters inside one whitespace-free piece of the input, found
+    verbatim among the unaligned gold characters: the occurrence nearest to where the
+    preceding aligned character points."""
+    n, i = len(x), 0
+    last = -1
+    while i < n:
+        j = i + 1
+        while j < n and offs[j] == offs[j - 1] + 1:
+            j += 1
+        k = i
+        while k < j:
+            if x2g[k] >= 0:
+                last = x2g[k]
+                k += 1
+                continue
+            e = k
+            while e < j and x2g[e] < 0:
+                e += 1
+            if e - k >= 2:
+                sub, best, pos = x[k:e], None, g.find(x[k:e])
+                while pos >= 0:
+                    if not any(g_used[pos:pos + e - k]):
+                        if best is None or abs(pos - last) < abs(best - last):
+                            best = pos
+                    pos = g.find(sub, pos + 1)
+                if best is not None:
+                    for t in range(e - k):
+                        x2g[k + t] = best + t
+                        g_used[best + t] = 1
+                    last = best + e - k - 1
+            k = e
+        i = j
+
+
+def _residual(s: str, used, sep: str) -> tuple[str, list[int]]:
+    """Unaligned characters of *s*, stretches joined by *sep*; map back to positions (-1: sep)."""
+    out, pos, last = [], [], -2
+    for k, ch in enumerate(s):
+        if used[k]:
+            continue
+        if last != k - 1 and out:
+            out.append(sep)
+            pos.append(-1)
+        out.append(ch)
+        pos.append(k)
+        last = k
+    return "".join(out), pos
+
+
+ALIGN_VERSION = "2"
+
+
+def cached_align(x: str, g: str, cache: str | None, offs: list[int] | None = None) -> array:
+    if not cache:
+        return align(x, g, offs)
+    pieces = "" if offs is None else ",".join(str(k) for k in range(1, len(offs)) if offs[k] != offs[k - 1] + 1)
+    key = hashlib.sha1("\x02".join((ALIGN_VERSION, x, g, pieces)).encode("utf-8")).hexdigest()
+    path = os.path.join(cache, key[:2], key + ".i32")
+    try:
+        with open(path, "rb") as f:
+            arr = array("i")
+            arr.frombytes(f.read())
+            if len(arr) == len(x):
+                return arr
+    except OSError:
+        pass
+    arr = align(x, g, offs)
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = f"{path}.{os.getpid()}"
+        with open(tmp, "wb") as f:
+            f.write(arr.tobytes())
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return arr
+
+
+def _cached_baseline(system: str, text: str, g: str, cache: str | None, counts: dict | None = None):
+    """A baseline's counts depend only on the page: read them from (or, given, write them to) the cache."""
+    if not cache:
+        return None
+    key = hashlib.sha1("\x02".join((ALIGN_VERSION, "baseline", system, text, g)).encode("utf-8")).hexdigest()
+    path = os.path.join(cache, key[:2], key + ".json")
+    if counts is None:
+        try:
+            with open(path, encoding="utf-8") as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            return None
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(f"{path}.{os.getpid()}", "w", encoding="utf-8") as f:
+            json.dump(counts, f)
+        os.replace(f"{path}.{os.getpid()}", path)
+    except OSError:
+        pass
+    return counts
+
+
+# ----------------------------------------------------------------------------- pages and systems
+
+
+@dataclass
+class Page:
+    page_id: str
+    template: str
+    split: str
+    gold: list[dict]
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Pred:
+    """A predicted block: [start, end) in the input, kind, role, marker triple, text."""
+
+    start: int
+    end: int
+    kind: str
+    role: str | None = None
+    marker: tuple | None = None
+    text: str = ""
+
+
+def load_pages(corpus: str = DEFAULT_CORPUS, split: str = "dev", variants=None, templates=None) -> list[Page]:
+    """Pages of ``corpus/split`` (sorted by id), with the texts of the *variants* they have."""
+    root = os.path.join(corpus, split)
+    pages = []
+    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+        folder = os.path.join(root, name)
+        gpath = os.path.join(folder, "gold.json")
+        if not os.path.exists(gpath):
+            continue
+        with open(gpath, encoding="utf-8") as f:
+            gold = json.load(f)
+        if templates and gold["template"] not in templates:
+            continue
+        page = Page(gold["page_id"], gold["template"], gold.get("split", split), gold["blocks"])
+        for v in variants or VARIANTS:
+            p = os.path.join(folder, v + ".txt")
+            if os.path.exists(p):
+                with open(p, encoding="utf-8") as f:
+                    page.texts[v] = f.read()
+        pages.append(page)
+    return pages
+
+
+def _line_spans(text: str):
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        yield pos, pos + len(line.rstrip("\r\n")), line
+        pos += len(line)
+
+
+def blank_blocks(text: str) -> list[Pred]:
+    out, start, end = [], None, None
+    for s, e, line in _line_spans(text):
+        if line.strip():
+            if start is None:
+                start = s
+            end = e
+        elif start is not None:
+            out.append(Pred(start, end, "paragraph", text=text[start:end]))
+            start = None
+    if start is not None:
+        out.append(Pred(start, end, "paragraph", text=text[start:end]))
+    return out
+
+
+def line_blocks(text: str) -> list[Pred]:
+    return [Pred(s, e, "paragraph", text=line) for s, e, line in _line_spans(text) if line.strip()]
+
+
+def reflow_blocks(text: str) -> list[Pred]:
+    import reflow
+    out = []
+    for b in reflow.parse(text).blocks:
+        m = b.marker
+        out.append(Pred(b.span[0], b.span[1], b.kind, b.role,
+                        (m.direction, m.page, m.seq) if m is not None else None, b.text))
+    return out
+
+
+SYSTEM_FUNCS = {"reflow": reflow_blocks, "blank": blank_blocks, "line": line_blocks}
+
+
+# ----------------------------------------------------------------------------- scoring
+
+
+def _lenient(kind: str) -> str:
+    return "headline" if kind == "subheading" else kind
+
+
+def gold_stream(gold: list[dict]) -> tuple[str, list[int], list[int]]:
+    """Folded gold stream, the block index of each character, and each block's first position."""
+    chars, owner, starts = [], [], []
+    for bi, b in enumerate(gold):
+        s, _ = stream(b["text"])
+        starts.append(len(chars))
+        chars.extend(s)
+        owner.extend([bi] * len(s))
+    return "".join(chars), owner, starts
+
+
+def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_confusion=False,
+               streams=None) -> dict:
+    """Counts for one page and one system (add them up over pages; see ``summarize``).
+
+    *streams* may carry ``(gold_stream(gold), stream(text))`` computed once per page."""
+    (g, gowner, _), (x, xoff) = streams or (gold_stream(gold), stream(text))
+    if x2g is None:
+        x2g = align(x, g, xoff)
+    # Owner block of each extraction character (first block whose span holds it).
+    xowner = [-1] * len(x)
+    order = sorted(range(len(preds)), key=lambda k: (preds[k].start, k))
+    for k in order:
+        p = preds[k]
+        lo = bisect.bisect_left(xoff, p.start)
+        hi = bisect.bisect_left(xoff, p.end)
+        for i in range(lo, hi):
+            if xowner[i] < 0:
+                xowner[i] = k
+    # Starts.
+    pred_starts, seen = set(), set()
+    for i in range(len(x)):
+        k = xowner[i]
+        if k < 0 or k in seen or x2g[i] < 0:
+            continue
+        seen.add(k)
+        pred_starts.add(x2g[i])
+    g2x_owner = [-1] * len(g)
+    for i in range(len(x)):
+        if x2g[i] >= 0:
+            g2x_owner[x2g[i]] = xowner[i]
+    first: dict[int, int] = {}
+    aligned = bytearray(len(g))
+    for v in x2g:
+        if v >= 0:
+            aligned[v] = 1
+    for j in range(len(g)):
+        if aligned[j] and gowner[j] not in first:
+            first[gowner[j]] = j
+    gold_starts = set(first.values())
+    tp = len(pred_starts & gold_starts)
+    # Kinds.
+    votes: dict[int, Counter] = {}
+    for j in range(len(g)):
+        if aligned[j]:
+            votes.setdefault(gowner[j], Counter())[g2x_owner[j]] += 1
+    kind_n = kind_ok = kind_strict = 0
+    confusion: Counter = Counter()
+    for bi, c in votes.items():
+        top = max(c.values())
+        k = min(kk for kk, n in c.items() if n == top)  # ties: the earlier block
+        gb = gold[bi]
+        pk = preds[k].kind if k >= 0 else "none"
+        pr = preds[k].role if k >= 0 else None
+        kind_n += 1
+        if _lenient(pk) == _lenient(gb["kind"]):
+            kind_ok += 1
+        if pk == gb["kind"] and (pk != "headline" or pr == gb.get("role")):
+            kind_strict += 1
+        if want_confusion:
+            confusion[(gb["kind"] + (f"/{gb['role']}" if gb.get("role") else ""),
+                       pk + (f"/{pr}" if pr else ""))] += 1
+    # Markers.
+    gm = Counter((m["direction"], m["page"], m["seq"]) for m in (b.get("marker") for b in gold) if m)
+    pm = Counter(p.marker for p in preds if p.marker)
+    mtp = sum((gm & pm).values())
+    # Losslessness.
+    kept = "".join(stream(p.text)[0] for p in preds)
+    lost = 0 if kept == x else sum((Counter(x) - Counter(kept)).values())
+    out = {"b_tp": tp, "b_pred": len(pred_starts), "b_gold": len(gold_starts),
+           "k_n": kind_n, "k_ok": kind_ok, "k_strict": kind_strict,
+           "m_tp": mtp, "m_pred": sum(pm.values()), "m_gold": sum(gm.values()),
+           "chars": len(x), "lost": lost, "pages": 1, "lossless": int(lost == 0),
+           "aligned": sum(aligned), "gold_chars": len(g)}
+    if want_confusion:
+        out["confusion"] = confusion
+        # Examples of each failure, in gold text: a missed start (two blocks run together), a
+        # spurious start (a block cut in two), a wrong kind, a missed or spurious marker.
+        ex = []
+        for j in sorted(gold_starts - pred_starts):
+            bi = gowner[j]
+            if bi > 0:
+                ex.append(("joined", f"{gold[bi - 1]['kind']}+{gold[bi]['kind']}",
+                           f"{g[max(0, j - 12):j]}‖{g[j:j + 12]}"))
+        for j in sorted(pred_starts - gold_starts):
+            ex.append(("split", gold[gowner[j]]["kind"], f"{g[max(0, j - 12):j]}‖{g[j:j + 12]}"))
+        for bi, c in votes.items():
+            top = max(c.values())
+            k = min(kk for kk, n in c.items() if n == top)
+            pk = preds[k].kind if k >= 0 else "none"
+            if _lenient(pk) != _lenient(gold[bi]["kind"]):
+                ex.append(("kind", f"{gold[bi]['kind']}->{pk}", gold[bi]["text"][:30]))
+        texts = {}
+        for b in gold:
+            if b.get("marker"):
+                m = b["marker"]
+                texts[(m["direction"], m["page"], m["seq"])] = b["text"]
+        for t in (gm - pm):
+            ex.append(("marker", "missed", texts.get(t, str(t))))
+        for t in (pm - gm):
+            ex.append(("marker", "spurious", next((p.text[-30:] for p in preds if p.marker == t), str(t))))
+        out["examples"] = ex
+    return out
+
+
+def _f1(tp: int, npred: int, ngold: int) -> float | None:
+    if npred + ngold == 0:
+        return None
+    return 2 * tp / (npred + ngold)
+
+
+def summarize(c: dict) -> dict:
+    return {
+        "pages": c["pages"],
+        "boundary_f1": _f1(c["b_tp"], c["b_pred"], c["b_gold"]),
+        "boundary_p": c["b_tp"] / c["b_pred"] if c["b_pred"] else None,
+        "boundary_r": c["b_tp"] / c["b_gold"] if c["b_gold"] else None,
+        "kind_lenient": c["k_ok"] / c["k_n"] if c["k_n"] else None,
+        "kind_strict": c["k_strict"] / c["k_n"] if c["k_n"] else None,
+        "marker_f1": _f1(c["m_tp"], c["m_pred"], c["m_gold"]),
+        "lossless_pages": c["lossless"] / c["pages"] if c["pages"] else None,
+        "chars_kept": 1 - c["lost"] / c["chars"] if c["chars"] else None,
+        "aligned": c["aligned"] / c["gold_chars"] if c["gold_chars"] else None,
+    }
+
+
+def _add(acc: dict, c: dict) -> None:
+    for k, v in c.items():
+        if k == "confusion":
+            acc.setdefault(k, Counter()).update(v)
+        elif k == "examples":
+            acc.setdefault(k, []).extend(v)
+        else:
+            acc[k] = acc.get(k, 0) + v
+
+
+def evaluate(pages: list[Page], variants=None, systems=SYSTEMS, cache: str | None = DEFAULT_CACHE,
+             per_page=False, by_template=False, confusion=False) -> dict:
+    """``{"variants": {variant: {system: summary}}, "all": {...}, "pages": [...], ...}``."""
+    variants = list(variants or VARIANTS)
+    totals: dict = {}
+    rows = []
+    t0 = time.perf_counter()
+    parse_s = 0.0
+    for page in pages:
+        gs = gold_stream(page.gold)
+        for v in variants:
+            text = page.texts.get(v)
+            if text is None:
+                continue
+            xs = stream(text)
+            x2g = cached_align(xs[0], gs[0], cache, xs[1])
+            for s in systems:
+                c = _cached_baseline(s, text, gs[0], cache) if s != "reflow" else None
+                if c is None:
+                    t = time.perf_counter()
+                    preds = SYSTEM_FUNCS[s](text)
+                    if s == "reflow":
+                        parse_s += time.perf_counter() - t
+                    c = score_page(page.gold, text, preds, x2g, want_confusion=confusion and s == "reflow",
+                                   streams=(gs, xs))
+                    if s != "reflow":
+                        _cached_baseline(s, text, gs[0], cache, c)
+                if "examples" in c:
+                    c["examples"] = [(page.page_id, *e) for e in c["examples"]]
+                for key in ((v, s), ("all", s)) + (((v + ":" + page.template, s),) if by_template else ()):
+                    _add(totals.setdefault(key, {}), c)
+                if per_page:
+                    rows.append({"page": page.page_id, "template": page.template, "variant": v, "system": s,
+                                 **summarize(c)})
+    result: dict = {"variants": {}, "seconds": round(time.perf_counter() - t0, 2),
+                    "parse_seconds": round(parse_s, 2)}
+    order = {v: i for i, v in enumerate(list(variants) + ["all"])}
+    for (v, s), c in sorted(totals.items(), key=lambda kv: (order.get(kv[0][0].split(":")[0], 99), kv[0][0],
+                                                            SYSTEMS.index(kv[0][1]))):
+        summ = summarize(c)
+        if "confusion" in c:
+            summ["confusion"] = {f"{a} -> {b}": n for (a, b), n in c["confusion"].most_common()}
+        if "examples" in c:
+            summ["examples"] = c["examples"]
+        result["variants"].setdefault(v, {})[s] = summ
+    if per_page:
+        result["pages"] = rows
+    return result
+
+
+# ----------------------------------------------------------------------------- command line
+
+
+def _fmt(v, width=5, pct=False) -> str:
+    if v is None:
+        return "-".rjust(width)
+    return (f"{100 * v:.1f}%" if pct else f"{v:.3f}").rjust(width)
+
+
+def format_table(result: dict, title: str = "") -> str:
+    lines = []
+    if title:
+        lines.append(title)
+    lines.append(f"{'variant':<28} {'pages':>5}  {'boundary F1':^19}  {'kind len/strict':^15}  {'marker':>6}  {'found':>5}  {'lossless':>8}")
+    lines.append(f"{'':<28} {'':>5}  {'reflow':>6}{'blank':>6}{'line':>7}  {'reflow':^15}  {'F1':>6}  {'gold':>5}  {'reflow':>8}")
+    for v, systems in result["variants"].items():
+        r, b, l = systems.get("reflow", {}), systems.get("blank", {}), systems.get("line", {})
+        lossless = _fmt(r.get("lossless_pages"), 7, pct=True)
+        if r.get("chars_kept") is not None and r["chars_kept"] < 1:
+            lossless += f" ({100 * r['chars_kept']:.2f}% chars)"
+        lines.append(
+            f"{v:<28} {(r or b).get('pages', 0):>5}  {_fmt(r.get('boundary_f1'), 6)}{_fmt(b.get('boundary_f1'), 6)}"
+            f"{_fmt(l.get('boundary_f1'), 7)}  {_fmt(r.get('kind_lenient'), 6)}/{_fmt(r.get('kind_strict'), 6).strip():<6}  "
+            f"  {_fmt(r.get('marker_f1'), 6)}  {_fmt((r or b).get('aligned'), 5, pct=True)}  {lossless:>8}")
+    return "\n".join(lines)
+
+
+def format_markdown(result: dict) -> str:
+    """The table of benchmarks/README.md: one row per variant."""
+    lines = ["| variant | pages | boundary F1 reflow | blank-split | line-per-block | kind (lenient/strict) "
+             "| marker F1 | lossless |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for v, systems in result["variants"].items():
+        r, b, l = systems.get("reflow", {}), systems.get("blank", {}), systems.get("line", {})
+        lines.append(f"| {v} | {r.get('pages', 0)} | **{_fmt(r.get('boundary_f1')).strip()}** | "
+                     f"{_fmt(b.get('boundary_f1')).strip()} | {_fmt(l.get('boundary_f1')).strip()} | "
+                     f"{_fmt(r.get('kind_lenient')).strip()} / {_fmt(r.get('kind_strict')).strip()} | "
+                     f"{_fmt(r.get('marker_f1')).strip()} | {_fmt(r.get('lossless_pages'), pct=True).strip()} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Score reflow against the corpus gold (see the module docstring).")
+    ap.add_argument("--corpus", default=DEFAULT_CORPUS)
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--variant", nargs="+", help=f"default: all ({', '.join(VARIANTS)})")
+    ap.add_argument("--template", nargs="+", help="only pages of these templates")
+    ap.add_argument("--pages", action="store_true", help="per-page rows (dev only)")
+    ap.add_argument("--by-template", action="store_true", help="a row per variant and template")
+    ap.add_argument("--confusion", action="store_true", help="reflow's kind confusions (gold -> predicted)")
+    ap.add_argument("--examples", type=int, metavar="N", help="N examples of each failure class per variant (dev)")
+    ap.add_argument("--markdown", action="store_true", help="print the table as Markdown too")
+    ap.add_argument("--json", metavar="OUT")
+    ap.add_argument("--cache", default=DEFAULT_CACHE, help="alignment cache folder ('' for none)")
+    args = ap.parse_args(argv)
+    if args.split == "test" and (args.pages or args.confusion or args.examples):
+        ap.error("test pages are only scored in aggregate: --pages/--confusion/--examples are for dev")
+    pages = load_pages(args.corpus, args.split, args.variant, args.template)
+    if not pages:
+        print(f"no pages in {os.path.join(args.corpus, args.split)}", file=sys.stderr)
+        return 2
+    res = evaluate(pages, args.variant, cache=args.cache or None, per_page=args.pages,
+                   by_template=args.by_template, confusion=args.confusion or bool(args.examples))
+    import reflow
+    where = os.path.dirname(os.path.dirname(os.path.abspath(reflow.__file__)))
+    print(format_table(res, f"{args.split}: {len(pages)} pages; reflow {getattr(reflow, '__version__', '?')} "
+                            f"from {where}; {res['seconds']}s (parse {res['parse_seconds']}s)"))
+    if args.markdown:
+        print("\n" + format_markdown(res))
+    if args.pages:
+        print(f"\n{'page':<28} {'variant':<18} {'bF1':>6}{'blank':>6}{'line':>6} {'kind':>6} {'mkF1':>6} {'kept':>7}")
+        per = {}
+        for row in res["pages"]:
+            per.setdefault((row["page"], row["variant"]), {})[row["system"]] = row
+        for (pid, v), d in per.items():
+            r = d.get("reflow", {})
+            print(f"{pid:<28} {v:<18} {_fmt(r.get('boundary_f1'), 6)}{_fmt(d.get('blank', {}).get('boundary_f1'), 6)}"
+                  f"{_fmt(d.get('line', {}).get('boundary_f1'), 6)} {_fmt(r.get('kind_lenient'), 6)} "
+                  f"{_fmt(r.get('marker_f1'), 6)} {_fmt(r.get('chars_kept'), 7, pct=True)}")
+    if args.confusion:
+        for v, systems in res["variants"].items():
+            conf = systems.get("reflow", {}).get("confusion")
+            if conf:
+                wrong = [(k, n) for k, n in conf.items() if k.split(" -> ")[0].split("/")[0] != k.split(" -> ")[1].split("/")[0]]
+                print(f"\n{v}: " + "; ".join(f"{k} {n}" for k, n in wrong[:12]))
+    if args.examples:
+        import random
+        for v, systems in res["variants"].items():
+            exs = systems.get("reflow", {}).get("examples")
+            if not exs or v == "all" or ":" in v:
+                continue
+            print(f"\n{v}:")
+            by_class: dict = {}
+            for e in exs:
+                by_class.setdefault(e[1], []).append(e)
+            for cls, items in sorted(by_class.items()):
+                rng = random.Random(f"{v}/{cls}")
+                for pid, _, what, ctx in rng.sample(items, min(args.examples, len(items))):
+                    print(f"  {cls:<7}{len(items):>5}  {what:<22} {pid:<20} {ctx}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(res, f, ensure_ascii=False, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

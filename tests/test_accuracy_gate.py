@@ -1,0 +1,107 @@
+"""The accuracy gate: reflow on the committed corpus pages (tests/data/corpus/ci), scored by
+benchmarks/accuracy.py, must stay at or above the floors below and lose no character.
+
+The pages are made from the project's own text by real tools (Chromium, pdftotext, PyMuPDF,
+Tesseract, RapidOCR); see benchmarks/corpus/README.md.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "corpus"
+
+_spec = importlib.util.spec_from_file_location("reflow_accuracy", ROOT / "benchmarks" / "accuracy.py")
+accuracy = sys.modules["reflow_accuracy"] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(accuracy)
+
+# Floors: reflow 0.1's figures on these pages, rounded down by about 0.02.
+# A floor is only ever raised (when the parser gets better); it is never lowered to make a
+# change pass. A change that falls below one is a regression to fix, not a floor to move.
+FLOORS = {
+    # variant: (boundary F1, lenient kind accuracy, marker F1)   reflow 0.1 measured
+    "pdftotext": (0.55, 0.78, 0.98),  # 0.580 0.804 1.000
+    "pdftotext-raw": (0.63, 0.83, 0.98),  # 0.652 0.852 1.000
+    "pymupdf": (0.80, 0.87, 0.98),  # 0.821 0.894 1.000
+    "tesseract": (0.73, 0.79, 0.56),  # 0.754 0.816 0.588
+    "tesseract-regions": (0.75, 0.79, 0.56),  # 0.770 0.817 0.588
+    "rapidocr": (0.47, 0.80, 0.71),  # 0.495 0.825 0.737
+    "rapidocr-regions": (0.75, 0.84, 0.71),  # 0.772 0.868 0.737
+}
+
+
+@pytest.fixture(scope="module")
+def result():
+    pages = accuracy.load_pages(str(CORPUS), "ci")
+    assert len(pages) >= 8
+    return accuracy.evaluate(pages, systems=("reflow", "blank", "line"), cache=None)
+
+
+def test_every_variant_is_there(result):
+    assert set(FLOORS) <= set(result["variants"])
+
+
+@pytest.mark.parametrize("variant", sorted(FLOORS))
+def test_floors(result, variant):
+    got = result["variants"][variant]["reflow"]
+    b, k, m = FLOORS[variant]
+    assert got["boundary_f1"] >= b, f"{variant}: boundary F1 {got['boundary_f1']:.3f} < floor {b}"
+    assert got["kind_lenient"] >= k, f"{variant}: kind accuracy {got['kind_lenient']:.3f} < floor {k}"
+    if m is not None:
+        assert got["marker_f1"] >= m, f"{variant}: marker F1 {got['marker_f1']:.3f} < floor {m}"
+
+
+def test_lossless(result):
+    for variant, systems in result["variants"].items():
+        assert systems["reflow"]["lossless_pages"] == 1.0, f"{variant}: reflow lost characters"
+
+
+# The scorer itself.
+
+
+def test_perfect_blocks_score_one():
+    gold = [{"kind": "headline", "role": None, "text": "江城老旧小区改造", "marker": None},
+            {"kind": "paragraph", "role": None, "text": "入冬以来，十二个小区搭起了脚手架。", "marker": None},
+            {"kind": "marker", "role": None, "text": "下转A2版①",
+             "marker": {"direction": "continued_on", "page": "A2", "seq": 1}}]
+    text = "江城老旧小区\n改造\n\n入冬以来，十二个小\n区搭起了脚手架。\n\n下转A2版①\n"
+    h_end = text.index("\n\n")
+    p_end = text.index("\n\n", h_end + 2)
+    preds = [accuracy.Pred(0, h_end, "headline"), accuracy.Pred(h_end + 2, p_end, "paragraph"),
+             accuracy.Pred(p_end + 2, len(text) - 1, "marker", marker=("continued_on", "A2", 1))]
+    for p in preds:
+        p.text = text[p.start:p.end].replace("\n", "")
+    s = accuracy.summarize(accuracy.score_page(gold, text, preds))
+    assert (s["boundary_f1"], s["kind_strict"], s["marker_f1"], s["lossless_pages"]) == (1.0, 1.0, 1.0, 1.0)
+    blank = accuracy.summarize(accuracy.score_page(gold, text, accuracy.blank_blocks(text)))
+    assert blank["boundary_f1"] == 1.0 and blank["kind_lenient"] == pytest.approx(1 / 3)
+    line = accuracy.summarize(accuracy.score_page(gold, text, accuracy.line_blocks(text)))
+    assert line["boundary_f1"] == pytest.approx(2 * 3 / (5 + 3))
+
+
+def test_ocr_damage_and_reordering_still_align():
+    gold = [{"kind": "paragraph", "text": "第一篇文章的第一段文字在这里结束。"},
+            {"kind": "paragraph", "text": "第二篇文章讲的是另外一件事情。"}]
+    # The two blocks read in the other order, one character garbled and one dropped.
+    text = "第二篇文章讲的是另外一件事倩。\n第一篇文章的第一段文宇在这里结束\n"
+    s = accuracy.summarize(accuracy.score_page(gold, text, accuracy.line_blocks(text)))
+    assert s["boundary_f1"] == 1.0 and s["aligned"] > 0.8
+
+
+def test_gold_is_well_formed():
+    kinds = {"headline", "subheading", "byline", "paragraph", "marker", "furniture", "caption"}
+    for page in accuracy.load_pages(str(CORPUS), "ci"):
+        assert page.texts and page.gold, page.page_id
+        for b in page.gold:
+            assert b["kind"] in kinds and b["text"].strip(), (page.page_id, b)
+            assert (b["kind"] == "headline") or b["role"] is None, (page.page_id, b)
+            if b["marker"]:
+                assert set(b["marker"]) == {"direction", "page", "seq"}, (page.page_id, b)
+                assert b["marker"]["direction"] in {"continued_on", "continued_from", "see"}
+            if b["dateline"]:
+                assert b["kind"] == "paragraph" and b["text"].startswith(b["dateline"]), (page.page_id, b)
