@@ -72,7 +72,7 @@ def test_reading_in_parts_equals_reading_the_whole():
 
 
 def test_a_page_without_form_feeds_is_read_in_sections_of_its_own():
-    text = "\n\n".join(_megabyte_of_pages()[:40]).replace("\f", "")
+    text = "\n\n".join(_megabyte_of_pages()[:150]).replace("\f", "")
     bounds = sections(text)
     assert len(bounds) > 1 and all(b - a < 2 * SECTION_CHARS for a, b in bounds)
     whole = parse(text).blocks

@@ -218,21 +218,26 @@ class Reflower:
             if not joins:
                 return raw
             merged: list[RawBlock] = []
+            last = -1  # index in raw of the last block the current head has taken in
             for j, group in enumerate(origins):
-                if j in joins:
+                for n, k in enumerate(group):
+                    starts = n == 0 and j not in joins
+                    if starts or k != last + 1:
+                        # A new block; or a block the rendering leaves out stands
+                        # between: the rendering glues the lines, the blocks stay
+                        # apart (in input order).
+                        merged.append(raw[k])
+                        last = k
+                        continue
                     head = merged[-1]
-                else:
-                    head = raw[group[0]]
-                    merged.append(head)
-                    group = group[1:]
-                for k in group:
                     head.joins[raw[k].first] = (
                         "settled", "reflow's own rendering reads these lines as one block: "
-                        + REASONS.get(rules[j], "they run on") if j in joins else
+                        + REASONS.get(rules[j], "they run on") if n == 0 else
                         "the line starts with a mark that never opens a line; the rendering glues it on")
                     head.joins.update(raw[k].joins)
                     head.last = raw[k].last
                     head.text = join_texts([head.text, raw[k].text])
+                    last = k
             keep = {id(r) for r in merged}
             # Blocks the rendering left out stay where they were.
             out = [r for r in raw if id(r) in keep or (r.kind == "marker" and not options.keep_markers)
