@@ -25,14 +25,13 @@ class Options:
     Layout
     ------
     column_window : int = 8
-        Lines either side of a line that are used to measure its column width.
-        Eight covers a short paragraph and its neighbours, yet changes quickly
-        enough where an article of another column width begins.
+        Accepted and checked for compatibility with 0.1, and has no effect:
+        0.1 measured a line's column in a window of this many lines either
+        side; the column model now segments each section (a page) into
+        stretches of one set width (see :mod:`reflow.layout`), with no window.
     column_density : float = 0.35
-        Share of the lines around that must have the column width for it to
-        count. Real column text puts most lines at the full width; reflowed
-        text (already one paragraph per line) does not — which is what keeps
-        ``reflow(reflow(x)) == reflow(x)``.
+        Accepted and checked for compatibility with 0.1, and has no effect
+        (the share of a window's lines 0.1 needed at the column width).
     max_column_cells : int = 140
         Widest line (in cells: CJK 2, ASCII 1) still taken as a column line:
         70 CJK characters. Newspaper columns are 3-25 characters, but
