@@ -658,6 +658,8 @@ REASONS = {
     "bracket_cut": "a line of prose in mid-sentence, then a line that opens with a quote or bracket: the text layer cut the line where the font changed",
     "split_line": "the two lines are pieces of one printed line, cut at a bracket or mark (a PDF text layer's font change): together they fill the column",
     "mark_cut": "the text layer cut this page's lines at its punctuation (half its lines end with a mark): a line that does not end a sentence goes on",
+    "caption_wrap": "a photo caption (▲ ■) goes on into its tail with the photographer's credit (记者 张三 摄)",
+    "headline_wrap": "a short line that opens a block and ends with a comma, then a headline-like line: one headline in two lines",
     "region_wrap": "blank lines separate this page's blocks, and none stands here: the line goes on in mid-sentence",
     "headline_line": "the line reads as a headline and stands apart",
     "no_column": "no column runs through the previous line: no evidence that it wraps",
@@ -667,7 +669,7 @@ REASONS = {
 
 #: Rules whose decision is a join.
 JOIN_RULES = frozenset({"continuation_punct", "latin_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge",
-                        "region_wrap", "split_line", "running_head", "bracket_cut", "mark_cut"})
+                        "region_wrap", "split_line", "running_head", "bracket_cut", "mark_cut", "caption_wrap", "headline_wrap"})
 
 
 @dataclass(slots=True)
@@ -749,6 +751,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     - ``dateline_alone`` (join) and ``dateline``: a dateline opens a paragraph —
       unless the line before runs on in mid-sentence (記者昨日 inside a column
       is text, not a new paragraph);
+    - ``caption_wrap`` (join): a caption goes on into the short line that ends
+      with its photographer's credit;
     - ``caption``: ▲ ■ open a caption;
     - ``region_wrap`` (region by region output) and ``mark_cut`` (a text layer
       that cut its lines at every mark, see :func:`_cut_at_marks`): widths say
@@ -768,6 +772,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       edge goes on when the next line is no indented first line (on an
       indented page), or where the page separates paragraphs with blank lines
       and none follows; otherwise a sentence end is a paragraph end;
+    - ``headline_wrap`` (join): a short line that opens a block with a comma at
+      its end, then a headline-like line that stands apart: one headline;
     - ``headline_line``: a headline-like line that stands apart;
     - ``region_wrap``: in region by region output (a blank line after every
       layout region, see :func:`_region_separated`) the lines of one region
@@ -787,11 +793,14 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     pieces = _cut_at_marks(t, f)
     max_column = options.max_column_cells * 2
     opened = True  # line i-1 opens its block
+    caption = bool(n) and texts[0][0] in CAPTION_MARKS  # the current block is a caption
     for i in range(1, n):
         a = i - 1
         rule = None
         if i in f.continues:
             rule = "running_head"
+        elif caption and not gap[i] and _caption_goes_on(texts[a], texts[i], kind[i]):
+            rule = "caption_wrap"
         elif kind[a] is not None:
             rule = kind[a]
         elif kind[i] is not None:
@@ -835,6 +844,10 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                         and (blank_paragraphs[a]
                              or (cols.indented and not f.terminal[i] and not _indented(cols, f, t, i))))
                 rule = "sentence_edge" if edge else "sentence_end"
+            elif (opened and f.open_end[a] and texts[a][-1] in "，、" and f.headline_like[i] and not f.terminal[a]
+                  and len(texts[a]) + len(texts[i]) <= options.max_headline_chars
+                  and _stands_apart_below(f, t, cols, i + 1 if i + 1 < n else None)):
+                rule = "headline_wrap"  # a headline's first half ends with a comma; no paragraph is one line so
             elif f.headline_like[i] and _stands_apart_below(f, t, cols, i + 1 if i + 1 < n else None):
                 rule = "headline_line"
             elif (blank_paragraphs[a] and not gap[i] and not f.headline_like[a] and not _over_wide(cols, a)
@@ -849,6 +862,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "short_line"
         rules[i] = rule
         opened = rule not in JOIN_RULES
+        if opened:
+            caption = texts[i][0] in CAPTION_MARKS
     return rules
 
 
@@ -879,6 +894,21 @@ def _narrower_than_next(cols: Columns, f: Features, t: LineTable, b: int) -> boo
     if c >= len(t) or f.gap[c] or f.kind[c] is not None or f.terminal[c]:
         return False
     return cols.width[b] <= cols.width[c] - 6 - f.ascii[b]
+
+
+_CREDIT_END = ("摄", "攝", "摄影", "攝影", "/摄", "／摄")
+
+
+def _caption_goes_on(a: str, b: str, kind_b: str | None) -> bool:
+    """Does a photo caption (▲ ■) that *a* belongs to go on into *b*? When
+    *b* is the caption's tail with the photographer's credit (部门保持密切沟通
+    本报记者 / 何丽 摄) and the caption has not ended before it. (Measured: a
+    caption that takes every line until its credit takes body text too.)"""
+    if b[0] in CAPTION_MARKS or kind_b in ("marker", "furniture"):
+        return False
+    if a.rstrip(" )）").endswith(_CREDIT_END) or is_terminal(a):
+        return False
+    return len(b) <= 24 and b.rstrip(" )）").endswith(_CREDIT_END)
 
 
 def _short_of_first_line(cols: Columns, f: Features, a: int) -> bool:
