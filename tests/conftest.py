@@ -40,3 +40,21 @@ def read_table(name: str) -> list[list[str]]:
         if line.strip() and not line.startswith("#"):
             rows.append(line.split("\t"))
     return rows
+
+
+def unescape(text: str) -> str:
+    """A table cell's escapes (\\t, \\uXXXX) as the characters they stand for."""
+    import regex
+
+    return regex.sub(r"\\(t|u[0-9a-fA-F]{4})", lambda m: "\t" if m.group(1) == "t" else chr(int(m.group(1)[1:], 16)), text)
+
+
+def options_from_spec(spec: str):
+    """Options from a table cell: ``key=value,key=value`` (True/False as booleans)."""
+    from reflow import Options
+
+    overrides = {}
+    for item in filter(None, spec.split(",")):
+        key, _, value = item.partition("=")
+        overrides[key] = {"True": True, "False": False}.get(value, value)
+    return Options(**overrides)

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, SEED, read_table
+from conftest import ROOT, SEED, options_from_spec, read_table, unescape
 from reflow import Options, _engine, explain, parse
 from reflow.lines import split_lines
 from reflow.normalize import _LATIN_SPACING, PIPELINE, Normalizer, fold_characters, normalize
@@ -189,26 +189,12 @@ def test_each_rule_matches(rule, text):
 ROWS = read_table("normalize.tsv")
 
 
-def _unescape(text: str) -> str:
-    import regex
-
-    return regex.sub(r"\\(t|u[0-9a-fA-F]{4})", lambda m: "\t" if m.group(1) == "t" else chr(int(m.group(1)[1:], 16)), text)
-
-
-def _options(spec: str) -> Options:
-    overrides = {}
-    for item in filter(None, spec.split(",")):
-        key, _, value = item.partition("=")
-        overrides[key] = {"True": True, "False": False}.get(value, value)
-    return Options(**overrides)
-
-
 @needs_native
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r[0]}:{r[1]}" for r in ROWS])
 def test_table_cases_match(row):
     """The normalization table, under its own options, as every kind, under every option set."""
-    kind, before = row[0], _unescape(row[1])
-    options = _options(row[3] if len(row) > 3 else "")
+    kind, before = row[0], unescape(row[1])
+    options = options_from_spec(row[3] if len(row) > 3 else "")
     results = []
     for engine in ("python", "native"):
         with _engine.using(engine):

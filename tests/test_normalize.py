@@ -11,7 +11,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED, read_table
+from conftest import SEED, options_from_spec, read_table, unescape
 from reflow import Options, reflow
 from reflow.normalize import (
     PIPELINE,
@@ -24,19 +24,7 @@ from sim import SENTENCES
 ROWS = read_table("normalize.tsv")
 
 
-def _unescape(text: str) -> str:
-    return regex.sub(r"\\(t|u[0-9a-fA-F]{4})", lambda m: "\t" if m.group(1) == "t" else chr(int(m.group(1)[1:], 16)), text)
-
-
-def _options(spec: str) -> Options:
-    overrides = {}
-    for item in filter(None, spec.split(",")):
-        key, _, value = item.partition("=")
-        overrides[key] = {"True": True, "False": False}.get(value, value)
-    return Options(**overrides)
-
-
-CASES = [(r[0], _unescape(r[1]), _unescape(r[1] if r[2] == "=" else r[2]), r[3] if len(r) > 3 else "") for r in ROWS]
+CASES = [(r[0], unescape(r[1]), unescape(r[1] if r[2] == "=" else r[2]), r[3] if len(r) > 3 else "") for r in ROWS]
 
 
 def test_table_size():
@@ -46,7 +34,7 @@ def test_table_size():
 
 @pytest.mark.parametrize("kind,before,after,spec", CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
 def test_normalize_case(kind, before, after, spec):
-    assert normalize(before, kind, _options(spec)) == after
+    assert normalize(before, kind, options_from_spec(spec)) == after
 
 
 ALL_RULES = sorted({rule for rules in PIPELINE.values() for rule, _ in rules} | {remove_cjk_latin_spaces, add_cjk_latin_spaces}, key=lambda r: r.__name__)
