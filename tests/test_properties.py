@@ -120,11 +120,15 @@ MARKERS = st.tuples(
 )
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 10, open: where the reading without the marker glued two true paragraphs (no indent, "
-    "no blank, 、 as the full stop), the marker splits them, as it must (a 下转 marker ends its article)"))
 @given(layouts(), MARKERS, st.integers(0, 1000))
-def test_inserted_marker_is_found_and_paragraphs_unchanged(page, marker, pick):
+def test_inserted_marker_is_found_and_changes_only_its_paragraph(page, marker, pick):
+    """A marker line inserted between two true paragraphs is found, parsed, and
+    changes nothing but the blocks it falls between: where the reading without
+    it had already split there, nothing changes; where it had glued the two (no
+    indent, no blank, 、 as the full stop), the marker splits them — a 下转
+    marker ends its article's text, and blocks stay in input order. A marker
+    is no evidence of layout: every statistic of the page reads as if it were
+    not there."""
     (verb, direction), (label, expected_page), (seq_text, seq), (left, right) = marker
     if verb == "转" and not (left or seq_text):
         verb = "下转"  # a bare 转 needs a bracket or an index to count inside a page
@@ -140,9 +144,22 @@ def test_inserted_marker_is_found_and_paragraphs_unchanged(page, marker, pick):
     found = [m for m in doc.markers if m.raw == raw]
     assert found, raw
     assert (found[0].direction, found[0].page, found[0].seq) == (direction, expected_page, seq)
-    before = [b.text for b in parse(page.text).blocks if b.kind == "paragraph"]
-    after = [b.text for b in doc.blocks if b.kind == "paragraph"]
-    assert after == before
+
+    def squeeze(text: str) -> str:
+        return "".join(text.split())
+
+    before = [squeeze(b.text) for b in parse(page.text).blocks if b.kind != "marker"]
+    after = [squeeze(b.text) for b in doc.blocks if b.kind != "marker"]
+    # What differs is one stretch around the marker: at most the two blocks the
+    # reading without it had there, cut anew, the same text in the same order.
+    p = 0
+    while p < min(len(before), len(after)) and before[p] == after[p]:
+        p += 1
+    q = 0
+    while q < min(len(before), len(after)) - p and before[-1 - q] == after[-1 - q]:
+        q += 1
+    assert "".join(before[p:len(before) - q]) == "".join(after[p:len(after) - q])
+    assert len(before) - q - p <= 2, (before[p:len(before) - q], after[p:len(after) - q])
 
 
 def test_generator_examples():

@@ -315,8 +315,10 @@ def _split_running_heads(t: LineTable, f: Features) -> None:
 def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
     """The blank lines before each line that mean something.
 
-    A blank line before a marker counts for the line after the marker (a
-    marker is no evidence of layout). Where (nearly) every line of a region
+    A marker and the blank lines around it are no evidence of layout: the
+    line after a marker has the blank lines that stood before the marker, as
+    if the marker were not there (so that a marker inserted between two
+    paragraphs changes nothing but the block it falls in). Where (nearly) every line of a region
     is followed by exactly one blank line — four in a row at least, three of
     them in mid-sentence — the extraction double-spaced the region and its
     blanks mean nothing.
@@ -330,7 +332,7 @@ def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
                 carried = gaps[i]
             continue
         if carried is not None:
-            gaps[i] = max(gaps[i], carried)
+            gaps[i] = carried
             carried = None
     keep = [i for i in range(n) if f.kind[i] != "marker"]
     k = 1
@@ -411,7 +413,7 @@ def _spread(widths: list[int], eligible: list[bool], rows: list[int]) -> int:
 
 
 def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: list[int], limit: int,
-             spread: int = HANG, terminal: list[bool] | None = None) -> list[int]:
+             spread: int = HANG, terminal: list[bool] | None = None, next_to=None) -> list[int]:
     """The set widths of a section.
 
     A column shows itself in consecutive lines of one width: every pair of
@@ -429,6 +431,9 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
     wrapped: set[int] = set()
     shapes: set[int] = set()
     terminal = terminal or [False] * len(widths)
+    if next_to is None:
+        def next_to(a: int, b: int) -> bool:
+            return b == a + 1
     for k, (a, b) in enumerate(zip(rows, rows[1:])):
         wa, wb = widths[a], widths[b]
         if not (eligible[a] or eligible[b]) or min(wa, wb) < 3 * CHAR or max(wa, wb) > limit:
@@ -444,7 +449,7 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
         # A paragraph's shape shows a wrap too: two prose lines of one width,
         # then a shorter line that ends the sentence.
         c = rows[k + 2] if k + 2 < len(rows) else None
-        shaped = (eligible[a] and eligible[b] and c is not None and c == b + 1 and not eligible[c]
+        shaped = (eligible[a] and eligible[b] and c is not None and next_to(b, c) and not eligible[c]
                   and wraps[c] is False and widths[c] <= max(wa, wb) + HANG)
         for r in (a, b):
             votes[widths[r]] = votes.get(widths[r], 0) + 1
@@ -456,7 +461,7 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
     # column even without punctuation (narrow columns; a headline set in a
     # narrow box wraps the same way).
     for a, b, c in zip(rows, rows[1:], rows[2:]):
-        if b != a + 1 or c != b + 1:
+        if not (next_to(a, b) and next_to(b, c)):
             continue
         ws = (widths[a], widths[b], widths[c])
         if (max(ws) - min(ws) <= spread and min(ws) >= 3 * CHAR and max(ws) <= limit
@@ -511,10 +516,19 @@ def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
     # Punctuation setting: the one under which prose lines agree best on a width.
     rows = [i for i in range(n) if f.kind[i] is None]
     spread_c = _spread(compressed_w, eligible, rows)
-    pal_c = _palette(compressed_w, eligible, wraps, rows, limit, spread_c, f.terminal)
+    # Lines with nothing but jump markers between them are neighbours: a
+    # marker is no evidence of layout.
+    solid = [0]
+    for k in f.kind:
+        solid.append(solid[-1] + (k is not None and k != "marker"))
+
+    def next_to(a: int, b: int) -> bool:
+        return solid[b] - solid[a + 1] == 0
+
+    pal_c = _palette(compressed_w, eligible, wraps, rows, limit, spread_c, f.terminal, next_to)
     if full_w != compressed_w:
         spread_f = _spread(full_w, eligible, rows)
-        pal_f = _palette(full_w, eligible, wraps, rows, limit, spread_f, f.terminal)
+        pal_f = _palette(full_w, eligible, wraps, rows, limit, spread_f, f.terminal, next_to)
     else:
         spread_f, pal_f = spread_c, pal_c
     compressed = _disagreement(compressed_w, eligible, rows) <= _disagreement(full_w, eligible, rows)
@@ -524,19 +538,28 @@ def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
     if not palette:
         return cols
     states = [0, *palette]
+    # The next line that is not a jump marker, for each line (markers are no evidence).
+    following: list[int | None] = [None] * n
+    upcoming = None
+    for k in range(n - 1, -1, -1):
+        following[k] = upcoming
+        if f.kind[k] != "marker":
+            upcoming = k
     inf = float("inf")
     cost = [0.0] * len(states)
     back: list[list[int]] = []
     prev_row = None
     for r in rows:
         x = widths[r]
-        apart = r + 1 >= n or f.gap[r + 1] > 0 or f.kind[r + 1] is not None
+        nxt = following[r]
+        apart = nxt is None or f.gap[nxt] > 0 or f.kind[nxt] is not None
         emit = [_emit(s, x, f, r, cols, apart) for s in states]
         if prev_row is None:
             cost = emit
             back.append([0] * len(states))
         else:
-            cheap = (f.gap[r] > 0 or r - prev_row > 1 or t.page_break[r] or f.terminal[prev_row]
+            cheap = (f.gap[r] > 0 or any(f.kind[k] != "marker" for k in range(prev_row + 1, r))
+                     or t.page_break[r] or f.terminal[prev_row]
                      or f.headline_like[prev_row] or f.dateline[r] > 0)
             switch = 2.0 if cheap else 4.0
             best_prev = min(range(len(states)), key=cost.__getitem__)
@@ -612,14 +635,27 @@ def _emit(state: int, x: int, f: Features, r: int, cols: Columns, apart: bool = 
     return 1.0 if f.headline_like[r] or apart else 2.0
 
 
+def _neighbours(f: Features):
+    """Consecutive lines (a, b) with only jump markers between them, if any:
+    a marker is no evidence of layout, so the statistics of a section read
+    as if it were not there."""
+    prev = None
+    for i, kind in enumerate(f.kind):
+        if kind == "marker":
+            continue
+        if prev is not None:
+            yield prev, i
+        prev = i
+
+
 def _indent_style(t: LineTable, f: Features, cols: Columns) -> bool:
     """Do paragraphs here open with an indent? Of the lines that follow a
     paragraph's end (a short line that ends a sentence) without a blank line,
     in a column, are most of them short of the set width? With no evidence:
     yes (the modern setting)."""
     short = flat = 0
-    for i in range(1, len(t)):
-        a, w = i - 1, cols.set_width[i]
+    for a, i in _neighbours(f):
+        w = cols.set_width[i]
         if not w or f.kind[i] is not None or f.kind[a] is not None or not f.terminal[a] or f.gap[i]:
             continue
         if cols.width[a] >= cols.set_width[a] - CHAR or f.terminal[i]:
@@ -928,7 +964,10 @@ def _stands_apart_above(f: Features, t: LineTable, a: int) -> bool:
     meaningful blank line, a page break, a grammar line, or a headline-like line."""
     if a == 0 or f.gap[a] or t.page_break[a]:
         return True
-    return f.kind[a - 1] is not None or f.headline_like[a - 1]
+    p = a - 1
+    while p >= 0 and f.kind[p] == "marker":  # a jump marker is no evidence of layout
+        p -= 1
+    return p < 0 or f.kind[p] is not None or f.headline_like[p]
 
 
 def _stands_apart_below(f: Features, t: LineTable, cols: Columns, nxt: int | None) -> bool:
@@ -954,13 +993,13 @@ def _blank_paragraphs(t: LineTable, f: Features, cols: Columns) -> list[bool]:
     """
     ends = followed = 0
     n = len(t)
-    for i in range(n - 1):
+    for i, b in _neighbours(f):
         if f.kind[i] is not None or not (f.terminal[i] or (f.pause_stop and t.text[i][-1] == "、")):
             continue
-        if f.kind[i + 1] is not None:
+        if f.kind[b] is not None:
             continue
         ends += 1
-        followed += f.gap[i + 1] > 0
+        followed += f.gap[b] > 0
     verdict = ends >= 3 and 3 * followed >= 2 * ends
     return [verdict] * n
 
@@ -992,8 +1031,8 @@ def _region_separated(t: LineTable, f: Features, cols: Columns) -> bool:
     at least. A page whose extractor sets blank lines between most
     paragraphs, but not all (the seed page: eight in ten), is not."""
     ends = followed = 0
-    for i in range(len(t) - 1):
-        if f.kind[i] is not None or f.kind[i + 1] is not None:
+    for i, b in _neighbours(f):
+        if f.kind[i] is not None or f.kind[b] is not None:
             continue
         if not (f.terminal[i] or (f.pause_stop and t.text[i][-1] == "、")):
             continue
@@ -1001,5 +1040,5 @@ def _region_separated(t: LineTable, f: Features, cols: Columns) -> bool:
         if w and cols.width[i] >= w - 2 * CHAR:
             continue
         ends += 1
-        followed += f.gap[i + 1] > 0
+        followed += f.gap[b] > 0
     return ends >= 5 and 100 * followed >= 85 * ends
