@@ -90,9 +90,6 @@ def test_lossless_on_layouts(page):
     assert fold("".join(b.text for b in doc.blocks)) == fold(page.text)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 10, open: a block the rendering leaves out (a marker between a dateline alone on its line "
-    "and its paragraph) makes neighbours of lines the first reading kept apart; blocks must stay in input order"))
 @given(layouts())
 def test_idempotent_on_layouts(page):
     once = reflow(page.text)
@@ -150,8 +147,10 @@ def test_inserted_marker_is_found_and_changes_only_its_paragraph(page, marker, p
 
     before = [squeeze(b.text) for b in parse(page.text).blocks if b.kind != "marker"]
     after = [squeeze(b.text) for b in doc.blocks if b.kind != "marker"]
-    # What differs is one stretch around the marker: at most the two blocks the
-    # reading without it had there, cut anew, the same text in the same order.
+    # What differs is one stretch around the marker: at most the blocks the
+    # reading without it had on either side of it and one more (a fragment the
+    # marker's break gives back to its block), cut anew, the same text in the
+    # same order.
     p = 0
     while p < min(len(before), len(after)) and before[p] == after[p]:
         p += 1
@@ -159,7 +158,7 @@ def test_inserted_marker_is_found_and_changes_only_its_paragraph(page, marker, p
     while q < min(len(before), len(after)) - p and before[-1 - q] == after[-1 - q]:
         q += 1
     assert "".join(before[p:len(before) - q]) == "".join(after[p:len(after) - q])
-    assert len(before) - q - p <= 2, (before[p:len(before) - q], after[p:len(after) - q])
+    assert len(before) - q - p <= 3, (before[p:len(before) - q], after[p:len(after) - q])
 
 
 def test_generator_examples():

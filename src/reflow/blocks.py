@@ -42,6 +42,7 @@ class RawBlock:
     reason: str = ""
     dateline: int = 0  #: length of the dateline opening the text
     joins: dict = field(default_factory=dict)  #: line -> (rule, reason) where a later pass joined a line the layout broke
+    glue: bool = False  #: printed on the line before it (a block left out of the rendering stood between)
 
 
 # A Latin word or its trailing punctuation at the end of a line, and a Latin

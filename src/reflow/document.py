@@ -74,7 +74,10 @@ class Document:
 
         A block that starts with punctuation that never opens a line (，。）」)
         continues the line rendered before it — it can only have been cut off
-        by a marker or a page break — so no output line starts with one.
+        by a marker or a page break — so no output line starts with one; and
+        a block that reads on from the one before a left-out marker (a
+        dateline alone on its line, then its paragraph) goes on on its line
+        (``Block.glue``).
         The first block of a new page (after a form feed in the input) is
         preceded by a form feed, so pages stay pages.
         """
@@ -99,7 +102,10 @@ class Document:
         for i, b in enumerate(self.blocks):
             if b.kind in skip:
                 continue
-            if out and b.text[:1] in NO_LINE_START:
+            if out and (b.text[:1] in NO_LINE_START or (b.glue and b.page == self.blocks[origins[-1][-1]].page)):
+                # A clause cut off by a marker or a page break goes on on its
+                # line; so does a block that reads on from the one before a
+                # left-out marker (see Block.glue).
                 out[-1] += b.text
                 origins[-1].append(i)
                 continue
@@ -199,7 +205,7 @@ class Reflower:
                 if (r.kind == "marker" and not options.keep_markers) or (r.kind == "furniture" and not options.keep_furniture):
                     continue
                 text = self._final_text(r, normalizer, None)[0]
-                if lines and text[:1] in NO_LINE_START:
+                if lines and (text[:1] in NO_LINE_START or r.glue):
                     lines[-1] += text
                     origins[-1].append(k)
                 else:
@@ -211,16 +217,27 @@ class Reflower:
             if len(table) != len(lines):
                 return raw  # the rendering reads with other lines: leave it
             features = line_features(table, found, options)
-            rules = decide(table, features, segment_columns(table, features, options), options)
-            # Never across a block the rendering leaves out: blocks stay in input order.
-            joins = {j for j in range(1, len(lines))
-                     if rules[j] in JOIN_RULES and origins[j][0] == origins[j - 1][-1] + 1}
+            columns = segment_columns(table, features, options)
+            rules = decide(table, features, columns, options)
+            # The rendering read as a page is: its lines joined by the layout,
+            # and by the block passes (a headline the layout wrapped).
+            reread = Layout(table, features, columns, rules)
+            blocks = group(reread)
+            classify(blocks, reread, options)
+            together = {j for b in merge_wrapped_headlines(blocks, reread, options) for j in range(b.first + 1, b.last + 1)}
+            # Never across a block the rendering leaves out: blocks stay in input
+            # order. There the rendering glues the lines instead (Block.glue).
+            joins = {j for j in together if origins[j][0] == origins[j - 1][-1] + 1}
+            for j in together - joins:
+                raw[origins[j][0]].glue = True
             if not joins:
+                if together:
+                    continue  # the glued rendering is read again
                 return raw
             merged: list[RawBlock] = []
             last = -1  # index in raw of the last block the current head has taken in
-            for j, group in enumerate(origins):
-                for n, k in enumerate(group):
+            for j, members in enumerate(origins):
+                for n, k in enumerate(members):
                     starts = n == 0 and j not in joins
                     if starts or k != last + 1:
                         # A new block; or a block the rendering leaves out stands
@@ -232,7 +249,7 @@ class Reflower:
                     head = merged[-1]
                     head.joins[raw[k].first] = (
                         "settled", "reflow's own rendering reads these lines as one block: "
-                        + REASONS.get(rules[j], "they run on") if n == 0 else
+                        + REASONS.get(rules[j], "a headline the layout wrapped") if n == 0 else
                         "the line starts with a mark that never opens a line; the rendering glues it on")
                     head.joins.update(raw[k].joins)
                     head.last = raw[k].last
@@ -316,7 +333,7 @@ class Reflower:
         return Block(
             kind, text, (t.start[raw.first] + off, t.end[raw.last] + off), marker,
             (t.number[raw.first] + lb, t.number[raw.last] + lb), dateline, raw.role,
-            t.page[raw.first] + section.pages_before,
+            t.page[raw.first] + section.pages_before, raw.glue,
         )
 
     def __call__(self, text: str) -> str:

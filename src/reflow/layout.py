@@ -695,7 +695,7 @@ REASONS = {
     "split_line": "the two lines are pieces of one printed line, cut at a bracket or mark (a PDF text layer's font change): together they fill the column",
     "mark_cut": "the text layer cut this page's lines at its punctuation (half its lines end with a mark): a line that does not end a sentence goes on",
     "caption_wrap": "a photo caption (▲ ■) goes on into its tail with the photographer's credit (记者 张三 摄)",
-    "headline_wrap": "a short line that opens a block and ends with a comma, then a headline-like line: one headline in two lines",
+    "headline_wrap": "a short line that opens a block with its only comma at its end, then a headline-like line: one headline in two lines",
     "region_wrap": "blank lines separate this page's blocks, and none stands here: the line goes on in mid-sentence",
     "headline_line": "the line reads as a headline and stands apart",
     "no_column": "no column runs through the previous line: no evidence that it wraps",
@@ -881,6 +881,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                              or (cols.indented and not f.terminal[i] and not _indented(cols, f, t, i))))
                 rule = "sentence_edge" if edge else "sentence_end"
             elif (opened and f.open_end[a] and texts[a][-1] in "，、" and f.headline_like[i] and not f.terminal[a]
+                  and len(_CLAUSE.findall(texts[a])) == 1
                   and len(texts[a]) + len(texts[i]) <= options.max_headline_chars
                   and _stands_apart_below(f, t, cols, i + 1 if i + 1 < n else None)):
                 rule = "headline_wrap"  # a headline's first half ends with a comma; no paragraph is one line so

@@ -7,7 +7,7 @@ and the pipeline never import each other in a circle.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .markers import JumpMarker
@@ -51,6 +51,10 @@ class Block:
     dateline: str | None = None
     role: str | None = None
     page: int = 0
+    #: Rendered on the line before it: a block reflow() leaves out (a marker)
+    #: stood between it and a block it reads on from (a dateline alone on its
+    #: line). Blocks stay apart, in input order; the text reads on.
+    glue: bool = field(default=False, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         d = {"kind": self.kind, "text": self.text, "span": list(self.span), "lines": list(self.lines)}

@@ -275,7 +275,11 @@ PIPELINE: dict[str, tuple[tuple[Rule, str], ...]] = {
     ),
     # Bylines and datelines keep the spaces between their fields:
     # （本报记者 李楠 张茜茜）, 香港文匯報訊（記者 蘇榕蓉 福州報道）.
-    "byline": _COMMON + ((widen_punctuation, "fix_punctuation_width"), (squeeze_spaces, "fix_spacing")),
+    # Letter-spaced damage (本 报 讯 （ 记 者 徐 霞 ）) collapses here too: a run of
+    # single characters, three at least; names of two or more characters keep
+    # the spaces between them.
+    "byline": _COMMON + ((collapse_letter_spacing, "fix_spacing"), (widen_punctuation, "fix_punctuation_width"),
+                         (squeeze_spaces, "fix_spacing")),
     "marker": _COMMON + ((drop_spaces, "fix_spacing"),),
 }
 PIPELINE["subheading"] = PIPELINE["headline"]
