@@ -2,7 +2,7 @@
 
     python benchmarks/accuracy.py [--corpus DIR] [--split dev|test] [--variant NAME ...]
                                   [--template NAME ...] [--pages] [--by-template] [--confusion]
-                                  [--examples N] [--markdown] [--json OUT]
+                                  [--examples N] [--markdown] [--against SRC] [--json OUT]
 
 The corpus (benchmarks/corpus/README.md) holds, per page, ``gold.json`` (the page's blocks in
 reading order) and one ``<variant>.txt`` per extraction. reflow is imported from wherever
@@ -600,6 +600,36 @@ def format_markdown(result: dict) -> str:
     return "\n".join(lines)
 
 
+def compare(args, res: dict) -> str:
+    """Reflow here against the reflow under ``args.against``: one line per variant."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "other.json")
+        cmd = [sys.executable, os.path.abspath(__file__), "--corpus", args.corpus, "--split", args.split,
+               "--json", out, "--cache", args.cache]
+        if args.variant:
+            cmd += ["--variant", *args.variant]
+        if args.template:
+            cmd += ["--template", *args.template]
+        env = {**os.environ, "PYTHONPATH": os.path.abspath(args.against)}
+        subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
+        with open(out, encoding="utf-8") as f:
+            other = json.load(f)
+    lines = [f"reflow here vs under {args.against}: boundary F1 / lenient kind / marker F1 (other -> here)",
+             f"{'variant':<28} {'boundary F1':^21} {'kind lenient':^21} {'marker F1':^21}"]
+    for v, systems in res["variants"].items():
+        a = other["variants"].get(v, {}).get("reflow", {})
+        b = systems.get("reflow", {})
+        cells = []
+        for k in ("boundary_f1", "kind_lenient", "marker_f1"):
+            x, y = a.get(k), b.get(k)
+            d = f"{y - x:+.3f}" if x is not None and y is not None else "     -"
+            cells.append(f"{_fmt(x, 5)} -> {_fmt(y, 5)} {d}")
+        lines.append(f"{v:<28} " + "  ".join(cells))
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Score reflow against the corpus gold (see the module docstring).")
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
@@ -611,6 +641,8 @@ def main(argv=None) -> int:
     ap.add_argument("--confusion", action="store_true", help="reflow's kind confusions (gold -> predicted)")
     ap.add_argument("--examples", type=int, metavar="N", help="N examples of each failure class per variant (dev)")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown too")
+    ap.add_argument("--against", metavar="SRC", help="also score the reflow under SRC (a src/ folder, in a "
+                    "subprocess) and print reflow's figures beside it with the change")
     ap.add_argument("--json", metavar="OUT")
     ap.add_argument("--cache", default=DEFAULT_CACHE, help="alignment cache folder ('' for none)")
     args = ap.parse_args(argv)
@@ -626,6 +658,8 @@ def main(argv=None) -> int:
     where = os.path.dirname(os.path.dirname(os.path.abspath(reflow.__file__)))
     print(format_table(res, f"{args.split}: {len(pages)} pages; reflow {getattr(reflow, '__version__', '?')} "
                             f"from {where}; {res['seconds']}s (parse {res['parse_seconds']}s)"))
+    if args.against:
+        print("\n" + compare(args, res))
     if args.markdown:
         print("\n" + format_markdown(res))
     if args.pages:
