@@ -2,7 +2,7 @@
 
     python benchmarks/accuracy.py [--corpus DIR] [--split dev|test] [--variant NAME ...]
                                   [--template NAME ...] [--pages] [--by-template] [--confusion]
-                                  [--examples N] [--markdown] [--json OUT]
+                                  [--examples N] [--markdown] [--against SRC] [--json OUT]
 
 The corpus (benchmarks/corpus/README.md) holds, per page, ``gold.json`` (the page's blocks in
 reading order) and one ``<variant>.txt`` per extraction. reflow is imported from wherever
@@ -24,10 +24,14 @@ Alignment (extraction -> gold)
   headline read after the column beside it, the columns of two articles read across), so
   the alignment is a partial, not necessarily monotonic, map from extraction characters to
   gold characters, built in rounds with difflib.SequenceMatcher (autojunk off):
-    1. a monotonic match of the two streams, keeping matching runs of >= 4 characters;
-    2. up to 12 more rounds on what is left (the unaligned characters of each side joined,
-       with a separator that never matches between separate stretches), again keeping runs
-       of >= 4: this picks up moved stretches;
+    1. whole pieces first: an unaligned run of >= 3 characters inside one whitespace-free
+       piece of the input that occurs exactly once, verbatim, among the unaligned gold
+       characters is aligned there (cheap; text layers that read narrow columns across
+       print many short moved pieces);
+    2. a monotonic match of what is left of the two streams (the unaligned characters of
+       each side joined, with a separator that never matches between separate stretches),
+       keeping matching runs of >= 4 characters; then up to 12 more such rounds, while a
+       round still finds 8 characters or more: these pick up moved stretches;
     3. short pieces: an unaligned run of >= 2 characters inside one whitespace-free piece of
        the input (pdftotext prints the lines of narrow columns side by side, 3–12 characters
        apart) is placed where it occurs verbatim among the unaligned gold characters, the
@@ -127,12 +131,13 @@ def align(x: str, g: str, offs: list[int] | None = None) -> array:
     whitespace, for the exact placing of short pieces."""
     x2g = array("i", [-1]) * len(x)
     g_used = bytearray(len(g))
-    for i, j, n in _runs(x, g, MIN_RUN):
-        for k in range(n):
-            x2g[i + k] = j + k
-            g_used[j + k] = 1
-    # Moved stretches: match what is left on each side, a few rounds.
-    for _ in range(ROUNDS):
+    # Long pieces placed verbatim first: cheap, and on text layers whose columns were read
+    # across (many short moved stretches) it leaves SequenceMatcher little to do.
+    if offs is not None:
+        _place_pieces(x, g, offs, x2g, g_used, min_len=3, unique=True)
+    # What is left, matched in rounds: the first is a monotonic match of the remaining
+    # characters, the next ones pick up moved stretches.
+    for _ in range(ROUNDS + 1):
         xs, xmap = _residual(x, [v >= 0 for v in x2g], "\x00")
         gs, gmap = _residual(g, g_used, "\x01")
         if not xs or not gs:
@@ -145,7 +150,7 @@ def align(x: str, g: str, offs: list[int] | None = None) -> array:
                     x2g[xi] = gj
                     g_used[gj] = 1
                     found += 1
-        if not found:
+        if found < 2 * MIN_RUN:  # what is left is noise, or not worth another pass
             break
     if offs is not None:
         _place_pieces(x, g, offs, x2g, g_used)
@@ -170,7 +175,8 @@ def align(x: str, g: str, offs: list[int] | None = None) -> array:
     return x2g
 
 
-def _place_pieces(x: str, g: str, offs: list[int], x2g: array, g_used: bytearray) -> None:
+def _place_pieces(x: str, g: str, offs: list[int], x2g: array, g_used: bytearray, min_len: int = 2,
+                  unique: bool = False) -> None:
     """Unaligned runs of >= 2 characters inside one whitespace-free piece of the input, found
     verbatim among the unaligned gold characters: the occurrence nearest to where the
     preceding aligned character points."""
@@ -189,13 +195,16 @@ def _place_pieces(x: str, g: str, offs: list[int], x2g: array, g_used: bytearray
             e = k
             while e < j and x2g[e] < 0:
                 e += 1
-            if e - k >= 2:
-                sub, best, pos = x[k:e], None, g.find(x[k:e])
+            if e - k >= min_len:
+                sub, best, pos, seen = x[k:e], None, g.find(x[k:e]), 0
                 while pos >= 0:
                     if not any(g_used[pos:pos + e - k]):
+                        seen += 1
                         if best is None or abs(pos - last) < abs(best - last):
                             best = pos
                     pos = g.find(sub, pos + 1)
+                if unique and seen > 1:
+                    best = None
                 if best is not None:
                     for t in range(e - k):
                         x2g[k + t] = best + t
@@ -220,7 +229,7 @@ def _residual(s: str, used, sep: str) -> tuple[str, list[int]]:
     return "".join(out), pos
 
 
-ALIGN_VERSION = "2"
+ALIGN_VERSION = "3"
 
 
 def cached_align(x: str, g: str, cache: str | None, offs: list[int] | None = None) -> array:
@@ -600,6 +609,36 @@ def format_markdown(result: dict) -> str:
     return "\n".join(lines)
 
 
+def compare(args, res: dict) -> str:
+    """Reflow here against the reflow under ``args.against``: one line per variant."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "other.json")
+        cmd = [sys.executable, os.path.abspath(__file__), "--corpus", args.corpus, "--split", args.split,
+               "--json", out, "--cache", args.cache]
+        if args.variant:
+            cmd += ["--variant", *args.variant]
+        if args.template:
+            cmd += ["--template", *args.template]
+        env = {**os.environ, "PYTHONPATH": os.path.abspath(args.against)}
+        subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
+        with open(out, encoding="utf-8") as f:
+            other = json.load(f)
+    lines = [f"reflow here vs under {args.against}: boundary F1 / lenient kind / marker F1 (other -> here)",
+             f"{'variant':<28} {'boundary F1':^21} {'kind lenient':^21} {'marker F1':^21}"]
+    for v, systems in res["variants"].items():
+        a = other["variants"].get(v, {}).get("reflow", {})
+        b = systems.get("reflow", {})
+        cells = []
+        for k in ("boundary_f1", "kind_lenient", "marker_f1"):
+            x, y = a.get(k), b.get(k)
+            d = f"{y - x:+.3f}" if x is not None and y is not None else "     -"
+            cells.append(f"{_fmt(x, 5)} -> {_fmt(y, 5)} {d}")
+        lines.append(f"{v:<28} " + "  ".join(cells))
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Score reflow against the corpus gold (see the module docstring).")
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
@@ -611,6 +650,8 @@ def main(argv=None) -> int:
     ap.add_argument("--confusion", action="store_true", help="reflow's kind confusions (gold -> predicted)")
     ap.add_argument("--examples", type=int, metavar="N", help="N examples of each failure class per variant (dev)")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown too")
+    ap.add_argument("--against", metavar="SRC", help="also score the reflow under SRC (a src/ folder, in a "
+                    "subprocess) and print reflow's figures beside it with the change")
     ap.add_argument("--json", metavar="OUT")
     ap.add_argument("--cache", default=DEFAULT_CACHE, help="alignment cache folder ('' for none)")
     args = ap.parse_args(argv)
@@ -626,6 +667,8 @@ def main(argv=None) -> int:
     where = os.path.dirname(os.path.dirname(os.path.abspath(reflow.__file__)))
     print(format_table(res, f"{args.split}: {len(pages)} pages; reflow {getattr(reflow, '__version__', '?')} "
                             f"from {where}; {res['seconds']}s (parse {res['parse_seconds']}s)"))
+    if args.against:
+        print("\n" + compare(args, res))
     if args.markdown:
         print("\n" + format_markdown(res))
     if args.pages:

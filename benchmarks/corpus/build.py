@@ -102,7 +102,7 @@ def main(argv=None) -> int:
         for b in range(0, len(todo), args.batch):
             batch = todo[b: b + args.batch]
             work = os.path.join(args.out, ".work")
-            pdf, layout = typeset.typeset(batch, work, seed=args.seed + b)
+            pdf, layout = typeset.typeset(batch, work, seed=args.seed)
             with pymupdf.open(pdf) as doc:
                 if len(doc) != len(batch):
                     raise RuntimeError(f"{len(doc)} PDF pages for {len(batch)} HTML pages")

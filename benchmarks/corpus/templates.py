@@ -198,7 +198,6 @@ def compose_news(page: Page, articles: list[Article], rng: random.Random, style:
     """broadsheet, tabloid and 1930s pages: rows of articles, each over k columns."""
     old = style == "1930s"
     comp = Composer(rng, traditional if old else None)
-    T = comp.t
     fonts = FONTS_TC if old else FONTS_SC
     if style == "broadsheet":
         fs, c, units, gap = rng.choice((13, 14, 15, 16)), rng.randint(8, 25), rng.randint(3, 6), rng.uniform(1.0, 2.5)
@@ -473,8 +472,7 @@ def compose_wide(page: Page, articles: list[Article], rng: random.Random) -> Non
     if kind == "spread":
         body.append("</div>")
         page.body += body
-        inner = f'<span>—{folio}—</span><span>—{folio + 1}—</span>'
-        page.body.append(f'<div class="fol" style="display:flex;justify-content:space-between">'
+        page.body.append('<div class="fol" style="display:flex;justify-content:space-between">'
                          + page.el("span", "furniture", f"—{folio}—") + page.el("span", "furniture", f"—{folio + 1}—") + "</div>")
     else:
         page.body += body

@@ -81,11 +81,11 @@ def typeset(pages: list[Page], workdir: str, seed: int = 0) -> tuple[str, dict]:
     if not m:
         raise RuntimeError("chromium measured nothing: " + proc.stderr.decode(errors="replace")[-2000:])
     layout = json.loads(html.unescape(m.group(1).decode("utf-8")))
-    rng = random.Random(seed)
     sizes = {}
     for page in pages:
         pid = dom_id(page)
-        extra = rng.choice((0, 0, 20, 60, 150))  # blank space at the foot of some pages
+        # Blank space at the foot of some pages; drawn per page, so batching does not change it.
+        extra = random.Random(f"{seed}/{page.page_id}").choice((0, 0, 20, 60, 150))
         sizes[pid] = (page.width + 2 * page.pad, int(layout[pid]["h"] + 0.999) + extra)
     out_html = os.path.join(workdir, "print.html")
     with open(out_html, "w", encoding="utf-8") as f:
