@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| input | report | gzip | × input | bytes per input line |\n|---:|---:|---:|---:|---:|\n"
           f"| {r['input_mb']:.2f} MB, {lines:,} lines | {r['report_mb']:.2f} MB | {r['report_gzip_mb']:.2f} MB "
           f"| {r['report_mb'] / r['input_mb']:.1f} | {r['bytes_per_line']:.0f} |")
-    print(f"\n| step | median s | best s |\n|---|---:|---:|")
+    print("\n| step | median s | best s |\n|---|---:|---:|")
     for label, value in (("parse()", r["parse_s"]), ("explain()", r["explain_s"]),
                          ("report(): both, and the HTML", r["report_s"]), ("of which the HTML", r["html_s"]),
                          ("write_report(): the report, to a file", r["write_s"])):

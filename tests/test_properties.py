@@ -21,7 +21,6 @@ import os
 import random
 import unicodedata
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 

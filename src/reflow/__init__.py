@@ -23,7 +23,8 @@ from .report import report
 
 __all__ = [
     "reflow", "parse", "explain", "stitch",
-    "Options", "Document", "Block", "JumpMarker", "Article", "Reflower", "Step", "parse_marker", "report",
+    "Options", "Document", "Block", "Kind", "JumpMarker", "Article", "Reflower", "Step", "parse_marker", "report",
+    "engine",
 ]
 __version__ = "0.1.0"
 

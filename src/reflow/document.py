@@ -356,7 +356,7 @@ class Reflower:
         steps: list[Step] = []
         for section in self._sections(text):
             layout = section.layout
-            t, rules = layout.lines, layout.rules
+            t = layout.lines
             lb = section.lines_before
             for name, count in section.folded.items():
                 steps.append(Step(0, "change", name, f"{count} character(s) folded before layout"))

@@ -28,7 +28,6 @@ native engine uses.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from ..document import Reflower
 from ..files import InputError, decode, read_bytes, read_lines
 from ..render import CONFIGURATION_ERRORS, render_text
-from .records import MissingKey, Record, RecordError, dumps
+from .records import MissingKey, Record, RecordError
 
 #: Records per JSONL batch sent to a worker, and the most bytes in one batch.
 #: Small enough that a few MB make many batches (every worker busy, the
