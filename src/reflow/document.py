@@ -174,14 +174,7 @@ class Reflower:
         """The layout and the raw blocks of one section."""
         options = self.options
         folded_text, folded = fold_characters(text, options)
-        table, found = split_markers(split_lines(folded_text))
-        features = line_features(table, found, options)
-        columns = segment_columns(table, features, options)
-        rules = decide(table, features, columns, options)
-        layout = Layout(table, features, columns, rules)
-        raw = group(layout)
-        classify(raw, layout, options)
-        raw = merge_wrapped_headlines(raw, layout, options)
+        layout, raw = _read_lines(*split_markers(split_lines(folded_text)), options)
         raw = self._settle(raw, layout)
         return _Section(text, offset, lines_before, pages_before, layout, raw, folded)
 
@@ -216,15 +209,11 @@ class Reflower:
             table, found = split_markers(split_lines("\n".join(lines)))
             if len(table) != len(lines):
                 return raw  # the rendering reads with other lines: leave it
-            features = line_features(table, found, options)
-            columns = segment_columns(table, features, options)
-            rules = decide(table, features, columns, options)
             # The rendering read as a page is: its lines joined by the layout,
             # and by the block passes (a headline the layout wrapped).
-            reread = Layout(table, features, columns, rules)
-            blocks = group(reread)
-            classify(blocks, reread, options)
-            together = {j for b in merge_wrapped_headlines(blocks, reread, options) for j in range(b.first + 1, b.last + 1)}
+            reread, blocks = _read_lines(table, found, options)
+            rules = reread.rules
+            together = {j for b in blocks for j in range(b.first + 1, b.last + 1)}
             # Never across a block the rendering leaves out: blocks stay in input
             # order. There the rendering glues the lines instead (Block.glue).
             joins = {j for j in together if origins[j][0] == origins[j - 1][-1] + 1}
@@ -389,6 +378,17 @@ class Reflower:
         (['株洲日报记者 李逸峰', None], 1, 1)
         """
         return render_batch(self, texts)
+
+
+def _read_lines(table, found: dict, options: Options) -> tuple[Layout, list[RawBlock]]:
+    """The layout of a line table (*found*: its jump markers) and its typed
+    raw blocks, wrapped headlines joined: one reading, before settling."""
+    features = line_features(table, found, options)
+    columns = segment_columns(table, features, options)
+    layout = Layout(table, features, columns, decide(table, features, columns, options))
+    raw = group(layout)
+    classify(raw, layout, options)
+    return layout, merge_wrapped_headlines(raw, layout, options)
 
 
 def _decisions(section: _Section) -> list[tuple[str, str, str]]:
