@@ -201,9 +201,10 @@ def parse_marker(text: str) -> JumpMarker | None:
 
 
 # A marker at the end of a line must be set off from the prose before it: by
-# punctuation, a space, a bracket, or its circled index. (…全覆盖，下转A2版①)
+# punctuation or a space before it, or its own opening bracket (…全覆盖，下转A2版①,
+# …下一步工作（下转第7版）).
 _TAIL = regex.compile(
-    rf"(?:(?<=[，。、；：！？…”」』）)\s])|^)(?P<marker>{MARKER_PATTERN.pattern})\Z",
+    rf"(?:(?<=[，。、；：！？…”」』）)\s])|^|(?=[（(【\[〔]))(?P<marker>{MARKER_PATTERN.pattern})\Z",
     regex.VERBOSE,
 )
 # A marker at the start of a line is followed by the resumed text. (上接A1版①中晟全肽…)
