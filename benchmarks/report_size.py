@@ -5,7 +5,7 @@ and (where Chromium is installed) how long a browser takes to open it.
     python benchmarks/report_size.py --mb 5 --repeat 1 --json out.json
 
 The input is built as benchmarks/run.py builds its own: pages from
-reflow.testing's layout generator (fixed seed) and the bundled seed page, about
+the test suite's layout generator (tests/sim.py, fixed seed) and the bundled seed page, about
 --mb MB of UTF-8. Timings are the median and the best of --repeat runs, in this
 process. "Open" is headless Chromium's time from navigation start to the end of
 the report's own script with the layout forced (document.body.offsetHeight):
