@@ -26,7 +26,7 @@ __all__ = [
     "Options", "Document", "Block", "Kind", "JumpMarker", "Article", "Reflower", "Step", "parse_marker", "report",
     "engine",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 
 def parse(text: str, options: Options | Mapping[str, Any] | None = None, **overrides: Unpack[Overrides]) -> Document:
