@@ -405,6 +405,16 @@ def jsonl_run(megabytes: float, workdir: Path) -> dict:
 # --------------------------------------------------------------------------
 
 
+def _f1_table(systems: dict) -> list[str]:
+    """A Markdown table of boundary, headline and marker F1 by system ("—" where not scored)."""
+    rows = ["| system | boundary F1 | headline F1 | marker F1 |", "|---|---:|---:|---:|"]
+    for name, r in systems.items():
+        head = f"{r['headline_f1']:.3f}" if "headline_f1" in r else "—"
+        mark = f"{r['marker_f1']:.3f}" if "marker_f1" in r else "—"
+        rows.append(f"| {name} | {r['boundary_f1']:.3f} | {head} | {mark} |")
+    return rows
+
+
 def markdown(results: dict) -> str:
     t = TARGETS
     lines = [f"# reflow benchmarks ({results['mode']})", "",
@@ -440,21 +450,13 @@ def markdown(results: dict) -> str:
     acc = results["accuracy"]
     lines += ["", "## Accuracy", "",
               "Seed page (golden file). Headline and marker F1 only for reflow: no peer finds them.", "",
-              "| system | boundary F1 | headline F1 | marker F1 |", "|---|---:|---:|---:|"]
-    for name, s in acc["seed_page"].items():
-        head = f"{s['headline_f1']:.3f}" if "headline_f1" in s else "—"
-        mark = f"{s['marker_f1']:.3f}" if "marker_f1" in s else "—"
-        lines.append(f"| {name} | {s['boundary_f1']:.3f} | {head} | {mark} |")
+              *_f1_table(acc["seed_page"])]
     if results.get("smoke"):
         sm = results["smoke"]
         lines += ["", f"## Smoke: {sm['pages']} generated pages (not accuracy)", "",
                   "Pages of the test suite's adversarial layout generator (tests/sim.py). They show that nothing "
                   "collapsed; they do not measure accuracy (real pages do).", "",
-                  "| system | boundary F1 | headline F1 | marker F1 |", "|---|---:|---:|---:|"]
-        for name, g in sm["generated_pages"].items():
-            head = f"{g['headline_f1']:.3f}" if "headline_f1" in g else "—"
-            mark = f"{g['marker_f1']:.3f}" if "marker_f1" in g else "—"
-            lines.append(f"| {name} | {g['boundary_f1']:.3f} | {head} | {mark} |")
+                  *_f1_table(sm["generated_pages"])]
         lines += ["", f"Article grouping: **{sm['articles']['accuracy']:.3f}** of body blocks in their generated article."]
     if results.get("jsonl"):
         j = results["jsonl"]

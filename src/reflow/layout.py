@@ -35,7 +35,7 @@ import regex
 from . import markers as _markers
 from .chars import (
     CAPTION_MARKS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START,
-    OPENING_BRACKETS, PROSE_PUNCT, TERMINAL_PUNCT,
+    OPENING_BRACKETS, TERMINAL_PUNCT,
 )
 from .lines import LineTable
 from .options import Options
@@ -52,7 +52,6 @@ MAX_PALETTE = 6
 #: one of which wraps mid-word: see _palette).
 MIN_COLUMN_LINES = 2
 
-_PROSE = regex.compile("[" + regex.escape(PROSE_PUNCT) + "]")
 _CLAUSE = regex.compile("[" + regex.escape(CLAUSE_PUNCT) + "]")
 _CJK_PUNCT = regex.compile("[\u2000-\u203f\u3000-\u303f\uff00-\uff3f]")
 _MARKER_HINT = regex.compile(r"[转轉接见見]")
@@ -386,12 +385,6 @@ def tolerance(set_width: int) -> int:
     (2, 2, 6, 6)
     """
     return max(HANG, min(set_width // 11, 6))
-
-
-def _band(w: int) -> int:
-    """Widths within this much of each other count as one set width when the
-    palette is read (full lines, hanging marks, a first line's lost indent aside)."""
-    return max(HANG + 2, w // 16)
 
 
 def _spread(widths: list[int], eligible: list[bool], rows: list[int]) -> int:

@@ -158,26 +158,3 @@ def sections(text: str, size: int | None = None) -> list[tuple[int, int]]:
             bounds.append((start, page_end))
         start = page_end
     return bounds or [(0, n)]
-
-
-#: Characters read at once (whole sections are gathered up to this size), so
-#: that memory grows with a part, not with the input.
-PART_CHARS = 200_000
-
-
-def parts(text: str, size: int | None = None) -> list[tuple[int, int]]:
-    """Whole :func:`sections` of *text*, gathered into parts of about *size*
-    (:data:`PART_CHARS`) characters: the unit reflow reads at once.
-
-    >>> text = "一。\\f二。\\f三。"
-    >>> parts(text, size=3), parts(text)
-    ([(0, 3), (3, 6), (6, 8)], [(0, 8)])
-    """
-    size = size or PART_CHARS
-    out: list[tuple[int, int]] = []
-    for a, b in sections(text):
-        if out and b - out[-1][0] <= size:
-            out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return out or [(0, len(text))]
