@@ -191,11 +191,15 @@ class Reflower:
         """
         options = self.options
         normalizer = Normalizer(options, count=False)
+
+        def left_out(r: RawBlock) -> bool:  # what reflow() does not print
+            return (r.kind == "marker" and not options.keep_markers) or (r.kind == "furniture" and not options.keep_furniture)
+
         for _ in range(MAX_SETTLE):
             lines: list[str] = []
             origins: list[list[int]] = []
             for k, r in enumerate(raw):
-                if (r.kind == "marker" and not options.keep_markers) or (r.kind == "furniture" and not options.keep_furniture):
+                if left_out(r):
                     continue
                 text = self._final_text(r, normalizer, None)[0]
                 if lines and (text[:1] in NO_LINE_START or r.glue):
@@ -246,8 +250,7 @@ class Reflower:
                     last = k
             keep = {id(r) for r in merged}
             # Blocks the rendering left out stay where they were.
-            out = [r for r in raw if id(r) in keep or (r.kind == "marker" and not options.keep_markers)
-                   or (r.kind == "furniture" and not options.keep_furniture)]
+            out = [r for r in raw if id(r) in keep or left_out(r)]
             for r in out:
                 if r.kind not in ("marker", "furniture"):
                     r.kind, r.role = "paragraph", None
