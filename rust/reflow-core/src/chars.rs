@@ -130,6 +130,43 @@ pub fn fullwidth_fold(cp: u32) -> Option<u32> {
     }
 }
 
+/// `str.isalnum()` of one code point (Python's Unicode data, from `tables.rs`).
+pub fn py_isalnum(cp: u32) -> bool {
+    if cp < 0x80 {
+        return is_ascii_alnum(cp);
+    }
+    in_ranges(&tables::PY_ALNUM, cp)
+}
+
+/// `str.isalpha()` of one code point.
+pub fn py_isalpha(cp: u32) -> bool {
+    if cp < 0x80 {
+        return (0x41..=0x5A).contains(&cp) || (0x61..=0x7A).contains(&cp);
+    }
+    in_ranges(&tables::PY_ALPHA, cp)
+}
+
+/// `str.isdigit()` of one code point.
+pub fn py_isdigit(cp: u32) -> bool {
+    if cp < 0x80 {
+        return is_digit(cp);
+    }
+    in_ranges(&tables::PY_DIGIT, cp)
+}
+
+/// `str.islower()` of one code point (a one-character string).
+pub fn py_islower(cp: u32) -> bool {
+    if cp < 0x80 {
+        return (0x61..=0x7A).contains(&cp);
+    }
+    in_ranges(&tables::PY_LOWER, cp)
+}
+
+/// `chars.HAS_CJK.search` on one code point: Han, kana, hangul, CJK punctuation.
+pub fn is_cjk(cp: u32) -> bool {
+    Classes::get().is(cp, CJK)
+}
+
 /// `[ \t\u00a0]`: the spaces the text rules remove or squeeze.
 #[inline]
 pub fn is_sp(cp: u32) -> bool {
@@ -182,6 +219,15 @@ mod tests {
         assert!(c.is(0x1C, PY_SPACE) && !c.is(0x1C, RE_SPACE));
         assert_eq!(c.of(0xD800), 0);
         assert_eq!(c.at(&[cp('中')], 1), 0);
+    }
+
+    #[test]
+    fn python_predicates() {
+        assert!(py_isalnum(cp('中')) && py_isalnum(cp('a')) && py_isalnum(cp('²')) && !py_isalnum(cp('，')));
+        assert!(py_isalpha(cp('中')) && !py_isalpha(cp('1')) && py_isdigit(cp('²')) && !py_isdigit(cp('一')));
+        assert!(py_islower(cp('é')) && !py_islower(cp('中')) && !py_islower(cp('A')));
+        assert!(is_cjk(cp('，')) && !is_cjk(cp('a')));
+        assert!(!py_isalnum(0xD800));
     }
 
     #[test]

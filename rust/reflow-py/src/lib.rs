@@ -14,6 +14,11 @@
 //! Use it through `reflow._engine` (which picks the engine) rather than
 //! directly; the functions here take the already-decided switches.
 
+mod blocks_hooks;
+mod grammar_hooks;
+mod layout_hooks;
+mod pipeline;
+
 use std::any::Any;
 use std::ffi::{c_char, c_int};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -239,5 +244,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(apply_rules, m)?)?;
     m.add_function(wrap_pyfunction!(line_table, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    grammar_hooks::register(m)?;
+    layout_hooks::register(m)?;
+    blocks_hooks::register(m)?;
+    pipeline::register(m)?;
     Ok(())
 }

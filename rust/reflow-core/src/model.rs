@@ -1,0 +1,408 @@
+//! The data the native pipeline passes between its stages: tables (one
+//! column per field, one row per line or block), never an object per line.
+//!
+//! Each type mirrors a Python dataclass of the reference engine, named in its
+//! doc comment; field names are the Python names. Text is code points
+//! (`Vec<u32>`), as a Python `str` is, so lengths and offsets are Python's.
+//!
+//! Names are shared with Python: [`Rule::name`] is the string of
+//! `layout.REASONS`, [`Kind::name`] the string of `model.Kind`, and a test
+//! (`tests/test_differential.py`) checks that both sides list the same ones.
+
+use std::collections::HashMap;
+
+/// A text as code points.
+pub type Text = Vec<u32>;
+
+/// `cjk_latin_spacing` of `options.Options`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Spacing {
+    #[default]
+    Keep,
+    Remove,
+    Add,
+}
+
+/// `options.Options`: the fields that change what the native engine does.
+/// (`column_window` and `column_density` have no effect; `convert` and
+/// `articles` are applied in Python, after the native engine.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub max_column_cells: i64,
+    pub max_headline_chars: i64,
+    pub keep_markers: bool,
+    pub keep_furniture: bool,
+    pub normalize: bool,
+    pub fold_legacy: bool,
+    pub fold_fullwidth_alnum: bool,
+    pub fix_punctuation_width: bool,
+    pub fix_spacing: bool,
+    pub cjk_latin_spacing: Spacing,
+}
+
+impl Default for Options {
+    /// The defaults of `Options()`.
+    fn default() -> Self {
+        Options {
+            max_column_cells: 140,
+            max_headline_chars: 64,
+            keep_markers: false,
+            keep_furniture: true,
+            normalize: true,
+            fold_legacy: true,
+            fold_fullwidth_alnum: true,
+            fix_punctuation_width: true,
+            fix_spacing: true,
+            cjk_latin_spacing: Spacing::Keep,
+        }
+    }
+}
+
+/// `JumpMarker.direction`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    ContinuedOn,
+    ContinuedFrom,
+    See,
+}
+
+impl Direction {
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::ContinuedOn => "continued_on",
+            Direction::ContinuedFrom => "continued_from",
+            Direction::See => "see",
+        }
+    }
+}
+
+/// `markers.JumpMarker`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JumpMarker {
+    pub direction: Direction,
+    pub page: Text,
+    pub seq: Option<i64>,
+    pub raw: Text,
+    pub pages: Vec<Text>,
+}
+
+/// `lines.LineTable` of a section: the line table with each line's text
+/// (split_markers cuts lines, so text is not always `input[start:end]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lines {
+    pub text: Vec<Text>,
+    pub start: Vec<i64>,
+    pub end: Vec<i64>,
+    pub number: Vec<i64>,
+    pub gap: Vec<i64>,
+    pub page: Vec<i64>,
+    pub page_break: Vec<bool>,
+    pub width: Vec<i64>,
+    pub indent: Vec<i64>,
+}
+
+impl Lines {
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// `LineTable.append`: the width is computed from the text (`chars.width`).
+    #[allow(clippy::too_many_arguments)]
+    pub fn append(&mut self, text: Text, start: i64, end: i64, number: i64, gap: i64, page: i64, page_break: bool, indent: i64) {
+        self.width.push(text.iter().map(|&c| crate::chars::width(c) as i64).sum());
+        self.text.push(text);
+        self.start.push(start);
+        self.end.push(end);
+        self.number.push(number);
+        self.gap.push(gap);
+        self.page.push(page);
+        self.page_break.push(page_break);
+        self.indent.push(indent);
+    }
+}
+
+/// `Features.kind`: what a line's grammar says it is (None in Python: running text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    Marker,
+    Byline,
+    Furniture,
+}
+
+impl LineKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            LineKind::Marker => "marker",
+            LineKind::Byline => "byline",
+            LineKind::Furniture => "furniture",
+        }
+    }
+}
+
+/// `layout.Features`: what each line says on its own (row i is line i).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Features {
+    pub kind: Vec<Option<LineKind>>,
+    pub terminal: Vec<bool>,
+    pub clause: Vec<bool>,
+    pub open_end: Vec<bool>,
+    pub dateline: Vec<usize>,
+    pub headline_like: Vec<bool>,
+    pub ascii: Vec<i64>,
+    pub gap: Vec<i64>,
+    /// row -> marker (`Features.markers`).
+    pub markers: HashMap<usize, JumpMarker>,
+    /// `Features.continues` as a column: the row continues the furniture line above.
+    pub continues: Vec<bool>,
+    pub pause_stop: bool,
+}
+
+/// `layout.Columns`: the column model of a section.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    pub width: Vec<i64>,
+    pub set_width: Vec<i64>,
+    pub palette: Vec<i64>,
+    pub compressed: bool,
+    pub indented: bool,
+    pub spread: i64,
+}
+
+/// The layout's boundary rules: the keys of `layout.REASONS` (a test checks both sides name the same set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Rule {
+    Start,
+    Marker,
+    Byline,
+    Furniture,
+    ContinuationPunct,
+    PageBreak,
+    LatinWrap,
+    DatelineAlone,
+    Dateline,
+    RunningHead,
+    CaptionWrap,
+    Caption,
+    RegionWrap,
+    MarkCut,
+    HeadlineApart,
+    Subtitle,
+    SplitLine,
+    BracketCut,
+    ColumnWrap,
+    ColumnBreak,
+    SentenceEdge,
+    SentenceEnd,
+    HeadlineWrap,
+    HeadlineLine,
+    NoColumn,
+    OverWide,
+    ShortLine,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 27] = [
+        Rule::Start,
+        Rule::Marker,
+        Rule::Byline,
+        Rule::Furniture,
+        Rule::ContinuationPunct,
+        Rule::PageBreak,
+        Rule::LatinWrap,
+        Rule::DatelineAlone,
+        Rule::Dateline,
+        Rule::RunningHead,
+        Rule::CaptionWrap,
+        Rule::Caption,
+        Rule::RegionWrap,
+        Rule::MarkCut,
+        Rule::HeadlineApart,
+        Rule::Subtitle,
+        Rule::SplitLine,
+        Rule::BracketCut,
+        Rule::ColumnWrap,
+        Rule::ColumnBreak,
+        Rule::SentenceEdge,
+        Rule::SentenceEnd,
+        Rule::HeadlineWrap,
+        Rule::HeadlineLine,
+        Rule::NoColumn,
+        Rule::OverWide,
+        Rule::ShortLine,
+    ];
+
+    /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Start => "start",
+            Rule::Marker => "marker",
+            Rule::Byline => "byline",
+            Rule::Furniture => "furniture",
+            Rule::ContinuationPunct => "continuation_punct",
+            Rule::PageBreak => "page_break",
+            Rule::LatinWrap => "latin_wrap",
+            Rule::DatelineAlone => "dateline_alone",
+            Rule::Dateline => "dateline",
+            Rule::RunningHead => "running_head",
+            Rule::CaptionWrap => "caption_wrap",
+            Rule::Caption => "caption",
+            Rule::RegionWrap => "region_wrap",
+            Rule::MarkCut => "mark_cut",
+            Rule::HeadlineApart => "headline_apart",
+            Rule::Subtitle => "subtitle",
+            Rule::SplitLine => "split_line",
+            Rule::BracketCut => "bracket_cut",
+            Rule::ColumnWrap => "column_wrap",
+            Rule::ColumnBreak => "column_break",
+            Rule::SentenceEdge => "sentence_edge",
+            Rule::SentenceEnd => "sentence_end",
+            Rule::HeadlineWrap => "headline_wrap",
+            Rule::HeadlineLine => "headline_line",
+            Rule::NoColumn => "no_column",
+            Rule::OverWide => "over_wide",
+            Rule::ShortLine => "short_line",
+        }
+    }
+
+    /// `rule in layout.JOIN_RULES`.
+    pub fn is_join(self) -> bool {
+        matches!(
+            self,
+            Rule::ContinuationPunct
+                | Rule::LatinWrap
+                | Rule::DatelineAlone
+                | Rule::ColumnWrap
+                | Rule::ColumnBreak
+                | Rule::SentenceEdge
+                | Rule::RegionWrap
+                | Rule::SplitLine
+                | Rule::RunningHead
+                | Rule::BracketCut
+                | Rule::MarkCut
+                | Rule::CaptionWrap
+                | Rule::HeadlineWrap
+        )
+    }
+
+    /// The rule of a grammar line kind (`rule = kind[a]` in `decide`).
+    pub fn of_kind(kind: LineKind) -> Rule {
+        match kind {
+            LineKind::Marker => Rule::Marker,
+            LineKind::Byline => Rule::Byline,
+            LineKind::Furniture => Rule::Furniture,
+        }
+    }
+}
+
+/// `layout.Layout`: all the layout found out about a section.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub lines: Lines,
+    pub features: Features,
+    pub columns: Columns,
+    pub rules: Vec<Rule>,
+}
+
+/// `model.Kind`: the kinds of block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Headline,
+    Subheading,
+    Byline,
+    Paragraph,
+    Marker,
+    Furniture,
+    Caption,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] =
+        [Kind::Headline, Kind::Subheading, Kind::Byline, Kind::Paragraph, Kind::Marker, Kind::Furniture, Kind::Caption];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Headline => "headline",
+            Kind::Subheading => "subheading",
+            Kind::Byline => "byline",
+            Kind::Paragraph => "paragraph",
+            Kind::Marker => "marker",
+            Kind::Furniture => "furniture",
+            Kind::Caption => "caption",
+        }
+    }
+
+    pub fn of_line(kind: LineKind) -> Kind {
+        match kind {
+            LineKind::Marker => Kind::Marker,
+            LineKind::Byline => Kind::Byline,
+            LineKind::Furniture => Kind::Furniture,
+        }
+    }
+}
+
+/// `Block.role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Kicker,
+    Subtitle,
+}
+
+impl Role {
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Kicker => "kicker",
+            Role::Subtitle => "subtitle",
+        }
+    }
+}
+
+/// `blocks.RawBlock`: a row of the block table — lines `first..=last` of the
+/// section's line table, before normalization. Reasons in words are not
+/// kept: `explain()` replays the Python reference; the rule names are (the
+/// stats count them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawBlock {
+    pub first: usize,
+    pub last: usize,
+    pub text: Text,
+    pub kind: Kind,
+    pub role: Option<Role>,
+    /// The block rule that typed it (`RawBlock.rule`: "block_paragraph", "kicker", "wrapped_headline", …).
+    pub rule: &'static str,
+    pub dateline: usize,
+    /// line -> the rule of a later pass that joined a line the layout broke
+    /// ("settled", "wrapped_headline", "headline_box"), in the order Python's
+    /// dict holds them (first insertion wins the position, last the value).
+    pub joins: Vec<(usize, &'static str)>,
+    pub glue: bool,
+}
+
+impl RawBlock {
+    pub fn new(first: usize, last: usize, text: Text, dateline: usize) -> Self {
+        RawBlock { first, last, text, kind: Kind::Paragraph, role: None, rule: "paragraph", dateline, joins: Vec::new(), glue: false }
+    }
+
+    /// `joins[line] = rule` with dict semantics.
+    pub fn set_join(&mut self, line: usize, rule: &'static str) {
+        if let Some(entry) = self.joins.iter_mut().find(|(l, _)| *l == line) {
+            entry.1 = rule;
+        } else {
+            self.joins.push((line, rule));
+        }
+    }
+
+    /// `joins.update(other)`.
+    pub fn update_joins(&mut self, other: &[(usize, &'static str)]) {
+        for &(line, rule) in other {
+            self.set_join(line, rule);
+        }
+    }
+
+    pub fn join_rule(&self, line: usize) -> Option<&'static str> {
+        self.joins.iter().find(|(l, _)| *l == line).map(|(_, r)| *r)
+    }
+}

@@ -1,0 +1,11 @@
+//! OWNER: the grammar port: hidden hooks (`_grammar_*`) for tests/test_differential_grammar.py.
+
+use pyo3::prelude::*;
+
+#[allow(unused_imports)]
+use crate::{code_points, guarded, native, to_str, NativeError};
+
+/// Adds this file's functions to `reflow._native`.
+pub fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+    Ok(())
+}
