@@ -1,3 +1,1099 @@
 //! The pipeline (`document.py`'s `Reflower`): sections, each section's
 //! reading and settling, the finished block table, the counts, the
 //! rendering. OWNER: the document port.
+//!
+//! - [`sections`]: `lines.sections`, the content-defined cuts of a text.
+//! - [`Normalizer`]: `normalize.Normalizer`'s choice of text rules per block
+//!   kind under [`Options`] (the rules themselves are `normalize.rs`).
+//! - [`read`]: `Reflower.parse` as a block table and its stats.
+//! - [`reflow_text`]: `render.render_text` with `articles=False`: the text
+//!   `reflow()` prints, its stats and jump markers, section by section.
+//!
+//! The stages of a section's reading (`layout`, `decide`, `blocks`) are
+//! reached through [`Stages`], so that the pipeline's own logic (settling,
+//! finishing, rendering) can be tested on hand-built blocks.
+
+use std::collections::HashMap;
+
+use crate::blocks;
+use crate::chars::{Classes, PY_SPACE};
+use crate::decide;
+use crate::layout;
+use crate::lines;
+use crate::model::{JumpMarker, Kind, Layout, Lines, Options, RawBlock, Role, Spacing, Text};
+use crate::normalize::{self, Rule as TextRule};
+
+/// `document.MAX_SETTLE`: rounds of reading a section's rendering.
+pub const MAX_SETTLE: usize = 3;
+
+/// `lines.SECTION_CHARS`.
+pub const SECTION_CHARS: usize = 50_000;
+
+/// `chars.NO_LINE_START`: punctuation that never opens a line.
+pub const NO_LINE_START: &str = "，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)";
+
+/// The names of the later passes' joins (`_decisions`), besides the layout's rules.
+pub const LATER_PASSES: [&str; 5] = ["section", "settled", "wrapped_headline", "headline_box", "merged"];
+
+const NL: u32 = '\n' as u32;
+const FF: u32 = '\u{c}' as u32;
+const CR: u32 = '\r' as u32;
+
+/// `text[:1] in NO_LINE_START` (true for an empty text, as in Python: `"" in s`).
+pub fn starts_no_line_start(text: &[u32]) -> bool {
+    match text.first() {
+        None => true,
+        Some(&c) => is_no_line_start(c),
+    }
+}
+
+fn is_no_line_start(c: u32) -> bool {
+    NO_LINE_START.chars().any(|x| x as u32 == c)
+}
+
+// --------------------------------------------------------------------------
+// Sections (lines.sections)
+// --------------------------------------------------------------------------
+
+fn is_ender(c: u32) -> bool {
+    matches!(c, 0x3002 | 0xFF01 | 0xFF1F | 0x2026) // 。！？…
+}
+
+fn is_closer(c: u32) -> bool {
+    matches!(c, 0x201D | 0x2019 | 0x300D | 0x300F | 0xFF09 | 0x29) // ”’」』）)
+}
+
+fn is_cut_space(c: u32) -> bool {
+    matches!(c, 0x20 | 0x09 | 0x3000)
+}
+
+/// `\r?\n` at `q` (text ends at `hi`): the position after it.
+fn newline_at(text: &[u32], q: usize, hi: usize) -> Option<usize> {
+    if q < hi && text[q] == CR {
+        (q + 1 < hi && text[q + 1] == NL).then_some(q + 2)
+    } else {
+        (q < hi && text[q] == NL).then_some(q + 1)
+    }
+}
+
+fn skip_spaces(text: &[u32], mut q: usize, hi: usize) -> usize {
+    while q < hi && is_cut_space(text[q]) {
+        q += 1;
+    }
+    q
+}
+
+/// `[。！？…][”’」』）)]{0,3}[ \t\u3000]*+\r?\n` (then, with `blank`,
+/// `[ \t\u3000]*+\r?\n` again) searched in `text[lo:hi]`: the end of the
+/// leftmost match. Every part of the pattern is deterministic (the classes
+/// are disjoint), so the match at a start is one scan; each run of spaces is
+/// scanned from one start at most, so the search is linear.
+fn sentence_end_cut(text: &[u32], lo: usize, hi: usize, blank: bool) -> Option<usize> {
+    for p in lo..hi {
+        if !is_ender(text[p]) {
+            continue;
+        }
+        let mut q = p + 1;
+        let mut k = 0;
+        while k < 3 && q < hi && is_closer(text[q]) {
+            q += 1;
+            k += 1;
+        }
+        let Some(mut q) = newline_at(text, skip_spaces(text, q, hi), hi) else { continue };
+        if blank {
+            match newline_at(text, skip_spaces(text, q, hi), hi) {
+                Some(e) => q = e,
+                None => continue,
+            }
+        }
+        return Some(q);
+    }
+    None
+}
+
+fn char_cut(text: &[u32], lo: usize, hi: usize, c: u32) -> Option<usize> {
+    text[lo..hi].iter().position(|&x| x == c).map(|i| lo + i + 1)
+}
+
+/// `lines.sections(text, size)`: the `[start, end)` sections the layout reads
+/// on their own (a page; a page over 1.5 × `size` characters cut further at
+/// the first paragraph end at least `size` characters in). `size` 0 is
+/// [`SECTION_CHARS`].
+pub fn sections(text: &[u32], size: usize) -> Vec<(usize, usize)> {
+    let size = if size == 0 { SECTION_CHARS } else { size };
+    let mut bounds = Vec::new();
+    let n = text.len();
+    let mut start = 0;
+    while start < n {
+        let page_end = match text[start..].iter().position(|&c| c == FF) {
+            Some(i) => start + i + 1,
+            None => n,
+        };
+        while page_end - start > size + size / 2 {
+            let lo = start + size;
+            let hi = page_end.min(start + 2 * size);
+            let end = sentence_end_cut(text, lo, hi, true)
+                .or_else(|| char_cut(text, lo, hi, FF))
+                .or_else(|| sentence_end_cut(text, lo, hi, false))
+                .or_else(|| char_cut(text, lo, hi, NL))
+                .unwrap_or_else(|| char_cut(text, hi, page_end, NL).unwrap_or(page_end));
+            bounds.push((start, end));
+            start = end;
+        }
+        if start < page_end {
+            bounds.push((start, page_end));
+        }
+        start = page_end;
+    }
+    if bounds.is_empty() {
+        bounds.push((0, n));
+    }
+    bounds
+}
+
+/// `len(text.splitlines())`.
+pub fn count_lines(text: &[u32]) -> i64 {
+    let mut count = 0;
+    let mut i = 0;
+    let n = text.len();
+    let mut open = false; // a line started and not yet ended
+    while i < n {
+        let c = text[i];
+        if matches!(c, 0x0A | 0x0B | 0x0C | 0x0D | 0x1C | 0x1D | 0x1E | 0x85 | 0x2028 | 0x2029) {
+            count += 1;
+            open = false;
+            if c == CR && i + 1 < n && text[i + 1] == NL {
+                i += 1;
+            }
+        } else {
+            open = true;
+        }
+        i += 1;
+    }
+    count + open as i64
+}
+
+/// `normalize.count_suspect`: private-use and replacement characters.
+pub fn count_suspect(text: &[u32]) -> usize {
+    text.iter()
+        .filter(|&&c| matches!(c, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD | 0xFFFD))
+        .count()
+}
+
+/// `lines.split_lines(text)` with each line's text (`model::Lines`).
+pub fn split_lines(text: &[u32]) -> Lines {
+    let t = lines::line_table(text);
+    let texts = t
+        .start
+        .iter()
+        .zip(&t.end)
+        .map(|(&a, &b)| text.get(a as usize..b as usize).unwrap_or(&[]).to_vec())
+        .collect();
+    Lines {
+        text: texts,
+        page_break: t.page_break.iter().map(|&x| x != 0).collect(),
+        start: t.start,
+        end: t.end,
+        number: t.number,
+        gap: t.gap,
+        page: t.page,
+        width: t.width,
+        indent: t.indent,
+    }
+}
+
+// --------------------------------------------------------------------------
+// The normalizer (normalize.Normalizer)
+// --------------------------------------------------------------------------
+
+/// The kinds `normalize.PIPELINE` has rules for: the block kinds and "dateline".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    Block(Kind),
+    Dateline,
+}
+
+impl TextKind {
+    fn index(self) -> usize {
+        match self {
+            TextKind::Block(k) => k as usize,
+            TextKind::Dateline => Kind::ALL.len(),
+        }
+    }
+}
+
+/// A rule and the Options field that switches it.
+type Switched = (TextRule, fn(&Options) -> bool);
+
+/// The rules `normalize.PIPELINE[kind]` lists, with the Options switch of each.
+fn pipeline(kind: TextKind) -> Vec<Switched> {
+    let legacy: Switched = (TextRule::FoldLegacyCodePoints, |o| o.fold_legacy);
+    let fullwidth: Switched = (TextRule::FoldFullwidthAlnum, |o| o.fold_fullwidth_alnum);
+    let spacing = |r: TextRule| -> Switched { (r, |o| o.fix_spacing) };
+    let widen: Switched = (TextRule::WidenPunctuation, |o| o.fix_punctuation_width);
+    let mut rules = vec![legacy, fullwidth];
+    match kind {
+        TextKind::Block(Kind::Paragraph) => {
+            rules.extend([spacing(TextRule::CollapseLetterSpacing), widen, spacing(TextRule::RemoveCjkSpaces)])
+        }
+        TextKind::Block(Kind::Headline | Kind::Subheading | Kind::Caption) => {
+            rules.extend([widen, spacing(TextRule::RemoveHeadlineSpaces), spacing(TextRule::SqueezeSpaces)])
+        }
+        TextKind::Block(Kind::Byline | Kind::Furniture) | TextKind::Dateline => {
+            rules.extend([spacing(TextRule::CollapseLetterSpacing), widen, spacing(TextRule::SqueezeSpaces)])
+        }
+        TextKind::Block(Kind::Marker) => rules.push(spacing(TextRule::DropSpaces)),
+    }
+    rules
+}
+
+/// `normalize.Normalizer`: the rules per kind under one set of Options, and
+/// (with `count`) the characters each rule changed, by rule, in the order
+/// the rules first changed something (Python's dict order).
+#[derive(Debug, Clone)]
+pub struct Normalizer {
+    pipelines: Vec<Vec<TextRule>>,
+    count: bool,
+    pub counts: Vec<(&'static str, usize)>,
+}
+
+impl Normalizer {
+    pub fn new(options: &Options, count: bool) -> Normalizer {
+        let mut kinds: Vec<TextKind> = Kind::ALL.iter().map(|&k| TextKind::Block(k)).collect();
+        kinds.push(TextKind::Dateline);
+        let pipelines = kinds
+            .iter()
+            .map(|&kind| {
+                let mut chosen: Vec<TextRule> = if options.normalize {
+                    pipeline(kind).into_iter().filter(|(_, on)| on(options)).map(|(r, _)| r).collect()
+                } else {
+                    Vec::new()
+                };
+                let latin = matches!(
+                    kind,
+                    TextKind::Block(Kind::Paragraph | Kind::Subheading | Kind::Headline | Kind::Caption)
+                );
+                if options.normalize && latin {
+                    match options.cjk_latin_spacing {
+                        Spacing::Remove => chosen.push(TextRule::RemoveCjkLatinSpaces),
+                        Spacing::Add => chosen.push(TextRule::AddCjkLatinSpaces),
+                        Spacing::Keep => {}
+                    }
+                }
+                chosen
+            })
+            .collect();
+        Normalizer { pipelines, count, counts: Vec::new() }
+    }
+
+    /// The rules run for `kind`, in order.
+    pub fn rules(&self, kind: TextKind) -> &[TextRule] {
+        &self.pipelines[kind.index()]
+    }
+
+    /// `Normalizer.__call__(text, kind)`.
+    pub fn apply(&mut self, text: &[u32], kind: TextKind) -> Text {
+        let rules = &self.pipelines[kind.index()];
+        if rules.is_empty() {
+            return text.to_vec();
+        }
+        let (out, changes) = normalize::apply(rules, text, self.count, false);
+        if self.count {
+            for change in changes {
+                let name = change.rule.name();
+                match self.counts.iter_mut().find(|(n, _)| *n == name) {
+                    Some(entry) => entry.1 += change.count,
+                    None => self.counts.push((name, change.count)),
+                }
+            }
+        }
+        out.unwrap_or_else(|| text.to_vec())
+    }
+}
+
+// --------------------------------------------------------------------------
+// The stages
+// --------------------------------------------------------------------------
+
+/// The stages a section's reading runs (the other ports' modules); a test
+/// puts simpler ones in their place.
+pub trait Stages {
+    /// `layout.split_markers`.
+    fn split_markers(&self, t: Lines) -> (Lines, HashMap<usize, JumpMarker>);
+    /// `document._read_lines`: features, columns, decisions, then `group`,
+    /// `classify`, `merge_wrapped_headlines`.
+    fn read_lines(&self, t: Lines, found: HashMap<usize, JumpMarker>, options: &Options) -> (Layout, Vec<RawBlock>);
+    /// `blocks.classify`.
+    fn classify(&self, blocks: &mut [RawBlock], layout: &Layout, options: &Options);
+    /// `blocks.join_texts`.
+    fn join_texts(&self, parts: &[&[u32]]) -> Text;
+}
+
+/// The native stages.
+pub struct Native;
+
+impl Stages for Native {
+    fn split_markers(&self, t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
+        layout::split_markers(t)
+    }
+
+    fn read_lines(&self, t: Lines, found: HashMap<usize, JumpMarker>, options: &Options) -> (Layout, Vec<RawBlock>) {
+        let features = layout::line_features(&t, found, options);
+        let columns = layout::segment_columns(&t, &features, options);
+        let rules = decide::decide(&t, &features, &columns, options);
+        let layout = Layout { lines: t, features, columns, rules };
+        let mut raw = blocks::group(&layout);
+        blocks::classify(&mut raw, &layout, options);
+        let raw = blocks::merge_wrapped_headlines(raw, &layout, options);
+        (layout, raw)
+    }
+
+    fn classify(&self, blocks: &mut [RawBlock], layout: &Layout, options: &Options) {
+        blocks::classify(blocks, layout, options)
+    }
+
+    fn join_texts(&self, parts: &[&[u32]]) -> Text {
+        blocks::join_texts(parts)
+    }
+}
+
+// --------------------------------------------------------------------------
+// A section
+// --------------------------------------------------------------------------
+
+/// `document._Section`: one section as read.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub offset: i64,
+    pub lines_before: i64,
+    pub pages_before: i64,
+    pub layout: Layout,
+    pub raw: Vec<RawBlock>,
+    /// The characters each fold changed (`fold_characters`' counts, in its order).
+    pub folded: Vec<(&'static str, usize)>,
+    /// `count_suspect` of the section's text.
+    pub suspect: usize,
+}
+
+/// A finished block: `model.Block` with spans, lines and page of the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: Kind,
+    pub text: Text,
+    pub span: (i64, i64),
+    pub marker: Option<JumpMarker>,
+    pub lines: (i64, i64),
+    pub dateline: Option<Text>,
+    pub role: Option<Role>,
+    pub page: i64,
+    pub glue: bool,
+}
+
+fn left_out(r: &RawBlock, options: &Options) -> bool {
+    (r.kind == Kind::Marker && !options.keep_markers) || (r.kind == Kind::Furniture && !options.keep_furniture)
+}
+
+/// `Reflower._final_text` (without `convert`): the block's text as reflow
+/// prints it, and its dateline.
+pub fn final_text(raw: &RawBlock, normalizer: &mut Normalizer) -> (Text, Option<Text>) {
+    let n = if raw.kind == Kind::Paragraph { raw.dateline } else { 0 };
+    if n == 0 {
+        return (normalizer.apply(&raw.text, TextKind::Block(raw.kind)), None);
+    }
+    let cut = n.min(raw.text.len());
+    let (head, rest) = raw.text.split_at(cut);
+    let cls = Classes::get();
+    let spaced = rest.first().is_some_and(|&c| cls.is(c, PY_SPACE));
+    let head = normalizer.apply(head, TextKind::Dateline);
+    let lead = rest.iter().take_while(|&&c| cls.is(c, PY_SPACE)).count();
+    let body = normalizer.apply(&rest[lead..], TextKind::Block(raw.kind));
+    let mut text = Vec::with_capacity(head.len() + 1 + body.len());
+    text.extend_from_slice(&head);
+    if spaced {
+        text.push(' ' as u32);
+    }
+    text.extend_from_slice(&body);
+    (text, Some(head))
+}
+
+/// `Reflower._read_section`: fold, split, read, settle.
+pub fn read_section<S: Stages>(
+    stages: &S,
+    text: &[u32],
+    offset: i64,
+    lines_before: i64,
+    pages_before: i64,
+    options: &Options,
+) -> Section {
+    let mut folded = Vec::new();
+    let mut folded_text = None;
+    if options.normalize {
+        let (out, n_legacy, n_fullwidth) = normalize::fold_characters(text, options.fold_legacy, options.fold_fullwidth_alnum);
+        if n_legacy > 0 {
+            folded.push((TextRule::FoldLegacyCodePoints.name(), n_legacy));
+        }
+        if n_fullwidth > 0 {
+            folded.push((TextRule::FoldFullwidthAlnum.name(), n_fullwidth));
+        }
+        folded_text = out;
+    }
+    let table = split_lines(folded_text.as_deref().unwrap_or(text));
+    drop(folded_text);
+    let (table, found) = stages.split_markers(table);
+    let (layout, raw) = stages.read_lines(table, found, options);
+    let raw = settle(stages, raw, &layout, options);
+    Section { offset, lines_before, pages_before, layout, raw, folded, suspect: count_suspect(text) }
+}
+
+/// `Reflower._settle`: where the section's own rendering would read with a
+/// join, take that join now (at most [`MAX_SETTLE`] rounds).
+pub fn settle<S: Stages>(stages: &S, mut raw: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
+    let mut normalizer = Normalizer::new(options, false);
+    for _ in 0..MAX_SETTLE {
+        let mut lines: Vec<Text> = Vec::new();
+        let mut origins: Vec<Vec<usize>> = Vec::new();
+        for (k, r) in raw.iter().enumerate() {
+            if left_out(r, options) {
+                continue;
+            }
+            let text = final_text(r, &mut normalizer).0;
+            match (lines.last_mut(), origins.last_mut()) {
+                (Some(line), Some(origin)) if starts_no_line_start(&text) || r.glue => {
+                    line.extend_from_slice(&text);
+                    origin.push(k);
+                }
+                _ => {
+                    lines.push(text);
+                    origins.push(vec![k]);
+                }
+            }
+        }
+        if lines.len() < 2 {
+            return raw;
+        }
+        let total: usize = lines.iter().map(|l| l.len() + 1).sum();
+        let mut rendering = Vec::with_capacity(total);
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                rendering.push(NL);
+            }
+            rendering.extend_from_slice(line);
+        }
+        drop(lines);
+        let (table, found) = stages.split_markers(split_lines(&rendering));
+        if table.len() != origins.len() {
+            return raw; // the rendering reads with other lines: leave it
+        }
+        let (_reread, blocks) = stages.read_lines(table, found, options);
+        let m = origins.len();
+        let mut together = vec![false; m];
+        for b in &blocks {
+            for flag in together.iter_mut().take(b.last + 1).skip(b.first + 1) {
+                *flag = true;
+            }
+        }
+        let mut joins = vec![false; m];
+        let (mut any_together, mut any_join) = (false, false);
+        for j in 1..m {
+            if !together[j] {
+                continue;
+            }
+            any_together = true;
+            if origins[j][0] == origins[j - 1][origins[j - 1].len() - 1] + 1 {
+                joins[j] = true;
+                any_join = true;
+            } else {
+                raw[origins[j][0]].glue = true;
+            }
+        }
+        if !any_join {
+            if any_together {
+                continue; // the glued rendering is read again
+            }
+            return raw;
+        }
+        let mut keep = vec![false; raw.len()];
+        let mut head: Option<usize> = None;
+        let mut last: Option<usize> = None; // index in raw of the last block the current head has taken in
+        for (j, members) in origins.iter().enumerate() {
+            for (n, &k) in members.iter().enumerate() {
+                let starts = n == 0 && !joins[j];
+                let h = match head {
+                    Some(h) if !starts && last.map_or(k == 0, |l| k == l + 1) => h,
+                    _ => {
+                        keep[k] = true;
+                        head = Some(k);
+                        last = Some(k);
+                        continue;
+                    }
+                };
+                let (first, other_joins, other_last, other_text) =
+                    (raw[k].first, raw[k].joins.clone(), raw[k].last, std::mem::take(&mut raw[k].text));
+                let joined = stages.join_texts(&[&raw[h].text, &other_text]);
+                let head_block = &mut raw[h];
+                head_block.set_join(first, "settled");
+                head_block.update_joins(&other_joins);
+                head_block.last = other_last;
+                head_block.text = joined;
+                last = Some(k);
+            }
+        }
+        let mut out: Vec<RawBlock> =
+            raw.into_iter().enumerate().filter(|(i, r)| keep[*i] || left_out(r, options)).map(|(_, r)| r).collect();
+        for r in out.iter_mut() {
+            if r.kind != Kind::Marker && r.kind != Kind::Furniture {
+                r.kind = Kind::Paragraph;
+                r.role = None;
+            }
+        }
+        stages.classify(&mut out, layout, options);
+        raw = out;
+    }
+    raw
+}
+
+// --------------------------------------------------------------------------
+// The counts
+// --------------------------------------------------------------------------
+
+/// The stats of `Reflower._blocks` (a `Counter`), keys in insertion order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stats {
+    entries: Vec<(&'static str, &'static str, i64)>,
+    index: HashMap<(&'static str, &'static str), usize>,
+}
+
+impl Stats {
+    /// `stats[prefix + name] += n`.
+    pub fn add(&mut self, prefix: &'static str, name: &'static str, n: i64) {
+        match self.index.get(&(prefix, name)) {
+            Some(&i) => self.entries[i].2 += n,
+            None => {
+                self.index.insert((prefix, name), self.entries.len());
+                self.entries.push((prefix, name, n));
+            }
+        }
+    }
+
+    /// (key, count) in insertion order.
+    pub fn items(&self) -> impl Iterator<Item = (String, i64)> + '_ {
+        self.entries.iter().map(|(p, n, c)| (format!("{p}{n}"), *c))
+    }
+
+    pub fn get(&self, key: &str) -> Option<i64> {
+        self.entries.iter().find(|(p, n, _)| format!("{p}{n}") == key).map(|e| e.2)
+    }
+}
+
+/// `document._decisions` without the reasons: (join?, rule) at the boundary
+/// before each line of the section, as parse() took it.
+pub fn decisions(section: &Section) -> Vec<(bool, &'static str)> {
+    let rules = &section.layout.rules;
+    let mut out: Vec<(bool, &'static str)> = rules.iter().map(|&r| (r.is_join(), r.name())).collect();
+    if let Some(first) = out.first_mut() {
+        *first = (false, if section.offset != 0 { "section" } else { "start" });
+    }
+    for raw in &section.raw {
+        for i in raw.first + 1..=raw.last {
+            if i < out.len() && !out[i].0 {
+                out[i] = (true, raw.join_rule(i).unwrap_or("merged"));
+            }
+        }
+    }
+    out
+}
+
+/// `Reflower._blocks`: the finished blocks of a section; counts go to `stats`.
+pub fn finish_section(section: &Section, options: &Options, stats: &mut Stats) -> Vec<Block> {
+    let mut normalizer = Normalizer::new(options, true);
+    let t = &section.layout.lines;
+    let (off, lb, pb) = (section.offset, section.lines_before, section.pages_before);
+    let mut blocks = Vec::with_capacity(section.raw.len());
+    for raw in &section.raw {
+        let (text, dateline) = final_text(raw, &mut normalizer);
+        let marker =
+            if raw.kind == Kind::Marker { section.layout.features.markers.get(&raw.first).cloned() } else { None };
+        blocks.push(Block {
+            kind: raw.kind,
+            text,
+            span: (t.start[raw.first] + off, t.end[raw.last] + off),
+            marker,
+            lines: (t.number[raw.first] + lb, t.number[raw.last] + lb),
+            dateline,
+            role: raw.role,
+            page: t.page[raw.first] + pb,
+            glue: raw.glue,
+        });
+    }
+    stats.add("lines", "", t.len() as i64);
+    for (join, rule) in decisions(section).into_iter().skip(1) {
+        stats.add(if join { "join:" } else { "break:" }, rule, 1);
+    }
+    for b in &blocks {
+        stats.add("block:", b.kind.name(), 1);
+    }
+    for &(name, count) in section.folded.iter().chain(&normalizer.counts) {
+        stats.add("chars:", name, count as i64);
+    }
+    if section.suspect > 0 {
+        stats.add("suspect_chars", "", section.suspect as i64);
+    }
+    blocks
+}
+
+// --------------------------------------------------------------------------
+// The whole text
+// --------------------------------------------------------------------------
+
+/// Reads `text` section by section (`Reflower._sections`), handing each
+/// section's finished blocks to `each`.
+pub fn for_each_section<S: Stages>(
+    stages: &S,
+    text: &[u32],
+    options: &Options,
+    stats: &mut Stats,
+    mut each: impl FnMut(Vec<Block>),
+) {
+    let (mut lines_before, mut pages_before) = (0i64, 0i64);
+    for (start, end) in sections(text, SECTION_CHARS) {
+        let part = &text[start..end];
+        let section = read_section(stages, part, start as i64, lines_before, pages_before, options);
+        let blocks = finish_section(&section, options, stats);
+        drop(section);
+        each(blocks);
+        lines_before += count_lines(part);
+        pages_before += part.iter().filter(|&&c| c == FF).count() as i64;
+    }
+}
+
+/// `Reflower.parse`: the blocks of `text` and the stats.
+pub fn read_with<S: Stages>(stages: &S, text: &[u32], options: &Options) -> (Vec<Block>, Stats) {
+    let mut stats = Stats::default();
+    let mut all = Vec::new();
+    for_each_section(stages, text, options, &mut stats, |blocks| all.extend(blocks));
+    (all, stats)
+}
+
+/// `Reflower.parse` on the native stages.
+pub fn read(text: &[u32], options: &Options) -> (Vec<Block>, Stats) {
+    read_with(&Native, text, options)
+}
+
+/// The rendering of `render.render_text` (articles=False), fed one
+/// section's blocks at a time: the text is built as it goes, nothing of a
+/// section is kept but its markers.
+#[derive(Debug, Clone, Default)]
+pub struct Renderer {
+    keep_markers: bool,
+    keep_furniture: bool,
+    /// `"\n".join(out)`, built as it goes.
+    pub text: Text,
+    /// `out` is not empty.
+    has_line: bool,
+    /// `page`: the page of the line rendered last (None before the first).
+    page: Option<i64>,
+    pub markers: Vec<JumpMarker>,
+}
+
+impl Renderer {
+    pub fn new(options: &Options) -> Renderer {
+        Renderer { keep_markers: options.keep_markers, keep_furniture: options.keep_furniture, ..Default::default() }
+    }
+
+    fn skip(&self, kind: Kind) -> bool {
+        (kind == Kind::Marker && !self.keep_markers) || (kind == Kind::Furniture && !self.keep_furniture)
+    }
+
+    /// One section: `Document._rendered_lines(keep_markers, keep_furniture,
+    /// 0, page)`, then the cross-section join of a first line that starts
+    /// with a mark that never opens a line.
+    pub fn section(&mut self, blocks: Vec<Block>) {
+        let mut local_lines = 0usize;
+        let mut first_popped = false;
+        let mut page = self.page; // _rendered_lines' own `page`
+        let mut origin_page = 0i64; // page of the last block on the current line
+        for b in blocks {
+            if let Some(m) = &b.marker {
+                if b.kind == Kind::Marker {
+                    self.markers.push(m.clone());
+                }
+            }
+            if self.skip(b.kind) {
+                continue;
+            }
+            if local_lines > 0 && (starts_no_line_start(&b.text) || (b.glue && b.page == origin_page)) {
+                self.text.extend_from_slice(&b.text);
+                origin_page = b.page;
+                continue;
+            }
+            let here = b.page;
+            let new_page = page.is_some_and(|p| p != here);
+            // lines[0] of a section that starts with a mark goes on on the last line rendered.
+            let onto_last = local_lines == 0 && self.has_line && !new_page && starts_no_line_start(&b.text);
+            if onto_last {
+                first_popped = true;
+            } else {
+                if self.has_line {
+                    self.text.push(NL);
+                }
+                if new_page {
+                    self.text.push(FF);
+                }
+            }
+            self.text.extend_from_slice(&b.text);
+            self.has_line = true;
+            local_lines += 1;
+            origin_page = b.page;
+            page = Some(here);
+        }
+        if local_lines > usize::from(first_popped) {
+            self.page = Some(origin_page);
+        }
+    }
+}
+
+/// `render.render_text` (articles=False) on the native stages: the text,
+/// the stats, the jump markers.
+pub fn reflow_text_with<S: Stages>(stages: &S, text: &[u32], options: &Options) -> (Text, Stats, Vec<JumpMarker>) {
+    let mut stats = Stats::default();
+    let mut renderer = Renderer::new(options);
+    for_each_section(stages, text, options, &mut stats, |blocks| renderer.section(blocks));
+    (renderer.text, stats, renderer.markers)
+}
+
+/// `render.render_text` (articles=False).
+pub fn reflow_text(text: &[u32], options: &Options) -> (Text, Stats, Vec<JumpMarker>) {
+    reflow_text_with(&Native, text, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code_points as cps;
+    use crate::model::Rule;
+
+    fn string(v: &[u32]) -> String {
+        v.iter().map(|&c| char::from_u32(c).unwrap_or('?')).collect()
+    }
+
+    // ---- sections (the docstring examples of lines.sections) ----
+
+    #[test]
+    fn sections_cut_at_paragraph_ends_and_pages() {
+        let text = cps("一。\n\n二。\n\n三。");
+        let parts: Vec<String> = sections(&text, 4).iter().map(|&(a, b)| string(&text[a..b])).collect();
+        assert_eq!(parts, ["一。\n\n二。\n\n", "三。"]);
+        let text = cps("甲\u{c}乙\u{c}");
+        assert_eq!(sections(&text, 0).iter().map(|(a, b)| b - a).collect::<Vec<_>>(), [2, 2]);
+        assert_eq!(sections(&[], 0), [(0, 0)]);
+        assert_eq!(sections(&cps("abc"), 0), [(0, 3)]);
+    }
+
+    #[test]
+    fn sections_prefer_sentence_ends_then_any_line_end() {
+        // no blank line: a sentence end at a line end, even with closers and spaces before it
+        let text = cps("aaaa\nbb。」 \r\ncc\ndd");
+        assert_eq!(sections(&text, 4), [(0, 5), (5, 12), (12, 17)]); // (the reference's cuts)
+        // neither: any line end
+        let text = cps("aaaaaa\nbbbbbb\ncc");
+        assert_eq!(sections(&text, 4), [(0, 7), (7, 14), (14, 16)]);
+        // no line end in the window: the first one after it, else the page end
+        let text = cps("aaaaaaaaaaaaaaaaaa\nbb");
+        assert_eq!(sections(&text, 4), [(0, 19), (19, 21)]);
+        let text = cps("aaaaaaaaaaaa\u{c}b");
+        assert_eq!(sections(&text, 4), [(0, 13), (13, 14)]);
+        // four closers: no sentence end
+        let text = cps("aaaa。))))\nbbbbbbbbb");
+        assert_eq!(sections(&text, 4)[0], (0, 10));
+    }
+
+    #[test]
+    fn line_counts_are_splitlines() {
+        assert_eq!(count_lines(&cps("a\r\nb\n\nc")), 4);
+        assert_eq!(count_lines(&cps("a\n")), 1);
+        assert_eq!(count_lines(&cps("")), 0);
+        assert_eq!(count_lines(&cps("\r\r\n\u{c}x")), 4);
+        assert_eq!(count_suspect(&cps("中\u{e000}文\u{fffd}")), 2);
+    }
+
+    // ---- the normalizer's rules per kind ----
+
+    fn names(n: &Normalizer, kind: TextKind) -> Vec<&'static str> {
+        n.rules(kind).iter().map(|r| r.name()).collect()
+    }
+
+    #[test]
+    fn normalizer_chooses_the_pipeline_of_each_kind() {
+        let n = Normalizer::new(&Options::default(), true);
+        let common = ["fold_legacy_code_points", "fold_fullwidth_alnum"];
+        let para = [&common[..], &["collapse_letter_spacing", "widen_punctuation", "remove_cjk_spaces"]].concat();
+        let head = [&common[..], &["widen_punctuation", "remove_headline_spaces", "squeeze_spaces"]].concat();
+        let byline = [&common[..], &["collapse_letter_spacing", "widen_punctuation", "squeeze_spaces"]].concat();
+        assert_eq!(names(&n, TextKind::Block(Kind::Paragraph)), para);
+        for k in [Kind::Headline, Kind::Subheading, Kind::Caption] {
+            assert_eq!(names(&n, TextKind::Block(k)), head);
+        }
+        for k in [TextKind::Block(Kind::Byline), TextKind::Block(Kind::Furniture), TextKind::Dateline] {
+            assert_eq!(names(&n, k), byline);
+        }
+        assert_eq!(names(&n, TextKind::Block(Kind::Marker)), [&common[..], &["drop_spaces"]].concat());
+
+        let add = Normalizer::new(&Options { cjk_latin_spacing: Spacing::Add, fix_spacing: false, ..Options::default() }, true);
+        assert_eq!(
+            names(&add, TextKind::Block(Kind::Paragraph)),
+            [&common[..], &["widen_punctuation", "add_cjk_latin_spaces"]].concat()
+        );
+        assert_eq!(names(&add, TextKind::Block(Kind::Byline)), [&common[..], &["widen_punctuation"]].concat());
+        let remove = Normalizer::new(&Options { cjk_latin_spacing: Spacing::Remove, ..Options::default() }, true);
+        assert_eq!(names(&remove, TextKind::Block(Kind::Caption)).last(), Some(&"remove_cjk_latin_spaces"));
+        let off = Normalizer::new(&Options { normalize: false, cjk_latin_spacing: Spacing::Add, ..Options::default() }, true);
+        assert!(names(&off, TextKind::Block(Kind::Paragraph)).is_empty());
+        let none = Normalizer::new(
+            &Options { fold_legacy: false, fold_fullwidth_alnum: false, fix_punctuation_width: false, ..Options::default() },
+            true,
+        );
+        assert_eq!(names(&none, TextKind::Block(Kind::Marker)), ["drop_spaces"]);
+    }
+
+    #[test]
+    fn normalizer_counts_in_first_change_order() {
+        let mut n = Normalizer::new(&Options::default(), true);
+        let out = n.apply(&cps("逆水行舟用力撑, 一篙松劲退千寻 2月 3日"), TextKind::Block(Kind::Paragraph));
+        assert_eq!(string(&out), "逆水行舟用力撑，一篙松劲退千寻2月3日");
+        n.apply(&cps("Ａ 中 文"), TextKind::Block(Kind::Paragraph));
+        assert_eq!(n.counts, [("widen_punctuation", 2), ("remove_cjk_spaces", 2), ("fold_fullwidth_alnum", 1), ("collapse_letter_spacing", 2)]);
+        let mut quiet = Normalizer::new(&Options::default(), false);
+        quiet.apply(&cps("中 文"), TextKind::Block(Kind::Paragraph));
+        assert!(quiet.counts.is_empty());
+    }
+
+    #[test]
+    fn final_text_normalizes_a_dateline_apart() {
+        let mut n = Normalizer::new(&Options::default(), true);
+        let mut raw = RawBlock::new(0, 0, cps("本 报 讯  记者 李四 报道"), 5);
+        // head "本 报 讯 " as a dateline (collapse, squeeze), the rest as a paragraph after one space
+        let (text, dateline) = final_text(&raw, &mut n);
+        assert_eq!(string(&dateline.unwrap()), "本报讯");
+        assert_eq!(string(&text), "本报讯 记者李四报道");
+        raw.kind = Kind::Headline;
+        let (text, dateline) = final_text(&raw, &mut n);
+        assert_eq!((string(&text), dateline), ("本报讯记者 李四 报道".to_string(), None));
+        let over = RawBlock::new(0, 0, cps("新华社电"), 9);
+        let (text, dateline) = final_text(&over, &mut n);
+        assert_eq!((string(&text), string(&dateline.unwrap())), ("新华社电".to_string(), "新华社电".to_string()));
+    }
+
+    // ---- settling, on simple stages ----
+
+    /// Stages for the tests: a line joins the one before when that one ends
+    /// with '，'; a line starting with 下转 is a marker; a block without '。'
+    /// is a headline.
+    struct Toy;
+
+    fn toy_kind(text: &[u32]) -> Kind {
+        if text.starts_with(&cps("下转")) {
+            Kind::Marker
+        } else if !text.contains(&('。' as u32)) {
+            Kind::Headline
+        } else {
+            Kind::Paragraph
+        }
+    }
+
+    impl Stages for Toy {
+        fn split_markers(&self, t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
+            (t, HashMap::new())
+        }
+
+        fn read_lines(&self, t: Lines, _found: HashMap<usize, JumpMarker>, options: &Options) -> (Layout, Vec<RawBlock>) {
+            let mut rules = Vec::new();
+            for i in 0..t.len() {
+                let join = i > 0 && t.text[i - 1].last() == Some(&('，' as u32)) && toy_kind(&t.text[i]) != Kind::Marker;
+                rules.push(if i == 0 { Rule::Start } else if join { Rule::ColumnWrap } else { Rule::SentenceEnd });
+            }
+            let mut raw: Vec<RawBlock> = Vec::new();
+            for i in 0..t.len() {
+                match raw.last_mut() {
+                    Some(b) if rules[i].is_join() => {
+                        b.last = i;
+                        b.text = self.join_texts(&[&b.text, &t.text[i]]);
+                    }
+                    _ => raw.push(RawBlock::new(i, i, t.text[i].clone(), 0)),
+                }
+            }
+            let layout = Layout { lines: t, rules, ..Layout::default() };
+            self.classify(&mut raw, &layout, options);
+            (layout, raw)
+        }
+
+        fn classify(&self, blocks: &mut [RawBlock], _layout: &Layout, _options: &Options) {
+            for b in blocks {
+                b.kind = toy_kind(&b.text);
+            }
+        }
+
+        fn join_texts(&self, parts: &[&[u32]]) -> Text {
+            parts.concat()
+        }
+    }
+
+    fn block(first: usize, last: usize, text: &str) -> RawBlock {
+        let mut b = RawBlock::new(first, last, cps(text), 0);
+        b.kind = toy_kind(&b.text);
+        b
+    }
+
+    fn texts(raw: &[RawBlock]) -> Vec<(String, Kind, bool)> {
+        raw.iter().map(|r| (string(&r.text), r.kind, r.glue)).collect()
+    }
+
+    #[test]
+    fn settle_takes_the_join_its_rendering_reads() {
+        let options = Options::default();
+        // The first reading left "甲乙，" / "丙丁。" apart; the rendering joins them.
+        let raw = vec![block(0, 0, "标题"), block(1, 1, "甲乙，"), block(2, 3, "丙丁。戊。")];
+        let out = settle(&Toy, raw, &Layout::default(), &options);
+        assert_eq!(
+            texts(&out),
+            [("标题".into(), Kind::Headline, false), ("甲乙，丙丁。戊。".into(), Kind::Paragraph, false)]
+        );
+        assert_eq!((out[1].first, out[1].last), (1, 3));
+        assert_eq!(out[1].joins, [(2, "settled")]);
+    }
+
+    #[test]
+    fn settle_glues_across_a_left_out_marker() {
+        let options = Options::default();
+        let raw = vec![block(0, 0, "甲乙，"), block(1, 1, "下转A2版"), block(2, 2, "丙丁。")];
+        let out = settle(&Toy, raw, &Layout::default(), &options);
+        assert_eq!(
+            texts(&out),
+            [
+                ("甲乙，".into(), Kind::Headline, false),
+                ("下转A2版".into(), Kind::Marker, false),
+                ("丙丁。".into(), Kind::Paragraph, true)
+            ]
+        );
+        // With the marker kept, the rendering shows it: nothing to join.
+        let keep = Options { keep_markers: true, ..Options::default() };
+        let raw = vec![block(0, 0, "甲乙，"), block(1, 1, "下转A2版"), block(2, 2, "丙丁。")];
+        let out = settle(&Toy, raw, &Layout::default(), &keep);
+        assert!(out.iter().all(|r| !r.glue) && out.len() == 3);
+    }
+
+    #[test]
+    fn settle_leaves_a_rendering_of_one_line() {
+        let options = Options::default();
+        let raw = vec![block(0, 0, "甲乙"), block(1, 1, "，丙丁。")];
+        let out = settle(&Toy, raw.clone(), &Layout::default(), &options);
+        assert_eq!(out, raw);
+    }
+
+    #[test]
+    fn settle_merges_a_glued_mark_when_it_joins() {
+        // Line 2 starts with a mark: it is glued to line 1 in the rendering;
+        // the rendering's join of line 1 to line 0 takes both in ("settled").
+        let options = Options::default();
+        let raw = vec![block(0, 0, "甲乙，"), block(1, 1, "丙丁"), block(2, 2, "。戊。")];
+        let out = settle(&Toy, raw, &Layout::default(), &options);
+        assert_eq!(texts(&out), [("甲乙，丙丁。戊。".into(), Kind::Paragraph, false)]);
+        assert_eq!(out[0].joins, [(1, "settled"), (2, "settled")]);
+    }
+
+    #[test]
+    fn sections_read_end_to_end_on_simple_stages() {
+        let options = Options::default();
+        let text = cps("标题\n甲乙，\n丙丁。\n\u{c}下转A2版\n，戊。\u{e000}");
+        let (blocks, stats) = read_with(&Toy, &text, &options);
+        let got: Vec<(String, Kind, (i64, i64), (i64, i64), i64)> =
+            blocks.iter().map(|b| (string(&b.text), b.kind, b.span, b.lines, b.page)).collect();
+        assert_eq!(
+            got,
+            [
+                ("标题".into(), Kind::Headline, (0, 2), (1, 1), 0),
+                ("甲乙，丙丁。".into(), Kind::Paragraph, (3, 10), (2, 3), 0),
+                ("下转A2版".into(), Kind::Marker, (12, 17), (5, 5), 1),
+                ("，戊。\u{e000}".into(), Kind::Paragraph, (18, 22), (6, 6), 1),
+            ]
+        );
+        let items: Vec<(String, i64)> = stats.items().collect();
+        let want: Vec<(String, i64)> = [
+            ("lines", 5),
+            ("break:sentence_end", 2),
+            ("join:column_wrap", 1),
+            ("block:headline", 1),
+            ("block:paragraph", 2),
+            ("block:marker", 1),
+            ("suspect_chars", 1),
+        ]
+        .iter()
+        .map(|&(k, v)| (k.to_string(), v))
+        .collect();
+        assert_eq!(items, want);
+        let (out, _, markers) = reflow_text_with(&Toy, &text, &options);
+        assert_eq!(string(&out), "标题\n甲乙，丙丁。\n\u{c}，戊。\u{e000}"); // a new page: never glued on
+        assert!(markers.is_empty()); // the toy finds no markers
+        let keep = Options { keep_markers: true, ..Options::default() };
+        let (out, _, _) = reflow_text_with(&Toy, &text, &keep);
+        assert_eq!(string(&out), "标题\n甲乙，丙丁。\n\u{c}下转A2版，戊。\u{e000}");
+    }
+
+    // ---- rendering ----
+
+    fn fin(kind: Kind, text: &str, page: i64, glue: bool) -> Block {
+        Block {
+            kind,
+            text: cps(text),
+            span: (0, 0),
+            marker: None,
+            lines: (0, 0),
+            dateline: None,
+            role: None,
+            page,
+            glue,
+        }
+    }
+
+    #[test]
+    fn renderer_joins_glues_and_breaks_pages() {
+        let mut r = Renderer::new(&Options::default());
+        r.section(vec![
+            fin(Kind::Headline, "标题", 0, false),
+            fin(Kind::Paragraph, "甲", 0, false),
+            fin(Kind::Marker, "下转", 0, false),
+            fin(Kind::Paragraph, "乙", 0, true),   // glued: same page
+            fin(Kind::Paragraph, "，丙", 0, false), // a mark that never opens a line
+            fin(Kind::Furniture, "版头", 1, false),
+            fin(Kind::Paragraph, "丁", 1, true),
+        ]);
+        assert_eq!(string(&r.text), "标题\n甲乙，丙\n\u{c}版头丁");
+        // the next section: a first line that starts with a mark goes on on the last line
+        r.section(vec![fin(Kind::Paragraph, "。戊", 1, false), fin(Kind::Paragraph, "己", 2, false)]);
+        assert_eq!(string(&r.text), "标题\n甲乙，丙\n\u{c}版头丁。戊\n\u{c}己");
+        // a page change keeps it on its own line
+        r.section(vec![fin(Kind::Paragraph, "。庚", 3, false)]);
+        assert_eq!(string(&r.text), "标题\n甲乙，丙\n\u{c}版头丁。戊\n\u{c}己\n\u{c}。庚");
+        // glue does not reach across a page
+        let mut r = Renderer::new(&Options { keep_furniture: false, ..Options::default() });
+        r.section(vec![
+            fin(Kind::Paragraph, "甲", 0, false),
+            fin(Kind::Furniture, "版头", 1, false),
+            fin(Kind::Paragraph, "乙", 1, true),
+            fin(Kind::Paragraph, "", 1, false),
+        ]);
+        assert_eq!(string(&r.text), "甲\n\u{c}乙");
+    }
+
+    #[test]
+    fn renderer_keeps_the_page_of_a_popped_first_line() {
+        let mut r = Renderer::new(&Options::default());
+        r.section(vec![fin(Kind::Paragraph, "甲", 0, false)]);
+        r.section(vec![fin(Kind::Paragraph, "，乙", 0, false)]);
+        assert_eq!(r.page, Some(0));
+        r.section(vec![fin(Kind::Paragraph, "丙", 1, false)]);
+        assert_eq!(string(&r.text), "甲，乙\n\u{c}丙");
+        let mut empty = Renderer::new(&Options::default());
+        empty.section(vec![fin(Kind::Paragraph, "，甲", 0, false)]);
+        assert_eq!(string(&empty.text), "，甲");
+    }
+}
