@@ -20,9 +20,25 @@ Case and surrounding spaces do not matter; unset or empty means ``auto``; any
 other value is a ``ValueError``. :data:`engine` (``reflow.engine``) says
 which engine is in use: ``"native"`` or ``"python"``.
 
-What is native so far: ``normalize.fold_characters`` and the text rules that
-``normalize.Normalizer`` runs per block kind (dispatched from normalize.py),
-and :func:`line_table`, the line table the layout engine is to be built on.
+What is native:
+
+- the whole pipeline of ``Reflower.parse`` (sections, the character folds,
+  the line table, jump markers, line features, the column model, the
+  decisions, the blocks and their types, wrapped headlines, the settle step,
+  the text rules per block kind, the counts): ``parse()`` builds its Blocks
+  from the native block table (:func:`parse`);
+- the render path of ``reflow()`` (``render.render_text`` with
+  ``articles=False``: ``reflow()``, ``Reflower.__call__``, ``batch``,
+  ``reflow_with_stats``, the command line): the native core returns the text,
+  the counts and the jump markers, with no Python object per block
+  (:func:`reflow_text`);
+- ``normalize.fold_characters`` and the text rules that ``normalize.Normalizer``
+  runs per block kind (dispatched from normalize.py), and :func:`line_table`.
+
+Still Python on both engines: ``Options.convert`` (OpenCC; with it set the
+whole pipeline runs in Python), ``articles=True`` grouping (over the native
+blocks), and ``explain()``, which replays the Python reference's reading
+(the reasons in words are Python's).
 """
 
 from __future__ import annotations
@@ -222,3 +238,98 @@ def python_line_table(text: str) -> LineTable:
         array("q", table.indent),
     ]
     return LineTable(b"".join(c.tobytes() for c in columns), len(table))
+
+
+# --------------------------------------------------------------------------
+# The pipeline (document.py's Reflower.parse, render.py's render_text)
+# --------------------------------------------------------------------------
+
+#: The int fields of the options the native pipeline takes must fit an int64.
+_INT64 = range(-(2**63), 2**63)
+
+_pipeline_ready: dict[int, bool] = {}
+
+#: A small page that reaches every stage.
+_PROBE = "标题\n\n株洲日报讯（记者 李逸峰）正文，\n下转A2版①\n正文。\f（上接A1版①）"
+
+
+def pipeline_ready() -> bool:
+    """Does the native core in use run the whole pipeline? (A core built
+    without all its stages fails on a small page; then the pipeline runs in
+    Python.) Asked once per core."""
+    if native is None or not hasattr(native, "read"):
+        return False
+    key = id(native)
+    if key not in _pipeline_ready:
+        try:
+            native.read(_PROBE, native_options_of(_default_options()))
+            _pipeline_ready[key] = True
+        except Exception:  # noqa: BLE001 - NativeError: a stage is not built in
+            _pipeline_ready[key] = False
+    return _pipeline_ready[key]
+
+
+def _default_options():
+    from .options import Options
+
+    return Options()
+
+
+def native_options_of(options) -> tuple:
+    """The options tuple the native pipeline takes (``native.OPTION_FIELDS``)."""
+    return (
+        options.max_column_cells, options.max_headline_chars, options.keep_markers, options.keep_furniture,
+        options.normalize, options.fold_legacy, options.fold_fullwidth_alnum, options.fix_punctuation_width,
+        options.fix_spacing, options.cjk_latin_spacing,
+    )
+
+
+def native_options(options) -> tuple | None:
+    """The options tuple for the native pipeline, or None where the pipeline
+    runs in Python: the Python engine, a native core without the pipeline,
+    ``convert`` set (OpenCC is Python's), a number beyond int64."""
+    if native is None or options.convert is not None:
+        return None
+    if options.max_column_cells not in _INT64 or options.max_headline_chars not in _INT64:
+        return None
+    if not pipeline_ready():
+        return None
+    return native_options_of(options)
+
+
+def _marker(t: tuple):
+    from .markers import JumpMarker
+
+    direction, page, seq, raw, pages = t
+    return JumpMarker(direction, page, seq, raw, pages)
+
+
+def parse(text: str, options: tuple):
+    """``Reflower.parse`` on the native core: (blocks, stats) — the Blocks
+    built from the native block table, the stats a Counter."""
+    from collections import Counter
+
+    from .model import Block
+
+    kinds, texts, numbers, roles, glue, datelines, markers, stats = native.read(text, options)
+    n = len(texts)
+    names = native.KINDS
+    role_names = (None, *native.ROLES)
+    view = memoryview(numbers).cast("q")
+    start, end, first, last, page = (view[i * n:(i + 1) * n].tolist() for i in range(5))
+    marker_of = {i: _marker(m) for i, m in markers.items()}
+    blocks = [
+        Block(names[kinds[i]], texts[i], (start[i], end[i]), marker_of.get(i), (first[i], last[i]),
+              datelines.get(i), role_names[roles[i]], page[i], bool(glue[i]))
+        for i in range(n)
+    ]
+    return blocks, Counter(dict(stats))
+
+
+def reflow_text(text: str, options: tuple):
+    """``render.render_text`` (``articles=False``) on the native core: (text,
+    stats as a Counter, jump markers)."""
+    from collections import Counter
+
+    out, stats, markers = native.reflow_text(text, options)
+    return out, Counter(dict(stats)), [_marker(m) for m in markers]

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Unpack
 
+from . import _engine
 from .articles import Article, group_articles
 from .blocks import RawBlock, classify, group, join_texts, merge_wrapped_headlines
 from .chars import NO_LINE_START
@@ -262,10 +263,16 @@ class Reflower:
         """Parse *text* into a :class:`Document`: its blocks in input order.
 
         Spans, line numbers and pages are those of the input, whatever the
-        section they were read in.
+        section they were read in. On the native engine (and without
+        ``convert``) the native core reads it (see :mod:`reflow._engine`).
         """
-        blocks: list[Block] = []
-        stats: Counter = Counter()
+        native = _engine.native_options(self.options)
+        if native is not None:  # the native pipeline: the same blocks and stats
+            _require_str(text)
+            blocks, stats = _engine.parse(text, native)
+            return Document(blocks, dict(stats))
+        blocks = []
+        stats = Counter()
         for section in self._sections(text):
             blocks.extend(self._blocks(section, stats))
         return Document(blocks, dict(stats))

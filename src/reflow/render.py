@@ -56,6 +56,8 @@ def render_text(reflower: "Reflower", text: str) -> Rendered:
     and each section is rendered as soon as it is read,
     so that only text is kept: memory grows with the output, not with the
     number of blocks. Article rendering needs the whole page at once.
+    On the native engine (and without ``convert``) the native core does all
+    of it (see :mod:`reflow._engine`).
     """
     from .document import _require_str
 
@@ -64,6 +66,12 @@ def render_text(reflower: "Reflower", text: str) -> Rendered:
     if options.articles:
         doc = reflower.parse(text)
         return Rendered(render_document(doc, options), Counter(doc.stats), doc.markers)
+    from . import _engine
+
+    native = _engine.native_options(options)
+    if native is not None:  # the native pipeline renders: the same text, stats and markers
+        done, stats, found = _engine.reflow_text(text, native)
+        return Rendered(done, stats, found)
     from .document import Document
 
     out: list[str] = []

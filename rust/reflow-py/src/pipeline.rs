@@ -1,11 +1,189 @@
 //! OWNER: the document port: the public native pipeline (read a text into a block table, render it).
+//!
+//! - `read(text, options) -> (kinds, texts, numbers, roles, glue, datelines, markers, stats)`:
+//!   `Reflower.parse` as a block table (see [`read`]).
+//! - `reflow_text(text, options) -> (text, stats, markers)`: `render.render_text`
+//!   with `articles=False`.
+//!
+//! `options` is the tuple [`OPTION_FIELDS`] names (`reflow._engine.native_options`
+//! builds it). The work runs with the GIL released; a panic is `NativeError`.
 
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+
+use reflow_core::document::{self, Block, Stats, LATER_PASSES};
+use reflow_core::model::{JumpMarker, Kind, Options, Role, Rule, Spacing};
 
 #[allow(unused_imports)]
 use crate::{code_points, guarded, native, to_str, NativeError};
 
+/// The Options fields of the options tuple, in order.
+pub const OPTION_FIELDS: [&str; 10] = [
+    "max_column_cells",
+    "max_headline_chars",
+    "keep_markers",
+    "keep_furniture",
+    "normalize",
+    "fold_legacy",
+    "fold_fullwidth_alnum",
+    "fix_punctuation_width",
+    "fix_spacing",
+    "cjk_latin_spacing",
+];
+
+/// The columns of `read`'s `numbers` buffer, in order.
+pub const BLOCK_COLUMNS: [&str; 5] = ["start", "end", "first_line", "last_line", "page"];
+
+type OptionTuple = (i64, i64, bool, bool, bool, bool, bool, bool, bool, String);
+
+fn options_of(t: OptionTuple) -> PyResult<Options> {
+    let cjk_latin_spacing = match t.9.as_str() {
+        "keep" => Spacing::Keep,
+        "remove" => Spacing::Remove,
+        "add" => Spacing::Add,
+        other => return Err(PyValueError::new_err(format!("cjk_latin_spacing must be keep, remove or add, not {other:?}"))),
+    };
+    Ok(Options {
+        max_column_cells: t.0,
+        max_headline_chars: t.1,
+        keep_markers: t.2,
+        keep_furniture: t.3,
+        normalize: t.4,
+        fold_legacy: t.5,
+        fold_fullwidth_alnum: t.6,
+        fix_punctuation_width: t.7,
+        fix_spacing: t.8,
+        cjk_latin_spacing,
+    })
+}
+
+fn stats_list<'py>(py: Python<'py>, stats: &Stats) -> PyResult<Bound<'py, PyList>> {
+    let out = PyList::empty(py);
+    for (key, count) in stats.items() {
+        out.append((key, count))?;
+    }
+    Ok(out)
+}
+
+/// A marker as `(direction, page, seq, raw, pages)`.
+fn marker_tuple<'py>(py: Python<'py>, m: &JumpMarker) -> PyResult<Bound<'py, PyTuple>> {
+    let pages = m.pages.iter().map(|p| to_str(py, p)).collect::<PyResult<Vec<_>>>()?;
+    (m.direction.name(), to_str(py, &m.page)?, m.seq, to_str(py, &m.raw)?, PyTuple::new(py, pages)?).into_pyobject(py)
+}
+
+fn role_code(role: Option<Role>) -> u8 {
+    match role {
+        None => 0,
+        Some(Role::Kicker) => 1,
+        Some(Role::Subtitle) => 2,
+    }
+}
+
+/// `read(text, options) -> (kinds, texts, numbers, roles, glue, datelines, markers, stats)`:
+/// the blocks of `Reflower.parse(text)` as columns. `kinds`: bytes, an index
+/// into `KINDS` per block; `texts`: a list of str; `numbers`: native-endian
+/// int64, the `BLOCK_COLUMNS` one after another; `roles`: bytes (0 none, then
+/// `ROLES` from 1); `glue`: bytes (0/1); `datelines`: {row: dateline};
+/// `markers`: {row: (direction, page, seq, raw, pages)}; `stats`: [(key, count)]
+/// in the order Python's Counter holds them.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn read<'py>(
+    text: &Bound<'py, PyString>,
+    options: OptionTuple,
+) -> PyResult<(
+    Bound<'py, PyBytes>,
+    Bound<'py, PyList>,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyDict>,
+    Bound<'py, PyDict>,
+    Bound<'py, PyList>,
+)> {
+    guarded("read", || {
+        let py = text.py();
+        let options = options_of(options)?;
+        let cps = code_points(text)?;
+        let (blocks, stats): (Vec<Block>, Stats) = native(py, "read", cps.len(), || document::read(&cps, &options))?;
+        drop(cps);
+        let n = blocks.len();
+        let kinds: Vec<u8> = blocks.iter().map(|b| b.kind as u8).collect();
+        let roles: Vec<u8> = blocks.iter().map(|b| role_code(b.role)).collect();
+        let glue: Vec<u8> = blocks.iter().map(|b| b.glue as u8).collect();
+        let columns: [fn(&Block) -> i64; 5] = [|b| b.span.0, |b| b.span.1, |b| b.lines.0, |b| b.lines.1, |b| b.page];
+        let numbers = PyBytes::new_with(py, n * columns.len() * 8, |buf| {
+            if n == 0 {
+                return Ok(());
+            }
+            for (column, out) in columns.iter().zip(buf.chunks_exact_mut(n * 8)) {
+                for (b, cell) in blocks.iter().zip(out.chunks_exact_mut(8)) {
+                    cell.copy_from_slice(&column(b).to_ne_bytes());
+                }
+            }
+            Ok(())
+        })?;
+        let texts = PyList::empty(py);
+        let datelines = PyDict::new(py);
+        let markers = PyDict::new(py);
+        for (i, b) in blocks.iter().enumerate() {
+            texts.append(to_str(py, &b.text)?)?;
+            if let Some(d) = &b.dateline {
+                datelines.set_item(i, to_str(py, d)?)?;
+            }
+            if let Some(m) = &b.marker {
+                markers.set_item(i, marker_tuple(py, m)?)?;
+            }
+        }
+        Ok((
+            PyBytes::new(py, &kinds),
+            texts,
+            numbers,
+            PyBytes::new(py, &roles),
+            PyBytes::new(py, &glue),
+            datelines,
+            markers,
+            stats_list(py, &stats)?,
+        ))
+    })
+}
+
+/// `reflow_text(text, options) -> (text, stats, markers)`: what
+/// `render.render_text` gives with `articles=False` (and no `convert`): the
+/// text reflow() prints, the stats as [(key, count)], the jump markers as
+/// (direction, page, seq, raw, pages).
+#[pyfunction]
+fn reflow_text<'py>(
+    text: &Bound<'py, PyString>,
+    options: OptionTuple,
+) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyList>, Bound<'py, PyList>)> {
+    guarded("reflow_text", || {
+        let py = text.py();
+        let options = options_of(options)?;
+        let cps = code_points(text)?;
+        let (out, stats, found) = native(py, "reflow_text", cps.len(), || document::reflow_text(&cps, &options))?;
+        drop(cps);
+        let markers = PyList::empty(py);
+        for m in &found {
+            markers.append(marker_tuple(py, m)?)?;
+        }
+        Ok((to_str(py, &out)?, stats_list(py, &stats)?, markers))
+    })
+}
+
 /// Adds this file's functions to `reflow._native`.
-pub fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("KINDS", PyTuple::new(py, Kind::ALL.iter().map(|k| k.name()))?)?;
+    m.add("ROLES", PyTuple::new(py, [Role::Kicker.name(), Role::Subtitle.name()])?)?;
+    m.add("LAYOUT_RULES", PyTuple::new(py, Rule::ALL.iter().map(|r| r.name()))?)?;
+    m.add("JOIN_RULES", PyTuple::new(py, Rule::ALL.iter().filter(|r| r.is_join()).map(|r| r.name()).collect::<Vec<_>>())?)?;
+    m.add("LATER_PASSES", PyTuple::new(py, LATER_PASSES)?)?;
+    m.add("OPTION_FIELDS", PyTuple::new(py, OPTION_FIELDS)?)?;
+    m.add("BLOCK_COLUMNS", PyTuple::new(py, BLOCK_COLUMNS)?)?;
+    m.add("NO_LINE_START", document::NO_LINE_START)?;
+    m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(reflow_text, m)?)?;
     Ok(())
 }
