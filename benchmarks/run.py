@@ -275,6 +275,23 @@ def latency(pages: list[str], engine: str | None = None) -> dict:
     }
 
 
+def threads(pages: list[str]) -> dict:
+    """reflow() over *pages* in one thread, then in two threads sharing them
+    (the native core releases the GIL while it works, so threads can scale;
+    the Python engine holds it)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    size = sum(len(p.encode("utf-8")) for p in pages) / 1_000_000
+    out = {"engine": _engine.engine, "mb": round(size, 2)}
+    for n in (1, 2):
+        gc.collect()
+        with ThreadPoolExecutor(n) as pool:
+            start = time.perf_counter()
+            list(pool.map(reflow.reflow, pages, chunksize=max(1, len(pages) // (4 * n))))
+            out[f"t{n}_mb_s"] = size / (time.perf_counter() - start)
+    return out
+
+
 # --------------------------------------------------------------------------
 # Accuracy
 # --------------------------------------------------------------------------
@@ -473,6 +490,10 @@ def markdown(results: dict) -> str:
         for s_ in lat["slowest"]:
             lines.append(f"- page {s_['page']}: {s_['chars']} characters, {s_['ms']:.2f} ms "
                          f"({s_['ms_per_kchar']:.3f} ms per 1,000 characters)")
+    th = results["threads"]
+    lines += ["", f"## Threads: reflow() on the {th['engine']} engine ({th['mb']} MB of pages)", "",
+              f"1 thread {th['t1_mb_s']:.2f} MB/s, 2 threads {th['t2_mb_s']:.2f} MB/s: "
+              f"**{th['t2_mb_s'] / th['t1_mb_s']:.2f} ×** (on {os.cpu_count()} cores)."]
     acc = results["accuracy"]
     lines += ["", "## Accuracy", "",
               "Seed page (golden file). Headline and marker F1 only for reflow: no peer finds them.", "",
@@ -537,6 +558,8 @@ def main(argv: list[str] | None = None) -> int:
     print("latency ...", file=sys.stderr)
     pages = generated_pages(0.3 if quick else 3, seed=3)
     results["latency"] = [latency(pages, e) for e in engines]
+    print("threads ...", file=sys.stderr)
+    results["threads"] = threads(generated_pages(1 if quick else 10, seed=4))
     print("accuracy ...", file=sys.stderr)
     results["accuracy"] = accuracy(notes)
     print("smoke on generated pages ...", file=sys.stderr)

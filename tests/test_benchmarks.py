@@ -67,6 +67,13 @@ def test_scaling_and_latency_describe_what_was_run(quick):
         assert f"## Per-page latency: reflow() on the {lat['engine']} engine" in report
 
 
+def test_threads_are_timed(quick):
+    data, report = quick
+    th = data["threads"]
+    assert th["engine"] == reflow_engine() and th["t1_mb_s"] > 0 and th["t2_mb_s"] > 0
+    assert f"## Threads: reflow() on the {th['engine']} engine" in report
+
+
 def test_both_engines_are_timed_side_by_side(quick):
     data, report = quick
     if reflow_engine() != "native":
