@@ -21,3 +21,29 @@ def line_table(text: str) -> tuple[bytes, int]:
     """(native-endian int64 buffer: the LINE_COLUMNS one after another, number of rows)."""
 
 def _panic_for_tests(message: str, attached: bool = False) -> None: ...
+
+# The pipeline (rust/reflow-py/src/pipeline.rs; see reflow._engine.parse and reflow_text).
+
+#: Block kinds by number (read's kinds), roles from 1 (read's roles; 0 is None).
+KINDS: tuple[str, ...]
+ROLES: tuple[str, ...]
+#: The layout's rule names (layout.REASONS), the joining ones, the later passes' names.
+LAYOUT_RULES: tuple[str, ...]
+JOIN_RULES: tuple[str, ...]
+LATER_PASSES: tuple[str, ...]
+#: The Options fields of the options tuple, in order; the columns of read's numbers.
+OPTION_FIELDS: tuple[str, ...]
+BLOCK_COLUMNS: tuple[str, ...]
+NO_LINE_START: str
+
+_Marker = tuple[str, str, int | None, str, tuple[str, ...]]
+
+def read(text: str, options: tuple) -> tuple[
+    bytes, list[str], bytes, bytes, bytes, dict[int, str], dict[int, _Marker], list[tuple[str, int]]
+]:
+    """(kinds, texts, numbers (int64: BLOCK_COLUMNS one after another), roles, glue, datelines, markers, stats)."""
+
+def reflow_text(text: str, options: tuple) -> tuple[str, list[tuple[str, int]], list[_Marker]]:
+    """(the text reflow() prints, stats, jump markers)."""
+
+def _sections(text: str, size: int) -> list[tuple[int, int]]: ...

@@ -172,6 +172,16 @@ fn reflow_text<'py>(
     })
 }
 
+/// A hidden hook for the tests: `lines.sections(text, size)` as the native
+/// pipeline cuts it (`size` 0: `SECTION_CHARS`).
+#[pyfunction]
+fn _sections(text: &Bound<'_, PyString>, size: usize) -> PyResult<Vec<(usize, usize)>> {
+    guarded("_sections", || {
+        let cps = code_points(text)?;
+        native(text.py(), "_sections", cps.len(), || document::sections(&cps, size))
+    })
+}
+
 /// Adds this file's functions to `reflow._native`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -185,5 +195,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NO_LINE_START", document::NO_LINE_START)?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(reflow_text, m)?)?;
+    m.add_function(wrap_pyfunction!(_sections, m)?)?;
     Ok(())
 }

@@ -1,0 +1,293 @@
+"""The native pipeline against the Python reference, end to end: parse()
+(every Block field, glue too, and the stats) and reflow() (the text, the
+stats, the jump markers) give the same on both engines.
+
+The Python side is the pure-Python pipeline run in the same process
+(``reflow._engine.using("python")``); the native side is ``reflow._native.read``
+and ``reflow_text`` (rust/reflow-core/src/document.rs), which ``parse()`` and
+``render_text`` use on the native engine when ``Options.convert`` is None.
+Skipped, with the reason, where the native core or its pipeline is not built.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import test_golden
+from conftest import DATA, SEED, read_cases
+from reflow import Options, Reflower, _engine, parse, reflow
+from reflow.layout import JOIN_RULES, REASONS
+from reflow.lines import sections
+from reflow.model import KINDS, Block
+from reflow.render import render_text
+from sim import generate_page
+
+try:
+    from reflow import _native
+except ImportError as exc:  # a source tree without the extension
+    _native = None
+    WHY = f"the native core is not built ({exc}); pip install . or maturin develop --release builds it"
+else:
+    if not hasattr(_native, "read"):
+        WHY = "the native core has no pipeline (reflow._native.read): rebuild it"
+    else:
+        with _engine.using("native"):
+            WHY = "" if _engine.pipeline_ready() else "the native core's pipeline stages are not all built in"
+
+needs_pipeline = pytest.mark.skipif(bool(WHY), reason=WHY or "-")
+
+EXAMPLES = dict(
+    derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "dev",
+    suppress_health_check=[HealthCheck.too_slow],
+    deadline=None,
+)
+
+# --------------------------------------------------------------------------
+# What is compared
+# --------------------------------------------------------------------------
+
+BLOCK_FIELDS = [f.name for f in fields(Block)]
+
+
+def rows(blocks: list[Block]) -> list[tuple]:
+    """Every field of every block, glue (which Block.__eq__ leaves out) too."""
+    return [tuple(getattr(b, name) for name in BLOCK_FIELDS) for b in blocks]
+
+
+def run(engine: str, text: str, options: Options) -> dict:
+    """What parse() and reflow() give on *engine*."""
+    with _engine.using(engine):
+        if engine == "native":
+            assert _engine.native_options(options) is not None, "the native pipeline is not used"
+        reflower = Reflower(options)
+        doc = reflower.parse(text)
+        done = render_text(reflower, text)
+        plain = reflow(text, options)
+    return {
+        "blocks": rows(doc.blocks),
+        "stats": list(doc.stats.items()),  # in the reference's order
+        "text": done.text,
+        "render_stats": list(done.stats.items()),
+        "markers": done.markers,
+        "reflow": plain,
+    }
+
+
+def assert_same(text: str, options: Options = Options()) -> None:
+    expected = run("python", text, options)
+    got = run("native", text, options)
+    for key in expected:
+        if key == "blocks" and got[key] != expected[key]:
+            first = next((i for i, (a, b) in enumerate(zip(got[key], expected[key])) if a != b), None)
+            detail = (got[key][first], expected[key][first]) if first is not None else (len(got[key]), len(expected[key]))
+            pytest.fail(f"blocks differ at {first}: native {detail[0]!r} != python {detail[1]!r} ({options})")
+        assert got[key] == expected[key], f"{key} differs ({options})"
+
+
+#: Options that change what the pipeline does, besides the defaults.
+OPTIONS = [
+    Options(),
+    Options(keep_markers=True),
+    Options(keep_furniture=False),
+    Options(normalize=False),
+    Options(cjk_latin_spacing="add"),
+    Options(cjk_latin_spacing="remove"),
+    Options(max_column_cells=12),
+    Options(max_headline_chars=10, fix_spacing=False, fix_punctuation_width=False),
+    Options(keep_markers=True, keep_furniture=False, fold_legacy=False, fold_fullwidth_alnum=False),
+]
+OPTION_IDS = [repr(o).removeprefix("Options(").removesuffix(")") or "defaults" for o in OPTIONS]
+
+CASES = read_cases("layout_cases.txt")
+CORPUS = sorted((DATA / "corpus" / "ci").glob("*/*.txt"))
+
+
+def sim_pages(n: int = 24) -> list[str]:
+    pages = []
+    for seed in range(n):
+        rng = random.Random(seed)
+        pages.append(generate_page(rng, style=("blank", "double", "bare", "mixed")[seed % 4],
+                                   era="1930s" if seed % 5 == 4 else "modern").text)
+    return pages
+
+
+# --------------------------------------------------------------------------
+# Both sides name the same things
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(_native is None or not hasattr(_native, "read"), reason=WHY or "-")
+def test_names_agree():
+    """Rule names (the layout's and the later passes'), kinds and join rules are the same sets."""
+    assert set(_native.LAYOUT_RULES) == set(REASONS)
+    assert len(_native.LAYOUT_RULES) == len(REASONS)
+    assert set(_native.JOIN_RULES) == set(JOIN_RULES)
+    assert _native.KINDS == KINDS
+    later = {"section", "settled", "wrapped_headline", "headline_box", "merged"}
+    assert set(_native.LATER_PASSES) == later
+    import inspect
+
+    from reflow import blocks, document
+
+    source = inspect.getsource(document) + inspect.getsource(blocks)
+    for name in later:
+        assert f'"{name}"' in source, name  # each later pass is named in the reference
+    from reflow.chars import NO_LINE_START
+
+    assert _native.NO_LINE_START == NO_LINE_START
+    assert list(_native.OPTION_FIELDS) == [
+        "max_column_cells", "max_headline_chars", "keep_markers", "keep_furniture", "normalize", "fold_legacy",
+        "fold_fullwidth_alnum", "fix_punctuation_width", "fix_spacing", "cjk_latin_spacing",
+    ]
+
+
+@pytest.mark.skipif(_native is None or not hasattr(_native, "_sections"), reason=WHY or "-")
+@given(text=st.text(st.sampled_from("。！？…”’」』）) \t\u3000\r\n\f中a"), max_size=200), size=st.integers(1, 12))
+@settings(max_examples=400, **EXAMPLES)
+def test_sections_match(text, size):
+    assert [tuple(s) for s in _native._sections(text, size)] == sections(text, size)
+
+
+# --------------------------------------------------------------------------
+# Pages
+# --------------------------------------------------------------------------
+
+
+@needs_pipeline
+@pytest.mark.parametrize("options", OPTIONS, ids=OPTION_IDS)
+def test_seed_page(options):
+    assert_same(SEED.read_text(encoding="utf-8"), options)
+
+
+@needs_pipeline
+@pytest.mark.parametrize("options", OPTIONS, ids=OPTION_IDS)
+def test_layout_cases(options):
+    for title, text, _ in CASES:
+        try:
+            assert_same(text, options)
+        except AssertionError as exc:
+            raise AssertionError(f"layout case {title!r}: {exc}") from None
+
+
+@needs_pipeline
+@pytest.mark.parametrize("path", CORPUS, ids=[f"{p.parent.name}/{p.stem}" for p in CORPUS])
+def test_corpus_pages(path):
+    text = path.read_text(encoding="utf-8")
+    assert_same(text)
+    assert_same(text, Options(keep_markers=True, keep_furniture=False))
+
+
+@needs_pipeline
+@pytest.mark.parametrize("options", OPTIONS[:3], ids=OPTION_IDS[:3])
+def test_sim_pages(options):
+    for page in sim_pages():
+        assert_same(page, options)
+
+
+@needs_pipeline
+def test_many_sections():
+    """A text of several sections (pages, and a page over 75,000 characters cut
+    at paragraph ends): offsets, lines, pages and the joins across sections."""
+    seed = SEED.read_text(encoding="utf-8")
+    long_page = (seed + "\n") * 12  # ~100,000 characters: cut into sections
+    assert len(sections(long_page)) > 1
+    assert_same(long_page)
+    assert_same("\f".join([seed, "，接上页的句子。\n" + seed, "", seed]))
+    assert_same(long_page.replace("。\n", "，\n"), Options(keep_markers=True))
+
+
+@needs_pipeline
+def test_odd_texts():
+    for text in ("", "\n", "\f", "\f\f中", " \u3000 ", "，", "下转A2版①", "中\r\n\r\n\f，文", "\ud800\n\udfff",
+                 "\ufeff标题\n\n\ue000正文，\n（下转第2版）\n正文。", "a\x1cb\x85c\u2028d"):
+        assert_same(text)
+        assert_same(text, Options(keep_markers=True, keep_furniture=False))
+
+
+# --------------------------------------------------------------------------
+# Hypothesis
+# --------------------------------------------------------------------------
+
+any_text = st.text(st.characters(exclude_categories=()), max_size=200)
+
+CJK_WORDS = ["的", "中国", "记者", "株洲日报讯", "新华社北京2月3日电", "下转A2版①", "上接第1版", "详见第7版", "转4版",
+             "版", "讯", "本报", "责任编辑", "标题", "▲", "——", "（", "）", "“", "”", "……", "：", "2021年", "Ａ２"]
+CJK_CHARS = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说，。、；：？！"
+
+
+@st.composite
+def cjk_lines(draw):
+    """Line-structured CJK text: lines of words and characters, blank lines, indents, page breaks."""
+    out = []
+    for _ in range(draw(st.integers(0, 14))):
+        parts = draw(st.lists(st.one_of(st.sampled_from(CJK_WORDS), st.text(st.sampled_from(CJK_CHARS), max_size=12)),
+                              max_size=6))
+        indent = draw(st.sampled_from(["", "", "\u3000\u3000", "  "]))
+        sep = draw(st.sampled_from(["", "", " "]))
+        out.append(indent + sep.join(parts))
+        out.append(draw(st.sampled_from(["\n", "\n", "\n\n", "\r\n", "\f", "\n\n\n"])))
+    return "".join(out)
+
+
+@needs_pipeline
+@given(text=any_text)
+@settings(max_examples=150, **EXAMPLES)
+def test_any_text(text):
+    assert_same(text)
+
+
+@needs_pipeline
+@given(text=cjk_lines(), options=st.sampled_from(OPTIONS))
+@settings(max_examples=300, **EXAMPLES)
+def test_cjk_lines(text, options):
+    assert_same(text, options)
+
+
+@needs_pipeline
+@given(seed=st.integers(0, 2**32 - 1), style=st.sampled_from(("blank", "double", "bare", "mixed")),
+       columns=st.integers(8, 25))
+@settings(max_examples=30, **EXAMPLES)
+def test_generated_pages(seed, style, columns):
+    assert_same(generate_page(random.Random(seed), style=style, columns=columns).text)
+
+
+# --------------------------------------------------------------------------
+# The golden and the layout cases, on each engine
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["python", "native"])
+def engine(request):
+    """Runs the test on the Python engine, then on the native one (its pipeline)."""
+    if request.param == "native" and WHY:
+        pytest.skip(WHY)
+    with _engine.using(request.param):
+        if request.param == "native":
+            assert _engine.native_options(Options()) is not None
+        yield request.param
+
+
+def test_golden_on_each_engine(engine):
+    test_golden.test_seed_page_matches_golden_blocks()
+    test_golden.test_seed_markers_are_its_three_jumps_to_a2()
+    test_golden.test_seed_spans_cover_their_source_lines()
+    test_golden.test_reflow_renders_blocks_one_per_line_without_markers()
+
+
+@pytest.mark.parametrize("title,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_layout_case_on_each_engine(engine, title, text, expected):
+    assert [(b.kind, b.text) for b in parse(text).blocks] == expected
+
+
+def test_python_path_is_kept_with_convert():
+    """With convert set the pipeline runs in Python (OpenCC is Python's)."""
+    assert _engine.native_options(Options(convert="s2t")) is None
+    with _engine.using("python"):
+        assert _engine.native_options(Options()) is None
