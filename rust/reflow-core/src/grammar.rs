@@ -23,6 +23,7 @@
 use std::sync::OnceLock;
 
 use fancy_regex::{Captures, Regex, RegexBuilder};
+use regex_automata::meta;
 
 #[rustfmt::skip]
 #[path = "patterns_gen.rs"]
@@ -36,10 +37,36 @@ pub const MAX_GRAMMAR_CHARS: usize = 60;
 /// it only stops a runaway (which then counts as no match).
 const BACKTRACK_LIMIT: usize = 50_000_000;
 
-/// One compiled pattern, built on first use.
+/// One compiled pattern, built on first use, with its relaxed form (the
+/// pattern without its look-arounds, `<NAME>_RELAXED` of the generated file):
+/// where the relaxed form finds no match, the pattern finds none either, and
+/// the relaxed form runs without the backtracking VM, so most lines are ruled
+/// out quickly.
 pub(crate) struct Pattern {
     cell: OnceLock<Regex>,
     source: &'static str,
+    relaxed: Option<(&'static OnceLock<meta::Regex>, &'static str)>,
+}
+
+/// The lazy DFA cache of a relaxed pattern. The relaxed BYLINE is a large
+/// automaton (its bounded repetitions of Han classes): with the default 2 MiB
+/// the cache keeps being cleared and a line costs microseconds; with this it
+/// stays warm (tens of nanoseconds a line). It is an upper bound, filled as
+/// states are met, one per thread using the pattern.
+const RELAXED_CACHE: usize = 16 << 20;
+
+fn compile_relaxed(source: &str) -> meta::Regex {
+    meta::Builder::new()
+        .configure(meta::Config::new().hybrid_cache_capacity(RELAXED_CACHE))
+        .build(source)
+        .unwrap_or_else(|e| panic!("a generated pattern does not compile (rerun rust/gen_patterns.py): {e}"))
+}
+
+fn compile(source: &str) -> Regex {
+    RegexBuilder::new(source)
+        .backtrack_limit(BACKTRACK_LIMIT)
+        .build()
+        .unwrap_or_else(|e| panic!("a generated pattern does not compile (rerun rust/gen_patterns.py): {e}"))
 }
 
 impl Pattern {
@@ -47,28 +74,50 @@ impl Pattern {
         Pattern {
             cell: OnceLock::new(),
             source,
+            relaxed: None,
+        }
+    }
+
+    pub(crate) const fn with_relaxed(
+        source: &'static str,
+        cell: &'static OnceLock<meta::Regex>,
+        relaxed: &'static str,
+    ) -> Pattern {
+        Pattern {
+            cell: OnceLock::new(),
+            source,
+            relaxed: Some((cell, relaxed)),
         }
     }
 
     pub(crate) fn get(&self) -> &Regex {
-        self.cell.get_or_init(|| {
-            RegexBuilder::new(self.source)
-                .backtrack_limit(BACKTRACK_LIMIT)
-                .build()
-                .unwrap_or_else(|e| panic!("a generated pattern does not compile (rerun rust/gen_patterns.py): {e}"))
-        })
+        self.cell.get_or_init(|| compile(self.source))
+    }
+
+    /// False when the pattern cannot match anywhere in the subject (the relaxed form does not).
+    pub(crate) fn may_match(&self, subject: &Subject) -> bool {
+        match self.relaxed {
+            Some((cell, source)) => cell
+                .get_or_init(|| compile_relaxed(source))
+                .is_match(subject.text.as_str()),
+            None => true,
+        }
     }
 
     pub(crate) fn is_match(&self, subject: &Subject) -> bool {
-        self.get().is_match(subject.text.as_str()).unwrap_or(false)
+        self.may_match(subject) && self.get().is_match(subject.text.as_str()).unwrap_or(false)
     }
 
     pub(crate) fn captures<'t>(&self, subject: &'t Subject) -> Option<Captures<'t, str>> {
+        if !self.may_match(subject) {
+            return None;
+        }
         self.get().captures(subject.text.as_str()).ok().flatten()
     }
 
     /// The first match starting at code point `from` or later (lookbehind sees
-    /// the text before it): what Python's search from `pos` finds.
+    /// the text before it): what Python's search from `pos` finds. (Callers
+    /// ask [`Pattern::may_match`] once for the whole subject.)
     pub(crate) fn captures_from<'t>(&self, subject: &'t Subject, from: usize) -> Option<Captures<'t, str>> {
         self.get()
             .captures_from_pos(subject.text.as_str(), subject.byte(from))
@@ -107,8 +156,14 @@ impl Subject {
     }
 }
 
-static BYLINE: Pattern = Pattern::new(patterns_gen::BYLINE);
-static DATELINE: Pattern = Pattern::new(patterns_gen::DATELINE);
+static BYLINE: Pattern = {
+    static RELAXED: OnceLock<meta::Regex> = OnceLock::new();
+    Pattern::with_relaxed(patterns_gen::BYLINE, &RELAXED, patterns_gen::BYLINE_RELAXED)
+};
+static DATELINE: Pattern = {
+    static RELAXED: OnceLock<meta::Regex> = OnceLock::new();
+    Pattern::with_relaxed(patterns_gen::DATELINE, &RELAXED, patterns_gen::DATELINE_RELAXED)
+};
 static RUNNING_HEAD: Pattern = Pattern::new(patterns_gen::RUNNING_HEAD);
 static FOLIO: Pattern = Pattern::new(patterns_gen::FOLIO);
 static LONE_NAME: Pattern = Pattern::new(patterns_gen::LONE_NAME);
