@@ -403,4 +403,106 @@ mod tests {
         assert!(unbalanced(&cp("《政协委员")));
         assert!(!unbalanced(&cp("《政协》")));
     }
+
+    /// A layout of `lines` (gap before each) read with features that say
+    /// which lines are headline-like, no columns, the given rules.
+    fn layout(lines: &[&str], gaps: &[i64], rules: Vec<crate::model::Rule>) -> Layout {
+        use crate::model::{Features, Lines};
+        let mut t = Lines::default();
+        for (k, s) in lines.iter().enumerate() {
+            t.append(cp(s), 0, 0, k as i64, gaps[k], 0, false, 0);
+        }
+        let n = lines.len();
+        let f = Features {
+            kind: vec![None; n],
+            terminal: vec![false; n],
+            clause: vec![false; n],
+            open_end: vec![false; n],
+            dateline: vec![0; n],
+            headline_like: vec![false; n],
+            ascii: vec![0; n],
+            gap: gaps.to_vec(),
+            continues: vec![false; n],
+            ..Default::default()
+        };
+        let columns = Columns { width: t.width.clone(), set_width: vec![0; n], spread: HANG, ..Default::default() };
+        Layout { lines: t, features: f, columns, rules }
+    }
+
+    fn read(layout: &Layout) -> Vec<(String, &'static str, Option<&'static str>, &'static str)> {
+        let o = Options::default();
+        let mut raw = group(layout);
+        classify(&mut raw, layout, &o);
+        merge_wrapped_headlines(raw, layout, &o)
+            .iter()
+            .map(|b| {
+                let text = b.text.iter().map(|&c| char::from_u32(c).unwrap()).collect();
+                (text, b.kind.name(), b.role.map(|r| r.name()), b.rule)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headline_box_and_wrapped_headline() {
+        use crate::model::Rule::*;
+        // 廣州女律師“ / 受辱”事件發 / 生一個月維權 / 遇困境: one headline in a narrow box.
+        let l = layout(&["廣州女律師“", "受辱”事件發", "生一個月維權", "遇困境"], &[0, 0, 0, 0], vec![Start, NoColumn, NoColumn, NoColumn]);
+        let blocks = read(&l);
+        assert_eq!(blocks, [("廣州女律師“受辱”事件發生一個月維權遇困境".to_string(), "headline", None, "wrapped_headline")]);
+        let mut raw = group(&l);
+        classify(&mut raw, &l, &Options::default());
+        let merged = merge_wrapped_headlines(raw, &l, &Options::default());
+        assert_eq!(merged[0].joins, [(1, "headline_box"), (2, "headline_box"), (3, "headline_box")]);
+        // A line that ends with 的 goes on into the next headline line.
+        let l = layout(&["学习贯彻总书记的", "重要讲话精神"], &[0, 0], vec![Start, HeadlineLine]);
+        assert_eq!(read(&l), [("学习贯彻总书记的重要讲话精神".to_string(), "headline", None, "wrapped_headline")]);
+        // Two complete parallel lines are not wrapped.
+        let l = layout(&["落实各项防控措施", "全力切断传播途径"], &[0, 0], vec![Start, HeadlineLine]);
+        assert_eq!(read(&l).len(), 2);
+    }
+
+    #[test]
+    fn kicker_subtitle_subheading() {
+        use crate::model::Rule::*;
+        let l = layout(
+            &["传递抗疫力量……", "政协委员的抗“疫”足迹", "——记某某", "正文开始，写完了。", "多方筹措，确保物资及时供应", "正文又开始，写完了。"],
+            &[0, 0, 0, 1, 0, 0],
+            vec![Start, HeadlineLine, HeadlineLine, HeadlineApart, ShortLine, HeadlineLine],
+        );
+        let blocks = read(&l);
+        let kinds: Vec<_> = blocks.iter().map(|b| (b.1, b.2, b.3)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("headline", Some("kicker"), "kicker"),
+                ("headline", None, "block_headline"),
+                ("headline", Some("subtitle"), "block_headline"),
+                ("paragraph", None, "block_paragraph"),
+                ("subheading", None, "subheading"),
+                ("paragraph", None, "block_paragraph"),
+            ]
+        );
+    }
+
+    #[test]
+    fn long_inputs_stay_linear() {
+        use crate::model::Rule;
+        // 200 000 headline lines of one width, no column: every scan stays short.
+        let n = 200_000;
+        let lines = vec!["疫情防控工作"; n];
+        let l = layout(&lines, &vec![0; n], vec![Rule::HeadlineLine; n]);
+        let o = Options::default();
+        let mut raw = group(&l);
+        classify(&mut raw, &l, &o);
+        let merged = merge_wrapped_headlines(raw, &l, &o);
+        assert!(merged.len() < n && !merged.is_empty());
+        let rules = crate::decide::decide(&l.lines, &l.features, &l.columns, &o);
+        assert_eq!(rules.len(), n);
+        // One line of five million characters.
+        let big: String = "中文，".repeat(1_700_000);
+        let l = layout(&[big.as_str()], &[0], vec![Rule::Start]);
+        let mut raw = group(&l);
+        classify(&mut raw, &l, &o);
+        assert_eq!(raw[0].kind, Kind::Paragraph);
+    }
 }

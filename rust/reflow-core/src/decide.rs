@@ -71,8 +71,14 @@ pub(crate) fn starts_with(text: &[u32], prefix: &str) -> bool {
 /// `text.endswith(suffix)`.
 #[inline]
 pub(crate) fn ends_with(text: &[u32], suffix: &str) -> bool {
-    let s: Vec<u32> = suffix.chars().map(|c| c as u32).collect();
-    s.len() <= text.len() && text[text.len() - s.len()..] == s[..]
+    let mut k = text.len();
+    for c in suffix.chars().rev() {
+        if k == 0 || text[k - 1] != c as u32 {
+            return false;
+        }
+        k -= 1;
+    }
+    true
 }
 
 /// `len(text.rstrip(chars))`.
