@@ -174,6 +174,46 @@ def test_sim_pages():
         assert_same(page.text, OPTIONS[seed % len(OPTIONS)])
 
 
+def assert_same_classify(text: str, options: Options = OPTIONS[0]) -> int:
+    """Run the whole Python reading (parse) and replay every call of classify
+    natively — the settle step's too, on merged blocks typed again. Returns
+    how many calls were replayed."""
+    from reflow import parse
+
+    calls = []
+    original = _document.classify
+
+    def spy(blocks, layout, opts):
+        before = [as_tuple(b) for b in blocks]
+        original(blocks, layout, opts)
+        calls.append((before, layout, opts, [as_tuple(b) for b in blocks]))
+
+    _document.classify = spy
+    try:
+        with _engine.using("python"):
+            parse(text, options)
+    finally:
+        _document.classify = original
+    for before, layout, opts, after in calls:
+        args = hook_args(layout.lines, layout.features, layout.columns)
+        assert _native._blocks_classify(*args, before, opts.max_headline_chars) == after, before
+    return len(calls)
+
+
+def test_classify_in_the_pipeline():
+    """classify as parse() calls it, the settle step included."""
+    calls = assert_same_classify(SEED.read_text(encoding="utf-8"))
+    for path in CORPUS[::3]:
+        calls += assert_same_classify(path.read_text(encoding="utf-8"))
+    from sim import generate_page
+
+    for seed in range(20):
+        calls += assert_same_classify(generate_page(random.Random(seed)).text, OPTIONS[seed % len(OPTIONS)])
+    for _title, text, _expected in CASES:
+        calls += assert_same_classify(text)
+    assert calls > len(CASES)
+
+
 # --------------------------------------------------------------------------
 # Generated text
 # --------------------------------------------------------------------------
@@ -251,6 +291,12 @@ def structured_text(draw) -> str:
 def test_structured_text(text, options, whole):
     """(*whole*: read as one section, page breaks inside it, as the pipeline never does.)"""
     assert_same(text, options, whole)
+
+
+@settings(max_examples=150, **EXAMPLES)
+@given(structured_text(), st.sampled_from(OPTIONS))
+def test_structured_text_classify(text, options):
+    assert_same_classify(text, options)
 
 
 @settings(max_examples=200, **EXAMPLES)

@@ -24,13 +24,15 @@ use crate::model::{Columns, Kind, Layout, Options, RawBlock, Role};
 /// `_LATIN_TAIL.search(text)`: `[A-Za-z0-9,.;:!?%)\]"']\Z`.
 #[inline]
 fn latin_tail(text: &[u32]) -> bool {
-    text.last().is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, ",.;:!?%)]\"'"))
+    text.last()
+        .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, ",.;:!?%)]\"'"))
 }
 
 /// `_LATIN_HEAD.match(text)`: `[A-Za-z0-9(\["']`.
 #[inline]
 fn latin_head(text: &[u32]) -> bool {
-    text.first().is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, "([\"'"))
+    text.first()
+        .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, "([\"'"))
 }
 
 /// `join_texts` over any sequence of parts.
@@ -374,9 +376,18 @@ mod tests {
 
     #[test]
     fn join_texts_doc() {
-        assert_eq!(join(&["在学林街道校地党建", "联盟疫情防控"]), "在学林街道校地党建联盟疫情防控");
-        assert_eq!(join(&["an English paragraph,", "wrapped at sixty"]), "an English paragraph, wrapped at sixty");
-        assert_eq!(join(&["逆水行舟用力撑,", "一篙松劲退千寻"]), "逆水行舟用力撑,一篙松劲退千寻");
+        assert_eq!(
+            join(&["在学林街道校地党建", "联盟疫情防控"]),
+            "在学林街道校地党建联盟疫情防控"
+        );
+        assert_eq!(
+            join(&["an English paragraph,", "wrapped at sixty"]),
+            "an English paragraph, wrapped at sixty"
+        );
+        assert_eq!(
+            join(&["逆水行舟用力撑,", "一篙松劲退千寻"]),
+            "逆水行舟用力撑,一篙松劲退千寻"
+        );
         assert_eq!(join(&["紧急下达专项资金 1017", "4万元"]), "紧急下达专项资金 10174万元");
         assert_eq!(join(&["in 2019", "20 people"]), "in 2019 20 people");
         assert_eq!(join(&["well-", "known"]), "well-known");
@@ -425,8 +436,18 @@ mod tests {
             continues: vec![false; n],
             ..Default::default()
         };
-        let columns = Columns { width: t.width.clone(), set_width: vec![0; n], spread: HANG, ..Default::default() };
-        Layout { lines: t, features: f, columns, rules }
+        let columns = Columns {
+            width: t.width.clone(),
+            set_width: vec![0; n],
+            spread: HANG,
+            ..Default::default()
+        };
+        Layout {
+            lines: t,
+            features: f,
+            columns,
+            rules,
+        }
     }
 
     fn read(layout: &Layout) -> Vec<(String, &'static str, Option<&'static str>, &'static str)> {
@@ -446,18 +467,49 @@ mod tests {
     fn headline_box_and_wrapped_headline() {
         use crate::model::Rule::*;
         // 廣州女律師“ / 受辱”事件發 / 生一個月維權 / 遇困境: one headline in a narrow box.
-        let l = layout(&["廣州女律師“", "受辱”事件發", "生一個月維權", "遇困境"], &[0, 0, 0, 0], vec![Start, NoColumn, NoColumn, NoColumn]);
+        let l = layout(
+            &["廣州女律師“", "受辱”事件發", "生一個月維權", "遇困境"],
+            &[0, 0, 0, 0],
+            vec![Start, NoColumn, NoColumn, NoColumn],
+        );
         let blocks = read(&l);
-        assert_eq!(blocks, [("廣州女律師“受辱”事件發生一個月維權遇困境".to_string(), "headline", None, "wrapped_headline")]);
+        assert_eq!(
+            blocks,
+            [(
+                "廣州女律師“受辱”事件發生一個月維權遇困境".to_string(),
+                "headline",
+                None,
+                "wrapped_headline"
+            )]
+        );
         let mut raw = group(&l);
         classify(&mut raw, &l, &Options::default());
         let merged = merge_wrapped_headlines(raw, &l, &Options::default());
-        assert_eq!(merged[0].joins, [(1, "headline_box"), (2, "headline_box"), (3, "headline_box")]);
+        assert_eq!(
+            merged[0].joins,
+            [(1, "headline_box"), (2, "headline_box"), (3, "headline_box")]
+        );
         // A line that ends with 的 goes on into the next headline line.
-        let l = layout(&["学习贯彻总书记的", "重要讲话精神"], &[0, 0], vec![Start, HeadlineLine]);
-        assert_eq!(read(&l), [("学习贯彻总书记的重要讲话精神".to_string(), "headline", None, "wrapped_headline")]);
+        let l = layout(
+            &["学习贯彻总书记的", "重要讲话精神"],
+            &[0, 0],
+            vec![Start, HeadlineLine],
+        );
+        assert_eq!(
+            read(&l),
+            [(
+                "学习贯彻总书记的重要讲话精神".to_string(),
+                "headline",
+                None,
+                "wrapped_headline"
+            )]
+        );
         // Two complete parallel lines are not wrapped.
-        let l = layout(&["落实各项防控措施", "全力切断传播途径"], &[0, 0], vec![Start, HeadlineLine]);
+        let l = layout(
+            &["落实各项防控措施", "全力切断传播途径"],
+            &[0, 0],
+            vec![Start, HeadlineLine],
+        );
         assert_eq!(read(&l).len(), 2);
     }
 
@@ -465,9 +517,23 @@ mod tests {
     fn kicker_subtitle_subheading() {
         use crate::model::Rule::*;
         let l = layout(
-            &["传递抗疫力量……", "政协委员的抗“疫”足迹", "——记某某", "正文开始，写完了。", "多方筹措，确保物资及时供应", "正文又开始，写完了。"],
+            &[
+                "传递抗疫力量……",
+                "政协委员的抗“疫”足迹",
+                "——记某某",
+                "正文开始，写完了。",
+                "多方筹措，确保物资及时供应",
+                "正文又开始，写完了。",
+            ],
             &[0, 0, 0, 1, 0, 0],
-            vec![Start, HeadlineLine, HeadlineLine, HeadlineApart, ShortLine, HeadlineLine],
+            vec![
+                Start,
+                HeadlineLine,
+                HeadlineLine,
+                HeadlineApart,
+                ShortLine,
+                HeadlineLine,
+            ],
         );
         let blocks = read(&l);
         let kinds: Vec<_> = blocks.iter().map(|b| (b.1, b.2, b.3)).collect();

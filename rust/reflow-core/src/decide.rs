@@ -58,14 +58,10 @@ pub(crate) fn last_in(text: &[u32], set: &str) -> bool {
 /// `text.startswith(prefix)`.
 #[inline]
 pub(crate) fn starts_with(text: &[u32], prefix: &str) -> bool {
-    let mut k = 0;
-    for c in prefix.chars() {
-        if text.get(k) != Some(&(c as u32)) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    prefix
+        .chars()
+        .enumerate()
+        .all(|(k, c)| text.get(k) == Some(&(c as u32)))
 }
 
 /// `text.endswith(suffix)`.
@@ -139,7 +135,10 @@ fn leading_word(text: &[u32]) -> usize {
         Some(&c) if chars::is_ascii_alnum(c) => {}
         _ => return 0,
     }
-    1 + text[1..].iter().take_while(|&&c| chars::is_ascii_alnum(c) || in_set(c, ".,%-")).count()
+    1 + text[1..]
+        .iter()
+        .take_while(|&&c| chars::is_ascii_alnum(c) || in_set(c, ".,%-"))
+        .count()
 }
 
 #[inline]
@@ -210,7 +209,11 @@ fn indented(cols: &Columns, f: &Features, t: &Lines, b: usize, against_next_only
 
 /// `layout._split_visual_line`: are `a` and `b` two pieces of one printed line?
 fn split_visual_line(cols: &Columns, f: &Features, t: &Lines, a: usize, b: usize) -> bool {
-    let w = if cols.set_width[a] != 0 { cols.set_width[a] } else { cols.set_width[b] };
+    let w = if cols.set_width[a] != 0 {
+        cols.set_width[a]
+    } else {
+        cols.set_width[b]
+    };
     if w == 0 || f.terminal[a] || t.text[a].len() < 3 || last_in(&t.text[a], CONTINUING_PUNCT) {
         return false;
     }
@@ -234,7 +237,9 @@ fn narrower_than_next(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool
 /// `layout._CREDIT_END`: `text.rstrip(" )）").endswith(_CREDIT_END)`.
 fn credit_end(text: &[u32]) -> bool {
     let core = &text[..rstrip_len(text, " )）")];
-    ["摄", "攝", "摄影", "攝影", "/摄", "／摄"].iter().any(|s| ends_with(core, s))
+    ["摄", "攝", "摄影", "攝影", "/摄", "／摄"]
+        .iter()
+        .any(|s| ends_with(core, s))
 }
 
 /// `layout._caption_goes_on`.
@@ -368,6 +373,7 @@ pub(crate) fn subtitle_dashes(text: &[u32]) -> bool {
 }
 
 /// `layout.decide`: the rule at the boundary before each line (`Start` for the first).
+#[allow(clippy::nonminimal_bool)] // the conditions read as the reference writes them
 pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec<Rule> {
     let n = t.len();
     let mut rules = vec![Rule::Start; n];
@@ -544,14 +550,22 @@ mod tests {
     #[test]
     fn caption_and_headline() {
         // ▲ caption, its credit tail; then a headline standing apart, then prose.
-        let lines = ["▲市民在社区接种疫苗，部门保持密切沟通", "本报记者 何丽 摄", "云龙建立心理援助服务群", "一段正文，没有结束"];
+        let lines = [
+            "▲市民在社区接种疫苗，部门保持密切沟通",
+            "本报记者 何丽 摄",
+            "云龙建立心理援助服务群",
+            "一段正文，没有结束",
+        ];
         let t = table(&lines, &[0, 0, 1, 1]);
         let n = lines.len();
         let texts: Vec<Vec<u32>> = lines.iter().map(|s| cp(s)).collect();
         let f = Features {
             kind: vec![None; n],
             terminal: texts.iter().map(|s| is_terminal(s)).collect(),
-            clause: texts.iter().map(|s| s.iter().any(|&c| in_set(c, CLAUSE_PUNCT))).collect(),
+            clause: texts
+                .iter()
+                .map(|s| s.iter().any(|&c| in_set(c, CLAUSE_PUNCT)))
+                .collect(),
             open_end: texts.iter().map(|s| last_in(s, CONTINUING_PUNCT)).collect(),
             dateline: vec![0; n],
             headline_like: vec![false, false, true, false],
@@ -560,8 +574,17 @@ mod tests {
             continues: vec![false; n],
             ..Default::default()
         };
-        let c = Columns { width: t.width.clone(), set_width: vec![0; n], spread: HANG, indented: true, ..Default::default() };
+        let c = Columns {
+            width: t.width.clone(),
+            set_width: vec![0; n],
+            spread: HANG,
+            indented: true,
+            ..Default::default()
+        };
         let rules = decide(&t, &f, &c, &Options::default());
-        assert_eq!(rules, [Rule::Start, Rule::CaptionWrap, Rule::HeadlineLine, Rule::HeadlineApart]);
+        assert_eq!(
+            rules,
+            [Rule::Start, Rule::CaptionWrap, Rule::HeadlineLine, Rule::HeadlineApart]
+        );
     }
 }

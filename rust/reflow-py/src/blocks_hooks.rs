@@ -13,7 +13,7 @@ use crate::{code_points, guarded, native, to_str, NativeError};
 
 use reflow_core::blocks;
 use reflow_core::decide::decide;
-use reflow_core::model::{Columns, Features, Layout, LineKind, Lines, Options, RawBlock, Rule};
+use reflow_core::model::{Columns, Features, Kind, Layout, LineKind, Lines, Options, RawBlock, Role, Rule};
 
 type LinesArg<'py> = (
     Vec<Bound<'py, PyString>>,
@@ -50,9 +50,26 @@ fn texts(list: &[Bound<'_, PyString>]) -> PyResult<Vec<Vec<u32>>> {
 fn lines_of(arg: LinesArg<'_>) -> PyResult<Lines> {
     let (text, start, end, number, gap, page, page_break, width, indent) = arg;
     let n = text.len();
-    let lines = Lines { text: texts(&text)?, start, end, number, gap, page, page_break, width, indent };
-    let lens = [lines.start.len(), lines.end.len(), lines.number.len(), lines.gap.len(), lines.page.len()];
-    if lens.iter().any(|&l| l != n) || lines.page_break.len() != n || lines.width.len() != n || lines.indent.len() != n {
+    let lines = Lines {
+        text: texts(&text)?,
+        start,
+        end,
+        number,
+        gap,
+        page,
+        page_break,
+        width,
+        indent,
+    };
+    let lens = [
+        lines.start.len(),
+        lines.end.len(),
+        lines.number.len(),
+        lines.gap.len(),
+        lines.page.len(),
+    ];
+    if lens.iter().any(|&l| l != n) || lines.page_break.len() != n || lines.width.len() != n || lines.indent.len() != n
+    {
         return Err(PyValueError::new_err("the line table's columns differ in length"));
     }
     Ok(lines)
@@ -91,9 +108,17 @@ fn features_of(arg: FeaturesArg, n: usize) -> PyResult<Features> {
         continues: cont,
         pause_stop,
     };
-    let lens = [f.kind.len(), f.terminal.len(), f.clause.len(), f.open_end.len(), f.dateline.len()];
+    let lens = [
+        f.kind.len(),
+        f.terminal.len(),
+        f.clause.len(),
+        f.open_end.len(),
+        f.dateline.len(),
+    ];
     if lens.iter().any(|&l| l != n) || f.headline_like.len() != n || f.ascii.len() != n || f.gap.len() != n {
-        return Err(PyValueError::new_err("the features' columns differ in length from the line table"));
+        return Err(PyValueError::new_err(
+            "the features' columns differ in length from the line table",
+        ));
     }
     Ok(f)
 }
@@ -102,13 +127,26 @@ fn features_of(arg: FeaturesArg, n: usize) -> PyResult<Features> {
 fn columns_of(arg: ColumnsArg, n: usize) -> PyResult<Columns> {
     let (width, set_width, palette, compressed, indented, spread) = arg;
     if width.len() != n || set_width.len() != n {
-        return Err(PyValueError::new_err("the columns differ in length from the line table"));
+        return Err(PyValueError::new_err(
+            "the columns differ in length from the line table",
+        ));
     }
-    Ok(Columns { width, set_width, palette, compressed, indented, spread })
+    Ok(Columns {
+        width,
+        set_width,
+        palette,
+        compressed,
+        indented,
+        spread,
+    })
 }
 
 fn options_of(max_column_cells: i64, max_headline_chars: i64) -> Options {
-    Options { max_column_cells, max_headline_chars, ..Options::default() }
+    Options {
+        max_column_cells,
+        max_headline_chars,
+        ..Options::default()
+    }
 }
 
 fn rule_named(name: &str) -> PyResult<Rule> {
@@ -175,7 +213,12 @@ fn _blocks_read<'py>(
         let size = lines.text.iter().map(|t| t.len()).sum::<usize>() + n;
         let (rules, raw) = native(py, "_blocks_read", size, move || {
             let rules = given.unwrap_or_else(|| decide(&lines, &features, &columns, &options));
-            let layout = Layout { lines, features, columns, rules };
+            let layout = Layout {
+                lines,
+                features,
+                columns,
+                rules,
+            };
             let mut raw = blocks::group(&layout);
             blocks::classify(&mut raw, &layout, &options);
             let raw = blocks::merge_wrapped_headlines(raw, &layout, &options);
@@ -208,10 +251,111 @@ fn _blocks_is_headline_text(text: Bound<'_, PyString>, max_headline_chars: i64) 
     })
 }
 
+/// The block and join rule names a `RawBlock` may carry (`&'static str` in Rust).
+const BLOCK_RULE_NAMES: [&str; 12] = [
+    "paragraph",
+    "block_line_kind",
+    "block_caption",
+    "block_headline",
+    "block_paragraph",
+    "kicker",
+    "subheading",
+    "lone_name",
+    "wrapped_headline",
+    "headline_box",
+    "settled",
+    "merged",
+];
+
+fn block_rule_named(name: &str) -> PyResult<&'static str> {
+    BLOCK_RULE_NAMES
+        .iter()
+        .copied()
+        .find(|r| *r == name)
+        .ok_or_else(|| PyValueError::new_err(format!("no block rule {name:?}")))
+}
+
+type BlockArg<'py> = (
+    usize,
+    usize,
+    Bound<'py, PyString>,
+    String,
+    Option<String>,
+    String,
+    usize,
+    Vec<(usize, String)>,
+    bool,
+);
+
+fn block_of(arg: BlockArg<'_>, n: usize) -> PyResult<RawBlock> {
+    let (first, last, text, kind, role, rule, dateline, joins, glue) = arg;
+    if first > last || last >= n {
+        return Err(PyValueError::new_err("a block's lines lie outside the line table"));
+    }
+    let kind = Kind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.name() == kind)
+        .ok_or_else(|| PyValueError::new_err(format!("no block kind {kind:?}")))?;
+    let role = match role.as_deref() {
+        None => None,
+        Some("kicker") => Some(Role::Kicker),
+        Some("subtitle") => Some(Role::Subtitle),
+        Some(other) => return Err(PyValueError::new_err(format!("no role {other:?}"))),
+    };
+    let mut block = RawBlock::new(first, last, code_points(&text)?, dateline);
+    block.kind = kind;
+    block.role = role;
+    block.rule = block_rule_named(&rule)?;
+    for (line, r) in joins {
+        block.set_join(line, block_rule_named(&r)?);
+    }
+    block.glue = glue;
+    Ok(block)
+}
+
+/// `_blocks_classify(lines, features, columns, blocks, max_headline_chars) -> blocks`:
+/// `blocks.classify` on blocks as `_blocks_read` returns them (kind, role and
+/// rule as they stand before it: the settle step classifies merged blocks again).
+#[pyfunction]
+fn _blocks_classify<'py>(
+    py: Python<'py>,
+    lines: LinesArg<'py>,
+    features: FeaturesArg,
+    columns: ColumnsArg,
+    blocks_in: Vec<BlockArg<'py>>,
+    max_headline_chars: i64,
+) -> PyResult<Bound<'py, PyList>> {
+    guarded("_blocks_classify", || {
+        let lines = lines_of(lines)?;
+        let n = lines.len();
+        let features = features_of(features, n)?;
+        let columns = columns_of(columns, n)?;
+        let options = options_of(140, max_headline_chars);
+        let mut raw = blocks_in
+            .into_iter()
+            .map(|b| block_of(b, n))
+            .collect::<PyResult<Vec<_>>>()?;
+        let layout = Layout {
+            lines,
+            features,
+            columns,
+            rules: vec![Rule::Start; n],
+        };
+        blocks::classify(&mut raw, &layout, &options);
+        let out = PyList::empty(py);
+        for b in &raw {
+            out.append(block_tuple(py, b)?)?;
+        }
+        Ok(out)
+    })
+}
+
 /// Adds this file's functions to `reflow._native`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_blocks_read, m)?)?;
     m.add_function(wrap_pyfunction!(_blocks_join_texts, m)?)?;
+    m.add_function(wrap_pyfunction!(_blocks_classify, m)?)?;
     m.add_function(wrap_pyfunction!(_blocks_is_headline_text, m)?)?;
     Ok(())
 }
