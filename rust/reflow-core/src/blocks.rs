@@ -551,6 +551,26 @@ mod tests {
     }
 
     #[test]
+    fn lone_name_beside_a_headline() {
+        use crate::model::Rule::*;
+        // 朱理平 under a commentary's title is its byline; 疫情防控 is no name.
+        let l = layout(
+            &["让城市更有温度", "朱理平", "疫情防控"],
+            &[0, 0, 1],
+            vec![Start, HeadlineLine, HeadlineApart],
+        );
+        let kinds: Vec<_> = read(&l).iter().map(|b| (b.1, b.3)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("headline", "block_headline"),
+                ("byline", "lone_name"),
+                ("headline", "block_headline")
+            ]
+        );
+    }
+
+    #[test]
     fn long_inputs_stay_linear() {
         use crate::model::Rule;
         // 200 000 headline lines of one width, no column: every scan stays short.
