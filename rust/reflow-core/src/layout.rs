@@ -50,6 +50,44 @@ pub fn in_set(cp: u32, set: &str) -> bool {
     set.chars().any(|c| c as u32 == cp)
 }
 
+// The sets of chars.py the per-character scans ask about, as bits of one
+// table (all their characters are in the Basic Multilingual Plane).
+const CLAUSE: u8 = 1;
+const CLOSING: u8 = 2;
+const TERMINAL: u8 = 4;
+const NO_START: u8 = 8;
+const CAPTION: u8 = 16;
+const CONTINUING: u8 = 32;
+/// The punctuation of `_CJK_GAP`'s class: `，。、；：“”（）《》`.
+const GAP_PUNCT: u8 = 64;
+
+fn set_table() -> &'static [u8; 0x10000] {
+    static TABLE: std::sync::OnceLock<Box<[u8; 0x10000]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Box::new([0u8; 0x10000]);
+        for (flag, set) in [
+            (CLAUSE, CLAUSE_PUNCT),
+            (CLOSING, CLOSING_BRACKETS),
+            (TERMINAL, TERMINAL_PUNCT),
+            (NO_START, NO_LINE_START),
+            (CAPTION, CAPTION_MARKS),
+            (CONTINUING, CONTINUING_PUNCT),
+            (GAP_PUNCT, "，。、；：“”（）《》"),
+        ] {
+            for c in set.chars() {
+                t[c as usize] |= flag;
+            }
+        }
+        t
+    })
+}
+
+/// Is `cp` in the set of `flag`?
+#[inline]
+fn is(cp: u32, flag: u8) -> bool {
+    cp < 0x10000 && set_table()[cp as usize] & flag != 0
+}
+
 fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
     let i = ranges.partition_point(|&(lo, _)| lo <= cp);
     i > 0 && cp <= ranges[i - 1].1
@@ -225,7 +263,7 @@ fn head_hint(s: &[u32]) -> bool {
 
 /// `_CLAUSE.search`: any of `chars.CLAUSE_PUNCT`.
 fn has_clause(s: &[u32]) -> bool {
-    s.iter().any(|&c| in_set(c, CLAUSE_PUNCT))
+    s.iter().any(|&c| is(c, CLAUSE))
 }
 
 /// `len(_CJK_PUNCT.findall(s))`: `[\u2000-\u203f\u3000-\u303f\uff00-\uff3f]`.
@@ -343,14 +381,14 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
 /// followed by ”）, or an English full stop)?
 pub fn is_terminal(text: &[u32]) -> bool {
     let mut end = text.len();
-    while end > 0 && (text[end - 1] == 0x20 || in_set(text[end - 1], CLOSING_BRACKETS)) {
+    while end > 0 && (text[end - 1] == 0x20 || is(text[end - 1], CLOSING)) {
         end -= 1;
     }
     if end == 0 {
         return false;
     }
     let last = text[end - 1];
-    if in_set(last, TERMINAL_PUNCT) {
+    if is(last, TERMINAL) {
         return true;
     }
     // An ASCII full stop ends an English sentence, not "3." or "U.S." mid-text.
@@ -383,7 +421,7 @@ pub fn ascii_uncertainty(text: &[u32]) -> i64 {
 /// The class on either side of a `_CJK_GAP`: `[\p{Han}，。、；：“”（）《》]`.
 #[inline]
 fn gap_side(cp: u32) -> bool {
-    is_han(cp) || matches!(ch(cp), '，' | '。' | '、' | '；' | '：' | '“' | '”' | '（' | '）' | '《' | '》')
+    is(cp, GAP_PUNCT) || is_han(cp)
 }
 
 /// The matches of `_CJK_GAP` (`(?<=[…])[ \t]+(?=[…])`): maximal runs of
@@ -506,14 +544,14 @@ pub fn line_features(t: &Lines, markers: HashMap<usize, JumpMarker>, options: &O
         let first = text.first().copied();
         f.terminal.push(terminal);
         f.clause.push(clause);
-        f.open_end.push(text.last().is_some_and(|&c| in_set(c, CONTINUING_PUNCT)));
+        f.open_end.push(text.last().is_some_and(|&c| is(c, CONTINUING)));
         f.dateline.push(dl);
         f.headline_like.push(
             !clause
                 && !terminal
                 && dl == 0
                 && (text.len() as i64) <= limit
-                && first.is_some_and(|c| !in_set(c, NO_LINE_START) && !in_set(c, CAPTION_MARKS)),
+                && first.is_some_and(|c| !is(c, NO_START | CAPTION)),
         );
         f.ascii.push(ascii_uncertainty(text));
     }
@@ -1092,5 +1130,43 @@ mod tests {
         let t = lines(&texts, &[0, 1, 1, 1, 1, 1]);
         let f = prose(6);
         assert_eq!(meaningful_gaps(&t, &f), vec![0; 6]);
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    use super::*;
+
+    /// `cargo test --release -p reflow-core layout::bench -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds/000_8105d0b5ae336b9b.txt")).unwrap();
+        let mut big = String::new();
+        while big.len() < 10_000_000 {
+            big.push_str(&seed);
+            big.push('\n');
+        }
+        let cps = crate::code_points(&big);
+        let t0 = std::time::Instant::now();
+        let table = crate::lines::line_table(&cps);
+        let t1 = std::time::Instant::now();
+        let mut t = Lines::default();
+        for i in 0..table.len() {
+            let (s, e) = (table.start[i] as usize, table.end[i] as usize);
+            t.append(cps[s..e].to_vec(), table.start[i], table.end[i], table.number[i], table.gap[i], table.page[i], table.page_break[i] != 0, table.indent[i]);
+        }
+        let t2 = std::time::Instant::now();
+        let (t, found) = split_markers(t);
+        let t3 = std::time::Instant::now();
+        let f = line_features(&t, found, &Options::default());
+        let t4 = std::time::Instant::now();
+        let c = segment_columns(&t, &f, &Options::default());
+        let t5 = std::time::Instant::now();
+        let mb = big.len() as f64 / 1e6;
+        for (name, a, b) in [("line_table", t0, t1), ("texts", t1, t2), ("split_markers", t2, t3), ("line_features", t3, t4), ("segment_columns", t4, t5)] {
+            println!("{name}: {:.1} MB/s", mb / (b - a).as_secs_f64());
+        }
+        println!("stages 1-3: {:.1} MB/s ({} lines, palette {:?})", mb / (t5 - t2).as_secs_f64(), t.len(), c.palette);
     }
 }
