@@ -1,22 +1,440 @@
 //! Jump markers (`markers.py`): 下转A2版①, （上接第一版）, (转4版).
-//! OWNER: the grammar port.
+//! OWNER: the grammar port. The marker grammar is Python's `MARKER_PATTERN`
+//! (and `_ONE_PAGE`, `_TAIL`, `_HEAD` built on it), generated into
+//! `patterns_gen.rs` by `rust/gen_patterns.py`.
+//!
+//! ```
+//! use reflow_core::code_points;
+//! use reflow_core::markers::{parse_marker, split_leading_marker, split_trailing_marker};
+//! use reflow_core::model::Direction;
+//!
+//! let m = parse_marker(&code_points("下转A2版①")).unwrap();
+//! assert_eq!((m.direction, m.page, m.seq), (Direction::ContinuedOn, code_points("A2"), Some(1)));
+//! let (before, m) = split_trailing_marker(&code_points("实现社区全覆盖，下转A2版①")).unwrap();
+//! assert_eq!((before, m.raw), (code_points("实现社区全覆盖，"), code_points("下转A2版①")));
+//! let (m, rest) = split_leading_marker(&code_points("（上接第一版）会议指出，")).unwrap();
+//! assert_eq!((m.page, rest), (code_points("1"), code_points("会议指出，")));
+//! ```
 
-use crate::model::JumpMarker;
+use fancy_regex::Captures;
+
+use crate::chars::{py_isdigit, Classes, PY_SPACE, RE_SPACE};
+use crate::grammar::{patterns_gen, Pattern, Subject};
+use crate::model::{Direction, JumpMarker, Text};
 
 /// `markers.MAX_MARKER_CHARS`.
 pub const MAX_MARKER_CHARS: usize = 40;
 
+/// `markers.CIRCLED`.
+const CIRCLED: [u32; 20] = [
+    0x2460, 0x2461, 0x2462, 0x2463, 0x2464, 0x2465, 0x2466, 0x2467, 0x2468, 0x2469, 0x246A, 0x246B, 0x246C, 0x246D,
+    0x246E, 0x246F, 0x2470, 0x2471, 0x2472, 0x2473,
+];
+
+/// The arrows of `_balanced`: "◀◄<＜▶►>＞".
+const ARROWS: [u32; 8] = [0x25C0, 0x25C4, 0x3C, 0xFF1C, 0x25B6, 0x25BA, 0x3E, 0xFF1E];
+
+static MARKER: Pattern = Pattern::new(patterns_gen::MARKER);
+static ONE_PAGE: Pattern = Pattern::new(patterns_gen::ONE_PAGE);
+static TAIL: Pattern = Pattern::new(patterns_gen::TAIL);
+static HEAD: Pattern = Pattern::new(patterns_gen::HEAD);
+
+fn is_space(cp: u32) -> bool {
+    Classes::get().is(cp, PY_SPACE)
+}
+
+/// `text.strip()`.
+fn strip(text: &[u32]) -> &[u32] {
+    rstrip(lstrip(text))
+}
+
+/// `text.lstrip()`.
+fn lstrip(text: &[u32]) -> &[u32] {
+    let start = text.iter().position(|&c| !is_space(c)).unwrap_or(text.len());
+    &text[start..]
+}
+
+/// `text.rstrip()`.
+fn rstrip(text: &[u32]) -> &[u32] {
+    let end = text.iter().rposition(|&c| !is_space(c)).map_or(0, |i| i + 1);
+    &text[..end]
+}
+
+/// `regex.sub(r"\s", "", text)` (and `\s+`: the same result).
+fn drop_regex_spaces(text: &[u32]) -> Text {
+    let classes = Classes::get();
+    text.iter().copied().filter(|&c| !classes.is(c, RE_SPACE)).collect()
+}
+
+/// `markers.chinese_number`: the value of a Chinese numeral up to 999 (二 -> 2, 十二 -> 12, 廿二 -> 22).
+pub fn chinese_number(text: &[u32]) -> Option<i64> {
+    let (mut total, mut current): (i64, i64) = (0, 0);
+    for &ch in text {
+        let digit = match char::from_u32(ch) {
+            Some('零' | '〇') => Some(0),
+            Some('一') => Some(1),
+            Some('二' | '两' | '兩') => Some(2),
+            Some('三') => Some(3),
+            Some('四') => Some(4),
+            Some('五') => Some(5),
+            Some('六') => Some(6),
+            Some('七') => Some(7),
+            Some('八') => Some(8),
+            Some('九') => Some(9),
+            _ => None,
+        };
+        if let Some(d) = digit {
+            current = d;
+            continue;
+        }
+        match char::from_u32(ch) {
+            Some('十') => {
+                total += (if current != 0 { current } else { 1 }) * 10;
+                current = 0;
+            }
+            Some('廿') => {
+                total += 20;
+                current = 0;
+            }
+            Some('卅') => {
+                total += 30;
+                current = 0;
+            }
+            Some('百') => {
+                total += (if current != 0 { current } else { 1 }) * 100;
+                current = 0;
+            }
+            _ => return None,
+        }
+    }
+    Some(total + current)
+}
+
+/// `_FW_TRANS`: full-width Latin letters and digits to ASCII.
+fn fold_fullwidth(cp: u32) -> u32 {
+    match cp {
+        0xFF21..=0xFF3A | 0xFF41..=0xFF5A | 0xFF10..=0xFF19 => cp - 0xFF00 + 0x20,
+        _ => cp,
+    }
+}
+
+fn decimal(n: i64) -> Text {
+    n.to_string().chars().map(|c| c as u32).collect()
+}
+
+/// `str(int(digits))` for a string of which `isdigit()` is true. The labels
+/// reaching it are ASCII digits (the grammar's digits, full-width ones folded);
+/// a digit `int()` reads otherwise is left as printed.
+fn int_text(digits: &[u32]) -> Text {
+    if digits.iter().all(|&c| (0x30..=0x39).contains(&c)) {
+        let first = digits.iter().position(|&c| c != 0x30).unwrap_or(digits.len() - 1);
+        digits[first..].to_vec()
+    } else {
+        digits.to_vec()
+    }
+}
+
+fn isdigit(text: &[u32]) -> bool {
+    !text.is_empty() && text.iter().all(|&c| py_isdigit(c))
+}
+
+/// `markers.normalize_label`: A02 -> "A2", Ｂ１ -> "B1", 十二 -> "12", 04 -> "4", 8-9 -> "8-9".
+pub fn normalize_label(label: &[u32]) -> Text {
+    let label: Text = drop_regex_spaces(&label.iter().map(|&c| fold_fullwidth(c)).collect::<Text>());
+    if label.contains(&0x2D) {
+        let mut out = Text::new();
+        for (i, part) in label.split(|&c| c == 0x2D).enumerate() {
+            if i > 0 {
+                out.push(0x2D);
+            }
+            // A part holds no "-": normalize_label does not go deeper.
+            out.extend(normalize_part(part));
+        }
+        return out;
+    }
+    normalize_part(&label)
+}
+
+/// `normalize_label` of a label without "-" (already folded and without spaces).
+fn normalize_part(label: &[u32]) -> Text {
+    if let Some(&first) = label.first() {
+        if first < 0x80 && (first as u8).is_ascii_alphabetic() {
+            let digits = &label[1..];
+            let mut out = vec![(first as u8).to_ascii_uppercase() as u32];
+            out.extend(if isdigit(digits) {
+                int_text(digits)
+            } else {
+                digits.to_vec()
+            });
+            return out;
+        }
+    }
+    if isdigit(label) {
+        return int_text(label);
+    }
+    match chinese_number(label) {
+        Some(value) => decimal(value),
+        None => label.to_vec(),
+    }
+}
+
+/// A match of one of the marker patterns over `text` (the code points the subject was made of).
+struct Found<'a, 't> {
+    caps: Captures<'t, str>,
+    subject: &'a Subject,
+    text: &'a [u32],
+}
+
+impl Found<'_, '_> {
+    /// The code points of a named group (None when it did not take part).
+    fn group(&self, name: &str) -> Option<&[u32]> {
+        let m = self.caps.name(name)?;
+        Some(&self.text[self.subject.index(m.start())..self.subject.index(m.end())])
+    }
+
+    fn start(&self, name: &str) -> usize {
+        self.caps.name(name).map_or(0, |m| self.subject.index(m.start()))
+    }
+
+    fn end(&self) -> usize {
+        self.caps.get(0).map_or(0, |m| self.subject.index(m.end()))
+    }
+
+    /// Python's truthiness of a group: it took part and is not empty.
+    fn has(&self, name: &str) -> bool {
+        self.group(name).is_some_and(|g| !g.is_empty())
+    }
+}
+
+/// `markers._build`.
+fn build(found: &Found, raw: &[u32]) -> Option<JumpMarker> {
+    let verb = drop_regex_spaces(found.group("verb").unwrap_or(&[]));
+    let direction = match verb.first().and_then(|&c| char::from_u32(c)) {
+        Some('下' | '转' | '轉') => Direction::ContinuedOn,
+        Some('上' | '紧' | '緊' | '接') => Direction::ContinuedFrom,
+        _ => Direction::See,
+    };
+    let pages = found.group("pages").unwrap_or(&[]);
+    let subject = Subject::new(pages);
+    let mut labels: Vec<Text> = Vec::new();
+    let mut pos = 0;
+    while pos <= pages.len() {
+        let Some(caps) = ONE_PAGE.captures_from(&subject, pos) else {
+            break;
+        };
+        let m = Found {
+            caps,
+            subject: &subject,
+            text: pages,
+        };
+        let label = match m.group("p") {
+            Some(p) if !p.is_empty() => p,
+            _ => m.group("label").unwrap_or(&[]),
+        };
+        labels.push(normalize_label(label));
+        let (start, end) = (m.start_all(), m.end());
+        // finditer: the next search starts where this match ended (one further after an empty match).
+        pos = if end > start { end } else { end + 1 };
+    }
+    if labels.is_empty() {
+        return None;
+    }
+    let seq = found
+        .group("seq")
+        .filter(|s| !s.is_empty())
+        .and_then(|s| CIRCLED.iter().position(|&c| c == s[0]))
+        .map(|i| i as i64 + 1);
+    Some(JumpMarker {
+        direction,
+        page: labels[0].clone(),
+        seq,
+        raw: raw.to_vec(),
+        pages: labels,
+    })
+}
+
+impl Found<'_, '_> {
+    fn start_all(&self) -> usize {
+        self.caps.get(0).map_or(0, |m| self.subject.index(m.start()))
+    }
+}
+
+/// `s in "◀◄<＜▶►>＞"` (a substring test, as Python's `in` on strings is).
+fn in_arrows(s: &[u32]) -> bool {
+    s.is_empty() || ARROWS.windows(s.len()).any(|w| w == s)
+}
+
+/// `markers._balanced`: an opening bracket needs a closing one and vice versa (◀/▶ stand alone).
+fn balanced(found: &Found) -> bool {
+    let mut opened = found.has("open");
+    let mut closed = found.has("close");
+    if opened && in_arrows(strip(found.group("open").unwrap_or(&[]))) {
+        opened = false;
+    }
+    if closed && in_arrows(strip(found.group("close").unwrap_or(&[]))) {
+        closed = false;
+    }
+    opened == closed
+}
+
+/// `markers._strong`: bracketed, or with its circled index, or with a multi-character verb.
+fn strong(found: &Found) -> bool {
+    if !balanced(found) {
+        return false;
+    }
+    let verb = drop_regex_spaces(found.group("verb").unwrap_or(&[]));
+    let bracketed = found.has("open") && found.has("close");
+    bracketed || found.has("seq") || verb.len() >= 2
+}
+
 /// `markers.parse_marker`: the whole text is one marker.
-pub fn parse_marker(_text: &[u32]) -> Option<JumpMarker> {
-    todo!("grammar port")
+pub fn parse_marker(text: &[u32]) -> Option<JumpMarker> {
+    let stripped = strip(text);
+    if stripped.is_empty() || stripped.len() > MAX_MARKER_CHARS {
+        return None;
+    }
+    let subject = Subject::new(stripped);
+    let caps = MARKER.captures(&subject)?;
+    let found = Found {
+        caps,
+        subject: &subject,
+        text: stripped,
+    };
+    if !balanced(&found) {
+        return None;
+    }
+    build(&found, stripped)
 }
 
 /// `markers.split_trailing_marker`: (the text before, the marker) of a line that ends with one.
-pub fn split_trailing_marker(_line: &[u32]) -> Option<(Vec<u32>, JumpMarker)> {
-    todo!("grammar port")
+pub fn split_trailing_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker)> {
+    let stripped = rstrip(line);
+    if stripped.len() < 4 {
+        return None;
+    }
+    let tail_start = stripped.len().saturating_sub(MAX_MARKER_CHARS);
+    let tail = &stripped[tail_start..];
+    // `before.strip()` is empty exactly when `before` ends at or before the first non-space.
+    let first_text = stripped.iter().position(|&c| !is_space(c)).unwrap_or(stripped.len());
+    let subject = Subject::new(tail);
+    // finditer(overlapped=True): each search starts one past the start of the previous match.
+    let mut pos = 0;
+    while pos <= tail.len() {
+        let Some(caps) = TAIL.captures_from(&subject, pos) else {
+            break;
+        };
+        let found = Found {
+            caps,
+            subject: &subject,
+            text: tail,
+        };
+        pos = found.start_all() + 1;
+        let start = found.start("marker");
+        if tail_start != 0 && start == 0 {
+            continue; // the window cut the line; the "start of line" anchor is fake
+        }
+        let cut = tail_start + start;
+        if cut <= first_text {
+            return None; // the whole line is a marker: parse_marker's job
+        }
+        if !strong(&found) {
+            continue;
+        }
+        let raw = strip(found.group("marker").unwrap_or(&[])).to_vec();
+        if let Some(marker) = build(&found, &raw) {
+            return Some((rstrip(&stripped[..cut]).to_vec(), marker));
+        }
+    }
+    None
 }
 
 /// `markers.split_leading_marker`: (the marker, the rest) of a line that opens with one.
-pub fn split_leading_marker(_line: &[u32]) -> Option<(JumpMarker, Vec<u32>)> {
-    todo!("grammar port")
+pub fn split_leading_marker(line: &[u32]) -> Option<(JumpMarker, Vec<u32>)> {
+    let stripped = lstrip(line);
+    let window = &stripped[..stripped.len().min(MAX_MARKER_CHARS)];
+    let subject = Subject::new(window);
+    let caps = HEAD.captures(&subject)?;
+    let found = Found {
+        caps,
+        subject: &subject,
+        text: window,
+    };
+    if !strong(&found) {
+        return None;
+    }
+    let rest = &stripped[found.end()..];
+    if strip(rest).is_empty() {
+        return None;
+    }
+    let raw = strip(found.group("marker").unwrap_or(&[])).to_vec();
+    let marker = build(&found, &raw)?;
+    Some((marker, rest.to_vec()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code_points;
+
+    fn t(s: &str) -> Vec<u32> {
+        code_points(s)
+    }
+
+    fn s(cps: &[u32]) -> String {
+        cps.iter().map(|&c| char::from_u32(c).unwrap_or('?')).collect()
+    }
+
+    #[test]
+    fn docstring_examples() {
+        assert_eq!(chinese_number(&t("十二")), Some(12));
+        assert_eq!(chinese_number(&t("二十")), Some(20));
+        assert_eq!(chinese_number(&t("一百零五")), Some(105));
+        let got: Vec<String> = ["A02", "Ｂ１", "十二", "04", "c3", "8-9"]
+            .iter()
+            .map(|x| s(&normalize_label(&t(x))))
+            .collect();
+        assert_eq!(got, ["A2", "B1", "12", "4", "C3", "8-9"]);
+
+        let m = parse_marker(&t("下转A2版①")).unwrap();
+        assert_eq!(
+            m,
+            JumpMarker {
+                direction: Direction::ContinuedOn,
+                page: t("A2"),
+                seq: Some(1),
+                raw: t("下转A2版①"),
+                pages: vec![t("A2")]
+            }
+        );
+        assert_eq!(parse_marker(&t("（上接第一版）")).unwrap().page, t("1"));
+        assert!(parse_marker(&t("第二版教材")).is_none());
+
+        let (before, m) = split_trailing_marker(&t("实现社区全覆盖，下转A2版①")).unwrap();
+        assert_eq!(before, t("实现社区全覆盖，"));
+        assert_eq!(m.raw, t("下转A2版①"));
+        assert!(split_trailing_marker(&t("我们转发了2版的内容")).is_none());
+        assert_eq!(
+            split_leading_marker(&t("（上接第一版）会议指出，")).unwrap().0.page,
+            t("1")
+        );
+    }
+
+    #[test]
+    fn several_pages_and_see() {
+        let m = parse_marker(&t("详见C03、C04、C05版")).unwrap();
+        assert_eq!(m.direction, Direction::See);
+        assert_eq!(m.pages, vec![t("C3"), t("C4"), t("C5")]);
+        let m = parse_marker(&t("相關新聞見p04")).unwrap();
+        assert_eq!(m.page, t("4"));
+        let m = parse_marker(&t("（转第4版）")).unwrap();
+        assert_eq!((m.direction, m.page), (Direction::ContinuedOn, t("4")));
+    }
+
+    #[test]
+    fn odd_inputs() {
+        assert!(parse_marker(&[]).is_none());
+        assert!(split_trailing_marker(&[0xD800, 0xD800, 0xD800, 0xD800]).is_none());
+        assert!(split_leading_marker(&[0xDFFF]).is_none());
+        assert!(split_trailing_marker(&t("    ")).is_none());
+    }
 }

@@ -1,0 +1,333 @@
+"""Generate rust/reflow-core/src/patterns_gen.rs from reflow's compiled line grammars.
+
+The native line grammars (grammar.rs, markers.rs) must match exactly what the
+Python ones match, so their patterns are not retyped: this script reads the
+compiled Python patterns (``patterns.BYLINE``, ``markers.MARKER_PATTERN``, ...)
+and translates each pattern string into the syntax of Rust's ``fancy-regex``:
+
+- VERBOSE is applied here (white space and ``#`` comments outside classes are
+  dropped), so no ``(?x)`` reaches Rust, where it would also drop the literal
+  space that Python keeps inside ``[ \\t\\u3000]``.
+- Every character class, ``\\p{Han}``, ``\\s``, ``\\d`` and ``.`` becomes the
+  explicit code point ranges that Python's ``regex`` gives it (asked code point
+  by code point, as gen_tables.py does), so the Unicode version of Rust's
+  regex-syntax never matters.
+- Lone surrogates cannot be in a Rust ``&str``: the Rust side replaces each
+  with :data:`STAND_IN` (U+FFFF) before matching; this script checks that every
+  class treats U+FFFF exactly as it treats every surrogate, so the stand-in
+  changes no answer.
+- ``$`` (end, or before a final newline, in Python) becomes ``(?=\\n?\\z)``;
+  ``\\Z`` (Python: the very end) becomes ``\\z``; ``^`` becomes ``\\A``.
+- How a function applies a pattern is written into it: ``fullmatch`` wraps it in
+  ``\\A(?:...)\\z``, ``match`` in ``\\A(?:...)``; ``search`` / ``finditer`` keep it
+  unanchored.
+
+    python rust/gen_patterns.py            # rewrite the file
+    python rust/gen_patterns.py --check    # exit 1 if the file is stale
+
+tests/test_differential_grammar.py::test_generated_patterns_are_current runs
+the check, so a change to patterns.py or markers.py (or a ``regex`` release with
+new Unicode data) that is not regenerated fails the suite.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "reflow-core" / "src" / "patterns_gen.rs"
+
+try:
+    import reflow  # noqa: F401
+except ImportError:  # run from a checkout
+    sys.path.insert(0, str(HERE.parent / "src"))
+
+import regex
+
+from reflow import chars, markers, patterns
+
+#: What the Rust side puts in place of a lone surrogate before matching.
+STAND_IN = 0xFFFF
+SURROGATES = range(0xD800, 0xE000)
+
+ALL = "".join(map(chr, range(0x110000)))  # lone surrogates included: they are code points
+
+#: The flags a translated pattern may carry (UNICODE is regex's default for str patterns).
+ALLOWED_FLAGS = regex.VERBOSE | regex.UNICODE | regex.VERSION0
+
+
+@functools.lru_cache(maxsize=None)
+def class_ranges(source: str, flags: int) -> tuple[tuple[int, int], ...]:
+    """The code points the one-character pattern *source* matches, as inclusive ranges."""
+    found = regex.compile(f"(?:{source})+", flags)
+    return tuple((m.start(), m.end() - 1) for m in found.finditer(ALL))
+
+
+def contains(rs, cp: int) -> bool:
+    return any(a <= cp <= b for a, b in rs)
+
+
+def rust_class(source: str, flags: int) -> str:
+    """*source* (a class, an escape like \\p{Han}, or .) as an explicit Rust class."""
+    rs = class_ranges(source, flags)
+    surrogates = {contains(rs, cp) for cp in (SURROGATES.start, 0xDB80, SURROGATES.stop - 1)}
+    covered = sum(min(b, SURROGATES.stop - 1) - max(a, SURROGATES.start) + 1
+                  for a, b in rs if a < SURROGATES.stop and b >= SURROGATES.start)
+    assert covered in (0, len(SURROGATES)), f"{source!r} holds some surrogates, not all"
+    assert len(surrogates) == 1
+    assert contains(rs, STAND_IN) == (covered != 0), \
+        f"{source!r} treats U+{STAND_IN:04X} unlike a surrogate: choose another stand-in"
+    parts = []
+    for a, b in rs:
+        # Cut the surrogates out (Rust cannot hold them; the stand-in takes their place).
+        pieces = [(a, b)]
+        if a < SURROGATES.stop and b >= SURROGATES.start:
+            pieces = [(a, SURROGATES.start - 1), (SURROGATES.stop, b)]
+        for x, y in pieces:
+            if x > y:
+                continue
+            parts.append(f"{esc(x)}" if x == y else f"{esc(x)}-{esc(y)}")
+    assert parts, f"{source!r} matches nothing Rust can hold"
+    return "[" + "".join(parts) + "]"
+
+
+def esc(cp: int) -> str:
+    return f"\\x{{{cp:X}}}"
+
+
+def literal(ch: str) -> str:
+    cp = ord(ch)
+    assert cp not in SURROGATES and cp != STAND_IN, f"literal {cp:#x} in a pattern"
+    if ch.isascii() and not ch.isalnum():
+        return esc(cp)
+    if ch.isascii() or (ch.isprintable() and not ch.isspace()):
+        return ch
+    return esc(cp)
+
+
+_QUANT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+_ESCAPED_LITERALS = set("[](){}.*+?^$|\\-/#&~ \"'")
+
+
+def translate(pattern: str, flags: int) -> str:
+    """Python ``regex`` pattern text -> fancy-regex pattern text (see the module doc)."""
+    assert flags & ~ALLOWED_FLAGS == 0, f"unsupported flags {flags:#x}"
+    verbose = bool(flags & regex.VERBOSE)
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    atom_ok = False  # whether a quantifier may follow here
+
+    def quantifier(j: int) -> int:
+        """Copy the quantifier at j (if any) and return the position after it."""
+        if j < n and pattern[j] in "*+?":
+            q = pattern[j]
+            j += 1
+        elif j < n and pattern[j] == "{" and (m := _QUANT.match(pattern, j)):
+            lo, hi = m.group(1), m.group(2)
+            if m.group(0).find(",") < 0:
+                assert lo, m.group(0)
+                q = "{" + lo + "}"
+            else:
+                q = "{" + (lo or "0") + "," + hi + "}"
+                assert hi, "open-ended {m,} not expected"
+            j = m.end()
+        else:
+            return j
+        if j < n and pattern[j] == "?":
+            q += "?"
+            j += 1
+        assert not (j < n and pattern[j] == "+"), "possessive quantifiers are not translated"
+        out.append(q)
+        return j
+
+    while i < n:
+        ch = pattern[i]
+        if verbose and ch in " \t\n\r\f\v":
+            i += 1
+            continue
+        assert not (verbose and ch.isspace()), f"non-ASCII white space {ch!r} outside a class"
+        if verbose and ch == "#":
+            while i < n and pattern[i] != "\n":
+                i += 1
+            continue
+        if ch in "*+?{" and atom_ok:
+            if ch == "{" and not _QUANT.match(pattern, i):
+                raise AssertionError(f"a literal {{ at {i}")
+            before = len(out)
+            i = quantifier(i)
+            assert len(out) == before + 1
+            atom_ok = False
+            continue
+        if ch == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                if pattern[j] == "\\":
+                    j += 2
+                    continue
+                assert pattern[j] != "[", f"a nested set at {j}: not translated"
+                j += 1
+            assert j < n, "unterminated class"
+            out.append(rust_class(pattern[i:j + 1], flags))
+            i = j + 1
+            atom_ok = True
+            continue
+        if ch == "\\":
+            nxt = pattern[i + 1]
+            if nxt in "pP":
+                assert pattern[i + 2] == "{"
+                j = pattern.index("}", i) + 1
+                out.append(rust_class(pattern[i:j], flags))
+                i = j
+                atom_ok = True
+            elif nxt in "sSdDwW":
+                out.append(rust_class(pattern[i:i + 2], flags))
+                i += 2
+                atom_ok = True
+            elif nxt == "A":
+                out.append(r"\A")
+                i += 2
+                atom_ok = False
+            elif nxt == "Z":
+                out.append(r"\z")
+                i += 2
+                atom_ok = False
+            elif nxt in "tnrfv":
+                out.append(esc(ord({"t": "\t", "n": "\n", "r": "\r", "f": "\f", "v": "\v"}[nxt])))
+                i += 2
+                atom_ok = True
+            elif nxt == "u":
+                out.append(literal(chr(int(pattern[i + 2:i + 6], 16))))
+                i += 6
+                atom_ok = True
+            elif nxt in _ESCAPED_LITERALS:
+                out.append(literal(nxt))
+                i += 2
+                atom_ok = True
+            else:
+                raise AssertionError(f"escape \\{nxt} is not translated")
+            continue
+        if ch == "(":
+            if pattern.startswith("(?:", i):
+                out.append("(?:")
+                i += 3
+            elif pattern.startswith("(?P<", i):
+                j = pattern.index(">", i)
+                out.append(f"(?P<{pattern[i + 4:j]}>")
+                i = j + 1
+            elif pattern.startswith(("(?=", "(?!"), i):
+                out.append(pattern[i:i + 3])
+                i += 3
+            elif pattern.startswith(("(?<=", "(?<!"), i):
+                out.append(pattern[i:i + 4])
+                i += 4
+            else:
+                raise AssertionError(f"group {pattern[i:i + 4]!r} is not translated (plain groups are not used)")
+            atom_ok = False
+            continue
+        if ch == ")":
+            out.append(")")
+            i += 1
+            atom_ok = True
+            continue
+        if ch == "|":
+            out.append("|")
+            i += 1
+            atom_ok = False
+            continue
+        if ch == ".":
+            out.append(rust_class(".", flags))
+            i += 1
+            atom_ok = True
+            continue
+        if ch == "^":
+            out.append(r"\A")
+            i += 1
+            atom_ok = False
+            continue
+        if ch == "$":
+            # Python: the end, or just before a newline that ends the string.
+            out.append(r"(?=\x{A}?\z)")
+            i += 1
+            atom_ok = False
+            continue
+        assert ch not in "*+?}", f"a stray {ch!r} at {i}"
+        out.append(literal(ch))
+        i += 1
+        atom_ok = True
+    return "".join(out)
+
+
+def anchored(how: str, pattern: regex.Pattern) -> str:
+    body = translate(pattern.pattern, pattern.flags)
+    return {"fullmatch": rf"\A(?:{body})\z", "match": rf"\A(?:{body})", "search": body}[how]
+
+
+#: (Rust name, the Python pattern, how the Python function applies it, who uses it).
+PATTERNS = [
+    ("BYLINE", patterns.BYLINE, "fullmatch", "patterns.is_byline"),
+    ("DATELINE", patterns.DATELINE, "match", "patterns.dateline_length (group `dateline`)"),
+    ("RUNNING_HEAD", patterns.RUNNING_HEAD, "fullmatch", "patterns.is_running_head"),
+    ("FOLIO", patterns.FOLIO, "fullmatch", "patterns.is_folio"),
+    ("LONE_NAME", patterns._LONE_NAME, "fullmatch", "patterns.is_name"),
+    ("MARKER", markers.MARKER_PATTERN, "fullmatch", "markers.parse_marker"),
+    ("ONE_PAGE", markers._ONE_PAGE, "search", "markers._build (finditer)"),
+    ("TAIL", markers._TAIL, "search", "markers.split_trailing_marker (finditer, overlapped)"),
+    ("HEAD", markers._HEAD, "match", "markers.split_leading_marker"),
+]
+
+
+def render() -> str:
+    out = [
+        "// @generated by rust/gen_patterns.py from src/reflow/patterns.py and markers.py: do not edit.",
+        "// Python's compiled patterns, translated for fancy-regex (see the script's doc):",
+        "// explicit code point ranges for every class, VERBOSE applied, anchors for",
+        "// fullmatch / match written in.",
+        "",
+        "/// What a lone surrogate becomes before matching (every class treats it as a surrogate).",
+        f"pub const STAND_IN: char = '\\u{{{STAND_IN:X}}}';",
+        "",
+    ]
+    for name, pattern, how, used in PATTERNS:
+        rust = anchored(how, pattern)
+        assert '"#' not in rust
+        out.append(f"/// `{used}`: `{how}` of the Python pattern.")
+        out.append(f'pub const {name}: &str = r#"{rust}"#;')
+        out.append("")
+    surnames = sorted(map(ord, chars.SURNAMES))
+    assert all(len(s) == 1 for s in chars.SURNAMES)
+    compound = sorted([ord(a), ord(b)] for a, b in chars.COMPOUND_SURNAMES)
+    assert all(len(s) == 2 for s in chars.COMPOUND_SURNAMES)
+    out.append("/// `chars.SURNAMES` (`patterns.is_name`), sorted.")
+    out.append(f"pub static SURNAMES: [u32; {len(surnames)}] = [")
+    for i in range(0, len(surnames), 8):
+        out.append("    " + " ".join(f"0x{c:04X}," for c in surnames[i:i + 8]))
+    out.append("];")
+    out.append("")
+    out.append("/// `chars.COMPOUND_SURNAMES` (`patterns.is_name`), sorted.")
+    out.append(f"pub static COMPOUND_SURNAMES: [[u32; 2]; {len(compound)}] = [")
+    for i in range(0, len(compound), 4):
+        out.append("    " + " ".join(f"[0x{a:04X}, 0x{b:04X}]," for a, b in compound[i:i + 4]))
+    out.append("];")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    text = render()
+    if "--check" in argv:
+        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
+            print(f"{OUT} is stale: run python rust/gen_patterns.py", file=sys.stderr)
+            return 1
+        return 0
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,369 @@
+"""The native line grammars (grammar.rs, markers.rs) against patterns.py and
+markers.py, their specification: the same answer from every function, for any
+``str`` at all.
+
+The native side is reached through the hidden hook ``_native._grammar(name,
+text)``, which returns what the Python function returns (a ``JumpMarker`` as
+the tuple ``(direction, page, seq, raw, pages)``). The native tests are skipped,
+with the reason, where the extension or the hook is missing; the check that
+the generated Rust patterns are current runs everywhere.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib.util
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import sim
+from conftest import DATA, ROOT, SEED, read_cases, read_table
+from reflow import markers, patterns
+from test_differential import EXAMPLES, any_text, interesting_text
+
+try:
+    from reflow import _native
+except ImportError as exc:  # a source tree without the extension
+    _native = None
+    NOT_BUILT = f"the native core is not built ({exc}); pip install . or maturin develop --release builds it"
+else:
+    NOT_BUILT = "" if hasattr(_native, "_grammar") else "the native core has no _grammar hook (rebuild it)"
+
+needs_native = pytest.mark.skipif(bool(NOT_BUILT), reason=NOT_BUILT or "built")
+
+#: The functions with a native twin, and the module each lives in.
+FUNCTIONS = {
+    "is_byline": patterns,
+    "dateline_length": patterns,
+    "is_running_head": patterns,
+    "is_folio": patterns,
+    "is_name": patterns,
+    "parse_marker": markers,
+    "split_trailing_marker": markers,
+    "split_leading_marker": markers,
+}
+#: Helpers compared too, on the labels and numerals they are meant for.
+HELPERS = {"chinese_number": markers, "normalize_label": markers}
+
+
+def as_plain(value):
+    """A Python answer in the hook's shape: a JumpMarker becomes a tuple."""
+    if isinstance(value, markers.JumpMarker):
+        return dataclasses.astuple(value)
+    if isinstance(value, tuple):
+        return tuple(as_plain(v) for v in value)
+    return value
+
+
+def python(name: str, text: str):
+    module = FUNCTIONS.get(name) or HELPERS[name]
+    return as_plain(getattr(module, name)(text))
+
+
+def native(name: str, text: str):
+    return _native._grammar(name, text)
+
+
+def assert_same(text: str, names=FUNCTIONS) -> int:
+    """Every function agrees on *text*; returns how many of them matched something."""
+    hits = 0
+    for name in names:
+        expected = python(name, text)
+        got = native(name, text)
+        assert got == expected, f"{name}({text!r}): native {got!r}, Python {expected!r}"
+        hits += expected not in (None, False, 0)
+    return hits
+
+
+def pieces(lines: list[str]) -> list[str]:
+    """Each line, each pair of neighbours joined, each line's first and last 40 characters."""
+    out = []
+    for i, line in enumerate(lines):
+        out += [line, line[:40], line[-40:], line.strip()]
+        if i + 1 < len(lines):
+            out.append(line + lines[i + 1])
+    return list(dict.fromkeys(out))
+
+
+@functools.cache
+def corpus_lines() -> dict[str, list[str]]:
+    sources = {"seed": SEED.read_text(encoding="utf-8")}
+    for title, text, _ in read_cases("layout_cases.txt"):
+        sources[f"layout_cases:{title}"] = text
+    for path in sorted((DATA / "corpus" / "ci").glob("*/*.txt")):
+        sources[f"corpus:{path.parent.name}/{path.name}"] = path.read_text(encoding="utf-8")
+    for n in range(40):
+        sources[f"sim:{n}"] = sim.generate_page(random.Random(n)).text
+    return {name: text.split("\n") for name, text in sources.items()}
+
+
+# --------------------------------------------------------------------------
+# The generated patterns
+# --------------------------------------------------------------------------
+
+
+def load_generator():
+    path = ROOT / "rust" / "gen_patterns.py"
+    spec = importlib.util.spec_from_file_location("gen_patterns", path)
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    return gen
+
+
+def test_generated_patterns_are_current():
+    """rust/reflow-core/src/patterns_gen.rs is what rust/gen_patterns.py makes of patterns.py and markers.py now."""
+    gen = load_generator()
+    current = gen.OUT.read_text(encoding="utf-8")
+    assert current == gen.render(), "the Rust grammar patterns are stale: run python rust/gen_patterns.py"
+
+
+def test_generated_patterns_cover_the_functions():
+    """Every pattern the ported functions use is generated (a new one would be missed)."""
+    gen = load_generator()
+    generated = {id(p) for _, p, _, _ in gen.PATTERNS}
+    for pattern in (patterns.BYLINE, patterns.DATELINE, patterns.RUNNING_HEAD, patterns.FOLIO, patterns._LONE_NAME,
+                    markers.MARKER_PATTERN, markers._ONE_PAGE, markers._TAIL, markers._HEAD):
+        assert id(pattern) in generated
+
+
+# --------------------------------------------------------------------------
+# Native against Python
+# --------------------------------------------------------------------------
+
+
+@needs_native
+def test_hook_rejects_unknown_names():
+    with pytest.raises(ValueError):
+        _native._grammar("no_such_function", "x")
+
+
+DOC_EXAMPLES = [
+    "株洲日报记者 李逸峰", "通讯员/文石金 刘玲 刘子溪", "记者会上，他说", "(本报记者 李楠 张茜茜)",
+    "本报记者袁虹摄影报道。", "文/图 张三", "蔡家緯攝", "（謝麗娟攝）",
+    "株洲日报讯 “我是学林街道三冲社区的工", "新华社北京2月3日电 记者", "通讯工作很重要", "本报讯", "【本報悉尼訊】",
+    "（重慶廿二日美聯電）", "香港文匯報訊(記者 蘇榕蓉 福州報道)", "據路透社電",
+    "—28—", "- 5 -", "第 12 页", "2018", "第28页",
+    "中華民國二十八年四月廿三日　晶報　星期日　第四版", "责任编辑/版面设计 王五", "2018年7月10日 星期一 A10 要闻",
+    "西江日报 2018年10月26日 星期二 第8版 文化", "责任编辑：方怡斌 版面设计：关杰", "责任编辑/戴静雅 美编/廖宇 校对/柏梅丽",
+    "ISSN 1234-5678", "朱理平", "疫情防控", "欧阳修", "司马",
+    "下转A2版①", "（上接第一版）", "第二版教材", "实现社区全覆盖，下转A2版①", "我们转发了2版的内容",
+    "（上接第一版）会议指出，", "详见C03、C04、C05版", "相关新闻见A4版", "相關新聞見p04", "（转第4版）", "接第三版",
+    "…下一步工作（下转第7版）", "上接A1版①中晟全肽", "◀转4版", "转4版▶", "P.8-9",
+]
+
+
+@needs_native
+@pytest.mark.parametrize("text", DOC_EXAMPLES)
+def test_docstring_examples(text):
+    assert_same(text)
+
+
+LABELS = ["A02", "Ｂ１", "十二", "04", "c3", "8-9", "二十", "一百零五", "廿二", "卅", "两百", "000", "Ｐ０８-０９",
+          "A 02", "十", "百", "零", "x", "", "A", "a1b", "1-", "-", "二-三", "ｃ　3"]
+
+
+@needs_native
+@pytest.mark.parametrize("text", LABELS)
+def test_helpers(text):
+    assert_same(text, HELPERS)
+
+
+MARKER_ROWS = read_table("markers.tsv")
+
+
+@needs_native
+@pytest.mark.parametrize("row", MARKER_ROWS, ids=[r[0] for r in MARKER_ROWS])
+def test_marker_table(row):
+    text = row[0]
+    for variant in (text, " " + text + "\u3000", "他说" + text, text + "他说", "他说，" + text, text + "正文",
+                    "实现社区全覆盖，" + text, "（" + text + "）", text * 2):
+        assert_same(variant)
+
+
+@needs_native
+def test_marker_table_matches_something():
+    hits = sum(python("parse_marker", r[0]) is not None for r in MARKER_ROWS)
+    assert hits >= 60
+
+
+@needs_native
+@pytest.mark.parametrize("source", sorted(corpus_lines()))
+def test_lines_match(source):
+    """Every line, line pair and line end of the seed page, the layout cases, the corpus, sim pages."""
+    for text in pieces(corpus_lines()[source]):
+        assert_same(text)
+
+
+@needs_native
+def test_corpus_exercises_every_function():
+    """The line corpus is not vacuous: each function says yes somewhere."""
+    seen = {name: 0 for name in FUNCTIONS}
+    for lines in corpus_lines().values():
+        for text in pieces(lines):
+            for name in FUNCTIONS:
+                seen[name] += python(name, text) not in (None, False, 0)
+    assert all(seen.values()), seen
+
+
+# Text drawn from what the grammars look at, so that matches actually happen.
+GRAMMAR_ALPHABET = (
+    list("本报記记者讯訊电電转轉版接见見第上下紧详参相关闻新聞报道摄攝影文图／/·、")
+    + list("①②③④⑳") + list("ABCPpc") + list("0123456789") + list("一二三十廿百两")
+    + list("（）()【】[]〔〕◀▶<>＜＞{}｛｝") + [" ", "\u3000", "\t", "\n", "　"] + list("０１２３ＡＢ")
+    + list("，。：:！？”") + list("日月年星期版页頁面—-－") + list("王李张朱欧阳司马株洲日社网")
+    + list("责任编辑美校对ISSN") + ["\ud800", "\udfff", "\uffff"]
+)
+SP = st.sampled_from(["", "", "", " ", "  ", "\u3000", "\t"])
+
+
+def pick(*options: str):
+    return st.sampled_from(list(options))
+
+
+# Texts shaped like each grammar (bracket, verb, page, index ...), each slot drawn
+# from the forms the grammars know and a few they do not, then mutated: most match.
+BRACKETS = [("", ""), ("", ""), ("（", "）"), ("(", ")"), ("【", "】"), ("[", "]"), ("〔", "〕"), ("<", ">"),
+            ("＜", "＞"), ("◀", ""), ("", "▶"), ("◄", "►"), ("{", "｝"), ("｛", "}"), ("（", ""), ("", "）"), ("「", "」")]
+marker_core = st.tuples(
+    pick("下转", "下 转", "下轉", "转", "轉", "上接", "上 接", "紧接", "緊接", "接", "详见", "詳見", "参见", "參見",
+         "相关新闻见", "相關新聞見", "相关报道见", "见", "見", "转发", "接受"),
+    SP,
+    pick("", "第", "第 "),
+    pick("A2", "A02", "C03、C04、C05", "2、3", "二", "十二", "廿二", "Ｂ１", "p04", "P.8-9", "P 6", "12", "a 3", "一百零五",
+         "2和3", "4/5", "B1,B2"),
+    SP,
+    pick("版", "版", "面", "頁", "页", "", "版教材"),
+    SP,
+    pick("", "", "①", "②", "⑳"),
+    SP,
+).map("".join)
+marker_alone = st.tuples(st.sampled_from(BRACKETS), SP, marker_core, SP).map(
+    lambda t: t[1] + t[0][0] + t[2] + t[0][1] + t[3])
+marker_like = st.one_of(
+    marker_alone,
+    st.tuples(pick("他说", "实现社区全覆盖，", "工作（", "正文 ", "…", "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十，"),
+              marker_alone).map("".join),
+    st.tuples(marker_alone, pick("会议指出，", "正文", "。", " ", "中晟全肽")).map("".join),
+)
+byline_like = st.tuples(
+    pick("", "", "（", "(", "【"),
+    SP,
+    pick("", "本报", "株洲日报", "新华社", "香港文匯報", "央视网"),
+    SP,
+    pick("记者", "記者", "特约记者", "驻京记者", "通讯员", "实习生", "摄影", "编辑", "文", "图", "文/图", "文／圖", ""),
+    pick("", " ", "/", "：", " / "),
+    pick("李逸峰", "袁虹", "李楠 张茜茜", "文石金 刘玲 刘子溪", "蔡家緯", "約翰·史密斯", "王五、赵六", "昨日"),
+    SP,
+    pick("", "", "摄", "攝影", "报道", "摄影报道", "整理"),
+    SP,
+    pick("", "", "）", ")", "】"),
+    pick("", "", "。"),
+).map("".join)
+dateline_like = st.tuples(
+    pick("", "", "【", "（", "(", "〔", "據", "据"),
+    SP,
+    pick("本报", "本報", "株洲日报", "新华社", "香港文匯報", "重慶", "美聯", "中新网"),
+    pick("", "北京", "悉尼", "福州"),
+    pick("", "2月3日", "廿二日", "２月３日", "十月"),
+    pick("", "美聯", "专", "專"),
+    pick("讯", "訊", "电", "電", ""),
+    pick("", "", "(記者 蘇榕蓉 福州報道)", "（记者 李楠）"),
+    pick("", "", "】", "）", ")"),
+    pick("", " ", "“", "「", "\"", "我是", "2018", "。", "\n", "ab"),
+).map("".join)
+head_like = st.one_of(
+    st.tuples(
+        pick("", "西江日报 ", "晶報", "中華民國"),
+        pick("2018年7月10日", "二十八年四月廿三日", "2018 年 10 月 26 日", ""),
+        SP,
+        pick("", "晶報 "),
+        pick("星期一", "星期日", "週三", "礼拜天", ""),
+        SP,
+        pick("", "A10", "第8版", "第四版", "第 3 页", "B 2"),
+        SP,
+        pick("", "要闻", "文化", "国际新闻"),
+    ).map("".join),
+    st.tuples(
+        pick("责任编辑", "責任編輯", "版面设计", "美编", "校对", "编辑"),
+        pick("/", "：", " ", "/版面设计 ", "、美编/"),
+        pick("王五", "戴静雅", "方怡斌 关杰"),
+        pick("", " 美编/廖宇", " 校对/柏梅丽", "  版面设计：关杰"),
+    ).map("".join),
+    st.tuples(pick("ISSN ", "ISSN", "邮发代号", "定价"), pick("1234-5678", "1234-567X", "41-36", "1.50元")).map("".join),
+    st.tuples(pick("—", "-", "－", "–", "——", "第", "第 "), SP, pick("28", "5", "2018", "١٢"), SP,
+              pick("—", "-", "页", "頁", "")).map("".join),
+    st.tuples(pick("朱", "欧阳", "司马", "疫", "王"), pick("理平", "修", "", "情防控", "小明")).map("".join),
+)
+
+
+def mutate(base: st.SearchStrategy) -> st.SearchStrategy:
+    """The texts of *base*, and the same with a character put in, dropped or changed."""
+    edit = st.tuples(st.integers(0, 60), st.sampled_from(["insert", "drop", "change"]),
+                     st.one_of(st.sampled_from(GRAMMAR_ALPHABET), st.characters(exclude_categories=())))
+
+    def apply(args):
+        text, edits = args
+        for at, how, ch in edits:
+            at = at % (len(text) + 1)
+            if how == "insert":
+                text = text[:at] + ch + text[at:]
+            elif how == "drop":
+                text = text[:at] + text[at + 1:]
+            else:
+                text = text[:at] + ch + text[at + 1:]
+        return text
+
+    return st.tuples(base, st.lists(edit, max_size=2)).map(apply)
+
+
+grammar_text = st.one_of(
+    mutate(marker_like), mutate(byline_like), mutate(dateline_like), mutate(head_like),
+    st.lists(st.sampled_from(GRAMMAR_ALPHABET), max_size=30).map("".join),
+)
+
+
+@needs_native
+@given(text=grammar_text)
+@settings(max_examples=3000, **EXAMPLES)
+def test_grammar_text_matches(text):
+    assert_same(text)
+
+
+@needs_native
+@given(text=interesting_text)
+@settings(max_examples=500, **EXAMPLES)
+def test_interesting_text_matches(text):
+    assert_same(text)
+
+
+@needs_native
+@given(text=any_text)
+@settings(max_examples=500, **EXAMPLES)
+def test_any_text_matches(text):
+    assert_same(text)
+
+
+@needs_native
+def test_grammar_text_hits():
+    """The generated grammar text matches often enough to test something."""
+    hits = {name: 0 for name in FUNCTIONS}
+    n = 0
+
+    @given(text=grammar_text)
+    @settings(max_examples=1000, **EXAMPLES)
+    def count(text):
+        nonlocal n
+        n += 1
+        for name in FUNCTIONS:
+            hits[name] += python(name, text) not in (None, False, 0)
+
+    count()
+    assert n >= 500
+    # Each grammar matches some generated texts, and all of them together a good share.
+    assert all(hits.values()), hits
+    assert sum(hits.values()) >= n * 0.3, (n, hits)
+    print(n, hits)
