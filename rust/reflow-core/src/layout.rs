@@ -118,14 +118,7 @@ fn ch(cp: u32) -> char {
 /// Does `s` hold `pat` at `i`?
 #[inline]
 fn starts_at(s: &[u32], i: usize, pat: &str) -> bool {
-    let mut k = i;
-    for c in pat.chars() {
-        if s.get(k) != Some(&(c as u32)) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (i..).zip(pat.chars()).all(|(k, c)| s.get(k) == Some(&(c as u32)))
 }
 
 /// Python's `text[:k]` for any integer `k`.
@@ -310,8 +303,15 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
     let mut i = 0;
     while i < n {
         let text = std::mem::take(&mut t.text[i]);
-        let (start, end, number, gap, page, page_break, indent) =
-            (t.start[i], t.end[i], t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i]);
+        let (start, end, number, gap, page, page_break, indent) = (
+            t.start[i],
+            t.end[i],
+            t.number[i],
+            t.gap[i],
+            t.page[i],
+            t.page_break[i],
+            t.indent[i],
+        );
         if !marker_hint(&text) {
             out.append(text, start, end, number, gap, page, page_break, indent);
             i += 1;
@@ -336,7 +336,11 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             }
         }
         let tail = &text[text.len().saturating_sub(MAX_MARKER_CHARS)..];
-        let split = if page_hint(tail) { split_trailing_marker(&text) } else { None };
+        let split = if page_hint(tail) {
+            split_trailing_marker(&text)
+        } else {
+            None
+        };
         if let Some((before, marker)) = split {
             let cut = before.len();
             // text.index(marker.raw[0], cut) (Python raises where it is missing,
@@ -349,12 +353,25 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             let mstart = start + found_at as i64;
             out.append(before, start, start + cut as i64, number, gap, page, page_break, indent);
             found.insert(out.len(), marker);
-            out.append(py_tail(&text, mstart - start).to_vec(), mstart, end, number, 0, page, false, 0);
+            out.append(
+                py_tail(&text, mstart - start).to_vec(),
+                mstart,
+                end,
+                number,
+                0,
+                page,
+                false,
+                0,
+            );
             i += 1;
             continue;
         }
         let head = &text[..text.len().min(MAX_MARKER_CHARS)];
-        let split_head = if page_hint(head) { split_leading_marker(&text) } else { None };
+        let split_head = if page_hint(head) {
+            split_leading_marker(&text)
+        } else {
+            None
+        };
         if let Some((marker, rest)) = split_head {
             let rstart = end - rest.len() as i64;
             let mtext = rstrip(py_head(&text, rstart - start)).to_vec();
@@ -537,7 +554,11 @@ pub fn line_features(t: &Lines, markers: HashMap<usize, JumpMarker>, options: &O
         }
         let terminal = is_terminal(text);
         let clause = has_clause(text);
-        let mut dl = if dateline_hint(probe) { dateline_length(probe) } else { 0 };
+        let mut dl = if dateline_hint(probe) {
+            dateline_length(probe)
+        } else {
+            0
+        };
         if dl != 0 && despaced {
             dl = original_length(text, probe, dl);
         }
@@ -619,15 +640,15 @@ fn meaningful_gaps(t: &Lines, f: &Features) -> Vec<i64> {
     let n = t.len();
     let mut gaps = t.gap.clone();
     let mut carried: Option<i64> = None;
-    for i in 0..n {
-        if f.kind[i] == Some(LineKind::Marker) {
+    for (gap, kind) in gaps.iter_mut().zip(&f.kind) {
+        if *kind == Some(LineKind::Marker) {
             if carried.is_none() {
-                carried = Some(gaps[i]);
+                carried = Some(*gap);
             }
             continue;
         }
         if let Some(c) = carried.take() {
-            gaps[i] = c;
+            *gap = c;
         }
     }
     let keep: Vec<usize> = (0..n).filter(|&i| f.kind[i] != Some(LineKind::Marker)).collect();
@@ -811,7 +832,11 @@ fn palette(
         if shown && out.iter().all(|&p| (w - p).abs() > spread) {
             // The widest width of the window with a fair share of its votes.
             let top = members().map(|(_, v)| v.votes).max().unwrap_or(0);
-            let set = members().filter(|(_, v)| 3 * v.votes >= top).map(|&(v, _)| v).max().unwrap_or(w);
+            let set = members()
+                .filter(|(_, v)| 3 * v.votes >= top)
+                .map(|&(v, _)| v)
+                .max()
+                .unwrap_or(w);
             out.push(set);
             for entry in &mut table[range] {
                 if entry.1.votes != 0 {
@@ -881,13 +906,21 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
     let n = t.len();
     let limit = options.max_column_cells.saturating_mul(2);
     let texts = &t.text;
-    let eligible: Vec<bool> = (0..n).map(|i| f.kind[i].is_none() && f.clause[i] && !f.terminal[i]).collect();
+    let eligible: Vec<bool> = (0..n)
+        .map(|i| f.kind[i].is_none() && f.clause[i] && !f.terminal[i])
+        .collect();
     let wraps: Vec<bool> = (0..n)
         .map(|i| f.kind[i].is_none() && texts[i].last().is_some_and(|&c| chars::py_isalnum(c)))
         .collect();
     let compressed_w = &t.width;
     let full_w: Vec<i64> = (0..n)
-        .map(|i| if f.kind[i].is_none() { compressed_w[i] + 2 * cjk_punct_count(&texts[i]) } else { compressed_w[i] })
+        .map(|i| {
+            if f.kind[i].is_none() {
+                compressed_w[i] + 2 * cjk_punct_count(&texts[i])
+            } else {
+                compressed_w[i]
+            }
+        })
         .collect();
     let rows: Vec<usize> = (0..n).filter(|&i| f.kind[i].is_none()).collect();
     let spread_c = spread(compressed_w, &eligible, &rows);
@@ -899,17 +932,39 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
         solid.push(last + usize::from(matches!(k, Some(k) if *k != LineKind::Marker)));
     }
     let next_to = |a: usize, b: usize| solid[b] == solid[a + 1];
-    let pal_c = palette(compressed_w, &eligible, &wraps, &rows, limit, spread_c, &f.terminal, &next_to);
+    let pal_c = palette(
+        compressed_w,
+        &eligible,
+        &wraps,
+        &rows,
+        limit,
+        spread_c,
+        &f.terminal,
+        &next_to,
+    );
     let (spread_f, pal_f) = if full_w != *compressed_w {
         let s = spread(&full_w, &eligible, &rows);
-        (s, palette(&full_w, &eligible, &wraps, &rows, limit, s, &f.terminal, &next_to))
+        (
+            s,
+            palette(&full_w, &eligible, &wraps, &rows, limit, s, &f.terminal, &next_to),
+        )
     } else {
         (spread_c, pal_c.clone())
     };
     let compressed = disagreement(compressed_w, &eligible, &rows) <= disagreement(&full_w, &eligible, &rows);
-    let (widths, pal, spread) =
-        if compressed { (compressed_w.clone(), pal_c, spread_c) } else { (full_w, pal_f, spread_f) };
-    let mut cols = Columns { width: widths, set_width: vec![0; n], palette: pal, compressed, indented: true, spread };
+    let (widths, pal, spread) = if compressed {
+        (compressed_w.clone(), pal_c, spread_c)
+    } else {
+        (full_w, pal_f, spread_f)
+    };
+    let mut cols = Columns {
+        width: widths,
+        set_width: vec![0; n],
+        palette: pal,
+        compressed,
+        indented: true,
+        spread,
+    };
     if cols.palette.is_empty() {
         return cols;
     }
@@ -997,7 +1052,10 @@ fn refine(cols: &mut Columns, rows: &[usize], eligible: &[bool]) {
             let (lo, hi) = (w - 2 * CHAR, w + HANG + cols.tol(w));
             near.clear();
             near.extend(
-                rows[k..j].iter().filter(|&&r| eligible[r] && lo <= cols.width[r] && cols.width[r] <= hi).map(|&r| cols.width[r]),
+                rows[k..j]
+                    .iter()
+                    .filter(|&&r| eligible[r] && lo <= cols.width[r] && cols.width[r] <= hi)
+                    .map(|&r| cols.width[r]),
             );
             if near.len() >= 3 {
                 near.sort_unstable();
@@ -1066,7 +1124,10 @@ mod tests {
 
     #[test]
     fn ascii() {
-        assert_eq!([cp("中文"), cp("说NO的"), cp("in 2019")].map(|s| ascii_uncertainty(&s)), [0, 2, 1]);
+        assert_eq!(
+            [cp("中文"), cp("说NO的"), cp("in 2019")].map(|s| ascii_uncertainty(&s)),
+            [0, 2, 1]
+        );
     }
 
     #[test]
@@ -1078,7 +1139,12 @@ mod tests {
 
     #[test]
     fn hints() {
-        assert!(page_hint(&cp("见P3")) && page_hint(&cp("p. 3")) && page_hint(&cp("P.\u{3000}3")) && page_hint(&cp("第2版")));
+        assert!(
+            page_hint(&cp("见P3"))
+                && page_hint(&cp("p. 3"))
+                && page_hint(&cp("P.\u{3000}3"))
+                && page_hint(&cp("第2版"))
+        );
         assert!(!page_hint(&cp("P. x3")) && !page_hint(&cp("P..3")));
         assert!(byline_hint(&cp("文 ／张三")) && byline_hint(&cp("本报记者")) && !byline_hint(&cp("文字/张三")));
         assert!(furniture_hint(&cp("ISSN")) && furniture_hint(&cp("星期一")) && !furniture_hint(&cp("星")));
@@ -1114,7 +1180,13 @@ mod tests {
 
     #[test]
     fn a_column_forms() {
-        let texts = ["一二三四五六七八，十", "一二三四五六七八，十", "一二三四五六七八，十", "一二三四五六七八，十", "一二三四。"];
+        let texts = [
+            "一二三四五六七八，十",
+            "一二三四五六七八，十",
+            "一二三四五六七八，十",
+            "一二三四五六七八，十",
+            "一二三四。",
+        ];
         let t = lines(&texts, &[0; 5]);
         let mut f = prose(5);
         f.terminal[4] = true;
@@ -1141,7 +1213,11 @@ mod bench {
     #[test]
     #[ignore]
     fn throughput() {
-        let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds/000_8105d0b5ae336b9b.txt")).unwrap();
+        let seed = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../seeds/000_8105d0b5ae336b9b.txt"
+        ))
+        .unwrap();
         let mut big = String::new();
         while big.len() < 10_000_000 {
             big.push_str(&seed);
@@ -1154,7 +1230,16 @@ mod bench {
         let mut t = Lines::default();
         for i in 0..table.len() {
             let (s, e) = (table.start[i] as usize, table.end[i] as usize);
-            t.append(cps[s..e].to_vec(), table.start[i], table.end[i], table.number[i], table.gap[i], table.page[i], table.page_break[i] != 0, table.indent[i]);
+            t.append(
+                cps[s..e].to_vec(),
+                table.start[i],
+                table.end[i],
+                table.number[i],
+                table.gap[i],
+                table.page[i],
+                table.page_break[i] != 0,
+                table.indent[i],
+            );
         }
         let t2 = std::time::Instant::now();
         let (t, found) = split_markers(t);
@@ -1164,9 +1249,20 @@ mod bench {
         let c = segment_columns(&t, &f, &Options::default());
         let t5 = std::time::Instant::now();
         let mb = big.len() as f64 / 1e6;
-        for (name, a, b) in [("line_table", t0, t1), ("texts", t1, t2), ("split_markers", t2, t3), ("line_features", t3, t4), ("segment_columns", t4, t5)] {
+        for (name, a, b) in [
+            ("line_table", t0, t1),
+            ("texts", t1, t2),
+            ("split_markers", t2, t3),
+            ("line_features", t3, t4),
+            ("segment_columns", t4, t5),
+        ] {
             println!("{name}: {:.1} MB/s", mb / (b - a).as_secs_f64());
         }
-        println!("stages 1-3: {:.1} MB/s ({} lines, palette {:?})", mb / (t5 - t2).as_secs_f64(), t.len(), c.palette);
+        println!(
+            "stages 1-3: {:.1} MB/s ({} lines, palette {:?})",
+            mb / (t5 - t2).as_secs_f64(),
+            t.len(),
+            c.palette
+        );
     }
 }

@@ -67,13 +67,27 @@ fn markers_out<'py>(py: Python<'py>, f: &Features) -> PyResult<Bound<'py, PyList
     for row in rows {
         let m = &f.markers[&row];
         let pages = m.pages.iter().map(|p| to_str(py, p)).collect::<PyResult<Vec<_>>>()?;
-        out.append((row, m.direction.name(), to_str(py, &m.page)?, m.seq, to_str(py, &m.raw)?, PyTuple::new(py, pages)?))?;
+        out.append((
+            row,
+            m.direction.name(),
+            to_str(py, &m.page)?,
+            m.seq,
+            to_str(py, &m.raw)?,
+            PyTuple::new(py, pages)?,
+        ))?;
     }
     Ok(out)
 }
 
 fn columns_out<'py>(py: Python<'py>, c: &Columns) -> PyResult<Bound<'py, PyAny>> {
-    Ok((c.width.clone(), c.set_width.clone(), PyTuple::new(py, &c.palette)?, c.compressed, c.indented, c.spread)
+    Ok((
+        c.width.clone(),
+        c.set_width.clone(),
+        PyTuple::new(py, &c.palette)?,
+        c.compressed,
+        c.indented,
+        c.spread,
+    )
         .into_pyobject(py)?
         .into_any())
 }
@@ -94,7 +108,11 @@ fn _layout<'py>(
     guarded("_layout", || {
         let py = text.py();
         let cps = code_points(text)?;
-        let options = Options { max_column_cells, max_headline_chars, ..Options::default() };
+        let options = Options {
+            max_column_cells,
+            max_headline_chars,
+            ..Options::default()
+        };
         let (t, f, c) = native(py, "_layout", cps.len(), || {
             let table = line_table(&cps);
             let mut t = Lines::default();
@@ -116,12 +134,29 @@ fn _layout<'py>(
             let c = layout::segment_columns(&t, &f, &options);
             (t, f, c)
         })?;
-        PyTuple::new(py, [lines_out(py, &t)?, features_out(py, &f)?, markers_out(py, &f)?.into_any(), columns_out(py, &c)?])
+        PyTuple::new(
+            py,
+            [
+                lines_out(py, &t)?,
+                features_out(py, &f)?,
+                markers_out(py, &f)?.into_any(),
+                columns_out(py, &c)?,
+            ],
+        )
     })
 }
 
-type LinesIn<'py> =
-    (Vec<Bound<'py, PyString>>, Vec<i64>, Vec<i64>, Vec<i64>, Vec<i64>, Vec<i64>, Vec<bool>, Vec<i64>, Vec<i64>);
+type LinesIn<'py> = (
+    Vec<Bound<'py, PyString>>,
+    Vec<i64>,
+    Vec<i64>,
+    Vec<i64>,
+    Vec<i64>,
+    Vec<i64>,
+    Vec<bool>,
+    Vec<i64>,
+    Vec<i64>,
+);
 type FeaturesIn = (
     Vec<Option<String>>,
     Vec<bool>,
@@ -148,7 +183,17 @@ fn _layout_columns<'py>(
     guarded("_layout_columns", || {
         let (texts, start, end, number, gap, page, page_break, width, indent) = lines;
         let text = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
-        let t = Lines { text, start, end, number, gap, page, page_break, width, indent };
+        let t = Lines {
+            text,
+            start,
+            end,
+            number,
+            gap,
+            page,
+            page_break,
+            width,
+            indent,
+        };
         let (kind, terminal, clause, open_end, dateline, headline_like, ascii, fgap, continues, pause_stop) = features;
         let kind = kind
             .iter()
@@ -157,7 +202,9 @@ fn _layout_columns<'py>(
                 Some("marker") => Ok(Some(LineKind::Marker)),
                 Some("byline") => Ok(Some(LineKind::Byline)),
                 Some("furniture") => Ok(Some(LineKind::Furniture)),
-                Some(other) => Err(pyo3::exceptions::PyValueError::new_err(format!("no line kind {other:?}"))),
+                Some(other) => Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "no line kind {other:?}"
+                ))),
             })
             .collect::<PyResult<Vec<_>>>()?;
         let mut cont = vec![false; kind.len()];
@@ -179,7 +226,10 @@ fn _layout_columns<'py>(
             continues: cont,
             pause_stop,
         };
-        let options = Options { max_column_cells, ..Options::default() };
+        let options = Options {
+            max_column_cells,
+            ..Options::default()
+        };
         let c = native(py, "_layout_columns", 0, || layout::segment_columns(&t, &f, &options))?;
         columns_out(py, &c)
     })
