@@ -99,7 +99,9 @@ fn sentence_end_cut(text: &[u32], lo: usize, hi: usize, blank: bool) -> Option<u
             q += 1;
             k += 1;
         }
-        let Some(mut q) = newline_at(text, skip_spaces(text, q, hi), hi) else { continue };
+        let Some(mut q) = newline_at(text, skip_spaces(text, q, hi), hi) else {
+            continue;
+        };
         if blank {
             match newline_at(text, skip_spaces(text, q, hi), hi) {
                 Some(e) => q = e,
@@ -159,7 +161,10 @@ pub fn count_lines(text: &[u32]) -> i64 {
     let mut open = false; // a line started and not yet ended
     while i < n {
         let c = text[i];
-        if matches!(c, 0x0A | 0x0B | 0x0C | 0x0D | 0x1C | 0x1D | 0x1E | 0x85 | 0x2028 | 0x2029) {
+        if matches!(
+            c,
+            0x0A | 0x0B | 0x0C | 0x0D | 0x1C | 0x1D | 0x1E | 0x85 | 0x2028 | 0x2029
+        ) {
             count += 1;
             open = false;
             if c == CR && i + 1 < n && text[i + 1] == NL {
@@ -233,15 +238,21 @@ fn pipeline(kind: TextKind) -> Vec<Switched> {
     let widen: Switched = (TextRule::WidenPunctuation, |o| o.fix_punctuation_width);
     let mut rules = vec![legacy, fullwidth];
     match kind {
-        TextKind::Block(Kind::Paragraph) => {
-            rules.extend([spacing(TextRule::CollapseLetterSpacing), widen, spacing(TextRule::RemoveCjkSpaces)])
-        }
-        TextKind::Block(Kind::Headline | Kind::Subheading | Kind::Caption) => {
-            rules.extend([widen, spacing(TextRule::RemoveHeadlineSpaces), spacing(TextRule::SqueezeSpaces)])
-        }
-        TextKind::Block(Kind::Byline | Kind::Furniture) | TextKind::Dateline => {
-            rules.extend([spacing(TextRule::CollapseLetterSpacing), widen, spacing(TextRule::SqueezeSpaces)])
-        }
+        TextKind::Block(Kind::Paragraph) => rules.extend([
+            spacing(TextRule::CollapseLetterSpacing),
+            widen,
+            spacing(TextRule::RemoveCjkSpaces),
+        ]),
+        TextKind::Block(Kind::Headline | Kind::Subheading | Kind::Caption) => rules.extend([
+            widen,
+            spacing(TextRule::RemoveHeadlineSpaces),
+            spacing(TextRule::SqueezeSpaces),
+        ]),
+        TextKind::Block(Kind::Byline | Kind::Furniture) | TextKind::Dateline => rules.extend([
+            spacing(TextRule::CollapseLetterSpacing),
+            widen,
+            spacing(TextRule::SqueezeSpaces),
+        ]),
         TextKind::Block(Kind::Marker) => rules.push(spacing(TextRule::DropSpaces)),
     }
     rules
@@ -265,7 +276,11 @@ impl Normalizer {
             .iter()
             .map(|&kind| {
                 let mut chosen: Vec<TextRule> = if options.normalize {
-                    pipeline(kind).into_iter().filter(|(_, on)| on(options)).map(|(r, _)| r).collect()
+                    pipeline(kind)
+                        .into_iter()
+                        .filter(|(_, on)| on(options))
+                        .map(|(r, _)| r)
+                        .collect()
                 } else {
                     Vec::new()
                 };
@@ -283,7 +298,11 @@ impl Normalizer {
                 chosen
             })
             .collect();
-        Normalizer { pipelines, count, counts: Vec::new() }
+        Normalizer {
+            pipelines,
+            count,
+            counts: Vec::new(),
+        }
     }
 
     /// The rules run for `kind`, in order.
@@ -341,7 +360,12 @@ impl Stages for Native {
         let features = layout::line_features(&t, found, options);
         let columns = layout::segment_columns(&t, &features, options);
         let rules = decide::decide(&t, &features, &columns, options);
-        let layout = Layout { lines: t, features, columns, rules };
+        let layout = Layout {
+            lines: t,
+            features,
+            columns,
+            rules,
+        };
         let mut raw = blocks::group(&layout);
         blocks::classify(&mut raw, &layout, options);
         let raw = blocks::merge_wrapped_headlines(raw, &layout, options);
@@ -428,7 +452,8 @@ pub fn read_section<S: Stages>(
     let mut folded = Vec::new();
     let mut folded_text = None;
     if options.normalize {
-        let (out, n_legacy, n_fullwidth) = normalize::fold_characters(text, options.fold_legacy, options.fold_fullwidth_alnum);
+        let (out, n_legacy, n_fullwidth) =
+            normalize::fold_characters(text, options.fold_legacy, options.fold_fullwidth_alnum);
         if n_legacy > 0 {
             folded.push((TextRule::FoldLegacyCodePoints.name(), n_legacy));
         }
@@ -442,7 +467,15 @@ pub fn read_section<S: Stages>(
     let (table, found) = stages.split_markers(table);
     let (layout, raw) = stages.read_lines(table, found, options);
     let raw = settle(stages, raw, &layout, options);
-    Section { offset, lines_before, pages_before, layout, raw, folded, suspect: count_suspect(text) }
+    Section {
+        offset,
+        lines_before,
+        pages_before,
+        layout,
+        raw,
+        folded,
+        suspect: count_suspect(text),
+    }
 }
 
 /// `Reflower._settle`: where the section's own rendering would read with a
@@ -527,8 +560,12 @@ pub fn settle<S: Stages>(stages: &S, mut raw: Vec<RawBlock>, layout: &Layout, op
                         continue;
                     }
                 };
-                let (first, other_joins, other_last, other_text) =
-                    (raw[k].first, raw[k].joins.clone(), raw[k].last, std::mem::take(&mut raw[k].text));
+                let (first, other_joins, other_last, other_text) = (
+                    raw[k].first,
+                    raw[k].joins.clone(),
+                    raw[k].last,
+                    std::mem::take(&mut raw[k].text),
+                );
                 let joined = stages.join_texts(&[&raw[h].text, &other_text]);
                 let head_block = &mut raw[h];
                 head_block.set_join(first, "settled");
@@ -538,8 +575,12 @@ pub fn settle<S: Stages>(stages: &S, mut raw: Vec<RawBlock>, layout: &Layout, op
                 last = Some(k);
             }
         }
-        let mut out: Vec<RawBlock> =
-            raw.into_iter().enumerate().filter(|(i, r)| keep[*i] || left_out(r, options)).map(|(_, r)| r).collect();
+        let mut out: Vec<RawBlock> = raw
+            .into_iter()
+            .enumerate()
+            .filter(|(i, r)| keep[*i] || left_out(r, options))
+            .map(|(_, r)| r)
+            .collect();
         for r in out.iter_mut() {
             if r.kind != Kind::Marker && r.kind != Kind::Furniture {
                 r.kind = Kind::Paragraph;
@@ -581,7 +622,10 @@ impl Stats {
     }
 
     pub fn get(&self, key: &str) -> Option<i64> {
-        self.entries.iter().find(|(p, n, _)| format!("{p}{n}") == key).map(|e| e.2)
+        self.entries
+            .iter()
+            .find(|(p, n, _)| format!("{p}{n}") == key)
+            .map(|e| e.2)
     }
 }
 
@@ -611,8 +655,11 @@ pub fn finish_section(section: &Section, options: &Options, stats: &mut Stats) -
     let mut blocks = Vec::with_capacity(section.raw.len());
     for raw in &section.raw {
         let (text, dateline) = final_text(raw, &mut normalizer);
-        let marker =
-            if raw.kind == Kind::Marker { section.layout.features.markers.get(&raw.first).cloned() } else { None };
+        let marker = if raw.kind == Kind::Marker {
+            section.layout.features.markers.get(&raw.first).cloned()
+        } else {
+            None
+        };
         blocks.push(Block {
             kind: raw.kind,
             text,
@@ -697,7 +744,11 @@ pub struct Renderer {
 
 impl Renderer {
     pub fn new(options: &Options) -> Renderer {
-        Renderer { keep_markers: options.keep_markers, keep_furniture: options.keep_furniture, ..Default::default() }
+        Renderer {
+            keep_markers: options.keep_markers,
+            keep_furniture: options.keep_furniture,
+            ..Default::default()
+        }
     }
 
     fn skip(&self, kind: Kind) -> bool {
@@ -784,7 +835,10 @@ mod tests {
         let parts: Vec<String> = sections(&text, 4).iter().map(|&(a, b)| string(&text[a..b])).collect();
         assert_eq!(parts, ["一。\n\n二。\n\n", "三。"]);
         let text = cps("甲\u{c}乙\u{c}");
-        assert_eq!(sections(&text, 0).iter().map(|(a, b)| b - a).collect::<Vec<_>>(), [2, 2]);
+        assert_eq!(
+            sections(&text, 0).iter().map(|(a, b)| b - a).collect::<Vec<_>>(),
+            [2, 2]
+        );
         assert_eq!(sections(&[], 0), [(0, 0)]);
         assert_eq!(sections(&cps("abc"), 0), [(0, 3)]);
     }
@@ -794,7 +848,7 @@ mod tests {
         // no blank line: a sentence end at a line end, even with closers and spaces before it
         let text = cps("aaaa\nbb。」 \r\ncc\ndd");
         assert_eq!(sections(&text, 4), [(0, 5), (5, 12), (12, 17)]); // (the reference's cuts)
-        // neither: any line end
+                                                                     // neither: any line end
         let text = cps("aaaaaa\nbbbbbb\ncc");
         assert_eq!(sections(&text, 4), [(0, 7), (7, 14), (14, 16)]);
         // no line end in the window: the first one after it, else the page end
@@ -826,30 +880,80 @@ mod tests {
     fn normalizer_chooses_the_pipeline_of_each_kind() {
         let n = Normalizer::new(&Options::default(), true);
         let common = ["fold_legacy_code_points", "fold_fullwidth_alnum"];
-        let para = [&common[..], &["collapse_letter_spacing", "widen_punctuation", "remove_cjk_spaces"]].concat();
-        let head = [&common[..], &["widen_punctuation", "remove_headline_spaces", "squeeze_spaces"]].concat();
-        let byline = [&common[..], &["collapse_letter_spacing", "widen_punctuation", "squeeze_spaces"]].concat();
+        let para = [
+            &common[..],
+            &["collapse_letter_spacing", "widen_punctuation", "remove_cjk_spaces"],
+        ]
+        .concat();
+        let head = [
+            &common[..],
+            &["widen_punctuation", "remove_headline_spaces", "squeeze_spaces"],
+        ]
+        .concat();
+        let byline = [
+            &common[..],
+            &["collapse_letter_spacing", "widen_punctuation", "squeeze_spaces"],
+        ]
+        .concat();
         assert_eq!(names(&n, TextKind::Block(Kind::Paragraph)), para);
         for k in [Kind::Headline, Kind::Subheading, Kind::Caption] {
             assert_eq!(names(&n, TextKind::Block(k)), head);
         }
-        for k in [TextKind::Block(Kind::Byline), TextKind::Block(Kind::Furniture), TextKind::Dateline] {
+        for k in [
+            TextKind::Block(Kind::Byline),
+            TextKind::Block(Kind::Furniture),
+            TextKind::Dateline,
+        ] {
             assert_eq!(names(&n, k), byline);
         }
-        assert_eq!(names(&n, TextKind::Block(Kind::Marker)), [&common[..], &["drop_spaces"]].concat());
+        assert_eq!(
+            names(&n, TextKind::Block(Kind::Marker)),
+            [&common[..], &["drop_spaces"]].concat()
+        );
 
-        let add = Normalizer::new(&Options { cjk_latin_spacing: Spacing::Add, fix_spacing: false, ..Options::default() }, true);
+        let add = Normalizer::new(
+            &Options {
+                cjk_latin_spacing: Spacing::Add,
+                fix_spacing: false,
+                ..Options::default()
+            },
+            true,
+        );
         assert_eq!(
             names(&add, TextKind::Block(Kind::Paragraph)),
             [&common[..], &["widen_punctuation", "add_cjk_latin_spaces"]].concat()
         );
-        assert_eq!(names(&add, TextKind::Block(Kind::Byline)), [&common[..], &["widen_punctuation"]].concat());
-        let remove = Normalizer::new(&Options { cjk_latin_spacing: Spacing::Remove, ..Options::default() }, true);
-        assert_eq!(names(&remove, TextKind::Block(Kind::Caption)).last(), Some(&"remove_cjk_latin_spaces"));
-        let off = Normalizer::new(&Options { normalize: false, cjk_latin_spacing: Spacing::Add, ..Options::default() }, true);
+        assert_eq!(
+            names(&add, TextKind::Block(Kind::Byline)),
+            [&common[..], &["widen_punctuation"]].concat()
+        );
+        let remove = Normalizer::new(
+            &Options {
+                cjk_latin_spacing: Spacing::Remove,
+                ..Options::default()
+            },
+            true,
+        );
+        assert_eq!(
+            names(&remove, TextKind::Block(Kind::Caption)).last(),
+            Some(&"remove_cjk_latin_spaces")
+        );
+        let off = Normalizer::new(
+            &Options {
+                normalize: false,
+                cjk_latin_spacing: Spacing::Add,
+                ..Options::default()
+            },
+            true,
+        );
         assert!(names(&off, TextKind::Block(Kind::Paragraph)).is_empty());
         let none = Normalizer::new(
-            &Options { fold_legacy: false, fold_fullwidth_alnum: false, fix_punctuation_width: false, ..Options::default() },
+            &Options {
+                fold_legacy: false,
+                fold_fullwidth_alnum: false,
+                fix_punctuation_width: false,
+                ..Options::default()
+            },
             true,
         );
         assert_eq!(names(&none, TextKind::Block(Kind::Marker)), ["drop_spaces"]);
@@ -858,10 +962,21 @@ mod tests {
     #[test]
     fn normalizer_counts_in_first_change_order() {
         let mut n = Normalizer::new(&Options::default(), true);
-        let out = n.apply(&cps("逆水行舟用力撑, 一篙松劲退千寻 2月 3日"), TextKind::Block(Kind::Paragraph));
+        let out = n.apply(
+            &cps("逆水行舟用力撑, 一篙松劲退千寻 2月 3日"),
+            TextKind::Block(Kind::Paragraph),
+        );
         assert_eq!(string(&out), "逆水行舟用力撑，一篙松劲退千寻2月3日");
         n.apply(&cps("Ａ 中 文"), TextKind::Block(Kind::Paragraph));
-        assert_eq!(n.counts, [("widen_punctuation", 2), ("remove_cjk_spaces", 2), ("fold_fullwidth_alnum", 1), ("collapse_letter_spacing", 2)]);
+        assert_eq!(
+            n.counts,
+            [
+                ("widen_punctuation", 2),
+                ("remove_cjk_spaces", 2),
+                ("fold_fullwidth_alnum", 1),
+                ("collapse_letter_spacing", 2)
+            ]
+        );
         let mut quiet = Normalizer::new(&Options::default(), false);
         quiet.apply(&cps("中 文"), TextKind::Block(Kind::Paragraph));
         assert!(quiet.counts.is_empty());
@@ -880,7 +995,10 @@ mod tests {
         assert_eq!((string(&text), dateline), ("本报讯记者 李四 报道".to_string(), None));
         let over = RawBlock::new(0, 0, cps("新华社电"), 9);
         let (text, dateline) = final_text(&over, &mut n);
-        assert_eq!((string(&text), string(&dateline.unwrap())), ("新华社电".to_string(), "新华社电".to_string()));
+        assert_eq!(
+            (string(&text), string(&dateline.unwrap())),
+            ("新华社电".to_string(), "新华社电".to_string())
+        );
     }
 
     // ---- settling, on simple stages ----
@@ -905,11 +1023,23 @@ mod tests {
             (t, HashMap::new())
         }
 
-        fn read_lines(&self, t: Lines, _found: HashMap<usize, JumpMarker>, options: &Options) -> (Layout, Vec<RawBlock>) {
+        fn read_lines(
+            &self,
+            t: Lines,
+            _found: HashMap<usize, JumpMarker>,
+            options: &Options,
+        ) -> (Layout, Vec<RawBlock>) {
             let mut rules = Vec::new();
             for i in 0..t.len() {
-                let join = i > 0 && t.text[i - 1].last() == Some(&('，' as u32)) && toy_kind(&t.text[i]) != Kind::Marker;
-                rules.push(if i == 0 { Rule::Start } else if join { Rule::ColumnWrap } else { Rule::SentenceEnd });
+                let join =
+                    i > 0 && t.text[i - 1].last() == Some(&('，' as u32)) && toy_kind(&t.text[i]) != Kind::Marker;
+                rules.push(if i == 0 {
+                    Rule::Start
+                } else if join {
+                    Rule::ColumnWrap
+                } else {
+                    Rule::SentenceEnd
+                });
             }
             let mut raw: Vec<RawBlock> = Vec::new();
             for i in 0..t.len() {
@@ -921,7 +1051,11 @@ mod tests {
                     _ => raw.push(RawBlock::new(i, i, t.text[i].clone(), 0)),
                 }
             }
-            let layout = Layout { lines: t, rules, ..Layout::default() };
+            let layout = Layout {
+                lines: t,
+                rules,
+                ..Layout::default()
+            };
             self.classify(&mut raw, &layout, options);
             (layout, raw)
         }
@@ -955,7 +1089,10 @@ mod tests {
         let out = settle(&Toy, raw, &Layout::default(), &options);
         assert_eq!(
             texts(&out),
-            [("标题".into(), Kind::Headline, false), ("甲乙，丙丁。戊。".into(), Kind::Paragraph, false)]
+            [
+                ("标题".into(), Kind::Headline, false),
+                ("甲乙，丙丁。戊。".into(), Kind::Paragraph, false)
+            ]
         );
         assert_eq!((out[1].first, out[1].last), (1, 3));
         assert_eq!(out[1].joins, [(2, "settled")]);
@@ -975,7 +1112,10 @@ mod tests {
             ]
         );
         // With the marker kept, the rendering shows it: nothing to join.
-        let keep = Options { keep_markers: true, ..Options::default() };
+        let keep = Options {
+            keep_markers: true,
+            ..Options::default()
+        };
         let raw = vec![block(0, 0, "甲乙，"), block(1, 1, "下转A2版"), block(2, 2, "丙丁。")];
         let out = settle(&Toy, raw, &Layout::default(), &keep);
         assert!(out.iter().all(|r| !r.glue) && out.len() == 3);
@@ -1005,8 +1145,10 @@ mod tests {
         let options = Options::default();
         let text = cps("标题\n甲乙，\n丙丁。\n\u{c}下转A2版\n，戊。\u{e000}");
         let (blocks, stats) = read_with(&Toy, &text, &options);
-        let got: Vec<(String, Kind, (i64, i64), (i64, i64), i64)> =
-            blocks.iter().map(|b| (string(&b.text), b.kind, b.span, b.lines, b.page)).collect();
+        let got: Vec<(String, Kind, (i64, i64), (i64, i64), i64)> = blocks
+            .iter()
+            .map(|b| (string(&b.text), b.kind, b.span, b.lines, b.page))
+            .collect();
         assert_eq!(
             got,
             [
@@ -1033,7 +1175,10 @@ mod tests {
         let (out, _, markers) = reflow_text_with(&Toy, &text, &options);
         assert_eq!(string(&out), "标题\n甲乙，丙丁。\n\u{c}，戊。\u{e000}"); // a new page: never glued on
         assert!(markers.is_empty()); // the toy finds no markers
-        let keep = Options { keep_markers: true, ..Options::default() };
+        let keep = Options {
+            keep_markers: true,
+            ..Options::default()
+        };
         let (out, _, _) = reflow_text_with(&Toy, &text, &keep);
         assert_eq!(string(&out), "标题\n甲乙，丙丁。\n\u{c}下转A2版，戊。\u{e000}");
     }
@@ -1061,20 +1206,26 @@ mod tests {
             fin(Kind::Headline, "标题", 0, false),
             fin(Kind::Paragraph, "甲", 0, false),
             fin(Kind::Marker, "下转", 0, false),
-            fin(Kind::Paragraph, "乙", 0, true),   // glued: same page
+            fin(Kind::Paragraph, "乙", 0, true),    // glued: same page
             fin(Kind::Paragraph, "，丙", 0, false), // a mark that never opens a line
             fin(Kind::Furniture, "版头", 1, false),
             fin(Kind::Paragraph, "丁", 1, true),
         ]);
         assert_eq!(string(&r.text), "标题\n甲乙，丙\n\u{c}版头丁");
         // the next section: a first line that starts with a mark goes on on the last line
-        r.section(vec![fin(Kind::Paragraph, "。戊", 1, false), fin(Kind::Paragraph, "己", 2, false)]);
+        r.section(vec![
+            fin(Kind::Paragraph, "。戊", 1, false),
+            fin(Kind::Paragraph, "己", 2, false),
+        ]);
         assert_eq!(string(&r.text), "标题\n甲乙，丙\n\u{c}版头丁。戊\n\u{c}己");
         // a page change keeps it on its own line
         r.section(vec![fin(Kind::Paragraph, "。庚", 3, false)]);
         assert_eq!(string(&r.text), "标题\n甲乙，丙\n\u{c}版头丁。戊\n\u{c}己\n\u{c}。庚");
         // glue does not reach across a page
-        let mut r = Renderer::new(&Options { keep_furniture: false, ..Options::default() });
+        let mut r = Renderer::new(&Options {
+            keep_furniture: false,
+            ..Options::default()
+        });
         r.section(vec![
             fin(Kind::Paragraph, "甲", 0, false),
             fin(Kind::Furniture, "版头", 1, false),

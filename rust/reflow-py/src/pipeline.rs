@@ -42,7 +42,11 @@ fn options_of(t: OptionTuple) -> PyResult<Options> {
         "keep" => Spacing::Keep,
         "remove" => Spacing::Remove,
         "add" => Spacing::Add,
-        other => return Err(PyValueError::new_err(format!("cjk_latin_spacing must be keep, remove or add, not {other:?}"))),
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "cjk_latin_spacing must be keep, remove or add, not {other:?}"
+            )))
+        }
     };
     Ok(Options {
         max_column_cells: t.0,
@@ -69,7 +73,14 @@ fn stats_list<'py>(py: Python<'py>, stats: &Stats) -> PyResult<Bound<'py, PyList
 /// A marker as `(direction, page, seq, raw, pages)`.
 fn marker_tuple<'py>(py: Python<'py>, m: &JumpMarker) -> PyResult<Bound<'py, PyTuple>> {
     let pages = m.pages.iter().map(|p| to_str(py, p)).collect::<PyResult<Vec<_>>>()?;
-    (m.direction.name(), to_str(py, &m.page)?, m.seq, to_str(py, &m.raw)?, PyTuple::new(py, pages)?).into_pyobject(py)
+    (
+        m.direction.name(),
+        to_str(py, &m.page)?,
+        m.seq,
+        to_str(py, &m.raw)?,
+        PyTuple::new(py, pages)?,
+    )
+        .into_pyobject(py)
 }
 
 fn role_code(role: Option<Role>) -> u8 {
@@ -188,7 +199,17 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("KINDS", PyTuple::new(py, Kind::ALL.iter().map(|k| k.name()))?)?;
     m.add("ROLES", PyTuple::new(py, [Role::Kicker.name(), Role::Subtitle.name()])?)?;
     m.add("LAYOUT_RULES", PyTuple::new(py, Rule::ALL.iter().map(|r| r.name()))?)?;
-    m.add("JOIN_RULES", PyTuple::new(py, Rule::ALL.iter().filter(|r| r.is_join()).map(|r| r.name()).collect::<Vec<_>>())?)?;
+    m.add(
+        "JOIN_RULES",
+        PyTuple::new(
+            py,
+            Rule::ALL
+                .iter()
+                .filter(|r| r.is_join())
+                .map(|r| r.name())
+                .collect::<Vec<_>>(),
+        )?,
+    )?;
     m.add("LATER_PASSES", PyTuple::new(py, LATER_PASSES)?)?;
     m.add("OPTION_FIELDS", PyTuple::new(py, OPTION_FIELDS)?)?;
     m.add("BLOCK_COLUMNS", PyTuple::new(py, BLOCK_COLUMNS)?)?;
