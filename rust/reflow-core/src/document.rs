@@ -319,14 +319,25 @@ impl Normalizer {
         let (out, changes) = normalize::apply(rules, text, self.count, false);
         if self.count {
             for change in changes {
-                let name = change.rule.name();
-                match self.counts.iter_mut().find(|(n, _)| *n == name) {
-                    Some(entry) => entry.1 += change.count,
-                    None => self.counts.push((name, change.count)),
-                }
+                self.count_change(change.rule.name(), change.count);
             }
         }
         out.unwrap_or_else(|| text.to_vec())
+    }
+
+    /// `counts[name] += count`, as the dict does (a new name goes last).
+    fn count_change(&mut self, name: &'static str, count: usize) {
+        match self.counts.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 += count,
+            None => self.counts.push((name, count)),
+        }
+    }
+
+    /// Counts the changes of a rendering made before (see [`Rendered`]).
+    pub fn count_changes(&mut self, changes: &[(&'static str, usize)]) {
+        for &(name, count) in changes {
+            self.count_change(name, count);
+        }
     }
 }
 
@@ -397,6 +408,8 @@ pub struct Section {
     pub folded: Vec<(&'static str, usize)>,
     /// `count_suspect` of the section's text.
     pub suspect: usize,
+    /// The settle step's rendering of each block, where it still fits the block.
+    pub rendered: Vec<Option<Rendered>>,
 }
 
 /// A finished block: `model.Block` with spans, lines and page of the input.
@@ -466,7 +479,7 @@ pub fn read_section<S: Stages>(
     drop(folded_text);
     let (table, found) = stages.split_markers(table);
     let (layout, raw) = stages.read_lines(table, found, options);
-    let raw = settle(stages, raw, &layout, options);
+    let (raw, rendered) = settle_rendered(stages, raw, &layout, options);
     Section {
         offset,
         lines_before,
@@ -475,47 +488,95 @@ pub fn read_section<S: Stages>(
         raw,
         folded,
         suspect: count_suspect(text),
+        rendered,
+    }
+}
+
+/// A block's text as reflow prints it ([`final_text`]), with the kind and
+/// dateline length it was made for and what each text rule changed (by
+/// rule, in the order the rules first changed something): the settle step
+/// renders every block, and its rendering serves again where a block did not
+/// change (the next round, the finished block).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub kind: Kind,
+    pub dateline_len: usize,
+    pub text: Text,
+    pub dateline: Option<Text>,
+    pub changes: Vec<(&'static str, usize)>,
+}
+
+impl Rendered {
+    /// Is this the rendering of `raw` as it is now? (A block's text changes
+    /// only where settle merges, which drops its rendering.)
+    fn fits(&self, raw: &RawBlock) -> bool {
+        self.kind == raw.kind && self.dateline_len == raw.dateline
+    }
+}
+
+/// [`final_text`] with what each rule changed (the normalizer counts).
+pub fn render_block(raw: &RawBlock, normalizer: &mut Normalizer) -> Rendered {
+    let saved = std::mem::take(&mut normalizer.counts);
+    let (text, dateline) = final_text(raw, normalizer);
+    let changes = std::mem::replace(&mut normalizer.counts, saved);
+    Rendered {
+        kind: raw.kind,
+        dateline_len: raw.dateline,
+        text,
+        dateline,
+        changes,
     }
 }
 
 /// `Reflower._settle`: where the section's own rendering would read with a
 /// join, take that join now (at most [`MAX_SETTLE`] rounds).
-pub fn settle<S: Stages>(stages: &S, mut raw: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
-    let mut normalizer = Normalizer::new(options, false);
+pub fn settle<S: Stages>(stages: &S, raw: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
+    settle_rendered(stages, raw, layout, options).0
+}
+
+/// [`settle`], and the rendering of each block where it is still the
+/// block's (None where it is not, or the block was not rendered: a block
+/// reflow() leaves out).
+pub fn settle_rendered<S: Stages>(
+    stages: &S,
+    mut raw: Vec<RawBlock>,
+    layout: &Layout,
+    options: &Options,
+) -> (Vec<RawBlock>, Vec<Option<Rendered>>) {
+    let mut normalizer = Normalizer::new(options, true);
+    let mut cache: Vec<Option<Rendered>> = vec![None; raw.len()];
     for _ in 0..MAX_SETTLE {
-        let mut lines: Vec<Text> = Vec::new();
+        // The rendering as reflow() prints it, its lines joined by "\n", and
+        // the blocks each line shows.
+        let mut rendering: Text = Vec::new();
         let mut origins: Vec<Vec<usize>> = Vec::new();
         for (k, r) in raw.iter().enumerate() {
             if left_out(r, options) {
                 continue;
             }
-            let text = final_text(r, &mut normalizer).0;
-            match (lines.last_mut(), origins.last_mut()) {
-                (Some(line), Some(origin)) if starts_no_line_start(&text) || r.glue => {
-                    line.extend_from_slice(&text);
-                    origin.push(k);
-                }
+            let slot = &mut cache[k];
+            if !slot.as_ref().is_some_and(|c| c.fits(r)) {
+                *slot = Some(render_block(r, &mut normalizer));
+            }
+            let text: &[u32] = slot.as_ref().map_or(&[], |c| &c.text);
+            match origins.last_mut() {
+                Some(origin) if starts_no_line_start(text) || r.glue => origin.push(k),
                 _ => {
-                    lines.push(text);
+                    if !origins.is_empty() {
+                        rendering.push(NL);
+                    }
                     origins.push(vec![k]);
                 }
             }
+            rendering.extend_from_slice(text);
         }
-        if lines.len() < 2 {
-            return raw;
+        if origins.len() < 2 {
+            return (raw, cache);
         }
-        let total: usize = lines.iter().map(|l| l.len() + 1).sum();
-        let mut rendering = Vec::with_capacity(total);
-        for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                rendering.push(NL);
-            }
-            rendering.extend_from_slice(line);
-        }
-        drop(lines);
         let (table, found) = stages.split_markers(split_lines(&rendering));
+        drop(rendering);
         if table.len() != origins.len() {
-            return raw; // the rendering reads with other lines: leave it
+            return (raw, cache); // the rendering reads with other lines: leave it
         }
         let (_reread, blocks) = stages.read_lines(table, found, options);
         let m = origins.len();
@@ -543,7 +604,7 @@ pub fn settle<S: Stages>(stages: &S, mut raw: Vec<RawBlock>, layout: &Layout, op
             if any_together {
                 continue; // the glued rendering is read again
             }
-            return raw;
+            return (raw, cache);
         }
         let mut keep = vec![false; raw.len()];
         let mut head: Option<usize> = None;
@@ -572,15 +633,18 @@ pub fn settle<S: Stages>(stages: &S, mut raw: Vec<RawBlock>, layout: &Layout, op
                 head_block.update_joins(&other_joins);
                 head_block.last = other_last;
                 head_block.text = joined;
+                cache[h] = None; // its text changed
                 last = Some(k);
             }
         }
-        let mut out: Vec<RawBlock> = raw
-            .into_iter()
-            .enumerate()
-            .filter(|(i, r)| keep[*i] || left_out(r, options))
-            .map(|(_, r)| r)
-            .collect();
+        let mut out: Vec<RawBlock> = Vec::with_capacity(raw.len());
+        let mut out_cache: Vec<Option<Rendered>> = Vec::with_capacity(raw.len());
+        for ((i, r), c) in raw.into_iter().enumerate().zip(cache) {
+            if keep[i] || left_out(&r, options) {
+                out.push(r);
+                out_cache.push(c);
+            }
+        }
         for r in out.iter_mut() {
             if r.kind != Kind::Marker && r.kind != Kind::Furniture {
                 r.kind = Kind::Paragraph;
@@ -589,8 +653,9 @@ pub fn settle<S: Stages>(stages: &S, mut raw: Vec<RawBlock>, layout: &Layout, op
         }
         stages.classify(&mut out, layout, options);
         raw = out;
+        cache = out_cache;
     }
-    raw
+    (raw, cache)
 }
 
 // --------------------------------------------------------------------------
@@ -653,8 +718,14 @@ pub fn finish_section(section: &Section, options: &Options, stats: &mut Stats) -
     let t = &section.layout.lines;
     let (off, lb, pb) = (section.offset, section.lines_before, section.pages_before);
     let mut blocks = Vec::with_capacity(section.raw.len());
-    for raw in &section.raw {
-        let (text, dateline) = final_text(raw, &mut normalizer);
+    for (k, raw) in section.raw.iter().enumerate() {
+        let (text, dateline) = match section.rendered.get(k) {
+            Some(Some(done)) if done.fits(raw) => {
+                normalizer.count_changes(&done.changes);
+                (done.text.clone(), done.dateline.clone())
+            }
+            _ => final_text(raw, &mut normalizer),
+        };
         let marker = if raw.kind == Kind::Marker {
             section.layout.features.markers.get(&raw.first).cloned()
         } else {
@@ -1246,5 +1317,75 @@ mod tests {
         let mut empty = Renderer::new(&Options::default());
         empty.section(vec![fin(Kind::Paragraph, "，甲", 0, false)]);
         assert_eq!(string(&empty.text), "，甲");
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    /// Where the time of a section's reading goes: `REFLOW_TIMING_FILE=page.txt
+    /// cargo test --release -p reflow-core timing -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn stage_times() {
+        let Ok(path) = std::env::var("REFLOW_TIMING_FILE") else {
+            return;
+        };
+        let text: Text = std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .chars()
+            .map(|c| c as u32)
+            .collect();
+        let options = Options::default();
+        let mut t = [0f64; 6];
+        for _ in 0..3 {
+            for (start, end) in sections(&text, SECTION_CHARS) {
+                let part = &text[start..end];
+                let clock = std::time::Instant::now();
+                let table = split_lines(part);
+                t[0] += clock.elapsed().as_secs_f64();
+                let clock = std::time::Instant::now();
+                let (table, found) = Native.split_markers(table);
+                t[1] += clock.elapsed().as_secs_f64();
+                let clock = std::time::Instant::now();
+                let (layout, raw) = Native.read_lines(table, found, &options);
+                t[2] += clock.elapsed().as_secs_f64();
+                let clock = std::time::Instant::now();
+                let (raw, rendered) = settle_rendered(&Native, raw, &layout, &options);
+                t[3] += clock.elapsed().as_secs_f64();
+                let section = Section {
+                    offset: 0,
+                    lines_before: 0,
+                    pages_before: 0,
+                    layout,
+                    raw,
+                    folded: vec![],
+                    suspect: 0,
+                    rendered,
+                };
+                let clock = std::time::Instant::now();
+                let mut stats = Stats::default();
+                let blocks = finish_section(&section, &options, &mut stats);
+                t[4] += clock.elapsed().as_secs_f64();
+                let clock = std::time::Instant::now();
+                Renderer::new(&options).section(blocks);
+                t[5] += clock.elapsed().as_secs_f64();
+            }
+        }
+        let total: f64 = t.iter().sum();
+        for (name, v) in [
+            "split_lines",
+            "split_markers",
+            "read_lines",
+            "settle",
+            "finish",
+            "render",
+        ]
+        .iter()
+        .zip(t)
+        {
+            println!("{name:14} {:6.1}%  {:.3}s", 100.0 * v / total, v);
+        }
     }
 }
