@@ -247,32 +247,11 @@ def python_line_table(text: str) -> LineTable:
 #: The int fields of the options the native pipeline takes must fit an int64.
 _INT64 = range(-(2**63), 2**63)
 
-_pipeline_ready: dict[int, bool] = {}
-
-#: A small page that reaches every stage.
-_PROBE = "标题\n\n株洲日报讯（记者 李逸峰）正文，\n下转A2版①\n正文。\f（上接A1版①）"
-
 
 def pipeline_ready() -> bool:
-    """Does the native core in use run the whole pipeline? (A core built
-    without all its stages fails on a small page; then the pipeline runs in
-    Python.) Asked once per core."""
-    if native is None or not hasattr(native, "read"):
-        return False
-    key = id(native)
-    if key not in _pipeline_ready:
-        try:
-            native.read(_PROBE, native_options_of(_default_options()))
-            _pipeline_ready[key] = True
-        except Exception:  # noqa: BLE001 - NativeError: a stage is not built in
-            _pipeline_ready[key] = False
-    return _pipeline_ready[key]
-
-
-def _default_options():
-    from .options import Options
-
-    return Options()
+    """Does the native core in use have the pipeline (``read``, ``reflow_text``)?
+    A core built before it had does not; then the pipeline runs in Python."""
+    return native is not None and hasattr(native, "read") and hasattr(native, "reflow_text")
 
 
 def native_options_of(options) -> tuple:
