@@ -551,3 +551,12 @@ def test_translation_agrees_on_the_corpus():
 @settings(max_examples=1000, **EXAMPLES)
 def test_translation_agrees_on_grammar_text(text):
     assert_translation_agrees(text)
+
+
+@needs_native
+def test_long_lines():
+    """Lines far past every window: the same answers, and only the windows are read (no time blow-up)."""
+    long = "王" * 200_000
+    for text in (long, long + "，下转A2版①", "（上接第一版）" + long, " " * 200_000, "本报讯 " + long, "\ud800" * 200_000,
+                 "\n" * 100_000 + "下转A2版①", "朱理平" + " " * 200_000):
+        assert_same(text)

@@ -258,6 +258,16 @@ mod tests {
     }
 
     #[test]
+    fn long_lines_stay_linear() {
+        let line = t(&"王".repeat(4_000_000));
+        assert!(!is_byline(&line) && !is_running_head(&line) && !is_folio(&line) && !is_name(&line));
+        assert_eq!(dateline_length(&line), 0);
+        let mut line = t("本报讯 ");
+        line.extend(t(&"王".repeat(4_000_000)));
+        assert_eq!(dateline_length(&line), 3);
+    }
+
+    #[test]
     fn surrogates_and_limits() {
         let mut s = t("本报讯");
         s.push(0xD800);
