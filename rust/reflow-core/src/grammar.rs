@@ -24,6 +24,7 @@ use std::sync::OnceLock;
 
 use fancy_regex::{Captures, Regex, RegexBuilder};
 use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
 
 #[rustfmt::skip]
 #[path = "patterns_gen.rs"]
@@ -57,7 +58,12 @@ const RELAXED_CACHE: usize = 16 << 20;
 
 fn compile_relaxed(source: &str) -> meta::Regex {
     meta::Builder::new()
-        .configure(meta::Config::new().hybrid_cache_capacity(RELAXED_CACHE))
+        // Only asked whether it matches: no capture states (halves the build time).
+        .configure(
+            meta::Config::new()
+                .hybrid_cache_capacity(RELAXED_CACHE)
+                .which_captures(WhichCaptures::None),
+        )
         .build(source)
         .unwrap_or_else(|e| panic!("a generated pattern does not compile (rerun rust/gen_patterns.py): {e}"))
 }
