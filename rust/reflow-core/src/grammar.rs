@@ -133,32 +133,32 @@ impl Pattern {
 }
 
 /// A text as the regex engine reads it: a `String` (lone surrogates replaced by
-/// the stand-in) and the byte offset of each code point, plus the end.
+/// the stand-in).
 pub(crate) struct Subject {
     pub(crate) text: String,
-    starts: Vec<usize>,
 }
 
 impl Subject {
     pub(crate) fn new(cps: &[u32]) -> Subject {
         let mut text = String::with_capacity(cps.len() * 3);
-        let mut starts = Vec::with_capacity(cps.len() + 1);
-        for &cp in cps {
-            starts.push(text.len());
-            text.push(char::from_u32(cp).unwrap_or(patterns_gen::STAND_IN));
-        }
-        starts.push(text.len());
-        Subject { text, starts }
+        text.extend(
+            cps.iter()
+                .map(|&cp| char::from_u32(cp).unwrap_or(patterns_gen::STAND_IN)),
+        );
+        Subject { text }
     }
 
-    /// The code point index of a byte offset the engine reported (a char boundary).
+    /// The code point index of a byte offset the engine reported (a char
+    /// boundary). The texts are short (the grammars' windows), so counting is cheap.
     pub(crate) fn index(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&b| b < byte)
+        self.text
+            .get(..byte)
+            .map_or_else(|| self.text.chars().count(), |head| head.chars().count())
     }
 
-    /// The byte offset of code point `i`.
+    /// The byte offset of code point `i` (the end for `i` past it).
     pub(crate) fn byte(&self, i: usize) -> usize {
-        self.starts[i.min(self.starts.len() - 1)]
+        self.text.char_indices().nth(i).map_or(self.text.len(), |(b, _)| b)
     }
 }
 
