@@ -560,3 +560,11 @@ def test_long_lines():
     for text in (long, long + "，下转A2版①", "（上接第一版）" + long, " " * 200_000, "本报讯 " + long, "\ud800" * 200_000,
                  "\n" * 100_000 + "下转A2版①", "朱理平" + " " * 200_000):
         assert_same(text)
+
+
+@needs_native
+@given(parts=st.lists(grammar_text, min_size=2, max_size=6), sep=st.sampled_from(["", " ", "，", "\n", "。"]))
+@settings(max_examples=500, **EXAMPLES)
+def test_joined_grammar_text_matches(parts, sep):
+    """Grammar-shaped pieces joined past the windows (60 and 40 characters): the cut falls anywhere."""
+    assert_same(sep.join(parts))
