@@ -8,6 +8,12 @@
 //! of the grammars treats as a surrogate) and maps byte offsets back to code
 //! point indices.
 //!
+//! fancy-regex runs the patterns with look-arounds (BYLINE, DATELINE, and
+//! markers' `_TAIL`) on its backtracking VM, with Python's leftmost-first
+//! semantics. Each of them has a relaxed form, without its look-arounds, which
+//! regex-automata's lazy DFA runs first: where it finds nothing, neither can
+//! the pattern, and most lines stop there.
+//!
 //! ```
 //! use reflow_core::code_points;
 //! use reflow_core::grammar::{dateline_length, is_byline, is_folio, is_name, is_running_head};
@@ -46,7 +52,8 @@ const BACKTRACK_LIMIT: usize = 50_000_000;
 pub(crate) struct Pattern {
     cell: OnceLock<Regex>,
     source: &'static str,
-    relaxed: Option<(&'static OnceLock<meta::Regex>, &'static str)>,
+    relaxed_cell: OnceLock<meta::Regex>,
+    relaxed: Option<&'static str>,
 }
 
 /// The lazy DFA cache of a relaxed pattern. The relaxed BYLINE is a large
@@ -76,23 +83,23 @@ fn compile(source: &str) -> Regex {
 }
 
 impl Pattern {
+    /// A pattern without look-arounds (nothing to pre-test).
     pub(crate) const fn new(source: &'static str) -> Pattern {
         Pattern {
             cell: OnceLock::new(),
             source,
+            relaxed_cell: OnceLock::new(),
             relaxed: None,
         }
     }
 
-    pub(crate) const fn with_relaxed(
-        source: &'static str,
-        cell: &'static OnceLock<meta::Regex>,
-        relaxed: &'static str,
-    ) -> Pattern {
+    /// A pattern with look-arounds, and its relaxed form.
+    pub(crate) const fn with_relaxed(source: &'static str, relaxed: &'static str) -> Pattern {
         Pattern {
             cell: OnceLock::new(),
             source,
-            relaxed: Some((cell, relaxed)),
+            relaxed_cell: OnceLock::new(),
+            relaxed: Some(relaxed),
         }
     }
 
@@ -103,7 +110,8 @@ impl Pattern {
     /// False when the pattern cannot match anywhere in the subject (the relaxed form does not).
     pub(crate) fn may_match(&self, subject: &Subject) -> bool {
         match self.relaxed {
-            Some((cell, source)) => cell
+            Some(source) => self
+                .relaxed_cell
                 .get_or_init(|| compile_relaxed(source))
                 .is_match(subject.text.as_str()),
             None => true,
@@ -162,14 +170,8 @@ impl Subject {
     }
 }
 
-static BYLINE: Pattern = {
-    static RELAXED: OnceLock<meta::Regex> = OnceLock::new();
-    Pattern::with_relaxed(patterns_gen::BYLINE, &RELAXED, patterns_gen::BYLINE_RELAXED)
-};
-static DATELINE: Pattern = {
-    static RELAXED: OnceLock<meta::Regex> = OnceLock::new();
-    Pattern::with_relaxed(patterns_gen::DATELINE, &RELAXED, patterns_gen::DATELINE_RELAXED)
-};
+static BYLINE: Pattern = Pattern::with_relaxed(patterns_gen::BYLINE, patterns_gen::BYLINE_RELAXED);
+static DATELINE: Pattern = Pattern::with_relaxed(patterns_gen::DATELINE, patterns_gen::DATELINE_RELAXED);
 static RUNNING_HEAD: Pattern = Pattern::new(patterns_gen::RUNNING_HEAD);
 static FOLIO: Pattern = Pattern::new(patterns_gen::FOLIO);
 static LONE_NAME: Pattern = Pattern::new(patterns_gen::LONE_NAME);

@@ -16,10 +16,7 @@
 //! assert_eq!((m.page, rest), (code_points("1"), code_points("会议指出，")));
 //! ```
 
-use std::sync::OnceLock;
-
 use fancy_regex::Captures;
-use regex_automata::meta;
 
 use crate::chars::{py_isdigit, Classes, PY_SPACE, RE_SPACE};
 use crate::grammar::{patterns_gen, Pattern, Subject};
@@ -39,10 +36,7 @@ const ARROWS: [u32; 8] = [0x25C0, 0x25C4, 0x3C, 0xFF1C, 0x25B6, 0x25BA, 0x3E, 0x
 
 static MARKER: Pattern = Pattern::new(patterns_gen::MARKER);
 static ONE_PAGE: Pattern = Pattern::new(patterns_gen::ONE_PAGE);
-static TAIL: Pattern = {
-    static RELAXED: OnceLock<meta::Regex> = OnceLock::new();
-    Pattern::with_relaxed(patterns_gen::TAIL, &RELAXED, patterns_gen::TAIL_RELAXED)
-};
+static TAIL: Pattern = Pattern::with_relaxed(patterns_gen::TAIL, patterns_gen::TAIL_RELAXED);
 static HEAD: Pattern = Pattern::new(patterns_gen::HEAD);
 
 fn is_space(cp: u32) -> bool {
