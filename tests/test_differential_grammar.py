@@ -348,26 +348,26 @@ def test_any_text_matches(text):
     assert_same(text)
 
 
-@needs_native
 def test_grammar_text_hits():
-    """The generated grammar text matches often enough to test something."""
+    """The grammar-shaped text matches often enough to test something: each
+    function says yes to some of it, and a third of it matches some grammar."""
     hits = {name: 0 for name in FUNCTIONS}
-    n = 0
+    n = matched = 0
 
     @given(text=grammar_text)
     @settings(max_examples=1000, **EXAMPLES)
     def count(text):
-        nonlocal n
+        nonlocal n, matched
         n += 1
-        for name in FUNCTIONS:
-            hits[name] += python(name, text) not in (None, False, 0)
+        answers = [python(name, text) not in (None, False, 0) for name in FUNCTIONS]
+        for name, yes in zip(FUNCTIONS, answers):
+            hits[name] += yes
+        matched += any(answers)
 
     count()
     assert n >= 500
-    # Each grammar matches some generated texts, and all of them together a good share.
-    assert all(hits.values()), hits
-    assert sum(hits.values()) >= n * 0.3, (n, hits)
-    print(n, hits)
+    assert all(count >= 3 for count in hits.values()), (n, hits)
+    assert matched >= n / 3, (n, matched, hits)
 
 
 # --------------------------------------------------------------------------
