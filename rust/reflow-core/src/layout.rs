@@ -1,28 +1,689 @@
 //! Layout stages 1-3 (`layout.py`): jump markers split off, line features,
 //! the column model. OWNER: the layout port.
+//!
+//! A port of the Python reference, function by function (the Python names are
+//! in the doc comments); `tests/test_differential_layout.py` checks it field
+//! for field against `layout.split_markers`, `line_features` and
+//! `segment_columns`. The regular expressions of `layout.py` (the cheap
+//! *hints* in front of the grammars, `_CLAUSE`, `_CJK_GAP`, …) are plain
+//! scans over code points here; each says which pattern it is.
+//!
+//! Everything is one pass over the line table (or over one line), with no
+//! allocation per line beyond the tables themselves (a line's letter-spaced
+//! probe and a running head's pieces are read into buffers reused across
+//! lines).
 
 use std::collections::HashMap;
 
-use crate::model::{Columns, Features, JumpMarker, Lines, Options};
+use crate::chars::{self, Classes, PY_SPACE, RE_SPACE};
+use crate::grammar::{dateline_length, is_byline, is_folio, is_running_head};
+use crate::markers::{parse_marker, split_leading_marker, split_trailing_marker, MAX_MARKER_CHARS};
+use crate::model::{Columns, Features, JumpMarker, LineKind, Lines, Options};
+use crate::tables;
 
 /// `layout.CHAR`, `layout.HANG`.
 pub const CHAR: i64 = 4;
 pub const HANG: i64 = 2;
+/// `layout.MAX_PALETTE`.
+pub const MAX_PALETTE: usize = 6;
+/// `layout.MIN_COLUMN_LINES`.
+pub const MIN_COLUMN_LINES: i64 = 2;
 
-/// `layout.split_markers`.
-pub fn split_markers(_t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
-    todo!("layout port")
+/// `chars.TERMINAL_PUNCT`.
+pub const TERMINAL_PUNCT: &str = "。！？!?…．";
+/// `chars.CLOSING_BRACKETS`.
+pub const CLOSING_BRACKETS: &str = "”’」』）》〉】〕〗)]}";
+/// `chars.OPENING_BRACKETS`.
+pub const OPENING_BRACKETS: &str = "“‘「『（《〈【〔〖([{";
+/// `chars.NO_LINE_START`.
+pub const NO_LINE_START: &str = "，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)";
+/// `chars.CAPTION_MARKS`.
+pub const CAPTION_MARKS: &str = "▲△▼■□◆";
+/// `chars.CONTINUING_PUNCT`.
+pub const CONTINUING_PUNCT: &str = "，、；：,;:—";
+/// `chars.CLAUSE_PUNCT`.
+pub const CLAUSE_PUNCT: &str = "，。、；：？！,;";
+
+/// Is the code point one of the characters of `set` (`ch in SET` in Python)?
+#[inline]
+pub fn in_set(cp: u32, set: &str) -> bool {
+    set.chars().any(|c| c as u32 == cp)
 }
 
-/// `layout.line_features` (with `_split_running_heads`, `_meaningful_gaps`, `_pause_stop`).
-pub fn line_features(_t: &Lines, _markers: HashMap<usize, JumpMarker>, _options: &Options) -> Features {
-    todo!("layout port")
+// The sets of chars.py the per-character scans ask about, as bits of one
+// table (all their characters are in the Basic Multilingual Plane).
+const CLAUSE: u8 = 1;
+const CLOSING: u8 = 2;
+const TERMINAL: u8 = 4;
+const NO_START: u8 = 8;
+const CAPTION: u8 = 16;
+const CONTINUING: u8 = 32;
+/// The punctuation of `_CJK_GAP`'s class: `，。、；：“”（）《》`.
+const GAP_PUNCT: u8 = 64;
+
+fn set_table() -> &'static [u8; 0x10000] {
+    static TABLE: std::sync::OnceLock<Box<[u8; 0x10000]>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Box::new([0u8; 0x10000]);
+        for (flag, set) in [
+            (CLAUSE, CLAUSE_PUNCT),
+            (CLOSING, CLOSING_BRACKETS),
+            (TERMINAL, TERMINAL_PUNCT),
+            (NO_START, NO_LINE_START),
+            (CAPTION, CAPTION_MARKS),
+            (CONTINUING, CONTINUING_PUNCT),
+            (GAP_PUNCT, "，。、；：“”（）《》"),
+        ] {
+            for c in set.chars() {
+                t[c as usize] |= flag;
+            }
+        }
+        t
+    })
 }
 
-/// `layout.is_terminal`.
-pub fn is_terminal(_text: &[u32]) -> bool {
-    todo!("layout port")
+/// Is `cp` in the set of `flag`?
+#[inline]
+fn is(cp: u32, flag: u8) -> bool {
+    cp < 0x10000 && set_table()[cp as usize] & flag != 0
 }
+
+fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
+    let i = ranges.partition_point(|&(lo, _)| lo <= cp);
+    i > 0 && cp <= ranges[i - 1].1
+}
+
+/// `\p{Han}` of the `regex` module (a generated table).
+#[inline]
+pub fn is_han(cp: u32) -> bool {
+    (0x3400..=0x9FFF).contains(&cp) || (cp >= 0x2E80 && in_ranges(&tables::HAN, cp))
+}
+
+/// `\d` of the `regex` module (Unicode decimal digits; a generated table).
+#[inline]
+fn is_re_digit(cp: u32) -> bool {
+    if cp < 0x80 {
+        chars::is_digit(cp)
+    } else {
+        in_ranges(&tables::REGEX_DIGIT, cp)
+    }
+}
+
+#[inline]
+fn ch(cp: u32) -> char {
+    // Surrogates are no char; U+FFFD stands in (no scanner here looks for it).
+    char::from_u32(cp).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+/// Does `s` hold `pat` at `i`?
+#[inline]
+fn starts_at(s: &[u32], i: usize, pat: &str) -> bool {
+    (i..).zip(pat.chars()).all(|(k, c)| s.get(k) == Some(&(c as u32)))
+}
+
+/// Python's `text[:k]` for any integer `k`.
+fn py_head(text: &[u32], k: i64) -> &[u32] {
+    let n = text.len() as i64;
+    let k = if k < 0 { (n + k).max(0) } else { k.min(n) };
+    &text[..k as usize]
+}
+
+/// Python's `text[k:]` for any integer `k`.
+fn py_tail(text: &[u32], k: i64) -> &[u32] {
+    let n = text.len() as i64;
+    let k = if k < 0 { (n + k).max(0) } else { k.min(n) };
+    &text[k as usize..]
+}
+
+/// `str.rstrip()` (white space as `str.isspace()`).
+fn rstrip(text: &[u32]) -> &[u32] {
+    let cls = Classes::get();
+    let mut end = text.len();
+    while end > 0 && cls.is(text[end - 1], PY_SPACE) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// `str.lstrip()`.
+fn lstrip(text: &[u32]) -> &[u32] {
+    let cls = Classes::get();
+    let mut start = 0;
+    while start < text.len() && cls.is(text[start], PY_SPACE) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+// --------------------------------------------------------------------------
+// The hints (layout.py's cheap regular expressions) as scans
+// --------------------------------------------------------------------------
+
+/// `_MARKER_HINT.search`: `[转轉接见見]`.
+#[inline]
+fn marker_hint(s: &[u32]) -> bool {
+    s.iter().any(|&c| matches!(ch(c), '转' | '轉' | '接' | '见' | '見'))
+}
+
+/// `_PAGE_HINT.search`: `[版頁页面]|[Pp]\.?\s?\d`.
+fn page_hint(s: &[u32]) -> bool {
+    let cls = Classes::get();
+    let at = |k: usize| s.get(k).copied();
+    for (i, &c) in s.iter().enumerate() {
+        match ch(c) {
+            '版' | '頁' | '页' | '面' => return true,
+            'P' | 'p' => {
+                // \.? then \s? then \d: some choice of the optional parts leads to a digit.
+                let j = i + 1;
+                let dots: &[usize] = if at(j) == Some('.' as u32) { &[j + 1, j] } else { &[j] };
+                for &d in dots {
+                    if at(d).is_some_and(|x| cls.is(x, RE_SPACE)) && at(d + 1).is_some_and(is_re_digit) {
+                        return true;
+                    }
+                    if at(d).is_some_and(is_re_digit) {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// `_BYLINE_HINT.search`: `记者|記者|通讯员|通訊員|实习生|實習生|[摄攝]|撰|编辑|編輯|整理|评论员|評論員|[文图圖]\s*[/／:：]`.
+fn byline_hint(s: &[u32]) -> bool {
+    let cls = Classes::get();
+    // [文图圖]\s*[/／:：]: a 文图圖 seen, then white space only.
+    let mut credit = false;
+    for (i, &c) in s.iter().enumerate() {
+        match ch(c) {
+            '摄' | '攝' | '撰' => return true,
+            '/' | '／' | ':' | '：' if credit => return true,
+            '文' | '图' | '圖' => {
+                credit = true;
+                continue;
+            }
+            '记' | '記' if starts_at(s, i + 1, "者") => return true,
+            '编' if starts_at(s, i + 1, "辑") => return true,
+            '編' if starts_at(s, i + 1, "輯") => return true,
+            '整' if starts_at(s, i + 1, "理") => return true,
+            '通' if starts_at(s, i + 1, "讯员") || starts_at(s, i + 1, "訊員") => return true,
+            '实' if starts_at(s, i + 1, "习生") => return true,
+            '實' if starts_at(s, i + 1, "習生") => return true,
+            '评' if starts_at(s, i + 1, "论员") => return true,
+            '評' if starts_at(s, i + 1, "論員") => return true,
+            _ => {}
+        }
+        if !cls.is(c, RE_SPACE) {
+            credit = false;
+        }
+    }
+    false
+}
+
+/// `_FURNITURE_HINT.search`: `版|编|編|ISSN|定价|定價|零售|出版物|邮发|郵發|校对|校對|美编|美編|星期|週|[0-9]`
+/// (出版物, 美编, 美編 hold 版, 编, 編: they need no test of their own).
+fn furniture_hint(s: &[u32]) -> bool {
+    for (i, &c) in s.iter().enumerate() {
+        let hit = match ch(c) {
+            '版' | '编' | '編' | '週' | '0'..='9' => true,
+            'I' => starts_at(s, i + 1, "SSN"),
+            '定' => starts_at(s, i + 1, "价") || starts_at(s, i + 1, "價"),
+            '零' => starts_at(s, i + 1, "售"),
+            '邮' => starts_at(s, i + 1, "发"),
+            '郵' => starts_at(s, i + 1, "發"),
+            '校' => starts_at(s, i + 1, "对") || starts_at(s, i + 1, "對"),
+            '星' => starts_at(s, i + 1, "期"),
+            _ => false,
+        };
+        if hit {
+            return true;
+        }
+    }
+    false
+}
+
+/// `_DATELINE_HINT.search(probe, 0, 40)`: `[讯訊电電]` in the first 40 characters.
+fn dateline_hint(s: &[u32]) -> bool {
+    s.iter().take(40).any(|&c| matches!(ch(c), '讯' | '訊' | '电' | '電'))
+}
+
+/// `_HEAD_HINT.search`: `[年星週]|[0-9]`.
+fn head_hint(s: &[u32]) -> bool {
+    s.iter().any(|&c| matches!(ch(c), '年' | '星' | '週' | '0'..='9'))
+}
+
+/// `_CLAUSE.search`: any of `chars.CLAUSE_PUNCT`.
+fn has_clause(s: &[u32]) -> bool {
+    s.iter().any(|&c| is(c, CLAUSE))
+}
+
+/// `len(_CJK_PUNCT.findall(s))`: `[\u2000-\u203f\u3000-\u303f\uff00-\uff3f]`.
+fn cjk_punct_count(s: &[u32]) -> i64 {
+    s.iter()
+        .filter(|&&c| matches!(c, 0x2000..=0x203F | 0x3000..=0x303F | 0xFF00..=0xFF3F))
+        .count() as i64
+}
+
+/// The hints of one line, for the differential tests: `_MARKER_HINT`,
+/// `_PAGE_HINT`, `_BYLINE_HINT`, `_FURNITURE_HINT`, `_DATELINE_HINT` (first 40
+/// characters), `_HEAD_HINT`, `_CLAUSE` (each 0/1), `len(_CJK_PUNCT.findall)`,
+/// `len(_HAN.findall)`.
+pub fn line_hints(s: &[u32]) -> [i64; 9] {
+    [
+        marker_hint(s) as i64,
+        page_hint(s) as i64,
+        byline_hint(s) as i64,
+        furniture_hint(s) as i64,
+        dateline_hint(s) as i64,
+        head_hint(s) as i64,
+        has_clause(s) as i64,
+        cjk_punct_count(s),
+        s.iter().filter(|&&c| is_han(c)).count() as i64,
+    ]
+}
+
+// --------------------------------------------------------------------------
+// 1. Markers
+// --------------------------------------------------------------------------
+
+/// `layout.split_markers`: jump markers — whole lines, a marker split over
+/// two short lines, markers at the end or start of a body line (split off
+/// into a row of their own). Returns the new table and the marker of each
+/// marker row.
+pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
+    let mut found = HashMap::new();
+    if !t.text.iter().any(|s| marker_hint(s)) {
+        return (t, found);
+    }
+    let mut t = t;
+    let n = t.len();
+    let mut out = Lines::default();
+    let mut i = 0;
+    while i < n {
+        let text = std::mem::take(&mut t.text[i]);
+        let (start, end, number, gap, page, page_break, indent) = (
+            t.start[i],
+            t.end[i],
+            t.number[i],
+            t.gap[i],
+            t.page[i],
+            t.page_break[i],
+            t.indent[i],
+        );
+        if !marker_hint(&text) {
+            out.append(text, start, end, number, gap, page, page_break, indent);
+            i += 1;
+            continue;
+        }
+        if let Some(marker) = parse_marker(&text) {
+            found.insert(out.len(), marker);
+            out.append(text, start, end, number, gap, page, page_break, indent);
+            i += 1;
+            continue;
+        }
+        // (详见第 / 7版): a marker the layout split over two short lines.
+        if i + 1 < n && text.len() <= 12 && t.text[i + 1].len() <= 12 && !t.page_break[i + 1] {
+            let mut joined = Vec::with_capacity(text.len() + t.text[i + 1].len());
+            joined.extend_from_slice(&text);
+            joined.extend_from_slice(&t.text[i + 1]);
+            if let Some(marker) = parse_marker(&joined) {
+                found.insert(out.len(), marker);
+                out.append(joined, start, t.end[i + 1], number, gap, page, page_break, 0);
+                i += 2;
+                continue;
+            }
+        }
+        let tail = &text[text.len().saturating_sub(MAX_MARKER_CHARS)..];
+        let split = if page_hint(tail) {
+            split_trailing_marker(&text)
+        } else {
+            None
+        };
+        if let Some((before, marker)) = split {
+            let cut = before.len();
+            // text.index(marker.raw[0], cut) (Python raises where it is missing,
+            // which the grammar rules out; here the marker then starts at the cut).
+            let found_at = marker
+                .raw
+                .first()
+                .and_then(|&c| text.get(cut..).and_then(|rest| rest.iter().position(|&x| x == c)))
+                .map_or(cut, |p| cut + p);
+            let mstart = start + found_at as i64;
+            out.append(before, start, start + cut as i64, number, gap, page, page_break, indent);
+            found.insert(out.len(), marker);
+            out.append(
+                py_tail(&text, mstart - start).to_vec(),
+                mstart,
+                end,
+                number,
+                0,
+                page,
+                false,
+                0,
+            );
+            i += 1;
+            continue;
+        }
+        let head = &text[..text.len().min(MAX_MARKER_CHARS)];
+        let split_head = if page_hint(head) {
+            split_leading_marker(&text)
+        } else {
+            None
+        };
+        if let Some((marker, rest)) = split_head {
+            let rstart = end - rest.len() as i64;
+            let mtext = rstrip(py_head(&text, rstart - start)).to_vec();
+            found.insert(out.len(), marker);
+            let mlen = mtext.len() as i64;
+            out.append(mtext, start, start + mlen, number, gap, page, page_break, indent);
+            let rest = lstrip(&rest).to_vec();
+            let rlen = rest.len() as i64;
+            out.append(rest, end - rlen, end, number, 0, page, false, 0);
+            i += 1;
+            continue;
+        }
+        out.append(text, start, end, number, gap, page, page_break, indent);
+        i += 1;
+    }
+    (out, found)
+}
+
+// --------------------------------------------------------------------------
+// 2. Line features
+// --------------------------------------------------------------------------
+
+/// `layout.is_terminal`: does the text end a sentence (。！？… possibly
+/// followed by ”）, or an English full stop)?
+pub fn is_terminal(text: &[u32]) -> bool {
+    let mut end = text.len();
+    while end > 0 && (text[end - 1] == 0x20 || is(text[end - 1], CLOSING)) {
+        end -= 1;
+    }
+    if end == 0 {
+        return false;
+    }
+    let last = text[end - 1];
+    if is(last, TERMINAL) {
+        return true;
+    }
+    // An ASCII full stop ends an English sentence, not "3." or "U.S." mid-text.
+    last == '.' as u32 && end > 1 && text[end - 2] < 0x80 && chars::py_isalpha(text[end - 2])
+}
+
+/// `layout._ascii_uncertainty`: how far the printed width of a line's ASCII
+/// text may be from what `chars.width` counts, in half-cells.
+pub fn ascii_uncertainty(text: &[u32]) -> i64 {
+    let mut all_ascii = true;
+    let mut runs = 0i64; // len of _ASCII_RUN matches: [!-~]
+    let mut upper = 0i64;
+    for &c in text {
+        if c >= 0x80 {
+            all_ascii = false;
+        } else if (0x21..=0x7E).contains(&c) {
+            runs += 1;
+            if (0x41..=0x5A).contains(&c) {
+                upper += 1;
+            }
+        }
+    }
+    let n = if all_ascii { text.len() as i64 } else { runs };
+    if n == 0 {
+        return 0;
+    }
+    n / 4 + upper
+}
+
+/// The class on either side of a `_CJK_GAP`: `[\p{Han}，。、；：“”（）《》]`.
+#[inline]
+fn gap_side(cp: u32) -> bool {
+    is(cp, GAP_PUNCT) || is_han(cp)
+}
+
+/// The matches of `_CJK_GAP` (`(?<=[…])[ \t]+(?=[…])`): maximal runs of
+/// spaces and tabs with a class character on both sides, as (start, end).
+fn cjk_gaps(text: &[u32], mut each: impl FnMut(usize, usize)) {
+    let mut i = 0;
+    let n = text.len();
+    while i < n {
+        if text[i] == 0x20 || text[i] == 0x09 {
+            let s = i;
+            while i < n && (text[i] == 0x20 || text[i] == 0x09) {
+                i += 1;
+            }
+            if s > 0 && i < n && gap_side(text[s - 1]) && gap_side(text[i]) {
+                each(s, i);
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// `layout.despace` into `out`: true (and the text without its letter
+/// spacing in `out`) where the line is letter-spaced, false (and `out`
+/// untouched) where the line is to be read as it is.
+pub fn despace_into(text: &[u32], out: &mut Vec<u32>) -> bool {
+    let mut gaps = 0i64;
+    cjk_gaps(text, |_, _| gaps += 1);
+    if gaps < 2 {
+        return false;
+    }
+    let han = text.iter().filter(|&&c| is_han(c)).count() as i64;
+    if 2 * gaps < han - 1 {
+        return false;
+    }
+    out.clear();
+    let mut from = 0;
+    cjk_gaps(text, |s, e| {
+        out.extend_from_slice(&text[from..s]);
+        from = e;
+    });
+    out.extend_from_slice(&text[from..]);
+    true
+}
+
+/// `layout.despace`.
+pub fn despace(text: &[u32]) -> Vec<u32> {
+    let mut out = Vec::new();
+    if despace_into(text, &mut out) {
+        out
+    } else {
+        text.to_vec()
+    }
+}
+
+/// `layout._original_length`: the length in `text` of the first `n`
+/// characters of `probe` (its despaced form).
+fn original_length(text: &[u32], probe: &[u32], n: usize) -> usize {
+    let mut k = 0;
+    for (pos, &c) in text.iter().enumerate() {
+        if k == n {
+            return pos;
+        }
+        if k < probe.len() && c == probe[k] {
+            k += 1;
+        }
+    }
+    text.len()
+}
+
+/// `layout.line_features`: every line read on its own — its grammar kind,
+/// punctuation, dateline; then running heads split over lines, the blank
+/// lines that mean something, the section's full stop.
+pub fn line_features(t: &Lines, markers: HashMap<usize, JumpMarker>, options: &Options) -> Features {
+    let n = t.len();
+    let limit = options.max_headline_chars;
+    let mut f = Features {
+        kind: Vec::with_capacity(n),
+        terminal: Vec::with_capacity(n),
+        clause: Vec::with_capacity(n),
+        open_end: Vec::with_capacity(n),
+        dateline: Vec::with_capacity(n),
+        headline_like: Vec::with_capacity(n),
+        ascii: Vec::with_capacity(n),
+        gap: Vec::new(),
+        markers,
+        continues: vec![false; n],
+        pause_stop: false,
+    };
+    let mut spaced: Vec<u32> = Vec::new();
+    for (i, text) in t.text.iter().enumerate() {
+        let text: &[u32] = text;
+        let despaced = text.contains(&0x20) && despace_into(text, &mut spaced);
+        let probe: &[u32] = if despaced { &spaced } else { text };
+        let kind = if f.markers.contains_key(&i) {
+            Some(LineKind::Marker)
+        } else if probe.len() <= 60 && byline_hint(probe) && is_byline(probe) {
+            Some(LineKind::Byline)
+        } else if probe.len() <= 60 && furniture_hint(probe) && (is_running_head(probe) || is_folio(probe)) {
+            Some(LineKind::Furniture)
+        } else {
+            None
+        };
+        f.kind.push(kind);
+        if kind.is_some() {
+            f.terminal.push(false);
+            f.clause.push(false);
+            f.open_end.push(false);
+            f.dateline.push(0);
+            f.headline_like.push(false);
+            f.ascii.push(0);
+            continue;
+        }
+        let terminal = is_terminal(text);
+        let clause = has_clause(text);
+        let mut dl = if dateline_hint(probe) {
+            dateline_length(probe)
+        } else {
+            0
+        };
+        if dl != 0 && despaced {
+            dl = original_length(text, probe, dl);
+        }
+        let first = text.first().copied();
+        f.terminal.push(terminal);
+        f.clause.push(clause);
+        f.open_end.push(text.last().is_some_and(|&c| is(c, CONTINUING)));
+        f.dateline.push(dl);
+        f.headline_like.push(
+            !clause
+                && !terminal
+                && dl == 0
+                && (text.len() as i64) <= limit
+                && first.is_some_and(|c| !is(c, NO_START | CAPTION)),
+        );
+        f.ascii.push(ascii_uncertainty(text));
+    }
+    split_running_heads(t, &mut f);
+    f.gap = meaningful_gaps(t, &f);
+    f.pause_stop = pause_stop(t);
+    f
+}
+
+/// `layout._pause_stop`: does the section end its sentences with 、 rather than 。?
+fn pause_stop(t: &Lines) -> bool {
+    let pause = '、' as u32;
+    let stop = '。' as u32;
+    let ends = t.text.iter().filter(|s| s.last() == Some(&pause)).count();
+    if ends < 3 {
+        return false;
+    }
+    let stops: usize = t.text.iter().map(|s| s.iter().filter(|&&c| c == stop).count()).sum();
+    10 * stops <= t.len()
+}
+
+/// `layout._split_running_heads`: up to six short lines that together read
+/// as one running head are one furniture block.
+fn split_running_heads(t: &Lines, f: &mut Features) {
+    let n = t.len();
+    let mut acc: Vec<u32> = Vec::new();
+    for i in 0..n {
+        let text = &t.text[i];
+        if f.kind[i].is_some() || text.len() > 16 || !head_hint(text) {
+            continue;
+        }
+        acc.clear();
+        acc.extend_from_slice(text);
+        let mut last = None; // the longest run that reads as a running head
+        for j in (i + 1)..n.min(i + 6) {
+            if f.kind[j].is_some() || t.text[j].len() > 16 {
+                break;
+            }
+            acc.push(0x20);
+            acc.extend_from_slice(&t.text[j]);
+            if is_running_head(&acc) {
+                last = Some(j);
+            }
+        }
+        if let Some(last) = last {
+            for k in i..=last {
+                f.kind[k] = Some(LineKind::Furniture);
+                f.terminal[k] = false;
+                f.clause[k] = false;
+                f.open_end[k] = false;
+                f.headline_like[k] = false;
+                f.dateline[k] = 0;
+            }
+            for k in (i + 1)..=last {
+                f.continues[k] = true;
+            }
+        }
+    }
+}
+
+/// `layout._meaningful_gaps`: the blank lines before each line that mean
+/// something (a marker's blank lines pass to the line after it; a
+/// double-spaced region's blank lines mean nothing).
+fn meaningful_gaps(t: &Lines, f: &Features) -> Vec<i64> {
+    let n = t.len();
+    let mut gaps = t.gap.clone();
+    let mut carried: Option<i64> = None;
+    for (gap, kind) in gaps.iter_mut().zip(&f.kind) {
+        if *kind == Some(LineKind::Marker) {
+            if carried.is_none() {
+                carried = Some(*gap);
+            }
+            continue;
+        }
+        if let Some(c) = carried.take() {
+            *gap = c;
+        }
+    }
+    let keep: Vec<usize> = (0..n).filter(|&i| f.kind[i] != Some(LineKind::Marker)).collect();
+    let m = keep.len();
+    let mut k = 1;
+    while k < m {
+        if gaps[keep[k]] != 1 {
+            k += 1;
+            continue;
+        }
+        let mut j = k;
+        while j < m && gaps[keep[j]] == 1 {
+            j += 1;
+        }
+        let run = &keep[k - 1..j];
+        let mid = run
+            .iter()
+            .filter(|&&r| f.kind[r].is_none() && !f.terminal[r] && f.clause[r])
+            .count();
+        if j - k >= 4 && mid >= 3 && 2 * mid >= run.len() {
+            for &r in &keep[k..j] {
+                gaps[r] = 0;
+            }
+            if j < m && gaps[keep[j]] > 1 {
+                gaps[keep[j]] -= 1;
+            }
+        }
+        k = j;
+    }
+    gaps
+}
+
+// --------------------------------------------------------------------------
+// 3. The column model
+// --------------------------------------------------------------------------
 
 /// `layout.tolerance`.
 pub fn tolerance(set_width: i64) -> i64 {
@@ -36,7 +697,572 @@ impl Columns {
     }
 }
 
-/// `layout.segment_columns` (with `_palette`, `_spread`, `_disagreement`, `_emit`, `_refine`, `_indent_style`).
-pub fn segment_columns(_t: &Lines, _f: &Features, _options: &Options) -> Columns {
-    todo!("layout port")
+/// `layout._spread`: of neighbouring prose lines within two characters of
+/// each other, the difference 90% stay within, bounded to [HANG, 6].
+fn spread(widths: &[i64], eligible: &[bool], rows: &[usize]) -> i64 {
+    // The differences are 0..=2*CHAR: counted, not sorted.
+    let mut counts = [0usize; (2 * CHAR + 1) as usize];
+    let mut total = 0usize;
+    for p in rows.windows(2) {
+        let (a, b) = (p[0], p[1]);
+        let d = (widths[a] - widths[b]).abs();
+        if eligible[a] && eligible[b] && d <= 2 * CHAR {
+            counts[d as usize] += 1;
+            total += 1;
+        }
+    }
+    if total < 5 {
+        return CHAR; // too few lines to tell: a character
+    }
+    let mut idx = (total * 9) / 10;
+    let mut value = 0i64;
+    for (d, &c) in counts.iter().enumerate() {
+        if idx < c {
+            value = d as i64;
+            break;
+        }
+        idx -= c;
+    }
+    HANG.max(value.min(6))
+}
+
+/// One width's evidence in `_palette`: its votes (0: deleted), whether a line
+/// of it wraps mid-word, whether it shows a paragraph's shape.
+#[derive(Clone, Copy, Default)]
+struct Vote {
+    votes: i64,
+    wrapped: bool,
+    shaped: bool,
+}
+
+/// `layout._palette`: the set widths of a section.
+#[allow(clippy::too_many_arguments)]
+fn palette(
+    widths: &[i64],
+    eligible: &[bool],
+    wraps: &[bool],
+    rows: &[usize],
+    limit: i64,
+    spread: i64,
+    terminal: &[bool],
+    next_to: &dyn Fn(usize, usize) -> bool,
+) -> Vec<i64> {
+    let mut votes: HashMap<i64, Vote> = HashMap::new();
+    let mut vote = |w: i64, by: i64, wrapped: bool, shaped: bool| {
+        let v = votes.entry(w).or_default();
+        v.votes += by;
+        v.wrapped |= wrapped;
+        v.shaped |= shaped;
+    };
+    for k in 0..rows.len().saturating_sub(1) {
+        let (a, b) = (rows[k], rows[k + 1]);
+        let (wa, wb) = (widths[a], widths[b]);
+        if !(eligible[a] || eligible[b]) || wa.min(wb) < 3 * CHAR || wa.max(wb) > limit {
+            continue;
+        }
+        if (wa - wb).abs() > spread {
+            // A paragraph's first line, its two-character indent lost, then a
+            // full line: a vote for the full line's width.
+            if eligible[a] && eligible[b] && 6 <= wb - wa && wb - wa <= 2 * CHAR + HANG {
+                vote(wb, 2, wraps[b], false);
+            }
+            continue;
+        }
+        let shaped = eligible[a] && eligible[b] && k + 2 < rows.len() && {
+            let c = rows[k + 2];
+            next_to(b, c) && !eligible[c] && !wraps[c] && widths[c] <= wa.max(wb) + HANG
+        };
+        for r in [a, b] {
+            vote(widths[r], 1, wraps[r], shaped);
+        }
+    }
+    // Three lines in a row of one width that do not end a sentence.
+    for k in 0..rows.len().saturating_sub(2) {
+        let (a, b, c) = (rows[k], rows[k + 1], rows[k + 2]);
+        if !(next_to(a, b) && next_to(b, c)) {
+            continue;
+        }
+        let ws = [widths[a], widths[b], widths[c]];
+        let (lo, hi) = (ws[0].min(ws[1]).min(ws[2]), ws[0].max(ws[1]).max(ws[2]));
+        if hi - lo <= spread
+            && lo >= 3 * CHAR
+            && hi <= limit
+            && !(eligible[a] || eligible[b] || eligible[c])
+            && !(terminal[a] || terminal[b] || terminal[c])
+        {
+            for r in [a, b, c] {
+                vote(widths[r], 1, wraps[r], false);
+            }
+        }
+    }
+    let mut table: Vec<(i64, Vote)> = votes.into_iter().collect();
+    table.sort_unstable_by_key(|&(w, _)| w);
+    let keys: Vec<i64> = table.iter().map(|&(w, _)| w).collect();
+    let window = |w: i64| keys.partition_point(|&v| v < w - spread)..keys.partition_point(|&v| v <= w + spread);
+    let mut live = table.len();
+    let mut pre = vec![0i64; table.len() + 1];
+    let mut out: Vec<i64> = Vec::new();
+    while out.len() < MAX_PALETTE && live > 0 {
+        for (k, (_, v)) in table.iter().enumerate() {
+            pre[k + 1] = pre[k] + v.votes;
+        }
+        // max(score, key=lambda v: (score[v], votes[v], v))
+        let mut best: Option<(i64, i64, i64, usize)> = None;
+        for (k, &(w, v)) in table.iter().enumerate() {
+            if v.votes == 0 {
+                continue;
+            }
+            let range = window(w);
+            let score = pre[range.end] - pre[range.start];
+            let key = (score, v.votes, w, k);
+            if best.is_none_or(|b| (key.0, key.1, key.2) > (b.0, b.1, b.2)) {
+                best = Some(key);
+            }
+        }
+        let Some((score, _, w, k)) = best else { break };
+        if score < MIN_COLUMN_LINES {
+            break;
+        }
+        let range = window(w);
+        let members = || table[range.clone()].iter().filter(|(_, v)| v.votes != 0);
+        let wrap = members().any(|(_, v)| v.wrapped);
+        let shown = (score >= 2 * MIN_COLUMN_LINES && wrap)
+            || score >= 3 * MIN_COLUMN_LINES
+            || members().any(|(_, v)| v.shaped);
+        if shown && out.iter().all(|&p| (w - p).abs() > spread) {
+            // The widest width of the window with a fair share of its votes.
+            let top = members().map(|(_, v)| v.votes).max().unwrap_or(0);
+            let set = members()
+                .filter(|(_, v)| 3 * v.votes >= top)
+                .map(|&(v, _)| v)
+                .max()
+                .unwrap_or(w);
+            out.push(set);
+            for entry in &mut table[range] {
+                if entry.1.votes != 0 {
+                    entry.1.votes = 0;
+                    live -= 1;
+                }
+            }
+        } else {
+            table[k].1.votes = 0; // not a column of its own: its neighbours may still be
+            live -= 1;
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// `layout._disagreement`: how much neighbouring prose lines disagree on
+/// their width (differences capped at two characters).
+fn disagreement(widths: &[i64], eligible: &[bool], rows: &[usize]) -> i64 {
+    rows.windows(2)
+        .filter(|p| eligible[p[0]] && eligible[p[1]])
+        .map(|p| (widths[p[0]] - widths[p[1]]).abs().min(2 * CHAR))
+        .sum()
+}
+
+/// `layout._emit`: the cost of line `r` (width `x`) in the column `state` (0: none).
+fn emit(state: i64, x: i64, f: &Features, r: usize, cols: &Columns, apart: bool) -> f64 {
+    if state == 0 {
+        return if f.headline_like[r] { 0.4 } else { 1.0 };
+    }
+    let tol = cols.tol(state);
+    let ascii = f.ascii[r];
+    if x > state + HANG + tol + ascii {
+        return 6.0;
+    }
+    if x >= state - tol - ascii {
+        return 0.0;
+    }
+    if x >= state - tol - 2 * CHAR - ascii {
+        return 0.5;
+    }
+    if f.terminal[r] {
+        return 0.6;
+    }
+    if f.headline_like[r] || apart {
+        1.0
+    } else {
+        2.0
+    }
+}
+
+/// `min(range(len(cost)), key=cost.__getitem__)`: the first minimum.
+fn argmin(cost: &[f64]) -> usize {
+    let mut best = 0;
+    for (k, &c) in cost.iter().enumerate().skip(1) {
+        if c < cost[best] {
+            best = k;
+        }
+    }
+    best
+}
+
+/// `layout.segment_columns`: the column model of a section — the palette of
+/// set widths, then a Viterbi segmentation of the running-text lines into
+/// stretches of one set width or none.
+pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
+    let n = t.len();
+    let limit = options.max_column_cells.saturating_mul(2);
+    let texts = &t.text;
+    let eligible: Vec<bool> = (0..n)
+        .map(|i| f.kind[i].is_none() && f.clause[i] && !f.terminal[i])
+        .collect();
+    let wraps: Vec<bool> = (0..n)
+        .map(|i| f.kind[i].is_none() && texts[i].last().is_some_and(|&c| chars::py_isalnum(c)))
+        .collect();
+    let compressed_w = &t.width;
+    let full_w: Vec<i64> = (0..n)
+        .map(|i| {
+            if f.kind[i].is_none() {
+                compressed_w[i] + 2 * cjk_punct_count(&texts[i])
+            } else {
+                compressed_w[i]
+            }
+        })
+        .collect();
+    let rows: Vec<usize> = (0..n).filter(|&i| f.kind[i].is_none()).collect();
+    let spread_c = spread(compressed_w, &eligible, &rows);
+    // Lines with nothing but jump markers between them are neighbours.
+    let mut solid = Vec::with_capacity(n + 1);
+    solid.push(0usize);
+    for k in &f.kind {
+        let last = solid[solid.len() - 1];
+        solid.push(last + usize::from(matches!(k, Some(k) if *k != LineKind::Marker)));
+    }
+    let next_to = |a: usize, b: usize| solid[b] == solid[a + 1];
+    let pal_c = palette(
+        compressed_w,
+        &eligible,
+        &wraps,
+        &rows,
+        limit,
+        spread_c,
+        &f.terminal,
+        &next_to,
+    );
+    let (spread_f, pal_f) = if full_w != *compressed_w {
+        let s = spread(&full_w, &eligible, &rows);
+        (
+            s,
+            palette(&full_w, &eligible, &wraps, &rows, limit, s, &f.terminal, &next_to),
+        )
+    } else {
+        (spread_c, pal_c.clone())
+    };
+    let compressed = disagreement(compressed_w, &eligible, &rows) <= disagreement(&full_w, &eligible, &rows);
+    let (widths, pal, spread) = if compressed {
+        (compressed_w.clone(), pal_c, spread_c)
+    } else {
+        (full_w, pal_f, spread_f)
+    };
+    let mut cols = Columns {
+        width: widths,
+        set_width: vec![0; n],
+        palette: pal,
+        compressed,
+        indented: true,
+        spread,
+    };
+    if cols.palette.is_empty() {
+        return cols;
+    }
+    let mut states = [0i64; MAX_PALETTE + 1];
+    let ns = cols.palette.len() + 1;
+    states[1..ns].copy_from_slice(&cols.palette);
+    let states = &states[..ns];
+    // The next line that is not a jump marker, for each line.
+    let mut following: Vec<Option<usize>> = vec![None; n];
+    let mut upcoming = None;
+    for k in (0..n).rev() {
+        following[k] = upcoming;
+        if f.kind[k] != Some(LineKind::Marker) {
+            upcoming = Some(k);
+        }
+    }
+    let mut cost = [0f64; MAX_PALETTE + 1];
+    let mut back: Vec<u8> = Vec::with_capacity(rows.len() * ns);
+    let mut prev_row: Option<usize> = None;
+    for &r in &rows {
+        let x = cols.width[r];
+        let apart = match following[r] {
+            None => true,
+            Some(nx) => f.gap[nx] > 0 || f.kind[nx].is_some(),
+        };
+        let mut em = [0f64; MAX_PALETTE + 1];
+        for (s, &state) in states.iter().enumerate() {
+            em[s] = emit(state, x, f, r, &cols, apart);
+        }
+        match prev_row {
+            None => {
+                cost = em;
+                back.extend(std::iter::repeat_n(0u8, ns));
+            }
+            Some(p) => {
+                // A grammar line (not a marker) between p and r: solid counts them.
+                let cheap = f.gap[r] > 0
+                    || solid[r] > solid[p + 1]
+                    || t.page_break[r]
+                    || f.terminal[p]
+                    || f.headline_like[p]
+                    || f.dateline[r] > 0;
+                let switch = if cheap { 2.0 } else { 4.0 };
+                let best_prev = argmin(&cost[..ns]);
+                let mut new_cost = [f64::INFINITY; MAX_PALETTE + 1];
+                for s in 0..ns {
+                    let stay = cost[s];
+                    let mv = cost[best_prev] + switch;
+                    if stay <= mv {
+                        new_cost[s] = stay + em[s];
+                        back.push(s as u8);
+                    } else {
+                        new_cost[s] = mv + em[s];
+                        back.push(best_prev as u8);
+                    }
+                }
+                cost = new_cost;
+            }
+        }
+        prev_row = Some(r);
+    }
+    let mut s = argmin(&cost[..ns]);
+    for k in (0..rows.len()).rev() {
+        cols.set_width[rows[k]] = states[s];
+        s = back[k * ns + s] as usize;
+    }
+    refine(&mut cols, &rows, &eligible);
+    cols.indented = indent_style(t, f, &cols);
+    cols
+}
+
+/// `layout._refine`: each segment's set width read from its own lines (the
+/// upper quartile of its prose lines near the palette width, where it shows
+/// three of them).
+fn refine(cols: &mut Columns, rows: &[usize], eligible: &[bool]) {
+    let mut near: Vec<i64> = Vec::new();
+    let mut k = 0;
+    while k < rows.len() {
+        let w = cols.set_width[rows[k]];
+        let mut j = k;
+        while j < rows.len() && cols.set_width[rows[j]] == w {
+            j += 1;
+        }
+        if w != 0 {
+            let (lo, hi) = (w - 2 * CHAR, w + HANG + cols.tol(w));
+            near.clear();
+            near.extend(
+                rows[k..j]
+                    .iter()
+                    .filter(|&&r| eligible[r] && lo <= cols.width[r] && cols.width[r] <= hi)
+                    .map(|&r| cols.width[r]),
+            );
+            if near.len() >= 3 {
+                near.sort_unstable();
+                let local = near[(3 * near.len()) / 4];
+                for &r in &rows[k..j] {
+                    cols.set_width[r] = local;
+                }
+            }
+        }
+        k = j;
+    }
+}
+
+/// `layout._neighbours`: consecutive lines (a, b) with only jump markers between them.
+fn neighbours(f: &Features) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut prev: Option<usize> = None;
+    f.kind.iter().enumerate().filter_map(move |(i, k)| {
+        if *k == Some(LineKind::Marker) {
+            return None;
+        }
+        let pair = prev.map(|p| (p, i));
+        prev = Some(i);
+        pair
+    })
+}
+
+/// `layout._indent_style`: do paragraphs here open with an indent?
+fn indent_style(_t: &Lines, f: &Features, cols: &Columns) -> bool {
+    let (mut short, mut flat) = (0i64, 0i64);
+    for (a, i) in neighbours(f) {
+        let w = cols.set_width[i];
+        if w == 0 || f.kind[i].is_some() || f.kind[a].is_some() || !f.terminal[a] || f.gap[i] != 0 {
+            continue;
+        }
+        if cols.width[a] >= cols.set_width[a] - CHAR || f.terminal[i] {
+            continue; // not a clear paragraph end, or a one-line paragraph after it
+        }
+        if cols.width[i] <= w - cols.tol(w) - CHAR {
+            short += 1;
+        } else if cols.width[i] >= w - cols.tol(w) {
+            flat += 1;
+        }
+    }
+    !(flat >= 3 && flat > 2 * short)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code_points as cp;
+
+    #[test]
+    fn tolerances() {
+        // tolerance(4 * CHAR), tolerance(8 * CHAR), tolerance(17 * CHAR), tolerance(40 * CHAR)
+        assert_eq!([16, 32, 68, 160].map(tolerance), [2, 2, 6, 6]);
+    }
+
+    #[test]
+    fn terminal() {
+        assert!(is_terminal(&cp("一切行动听指挥”。")));
+        assert!(!is_terminal(&cp("实现社区全覆盖，")));
+        assert!(!is_terminal(&cp("U.S. 3.")));
+        assert!(is_terminal(&cp("It ends here. ")));
+        assert!(!is_terminal(&cp("”） ")));
+    }
+
+    #[test]
+    fn ascii() {
+        assert_eq!(
+            [cp("中文"), cp("说NO的"), cp("in 2019")].map(|s| ascii_uncertainty(&s)),
+            [0, 2, 1]
+        );
+    }
+
+    #[test]
+    fn letter_spacing() {
+        assert_eq!(despace(&cp("新 华 社 记者 靳 轩 丽")), cp("新华社记者靳轩丽"));
+        assert_eq!(despace(&cp("株洲日报记者 李逸峰")), cp("株洲日报记者 李逸峰"));
+        assert_eq!(original_length(&cp("新 华 社 记者"), &cp("新华社记者"), 3), 5);
+    }
+
+    #[test]
+    fn hints() {
+        assert!(
+            page_hint(&cp("见P3"))
+                && page_hint(&cp("p. 3"))
+                && page_hint(&cp("P.\u{3000}3"))
+                && page_hint(&cp("第2版"))
+        );
+        assert!(!page_hint(&cp("P. x3")) && !page_hint(&cp("P..3")));
+        assert!(byline_hint(&cp("文 ／张三")) && byline_hint(&cp("本报记者")) && !byline_hint(&cp("文字/张三")));
+        assert!(furniture_hint(&cp("ISSN")) && furniture_hint(&cp("星期一")) && !furniture_hint(&cp("星")));
+    }
+
+    fn lines(texts: &[&str], gaps: &[i64]) -> Lines {
+        let mut t = Lines::default();
+        let mut off = 0;
+        for (k, s) in texts.iter().enumerate() {
+            let text = cp(s);
+            let len = text.len() as i64;
+            t.append(text, off, off + len, k as i64 + 1, gaps[k], 0, false, 0);
+            off += len + 1;
+        }
+        t
+    }
+
+    fn prose(n: usize) -> Features {
+        Features {
+            kind: vec![None; n],
+            terminal: vec![false; n],
+            clause: vec![true; n],
+            open_end: vec![false; n],
+            dateline: vec![0; n],
+            headline_like: vec![false; n],
+            ascii: vec![0; n],
+            gap: vec![0; n],
+            markers: HashMap::new(),
+            continues: vec![false; n],
+            pause_stop: false,
+        }
+    }
+
+    #[test]
+    fn a_column_forms() {
+        let texts = [
+            "一二三四五六七八，十",
+            "一二三四五六七八，十",
+            "一二三四五六七八，十",
+            "一二三四五六七八，十",
+            "一二三四。",
+        ];
+        let t = lines(&texts, &[0; 5]);
+        let mut f = prose(5);
+        f.terminal[4] = true;
+        f.clause[4] = false;
+        let cols = segment_columns(&t, &f, &Options::default());
+        assert_eq!(cols.palette, vec![38]);
+        assert_eq!(cols.set_width, vec![38; 5]);
+    }
+
+    #[test]
+    fn double_spacing_means_nothing() {
+        let texts = ["一，", "二，", "三，", "四，", "五，", "六。"];
+        let t = lines(&texts, &[0, 1, 1, 1, 1, 1]);
+        let f = prose(6);
+        assert_eq!(meaningful_gaps(&t, &f), vec![0; 6]);
+    }
+}
+
+#[cfg(test)]
+mod bench {
+    use super::*;
+
+    /// `cargo test --release -p reflow-core layout::bench -- --ignored --nocapture`
+    #[test]
+    #[ignore]
+    fn throughput() {
+        let seed = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../seeds/000_8105d0b5ae336b9b.txt"
+        ))
+        .unwrap();
+        let mut big = String::new();
+        while big.len() < 10_000_000 {
+            big.push_str(&seed);
+            big.push('\n');
+        }
+        let cps = crate::code_points(&big);
+        let t0 = std::time::Instant::now();
+        let table = crate::lines::line_table(&cps);
+        let t1 = std::time::Instant::now();
+        let mut t = Lines::default();
+        for i in 0..table.len() {
+            let (s, e) = (table.start[i] as usize, table.end[i] as usize);
+            t.append(
+                cps[s..e].to_vec(),
+                table.start[i],
+                table.end[i],
+                table.number[i],
+                table.gap[i],
+                table.page[i],
+                table.page_break[i] != 0,
+                table.indent[i],
+            );
+        }
+        let t2 = std::time::Instant::now();
+        let (t, found) = split_markers(t);
+        let t3 = std::time::Instant::now();
+        let f = line_features(&t, found, &Options::default());
+        let t4 = std::time::Instant::now();
+        let c = segment_columns(&t, &f, &Options::default());
+        let t5 = std::time::Instant::now();
+        let mb = big.len() as f64 / 1e6;
+        for (name, a, b) in [
+            ("line_table", t0, t1),
+            ("texts", t1, t2),
+            ("split_markers", t2, t3),
+            ("line_features", t3, t4),
+            ("segment_columns", t4, t5),
+        ] {
+            println!("{name}: {:.1} MB/s", mb / (b - a).as_secs_f64());
+        }
+        println!(
+            "stages 1-3: {:.1} MB/s ({} lines, palette {:?})",
+            mb / (t5 - t2).as_secs_f64(),
+            t.len(),
+            c.palette
+        );
+    }
 }

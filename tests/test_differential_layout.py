@@ -1,0 +1,406 @@
+"""The native layout stages 1-3 against the Python reference: jump markers
+split off (``layout.split_markers``), line features (``line_features``) and
+the column model (``segment_columns``), field for field, on the same text.
+
+The Python side is ``split_markers(split_lines(text))``, ``line_features`` and
+``segment_columns``; the native side is the hidden hook ``_native._layout``,
+which does the same from the text. ``_layout_columns`` runs the native column
+model on Python's own line table and features (the column model alone), and
+``_layout_line`` the per-line helpers and hints.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DATA, SEED, read_cases
+from reflow.layout import (
+    _BYLINE_HINT, _CJK_PUNCT, _CLAUSE, _DATELINE_HINT, _FURNITURE_HINT, _HAN, _HEAD_HINT,
+    _MARKER_HINT, _PAGE_HINT, _ascii_uncertainty, despace, is_terminal, line_features, segment_columns, split_markers,
+)
+from reflow.lines import sections, split_lines
+from reflow.options import Options
+
+try:
+    from reflow import _native
+except ImportError as exc:  # a source tree without the extension
+    _native = None
+    NOT_BUILT = f"the native core is not built ({exc}); pip install . or maturin develop --release builds it"
+else:
+    NOT_BUILT = ""
+    if not hasattr(_native, "_layout"):
+        NOT_BUILT = "reflow._native has no _layout hook (an extension built before the layout port)"
+
+pytestmark = pytest.mark.skipif(bool(NOT_BUILT), reason=NOT_BUILT)
+
+EXAMPLES = dict(
+    derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "dev",
+    suppress_health_check=[HealthCheck.too_slow],
+    deadline=None,
+)
+
+#: (max_column_cells, max_headline_chars): the defaults and the edges.
+OPTION_VALUES = [(140, 64), (20, 10), (20, 64), (140, 10)]
+
+FIELDS = {
+    "lines": ("text", "start", "end", "number", "gap", "page", "page_break", "width", "indent"),
+    "features": ("kind", "terminal", "clause", "open_end", "dateline", "headline_like", "ascii", "gap",
+                 "continues", "pause_stop"),
+    "columns": ("width", "set_width", "palette", "compressed", "indented", "spread"),
+}
+
+
+# --------------------------------------------------------------------------
+# The two sides
+# --------------------------------------------------------------------------
+
+
+def lines_of(t) -> tuple:
+    return (list(t.text), list(t.start), list(t.end), list(t.number), list(t.gap), list(t.page),
+            [bool(b) for b in t.page_break], list(t.width), list(t.indent))
+
+
+def features_of(f) -> tuple:
+    return (list(f.kind), list(f.terminal), list(f.clause), list(f.open_end), list(f.dateline),
+            list(f.headline_like), list(f.ascii), list(f.gap), sorted(f.continues), f.pause_stop)
+
+
+def markers_of(found: dict) -> list:
+    return [(row, m.direction, m.page, m.seq, m.raw, tuple(m.pages)) for row, m in sorted(found.items())]
+
+
+def columns_of(c) -> tuple:
+    return (list(c.width), list(c.set_width), tuple(c.palette), c.compressed, c.indented, c.spread)
+
+
+def python_layout(text: str, cells: int, headline: int):
+    options = Options(max_column_cells=cells, max_headline_chars=headline)
+    t, found = split_markers(split_lines(text))
+    f = line_features(t, found, options)
+    c = segment_columns(t, f, options)
+    return {"lines": lines_of(t), "features": features_of(f), "markers": markers_of(found), "columns": columns_of(c)}
+
+
+def native_layout(text: str, cells: int, headline: int):
+    try:
+        lines, features, markers, columns = _native._layout(text, cells, headline)
+    except _native.NativeError as exc:
+        if "grammar port" in str(exc):
+            pytest.skip("the grammars (grammar.rs, markers.rs) are not ported yet")
+        raise
+    return {"lines": tuple(map(list, lines)), "features": tuple(list(x) if isinstance(x, (list, tuple)) else x
+                                                               for x in features),
+            "markers": [tuple(m) for m in markers], "columns": (list(columns[0]), list(columns[1]), *columns[2:])}
+
+
+def first_difference(expected: dict, got: dict) -> str:
+    """Where the two sides first differ: the field and the row."""
+    for part in ("lines", "features", "markers", "columns"):
+        if part == "markers":
+            if expected[part] != got[part]:
+                return f"markers: python {expected[part]!r} native {got[part]!r}"
+            continue
+        for name, a, b in zip(FIELDS[part], expected[part], got[part]):
+            if a == b:
+                continue
+            if isinstance(a, list) and isinstance(b, list):
+                for row, (x, y) in enumerate(zip(a, b)):
+                    if x != y:
+                        text = expected["lines"][0][row] if row < len(expected["lines"][0]) else ""
+                        return f"{part}.{name}[{row}]: python {x!r} native {y!r} (line {text!r})"
+                return f"{part}.{name}: lengths {len(a)} and {len(b)}"
+            return f"{part}.{name}: python {a!r} native {b!r}"
+    return ""
+
+
+def assert_same_layout(text: str, cells: int = 140, headline: int = 64) -> dict:
+    expected = python_layout(text, cells, headline)
+    got = native_layout(text, cells, headline)
+    if got != expected:
+        pytest.fail(f"{first_difference(expected, got)} (options {cells}, {headline}; text {text[:200]!r})")
+    return expected
+
+
+def assert_same_columns(text: str, cells: int = 140, headline: int = 64) -> tuple:
+    """The native column model on Python's line table and features."""
+    options = Options(max_column_cells=cells, max_headline_chars=headline)
+    t, found = split_markers(split_lines(text))
+    f = line_features(t, found, options)
+    expected = columns_of(segment_columns(t, f, options))
+    got = _native._layout_columns(lines_of(t), features_of(f), cells)
+    got = (list(got[0]), list(got[1]), *got[2:])
+    assert got == expected, (text[:200], cells)
+    return expected
+
+
+# --------------------------------------------------------------------------
+# Inputs
+# --------------------------------------------------------------------------
+
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+CASES = read_cases("layout_cases.txt")
+CORPUS = sorted((DATA / "corpus" / "ci").glob("*/*.txt"))
+
+
+def sim_pages(count: int) -> list[str]:
+    import sim
+
+    return [sim.generate_page(random.Random(seed)).text for seed in range(count)]
+
+
+SIM = sim_pages(40)
+
+#: Characters that make lines (and so columns): CJK, its punctuation, digits,
+#: the words the grammars and hints look for.
+CJK_BITS = list("中文的一是在了人有我他这为之大来以个") + list("，。、；：？！“”（）《》…—") + list("0123456789") + [
+    "转", "版", "记者", "讯", "电", "下转", "上接", "第", "见", "年", "月", "日", "星期", "摄", "编辑", "Ａ", "A", "P",
+    "▲", "■", " ", "　", "\t",
+]
+
+
+@st.composite
+def line_text(draw) -> str:
+    """Text built line by line: lines of 3-30 pieces, sometimes many of one
+    length (so that columns form), blank lines and form feeds between."""
+    n_lines = draw(st.integers(1, 40))
+    width = draw(st.integers(3, 30))
+    out = []
+    for _ in range(n_lines):
+        if draw(st.integers(0, 3)) == 0:
+            length = draw(st.integers(3, 30))
+        else:
+            length = width
+        pieces = draw(st.lists(st.sampled_from(CJK_BITS), min_size=length, max_size=length))
+        line = "".join(pieces)
+        out.append(line)
+        sep = draw(st.sampled_from(["\n"] * 8 + ["\n\n", "\n\n\n", "\f", "\r\n"]))
+        out.append(sep)
+    return "".join(out)
+
+
+#: Prose lines of one width with an occasional short last line: palettes form.
+PROSE = "国家统计局今天发布数据显示经济运行总体平稳发展质量稳步提升市场预期持续改善"
+
+
+@st.composite
+def column_text(draw) -> str:
+    width = draw(st.integers(5, 25))
+    lines = []
+    for _ in range(draw(st.integers(4, 40))):
+        start = draw(st.integers(0, len(PROSE) - 1))
+        body = (PROSE * 3)[start:start + width - 1]
+        end = draw(st.sampled_from(["，", "。", "、", "的", "”", "，", "，"]))
+        if draw(st.integers(0, 4)) == 0:
+            body = body[: draw(st.integers(1, width - 1))]
+        lines.append(body + end)
+        lines.append(draw(st.sampled_from(["\n"] * 6 + ["\n\n", "\f"])))
+    return "".join(lines)
+
+
+# --------------------------------------------------------------------------
+# Per line: the helpers and the hints
+# --------------------------------------------------------------------------
+
+
+def python_line(text: str) -> tuple:
+    hints = [
+        _MARKER_HINT.search(text), _PAGE_HINT.search(text), _BYLINE_HINT.search(text), _FURNITURE_HINT.search(text),
+        _DATELINE_HINT.search(text, 0, 40), _HEAD_HINT.search(text), _CLAUSE.search(text),
+    ]
+    counts = [len(_CJK_PUNCT.findall(text)), len(_HAN.findall(text))]
+    return (despace(text), is_terminal(text), _ascii_uncertainty(text), [int(h is not None) for h in hints] + counts)
+
+
+def assert_same_line(text: str) -> None:
+    assert tuple(_native._layout_line(text)) == python_line(text), text
+
+
+LINE_CHARS = "中文〇々あ，。、；：“”（）《》 \t　Pp.0123456789０²٣转版頁页面记者記通讯员訊實習生实习生摄攝撰编辑編輯整理评论员評論員文图圖/／:：ISN定价價零售出邮发郵發校对對美星期週年讯電电ABZaz!~\x7f\ud800\U00020000"
+
+
+@given(st.text(st.sampled_from(LINE_CHARS), max_size=30))
+@settings(max_examples=1500, **EXAMPLES)
+def test_line_helpers_match(text):
+    assert_same_line(text)
+
+
+@given(st.text(st.characters(exclude_categories=()), max_size=40))
+@settings(max_examples=500, **EXAMPLES)
+def test_line_helpers_match_on_any_text(text):
+    assert_same_line(text)
+
+
+def test_line_helpers_on_pages():
+    for text in [SEED_TEXT, *(p.read_text(encoding="utf-8") for p in CORPUS)]:
+        for line in split_lines(text).text:
+            assert_same_line(line)
+
+
+# --------------------------------------------------------------------------
+# The column model alone (on Python's features)
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cells,headline", OPTION_VALUES)
+def test_columns_on_pages(cells, headline):
+    palettes = 0
+    for text in [SEED_TEXT, *(p.read_text(encoding="utf-8") for p in CORPUS), *SIM]:
+        palettes += bool(assert_same_columns(text, cells, headline)[2])
+    assert palettes > 0
+
+
+def test_columns_on_sections():
+    for text in [SEED_TEXT, *(p.read_text(encoding="utf-8") for p in CORPUS)]:
+        for a, b in sections(text, 2000):
+            assert_same_columns(text[a:b])
+
+
+def test_columns_on_cases():
+    for _, text, _ in CASES:
+        for cells, headline in OPTION_VALUES:
+            assert_same_columns(text, cells, headline)
+
+
+@given(column_text(), st.sampled_from(OPTION_VALUES))
+@settings(max_examples=400, **EXAMPLES)
+def test_columns_on_generated_columns(text, option):
+    assert_same_columns(text, *option)
+
+
+@given(line_text(), st.sampled_from(OPTION_VALUES))
+@settings(max_examples=400, **EXAMPLES)
+def test_columns_on_line_text(text, option):
+    assert_same_columns(text, *option)
+
+
+# --------------------------------------------------------------------------
+# The whole of stages 1-3 from the text
+# --------------------------------------------------------------------------
+
+
+def test_seed_page():
+    for cells, headline in OPTION_VALUES:
+        palette = assert_same_layout(SEED_TEXT, cells, headline)["columns"][2]
+        assert palette or cells == 20  # a 20-cell limit is narrower than the seed page's columns
+    for page in SEED_TEXT.split("\f"):
+        assert_same_layout(page)
+
+
+def test_seed_lines():
+    """Every line of the seed page on its own."""
+    for line in SEED_TEXT.splitlines():
+        assert_same_layout(line)
+
+
+def test_seed_sections():
+    for a, b in sections(SEED_TEXT, 1000):
+        assert_same_layout(SEED_TEXT[a:b])
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[f"{p.parent.name}/{p.stem}" for p in CORPUS])
+def test_corpus_pages(path):
+    text = path.read_text(encoding="utf-8")
+    for cells, headline in OPTION_VALUES:
+        assert_same_layout(text, cells, headline)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0][:60] for c in CASES])
+def test_layout_cases(case):
+    for cells, headline in OPTION_VALUES:
+        assert_same_layout(case[1], cells, headline)
+
+
+def test_sim_pages():
+    palettes = 0
+    for text, (cells, headline) in zip(SIM, itertools.cycle(OPTION_VALUES)):
+        palettes += bool(assert_same_layout(text, cells, headline)["columns"][2])
+    assert palettes >= len(SIM) // 2
+
+
+def test_markers_are_found():
+    """The inputs hold markers of every shape split_markers knows (whole, split over two lines, trailing, leading)."""
+    text = "实现社区全覆盖，下转A2版①\n（上接第一版）会议指出，要做好\n详见第\n7版\n下转第3版\n"
+    found = assert_same_layout(text)["markers"]
+    assert len(found) >= 3, found
+
+
+@given(st.text(st.characters(exclude_categories=()), max_size=200), st.sampled_from(OPTION_VALUES))
+@settings(max_examples=300, **EXAMPLES)
+def test_any_text(text, option):
+    assert_same_layout(text, *option)
+
+
+@given(line_text(), st.sampled_from(OPTION_VALUES))
+@settings(max_examples=500, **EXAMPLES)
+def test_line_text(text, option):
+    assert_same_layout(text, *option)
+
+
+@given(column_text(), st.sampled_from(OPTION_VALUES))
+@settings(max_examples=300, **EXAMPLES)
+def test_column_text(text, option):
+    assert_same_layout(text, *option)
+
+
+def test_generated_text_forms_columns():
+    """The generators above give the column model something to do: a
+    palette on many of their pages."""
+    formed = total = 0
+
+    @given(column_text())
+    @settings(max_examples=100, database=None, **EXAMPLES)
+    def count(text):
+        nonlocal formed, total
+        options = Options()
+        t, found = split_markers(split_lines(text))
+        f = line_features(t, found, options)
+        formed += bool(segment_columns(t, f, options).palette)
+        total += 1
+
+    count()
+    assert total and formed * 3 >= total, (formed, total)
+    formed = total = 0
+
+    @given(line_text())
+    @settings(max_examples=200, database=None, **EXAMPLES)
+    def count_lines(text):
+        nonlocal formed, total
+        options = Options()
+        t, found = split_markers(split_lines(text))
+        f = line_features(t, found, options)
+        formed += bool(segment_columns(t, f, options).palette)
+        total += 1
+
+    count_lines()
+    assert formed * 10 >= total, (formed, total)
+
+
+# --------------------------------------------------------------------------
+# Linear time
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "\n" * 1_000_000 + "中",
+    "中，" * 2_000_000,
+    ("一二三四五六七八九十，一二三四五六七八九十\n" * 50_000),
+    "转" * 1_000_000,
+    ("2018年7月10日\n" * 100_000),
+], ids=["blank-lines", "one-long-line", "many-lines", "marker-hints", "running-head-hints"])
+def test_large_inputs_take_linear_time(text):
+    import time
+
+    start = time.perf_counter()
+    try:
+        _native._layout(text, 140, 64)
+    except _native.NativeError as exc:
+        if "grammar port" in str(exc):
+            pytest.skip("the grammars are not ported yet")
+        raise
+    assert time.perf_counter() - start < 10
