@@ -96,7 +96,7 @@ fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
 /// `\p{Han}` of the `regex` module (a generated table).
 #[inline]
 pub fn is_han(cp: u32) -> bool {
-    (0x3400..=0x9FFF).contains(&cp) || (cp >= 0x2E80 && in_ranges(&tables::HAN, cp))
+    (0x4E00..=0x9FFF).contains(&cp) || (cp >= 0x2E80 && in_ranges(&tables::HAN, cp))
 }
 
 /// `\d` of the `regex` module (Unicode decimal digits; a generated table).
@@ -1135,6 +1135,14 @@ mod tests {
         assert_eq!(despace(&cp("新 华 社 记者 靳 轩 丽")), cp("新华社记者靳轩丽"));
         assert_eq!(despace(&cp("株洲日报记者 李逸峰")), cp("株洲日报记者 李逸峰"));
         assert_eq!(original_length(&cp("新 华 社 记者"), &cp("新华社记者"), 3), 5);
+    }
+
+    #[test]
+    fn han_fast_path_is_the_table() {
+        for c in 0..0x110000u32 {
+            assert_eq!(is_han(c), in_ranges(&tables::HAN, c), "{c:#x}");
+        }
+        assert!(is_han('々' as u32) && !is_han(0x4DC0) && !is_han('，' as u32));
     }
 
     #[test]
