@@ -455,21 +455,39 @@ def test_generated_text_forms_columns():
 # --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "\n" * 1_000_000 + "中",
-    "中，" * 2_000_000,
-    ("一二三四五六七八九十，一二三四五六七八九十\n" * 50_000),
-    "转" * 1_000_000,
-    ("2018年7月10日\n" * 100_000),
-], ids=["blank-lines", "one-long-line", "many-lines", "marker-hints", "running-head-hints"])
-def test_large_inputs_take_linear_time(text):
+LARGE = {
+    "blank-lines": "\n" * 1_000_000 + "中",
+    "one-long-line": "中，" * 2_000_000,
+    "many-lines": "一二三四五六七八九十，一二三四五六七八九十\n" * 50_000,
+    "marker-hints": "转" * 1_000_000,
+    "running-head-hints": "2018年7月10日\n" * 100_000,
+    "running-head-pieces": "\n".join(["2018年", "7月", "10日", "星期一", "A10"] * 100_000),
+    "marker-halves": "详见第\n" * 500_000,
+    "dateline-on-a-long-line": "株洲日报讯" + "中" * 5_000_000,
+    "letter-spaced-long-line": "中 " * 1_000_000,
+    "trailing-marker-hints": "转版" * 1_000_000 + "（下转第7版）",
+    "leading-marker-hints": "（上接第一版）" + "转版" * 1_000_000,
+    "distinct-widths": "\n".join("中，" * k for k in range(1, 2000)),
+}
+
+
+@pytest.mark.parametrize("name", LARGE)
+@pytest.mark.parametrize("cells", [140, 10**6])
+def test_large_inputs_take_linear_time(name, cells):
     import time
 
     start = time.perf_counter()
     try:
-        _native._layout(text, 140, 64)
+        _native._layout(LARGE[name], cells, 64)
     except _native.NativeError as exc:
         if "grammar port" in str(exc):
             pytest.skip("the grammars are not ported yet")
         raise
     assert time.perf_counter() - start < 10
+
+
+@pytest.mark.parametrize("cells", [140, 10**6])
+def test_many_widths(cells):
+    """Lines of every width (the palette's window scores) and very wide columns."""
+    assert_same_layout("\n".join("中，" * k + "中" * (k % 3) for k in range(1, 150)), cells, 64)
+    assert_same_layout("\n".join(("国家统计局今天发布数据，" * 20)[: 5 + k % 40] for k in range(400)), cells, 64)
