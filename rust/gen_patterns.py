@@ -111,11 +111,17 @@ _QUANT = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
 _ESCAPED_LITERALS = set("[](){}.*+?^$|\\-/#&~ \"'")
 
 
-def translate(pattern: str, flags: int) -> str:
-    """Python ``regex`` pattern text -> fancy-regex pattern text (see the module doc)."""
+def translate(pattern: str, flags: int, relaxed: bool = False) -> str:
+    """Python ``regex`` pattern text -> fancy-regex pattern text (see the module doc).
+
+    *relaxed* drops every look-around (and ``$``, a lookahead once translated):
+    what is left matches wherever the pattern does, and more, and needs no
+    backtracking VM, so it serves as a quick necessary test.
+    """
     assert flags & ~ALLOWED_FLAGS == 0, f"unsupported flags {flags:#x}"
     verbose = bool(flags & regex.VERBOSE)
     out: list[str] = []
+    groups: list[int | None] = []  # per open group: where a dropped look-around began in out
     i, n = 0, len(pattern)
     atom_ok = False  # whether a quantifier may follow here
 
@@ -220,17 +226,25 @@ def translate(pattern: str, flags: int) -> str:
                 j = pattern.index(">", i)
                 out.append(f"(?P<{pattern[i + 4:j]}>")
                 i = j + 1
-            elif pattern.startswith(("(?=", "(?!"), i):
-                out.append(pattern[i:i + 3])
-                i += 3
-            elif pattern.startswith(("(?<=", "(?<!"), i):
-                out.append(pattern[i:i + 4])
-                i += 4
+            elif pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+                size = 4 if pattern[i + 2] == "<" else 3
+                if relaxed:
+                    groups.append(len(out))
+                    out.append("(?:")
+                    i += size
+                    atom_ok = False
+                    continue
+                out.append(pattern[i:i + size])
+                i += size
             else:
                 raise AssertionError(f"group {pattern[i:i + 4]!r} is not translated (plain groups are not used)")
+            groups.append(None)
             atom_ok = False
             continue
         if ch == ")":
+            dropped = groups.pop()
+            if dropped is not None:
+                del out[dropped + 1:]  # keep the "(?:" of a dropped look-around, empty
             out.append(")")
             i += 1
             atom_ok = True
@@ -252,7 +266,7 @@ def translate(pattern: str, flags: int) -> str:
             continue
         if ch == "$":
             # Python: the end, or just before a newline that ends the string.
-            out.append(r"(?=\x{A}?\z)")
+            out.append("(?:)" if relaxed else r"(?=\x{A}?\z)")
             i += 1
             atom_ok = False
             continue
@@ -260,11 +274,12 @@ def translate(pattern: str, flags: int) -> str:
         out.append(literal(ch))
         i += 1
         atom_ok = True
+    assert not groups, "unbalanced parentheses"
     return "".join(out)
 
 
-def anchored(how: str, pattern: regex.Pattern) -> str:
-    body = translate(pattern.pattern, pattern.flags)
+def anchored(how: str, pattern: regex.Pattern, relaxed: bool = False) -> str:
+    body = translate(pattern.pattern, pattern.flags, relaxed)
     return {"fullmatch": rf"\A(?:{body})\z", "match": rf"\A(?:{body})", "search": body}[how]
 
 
@@ -299,6 +314,12 @@ def render() -> str:
         out.append(f"/// `{used}`: `{how}` of the Python pattern.")
         out.append(f'pub const {name}: &str = r#"{rust}"#;')
         out.append("")
+        relaxed = anchored(how, pattern, relaxed=True)
+        if relaxed != rust:
+            out.append(f"/// `{name}` without its look-arounds: matches wherever `{name}` does (and more),")
+            out.append("/// without the backtracking VM; a quick test that rules most lines out.")
+            out.append(f'pub const {name}_RELAXED: &str = r#"{relaxed}"#;')
+            out.append("")
     surnames = sorted(map(ord, chars.SURNAMES))
     assert all(len(s) == 1 for s in chars.SURNAMES)
     compound = sorted([ord(a), ord(b)] for a, b in chars.COMPOUND_SURNAMES)

@@ -14,6 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from reflow._engine import engine as _engine_in_use
+
+
+def reflow_engine() -> str:
+    return _engine_in_use
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -45,14 +51,37 @@ def test_speed_figures_are_consistent_and_reported(quick):
 
 def test_scaling_and_latency_describe_what_was_run(quick):
     data, report = quick
-    assert [row["mb"] for row in data["scaling"]] == pytest.approx([0.5, 1.0], rel=0.1)
-    for row in data["scaling"]:
-        assert row["seconds_per_mb"] * row["mb_s"] == pytest.approx(1.0)
-        assert row["peak_memory_x"] > 0
-        assert f"| {row['mb']} | {row['seconds_per_mb']:.3f} |" in report
-    lat = data["latency"]
-    assert lat["pages"] > 0 and 0 < lat["p50_ms"] <= lat["p95_ms"] <= lat["p99_ms"] <= lat["slowest"][0]["ms"]
-    assert [s["ms"] for s in lat["slowest"]] == sorted((s["ms"] for s in lat["slowest"]), reverse=True)
+    engines = ["native", "python"] if reflow_engine() == "native" else ["python"]
+    assert list(data["scaling"]) == engines
+    for engine, rows in data["scaling"].items():
+        assert [row["mb"] for row in rows] == pytest.approx([0.5, 1.0], rel=0.1)
+        assert f"## Scaling: reflow() on the {engine} engine" in report
+        for row in rows:
+            assert row["seconds_per_mb"] * row["mb_s"] == pytest.approx(1.0)
+            assert row["peak_memory_x"] > 0
+            assert f"| {row['mb']} | {row['seconds_per_mb']:.3f} |" in report
+    assert [lat["engine"] for lat in data["latency"]] == engines
+    for lat in data["latency"]:
+        assert lat["pages"] > 0 and 0 < lat["p50_ms"] <= lat["p95_ms"] <= lat["p99_ms"] <= lat["slowest"][0]["ms"]
+        assert [s["ms"] for s in lat["slowest"]] == sorted((s["ms"] for s in lat["slowest"]), reverse=True)
+        assert f"## Per-page latency: reflow() on the {lat['engine']} engine" in report
+
+
+def test_threads_are_timed(quick):
+    data, report = quick
+    th = data["threads"]
+    assert th["engine"] == reflow_engine() and th["t1_mb_s"] > 0 and th["t2_mb_s"] > 0
+    assert f"## Threads: reflow() on the {th['engine']} engine" in report
+
+
+def test_both_engines_are_timed_side_by_side(quick):
+    data, report = quick
+    if reflow_engine() != "native":
+        pytest.skip("the native core is not in use: only the Python engine is timed")
+    for name in ("reflow()", "parse()", "normalization alone"):
+        assert f"{name} [python engine]" in data["speed"]
+    for target in ("reflow() ≥", "parse() ≥", "normalization alone ≥"):
+        assert target in report
 
 
 def test_accuracy_beats_the_peers_and_holds_its_floors(quick):

@@ -1,29 +1,594 @@
 //! The block table (`blocks.py`): grouping, typing, wrapped headlines.
 //! OWNER: the decide/blocks port.
+//!
+//! A port of blocks.py: [`group`] cuts the lines at every break, [`classify`]
+//! types the blocks (`BLOCK_RULES` in order, then kickers, subtitles,
+//! subheadings and lone names), [`merge_wrapped_headlines`] joins the
+//! headline lines the layout wrapped. The reasons in words are not kept
+//! (`explain()` replays the Python reference); the rule names are.
+//!
+//! Two loops of the reference can go quadratic on long runs of headline
+//! lines; here they do not, with the same results: the scan of a headline box
+//! stops once its lines are longer than any headline can be (the joined text
+//! could not read as one), and the column a line stands over
+//! (`_wider_than_column`) is looked up in a table built once.
 
-use crate::model::{Layout, Options, RawBlock};
+use crate::chars;
+use crate::decide::{
+    count_in, ends_with, first_in, has_cjk, in_set, last_in, subtitle_dashes, CAPTION_MARKS, CLOSING_BRACKETS,
+    CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS,
+};
+use crate::layout::{CHAR, HANG};
+use crate::model::{Columns, Kind, Layout, Options, RawBlock, Role};
 
-/// `blocks.join_texts`.
-pub fn join_texts(_parts: &[&[u32]]) -> Vec<u32> {
-    todo!("blocks port")
+/// `_LATIN_TAIL.search(text)`: `[A-Za-z0-9,.;:!?%)\]"']\Z`.
+#[inline]
+fn latin_tail(text: &[u32]) -> bool {
+    text.last()
+        .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, ",.;:!?%)]\"'"))
 }
 
-/// `blocks.group`.
-pub fn group(_layout: &Layout) -> Vec<RawBlock> {
-    todo!("blocks port")
+/// `_LATIN_HEAD.match(text)`: `[A-Za-z0-9(\["']`.
+#[inline]
+fn latin_head(text: &[u32]) -> bool {
+    text.first()
+        .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, "([\"'"))
 }
 
-/// `blocks.classify`.
-pub fn classify(_blocks: &mut [RawBlock], _layout: &Layout, _options: &Options) {
-    todo!("blocks port")
+/// `join_texts` over any sequence of parts.
+fn join_iter<'a>(parts: impl IntoIterator<Item = &'a [u32]>) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let mut prev: Option<&[u32]> = None;
+    for part in parts {
+        if let Some(p) = prev {
+            // prev[-1] and part[0] are ASCII here (the two patterns matched).
+            if latin_tail(p)
+                && latin_head(part)
+                && !(p.last().is_some_and(|&c| chars::is_digit(c))
+                    && part.first().is_some_and(|&c| chars::is_digit(c))
+                    && has_cjk(p))
+            {
+                out.push(0x20);
+            }
+        }
+        out.extend_from_slice(part);
+        prev = Some(part);
+    }
+    out
 }
 
-/// `blocks.is_headline_text`.
-pub fn is_headline_text(_text: &[u32], _options: &Options) -> bool {
-    todo!("blocks port")
+/// `blocks.join_texts`: nothing between CJK characters, one space between
+/// two Latin words (or after Latin punctuation), nothing after a hyphen.
+/// (An empty list, where Python raises IndexError, joins to nothing.)
+pub fn join_texts(parts: &[&[u32]]) -> Vec<u32> {
+    join_iter(parts.iter().copied())
 }
 
-/// `blocks.merge_wrapped_headlines`.
-pub fn merge_wrapped_headlines(_blocks: Vec<RawBlock>, _layout: &Layout, _options: &Options) -> Vec<RawBlock> {
-    todo!("blocks port")
+/// `blocks.group`: the section's lines cut into raw blocks at every break.
+pub fn group(layout: &Layout) -> Vec<RawBlock> {
+    let t = &layout.lines;
+    let rules = &layout.rules;
+    let n = t.len();
+    let mut blocks = Vec::new();
+    let mut first = 0usize;
+    for i in 1..=n {
+        if i == n || !rules.get(i).is_some_and(|r| r.is_join()) {
+            if first < n {
+                let text = join_iter(t.text[first..i].iter().map(|s| s.as_slice()));
+                let dateline = layout.features.dateline.get(first).copied().unwrap_or(0);
+                blocks.push(RawBlock::new(first, i - 1, text, dateline));
+            }
+            first = i;
+        }
+    }
+    blocks
+}
+
+/// `_SENTENCE_INSIDE.search(text)`: `[。；;]`.
+#[inline]
+fn sentence_inside(text: &[u32]) -> bool {
+    text.iter().any(|&c| in_set(c, "。；;"))
+}
+
+/// `blocks.is_headline_text`: short, no sentence end, no clause left open, no
+/// finished sentence inside, two commas at most.
+pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
+    if text.is_empty() || text.len() as i64 > options.max_headline_chars {
+        return false;
+    }
+    let mut n = text.len();
+    while n > 0 && (text[n - 1] == 0x20 || in_set(text[n - 1], CLOSING_BRACKETS)) {
+        n -= 1;
+    }
+    if n == 0 || in_set(text[n - 1], "。！？!?．") || last_in(text, CONTINUING_PUNCT) || sentence_inside(text) {
+        return false;
+    }
+    if n > 1 && text[n - 1] == '.' as u32 && chars::py_isalpha(text[n - 2]) && text[n - 2] < 0x80 {
+        return false; // an English sentence
+    }
+    count_in(text, "，、,") <= 2
+}
+
+/// The block rules (`BLOCK_RULES`) in order: the kind and the rule's name.
+fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &'static str) {
+    // block_line_kind: a line the layout typed by its grammar.
+    if let Some(Some(kind)) = layout.features.kind.get(block.first) {
+        return (Kind::of_line(*kind), "block_line_kind");
+    }
+    // block_caption: opens with ▲ or ■.
+    if first_in(&block.text, CAPTION_MARKS) {
+        return (Kind::Caption, "block_caption");
+    }
+    // block_headline: no dateline, no trailing …, reads as a headline.
+    if block.dateline == 0 && !ends_with(&block.text, "…") && is_headline_text(&block.text, options) {
+        return (Kind::Headline, "block_headline");
+    }
+    (Kind::Paragraph, "block_paragraph")
+}
+
+/// `blocks.classify`: type every block, then settle roles, subheadings, lone names and kickers.
+pub fn classify(blocks: &mut [RawBlock], layout: &Layout, options: &Options) {
+    for block in blocks.iter_mut() {
+        let (kind, rule) = block_rules(block, layout, options);
+        block.kind = kind;
+        block.rule = rule;
+    }
+    kickers(blocks, options);
+    for block in blocks.iter_mut() {
+        if block.kind == Kind::Headline && subtitle_dashes(&block.text) {
+            block.role = Some(Role::Subtitle);
+        }
+    }
+    subheadings(blocks, layout);
+    lone_names(blocks);
+}
+
+/// `blocks._kickers`: a short line that leads into the headline after it.
+fn kickers(blocks: &mut [RawBlock], options: &Options) {
+    for k in 1..blocks.len() {
+        let (head, tail) = blocks.split_at_mut(k);
+        let (a, b) = (&mut head[k - 1], &tail[0]);
+        if b.kind != Kind::Headline
+            || !matches!(a.kind, Kind::Headline | Kind::Paragraph)
+            || (a.first != a.last && a.kind != Kind::Headline)
+        {
+            continue;
+        }
+        let t = &a.text;
+        if (ends_with(t, "…") || ends_with(t, "：") || ends_with(t, ":"))
+            && t.len() as i64 <= options.max_headline_chars
+            && !sentence_inside(t)
+            && a.dateline == 0
+        {
+            a.kind = Kind::Headline;
+            a.role = Some(Role::Kicker);
+            a.rule = "kicker";
+        }
+    }
+}
+
+/// `blocks._subheadings`: a headline between two paragraphs of one article.
+fn subheadings(blocks: &mut [RawBlock], layout: &Layout) {
+    let gap = &layout.features.gap;
+    let n = blocks.len();
+    for i in 1..n.saturating_sub(1) {
+        if blocks[i].kind != Kind::Headline || blocks[i].role.is_some() {
+            continue;
+        }
+        let (prev, nxt) = (&blocks[i - 1], &blocks[i + 1]);
+        // prev.text[-1:] not in CONTINUING_PUNCT: "" is in every string.
+        if prev.kind == Kind::Paragraph
+            && nxt.kind == Kind::Paragraph
+            && nxt.dateline == 0
+            && gap.get(nxt.first).copied().unwrap_or(0) == 0
+            && !prev.text.is_empty()
+            && !last_in(&prev.text, CONTINUING_PUNCT)
+        {
+            blocks[i].kind = Kind::Subheading;
+            blocks[i].rule = "subheading";
+        }
+    }
+}
+
+/// `blocks._lone_names`: a lone personal name beside a headline or byline.
+fn lone_names(blocks: &mut [RawBlock]) {
+    let n = blocks.len();
+    for i in 0..n {
+        if blocks[i].kind != Kind::Headline || !crate::grammar::is_name(&blocks[i].text) {
+            continue;
+        }
+        let beside = |j: usize| matches!(blocks[j].kind, Kind::Headline | Kind::Byline);
+        if (i > 0 && beside(i - 1)) || (i + 1 < n && beside(i + 1)) {
+            let b = &mut blocks[i];
+            b.kind = Kind::Byline;
+            b.role = None;
+            b.rule = "lone_name";
+        }
+    }
+}
+
+/// `blocks.DANGLING_END`: characters a headline phrase cannot end with.
+const DANGLING_END: &str = "的之和与與及在对對把向为為从從被将將让讓使给給于於以并並而或暨、，“‘《（(「『—";
+/// `blocks.DANGLING_START` beyond `NO_LINE_START`.
+const DANGLING_START_MORE: &str = "的了着著们們";
+
+/// `_SEPARATORS.search(text)`: `[ \u3000：:，、——!！?？]` (`——` in a class is `—`).
+#[inline]
+fn has_separator(text: &[u32]) -> bool {
+    text.iter().any(|&c| in_set(c, " \u{3000}：:，、—!！?？"))
+}
+
+/// `blocks._unbalanced`: more opening brackets than closing ones.
+fn unbalanced(text: &[u32]) -> bool {
+    count_in(text, OPENING_BRACKETS) > count_in(text, CLOSING_BRACKETS)
+}
+
+/// The set width each line stands under for `_wider_than_column`: its own,
+/// or the nearest nonzero one above it (0: none).
+fn column_above(cols: &Columns) -> Vec<i64> {
+    let mut out = Vec::with_capacity(cols.set_width.len());
+    let mut last = 0;
+    for &w in &cols.set_width {
+        if w != 0 {
+            last = w;
+        }
+        out.push(last);
+    }
+    out
+}
+
+/// `blocks._wider_than_column`, with the reference width looked up.
+fn wider_than(cols: &Columns, line: usize, reference: i64) -> bool {
+    reference != 0 && cols.width[line] > reference + HANG + cols.tol(reference)
+}
+
+/// `blocks.headline_wraps` (with `reference`: the table of [`column_above`]).
+fn wraps(a: &RawBlock, b: &RawBlock, cols: &Columns, reference: &[i64]) -> bool {
+    let (ta, tb) = (&a.text, &b.text);
+    if b.role == Some(Role::Subtitle) || a.role == Some(Role::Kicker) {
+        return false;
+    }
+    if last_in(ta, DANGLING_END) || unbalanced(ta) {
+        return true;
+    }
+    if first_in(tb, NO_LINE_START) || first_in(tb, DANGLING_START_MORE) {
+        return true;
+    }
+    if 3 * tb.len() <= ta.len() && tb.len() <= 4 && !has_separator(tb) {
+        return true;
+    }
+    let (la, lb) = (a.last, b.first);
+    wider_than(cols, la, reference[la]) && cols.width[lb] < cols.width[la] && !has_separator(ta)
+}
+
+/// `blocks.headline_wraps`: did the layout wrap one headline over `a` and `b`?
+pub fn headline_wraps(a: &RawBlock, b: &RawBlock, layout: &Layout) -> bool {
+    let cols = &layout.columns;
+    let mut reference = vec![0; cols.set_width.len()];
+    // The nearest set width at or above a.last (Python walks back from it).
+    let mut k = a.last;
+    loop {
+        if cols.set_width[k] != 0 || k == 0 {
+            reference[a.last] = cols.set_width[k];
+            break;
+        }
+        k -= 1;
+    }
+    wraps(a, b, cols, &reference)
+}
+
+/// A placeholder left where a block was taken out of a vector.
+fn taken() -> RawBlock {
+    RawBlock::new(0, 0, Vec::new(), 0)
+}
+
+/// `blocks._merge_headline_columns`: a headline set in a narrow box.
+fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
+    let cols = &layout.columns;
+    let gap = &layout.features.gap;
+    let max = options.max_headline_chars;
+    let single = |b: &RawBlock| b.kind == Kind::Headline && b.first == b.last && b.role.is_none();
+    let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
+    let n = blocks.len();
+    let mut i = 0;
+    while i < n {
+        let b = &blocks[i];
+        if single(b) && cols.width[b.first] >= 3 * CHAR {
+            let w = cols.width[b.first];
+            // Python scans the whole run; past `max` characters the joined
+            // text cannot read as a headline, so the scan may stop there.
+            let mut total = b.text.len() as i64;
+            let mut too_long = total > max;
+            let follows = |j: usize| {
+                let x = &blocks[j];
+                single(x) && gap[x.first] == 0 && x.first == blocks[j - 1].last + 1
+            };
+            let mut j = i + 1;
+            while !too_long && j < n && follows(j) && (cols.width[blocks[j].first] - w).abs() <= HANG {
+                total += blocks[j].text.len() as i64;
+                too_long = total > max;
+                j += 1;
+            }
+            if !too_long && j < n && follows(j) && cols.width[blocks[j].first] < w {
+                j += 1;
+            }
+            if !too_long && j - i >= 3 {
+                let text = join_iter(blocks[i..j].iter().map(|x| x.text.as_slice()));
+                if is_headline_text(&text, options) {
+                    let mut head = std::mem::replace(&mut blocks[i], taken());
+                    for x in &blocks[i + 1..j] {
+                        head.set_join(x.first, "headline_box");
+                        head.update_joins(&x.joins);
+                    }
+                    head.last = blocks[j - 1].last;
+                    head.text = text;
+                    head.rule = "wrapped_headline";
+                    out.push(head);
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        out.push(std::mem::replace(&mut blocks[i], taken()));
+        i += 1;
+    }
+    out
+}
+
+/// `blocks.merge_wrapped_headlines`: join headline lines that the layout wrapped.
+pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
+    let blocks = merge_headline_columns(blocks, layout, options);
+    let cols = &layout.columns;
+    let mut reference: Option<Vec<i64>> = None;
+    let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if let Some(prev) = out.last_mut() {
+            if prev.kind == Kind::Headline
+                && block.kind == Kind::Headline
+                && (prev.text.len() + block.text.len()) as i64 <= options.max_headline_chars
+            {
+                let reference = reference.get_or_insert_with(|| column_above(cols));
+                if wraps(prev, &block, cols, reference) {
+                    prev.set_join(block.first, "wrapped_headline");
+                    prev.update_joins(&block.joins);
+                    prev.last = block.last;
+                    prev.text = join_iter([prev.text.as_slice(), block.text.as_slice()]);
+                    prev.rule = "wrapped_headline";
+                    continue;
+                }
+            }
+        }
+        out.push(block);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code_points as cp;
+
+    fn join(parts: &[&str]) -> String {
+        let v: Vec<Vec<u32>> = parts.iter().map(|s| cp(s)).collect();
+        let r: Vec<&[u32]> = v.iter().map(|s| s.as_slice()).collect();
+        join_texts(&r).iter().map(|&c| char::from_u32(c).unwrap()).collect()
+    }
+
+    #[test]
+    fn join_texts_doc() {
+        assert_eq!(
+            join(&["在学林街道校地党建", "联盟疫情防控"]),
+            "在学林街道校地党建联盟疫情防控"
+        );
+        assert_eq!(
+            join(&["an English paragraph,", "wrapped at sixty"]),
+            "an English paragraph, wrapped at sixty"
+        );
+        assert_eq!(
+            join(&["逆水行舟用力撑,", "一篙松劲退千寻"]),
+            "逆水行舟用力撑,一篙松劲退千寻"
+        );
+        assert_eq!(join(&["紧急下达专项资金 1017", "4万元"]), "紧急下达专项资金 10174万元");
+        assert_eq!(join(&["in 2019", "20 people"]), "in 2019 20 people");
+        assert_eq!(join(&["well-", "known"]), "well-known");
+        assert_eq!(join(&[]), "");
+    }
+
+    #[test]
+    fn headline_text_doc() {
+        let o = Options::default();
+        assert!(is_headline_text(&cp("多方筹措，确保物资及时供应"), &o));
+        assert!(!is_headline_text(&cp("实现社区全覆盖，"), &o));
+        assert!(!is_headline_text(&cp("It ends here."), &o));
+        assert!(is_headline_text(&cp("U.S. 3."), &o));
+        assert!(!is_headline_text(&cp("一，二，三，四"), &o));
+        assert!(!is_headline_text(&cp(""), &o));
+        assert!(!is_headline_text(&cp("”"), &o));
+        assert!(!is_headline_text(&cp("a."), &o));
+    }
+
+    #[test]
+    fn separators_and_balance() {
+        assert!(has_separator(&cp("a—b")));
+        assert!(!has_separator(&cp("ab")));
+        assert!(unbalanced(&cp("《政协委员")));
+        assert!(!unbalanced(&cp("《政协》")));
+    }
+
+    /// A layout of `lines` (gap before each) read with features that say
+    /// which lines are headline-like, no columns, the given rules.
+    fn layout(lines: &[&str], gaps: &[i64], rules: Vec<crate::model::Rule>) -> Layout {
+        use crate::model::{Features, Lines};
+        let mut t = Lines::default();
+        for (k, s) in lines.iter().enumerate() {
+            t.append(cp(s), 0, 0, k as i64, gaps[k], 0, false, 0);
+        }
+        let n = lines.len();
+        let f = Features {
+            kind: vec![None; n],
+            terminal: vec![false; n],
+            clause: vec![false; n],
+            open_end: vec![false; n],
+            dateline: vec![0; n],
+            headline_like: vec![false; n],
+            ascii: vec![0; n],
+            gap: gaps.to_vec(),
+            continues: vec![false; n],
+            ..Default::default()
+        };
+        let columns = Columns {
+            width: t.width.clone(),
+            set_width: vec![0; n],
+            spread: HANG,
+            ..Default::default()
+        };
+        Layout {
+            lines: t,
+            features: f,
+            columns,
+            rules,
+        }
+    }
+
+    fn read(layout: &Layout) -> Vec<(String, &'static str, Option<&'static str>, &'static str)> {
+        let o = Options::default();
+        let mut raw = group(layout);
+        classify(&mut raw, layout, &o);
+        merge_wrapped_headlines(raw, layout, &o)
+            .iter()
+            .map(|b| {
+                let text = b.text.iter().map(|&c| char::from_u32(c).unwrap()).collect();
+                (text, b.kind.name(), b.role.map(|r| r.name()), b.rule)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headline_box_and_wrapped_headline() {
+        use crate::model::Rule::*;
+        // 廣州女律師“ / 受辱”事件發 / 生一個月維權 / 遇困境: one headline in a narrow box.
+        let l = layout(
+            &["廣州女律師“", "受辱”事件發", "生一個月維權", "遇困境"],
+            &[0, 0, 0, 0],
+            vec![Start, NoColumn, NoColumn, NoColumn],
+        );
+        let blocks = read(&l);
+        assert_eq!(
+            blocks,
+            [(
+                "廣州女律師“受辱”事件發生一個月維權遇困境".to_string(),
+                "headline",
+                None,
+                "wrapped_headline"
+            )]
+        );
+        let mut raw = group(&l);
+        classify(&mut raw, &l, &Options::default());
+        let merged = merge_wrapped_headlines(raw, &l, &Options::default());
+        assert_eq!(
+            merged[0].joins,
+            [(1, "headline_box"), (2, "headline_box"), (3, "headline_box")]
+        );
+        // A line that ends with 的 goes on into the next headline line.
+        let l = layout(
+            &["学习贯彻总书记的", "重要讲话精神"],
+            &[0, 0],
+            vec![Start, HeadlineLine],
+        );
+        assert_eq!(
+            read(&l),
+            [(
+                "学习贯彻总书记的重要讲话精神".to_string(),
+                "headline",
+                None,
+                "wrapped_headline"
+            )]
+        );
+        // Two complete parallel lines are not wrapped.
+        let l = layout(
+            &["落实各项防控措施", "全力切断传播途径"],
+            &[0, 0],
+            vec![Start, HeadlineLine],
+        );
+        assert_eq!(read(&l).len(), 2);
+    }
+
+    #[test]
+    fn kicker_subtitle_subheading() {
+        use crate::model::Rule::*;
+        let l = layout(
+            &[
+                "传递抗疫力量……",
+                "政协委员的抗“疫”足迹",
+                "——记某某",
+                "正文开始，写完了。",
+                "多方筹措，确保物资及时供应",
+                "正文又开始，写完了。",
+            ],
+            &[0, 0, 0, 1, 0, 0],
+            vec![
+                Start,
+                HeadlineLine,
+                HeadlineLine,
+                HeadlineApart,
+                ShortLine,
+                HeadlineLine,
+            ],
+        );
+        let blocks = read(&l);
+        let kinds: Vec<_> = blocks.iter().map(|b| (b.1, b.2, b.3)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("headline", Some("kicker"), "kicker"),
+                ("headline", None, "block_headline"),
+                ("headline", Some("subtitle"), "block_headline"),
+                ("paragraph", None, "block_paragraph"),
+                ("subheading", None, "subheading"),
+                ("paragraph", None, "block_paragraph"),
+            ]
+        );
+    }
+
+    #[test]
+    fn lone_name_beside_a_headline() {
+        use crate::model::Rule::*;
+        // 朱理平 under a commentary's title is its byline; 疫情防控 is no name.
+        let l = layout(
+            &["让城市更有温度", "朱理平", "疫情防控"],
+            &[0, 0, 1],
+            vec![Start, HeadlineLine, HeadlineApart],
+        );
+        let kinds: Vec<_> = read(&l).iter().map(|b| (b.1, b.3)).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("headline", "block_headline"),
+                ("byline", "lone_name"),
+                ("headline", "block_headline")
+            ]
+        );
+    }
+
+    #[test]
+    fn long_inputs_stay_linear() {
+        use crate::model::Rule;
+        // 200 000 headline lines of one width, no column: every scan stays short.
+        let n = 200_000;
+        let lines = vec!["疫情防控工作"; n];
+        let l = layout(&lines, &vec![0; n], vec![Rule::HeadlineLine; n]);
+        let o = Options::default();
+        let mut raw = group(&l);
+        classify(&mut raw, &l, &o);
+        let merged = merge_wrapped_headlines(raw, &l, &o);
+        assert!(merged.len() < n && !merged.is_empty());
+        let rules = crate::decide::decide(&l.lines, &l.features, &l.columns, &o);
+        assert_eq!(rules.len(), n);
+        // One line of five million characters.
+        let big: String = "中文，".repeat(1_700_000);
+        let l = layout(&[big.as_str()], &[0], vec![Rule::Start]);
+        let mut raw = group(&l);
+        classify(&mut raw, &l, &o);
+        assert_eq!(raw[0].kind, Kind::Paragraph);
+    }
 }

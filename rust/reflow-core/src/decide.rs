@@ -1,9 +1,590 @@
 //! Layout stage 4 (`layout.decide` and its helpers): the rule at every
 //! boundary. OWNER: the decide/blocks port.
+//!
+//! A line-for-line port of `layout.decide`: the rules are tried in the same
+//! order, and each helper keeps its Python name (without the underscore).
+//! The regular expressions of layout.py that decide reads (`_LATIN_END`,
+//! `_LEADING_WORD`, `_CLAUSE`, `HAS_CJK`) are scanners over code points here.
+//!
+//! Line texts are never empty in the Python pipeline (`split_lines` drops
+//! blank lines); where Python would index an empty text (`texts[i][0]`), this
+//! port reads "no character", which matches no class, rather than panic.
 
-use crate::model::{Columns, Features, Lines, Options, Rule};
+use crate::chars::{self, Classes};
+use crate::layout::{CHAR, HANG};
+use crate::model::{Columns, Features, LineKind, Lines, Options, Rule};
 
-/// `layout.decide`.
-pub fn decide(_t: &Lines, _f: &Features, _cols: &Columns, _options: &Options) -> Vec<Rule> {
-    todo!("decide port")
+// The character sets of chars.py (and of layout.py) as strings.
+
+/// `chars.TERMINAL_PUNCT`.
+pub(crate) const TERMINAL_PUNCT: &str = "。！？!?…．";
+/// `chars.CLOSING_BRACKETS`.
+pub(crate) const CLOSING_BRACKETS: &str = "”’」』）》〉】〕〗)]}";
+/// `chars.OPENING_BRACKETS`.
+pub(crate) const OPENING_BRACKETS: &str = "“‘「『（《〈【〔〖([{";
+/// `chars.NO_LINE_START`.
+pub(crate) const NO_LINE_START: &str = "，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)";
+/// `chars.CAPTION_MARKS`.
+pub(crate) const CAPTION_MARKS: &str = "▲△▼■□◆";
+/// `chars.CONTINUING_PUNCT`.
+pub(crate) const CONTINUING_PUNCT: &str = "，、；：,;:—";
+/// `chars.CLAUSE_PUNCT` (`layout._CLAUSE` is a class of it).
+pub(crate) const CLAUSE_PUNCT: &str = "，。、；：？！,;";
+/// `layout._BRACKETING`.
+const BRACKETING: &str = "「」『』“”‘’（）《》〈〉【】";
+/// `layout._OPENING`.
+const OPENING: &str = "「『“‘（《〈【";
+/// `layout._MARK_ENDS`.
+const MARK_ENDS: &str = "，、：；。！？”’）」』》…";
+
+/// `cp in set` for a set of characters written as a string.
+#[inline]
+pub(crate) fn in_set(cp: u32, set: &str) -> bool {
+    set.chars().any(|c| c as u32 == cp)
+}
+
+/// `text[0] in set` (false for an empty text).
+#[inline]
+pub(crate) fn first_in(text: &[u32], set: &str) -> bool {
+    text.first().is_some_and(|&c| in_set(c, set))
+}
+
+/// `text[-1] in set` (false for an empty text).
+#[inline]
+pub(crate) fn last_in(text: &[u32], set: &str) -> bool {
+    text.last().is_some_and(|&c| in_set(c, set))
+}
+
+/// `text.startswith(prefix)`.
+#[inline]
+pub(crate) fn starts_with(text: &[u32], prefix: &str) -> bool {
+    prefix
+        .chars()
+        .enumerate()
+        .all(|(k, c)| text.get(k) == Some(&(c as u32)))
+}
+
+/// `text.endswith(suffix)`.
+#[inline]
+pub(crate) fn ends_with(text: &[u32], suffix: &str) -> bool {
+    let mut k = text.len();
+    for c in suffix.chars().rev() {
+        if k == 0 || text[k - 1] != c as u32 {
+            return false;
+        }
+        k -= 1;
+    }
+    true
+}
+
+/// `len(text.rstrip(chars))`.
+#[inline]
+pub(crate) fn rstrip_len(text: &[u32], chars_: &str) -> usize {
+    let mut n = text.len();
+    while n > 0 && in_set(text[n - 1], chars_) {
+        n -= 1;
+    }
+    n
+}
+
+/// How many code points of `text` are in `set` (`len(CLASS.findall(text))`).
+#[inline]
+pub(crate) fn count_in(text: &[u32], set: &str) -> usize {
+    text.iter().filter(|&&c| in_set(c, set)).count()
+}
+
+/// `chars.HAS_CJK.search(text)`.
+#[inline]
+pub(crate) fn has_cjk(text: &[u32]) -> bool {
+    let classes = Classes::get();
+    text.iter().any(|&c| classes.is(c, chars::CJK))
+}
+
+#[inline]
+fn is_ascii_alpha(cp: u32) -> bool {
+    (0x41..=0x5A).contains(&cp) || (0x61..=0x7A).contains(&cp)
+}
+
+/// `layout.is_terminal` (a private copy: the layout port owns the public one).
+pub(crate) fn is_terminal(text: &[u32]) -> bool {
+    let mut n = text.len();
+    while n > 0 && (text[n - 1] == 0x20 || in_set(text[n - 1], CLOSING_BRACKETS)) {
+        n -= 1;
+    }
+    if n == 0 {
+        return false;
+    }
+    let last = text[n - 1];
+    if in_set(last, TERMINAL_PUNCT) {
+        return true;
+    }
+    // core[-2].isalpha() and core[-2].isascii(): an ASCII letter.
+    last == '.' as u32 && n > 1 && is_ascii_alpha(text[n - 2])
+}
+
+/// `_LATIN_END.search(text)`: `[A-Za-z,;:\-]\Z`.
+#[inline]
+fn latin_end(text: &[u32]) -> bool {
+    text.last().is_some_and(|&c| is_ascii_alpha(c) || in_set(c, ",;:-"))
+}
+
+/// The length of `_LEADING_WORD.match(text)` (`[A-Za-z0-9][A-Za-z0-9.,%\-]*`), 0 for none.
+#[inline]
+fn leading_word(text: &[u32]) -> usize {
+    match text.first() {
+        Some(&c) if chars::is_ascii_alnum(c) => {}
+        _ => return 0,
+    }
+    1 + text[1..]
+        .iter()
+        .take_while(|&&c| chars::is_ascii_alnum(c) || in_set(c, ".,%-"))
+        .count()
+}
+
+#[inline]
+fn kind_of(f: &Features, i: usize) -> Option<LineKind> {
+    f.kind.get(i).copied().flatten()
+}
+
+/// `layout._fills`: does line `a` fill its column (`b`: the line after it)?
+fn fills(cols: &Columns, f: &Features, t: &Lines, a: usize, b: Option<usize>, first: bool) -> bool {
+    let w = cols.set_width[a];
+    if w == 0 {
+        return false;
+    }
+    let x = cols.width[a];
+    let mut allowance = cols.tol(w) + f.ascii[a];
+    if first && (cols.indented || t.indent[a] != 0) {
+        allowance += (2 * CHAR).min(w.div_euclid(4));
+    }
+    let dl = f.dateline[a];
+    if dl != 0 && t.text[a].get(dl).is_some_and(|&c| c == 0x20 || c == 0x09) {
+        allowance += CHAR; // the dateline's full-width separator, extracted as a narrow space
+    }
+    if let Some(b) = b {
+        let nxt = &t.text[b];
+        if first_in(nxt, OPENING_BRACKETS) {
+            allowance += CHAR;
+        } else {
+            let m = leading_word(nxt) as i64;
+            if m > 0 {
+                allowance += (2 * m).min(8 * CHAR);
+            }
+        }
+    }
+    x >= w - allowance
+}
+
+/// `layout._indented`.
+fn indented(cols: &Columns, f: &Features, t: &Lines, b: usize, against_next_only: bool) -> bool {
+    if t.indent[b] != 0 {
+        return true;
+    }
+    let w = if cols.set_width[b] != 0 {
+        cols.set_width[b]
+    } else if b > 0 {
+        cols.set_width[b - 1]
+    } else {
+        0
+    };
+    if w == 0 {
+        return false;
+    }
+    let x = cols.width[b];
+    let c = b + 1;
+    if c < t.len()
+        && f.gap[c] == 0
+        && kind_of(f, c).is_none()
+        && !f.terminal[c]
+        && cols.set_width[c] == w
+        && cols.width[c] >= w - cols.tol(w)
+    {
+        return x <= cols.width[c] - 6 - f.ascii[b];
+    }
+    if against_next_only && f.terminal[b] {
+        return false;
+    }
+    x <= w - 6.max(cols.spread + HANG) - f.ascii[b]
+}
+
+/// `layout._split_visual_line`: are `a` and `b` two pieces of one printed line?
+fn split_visual_line(cols: &Columns, f: &Features, t: &Lines, a: usize, b: usize) -> bool {
+    let w = if cols.set_width[a] != 0 {
+        cols.set_width[a]
+    } else {
+        cols.set_width[b]
+    };
+    if w == 0 || f.terminal[a] || t.text[a].len() < 3 || last_in(&t.text[a], CONTINUING_PUNCT) {
+        return false;
+    }
+    let both = cols.width[a] + cols.width[b];
+    let tol = cols.tol(w) + f.ascii[a] + f.ascii[b];
+    if !(w - tol <= both && both <= w + HANG + tol) {
+        return false;
+    }
+    last_in(&t.text[a], BRACKETING) || first_in(&t.text[b], BRACKETING)
+}
+
+/// `layout._narrower_than_next`.
+fn narrower_than_next(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool {
+    let c = b + 1;
+    if c >= t.len() || f.gap[c] != 0 || kind_of(f, c).is_some() || f.terminal[c] {
+        return false;
+    }
+    cols.width[b] <= cols.width[c] - 6 - f.ascii[b]
+}
+
+/// `layout._CREDIT_END`: `text.rstrip(" )）").endswith(_CREDIT_END)`.
+fn credit_end(text: &[u32]) -> bool {
+    let core = &text[..rstrip_len(text, " )）")];
+    ["摄", "攝", "摄影", "攝影", "/摄", "／摄"]
+        .iter()
+        .any(|s| ends_with(core, s))
+}
+
+/// `layout._caption_goes_on`.
+fn caption_goes_on(a: &[u32], b: &[u32], kind_b: Option<LineKind>) -> bool {
+    if first_in(b, CAPTION_MARKS) || matches!(kind_b, Some(LineKind::Marker) | Some(LineKind::Furniture)) {
+        return false;
+    }
+    if credit_end(a) || is_terminal(a) {
+        return false;
+    }
+    b.len() <= 24 && credit_end(b)
+}
+
+/// `layout._short_of_first_line`.
+fn short_of_first_line(cols: &Columns, f: &Features, a: usize) -> bool {
+    let w = cols.set_width[a];
+    w != 0 && cols.width[a] < w - 2 * CHAR - cols.tol(w) - f.ascii[a]
+}
+
+/// `layout._over_wide`.
+fn over_wide(cols: &Columns, a: usize) -> bool {
+    let w = cols.set_width[a];
+    w != 0 && cols.width[a] > w + HANG + cols.tol(w)
+}
+
+/// `layout._stands_apart_above`.
+fn stands_apart_above(f: &Features, t: &Lines, a: usize) -> bool {
+    if a == 0 || f.gap[a] != 0 || t.page_break[a] {
+        return true;
+    }
+    // A jump marker is no evidence of layout.
+    let mut p = a;
+    while p > 0 && kind_of(f, p - 1) == Some(LineKind::Marker) {
+        p -= 1;
+    }
+    if p == 0 {
+        return true;
+    }
+    let p = p - 1;
+    kind_of(f, p).is_some() || f.headline_like[p]
+}
+
+/// `layout._stands_apart_below` (`nxt`: None past the last line).
+fn stands_apart_below(f: &Features, t: &Lines, cols: &Columns, nxt: Option<usize>) -> bool {
+    let Some(nxt) = nxt else { return true };
+    if f.gap[nxt] != 0 || t.page_break[nxt] || kind_of(f, nxt).is_some() || f.dateline[nxt] != 0 {
+        return true;
+    }
+    // Another headline-like line — unless it fills a column.
+    let w = cols.set_width[nxt];
+    f.headline_like[nxt] && !(w != 0 && cols.width[nxt] >= w - cols.tol(w))
+}
+
+/// `layout._neighbours`: consecutive non-marker lines (a, b).
+fn neighbours(f: &Features) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut prev: Option<usize> = None;
+    f.kind.iter().enumerate().filter_map(move |(i, kind)| {
+        if *kind == Some(LineKind::Marker) {
+            return None;
+        }
+        let pair = prev.map(|p| (p, i));
+        prev = Some(i);
+        pair
+    })
+}
+
+/// `text[-1] == "、"`.
+#[inline]
+fn ends_with_pause(text: &[u32]) -> bool {
+    text.last() == Some(&('、' as u32))
+}
+
+/// `layout._blank_paragraphs` (one verdict for the whole section).
+fn blank_paragraphs(t: &Lines, f: &Features) -> bool {
+    let (mut ends, mut followed) = (0usize, 0usize);
+    for (i, b) in neighbours(f) {
+        if kind_of(f, i).is_some() || !(f.terminal[i] || (f.pause_stop && ends_with_pause(&t.text[i]))) {
+            continue;
+        }
+        if kind_of(f, b).is_some() {
+            continue;
+        }
+        ends += 1;
+        followed += (f.gap[b] > 0) as usize;
+    }
+    ends >= 3 && 3 * followed >= 2 * ends
+}
+
+/// `layout._cut_at_marks`.
+fn cut_at_marks(t: &Lines, f: &Features) -> bool {
+    let mut lengths: Vec<usize> = Vec::new();
+    let mut ends = 0usize;
+    for i in 0..t.len() {
+        let text = &t.text[i];
+        if kind_of(f, i).is_none() && text.len() > 1 {
+            lengths.push(text.len());
+            ends += last_in(text, MARK_ENDS) as usize;
+        }
+    }
+    if lengths.len() < 20 {
+        return false;
+    }
+    let rows = lengths.len();
+    let (_, median, _) = lengths.select_nth_unstable(rows / 2);
+    2 * ends >= rows && *median <= 16
+}
+
+/// `layout._region_separated`.
+fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
+    let (mut ends, mut followed) = (0usize, 0usize);
+    for (i, b) in neighbours(f) {
+        if kind_of(f, i).is_some() || kind_of(f, b).is_some() {
+            continue;
+        }
+        if !(f.terminal[i] || (f.pause_stop && ends_with_pause(&t.text[i]))) {
+            continue;
+        }
+        let w = cols.set_width[i];
+        if w != 0 && cols.width[i] >= w - 2 * CHAR {
+            continue;
+        }
+        ends += 1;
+        followed += (f.gap[b] > 0) as usize;
+    }
+    ends >= 5 && 100 * followed >= 85 * ends
+}
+
+/// `text.startswith(_SUBTITLE_DASHES)`: ("——", "--", "－－", "—").
+pub(crate) fn subtitle_dashes(text: &[u32]) -> bool {
+    starts_with(text, "—") || starts_with(text, "--") || starts_with(text, "－－")
+}
+
+/// `layout.decide`: the rule at the boundary before each line (`Start` for the first).
+#[allow(clippy::nonminimal_bool)] // the conditions read as the reference writes them
+pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec<Rule> {
+    let n = t.len();
+    let mut rules = vec![Rule::Start; n];
+    if n == 0 {
+        return rules;
+    }
+    let texts = &t.text;
+    let gap = &f.gap;
+    let blank = blank_paragraphs(t, f);
+    let regions = region_separated(t, f, cols);
+    let pieces = cut_at_marks(t, f);
+    let max_column = options.max_column_cells.saturating_mul(2);
+    let mut opened = true; // line i-1 opens its block
+    let mut caption = first_in(&texts[0], CAPTION_MARKS); // the current block is a caption
+    let following = |i: usize| if i + 1 < n { Some(i + 1) } else { None };
+    for i in 1..n {
+        let a = i - 1;
+        let (ta, ti) = (&texts[a], &texts[i]);
+        let mut rule: Option<Rule> = None;
+        if f.continues.get(i).copied().unwrap_or(false) {
+            rule = Some(Rule::RunningHead);
+        } else if caption && gap[i] == 0 && caption_goes_on(ta, ti, kind_of(f, i)) {
+            rule = Some(Rule::CaptionWrap);
+        } else if let Some(k) = kind_of(f, a) {
+            rule = Some(Rule::of_kind(k));
+        } else if let Some(k) = kind_of(f, i) {
+            rule = Some(Rule::of_kind(k));
+        } else if first_in(ti, NO_LINE_START) {
+            rule = Some(Rule::ContinuationPunct);
+        } else if t.page_break[i] {
+            rule = Some(Rule::PageBreak);
+        } else if ti.first().is_some_and(|&c| (0x61..=0x7A).contains(&c))
+            && latin_end(ta)
+            && 40 * CHAR / 2 <= t.width[a]
+            && t.width[a] <= max_column
+            && !has_cjk(ta)
+        {
+            rule = Some(Rule::LatinWrap);
+        }
+        let rule = match rule {
+            Some(r) => r,
+            None => {
+                let fl = fills(cols, f, t, a, Some(i), opened);
+                let runs_on = fl && !f.terminal[a];
+                let hl_a_opened = f.headline_like[a] && opened;
+                if f.dateline[a] != 0 && f.dateline[a] >= rstrip_len(ta, "　 ") {
+                    Rule::DatelineAlone
+                } else if f.dateline[i] != 0 && !runs_on {
+                    Rule::Dateline
+                } else if first_in(ti, CAPTION_MARKS) {
+                    Rule::Caption
+                } else if regions && gap[i] == 0 && t.indent[i] == 0 && !narrower_than_next(cols, f, t, i) {
+                    Rule::RegionWrap
+                } else if pieces && gap[i] == 0 && !f.terminal[a] && !(hl_a_opened && f.headline_like[i]) {
+                    Rule::MarkCut
+                } else if hl_a_opened && stands_apart_above(f, t, a) && stands_apart_below(f, t, cols, Some(i)) {
+                    Rule::HeadlineApart
+                } else if hl_a_opened && subtitle_dashes(ta) {
+                    Rule::Subtitle
+                } else if !fl && gap[i] == 0 && split_visual_line(cols, f, t, a, i) {
+                    Rule::SplitLine
+                } else if gap[i] == 0
+                    && f.clause[a]
+                    && !f.terminal[a]
+                    && first_in(ti, OPENING)
+                    && !f.headline_like[a]
+                    && !narrower_than_next(cols, f, t, i)
+                {
+                    Rule::BracketCut
+                } else if gap[i] != 0 && f.pause_stop && ends_with_pause(ta) {
+                    Rule::SentenceEnd
+                } else if runs_on && !(hl_a_opened && over_wide(cols, a)) {
+                    if gap[i] != 0 {
+                        Rule::ColumnBreak
+                    } else {
+                        Rule::ColumnWrap
+                    }
+                } else if f.terminal[a] {
+                    let edge = fl
+                        && gap[i] == 0
+                        && kind_of(f, i).is_none()
+                        && !(f.headline_like[i] && stands_apart_below(f, t, cols, following(i)))
+                        && (blank || (cols.indented && !f.terminal[i] && !indented(cols, f, t, i, false)));
+                    if edge {
+                        Rule::SentenceEdge
+                    } else {
+                        Rule::SentenceEnd
+                    }
+                } else if opened
+                    && f.open_end[a]
+                    && last_in(ta, "，、")
+                    && f.headline_like[i]
+                    && !f.terminal[a]
+                    && count_in(ta, CLAUSE_PUNCT) == 1
+                    && (ta.len() + ti.len()) as i64 <= options.max_headline_chars
+                    && stands_apart_below(f, t, cols, following(i))
+                {
+                    Rule::HeadlineWrap
+                } else if f.headline_like[i] && stands_apart_below(f, t, cols, following(i)) {
+                    Rule::HeadlineLine
+                } else if blank
+                    && gap[i] == 0
+                    && !f.headline_like[a]
+                    && !over_wide(cols, a)
+                    && !indented(cols, f, t, i, true)
+                    && !(opened && short_of_first_line(cols, f, a))
+                {
+                    Rule::RegionWrap
+                } else if cols.set_width[a] == 0 {
+                    Rule::NoColumn
+                } else if over_wide(cols, a) {
+                    Rule::OverWide
+                } else {
+                    Rule::ShortLine
+                }
+            }
+        };
+        rules[i] = rule;
+        opened = !rule.is_join();
+        if opened {
+            caption = first_in(ti, CAPTION_MARKS);
+        }
+    }
+    rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code_points as cp;
+
+    #[test]
+    fn terminal() {
+        // is_terminal("一切行动听指挥”。"), is_terminal("实现社区全覆盖，"), is_terminal("U.S. 3.")
+        assert!(is_terminal(&cp("一切行动听指挥”。")));
+        assert!(!is_terminal(&cp("实现社区全覆盖，")));
+        assert!(!is_terminal(&cp("U.S. 3.")));
+        assert!(is_terminal(&cp("It ends. ")));
+        assert!(!is_terminal(&cp("")));
+        assert!(!is_terminal(&cp(" ）")));
+    }
+
+    #[test]
+    fn scanners() {
+        assert_eq!(leading_word(&cp("2019-nCoV，")), 9);
+        assert_eq!(leading_word(&cp("（2019")), 0);
+        assert!(latin_end(&cp("wrapped-")));
+        assert!(!latin_end(&cp("wrapped.")));
+        assert!(credit_end(&cp("何丽 摄）")));
+        assert!(credit_end(&cp("记者 张三／摄")));
+        assert!(!credit_end(&cp("摄像")));
+        assert!(subtitle_dashes(&cp("——记某某")));
+        assert!(subtitle_dashes(&cp("—记")));
+        assert!(!subtitle_dashes(&cp("-记")));
+        assert_eq!(rstrip_len(&cp("株洲日报讯　 "), "　 "), 5);
+    }
+
+    fn table(lines: &[&str], gaps: &[i64]) -> Lines {
+        let mut t = Lines::default();
+        for (k, s) in lines.iter().enumerate() {
+            t.append(cp(s), 0, 0, k as i64, gaps[k], 0, false, 0);
+        }
+        t
+    }
+
+    #[test]
+    fn empty_and_single() {
+        let t = Lines::default();
+        let f = Features::default();
+        let c = Columns::default();
+        assert!(decide(&t, &f, &c, &Options::default()).is_empty());
+    }
+
+    #[test]
+    fn caption_and_headline() {
+        // ▲ caption, its credit tail; then a headline standing apart, then prose.
+        let lines = [
+            "▲市民在社区接种疫苗，部门保持密切沟通",
+            "本报记者 何丽 摄",
+            "云龙建立心理援助服务群",
+            "一段正文，没有结束",
+        ];
+        let t = table(&lines, &[0, 0, 1, 1]);
+        let n = lines.len();
+        let texts: Vec<Vec<u32>> = lines.iter().map(|s| cp(s)).collect();
+        let f = Features {
+            kind: vec![None; n],
+            terminal: texts.iter().map(|s| is_terminal(s)).collect(),
+            clause: texts
+                .iter()
+                .map(|s| s.iter().any(|&c| in_set(c, CLAUSE_PUNCT)))
+                .collect(),
+            open_end: texts.iter().map(|s| last_in(s, CONTINUING_PUNCT)).collect(),
+            dateline: vec![0; n],
+            headline_like: vec![false, false, true, false],
+            ascii: vec![0; n],
+            gap: vec![0, 0, 1, 1],
+            continues: vec![false; n],
+            ..Default::default()
+        };
+        let c = Columns {
+            width: t.width.clone(),
+            set_width: vec![0; n],
+            spread: HANG,
+            indented: true,
+            ..Default::default()
+        };
+        let rules = decide(&t, &f, &c, &Options::default());
+        assert_eq!(
+            rules,
+            [Rule::Start, Rule::CaptionWrap, Rule::HeadlineLine, Rule::HeadlineApart]
+        );
+    }
 }

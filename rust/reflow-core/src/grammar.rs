@@ -8,6 +8,12 @@
 //! of the grammars treats as a surrogate) and maps byte offsets back to code
 //! point indices.
 //!
+//! fancy-regex runs the patterns with look-arounds (BYLINE, DATELINE, and
+//! markers' `_TAIL`) on its backtracking VM, with Python's leftmost-first
+//! semantics. Each of them has a relaxed form, without its look-arounds, which
+//! regex-automata's lazy DFA runs first: where it finds nothing, neither can
+//! the pattern, and most lines stop there.
+//!
 //! ```
 //! use reflow_core::code_points;
 //! use reflow_core::grammar::{dateline_length, is_byline, is_folio, is_name, is_running_head};
@@ -23,6 +29,8 @@
 use std::sync::OnceLock;
 
 use fancy_regex::{Captures, Regex, RegexBuilder};
+use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
 
 #[rustfmt::skip]
 #[path = "patterns_gen.rs"]
@@ -36,39 +44,94 @@ pub const MAX_GRAMMAR_CHARS: usize = 60;
 /// it only stops a runaway (which then counts as no match).
 const BACKTRACK_LIMIT: usize = 50_000_000;
 
-/// One compiled pattern, built on first use.
+/// One compiled pattern, built on first use, with its relaxed form (the
+/// pattern without its look-arounds, `<NAME>_RELAXED` of the generated file):
+/// where the relaxed form finds no match, the pattern finds none either, and
+/// the relaxed form runs without the backtracking VM, so most lines are ruled
+/// out quickly.
 pub(crate) struct Pattern {
     cell: OnceLock<Regex>,
     source: &'static str,
+    relaxed_cell: OnceLock<meta::Regex>,
+    relaxed: Option<&'static str>,
+}
+
+/// The lazy DFA cache of a relaxed pattern. The relaxed BYLINE is a large
+/// automaton (its bounded repetitions of Han classes): with the default 2 MiB
+/// the cache keeps being cleared and a line costs microseconds; with this it
+/// stays warm (tens of nanoseconds a line). It is an upper bound, filled as
+/// states are met, one per thread using the pattern.
+const RELAXED_CACHE: usize = 16 << 20;
+
+fn compile_relaxed(source: &str) -> meta::Regex {
+    meta::Builder::new()
+        // Only asked whether it matches: no capture states (halves the build time).
+        .configure(
+            meta::Config::new()
+                .hybrid_cache_capacity(RELAXED_CACHE)
+                .which_captures(WhichCaptures::None),
+        )
+        .build(source)
+        .unwrap_or_else(|e| panic!("a generated pattern does not compile (rerun rust/gen_patterns.py): {e}"))
+}
+
+fn compile(source: &str) -> Regex {
+    RegexBuilder::new(source)
+        .backtrack_limit(BACKTRACK_LIMIT)
+        .build()
+        .unwrap_or_else(|e| panic!("a generated pattern does not compile (rerun rust/gen_patterns.py): {e}"))
 }
 
 impl Pattern {
+    /// A pattern without look-arounds (nothing to pre-test).
     pub(crate) const fn new(source: &'static str) -> Pattern {
         Pattern {
             cell: OnceLock::new(),
             source,
+            relaxed_cell: OnceLock::new(),
+            relaxed: None,
+        }
+    }
+
+    /// A pattern with look-arounds, and its relaxed form.
+    pub(crate) const fn with_relaxed(source: &'static str, relaxed: &'static str) -> Pattern {
+        Pattern {
+            cell: OnceLock::new(),
+            source,
+            relaxed_cell: OnceLock::new(),
+            relaxed: Some(relaxed),
         }
     }
 
     pub(crate) fn get(&self) -> &Regex {
-        self.cell.get_or_init(|| {
-            RegexBuilder::new(self.source)
-                .backtrack_limit(BACKTRACK_LIMIT)
-                .build()
-                .unwrap_or_else(|e| panic!("a generated pattern does not compile (rerun rust/gen_patterns.py): {e}"))
-        })
+        self.cell.get_or_init(|| compile(self.source))
+    }
+
+    /// False when the pattern cannot match anywhere in the subject (the relaxed form does not).
+    pub(crate) fn may_match(&self, subject: &Subject) -> bool {
+        match self.relaxed {
+            Some(source) => self
+                .relaxed_cell
+                .get_or_init(|| compile_relaxed(source))
+                .is_match(subject.text.as_str()),
+            None => true,
+        }
     }
 
     pub(crate) fn is_match(&self, subject: &Subject) -> bool {
-        self.get().is_match(subject.text.as_str()).unwrap_or(false)
+        self.may_match(subject) && self.get().is_match(subject.text.as_str()).unwrap_or(false)
     }
 
     pub(crate) fn captures<'t>(&self, subject: &'t Subject) -> Option<Captures<'t, str>> {
+        if !self.may_match(subject) {
+            return None;
+        }
         self.get().captures(subject.text.as_str()).ok().flatten()
     }
 
     /// The first match starting at code point `from` or later (lookbehind sees
-    /// the text before it): what Python's search from `pos` finds.
+    /// the text before it): what Python's search from `pos` finds. (Callers
+    /// ask [`Pattern::may_match`] once for the whole subject.)
     pub(crate) fn captures_from<'t>(&self, subject: &'t Subject, from: usize) -> Option<Captures<'t, str>> {
         self.get()
             .captures_from_pos(subject.text.as_str(), subject.byte(from))
@@ -78,37 +141,37 @@ impl Pattern {
 }
 
 /// A text as the regex engine reads it: a `String` (lone surrogates replaced by
-/// the stand-in) and the byte offset of each code point, plus the end.
+/// the stand-in).
 pub(crate) struct Subject {
     pub(crate) text: String,
-    starts: Vec<usize>,
 }
 
 impl Subject {
     pub(crate) fn new(cps: &[u32]) -> Subject {
         let mut text = String::with_capacity(cps.len() * 3);
-        let mut starts = Vec::with_capacity(cps.len() + 1);
-        for &cp in cps {
-            starts.push(text.len());
-            text.push(char::from_u32(cp).unwrap_or(patterns_gen::STAND_IN));
-        }
-        starts.push(text.len());
-        Subject { text, starts }
+        text.extend(
+            cps.iter()
+                .map(|&cp| char::from_u32(cp).unwrap_or(patterns_gen::STAND_IN)),
+        );
+        Subject { text }
     }
 
-    /// The code point index of a byte offset the engine reported (a char boundary).
+    /// The code point index of a byte offset the engine reported (a char
+    /// boundary). The texts are short (the grammars' windows), so counting is cheap.
     pub(crate) fn index(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&b| b < byte)
+        self.text
+            .get(..byte)
+            .map_or_else(|| self.text.chars().count(), |head| head.chars().count())
     }
 
-    /// The byte offset of code point `i`.
+    /// The byte offset of code point `i` (the end for `i` past it).
     pub(crate) fn byte(&self, i: usize) -> usize {
-        self.starts[i.min(self.starts.len() - 1)]
+        self.text.char_indices().nth(i).map_or(self.text.len(), |(b, _)| b)
     }
 }
 
-static BYLINE: Pattern = Pattern::new(patterns_gen::BYLINE);
-static DATELINE: Pattern = Pattern::new(patterns_gen::DATELINE);
+static BYLINE: Pattern = Pattern::with_relaxed(patterns_gen::BYLINE, patterns_gen::BYLINE_RELAXED);
+static DATELINE: Pattern = Pattern::with_relaxed(patterns_gen::DATELINE, patterns_gen::DATELINE_RELAXED);
 static RUNNING_HEAD: Pattern = Pattern::new(patterns_gen::RUNNING_HEAD);
 static FOLIO: Pattern = Pattern::new(patterns_gen::FOLIO);
 static LONE_NAME: Pattern = Pattern::new(patterns_gen::LONE_NAME);
@@ -200,6 +263,16 @@ mod tests {
     fn dateline_comments() {
         assert_eq!(dateline_length(&t("本报讯 记者")), 3);
         assert_eq!(dateline_length(&t("據路透社電")), 0);
+    }
+
+    #[test]
+    fn long_lines_stay_linear() {
+        let line = t(&"王".repeat(4_000_000));
+        assert!(!is_byline(&line) && !is_running_head(&line) && !is_folio(&line) && !is_name(&line));
+        assert_eq!(dateline_length(&line), 0);
+        let mut line = t("本报讯 ");
+        line.extend(t(&"王".repeat(4_000_000)));
+        assert_eq!(dateline_length(&line), 3);
     }
 
     #[test]

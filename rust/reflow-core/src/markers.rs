@@ -36,7 +36,7 @@ const ARROWS: [u32; 8] = [0x25C0, 0x25C4, 0x3C, 0xFF1C, 0x25B6, 0x25BA, 0x3E, 0x
 
 static MARKER: Pattern = Pattern::new(patterns_gen::MARKER);
 static ONE_PAGE: Pattern = Pattern::new(patterns_gen::ONE_PAGE);
-static TAIL: Pattern = Pattern::new(patterns_gen::TAIL);
+static TAIL: Pattern = Pattern::with_relaxed(patterns_gen::TAIL, patterns_gen::TAIL_RELAXED);
 static HEAD: Pattern = Pattern::new(patterns_gen::HEAD);
 
 fn is_space(cp: u32) -> bool {
@@ -126,7 +126,8 @@ fn decimal(n: i64) -> Text {
 /// reaching it are ASCII digits (the grammar's digits, full-width ones folded);
 /// a digit `int()` reads otherwise is left as printed.
 fn int_text(digits: &[u32]) -> Text {
-    if digits.iter().all(|&c| (0x30..=0x39).contains(&c)) {
+    if !digits.is_empty() && digits.iter().all(|&c| (0x30..=0x39).contains(&c)) {
+        // Leading zeros go; "000" is "0".
         let first = digits.iter().position(|&c| c != 0x30).unwrap_or(digits.len() - 1);
         digits[first..].to_vec()
     } else {
@@ -317,6 +318,9 @@ pub fn split_trailing_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker)> {
     // `before.strip()` is empty exactly when `before` ends at or before the first non-space.
     let first_text = stripped.iter().position(|&c| !is_space(c)).unwrap_or(stripped.len());
     let subject = Subject::new(tail);
+    if !TAIL.may_match(&subject) {
+        return None;
+    }
     // finditer(overlapped=True): each search starts one past the start of the previous match.
     let mut pos = 0;
     while pos <= tail.len() {
@@ -428,6 +432,22 @@ mod tests {
         assert_eq!(m.page, t("4"));
         let m = parse_marker(&t("（转第4版）")).unwrap();
         assert_eq!((m.direction, m.page), (Direction::ContinuedOn, t("4")));
+    }
+
+    #[test]
+    fn long_lines_stay_linear() {
+        // A 4-million-character line: only its ends are looked at.
+        let mut line = t(&"王".repeat(4_000_000));
+        line.extend(t("，下转A2版①"));
+        let (before, m) = split_trailing_marker(&line).unwrap();
+        assert_eq!((before.len(), m.page), (4_000_001, t("A2")));
+        let mut line = t("（上接第一版）");
+        line.extend(t(&"王 ".repeat(2_000_000)));
+        assert_eq!(split_leading_marker(&line).unwrap().1.len(), 4_000_000);
+        assert!(parse_marker(&line).is_none());
+        let blank = vec![0x20u32; 4_000_000];
+        assert!(split_trailing_marker(&blank).is_none() && split_leading_marker(&blank).is_none());
+        assert!(parse_marker(&blank).is_none());
     }
 
     #[test]
