@@ -203,6 +203,47 @@ def column_text(draw) -> str:
     return "".join(lines)
 
 
+#: Lines the grammars read (as the corpus prints them): markers (whole, split
+#: over two lines), bylines (letter-spaced too), running heads whole and in
+#: pieces, folios, credits.
+GRAMMAR_LINES = [
+    "下转第七版", "（详见第15版）", "(上接第1版)", "下转A13版②", "（轉9版）", "上接A1版③", "详见第\n7版", "下转\nA2版",
+    "文/图本报记者石明婷", "本报记者 洪鹏燕 鲁雅英", "新华社记者邹南宁", "芳琳 摄）", "南 州 日 报 记者 李 逸 峰",
+    "新 华 社 记者 靳 轩 丽", "记者 于涛轩 通讯员 侯俊", "2018年1月19日", "星期二", "第4版", "城市", "—82—",
+    "2018年1月19日\n星期二\n第4版\n城市", "责任编辑/成子 美编/鲁桂 校对/杜俊", "临川都市报 2018年7月2日 星期二 第1版 综合",
+    "A9", "文化", "▲市民在社区接种疫苗。", "2018年7月10日 星期一", "A10", "要闻",
+]
+DATELINES = ["本报讯（记者 石超）", "新华社西安12月26日电 ", "株洲日报讯 ", "本 报 讯 ", "本报长沙2月25日讯", "（本報特訊）"]
+TRAILING = ["，下转A2版①", "（下转第7版）", "(转4版)", " 下转A6版⑤", "。（详见第15版）"]
+LEADING = ["（上接第一版）", "上接A1版③", "(上接第1版）"]
+
+
+@st.composite
+def page_text(draw) -> str:
+    """A page of prose columns with grammar lines among them: markers (whole,
+    split over two lines, at the end or the start of a prose line), bylines,
+    datelines, running heads whole and in pieces, folios."""
+    width = draw(st.integers(5, 25))
+    out = []
+    for _ in range(draw(st.integers(4, 40))):
+        start = draw(st.integers(0, len(PROSE) - 1))
+        body = (PROSE * 3)[start:start + width - 1] + draw(st.sampled_from(["，", "。", "、", "的", "”", "，"]))
+        if draw(st.integers(0, 4)) == 0:
+            body = body[: draw(st.integers(1, width))]
+        what = draw(st.integers(0, 9))
+        if what == 0:
+            body = draw(st.sampled_from(GRAMMAR_LINES))
+        elif what == 1:
+            body = draw(st.sampled_from(DATELINES)) + body
+        elif what == 2:
+            body = body + draw(st.sampled_from(TRAILING))
+        elif what == 3:
+            body = draw(st.sampled_from(LEADING)) + body
+        out.append(draw(st.sampled_from(["", "", "　　", "  "])) + body)
+        out.append(draw(st.sampled_from(["\n"] * 6 + ["\n\n", "\f", "\n\n\n"])))
+    return "".join(out)
+
+
 # --------------------------------------------------------------------------
 # Per line: the helpers and the hints
 # --------------------------------------------------------------------------
@@ -221,7 +262,7 @@ def assert_same_line(text: str) -> None:
     assert tuple(_native._layout_line(text)) == python_line(text), text
 
 
-LINE_CHARS = "中文〇々あ，。、；：“”（）《》 \t　Pp.0123456789０²٣转版頁页面记者記通讯员訊實習生实习生摄攝撰编辑編輯整理评论员評論員文图圖/／:：ISN定价價零售出邮发郵發校对對美星期週年讯電电ABZaz!~\x7f\ud800\U00020000"
+LINE_CHARS = "中文〇々あ，。、；：“”（）《》 \t　Pp.0123456789０²٣转版頁页面记者記通讯员訊實習生实习生摄攝撰编辑編輯整理评论员評論員文图圖/／:：ISN定价價零售出邮发郵發校对對美星期週年讯電电ABZaz!~\x7f\ud800\U00020000\u4dbf\u4dc0\u4e00\u9fff\ua000\u3005\u3007\u2e80\u2e9a"
 
 
 @given(st.text(st.sampled_from(LINE_CHARS), max_size=30))
@@ -348,6 +389,18 @@ def test_column_text(text, option):
     assert_same_layout(text, *option)
 
 
+@given(page_text(), st.sampled_from(OPTION_VALUES))
+@settings(max_examples=500, **EXAMPLES)
+def test_page_text(text, option):
+    assert_same_layout(text, *option)
+
+
+@given(page_text(), st.sampled_from(OPTION_VALUES))
+@settings(max_examples=300, **EXAMPLES)
+def test_columns_on_page_text(text, option):
+    assert_same_columns(text, *option)
+
+
 def test_generated_text_forms_columns():
     """The generators above give the column model something to do: a
     palette on many of their pages."""
@@ -379,6 +432,22 @@ def test_generated_text_forms_columns():
 
     count_lines()
     assert formed * 10 >= total, (formed, total)
+    formed = total = grammar = marked = 0
+
+    @given(page_text())
+    @settings(max_examples=200, database=None, **EXAMPLES)
+    def count_pages(text):
+        nonlocal formed, total, grammar, marked
+        options = Options()
+        t, found = split_markers(split_lines(text))
+        f = line_features(t, found, options)
+        formed += bool(segment_columns(t, f, options).palette)
+        grammar += any(k in ("byline", "furniture") for k in f.kind)
+        marked += bool(found)
+        total += 1
+
+    count_pages()
+    assert formed * 2 >= total and grammar * 3 >= total and marked * 3 >= total, (formed, grammar, marked, total)
 
 
 # --------------------------------------------------------------------------
@@ -386,21 +455,39 @@ def test_generated_text_forms_columns():
 # --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", [
-    "\n" * 1_000_000 + "中",
-    "中，" * 2_000_000,
-    ("一二三四五六七八九十，一二三四五六七八九十\n" * 50_000),
-    "转" * 1_000_000,
-    ("2018年7月10日\n" * 100_000),
-], ids=["blank-lines", "one-long-line", "many-lines", "marker-hints", "running-head-hints"])
-def test_large_inputs_take_linear_time(text):
+LARGE = {
+    "blank-lines": "\n" * 1_000_000 + "中",
+    "one-long-line": "中，" * 2_000_000,
+    "many-lines": "一二三四五六七八九十，一二三四五六七八九十\n" * 50_000,
+    "marker-hints": "转" * 1_000_000,
+    "running-head-hints": "2018年7月10日\n" * 100_000,
+    "running-head-pieces": "\n".join(["2018年", "7月", "10日", "星期一", "A10"] * 100_000),
+    "marker-halves": "详见第\n" * 500_000,
+    "dateline-on-a-long-line": "株洲日报讯" + "中" * 5_000_000,
+    "letter-spaced-long-line": "中 " * 1_000_000,
+    "trailing-marker-hints": "转版" * 1_000_000 + "（下转第7版）",
+    "leading-marker-hints": "（上接第一版）" + "转版" * 1_000_000,
+    "distinct-widths": "\n".join("中，" * k for k in range(1, 2000)),
+}
+
+
+@pytest.mark.parametrize("name", LARGE)
+@pytest.mark.parametrize("cells", [140, 10**6])
+def test_large_inputs_take_linear_time(name, cells):
     import time
 
     start = time.perf_counter()
     try:
-        _native._layout(text, 140, 64)
+        _native._layout(LARGE[name], cells, 64)
     except _native.NativeError as exc:
         if "grammar port" in str(exc):
             pytest.skip("the grammars are not ported yet")
         raise
     assert time.perf_counter() - start < 10
+
+
+@pytest.mark.parametrize("cells", [140, 10**6])
+def test_many_widths(cells):
+    """Lines of every width (the palette's window scores) and very wide columns."""
+    assert_same_layout("\n".join("中，" * k + "中" * (k % 3) for k in range(1, 150)), cells, 64)
+    assert_same_layout("\n".join(("国家统计局今天发布数据，" * 20)[: 5 + k % 40] for k in range(400)), cells, 64)

@@ -50,21 +50,32 @@ pub fn in_set(cp: u32, set: &str) -> bool {
     set.chars().any(|c| c as u32 == cp)
 }
 
-// The sets of chars.py the per-character scans ask about, as bits of one
-// table (all their characters are in the Basic Multilingual Plane).
-const CLAUSE: u8 = 1;
-const CLOSING: u8 = 2;
-const TERMINAL: u8 = 4;
-const NO_START: u8 = 8;
-const CAPTION: u8 = 16;
-const CONTINUING: u8 = 32;
+// The sets of chars.py the per-character scans ask about, and the
+// characters the hints start from, as bits of one table (all of them are in
+// the Basic Multilingual Plane).
+const CLAUSE: u16 = 1;
+const CLOSING: u16 = 2;
+const TERMINAL: u16 = 4;
+const NO_START: u16 = 8;
+const CAPTION: u16 = 16;
+const CONTINUING: u16 = 32;
 /// The punctuation of `_CJK_GAP`'s class: `，。、；：“”（）《》`.
-const GAP_PUNCT: u8 = 64;
+const GAP_PUNCT: u16 = 64;
+/// `_MARKER_HINT`'s characters.
+const MARKER_CH: u16 = 128;
+/// The characters a `_BYLINE_HINT` match can start or end with.
+const BYLINE_CH: u16 = 256;
+/// The characters a `_FURNITURE_HINT` match can start with.
+const FURNITURE_CH: u16 = 512;
+/// `_DATELINE_HINT`'s characters.
+const DATELINE_CH: u16 = 1024;
+/// `_HEAD_HINT`'s characters.
+const HEAD_CH: u16 = 2048;
 
-fn set_table() -> &'static [u8; 0x10000] {
-    static TABLE: std::sync::OnceLock<Box<[u8; 0x10000]>> = std::sync::OnceLock::new();
+fn set_table() -> &'static [u16; 0x10000] {
+    static TABLE: std::sync::OnceLock<Box<[u16; 0x10000]>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut t = Box::new([0u8; 0x10000]);
+        let mut t = Box::new([0u16; 0x10000]);
         for (flag, set) in [
             (CLAUSE, CLAUSE_PUNCT),
             (CLOSING, CLOSING_BRACKETS),
@@ -73,6 +84,11 @@ fn set_table() -> &'static [u8; 0x10000] {
             (CAPTION, CAPTION_MARKS),
             (CONTINUING, CONTINUING_PUNCT),
             (GAP_PUNCT, "，。、；：“”（）《》"),
+            (MARKER_CH, "转轉接见見"),
+            (BYLINE_CH, "摄攝撰文图圖记記编編整通实實评評/／:："),
+            (FURNITURE_CH, "版编編週0123456789I定零邮郵校星"),
+            (DATELINE_CH, "讯訊电電"),
+            (HEAD_CH, "年星週0123456789"),
         ] {
             for c in set.chars() {
                 t[c as usize] |= flag;
@@ -84,7 +100,7 @@ fn set_table() -> &'static [u8; 0x10000] {
 
 /// Is `cp` in the set of `flag`?
 #[inline]
-fn is(cp: u32, flag: u8) -> bool {
+fn is(cp: u32, flag: u16) -> bool {
     cp < 0x10000 && set_table()[cp as usize] & flag != 0
 }
 
@@ -96,7 +112,7 @@ fn in_ranges(ranges: &[(u32, u32)], cp: u32) -> bool {
 /// `\p{Han}` of the `regex` module (a generated table).
 #[inline]
 pub fn is_han(cp: u32) -> bool {
-    (0x3400..=0x9FFF).contains(&cp) || (cp >= 0x2E80 && in_ranges(&tables::HAN, cp))
+    (0x4E00..=0x9FFF).contains(&cp) || (cp >= 0x2E80 && in_ranges(&tables::HAN, cp))
 }
 
 /// `\d` of the `regex` module (Unicode decimal digits; a generated table).
@@ -162,7 +178,7 @@ fn lstrip(text: &[u32]) -> &[u32] {
 /// `_MARKER_HINT.search`: `[转轉接见見]`.
 #[inline]
 fn marker_hint(s: &[u32]) -> bool {
-    s.iter().any(|&c| matches!(ch(c), '转' | '轉' | '接' | '见' | '見'))
+    s.iter().any(|&c| is(c, MARKER_CH))
 }
 
 /// `_PAGE_HINT.search`: `[版頁页面]|[Pp]\.?\s?\d`.
@@ -197,6 +213,12 @@ fn byline_hint(s: &[u32]) -> bool {
     // [文图圖]\s*[/／:：]: a 文图圖 seen, then white space only.
     let mut credit = false;
     for (i, &c) in s.iter().enumerate() {
+        if !is(c, BYLINE_CH) {
+            if !cls.is(c, RE_SPACE) {
+                credit = false;
+            }
+            continue;
+        }
         match ch(c) {
             '摄' | '攝' | '撰' => return true,
             '/' | '／' | ':' | '：' if credit => return true,
@@ -226,6 +248,9 @@ fn byline_hint(s: &[u32]) -> bool {
 /// (出版物, 美编, 美編 hold 版, 编, 編: they need no test of their own).
 fn furniture_hint(s: &[u32]) -> bool {
     for (i, &c) in s.iter().enumerate() {
+        if !is(c, FURNITURE_CH) {
+            continue;
+        }
         let hit = match ch(c) {
             '版' | '编' | '編' | '週' | '0'..='9' => true,
             'I' => starts_at(s, i + 1, "SSN"),
@@ -246,12 +271,12 @@ fn furniture_hint(s: &[u32]) -> bool {
 
 /// `_DATELINE_HINT.search(probe, 0, 40)`: `[讯訊电電]` in the first 40 characters.
 fn dateline_hint(s: &[u32]) -> bool {
-    s.iter().take(40).any(|&c| matches!(ch(c), '讯' | '訊' | '电' | '電'))
+    s.iter().take(40).any(|&c| is(c, DATELINE_CH))
 }
 
 /// `_HEAD_HINT.search`: `[年星週]|[0-9]`.
 fn head_hint(s: &[u32]) -> bool {
-    s.iter().any(|&c| matches!(ch(c), '年' | '星' | '週' | '0'..='9'))
+    s.iter().any(|&c| is(c, HEAD_CH))
 }
 
 /// `_CLAUSE.search`: any of `chars.CLAUSE_PUNCT`.
@@ -1135,6 +1160,14 @@ mod tests {
         assert_eq!(despace(&cp("新 华 社 记者 靳 轩 丽")), cp("新华社记者靳轩丽"));
         assert_eq!(despace(&cp("株洲日报记者 李逸峰")), cp("株洲日报记者 李逸峰"));
         assert_eq!(original_length(&cp("新 华 社 记者"), &cp("新华社记者"), 3), 5);
+    }
+
+    #[test]
+    fn han_fast_path_is_the_table() {
+        for c in 0..0x110000u32 {
+            assert_eq!(is_han(c), in_ranges(&tables::HAN, c), "{c:#x}");
+        }
+        assert!(is_han('々' as u32) && !is_han(0x4DC0) && !is_han('，' as u32));
     }
 
     #[test]
