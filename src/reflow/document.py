@@ -269,10 +269,10 @@ class Reflower:
         native = _engine.native_options(self.options)
         if native is not None:  # the native pipeline: the same blocks and stats
             _require_str(text)
-            blocks, stats = _engine.parse(text, native)
-            return Document(blocks, dict(stats))
-        blocks = []
-        stats = Counter()
+            found, counts = _engine.parse(text, native)
+            return Document(found, dict(counts))
+        blocks: list[Block] = []
+        stats: Counter = Counter()
         for section in self._sections(text):
             blocks.extend(self._blocks(section, stats))
         return Document(blocks, dict(stats))
