@@ -289,3 +289,27 @@ def test_python_path_is_kept_with_convert():
     assert _engine.native_options(Options(convert="s2t")) is None
     with _engine.using("python"):
         assert _engine.native_options(Options()) is None
+
+
+def test_numbers_beyond_int64_run_in_python():
+    options = Options(max_column_cells=2**70)
+    assert _engine.native_options(options) is None
+    with _engine.using("python"):
+        expected = reflow("标题\n正文。", options)
+    assert reflow("标题\n正文。", options) == expected
+
+
+@needs_pipeline
+def test_threads_share_the_pipeline():
+    """The native pipeline runs with the GIL released: two threads reading
+    pages at once get what one thread gets."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = [p.read_text(encoding="utf-8") for p in CORPUS[:12]] * 2
+    with _engine.using("native"):
+        alone = [reflow(p) for p in pages]
+        with ThreadPoolExecutor(2) as pool:
+            together = list(pool.map(reflow, pages))
+            parsed = list(pool.map(lambda p: rows(parse(p).blocks), pages[:6]))
+        assert together == alone
+        assert parsed == [rows(parse(p).blocks) for p in pages[:6]]
