@@ -1230,6 +1230,56 @@ mod tests {
     }
 
     #[test]
+    fn markers_split_off_and_running_heads_in_pieces() {
+        let text = cp("实现社区全覆盖，下转A2版①\n（上接第一版）会议指出，要做好\n详见第\n7版\n2018年7月10日\n星期一\nA10\n要闻\n");
+        let table = crate::lines::line_table(&text);
+        let mut t = Lines::default();
+        for i in 0..table.len() {
+            let (s, e) = (table.start[i] as usize, table.end[i] as usize);
+            let pb = table.page_break[i] != 0;
+            t.append(
+                text[s..e].to_vec(),
+                table.start[i],
+                table.end[i],
+                table.number[i],
+                table.gap[i],
+                table.page[i],
+                pb,
+                table.indent[i],
+            );
+        }
+        let (t, found) = split_markers(t);
+        let texts: Vec<String> = t.text.iter().map(|s| s.iter().map(|&c| ch(c)).collect()).collect();
+        assert_eq!(
+            texts,
+            [
+                "实现社区全覆盖，",
+                "下转A2版①",
+                "（上接第一版）",
+                "会议指出，要做好",
+                "详见第7版",
+                "2018年7月10日",
+                "星期一",
+                "A10",
+                "要闻"
+            ]
+        );
+        assert_eq!((t.start[1], t.end[1], t.start[3], t.end[4]), (8, 14, 22, 37));
+        let mut rows: Vec<usize> = found.keys().copied().collect();
+        rows.sort_unstable();
+        assert_eq!(rows, [1, 2, 4]);
+        assert_eq!((found[&1].seq, found[&2].seq), (Some(1), None));
+        let f = line_features(&t, found, &Options::default());
+        let m = Some(LineKind::Marker);
+        let h = Some(LineKind::Furniture);
+        assert_eq!(f.kind, [None, m, m, None, m, h, h, h, h]);
+        assert_eq!(
+            f.continues,
+            [false, false, false, false, false, false, true, true, true]
+        );
+    }
+
+    #[test]
     fn double_spacing_means_nothing() {
         let texts = ["一，", "二，", "三，", "四，", "五，", "六。"];
         let t = lines(&texts, &[0, 1, 1, 1, 1, 1]);
