@@ -90,24 +90,36 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
     while i < n:
         text = t.text[i]
         if _MARKER_HINT.search(text) is None:
-            copy(i)
-            i += 1
-            continue
-        marker = _markers.parse_marker(text)
-        if marker is not None:
-            found[len(out)] = marker
-            copy(i)
-            i += 1
-            continue
-        # (详见第 / 7版): a marker the layout split over two short lines.
-        if i + 1 < n and len(text) <= 12 and len(t.text[i + 1]) <= 12 and not t.page_break[i + 1]:
-            joined = text + t.text[i + 1]
-            marker = _markers.parse_marker(joined)
+            if not (i + 1 < n and len(t.text[i + 1]) <= _ACROSS and _MARKER_HINT.search(t.text[i + 1])):
+                copy(i)
+                i += 1
+                continue
+        else:
+            marker = _markers.parse_marker(text)
             if marker is not None:
                 found[len(out)] = marker
-                out.append(joined, t.start[i], t.end[i + 1], t.number[i], t.gap[i], t.page[i], t.page_break[i])
-                i += 2
+                copy(i)
+                i += 1
                 continue
+        across = _marker_across(t, i)
+        if across is not None:
+            cut, marker = across
+            joined = text + t.text[i + 1]
+            if cut:  # the marker opens at the end of a body line
+                before = text[:cut].rstrip()
+                out.append(before, t.start[i], t.start[i] + len(before), t.number[i], t.gap[i], t.page[i],
+                           t.page_break[i], t.indent[i])
+                found[len(out)] = marker
+                out.append(joined[cut:], t.start[i] + cut, t.end[i + 1], t.number[i], 0, t.page[i], False)
+            else:
+                found[len(out)] = marker
+                out.append(joined, t.start[i], t.end[i + 1], t.number[i], t.gap[i], t.page[i], t.page_break[i])
+            i += 2
+            continue
+        if _MARKER_HINT.search(text) is None:
+            copy(i)
+            i += 1
+            continue
         start = t.start[i]
         tail = text[-_markers.MAX_MARKER_CHARS:]
         split = _markers.split_trailing_marker(text) if _PAGE_HINT.search(tail) else None
@@ -135,6 +147,38 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
         copy(i)
         i += 1
     return out, found
+
+
+#: The longest line that can hold nothing but the end of a marker broken over two lines.
+_ACROSS = 12
+
+
+def _marker_across(t: LineTable, i: int) -> tuple[int, _markers.JumpMarker] | None:
+    """A jump marker that the layout broke over lines *i* and *i + 1*: it
+    opens in line *i* — a short line of its own, or the end of a body line —
+    and line *i + 1* (twelve characters at most) holds nothing but its end:
+    (详见第 / 7版), （下 / 转A6版）, …几百万。（转 / 第17版）, …无法接(转9 / 版).
+    Returns where in line *i* the marker opens (0: the whole line) and the
+    marker, or None.
+    """
+    if i + 1 >= len(t) or t.page_break[i + 1]:
+        return None
+    text, nxt = t.text[i], t.text[i + 1]
+    if len(nxt) > _ACROSS:
+        return None
+    joined = text + nxt
+    if len(text) <= _ACROSS:
+        marker = _markers.parse_marker(joined)
+        if marker is not None:
+            return 0, marker
+    if not _PAGE_HINT.search(nxt):
+        return None
+    split = _markers.split_trailing_marker(joined)
+    if split is None:
+        return None
+    before, marker = split
+    cut = joined.index(marker.raw[0], len(before))
+    return (cut, marker) if cut < len(text) else None
 
 
 # --------------------------------------------------------------------------

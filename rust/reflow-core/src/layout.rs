@@ -337,28 +337,42 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             t.page_break[i],
             t.indent[i],
         );
-        if !marker_hint(&text) {
-            out.append(text, start, end, number, gap, page, page_break, indent);
-            i += 1;
-            continue;
-        }
-        if let Some(marker) = parse_marker(&text) {
+        let hinted = marker_hint(&text);
+        if !hinted {
+            if !(i + 1 < n && t.text[i + 1].len() <= ACROSS && marker_hint(&t.text[i + 1])) {
+                out.append(text, start, end, number, gap, page, page_break, indent);
+                i += 1;
+                continue;
+            }
+        } else if let Some(marker) = parse_marker(&text) {
             found.insert(out.len(), marker);
             out.append(text, start, end, number, gap, page, page_break, indent);
             i += 1;
             continue;
         }
-        // (详见第 / 7版): a marker the layout split over two short lines.
-        if i + 1 < n && text.len() <= 12 && t.text[i + 1].len() <= 12 && !t.page_break[i + 1] {
+        if let Some((cut, marker)) = marker_across(&t, &text, i) {
             let mut joined = Vec::with_capacity(text.len() + t.text[i + 1].len());
             joined.extend_from_slice(&text);
             joined.extend_from_slice(&t.text[i + 1]);
-            if let Some(marker) = parse_marker(&joined) {
+            let end_next = t.end[i + 1];
+            if cut > 0 {
+                // The marker opens at the end of a body line.
+                let before = rstrip(&text[..cut]).to_vec();
+                let blen = before.len() as i64;
+                out.append(before, start, start + blen, number, gap, page, page_break, indent);
                 found.insert(out.len(), marker);
-                out.append(joined, start, t.end[i + 1], number, gap, page, page_break, 0);
-                i += 2;
-                continue;
+                out.append(joined[cut..].to_vec(), start + cut as i64, end_next, number, 0, page, false, 0);
+            } else {
+                found.insert(out.len(), marker);
+                out.append(joined, start, end_next, number, gap, page, page_break, 0);
             }
+            i += 2;
+            continue;
+        }
+        if !hinted {
+            out.append(text, start, end, number, gap, page, page_break, indent);
+            i += 1;
+            continue;
         }
         let tail = &text[text.len().saturating_sub(MAX_MARKER_CHARS)..];
         let split = if page_hint(tail) {
@@ -413,6 +427,43 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
         i += 1;
     }
     (out, found)
+}
+
+/// `layout._ACROSS`: the longest line that can hold nothing but the end of a
+/// marker broken over two lines.
+const ACROSS: usize = 12;
+
+/// `layout._marker_across`: a jump marker that the layout broke over lines
+/// `i` (its text is `text`, taken out of the table) and `i + 1`: where in line
+/// `i` it opens (0: the whole line) and the marker.
+fn marker_across(t: &Lines, text: &[u32], i: usize) -> Option<(usize, JumpMarker)> {
+    if i + 1 >= t.len() || t.page_break[i + 1] {
+        return None;
+    }
+    let nxt = &t.text[i + 1];
+    if nxt.len() > ACROSS {
+        return None;
+    }
+    let mut joined = Vec::with_capacity(text.len() + nxt.len());
+    joined.extend_from_slice(text);
+    joined.extend_from_slice(nxt);
+    if text.len() <= ACROSS {
+        if let Some(marker) = parse_marker(&joined) {
+            return Some((0, marker));
+        }
+    }
+    if !page_hint(nxt) {
+        return None;
+    }
+    let (before, marker) = split_trailing_marker(&joined)?;
+    // joined.index(marker.raw[0], len(before)); the grammar puts it there.
+    let from = before.len();
+    let cut = marker
+        .raw
+        .first()
+        .and_then(|&c| joined.get(from..).and_then(|rest| rest.iter().position(|&x| x == c)))
+        .map_or(from, |p| from + p);
+    (cut < text.len()).then_some((cut, marker))
 }
 
 // --------------------------------------------------------------------------
@@ -1227,6 +1278,56 @@ mod tests {
         let cols = segment_columns(&t, &f, &Options::default());
         assert_eq!(cols.palette, vec![38]);
         assert_eq!(cols.set_width, vec![38; 5]);
+    }
+
+    #[test]
+    fn markers_split_off_and_running_heads_in_pieces() {
+        let text = cp("实现社区全覆盖，下转A2版①\n（上接第一版）会议指出，要做好\n详见第\n7版\n2018年7月10日\n星期一\nA10\n要闻\n");
+        let table = crate::lines::line_table(&text);
+        let mut t = Lines::default();
+        for i in 0..table.len() {
+            let (s, e) = (table.start[i] as usize, table.end[i] as usize);
+            let pb = table.page_break[i] != 0;
+            t.append(
+                text[s..e].to_vec(),
+                table.start[i],
+                table.end[i],
+                table.number[i],
+                table.gap[i],
+                table.page[i],
+                pb,
+                table.indent[i],
+            );
+        }
+        let (t, found) = split_markers(t);
+        let texts: Vec<String> = t.text.iter().map(|s| s.iter().map(|&c| ch(c)).collect()).collect();
+        assert_eq!(
+            texts,
+            [
+                "实现社区全覆盖，",
+                "下转A2版①",
+                "（上接第一版）",
+                "会议指出，要做好",
+                "详见第7版",
+                "2018年7月10日",
+                "星期一",
+                "A10",
+                "要闻"
+            ]
+        );
+        assert_eq!((t.start[1], t.end[1], t.start[3], t.end[4]), (8, 14, 22, 37));
+        let mut rows: Vec<usize> = found.keys().copied().collect();
+        rows.sort_unstable();
+        assert_eq!(rows, [1, 2, 4]);
+        assert_eq!((found[&1].seq, found[&2].seq), (Some(1), None));
+        let f = line_features(&t, found, &Options::default());
+        let m = Some(LineKind::Marker);
+        let h = Some(LineKind::Furniture);
+        assert_eq!(f.kind, [None, m, m, None, m, h, h, h, h]);
+        assert_eq!(
+            f.continues,
+            [false, false, false, false, false, false, true, true, true]
+        );
     }
 
     #[test]
