@@ -37,6 +37,10 @@ except ImportError:  # running from a checkout without installing
 import regex
 
 from reflow import _engine, parse
+
+#: Where this process imported reflow from (an installed package or the
+#: checkout's src/): worker processes import the same one, with its native core.
+REFLOW_PATH = str(Path(reflow.__file__).resolve().parent.parent)
 from reflow.normalize import normalize
 
 sys.path.insert(0, str(ROOT / "tests"))  # the page generator lives with the tests
@@ -238,7 +242,7 @@ def scaling(sizes: list[float], engine: str = "auto") -> list[dict]:
     seconds per MB and peak memory."""
     rows = []
     for size in sizes:
-        code = _WORKER.format(src=str(ROOT / "src"), bench=str(HERE), size=size)
+        code = _WORKER.format(src=REFLOW_PATH, bench=str(HERE), size=size)
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                              env={**os.environ, "REFLOW_ENGINE": engine})
         r = json.loads(out.stdout)
@@ -404,7 +408,7 @@ def _tree_rss(pid: int) -> int:
 def run_cli(args: list[str]) -> tuple[float, int]:
     """Run ``reflow`` with *args*; (seconds, peak RSS of the process tree)."""
     proc = subprocess.Popen([sys.executable, "-m", "reflow", *args],
-                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+                            env={**os.environ, "PYTHONPATH": REFLOW_PATH})
     peak = 0
     start = time.perf_counter()
     linux = os.path.isdir("/proc")
