@@ -939,9 +939,20 @@ fn disagreement(widths: &[i64], eligible: &[bool], rows: &[usize]) -> i64 {
 }
 
 /// `layout._emit`: the cost of line `r` (width `x`) in the column `state` (0: none).
-fn emit(state: i64, x: i64, f: &Features, r: usize, cols: &Columns, apart: bool) -> f64 {
+/// `layout.WRAPPED_OUTSIDE`: what a line of running text that wrapped costs
+/// outside any column.
+pub const WRAPPED_OUTSIDE: f64 = 3.0;
+
+/// `layout._emit`: the cost of line `r` (width `x`) in the column `state` (0: none).
+fn emit(state: i64, x: i64, f: &Features, r: usize, cols: &Columns, apart: bool, wrapped: bool) -> f64 {
     if state == 0 {
-        return if f.headline_like[r] { 0.4 } else { 1.0 };
+        return if f.headline_like[r] {
+            0.4
+        } else if wrapped {
+            WRAPPED_OUTSIDE
+        } else {
+            1.0
+        };
     }
     let tol = cols.tol(state);
     let ascii = f.ascii[r];
@@ -1066,9 +1077,10 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
             None => true,
             Some(nx) => f.gap[nx] > 0 || f.kind[nx].is_some(),
         };
+        let wrapped = eligible[r] && wraps[r];
         let mut em = [0f64; MAX_PALETTE + 1];
         for (s, &state) in states.iter().enumerate() {
-            em[s] = emit(state, x, f, r, &cols, apart);
+            em[s] = emit(state, x, f, r, &cols, apart, wrapped);
         }
         match prev_row {
             None => {
