@@ -90,8 +90,16 @@ fn sentence_inside(text: &[u32]) -> bool {
     text.iter().any(|&c| in_set(c, "。；;"))
 }
 
+/// `blocks.QUESTION_HEADLINE_CHARS`: the longest question or exclamation that
+/// reads as a headline on its own.
+pub const QUESTION_HEADLINE_CHARS: usize = 24;
+
+/// `blocks._QUESTION_MARKS`.
+const QUESTION_MARKS: &str = "！？!?";
+
 /// `blocks.is_headline_text`: short, no sentence end, no clause left open, no
-/// finished sentence inside, two commas at most.
+/// finished sentence inside, two commas at most; or one question or
+/// exclamation of QUESTION_HEADLINE_CHARS at most.
 pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
     if text.is_empty() || text.len() as i64 > options.max_headline_chars {
         return false;
@@ -100,8 +108,18 @@ pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
     while n > 0 && (text[n - 1] == 0x20 || in_set(text[n - 1], CLOSING_BRACKETS)) {
         n -= 1;
     }
-    if n == 0 || in_set(text[n - 1], "。！？!?．") || last_in(text, CONTINUING_PUNCT) || sentence_inside(text) {
+    if n == 0 || in_set(text[n - 1], "。．") || last_in(text, CONTINUING_PUNCT) || sentence_inside(text) {
         return false;
+    }
+    // A question or an exclamation: one sentence, QUESTION_HEADLINE_CHARS at most.
+    if in_set(text[n - 1], QUESTION_MARKS) {
+        let mut m = n;
+        while m > 0 && in_set(text[m - 1], QUESTION_MARKS) {
+            m -= 1;
+        }
+        if text.len() > QUESTION_HEADLINE_CHARS || text[..m].iter().any(|&c| in_set(c, QUESTION_MARKS)) {
+            return false;
+        }
     }
     if n > 1 && text[n - 1] == '.' as u32 && chars::py_isalpha(text[n - 2]) && text[n - 2] < 0x80 {
         return false; // an English sentence
