@@ -37,7 +37,11 @@ fn latin_head(text: &[u32]) -> bool {
 
 /// `join_texts` over any sequence of parts.
 fn join_iter<'a>(parts: impl IntoIterator<Item = &'a [u32]>) -> Vec<u32> {
-    let mut out: Vec<u32> = Vec::new();
+    join_iter_into(parts, Vec::new())
+}
+
+/// [`join_iter`] into `out` (empty; its capacity is kept).
+fn join_iter_into<'a>(parts: impl IntoIterator<Item = &'a [u32]>, mut out: Vec<u32>) -> Vec<u32> {
     let mut prev: Option<&[u32]> = None;
     for part in parts {
         if let Some(p) = prev {
@@ -61,7 +65,8 @@ fn join_iter<'a>(parts: impl IntoIterator<Item = &'a [u32]>) -> Vec<u32> {
 /// two Latin words (or after Latin punctuation), nothing after a hyphen.
 /// (An empty list, where Python raises IndexError, joins to nothing.)
 pub fn join_texts(parts: &[&[u32]]) -> Vec<u32> {
-    join_iter(parts.iter().copied())
+    let size = parts.iter().map(|p| p.len() + 1).sum();
+    join_iter_into(parts.iter().copied(), Vec::with_capacity(size))
 }
 
 /// `blocks.group`: the section's lines cut into raw blocks at every break.
@@ -74,7 +79,8 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
     for i in 1..=n {
         if i == n || !rules.get(i).is_some_and(|r| r.is_join()) {
             if first < n {
-                let text = join_iter(t.text[first..i].iter().map(|s| s.as_slice()));
+                let size = t.text.chars_in(first, i) + (i - first);
+                let text = join_iter_into(t.text.range(first, i), Vec::with_capacity(size));
                 let dateline = layout.features.dateline.get(first).copied().unwrap_or(0);
                 blocks.push(RawBlock::new(first, i - 1, text, dateline));
             }

@@ -38,8 +38,9 @@ const OPENING: &str = "「『“‘（《〈【";
 const MARK_ENDS: &str = "，、：；。！？”’）」』》…";
 
 /// `cp in set` for a set of characters written as a string.
-#[inline]
+#[inline(always)]
 pub(crate) fn in_set(cp: u32, set: &str) -> bool {
+    // Inlined with a constant set, the loop folds into comparisons.
     set.chars().any(|c| c as u32 == cp)
 }
 
