@@ -193,7 +193,8 @@ fn read_blocks<'py>(
         let new = block.getattr("__new__")?;
         let none = py.None().into_bound(py);
         let out = PyList::empty(py);
-        for b in &blocks {
+        // By value: each block's native text is freed once its str is made.
+        for b in blocks {
             let obj = new.call1((block,))?;
             let marker_value = match &b.marker {
                 Some(m) => {
