@@ -15,7 +15,7 @@
 
 use crate::chars;
 use crate::decide::{
-    count_in, ends_with, first_in, has_cjk, in_set, last_in, subtitle_dashes, CAPTION_MARKS, CLOSING_BRACKETS,
+    count_in, cps, ends_with, first_in, has_cjk, in_set, last_in, subtitle_dashes, CAPTION_MARKS, CLOSING_BRACKETS,
     CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS,
 };
 use crate::layout::{CHAR, HANG};
@@ -25,14 +25,14 @@ use crate::model::{Columns, Kind, Layout, Options, RawBlock, Role};
 #[inline]
 fn latin_tail(text: &[u32]) -> bool {
     text.last()
-        .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, ",.;:!?%)]\"'"))
+        .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, cps!(",.;:!?%)]\"'")))
 }
 
 /// `_LATIN_HEAD.match(text)`: `[A-Za-z0-9(\["']`.
 #[inline]
 fn latin_head(text: &[u32]) -> bool {
     text.first()
-        .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, "([\"'"))
+        .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, cps!("([\"'")))
 }
 
 /// `join_texts` over any sequence of parts.
@@ -93,7 +93,7 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
 /// `_SENTENCE_INSIDE.search(text)`: `[。；;]`.
 #[inline]
 fn sentence_inside(text: &[u32]) -> bool {
-    text.iter().any(|&c| in_set(c, "。；;"))
+    text.iter().any(|&c| in_set(c, cps!("。；;")))
 }
 
 /// `blocks.is_headline_text`: short, no sentence end, no clause left open, no
@@ -106,13 +106,14 @@ pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
     while n > 0 && (text[n - 1] == 0x20 || in_set(text[n - 1], CLOSING_BRACKETS)) {
         n -= 1;
     }
-    if n == 0 || in_set(text[n - 1], "。！？!?．") || last_in(text, CONTINUING_PUNCT) || sentence_inside(text) {
+    if n == 0 || in_set(text[n - 1], cps!("。！？!?．")) || last_in(text, CONTINUING_PUNCT) || sentence_inside(text)
+    {
         return false;
     }
     if n > 1 && text[n - 1] == '.' as u32 && chars::py_isalpha(text[n - 2]) && text[n - 2] < 0x80 {
         return false; // an English sentence
     }
-    count_in(text, "，、,") <= 2
+    count_in(text, cps!("，、,")) <= 2
 }
 
 /// The block rules (`BLOCK_RULES`) in order: the kind and the rule's name.
@@ -214,14 +215,14 @@ fn lone_names(blocks: &mut [RawBlock]) {
 }
 
 /// `blocks.DANGLING_END`: characters a headline phrase cannot end with.
-const DANGLING_END: &str = "的之和与與及在对對把向为為从從被将將让讓使给給于於以并並而或暨、，“‘《（(「『—";
+const DANGLING_END: &[u32] = cps!("的之和与與及在对對把向为為从從被将將让讓使给給于於以并並而或暨、，“‘《（(「『—");
 /// `blocks.DANGLING_START` beyond `NO_LINE_START`.
-const DANGLING_START_MORE: &str = "的了着著们們";
+const DANGLING_START_MORE: &[u32] = cps!("的了着著们們");
 
 /// `_SEPARATORS.search(text)`: `[ \u3000：:，、——!！?？]` (`——` in a class is `—`).
 #[inline]
 fn has_separator(text: &[u32]) -> bool {
-    text.iter().any(|&c| in_set(c, " \u{3000}：:，、—!！?？"))
+    text.iter().any(|&c| in_set(c, cps!(" \u{3000}：:，、—!！?？")))
 }
 
 /// `blocks._unbalanced`: more opening brackets than closing ones.

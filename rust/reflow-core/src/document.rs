@@ -48,7 +48,7 @@ pub fn starts_no_line_start(text: &[u32]) -> bool {
 }
 
 fn is_no_line_start(c: u32) -> bool {
-    crate::layout::in_set(c, NO_LINE_START)
+    decide::in_set(c, decide::NO_LINE_START) // the same set as code points
 }
 
 // --------------------------------------------------------------------------
@@ -1032,6 +1032,11 @@ mod tests {
         // four closers: no sentence end
         let text = cps("aaaa。))))\nbbbbbbbbb");
         assert_eq!(sections(&text, 4)[0], (0, 10));
+    }
+
+    #[test]
+    fn no_line_start_is_the_decide_set() {
+        assert_eq!(cps(NO_LINE_START), decide::NO_LINE_START);
     }
 
     #[test]
