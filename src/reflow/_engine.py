@@ -25,8 +25,8 @@ What is native:
 - the whole pipeline of ``Reflower.parse`` (sections, the character folds,
   the line table, jump markers, line features, the column model, the
   decisions, the blocks and their types, wrapped headlines, the settle step,
-  the text rules per block kind, the counts): ``parse()`` builds its Blocks
-  from the native block table (:func:`parse`);
+  the text rules per block kind, the counts): the native core builds
+  ``parse()``'s Blocks (:func:`parse`);
 - the render path of ``reflow()`` (``render.render_text`` with
   ``articles=False``: ``reflow()``, ``Reflower.__call__``, ``batch``,
   ``reflow_with_stats``, the command line): the native core returns the text,
@@ -283,13 +283,34 @@ def _marker(t: tuple):
     return JumpMarker(direction, page, seq, raw, pages)
 
 
+def _builds_blocks(block_type) -> bool:
+    """Can the native core build *block_type* objects (``read_blocks``)? It
+    sets the fields ``native.BLOCK_FIELDS`` names, in order: they must be the
+    dataclass's fields."""
+    from dataclasses import fields
+
+    names = getattr(native, "BLOCK_FIELDS", None)
+    return (
+        names is not None
+        and hasattr(native, "read_blocks")
+        and tuple(f.name for f in fields(block_type)) == tuple(names)
+        and not hasattr(block_type, "__post_init__")
+    )
+
+
 def parse(text: str, options: tuple):
     """``Reflower.parse`` on the native core: (blocks, stats) — the Blocks
-    built from the native block table, the stats a Counter."""
+    (built by the native core, or from its block table where it cannot
+    build this ``Block``), the stats a Counter."""
     from collections import Counter
 
     from .model import Block
 
+    if _builds_blocks(Block):  # the native core builds the Blocks itself
+        from .markers import JumpMarker
+
+        blocks, stats = native.read_blocks(text, options, Block, JumpMarker)
+        return blocks, Counter(dict(stats))
     kinds, texts, numbers, roles, glue, datelines, markers, stats = native.read(text, options)
     n = len(texts)
     names = native.KINDS

@@ -15,7 +15,7 @@
 
 use crate::chars;
 use crate::decide::{
-    count_in, ends_with, first_in, has_cjk, in_set, last_in, subtitle_dashes, CAPTION_MARKS, CLOSING_BRACKETS,
+    count_in, cps, ends_with, first_in, has_cjk, in_set, last_in, subtitle_dashes, CAPTION_MARKS, CLOSING_BRACKETS,
     CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS,
 };
 use crate::layout::{CHAR, HANG};
@@ -25,19 +25,23 @@ use crate::model::{Columns, Kind, Layout, Options, RawBlock, Role};
 #[inline]
 fn latin_tail(text: &[u32]) -> bool {
     text.last()
-        .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, ",.;:!?%)]\"'"))
+        .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, cps!(",.;:!?%)]\"'")))
 }
 
 /// `_LATIN_HEAD.match(text)`: `[A-Za-z0-9(\["']`.
 #[inline]
 fn latin_head(text: &[u32]) -> bool {
     text.first()
-        .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, "([\"'"))
+        .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, cps!("([\"'")))
 }
 
 /// `join_texts` over any sequence of parts.
 fn join_iter<'a>(parts: impl IntoIterator<Item = &'a [u32]>) -> Vec<u32> {
-    let mut out: Vec<u32> = Vec::new();
+    join_iter_into(parts, Vec::new())
+}
+
+/// [`join_iter`] into `out` (empty; its capacity is kept).
+fn join_iter_into<'a>(parts: impl IntoIterator<Item = &'a [u32]>, mut out: Vec<u32>) -> Vec<u32> {
     let mut prev: Option<&[u32]> = None;
     for part in parts {
         if let Some(p) = prev {
@@ -61,7 +65,8 @@ fn join_iter<'a>(parts: impl IntoIterator<Item = &'a [u32]>) -> Vec<u32> {
 /// two Latin words (or after Latin punctuation), nothing after a hyphen.
 /// (An empty list, where Python raises IndexError, joins to nothing.)
 pub fn join_texts(parts: &[&[u32]]) -> Vec<u32> {
-    join_iter(parts.iter().copied())
+    let size = parts.iter().map(|p| p.len() + 1).sum();
+    join_iter_into(parts.iter().copied(), Vec::with_capacity(size))
 }
 
 /// `blocks.group`: the section's lines cut into raw blocks at every break.
@@ -74,7 +79,8 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
     for i in 1..=n {
         if i == n || !rules.get(i).is_some_and(|r| r.is_join()) {
             if first < n {
-                let text = join_iter(t.text[first..i].iter().map(|s| s.as_slice()));
+                let size = t.text.chars_in(first, i) + (i - first);
+                let text = join_iter_into(t.text.range(first, i), Vec::with_capacity(size));
                 let dateline = layout.features.dateline.get(first).copied().unwrap_or(0);
                 blocks.push(RawBlock::new(first, i - 1, text, dateline));
             }
@@ -87,7 +93,7 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
 /// `_SENTENCE_INSIDE.search(text)`: `[。；;]`.
 #[inline]
 fn sentence_inside(text: &[u32]) -> bool {
-    text.iter().any(|&c| in_set(c, "。；;"))
+    text.iter().any(|&c| in_set(c, cps!("。；;")))
 }
 
 /// `blocks.QUESTION_HEADLINE_CHARS`: the longest question or exclamation that
@@ -95,7 +101,7 @@ fn sentence_inside(text: &[u32]) -> bool {
 pub const QUESTION_HEADLINE_CHARS: usize = 24;
 
 /// `blocks._QUESTION_MARKS`.
-const QUESTION_MARKS: &str = "！？!?";
+const QUESTION_MARKS: &[u32] = cps!("！？!?");
 
 /// `blocks.is_headline_text`: short, no sentence end, no clause left open, no
 /// finished sentence inside, two commas at most; or one question or
@@ -108,7 +114,7 @@ pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
     while n > 0 && (text[n - 1] == 0x20 || in_set(text[n - 1], CLOSING_BRACKETS)) {
         n -= 1;
     }
-    if n == 0 || in_set(text[n - 1], "。．") || last_in(text, CONTINUING_PUNCT) || sentence_inside(text) {
+    if n == 0 || in_set(text[n - 1], cps!("。．")) || last_in(text, CONTINUING_PUNCT) || sentence_inside(text) {
         return false;
     }
     // A question or an exclamation: one sentence, QUESTION_HEADLINE_CHARS at most.
@@ -124,7 +130,7 @@ pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
     if n > 1 && text[n - 1] == '.' as u32 && chars::py_isalpha(text[n - 2]) && text[n - 2] < 0x80 {
         return false; // an English sentence
     }
-    count_in(text, "，、,") <= 2
+    count_in(text, cps!("，、,")) <= 2
 }
 
 /// The block rules (`BLOCK_RULES`) in order: the kind and the rule's name.
@@ -226,14 +232,14 @@ fn lone_names(blocks: &mut [RawBlock]) {
 }
 
 /// `blocks.DANGLING_END`: characters a headline phrase cannot end with.
-const DANGLING_END: &str = "的之和与與及在对對把向为為从從被将將让讓使给給于於以并並而或暨、，“‘《（(「『—";
+const DANGLING_END: &[u32] = cps!("的之和与與及在对對把向为為从從被将將让讓使给給于於以并並而或暨、，“‘《（(「『—");
 /// `blocks.DANGLING_START` beyond `NO_LINE_START`.
-const DANGLING_START_MORE: &str = "的了着著们們";
+const DANGLING_START_MORE: &[u32] = cps!("的了着著们們");
 
 /// `_SEPARATORS.search(text)`: `[ \u3000：:，、——!！?？]` (`——` in a class is `—`).
 #[inline]
 fn has_separator(text: &[u32]) -> bool {
-    text.iter().any(|&c| in_set(c, " \u{3000}：:，、—!！?？"))
+    text.iter().any(|&c| in_set(c, cps!(" \u{3000}：:，、—!！?？")))
 }
 
 /// `blocks._unbalanced`: more opening brackets than closing ones.

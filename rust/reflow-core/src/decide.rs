@@ -17,41 +17,92 @@ use crate::model::{Columns, Features, LineKind, Lines, Options, Rule};
 // The character sets of chars.py (and of layout.py) as strings.
 
 /// `chars.TERMINAL_PUNCT`.
-pub(crate) const TERMINAL_PUNCT: &str = "。！？!?…．";
+pub(crate) const TERMINAL_PUNCT: &[u32] = cps!("。！？!?…．");
 /// `chars.CLOSING_BRACKETS`.
-pub(crate) const CLOSING_BRACKETS: &str = "”’」』）》〉】〕〗)]}";
+pub(crate) const CLOSING_BRACKETS: &[u32] = cps!("”’」』）》〉】〕〗)]}");
 /// `chars.OPENING_BRACKETS`.
-pub(crate) const OPENING_BRACKETS: &str = "“‘「『（《〈【〔〖([{";
+pub(crate) const OPENING_BRACKETS: &[u32] = cps!("“‘「『（《〈【〔〖([{");
 /// `chars.NO_LINE_START`.
-pub(crate) const NO_LINE_START: &str = "，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)";
+pub(crate) const NO_LINE_START: &[u32] = cps!("，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)");
 /// `chars.CAPTION_MARKS`.
-pub(crate) const CAPTION_MARKS: &str = "▲△▼■□◆";
+pub(crate) const CAPTION_MARKS: &[u32] = cps!("▲△▼■□◆");
 /// `chars.CONTINUING_PUNCT`.
-pub(crate) const CONTINUING_PUNCT: &str = "，、；：,;:—";
+pub(crate) const CONTINUING_PUNCT: &[u32] = cps!("，、；：,;:—");
 /// `chars.CLAUSE_PUNCT` (`layout._CLAUSE` is a class of it).
-pub(crate) const CLAUSE_PUNCT: &str = "，。、；：？！,;";
+pub(crate) const CLAUSE_PUNCT: &[u32] = cps!("，。、；：？！,;");
 /// `layout._BRACKETING`.
-const BRACKETING: &str = "「」『』“”‘’（）《》〈〉【】";
+const BRACKETING: &[u32] = cps!("「」『』“”‘’（）《》〈〉【】");
 /// `layout._OPENING`.
-const OPENING: &str = "「『“‘（《〈【";
+const OPENING: &[u32] = cps!("「『“‘（《〈【");
 /// `layout._MARK_ENDS`.
-const MARK_ENDS: &str = "，、：；。！？”’）」』》…";
+const MARK_ENDS: &[u32] = cps!("，、：；。！？”’）」』》…");
 
-/// `cp in set` for a set of characters written as a string.
+/// The number of characters of a string (for [`cps!`]).
+pub(crate) const fn char_count(s: &str) -> usize {
+    let b = s.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        if b[i] & 0xC0 != 0x80 {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The code points of a string, at compile time (for [`cps!`]).
+pub(crate) const fn code_points_of<const N: usize>(s: &str) -> [u32; N] {
+    let b = s.as_bytes();
+    let mut out = [0u32; N];
+    let (mut i, mut k) = (0, 0);
+    while i < b.len() {
+        let c = b[i] as u32;
+        let (cp, len) = if c < 0x80 {
+            (c, 1)
+        } else if c < 0xE0 {
+            (((c & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+        } else if c < 0xF0 {
+            (
+                ((c & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F),
+                3,
+            )
+        } else {
+            let hi = ((c & 0x07) << 18) | ((b[i + 1] as u32 & 0x3F) << 12);
+            (hi | ((b[i + 2] as u32 & 0x3F) << 6) | (b[i + 3] as u32 & 0x3F), 4)
+        };
+        out[k] = cp;
+        k += 1;
+        i += len;
+    }
+    out
+}
+
+/// A set of characters written as a string, as its code points (a
+/// `&'static [u32]` made at compile time): `cps!("，。")`.
+macro_rules! cps {
+    ($s:expr) => {{
+        const S: &str = $s;
+        const A: [u32; $crate::decide::char_count(S)] = $crate::decide::code_points_of(S);
+        &A as &[u32]
+    }};
+}
+pub(crate) use cps;
+
+/// `cp in set` for a set of characters ([`cps!`]).
 #[inline]
-pub(crate) fn in_set(cp: u32, set: &str) -> bool {
-    set.chars().any(|c| c as u32 == cp)
+pub(crate) fn in_set(cp: u32, set: &[u32]) -> bool {
+    set.contains(&cp)
 }
 
 /// `text[0] in set` (false for an empty text).
 #[inline]
-pub(crate) fn first_in(text: &[u32], set: &str) -> bool {
+pub(crate) fn first_in(text: &[u32], set: &[u32]) -> bool {
     text.first().is_some_and(|&c| in_set(c, set))
 }
 
 /// `text[-1] in set` (false for an empty text).
 #[inline]
-pub(crate) fn last_in(text: &[u32], set: &str) -> bool {
+pub(crate) fn last_in(text: &[u32], set: &[u32]) -> bool {
     text.last().is_some_and(|&c| in_set(c, set))
 }
 
@@ -79,7 +130,7 @@ pub(crate) fn ends_with(text: &[u32], suffix: &str) -> bool {
 
 /// `len(text.rstrip(chars))`.
 #[inline]
-pub(crate) fn rstrip_len(text: &[u32], chars_: &str) -> usize {
+pub(crate) fn rstrip_len(text: &[u32], chars_: &[u32]) -> usize {
     let mut n = text.len();
     while n > 0 && in_set(text[n - 1], chars_) {
         n -= 1;
@@ -89,7 +140,7 @@ pub(crate) fn rstrip_len(text: &[u32], chars_: &str) -> usize {
 
 /// How many code points of `text` are in `set` (`len(CLASS.findall(text))`).
 #[inline]
-pub(crate) fn count_in(text: &[u32], set: &str) -> usize {
+pub(crate) fn count_in(text: &[u32], set: &[u32]) -> usize {
     text.iter().filter(|&&c| in_set(c, set)).count()
 }
 
@@ -125,7 +176,8 @@ pub(crate) fn is_terminal(text: &[u32]) -> bool {
 /// `_LATIN_END.search(text)`: `[A-Za-z,;:\-]\Z`.
 #[inline]
 fn latin_end(text: &[u32]) -> bool {
-    text.last().is_some_and(|&c| is_ascii_alpha(c) || in_set(c, ",;:-"))
+    text.last()
+        .is_some_and(|&c| is_ascii_alpha(c) || in_set(c, cps!(",;:-")))
 }
 
 /// The length of `_LEADING_WORD.match(text)` (`[A-Za-z0-9][A-Za-z0-9.,%\-]*`), 0 for none.
@@ -137,7 +189,7 @@ fn leading_word(text: &[u32]) -> usize {
     }
     1 + text[1..]
         .iter()
-        .take_while(|&&c| chars::is_ascii_alnum(c) || in_set(c, ".,%-"))
+        .take_while(|&&c| chars::is_ascii_alnum(c) || in_set(c, cps!(".,%-")))
         .count()
 }
 
@@ -236,7 +288,7 @@ fn narrower_than_next(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool
 
 /// `layout._CREDIT_END`: `text.rstrip(" )）").endswith(_CREDIT_END)`.
 fn credit_end(text: &[u32]) -> bool {
-    let core = &text[..rstrip_len(text, " )）")];
+    let core = &text[..rstrip_len(text, cps!(" )）"))];
     ["摄", "攝", "摄影", "攝影", "/摄", "／摄"]
         .iter()
         .any(|s| ends_with(core, s))
@@ -419,7 +471,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 let fl = fills(cols, f, t, a, Some(i), opened);
                 let runs_on = fl && !f.terminal[a];
                 let hl_a_opened = f.headline_like[a] && opened;
-                if f.dateline[a] != 0 && f.dateline[a] >= rstrip_len(ta, "　 ") {
+                if f.dateline[a] != 0 && f.dateline[a] >= rstrip_len(ta, cps!("　 ")) {
                     Rule::DatelineAlone
                 } else if f.dateline[i] != 0 && !runs_on {
                     Rule::Dateline
@@ -464,7 +516,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     }
                 } else if opened
                     && f.open_end[a]
-                    && last_in(ta, "，、")
+                    && last_in(ta, cps!("，、"))
                     && f.headline_like[i]
                     && !f.terminal[a]
                     && count_in(ta, CLAUSE_PUNCT) == 1
@@ -517,6 +569,20 @@ mod tests {
     }
 
     #[test]
+    fn sets_are_their_characters() {
+        let decoded = |s: &str| s.chars().map(|c| c as u32).collect::<Vec<u32>>();
+        assert_eq!(
+            cps!("a，\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}"),
+            decoded("a，\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}")
+        );
+        assert_eq!(cps!(""), &[] as &[u32]);
+        assert_eq!(NO_LINE_START, decoded("，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)"));
+        assert_eq!(CLOSING_BRACKETS, decoded("”’」』）》〉】〕〗)]}"));
+        assert_eq!(BRACKETING, decoded("「」『』“”‘’（）《》〈〉【】"));
+        assert!(in_set('…' as u32, TERMINAL_PUNCT) && !in_set('a' as u32, TERMINAL_PUNCT));
+    }
+
+    #[test]
     fn scanners() {
         assert_eq!(leading_word(&cp("2019-nCoV，")), 9);
         assert_eq!(leading_word(&cp("（2019")), 0);
@@ -528,7 +594,7 @@ mod tests {
         assert!(subtitle_dashes(&cp("——记某某")));
         assert!(subtitle_dashes(&cp("—记")));
         assert!(!subtitle_dashes(&cp("-记")));
-        assert_eq!(rstrip_len(&cp("株洲日报讯　 "), "　 "), 5);
+        assert_eq!(rstrip_len(&cp("株洲日报讯　 "), cps!("　 ")), 5);
     }
 
     fn table(lines: &[&str], gaps: &[i64]) -> Lines {

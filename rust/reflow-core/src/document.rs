@@ -20,7 +20,7 @@ use crate::chars::{Classes, PY_SPACE};
 use crate::decide;
 use crate::layout;
 use crate::lines;
-use crate::model::{JumpMarker, Kind, Layout, Lines, Options, RawBlock, Role, Spacing, Text};
+use crate::model::{JumpMarker, Kind, Layout, LineTexts, Lines, Options, RawBlock, Role, Spacing, Text};
 use crate::normalize::{self, Rule as TextRule};
 
 /// `document.MAX_SETTLE`: rounds of reading a section's rendering.
@@ -48,7 +48,7 @@ pub fn starts_no_line_start(text: &[u32]) -> bool {
 }
 
 fn is_no_line_start(c: u32) -> bool {
-    NO_LINE_START.chars().any(|x| x as u32 == c)
+    decide::in_set(c, decide::NO_LINE_START) // the same set as code points
 }
 
 // --------------------------------------------------------------------------
@@ -188,12 +188,10 @@ pub fn count_suspect(text: &[u32]) -> usize {
 /// `lines.split_lines(text)` with each line's text (`model::Lines`).
 pub fn split_lines(text: &[u32]) -> Lines {
     let t = lines::line_table(text);
-    let texts = t
-        .start
-        .iter()
-        .zip(&t.end)
-        .map(|(&a, &b)| text.get(a as usize..b as usize).unwrap_or(&[]).to_vec())
-        .collect();
+    let mut texts = LineTexts::with_capacity(t.len(), text.len());
+    for (&a, &b) in t.start.iter().zip(&t.end) {
+        texts.push(text.get(a as usize..b as usize).unwrap_or(&[]));
+    }
     Lines {
         text: texts,
         page_break: t.page_break.iter().map(|&x| x != 0).collect(),
@@ -305,6 +303,19 @@ impl Normalizer {
         }
     }
 
+    /// [`Normalizer::new`] for texts cut from a section that
+    /// `fold_characters` folded under the same options (and joined with
+    /// spaces): the two folds, which open every pipeline, find nothing left
+    /// to change in them (the folds are idempotent: a test checks every code
+    /// point), so they are not run.
+    pub fn for_folded(options: &Options, count: bool) -> Normalizer {
+        let mut n = Normalizer::new(options, count);
+        for rules in &mut n.pipelines {
+            rules.retain(|r| !matches!(r, TextRule::FoldLegacyCodePoints | TextRule::FoldFullwidthAlnum));
+        }
+        n
+    }
+
     /// The rules run for `kind`, in order.
     pub fn rules(&self, kind: TextKind) -> &[TextRule] {
         &self.pipelines[kind.index()]
@@ -353,6 +364,17 @@ pub trait Stages {
     /// `document._read_lines`: features, columns, decisions, then `group`,
     /// `classify`, `merge_wrapped_headlines`.
     fn read_lines(&self, t: Lines, found: HashMap<usize, JumpMarker>, options: &Options) -> (Layout, Vec<RawBlock>);
+    /// [`Stages::read_lines`], with each line's own features taken from
+    /// `cache` where it holds the line's text (the same result).
+    fn read_lines_cached(
+        &self,
+        t: Lines,
+        found: HashMap<usize, JumpMarker>,
+        options: &Options,
+        _cache: &mut layout::RowCache,
+    ) -> (Layout, Vec<RawBlock>) {
+        self.read_lines(t, found, options)
+    }
     /// `blocks.classify`.
     fn classify(&self, blocks: &mut [RawBlock], layout: &Layout, options: &Options);
     /// `blocks.join_texts`.
@@ -368,19 +390,17 @@ impl Stages for Native {
     }
 
     fn read_lines(&self, t: Lines, found: HashMap<usize, JumpMarker>, options: &Options) -> (Layout, Vec<RawBlock>) {
-        let features = layout::line_features(&t, found, options);
-        let columns = layout::segment_columns(&t, &features, options);
-        let rules = decide::decide(&t, &features, &columns, options);
-        let layout = Layout {
-            lines: t,
-            features,
-            columns,
-            rules,
-        };
-        let mut raw = blocks::group(&layout);
-        blocks::classify(&mut raw, &layout, options);
-        let raw = blocks::merge_wrapped_headlines(raw, &layout, options);
-        (layout, raw)
+        read_native(t, found, options, None)
+    }
+
+    fn read_lines_cached(
+        &self,
+        t: Lines,
+        found: HashMap<usize, JumpMarker>,
+        options: &Options,
+        cache: &mut layout::RowCache,
+    ) -> (Layout, Vec<RawBlock>) {
+        read_native(t, found, options, Some(cache))
     }
 
     fn classify(&self, blocks: &mut [RawBlock], layout: &Layout, options: &Options) {
@@ -390,6 +410,28 @@ impl Stages for Native {
     fn join_texts(&self, parts: &[&[u32]]) -> Text {
         blocks::join_texts(parts)
     }
+}
+
+/// `document._read_lines` on the native stages.
+fn read_native(
+    t: Lines,
+    found: HashMap<usize, JumpMarker>,
+    options: &Options,
+    cache: Option<&mut layout::RowCache>,
+) -> (Layout, Vec<RawBlock>) {
+    let features = layout::line_features_cached(&t, found, options, cache);
+    let columns = layout::segment_columns(&t, &features, options);
+    let rules = decide::decide(&t, &features, &columns, options);
+    let layout = Layout {
+        lines: t,
+        features,
+        columns,
+        rules,
+    };
+    let mut raw = blocks::group(&layout);
+    blocks::classify(&mut raw, &layout, options);
+    let raw = blocks::merge_wrapped_headlines(raw, &layout, options);
+    (layout, raw)
 }
 
 // --------------------------------------------------------------------------
@@ -410,6 +452,9 @@ pub struct Section {
     pub suspect: usize,
     /// The settle step's rendering of each block, where it still fits the block.
     pub rendered: Vec<Option<Rendered>>,
+    /// The lines were cut from the text `fold_characters` folded (under
+    /// these options): see [`Normalizer::for_folded`].
+    pub text_folded: bool,
 }
 
 /// A finished block: `model.Block` with spans, lines and page of the input.
@@ -478,8 +523,9 @@ pub fn read_section<S: Stages>(
     let table = split_lines(folded_text.as_deref().unwrap_or(text));
     drop(folded_text);
     let (table, found) = stages.split_markers(table);
-    let (layout, raw) = stages.read_lines(table, found, options);
-    let (raw, rendered) = settle_rendered(stages, raw, &layout, options);
+    let mut rows = layout::RowCache::new();
+    let (layout, raw) = stages.read_lines_cached(table, found, options, &mut rows);
+    let (raw, rendered) = settle_with(stages, raw, &layout, options, options.normalize, rows);
     Section {
         offset,
         lines_before,
@@ -489,6 +535,7 @@ pub fn read_section<S: Stages>(
         folded,
         suspect: count_suspect(text),
         rendered,
+        text_folded: options.normalize,
     }
 }
 
@@ -539,17 +586,43 @@ pub fn settle<S: Stages>(stages: &S, raw: Vec<RawBlock>, layout: &Layout, option
 /// reflow() leaves out).
 pub fn settle_rendered<S: Stages>(
     stages: &S,
-    mut raw: Vec<RawBlock>,
+    raw: Vec<RawBlock>,
     layout: &Layout,
     options: &Options,
 ) -> (Vec<RawBlock>, Vec<Option<Rendered>>) {
-    let mut normalizer = Normalizer::new(options, true);
+    settle_with(stages, raw, layout, options, false, layout::RowCache::new())
+}
+
+/// [`settle_rendered`]; `folded`: the blocks' texts were cut from the folded
+/// section (see [`Normalizer::for_folded`]).
+fn settle_with<S: Stages>(
+    stages: &S,
+    mut raw: Vec<RawBlock>,
+    layout: &Layout,
+    options: &Options,
+    folded: bool,
+    mut rows: layout::RowCache,
+) -> (Vec<RawBlock>, Vec<Option<Rendered>>) {
+    // The section's own lines as the first reading read them (when `rows`
+    // holds them): a line that is a block of its own, and that its
+    // rendering leaves as it is, is a line of the rendering read before.
+    let mut section_rows = rows.take_last();
+    if section_rows.len() != layout.lines.len() {
+        section_rows.clear();
+    }
+    let mut normalizer = if folded {
+        Normalizer::for_folded(options, true)
+    } else {
+        Normalizer::new(options, true)
+    };
     let mut cache: Vec<Option<Rendered>> = vec![None; raw.len()];
     for _ in 0..MAX_SETTLE {
         // The rendering as reflow() prints it, its lines joined by "\n", and
         // the blocks each line shows.
-        let mut rendering: Text = Vec::new();
-        let mut origins: Vec<Vec<usize>> = Vec::new();
+        let mut rendering: Text = Vec::with_capacity(layout.lines.text.chars_in(0, layout.lines.len()) + raw.len());
+        // Line j of the rendering shows the blocks members[line[j]..line[j + 1]].
+        let mut members: Vec<usize> = Vec::with_capacity(raw.len());
+        let mut line: Vec<usize> = Vec::with_capacity(raw.len() + 1);
         for (k, r) in raw.iter().enumerate() {
             if left_out(r, options) {
                 continue;
@@ -559,27 +632,43 @@ pub fn settle_rendered<S: Stages>(
                 *slot = Some(render_block(r, &mut normalizer));
             }
             let text: &[u32] = slot.as_ref().map_or(&[], |c| &c.text);
-            match origins.last_mut() {
-                Some(origin) if starts_no_line_start(text) || r.glue => origin.push(k),
-                _ => {
-                    if !origins.is_empty() {
-                        rendering.push(NL);
-                    }
-                    origins.push(vec![k]);
+            if line.is_empty() || !(starts_no_line_start(text) || r.glue) {
+                if !line.is_empty() {
+                    rendering.push(NL);
                 }
+                line.push(members.len());
             }
+            members.push(k);
             rendering.extend_from_slice(text);
         }
-        if origins.len() < 2 {
+        let m = line.len();
+        line.push(members.len());
+        if m < 2 {
             return (raw, cache);
         }
         let (table, found) = stages.split_markers(split_lines(&rendering));
         drop(rendering);
-        if table.len() != origins.len() {
+        if table.len() != m {
             return (raw, cache); // the rendering reads with other lines: leave it
         }
-        let (_reread, blocks) = stages.read_lines(table, found, options);
-        let m = origins.len();
+        for j in 0..m {
+            if section_rows.is_empty() {
+                break;
+            }
+            if line[j + 1] - line[j] != 1 {
+                continue;
+            }
+            let k = members[line[j]];
+            let r = &raw[k];
+            let (Some(Some(row)), Some(done)) = (section_rows.get(r.first), &cache[k]) else {
+                continue;
+            };
+            if r.first == r.last && done.text == layout.lines.text[r.first] {
+                rows.insert(&done.text, *row);
+            }
+        }
+        section_rows.clear(); // (the first round only: later rounds have the round before)
+        let (reread, blocks) = stages.read_lines_cached(table, found, options, &mut rows);
         let mut together = vec![false; m];
         for b in &blocks {
             for flag in together.iter_mut().take(b.last + 1).skip(b.first + 1) {
@@ -593,24 +682,28 @@ pub fn settle_rendered<S: Stages>(
                 continue;
             }
             any_together = true;
-            if origins[j][0] == origins[j - 1][origins[j - 1].len() - 1] + 1 {
+            // The first block of line j, the last of line j - 1.
+            let (first, before) = (members[line[j]], members[line[j] - 1]);
+            if first == before + 1 {
                 joins[j] = true;
                 any_join = true;
             } else {
-                raw[origins[j][0]].glue = true;
+                raw[first].glue = true;
             }
         }
-        if !any_join {
-            if any_together {
-                continue; // the glued rendering is read again
-            }
+        if !any_join && !any_together {
             return (raw, cache);
+        }
+        // Another round: its rendering's lines are mostly this one's.
+        rows.keep(&reread.lines.text);
+        if !any_join {
+            continue; // the glued rendering is read again
         }
         let mut keep = vec![false; raw.len()];
         let mut head: Option<usize> = None;
         let mut last: Option<usize> = None; // index in raw of the last block the current head has taken in
-        for (j, members) in origins.iter().enumerate() {
-            for (n, &k) in members.iter().enumerate() {
+        for j in 0..m {
+            for (n, &k) in members[line[j]..line[j + 1]].iter().enumerate() {
                 let starts = n == 0 && !joins[j];
                 let h = match head {
                     Some(h) if !starts && last.map_or(k == 0, |l| k == l + 1) => h,
@@ -666,7 +759,7 @@ pub fn settle_rendered<S: Stages>(
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stats {
     entries: Vec<(&'static str, &'static str, i64)>,
-    index: HashMap<(&'static str, &'static str), usize>,
+    index: HashMap<(&'static str, &'static str), usize, std::hash::BuildHasherDefault<layout::LineHasher>>,
 }
 
 impl Stats {
@@ -713,16 +806,24 @@ pub fn decisions(section: &Section) -> Vec<(bool, &'static str)> {
 }
 
 /// `Reflower._blocks`: the finished blocks of a section; counts go to `stats`.
-pub fn finish_section(section: &Section, options: &Options, stats: &mut Stats) -> Vec<Block> {
-    let mut normalizer = Normalizer::new(options, true);
+/// (The settle step's renderings move into the blocks: `section.rendered`
+/// is left empty.)
+pub fn finish_section(section: &mut Section, options: &Options, stats: &mut Stats) -> Vec<Block> {
+    let mut normalizer = if section.text_folded {
+        Normalizer::for_folded(options, true)
+    } else {
+        Normalizer::new(options, true)
+    };
+    let mut rendered = std::mem::take(&mut section.rendered);
+    let section = &*section;
     let t = &section.layout.lines;
     let (off, lb, pb) = (section.offset, section.lines_before, section.pages_before);
     let mut blocks = Vec::with_capacity(section.raw.len());
     for (k, raw) in section.raw.iter().enumerate() {
-        let (text, dateline) = match section.rendered.get(k) {
-            Some(Some(done)) if done.fits(raw) => {
+        let (text, dateline) = match rendered.get_mut(k).and_then(Option::take) {
+            Some(done) if done.fits(raw) => {
                 normalizer.count_changes(&done.changes);
-                (done.text.clone(), done.dateline.clone())
+                (done.text, done.dateline)
             }
             _ => final_text(raw, &mut normalizer),
         };
@@ -775,8 +876,8 @@ pub fn for_each_section<S: Stages>(
     let (mut lines_before, mut pages_before) = (0i64, 0i64);
     for (start, end) in sections(text, SECTION_CHARS) {
         let part = &text[start..end];
-        let section = read_section(stages, part, start as i64, lines_before, pages_before, options);
-        let blocks = finish_section(&section, options, stats);
+        let mut section = read_section(stages, part, start as i64, lines_before, pages_before, options);
+        let blocks = finish_section(&mut section, options, stats);
         drop(section);
         each(blocks);
         lines_before += count_lines(part);
@@ -879,6 +980,7 @@ impl Renderer {
 pub fn reflow_text_with<S: Stages>(stages: &S, text: &[u32], options: &Options) -> (Text, Stats, Vec<JumpMarker>) {
     let mut stats = Stats::default();
     let mut renderer = Renderer::new(options);
+    renderer.text.reserve(text.len());
     for_each_section(stages, text, options, &mut stats, |blocks| renderer.section(blocks));
     (renderer.text, stats, renderer.markers)
 }
@@ -930,6 +1032,11 @@ mod tests {
         // four closers: no sentence end
         let text = cps("aaaa。))))\nbbbbbbbbb");
         assert_eq!(sections(&text, 4)[0], (0, 10));
+    }
+
+    #[test]
+    fn no_line_start_is_the_decide_set() {
+        assert_eq!(cps(NO_LINE_START), decide::NO_LINE_START);
     }
 
     #[test]
@@ -1031,6 +1138,34 @@ mod tests {
     }
 
     #[test]
+    fn the_folds_find_nothing_in_folded_text() {
+        // Normalizer::for_folded leaves the folds out: on every code point
+        // fold_characters gives, and on the space join_texts adds, they
+        // change nothing (under each choice of the two folds).
+        for (legacy, fullwidth) in [(true, true), (true, false), (false, true)] {
+            let mut rules = Vec::new();
+            if legacy {
+                rules.push(TextRule::FoldLegacyCodePoints);
+            }
+            if fullwidth {
+                rules.push(TextRule::FoldFullwidthAlnum);
+            }
+            for cp in (0..=0x10FFFFu32).chain([0x20]) {
+                let (out, _, _) = normalize::fold_characters(&[cp], legacy, fullwidth);
+                let folded = out.unwrap_or_else(|| vec![cp]);
+                let (again, changes) = normalize::apply(&rules, &folded, true, false);
+                assert!(again.is_none() && changes.is_empty(), "U+{cp:04X}");
+            }
+        }
+        let options = Options::default();
+        let all = Normalizer::new(&options, true);
+        let folded = Normalizer::for_folded(&options, true);
+        for kind in Kind::ALL.map(TextKind::Block).into_iter().chain([TextKind::Dateline]) {
+            assert_eq!(&all.rules(kind)[2..], folded.rules(kind));
+        }
+    }
+
+    #[test]
     fn normalizer_counts_in_first_change_order() {
         let mut n = Normalizer::new(&Options::default(), true);
         let out = n.apply(
@@ -1119,7 +1254,7 @@ mod tests {
                         b.last = i;
                         b.text = self.join_texts(&[&b.text, &t.text[i]]);
                     }
-                    _ => raw.push(RawBlock::new(i, i, t.text[i].clone(), 0)),
+                    _ => raw.push(RawBlock::new(i, i, t.text[i].to_vec(), 0)),
                 }
             }
             let layout = Layout {
@@ -1341,20 +1476,22 @@ mod timing {
         let mut t = [0f64; 6];
         for _ in 0..3 {
             for (start, end) in sections(&text, SECTION_CHARS) {
-                let part = &text[start..end];
                 let clock = std::time::Instant::now();
+                let (folded, _, _) = normalize::fold_characters(&text[start..end], true, true);
+                let part = folded.as_deref().unwrap_or(&text[start..end]);
                 let table = split_lines(part);
                 t[0] += clock.elapsed().as_secs_f64();
                 let clock = std::time::Instant::now();
                 let (table, found) = Native.split_markers(table);
                 t[1] += clock.elapsed().as_secs_f64();
                 let clock = std::time::Instant::now();
-                let (layout, raw) = Native.read_lines(table, found, &options);
+                let mut rows = layout::RowCache::new();
+                let (layout, raw) = Native.read_lines_cached(table, found, &options, &mut rows);
                 t[2] += clock.elapsed().as_secs_f64();
                 let clock = std::time::Instant::now();
-                let (raw, rendered) = settle_rendered(&Native, raw, &layout, &options);
+                let (raw, rendered) = settle_with(&Native, raw, &layout, &options, true, rows);
                 t[3] += clock.elapsed().as_secs_f64();
-                let section = Section {
+                let mut section = Section {
                     offset: 0,
                     lines_before: 0,
                     pages_before: 0,
@@ -1363,10 +1500,11 @@ mod timing {
                     folded: vec![],
                     suspect: 0,
                     rendered,
+                    text_folded: true,
                 };
                 let clock = std::time::Instant::now();
                 let mut stats = Stats::default();
-                let blocks = finish_section(&section, &options, &mut stats);
+                let blocks = finish_section(&mut section, &options, &mut stats);
                 t[4] += clock.elapsed().as_secs_f64();
                 let clock = std::time::Instant::now();
                 Renderer::new(&options).section(blocks);
@@ -1375,7 +1513,7 @@ mod timing {
         }
         let total: f64 = t.iter().sum();
         for (name, v) in [
-            "split_lines",
+            "fold+split",
             "split_markers",
             "read_lines",
             "settle",

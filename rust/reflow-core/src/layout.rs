@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use crate::chars::{self, Classes, PY_SPACE, RE_SPACE};
 use crate::grammar::{dateline_length, is_byline, is_folio, is_running_head};
 use crate::markers::{parse_marker, split_leading_marker, split_trailing_marker, MAX_MARKER_CHARS};
-use crate::model::{Columns, Features, JumpMarker, LineKind, Lines, Options};
+use crate::model::{Columns, Features, JumpMarker, LineKind, LineTexts, Lines, Options};
 use crate::tables;
 
 /// `layout.CHAR`, `layout.HANG`.
@@ -45,8 +45,9 @@ pub const CONTINUING_PUNCT: &str = "，、；：,;:—";
 pub const CLAUSE_PUNCT: &str = "，。、；：？！,;";
 
 /// Is the code point one of the characters of `set` (`ch in SET` in Python)?
-#[inline]
+#[inline(always)]
 pub fn in_set(cp: u32, set: &str) -> bool {
+    // Inlined with a constant set, the loop folds into comparisons.
     set.chars().any(|c| c as u32 == cp)
 }
 
@@ -319,15 +320,19 @@ pub fn line_hints(s: &[u32]) -> [i64; 9] {
 /// marker row.
 pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
     let mut found = HashMap::new();
-    if !t.text.iter().any(|s| marker_hint(s)) {
+    let Some(first_hint) = t.text.iter().position(marker_hint) else {
         return (t, found);
-    }
-    let mut t = t;
+    };
+    // Each line's hint, read once (lines before the first hinted one have none).
+    let hints: Vec<bool> = (0..t.len())
+        .map(|i| i >= first_hint && marker_hint(&t.text[i]))
+        .collect();
     let n = t.len();
     let mut out = Lines::default();
+    out.text = LineTexts::with_capacity(n + 8, t.text.chars_in(0, n) + 8);
     let mut i = 0;
     while i < n {
-        let text = std::mem::take(&mut t.text[i]);
+        let text: &[u32] = &t.text[i];
         let (start, end, number, gap, page, page_break, indent) = (
             t.start[i],
             t.end[i],
@@ -337,16 +342,17 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             t.page_break[i],
             t.indent[i],
         );
-        let hinted = marker_hint(&text);
+        let width = t.width[i];
+        let hinted = hints[i];
         if !hinted {
-            if !(i + 1 < n && t.text[i + 1].len() <= ACROSS && marker_hint(&t.text[i + 1])) {
-                out.append(text, start, end, number, gap, page, page_break, indent);
+            if !(i + 1 < n && t.text[i + 1].len() <= ACROSS && hints[i + 1]) {
+                out.append_with_width(text, width, start, end, number, gap, page, page_break, indent);
                 i += 1;
                 continue;
             }
         } else if let Some(marker) = parse_marker(&text) {
             found.insert(out.len(), marker);
-            out.append(text, start, end, number, gap, page, page_break, indent);
+            out.append_with_width(text, width, start, end, number, gap, page, page_break, indent);
             i += 1;
             continue;
         }
@@ -361,7 +367,16 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
                 let blen = before.len() as i64;
                 out.append(before, start, start + blen, number, gap, page, page_break, indent);
                 found.insert(out.len(), marker);
-                out.append(joined[cut..].to_vec(), start + cut as i64, end_next, number, 0, page, false, 0);
+                out.append(
+                    joined[cut..].to_vec(),
+                    start + cut as i64,
+                    end_next,
+                    number,
+                    0,
+                    page,
+                    false,
+                    0,
+                );
             } else {
                 found.insert(out.len(), marker);
                 out.append(joined, start, end_next, number, gap, page, page_break, 0);
@@ -370,7 +385,7 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             continue;
         }
         if !hinted {
-            out.append(text, start, end, number, gap, page, page_break, indent);
+            out.append_with_width(text, width, start, end, number, gap, page, page_break, indent);
             i += 1;
             continue;
         }
@@ -423,7 +438,7 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             i += 1;
             continue;
         }
-        out.append(text, start, end, number, gap, page, page_break, indent);
+        out.append_with_width(text, width, start, end, number, gap, page, page_break, indent);
         i += 1;
     }
     (out, found)
@@ -585,10 +600,201 @@ fn original_length(text: &[u32], probe: &[u32], n: usize) -> usize {
     text.len()
 }
 
+/// What [`line_features`] reads in one line on its own (a line that is not
+/// a marker row): its grammar kind, `terminal`, `clause`, `open_end`,
+/// `dateline`, `headline_like`, `ascii`. It depends on the line's text and
+/// `max_headline_chars` only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowFeatures {
+    pub kind: Option<LineKind>,
+    pub terminal: bool,
+    pub clause: bool,
+    pub open_end: bool,
+    pub dateline: usize,
+    pub headline_like: bool,
+    pub ascii: i64,
+}
+
+/// A hasher for line texts (FxHash's mix, word by word): fast, and the
+/// cache it serves holds only the lines of one section's settle step.
+#[derive(Default, Clone, Copy)]
+pub struct LineHasher(u64);
+
+impl std::hash::Hasher for LineHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(K);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The [`RowFeatures`] of line texts read before, by text (for one value of
+/// `max_headline_chars`): the settle step reads a section's rendering again
+/// in a second or third round, and most of its lines are the lines of the
+/// round before. (Seeding it with the section's own lines costs more than
+/// it saves: a third of the first rendering's lines are among them, but
+/// the section's lines are many more.) The texts are kept
+/// in one buffer; an entry is found by the hash of its text, then compared.
+#[derive(Default)]
+pub struct RowCache {
+    limit: Option<i64>,
+    buf: Vec<u32>,
+    /// (offset in `buf`, length, features, next entry of the same hash or `NONE`).
+    entries: Vec<(usize, usize, RowFeatures, usize)>,
+    index: HashMap<u64, usize, std::hash::BuildHasherDefault<LineHasher>>,
+    /// The rows of the last table read (None: a marker row).
+    last: Vec<Option<RowFeatures>>,
+}
+
+const NONE: usize = usize::MAX;
+
+fn hash_text(text: &[u32]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = LineHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
+impl RowCache {
+    pub fn new() -> RowCache {
+        RowCache::default()
+    }
+
+    fn find(&self, text: &[u32], hash: u64) -> Option<RowFeatures> {
+        let mut at = *self.index.get(&hash)?;
+        while at != NONE {
+            let (off, len, row, next) = self.entries[at];
+            if len == text.len() && self.buf[off..off + len] == *text {
+                return Some(row);
+            }
+            at = next;
+        }
+        None
+    }
+
+    /// The features of a line's text read before.
+    pub fn get(&self, text: &[u32]) -> Option<RowFeatures> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        self.find(text, hash_text(text))
+    }
+
+    /// The rows of the last table read (None: a marker row), taken out.
+    pub fn take_last(&mut self) -> Vec<Option<RowFeatures>> {
+        std::mem::take(&mut self.last)
+    }
+
+    /// Adds the features of a line's text (read by [`line_features_cached`]).
+    pub fn insert(&mut self, text: &[u32], row: RowFeatures) {
+        let hash = hash_text(text);
+        if self.find(text, hash).is_some() {
+            return;
+        }
+        let next = self.index.get(&hash).copied().unwrap_or(NONE);
+        self.index.insert(hash, self.entries.len());
+        self.entries.push((self.buf.len(), text.len(), row, next));
+        self.buf.extend_from_slice(text);
+    }
+
+    /// Keeps the rows of the last table read, by text: `texts` are the
+    /// texts of that table's lines, in order.
+    pub fn keep(&mut self, texts: &LineTexts) {
+        let last = std::mem::take(&mut self.last);
+        if texts.len() == last.len() {
+            for (text, row) in texts.iter().zip(&last) {
+                if let Some(row) = row {
+                    self.insert(text, *row);
+                }
+            }
+        }
+        self.last = last;
+        self.last.clear();
+    }
+}
+
+/// The features of one line that is not a marker row (see [`RowFeatures`]).
+fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures {
+    let despaced = text.contains(&0x20) && despace_into(text, spaced);
+    let probe: &[u32] = if despaced { spaced } else { text };
+    let kind = if probe.len() <= 60 && byline_hint(probe) && is_byline(probe) {
+        Some(LineKind::Byline)
+    } else if probe.len() <= 60 && furniture_hint(probe) && (is_running_head(probe) || is_folio(probe)) {
+        Some(LineKind::Furniture)
+    } else {
+        None
+    };
+    if kind.is_some() {
+        return RowFeatures {
+            kind,
+            terminal: false,
+            clause: false,
+            open_end: false,
+            dateline: 0,
+            headline_like: false,
+            ascii: 0,
+        };
+    }
+    let terminal = is_terminal(text);
+    let clause = has_clause(text);
+    let mut dl = if dateline_hint(probe) {
+        dateline_length(probe)
+    } else {
+        0
+    };
+    if dl != 0 && despaced {
+        dl = original_length(text, probe, dl);
+    }
+    let first = text.first().copied();
+    RowFeatures {
+        kind: None,
+        terminal,
+        clause,
+        open_end: text.last().is_some_and(|&c| is(c, CONTINUING)),
+        dateline: dl,
+        headline_like: !clause
+            && !terminal
+            && dl == 0
+            && (text.len() as i64) <= limit
+            && first.is_some_and(|c| !is(c, NO_START | CAPTION)),
+        ascii: ascii_uncertainty(text),
+    }
+}
+
 /// `layout.line_features`: every line read on its own — its grammar kind,
 /// punctuation, dateline; then running heads split over lines, the blank
 /// lines that mean something, the section's full stop.
 pub fn line_features(t: &Lines, markers: HashMap<usize, JumpMarker>, options: &Options) -> Features {
+    line_features_cached(t, markers, options, None)
+}
+
+/// [`line_features`], taking each line's own reading from `cache` where it
+/// holds the line's text (and adding what it does not hold).
+pub fn line_features_cached(
+    t: &Lines,
+    markers: HashMap<usize, JumpMarker>,
+    options: &Options,
+    mut cache: Option<&mut RowCache>,
+) -> Features {
     let n = t.len();
     let limit = options.max_headline_chars;
     let mut f = Features {
@@ -604,53 +810,54 @@ pub fn line_features(t: &Lines, markers: HashMap<usize, JumpMarker>, options: &O
         continues: vec![false; n],
         pause_stop: false,
     };
+    if let Some(c) = cache.as_deref_mut() {
+        if c.limit != Some(limit) {
+            c.buf.clear();
+            c.entries.clear();
+            c.index.clear();
+            c.limit = Some(limit);
+        }
+        c.last.clear();
+    }
     let mut spaced: Vec<u32> = Vec::new();
+    let mut is_marker = vec![false; n];
+    for &k in f.markers.keys() {
+        if let Some(flag) = is_marker.get_mut(k) {
+            *flag = true;
+        }
+    }
     for (i, text) in t.text.iter().enumerate() {
         let text: &[u32] = text;
-        let despaced = text.contains(&0x20) && despace_into(text, &mut spaced);
-        let probe: &[u32] = if despaced { &spaced } else { text };
-        let kind = if f.markers.contains_key(&i) {
-            Some(LineKind::Marker)
-        } else if probe.len() <= 60 && byline_hint(probe) && is_byline(probe) {
-            Some(LineKind::Byline)
-        } else if probe.len() <= 60 && furniture_hint(probe) && (is_running_head(probe) || is_folio(probe)) {
-            Some(LineKind::Furniture)
+        let row = if is_marker[i] {
+            if let Some(c) = cache.as_deref_mut() {
+                c.last.push(None);
+            }
+            RowFeatures {
+                kind: Some(LineKind::Marker),
+                terminal: false,
+                clause: false,
+                open_end: false,
+                dateline: 0,
+                headline_like: false,
+                ascii: 0,
+            }
+        } else if let Some(c) = cache.as_deref_mut() {
+            let row = match c.get(text) {
+                Some(row) => row,
+                None => row_features(text, limit, &mut spaced),
+            };
+            c.last.push(Some(row));
+            row
         } else {
-            None
+            row_features(text, limit, &mut spaced)
         };
-        f.kind.push(kind);
-        if kind.is_some() {
-            f.terminal.push(false);
-            f.clause.push(false);
-            f.open_end.push(false);
-            f.dateline.push(0);
-            f.headline_like.push(false);
-            f.ascii.push(0);
-            continue;
-        }
-        let terminal = is_terminal(text);
-        let clause = has_clause(text);
-        let mut dl = if dateline_hint(probe) {
-            dateline_length(probe)
-        } else {
-            0
-        };
-        if dl != 0 && despaced {
-            dl = original_length(text, probe, dl);
-        }
-        let first = text.first().copied();
-        f.terminal.push(terminal);
-        f.clause.push(clause);
-        f.open_end.push(text.last().is_some_and(|&c| is(c, CONTINUING)));
-        f.dateline.push(dl);
-        f.headline_like.push(
-            !clause
-                && !terminal
-                && dl == 0
-                && (text.len() as i64) <= limit
-                && first.is_some_and(|c| !is(c, NO_START | CAPTION)),
-        );
-        f.ascii.push(ascii_uncertainty(text));
+        f.kind.push(row.kind);
+        f.terminal.push(row.terminal);
+        f.clause.push(row.clause);
+        f.open_end.push(row.open_end);
+        f.dateline.push(row.dateline);
+        f.headline_like.push(row.headline_like);
+        f.ascii.push(row.ascii);
     }
     split_running_heads(t, &mut f);
     f.gap = meaningful_gaps(t, &f);
@@ -823,7 +1030,8 @@ fn palette(
     terminal: &[bool],
     next_to: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<i64> {
-    let mut votes: HashMap<i64, Vote> = HashMap::new();
+    // (Read back sorted by width: the hasher does not show.)
+    let mut votes: HashMap<i64, Vote, std::hash::BuildHasherDefault<LineHasher>> = HashMap::default();
     let mut vote = |w: i64, by: i64, wrapped: bool, shaped: bool| {
         let v = votes.entry(w).or_default();
         v.votes += by;
@@ -1194,6 +1402,54 @@ fn indent_style(_t: &Lines, f: &Features, cols: &Columns) -> bool {
 mod tests {
     use super::*;
     use crate::code_points as cp;
+
+    #[test]
+    fn line_texts_index_ranges_and_empty_lines() {
+        let mut t = LineTexts::new();
+        for s in ["甲乙", "", "丙"] {
+            t.push(&cp(s));
+        }
+        assert_eq!(
+            (t.len(), &t[0], &t[1], &t[2]),
+            (3, &cp("甲乙")[..], &[][..], &cp("丙")[..])
+        );
+        assert_eq!(t.get(3), None);
+        assert_eq!(t.chars_in(0, 3), 3);
+        assert_eq!(t.chars_in(1, 1), 0);
+        assert_eq!(t.range(1, 3).collect::<Vec<_>>(), [&[][..], &cp("丙")[..]]);
+        assert_eq!(LineTexts::from(vec![cp("甲乙"), vec![], cp("丙")]), t);
+    }
+
+    #[test]
+    fn cached_rows_read_as_fresh_ones() {
+        let texts = [
+            "本报讯（记者 张三）今天上午，",
+            "新华社北京1月1日电",
+            "下转第3版",
+            "一段正文。",
+            "标 题 字 间 有 空 格",
+            "一段正文。",
+            "本报记者 李四",
+        ];
+        let t = lines(&texts, &[0; 7]);
+        let (t, found) = split_markers(t);
+        let options = Options::default();
+        let fresh = line_features(&t, found.clone(), &options);
+        let mut cache = RowCache::new();
+        let first = line_features_cached(&t, found.clone(), &options, Some(&mut cache));
+        cache.keep(&t.text);
+        let again = line_features_cached(&t, found.clone(), &options, Some(&mut cache));
+        assert_eq!(fresh, first);
+        assert_eq!(fresh, again);
+        // Another limit: the cache starts over.
+        let short = Options {
+            max_headline_chars: 3,
+            ..Options::default()
+        };
+        let want = line_features(&t, found.clone(), &short);
+        assert_eq!(line_features_cached(&t, found, &short, Some(&mut cache)), want);
+        assert_ne!(want.headline_like, fresh.headline_like);
+    }
 
     #[test]
     fn tolerances() {

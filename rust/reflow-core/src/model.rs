@@ -86,11 +86,107 @@ pub struct JumpMarker {
     pub pages: Vec<Text>,
 }
 
+/// The texts of a table's lines, one after another in one buffer (no
+/// allocation per line): `texts[i]` is line i's text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineTexts {
+    buf: Vec<u32>,
+    /// `ends[i]`: where line i's text ends in `buf` (it starts where line i-1's ends).
+    ends: Vec<usize>,
+}
+
+impl LineTexts {
+    pub fn new() -> LineTexts {
+        LineTexts::default()
+    }
+
+    /// Room for `lines` lines of `chars` code points in all.
+    pub fn with_capacity(lines: usize, chars: usize) -> LineTexts {
+        LineTexts {
+            buf: Vec::with_capacity(chars),
+            ends: Vec::with_capacity(lines),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Adds a line's text.
+    pub fn push(&mut self, text: &[u32]) {
+        self.buf.extend_from_slice(text);
+        self.ends.push(self.buf.len());
+    }
+
+    fn start(&self, i: usize) -> usize {
+        if i == 0 {
+            0
+        } else {
+            self.ends[i - 1]
+        }
+    }
+
+    /// Line i's text (None past the end).
+    pub fn get(&self, i: usize) -> Option<&[u32]> {
+        (i < self.len()).then(|| &self.buf[self.start(i)..self.ends[i]])
+    }
+
+    /// The texts of lines `a..b`, in order.
+    pub fn range(&self, a: usize, b: usize) -> impl Iterator<Item = &[u32]> + '_ {
+        (a..b).map(move |i| &self[i])
+    }
+
+    /// The code points of lines `a..b` together.
+    pub fn chars_in(&self, a: usize, b: usize) -> usize {
+        if a >= b {
+            0
+        } else {
+            self.ends[b - 1] - self.start(a)
+        }
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[u32]> + '_ {
+        (0..self.len()).map(move |i| &self[i])
+    }
+}
+
+impl std::ops::Index<usize> for LineTexts {
+    type Output = [u32];
+
+    fn index(&self, i: usize) -> &[u32] {
+        &self.buf[self.start(i)..self.ends[i]]
+    }
+}
+
+impl From<Vec<Text>> for LineTexts {
+    fn from(texts: Vec<Text>) -> LineTexts {
+        let mut out = LineTexts::with_capacity(texts.len(), texts.iter().map(Vec::len).sum());
+        for t in &texts {
+            out.push(t);
+        }
+        out
+    }
+}
+
+impl<'a> FromIterator<&'a [u32]> for LineTexts {
+    fn from_iter<I: IntoIterator<Item = &'a [u32]>>(iter: I) -> LineTexts {
+        let mut out = LineTexts::new();
+        for t in iter {
+            out.push(t);
+        }
+        out
+    }
+}
+
 /// `lines.LineTable` of a section: the line table with each line's text
 /// (split_markers cuts lines, so text is not always `input[start:end]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lines {
-    pub text: Vec<Text>,
+    pub text: LineTexts,
     pub start: Vec<i64>,
     pub end: Vec<i64>,
     pub number: Vec<i64>,
@@ -112,8 +208,38 @@ impl Lines {
 
     /// `LineTable.append`: the width is computed from the text (`chars.width`).
     #[allow(clippy::too_many_arguments)]
-    pub fn append(&mut self, text: Text, start: i64, end: i64, number: i64, gap: i64, page: i64, page_break: bool, indent: i64) {
-        self.width.push(text.iter().map(|&c| crate::chars::width(c) as i64).sum());
+    pub fn append(
+        &mut self,
+        text: impl AsRef<[u32]>,
+        start: i64,
+        end: i64,
+        number: i64,
+        gap: i64,
+        page: i64,
+        page_break: bool,
+        indent: i64,
+    ) {
+        let text = text.as_ref();
+        let width = text.iter().map(|&c| crate::chars::width(c) as i64).sum();
+        self.append_with_width(text, width, start, end, number, gap, page, page_break, indent);
+    }
+
+    /// [`Lines::append`] with the width already known (`chars.width` summed
+    /// over `text`: a row copied from another table keeps its width).
+    #[allow(clippy::too_many_arguments)]
+    pub fn append_with_width(
+        &mut self,
+        text: &[u32],
+        width: i64,
+        start: i64,
+        end: i64,
+        number: i64,
+        gap: i64,
+        page: i64,
+        page_break: bool,
+        indent: i64,
+    ) {
+        self.width.push(width);
         self.text.push(text);
         self.start.push(start);
         self.end.push(end);
@@ -320,8 +446,15 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] =
-        [Kind::Headline, Kind::Subheading, Kind::Byline, Kind::Paragraph, Kind::Marker, Kind::Furniture, Kind::Caption];
+    pub const ALL: [Kind; 7] = [
+        Kind::Headline,
+        Kind::Subheading,
+        Kind::Byline,
+        Kind::Paragraph,
+        Kind::Marker,
+        Kind::Furniture,
+        Kind::Caption,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -383,7 +516,17 @@ pub struct RawBlock {
 
 impl RawBlock {
     pub fn new(first: usize, last: usize, text: Text, dateline: usize) -> Self {
-        RawBlock { first, last, text, kind: Kind::Paragraph, role: None, rule: "paragraph", dateline, joins: Vec::new(), glue: false }
+        RawBlock {
+            first,
+            last,
+            text,
+            kind: Kind::Paragraph,
+            role: None,
+            rule: "paragraph",
+            dateline,
+            joins: Vec::new(),
+            glue: false,
+        }
     }
 
     /// `joins[line] = rule` with dict semantics.

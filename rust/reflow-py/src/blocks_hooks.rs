@@ -51,7 +51,7 @@ fn lines_of(arg: LinesArg<'_>) -> PyResult<Lines> {
     let (text, start, end, number, gap, page, page_break, width, indent) = arg;
     let n = text.len();
     let lines = Lines {
-        text: texts(&text)?,
+        text: texts(&text)?.into(),
         start,
         end,
         number,

@@ -20,7 +20,7 @@ use reflow_core::model::{Columns, Features, LineKind, Lines, Options};
 #[allow(unused_imports)]
 use crate::{code_points, guarded, native, to_str, NativeError};
 
-fn strings<'py>(py: Python<'py>, texts: &[Vec<u32>]) -> PyResult<Bound<'py, PyList>> {
+fn strings<'py>(py: Python<'py>, texts: &reflow_core::model::LineTexts) -> PyResult<Bound<'py, PyList>> {
     let items = texts.iter().map(|t| to_str(py, t)).collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
 }
@@ -184,7 +184,7 @@ fn _layout_columns<'py>(
         let (texts, start, end, number, gap, page, page_break, width, indent) = lines;
         let text = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
         let t = Lines {
-            text,
+            text: text.into(),
             start,
             end,
             number,

@@ -2,6 +2,8 @@
 //!
 //! - `read(text, options) -> (kinds, texts, numbers, roles, glue, datelines, markers, stats)`:
 //!   `Reflower.parse` as a block table (see [`read`]).
+//! - `read_blocks(text, options, Block, JumpMarker) -> (blocks, stats)`: the same
+//!   blocks as `Block` objects built here (what `parse()` uses; see [`read_blocks`]).
 //! - `reflow_text(text, options) -> (text, stats, markers)`: `render.render_text`
 //!   with `articles=False`.
 //!
@@ -160,6 +162,78 @@ fn read<'py>(
     })
 }
 
+/// The fields of `model.Block`, in order: `read_blocks` sets them.
+pub const BLOCK_FIELDS: [&str; 9] = [
+    "kind", "text", "span", "marker", "lines", "dateline", "role", "page", "glue",
+];
+
+/// `read_blocks(text, options, Block, JumpMarker) -> (blocks, stats)`: the
+/// blocks of `Reflower.parse(text)` as `Block` objects (built here: a new
+/// object of the class, its fields set as `object.__setattr__` sets them,
+/// which is what the frozen dataclass's `__init__` does), the stats as
+/// `read` gives them. The caller checks that `Block`'s fields are
+/// [`BLOCK_FIELDS`]; `JumpMarker(direction, page, seq, raw, pages)` builds a marker.
+#[pyfunction]
+fn read_blocks<'py>(
+    text: &Bound<'py, PyString>,
+    options: OptionTuple,
+    block: &Bound<'py, PyAny>,
+    marker: &Bound<'py, PyAny>,
+) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyList>)> {
+    guarded("read_blocks", || {
+        let py = text.py();
+        let options = options_of(options)?;
+        let cps = code_points(text)?;
+        let (blocks, stats): (Vec<Block>, Stats) =
+            native(py, "read_blocks", cps.len(), || document::read(&cps, &options))?;
+        drop(cps);
+        let names = BLOCK_FIELDS.map(|n| PyString::intern(py, n));
+        let kinds: Vec<Bound<'py, PyString>> = Kind::ALL.iter().map(|k| PyString::intern(py, k.name())).collect();
+        let roles = [Role::Kicker, Role::Subtitle].map(|r| PyString::intern(py, r.name()));
+        let new = block.getattr("__new__")?;
+        let none = py.None().into_bound(py);
+        let out = PyList::empty(py);
+        // By value: each block's native text is freed once its str is made.
+        for b in blocks {
+            let obj = new.call1((block,))?;
+            let marker_value = match &b.marker {
+                Some(m) => {
+                    let t = marker_tuple(py, m)?;
+                    marker.call1(t)?
+                }
+                None => none.clone(),
+            };
+            let values: [Bound<'py, PyAny>; 9] = [
+                kinds[b.kind as usize].clone().into_any(),
+                to_str(py, &b.text)?.into_any(),
+                (b.span.0, b.span.1).into_pyobject(py)?.into_any(),
+                marker_value,
+                (b.lines.0, b.lines.1).into_pyobject(py)?.into_any(),
+                match &b.dateline {
+                    Some(d) => to_str(py, d)?.into_any(),
+                    None => none.clone(),
+                },
+                match b.role {
+                    Some(Role::Kicker) => roles[0].clone().into_any(),
+                    Some(Role::Subtitle) => roles[1].clone().into_any(),
+                    None => none.clone(),
+                },
+                b.page.into_pyobject(py)?.into_any(),
+                pyo3::types::PyBool::new(py, b.glue).to_owned().into_any(),
+            ];
+            for (name, value) in names.iter().zip(values.iter()) {
+                // SAFETY: three live objects; the GIL is held.
+                let rc = unsafe { pyo3::ffi::PyObject_GenericSetAttr(obj.as_ptr(), name.as_ptr(), value.as_ptr()) };
+                if rc != 0 {
+                    return Err(PyErr::fetch(py));
+                }
+            }
+            out.append(obj)?;
+        }
+        Ok((out, stats_list(py, &stats)?))
+    })
+}
+
 /// `reflow_text(text, options) -> (text, stats, markers)`: what
 /// `render.render_text` gives with `articles=False` (and no `convert`): the
 /// text reflow() prints, the stats as [(key, count)], the jump markers as
@@ -214,7 +288,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("OPTION_FIELDS", PyTuple::new(py, OPTION_FIELDS)?)?;
     m.add("BLOCK_COLUMNS", PyTuple::new(py, BLOCK_COLUMNS)?)?;
     m.add("NO_LINE_START", document::NO_LINE_START)?;
+    m.add("BLOCK_FIELDS", PyTuple::new(py, BLOCK_FIELDS)?)?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
+    m.add_function(wrap_pyfunction!(read_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(reflow_text, m)?)?;
     m.add_function(wrap_pyfunction!(_sections, m)?)?;
     Ok(())

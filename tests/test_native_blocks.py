@@ -1,0 +1,77 @@
+"""parse() on the native engine builds its Blocks in the native core
+(``reflow._native.read_blocks``); the block table of ``reflow._native.read``,
+turned into Blocks in Python, is the way it took before and the fallback
+(a Block class whose fields are not ``_native.BLOCK_FIELDS``). Both give
+the same Blocks, every field (glue too), the same stats, the same types.
+Skipped where the native core or ``read_blocks`` is not built.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, fields
+
+import pytest
+
+from conftest import DATA, SEED
+from reflow import Options, _engine
+from reflow.markers import JumpMarker
+from reflow.model import Block
+from sim import generate_page
+
+try:
+    from reflow import _native
+except ImportError:  # a source tree without the extension
+    _native = None
+
+pytestmark = pytest.mark.skipif(
+    _native is None or not hasattr(_native, "read_blocks"),
+    reason="the native core (with read_blocks) is not built: pip install . or maturin develop --release",
+)
+
+FIELDS = [f.name for f in fields(Block)]
+
+OPTIONS = [
+    Options(),
+    Options(keep_markers=True, keep_furniture=False),
+    Options(normalize=False),
+    Options(max_headline_chars=10, fold_legacy=False, fold_fullwidth_alnum=False),
+]
+
+
+def texts() -> list[str]:
+    pages = [SEED.read_text(encoding="utf-8")]
+    pages += [p.read_text(encoding="utf-8") for p in sorted((DATA / "corpus" / "ci").glob("*/*.txt"))[:24]]
+    for seed in range(6):
+        pages.append(generate_page(random.Random(seed), style="mixed", era="modern").text)
+    pages += ["", "\n\n", "\u3000\u3000标题\n", "下转A2版\n（上接第1版）\n本报讯 记者 张三"]
+    return pages
+
+
+def table_blocks(text: str, options: tuple, monkeypatch) -> tuple:
+    with monkeypatch.context() as m:
+        m.setattr(_engine, "_builds_blocks", lambda block_type: False)
+        return _engine.parse(text, options)
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=range(len(OPTIONS)))
+def test_native_blocks_are_the_table_blocks(options, monkeypatch):
+    native_options = _engine.native_options_of(options)
+    assert _engine._builds_blocks(Block)
+    for text in texts():
+        got, got_stats = _engine.parse(text, native_options)
+        want, want_stats = table_blocks(text, native_options, monkeypatch)
+        assert [type(b) for b in got] == [Block] * len(want)
+        assert [[getattr(b, f) for f in FIELDS] for b in got] == [[getattr(b, f) for f in FIELDS] for b in want]
+        assert [[type(getattr(b, f)) for f in FIELDS] for b in got] == [[type(getattr(b, f)) for f in FIELDS] for b in want]
+        assert all(isinstance(b.marker, JumpMarker) for b in got if b.marker is not None)
+        assert list(got_stats.items()) == list(want_stats.items())
+
+
+def test_other_fields_take_the_table():
+    @dataclass(frozen=True, slots=True)
+    class Other:
+        kind: str
+        text: str
+
+    assert not _engine._builds_blocks(Other)
