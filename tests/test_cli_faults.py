@@ -104,13 +104,14 @@ def wait_for(condition, limit: float = 60.0) -> None:
 
 @pytest.fixture(scope="module")
 def big_inputs(tmp_path_factory):
-    """A JSONL file and a folder of text files, each taking many seconds to reflow."""
+    """A JSONL file and a folder of text files, each taking seconds to reflow
+    even on the native engine (about 40 MB and 25 MB)."""
     root = tmp_path_factory.mktemp("big")
-    (root / "big.jsonl").write_bytes(jsonl_bytes(400))
+    (root / "big.jsonl").write_bytes(jsonl_bytes(4000))
     folder = root / "pages"
     folder.mkdir()
     for i in range(60):
-        (folder / f"{i:02}.txt").write_text(PAGE * 3, encoding="utf-8")
+        (folder / f"{i:02}.txt").write_text(PAGE * 40, encoding="utf-8")
     return root
 
 

@@ -319,12 +319,23 @@ def stop(pool: ProcessPoolExecutor) -> None:
             p.terminate()
         except (OSError, AttributeError):  # pragma: no cover
             pass
-    # wait=True: the pool's manager thread sees its workers gone and ends;
-    # (with wait=False it may close its wake-up pipe under the interpreter's
-    # exit hook, which then complains).
-    pool.shutdown(wait=True, cancel_futures=True)
     for p in processes:
         p.join(1)
         if p.is_alive():  # pragma: no cover - a worker that ignored SIGTERM
             p.kill()
             p.join(1)
+    # A worker terminated while it wrote a result leaves half a message in the
+    # result pipe, and the pool's manager thread waits for the rest for ever
+    # (the parent holds the pipe's write end too, so no end of file comes):
+    # close that write end, now that no worker is left to write, so that the
+    # manager reads an end of file, finds the pool broken and ends.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        try:
+            writer.close()
+        except OSError:  # pragma: no cover
+            pass
+    # wait=True: the pool's manager thread sees its workers gone and ends;
+    # (with wait=False it may close its wake-up pipe under the interpreter's
+    # exit hook, which then complains).
+    pool.shutdown(wait=True, cancel_futures=True)
