@@ -473,7 +473,7 @@ def render() -> str:
         rust = anchored(how, pattern)
         assert '"#' not in rust
         out.append(f"/// `{used}`: `{how}` of the Python pattern.")
-        if name in LOOKAHEAD_FREE:
+        if name in LOOKAHEAD_FREE or name == "DATELINE":
             out.append(f"/// (The native side runs `{name}_FREE`; this one is the reference its tests compare with.)")
             out.append("#[allow(dead_code)]")
         out.append(f'pub const {name}: &str = r#"{rust}"#;')
@@ -489,7 +489,7 @@ def render() -> str:
         if relaxed != rust:
             out.append(f"/// `{name}` without its look-arounds: matches wherever `{name}` does (and more),")
             out.append("/// without the backtracking VM; a quick test that rules most lines out.")
-            if name in LOOKAHEAD_FREE:
+            if name in LOOKAHEAD_FREE or name == "DATELINE":
                 out.append("#[allow(dead_code)]")
             out.append(f'pub const {name}_RELAXED: &str = r#"{relaxed}"#;')
             out.append("")

@@ -8,11 +8,14 @@
 //! of the grammars treats as a surrogate) and maps byte offsets back to code
 //! point indices.
 //!
-//! fancy-regex runs the patterns with look-arounds (BYLINE, DATELINE, and
-//! markers' `_TAIL`) on its backtracking VM, with Python's leftmost-first
-//! semantics. Each of them has a relaxed form, without its look-arounds, which
-//! regex-automata's lazy DFA runs first: where it finds nothing, neither can
-//! the pattern, and most lines stop there.
+//! BYLINE and DATELINE run without their look-arounds, on regex-automata:
+//! `rust/gen_patterns.py` rewrites them into forms that give the same answers
+//! (proven there, and tested against Python's patterns in
+//! tests/test_differential_grammar.py). RUNNING_HEAD is only run on a text
+//! that passes a generated necessary condition. fancy-regex runs markers'
+//! `_TAIL` (lookbehind) on its backtracking VM, with Python's leftmost-first
+//! semantics, after its relaxed form (without look-arounds) on regex-automata's
+//! lazy DFA: where that finds nothing, neither can the pattern.
 //!
 //! ```
 //! use reflow_core::code_points;
@@ -454,6 +457,27 @@ mod tests {
                 let s = Subject::new(&l[..l.len().min(60)]);
                 dateline.captures(&s).and_then(|c| c.name("dateline").map(|m| m.end())).is_some()
             });
+        }
+    }
+
+    /// The look-around-free DATELINE the native side runs gives the pattern's own answer.
+    #[test]
+    fn dateline_without_lookarounds() {
+        let original = compile(patterns_gen::DATELINE);
+        for s in [
+            "本报讯 记者", "本报讯", "本报讯\n", "本报讯\n\n", "本报讯a", "本报讯。", "据新华社电 记者", "據路透社電",
+            "新华社北京2月3日电 记者", "（重慶廿二日美聯電）中", "香港文匯報訊(記者 蘇榕蓉 福州報道)“", "【本報悉尼訊】2",
+            "株洲日报讯 “我是", "通讯工作很重要", "",
+        ] {
+            let text = t(s);
+            let subject = Subject::new(&text);
+            let expected = original
+                .captures(&subject.text)
+                .ok()
+                .flatten()
+                .and_then(|c| c.name("dateline").map(|m| subject.index(m.end())))
+                .unwrap_or(0);
+            assert_eq!(dateline_length(&text), expected, "{s}");
         }
     }
 
