@@ -297,6 +297,167 @@ PATTERNS = [
 ]
 
 
+# --------------------------------------------------------------------------
+# Cheaper forms of two patterns, proven equal (or necessary) here and in
+# tests/test_differential_grammar.py
+# --------------------------------------------------------------------------
+
+_WEEKDAY = "(?:星期[一二三四五六日天]|週[一二三四五六日]|礼拜[一二三四五六日天])"
+
+
+def _compose_running_head(credit: str, head_dated: str) -> str:
+    """``patterns.RUNNING_HEAD``'s pattern text, composed as patterns.py composes it."""
+    sp, num = patterns._SP, patterns._NUM
+    return rf"""
+    (?:
+        .{{0,30}}?{_WEEKDAY}.{{0,30}}?第?{num}{{1,3}}[版頁页]
+      | .{{0,30}}?第{sp}?{num}{{1,3}}{sp}?版.{{0,30}}?(?:星期[一二三四五六日天]|週[一二三四五六日])
+      | {credit}(?:{sp}{{1,4}}{credit}){{0,5}}
+      | {head_dated}
+      | ISSN{sp}?\d{{4}}-\d{{3}}[\dXx].{{0,40}}
+      | (?:国内统一连续出版物号|國內統一連續出版物號|邮发代号|郵發代號|定价|定價|零售价|零售價).{{0,40}}
+    )
+    """
+
+
+@functools.cache
+def running_head_prefilter() -> tuple[list[int], tuple[str, ...]]:
+    """(first characters, words): a text RUNNING_HEAD fullmatches either opens with
+    one of the characters or holds one of the words.
+
+    Per alternative of the pattern: the first two and the dated head hold a
+    weekday (星期, 週 or 礼拜: not optional in any of them), the credits open with
+    a label, the rest with ISSN or one of their words. The composition is
+    checked against patterns.py, so a change there stops this script until the
+    condition is derived again.
+    """
+    assert _compose_running_head(patterns._CREDIT, patterns._HEAD_DATED) == patterns.RUNNING_HEAD.pattern, \
+        "patterns.RUNNING_HEAD changed: derive its prefilter again"
+    assert patterns.RUNNING_HEAD.flags & regex.IGNORECASE == 0
+    # The weekday is an element of the dated head of its own (a line of the verbose text, no quantifier after it).
+    assert f"\n        {_WEEKDAY}\n" in patterns._HEAD_DATED
+    assert patterns._CREDIT.startswith(f"(?:{patterns._CREDIT_LABEL}")
+    label = patterns._CREDIT_LABEL
+    assert label.startswith("(?:") and label.endswith(")") and regex.fullmatch(r"[\p{Han}|]+", label[3:-1])
+    words = label[3:-1].split("|") + ["ISSN"] + "国内统一连续出版物号|國內統一連續出版物號|邮发代号|郵發代號|定价|定價|零售价|零售價".split("|")
+    first = sorted({ord(w[0]) for w in words})
+    return first, ("星期", "週", "礼拜")
+
+
+def running_head_may_match(text: str) -> bool:
+    """The prefilter, in Python (what grammar.rs does with the generated tables)."""
+    first, words = running_head_prefilter()
+    return (text[:1] != "" and ord(text[0]) in first) or any(w in text for w in words)
+
+
+def byline_without_lookahead() -> str:
+    """``patterns.BYLINE`` without its one look-around, as a (VERBOSE) pattern text
+    of the same language under ``fullmatch``.
+
+    The lookahead ``(?={_SP}*$)`` ends the last alternative of ``_ROLE_NAMES`` (文/图
+    and a space before the names): when that alternative is taken, only spaces
+    follow it to the end. A byline that takes it there takes it in its last
+    ``_ROLE_NAMES`` (every one of them consumes Han characters), then the
+    optional 报道/摄 part and the bracket and 。 are left out and the remaining
+    spaces end the line (no part of the pattern consumes the newline ``$``
+    also accepts). So the language is: the pattern without that alternative,
+    or the opening, up to three role-names, and the alternative last,
+    followed by spaces only.
+    """
+    p = patterns
+    sp = p._SP
+    looked = f"{p._SHORT_ROLE}{sp}{{1,2}}{p._NAMES}(?={sp}*$)"
+    line = f"\n    | {looked}\n"
+    assert p._ROLE_NAMES.count(line) == 1 and p._ROLE_NAMES.endswith(line + ")"), "_ROLE_NAMES changed"
+    role_names = p._ROLE_NAMES.replace(line, "\n")
+    org = f"(?:{p._ORG}{sp}{{0,2}})?"
+
+    def compose(rn: str) -> str:
+        return rf"""
+    [（(【\[]?{sp}*
+    (?:
+        (?:{p._ORG}{sp}{{0,2}})? {rn}
+        (?:{sp}{{0,3}}(?:{p._ORG}{sp}{{0,2}})?{rn}){{0,3}}
+        (?:{sp}{{0,2}}(?:摄影报道|攝影報道|报道|報道|摄|攝|整理))?
+      | {p._NAME}{sp}{{0,2}}(?:摄影?|攝影?)                     # 蔡家緯攝
+    )
+    {sp}*[）)】\]]?[。]?
+    """
+
+    assert compose(p._ROLE_NAMES) == p.BYLINE.pattern, "patterns.BYLINE changed: derive its lookahead-free form again"
+    # compose(role_names) or the alternative last; written so that each part
+    # appears as often as in BYLINE itself (a bounded repetition is unrolled in
+    # the automaton: this keeps its size, and its build time, as they were).
+    ending = rf"(?:{sp}{{0,2}}(?:摄影报道|攝影報道|报道|報道|摄|攝|整理))?{sp}*[）)】\]]?[。]?"
+    alt = rf"{p._SHORT_ROLE}{sp}{{1,2}}{p._NAMES}{sp}*"
+    free = rf"""
+    [（(【\[]?{sp}*
+    (?:
+        {org}{role_names}(?:{sp}{{0,3}}{org}{role_names}){{0,2}}
+        (?:
+            (?:{sp}{{0,3}}{org}{role_names})?{ending}
+          | {sp}{{0,3}}{org}{alt}
+        )
+      | {org}{alt}
+      | {p._NAME}{sp}{{0,2}}(?:摄影?|攝影?){sp}*[）)】\]]?[。]?
+    )
+    """
+    assert not regex.search(r"\(\?<?[=!]|\$", free), "a look-around is left"
+    return free
+
+
+#: Patterns with a lookahead-free form of the same language (under how they are applied):
+#: name -> the Python pattern text of that form (the flags are the original's).
+LOOKAHEAD_FREE = {"BYLINE": byline_without_lookahead}
+
+_DATELINE_HEAD = "\n    (?![據据])"
+_DATELINE_TAIL = '\n    (?=\\s|“|「|"|$|\\p{Han}|[0-9０-９])\n    '
+
+
+def dateline_without_lookarounds() -> tuple[str, str]:
+    """(the characters a dateline cannot open with, ``patterns.DATELINE`` without its
+    look-arounds): where the text does not open with one of the characters, the
+    form's ``match`` gives the group ``dateline`` the span the pattern's gives it.
+
+    The pattern is ``(?![據据])(?P<dateline>...)(?=C)``, the dateline itself free of
+    look-arounds. The negative lookahead tests the first character only (the
+    match is anchored there): the native side tests it. The lookahead ends the
+    pattern and tests one character, or the end (``$``: the end, or a final
+    newline, which ``\\s`` takes): consuming that character instead, or matching
+    ``\\Z``, accepts and rejects the same paths in the same order, so the first
+    path that succeeds (leftmost-first, as Python's backtracking and
+    regex-automata both choose) is the same, with the same group spans.
+    """
+    src = patterns.DATELINE.pattern
+    assert src.startswith(_DATELINE_HEAD) and src.endswith(_DATELINE_TAIL), "patterns.DATELINE changed"
+    body = src[len(_DATELINE_HEAD):-len(_DATELINE_TAIL)]
+    assert not regex.search(r"\(\?<?[=!]|\$", body), "a look-around inside the dateline"
+    free = body + '\n    (?:\\s|“|「|"|\\Z|\\p{Han}|[0-9０-９])\n'
+    return "據据", free
+
+
+@functools.cache
+def free_dateline() -> regex.Pattern:
+    return regex.compile(dateline_without_lookarounds()[1], patterns.DATELINE.flags)
+
+
+def dateline_end(text: str) -> int:
+    """``patterns.dateline_length`` through the lookahead-free form (the native side's way)."""
+    text = text[:patterns.MAX_GRAMMAR_CHARS]
+    not_first, _ = dateline_without_lookarounds()
+    if text[:1] and text[0] in not_first:
+        return 0
+    m = free_dateline().match(text)
+    return m.end("dateline") if m else 0
+
+
+@functools.cache
+def free_pattern(name: str) -> regex.Pattern:
+    """The lookahead-free form of *name*, compiled by Python's regex (for the tests)."""
+    original = dict((n, p) for n, p, _, _ in PATTERNS)[name]
+    return regex.compile(LOOKAHEAD_FREE[name](), original.flags)
+
+
 def render() -> str:
     out = [
         "// @generated by rust/gen_patterns.py from src/reflow/patterns.py and markers.py: do not edit.",
@@ -312,14 +473,49 @@ def render() -> str:
         rust = anchored(how, pattern)
         assert '"#' not in rust
         out.append(f"/// `{used}`: `{how}` of the Python pattern.")
+        if name in LOOKAHEAD_FREE or name == "DATELINE":
+            out.append(f"/// (The native side runs `{name}_FREE`; this one is the reference its tests compare with.)")
+            out.append("#[allow(dead_code)]")
         out.append(f'pub const {name}: &str = r#"{rust}"#;')
         out.append("")
+        if name in LOOKAHEAD_FREE:
+            free = translate(LOOKAHEAD_FREE[name](), pattern.flags)
+            free = {"fullmatch": rf"\A(?:{free})\z", "match": rf"\A(?:{free})", "search": free}[how]
+            out.append(f"/// `{name}` without look-arounds, the same language (see `{LOOKAHEAD_FREE[name].__name__}`")
+            out.append("/// in the script): runs on regex-automata, no backtracking VM.")
+            out.append(f'pub const {name}_FREE: &str = r#"{free}"#;')
+            out.append("")
         relaxed = anchored(how, pattern, relaxed=True)
         if relaxed != rust:
             out.append(f"/// `{name}` without its look-arounds: matches wherever `{name}` does (and more),")
             out.append("/// without the backtracking VM; a quick test that rules most lines out.")
+            if name in LOOKAHEAD_FREE or name == "DATELINE":
+                out.append("#[allow(dead_code)]")
             out.append(f'pub const {name}_RELAXED: &str = r#"{relaxed}"#;')
             out.append("")
+    not_first, free = dateline_without_lookarounds()
+    free = translate(free, patterns.DATELINE.flags)
+    out.append("/// `patterns.DATELINE` without look-arounds (see `dateline_without_lookarounds` in the script):")
+    out.append("/// on a text that does not open with one of `DATELINE_NOT_FIRST`, its group `dateline` is the pattern's.")
+    out.append(f'pub const DATELINE_FREE: &str = r#"\\A(?:{free})"#;')
+    out.append("")
+    out.append("/// The characters a dateline cannot open with (the pattern's `(?![...])`).")
+    out.append(f"pub static DATELINE_NOT_FIRST: [u32; {len(not_first)}] = [" + ", ".join(f"0x{ord(c):04X}" for c in not_first) + "];")
+    out.append("")
+    first, words = running_head_prefilter()
+    out.append("/// `RUNNING_HEAD` fullmatches only a text that opens with one of these (sorted)")
+    out.append("/// or holds one of `RUNNING_HEAD_WORDS` (see `running_head_prefilter` in the script).")
+    out.append(f"pub static RUNNING_HEAD_FIRST: [u32; {len(first)}] = [")
+    for i in range(0, len(first), 8):
+        out.append("    " + " ".join(f"0x{c:04X}," for c in first[i:i + 8]))
+    out.append("];")
+    out.append("")
+    out.append("/// The words of `RUNNING_HEAD_FIRST`'s condition, as code points.")
+    out.append("pub static RUNNING_HEAD_WORDS: &[&[u32]] = &[")
+    for w in words:
+        out.append("    &[" + ", ".join(f"0x{ord(c):04X}" for c in w) + "],")
+    out.append("];")
+    out.append("")
     surnames = sorted(map(ord, chars.SURNAMES))
     assert all(len(s) == 1 for s in chars.SURNAMES)
     compound = sorted([ord(a), ord(b)] for a, b in chars.COMPOUND_SURNAMES)

@@ -568,3 +568,144 @@ def test_long_lines():
 def test_joined_grammar_text_matches(parts, sep):
     """Grammar-shaped pieces joined past the windows (60 and 40 characters): the cut falls anywhere."""
     assert_same(sep.join(parts))
+
+
+# --------------------------------------------------------------------------
+# The cheaper forms the native side runs (rust/gen_patterns.py): the
+# lookahead-free BYLINE (the same language under fullmatch) and the
+# necessary condition tested before RUNNING_HEAD. In Python: runs without the
+# native core.
+# --------------------------------------------------------------------------
+
+#: Bylines that end in the alternative with the lookahead (文/图, a space, names), alone and after others.
+byline_chain = st.lists(byline_like, min_size=1, max_size=4).map(" ".join)
+alt_last = st.tuples(
+    st.lists(byline_like, max_size=3).map(" ".join), SP,
+    pick("", "本报", "株洲日报", "新华社"), SP,
+    pick("文", "图", "圖", "文/图", "文、圖", "图／文"), pick(" ", "  ", "\u3000", "\t", " \u3000", "", "   "),
+    pick("张三", "李楠 张茜茜", "王五、赵六", "約翰·史密斯", "文石金 刘玲 刘子溪", "王"), pick("", " ", "  ", "\u3000", "\n", " \n", "。", "）", " 摄"),
+).map("".join)
+byline_text = st.one_of(mutate(byline_chain), mutate(alt_last), grammar_text, mutate(dateline_like))
+
+
+@functools.cache
+def generator():
+    """The generator, loaded once (the checks below use it per text)."""
+    return load_generator()
+
+
+@functools.cache
+def free_forms():
+    gen = generator()
+    out = []
+    for name, pattern, how, _ in gen.PATTERNS:
+        if name in gen.LOOKAHEAD_FREE:
+            free = gen.free_pattern(name)
+            rust = gen.translate(gen.LOOKAHEAD_FREE[name](), pattern.flags)
+            out.append((name, pattern, how, free, back_to_python(rf"\A(?:{rust})\z" if how == "fullmatch" else rust)))
+    return out
+
+
+@functools.cache
+def free_dateline_translated() -> regex.Pattern:
+    gen = generator()
+    return back_to_python(rf"\A(?:{gen.translate(gen.dateline_without_lookarounds()[1], patterns.DATELINE.flags)})")
+
+
+def assert_free_forms_agree(text: str):
+    """The lookahead-free form (and its Rust translation read back) accepts exactly what the pattern accepts
+    (on the first 60 characters: the grammars see no more); the look-around-free DATELINE gives the same
+    dateline_length."""
+    text = text[:patterns.MAX_GRAMMAR_CHARS]
+    stood_in = regex.sub(r"[\ud800-\udfff]", "\uffff", text)
+    for name, original, how, free, translated in free_forms():
+        assert how == "fullmatch", name  # the proof in the generator is for fullmatch
+        expected = original.fullmatch(text) is not None
+        assert (free.fullmatch(text) is not None) == expected, (name, text)
+        assert (translated.match(stood_in) is not None) == expected, (name, text)
+    gen = generator()
+    expected = patterns.dateline_length(text)
+    assert gen.dateline_end(text) == expected, text
+    m = free_dateline_translated().match(stood_in)
+    got = m.end("dateline") if m and text[:1] not in ("據", "据") else 0
+    assert got == expected, text
+
+
+def assert_prefilter_holds(text: str):
+    text = text[:patterns.MAX_GRAMMAR_CHARS]
+    gen = generator()
+    if patterns.RUNNING_HEAD.fullmatch(text):
+        assert gen.running_head_may_match(text), text
+
+
+def test_free_forms_agree_on_the_corpus():
+    names = [name for name, *_ in free_forms()]
+    assert names == ["BYLINE"]
+    hits = 0
+    for lines in corpus_lines().values():
+        for text in pieces(lines):
+            for t in (text[:60], text[:50].rstrip() + " 文 张三", text[:30] + "\u3000图\u3000王五 "):
+                assert_free_forms_agree(t)
+                hits += patterns.BYLINE.fullmatch(t) is not None
+    for text in DOC_EXAMPLES + SURROGATE_TEXTS + [r[0] for r in MARKER_ROWS]:
+        assert_free_forms_agree(text)
+    for end in ("", "\n", "\n\n", " \n", "\r\n", "“", "「", '"', "2", "２", "王", "a", "。", "\u3000"):
+        for text in ("本报讯", "新华社北京2月3日电", "（重慶廿二日美聯電）", "香港文匯報訊(記者 蘇榕蓉 福州報道)", "據路透社電",
+                     "据新华社电", "【本報悉尼訊】", "文 张三", "记者 李楠 图 张三"):
+            assert_free_forms_agree(text + end)
+    assert hits >= 100
+
+
+@given(text=byline_text)
+@settings(max_examples=1000, **EXAMPLES)
+def test_free_forms_agree_on_byline_text(text):
+    assert_free_forms_agree(text)
+
+
+def test_byline_text_takes_the_lookahead():
+    """The byline text exercises the alternative with the lookahead, both ways."""
+    looked = patterns.BYLINE
+    without = regex.compile(patterns.BYLINE.pattern.replace(patterns._ROLE_NAMES, patterns._ROLE_NAMES.replace(
+        f"\n    | {patterns._SHORT_ROLE}{patterns._SP}{{1,2}}{patterns._NAMES}(?={patterns._SP}*$)\n", "\n")),
+        patterns.BYLINE.flags)
+    only_there = rejected = 0
+
+    @given(text=st.one_of(mutate(alt_last), alt_last))
+    @settings(max_examples=500, **EXAMPLES)
+    def count(text):
+        nonlocal only_there, rejected
+        yes = looked.fullmatch(text) is not None
+        only_there += yes and without.fullmatch(text) is None
+        rejected += not yes and regex.search(r"[文图圖][ \t\u3000]", text) is not None
+
+    count()
+    assert only_there >= 20 and rejected >= 50, (only_there, rejected)
+
+
+@given(text=st.one_of(any_text, interesting_text, byline_text, mutate(head_like)))
+@settings(max_examples=500, **EXAMPLES)
+def test_free_forms_agree_on_any_text(text):
+    assert_free_forms_agree(text)
+    assert_prefilter_holds(text)
+
+
+def test_running_head_prefilter_on_the_corpus():
+    hits = 0
+    for lines in corpus_lines().values():
+        for i, text in enumerate(pieces(lines)):
+            for t in (text[:60], text.replace(" ", "")[:60]):
+                assert_prefilter_holds(t)
+                hits += patterns.RUNNING_HEAD.fullmatch(t) is not None
+        # layout's running heads in pieces: short lines joined with a space.
+        for i in range(len(lines)):
+            assert_prefilter_holds(" ".join(lines[i:i + 6])[:60])
+    for text in DOC_EXAMPLES + SURROGATE_TEXTS:
+        assert_prefilter_holds(text)
+    assert hits >= 50
+
+
+@given(text=st.one_of(mutate(head_like), grammar_text,
+                      st.lists(mutate(head_like), min_size=2, max_size=5).map(" ".join)))
+@settings(max_examples=1000, **EXAMPLES)
+def test_running_head_prefilter_on_grammar_text(text):
+    assert_prefilter_holds(text)

@@ -8,11 +8,14 @@
 //! of the grammars treats as a surrogate) and maps byte offsets back to code
 //! point indices.
 //!
-//! fancy-regex runs the patterns with look-arounds (BYLINE, DATELINE, and
-//! markers' `_TAIL`) on its backtracking VM, with Python's leftmost-first
-//! semantics. Each of them has a relaxed form, without its look-arounds, which
-//! regex-automata's lazy DFA runs first: where it finds nothing, neither can
-//! the pattern, and most lines stop there.
+//! BYLINE and DATELINE run without their look-arounds, on regex-automata:
+//! `rust/gen_patterns.py` rewrites them into forms that give the same answers
+//! (proven there, and tested against Python's patterns in
+//! tests/test_differential_grammar.py). RUNNING_HEAD is only run on a text
+//! that passes a generated necessary condition. fancy-regex runs markers'
+//! `_TAIL` (lookbehind) on its backtracking VM, with Python's leftmost-first
+//! semantics, after its relaxed form (without look-arounds) on regex-automata's
+//! lazy DFA: where that finds nothing, neither can the pattern.
 //!
 //! ```
 //! use reflow_core::code_points;
@@ -29,8 +32,11 @@
 use std::sync::OnceLock;
 
 use fancy_regex::{Captures, Regex, RegexBuilder};
+use regex_automata::hybrid::dfa::{self, DFA};
 use regex_automata::meta;
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, Input};
 
 #[rustfmt::skip]
 #[path = "patterns_gen.rs"]
@@ -118,10 +124,6 @@ impl Pattern {
         }
     }
 
-    pub(crate) fn is_match(&self, subject: &Subject) -> bool {
-        self.may_match(subject) && self.get().is_match(subject.text.as_str()).unwrap_or(false)
-    }
-
     pub(crate) fn captures<'t>(&self, subject: &'t Subject) -> Option<Captures<'t, str>> {
         if !self.may_match(subject) {
             return None;
@@ -170,43 +172,151 @@ impl Subject {
     }
 }
 
-static BYLINE: Pattern = Pattern::with_relaxed(patterns_gen::BYLINE, patterns_gen::BYLINE_RELAXED);
-static DATELINE: Pattern = Pattern::with_relaxed(patterns_gen::DATELINE, patterns_gen::DATELINE_RELAXED);
+/// A pattern without look-arounds, anchored at both ends (`\A(?:...)\z`), run
+/// as a forward lazy DFA only: a yes / no answer, and no reverse automaton or
+/// other engines to build (a third of a meta regex's build time). Should the
+/// DFA ever give up, the pattern it stands for (`fallback`, same language)
+/// answers instead.
+pub(crate) struct Automaton {
+    cell: OnceLock<(DFA, CachePool)>,
+    source: &'static str,
+    fallback: Pattern,
+}
+
+type CachePool = Pool<dfa::Cache, Box<dyn Fn() -> dfa::Cache + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>>;
+
+impl Automaton {
+    pub(crate) const fn new(source: &'static str, fallback: &'static str) -> Automaton {
+        Automaton {
+            cell: OnceLock::new(),
+            source,
+            fallback: Pattern::new(fallback),
+        }
+    }
+
+    fn get(&self) -> &(DFA, CachePool) {
+        self.cell.get_or_init(|| {
+            let dfa = DFA::builder()
+                .configure(DFA::config().cache_capacity(RELAXED_CACHE))
+                .thompson(thompson::Config::new().which_captures(WhichCaptures::None))
+                .build(self.source)
+                .unwrap_or_else(|e| panic!("a generated pattern does not compile (rerun rust/gen_patterns.py): {e}"));
+            let for_pool = dfa.clone();
+            let pool: CachePool = Pool::new(Box::new(move || for_pool.create_cache()));
+            (dfa, pool)
+        })
+    }
+
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        let (dfa, pool) = self.get();
+        let mut cache = pool.get();
+        let input = Input::new(text).anchored(Anchored::Yes).earliest(true);
+        match dfa.try_search_fwd(&mut cache, &input) {
+            Ok(found) => found.is_some(),
+            Err(_) => self.fallback.get().is_match(text).unwrap_or(false),
+        }
+    }
+}
+
+thread_local! {
+    /// The buffer [`with_str`] writes a text into (one a thread, reused).
+    static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Runs `f` on the text as the regex engine reads it (what [`Subject::new`]
+/// makes), without allocating: the thread's buffer is reused.
+fn with_str<R>(cps: &[u32], f: impl FnOnce(&str) -> R) -> R {
+    let fill = |buffer: &mut String| {
+        buffer.clear();
+        buffer.extend(
+            cps.iter()
+                .map(|&cp| char::from_u32(cp).unwrap_or(patterns_gen::STAND_IN)),
+        );
+    };
+    BUFFER.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buffer) => {
+            fill(&mut buffer);
+            f(buffer.as_str())
+        }
+        // Only if `f` itself came back here: a buffer of its own.
+        Err(_) => {
+            let mut buffer = String::new();
+            fill(&mut buffer);
+            f(buffer.as_str())
+        }
+    })
+}
+
+/// `patterns.BYLINE` in its lookahead-free form of the same language (`BYLINE_FREE`).
+static BYLINE: Automaton = Automaton::new(patterns_gen::BYLINE_FREE, patterns_gen::BYLINE);
+/// `patterns.DATELINE` without look-arounds (`DATELINE_FREE`, with its first
+/// character tested apart), on regex-automata: leftmost-first, as Python's
+/// backtracking, so the group `dateline` spans what Python's does.
+static DATELINE: OnceLock<meta::Regex> = OnceLock::new();
 static RUNNING_HEAD: Pattern = Pattern::new(patterns_gen::RUNNING_HEAD);
 static FOLIO: Pattern = Pattern::new(patterns_gen::FOLIO);
 static LONE_NAME: Pattern = Pattern::new(patterns_gen::LONE_NAME);
 
 /// `patterns.is_byline`.
 pub fn is_byline(text: &[u32]) -> bool {
-    text.len() <= MAX_GRAMMAR_CHARS && BYLINE.is_match(&Subject::new(text))
+    text.len() <= MAX_GRAMMAR_CHARS && with_str(text, |s| BYLINE.is_match(s))
 }
 
 /// `patterns.dateline_length`: the length (code points) of the dateline opening the text, 0 for none.
 pub fn dateline_length(text: &[u32]) -> usize {
-    let subject = Subject::new(&text[..text.len().min(MAX_GRAMMAR_CHARS)]);
-    match DATELINE
-        .captures(&subject)
-        .and_then(|c| c.name("dateline").map(|m| m.end()))
-    {
-        Some(end) => subject.index(end),
-        None => 0,
+    let text = &text[..text.len().min(MAX_GRAMMAR_CHARS)];
+    if text.first().is_some_and(|c| patterns_gen::DATELINE_NOT_FIRST.contains(c)) {
+        return 0;
     }
+    let re = DATELINE.get_or_init(|| {
+        meta::Builder::new()
+            .configure(meta::Config::new().hybrid_cache_capacity(RELAXED_CACHE))
+            .build(patterns_gen::DATELINE_FREE)
+            .unwrap_or_else(|e| panic!("a generated pattern does not compile (rerun rust/gen_patterns.py): {e}"))
+    });
+    with_str(text, |s| {
+        let input = Input::new(s).anchored(Anchored::Yes);
+        // The lazy DFA alone rules most texts out; the captures need a slower engine.
+        if !re.is_match(input.clone()) {
+            return 0;
+        }
+        let mut caps = re.create_captures();
+        re.captures(input, &mut caps);
+        match caps.get_group_by_name("dateline") {
+            // A byte offset of the subject: count the code points before it.
+            Some(span) => s.get(..span.end).map_or(0, |head| head.chars().count()),
+            None => 0,
+        }
+    })
 }
 
 /// `patterns.is_running_head`.
 pub fn is_running_head(text: &[u32]) -> bool {
-    text.len() <= MAX_GRAMMAR_CHARS && RUNNING_HEAD.is_match(&Subject::new(text))
+    text.len() <= MAX_GRAMMAR_CHARS
+        && running_head_may_match(text)
+        && with_str(text, |s| RUNNING_HEAD.get().is_match(s).unwrap_or(false))
+}
+
+/// A necessary condition of `RUNNING_HEAD` (generated; see `running_head_prefilter`
+/// in rust/gen_patterns.py): the text opens with one of the first characters of
+/// its openings, or holds a weekday word.
+fn running_head_may_match(text: &[u32]) -> bool {
+    text.first()
+        .is_some_and(|c| patterns_gen::RUNNING_HEAD_FIRST.binary_search(c).is_ok())
+        || patterns_gen::RUNNING_HEAD_WORDS
+            .iter()
+            .any(|w| text.windows(w.len()).any(|x| x == *w))
 }
 
 /// `patterns.is_folio`.
 pub fn is_folio(text: &[u32]) -> bool {
-    text.len() <= 12 && FOLIO.is_match(&Subject::new(text))
+    text.len() <= 12 && with_str(text, |s| FOLIO.get().is_match(s).unwrap_or(false))
 }
 
 /// `patterns.is_name`.
 pub fn is_name(text: &[u32]) -> bool {
     // `\p{Han}{2,4}` fullmatches 2 to 4 code points only: longer texts need no copy.
-    if !(2..=4).contains(&text.len()) || !LONE_NAME.is_match(&Subject::new(text)) {
+    if !(2..=4).contains(&text.len()) || !with_str(text, |s| LONE_NAME.get().is_match(s).unwrap_or(false)) {
         return false;
     }
     patterns_gen::SURNAMES.binary_search(&text[0]).is_ok()
@@ -256,6 +366,118 @@ mod tests {
             "(本报记者 李楠 张茜茜)",
         ] {
             assert!(is_byline(&t(s)), "{s}");
+        }
+    }
+
+    /// The lookahead-free BYLINE the native side runs answers as the pattern itself does
+    /// (the proof is in rust/gen_patterns.py; tests/test_differential_grammar.py tests it on many more).
+    #[test]
+    fn byline_without_lookahead() {
+        let original = compile(patterns_gen::BYLINE);
+        for s in [
+            "文 张三",
+            "文 张三  ",
+            "文 张三 \n",
+            "图 李四 王五",
+            "记者 李楠 文 张三",
+            "（记者 李楠 图 张三 ）",
+            "文 张三 摄",
+            "本报记者 王五 文 张三",
+            "株洲日报记者 李逸峰",
+            "文/图 张三",
+            "图 张三。",
+            "文 张三 记者 王五",
+            "",
+        ] {
+            let text = t(s);
+            let expected = original.is_match(&Subject::new(&text).text).unwrap_or(false);
+            assert_eq!(is_byline(&text), expected, "{s}");
+        }
+    }
+
+    /// Times the grammars over the lines of `REFLOW_TIMING_FILE` against the patterns run plainly.
+    #[test]
+    #[ignore]
+    fn grammar_times() {
+        let Ok(path) = std::env::var("REFLOW_TIMING_FILE") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let lines: Vec<Vec<u32>> = text
+            .lines()
+            .map(|l| l.chars().filter(|&c| c != ' ').map(|c| c as u32).collect::<Vec<u32>>())
+            .filter(|l| l.len() <= 60)
+            .collect();
+        let byline = Pattern::with_relaxed(patterns_gen::BYLINE, patterns_gen::BYLINE_RELAXED);
+        let time = |name: &str, f: &dyn Fn(&[u32]) -> bool| {
+            let clock = std::time::Instant::now();
+            let hits = lines.iter().filter(|l| f(l)).count();
+            eprintln!("{name:<24} {:>8.1} ms  {hits} of {}", clock.elapsed().as_secs_f64() * 1e3, lines.len());
+        };
+        for (name, source) in [
+            ("BYLINE_FREE", patterns_gen::BYLINE_FREE),
+            ("BYLINE_RELAXED", patterns_gen::BYLINE_RELAXED),
+            ("DATELINE_RELAXED", patterns_gen::DATELINE_RELAXED),
+        ] {
+            let clock = std::time::Instant::now();
+            let _ = compile_relaxed(source);
+            eprintln!("compile {name:<16} {:>8.1} ms", clock.elapsed().as_secs_f64() * 1e3);
+        }
+        {
+            use regex_automata::{hybrid::dfa::DFA, nfa::thompson};
+            let clock = std::time::Instant::now();
+            let _ = DFA::builder()
+                .thompson(thompson::Config::new().which_captures(WhichCaptures::None))
+                .build(patterns_gen::BYLINE_FREE)
+                .unwrap();
+            eprintln!("compile BYLINE_FREE hybrid only {:>8.1} ms", clock.elapsed().as_secs_f64() * 1e3);
+            let clock = std::time::Instant::now();
+            let _ = thompson::Compiler::new()
+                .configure(thompson::Config::new().which_captures(WhichCaptures::None))
+                .build(patterns_gen::BYLINE_FREE)
+                .unwrap();
+            eprintln!("compile BYLINE_FREE nfa only {:>8.1} ms", clock.elapsed().as_secs_f64() * 1e3);
+        }
+        for (name, source) in [("BYLINE", patterns_gen::BYLINE), ("DATELINE", patterns_gen::DATELINE), ("RUNNING_HEAD", patterns_gen::RUNNING_HEAD), ("MARKER", patterns_gen::MARKER)] {
+            let clock = std::time::Instant::now();
+            let _ = compile(source);
+            eprintln!("compile {name:<16} {:>8.1} ms (fancy)", clock.elapsed().as_secs_f64() * 1e3);
+        }
+        for _ in 0..2 {
+            time("is_byline", &|l| is_byline(l));
+            time("BYLINE relaxed+fancy", &|l| {
+                let s = Subject::new(l);
+                byline.may_match(&s) && byline.get().is_match(&s.text).unwrap_or(false)
+            });
+            time("is_running_head", &|l| is_running_head(l));
+            time("RUNNING_HEAD plain", &|l| RUNNING_HEAD.get().is_match(&Subject::new(l).text).unwrap_or(false));
+            time("dateline_length", &|l| dateline_length(l) > 0);
+            let dateline = Pattern::with_relaxed(patterns_gen::DATELINE, patterns_gen::DATELINE_RELAXED);
+            time("DATELINE relaxed+fancy", &|l| {
+                let s = Subject::new(&l[..l.len().min(60)]);
+                dateline.captures(&s).and_then(|c| c.name("dateline").map(|m| m.end())).is_some()
+            });
+        }
+    }
+
+    /// The look-around-free DATELINE the native side runs gives the pattern's own answer.
+    #[test]
+    fn dateline_without_lookarounds() {
+        let original = compile(patterns_gen::DATELINE);
+        for s in [
+            "本报讯 记者", "本报讯", "本报讯\n", "本报讯\n\n", "本报讯a", "本报讯。", "据新华社电 记者", "據路透社電",
+            "新华社北京2月3日电 记者", "（重慶廿二日美聯電）中", "香港文匯報訊(記者 蘇榕蓉 福州報道)“", "【本報悉尼訊】2",
+            "株洲日报讯 “我是", "通讯工作很重要", "",
+        ] {
+            let text = t(s);
+            let subject = Subject::new(&text);
+            let expected = original
+                .captures(&subject.text)
+                .ok()
+                .flatten()
+                .and_then(|c| c.name("dateline").map(|m| subject.index(m.end())))
+                .unwrap_or(0);
+            assert_eq!(dateline_length(&text), expected, "{s}");
         }
     }
 
