@@ -21,6 +21,7 @@ import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from ..document import Reflower
@@ -292,9 +293,9 @@ def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[
         for job in jobs:
             pending.append(pool.submit(run_job, job))
             while len(pending) >= 4 * workers or (pending and pending[0].done()):
-                yield _result(pending.popleft(), tick)
+                yield _result(pending.popleft(), tick, pool)
         while pending:
-            yield _result(pending.popleft(), tick)
+            yield _result(pending.popleft(), tick, pool)
         clean = True
     finally:
         if clean:
@@ -303,11 +304,19 @@ def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[
             stop(pool)
 
 
-def _result(future, tick):
+def _result(future, tick, pool: ProcessPoolExecutor | None = None):
+    """The result of *future*, calling *tick* every half second meanwhile.
+
+    A worker killed from outside while it wrote a result leaves the pool's
+    manager thread waiting for the rest of the message, so the pool never
+    reports itself broken: a worker seen dead while a result is awaited breaks
+    the run here (BrokenProcessPool, as the pool would say)."""
     while True:
         done, _ = wait([future], timeout=0.5, return_when=FIRST_COMPLETED)
         if done:
             return future.result()
+        if pool is not None and any(p.exitcode is not None for p in list(getattr(pool, "_processes", {}).values())):
+            raise BrokenProcessPool("a worker process died")
         tick()
 
 
