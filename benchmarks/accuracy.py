@@ -665,7 +665,7 @@ def main(argv=None) -> int:
                    by_template=args.by_template, confusion=args.confusion or bool(args.examples))
     import reflow
     where = os.path.dirname(os.path.dirname(os.path.abspath(reflow.__file__)))
-    print(format_table(res, f"{args.split}: {len(pages)} pages; reflow {getattr(reflow, '__version__', '?')} "
+    print(format_table(res, f"{args.split}: {len(pages)} pages; reflow {getattr(reflow, '__version__', '?')} ({getattr(reflow, 'engine', '?')} engine) "
                             f"from {where}; {res['seconds']}s (parse {res['parse_seconds']}s)"))
     if args.against:
         print("\n" + compare(args, res))
