@@ -15,7 +15,7 @@ use reflow_core::blocks;
 use reflow_core::decide::decide;
 use reflow_core::model::{Columns, Features, Kind, Layout, LineKind, Lines, Options, RawBlock, Role, Rule};
 
-type LinesArg<'py> = (
+pub(crate) type LinesArg<'py> = (
     Vec<Bound<'py, PyString>>,
     Vec<i64>,
     Vec<i64>,
@@ -27,7 +27,7 @@ type LinesArg<'py> = (
     Vec<i64>,
 );
 
-type FeaturesArg = (
+pub(crate) type FeaturesArg = (
     Vec<Option<String>>,
     Vec<bool>,
     Vec<bool>,
@@ -47,7 +47,7 @@ fn texts(list: &[Bound<'_, PyString>]) -> PyResult<Vec<Vec<u32>>> {
 }
 
 /// `(text, start, end, number, gap, page, page_break, width, indent)` columns of a `LineTable`.
-fn lines_of(arg: LinesArg<'_>) -> PyResult<Lines> {
+pub(crate) fn lines_of(arg: LinesArg<'_>) -> PyResult<Lines> {
     let (text, start, end, number, gap, page, page_break, width, indent) = arg;
     let n = text.len();
     let lines = Lines {
@@ -77,7 +77,7 @@ fn lines_of(arg: LinesArg<'_>) -> PyResult<Lines> {
 
 /// `(kind, terminal, clause, open_end, dateline, headline_like, ascii, gap, continues, pause_stop)` of `Features`
 /// (`kind`: "marker", "byline", "furniture" or None; `continues`: the rows).
-fn features_of(arg: FeaturesArg, n: usize) -> PyResult<Features> {
+pub(crate) fn features_of(arg: FeaturesArg, n: usize) -> PyResult<Features> {
     let (kind, terminal, clause, open_end, dateline, headline_like, ascii, gap, continues, pause_stop) = arg;
     let kind = kind
         .into_iter()

@@ -8,9 +8,10 @@
 //! - `_layout_line(text)`: the per-line helpers (`despace`, `is_terminal`,
 //!   `_ascii_uncertainty`) and the hints.
 
-use std::collections::HashMap;
 
 use pyo3::prelude::*;
+
+use crate::blocks_hooks::{features_of, lines_of, FeaturesArg, LinesArg};
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use reflow_core::layout;
@@ -146,86 +147,19 @@ fn _layout<'py>(
     })
 }
 
-type LinesIn<'py> = (
-    Vec<Bound<'py, PyString>>,
-    Vec<i64>,
-    Vec<i64>,
-    Vec<i64>,
-    Vec<i64>,
-    Vec<i64>,
-    Vec<bool>,
-    Vec<i64>,
-    Vec<i64>,
-);
-type FeaturesIn = (
-    Vec<Option<String>>,
-    Vec<bool>,
-    Vec<bool>,
-    Vec<bool>,
-    Vec<usize>,
-    Vec<bool>,
-    Vec<i64>,
-    Vec<i64>,
-    Vec<usize>,
-    bool,
-);
-
 /// `_layout_columns(lines, features, max_column_cells) -> columns`:
 /// `segment_columns` on Python's line table and features, given as `_layout`
 /// returns them (features without markers: a marker row is its kind).
 #[pyfunction]
 fn _layout_columns<'py>(
     py: Python<'py>,
-    lines: LinesIn<'py>,
-    features: FeaturesIn,
+    lines: LinesArg<'py>,
+    features: FeaturesArg,
     max_column_cells: i64,
 ) -> PyResult<Bound<'py, PyAny>> {
     guarded("_layout_columns", || {
-        let (texts, start, end, number, gap, page, page_break, width, indent) = lines;
-        let text = texts.iter().map(code_points).collect::<PyResult<Vec<_>>>()?;
-        let t = Lines {
-            text: text.into(),
-            start,
-            end,
-            number,
-            gap,
-            page,
-            page_break,
-            width,
-            indent,
-        };
-        let (kind, terminal, clause, open_end, dateline, headline_like, ascii, fgap, continues, pause_stop) = features;
-        let kind = kind
-            .iter()
-            .map(|k| match k.as_deref() {
-                None => Ok(None),
-                Some("marker") => Ok(Some(LineKind::Marker)),
-                Some("byline") => Ok(Some(LineKind::Byline)),
-                Some("furniture") => Ok(Some(LineKind::Furniture)),
-                Some(other) => Err(pyo3::exceptions::PyValueError::new_err(format!(
-                    "no line kind {other:?}"
-                ))),
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        let mut cont = vec![false; kind.len()];
-        for r in continues {
-            if let Some(c) = cont.get_mut(r) {
-                *c = true;
-            }
-        }
-        let f = Features {
-            kind,
-            terminal,
-            clause,
-            open_end,
-            dateline,
-            headline_like,
-            ascii,
-            gap: fgap,
-            markers: HashMap::new(),
-            continues: cont,
-            pause_stop,
-        };
+        let t = lines_of(lines)?;
+        let f = features_of(features, t.len())?;
         let options = Options {
             max_column_cells,
             ..Options::default()
