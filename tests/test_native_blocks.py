@@ -31,6 +31,13 @@ pytestmark = pytest.mark.skipif(
 
 FIELDS = [f.name for f in fields(Block)]
 
+
+@pytest.fixture(autouse=True)
+def native_engine():
+    """These tests are about the native engine, whichever REFLOW_ENGINE selects."""
+    with _engine.using("native"):
+        yield
+
 OPTIONS = [
     Options(),
     Options(keep_markers=True, keep_furniture=False),
