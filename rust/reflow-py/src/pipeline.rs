@@ -93,6 +93,14 @@ fn role_code(role: Option<Role>) -> u8 {
     }
 }
 
+/// The pipeline does about 15 times the work per code point that one text
+/// rule does (10 against 150 MB/s in benchmarks/run.py), so the GIL is worth
+/// releasing for texts 16 times shorter than `DETACH_MIN` (a page of a few
+/// hundred characters): threads then run pages side by side.
+fn work(code_points: usize) -> usize {
+    code_points.saturating_mul(16)
+}
+
 /// `read(text, options) -> (kinds, texts, numbers, roles, glue, datelines, markers, stats)`:
 /// the blocks of `Reflower.parse(text)` as columns. `kinds`: bytes, an index
 /// into `KINDS` per block; `texts`: a list of str; `numbers`: native-endian
@@ -119,7 +127,7 @@ fn read<'py>(
         let py = text.py();
         let options = options_of(options)?;
         let cps = code_points(text)?;
-        let (blocks, stats): (Vec<Block>, Stats) = native(py, "read", cps.len(), || document::read(&cps, &options))?;
+        let (blocks, stats): (Vec<Block>, Stats) = native(py, "read", work(cps.len()), || document::read(&cps, &options))?;
         drop(cps);
         let n = blocks.len();
         let kinds: Vec<u8> = blocks.iter().map(|b| b.kind as u8).collect();
@@ -185,7 +193,7 @@ fn read_blocks<'py>(
         let options = options_of(options)?;
         let cps = code_points(text)?;
         let (blocks, stats): (Vec<Block>, Stats) =
-            native(py, "read_blocks", cps.len(), || document::read(&cps, &options))?;
+            native(py, "read_blocks", work(cps.len()), || document::read(&cps, &options))?;
         drop(cps);
         let names = BLOCK_FIELDS.map(|n| PyString::intern(py, n));
         let kinds: Vec<Bound<'py, PyString>> = Kind::ALL.iter().map(|k| PyString::intern(py, k.name())).collect();
@@ -247,7 +255,7 @@ fn reflow_text<'py>(
         let py = text.py();
         let options = options_of(options)?;
         let cps = code_points(text)?;
-        let (out, stats, found) = native(py, "reflow_text", cps.len(), || document::reflow_text(&cps, &options))?;
+        let (out, stats, found) = native(py, "reflow_text", work(cps.len()), || document::reflow_text(&cps, &options))?;
         drop(cps);
         let markers = PyList::empty(py);
         for m in &found {
