@@ -178,13 +178,17 @@ class Outputs:
                 break
             folder = folder.parent
         for path in reversed(missing):
+            # Listed before it is made: a signal (SIGTERM, Ctrl-C) that lands
+            # between the two must not leave a folder that abort() does not know.
+            self._made.append(path)
             try:
                 path.mkdir()
             except FileExistsError:
+                self._made.pop()  # somebody else's: never ours to remove
                 continue
             except OSError as exc:
+                self._made.pop()
                 raise OutputError(f"cannot create {path}: {exc.strerror or exc}") from None
-            self._made.append(path)
 
     def commit(self) -> None:
         if self._single is not None:
