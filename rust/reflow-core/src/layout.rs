@@ -1629,20 +1629,8 @@ mod bench {
         let t0 = std::time::Instant::now();
         let table = crate::lines::line_table(&cps);
         let t1 = std::time::Instant::now();
-        let mut t = Lines::default();
-        for i in 0..table.len() {
-            let (s, e) = (table.start[i] as usize, table.end[i] as usize);
-            t.append(
-                cps[s..e].to_vec(),
-                table.start[i],
-                table.end[i],
-                table.number[i],
-                table.gap[i],
-                table.page[i],
-                table.page_break[i] != 0,
-                table.indent[i],
-            );
-        }
+        drop(table);
+        let t = crate::document::split_lines(&cps);
         let t2 = std::time::Instant::now();
         let (t, found) = split_markers(t);
         let t3 = std::time::Instant::now();

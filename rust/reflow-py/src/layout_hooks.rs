@@ -15,7 +15,6 @@ use crate::blocks_hooks::{features_of, lines_of, FeaturesArg, LinesArg};
 use pyo3::types::{PyList, PyString, PyTuple};
 
 use reflow_core::layout;
-use reflow_core::lines::line_table;
 use reflow_core::model::{Columns, Features, LineKind, Lines, Options};
 
 #[allow(unused_imports)]
@@ -115,21 +114,7 @@ fn _layout<'py>(
             ..Options::default()
         };
         let (t, f, c) = native(py, "_layout", cps.len(), || {
-            let table = line_table(&cps);
-            let mut t = Lines::default();
-            for i in 0..table.len() {
-                let (s, e) = (table.start[i] as usize, table.end[i] as usize);
-                t.append(
-                    cps[s..e].to_vec(),
-                    table.start[i],
-                    table.end[i],
-                    table.number[i],
-                    table.gap[i],
-                    table.page[i],
-                    table.page_break[i] != 0,
-                    table.indent[i],
-                );
-            }
+            let t = reflow_core::document::split_lines(&cps);
             let (t, found) = layout::split_markers(t);
             let f = layout::line_features(&t, found, &options);
             let c = layout::segment_columns(&t, &f, &options);
