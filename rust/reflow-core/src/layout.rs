@@ -397,13 +397,7 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
         };
         if let Some((before, marker)) = split {
             let cut = before.len();
-            // text.index(marker.raw[0], cut) (Python raises where it is missing,
-            // which the grammar rules out; here the marker then starts at the cut).
-            let found_at = marker
-                .raw
-                .first()
-                .and_then(|&c| text.get(cut..).and_then(|rest| rest.iter().position(|&x| x == c)))
-                .map_or(cut, |p| cut + p);
+            let found_at = marker_start(&text, cut, &marker);
             let mstart = start + found_at as i64;
             out.append(before, start, start + cut as i64, number, gap, page, page_break, indent);
             found.insert(out.len(), marker);
@@ -471,14 +465,19 @@ fn marker_across(t: &Lines, text: &[u32], i: usize) -> Option<(usize, JumpMarker
         return None;
     }
     let (before, marker) = split_trailing_marker(&joined)?;
-    // joined.index(marker.raw[0], len(before)); the grammar puts it there.
-    let from = before.len();
-    let cut = marker
+    let cut = marker_start(&joined, before.len(), &marker);
+    (cut < text.len()).then_some((cut, marker))
+}
+
+/// `text.index(marker.raw[0], from)`: where a marker split off the end of
+/// `text` starts (Python raises where it is missing, which the grammar rules
+/// out; here the marker then starts at `from`).
+fn marker_start(text: &[u32], from: usize, marker: &JumpMarker) -> usize {
+    marker
         .raw
         .first()
-        .and_then(|&c| joined.get(from..).and_then(|rest| rest.iter().position(|&x| x == c)))
-        .map_or(from, |p| from + p);
-    (cut < text.len()).then_some((cut, marker))
+        .and_then(|&c| text.get(from..).and_then(|rest| rest.iter().position(|&x| x == c)))
+        .map_or(from, |p| from + p)
 }
 
 // --------------------------------------------------------------------------
