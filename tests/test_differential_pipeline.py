@@ -67,7 +67,9 @@ def run(engine: str, text: str, options: Options) -> dict:
         reflower = Reflower(options)
         doc = reflower.parse(text)
         done = render_text(reflower, text)
+        quiet = render_text(reflower, text, markers=False)
         plain = reflow(text, options)
+    assert (quiet.text, quiet.stats, quiet.markers) == (done.text, done.stats, []), "markers=False changed more than the markers"
     return {
         "blocks": rows(doc.blocks),
         "stats": list(doc.stats.items()),  # in the reference's order

@@ -326,10 +326,10 @@ def parse(text: str, options: tuple):
     return blocks, Counter(dict(stats))
 
 
-def reflow_text(text: str, options: tuple):
+def reflow_text(text: str, options: tuple, markers: bool = True):
     """``render.render_text`` (``articles=False``) on the native core: (text,
-    stats as a Counter, jump markers)."""
+    stats as a Counter, jump markers; none with *markers* False)."""
     from collections import Counter
 
-    out, stats, markers = native.reflow_text(text, options)
+    out, stats, markers = native.reflow_text(text, options, markers)
     return out, Counter(dict(stats)), [_marker(m) for m in markers]

@@ -337,14 +337,14 @@ class Reflower:
 
     def __call__(self, text: str) -> str:
         """Reflow *text*: the clean text, one block per line."""
-        return render_text(self, text).text
+        return render_text(self, text, markers=False).text
 
     def reflow_with_stats(self, text: str, markers: bool = False) -> tuple[str, Counter, list[JumpMarker]]:
         """Reflow *text*; also return the counts and (with *markers*) the jump
         markers. The same render path as ``__call__`` and :meth:`batch`
         (:func:`reflow.render.render_text`)."""
-        done = render_text(self, text)
-        return done.text, done.stats, done.markers if markers else []
+        done = render_text(self, text, markers)
+        return done.text, done.stats, done.markers
 
     def explain(self, text: str) -> list[Step]:
         """Why each input line was joined or broken off, and what each text rule changed.

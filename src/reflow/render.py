@@ -49,8 +49,12 @@ def render_document(doc: "Document", options: Options) -> str:
     return doc.render(options.keep_markers, options.keep_furniture)
 
 
-def render_text(reflower: "Reflower", text: str) -> Rendered:
+def render_text(reflower: "Reflower", text: str, markers: bool = True) -> Rendered:
     """Reflow *text* with *reflower*'s options.
+
+    With *markers* False the jump markers are not collected
+    (``Rendered.markers`` is empty): what ``reflow()`` asks, which keeps
+    only the text.
 
     A large input is read section by section (see :func:`reflow.lines.sections`)
     and each section is rendered as soon as it is read,
@@ -65,12 +69,12 @@ def render_text(reflower: "Reflower", text: str) -> Rendered:
     options = reflower.options
     if options.articles:
         doc = reflower.parse(text)
-        return Rendered(render_document(doc, options), Counter(doc.stats), doc.markers)
+        return Rendered(render_document(doc, options), Counter(doc.stats), doc.markers if markers else [])
     from . import _engine
 
     native = _engine.native_options(options)
     if native is not None:  # the native pipeline renders: the same text, stats and markers
-        done, stats, found = _engine.reflow_text(text, native)
+        done, stats, found = _engine.reflow_text(text, native, markers)
         return Rendered(done, stats, found)
     from .document import Document
 
@@ -87,7 +91,8 @@ def render_text(reflower: "Reflower", text: str) -> Rendered:
         if origins:
             page = doc.blocks[origins[-1][-1]].page
         out.extend(lines)
-        found.extend(doc.markers)
+        if markers:
+            found.extend(doc.markers)
     return Rendered("\n".join(out), stats, found)
 
 
@@ -109,7 +114,7 @@ def render_batch(
     total: Counter = Counter()
     for text in texts:
         try:
-            done = render_text(reflower, text)
+            done = render_text(reflower, text, markers=False)
         except CONFIGURATION_ERRORS:
             raise
         except Exception as exc:  # noqa: BLE001 - one bad record must not fail a batch

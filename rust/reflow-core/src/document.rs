@@ -13,6 +13,7 @@
 //! reached through [`Stages`], so that the pipeline's own logic (settling,
 //! finishing, rendering) can be tested on hand-built blocks.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::blocks;
@@ -117,38 +118,109 @@ fn char_cut(text: &[u32], lo: usize, hi: usize, c: u32) -> Option<usize> {
     text[lo..hi].iter().position(|&x| x == c).map(|i| lo + i + 1)
 }
 
-/// `lines.sections(text, size)`: the `[start, end)` sections the layout reads
-/// on their own (a page; a page over 1.5 × `size` characters cut further at
-/// the first paragraph end at least `size` characters in). `size` 0 is
-/// [`SECTION_CHARS`].
-pub fn sections(text: &[u32], size: usize) -> Vec<(usize, usize)> {
-    let size = if size == 0 { SECTION_CHARS } else { size };
-    let mut bounds = Vec::new();
-    let n = text.len();
-    let mut start = 0;
-    while start < n {
-        let page_end = match text[start..].iter().position(|&c| c == FF) {
-            Some(i) => start + i + 1,
-            None => n,
-        };
-        while page_end - start > size + size / 2 {
-            let lo = start + size;
-            let hi = page_end.min(start + 2 * size);
-            let end = sentence_end_cut(text, lo, hi, true)
-                .or_else(|| char_cut(text, lo, hi, FF))
-                .or_else(|| sentence_end_cut(text, lo, hi, false))
-                .or_else(|| char_cut(text, lo, hi, NL))
-                .unwrap_or_else(|| char_cut(text, hi, page_end, NL).unwrap_or(page_end));
-            bounds.push((start, end));
-            start = end;
-        }
-        if start < page_end {
-            bounds.push((start, page_end));
-        }
-        start = page_end;
+/// Where the code points of a text come from: a slice, or (in the binding) a
+/// Python `str` read one section at a time, so that a 100 MB text is never
+/// copied whole. Indices are code points, as Python's string indices.
+pub trait Source {
+    /// What reading can fail with (nothing, for a slice).
+    type Error;
+    /// The number of code points.
+    fn len(&self) -> usize;
+    /// Whether there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
     }
-    if bounds.is_empty() {
-        bounds.push((0, n));
+    /// The code points `[start, end)` (`start <= end <= len`).
+    fn read(&mut self, start: usize, end: usize) -> Result<Cow<'_, [u32]>, Self::Error>;
+    /// The index of the first `c` in `[start, end)`.
+    fn find(&mut self, c: u32, start: usize, end: usize) -> Result<Option<usize>, Self::Error>;
+}
+
+impl Source for &[u32] {
+    type Error = std::convert::Infallible;
+    fn len(&self) -> usize {
+        <[u32]>::len(self)
+    }
+    fn read(&mut self, start: usize, end: usize) -> Result<Cow<'_, [u32]>, Self::Error> {
+        Ok(Cow::Borrowed(&self[start..end]))
+    }
+    fn find(&mut self, c: u32, start: usize, end: usize) -> Result<Option<usize>, Self::Error> {
+        Ok(self[start..end].iter().position(|&x| x == c).map(|i| start + i))
+    }
+}
+
+/// `lines.sections(text, size)` one section at a time: the `[start, end)`
+/// sections the layout reads on their own (a page; a page over 1.5 × `size`
+/// characters cut further at the first paragraph end at least `size`
+/// characters in). It reads no more of the source than the stretch where a
+/// cut is looked for (at most `size` code points) and the next form feed.
+#[derive(Debug, Clone)]
+pub struct SectionCuts {
+    size: usize,
+    start: usize,
+    page_end: usize,
+    started: bool,
+}
+
+impl SectionCuts {
+    /// `size` 0 is [`SECTION_CHARS`].
+    pub fn new(size: usize) -> SectionCuts {
+        let size = if size == 0 { SECTION_CHARS } else { size };
+        SectionCuts {
+            size,
+            start: 0,
+            page_end: 0,
+            started: false,
+        }
+    }
+
+    /// The next section of `source` (an empty text is one empty section).
+    pub fn next<S: Source>(&mut self, source: &mut S) -> Result<Option<(usize, usize)>, S::Error> {
+        let n = source.len();
+        let first = !self.started;
+        self.started = true;
+        let start = self.start;
+        if start >= n {
+            return Ok(first.then_some((0, n)));
+        }
+        if start >= self.page_end {
+            self.page_end = match source.find(FF, start, n)? {
+                Some(i) => i + 1,
+                None => n,
+            };
+        }
+        let (size, page_end) = (self.size, self.page_end);
+        let end = if page_end - start > size + size / 2 {
+            let (lo, hi) = (start + size, page_end.min(start + 2 * size));
+            let cut = {
+                let window = source.read(lo, hi)?;
+                let w: &[u32] = &window;
+                let k = hi - lo;
+                sentence_end_cut(w, 0, k, true)
+                    .or_else(|| char_cut(w, 0, k, FF))
+                    .or_else(|| sentence_end_cut(w, 0, k, false))
+                    .or_else(|| char_cut(w, 0, k, NL))
+                    .map(|i| lo + i)
+            };
+            match cut {
+                Some(end) => end,
+                None => source.find(NL, hi, page_end)?.map_or(page_end, |i| i + 1),
+            }
+        } else {
+            page_end
+        };
+        self.start = end;
+        Ok(Some((start, end)))
+    }
+}
+
+/// All the sections of `text` ([`SectionCuts`]); `size` 0 is [`SECTION_CHARS`].
+pub fn sections(text: &[u32], size: usize) -> Vec<(usize, usize)> {
+    let mut cuts = SectionCuts::new(size);
+    let mut source = text;
+    let mut bounds = Vec::new();
+    while let Ok(Some(bound)) = cuts.next(&mut source) {
+        bounds.push(bound);
     }
     bounds
 }
@@ -864,6 +936,43 @@ pub fn finish_section(section: &mut Section, options: &Options, stats: &mut Stat
 // The whole text
 // --------------------------------------------------------------------------
 
+/// `Reflower._sections`, one section at a time: feed it the sections of a
+/// text in order ([`SectionCuts`]) and get back each one's finished blocks;
+/// it keeps the counts and where the section stands in the whole text. The
+/// caller reads the source between sections (the binding does so with the
+/// GIL held, and releases it for [`Reader::section`]), so nothing but the
+/// section at hand need be in memory.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    options: Options,
+    /// The counts so far.
+    pub stats: Stats,
+    lines_before: i64,
+    pages_before: i64,
+}
+
+impl Reader {
+    pub fn new(options: &Options) -> Reader {
+        Reader {
+            options: options.clone(),
+            stats: Stats::default(),
+            lines_before: 0,
+            pages_before: 0,
+        }
+    }
+
+    /// The finished blocks of the section `part`, which starts at `start` in
+    /// the whole text and follows the section fed before.
+    pub fn section<S: Stages>(&mut self, stages: &S, part: &[u32], start: usize) -> Vec<Block> {
+        let options = &self.options;
+        let mut section = read_section(stages, part, start as i64, self.lines_before, self.pages_before, options);
+        let blocks = finish_section(&mut section, options, &mut self.stats);
+        self.lines_before += count_lines(part);
+        self.pages_before += part.iter().filter(|&&c| c == FF).count() as i64;
+        blocks
+    }
+}
+
 /// Reads `text` section by section (`Reflower._sections`), handing each
 /// section's finished blocks to `each`.
 pub fn for_each_section<S: Stages>(
@@ -873,16 +982,14 @@ pub fn for_each_section<S: Stages>(
     stats: &mut Stats,
     mut each: impl FnMut(Vec<Block>),
 ) {
-    let (mut lines_before, mut pages_before) = (0i64, 0i64);
-    for (start, end) in sections(text, SECTION_CHARS) {
-        let part = &text[start..end];
-        let mut section = read_section(stages, part, start as i64, lines_before, pages_before, options);
-        let blocks = finish_section(&mut section, options, stats);
-        drop(section);
-        each(blocks);
-        lines_before += count_lines(part);
-        pages_before += part.iter().filter(|&&c| c == FF).count() as i64;
+    let mut reader = Reader::new(options);
+    reader.stats = std::mem::take(stats);
+    let mut cuts = SectionCuts::new(SECTION_CHARS);
+    let mut source = text;
+    while let Ok(Some((start, end))) = cuts.next(&mut source) {
+        each(reader.section(stages, &text[start..end], start));
     }
+    *stats = reader.stats;
 }
 
 /// `Reflower.parse`: the blocks of `text` and the stats.
@@ -911,7 +1018,10 @@ pub struct Renderer {
     has_line: bool,
     /// `page`: the page of the line rendered last (None before the first).
     page: Option<i64>,
+    /// The jump markers rendered so far (when `collect_markers`).
     pub markers: Vec<JumpMarker>,
+    /// Whether to keep the jump markers (true from [`Renderer::new`]).
+    pub collect_markers: bool,
 }
 
 impl Renderer {
@@ -919,6 +1029,7 @@ impl Renderer {
         Renderer {
             keep_markers: options.keep_markers,
             keep_furniture: options.keep_furniture,
+            collect_markers: true,
             ..Default::default()
         }
     }
@@ -937,7 +1048,7 @@ impl Renderer {
         let mut origin_page = 0i64; // page of the last block on the current line
         for b in blocks {
             if let Some(m) = &b.marker {
-                if b.kind == Kind::Marker {
+                if b.kind == Kind::Marker && self.collect_markers {
                     self.markers.push(m.clone());
                 }
             }

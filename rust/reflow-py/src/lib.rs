@@ -20,6 +20,7 @@ mod layout_hooks;
 mod pipeline;
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::ffi::{c_char, c_int};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -29,6 +30,7 @@ use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 
+use reflow_core::document::Source;
 use reflow_core::lines::{LineTableBuilder, COLUMNS};
 use reflow_core::normalize::{self, Rule, RULE_NAMES};
 
@@ -92,6 +94,92 @@ fn code_points(text: &Bound<'_, PyString>) -> PyResult<Vec<u32>> {
         unsafe { out.set_len(n as usize) };
     }
     Ok(out)
+}
+
+/// A `str` as a [`Source`]: its code points read a stretch at a time
+/// (`PyUnicode_Substring`, `PyUnicode_AsUCS4`), never the whole text at once.
+/// Every call needs the GIL, which holding the `Bound` proves.
+struct StrSource<'a, 'py> {
+    text: &'a Bound<'py, PyString>,
+    len: usize,
+}
+
+impl<'a, 'py> StrSource<'a, 'py> {
+    fn new(text: &'a Bound<'py, PyString>) -> PyResult<Self> {
+        let n = unsafe { ffi::PyUnicode_GetLength(text.as_ptr()) };
+        if n < 0 {
+            return Err(PyErr::fetch(text.py()));
+        }
+        Ok(StrSource { text, len: n as usize })
+    }
+}
+
+impl Source for StrSource<'_, '_> {
+    type Error = PyErr;
+    fn len(&self) -> usize {
+        self.len
+    }
+    fn read(&mut self, start: usize, end: usize) -> PyResult<Cow<'_, [u32]>> {
+        let py = self.text.py();
+        // SAFETY: 0 <= start <= end <= len; the GIL is held.
+        let part = unsafe {
+            let ptr = ffi::PyUnicode_Substring(self.text.as_ptr(), start as ffi::Py_ssize_t, end as ffi::Py_ssize_t);
+            Bound::from_owned_ptr_or_err(py, ptr)?.cast_into_unchecked::<PyString>()
+        };
+        Ok(Cow::Owned(code_points(&part)?))
+    }
+    fn find(&mut self, c: u32, start: usize, end: usize) -> PyResult<Option<usize>> {
+        // SAFETY: a live str; the GIL is held.
+        let at = unsafe {
+            ffi::PyUnicode_FindChar(self.text.as_ptr(), c, start as ffi::Py_ssize_t, end as ffi::Py_ssize_t, 1)
+        };
+        match at {
+            -2 => Err(PyErr::fetch(self.text.py())),
+            -1 => Ok(None),
+            i => Ok(Some(i as usize)),
+        }
+    }
+}
+
+/// A `str` built a piece at a time: each piece is appended where the string
+/// lies (`PyUnicode_Append` resizes a string nothing else refers to in place,
+/// and a large block's `realloc` moves pages rather than bytes), so building
+/// an output of any size takes its own size and a piece's, not twice its size.
+/// (A piece of wider characters than the string's — the first CJK after ASCII
+/// text — costs one copy of what is there.)
+struct StrBuilder<'py> {
+    py: Python<'py>,
+    text: Option<Bound<'py, PyString>>,
+}
+
+impl<'py> StrBuilder<'py> {
+    fn new(py: Python<'py>) -> Self {
+        StrBuilder { py, text: None }
+    }
+
+    fn push(&mut self, cps: &[u32]) -> PyResult<()> {
+        if cps.is_empty() {
+            return Ok(());
+        }
+        let piece = to_str(self.py, cps)?;
+        self.text = Some(match self.text.take() {
+            None => piece,
+            Some(text) => {
+                let mut left = text.into_ptr();
+                // SAFETY: `left` is a strong reference that Append takes over
+                // (and replaces by the result, or NULL with an exception).
+                unsafe {
+                    ffi::PyUnicode_Append(&mut left, piece.as_ptr());
+                    Bound::from_owned_ptr_or_err(self.py, left)?.cast_into_unchecked::<PyString>()
+                }
+            }
+        });
+        Ok(())
+    }
+
+    fn finish(self) -> Bound<'py, PyString> {
+        self.text.unwrap_or_else(|| PyString::new(self.py, ""))
+    }
 }
 
 /// A `str` from code points (lone surrogates pass through).

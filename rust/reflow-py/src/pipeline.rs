@@ -4,7 +4,7 @@
 //!   `Reflower.parse` as a block table (see [`read`]).
 //! - `read_blocks(text, options, Block, JumpMarker) -> (blocks, stats)`: the same
 //!   blocks as `Block` objects built here (what `parse()` uses; see [`read_blocks`]).
-//! - `reflow_text(text, options) -> (text, stats, markers)`: `render.render_text`
+//! - `reflow_text(text, options, markers=True) -> (text, stats, markers)`: `render.render_text`
 //!   with `articles=False`.
 //!
 //! `options` is the tuple [`OPTION_FIELDS`] names (`reflow._engine.native_options`
@@ -14,11 +14,11 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use reflow_core::document::{self, Block, Stats, LATER_PASSES};
+use reflow_core::document::{self, Block, Source, Stats, LATER_PASSES};
 use reflow_core::model::{JumpMarker, Kind, Options, Role, Rule, Spacing};
 
 #[allow(unused_imports)]
-use crate::{code_points, guarded, native, to_str, NativeError};
+use crate::{code_points, guarded, native, to_str, NativeError, StrBuilder, StrSource};
 
 /// The Options fields of the options tuple, in order.
 pub const OPTION_FIELDS: [&str; 10] = [
@@ -242,36 +242,63 @@ fn read_blocks<'py>(
     })
 }
 
-/// `reflow_text(text, options) -> (text, stats, markers)`: what
+/// `reflow_text(text, options, markers=True) -> (text, stats, markers)`: what
 /// `render.render_text` gives with `articles=False` (and no `convert`): the
 /// text reflow() prints, the stats as [(key, count)], the jump markers as
-/// (direction, page, seq, raw, pages).
+/// (direction, page, seq, raw, pages) — an empty list with `markers` false
+/// (reflow() keeps only the text, and a marker tuple costs more than its text).
 #[pyfunction]
+#[pyo3(signature = (text, options, markers = true))]
 fn reflow_text<'py>(
     text: &Bound<'py, PyString>,
     options: OptionTuple,
+    markers: bool,
 ) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyList>, Bound<'py, PyList>)> {
     guarded("reflow_text", || {
         let py = text.py();
         let options = options_of(options)?;
-        let cps = code_points(text)?;
-        let (out, stats, found) = native(py, "reflow_text", work(cps.len()), || document::reflow_text(&cps, &options))?;
-        drop(cps);
-        let markers = PyList::empty(py);
-        for m in &found {
-            markers.append(marker_tuple(py, m)?)?;
+        // Section by section: a section's code points are read (GIL held),
+        // read and rendered (GIL released), and its rendering appended to the
+        // output; so the text is never copied whole, and the output is
+        // built where it lies.
+        let mut source = StrSource::new(text)?;
+        let mut cuts = document::SectionCuts::new(0);
+        let mut reader = document::Reader::new(&options);
+        let mut renderer = document::Renderer::new(&options);
+        renderer.collect_markers = markers;
+        let mut out = StrBuilder::new(py);
+        while let Some((start, end)) = cuts.next(&mut source)? {
+            let part = source.read(start, end)?.into_owned();
+            let rendered = native(py, "reflow_text", work(part.len()), || {
+                renderer.section(reader.section(&document::Native, &part, start));
+                std::mem::take(&mut renderer.text)
+            })?;
+            drop(part);
+            out.push(&rendered)?;
         }
-        Ok((to_str(py, &out)?, stats_list(py, &stats)?, markers))
+        let found = PyList::empty(py);
+        if markers {
+            for m in &renderer.markers {
+                found.append(marker_tuple(py, m)?)?;
+            }
+        }
+        Ok((out.finish(), stats_list(py, &reader.stats)?, found))
     })
 }
 
 /// A hidden hook for the tests: `lines.sections(text, size)` as the native
-/// pipeline cuts it (`size` 0: `SECTION_CHARS`).
+/// pipeline cuts it, reading the `str` a stretch at a time as `reflow_text`
+/// does (`size` 0: `SECTION_CHARS`).
 #[pyfunction]
 fn _sections(text: &Bound<'_, PyString>, size: usize) -> PyResult<Vec<(usize, usize)>> {
     guarded("_sections", || {
-        let cps = code_points(text)?;
-        native(text.py(), "_sections", cps.len(), || document::sections(&cps, size))
+        let mut source = StrSource::new(text)?;
+        let mut cuts = document::SectionCuts::new(size);
+        let mut bounds = Vec::new();
+        while let Some(bound) = cuts.next(&mut source)? {
+            bounds.push(bound);
+        }
+        Ok(bounds)
     })
 }
 
