@@ -213,8 +213,6 @@ def speed(text: str, repeat: int, notes: list[str], traditional: str | None) -> 
 _WORKER = r"""
 import json, resource, sys, time, gc
 sys.path.insert(0, {src!r})
-sys.path.insert(0, {bench!r})
-from run import corpus, mb
 import reflow
 def status(key):
     with open("/proc/self/status") as f:
@@ -225,9 +223,10 @@ def status(key):
 # One-time setup is not per-MB cost: the native grammars compile their automata on first use.
 reflow.reflow("株洲日报讯 记者 李逸峰\n下转A2版①\n2018年7月10日 星期一 A10 要闻")
 before = status("VmRSS:")  # the interpreter and modules, before the input exists
-text = corpus({size}, seed=1)
+with open({path!r}, encoding="utf-8") as f:
+    text = f.read()
 gc.collect()
-try:  # forget the generator's own peak: measure reflow's
+try:  # forget the peak of reading the file: measure reflow's (the input string stays counted)
     with open("/proc/self/clear_refs", "w") as f:
         f.write("5")
 except OSError:
@@ -235,26 +234,32 @@ except OSError:
 start = time.perf_counter()
 reflow.reflow(text)
 seconds = time.perf_counter() - start
-print(json.dumps({{"mb": mb(text), "seconds": seconds, "peak": status("VmHWM:"), "before": before}}))
+print(json.dumps({{"bytes": len(text.encode("utf-8")), "seconds": seconds, "peak": status("VmHWM:"), "before": before}}))
 """
 
 
-def scaling(sizes: list[float], engine: str = "auto") -> list[dict]:
+def scaling(sizes: list[float], engine: str = "auto", workdir: Path | None = None) -> list[dict]:
     """reflow() at each size in a fresh process on *engine* (REFLOW_ENGINE):
-    seconds per MB and peak memory."""
+    seconds per MB and peak memory. The input is generated here and read from
+    a file by the fresh process, so that its peak is reflow's and the input
+    string's, not the generator's."""
+    import tempfile
     rows = []
-    for size in sizes:
-        code = _WORKER.format(src=REFLOW_PATH, bench=str(HERE), size=size)
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                             env={**os.environ, "REFLOW_ENGINE": engine})
-        r = json.loads(out.stdout)
-        input_bytes = r["mb"] * 1_000_000
-        rows.append({
-            "mb": round(r["mb"], 2),
-            "seconds_per_mb": r["seconds"] / r["mb"],
-            "mb_s": r["mb"] / r["seconds"],
-            "peak_memory_x": (r["peak"] - r["before"]) / input_bytes,
-        })
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        for size in sizes:
+            path = Path(tmp) / f"input_{size:g}mb.txt"
+            path.write_text(corpus(size, seed=1), encoding="utf-8")
+            code = _WORKER.format(src=REFLOW_PATH, path=str(path), size=size)
+            out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                 env={**os.environ, "REFLOW_ENGINE": engine})
+            r = json.loads(out.stdout)
+            r["mb"] = r["bytes"] / 1_000_000
+            rows.append({
+                "mb": round(r["mb"], 2),
+                "seconds_per_mb": r["seconds"] / r["mb"],
+                "mb_s": r["mb"] / r["seconds"],
+                "peak_memory_x": (r["peak"] - r["before"]) / r["bytes"],
+            })
     return rows
 
 
