@@ -328,8 +328,7 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
         .map(|i| i >= first_hint && marker_hint(&t.text[i]))
         .collect();
     let n = t.len();
-    let mut out = Lines::default();
-    out.text = LineTexts::with_capacity(n + 8, t.text.chars_in(0, n) + 8);
+    let mut rb = Rebuilt { src: &t, out: None };
     let mut i = 0;
     while i < n {
         let text: &[u32] = &t.text[i];
@@ -342,17 +341,16 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             t.page_break[i],
             t.indent[i],
         );
-        let width = t.width[i];
         let hinted = hints[i];
         if !hinted {
             if !(i + 1 < n && t.text[i + 1].len() <= ACROSS && hints[i + 1]) {
-                out.append_with_width(text, width, start, end, number, gap, page, page_break, indent);
+                rb.keep(i);
                 i += 1;
                 continue;
             }
         } else if let Some(marker) = parse_marker(&text) {
-            found.insert(out.len(), marker);
-            out.append_with_width(text, width, start, end, number, gap, page, page_break, indent);
+            found.insert(rb.len(i), marker);
+            rb.keep(i);
             i += 1;
             continue;
         }
@@ -365,9 +363,9 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
                 // The marker opens at the end of a body line.
                 let before = rstrip(&text[..cut]).to_vec();
                 let blen = before.len() as i64;
-                out.append(before, start, start + blen, number, gap, page, page_break, indent);
-                found.insert(out.len(), marker);
-                out.append(
+                rb.out(i).append(before, start, start + blen, number, gap, page, page_break, indent);
+                found.insert(rb.len(i), marker);
+                rb.out(i).append(
                     joined[cut..].to_vec(),
                     start + cut as i64,
                     end_next,
@@ -378,14 +376,14 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
                     0,
                 );
             } else {
-                found.insert(out.len(), marker);
-                out.append(joined, start, end_next, number, gap, page, page_break, 0);
+                found.insert(rb.len(i), marker);
+                rb.out(i).append(joined, start, end_next, number, gap, page, page_break, 0);
             }
             i += 2;
             continue;
         }
         if !hinted {
-            out.append_with_width(text, width, start, end, number, gap, page, page_break, indent);
+            rb.keep(i);
             i += 1;
             continue;
         }
@@ -399,9 +397,9 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             let cut = before.len();
             let found_at = marker_start(&text, cut, &marker);
             let mstart = start + found_at as i64;
-            out.append(before, start, start + cut as i64, number, gap, page, page_break, indent);
-            found.insert(out.len(), marker);
-            out.append(
+            rb.out(i).append(before, start, start + cut as i64, number, gap, page, page_break, indent);
+            found.insert(rb.len(i), marker);
+            rb.out(i).append(
                 py_tail(&text, mstart - start).to_vec(),
                 mstart,
                 end,
@@ -423,19 +421,64 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
         if let Some((marker, rest)) = split_head {
             let rstart = end - rest.len() as i64;
             let mtext = rstrip(py_head(&text, rstart - start)).to_vec();
-            found.insert(out.len(), marker);
+            found.insert(rb.len(i), marker);
             let mlen = mtext.len() as i64;
-            out.append(mtext, start, start + mlen, number, gap, page, page_break, indent);
+            rb.out(i).append(mtext, start, start + mlen, number, gap, page, page_break, indent);
             let rest = lstrip(&rest).to_vec();
             let rlen = rest.len() as i64;
-            out.append(rest, end - rlen, end, number, 0, page, false, 0);
+            rb.out(i).append(rest, end - rlen, end, number, 0, page, false, 0);
             i += 1;
             continue;
         }
-        out.append_with_width(text, width, start, end, number, gap, page, page_break, indent);
+        rb.keep(i);
         i += 1;
     }
-    (out, found)
+    let out = rb.out;
+    (out.unwrap_or(t), found)
+}
+
+/// The table [`split_markers`] builds, made only when a row changes: until
+/// then it is the rows of `src` as they are, which stays the table.
+struct Rebuilt<'a> {
+    src: &'a Lines,
+    out: Option<Lines>,
+}
+
+impl Rebuilt<'_> {
+    /// Row `i` of the source, unchanged, is the next row.
+    fn keep(&mut self, i: usize) {
+        if let Some(out) = &mut self.out {
+            let t = self.src;
+            out.append_with_width(
+                &t.text[i], t.width[i], t.start[i], t.end[i], t.number[i], t.gap[i], t.page[i], t.page_break[i],
+                t.indent[i],
+            );
+        }
+    }
+
+    /// The number of rows so far, at source row `i`.
+    fn len(&self, i: usize) -> usize {
+        self.out.as_ref().map_or(i, |out| out.len())
+    }
+
+    /// The table, at source row `i` (the rows before it copied in, the first time).
+    fn out(&mut self, i: usize) -> &mut Lines {
+        let t = self.src;
+        self.out.get_or_insert_with(|| {
+            let n = t.len();
+            let mut out = Lines {
+                text: LineTexts::with_capacity(n + 8, t.text.chars_in(0, n) + 8),
+                ..Lines::default()
+            };
+            for k in 0..i {
+                out.append_with_width(
+                    &t.text[k], t.width[k], t.start[k], t.end[k], t.number[k], t.gap[k], t.page[k], t.page_break[k],
+                    t.indent[k],
+                );
+            }
+            out
+        })
+    }
 }
 
 /// `layout._ACROSS`: the longest line that can hold nothing but the end of a
