@@ -321,9 +321,9 @@ def _compose_running_head(credit: str, head_dated: str) -> str:
 
 
 @functools.cache
-def running_head_prefilter() -> tuple[list[int], tuple[str, ...]]:
-    """(first characters, words): a text RUNNING_HEAD fullmatches either opens with
-    one of the characters or holds one of the words.
+def running_head_prefilter() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(openings, words): a text RUNNING_HEAD fullmatches either opens with
+    one of the openings or holds one of the words.
 
     Per alternative of the pattern: the first two and the dated head hold a
     weekday (星期, 週 or 礼拜: not optional in any of them), the credits open with
@@ -340,14 +340,13 @@ def running_head_prefilter() -> tuple[list[int], tuple[str, ...]]:
     label = patterns._CREDIT_LABEL
     assert label.startswith("(?:") and label.endswith(")") and regex.fullmatch(r"[\p{Han}|]+", label[3:-1])
     words = label[3:-1].split("|") + ["ISSN"] + "国内统一连续出版物号|國內統一連續出版物號|邮发代号|郵發代號|定价|定價|零售价|零售價".split("|")
-    first = sorted({ord(w[0]) for w in words})
-    return first, ("星期", "週", "礼拜")
+    return tuple(sorted(set(words))), ("星期", "週", "礼拜")
 
 
 def running_head_may_match(text: str) -> bool:
     """The prefilter, in Python (what grammar.rs does with the generated tables)."""
-    first, words = running_head_prefilter()
-    return (text[:1] != "" and ord(text[0]) in first) or any(w in text for w in words)
+    openings, words = running_head_prefilter()
+    return text.startswith(openings) or any(w in text for w in words)
 
 
 def byline_without_lookahead() -> str:
@@ -502,15 +501,15 @@ def render() -> str:
     out.append("/// The characters a dateline cannot open with (the pattern's `(?![...])`).")
     out.append(f"pub static DATELINE_NOT_FIRST: [u32; {len(not_first)}] = [" + ", ".join(f"0x{ord(c):04X}" for c in not_first) + "];")
     out.append("")
-    first, words = running_head_prefilter()
-    out.append("/// `RUNNING_HEAD` fullmatches only a text that opens with one of these (sorted)")
+    openings, words = running_head_prefilter()
+    out.append("/// `RUNNING_HEAD` fullmatches only a text that opens with one of these")
     out.append("/// or holds one of `RUNNING_HEAD_WORDS` (see `running_head_prefilter` in the script).")
-    out.append(f"pub static RUNNING_HEAD_FIRST: [u32; {len(first)}] = [")
-    for i in range(0, len(first), 8):
-        out.append("    " + " ".join(f"0x{c:04X}," for c in first[i:i + 8]))
+    out.append("pub static RUNNING_HEAD_OPENINGS: &[&[u32]] = &[")
+    for w in openings:
+        out.append("    &[" + ", ".join(f"0x{ord(c):04X}" for c in w) + "],")
     out.append("];")
     out.append("")
-    out.append("/// The words of `RUNNING_HEAD_FIRST`'s condition, as code points.")
+    out.append("/// The words of `RUNNING_HEAD_OPENINGS`' condition, as code points.")
     out.append("pub static RUNNING_HEAD_WORDS: &[&[u32]] = &[")
     for w in words:
         out.append("    &[" + ", ".join(f"0x{ord(c):04X}" for c in w) + "],")

@@ -298,11 +298,10 @@ pub fn is_running_head(text: &[u32]) -> bool {
 }
 
 /// A necessary condition of `RUNNING_HEAD` (generated; see `running_head_prefilter`
-/// in rust/gen_patterns.py): the text opens with one of the first characters of
-/// its openings, or holds a weekday word.
+/// in rust/gen_patterns.py): the text opens with one of its literal openings (a
+/// credit label, ISSN, 定价…), or holds a weekday word.
 fn running_head_may_match(text: &[u32]) -> bool {
-    text.first()
-        .is_some_and(|c| patterns_gen::RUNNING_HEAD_FIRST.binary_search(c).is_ok())
+    patterns_gen::RUNNING_HEAD_OPENINGS.iter().any(|w| text.starts_with(w))
         || patterns_gen::RUNNING_HEAD_WORDS
             .iter()
             .any(|w| text.windows(w.len()).any(|x| x == *w))
