@@ -101,6 +101,23 @@ fn work(code_points: usize) -> usize {
     code_points.saturating_mul(16)
 }
 
+/// `document::read` on a `str`, a section at a time: each section's code
+/// points are read with the GIL held and read into blocks with it released,
+/// so the text is never copied whole (see `reflow_text`).
+fn read_sections(text: &Bound<'_, PyString>, options: &Options, what: &str) -> PyResult<(Vec<Block>, Stats)> {
+    let py = text.py();
+    let mut source = StrSource::new(text)?;
+    let mut cuts = document::SectionCuts::new(0);
+    let mut reader = document::Reader::new(options);
+    let mut blocks = Vec::new();
+    while let Some((start, end)) = cuts.next(&mut source)? {
+        let part = source.read(start, end)?.into_owned();
+        let done = native(py, what, work(part.len()), || reader.section(&document::Native, &part, start))?;
+        blocks.extend(done);
+    }
+    Ok((blocks, reader.stats))
+}
+
 /// `read(text, options) -> (kinds, texts, numbers, roles, glue, datelines, markers, stats)`:
 /// the blocks of `Reflower.parse(text)` as columns. `kinds`: bytes, an index
 /// into `KINDS` per block; `texts`: a list of str; `numbers`: native-endian
@@ -126,9 +143,7 @@ fn read<'py>(
     guarded("read", || {
         let py = text.py();
         let options = options_of(options)?;
-        let cps = code_points(text)?;
-        let (blocks, stats): (Vec<Block>, Stats) = native(py, "read", work(cps.len()), || document::read(&cps, &options))?;
-        drop(cps);
+        let (blocks, stats) = read_sections(text, &options, "read")?;
         let n = blocks.len();
         let kinds: Vec<u8> = blocks.iter().map(|b| b.kind as u8).collect();
         let roles: Vec<u8> = blocks.iter().map(|b| role_code(b.role)).collect();
@@ -191,10 +206,7 @@ fn read_blocks<'py>(
     guarded("read_blocks", || {
         let py = text.py();
         let options = options_of(options)?;
-        let cps = code_points(text)?;
-        let (blocks, stats): (Vec<Block>, Stats) =
-            native(py, "read_blocks", work(cps.len()), || document::read(&cps, &options))?;
-        drop(cps);
+        let (blocks, stats) = read_sections(text, &options, "read_blocks")?;
         let names = BLOCK_FIELDS.map(|n| PyString::intern(py, n));
         let kinds: Vec<Bound<'py, PyString>> = Kind::ALL.iter().map(|k| PyString::intern(py, k.name())).collect();
         let roles = [Role::Kicker, Role::Subtitle].map(|r| PyString::intern(py, r.name()));
