@@ -515,6 +515,10 @@ def render() -> str:
         out.append("    &[" + ", ".join(f"0x{ord(c):04X}" for c in w) + "],")
     out.append("];")
     out.append("")
+    ones = [ord(c) for c in markers._OCR_ONES]
+    out.append("/// `markers._OCR_ONES`: what OCR reads for a 1 in a page label (`markers.normalize_label`).")
+    out.append(f"pub static MARKER_OCR_ONES: [u32; {len(ones)}] = [" + ", ".join(f"0x{c:04X}" for c in ones) + "];")
+    out.append("")
     surnames = sorted(map(ord, chars.SURNAMES))
     assert all(len(s) == 1 for s in chars.SURNAMES)
     compound = sorted([ord(a), ord(b)] for a, b in chars.COMPOUND_SURNAMES)

@@ -33,8 +33,14 @@ _FW_DIGIT = "０-９"
 _LETTER = rf"[A-Za-z{_FW_UPPER}{_FW_LOWER}]"
 _DIGIT = rf"[0-9{_FW_DIGIT}]"
 _CN_NUM = r"[零〇一二三四五六七八九十百两兩廿卅]"
-# A page label: A2, A02, C03, 2, 12, 二, 十二, Ｂ１.
-_LABEL = rf"(?:{_LETTER}{_}{_DIGIT}{{1,3}}|{_DIGIT}{{1,3}}|{_CN_NUM}{{1,4}})"
+# OCR reads a 1 in a page label as l, I, | or ] (上接第]版, 接Al版). A label's
+# digits are all digits or all such stand-ins (read as 1s, see normalize_label):
+# mixed forms (Al13, 1]) are as often a stray mark beside a digit as a 1.
+_OCR_ONES = "lI|]"
+_ONES = rf"[{regex.escape(_OCR_ONES)}]"
+_LABEL_DIGITS = rf"(?:{_DIGIT}{{1,3}}|{_ONES}{{1,2}})"
+# A page label: A2, A02, C03, 2, 12, 二, 十二, Ｂ１ (and OCR's Al, A], ]).
+_LABEL = rf"(?:{_LETTER}{_}{_LABEL_DIGITS}|{_LABEL_DIGITS}|{_CN_NUM}{{1,4}})"
 # One page: 第 A2 版 / 2版 / 二版 / p04 / P.6 / 第7页.
 _PAGE = rf"""(?:
       (?:第{_})?{_LABEL}{_}(?:版|面|頁|页)                  # 第二版, A2版, 12面
@@ -52,9 +58,12 @@ _PAGES = rf"""(?:
 #:   上接 / 紧接 / 緊接 / 接        上接A1版①, 紧接A3版, 接第三版       -> continued_from
 #:   详见 / 詳見 / 参见 / 參見      （详见第7版）, 详见C03、C04、C05版   -> see
 #:   相关新闻见 / 相關新聞見 / 见    相关新闻见A4版, 相關新聞見p04        -> see
+#: Brackets: （）()【】[]〔〕 and the angle brackets 〈〉《》, which OCR reads
+#: for （）. ``seq``: a circled number, or @, which Tesseract reads for any
+#: circled number (下转A8版@: the index is lost, ``seq`` is None).
 MARKER_PATTERN = regex.compile(
     rf"""
-    (?P<open>[（(【\[〔<＜◀◄{{｛]{_})?
+    (?P<open>[（(【\[〔〈《<＜◀◄{{｛]{_})?
     (?P<verb>
           下{_}[转轉]                                     # 下转A2版
         | [转轉]                                          # 转4版
@@ -64,8 +73,8 @@ MARKER_PATTERN = regex.compile(
         | [见見]                                          # 见第3版
     )
     {_}(?P<pages>{_PAGES})
-    {_}(?P<seq>[{CIRCLED}])?
-    {_}(?P<close>[）)】\]〕>＞▶►}}｝])?
+    {_}(?P<seq>[{CIRCLED}@])?
+    {_}(?P<close>[）)】\]〕〉》>＞▶►}}｝])?
     """,
     regex.VERBOSE,
 )
@@ -80,6 +89,7 @@ _DIRECTIONS = {
 _ONE_PAGE = regex.compile(
     rf"(?:[Pp]\.?{_}(?P<p>{_DIGIT}{{1,3}}(?:-{_DIGIT}{{1,3}})?)|(?:第{_})?(?P<label>{_LABEL}))"
 )
+_OCR_ONE = str.maketrans(_OCR_ONES, "1" * len(_OCR_ONES))
 _FW_TRANS = str.maketrans(
     "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ０１２３４５６７８９",
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
@@ -140,17 +150,24 @@ def chinese_number(text: str) -> int | None:
 def normalize_label(label: str) -> str:
     """Normalise a printed page label: A02 -> "A2", Ｂ１ -> "B1", 十二 -> "12", 04 -> "4".
 
+    OCR's stand-ins for 1 (l, I, | and ]) are read as 1: a label of them is a
+    number (] -> "1", l| -> "11"), and after a letter they are its digits
+    (Al -> "A1"). (The grammar lets no stand-in stand beside a digit.)
+
     >>> [normalize_label(x) for x in ("A02", "Ｂ１", "十二", "04", "c3", "8-9")]
     ['A2', 'B1', '12', '4', 'C3', '8-9']
+    >>> [normalize_label(x) for x in ("]", "Al", "AI", "l|")]
+    ['1', 'A1', 'A1', '11']
     """
     label = regex.sub(r"\s+", "", label.translate(_FW_TRANS))
     if "-" in label:
         return "-".join(normalize_label(part) for part in label.split("-"))
+    ones = label.translate(_OCR_ONE)
+    if ones.isdigit():
+        return str(int(ones))
     if label and label[0].isascii() and label[0].isalpha():
-        digits = label[1:]
+        digits = label[1:].translate(_OCR_ONE)
         return label[0].upper() + (str(int(digits)) if digits.isdigit() else digits)
-    if label.isdigit():
-        return str(int(label))
     value = chinese_number(label)
     return str(value) if value is not None else label
 
@@ -166,7 +183,7 @@ def _build(match: regex.Match, raw: str) -> JumpMarker | None:
     if not labels:
         return None
     seq_char = match.group("seq")
-    seq = CIRCLED.index(seq_char) + 1 if seq_char else None
+    seq = CIRCLED.index(seq_char) + 1 if seq_char and seq_char in CIRCLED else None
     return JumpMarker(direction=direction, page=labels[0], seq=seq, raw=raw, pages=tuple(labels))
 
 

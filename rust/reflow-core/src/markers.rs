@@ -156,22 +156,27 @@ pub fn normalize_label(label: &[u32]) -> Text {
     normalize_part(&label)
 }
 
+/// `label.translate(_OCR_ONE)`: OCR's stand-ins for 1 read as 1.
+fn ocr_ones(label: &[u32]) -> Text {
+    label
+        .iter()
+        .map(|&c| if patterns_gen::MARKER_OCR_ONES.contains(&c) { 0x31 } else { c })
+        .collect()
+}
+
 /// `normalize_label` of a label without "-" (already folded and without spaces).
 fn normalize_part(label: &[u32]) -> Text {
+    let ones = ocr_ones(label);
+    if isdigit(&ones) {
+        return int_text(&ones);
+    }
     if let Some(&first) = label.first() {
         if first < 0x80 && (first as u8).is_ascii_alphabetic() {
-            let digits = &label[1..];
+            let digits = ocr_ones(&label[1..]);
             let mut out = vec![(first as u8).to_ascii_uppercase() as u32];
-            out.extend(if isdigit(digits) {
-                int_text(digits)
-            } else {
-                digits.to_vec()
-            });
+            out.extend(if isdigit(&digits) { int_text(&digits) } else { digits });
             return out;
         }
-    }
-    if isdigit(label) {
-        return int_text(label);
     }
     match chinese_number(label) {
         Some(value) => decimal(value),
