@@ -202,6 +202,21 @@ def test_markers_summary(page):
     ]
 
 
+def test_markers_summary_of_jsonl_on_workers_is_the_one_process_summary(tmp_path):
+    """Workers collect the markers only under --markers; with it, -j 2 reports
+    what one process does, record by record."""
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(jsonl_lines(6, PAGE))
+    one = run(str(src), "--markers", "-j", "1", "-o", str(tmp_path / "a.jsonl"))
+    two = run(str(src), "--markers", "-j", "2", "-o", str(tmp_path / "b.jsonl"))
+    lines = one.stderr.decode().splitlines()
+    assert len(lines) == 18 and lines[0] == f"{src}: line 1: 下转A2版① -> continued_on page A2 seq 1"
+    assert two.stderr == one.stderr
+    quiet = run(str(src), "-j", "2", "-o", str(tmp_path / "c.jsonl"))
+    assert quiet.stderr == b""
+    assert (tmp_path / "c.jsonl").read_bytes() == (tmp_path / "a.jsonl").read_bytes()
+
+
 def test_explain(page):
     lines = run(page, "--explain").stdout.decode().splitlines()
     assert any("column_break" in line and "联盟疫情防控" in line for line in lines)

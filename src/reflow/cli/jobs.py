@@ -47,6 +47,7 @@ class Context:
     text_key: str = "text"
     output_key: str = "text"
     policy: str = "fail"  #: for JSONL records
+    markers: bool = True  #: collect the jump markers (--markers); without, results carry none
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,12 +167,12 @@ def process_text(context: Context, job: TextJob) -> TextResult:
     try:
         if context.blocks:
             doc = reflower.parse(text)
-            stats, found = Counter(doc.stats), doc.markers
+            stats, found = Counter(doc.stats), doc.markers if context.markers else []
             out = json.dumps({"source": name, "blocks": [b.to_dict() for b in doc.blocks]}, ensure_ascii=False) + "\n"
         else:
             # --explain writes the steps instead of the text; the counts and
             # markers (--stats, --markers) are those of the text all the same.
-            done = render_text(reflower, text)
+            done = render_text(reflower, text, context.markers)
             stats, found = done.stats, done.markers
             if context.explain:
                 out = "".join(f"{step}\n" for step in reflower.explain(text))
@@ -208,9 +209,9 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
             if context.blocks:
                 doc = reflower.parse(text)
                 value = [b.to_dict() for b in doc.blocks]
-                stats, found = doc.stats, doc.markers
+                stats, found = doc.stats, doc.markers if context.markers else []
             else:
-                done = render_text(reflower, text)
+                done = render_text(reflower, text, context.markers)
                 value, stats, found = done.text, done.stats, done.markers
             ending = "\r\n" if raw.endswith(b"\r\n") else "\n"  # the line's own ending, as passthrough keeps it
             out = (record.set(context.output_key, value) + ending).encode("utf-8")
