@@ -100,6 +100,26 @@ impl Default for LineTableBuilder {
     }
 }
 
+/// The longest run at the start of `text` of characters of U+3001..U+FEFF (CJK
+/// text and its punctuation) and printable ASCII: none is a line end or white
+/// space, and `chars::width` gives them 2 (ASCII, U+3001..U+303F) or 4. Returns
+/// the run's length and summed width.
+#[inline]
+fn run_width(text: &[u32]) -> (usize, i64) {
+    let mut w = 0i64;
+    for (k, &cp) in text.iter().enumerate() {
+        let cw = if cp.wrapping_sub(0x3040) < 0xFF00 - 0x3040 {
+            4
+        } else if cp.wrapping_sub(0x3001) < 0x3F || cp.wrapping_sub(0x21) < 0x5E {
+            2
+        } else {
+            return (k, w);
+        };
+        w += cw;
+    }
+    (text.len(), w)
+}
+
 impl LineTableBuilder {
     pub fn new() -> Self {
         LineTableBuilder {
@@ -137,34 +157,31 @@ impl LineTableBuilder {
     }
 
     pub fn feed(&mut self, text: &[u32]) {
-        for &cp in text {
-            // The common cases first: a character of U+3001..U+FEFF (CJK text
-            // and its punctuation) is neither a line end nor white space;
-            // `chars::width` gives it 2 (U+3001..U+303F) or 4.
-            // So is a printable ASCII character (width 2).
-            let w = if (0x3001..0xFF00).contains(&cp) {
-                if cp < 0x3040 {
-                    2
-                } else {
-                    4
+        let n = text.len();
+        let mut i = 0;
+        while i < n {
+            // The common case first: a run of characters that are neither line
+            // ends nor white space and whose widths need no table, summed in
+            // one tight loop and taken in at once (see `run_width`).
+            if !self.after_cr {
+                let (len, w) = run_width(&text[i..]);
+                if len > 0 {
+                    let pos = self.pos;
+                    self.pos += len as i64;
+                    if self.first.is_none() {
+                        self.first = Some(pos);
+                    }
+                    self.width += w;
+                    self.width_at_last = self.width;
+                    self.last_end = self.pos;
+                    i += len;
+                    if i == n {
+                        break;
+                    }
                 }
-            } else if (0x21..0x7F).contains(&cp) {
-                2
-            } else {
-                0
-            };
-            if w != 0 && !self.after_cr {
-                let pos = self.pos;
-                self.pos += 1;
-                if self.first.is_none() {
-                    self.first = Some(pos);
-                }
-                self.width += w;
-                self.width_at_last = self.width;
-                self.last_end = pos + 1;
-                continue;
             }
-            self.push(cp);
+            self.push(text[i]);
+            i += 1;
         }
     }
 
