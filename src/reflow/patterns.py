@@ -26,7 +26,10 @@ _NAMES = rf"(?:{_NAME}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}){{0,5}})"
 # A name glued to its role with no separator must open with a surname
 # (本报记者袁虹): 記者昨日 is text, not a byline.
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SURNAMES)) + "])"
-_GLUED_NAMES = rf"(?:{_SURNAME}\p{{Han}}{{1,3}}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}){{0,5}})"
+# Extraction that drops the spaces between names (pdftotext -raw, RapidOCR)
+# glues them too (本报记者庄刚戴新静): then every name opens with a surname.
+_GLUED_NAMES = rf"""(?:{_SURNAME}\p{{Han}}{{1,3}}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}){{0,5}}
+    | {_SURNAME}\p{{Han}}{{1,2}}(?:{_SURNAME}\p{{Han}}{{1,2}}){{1,4}})"""
 # Roles that introduce names in a byline.
 _ROLE = r"""(?:
       (?:特约|特約|首席|见习|見習|实习|實習|驻\p{Han}{1,4}|駐\p{Han}{1,4})?(?:记者|記者)
@@ -119,6 +122,11 @@ def is_byline(text: str) -> bool:
     (True, True)
     >>> is_byline("记者会上，他说")
     False
+
+    Names glued together (an extraction that drops spaces) each open with a surname:
+
+    >>> is_byline("本报记者庄刚戴新静"), is_byline("记者王刚李强走访了")
+    (True, False)
     """
     return len(text) <= MAX_GRAMMAR_CHARS and BYLINE.fullmatch(text) is not None
 
