@@ -290,6 +290,7 @@ PATTERNS = [
     ("RUNNING_HEAD", patterns.RUNNING_HEAD, "fullmatch", "patterns.is_running_head"),
     ("FOLIO", patterns.FOLIO, "fullmatch", "patterns.is_folio"),
     ("LONE_NAME", patterns._LONE_NAME, "fullmatch", "patterns.is_name"),
+    ("PHOTO_CREDIT", patterns.PHOTO_CREDIT, "search", "patterns.closes_with_photo_credit"),
     ("MARKER", markers.MARKER_PATTERN, "fullmatch", "markers.parse_marker"),
     ("ONE_PAGE", markers._ONE_PAGE, "search", "markers._build (finditer)"),
     ("TAIL", markers._TAIL, "search", "markers.split_trailing_marker (finditer, overlapped)"),
@@ -514,6 +515,10 @@ def render() -> str:
     for w in words:
         out.append("    &[" + ", ".join(f"0x{ord(c):04X}" for c in w) + "],")
     out.append("];")
+    out.append("")
+    out.append("/// `patterns.PHOTO_CREDIT_WINDOW`: the characters at the end of a text")
+    out.append("/// `patterns.closes_with_photo_credit` reads.")
+    out.append(f"pub const PHOTO_CREDIT_WINDOW: usize = {patterns.PHOTO_CREDIT_WINDOW};")
     out.append("")
     ones = [ord(c) for c in markers._OCR_ONES]
     out.append("/// `markers._OCR_ONES`: what OCR reads for a 1 in a page label (`markers.normalize_label`).")

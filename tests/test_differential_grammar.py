@@ -43,6 +43,7 @@ FUNCTIONS = {
     "is_running_head": patterns,
     "is_folio": patterns,
     "is_name": patterns,
+    "closes_with_photo_credit": patterns,
     "parse_marker": markers,
     "split_trailing_marker": markers,
     "split_leading_marker": markers,
@@ -322,8 +323,16 @@ def mutate(base: st.SearchStrategy) -> st.SearchStrategy:
     return st.tuples(base, st.lists(edit, max_size=2)).map(apply)
 
 
+caption_like = st.tuples(
+    pick("", "▲", "全", "（"),
+    pick("市民在社区接种疫苗", "只对母亲留下一句", "我们在现场进行拍摄", "", "一二三四五六七八九十" * 4),
+    SP,
+    pick("（记者 汤祥 摄）", "(吳小飛/攝)", "车怡森/摄", "本报记者 郑慧明 摄", "新京报记者彭子洋摄", " 颜瑞 摄",
+         "汪婷婷摄", "拍摄", "", "（记者 李楠 张茜茜 摄影）", "／攝"),
+    SP,
+).map("".join)
 grammar_text = st.one_of(
-    mutate(marker_like), mutate(byline_like), mutate(dateline_like), mutate(head_like),
+    mutate(marker_like), mutate(byline_like), mutate(dateline_like), mutate(head_like), mutate(caption_like),
     st.lists(st.sampled_from(GRAMMAR_ALPHABET), max_size=30).map("".join),
 )
 

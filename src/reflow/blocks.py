@@ -23,7 +23,7 @@ from .chars import CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, N
 from .layout import CHAR, HANG, JOIN_RULES, Layout
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
-from .patterns import is_name
+from .patterns import closes_with_photo_credit, is_name
 
 __all__ = ["RawBlock", "group", "classify", "merge_wrapped_headlines", "join_texts", "BLOCK_RULES", "KINDS"]
 
@@ -119,9 +119,17 @@ def block_line_kind(block: RawBlock, layout: Layout, options: Options):
 
 
 def block_caption(block: RawBlock, layout: Layout, options: Options):
-    """A photo caption: a block that opens with ▲ or ■ (▲市民在社区接种疫苗。)."""
-    if block.text[0] in CAPTION_MARKS:
-        return "caption", f"opens with the caption mark {block.text[0]!r}"
+    """A photo caption: a block that opens with ▲ or ■ (▲市民在社区接种疫苗。),
+    or a short one that closes with a photo credit (…不亚于地球表面（记者 邹雪敏 摄）,
+    …的临场换片 车怡森/摄), since OCR drops the mark or reads it as 全. Short:
+    at most ``max_headline_chars``, one sentence, two commas (a longer block
+    that ends with a credit is running text a caption was glued to)."""
+    text = block.text
+    if text[0] in CAPTION_MARKS:
+        return "caption", f"opens with the caption mark {text[0]!r}"
+    if (len(text) <= options.max_headline_chars and len(_SENTENCE_INSIDE.findall(text)) <= 1
+            and len(_CLAUSE_PUNCT.findall(text)) <= 2 and closes_with_photo_credit(text)):
+        return "caption", "a short text that closes with a photo credit"
     return None
 
 

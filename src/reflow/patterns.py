@@ -184,6 +184,46 @@ def is_running_head(text: str) -> bool:
     return len(text) <= MAX_GRAMMAR_CHARS and RUNNING_HEAD.fullmatch(text) is not None
 
 
+#: A photo credit closing a caption, as papers print it: bracketed
+#: （记者 汤祥 摄） · (吳小飛/攝), after a slash 车怡森/摄, after a role
+#: 本报记者 詹琪辉 摄 · 新京报记者彭子洋摄, or a name set apart by spaces ( 颜瑞 摄).
+#: (A name glued to the text before it, 水中汪婷婷摄, is not told from 进行拍摄.)
+_SHOT = r"(?:摄影?|攝影?)"
+_SHOT_ROLE = r"(?:记者|記者|通讯员|通訊員)"
+_SHOT_NAMES = rf"(?:{_NAME}(?:{_SP}{{1,2}}{_NAME}){{0,2}})"
+PHOTO_CREDIT = regex.compile(
+    rf"""
+    (?:
+        [（(]{_SP}{{0,2}}(?:\p{{Han}}{{0,6}}?{_SHOT_ROLE})?{_SP}{{0,2}}{_SHOT_NAMES}{_SP}{{0,2}}[/／]?{_SP}{{0,2}}{_SHOT}{_SP}{{0,2}}[）)]
+      | {_SHOT_NAMES}{_SP}{{0,2}}[/／]{_SP}{{0,2}}{_SHOT}
+      | {_SHOT_ROLE}{_SP}{{0,2}}{_SHOT_NAMES}{_SP}{{0,2}}{_SHOT}
+      | {_SP}{_NAME}{_SP}{{1,2}}{_SHOT}
+    )
+    {_SP}*\Z
+    """,
+    regex.VERBOSE,
+)
+#: The characters at the end of a text :func:`closes_with_photo_credit` reads.
+PHOTO_CREDIT_WINDOW = 40
+
+
+def closes_with_photo_credit(text: str) -> bool:
+    """Does *text* end with a photo credit that follows text of its own? (A
+    credit alone is a byline.) Only the last :data:`PHOTO_CREDIT_WINDOW`
+    characters are read.
+
+    >>> closes_with_photo_credit("▲治疗上没有特效药（记者 汤祥 摄）"), closes_with_photo_credit("只对母亲留下一句 梁娜/摄")
+    (True, True)
+    >>> closes_with_photo_credit("电影2016年就做完了 本报记者 郑慧明 摄"), closes_with_photo_credit("（记者 汤祥 摄）")
+    (True, False)
+    >>> closes_with_photo_credit("我们在现场进行拍摄"), closes_with_photo_credit("水中汪婷婷摄")
+    (False, False)
+    """
+    start = max(0, len(text) - PHOTO_CREDIT_WINDOW)
+    match = PHOTO_CREDIT.search(text, start)
+    return match is not None and match.start() > 0
+
+
 _LONE_NAME = regex.compile(r"\p{Han}{2,4}")
 
 

@@ -14,6 +14,7 @@
 //! (`_wider_than_column`) is looked up in a table built once.
 
 use crate::chars;
+use crate::grammar;
 use crate::decide::{
     count_in, cps, ends_with, first_in, has_cjk, in_set, last_in, subtitle_dashes, CAPTION_MARKS, CLOSING_BRACKETS,
     CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS,
@@ -139,8 +140,16 @@ fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &
     if let Some(Some(kind)) = layout.features.kind.get(block.first) {
         return (Kind::of_line(*kind), "block_line_kind");
     }
-    // block_caption: opens with ▲ or ■.
+    // block_caption: opens with ▲ or ■; or a short text that closes with a photo credit.
     if first_in(&block.text, CAPTION_MARKS) {
+        return (Kind::Caption, "block_caption");
+    }
+    let text = &block.text;
+    if text.len() as i64 <= options.max_headline_chars
+        && count_in(text, cps!("。；;")) <= 1
+        && count_in(text, cps!("，、,")) <= 2
+        && grammar::closes_with_photo_credit(text)
+    {
         return (Kind::Caption, "block_caption");
     }
     // block_headline: no dateline, no trailing …, reads as a headline.

@@ -256,6 +256,18 @@ static DATELINE: OnceLock<meta::Regex> = OnceLock::new();
 static RUNNING_HEAD: Pattern = Pattern::new(patterns_gen::RUNNING_HEAD);
 static FOLIO: Pattern = Pattern::new(patterns_gen::FOLIO);
 static LONE_NAME: Pattern = Pattern::new(patterns_gen::LONE_NAME);
+static PHOTO_CREDIT: Pattern = Pattern::new(patterns_gen::PHOTO_CREDIT);
+
+/// `patterns.closes_with_photo_credit`: the text ends with a photo credit
+/// (searched for in its last `PHOTO_CREDIT_WINDOW` characters) that follows
+/// text of its own.
+pub fn closes_with_photo_credit(text: &[u32]) -> bool {
+    let start = text.len().saturating_sub(patterns_gen::PHOTO_CREDIT_WINDOW);
+    with_str(&text[start..], |s| match PHOTO_CREDIT.get().find(s) {
+        Ok(Some(m)) => start > 0 || m.start() > 0,
+        _ => false,
+    })
+}
 
 /// `patterns.is_byline`.
 pub fn is_byline(text: &[u32]) -> bool {
