@@ -150,14 +150,20 @@ def dateline_length(text: str) -> int:
 
 
 #: A folio: a page number alone on its line (—28—, - 5 -, 第28页).
-FOLIO = regex.compile(rf"(?:[—\-－–]{{1,2}}{_SP}{{0,2}}\d{{1,4}}{_SP}{{0,2}}[—\-－–]{{1,2}}|第{_SP}?\d{{1,4}}{_SP}?[页頁])")
+# The dashes around a page number; OCR reads — as 一 (一179一).
+_FOLIO_DASH = r"[—\-－–一]"
+_ONE_FOLIO = rf"(?:{_FOLIO_DASH}{{1,2}}{_SP}{{0,2}}\d{{1,4}}{_SP}{{0,2}}{_FOLIO_DASH}{{1,2}}|第{_SP}?\d{{1,4}}{_SP}?[页頁])"
+#: A page number, or the two of a spread read onto one line (—178— —179—).
+FOLIO = regex.compile(rf"{_ONE_FOLIO}(?:{_SP}{{1,4}}{_ONE_FOLIO})?")
 
 
 def is_folio(text: str) -> bool:
-    """True for a page number alone on its line.
+    """True for a page number alone on its line (or the two of a spread).
 
     >>> is_folio("—28—"), is_folio("- 5 -"), is_folio("第 12 页"), is_folio("2018")
     (True, True, True, False)
+    >>> is_folio("一179一"), is_folio("—178— —179—"), is_folio("一九一")
+    (True, True, False)
     """
     return len(text) <= 12 and FOLIO.fullmatch(text) is not None
 
