@@ -448,11 +448,7 @@ impl Rebuilt<'_> {
     /// Row `i` of the source, unchanged, is the next row.
     fn keep(&mut self, i: usize) {
         if let Some(out) = &mut self.out {
-            let t = self.src;
-            out.append_with_width(
-                &t.text[i], t.width[i], t.start[i], t.end[i], t.number[i], t.gap[i], t.page[i], t.page_break[i],
-                t.indent[i],
-            );
+            copy_row(out, self.src, i);
         }
     }
 
@@ -471,14 +467,18 @@ impl Rebuilt<'_> {
                 ..Lines::default()
             };
             for k in 0..i {
-                out.append_with_width(
-                    &t.text[k], t.width[k], t.start[k], t.end[k], t.number[k], t.gap[k], t.page[k], t.page_break[k],
-                    t.indent[k],
-                );
+                copy_row(&mut out, t, k);
             }
             out
         })
     }
+}
+
+/// Row `i` of `t`, as it is, appended to `out`.
+fn copy_row(out: &mut Lines, t: &Lines, i: usize) {
+    out.append_with_width(
+        &t.text[i], t.width[i], t.start[i], t.end[i], t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i],
+    );
 }
 
 /// `layout._ACROSS`: the longest line that can hold nothing but the end of a
