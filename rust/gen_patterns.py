@@ -46,6 +46,10 @@ except ImportError:  # run from a checkout
 
 import regex
 
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))  # gen_common, beside this script
+import gen_common  # noqa: E402
+
 from reflow import chars, markers, patterns
 
 #: What the Rust side puts in place of a lone surrogate before matching.
@@ -502,56 +506,37 @@ def render() -> str:
     out.append("/// The characters a dateline cannot open with (the pattern's `(?![...])`).")
     out.append(f"pub static DATELINE_NOT_FIRST: [u32; {len(not_first)}] = [" + ", ".join(f"0x{ord(c):04X}" for c in not_first) + "];")
     out.append("")
-    openings, words = running_head_prefilter()
-    out.append("/// `RUNNING_HEAD` fullmatches only a text that opens with one of these")
-    out.append("/// or holds one of `RUNNING_HEAD_WORDS` (see `running_head_prefilter` in the script).")
-    out.append("pub static RUNNING_HEAD_OPENINGS: &[&[u32]] = &[")
-    for w in openings:
-        out.append("    &[" + ", ".join(f"0x{ord(c):04X}" for c in w) + "],")
-    out.append("];")
-    out.append("")
-    out.append("/// The words of `RUNNING_HEAD_OPENINGS`' condition, as code points.")
-    out.append("pub static RUNNING_HEAD_WORDS: &[&[u32]] = &[")
-    for w in words:
-        out.append("    &[" + ", ".join(f"0x{ord(c):04X}" for c in w) + "],")
-    out.append("];")
-    out.append("")
+    openings, weekday_words = running_head_prefilter()
+    out += gen_common.words(
+        "RUNNING_HEAD_OPENINGS",
+        "`RUNNING_HEAD` fullmatches only a text that opens with one of these\n"
+        "or holds one of `RUNNING_HEAD_WORDS` (see `running_head_prefilter` in the script).",
+        openings,
+    )
+    out += gen_common.words("RUNNING_HEAD_WORDS", "The words of `RUNNING_HEAD_OPENINGS`' condition, as code points.",
+                            weekday_words)
     out.append("/// `patterns.PHOTO_CREDIT_WINDOW`: the characters at the end of a text")
     out.append("/// `patterns.closes_with_photo_credit` reads.")
     out.append(f"pub const PHOTO_CREDIT_WINDOW: usize = {patterns.PHOTO_CREDIT_WINDOW};")
     out.append("")
-    ones = [ord(c) for c in markers._OCR_ONES]
-    out.append("/// `markers._OCR_ONES`: what OCR reads for a 1 in a page label (`markers.normalize_label`).")
-    out.append(f"pub static MARKER_OCR_ONES: [u32; {len(ones)}] = [" + ", ".join(f"0x{c:04X}" for c in ones) + "];")
-    out.append("")
-    surnames = sorted(map(ord, chars.SURNAMES))
+    out += gen_common.code_points(
+        "MARKER_OCR_ONES", "`markers._OCR_ONES`: what OCR reads for a 1 in a page label (`markers.normalize_label`).",
+        [ord(c) for c in markers._OCR_ONES])
     assert all(len(s) == 1 for s in chars.SURNAMES)
-    compound = sorted([ord(a), ord(b)] for a, b in chars.COMPOUND_SURNAMES)
     assert all(len(s) == 2 for s in chars.COMPOUND_SURNAMES)
-    out.append("/// `chars.SURNAMES` (`patterns.is_name`), sorted.")
-    out.append(f"pub static SURNAMES: [u32; {len(surnames)}] = [")
-    for i in range(0, len(surnames), 8):
-        out.append("    " + " ".join(f"0x{c:04X}," for c in surnames[i:i + 8]))
-    out.append("];")
-    out.append("")
+    out += gen_common.code_points("SURNAMES", "`chars.SURNAMES` (`patterns.is_name`), sorted.",
+                                  sorted(map(ord, chars.SURNAMES)))
+    compound = sorted([ord(a), ord(b)] for a, b in chars.COMPOUND_SURNAMES)
     out.append("/// `chars.COMPOUND_SURNAMES` (`patterns.is_name`), sorted.")
     out.append(f"pub static COMPOUND_SURNAMES: [[u32; 2]; {len(compound)}] = [")
     for i in range(0, len(compound), 4):
-        out.append("    " + " ".join(f"[0x{a:04X}, 0x{b:04X}]," for a, b in compound[i:i + 4]))
+        out.append("    " + " ".join(f"[{gen_common.hex_cp(a)}, {gen_common.hex_cp(b)}]," for a, b in compound[i:i + 4]))
     out.append("];")
     return "\n".join(out) + "\n"
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is stale: run python rust/gen_patterns.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
-    return 0
+    return gen_common.write_or_check(OUT, render(), "gen_patterns.py", argv)
 
 
 if __name__ == "__main__":

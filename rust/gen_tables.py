@@ -30,6 +30,10 @@ except ImportError:  # run from a checkout
 
 import regex
 
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))  # gen_common, beside this script
+import gen_common  # noqa: E402
+
 from reflow import chars, normalize
 
 ALL = "".join(map(chr, range(0x110000)))  # lone surrogates included: they are code points
@@ -103,31 +107,14 @@ def render() -> str:
         "REGEX_DIGIT": "`\\d` of the `regex` module (`layout._PAGE_HINT`).",
     }
     for name, rs in classes.items():
-        out.append(f"/// {docs[name]}")
-        out.append(f"pub static {name}: [(u32, u32); {len(rs)}] = [")
-        for i in range(0, len(rs), 4):
-            out.append("    " + " ".join(f"(0x{a:04X}, 0x{b:04X})," for a, b in rs[i:i + 4]))
-        out.append("];")
-        out.append("")
-    pairs = legacy_pairs()
-    out.append("/// `{**LEGACY_TABLE, **COMPAT_IDEOGRAPH_TABLE}`: (code point, the one it folds to), sorted.")
-    out.append(f"pub static LEGACY: [(u32, u32); {len(pairs)}] = [")
-    for i in range(0, len(pairs), 4):
-        out.append("    " + " ".join(f"(0x{a:04X}, 0x{b:04X})," for a, b in pairs[i:i + 4]))
-    out.append("];")
+        out += gen_common.pairs(name, docs[name], rs) + [""]
+    out += gen_common.pairs("LEGACY", "`{**LEGACY_TABLE, **COMPAT_IDEOGRAPH_TABLE}`: (code point, the one it folds to), sorted.",
+                            legacy_pairs())
     return "\n".join(out) + "\n"
 
 
 def main(argv: list[str]) -> int:
-    text = render()
-    if "--check" in argv:
-        if OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is stale: run python rust/gen_tables.py", file=sys.stderr)
-            return 1
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
-    return 0
+    return gen_common.write_or_check(OUT, render(), "gen_tables.py", argv)
 
 
 if __name__ == "__main__":

@@ -107,7 +107,9 @@ pub static RUNNING_HEAD_WORDS: &[&[u32]] = &[
 pub const PHOTO_CREDIT_WINDOW: usize = 40;
 
 /// `markers._OCR_ONES`: what OCR reads for a 1 in a page label (`markers.normalize_label`).
-pub static MARKER_OCR_ONES: [u32; 4] = [0x006C, 0x0049, 0x007C, 0x005D];
+pub static MARKER_OCR_ONES: [u32; 4] = [
+    0x006C, 0x0049, 0x007C, 0x005D,
+];
 
 /// `chars.SURNAMES` (`patterns.is_name`), sorted.
 pub static SURNAMES: [u32; 327] = [
