@@ -103,18 +103,19 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
                 continue
         across = _marker_across(t, i)
         if across is not None:
-            cut, marker = across
-            joined = text + t.text[i + 1]
+            cut, k, marker = across
+            joined = "".join(t.text[i:i + k])
+            last = i + k - 1
             if cut:  # the marker opens at the end of a body line
                 before = text[:cut].rstrip()
                 out.append(before, t.start[i], t.start[i] + len(before), t.number[i], t.gap[i], t.page[i],
                            t.page_break[i], t.indent[i])
                 found[len(out)] = marker
-                out.append(joined[cut:], t.start[i] + cut, t.end[i + 1], t.number[i], 0, t.page[i], False)
+                out.append(joined[cut:], t.start[i] + cut, t.end[last], t.number[i], 0, t.page[i], False)
             else:
                 found[len(out)] = marker
-                out.append(joined, t.start[i], t.end[i + 1], t.number[i], t.gap[i], t.page[i], t.page_break[i])
-            i += 2
+                out.append(joined, t.start[i], t.end[last], t.number[i], t.gap[i], t.page[i], t.page_break[i])
+            i += k
             continue
         if _MARKER_HINT.search(text) is None:
             copy(i)
@@ -153,32 +154,43 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
 _ACROSS = 12
 
 
-def _marker_across(t: LineTable, i: int) -> tuple[int, _markers.JumpMarker] | None:
-    """A jump marker that the layout broke over lines *i* and *i + 1*: it
-    opens in line *i* — a short line of its own, or the end of a body line —
-    and line *i + 1* (twelve characters at most) holds nothing but its end:
-    (详见第 / 7版), （下 / 转A6版）, …几百万。（转 / 第17版）, …无法接(转9 / 版).
-    Returns where in line *i* the marker opens (0: the whole line) and the
-    marker, or None.
+def _marker_across(t: LineTable, i: int) -> tuple[int, int, _markers.JumpMarker] | None:
+    """A jump marker that the layout broke over lines *i* to *i + 1* or *i + 2*:
+    it opens in line *i* — a short line of its own, or the end of a body line —
+    and the next line or two (twelve characters at most each) hold nothing but
+    its rest: (详见第 / 7版), （下 / 转A6版）, …几百万。（转 / 第17版）, …无法接(转9 / 版),
+    學（轉第13版 / ）, 以（下 / 轉第八版 / ） (3–12-character columns break a
+    marker anywhere). Returns where in line *i* the marker opens (0: the whole
+    line), how many lines it takes, and the marker; or None. Three lines are
+    tried only where two do not make a marker.
     """
-    if i + 1 >= len(t) or t.page_break[i + 1]:
+    for k in (2, 3):
+        found = _marker_over(t, i, k)
+        if found is not None:
+            return found
+    return None
+
+
+def _marker_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMarker] | None:
+    """:func:`_marker_across` over exactly *k* lines."""
+    if i + k > len(t) or any(t.page_break[j] or len(t.text[j]) > _ACROSS for j in range(i + 1, i + k)):
         return None
-    text, nxt = t.text[i], t.text[i + 1]
-    if len(nxt) > _ACROSS:
-        return None
-    joined = text + nxt
+    text = t.text[i]
+    rest = "".join(t.text[i + 1:i + k])
+    joined = text + rest
     if len(text) <= _ACROSS:
         marker = _markers.parse_marker(joined)
         if marker is not None:
-            return 0, marker
-    if not _PAGE_HINT.search(nxt):
+            return 0, k, marker
+    # The rest names the page, or only closes the bracket the marker opened.
+    if not _PAGE_HINT.search(rest) and rest.strip(CLOSING_BRACKETS + " \u3000"):
         return None
     split = _markers.split_trailing_marker(joined)
     if split is None:
         return None
     before, marker = split
     cut = joined.index(marker.raw[0], len(before))
-    return (cut, marker) if cut < len(text) else None
+    return (cut, k, marker) if cut < len(text) else None
 
 
 # --------------------------------------------------------------------------

@@ -354,11 +354,12 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             i += 1;
             continue;
         }
-        if let Some((cut, marker)) = marker_across(&t, &text, i) {
-            let mut joined = Vec::with_capacity(text.len() + t.text[i + 1].len());
-            joined.extend_from_slice(&text);
-            joined.extend_from_slice(&t.text[i + 1]);
-            let end_next = t.end[i + 1];
+        if let Some((cut, k, marker)) = marker_across(&t, &text, i) {
+            let mut joined = text.to_vec();
+            for j in i + 1..i + k {
+                joined.extend_from_slice(&t.text[j]);
+            }
+            let end_last = t.end[i + k - 1];
             if cut > 0 {
                 // The marker opens at the end of a body line.
                 let before = rstrip(&text[..cut]).to_vec();
@@ -368,7 +369,7 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
                 rb.out(i).append(
                     joined[cut..].to_vec(),
                     start + cut as i64,
-                    end_next,
+                    end_last,
                     number,
                     0,
                     page,
@@ -377,9 +378,9 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
                 );
             } else {
                 found.insert(rb.len(i), marker);
-                rb.out(i).append(joined, start, end_next, number, gap, page, page_break, 0);
+                rb.out(i).append(joined, start, end_last, number, gap, page, page_break, 0);
             }
-            i += 2;
+            i += k;
             continue;
         }
         if !hinted {
@@ -486,30 +487,38 @@ fn copy_row(out: &mut Lines, t: &Lines, i: usize) {
 const ACROSS: usize = 12;
 
 /// `layout._marker_across`: a jump marker that the layout broke over lines
-/// `i` (its text is `text`, taken out of the table) and `i + 1`: where in line
-/// `i` it opens (0: the whole line) and the marker.
-fn marker_across(t: &Lines, text: &[u32], i: usize) -> Option<(usize, JumpMarker)> {
-    if i + 1 >= t.len() || t.page_break[i + 1] {
+/// `i` (its text is `text`, taken out of the table) to `i + 1` or `i + 2`:
+/// where in line `i` it opens (0: the whole line), how many lines it takes,
+/// and the marker. Three lines are tried only where two make no marker.
+fn marker_across(t: &Lines, text: &[u32], i: usize) -> Option<(usize, usize, JumpMarker)> {
+    marker_over(t, text, i, 2).or_else(|| marker_over(t, text, i, 3))
+}
+
+/// `layout._marker_over`: [`marker_across`] over exactly `k` lines.
+fn marker_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usize, JumpMarker)> {
+    if i + k > t.len() || (i + 1..i + k).any(|j| t.page_break[j] || t.text[j].len() > ACROSS) {
         return None;
     }
-    let nxt = &t.text[i + 1];
-    if nxt.len() > ACROSS {
-        return None;
+    let mut joined = text.to_vec();
+    for j in i + 1..i + k {
+        joined.extend_from_slice(&t.text[j]);
     }
-    let mut joined = Vec::with_capacity(text.len() + nxt.len());
-    joined.extend_from_slice(text);
-    joined.extend_from_slice(nxt);
+    let rest = &joined[text.len()..];
     if text.len() <= ACROSS {
         if let Some(marker) = parse_marker(&joined) {
-            return Some((0, marker));
+            return Some((0, k, marker));
         }
     }
-    if !page_hint(nxt) {
+    // The rest names the page, or only closes the bracket the marker opened.
+    let closes_only = rest
+        .iter()
+        .all(|&c| c == 0x20 || c == 0x3000 || crate::decide::in_set(c, crate::decide::CLOSING_BRACKETS));
+    if !page_hint(rest) && !closes_only {
         return None;
     }
     let (before, marker) = split_trailing_marker(&joined)?;
     let cut = marker_start(&joined, before.len(), &marker);
-    (cut < text.len()).then_some((cut, marker))
+    (cut < text.len()).then_some((cut, k, marker))
 }
 
 /// `text.index(marker.raw[0], from)`: where a marker split off the end of
