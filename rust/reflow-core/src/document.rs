@@ -1145,6 +1145,57 @@ mod tests {
         assert_eq!(sections(&text, 4)[0], (0, 10));
     }
 
+    /// A slice read through [`Source`], remembering the longest stretch
+    /// asked for at once and the code points asked for in all.
+    struct Counting<'a> {
+        text: &'a [u32],
+        longest: usize,
+        total: usize,
+    }
+
+    impl Source for Counting<'_> {
+        type Error = std::convert::Infallible;
+        fn len(&self) -> usize {
+            self.text.len()
+        }
+        fn read(&mut self, start: usize, end: usize) -> Result<Cow<'_, [u32]>, Self::Error> {
+            self.longest = self.longest.max(end - start);
+            self.total += end - start;
+            Ok(Cow::Borrowed(&self.text[start..end]))
+        }
+        fn find(&mut self, c: u32, start: usize, end: usize) -> Result<Option<usize>, Self::Error> {
+            Ok(self.text[start..end].iter().position(|&x| x == c).map(|i| start + i))
+        }
+    }
+
+    #[test]
+    fn section_cuts_read_a_window_at_a_time() {
+        // Pages of 40 lines, a long page without form feeds, a page of one long line.
+        let mut s = String::new();
+        for p in 0..30 {
+            for l in 0..40 {
+                s.push_str(&format!("第{p}页第{l}行的正文，"));
+                s.push_str(if l % 7 == 6 { "完。\n" } else { "\n" });
+            }
+            s.push('\u{c}');
+        }
+        s.push_str(&"很长的一页正文。\n".repeat(4000));
+        s.push('\u{c}');
+        s.push_str(&"一行".repeat(3000));
+        let text = cps(&s);
+        let size = 1000;
+        let mut source = Counting { text: &text, longest: 0, total: 0 };
+        let mut cuts = SectionCuts::new(size);
+        let mut got = Vec::new();
+        while let Ok(Some(bound)) = cuts.next(&mut source) {
+            got.push(bound);
+        }
+        // The same sections as cutting the whole slice, each read at most a window at a time.
+        assert_eq!(got, sections(&text, size));
+        assert!(source.longest <= size, "read {} code points at once", source.longest);
+        assert!(source.total <= text.len(), "read {} of {}", source.total, text.len());
+    }
+
     #[test]
     fn no_line_start_is_the_decide_set() {
         assert_eq!(cps(NO_LINE_START), decide::NO_LINE_START);
