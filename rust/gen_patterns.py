@@ -520,6 +520,9 @@ def render() -> str:
     out.append(f"pub const PHOTO_CREDIT_WINDOW: usize = {patterns.PHOTO_CREDIT_WINDOW};")
     out.append("")
     out += gen_common.code_points(
+        "MARKER_ENDS", "`markers.MARKER_ENDS`: the characters a marker can end with (spaces aside), sorted.",
+        sorted(map(ord, markers.MARKER_ENDS)))
+    out += gen_common.code_points(
         "MARKER_OCR_ONES", "`markers._OCR_ONES`: what OCR reads for a 1 in a page label (`markers.normalize_label`).",
         [ord(c) for c in markers._OCR_ONES])
     assert all(len(s) == 1 for s in chars.SURNAMES)

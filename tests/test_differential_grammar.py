@@ -344,6 +344,18 @@ def test_grammar_text_matches(text):
     assert_same(text)
 
 
+@given(text=grammar_text)
+@settings(max_examples=3000, **EXAMPLES)
+def test_the_cheap_first_tests_are_necessary(text):
+    """markers.may_end_marker and the photo-credit ending test skip the
+    grammars only where they cannot match."""
+    if markers.parse_marker(text) is not None or markers.split_trailing_marker(text) is not None:
+        assert markers.may_end_marker(text), text
+    start = max(0, len(text) - patterns.PHOTO_CREDIT_WINDOW)
+    match = patterns.PHOTO_CREDIT.search(text, start)
+    assert patterns.closes_with_photo_credit(text) == (match is not None and match.start() > 0), text
+
+
 @needs_native
 @given(text=interesting_text)
 @settings(max_examples=500, **EXAMPLES)

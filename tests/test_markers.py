@@ -28,6 +28,15 @@ def test_marker_forms(text, direction, pages, seq):
     assert marker.raw == text.strip()
 
 
+def test_every_marker_form_ends_as_markers_can():
+    """may_end_marker, the cheap first test before the marker grammar, says yes
+    to every form the grammar reads."""
+    from reflow.markers import may_end_marker
+
+    assert all(may_end_marker(text) for text, *_ in POSITIVE)
+    assert not may_end_marker("他说下转A2版的文章很好") and not may_end_marker("")
+
+
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_not_a_marker(text):
     assert parse_marker(text) is None

@@ -175,6 +175,8 @@ def _marker_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpM
     """:func:`_marker_across` over exactly *k* lines."""
     if i + k > len(t) or any(t.page_break[j] or len(t.text[j]) > _ACROSS for j in range(i + 1, i + k)):
         return None
+    if not _markers.may_end_marker(t.text[i + k - 1]):
+        return None
     text = t.text[i]
     rest = "".join(t.text[i + 1:i + k])
     joined = text + rest

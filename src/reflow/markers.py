@@ -79,6 +79,20 @@ MARKER_PATTERN = regex.compile(
     regex.VERBOSE,
 )
 
+#: The characters a marker can end with (spaces aside): the 版/面/頁/页 or the
+#: digit that ends its last page, its circled number (or @), its closing
+#: bracket. A line that ends otherwise holds no marker at its end (a cheap
+#: first test; tests/test_markers.py checks it against the grammar).
+MARKER_ENDS = frozenset("版面頁页0123456789０１２３４５６７８９" + CIRCLED + "@" + "）)】]〕〉》>＞▶►}｝")
+
+
+def may_end_marker(text: str) -> bool:
+    """Can *text* end with a jump marker? (Its last character, spaces aside, is
+    one of :data:`MARKER_ENDS`.)"""
+    core = text.rstrip()
+    return bool(core) and core[-1] in MARKER_ENDS
+
+
 _DIRECTIONS = {
     "下": "continued_on", "转": "continued_on", "轉": "continued_on",
     "上": "continued_from", "紧": "continued_from", "緊": "continued_from",

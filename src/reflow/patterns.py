@@ -225,6 +225,10 @@ def closes_with_photo_credit(text: str) -> bool:
     >>> closes_with_photo_credit("我们在现场进行拍摄"), closes_with_photo_credit("水中汪婷婷摄")
     (False, False)
     """
+    # Every form ends with 摄, 攝 or 摄影 (then spaces and a closing bracket): a cheap first test.
+    core = text.rstrip(" \t\u3000）)")
+    if not core.endswith(("摄", "攝", "摄影", "攝影")):
+        return False
     start = max(0, len(text) - PHOTO_CREDIT_WINDOW)
     match = PHOTO_CREDIT.search(text, start)
     return match is not None and match.start() > 0

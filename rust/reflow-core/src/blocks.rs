@@ -146,9 +146,9 @@ fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &
     }
     let text = &block.text;
     if text.len() as i64 <= options.max_headline_chars
+        && grammar::closes_with_photo_credit(text)
         && count_in(text, cps!("。；;")) <= 1
         && count_in(text, cps!("，、,")) <= 2
-        && grammar::closes_with_photo_credit(text)
     {
         return (Kind::Caption, "block_caption");
     }

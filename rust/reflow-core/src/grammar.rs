@@ -262,6 +262,21 @@ static PHOTO_CREDIT: Pattern = Pattern::new(patterns_gen::PHOTO_CREDIT);
 /// (searched for in its last `PHOTO_CREDIT_WINDOW` characters) that follows
 /// text of its own.
 pub fn closes_with_photo_credit(text: &[u32]) -> bool {
+    // Every form ends with 摄, 攝 or 摄影 (then spaces and a closing bracket): a cheap first test.
+    let shot = |c: u32| c == 0x6444 || c == 0x651D; // 摄 攝
+    let end = text
+        .iter()
+        .rposition(|&c| !matches!(c, 0x20 | 0x09 | 0x3000 | 0xFF09 | 0x29))
+        .map_or(0, |i| i + 1);
+    let core = &text[..end];
+    let ends = match core {
+        [.., a, 0x5F71] => shot(*a), // …摄影
+        [.., a] => shot(*a),
+        [] => false,
+    };
+    if !ends {
+        return false;
+    }
     let start = text.len().saturating_sub(patterns_gen::PHOTO_CREDIT_WINDOW);
     with_str(&text[start..], |s| match PHOTO_CREDIT.get().find(s) {
         Ok(Some(m)) => start > 0 || m.start() > 0,

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use crate::chars::{self, Classes, PY_SPACE, RE_SPACE};
 use crate::grammar::{dateline_length, is_byline, is_folio, is_running_head};
-use crate::markers::{parse_marker, split_leading_marker, split_trailing_marker, MAX_MARKER_CHARS};
+use crate::markers::{may_end_marker, parse_marker, split_leading_marker, split_trailing_marker, MAX_MARKER_CHARS};
 use crate::model::{Columns, Features, JumpMarker, LineKind, LineTexts, Lines, Options};
 use crate::tables;
 
@@ -499,6 +499,9 @@ fn marker_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, us
     if i + k > t.len() || (i + 1..i + k).any(|j| t.page_break[j] || t.text[j].len() > ACROSS) {
         return None;
     }
+    if !may_end_marker(&t.text[i + k - 1]) {
+        return None;
+    }
     let mut joined = text.to_vec();
     for j in i + 1..i + k {
         joined.extend_from_slice(&t.text[j]);
@@ -785,11 +788,23 @@ impl RowCache {
 
 /// The features of one line that is not a marker row (see [`RowFeatures`]).
 fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures {
-    let despaced = text.contains(&0x20) && despace_into(text, spaced);
+    // The hint flags of every character of the line, in one pass: a hint that
+    // none of its characters is in cannot match (the despaced probe holds the
+    // same characters less spaces), so its own scan is skipped.
+    let table = set_table();
+    let (flags, space) = text.iter().fold((0u16, false), |(f, sp), &c| {
+        (f | if c < 0x10000 { table[c as usize] } else { 0 }, sp | (c == 0x20))
+    });
+    let despaced = space && despace_into(text, spaced);
     let probe: &[u32] = if despaced { spaced } else { text };
-    let kind = if probe.len() <= 60 && byline_hint(probe) && is_byline(probe) {
+    let short = probe.len() <= 60;
+    let kind = if short && flags & BYLINE_CH != 0 && byline_hint(probe) && is_byline(probe) {
         Some(LineKind::Byline)
-    } else if probe.len() <= 60 && furniture_hint(probe) && (is_running_head(probe) || is_folio(probe)) {
+    } else if short
+        && flags & FURNITURE_CH != 0
+        && furniture_hint(probe)
+        && (is_running_head(probe) || is_folio(probe))
+    {
         Some(LineKind::Furniture)
     } else {
         None
@@ -806,8 +821,8 @@ fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures 
         };
     }
     let terminal = is_terminal(text);
-    let clause = has_clause(text);
-    let mut dl = if dateline_hint(probe) {
+    let clause = flags & CLAUSE != 0; // has_clause(text)
+    let mut dl = if flags & DATELINE_CH != 0 && dateline_hint(probe) {
         dateline_length(probe)
     } else {
         0

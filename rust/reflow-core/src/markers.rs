@@ -293,6 +293,14 @@ fn strong(found: &Found) -> bool {
     bracketed || found.has("seq") || verb.len() >= 2
 }
 
+/// `markers.may_end_marker`: can `text` end with a jump marker? (Its last
+/// character, spaces aside, is one of `MARKER_ENDS`.)
+pub fn may_end_marker(text: &[u32]) -> bool {
+    rstrip(text)
+        .last()
+        .is_some_and(|c| patterns_gen::MARKER_ENDS.binary_search(c).is_ok())
+}
+
 /// `markers.parse_marker`: the whole text is one marker.
 pub fn parse_marker(text: &[u32]) -> Option<JumpMarker> {
     let stripped = strip(text);
