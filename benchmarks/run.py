@@ -306,6 +306,26 @@ def threads(pages: list[str]) -> dict:
     return out
 
 
+_SPIN = "import time; t = time.perf_counter(); x = sum(i * i for i in range(25_000_000)); print(time.perf_counter() - t)"
+
+
+def machine_ceiling() -> dict:
+    """What two cores give this machine at best: the same CPU-bound Python loop
+    in one process, then in two processes at once (no shared memory, no
+    parent). -j 2 / -j 1 and two threads / one are bounded by this figure,
+    whatever reflow does; on a shared or hyperthreaded machine it is below 2."""
+    def run(n: int) -> float:
+        start = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", _SPIN], stdout=subprocess.DEVNULL) for _ in range(n)]
+        for proc in procs:
+            proc.wait()
+        return time.perf_counter() - start
+
+    one = min(run(1) for _ in range(2))
+    two = min(run(2) for _ in range(2))
+    return {"one_s": one, "two_s": two, "x": 2 * one / two}
+
+
 # --------------------------------------------------------------------------
 # Accuracy
 # --------------------------------------------------------------------------
@@ -508,6 +528,11 @@ def markdown(results: dict) -> str:
     lines += ["", f"## Threads: reflow() on the {th['engine']} engine ({th['mb']} MB of pages)", "",
               f"1 thread {th['t1_mb_s']:.2f} MB/s, 2 threads {th['t2_mb_s']:.2f} MB/s: "
               f"**{th['t2_mb_s'] / th['t1_mb_s']:.2f} ×** (on {os.cpu_count()} cores)."]
+    if results.get("ceiling"):
+        c = results["ceiling"]
+        lines += ["", f"The machine's own ceiling: one CPU-bound Python loop {c['one_s']:.2f} s, two at once in "
+                      f"two processes {c['two_s']:.2f} s: two cores give **{c['x']:.2f} ×** one here, the bound "
+                      "on any two-thread or two-process figure of this run."]
     acc = results["accuracy"]
     lines += ["", "## Accuracy", "",
               "Seed page (golden file). Headline and marker F1 only for reflow: no peer finds them.", "",
@@ -574,6 +599,9 @@ def main(argv: list[str] | None = None) -> int:
     results["latency"] = [latency(pages, e) for e in engines]
     print("threads ...", file=sys.stderr)
     results["threads"] = threads(generated_pages(1 if quick else 10, seed=4))
+    if not quick:
+        print("the machine's own two-core ceiling ...", file=sys.stderr)
+        results["ceiling"] = machine_ceiling()
     print("accuracy ...", file=sys.stderr)
     results["accuracy"] = accuracy(notes)
     print("smoke on generated pages ...", file=sys.stderr)
