@@ -851,7 +851,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       PDF text layer changed font) that together fill the column;
     - ``bracket_cut``: prose in mid-sentence, then a line that opens with a quote
       or bracket, with no blank between: a PDF text layer cut the line where the
-      font changed (pdftotext -raw);
+      font changed (pdftotext -raw) — not after a colon (or the page's 、 full
+      stop), which may end a paragraph that introduces a quotation;
     - ``column_wrap``/``column_break``: a line that fills its column in
       mid-sentence runs on, across a blank line too (a column break);
     - ``sentence_edge``/``sentence_end``: a sentence that ends at the column
@@ -918,6 +919,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             elif not fills and not gap[i] and _split_visual_line(cols, f, t, a, i):
                 rule = "split_line"
             elif (not gap[i] and f.clause[a] and not f.terminal[a] and texts[i][0] in _OPENING
+                  and not _introduces(f, texts[a])
                   and not f.headline_like[a] and not _narrower_than_next(cols, f, t, i)):
                 rule = "bracket_cut"
             elif gap[i] and f.pause_stop and texts[a][-1] == "、":
@@ -972,6 +974,13 @@ def _split_visual_line(cols: Columns, f: Features, t: LineTable, a: int, b: int)
     if not (w - tol <= both <= w + HANG + tol):
         return False
     return t.text[a][-1] in _BRACKETING or t.text[b][0] in _BRACKETING
+
+
+def _introduces(f: Features, text: str) -> bool:
+    """Does *text* end where a paragraph may end before a quotation: a colon
+    (他说： / “……”), or 、 where it is the page's full stop? Then a line that
+    opens with a quote after it is no piece of the same printed line."""
+    return text[-1] in "：:" or (f.pause_stop and text[-1] == "、")
 
 
 def _narrower_than_next(cols: Columns, f: Features, t: LineTable, b: int) -> bool:

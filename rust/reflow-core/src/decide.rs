@@ -286,6 +286,12 @@ fn narrower_than_next(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool
     cols.width[b] <= cols.width[c] - 6 - f.ascii[b]
 }
 
+/// `layout._introduces`: does `text` end with a colon, or with 、 where it is
+/// the page's full stop?
+fn introduces(f: &Features, text: &[u32]) -> bool {
+    last_in(text, cps!("：:")) || (f.pause_stop && ends_with_pause(text))
+}
+
 /// `layout._CREDIT_END`: `text.rstrip(" )）").endswith(_CREDIT_END)`.
 fn credit_end(text: &[u32]) -> bool {
     let core = &text[..rstrip_len(text, cps!(" )）"))];
@@ -491,6 +497,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     && f.clause[a]
                     && !f.terminal[a]
                     && first_in(ti, OPENING)
+                    && !introduces(f, ta)
                     && !f.headline_like[a]
                     && !narrower_than_next(cols, f, t, i)
                 {
