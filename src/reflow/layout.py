@@ -751,6 +751,7 @@ REASONS = {
     "no_column": "no column runs through the previous line: no evidence that it wraps",
     "over_wide": "the previous line runs wider than its column: a headline or banner",
     "short_line": "the previous line stops short of its column: its paragraph ends there",
+    "region_end": "blank lines set this page's blocks apart, and the next line opens a paragraph (indented, short, or a dateline): no column break",
 }
 
 #: Rules whose decision is a join.
@@ -853,6 +854,10 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       or bracket, with no blank between: a PDF text layer cut the line where the
       font changed (pdftotext -raw) — not after a colon (or the page's 、 full
       stop), which may end a paragraph that introduces a quotation;
+    - ``region_end``: where blank lines set the page's blocks apart, a blank
+      after a full line in mid-sentence is no column break when the line after
+      it opens a paragraph (a dateline, an indent, short of its column with
+      more lines to come): OCR lost the paragraph's last mark;
     - ``column_wrap``/``column_break``: a line that fills its column in
       mid-sentence runs on, across a blank line too (a column break);
     - ``sentence_edge``/``sentence_end``: a sentence that ends at the column
@@ -924,6 +929,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "bracket_cut"
             elif gap[i] and f.pause_stop and texts[a][-1] == "、":
                 rule = "sentence_end"  # 、 is this page's full stop, and its blocks are set apart by blank lines
+            elif ((regions or blank_paragraphs[a]) and gap[i] and runs_on
+                  and (f.dateline[i] or _indented(cols, f, t, i, against_next_only=True) or _short_after_blank(cols, f, t, i))):
+                rule = "region_end"  # blank lines set blocks apart, and the next line opens one
             elif runs_on and not (f.headline_like[a] and opened and _over_wide(cols, a)):
                 rule = "column_break" if gap[i] else "column_wrap"
             elif f.terminal[a]:
@@ -974,6 +982,17 @@ def _split_visual_line(cols: Columns, f: Features, t: LineTable, a: int, b: int)
     if not (w - tol <= both <= w + HANG + tol):
         return False
     return t.text[a][-1] in _BRACKETING or t.text[b][0] in _BRACKETING
+
+
+def _short_after_blank(cols: Columns, f: Features, t: LineTable, b: int) -> bool:
+    """Is line *b*, which the next line follows with no blank between, short
+    of its column: a first line that lost its indent, not a full line that
+    goes on after a column break?"""
+    w = cols.set_width[b]
+    c = b + 1
+    if not w or c >= len(t) or f.gap[c] or t.page_break[c] or f.kind[c] is not None:
+        return False
+    return cols.width[b] < w - cols.tol(w) - f.ascii[b]
 
 
 def _introduces(f: Features, text: str) -> bool:

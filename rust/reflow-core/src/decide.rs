@@ -286,6 +286,17 @@ fn narrower_than_next(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool
     cols.width[b] <= cols.width[c] - 6 - f.ascii[b]
 }
 
+/// `layout._short_after_blank`: is line `b`, which the next line follows
+/// with no blank between, short of its column?
+fn short_after_blank(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool {
+    let w = cols.set_width[b];
+    let c = b + 1;
+    if w == 0 || c >= t.len() || f.gap[c] != 0 || t.page_break[c] || kind_of(f, c).is_some() {
+        return false;
+    }
+    cols.width[b] < w - cols.tol(w) - f.ascii[b]
+}
+
 /// `layout._introduces`: does `text` end with a colon, or with 、 where it is
 /// the page's full stop?
 fn introduces(f: &Features, text: &[u32]) -> bool {
@@ -504,6 +515,12 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::BracketCut
                 } else if gap[i] != 0 && f.pause_stop && ends_with_pause(ta) {
                     Rule::SentenceEnd
+                } else if (regions || blank)
+                    && gap[i] != 0
+                    && runs_on
+                    && (f.dateline[i] != 0 || indented(cols, f, t, i, true) || short_after_blank(cols, f, t, i))
+                {
+                    Rule::RegionEnd
                 } else if runs_on && !(hl_a_opened && over_wide(cols, a)) {
                     if gap[i] != 0 {
                         Rule::ColumnBreak

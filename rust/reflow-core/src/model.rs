@@ -328,10 +328,11 @@ pub enum Rule {
     NoColumn,
     OverWide,
     ShortLine,
+    RegionEnd,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 27] = [
+    pub const ALL: [Rule; 28] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -359,6 +360,7 @@ impl Rule {
         Rule::NoColumn,
         Rule::OverWide,
         Rule::ShortLine,
+        Rule::RegionEnd,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -391,6 +393,7 @@ impl Rule {
             Rule::NoColumn => "no_column",
             Rule::OverWide => "over_wide",
             Rule::ShortLine => "short_line",
+            Rule::RegionEnd => "region_end",
         }
     }
 
