@@ -286,6 +286,16 @@ fn narrower_than_next(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool
     cols.width[b] <= cols.width[c] - 6 - f.ascii[b]
 }
 
+/// `layout._nearly_fills`: does line `a` stop in mid-word at most a
+/// character short of its column?
+fn nearly_fills(cols: &Columns, f: &Features, t: &Lines, a: usize) -> bool {
+    let w = cols.set_width[a];
+    if w == 0 || f.terminal[a] || !t.text[a].last().is_some_and(|&c| chars::py_isalnum(c)) || over_wide(cols, a) {
+        return false;
+    }
+    cols.width[a] >= w - cols.tol(w) - f.ascii[a] - CHAR
+}
+
 /// `layout._short_after_blank`: is line `b`, which the next line follows
 /// with no blank between, short of its column?
 fn short_after_blank(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool {
@@ -558,6 +568,8 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     && !(opened && short_of_first_line(cols, f, a))
                 {
                     Rule::RegionWrap
+                } else if gap[i] == 0 && nearly_fills(cols, f, t, a) {
+                    Rule::NearlyFull
                 } else if cols.set_width[a] == 0 {
                     Rule::NoColumn
                 } else if over_wide(cols, a) {
