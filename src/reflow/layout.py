@@ -57,7 +57,7 @@ _CJK_PUNCT = regex.compile("[\u2000-\u203f\u3000-\u303f\uff00-\uff3f]")
 _MARKER_HINT = regex.compile(r"[转轉接见見]")
 _PAGE_HINT = regex.compile(r"[版頁页面]|[Pp]\.?\s?\d")
 _BYLINE_HINT = regex.compile(
-    r"记者|記者|通讯员|通訊員|实习生|實習生|[摄攝]|撰|编辑|編輯|整理|评论员|評論員|[文图圖]\s*[/／:：]"
+    r"记者|記者|通讯员|通訊員|实习生|實習生|[摄攝著]|撰|编辑|編輯|整理|评论员|評論員|作者|[文图圖]\s*[/／:：]"
 )
 _FURNITURE_HINT = regex.compile(
     r"版|编|編|ISSN|定价|定價|零售|出版物|邮发|郵發|校对|校對|美编|美編|星期|週|[0-9]"

@@ -26,12 +26,12 @@ _NAMES = rf"(?:{_NAME}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}){{0,5}})"
 # A name glued to its role with no separator must open with a surname
 # (本报记者袁虹): 記者昨日 is text, not a byline.
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SURNAMES)) + "])"
-_GLUED_NAMES = rf"(?:{_SURNAME}\p{{Han}}{{1,3}}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}){{0,5}})"
+_GLUED_NAMES = rf"(?:{_SURNAME}\p{{Han}}{{1,3}}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}|{_SURNAME}\p{{Han}}{{1,2}}){{0,5}})"
 # Roles that introduce names in a byline.
 _ROLE = r"""(?:
       (?:特约|特約|首席|见习|見習|实习|實習|驻\p{Han}{1,4}|駐\p{Han}{1,4})?(?:记者|記者)
     | (?:特约|特約)?(?:通讯员|通訊員)
-    | 实习生|實習生|撰稿|撰文|摄影|攝影|编辑|編輯|整理|评论员|評論員
+    | 实习生|實習生|撰稿|撰文|摄影|攝影|编辑|編輯|整理|评论员|評論員|作者
 )"""
 # 文 and 图 are roles only with a slash or colon: 文/张三, 文／图 李四, 图：王五.
 _SHORT_ROLE = r"(?:[文图圖](?:[/／、][文图圖])?)"
@@ -53,6 +53,7 @@ BYLINE = regex.compile(
         (?:{_SP}{{0,3}}(?:{_ORG}{_SP}{{0,2}})?{_ROLE_NAMES}){{0,3}}
         (?:{_SP}{{0,2}}(?:摄影报道|攝影報道|报道|報道|摄|攝|整理))?
       | {_NAME}{_SP}{{0,2}}(?:摄影?|攝影?)                     # 蔡家緯攝
+      | {_NAME}{_SP}{{1,2}}(?:编著|編著|著)                     # 靳晓 著 (a book's author)
     )
     {_SP}*[）)】\]]?[。]?
     """,
@@ -119,6 +120,14 @@ def is_byline(text: str) -> bool:
     (True, True)
     >>> is_byline("记者会上，他说")
     False
+
+    Names glued together (a text layer that lost the spaces) each open with a
+    surname; an author may be credited 作者：张三 or 张三 著:
+
+    >>> is_byline("通讯员王小芳李刚"), is_byline("作者：张三"), is_byline("李四 著")
+    (True, True, True)
+    >>> is_byline("记者从市卫健委了解到"), is_byline("作者认为"), is_byline("效果显著")
+    (False, False, False)
     """
     return len(text) <= MAX_GRAMMAR_CHARS and BYLINE.fullmatch(text) is not None
 

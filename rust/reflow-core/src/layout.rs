@@ -86,7 +86,7 @@ fn set_table() -> &'static [u16; 0x10000] {
             (CONTINUING, CONTINUING_PUNCT),
             (GAP_PUNCT, "，。、；：“”（）《》"),
             (MARKER_CH, "转轉接见見"),
-            (BYLINE_CH, "摄攝撰文图圖记記编編整通实實评評/／:："),
+            (BYLINE_CH, "摄攝著撰文图圖记記编編整通实實评評作/／:："),
             (FURNITURE_CH, "版编編週0123456789I定零邮郵校星"),
             (DATELINE_CH, "讯訊电電"),
             (HEAD_CH, "年星週0123456789"),
@@ -208,7 +208,7 @@ fn page_hint(s: &[u32]) -> bool {
     false
 }
 
-/// `_BYLINE_HINT.search`: `记者|記者|通讯员|通訊員|实习生|實習生|[摄攝]|撰|编辑|編輯|整理|评论员|評論員|[文图圖]\s*[/／:：]`.
+/// `_BYLINE_HINT.search`: `记者|記者|通讯员|通訊員|实习生|實習生|[摄攝著]|撰|编辑|編輯|整理|评论员|評論員|作者|[文图圖]\s*[/／:：]`.
 fn byline_hint(s: &[u32]) -> bool {
     let cls = Classes::get();
     // [文图圖]\s*[/／:：]: a 文图圖 seen, then white space only.
@@ -221,7 +221,7 @@ fn byline_hint(s: &[u32]) -> bool {
             continue;
         }
         match ch(c) {
-            '摄' | '攝' | '撰' => return true,
+            '摄' | '攝' | '著' | '撰' => return true,
             '/' | '／' | ':' | '：' if credit => return true,
             '文' | '图' | '圖' => {
                 credit = true;
@@ -234,6 +234,7 @@ fn byline_hint(s: &[u32]) -> bool {
             '通' if starts_at(s, i + 1, "讯员") || starts_at(s, i + 1, "訊員") => return true,
             '实' if starts_at(s, i + 1, "习生") => return true,
             '實' if starts_at(s, i + 1, "習生") => return true,
+            '作' if starts_at(s, i + 1, "者") => return true,
             '评' if starts_at(s, i + 1, "论员") => return true,
             '評' if starts_at(s, i + 1, "論員") => return true,
             _ => {}
