@@ -89,12 +89,14 @@ _HEAD_DATED = rf"""(?:{_PAPER}{_SP}{{0,3}})?{_DATE}{_SP}{{0,3}}(?:{_PAPER}{_SP}{
         (?:{_SP}{{0,3}}(?:第?{_SP}?{_NUM}{{1,3}}{_SP}?[版頁页]|[A-Z]{_SP}?\d{{1,3}}))?
         (?:{_SP}{{0,3}}\p{{Han}}{{2,4}})?"""
 
-# Editor credits: labels (责任编辑/版面设计), a separator or a space, the names:
+# Editor credits: labels (责任编辑/版面设计), a separator or a space, the names; or a
+# name glued to its label that opens with a surname (责任编辑吕鹏颖: a text layer lost the space):
 #   责任编辑/戴静雅 美编/廖宇 校对/柏梅丽 · 责任编辑：方怡斌 版面设计：关杰 · 责任编辑 吕鹏颖
 _CREDIT_LABEL = r"(?:责任编辑|責任編輯|版面设计|版面設計|版式设计|版式設計|美编|美編|校对|校對|组版|組版|编辑|編輯|摄影|攝影)"
 _CREDIT = rf"""(?:{_CREDIT_LABEL}(?:{_SP}{{0,2}}[/／、]{_SP}{{0,2}}{_CREDIT_LABEL}){{0,3}}
-        (?:{_SP}{{0,2}}[/／:：]{_SP}{{0,2}}|{_SP}{{1,3}})
-        {_NAME}(?:{_SP}{{1,2}}{_NAME}){{0,3}}?)"""
+        (?:(?:{_SP}{{0,2}}[/／:：]{_SP}{{0,2}}|{_SP}{{1,3}})
+           {_NAME}(?:{_SP}{{1,2}}{_NAME}){{0,3}}?
+         | {_SURNAME}\p{{Han}}{{1,3}}))"""
 
 #: Page furniture: running heads, folios and credits that are not article text.
 #:   中華民國二十八年四月廿三日　晶報　星期日　第四版 · 责任编辑/版面设计 · ISSN 1234-5678
@@ -103,7 +105,7 @@ RUNNING_HEAD = regex.compile(
     (?:
         .{{0,30}}?(?:星期[一二三四五六日天]|週[一二三四五六日]|礼拜[一二三四五六日天]).{{0,30}}?第?{_NUM}{{1,3}}[版頁页]
       | .{{0,30}}?第{_SP}?{_NUM}{{1,3}}{_SP}?版.{{0,30}}?(?:星期[一二三四五六日天]|週[一二三四五六日])
-      | {_CREDIT}(?:{_SP}{{1,4}}{_CREDIT}){{0,5}}
+      | {_CREDIT}(?:{_SP}{{0,4}}{_CREDIT}){{0,5}}
       | {_HEAD_DATED}
       | ISSN{_SP}?\d{{4}}-\d{{3}}[\dXx].{{0,40}}
       | (?:国内统一连续出版物号|國內統一連續出版物號|邮发代号|郵發代號|定价|定價|零售价|零售價).{{0,40}}
@@ -170,6 +172,13 @@ def is_running_head(text: str) -> bool:
     (True, True)
     >>> is_running_head("责任编辑：方怡斌 版面设计：关杰"), is_running_head("责任编辑/戴静雅 美编/廖宇 校对/柏梅丽")
     (True, True)
+
+    A text layer that lost the spaces glues the credits (and a name to its label):
+
+    >>> is_running_head("责任编辑/戴静雅美编/廖宇校对/柏梅丽"), is_running_head("责任编辑吕鹏颖")
+    (True, True)
+    >>> is_running_head("编辑部的同志们"), is_running_head("责任编辑要求")
+    (False, False)
     """
     return len(text) <= MAX_GRAMMAR_CHARS and RUNNING_HEAD.fullmatch(text) is not None
 
