@@ -458,7 +458,8 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
     The palette is the most voted widths (each more than the spread apart)
     that show enough evidence: two pairs, one line of which wraps mid-word
     (ends with no punctuation); or three pairs; or a paragraph's shape (two
-    prose lines of one width, then a shorter line that ends the sentence). Scattered
+    prose lines of one width, then a shorter line that ends the sentence; or,
+    three times at one width, one such line and a shorter last). Scattered
     short lines that happen to share a width do not come in pairs; a
     rendering of reflow's own output (one finished block per line) shows no
     wrap — neither makes a column.
@@ -493,6 +494,19 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
                 wrapped.add(widths[r])
             if shaped:
                 shapes.add(widths[r])
+    # Paragraphs of two lines (a wide column): a prose line that does not end
+    # its sentence, then a shorter line that does. No two full lines stand
+    # together, but three such paragraphs whose first lines share a width show
+    # the column (the first line lost its indent, so it is counted as it is).
+    twos: dict[int, int] = {}
+    for a, c in zip(rows, rows[1:]):
+        if (eligible[a] and next_to(a, c) and terminal[c] and widths[c] < widths[a]
+                and 3 * CHAR <= widths[a] <= limit):
+            twos[widths[a]] = twos.get(widths[a], 0) + 1
+    for w in sorted(twos):
+        if sum(twos.get(v, 0) for v in range(w - spread, w + spread + 1)) >= 3:
+            votes[w] = votes.get(w, 0) + twos[w]
+            shapes.add(w)
     # Three lines in a row of one width that do not end a sentence are a
     # column even without punctuation (narrow columns; a headline set in a
     # narrow box wraps the same way).

@@ -1060,6 +1060,29 @@ fn palette(
             vote(widths[r], 1, wraps[r], shaped);
         }
     }
+    // Paragraphs of two lines: a prose line that does not end its sentence,
+    // then a shorter line that does; three of them at one width show a column.
+    let mut twos: Vec<i64> = Vec::new();
+    for k in 0..rows.len().saturating_sub(1) {
+        let (a, c) = (rows[k], rows[k + 1]);
+        if eligible[a] && next_to(a, c) && terminal[c] && widths[c] < widths[a] && 3 * CHAR <= widths[a] && widths[a] <= limit {
+            twos.push(widths[a]);
+        }
+    }
+    twos.sort_unstable();
+    let mut k = 0;
+    while k < twos.len() {
+        let w = twos[k];
+        let mut e = k;
+        while e < twos.len() && twos[e] == w {
+            e += 1;
+        }
+        let around = twos.partition_point(|&v| v <= w + spread) - twos.partition_point(|&v| v < w - spread);
+        if around >= 3 {
+            vote(w, (e - k) as i64, false, true);
+        }
+        k = e;
+    }
     // Three lines in a row of one width that do not end a sentence.
     for k in 0..rows.len().saturating_sub(2) {
         let (a, b, c) = (rows[k], rows[k + 1], rows[k + 2]);
