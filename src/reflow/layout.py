@@ -887,7 +887,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       are one block, a headline wrapped in its box too, unless the next line
       is indented; where blank lines separate most of the page's paragraphs,
       a line in mid-sentence with no blank after it goes on, whatever its
-      width says (OCR widths are noisy);
+      width says (OCR widths are noisy), and so does a line inside a block
+      that stops in mid-word, however short the next line (a paragraph that
+      lost its last mark would have a blank after it);
     - ``nearly_full``: a line that stops in mid-word at most a character short
       of its column runs on (OCR lost a character; digits print wider);
     - ``no_column``, ``over_wide``, ``short_line``: otherwise a break.
@@ -964,9 +966,10 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "headline_wrap"  # a headline's first half ends with a comma; no paragraph is one line so
             elif f.headline_like[i] and _stands_apart_below(f, t, cols, i + 1 if i + 1 < n else None):
                 rule = "headline_line"
-            elif (blank_paragraphs[a] and not gap[i] and not f.headline_like[a] and not _over_wide(cols, a)
-                  and not _indented(cols, f, t, i, against_next_only=True)
-                  and not (opened and _short_of_first_line(cols, f, a))):
+            elif (blank_paragraphs[a] and not gap[i] and not _over_wide(cols, a)
+                  and ((not f.headline_like[a] and not _indented(cols, f, t, i, against_next_only=True)
+                        and not (opened and _short_of_first_line(cols, f, a)))
+                       or (not opened and texts[a][-1].isalnum()))):
                 rule = "region_wrap"
             elif not gap[i] and _nearly_fills(cols, f, t, a):
                 rule = "nearly_full"

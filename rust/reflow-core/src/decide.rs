@@ -562,10 +562,11 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::HeadlineLine
                 } else if blank
                     && gap[i] == 0
-                    && !f.headline_like[a]
                     && !over_wide(cols, a)
-                    && !indented(cols, f, t, i, true)
-                    && !(opened && short_of_first_line(cols, f, a))
+                    && ((!f.headline_like[a]
+                        && !indented(cols, f, t, i, true)
+                        && !(opened && short_of_first_line(cols, f, a)))
+                        || (!opened && ta.last().is_some_and(|&c| chars::py_isalnum(c))))
                 {
                     Rule::RegionWrap
                 } else if gap[i] == 0 && nearly_fills(cols, f, t, a) {
