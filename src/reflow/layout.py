@@ -362,8 +362,8 @@ def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
     if the marker were not there (so that a marker inserted between two
     paragraphs changes nothing but the block it falls in). Where (nearly) every line of a region
     is followed by exactly one blank line — four in a row at least, three of
-    them in mid-sentence — the extraction double-spaced the region and its
-    blanks mean nothing.
+    them in mid-sentence, most of those of one width — the extraction
+    double-spaced the region and its blanks mean nothing.
     """
     n = len(t)
     gaps = list(t.gap)
@@ -387,14 +387,24 @@ def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
         while j < m and gaps[keep[j]] == 1:
             j += 1
         run = keep[k - 1:j]
-        mid = sum(1 for r in run if f.kind[r] is None and not f.terminal[r] and f.clause[r])
-        if j - k >= 4 and mid >= 3 and 2 * mid >= len(run):
+        mids = [t.width[r] for r in run if f.kind[r] is None and not f.terminal[r] and f.clause[r]]
+        if j - k >= 4 and len(mids) >= 3 and 2 * len(mids) >= len(run) and _one_width(mids):
             for r in keep[k:j]:
                 gaps[r] = 0
             if j < m and gaps[keep[j]] > 1:
                 gaps[keep[j]] -= 1
         k = j
     return gaps
+
+
+def _one_width(widths: list[int]) -> bool:
+    """Do most of *widths* (three at least) lie within two characters of their
+    median: lines of one column? A double-spaced column wraps its lines at
+    one width; region-by-region output of a wide page (a headline, a byline,
+    a one-line paragraph, each with its blank line) does not."""
+    median = sorted(widths)[len(widths) // 2]
+    near = sum(1 for w in widths if abs(w - median) <= 2 * CHAR)
+    return near >= 3 and 2 * near >= len(widths)
 
 
 # --------------------------------------------------------------------------

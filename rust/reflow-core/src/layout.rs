@@ -947,11 +947,13 @@ fn meaningful_gaps(t: &Lines, f: &Features) -> Vec<i64> {
             j += 1;
         }
         let run = &keep[k - 1..j];
-        let mid = run
+        let mids: Vec<i64> = run
             .iter()
             .filter(|&&r| f.kind[r].is_none() && !f.terminal[r] && f.clause[r])
-            .count();
-        if j - k >= 4 && mid >= 3 && 2 * mid >= run.len() {
+            .map(|&r| t.width[r])
+            .collect();
+        let mid = mids.len();
+        if j - k >= 4 && mid >= 3 && 2 * mid >= run.len() && one_width(&mids) {
             for &r in &keep[k..j] {
                 gaps[r] = 0;
             }
@@ -962,6 +964,16 @@ fn meaningful_gaps(t: &Lines, f: &Features) -> Vec<i64> {
         k = j;
     }
     gaps
+}
+
+/// `layout._one_width`: do most of `widths` (three at least) lie within two
+/// characters of their median?
+fn one_width(widths: &[i64]) -> bool {
+    let mut sorted = widths.to_vec();
+    sorted.sort_unstable();
+    let median = sorted[sorted.len() / 2];
+    let near = widths.iter().filter(|&&w| (w - median).abs() <= 2 * CHAR).count();
+    near >= 3 && 2 * near >= widths.len()
 }
 
 // --------------------------------------------------------------------------
