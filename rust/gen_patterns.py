@@ -384,6 +384,7 @@ def byline_without_lookahead() -> str:
         (?:{sp}{{0,3}}(?:{p._ORG}{sp}{{0,2}})?{rn}){{0,3}}
         (?:{sp}{{0,2}}(?:摄影报道|攝影報道|报道|報道|摄|攝|整理))?
       | {p._NAME}{sp}{{0,2}}(?:摄影?|攝影?)                     # 蔡家緯攝
+      | {p._NAME}{sp}{{1,2}}(?:编著|編著|著)                     # 靳晓 著 (a book's author)
     )
     {sp}*[）)】\]]?[。]?
     """
@@ -404,6 +405,7 @@ def byline_without_lookahead() -> str:
         )
       | {org}{alt}
       | {p._NAME}{sp}{{0,2}}(?:摄影?|攝影?){sp}*[）)】\]]?[。]?
+      | {p._NAME}{sp}{{1,2}}(?:编著|編著|著){sp}*[）)】\]]?[。]?
     )
     """
     assert not regex.search(r"\(\?<?[=!]|\$", free), "a look-around is left"

@@ -57,7 +57,7 @@ _CJK_PUNCT = regex.compile("[\u2000-\u203f\u3000-\u303f\uff00-\uff3f]")
 _MARKER_HINT = regex.compile(r"[转轉接见見]")
 _PAGE_HINT = regex.compile(r"[版頁页面]|[Pp]\.?\s?\d")
 _BYLINE_HINT = regex.compile(
-    r"记者|記者|通讯员|通訊員|实习生|實習生|[摄攝]|撰|编辑|編輯|整理|评论员|評論員|[文图圖]\s*[/／:：]"
+    r"记者|記者|通讯员|通訊員|实习生|實習生|[摄攝著]|撰|编辑|編輯|整理|评论员|評論員|作者|[文图圖]\s*[/／:：]"
 )
 _FURNITURE_HINT = regex.compile(
     r"版|编|編|ISSN|定价|定價|零售|出版物|邮发|郵發|校对|校對|美编|美編|星期|週|[0-9]"
@@ -376,8 +376,8 @@ def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
     if the marker were not there (so that a marker inserted between two
     paragraphs changes nothing but the block it falls in). Where (nearly) every line of a region
     is followed by exactly one blank line — four in a row at least, three of
-    them in mid-sentence — the extraction double-spaced the region and its
-    blanks mean nothing.
+    them in mid-sentence, most of those of one width — the extraction
+    double-spaced the region and its blanks mean nothing.
     """
     n = len(t)
     gaps = list(t.gap)
@@ -401,14 +401,24 @@ def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
         while j < m and gaps[keep[j]] == 1:
             j += 1
         run = keep[k - 1:j]
-        mid = sum(1 for r in run if f.kind[r] is None and not f.terminal[r] and f.clause[r])
-        if j - k >= 4 and mid >= 3 and 2 * mid >= len(run):
+        mids = [t.width[r] for r in run if f.kind[r] is None and not f.terminal[r] and f.clause[r]]
+        if j - k >= 4 and len(mids) >= 3 and 2 * len(mids) >= len(run) and _one_width(mids):
             for r in keep[k:j]:
                 gaps[r] = 0
             if j < m and gaps[keep[j]] > 1:
                 gaps[keep[j]] -= 1
         k = j
     return gaps
+
+
+def _one_width(widths: list[int]) -> bool:
+    """Do most of *widths* (three at least) lie within two characters of their
+    median: lines of one column? A double-spaced column wraps its lines at
+    one width; region-by-region output of a wide page (a headline, a byline,
+    a one-line paragraph, each with its blank line) does not."""
+    median = sorted(widths)[len(widths) // 2]
+    near = sum(1 for w in widths if abs(w - median) <= 2 * CHAR)
+    return near >= 3 and 2 * near >= len(widths)
 
 
 # --------------------------------------------------------------------------
@@ -472,7 +482,8 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
     The palette is the most voted widths (each more than the spread apart)
     that show enough evidence: two pairs, one line of which wraps mid-word
     (ends with no punctuation); or three pairs; or a paragraph's shape (two
-    prose lines of one width, then a shorter line that ends the sentence). Scattered
+    prose lines of one width, then a shorter line that ends the sentence; or,
+    three times at one width, one such line and a shorter last). Scattered
     short lines that happen to share a width do not come in pairs; a
     rendering of reflow's own output (one finished block per line) shows no
     wrap — neither makes a column.
@@ -507,6 +518,19 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
                 wrapped.add(widths[r])
             if shaped:
                 shapes.add(widths[r])
+    # Paragraphs of two lines (a wide column): a prose line that does not end
+    # its sentence, then a shorter line that does. No two full lines stand
+    # together, but three such paragraphs whose first lines share a width show
+    # the column (the first line lost its indent, so it is counted as it is).
+    twos: dict[int, int] = {}
+    for a, c in zip(rows, rows[1:]):
+        if (eligible[a] and next_to(a, c) and terminal[c] and widths[c] < widths[a]
+                and 3 * CHAR <= widths[a] <= limit):
+            twos[widths[a]] = twos.get(widths[a], 0) + 1
+    for w in sorted(twos):
+        if sum(twos.get(v, 0) for v in range(w - spread, w + spread + 1)) >= 3:
+            votes[w] = votes.get(w, 0) + twos[w]
+            shapes.add(w)
     # Three lines in a row of one width that do not end a sentence are a
     # column even without punctuation (narrow columns; a headline set in a
     # narrow box wraps the same way).
@@ -765,11 +789,13 @@ REASONS = {
     "no_column": "no column runs through the previous line: no evidence that it wraps",
     "over_wide": "the previous line runs wider than its column: a headline or banner",
     "short_line": "the previous line stops short of its column: its paragraph ends there",
+    "nearly_full": "the previous line stops in mid-word at most a character short of its column: OCR lost a character, or digits print wider; it runs on",
+    "region_end": "blank lines set this page's blocks apart, and the next line opens a paragraph (indented, short, or a dateline): no column break",
 }
 
 #: Rules whose decision is a join.
 JOIN_RULES = frozenset({"continuation_punct", "latin_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge",
-                        "region_wrap", "split_line", "running_head", "bracket_cut", "mark_cut", "caption_wrap", "headline_wrap"})
+                        "region_wrap", "nearly_full", "split_line", "running_head", "bracket_cut", "mark_cut", "caption_wrap", "headline_wrap"})
 
 
 @dataclass(slots=True)
@@ -865,7 +891,12 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       PDF text layer changed font) that together fill the column;
     - ``bracket_cut``: prose in mid-sentence, then a line that opens with a quote
       or bracket, with no blank between: a PDF text layer cut the line where the
-      font changed (pdftotext -raw);
+      font changed (pdftotext -raw) — not after a colon (or the page's 、 full
+      stop), which may end a paragraph that introduces a quotation;
+    - ``region_end``: where blank lines set the page's blocks apart, a blank
+      after a full line in mid-sentence is no column break when the line after
+      it opens a paragraph (a dateline, an indent, short of its column with
+      more lines to come): OCR lost the paragraph's last mark;
     - ``column_wrap``/``column_break``: a line that fills its column in
       mid-sentence runs on, across a blank line too (a column break);
     - ``sentence_edge``/``sentence_end``: a sentence that ends at the column
@@ -880,7 +911,11 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       are one block, a headline wrapped in its box too, unless the next line
       is indented; where blank lines separate most of the page's paragraphs,
       a line in mid-sentence with no blank after it goes on, whatever its
-      width says (OCR widths are noisy);
+      width says (OCR widths are noisy), and so does a line inside a block
+      that stops in mid-word, however short the next line (a paragraph that
+      lost its last mark would have a blank after it);
+    - ``nearly_full``: a line that stops in mid-word at most a character short
+      of its column runs on (OCR lost a character; digits print wider);
     - ``no_column``, ``over_wide``, ``short_line``: otherwise a break.
     """
     n = len(t)
@@ -932,10 +967,14 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             elif not fills and not gap[i] and _split_visual_line(cols, f, t, a, i):
                 rule = "split_line"
             elif (not gap[i] and f.clause[a] and not f.terminal[a] and texts[i][0] in _OPENING
+                  and not _introduces(f, texts[a])
                   and not f.headline_like[a] and not _narrower_than_next(cols, f, t, i)):
                 rule = "bracket_cut"
             elif gap[i] and f.pause_stop and texts[a][-1] == "、":
                 rule = "sentence_end"  # 、 is this page's full stop, and its blocks are set apart by blank lines
+            elif ((regions or blank_paragraphs[a]) and gap[i] and runs_on
+                  and (f.dateline[i] or _indented(cols, f, t, i, against_next_only=True) or _short_after_blank(cols, f, t, i))):
+                rule = "region_end"  # blank lines set blocks apart, and the next line opens one
             elif runs_on and not (f.headline_like[a] and opened and _over_wide(cols, a)):
                 rule = "column_break" if gap[i] else "column_wrap"
             elif f.terminal[a]:
@@ -951,10 +990,13 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "headline_wrap"  # a headline's first half ends with a comma; no paragraph is one line so
             elif f.headline_like[i] and _stands_apart_below(f, t, cols, i + 1 if i + 1 < n else None):
                 rule = "headline_line"
-            elif (blank_paragraphs[a] and not gap[i] and not f.headline_like[a] and not _over_wide(cols, a)
-                  and not _indented(cols, f, t, i, against_next_only=True)
-                  and not (opened and _short_of_first_line(cols, f, a))):
+            elif (blank_paragraphs[a] and not gap[i] and not _over_wide(cols, a)
+                  and ((not f.headline_like[a] and not _indented(cols, f, t, i, against_next_only=True)
+                        and not (opened and _short_of_first_line(cols, f, a)))
+                       or (not opened and texts[a][-1].isalnum()))):
                 rule = "region_wrap"
+            elif not gap[i] and _nearly_fills(cols, f, t, a):
+                rule = "nearly_full"
             elif not cols.set_width[a]:
                 rule = "no_column"
             elif _over_wide(cols, a):
@@ -986,6 +1028,38 @@ def _split_visual_line(cols: Columns, f: Features, t: LineTable, a: int, b: int)
     if not (w - tol <= both <= w + HANG + tol):
         return False
     return t.text[a][-1] in _BRACKETING or t.text[b][0] in _BRACKETING
+
+
+def _nearly_fills(cols: Columns, f: Features, t: LineTable, a: int) -> bool:
+    """Does line *a* stop in mid-word (a character, letter or digit, no mark)
+    at most one character short of its column? A paragraph's last line ends
+    with a mark; a line a character short in mid-word lost one to OCR, or
+    holds digits and Latin set wider than ``chars.width`` counts them (1976
+    filling a three-character column). Measured on the dev pages: in every
+    extraction such a line runs on (9 in 10 and more), in narrow columns
+    most of all."""
+    w = cols.set_width[a]
+    if not w or f.terminal[a] or not t.text[a][-1].isalnum() or _over_wide(cols, a):
+        return False
+    return cols.width[a] >= w - cols.tol(w) - f.ascii[a] - CHAR
+
+
+def _short_after_blank(cols: Columns, f: Features, t: LineTable, b: int) -> bool:
+    """Is line *b*, which the next line follows with no blank between, short
+    of its column: a first line that lost its indent, not a full line that
+    goes on after a column break?"""
+    w = cols.set_width[b]
+    c = b + 1
+    if not w or c >= len(t) or f.gap[c] or t.page_break[c] or f.kind[c] is not None:
+        return False
+    return cols.width[b] < w - cols.tol(w) - f.ascii[b]
+
+
+def _introduces(f: Features, text: str) -> bool:
+    """Does *text* end where a paragraph may end before a quotation: a colon
+    (他说： / “……”), or 、 where it is the page's full stop? Then a line that
+    opens with a quote after it is no piece of the same printed line."""
+    return text[-1] in "：:" or (f.pause_stop and text[-1] == "、")
 
 
 def _narrower_than_next(cols: Columns, f: Features, t: LineTable, b: int) -> bool:

@@ -28,13 +28,12 @@ _NAMES = rf"(?:{_NAME}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}){{0,5}})"
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SURNAMES)) + "])"
 # Extraction that drops the spaces between names (pdftotext -raw, RapidOCR)
 # glues them too (本报记者庄刚戴新静): then every name opens with a surname.
-_GLUED_NAMES = rf"""(?:{_SURNAME}\p{{Han}}{{1,3}}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}){{0,5}}
-    | {_SURNAME}\p{{Han}}{{1,2}}(?:{_SURNAME}\p{{Han}}{{1,2}}){{1,4}})"""
+_GLUED_NAMES = rf"(?:{_SURNAME}\p{{Han}}{{1,3}}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}|{_SURNAME}\p{{Han}}{{1,2}}){{0,5}})"
 # Roles that introduce names in a byline.
 _ROLE = r"""(?:
       (?:特约|特約|首席|见习|見習|实习|實習|驻\p{Han}{1,4}|駐\p{Han}{1,4})?(?:记者|記者)
     | (?:特约|特約)?(?:通讯员|通訊員)
-    | 实习生|實習生|撰稿|撰文|摄影|攝影|编辑|編輯|整理|评论员|評論員
+    | 实习生|實習生|撰稿|撰文|摄影|攝影|编辑|編輯|整理|评论员|評論員|作者
 )"""
 # 文 and 图 are roles only with a slash or colon: 文/张三, 文／图 李四, 图：王五.
 _SHORT_ROLE = r"(?:[文图圖](?:[/／、][文图圖])?)"
@@ -56,6 +55,7 @@ BYLINE = regex.compile(
         (?:{_SP}{{0,3}}(?:{_ORG}{_SP}{{0,2}})?{_ROLE_NAMES}){{0,3}}
         (?:{_SP}{{0,2}}(?:摄影报道|攝影報道|报道|報道|摄|攝|整理))?
       | {_NAME}{_SP}{{0,2}}(?:摄影?|攝影?)                     # 蔡家緯攝
+      | {_NAME}{_SP}{{1,2}}(?:编著|編著|著)                     # 靳晓 著 (a book's author)
     )
     {_SP}*[）)】\]]?[。]?
     """,
@@ -91,12 +91,10 @@ _HEAD_DATED = rf"""(?:{_PAPER}{_SP}{{0,3}})?{_DATE}{_SP}{{0,3}}(?:{_PAPER}{_SP}{
         (?:{_SP}{{0,3}}(?:第?{_SP}?{_NUM}{{1,3}}{_SP}?[版頁页]|[A-Z]{_SP}?\d{{1,3}}))?
         (?:{_SP}{{0,3}}\p{{Han}}{{2,4}})?"""
 
-# Editor credits: labels (责任编辑/版面设计), a separator or a space, the names:
+# Editor credits: labels (责任编辑/版面设计), a separator or a space, the names; or a
+# name glued to its label that opens with a surname (责任编辑吕鹏颖: a text layer lost the space):
 #   责任编辑/戴静雅 美编/廖宇 校对/柏梅丽 · 责任编辑：方怡斌 版面设计：关杰 · 责任编辑 吕鹏颖
 _CREDIT_LABEL = r"(?:责任编辑|責任編輯|版面设计|版面設計|版式设计|版式設計|美编|美編|校对|校對|组版|組版|编辑|編輯|摄影|攝影)"
-# Extraction that drops spaces (pdftotext -raw, RapidOCR) glues a label to its
-# name (责任编辑吕鹏颖: then the name opens with a surname) and one credit to
-# the next (责任编辑/戴静雅美编/廖宇校对/柏梅丽).
 _CREDIT = rf"""(?:{_CREDIT_LABEL}(?:{_SP}{{0,2}}[/／、]{_SP}{{0,2}}{_CREDIT_LABEL}){{0,3}}
         (?:(?:{_SP}{{0,2}}[/／:：]{_SP}{{0,2}}|{_SP}{{1,3}})
         {_NAME}(?:{_SP}{{1,2}}{_NAME}){{0,3}}?
@@ -131,6 +129,11 @@ def is_byline(text: str) -> bool:
 
     >>> is_byline("本报记者庄刚戴新静"), is_byline("记者王刚李强走访了")
     (True, False)
+
+    An author may be credited 作者：张三 or 张三 著 (a book's or an essay's author):
+
+    >>> is_byline("作者：张三"), is_byline("李四 著"), is_byline("作者认为"), is_byline("效果显著")
+    (True, True, False, False)
     """
     return len(text) <= MAX_GRAMMAR_CHARS and BYLINE.fullmatch(text) is not None
 
@@ -186,6 +189,8 @@ def is_running_head(text: str) -> bool:
     (True, True)
     >>> is_running_head("编辑部的故事")
     False
+    >>> is_running_head("编辑部的同志们"), is_running_head("责任编辑要求")
+    (False, False)
     """
     return len(text) <= MAX_GRAMMAR_CHARS and RUNNING_HEAD.fullmatch(text) is not None
 

@@ -286,6 +286,33 @@ fn narrower_than_next(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool
     cols.width[b] <= cols.width[c] - 6 - f.ascii[b]
 }
 
+/// `layout._nearly_fills`: does line `a` stop in mid-word at most a
+/// character short of its column?
+fn nearly_fills(cols: &Columns, f: &Features, t: &Lines, a: usize) -> bool {
+    let w = cols.set_width[a];
+    if w == 0 || f.terminal[a] || !t.text[a].last().is_some_and(|&c| chars::py_isalnum(c)) || over_wide(cols, a) {
+        return false;
+    }
+    cols.width[a] >= w - cols.tol(w) - f.ascii[a] - CHAR
+}
+
+/// `layout._short_after_blank`: is line `b`, which the next line follows
+/// with no blank between, short of its column?
+fn short_after_blank(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool {
+    let w = cols.set_width[b];
+    let c = b + 1;
+    if w == 0 || c >= t.len() || f.gap[c] != 0 || t.page_break[c] || kind_of(f, c).is_some() {
+        return false;
+    }
+    cols.width[b] < w - cols.tol(w) - f.ascii[b]
+}
+
+/// `layout._introduces`: does `text` end with a colon, or with 、 where it is
+/// the page's full stop?
+fn introduces(f: &Features, text: &[u32]) -> bool {
+    last_in(text, cps!("：:")) || (f.pause_stop && ends_with_pause(text))
+}
+
 /// `layout._CREDIT_END`: `text.rstrip(" )）").endswith(_CREDIT_END)`.
 fn credit_end(text: &[u32]) -> bool {
     let core = &text[..rstrip_len(text, cps!(" )）"))];
@@ -491,12 +518,19 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     && f.clause[a]
                     && !f.terminal[a]
                     && first_in(ti, OPENING)
+                    && !introduces(f, ta)
                     && !f.headline_like[a]
                     && !narrower_than_next(cols, f, t, i)
                 {
                     Rule::BracketCut
                 } else if gap[i] != 0 && f.pause_stop && ends_with_pause(ta) {
                     Rule::SentenceEnd
+                } else if (regions || blank)
+                    && gap[i] != 0
+                    && runs_on
+                    && (f.dateline[i] != 0 || indented(cols, f, t, i, true) || short_after_blank(cols, f, t, i))
+                {
+                    Rule::RegionEnd
                 } else if runs_on && !(hl_a_opened && over_wide(cols, a)) {
                     if gap[i] != 0 {
                         Rule::ColumnBreak
@@ -528,12 +562,15 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::HeadlineLine
                 } else if blank
                     && gap[i] == 0
-                    && !f.headline_like[a]
                     && !over_wide(cols, a)
-                    && !indented(cols, f, t, i, true)
-                    && !(opened && short_of_first_line(cols, f, a))
+                    && ((!f.headline_like[a]
+                        && !indented(cols, f, t, i, true)
+                        && !(opened && short_of_first_line(cols, f, a)))
+                        || (!opened && ta.last().is_some_and(|&c| chars::py_isalnum(c))))
                 {
                     Rule::RegionWrap
+                } else if gap[i] == 0 && nearly_fills(cols, f, t, a) {
+                    Rule::NearlyFull
                 } else if cols.set_width[a] == 0 {
                     Rule::NoColumn
                 } else if over_wide(cols, a) {

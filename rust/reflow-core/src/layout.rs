@@ -86,7 +86,7 @@ fn set_table() -> &'static [u16; 0x10000] {
             (CONTINUING, CONTINUING_PUNCT),
             (GAP_PUNCT, "，。、；：“”（）《》"),
             (MARKER_CH, "转轉接见見"),
-            (BYLINE_CH, "摄攝撰文图圖记記编編整通实實评評/／:："),
+            (BYLINE_CH, "摄攝著撰文图圖记記编編整通实實评評作/／:："),
             (FURNITURE_CH, "版编編週0123456789I定零邮郵校星"),
             (DATELINE_CH, "讯訊电電"),
             (HEAD_CH, "年星週0123456789"),
@@ -208,7 +208,7 @@ fn page_hint(s: &[u32]) -> bool {
     false
 }
 
-/// `_BYLINE_HINT.search`: `记者|記者|通讯员|通訊員|实习生|實習生|[摄攝]|撰|编辑|編輯|整理|评论员|評論員|[文图圖]\s*[/／:：]`.
+/// `_BYLINE_HINT.search`: `记者|記者|通讯员|通訊員|实习生|實習生|[摄攝著]|撰|编辑|編輯|整理|评论员|評論員|作者|[文图圖]\s*[/／:：]`.
 fn byline_hint(s: &[u32]) -> bool {
     let cls = Classes::get();
     // [文图圖]\s*[/／:：]: a 文图圖 seen, then white space only.
@@ -221,7 +221,7 @@ fn byline_hint(s: &[u32]) -> bool {
             continue;
         }
         match ch(c) {
-            '摄' | '攝' | '撰' => return true,
+            '摄' | '攝' | '著' | '撰' => return true,
             '/' | '／' | ':' | '：' if credit => return true,
             '文' | '图' | '圖' => {
                 credit = true;
@@ -234,6 +234,7 @@ fn byline_hint(s: &[u32]) -> bool {
             '通' if starts_at(s, i + 1, "讯员") || starts_at(s, i + 1, "訊員") => return true,
             '实' if starts_at(s, i + 1, "习生") => return true,
             '實' if starts_at(s, i + 1, "習生") => return true,
+            '作' if starts_at(s, i + 1, "者") => return true,
             '评' if starts_at(s, i + 1, "论员") => return true,
             '評' if starts_at(s, i + 1, "論員") => return true,
             _ => {}
@@ -1013,11 +1014,13 @@ fn meaningful_gaps(t: &Lines, f: &Features) -> Vec<i64> {
             j += 1;
         }
         let run = &keep[k - 1..j];
-        let mid = run
+        let mids: Vec<i64> = run
             .iter()
             .filter(|&&r| f.kind[r].is_none() && !f.terminal[r] && f.clause[r])
-            .count();
-        if j - k >= 4 && mid >= 3 && 2 * mid >= run.len() {
+            .map(|&r| t.width[r])
+            .collect();
+        let mid = mids.len();
+        if j - k >= 4 && mid >= 3 && 2 * mid >= run.len() && one_width(&mids) {
             for &r in &keep[k..j] {
                 gaps[r] = 0;
             }
@@ -1028,6 +1031,16 @@ fn meaningful_gaps(t: &Lines, f: &Features) -> Vec<i64> {
         k = j;
     }
     gaps
+}
+
+/// `layout._one_width`: do most of `widths` (three at least) lie within two
+/// characters of their median?
+fn one_width(widths: &[i64]) -> bool {
+    let mut sorted = widths.to_vec();
+    sorted.sort_unstable();
+    let median = sorted[sorted.len() / 2];
+    let near = widths.iter().filter(|&&w| (w - median).abs() <= 2 * CHAR).count();
+    near >= 3 && 2 * near >= widths.len()
 }
 
 // --------------------------------------------------------------------------
@@ -1125,6 +1138,29 @@ fn palette(
         for r in [a, b] {
             vote(widths[r], 1, wraps[r], shaped);
         }
+    }
+    // Paragraphs of two lines: a prose line that does not end its sentence,
+    // then a shorter line that does; three of them at one width show a column.
+    let mut twos: Vec<i64> = Vec::new();
+    for k in 0..rows.len().saturating_sub(1) {
+        let (a, c) = (rows[k], rows[k + 1]);
+        if eligible[a] && next_to(a, c) && terminal[c] && widths[c] < widths[a] && 3 * CHAR <= widths[a] && widths[a] <= limit {
+            twos.push(widths[a]);
+        }
+    }
+    twos.sort_unstable();
+    let mut k = 0;
+    while k < twos.len() {
+        let w = twos[k];
+        let mut e = k;
+        while e < twos.len() && twos[e] == w {
+            e += 1;
+        }
+        let around = twos.partition_point(|&v| v <= w + spread) - twos.partition_point(|&v| v < w - spread);
+        if around >= 3 {
+            vote(w, (e - k) as i64, false, true);
+        }
+        k = e;
     }
     // Three lines in a row of one width that do not end a sentence.
     for k in 0..rows.len().saturating_sub(2) {

@@ -328,10 +328,12 @@ pub enum Rule {
     NoColumn,
     OverWide,
     ShortLine,
+    NearlyFull,
+    RegionEnd,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 27] = [
+    pub const ALL: [Rule; 29] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -359,6 +361,8 @@ impl Rule {
         Rule::NoColumn,
         Rule::OverWide,
         Rule::ShortLine,
+        Rule::NearlyFull,
+        Rule::RegionEnd,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -391,6 +395,8 @@ impl Rule {
             Rule::NoColumn => "no_column",
             Rule::OverWide => "over_wide",
             Rule::ShortLine => "short_line",
+            Rule::NearlyFull => "nearly_full",
+            Rule::RegionEnd => "region_end",
         }
     }
 
@@ -405,6 +411,7 @@ impl Rule {
                 | Rule::ColumnBreak
                 | Rule::SentenceEdge
                 | Rule::RegionWrap
+                | Rule::NearlyFull
                 | Rule::SplitLine
                 | Rule::RunningHead
                 | Rule::BracketCut
