@@ -119,10 +119,39 @@ def block_line_kind(block: RawBlock, layout: Layout, options: Options):
 
 
 def block_caption(block: RawBlock, layout: Layout, options: Options):
-    """A photo caption: a block that opens with ▲ or ■ (▲市民在社区接种疫苗。)."""
+    """A photo caption: a block that opens with ▲ or ■ (▲市民在社区接种疫苗。);
+    or a short one that ends with its photographer's credit set apart by a
+    space or a slash (一次次强行闯入我家 龚怡宁/摄, …（记者 邹雪敏 摄）): OCR
+    reads the ▲ as 全 or drops it."""
     if block.text[0] in CAPTION_MARKS:
         return "caption", f"opens with the caption mark {block.text[0]!r}"
+    if ends_with_photo_credit(block.text):
+        return "caption", "ends with a photographer's credit (张三/摄)"
     return None
+
+
+#: The longest block read as a caption by its credit alone.
+CREDIT_CAPTION_CHARS = 60
+
+
+def ends_with_photo_credit(text: str) -> bool:
+    """Does *text* (a caption's length at most) end with a photographer's
+    credit set apart by a space or a slash: 梁娜/摄, 本报记者 闵宇 摄,
+    （记者 邹雪敏 摄）? A sentence that ends with 拍摄 has no separator.
+
+    >>> ends_with_photo_credit("只对母亲留下一句 梁娜/摄"), ends_with_photo_credit("他举起相机拍摄")
+    (True, False)
+    """
+    if len(text) > CREDIT_CAPTION_CHARS:
+        return False
+    core = text.rstrip(" )）")
+    for credit in ("摄影", "攝影", "摄", "攝"):
+        if core.endswith(credit):
+            core = core[: -len(credit)]
+            break
+    else:
+        return False
+    return len(core) >= 4 and core[-1] in " \t\u3000/／"
 
 
 #: The longest question or exclamation that reads as a headline on its own

@@ -133,14 +133,35 @@ pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
     count_in(text, cps!("，、,")) <= 2
 }
 
+/// `blocks.CREDIT_CAPTION_CHARS`.
+const CREDIT_CAPTION_CHARS: usize = 60;
+
+/// `blocks.ends_with_photo_credit`: does `text` (60 characters at most) end
+/// with a photographer's credit set apart by a space or a slash (梁娜/摄)?
+pub(crate) fn ends_with_photo_credit(text: &[u32]) -> bool {
+    if text.len() > CREDIT_CAPTION_CHARS {
+        return false;
+    }
+    let mut n = text.len();
+    while n > 0 && in_set(text[n - 1], cps!(" )）")) {
+        n -= 1;
+    }
+    let core = &text[..n];
+    let Some(credit) = ["摄影", "攝影", "摄", "攝"].iter().find(|c| ends_with(core, c)) else {
+        return false;
+    };
+    let core = &core[..core.len() - credit.chars().count()];
+    core.len() >= 4 && last_in(core, cps!(" \t\u{3000}/／"))
+}
+
 /// The block rules (`BLOCK_RULES`) in order: the kind and the rule's name.
 fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &'static str) {
     // block_line_kind: a line the layout typed by its grammar.
     if let Some(Some(kind)) = layout.features.kind.get(block.first) {
         return (Kind::of_line(*kind), "block_line_kind");
     }
-    // block_caption: opens with ▲ or ■.
-    if first_in(&block.text, CAPTION_MARKS) {
+    // block_caption: opens with ▲ or ■, or ends with a photographer's credit.
+    if first_in(&block.text, CAPTION_MARKS) || ends_with_photo_credit(&block.text) {
         return (Kind::Caption, "block_caption");
     }
     // block_headline: no dateline, no trailing …, reads as a headline.
