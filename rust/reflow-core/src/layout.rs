@@ -349,13 +349,13 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
                 i += 1;
                 continue;
             }
-        } else if let Some(marker) = parse_marker(&text) {
+        } else if let Some(marker) = parse_marker(text) {
             found.insert(rb.len(i), marker);
             rb.keep(i);
             i += 1;
             continue;
         }
-        if let Some((cut, k, marker)) = marker_across(&t, &text, i) {
+        if let Some((cut, k, marker)) = marker_across(&t, text, i) {
             let mut joined = text.to_vec();
             for j in i + 1..i + k {
                 joined.extend_from_slice(&t.text[j]);
@@ -368,7 +368,7 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
                 rb.out(i).append(before, start, start + blen, number, gap, page, page_break, indent);
                 found.insert(rb.len(i), marker);
                 rb.out(i).append(
-                    joined[cut..].to_vec(),
+                    &joined[cut..],
                     start + cut as i64,
                     end_last,
                     number,
@@ -391,18 +391,18 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
         }
         let tail = &text[text.len().saturating_sub(MAX_MARKER_CHARS)..];
         let split = if page_hint(tail) {
-            split_trailing_marker(&text)
+            split_trailing_marker(text)
         } else {
             None
         };
         if let Some((before, marker)) = split {
             let cut = before.len();
-            let found_at = marker_start(&text, cut, &marker);
+            let found_at = marker_start(text, cut, &marker);
             let mstart = start + found_at as i64;
             rb.out(i).append(before, start, start + cut as i64, number, gap, page, page_break, indent);
             found.insert(rb.len(i), marker);
             rb.out(i).append(
-                py_tail(&text, mstart - start).to_vec(),
+                py_tail(text, mstart - start),
                 mstart,
                 end,
                 number,
@@ -416,13 +416,13 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
         }
         let head = &text[..text.len().min(MAX_MARKER_CHARS)];
         let split_head = if page_hint(head) {
-            split_leading_marker(&text)
+            split_leading_marker(text)
         } else {
             None
         };
         if let Some((marker, rest)) = split_head {
             let rstart = end - rest.len() as i64;
-            let mtext = rstrip(py_head(&text, rstart - start)).to_vec();
+            let mtext = rstrip(py_head(text, rstart - start)).to_vec();
             found.insert(rb.len(i), marker);
             let mlen = mtext.len() as i64;
             rb.out(i).append(mtext, start, start + mlen, number, gap, page, page_break, indent);
@@ -670,6 +670,22 @@ pub struct RowFeatures {
     pub ascii: i64,
 }
 
+impl RowFeatures {
+    /// The row of a line its grammar typed (a marker, a byline, furniture):
+    /// the kind says all, every other feature is off.
+    fn of_kind(kind: LineKind) -> RowFeatures {
+        RowFeatures {
+            kind: Some(kind),
+            terminal: false,
+            clause: false,
+            open_end: false,
+            dateline: 0,
+            headline_like: false,
+            ascii: 0,
+        }
+    }
+}
+
 /// A hasher for line texts (FxHash's mix, word by word): fast, and the
 /// cache it serves holds only the lines of one section's settle step.
 #[derive(Default, Clone, Copy)]
@@ -810,16 +826,8 @@ fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures 
     } else {
         None
     };
-    if kind.is_some() {
-        return RowFeatures {
-            kind,
-            terminal: false,
-            clause: false,
-            open_end: false,
-            dateline: 0,
-            headline_like: false,
-            ascii: 0,
-        };
+    if let Some(kind) = kind {
+        return RowFeatures::of_kind(kind);
     }
     let terminal = is_terminal(text);
     let clause = flags & CLAUSE != 0; // has_clause(text)
@@ -899,15 +907,7 @@ pub fn line_features_cached(
             if let Some(c) = cache.as_deref_mut() {
                 c.last.push(None);
             }
-            RowFeatures {
-                kind: Some(LineKind::Marker),
-                terminal: false,
-                clause: false,
-                open_end: false,
-                dateline: 0,
-                headline_like: false,
-                ascii: 0,
-            }
+            RowFeatures::of_kind(LineKind::Marker)
         } else if let Some(c) = cache.as_deref_mut() {
             let row = match c.get(text) {
                 Some(row) => row,
