@@ -101,21 +101,44 @@ fn work(code_points: usize) -> usize {
     code_points.saturating_mul(16)
 }
 
-/// `document::read` on a `str`, a section at a time: each section's code
-/// points are read with the GIL held and read into blocks with it released,
-/// so the text is never copied whole (see `reflow_text`).
-fn read_sections(text: &Bound<'_, PyString>, options: &Options, what: &str) -> PyResult<(Vec<Block>, Stats)> {
+/// Reads `text` a section at a time: each section's code points are copied
+/// with the GIL held, `each(reader, part, start)` runs on them with the GIL
+/// released (for all but short sections), and `take` gets its result with the
+/// GIL held again; so the text is never copied whole. Returns the counts.
+fn each_section<T: Send>(
+    text: &Bound<'_, PyString>,
+    options: &Options,
+    what: &str,
+    mut each: impl FnMut(&mut document::Reader, &[u32], usize) -> T + Send,
+    mut take: impl FnMut(T) -> PyResult<()>,
+) -> PyResult<Stats> {
     let py = text.py();
     let mut source = StrSource::new(text)?;
     let mut cuts = document::SectionCuts::new(0);
     let mut reader = document::Reader::new(options);
-    let mut blocks = Vec::new();
     while let Some((start, end)) = cuts.next(&mut source)? {
         let part = source.read(start, end)?.into_owned();
-        let done = native(py, what, work(part.len()), || reader.section(&document::Native, &part, start))?;
-        blocks.extend(done);
+        let done = native(py, what, work(part.len()), || each(&mut reader, &part, start))?;
+        drop(part);
+        take(done)?;
     }
-    Ok((blocks, reader.stats))
+    Ok(reader.stats)
+}
+
+/// `document::read` on a `str`, a section at a time (see [`each_section`]).
+fn read_sections(text: &Bound<'_, PyString>, options: &Options, what: &str) -> PyResult<(Vec<Block>, Stats)> {
+    let mut blocks = Vec::new();
+    let stats = each_section(
+        text,
+        options,
+        what,
+        |reader, part, start| reader.section(&document::Native, part, start),
+        |done| {
+            blocks.extend(done);
+            Ok(())
+        },
+    )?;
+    Ok((blocks, stats))
 }
 
 /// `read(text, options) -> (kinds, texts, numbers, roles, glue, datelines, markers, stats)`:
@@ -269,32 +292,28 @@ fn reflow_text<'py>(
     guarded("reflow_text", || {
         let py = text.py();
         let options = options_of(options)?;
-        // Section by section: a section's code points are read (GIL held),
-        // read and rendered (GIL released), and its rendering appended to the
-        // output; so the text is never copied whole, and the output is
-        // built where it lies.
-        let mut source = StrSource::new(text)?;
-        let mut cuts = document::SectionCuts::new(0);
-        let mut reader = document::Reader::new(&options);
+        // Section by section (see each_section): each section's rendering is
+        // appended to the output where it lies.
         let mut renderer = document::Renderer::new(&options);
         renderer.collect_markers = markers;
         let mut out = StrBuilder::new(py);
-        while let Some((start, end)) = cuts.next(&mut source)? {
-            let part = source.read(start, end)?.into_owned();
-            let rendered = native(py, "reflow_text", work(part.len()), || {
-                renderer.section(reader.section(&document::Native, &part, start));
+        let stats = each_section(
+            text,
+            &options,
+            "reflow_text",
+            |reader, part, start| {
+                renderer.section(reader.section(&document::Native, part, start));
                 std::mem::take(&mut renderer.text)
-            })?;
-            drop(part);
-            out.push(&rendered)?;
-        }
+            },
+            |rendered| out.push(&rendered),
+        )?;
         let found = PyList::empty(py);
         if markers {
             for m in &renderer.markers {
                 found.append(marker_tuple(py, m)?)?;
             }
         }
-        Ok((out.finish(), stats_list(py, &reader.stats)?, found))
+        Ok((out.finish(), stats_list(py, &stats)?, found))
     })
 }
 
