@@ -423,7 +423,7 @@ fn cut_at_marks(t: &Lines, f: &Features) -> bool {
     }
     let rows = lengths.len();
     let (_, median, _) = lengths.select_nth_unstable(rows / 2);
-    2 * ends >= rows && *median <= 16
+    5 * ends >= 2 * rows && *median <= 16
 }
 
 /// `layout._region_separated`.
