@@ -82,7 +82,9 @@ def join_texts(parts: list[str]) -> str:
 
 
 def group(layout: Layout) -> list[RawBlock]:
-    """Cut the section's lines into raw blocks at every break decision."""
+    """Cut the section's lines into raw blocks at every break decision. The
+    pieces of a running head keep a space between them, as the page set
+    them apart (湘江晚报 2021年3月8日 星期一 A3 要闻)."""
     t, rules = layout.lines, layout.rules
     blocks: list[RawBlock] = []
     first = 0
@@ -90,8 +92,9 @@ def group(layout: Layout) -> list[RawBlock]:
     for i in range(1, n + 1):
         if i == n or rules[i] not in JOIN_RULES:
             if first < n:
-                blocks.append(RawBlock(first, i - 1, join_texts(t.text[first:i]),
-                                       dateline=layout.features.dateline[first]))
+                parts = t.text[first:i]
+                text = " ".join(parts) if i - first > 1 and rules[first + 1] == "running_head" else join_texts(parts)
+                blocks.append(RawBlock(first, i - 1, text, dateline=layout.features.dateline[first]))
             first = i
     return blocks
 

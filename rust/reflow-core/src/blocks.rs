@@ -20,7 +20,7 @@ use crate::decide::{
     CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS,
 };
 use crate::layout::{CHAR, HANG};
-use crate::model::{Columns, Kind, Layout, Options, RawBlock, Role};
+use crate::model::{Columns, Kind, Layout, Options, RawBlock, Role, Rule};
 
 /// `_LATIN_TAIL.search(text)`: `[A-Za-z0-9,.;:!?%)\]"']\Z`.
 #[inline]
@@ -81,7 +81,18 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
         if i == n || !rules.get(i).is_some_and(|r| r.is_join()) {
             if first < n {
                 let size = t.text.chars_in(first, i) + (i - first);
-                let text = join_iter_into(t.text.range(first, i), Vec::with_capacity(size));
+                let mut text = Vec::with_capacity(size);
+                if i - first > 1 && rules.get(first + 1) == Some(&Rule::RunningHead) {
+                    // The pieces of a running head keep a space between them.
+                    for (k, part) in t.text.range(first, i).enumerate() {
+                        if k > 0 {
+                            text.push(' ' as u32);
+                        }
+                        text.extend_from_slice(part);
+                    }
+                } else {
+                    text = join_iter_into(t.text.range(first, i), text);
+                }
                 let dateline = layout.features.dateline.get(first).copied().unwrap_or(0);
                 blocks.push(RawBlock::new(first, i - 1, text, dateline));
             }

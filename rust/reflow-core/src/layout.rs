@@ -89,7 +89,7 @@ fn set_table() -> &'static [u16; 0x10000] {
             (BYLINE_CH, "摄攝著撰文图圖记記编編整通实實评評作/／:："),
             (FURNITURE_CH, "版编編週0123456789I定零邮郵校星"),
             (DATELINE_CH, "讯訊电電"),
-            (HEAD_CH, "年星週0123456789"),
+            (HEAD_CH, "年星週报報0123456789"),
         ] {
             for c in set.chars() {
                 t[c as usize] |= flag;
@@ -276,7 +276,7 @@ fn dateline_hint(s: &[u32]) -> bool {
     s.iter().take(40).any(|&c| is(c, DATELINE_CH))
 }
 
-/// `_HEAD_HINT.search`: `[年星週]|[0-9]`.
+/// `_HEAD_HINT.search`: `[年星週报報]|[0-9]`.
 fn head_hint(s: &[u32]) -> bool {
     s.iter().any(|&c| is(c, HEAD_CH))
 }
