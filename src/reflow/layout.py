@@ -783,7 +783,7 @@ REASONS = {
     "subtitle": "the previous line is a subtitle (——…): a heading of its own",
     "bracket_cut": "a line of prose in mid-sentence, then a line that opens with a quote or bracket: the text layer cut the line where the font changed",
     "split_line": "the two lines are pieces of one printed line, cut at a bracket or mark (a PDF text layer's font change): together they fill the column",
-    "mark_cut": "the text layer cut this page's lines at its punctuation (half its lines end with a mark): a line that does not end a sentence goes on",
+    "mark_cut": "the text layer cut this page's lines at its punctuation (two in five of its lines end with a mark, and most are short): a line that does not end a sentence goes on",
     "caption_wrap": "a photo caption (▲ ■) goes on into its tail with the photographer's credit (记者 张三 摄)",
     "headline_wrap": "a short line that opens a block with its only comma at its end, then a headline-like line: one headline in two lines",
     "region_wrap": "blank lines separate this page's blocks, and none stands here: the line goes on in mid-sentence",
@@ -958,7 +958,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "dateline"
             elif texts[i][0] in CAPTION_MARKS:
                 rule = "caption"
-            elif regions and not gap[i] and not t.indent[i] and not _narrower_than_next(cols, f, t, i):
+            elif regions and not gap[i] and not t.indent[i]:
                 rule = "region_wrap"  # region by region output: the lines of one region are one block
             elif pieces and not gap[i] and not f.terminal[a] and not (f.headline_like[a] and opened and f.headline_like[i]):
                 rule = "mark_cut"  # the text layer cut its lines at the marks: widths say nothing

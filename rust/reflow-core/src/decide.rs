@@ -504,7 +504,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::Dateline
                 } else if first_in(ti, CAPTION_MARKS) {
                     Rule::Caption
-                } else if regions && gap[i] == 0 && t.indent[i] == 0 && !narrower_than_next(cols, f, t, i) {
+                } else if regions && gap[i] == 0 && t.indent[i] == 0 {
                     Rule::RegionWrap
                 } else if pieces && gap[i] == 0 && !f.terminal[a] && !(hl_a_opened && f.headline_like[i]) {
                     Rule::MarkCut
