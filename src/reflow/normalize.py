@@ -268,7 +268,10 @@ PIPELINE: dict[str, tuple[tuple[Rule, str], ...]] = {
         (widen_punctuation, "fix_punctuation_width"),
         (remove_cjk_spaces, "fix_spacing"),
     ),
+    # Letter-spaced digits (2 0 1 3 年) collapse first: remove_headline_spaces
+    # takes out the spaces that touch Chinese, not those between digits.
     "headline": _COMMON + (
+        (collapse_letter_spacing, "fix_spacing"),
         (widen_punctuation, "fix_punctuation_width"),
         (remove_headline_spaces, "fix_spacing"),
         (squeeze_spaces, "fix_spacing"),

@@ -314,6 +314,7 @@ fn pipeline(kind: TextKind) -> Vec<Switched> {
             spacing(TextRule::RemoveCjkSpaces),
         ]),
         TextKind::Block(Kind::Headline | Kind::Subheading | Kind::Caption) => rules.extend([
+            spacing(TextRule::CollapseLetterSpacing),
             widen,
             spacing(TextRule::RemoveHeadlineSpaces),
             spacing(TextRule::SqueezeSpaces),
