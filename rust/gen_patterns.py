@@ -294,6 +294,7 @@ PATTERNS = [
     ("RUNNING_HEAD", patterns.RUNNING_HEAD, "fullmatch", "patterns.is_running_head"),
     ("FOLIO", patterns.FOLIO, "fullmatch", "patterns.is_folio"),
     ("LONE_NAME", patterns._LONE_NAME, "fullmatch", "patterns.is_name"),
+    ("SIGNATURE_DATE", patterns.SIGNATURE_DATE, "fullmatch", "patterns.is_signature_date"),
     ("PHOTO_CREDIT", patterns.PHOTO_CREDIT, "search", "patterns.closes_with_photo_credit"),
     ("MARKER", markers.MARKER_PATTERN, "fullmatch", "markers.parse_marker"),
     ("ONE_PAGE", markers._ONE_PAGE, "search", "markers._build (finditer)"),

@@ -43,6 +43,7 @@ FUNCTIONS = {
     "is_running_head": patterns,
     "is_folio": patterns,
     "is_name": patterns,
+    "is_signature_date": patterns,
     "closes_with_photo_credit": patterns,
     "parse_marker": markers,
     "split_trailing_marker": markers,
@@ -301,6 +302,8 @@ head_like = st.one_of(
               pick("—", "-", "页", "頁", "", "一", "— —179—", " 一12一")).map("".join),
     st.tuples(pick("朱", "欧阳", "司马", "疫", "王"), pick("理平", "修", "", "情防控", "小明")).map("".join),
 )
+signature_like = st.tuples(pick("2019", "1966", "一九六六"), pick("", "", " "),
+                           pick("年10月11日", ".9.24", "年九月二十四日", "-3-8", "年10月11日电", "．9．2")).map("".join)
 
 
 def mutate(base: st.SearchStrategy) -> st.SearchStrategy:
@@ -333,6 +336,7 @@ caption_like = st.tuples(
 ).map("".join)
 grammar_text = st.one_of(
     mutate(marker_like), mutate(byline_like), mutate(dateline_like), mutate(head_like), mutate(caption_like),
+    mutate(signature_like),
     st.lists(st.sampled_from(GRAMMAR_ALPHABET), max_size=30).map("".join),
 )
 
@@ -450,6 +454,7 @@ def test_unicode_classes_are_pythons():
     assert_some_true("is_folio", ["-" + c + "-" for c in digits] + ["第" + c * 2 + "页" for c in digits])
     assert_some_true("is_running_head", ["ISSN " + c * 4 + "-" + c * 4 for c in digits])
     assert_some_true("is_running_head", ["2018年7月10日 星期一 A" + c + " 要闻" for c in digits])
+    assert_some_true("is_signature_date", ["2019年10月1" + c + "日" for c in digits] + ["1966.9." + c * 2 for c in digits])
 
 
 SURROGATE_TEXTS = [

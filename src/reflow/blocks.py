@@ -23,7 +23,7 @@ from .chars import CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, N
 from .layout import CHAR, HANG, JOIN_RULES, Layout
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
-from .patterns import closes_with_photo_credit, is_name
+from .patterns import closes_with_photo_credit, is_name, is_signature_date
 
 __all__ = ["RawBlock", "group", "classify", "merge_wrapped_headlines", "join_texts", "BLOCK_RULES", "KINDS"]
 
@@ -209,6 +209,7 @@ def classify(blocks: list[RawBlock], layout: Layout, options: Options) -> None:
         if block.kind == "headline" and block.text.startswith(("——", "--", "－－", "—")):
             block.role = "subtitle"
     _subheadings(blocks, layout)
+    _signatures(blocks)
     _lone_names(blocks)
 
 
@@ -253,6 +254,34 @@ def _subheadings(blocks: list[RawBlock], layout: Layout) -> None:
         ):
             b.kind, b.rule = "subheading", "subheading"
             b.reason = "a heading between two paragraphs of one article, the second right below it"
+
+
+def _signatures(blocks: list[RawBlock]) -> None:
+    """A text's signature: a date alone on its line right after the text
+    (a paragraph), maybe below a short line that names who signed
+    (北京航空学院红卫兵 / 1966.9.24; 成都市街道 / 2019年10月11日), with no
+    paragraph after it — a date that opens the paragraphs below it is a
+    diary's heading. Both lines are bylines, not headlines."""
+    for i, b in enumerate(blocks):
+        if b.kind != "headline" or not is_signature_date(b.text):
+            continue
+        if i + 1 < len(blocks) and blocks[i + 1].kind == "paragraph":
+            continue
+        signed = [b]
+        if i >= 1 and blocks[i - 1].kind == "paragraph":
+            pass
+        elif (i >= 2 and blocks[i - 1].kind in ("headline", "byline") and blocks[i - 2].kind == "paragraph"
+              and len(blocks[i - 1].text) <= _SIGNER_CHARS and not _CLAUSE_PUNCT.search(blocks[i - 1].text)):
+            signed.append(blocks[i - 1])
+        else:
+            continue
+        for s in signed:
+            s.kind, s.role, s.rule = "byline", None, "signature"
+            s.reason = "a text's signature: the date alone below it, and who signed"
+
+
+#: The longest line that names who signed a text (北京航空学院红卫兵).
+_SIGNER_CHARS = 16
 
 
 def _lone_names(blocks: list[RawBlock]) -> None:

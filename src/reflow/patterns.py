@@ -241,6 +241,28 @@ def closes_with_photo_credit(text: str) -> bool:
     return match is not None and match.start() > 0
 
 
+#: A date alone, as a signature dates the text above it: 2019年10月11日,
+#: 一九六六年九月二十四日, 1966.9.24.
+_CN_DIGIT = "〇零一二三四五六七八九"
+SIGNATURE_DATE = regex.compile(
+    rf"""(?:[0-9]{{4}}|[{_CN_DIGIT}]{{4}}){_SP}?年{_SP}?(?:[0-9]{{1,2}}|[{_CN_DIGIT}十]{{1,3}}){_SP}?月
+         {_SP}?(?:[0-9]{{1,2}}|[{_CN_DIGIT}十]{{1,3}}){_SP}?日
+       | [0-9]{{4}}[.．/-][0-9]{{1,2}}[.．/-][0-9]{{1,2}}""",
+    regex.VERBOSE,
+)
+
+
+def is_signature_date(text: str) -> bool:
+    """A date and nothing else, the way a signature dates a text.
+
+    >>> is_signature_date("2019年10月11日"), is_signature_date("1966.9.24"), is_signature_date("一九六六年九月二十四日")
+    (True, True, True)
+    >>> is_signature_date("2019年10月11日电"), is_signature_date("10月11日")
+    (False, False)
+    """
+    return len(text) <= 20 and SIGNATURE_DATE.fullmatch(text) is not None
+
+
 _LONE_NAME = regex.compile(r"\p{Han}{2,4}")
 
 

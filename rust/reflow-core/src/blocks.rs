@@ -14,11 +14,11 @@
 //! (`_wider_than_column`) is looked up in a table built once.
 
 use crate::chars;
-use crate::grammar;
 use crate::decide::{
     count_in, cps, ends_with, first_in, has_cjk, in_set, last_in, subtitle_dashes, CAPTION_MARKS, CLOSING_BRACKETS,
     CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS,
 };
+use crate::grammar;
 use crate::layout::{CHAR, HANG};
 use crate::model::{Columns, Kind, Layout, Options, RawBlock, Role, Rule};
 
@@ -184,6 +184,7 @@ pub fn classify(blocks: &mut [RawBlock], layout: &Layout, options: &Options) {
         }
     }
     subheadings(blocks, layout);
+    signatures(blocks);
     lone_names(blocks);
 }
 
@@ -230,6 +231,42 @@ fn subheadings(blocks: &mut [RawBlock], layout: &Layout) {
         {
             blocks[i].kind = Kind::Subheading;
             blocks[i].rule = "subheading";
+        }
+    }
+}
+
+/// `blocks._SIGNER_CHARS`: the longest line that names who signed a text.
+const SIGNER_CHARS: usize = 16;
+
+/// `blocks._signatures`: a date alone right after a text (maybe below a
+/// short line naming who signed), with no paragraph after it, is the text's
+/// signature: both lines are bylines.
+fn signatures(blocks: &mut [RawBlock]) {
+    let n = blocks.len();
+    for i in 0..n {
+        if blocks[i].kind != Kind::Headline || !grammar::is_signature_date(&blocks[i].text) {
+            continue;
+        }
+        if i + 1 < n && blocks[i + 1].kind == Kind::Paragraph {
+            continue;
+        }
+        let signer = if i >= 1 && blocks[i - 1].kind == Kind::Paragraph {
+            None
+        } else if i >= 2
+            && matches!(blocks[i - 1].kind, Kind::Headline | Kind::Byline)
+            && blocks[i - 2].kind == Kind::Paragraph
+            && blocks[i - 1].text.len() <= SIGNER_CHARS
+            && count_in(&blocks[i - 1].text, cps!("，、,")) == 0
+        {
+            Some(i - 1)
+        } else {
+            continue;
+        };
+        for k in std::iter::once(i).chain(signer) {
+            let b = &mut blocks[k];
+            b.kind = Kind::Byline;
+            b.role = None;
+            b.rule = "signature";
         }
     }
 }

@@ -1228,7 +1228,7 @@ mod tests {
         .concat();
         let head = [
             &common[..],
-            &["widen_punctuation", "remove_headline_spaces", "squeeze_spaces"],
+            &["collapse_letter_spacing", "widen_punctuation", "remove_headline_spaces", "squeeze_spaces"],
         ]
         .concat();
         let byline = [
@@ -1361,7 +1361,7 @@ mod tests {
         assert_eq!(string(&text), "本报讯 记者李四报道");
         raw.kind = Kind::Headline;
         let (text, dateline) = final_text(&raw, &mut n);
-        assert_eq!((string(&text), dateline), ("本报讯记者 李四 报道".to_string(), None));
+        assert_eq!((string(&text), dateline), ("本报讯 记者 李四 报道".to_string(), None));
         let over = RawBlock::new(0, 0, cps("新华社电"), 9);
         let (text, dateline) = final_text(&over, &mut n);
         assert_eq!(

@@ -256,6 +256,7 @@ static DATELINE: OnceLock<meta::Regex> = OnceLock::new();
 static RUNNING_HEAD: Pattern = Pattern::new(patterns_gen::RUNNING_HEAD);
 static FOLIO: Pattern = Pattern::new(patterns_gen::FOLIO);
 static LONE_NAME: Pattern = Pattern::new(patterns_gen::LONE_NAME);
+static SIGNATURE_DATE: Pattern = Pattern::new(patterns_gen::SIGNATURE_DATE);
 static PHOTO_CREDIT: Pattern = Pattern::new(patterns_gen::PHOTO_CREDIT);
 
 /// `patterns.closes_with_photo_credit`: the text ends with a photo credit
@@ -337,6 +338,11 @@ fn running_head_may_match(text: &[u32]) -> bool {
 /// `patterns.is_folio`.
 pub fn is_folio(text: &[u32]) -> bool {
     text.len() <= 12 && with_str(text, |s| FOLIO.get().is_match(s).unwrap_or(false))
+}
+
+/// `patterns.is_signature_date`: a date and nothing else (2019年10月11日, 1966.9.24).
+pub fn is_signature_date(text: &[u32]) -> bool {
+    text.len() <= 20 && with_str(text, |s| SIGNATURE_DATE.get().is_match(s).unwrap_or(false))
 }
 
 /// `patterns.is_name`.

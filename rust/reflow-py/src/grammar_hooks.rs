@@ -16,12 +16,13 @@ use reflow_core::model::JumpMarker;
 use crate::{code_points, guarded, native, to_str, NativeError};
 
 /// The names `_grammar` takes: the Python functions with a native twin.
-const NAMES: [&str; 11] = [
+const NAMES: [&str; 12] = [
     "is_byline",
     "dateline_length",
     "is_running_head",
     "is_folio",
     "is_name",
+    "is_signature_date",
     "closes_with_photo_credit",
     "parse_marker",
     "split_trailing_marker",
@@ -67,6 +68,7 @@ fn _grammar<'py>(py: Python<'py>, name: &str, text: &Bound<'py, PyString>) -> Py
             "is_running_head" => Answer::Bool(grammar::is_running_head(&cps)),
             "is_folio" => Answer::Bool(grammar::is_folio(&cps)),
             "is_name" => Answer::Bool(grammar::is_name(&cps)),
+            "is_signature_date" => Answer::Bool(grammar::is_signature_date(&cps)),
             "closes_with_photo_credit" => Answer::Bool(grammar::closes_with_photo_credit(&cps)),
             "parse_marker" => Answer::Marker(markers::parse_marker(&cps)),
             "split_trailing_marker" => Answer::Trailing(markers::split_trailing_marker(&cps)),
