@@ -377,9 +377,12 @@ def byline_without_lookahead() -> str:
     role_names = p._ROLE_NAMES.replace(line, "\n")
     org = f"(?:{p._ORG}{sp}{{0,2}})?"
 
+    named = rf"[（(]{sp}{{0,2}}{p._SURNAME}\p{{Han}}{{1,2}}{sp}{{0,2}}[）)]"
+
     def compose(rn: str) -> str:
         return rf"""
-    [（(【\[]?{sp}*
+    {named}     # （邢娜建）: a name alone in brackets
+  | [（(【\[]?{sp}*
     (?:
         (?:{p._ORG}{sp}{{0,2}})? {rn}
         (?:{sp}{{0,3}}(?:{p._ORG}{sp}{{0,2}})?{rn}){{0,3}}
@@ -397,7 +400,8 @@ def byline_without_lookahead() -> str:
     ending = rf"(?:{sp}{{0,2}}(?:摄影报道|攝影報道|报道|報道|摄|攝|整理))?{sp}*[）)】\]]?[。]?"
     alt = rf"{p._SHORT_ROLE}{sp}{{1,2}}{p._NAMES}{sp}*"
     free = rf"""
-    [（(【\[]?{sp}*
+    {named}
+  | [（(【\[]?{sp}*
     (?:
         {org}{role_names}(?:{sp}{{0,3}}{org}{role_names}){{0,2}}
         (?:

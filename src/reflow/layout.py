@@ -58,6 +58,7 @@ _MARKER_HINT = regex.compile(r"[转轉接见見]")
 _PAGE_HINT = regex.compile(r"[版頁页面]|[Pp]\.?\s?\d")
 _BYLINE_HINT = regex.compile(
     r"记者|記者|通讯员|通訊員|实习生|實習生|[摄攝著]|撰|编辑|編輯|整理|评论员|評論員|作者|[文图圖]\s*[/／:：]"
+    r"|\A[（(].{2,8}[）)]\Z"  # （邢娜建）: a name alone in brackets
 )
 _FURNITURE_HINT = regex.compile(
     r"版|编|編|ISSN|定价|定價|零售|出版物|邮发|郵發|校对|校對|美编|美編|星期|週|[0-9]"

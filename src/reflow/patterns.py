@@ -49,7 +49,8 @@ _ROLE_NAMES = rf"""(?:
 #:   本报记者袁虹摄影报道。 · 文/图 张三 · 蔡家緯攝 · （謝麗娟攝）
 BYLINE = regex.compile(
     rf"""
-    [（(【\[]?{_SP}*
+    [（(]{_SP}{{0,2}}{_SURNAME}\p{{Han}}{{1,2}}{_SP}{{0,2}}[）)]     # （邢娜建）: a name alone in brackets
+  | [（(【\[]?{_SP}*
     (?:
         (?:{_ORG}{_SP}{{0,2}})? {_ROLE_NAMES}
         (?:{_SP}{{0,3}}(?:{_ORG}{_SP}{{0,2}})?{_ROLE_NAMES}){{0,3}}
@@ -129,6 +130,11 @@ def is_byline(text: str) -> bool:
 
     >>> is_byline("本报记者庄刚戴新静"), is_byline("记者王刚李强走访了")
     (True, False)
+
+    Older pages close an article with its author's name alone in brackets:
+
+    >>> is_byline("（邢娜建）"), is_byline("（黎濤）"), is_byline("（完）"), is_byline("（疫情防控）")
+    (True, True, False, False)
 
     An author may be credited 作者：张三 or 张三 著 (a book's or an essay's author):
 

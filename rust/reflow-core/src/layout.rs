@@ -86,7 +86,7 @@ fn set_table() -> &'static [u16; 0x10000] {
             (CONTINUING, CONTINUING_PUNCT),
             (GAP_PUNCT, "，。、；：“”（）《》"),
             (MARKER_CH, "转轉接见見"),
-            (BYLINE_CH, "摄攝著撰文图圖记記编編整通实實评評作/／:："),
+            (BYLINE_CH, "摄攝著撰文图圖记記编編整通实實评評作/／:：（("),
             (FURNITURE_CH, "版编編週0123456789I定零邮郵校星"),
             (DATELINE_CH, "讯訊电電"),
             (HEAD_CH, "年星週报報0123456789"),
@@ -208,8 +208,16 @@ fn page_hint(s: &[u32]) -> bool {
     false
 }
 
-/// `_BYLINE_HINT.search`: `记者|記者|通讯员|通訊員|实习生|實習生|[摄攝著]|撰|编辑|編輯|整理|评论员|評論員|作者|[文图圖]\s*[/／:：]`.
+/// `_BYLINE_HINT.search`: `记者|記者|通讯员|通訊員|实习生|實習生|[摄攝著]|撰|编辑|編輯|整理|评论员|評論員|作者|[文图圖]\s*[/／:：]`,
+/// or `\A[（(].{2,8}[）)]\Z` (a name alone in brackets).
 fn byline_hint(s: &[u32]) -> bool {
+    if (4..=10).contains(&s.len())
+        && matches!(s[0], 0xFF08 | 0x28)
+        && matches!(s[s.len() - 1], 0xFF09 | 0x29)
+        && !s[1..s.len() - 1].iter().any(|&c| c == 0x0A)
+    {
+        return true;
+    }
     let cls = Classes::get();
     // [文图圖]\s*[/／:：]: a 文图圖 seen, then white space only.
     let mut credit = false;
