@@ -267,7 +267,7 @@ pub fn closes_with_photo_credit(text: &[u32]) -> bool {
     let shot = |c: u32| c == 0x6444 || c == 0x651D; // 摄 攝
     let end = text
         .iter()
-        .rposition(|&c| !matches!(c, 0x20 | 0x09 | 0x3000 | 0xFF09 | 0x29))
+        .rposition(|&c| !matches!(c, 0x20 | 0x09 | 0x3000 | 0xFF09 | 0x29 | 0x3009 | 0x300B))
         .map_or(0, |i| i + 1);
     let core = &text[..end];
     let ends = match core {
