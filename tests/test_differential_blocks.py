@@ -94,6 +94,11 @@ def hook_args(table, features, columns):
     return lines, feats, cols
 
 
+def hook_markers(features) -> list:
+    """The features' jump markers as the block hooks take them: (row, direction)."""
+    return [(row, m.direction) for row, m in sorted(features.markers.items())]
+
+
 def as_tuple(b) -> tuple:
     """A Python RawBlock as the hook returns one."""
     return (b.first, b.last, b.text, b.kind, b.role, b.rule, b.dateline,
@@ -104,7 +109,9 @@ def assert_same(text: str, options: Options = OPTIONS[0], whole: bool = False) -
     for k, (table, features, columns, rules, raw) in enumerate(python_sections(text, options, whole)):
         SEEN.update(rules[1:])
         args = hook_args(table, features, columns)
-        got_rules, got_blocks = _native._blocks_read(*args, options.max_column_cells, options.max_headline_chars)
+        markers = hook_markers(features)
+        got_rules, got_blocks = _native._blocks_read(*args, options.max_column_cells, options.max_headline_chars,
+                                                     markers=markers)
         if got_rules != rules:
             i = next(i for i, (a, b) in enumerate(zip(got_rules, rules)) if a != b)
             context = table.text[max(0, i - 2):i + 2]
@@ -115,7 +122,8 @@ def assert_same(text: str, options: Options = OPTIONS[0], whole: bool = False) -
                 assert g == e, (k, g, e)
             assert len(got_blocks) == len(expected), (k, len(got_blocks), len(expected))
         # The block passes alone, on the Python rules (the same here, but say so).
-        _, again = _native._blocks_read(*args, options.max_column_cells, options.max_headline_chars, rules)
+        _, again = _native._blocks_read(*args, options.max_column_cells, options.max_headline_chars, rules,
+                                        markers=markers)
         assert again == expected
 
 
@@ -196,7 +204,8 @@ def assert_same_classify(text: str, options: Options = OPTIONS[0]) -> int:
         _document.classify = original
     for before, layout, opts, after in calls:
         args = hook_args(layout.lines, layout.features, layout.columns)
-        assert _native._blocks_classify(*args, before, opts.max_headline_chars) == after, before
+        got = _native._blocks_classify(*args, before, opts.max_headline_chars, markers=hook_markers(layout.features))
+        assert got == after, before
     return len(calls)
 
 

@@ -20,7 +20,7 @@ use crate::decide::{
 };
 use crate::grammar;
 use crate::layout::{CHAR, HANG};
-use crate::model::{Columns, Kind, Layout, Options, RawBlock, Role, Rule};
+use crate::model::{Columns, Direction, Kind, Layout, Options, RawBlock, Role, Rule};
 
 /// `_LATIN_TAIL.search(text)`: `[A-Za-z0-9,.;:!?%)\]"']\Z`.
 #[inline]
@@ -184,6 +184,7 @@ pub fn classify(blocks: &mut [RawBlock], layout: &Layout, options: &Options) {
         }
     }
     subheadings(blocks, layout);
+    cut_by_marker(blocks, layout);
     signatures(blocks);
     lone_names(blocks);
 }
@@ -232,6 +233,31 @@ fn subheadings(blocks: &mut [RawBlock], layout: &Layout) {
             blocks[i].kind = Kind::Subheading;
             blocks[i].rule = "subheading";
         }
+    }
+}
+
+/// `blocks._CUT_CHARS`: a headline-like block before a 下转 marker longer than this is cut-off text.
+const CUT_CHARS: usize = 20;
+
+/// `blocks._cut_by_marker`: a headline-like block right before a
+/// continued-on marker that holds a clause mark or colon, or runs past
+/// [`CUT_CHARS`], is the text the marker cut off: a paragraph.
+fn cut_by_marker(blocks: &mut [RawBlock], layout: &Layout) {
+    for i in 0..blocks.len().saturating_sub(1) {
+        let (a, b) = (&blocks[i], &blocks[i + 1]);
+        if a.kind != Kind::Headline || a.role.is_some() || b.kind != Kind::Marker {
+            continue;
+        }
+        let cut_on = layout
+            .features
+            .markers
+            .get(&b.first)
+            .is_some_and(|m| m.direction == Direction::ContinuedOn);
+        if !cut_on || !(a.text.iter().any(|&c| in_set(c, cps!("，、,：:"))) || a.text.len() > CUT_CHARS) {
+            continue;
+        }
+        blocks[i].kind = Kind::Paragraph;
+        blocks[i].rule = "cut_by_marker";
     }
 }
 

@@ -214,7 +214,7 @@ fn byline_hint(s: &[u32]) -> bool {
     if (4..=10).contains(&s.len())
         && matches!(s[0], 0xFF08 | 0x28)
         && matches!(s[s.len() - 1], 0xFF09 | 0x29)
-        && !s[1..s.len() - 1].iter().any(|&c| c == 0x0A)
+        && !s[1..s.len() - 1].contains(&0x0A)
     {
         return true;
     }

@@ -13,7 +13,9 @@ use crate::{code_points, guarded, native, to_str, NativeError};
 
 use reflow_core::blocks;
 use reflow_core::decide::decide;
-use reflow_core::model::{Columns, Features, Kind, Layout, LineKind, Lines, Options, RawBlock, Role, Rule};
+use reflow_core::model::{
+    Columns, Direction, Features, JumpMarker, Kind, Layout, LineKind, Lines, Options, RawBlock, Role, Rule,
+};
 
 pub(crate) type LinesArg<'py> = (
     Vec<Bound<'py, PyString>>,
@@ -181,13 +183,37 @@ fn block_tuple<'py>(py: Python<'py>, b: &RawBlock) -> PyResult<Bound<'py, PyTupl
     )
 }
 
-/// `_blocks_read(lines, features, columns, max_column_cells, max_headline_chars, rules=None)
+/// The jump markers of `Features.markers` as the block passes read them:
+/// their direction (the rest of a `JumpMarker` is left empty here).
+fn add_markers(features: &mut Features, markers: Option<Vec<(usize, String)>>) -> PyResult<()> {
+    for (row, name) in markers.unwrap_or_default() {
+        let direction = match name.as_str() {
+            "continued_on" => Direction::ContinuedOn,
+            "continued_from" => Direction::ContinuedFrom,
+            "see" => Direction::See,
+            other => return Err(PyValueError::new_err(format!("no marker direction {other:?}"))),
+        };
+        let marker = JumpMarker {
+            direction,
+            page: Vec::new(),
+            seq: None,
+            raw: Vec::new(),
+            pages: Vec::new(),
+        };
+        features.markers.insert(row, marker);
+    }
+    Ok(())
+}
+
+/// `_blocks_read(lines, features, columns, max_column_cells, max_headline_chars, rules=None, markers=None)
 /// -> (rule names, blocks)`: `decide` (or the given rule names), then `group`,
 /// `classify` and `merge_wrapped_headlines`; each block as `(first, last,
 /// text, kind, role, rule, dateline, joins, glue)` with `joins` a list of
 /// `(line, rule)` in the order of Python's dict.
+/// `markers`: the `Features.markers` the block passes read, as `(row, direction)`.
 #[pyfunction]
-#[pyo3(signature = (lines, features, columns, max_column_cells, max_headline_chars, rules = None))]
+#[pyo3(signature = (lines, features, columns, max_column_cells, max_headline_chars, rules = None, markers = None))]
+#[allow(clippy::too_many_arguments)]
 fn _blocks_read<'py>(
     py: Python<'py>,
     lines: LinesArg<'py>,
@@ -196,11 +222,13 @@ fn _blocks_read<'py>(
     max_column_cells: i64,
     max_headline_chars: i64,
     rules: Option<Vec<String>>,
+    markers: Option<Vec<(usize, String)>>,
 ) -> PyResult<(Vec<&'static str>, Bound<'py, PyList>)> {
     guarded("_blocks_read", || {
         let lines = lines_of(lines)?;
         let n = lines.len();
-        let features = features_of(features, n)?;
+        let mut features = features_of(features, n)?;
+        add_markers(&mut features, markers)?;
         let columns = columns_of(columns, n)?;
         let options = options_of(max_column_cells, max_headline_chars);
         let given = match rules {
@@ -318,6 +346,7 @@ fn block_of(arg: BlockArg<'_>, n: usize) -> PyResult<RawBlock> {
 /// `blocks.classify` on blocks as `_blocks_read` returns them (kind, role and
 /// rule as they stand before it: the settle step classifies merged blocks again).
 #[pyfunction]
+#[pyo3(signature = (lines, features, columns, blocks_in, max_headline_chars, markers = None))]
 fn _blocks_classify<'py>(
     py: Python<'py>,
     lines: LinesArg<'py>,
@@ -325,11 +354,13 @@ fn _blocks_classify<'py>(
     columns: ColumnsArg,
     blocks_in: Vec<BlockArg<'py>>,
     max_headline_chars: i64,
+    markers: Option<Vec<(usize, String)>>,
 ) -> PyResult<Bound<'py, PyList>> {
     guarded("_blocks_classify", || {
         let lines = lines_of(lines)?;
         let n = lines.len();
-        let features = features_of(features, n)?;
+        let mut features = features_of(features, n)?;
+        add_markers(&mut features, markers)?;
         let columns = columns_of(columns, n)?;
         let options = options_of(140, max_headline_chars);
         let mut raw = blocks_in
