@@ -318,7 +318,7 @@ def _compose_running_head(credit: str, head_dated: str) -> str:
     (?:
         .{{0,30}}?{_WEEKDAY}.{{0,30}}?第?{num}{{1,3}}[版頁页]
       | .{{0,30}}?第{sp}?{num}{{1,3}}{sp}?版.{{0,30}}?(?:星期[一二三四五六日天]|週[一二三四五六日])
-      | {credit}(?:{sp}{{0,4}}{credit}){{0,5}}
+      | {credit}(?:{sp}{{0,4}}[“”"|·•]?{sp}{{0,4}}{credit}){{0,5}}   # OCR reads a separator as “ or |
       | {head_dated}
       | ISSN{sp}?\d{{4}}-\d{{3}}[\dXx].{{0,40}}
       | (?:国内统一连续出版物号|國內統一連續出版物號|邮发代号|郵發代號|定价|定價|零售价|零售價).{{0,40}}

@@ -270,11 +270,20 @@ def despace(text: str) -> str:
 
     >>> despace("新 华 社 记者 靳 轩 丽"), despace("株洲日报记者 李逸峰")
     ('新华社记者靳轩丽', '株洲日报记者 李逸峰')
+
+    A line that OCR laid out with runs of spaces (its fields where the page
+    set them) reads with one space in each run:
+
+    >>> despace("南州日报          2019年6月11日          星期六          A5")
+    '南州日报 2019年6月11日 星期六 A5'
     """
     gaps = len(_CJK_GAP.findall(text))
     if gaps < 2 or 2 * gaps < len(_HAN.findall(text)) - 1:
-        return text
+        return _WIDE_GAP.sub(" ", text) if _WIDE_GAP.search(text) else text
     return _CJK_GAP.sub("", text)
+
+
+_WIDE_GAP = regex.compile(r"[ \t]{2,}")
 
 
 def _original_length(text: str, probe: str, n: int) -> int:

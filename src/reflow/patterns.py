@@ -108,7 +108,7 @@ RUNNING_HEAD = regex.compile(
     (?:
         .{{0,30}}?(?:星期[一二三四五六日天]|週[一二三四五六日]|礼拜[一二三四五六日天]).{{0,30}}?第?{_NUM}{{1,3}}[版頁页]
       | .{{0,30}}?第{_SP}?{_NUM}{{1,3}}{_SP}?版.{{0,30}}?(?:星期[一二三四五六日天]|週[一二三四五六日])
-      | {_CREDIT}(?:{_SP}{{0,4}}{_CREDIT}){{0,5}}
+      | {_CREDIT}(?:{_SP}{{0,4}}[“”"|·•]?{_SP}{{0,4}}{_CREDIT}){{0,5}}   # OCR reads a separator as “ or |
       | {_HEAD_DATED}
       | ISSN{_SP}?\d{{4}}-\d{{3}}[\dXx].{{0,40}}
       | (?:国内统一连续出版物号|國內統一連續出版物號|邮发代号|郵發代號|定价|定價|零售价|零售價).{{0,40}}
@@ -187,6 +187,8 @@ def is_running_head(text: str) -> bool:
     >>> is_running_head("2018年7月10日 星期一 A10 要闻"), is_running_head("西江日报 2018年10月26日 星期二 第8版 文化")
     (True, True)
     >>> is_running_head("2013年10月7日 ●星期一")  # a bullet between the date and the weekday
+    True
+    >>> is_running_head("责任编辑:包晓“版面设计:攀菩")  # OCR read the separator as “
     True
     >>> is_running_head("责任编辑：方怡斌 版面设计：关杰"), is_running_head("责任编辑/戴静雅 美编/廖宇 校对/柏梅丽")
     (True, True)

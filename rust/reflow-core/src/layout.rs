@@ -616,17 +616,15 @@ fn cjk_gaps(text: &[u32], mut each: impl FnMut(usize, usize)) {
 }
 
 /// `layout.despace` into `out`: true (and the text without its letter
-/// spacing in `out`) where the line is letter-spaced, false (and `out`
-/// untouched) where the line is to be read as it is.
+/// spacing in `out`) where the line is letter-spaced, or (with each run of
+/// two or more spaces and tabs made one space) where OCR laid it out with
+/// runs of spaces; false (and `out` untouched) where the line is to be read
+/// as it is.
 pub fn despace_into(text: &[u32], out: &mut Vec<u32>) -> bool {
     let mut gaps = 0i64;
     cjk_gaps(text, |_, _| gaps += 1);
-    if gaps < 2 {
-        return false;
-    }
-    let han = text.iter().filter(|&&c| is_han(c)).count() as i64;
-    if 2 * gaps < han - 1 {
-        return false;
+    if gaps < 2 || 2 * gaps < text.iter().filter(|&&c| is_han(c)).count() as i64 - 1 {
+        return squeeze_wide_gaps(text, out);
     }
     out.clear();
     let mut from = 0;
@@ -635,6 +633,34 @@ pub fn despace_into(text: &[u32], out: &mut Vec<u32>) -> bool {
         from = e;
     });
     out.extend_from_slice(&text[from..]);
+    true
+}
+
+/// `_WIDE_GAP.sub(" ", text)` into `out` where the text holds a run of two
+/// or more spaces or tabs (true), else false and `out` untouched.
+fn squeeze_wide_gaps(text: &[u32], out: &mut Vec<u32>) -> bool {
+    let blank = |c: u32| c == 0x20 || c == 0x09;
+    if !text.windows(2).any(|w| blank(w[0]) && blank(w[1])) {
+        return false;
+    }
+    out.clear();
+    let mut i = 0;
+    while i < text.len() {
+        if blank(text[i]) {
+            let s = i;
+            while i < text.len() && blank(text[i]) {
+                i += 1;
+            }
+            if i - s >= 2 {
+                out.push(0x20);
+            } else {
+                out.push(text[s]);
+            }
+        } else {
+            out.push(text[i]);
+            i += 1;
+        }
+    }
     true
 }
 
