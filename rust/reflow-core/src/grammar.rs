@@ -59,6 +59,8 @@ pub(crate) struct Pattern {
     cell: OnceLock<Regex>,
     source: &'static str,
     relaxed_cell: OnceLock<meta::Regex>,
+    /// The relaxed form able to say where a match starts (see [`Pattern::next_possible`]).
+    starts_cell: OnceLock<meta::Regex>,
     relaxed: Option<&'static str>,
 }
 
@@ -69,13 +71,14 @@ pub(crate) struct Pattern {
 /// states are met, one per thread using the pattern.
 const RELAXED_CACHE: usize = 16 << 20;
 
-fn compile_relaxed(source: &str) -> meta::Regex {
+fn compile_relaxed(source: &str, which: WhichCaptures) -> meta::Regex {
     meta::Builder::new()
-        // Only asked whether it matches: no capture states (halves the build time).
+        // Asked only whether it matches: no capture states (halves the build
+        // time); asked where a match starts: the implicit group only.
         .configure(
             meta::Config::new()
                 .hybrid_cache_capacity(RELAXED_CACHE)
-                .which_captures(WhichCaptures::None),
+                .which_captures(which),
         )
         .build(source)
         .unwrap_or_else(|e| panic!("a generated pattern does not compile (rerun rust/gen_patterns.py): {e}"))
@@ -95,6 +98,7 @@ impl Pattern {
             cell: OnceLock::new(),
             source,
             relaxed_cell: OnceLock::new(),
+            starts_cell: OnceLock::new(),
             relaxed: None,
         }
     }
@@ -105,6 +109,7 @@ impl Pattern {
             cell: OnceLock::new(),
             source,
             relaxed_cell: OnceLock::new(),
+            starts_cell: OnceLock::new(),
             relaxed: Some(relaxed),
         }
     }
@@ -118,10 +123,29 @@ impl Pattern {
         match self.relaxed {
             Some(source) => self
                 .relaxed_cell
-                .get_or_init(|| compile_relaxed(source))
+                .get_or_init(|| compile_relaxed(source, WhichCaptures::None))
                 .is_match(subject.text.as_str()),
             None => true,
         }
+    }
+
+    /// The first code point at or after `from` where the relaxed form has a
+    /// match (None: none there, so the pattern has none from `from` on
+    /// either); `from` itself for a pattern without a relaxed form. A search
+    /// of the pattern from `from` finds what a search from here finds (no
+    /// match of it starts before), and the relaxed form's lazy DFA gets here
+    /// at a fraction of the backtracking VM's cost per start position.
+    pub(crate) fn next_possible(&self, subject: &Subject, from: usize) -> Option<usize> {
+        let Some(source) = self.relaxed else {
+            return Some(from);
+        };
+        let re = self
+            .starts_cell
+            .get_or_init(|| compile_relaxed(source, WhichCaptures::Implicit));
+        let start = subject.byte(from);
+        let input = Input::new(subject.text.as_str()).range(start..);
+        re.find(input)
+            .map(|m| from + subject.text[start..m.start()].chars().count())
     }
 
     pub(crate) fn captures<'t>(&self, subject: &'t Subject) -> Option<Captures<'t, str>> {
@@ -133,7 +157,8 @@ impl Pattern {
 
     /// The first match starting at code point `from` or later (lookbehind sees
     /// the text before it): what Python's search from `pos` finds. (Callers
-    /// ask [`Pattern::may_match`] once for the whole subject.)
+    /// ask [`Pattern::may_match`] once for the whole subject, or
+    /// [`Pattern::next_possible`] for where to start.)
     pub(crate) fn captures_from<'t>(&self, subject: &'t Subject, from: usize) -> Option<Captures<'t, str>> {
         self.get()
             .captures_from_pos(subject.text.as_str(), subject.byte(from))
@@ -446,7 +471,7 @@ mod tests {
             ("DATELINE_RELAXED", patterns_gen::DATELINE_RELAXED),
         ] {
             let clock = std::time::Instant::now();
-            let _ = compile_relaxed(source);
+            let _ = compile_relaxed(source, WhichCaptures::None);
             eprintln!("compile {name:<16} {:>8.1} ms", clock.elapsed().as_secs_f64() * 1e3);
         }
         {
