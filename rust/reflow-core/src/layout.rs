@@ -73,30 +73,54 @@ const DATELINE_CH: u16 = 1024;
 /// `_HEAD_HINT`'s characters.
 const HEAD_CH: u16 = 2048;
 
-fn set_table() -> &'static [u16; 0x10000] {
-    static TABLE: std::sync::OnceLock<Box<[u16; 0x10000]>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut t = Box::new([0u16; 0x10000]);
-        for (flag, set) in [
-            (CLAUSE, CLAUSE_PUNCT),
-            (CLOSING, CLOSING_BRACKETS),
-            (TERMINAL, TERMINAL_PUNCT),
-            (NO_START, NO_LINE_START),
-            (CAPTION, CAPTION_MARKS),
-            (CONTINUING, CONTINUING_PUNCT),
-            (GAP_PUNCT, "，。、；：“”（）《》"),
-            (MARKER_CH, "转轉接见見"),
-            (BYLINE_CH, "摄攝著撰文图圖记記编編整通实實评評作/／:："),
-            (FURNITURE_CH, "版编編週0123456789I定零邮郵校星"),
-            (DATELINE_CH, "讯訊电電"),
-            (HEAD_CH, "年星週0123456789"),
-        ] {
-            for c in set.chars() {
-                t[c as usize] |= flag;
-            }
+/// The table of the sets, built at compile time: a plain static, where a
+/// `OnceLock` cost an atomic load and a branch on every character of the
+/// per-character scans (which could not hoist it out of their loops).
+static SET_TABLE: [u16; 0x10000] = {
+    let mut t = [0u16; 0x10000];
+    let sets: [(u16, &str); 12] = [
+        (CLAUSE, CLAUSE_PUNCT),
+        (CLOSING, CLOSING_BRACKETS),
+        (TERMINAL, TERMINAL_PUNCT),
+        (NO_START, NO_LINE_START),
+        (CAPTION, CAPTION_MARKS),
+        (CONTINUING, CONTINUING_PUNCT),
+        (GAP_PUNCT, "，。、；：“”（）《》"),
+        (MARKER_CH, "转轉接见見"),
+        (BYLINE_CH, "摄攝著撰文图圖记記编編整通实實评評作/／:："),
+        (FURNITURE_CH, "版编編週0123456789I定零邮郵校星"),
+        (DATELINE_CH, "讯訊电電"),
+        (HEAD_CH, "年星週0123456789"),
+    ];
+    let mut k = 0;
+    while k < sets.len() {
+        let (flag, set) = sets[k];
+        // The set's characters, decoded from UTF-8 (`str::chars` is not const);
+        // all of them are in the Basic Multilingual Plane (at most 3 bytes).
+        let b = set.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let (c, len) = if b[i] < 0x80 {
+                (b[i] as usize, 1)
+            } else if b[i] < 0xE0 {
+                ((((b[i] & 0x1F) as usize) << 6) | (b[i + 1] & 0x3F) as usize, 2)
+            } else {
+                (
+                    (((b[i] & 0x0F) as usize) << 12) | (((b[i + 1] & 0x3F) as usize) << 6) | (b[i + 2] & 0x3F) as usize,
+                    3,
+                )
+            };
+            t[c] |= flag;
+            i += len;
         }
-        t
-    })
+        k += 1;
+    }
+    t
+};
+
+#[inline(always)]
+fn set_table() -> &'static [u16; 0x10000] {
+    &SET_TABLE
 }
 
 /// Is `cp` in the set of `flag`?
@@ -1589,6 +1613,31 @@ mod tests {
             assert_eq!(is_han(c), in_ranges(&tables::HAN, c), "{c:#x}");
         }
         assert!(is_han('々' as u32) && !is_han(0x4DC0) && !is_han('，' as u32));
+    }
+
+    #[test]
+    fn the_const_set_table_decodes_the_sets() {
+        // The table built at compile time is the one `str::chars` gives.
+        let mut t = vec![0u16; 0x10000];
+        for (flag, set) in [
+            (CLAUSE, CLAUSE_PUNCT),
+            (CLOSING, CLOSING_BRACKETS),
+            (TERMINAL, TERMINAL_PUNCT),
+            (NO_START, NO_LINE_START),
+            (CAPTION, CAPTION_MARKS),
+            (CONTINUING, CONTINUING_PUNCT),
+            (GAP_PUNCT, "，。、；：“”（）《》"),
+            (MARKER_CH, "转轉接见見"),
+            (BYLINE_CH, "摄攝著撰文图圖记記编編整通实實评評作/／:："),
+            (FURNITURE_CH, "版编編週0123456789I定零邮郵校星"),
+            (DATELINE_CH, "讯訊电電"),
+            (HEAD_CH, "年星週0123456789"),
+        ] {
+            for c in set.chars() {
+                t[c as usize] |= flag;
+            }
+        }
+        assert_eq!(t[..], set_table()[..]);
     }
 
     #[test]
