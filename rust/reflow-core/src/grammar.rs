@@ -353,10 +353,26 @@ pub fn is_running_head(text: &[u32]) -> bool {
 /// in rust/gen_patterns.py): the text opens with one of its literal openings (a
 /// credit label, ISSN, 定价…), or holds a weekday word.
 fn running_head_may_match(text: &[u32]) -> bool {
-    patterns_gen::RUNNING_HEAD_OPENINGS.iter().any(|w| text.starts_with(w))
-        || patterns_gen::RUNNING_HEAD_WORDS
-            .iter()
-            .any(|w| text.windows(w.len()).any(|x| x == *w))
+    // Each word's first code point is compared before the rest: a slice
+    // comparison (a memcmp call) for every opening and every window of every
+    // word cost more than all the rest of is_running_head.
+    let Some(&first) = text.first() else {
+        return false; // every opening and word has a code point
+    };
+    // The openings are sorted by their first code point (a test checks): the
+    // ones that open with `first` are found by bisection.
+    let openings = patterns_gen::RUNNING_HEAD_OPENINGS;
+    let from = openings.partition_point(|w| w[0] < first);
+    openings[from..]
+        .iter()
+        .take_while(|w| w[0] == first)
+        .any(|w| text.starts_with(w))
+        || patterns_gen::RUNNING_HEAD_WORDS.iter().any(|w| {
+            // One tight scan a word for its first code point.
+            text.iter()
+                .enumerate()
+                .any(|(i, &c)| c == w[0] && text[i..].starts_with(w))
+        })
 }
 
 /// `patterns.is_folio`.
@@ -383,6 +399,19 @@ mod tests {
 
     fn t(s: &str) -> Vec<u32> {
         code_points(s)
+    }
+
+    #[test]
+    fn running_head_prefilter_words_are_not_empty() {
+        // running_head_may_match compares their first code points first.
+        assert!(patterns_gen::RUNNING_HEAD_OPENINGS.iter().all(|w| !w.is_empty()));
+        assert!(patterns_gen::RUNNING_HEAD_WORDS.iter().all(|w| !w.is_empty()));
+        assert!(patterns_gen::RUNNING_HEAD_OPENINGS
+            .windows(2)
+            .all(|p| p[0][0] <= p[1][0]));
+        assert!(!running_head_may_match(&[]));
+        assert!(running_head_may_match(&t("定价：2元")) && running_head_may_match(&t("2018年 星期一")));
+        assert!(!running_head_may_match(&t("价定星")) && running_head_may_match(&t("礼拜")));
     }
 
     #[test]
