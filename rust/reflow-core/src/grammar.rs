@@ -278,6 +278,14 @@ static BYLINE: Automaton = Automaton::new(patterns_gen::BYLINE_FREE, patterns_ge
 /// character tested apart), on regex-automata: leftmost-first, as Python's
 /// backtracking, so the group `dateline` spans what Python's does.
 static DATELINE: OnceLock<meta::Regex> = OnceLock::new();
+
+/// How `DATELINE_FREE` ends: its group `dateline`, then one code point of a
+/// class or `\z`, then the end of the pattern (a test checks that the group
+/// closes right before). Where a match ends before the text does, `\z` did
+/// not match, so the group ends one code point before the match: the end the
+/// lazy DFA finds gives it, and the slower captures are needed only for a
+/// match that reaches the end of the text.
+const DATELINE_FOLLOW: &str = r#"(?:[\x{9}-\x{D}\x{20}\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}-\x{2029}\x{202F}\x{205F}\x{3000}]|“|「|\x{22}|\z|[\x{2E80}-\x{2E99}\x{2E9B}-\x{2EF3}\x{2F00}-\x{2FD5}\x{3005}\x{3007}\x{3021}-\x{3029}\x{3038}-\x{303B}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FA6D}\x{FA70}-\x{FAD9}\x{16FE2}-\x{16FE3}\x{16FF0}-\x{16FF6}\x{20000}-\x{2A6DF}\x{2A700}-\x{2B81E}\x{2B820}-\x{2CEAD}\x{2CEB0}-\x{2EBE0}\x{2EBF0}-\x{2EE5D}\x{2F800}-\x{2FA1D}\x{30000}-\x{3134A}\x{31350}-\x{33479}]|[\x{30}-\x{39}\x{FF10}-\x{FF19}]))"#;
 static RUNNING_HEAD: Pattern = Pattern::new(patterns_gen::RUNNING_HEAD);
 static FOLIO: Pattern = Pattern::new(patterns_gen::FOLIO);
 static LONE_NAME: Pattern = Pattern::new(patterns_gen::LONE_NAME);
@@ -328,9 +336,13 @@ pub fn dateline_length(text: &[u32]) -> usize {
     });
     with_str(text, |s| {
         let input = Input::new(s).anchored(Anchored::Yes);
-        // The lazy DFA alone rules most texts out; the captures need a slower engine.
-        if !re.is_match(input.clone()) {
+        // The lazy DFA alone rules most texts out, and gives most matches'
+        // group (see DATELINE_FOLLOW); the captures need a slower engine.
+        let Some(found) = re.find(input.clone()) else {
             return 0;
+        };
+        if found.end() < s.len() && patterns_gen::DATELINE_FREE.ends_with(DATELINE_FOLLOW) {
+            return s[..found.end()].chars().count() - 1;
         }
         let mut caps = re.create_captures();
         re.captures(input, &mut caps);
@@ -399,6 +411,64 @@ mod tests {
 
     fn t(s: &str) -> Vec<u32> {
         code_points(s)
+    }
+
+    #[test]
+    fn dateline_group_closes_before_the_follow() {
+        // DATELINE_FREE = ...(?P<dateline>...)DATELINE_FOLLOW: the group's
+        // closing parenthesis (escapes and classes skipped) is the last
+        // character before DATELINE_FOLLOW.
+        let pat = patterns_gen::DATELINE_FREE.as_bytes();
+        let mut k = patterns_gen::DATELINE_FREE.find("(?P<dateline>").unwrap();
+        let mut depth = 0;
+        loop {
+            match pat[k] {
+                b'\\' if pat[k + 1] == b'x' && pat[k + 2] == b'{' => {
+                    k += pat[k..].iter().position(|&b| b == b'}').unwrap();
+                }
+                b'\\' => k += 1,
+                b'[' => {
+                    k += 1;
+                    while pat[k] != b']' {
+                        if pat[k] == b'\\' {
+                            k += 1;
+                        }
+                        k += 1;
+                    }
+                }
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        assert_eq!(&patterns_gen::DATELINE_FREE[k + 1..], DATELINE_FOLLOW);
+        // And the lengths agree with the captures, matches that end the text included.
+        let re = meta::Regex::new(patterns_gen::DATELINE_FREE).unwrap();
+        for s in [
+            "本报讯 记者",
+            "本报讯",
+            "本报讯记者",
+            "新华社北京2月3日电 记者",
+            "新华社北京2月3日电",
+            "（重慶廿二日美聯電）中",
+            "株洲日报讯 “我是",
+            "株洲日报讯“我是",
+            "本报讯2月",
+            "通讯工作很重要",
+        ] {
+            let mut caps = re.create_captures();
+            re.captures(Input::new(s).anchored(Anchored::Yes), &mut caps);
+            let by_captures = caps
+                .get_group_by_name("dateline")
+                .map_or(0, |g| s[..g.end].chars().count());
+            assert_eq!(dateline_length(&t(s)), by_captures, "{s}");
+        }
     }
 
     #[test]
