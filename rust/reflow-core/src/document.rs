@@ -918,11 +918,32 @@ pub fn finish_section(section: &mut Section, options: &Options, stats: &mut Stat
         });
     }
     stats.add("lines", "", t.len() as i64);
+    // The decisions and the blocks are tallied here first, each key in the
+    // order it first appears, then added: the same counts and the same key
+    // order as adding them one by one, with one hash of a key's strings per
+    // key rather than per line.
+    let mut tally: Vec<(bool, &'static str, i64)> = Vec::new();
     for (join, rule) in decisions(section).into_iter().skip(1) {
-        stats.add(if join { "join:" } else { "break:" }, rule, 1);
+        match tally
+            .iter_mut()
+            .find(|e| e.0 == join && (std::ptr::eq(e.1, rule) || e.1 == rule))
+        {
+            Some(e) => e.2 += 1,
+            None => tally.push((join, rule, 1)),
+        }
     }
+    for (join, rule, n) in tally {
+        stats.add(if join { "join:" } else { "break:" }, rule, n);
+    }
+    let mut kinds: Vec<(Kind, i64)> = Vec::new();
     for b in &blocks {
-        stats.add("block:", b.kind.name(), 1);
+        match kinds.iter_mut().find(|e| e.0 == b.kind) {
+            Some(e) => e.1 += 1,
+            None => kinds.push((b.kind, 1)),
+        }
+    }
+    for (kind, n) in kinds {
+        stats.add("block:", kind.name(), n);
     }
     for &(name, count) in section.folded.iter().chain(&normalizer.counts) {
         stats.add("chars:", name, count as i64);

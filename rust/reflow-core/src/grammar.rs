@@ -59,6 +59,8 @@ pub(crate) struct Pattern {
     cell: OnceLock<Regex>,
     source: &'static str,
     relaxed_cell: OnceLock<meta::Regex>,
+    /// The relaxed form able to say where a match starts (see [`Pattern::next_possible`]).
+    starts_cell: OnceLock<meta::Regex>,
     relaxed: Option<&'static str>,
 }
 
@@ -69,13 +71,14 @@ pub(crate) struct Pattern {
 /// states are met, one per thread using the pattern.
 const RELAXED_CACHE: usize = 16 << 20;
 
-fn compile_relaxed(source: &str) -> meta::Regex {
+fn compile_relaxed(source: &str, which: WhichCaptures) -> meta::Regex {
     meta::Builder::new()
-        // Only asked whether it matches: no capture states (halves the build time).
+        // Asked only whether it matches: no capture states (halves the build
+        // time); asked where a match starts: the implicit group only.
         .configure(
             meta::Config::new()
                 .hybrid_cache_capacity(RELAXED_CACHE)
-                .which_captures(WhichCaptures::None),
+                .which_captures(which),
         )
         .build(source)
         .unwrap_or_else(|e| panic!("a generated pattern does not compile (rerun rust/gen_patterns.py): {e}"))
@@ -95,6 +98,7 @@ impl Pattern {
             cell: OnceLock::new(),
             source,
             relaxed_cell: OnceLock::new(),
+            starts_cell: OnceLock::new(),
             relaxed: None,
         }
     }
@@ -105,6 +109,7 @@ impl Pattern {
             cell: OnceLock::new(),
             source,
             relaxed_cell: OnceLock::new(),
+            starts_cell: OnceLock::new(),
             relaxed: Some(relaxed),
         }
     }
@@ -118,10 +123,29 @@ impl Pattern {
         match self.relaxed {
             Some(source) => self
                 .relaxed_cell
-                .get_or_init(|| compile_relaxed(source))
+                .get_or_init(|| compile_relaxed(source, WhichCaptures::None))
                 .is_match(subject.text.as_str()),
             None => true,
         }
+    }
+
+    /// The first code point at or after `from` where the relaxed form has a
+    /// match (None: none there, so the pattern has none from `from` on
+    /// either); `from` itself for a pattern without a relaxed form. A search
+    /// of the pattern from `from` finds what a search from here finds (no
+    /// match of it starts before), and the relaxed form's lazy DFA gets here
+    /// at a fraction of the backtracking VM's cost per start position.
+    pub(crate) fn next_possible(&self, subject: &Subject, from: usize) -> Option<usize> {
+        let Some(source) = self.relaxed else {
+            return Some(from);
+        };
+        let re = self
+            .starts_cell
+            .get_or_init(|| compile_relaxed(source, WhichCaptures::Implicit));
+        let start = subject.byte(from);
+        let input = Input::new(subject.text.as_str()).range(start..);
+        re.find(input)
+            .map(|m| from + subject.text[start..m.start()].chars().count())
     }
 
     pub(crate) fn captures<'t>(&self, subject: &'t Subject) -> Option<Captures<'t, str>> {
@@ -133,7 +157,8 @@ impl Pattern {
 
     /// The first match starting at code point `from` or later (lookbehind sees
     /// the text before it): what Python's search from `pos` finds. (Callers
-    /// ask [`Pattern::may_match`] once for the whole subject.)
+    /// ask [`Pattern::may_match`] once for the whole subject, or
+    /// [`Pattern::next_possible`] for where to start.)
     pub(crate) fn captures_from<'t>(&self, subject: &'t Subject, from: usize) -> Option<Captures<'t, str>> {
         self.get()
             .captures_from_pos(subject.text.as_str(), subject.byte(from))
@@ -253,6 +278,14 @@ static BYLINE: Automaton = Automaton::new(patterns_gen::BYLINE_FREE, patterns_ge
 /// character tested apart), on regex-automata: leftmost-first, as Python's
 /// backtracking, so the group `dateline` spans what Python's does.
 static DATELINE: OnceLock<meta::Regex> = OnceLock::new();
+
+/// How `DATELINE_FREE` ends: its group `dateline`, then one code point of a
+/// class or `\z`, then the end of the pattern (a test checks that the group
+/// closes right before). Where a match ends before the text does, `\z` did
+/// not match, so the group ends one code point before the match: the end the
+/// lazy DFA finds gives it, and the slower captures are needed only for a
+/// match that reaches the end of the text.
+const DATELINE_FOLLOW: &str = r#"(?:[\x{9}-\x{D}\x{20}\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}-\x{2029}\x{202F}\x{205F}\x{3000}]|“|「|\x{22}|\z|[\x{2E80}-\x{2E99}\x{2E9B}-\x{2EF3}\x{2F00}-\x{2FD5}\x{3005}\x{3007}\x{3021}-\x{3029}\x{3038}-\x{303B}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FA6D}\x{FA70}-\x{FAD9}\x{16FE2}-\x{16FE3}\x{16FF0}-\x{16FF6}\x{20000}-\x{2A6DF}\x{2A700}-\x{2B81E}\x{2B820}-\x{2CEAD}\x{2CEB0}-\x{2EBE0}\x{2EBF0}-\x{2EE5D}\x{2F800}-\x{2FA1D}\x{30000}-\x{3134A}\x{31350}-\x{33479}]|[\x{30}-\x{39}\x{FF10}-\x{FF19}]))"#;
 static RUNNING_HEAD: Pattern = Pattern::new(patterns_gen::RUNNING_HEAD);
 static FOLIO: Pattern = Pattern::new(patterns_gen::FOLIO);
 static LONE_NAME: Pattern = Pattern::new(patterns_gen::LONE_NAME);
@@ -304,9 +337,13 @@ pub fn dateline_length(text: &[u32]) -> usize {
     });
     with_str(text, |s| {
         let input = Input::new(s).anchored(Anchored::Yes);
-        // The lazy DFA alone rules most texts out; the captures need a slower engine.
-        if !re.is_match(input.clone()) {
+        // The lazy DFA alone rules most texts out, and gives most matches'
+        // group (see DATELINE_FOLLOW); the captures need a slower engine.
+        let Some(found) = re.find(input.clone()) else {
             return 0;
+        };
+        if found.end() < s.len() && patterns_gen::DATELINE_FREE.ends_with(DATELINE_FOLLOW) {
+            return s[..found.end()].chars().count() - 1;
         }
         let mut caps = re.create_captures();
         re.captures(input, &mut caps);
@@ -329,10 +366,26 @@ pub fn is_running_head(text: &[u32]) -> bool {
 /// in rust/gen_patterns.py): the text opens with one of its literal openings (a
 /// credit label, ISSN, 定价…), or holds a weekday word.
 fn running_head_may_match(text: &[u32]) -> bool {
-    patterns_gen::RUNNING_HEAD_OPENINGS.iter().any(|w| text.starts_with(w))
-        || patterns_gen::RUNNING_HEAD_WORDS
-            .iter()
-            .any(|w| text.windows(w.len()).any(|x| x == *w))
+    // Each word's first code point is compared before the rest: a slice
+    // comparison (a memcmp call) for every opening and every window of every
+    // word cost more than all the rest of is_running_head.
+    let Some(&first) = text.first() else {
+        return false; // every opening and word has a code point
+    };
+    // The openings are sorted by their first code point (a test checks): the
+    // ones that open with `first` are found by bisection.
+    let openings = patterns_gen::RUNNING_HEAD_OPENINGS;
+    let from = openings.partition_point(|w| w[0] < first);
+    openings[from..]
+        .iter()
+        .take_while(|w| w[0] == first)
+        .any(|w| text.starts_with(w))
+        || patterns_gen::RUNNING_HEAD_WORDS.iter().any(|w| {
+            // One tight scan a word for its first code point.
+            text.iter()
+                .enumerate()
+                .any(|(i, &c)| c == w[0] && text[i..].starts_with(w))
+        })
 }
 
 /// `patterns.is_folio`.
@@ -364,6 +417,77 @@ mod tests {
 
     fn t(s: &str) -> Vec<u32> {
         code_points(s)
+    }
+
+    #[test]
+    fn dateline_group_closes_before_the_follow() {
+        // DATELINE_FREE = ...(?P<dateline>...)DATELINE_FOLLOW: the group's
+        // closing parenthesis (escapes and classes skipped) is the last
+        // character before DATELINE_FOLLOW.
+        let pat = patterns_gen::DATELINE_FREE.as_bytes();
+        let mut k = patterns_gen::DATELINE_FREE.find("(?P<dateline>").unwrap();
+        let mut depth = 0;
+        loop {
+            match pat[k] {
+                b'\\' if pat[k + 1] == b'x' && pat[k + 2] == b'{' => {
+                    k += pat[k..].iter().position(|&b| b == b'}').unwrap();
+                }
+                b'\\' => k += 1,
+                b'[' => {
+                    k += 1;
+                    while pat[k] != b']' {
+                        if pat[k] == b'\\' {
+                            k += 1;
+                        }
+                        k += 1;
+                    }
+                }
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+            k += 1;
+        }
+        assert_eq!(&patterns_gen::DATELINE_FREE[k + 1..], DATELINE_FOLLOW);
+        // And the lengths agree with the captures, matches that end the text included.
+        let re = meta::Regex::new(patterns_gen::DATELINE_FREE).unwrap();
+        for s in [
+            "本报讯 记者",
+            "本报讯",
+            "本报讯记者",
+            "新华社北京2月3日电 记者",
+            "新华社北京2月3日电",
+            "（重慶廿二日美聯電）中",
+            "株洲日报讯 “我是",
+            "株洲日报讯“我是",
+            "本报讯2月",
+            "通讯工作很重要",
+        ] {
+            let mut caps = re.create_captures();
+            re.captures(Input::new(s).anchored(Anchored::Yes), &mut caps);
+            let by_captures = caps
+                .get_group_by_name("dateline")
+                .map_or(0, |g| s[..g.end].chars().count());
+            assert_eq!(dateline_length(&t(s)), by_captures, "{s}");
+        }
+    }
+
+    #[test]
+    fn running_head_prefilter_words_are_not_empty() {
+        // running_head_may_match compares their first code points first.
+        assert!(patterns_gen::RUNNING_HEAD_OPENINGS.iter().all(|w| !w.is_empty()));
+        assert!(patterns_gen::RUNNING_HEAD_WORDS.iter().all(|w| !w.is_empty()));
+        assert!(patterns_gen::RUNNING_HEAD_OPENINGS
+            .windows(2)
+            .all(|p| p[0][0] <= p[1][0]));
+        assert!(!running_head_may_match(&[]));
+        assert!(running_head_may_match(&t("定价：2元")) && running_head_may_match(&t("2018年 星期一")));
+        assert!(!running_head_may_match(&t("价定星")) && running_head_may_match(&t("礼拜")));
     }
 
     #[test]
@@ -452,7 +576,7 @@ mod tests {
             ("DATELINE_RELAXED", patterns_gen::DATELINE_RELAXED),
         ] {
             let clock = std::time::Instant::now();
-            let _ = compile_relaxed(source);
+            let _ = compile_relaxed(source, WhichCaptures::None);
             eprintln!("compile {name:<16} {:>8.1} ms", clock.elapsed().as_secs_f64() * 1e3);
         }
         {

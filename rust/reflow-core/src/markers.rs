@@ -331,13 +331,15 @@ pub fn split_trailing_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker)> {
     // `before.strip()` is empty exactly when `before` ends at or before the first non-space.
     let first_text = stripped.iter().position(|&c| !is_space(c)).unwrap_or(stripped.len());
     let subject = Subject::new(tail);
-    if !TAIL.may_match(&subject) {
-        return None;
-    }
     // finditer(overlapped=True): each search starts one past the start of the previous match.
     let mut pos = 0;
     while pos <= tail.len() {
-        let Some(caps) = TAIL.captures_from(&subject, pos) else {
+        // Skip to where the relaxed form first matches: the backtracking VM
+        // would try (and clear its state for) every start before it in vain.
+        let Some(at) = TAIL.next_possible(&subject, pos) else {
+            break;
+        };
+        let Some(caps) = TAIL.captures_from(&subject, at) else {
             break;
         };
         let found = Found {
