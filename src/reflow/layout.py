@@ -802,12 +802,14 @@ REASONS = {
     "over_wide": "the previous line runs wider than its column: a headline or banner",
     "short_line": "the previous line stops short of its column: its paragraph ends there",
     "nearly_full": "the previous line stops in mid-word at most a character short of its column: OCR lost a character, or digits print wider; it runs on",
+    "number_wrap": "a narrow column broke a number from what it counts (1988 / 年): digits print wider, so the short line runs on",
     "region_end": "blank lines set this page's blocks apart, and the next line opens a paragraph (indented, short, or a dateline): no column break",
 }
 
 #: Rules whose decision is a join.
 JOIN_RULES = frozenset({"continuation_punct", "latin_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge",
-                        "region_wrap", "nearly_full", "split_line", "running_head", "bracket_cut", "mark_cut", "caption_wrap", "headline_wrap"})
+                        "region_wrap", "nearly_full", "number_wrap", "split_line", "running_head", "bracket_cut", "mark_cut",
+                        "caption_wrap", "headline_wrap"})
 
 
 @dataclass(slots=True)
@@ -928,6 +930,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       lost its last mark would have a blank after it);
     - ``nearly_full``: a line that stops in mid-word at most a character short
       of its column runs on (OCR lost a character; digits print wider);
+    - ``number_wrap``: in a column of six characters or fewer, a short line
+      where a number meets what it counts in mid-word runs on (1988 / 年);
     - ``no_column``, ``over_wide``, ``short_line``: otherwise a break.
     """
     n = len(t)
@@ -1009,6 +1013,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "region_wrap"
             elif not gap[i] and _nearly_fills(cols, f, t, a):
                 rule = "nearly_full"
+            elif not gap[i] and _number_wrap(cols, t, a, i):
+                rule = "number_wrap"
             elif not cols.set_width[a]:
                 rule = "no_column"
             elif _over_wide(cols, a):
@@ -1054,6 +1060,25 @@ def _nearly_fills(cols: Columns, f: Features, t: LineTable, a: int) -> bool:
     if not w or f.terminal[a] or not t.text[a][-1].isalnum() or _over_wide(cols, a):
         return False
     return cols.width[a] >= w - cols.tol(w) - f.ascii[a] - CHAR
+
+
+def _number_wrap(cols: Columns, t: LineTable, a: int, b: int) -> bool:
+    """Does a narrow column (six characters or fewer) break a number from
+    what it counts, in mid-word (並供公衆評說、1988 / 年, 64 / 歲的陝西人)? Digits
+    print wider than ``chars.width`` counts them, so a narrow line that ends
+    or a line that starts with one is short for no reason of its own.
+    Measured on the dev pages (every extraction): such a short line ran on
+    85 times in 94."""
+    w = cols.set_width[a]
+    if not w or w > _NARROW_COLUMN:
+        return False
+    x, y = t.text[a][-1], t.text[b][0]
+    return x.isalnum() and y.isalnum() and (x in _ASCII_DIGITS or y in _ASCII_DIGITS)
+
+
+#: The widest column :func:`_number_wrap` reads, in half-cells (six characters).
+_NARROW_COLUMN = 6 * CHAR
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 def _short_after_blank(cols: Columns, f: Features, t: LineTable, b: int) -> bool:

@@ -296,6 +296,23 @@ fn nearly_fills(cols: &Columns, f: &Features, t: &Lines, a: usize) -> bool {
     cols.width[a] >= w - cols.tol(w) - f.ascii[a] - CHAR
 }
 
+/// `layout._NARROW_COLUMN`: the widest column [`number_wrap`] reads (six characters).
+const NARROW_COLUMN: i64 = 6 * CHAR;
+
+/// `layout._number_wrap`: does a narrow column break a number from what it
+/// counts, in mid-word (1988 / 年)?
+fn number_wrap(cols: &Columns, t: &Lines, a: usize, b: usize) -> bool {
+    let w = cols.set_width[a];
+    if w == 0 || w > NARROW_COLUMN {
+        return false;
+    }
+    let (Some(&x), Some(&y)) = (t.text[a].last(), t.text[b].first()) else {
+        return false;
+    };
+    let digit = |c: u32| (0x30..=0x39).contains(&c);
+    chars::py_isalnum(x) && chars::py_isalnum(y) && (digit(x) || digit(y))
+}
+
 /// `layout._short_after_blank`: is line `b`, which the next line follows
 /// with no blank between, short of its column?
 fn short_after_blank(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool {
@@ -571,6 +588,8 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::RegionWrap
                 } else if gap[i] == 0 && nearly_fills(cols, f, t, a) {
                     Rule::NearlyFull
+                } else if gap[i] == 0 && number_wrap(cols, t, a, i) {
+                    Rule::NumberWrap
                 } else if cols.set_width[a] == 0 {
                     Rule::NoColumn
                 } else if over_wide(cols, a) {

@@ -330,10 +330,11 @@ pub enum Rule {
     ShortLine,
     NearlyFull,
     RegionEnd,
+    NumberWrap,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 29] = [
+    pub const ALL: [Rule; 30] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -363,6 +364,7 @@ impl Rule {
         Rule::ShortLine,
         Rule::NearlyFull,
         Rule::RegionEnd,
+        Rule::NumberWrap,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -397,6 +399,7 @@ impl Rule {
             Rule::ShortLine => "short_line",
             Rule::NearlyFull => "nearly_full",
             Rule::RegionEnd => "region_end",
+            Rule::NumberWrap => "number_wrap",
         }
     }
 
@@ -412,6 +415,7 @@ impl Rule {
                 | Rule::SentenceEdge
                 | Rule::RegionWrap
                 | Rule::NearlyFull
+                | Rule::NumberWrap
                 | Rule::SplitLine
                 | Rule::RunningHead
                 | Rule::BracketCut
