@@ -238,11 +238,8 @@ fn page_hint(s: &[u32]) -> bool {
 /// `_BYLINE_HINT.search`: `记者|記者|通讯员|通訊員|实习生|實習生|[摄攝著]|撰|编辑|編輯|整理|评论员|評論員|作者|[文图圖]\s*[/／:：]`,
 /// or `\A[（(].{2,8}[）)]\Z` (a name alone in brackets).
 fn byline_hint(s: &[u32]) -> bool {
-    if (4..=10).contains(&s.len())
-        && matches!(s[0], 0xFF08 | 0x28)
-        && matches!(s[s.len() - 1], 0xFF09 | 0x29)
-        && !s[1..s.len() - 1].contains(&0x0A)
-    {
+    // (`.` stops at a newline, which a line never holds.)
+    if (4..=10).contains(&s.len()) && matches!(s[0], 0xFF08 | 0x28) && matches!(s[s.len() - 1], 0xFF09 | 0x29) {
         return true;
     }
     let cls = Classes::get();
