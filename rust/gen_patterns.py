@@ -443,8 +443,13 @@ def dateline_without_lookarounds() -> tuple[str, str]:
     assert src.startswith(_DATELINE_HEAD) and src.endswith(_DATELINE_TAIL), "patterns.DATELINE changed"
     body = src[len(_DATELINE_HEAD):-len(_DATELINE_TAIL)]
     assert not regex.search(r"\(\?<?[=!]|\$", body), "a look-around inside the dateline"
-    free = body + '\n    (?:\\s|“|「|"|\\Z|\\p{Han}|[0-9０-９])\n'
+    free = body + _DATELINE_FOLLOW
     return "據据", free
+
+
+#: What ``dateline_without_lookarounds`` puts after the group ``dateline``: the
+#: lookahead's one code point, consumed, or the end.
+_DATELINE_FOLLOW = '\n    (?:\\s|“|「|"|\\Z|\\p{Han}|[0-9０-９])\n'
 
 
 @functools.cache
@@ -509,6 +514,14 @@ def render() -> str:
     out.append("/// `patterns.DATELINE` without look-arounds (see `dateline_without_lookarounds` in the script):")
     out.append("/// on a text that does not open with one of `DATELINE_NOT_FIRST`, its group `dateline` is the pattern's.")
     out.append(f'pub const DATELINE_FREE: &str = r#"\\A(?:{free})"#;')
+    out.append("")
+    follow = translate(_DATELINE_FOLLOW, patterns.DATELINE.flags) + ")"
+    assert f"\\A(?:{free})".endswith(follow), "DATELINE_FREE no longer ends with the group's follow"
+    out.append("/// How `DATELINE_FREE` ends: right after its group `dateline`, one code point of a class")
+    out.append("/// or `\\z`, then the end of the pattern (`grammar::dateline_length` reads a match's end so;")
+    out.append("/// this script checks it, and a test that the group closes right before).")
+    out.append("#[cfg(test)]")
+    out.append(f'pub const DATELINE_FOLLOW: &str = r#"{follow}"#;')
     out.append("")
     out.append("/// The characters a dateline cannot open with (the pattern's `(?![...])`).")
     out.append(f"pub static DATELINE_NOT_FIRST: [u32; {len(not_first)}] = [" + ", ".join(f"0x{ord(c):04X}" for c in not_first) + "];")

@@ -279,13 +279,6 @@ static BYLINE: Automaton = Automaton::new(patterns_gen::BYLINE_FREE, patterns_ge
 /// backtracking, so the group `dateline` spans what Python's does.
 static DATELINE: OnceLock<meta::Regex> = OnceLock::new();
 
-/// How `DATELINE_FREE` ends: its group `dateline`, then one code point of a
-/// class or `\z`, then the end of the pattern (a test checks that the group
-/// closes right before). Where a match ends before the text does, `\z` did
-/// not match, so the group ends one code point before the match: the end the
-/// lazy DFA finds gives it, and the slower captures are needed only for a
-/// match that reaches the end of the text.
-const DATELINE_FOLLOW: &str = r#"(?:[\x{9}-\x{D}\x{20}\x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}-\x{2029}\x{202F}\x{205F}\x{3000}]|“|「|\x{22}|\z|[\x{2E80}-\x{2E99}\x{2E9B}-\x{2EF3}\x{2F00}-\x{2FD5}\x{3005}\x{3007}\x{3021}-\x{3029}\x{3038}-\x{303B}\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FA6D}\x{FA70}-\x{FAD9}\x{16FE2}-\x{16FE3}\x{16FF0}-\x{16FF6}\x{20000}-\x{2A6DF}\x{2A700}-\x{2B81E}\x{2B820}-\x{2CEAD}\x{2CEB0}-\x{2EBE0}\x{2EBF0}-\x{2EE5D}\x{2F800}-\x{2FA1D}\x{30000}-\x{3134A}\x{31350}-\x{33479}]|[\x{30}-\x{39}\x{FF10}-\x{FF19}]))"#;
 static RUNNING_HEAD: Pattern = Pattern::new(patterns_gen::RUNNING_HEAD);
 static FOLIO: Pattern = Pattern::new(patterns_gen::FOLIO);
 static LONE_NAME: Pattern = Pattern::new(patterns_gen::LONE_NAME);
@@ -338,11 +331,14 @@ pub fn dateline_length(text: &[u32]) -> usize {
     with_str(text, |s| {
         let input = Input::new(s).anchored(Anchored::Yes);
         // The lazy DFA alone rules most texts out, and gives most matches'
-        // group (see DATELINE_FOLLOW); the captures need a slower engine.
+        // group: after it the pattern takes one code point or the end
+        // (`patterns_gen::DATELINE_FOLLOW`, the generator checks), so a match
+        // that ends before the text does ends one code point after the group.
+        // The captures, which need a slower engine, are left for the rest.
         let Some(found) = re.find(input.clone()) else {
             return 0;
         };
-        if found.end() < s.len() && patterns_gen::DATELINE_FREE.ends_with(DATELINE_FOLLOW) {
+        if found.end() < s.len() {
             return s[..found.end()].chars().count() - 1;
         }
         let mut caps = re.create_captures();
@@ -453,7 +449,7 @@ mod tests {
             }
             k += 1;
         }
-        assert_eq!(&patterns_gen::DATELINE_FREE[k + 1..], DATELINE_FOLLOW);
+        assert_eq!(&patterns_gen::DATELINE_FREE[k + 1..], patterns_gen::DATELINE_FOLLOW);
         // And the lengths agree with the captures, matches that end the text included.
         let re = meta::Regex::new(patterns_gen::DATELINE_FREE).unwrap();
         for s in [
