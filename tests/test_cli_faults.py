@@ -151,6 +151,33 @@ def test_a_signal_mid_run_stops_at_once_and_leaves_nothing(big_inputs, tmp_path,
     assert f"\n{message}\n".encode() in b"\n" + stderr  # on its own line, not over the progress line
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
+def test_ctrl_c_while_the_workers_are_forked_is_not_lost(big_inputs, tmp_path):
+    # A Ctrl-C that landed during the pool's fork ran Python's handler inside
+    # the fork's hooks, which print and swallow it: the run went on to exit 0
+    # and a worker printed a traceback (30 times in 30 before the fix). The
+    # signal goes to the group the moment the first worker exists.
+    for attempt in range(5):
+        out = tmp_path / f"out{attempt}.jsonl"
+        proc = subprocess.Popen([*CMD, str(big_inputs / "big.jsonl"), "-o", str(out), "-j", "2"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            first_child = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+            deadline = time.monotonic() + 60
+            while not first_child.read_text().split() and proc.poll() is None:
+                assert time.monotonic() < deadline, "no worker was ever forked"
+            os.killpg(proc.pid, signal.SIGINT)
+            code = proc.wait(timeout=10)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        stderr = proc.stderr.read()
+        check_clean(stderr)
+        assert code == 130, stderr.decode("utf-8", "replace")
+        assert not out.exists()
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_a_worker_killed_from_outside_is_an_error_not_a_hang(big_inputs, tmp_path):
     out = tmp_path / "out.jsonl"
