@@ -599,9 +599,7 @@ def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
     compressed_w = t.width
     full_w = [w + 2 * len(_CJK_PUNCT.findall(s)) if f.kind[i] is None else w
               for i, (s, w) in enumerate(zip(texts, compressed_w))]
-    # Punctuation setting: the one under which prose lines agree best on a width.
     rows = [i for i in range(n) if f.kind[i] is None]
-    spread_c = _spread(compressed_w, eligible, rows)
     # Lines with nothing but jump markers between them are neighbours: a
     # marker is no evidence of layout.
     solid = [0]
@@ -611,14 +609,12 @@ def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
     def next_to(a: int, b: int) -> bool:
         return solid[b] - solid[a + 1] == 0
 
-    pal_c = _palette(compressed_w, eligible, wraps, rows, limit, spread_c, f.terminal, next_to)
-    if full_w != compressed_w:
-        spread_f = _spread(full_w, eligible, rows)
-        pal_f = _palette(full_w, eligible, wraps, rows, limit, spread_f, f.terminal, next_to)
-    else:
-        spread_f, pal_f = spread_c, pal_c
+    # Punctuation setting: the one under which prose lines agree best on a
+    # width; the palette is read under it alone.
     compressed = _disagreement(compressed_w, eligible, rows) <= _disagreement(full_w, eligible, rows)
-    widths, palette, spread = (compressed_w, pal_c, spread_c) if compressed else (full_w, pal_f, spread_f)
+    widths = compressed_w if compressed else full_w
+    spread = _spread(widths, eligible, rows)
+    palette = _palette(widths, eligible, wraps, rows, limit, spread, f.terminal, next_to)
     cols = Columns(width=list(widths), set_width=[0] * n, palette=tuple(palette), compressed=compressed,
                    spread=spread)
     if not palette:

@@ -1317,23 +1317,24 @@ fn disagreement(widths: &[i64], eligible: &[bool], rows: &[usize]) -> i64 {
         .sum()
 }
 
-/// `layout._emit`: the cost of line `r` (width `x`) in the column `state` (0: none).
 /// `layout.WRAPPED_OUTSIDE`: what a line of running text that wrapped costs
 /// outside any column.
 pub const WRAPPED_OUTSIDE: f64 = 3.0;
 
-/// `layout._emit`: the cost of line `r` (width `x`) in the column `state` (0: none).
-fn emit(state: i64, x: i64, f: &Features, r: usize, cols: &Columns, apart: bool, wrapped: bool) -> f64 {
-    if state == 0 {
-        return if f.headline_like[r] {
-            0.4
-        } else if wrapped {
-            WRAPPED_OUTSIDE
-        } else {
-            1.0
-        };
+/// `layout._emit` in the state "no column": the cost of line `r` outside any column.
+fn emit_outside(f: &Features, r: usize, wrapped: bool) -> f64 {
+    if f.headline_like[r] {
+        0.4
+    } else if wrapped {
+        WRAPPED_OUTSIDE
+    } else {
+        1.0
     }
-    let tol = cols.tol(state);
+}
+
+/// `layout._emit`: the cost of line `r` (width `x`) in the column `state`,
+/// whose tolerance (`Columns.tol(state)`) is `tol`.
+fn emit_in(state: i64, tol: i64, x: i64, f: &Features, r: usize, apart: bool) -> f64 {
     let ascii = f.ascii[r];
     if x > state + HANG + tol + ascii {
         return 6.0;
@@ -1389,7 +1390,6 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
         })
         .collect();
     let rows: Vec<usize> = (0..n).filter(|&i| f.kind[i].is_none()).collect();
-    let spread_c = spread(compressed_w, &eligible, &rows);
     // Lines with nothing but jump markers between them are neighbours.
     let mut solid = Vec::with_capacity(n + 1);
     solid.push(0usize);
@@ -1398,31 +1398,12 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
         solid.push(last + usize::from(matches!(k, Some(k) if *k != LineKind::Marker)));
     }
     let next_to = |a: usize, b: usize| solid[b] == solid[a + 1];
-    let pal_c = palette(
-        compressed_w,
-        &eligible,
-        &wraps,
-        &rows,
-        limit,
-        spread_c,
-        &f.terminal,
-        &next_to,
-    );
-    let (spread_f, pal_f) = if full_w != *compressed_w {
-        let s = spread(&full_w, &eligible, &rows);
-        (
-            s,
-            palette(&full_w, &eligible, &wraps, &rows, limit, s, &f.terminal, &next_to),
-        )
-    } else {
-        (spread_c, pal_c.clone())
-    };
+    // Punctuation setting: the one under which prose lines agree best on a
+    // width; the palette is read under it alone.
     let compressed = disagreement(compressed_w, &eligible, &rows) <= disagreement(&full_w, &eligible, &rows);
-    let (widths, pal, spread) = if compressed {
-        (compressed_w.clone(), pal_c, spread_c)
-    } else {
-        (full_w, pal_f, spread_f)
-    };
+    let widths = if compressed { compressed_w.clone() } else { full_w };
+    let spread = spread(&widths, &eligible, &rows);
+    let pal = palette(&widths, &eligible, &wraps, &rows, limit, spread, &f.terminal, &next_to);
     let mut cols = Columns {
         width: widths,
         set_width: vec![0; n],
@@ -1447,6 +1428,11 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
             upcoming = Some(k);
         }
     }
+    // Each column's tolerance (`Columns.tol`), read once.
+    let mut tols = [0i64; MAX_PALETTE + 1];
+    for (s, tol) in tols.iter_mut().enumerate().take(ns).skip(1) {
+        *tol = cols.tol(states[s]);
+    }
     let mut cost = [0f64; MAX_PALETTE + 1];
     let mut back: Vec<u8> = Vec::with_capacity(rows.len() * ns);
     let mut prev_row: Option<usize> = None;
@@ -1458,8 +1444,9 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
         };
         let wrapped = eligible[r] && wraps[r];
         let mut em = [0f64; MAX_PALETTE + 1];
-        for (s, &state) in states.iter().enumerate() {
-            em[s] = emit(state, x, f, r, &cols, apart, wrapped);
+        em[0] = emit_outside(f, r, wrapped);
+        for ((e, &state), &tol) in em[1..ns].iter_mut().zip(&states[1..]).zip(&tols[1..ns]) {
+            *e = emit_in(state, tol, x, f, r, apart);
         }
         match prev_row {
             None => {
