@@ -902,7 +902,10 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     - ``bracket_cut``: prose in mid-sentence, then a line that opens with a quote
       or bracket, with no blank between: a PDF text layer cut the line where the
       font changed (pdftotext -raw) — not after a colon (or the page's 、 full
-      stop), which may end a paragraph that introduces a quotation;
+      stop), which may end a paragraph that introduces a quotation, and only
+      where the piece before the cut lies within its column (a line in no
+      column, or wider than its own, was not cut: a whole paragraph, as in
+      reflow's own rendering);
     - ``region_end``: where blank lines set the page's blocks apart, a blank
       after a full line in mid-sentence is no column break when the line after
       it opens a paragraph (a dateline, an indent, short of its column with
@@ -980,7 +983,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "split_line"
             elif (not gap[i] and f.clause[a] and not f.terminal[a] and texts[i][0] in _OPENING
                   and not _introduces(f, texts[a])
-                  and not f.headline_like[a] and not _narrower_than_next(cols, f, t, i)):
+                  and not f.headline_like[a] and not _narrower_than_next(cols, f, t, i)
+                  and cols.set_width[a] and not _over_wide(cols, a)):
                 rule = "bracket_cut"
             elif gap[i] and f.pause_stop and texts[a][-1] == "、":
                 rule = "sentence_end"  # 、 is this page's full stop, and its blocks are set apart by blank lines

@@ -538,6 +538,8 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     && !introduces(f, ta)
                     && !f.headline_like[a]
                     && !narrower_than_next(cols, f, t, i)
+                    && cols.set_width[a] != 0
+                    && !over_wide(cols, a)
                 {
                     Rule::BracketCut
                 } else if gap[i] != 0 && f.pause_stop && ends_with_pause(ta) {
