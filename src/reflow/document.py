@@ -33,7 +33,7 @@ from .render import render_batch, render_text
 
 
 #: Rounds of reading a section's rendering before parse() stops settling it.
-MAX_SETTLE = 2
+MAX_SETTLE = 1
 
 
 @dataclass(slots=True)

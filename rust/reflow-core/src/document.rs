@@ -25,7 +25,7 @@ use crate::model::{JumpMarker, Kind, Layout, LineTexts, Lines, Options, RawBlock
 use crate::normalize::{self, Rule as TextRule};
 
 /// `document.MAX_SETTLE`: rounds of reading a section's rendering.
-pub const MAX_SETTLE: usize = 2;
+pub const MAX_SETTLE: usize = 1;
 
 /// `lines.SECTION_CHARS`.
 pub const SECTION_CHARS: usize = 50_000;
