@@ -223,7 +223,7 @@ def parse_marker(text: str) -> JumpMarker | None:
     True
     """
     stripped = text.strip()
-    if not stripped or len(stripped) > MAX_MARKER_CHARS:
+    if not stripped or len(stripped) > MAX_MARKER_CHARS or stripped[-1] not in MARKER_ENDS:
         return None
     match = MARKER_PATTERN.fullmatch(stripped)
     if match is None or not _balanced(match):
@@ -254,7 +254,7 @@ def split_trailing_marker(line: str) -> tuple[str, JumpMarker] | None:
     True
     """
     stripped = line.rstrip()
-    if len(stripped) < 4:
+    if len(stripped) < 4 or stripped[-1] not in MARKER_ENDS:  # (a cheap first test)
         return None
     tail_start = max(0, len(stripped) - MAX_MARKER_CHARS)
     tail = stripped[tail_start:]

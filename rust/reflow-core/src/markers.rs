@@ -296,7 +296,12 @@ fn strong(found: &Found) -> bool {
 /// `markers.may_end_marker`: can `text` end with a jump marker? (Its last
 /// character, spaces aside, is one of `MARKER_ENDS`.)
 pub fn may_end_marker(text: &[u32]) -> bool {
-    rstrip(text)
+    ends_marker(rstrip(text))
+}
+
+/// Is the last character of `stripped` (no trailing spaces) one of `MARKER_ENDS`?
+fn ends_marker(stripped: &[u32]) -> bool {
+    stripped
         .last()
         .is_some_and(|c| patterns_gen::MARKER_ENDS.binary_search(c).is_ok())
 }
@@ -304,7 +309,7 @@ pub fn may_end_marker(text: &[u32]) -> bool {
 /// `markers.parse_marker`: the whole text is one marker.
 pub fn parse_marker(text: &[u32]) -> Option<JumpMarker> {
     let stripped = strip(text);
-    if stripped.is_empty() || stripped.len() > MAX_MARKER_CHARS {
+    if stripped.is_empty() || stripped.len() > MAX_MARKER_CHARS || !ends_marker(stripped) {
         return None;
     }
     let subject = Subject::new(stripped);
@@ -323,8 +328,8 @@ pub fn parse_marker(text: &[u32]) -> Option<JumpMarker> {
 /// `markers.split_trailing_marker`: (the text before, the marker) of a line that ends with one.
 pub fn split_trailing_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker)> {
     let stripped = rstrip(line);
-    if stripped.len() < 4 {
-        return None;
+    if stripped.len() < 4 || !ends_marker(stripped) {
+        return None; // (a cheap first test)
     }
     let tail_start = stripped.len().saturating_sub(MAX_MARKER_CHARS);
     let tail = &stripped[tail_start..];
