@@ -48,6 +48,7 @@ FUNCTIONS = {
     "parse_marker": markers,
     "split_trailing_marker": markers,
     "split_leading_marker": markers,
+    "split_inner_marker": markers,
 }
 #: Helpers compared too, on the labels and numerals they are meant for.
 HELPERS = {"chinese_number": markers, "normalize_label": markers}
@@ -422,6 +423,7 @@ def test_verbose_keeps_the_space_inside_a_class():
         assert_some_true("parse_marker", [f"下{sp}转{sp}A2{sp}版{sp}①", f"（{sp}上接第一版{sp}）"])
         assert_some_true("split_trailing_marker", [f"全覆盖，下{sp}转A2版①", f"全覆盖{sp}下转A2版①"])
         assert_some_true("split_leading_marker", [f"（上接{sp}第一版）会议", f"上接A1版{sp}①正文"])
+        assert_some_true("split_inner_marker", [f"全覆盖，下{sp}转A2版①{sp}正文", f"发都可（下转第7版）{sp}必要的"])
     # The other white space is no _SP.
     for sp in ("\u00a0", "\u2003", "\n", "\r"):
         for name, text in (("is_byline", f"株洲日报记者{sp}李逸峰"), ("is_folio", f"-{sp}5{sp}-"), ("parse_marker", f"下{sp}转A2版")):

@@ -134,6 +134,21 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
             out.append(text[mstart - start:], mstart, t.end[i], t.number[i], 0, t.page[i], False)
             i += 1
             continue
+        # A marker between other columns' text (pdftotext sets side-by-side
+        # columns on one line): set off by spaces after it.
+        spaced = " " in text or "\u3000" in text or "\t" in text
+        inner = _markers.split_inner_marker(text) if spaced and _PAGE_HINT.search(text) else None
+        if inner is not None:
+            before, marker, at = inner
+            cut = len(before)
+            mstart = start + text.index(marker.raw[0], cut)
+            mtext = text[mstart - start: at].rstrip()
+            out.append(before, start, start + cut, t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i])
+            found[len(out)] = marker
+            out.append(mtext, mstart, mstart + len(mtext), t.number[i], 0, t.page[i], False)
+            out.append(text[at:], start + at, t.end[i], t.number[i], 0, t.page[i], False)
+            i += 1
+            continue
         head = text[: _markers.MAX_MARKER_CHARS]
         split_head = _markers.split_leading_marker(text) if _PAGE_HINT.search(head) else None
         if split_head is not None:

@@ -274,6 +274,34 @@ def split_trailing_marker(line: str) -> tuple[str, JumpMarker] | None:
     return None
 
 
+_INNER_GAP = regex.compile(r"[ \t\u3000]+")
+
+
+def split_inner_marker(line: str) -> tuple[str, JumpMarker, int] | None:
+    """Split a marker printed inside a line, with spaces after it, off it:
+    ``(text_before, marker, where the text after it starts)``, or None.
+
+    A text layer that sets side-by-side columns on one line (pdftotext) prints
+    one column's 下转 marker between the other columns' text. The marker must
+    be set off as at the end of a line (see :func:`split_trailing_marker`)
+    and followed by a space.
+
+    >>> before, marker, at = split_inner_marker("链接在斯坦福大 发都可（下转第7版） 必要的情绪压力。")
+    >>> before, marker.raw, "链接在斯坦福大 发都可（下转第7版） 必要的情绪压力。"[at:]
+    ('链接在斯坦福大 发都可', '（下转第7版）', '必要的情绪压力。')
+    >>> split_inner_marker("他说下转 2 版的事") is None
+    True
+    """
+    for gap in _INNER_GAP.finditer(line):
+        head, at = line[: gap.start()], gap.end()
+        if at >= len(line) or not head.strip():
+            continue
+        split = split_trailing_marker(head)
+        if split is not None:
+            return split[0], split[1], at
+    return None
+
+
 def split_leading_marker(line: str) -> tuple[JumpMarker, str] | None:
     """Split a marker printed at the start of a body line off it (上接A1版①正文…).
 

@@ -17,7 +17,9 @@ use std::collections::HashMap;
 
 use crate::chars::{self, Classes, PY_SPACE, RE_SPACE};
 use crate::grammar::{dateline_length, is_byline, is_folio, is_running_head};
-use crate::markers::{may_end_marker, parse_marker, split_leading_marker, split_trailing_marker, MAX_MARKER_CHARS};
+use crate::markers::{
+    may_end_marker, parse_marker, split_inner_marker, split_leading_marker, split_trailing_marker, MAX_MARKER_CHARS,
+};
 use crate::model::{Columns, Features, JumpMarker, LineKind, LineTexts, Lines, Options};
 use crate::tables;
 
@@ -454,6 +456,27 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
                 false,
                 0,
             );
+            i += 1;
+            continue;
+        }
+        // A marker between other columns' text (pdftotext sets side-by-side
+        // columns on one line): set off by spaces after it.
+        let spaced = text.iter().any(|&c| c == 0x20 || c == 0x09 || c == 0x3000);
+        let inner = if spaced && page_hint(text) {
+            split_inner_marker(text)
+        } else {
+            None
+        };
+        if let Some((before, marker, at)) = inner {
+            let cut = before.len();
+            let found_at = marker_start(text, cut, &marker);
+            let mstart = start + found_at as i64;
+            let mtext = rstrip(&text[found_at.min(at)..at]).to_vec();
+            let mlen = mtext.len() as i64;
+            rb.out(i).append(before, start, start + cut as i64, number, gap, page, page_break, indent);
+            found.insert(rb.len(i), marker);
+            rb.out(i).append(mtext, mstart, mstart + mlen, number, 0, page, false, 0);
+            rb.out(i).append(&text[at..], start + at as i64, end, number, 0, page, false, 0);
             i += 1;
             continue;
         }

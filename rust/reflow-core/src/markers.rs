@@ -372,6 +372,30 @@ pub fn split_trailing_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker)> {
     None
 }
 
+/// `markers.split_inner_marker`: (the text before, the marker, where the text
+/// after it starts) of a line that holds a marker with spaces after it.
+pub fn split_inner_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker, usize)> {
+    let gap = |c: u32| c == 0x20 || c == 0x09 || c == 0x3000; // `_INNER_GAP`
+    let mut k = 0;
+    while k < line.len() {
+        if !gap(line[k]) {
+            k += 1;
+            continue;
+        }
+        let head = &line[..k];
+        while k < line.len() && gap(line[k]) {
+            k += 1;
+        }
+        if k >= line.len() || strip(head).is_empty() {
+            continue;
+        }
+        if let Some((before, marker)) = split_trailing_marker(head) {
+            return Some((before, marker, k));
+        }
+    }
+    None
+}
+
 /// `markers.split_leading_marker`: (the marker, the rest) of a line that opens with one.
 pub fn split_leading_marker(line: &[u32]) -> Option<(JumpMarker, Vec<u32>)> {
     let stripped = lstrip(line);

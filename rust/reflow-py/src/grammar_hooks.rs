@@ -16,7 +16,7 @@ use reflow_core::model::JumpMarker;
 use crate::{code_points, guarded, native, to_str, NativeError};
 
 /// The names `_grammar` takes: the Python functions with a native twin.
-const NAMES: [&str; 12] = [
+const NAMES: [&str; 13] = [
     "is_byline",
     "dateline_length",
     "is_running_head",
@@ -27,6 +27,7 @@ const NAMES: [&str; 12] = [
     "parse_marker",
     "split_trailing_marker",
     "split_leading_marker",
+    "split_inner_marker",
     "chinese_number",
     "normalize_label",
 ];
@@ -39,6 +40,7 @@ enum Answer {
     Marker(Option<JumpMarker>),
     Trailing(Option<(Vec<u32>, JumpMarker)>),
     Leading(Option<(JumpMarker, Vec<u32>)>),
+    Inner(Option<(Vec<u32>, JumpMarker, usize)>),
 }
 
 fn marker<'py>(py: Python<'py>, m: &JumpMarker) -> PyResult<Bound<'py, PyAny>> {
@@ -73,6 +75,7 @@ fn _grammar<'py>(py: Python<'py>, name: &str, text: &Bound<'py, PyString>) -> Py
             "parse_marker" => Answer::Marker(markers::parse_marker(&cps)),
             "split_trailing_marker" => Answer::Trailing(markers::split_trailing_marker(&cps)),
             "split_leading_marker" => Answer::Leading(markers::split_leading_marker(&cps)),
+            "split_inner_marker" => Answer::Inner(markers::split_inner_marker(&cps)),
             "chinese_number" => Answer::OptInt(markers::chinese_number(&cps)),
             _ => Answer::Text(markers::normalize_label(&cps)),
         })?;
@@ -81,12 +84,17 @@ fn _grammar<'py>(py: Python<'py>, name: &str, text: &Bound<'py, PyString>) -> Py
             Answer::Int(n) => n.into_pyobject(py)?.into_any(),
             Answer::OptInt(n) => n.into_pyobject(py)?.into_any(),
             Answer::Text(t) => to_str(py, &t)?.into_any(),
-            Answer::Marker(None) | Answer::Trailing(None) | Answer::Leading(None) => py.None().into_bound(py),
+            Answer::Marker(None) | Answer::Trailing(None) | Answer::Leading(None) | Answer::Inner(None) => {
+                py.None().into_bound(py)
+            }
             Answer::Marker(Some(m)) => marker(py, &m)?,
             Answer::Trailing(Some((before, m))) => {
                 (to_str(py, &before)?, marker(py, &m)?).into_pyobject(py)?.into_any()
             }
             Answer::Leading(Some((m, rest))) => (marker(py, &m)?, to_str(py, &rest)?).into_pyobject(py)?.into_any(),
+            Answer::Inner(Some((before, m, at))) => {
+                (to_str(py, &before)?, marker(py, &m)?, at).into_pyobject(py)?.into_any()
+            }
         })
     })
 }
