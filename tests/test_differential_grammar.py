@@ -417,7 +417,7 @@ def test_verbose_keeps_the_space_inside_a_class():
     """VERBOSE drops white space outside classes but keeps the space of [ \\t\\u3000]."""
     for sp in (" ", "\t", "\u3000", "  ", " \u3000"):
         assert_some_true("is_byline", [f"株洲日报记者{sp}李逸峰", f"文{sp}/{sp}图{sp}张三", f"记者{sp}李楠{sp}张茜茜"])
-        assert_some_true("dateline_length", [f"【{sp}本報悉尼訊】", f"本报讯{sp}记者"])
+        assert_some_true("dateline_length", [f"【{sp}本報悉尼訊】", f"本报讯{sp}记者", f"本报讯（记者{sp}王芳{sp}通讯"])
         assert_some_true("is_running_head", [f"2018年7月10日{sp}星期一{sp}A10{sp}要闻", f"责任编辑/戴静雅{sp}美编/廖宇"])
         assert_some_true("is_folio", [f"-{sp}5{sp}-", f"第{sp}12{sp}页"])
         assert_some_true("parse_marker", [f"下{sp}转{sp}A2{sp}版{sp}①", f"（{sp}上接第一版{sp}）"])

@@ -39,7 +39,7 @@ from .chars import (
 )
 from .lines import LineTable
 from .options import Options
-from .patterns import dateline_length, is_byline, is_folio, is_running_head
+from .patterns import closes_with_photo_credit, dateline_length, is_byline, is_folio, is_running_head
 
 #: Width of one CJK character in half-cells.
 CHAR = 4
@@ -312,6 +312,18 @@ def _original_length(text: str, probe: str, n: int) -> int:
     return len(text)
 
 
+def line_dateline(text: str, probe: str | None = None) -> int:
+    """The length of the dateline that opens *text* (a line, or a block's text),
+    read as a line's features read it: on the text less its spaces (本 报 讯),
+    where the cheap hint test fires. *probe*: ``despace(text)``, if known."""
+    if probe is None:
+        probe = despace(text) if " " in text else text
+    dl = dateline_length(probe) if _DATELINE_HINT.search(probe, 0, 40) else 0
+    if dl and probe is not text:
+        dl = _original_length(text, probe, dl)
+    return dl
+
+
 def line_features(t: LineTable, markers: dict, options: Options) -> Features:
     """Read every line on its own: its grammar kind, punctuation, dateline.
 
@@ -341,9 +353,7 @@ def line_features(t: LineTable, markers: dict, options: Options) -> Features:
             continue
         terminal = is_terminal(text)
         clause = _CLAUSE.search(text) is not None
-        dl = dateline_length(probe) if _DATELINE_HINT.search(probe, 0, 40) else 0
-        if dl and probe is not text:
-            dl = _original_length(text, probe, dl)
+        dl = line_dateline(text, probe)
         f.terminal.append(terminal)
         f.clause.append(clause)
         f.open_end.append(text[-1] in CONTINUING_PUNCT)
@@ -901,7 +911,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     - ``latin_wrap``: English wraps onto a lower-case line;
     - ``dateline_alone`` (join) and ``dateline``: a dateline opens a paragraph —
       unless the line before runs on in mid-sentence (記者昨日 inside a column
-      is text, not a new paragraph);
+      is text, not a new paragraph; a caption that ends with its
+      photographer's credit has ended, however wide);
     - ``caption_wrap`` (join): a caption goes on into the short line that ends
       with its photographer's credit;
     - ``caption``: ▲ ■ open a caption;
@@ -982,8 +993,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             runs_on = fills and not f.terminal[a]
             if f.dateline[a] and f.dateline[a] >= len(texts[a].rstrip("　 ")):
                 rule = "dateline_alone"
-            elif f.dateline[i] and not runs_on:
-                rule = "dateline"
+            elif f.dateline[i] and (not runs_on or (caption and closes_with_photo_credit(texts[a]))):
+                rule = "dateline"  # (a caption that ends with its photographer's credit has ended)
             elif texts[i][0] in CAPTION_MARKS:
                 rule = "caption"
             elif regions and not gap[i] and not t.indent[i]:

@@ -75,7 +75,7 @@ DATELINE = regex.compile(
             {_ORG}(?:\p{{Han}}{{0,6}}?{_NUM}{{1,3}}月)?(?:\p{{Han}}{{0,6}}?{_NUM}{{1,3}}日)?\p{{Han}}{{0,3}}?(?:专|專)?[讯訊电電]
           | \p{{Han}}{{1,6}}?{_NUM}{{1,3}}日\p{{Han}}{{0,4}}?[讯訊电電]   # （重慶廿二日美聯電）
         )
-        (?:{_SP}{{0,2}}[（(]{_SP}{{0,2}}(?:记者|記者|通讯员|通訊員)[^）)]{{1,30}}[）)])?
+        (?:{_SP}{{0,2}}[（(]{_SP}{{0,2}}(?:记者|記者|通讯员|通訊員)(?:[^）)]{{1,30}}[）)]|[^）)]{{0,30}}\Z))?   # a credit the column cut: 本报讯（记者 詹琪
         (?:{_SP}{{0,2}}[】\]）)〕])?
     )
     (?=\s|“|「|"|$|\p{{Han}}|[0-9０-９])
@@ -153,6 +153,8 @@ def dateline_length(text: str) -> int:
     10
     >>> dateline_length("通讯工作很重要")
     0
+    >>> dateline_length("本报讯（记者 王芳 通讯")  # the column cut its credit: the whole line
+    12
     """
     match = DATELINE.match(text[:MAX_GRAMMAR_CHARS])
     return match.end("dateline") if match else 0

@@ -15,11 +15,11 @@
 
 use crate::chars;
 use crate::decide::{
-    count_in, cps, ends_with, first_in, has_cjk, in_set, last_in, subtitle_dashes, CAPTION_MARKS, CLOSING_BRACKETS,
-    CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS,
+    count_in, cps, ends_with, first_in, has_cjk, in_set, last_in, rstrip_len, subtitle_dashes, CAPTION_MARKS,
+    CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS,
 };
 use crate::grammar;
-use crate::layout::{CHAR, HANG};
+use crate::layout::{self, CHAR, HANG};
 use crate::model::{Columns, Direction, Kind, Layout, Options, RawBlock, Role, Rule};
 
 /// `_LATIN_TAIL.search(text)`: `[A-Za-z0-9,.;:!?%)\]"']\Z`.
@@ -93,7 +93,12 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
                 } else {
                     text = join_iter_into(t.text.range(first, i), text);
                 }
-                let dateline = layout.features.dateline.get(first).copied().unwrap_or(0);
+                let mut dateline = layout.features.dateline.get(first).copied().unwrap_or(0);
+                if dateline != 0 && i - first > 1 && dateline >= rstrip_len(&t.text[first], cps!("　 ")) {
+                    // A dateline alone on its line (the column cut its credit):
+                    // read on the block's text, as its rendering will be read.
+                    dateline = layout::line_dateline(&text);
+                }
                 blocks.push(RawBlock::new(first, i - 1, text, dateline));
             }
             first = i;

@@ -11,6 +11,7 @@
 //! port reads "no character", which matches no class, rather than panic.
 
 use crate::chars::{self, Classes};
+use crate::grammar;
 use crate::layout::{CHAR, HANG};
 use crate::model::{Columns, Features, LineKind, Lines, Options, Rule};
 
@@ -517,7 +518,8 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 let hl_a_opened = f.headline_like[a] && opened;
                 if f.dateline[a] != 0 && f.dateline[a] >= rstrip_len(ta, cps!("　 ")) {
                     Rule::DatelineAlone
-                } else if f.dateline[i] != 0 && !runs_on {
+                } else if f.dateline[i] != 0 && (!runs_on || (caption && grammar::closes_with_photo_credit(ta))) {
+                    // (a caption that ends with its photographer's credit has ended)
                     Rule::Dateline
                 } else if first_in(ti, CAPTION_MARKS) {
                     Rule::Caption

@@ -306,6 +306,24 @@ fn furniture_hint(s: &[u32]) -> bool {
 }
 
 /// `_DATELINE_HINT.search(probe, 0, 40)`: `[讯訊电電]` in the first 40 characters.
+/// `layout.line_dateline`: the length of the dateline that opens `text` (a
+/// line, or a block's text), read as a line's features read it.
+pub fn line_dateline(text: &[u32]) -> usize {
+    let mut spaced = Vec::new();
+    let despaced = text.contains(&0x20) && despace_into(text, &mut spaced);
+    let probe: &[u32] = if despaced { &spaced } else { text };
+    let dl = if dateline_hint(probe) {
+        dateline_length(probe)
+    } else {
+        0
+    };
+    if dl != 0 && despaced {
+        original_length(text, probe, dl)
+    } else {
+        dl
+    }
+}
+
 fn dateline_hint(s: &[u32]) -> bool {
     s.iter().take(40).any(|&c| is(c, DATELINE_CH))
 }
