@@ -911,8 +911,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     - ``latin_wrap``: English wraps onto a lower-case line;
     - ``dateline_alone`` (join) and ``dateline``: a dateline opens a paragraph —
       unless the line before runs on in mid-sentence (記者昨日 inside a column
-      is text, not a new paragraph; a caption that ends with its
-      photographer's credit has ended, however wide);
+      is text, not a new paragraph) and the dateline is not unmistakable
+      (bracketed, this paper's or an agency's: 【本報訊】, 本报讯, 新华社电); a
+      caption that ends with its photographer's credit has ended, however wide;
     - ``caption_wrap`` (join): a caption goes on into the short line that ends
       with its photographer's credit;
     - ``caption``: ▲ ■ open a caption;
@@ -993,7 +994,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             runs_on = fills and not f.terminal[a]
             if f.dateline[a] and f.dateline[a] >= len(texts[a].rstrip("　 ")):
                 rule = "dateline_alone"
-            elif f.dateline[i] and (not runs_on or (caption and closes_with_photo_credit(texts[a]))):
+            elif f.dateline[i] and (not runs_on or _unmistakable_dateline(texts[i][:f.dateline[i]])
+                                    or (caption and closes_with_photo_credit(texts[a]))):
                 rule = "dateline"  # (a caption that ends with its photographer's credit has ended)
             elif texts[i][0] in CAPTION_MARKS:
                 rule = "caption"
@@ -1052,6 +1054,22 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
         if opened:
             caption = texts[i][0] in CAPTION_MARKS
     return rules
+
+
+_DATELINE_AGENCIES = ("本报", "本報", "新华社", "新華社", "中新社", "中央社")
+
+
+def _unmistakable_dateline(head: str) -> bool:
+    """Is *head*, a dateline, one that no sentence runs into: bracketed
+    (【本報訊】, （中央社東京二十六日電）) or this paper's or an agency's (本报讯,
+    新华社成都7月24日电)? A paper's name can end a phrase (…另一 / 面临川都市报讯),
+    and a date can too (…今年3 / 月5日电话会议).
+
+    >>> _unmistakable_dateline("本报讯"), _unmistakable_dateline("临川都市报讯"), _unmistakable_dateline("月5日电")
+    (True, False, False)
+    """
+    head = head.lstrip(" \u3000")
+    return (bool(head) and head[0] in "【[（(〔") or head.startswith(_DATELINE_AGENCIES)
 
 
 _SUBTITLE_DASHES = ("——", "--", "－－", "—")

@@ -464,6 +464,16 @@ fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
     ends >= 5 && 100 * followed >= 85 * ends
 }
 
+/// `layout._unmistakable_dateline`: a dateline no sentence runs into — bracketed,
+/// or this paper's or an agency's (`_DATELINE_AGENCIES`).
+fn unmistakable_dateline(head: &[u32]) -> bool {
+    let head = &head[head.iter().take_while(|&&c| c == 0x20 || c == 0x3000).count()..];
+    first_in(head, cps!("【[（(〔"))
+        || ["本报", "本報", "新华社", "新華社", "中新社", "中央社"]
+            .iter()
+            .any(|agency| starts_with(head, agency))
+}
+
 /// `text.startswith(_SUBTITLE_DASHES)`: ("——", "--", "－－", "—").
 pub(crate) fn subtitle_dashes(text: &[u32]) -> bool {
     starts_with(text, "—") || starts_with(text, "--") || starts_with(text, "－－")
@@ -518,7 +528,11 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 let hl_a_opened = f.headline_like[a] && opened;
                 if f.dateline[a] != 0 && f.dateline[a] >= rstrip_len(ta, cps!("　 ")) {
                     Rule::DatelineAlone
-                } else if f.dateline[i] != 0 && (!runs_on || (caption && grammar::closes_with_photo_credit(ta))) {
+                } else if f.dateline[i] != 0
+                    && (!runs_on
+                        || unmistakable_dateline(&ti[..f.dateline[i].min(ti.len())])
+                        || (caption && grammar::closes_with_photo_credit(ta)))
+                {
                     // (a caption that ends with its photographer's credit has ended)
                     Rule::Dateline
                 } else if first_in(ti, CAPTION_MARKS) {
