@@ -53,6 +53,12 @@ def jump_lines(mb: float) -> str:
     return _repeat("（下转第\n转A2版①\n", mb)
 
 
+def spaced_markers(mb: float) -> str:
+    """One line of 下转 版 版 版 …: every run of spaces could end an inner marker
+    (pdftotext's side-by-side columns), and its text never begins a line."""
+    return "下转" + _repeat(" 版", mb)
+
+
 def nul_bytes(mb: float) -> str:
     """NUL bytes between and inside lines."""
     return _repeat("记者\x00李逸峰\n\x00\n株洲日报讯\x00疫情防控。\n", mb)
@@ -93,6 +99,7 @@ INPUTS = {
     "a single 50 MB line": (single_line, 50.0),
     "1 MB of 下下转转": (jump_words, 1.0),
     "half jump markers on every line": (jump_lines, 5.0),
+    "a 1 MB line of spaced 版 after 下转": (spaced_markers, 1.0),
     "NUL bytes": (nul_bytes, 5.0),
     "lone surrogates": (lone_surrogates, 5.0),
     "CRLF line ends": (crlf, 5.0),

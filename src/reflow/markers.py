@@ -253,24 +253,43 @@ def split_trailing_marker(line: str) -> tuple[str, JumpMarker] | None:
     >>> split_trailing_marker("我们转发了2版的内容") is None
     True
     """
-    stripped = line.rstrip()
-    if len(stripped) < 4 or stripped[-1] not in MARKER_ENDS:  # (a cheap first test)
+    found = _trailing_at(line, len(line), _first_text(line))
+    if found is None:
         return None
-    tail_start = max(0, len(stripped) - MAX_MARKER_CHARS)
-    tail = stripped[tail_start:]
+    cut, marker = found
+    return line[:cut].rstrip(), marker
+
+
+def _first_text(line: str) -> int:
+    """Where the first character that is not white space (``str.isspace``) is
+    (the length if none)."""
+    return len(line) - len(line.lstrip())
+
+
+def _trailing_at(line: str, end: int, first_text: int) -> tuple[int, JumpMarker] | None:
+    """:func:`split_trailing_marker` on ``line[:end]``, without copying it
+    (*first_text*: :func:`_first_text` of the line): where the text before the
+    marker ends, and the marker."""
+    e = end
+    while e and line[e - 1].isspace():
+        e -= 1
+    if e < 4 or line[e - 1] not in MARKER_ENDS:  # (a cheap first test)
+        return None
+    tail_start = max(0, e - MAX_MARKER_CHARS)
+    tail = line[tail_start:e]
     for match in _TAIL.finditer(tail, overlapped=True):
         start = match.start("marker")
         if tail_start and start == 0:
             continue  # the window cut the line; the "start of line" anchor is fake
-        before = stripped[: tail_start + start]
-        if not before.strip():
+        cut = tail_start + start
+        if cut <= first_text:
             return None  # the whole line is a marker: parse_marker's job
         if not _strong(match):
             continue
         raw = match.group("marker").strip()
         marker = _build(match, raw)
         if marker is not None:
-            return before.rstrip(), marker
+            return cut, marker
     return None
 
 
@@ -284,7 +303,7 @@ def split_inner_marker(line: str) -> tuple[str, JumpMarker, int] | None:
     A text layer that sets side-by-side columns on one line (pdftotext) prints
     one column's 下转 marker between the other columns' text. The marker must
     be set off as at the end of a line (see :func:`split_trailing_marker`)
-    and followed by a space.
+    and followed by a space. Each run of spaces is tried in constant time.
 
     >>> before, marker, at = split_inner_marker("链接在斯坦福大 发都可（下转第7版） 必要的情绪压力。")
     >>> before, marker.raw, "链接在斯坦福大 发都可（下转第7版） 必要的情绪压力。"[at:]
@@ -292,13 +311,15 @@ def split_inner_marker(line: str) -> tuple[str, JumpMarker, int] | None:
     >>> split_inner_marker("他说下转 2 版的事") is None
     True
     """
+    first_text = _first_text(line)
     for gap in _INNER_GAP.finditer(line):
-        head, at = line[: gap.start()], gap.end()
-        if at >= len(line) or not head.strip():
+        at = gap.end()
+        if at >= len(line) or gap.start() <= first_text:
             continue
-        split = split_trailing_marker(head)
-        if split is not None:
-            return split[0], split[1], at
+        found = _trailing_at(line, gap.start(), first_text)
+        if found is not None:
+            cut, marker = found
+            return line[:cut].rstrip(), marker, at
     return None
 
 

@@ -327,14 +327,25 @@ pub fn parse_marker(text: &[u32]) -> Option<JumpMarker> {
 
 /// `markers.split_trailing_marker`: (the text before, the marker) of a line that ends with one.
 pub fn split_trailing_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker)> {
+    let (cut, marker) = trailing_at(line, first_text(line))?;
+    Some((rstrip(&line[..cut]).to_vec(), marker))
+}
+
+/// `markers._first_text`: where the first character that is not white space is.
+fn first_text(line: &[u32]) -> usize {
+    line.iter().position(|&c| !is_space(c)).unwrap_or(line.len())
+}
+
+/// `markers._trailing_at`: [`split_trailing_marker`] on `line` (a prefix of the
+/// line whose first text is at `first_text`): where the text before the
+/// marker ends, and the marker.
+fn trailing_at(line: &[u32], first_text: usize) -> Option<(usize, JumpMarker)> {
     let stripped = rstrip(line);
     if stripped.len() < 4 || !ends_marker(stripped) {
         return None; // (a cheap first test)
     }
     let tail_start = stripped.len().saturating_sub(MAX_MARKER_CHARS);
     let tail = &stripped[tail_start..];
-    // `before.strip()` is empty exactly when `before` ends at or before the first non-space.
-    let first_text = stripped.iter().position(|&c| !is_space(c)).unwrap_or(stripped.len());
     let subject = Subject::new(tail);
     // finditer(overlapped=True): each search starts one past the start of the previous match.
     let mut pos = 0;
@@ -366,7 +377,7 @@ pub fn split_trailing_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker)> {
         }
         let raw = strip(found.group("marker").unwrap_or(&[])).to_vec();
         if let Some(marker) = build(&found, &raw) {
-            return Some((rstrip(&stripped[..cut]).to_vec(), marker));
+            return Some((cut, marker));
         }
     }
     None
@@ -376,21 +387,22 @@ pub fn split_trailing_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker)> {
 /// after it starts) of a line that holds a marker with spaces after it.
 pub fn split_inner_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker, usize)> {
     let gap = |c: u32| c == 0x20 || c == 0x09 || c == 0x3000; // `_INNER_GAP`
+    let first = first_text(line);
     let mut k = 0;
     while k < line.len() {
         if !gap(line[k]) {
             k += 1;
             continue;
         }
-        let head = &line[..k];
+        let head_end = k;
         while k < line.len() && gap(line[k]) {
             k += 1;
         }
-        if k >= line.len() || strip(head).is_empty() {
+        if k >= line.len() || head_end <= first {
             continue;
         }
-        if let Some((before, marker)) = split_trailing_marker(head) {
-            return Some((before, marker, k));
+        if let Some((cut, marker)) = trailing_at(&line[..head_end], first) {
+            return Some((rstrip(&line[..cut]).to_vec(), marker, k));
         }
     }
     None
