@@ -18,6 +18,7 @@ import stat
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,18 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+@contextmanager
+def reaped(proc: subprocess.Popen):
+    """Kill the process group of *proc* (started in a session of its own) if it
+    still runs when the block ends: a failed assertion leaves nothing behind."""
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
 def wait_for(condition, limit: float = 60.0) -> None:
     deadline = time.monotonic() + limit
     while not condition():
@@ -126,7 +139,7 @@ def test_a_signal_mid_run_stops_at_once_and_leaves_nothing(big_inputs, tmp_path,
     target = out / "big.jsonl" if kind == "jsonl" else out / "mirror"
     proc = subprocess.Popen([*CMD, str(source), "-o", str(target), "-j", str(jobs), "--progress"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    try:
+    with reaped(proc):
         # Mid-run: an output is being written (a temporary file exists), and at -j 2 the workers run.
         wait_for(lambda: any(p.name.endswith(".tmp") for p in out.rglob("*")) or proc.poll() is not None)
         assert proc.poll() is None, "the run ended before the signal"
@@ -138,10 +151,6 @@ def test_a_signal_mid_run_stops_at_once_and_leaves_nothing(big_inputs, tmp_path,
         else:
             proc.send_signal(signal.SIGTERM)
         code = proc.wait(timeout=2)  # the promise: gone within 2 s
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
     stderr = proc.stderr.read()
     check_clean(stderr)
     assert code == (130 if how.startswith("SIGINT") else 143)
@@ -161,17 +170,13 @@ def test_ctrl_c_while_the_workers_are_forked_is_not_lost(big_inputs, tmp_path):
         out = tmp_path / f"out{attempt}.jsonl"
         proc = subprocess.Popen([*CMD, str(big_inputs / "big.jsonl"), "-o", str(out), "-j", "2"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-        try:
+        with reaped(proc):
             first_child = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
             deadline = time.monotonic() + 60
             while not first_child.read_text().split() and proc.poll() is None:
                 assert time.monotonic() < deadline, "no worker was ever forked"
             os.killpg(proc.pid, signal.SIGINT)
             code = proc.wait(timeout=10)
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
         stderr = proc.stderr.read()
         check_clean(stderr)
         assert code == 130, stderr.decode("utf-8", "replace")
