@@ -909,7 +909,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     - ``continuation_punct``: a line that starts with ，。、）」 continues the one before;
     - ``page_break``: a form feed starts a new page;
     - ``latin_wrap``: English wraps onto a lower-case line;
-    - ``dateline_alone`` (join) and ``dateline``: a dateline opens a paragraph —
+    - ``dateline_alone`` (join) and ``dateline``: a dateline alone on its line
+      joins its paragraph, with its bracketed credit where the text layer set
+      that on a line of its own (本报西安1月26日电 / （记者 阳国明）); a dateline opens a paragraph —
       unless the line before runs on in mid-sentence (記者昨日 inside a column
       is text, not a new paragraph) and the dateline is not unmistakable
       (bracketed, this paper's or an agency's: 【本報訊】, 本报讯, 新华社电); a
@@ -978,6 +980,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             rule = "running_head"
         elif caption and not gap[i] and _caption_goes_on(texts[a], texts[i], kind[i]):
             rule = "caption_wrap"
+        elif not gap[i] and _dateline_credit(f, texts, rules, a, i):
+            rule = "dateline_alone"  # a dateline's bracketed credit, on lines of its own
         elif kind[a] is not None:
             rule = kind[a]
         elif kind[i] is not None:
@@ -1054,6 +1058,16 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
         if opened:
             caption = texts[i][0] in CAPTION_MARKS
     return rules
+
+
+def _dateline_credit(f: Features, texts: list[str], rules: list[str], a: int, i: int) -> bool:
+    """Does line *i* go on a dateline's credit: a bracketed byline (（记者 阳国明 龚瑞)
+    right after a dateline alone (本报西安1月26日电, the text layer set it apart
+    where the font changed), or the line after such a credit (the rest of the
+    credit, or the paragraph the dateline opens)?"""
+    if f.kind[i] == "byline" and texts[i][:1] in "（(":
+        return bool(f.dateline[a]) and f.dateline[a] >= len(texts[a].rstrip("　 "))
+    return f.kind[a] == "byline" and a > 0 and rules[a] == "dateline_alone" and f.kind[i] is None
 
 
 _DATELINE_AGENCIES = ("本报", "本報", "新华社", "新華社", "中新社", "中央社")

@@ -13,7 +13,7 @@
 use crate::chars::{self, Classes};
 use crate::grammar;
 use crate::layout::{CHAR, HANG};
-use crate::model::{Columns, Features, LineKind, Lines, Options, Rule};
+use crate::model::{Columns, Features, LineKind, LineTexts, Lines, Options, Rule};
 
 // The character sets of chars.py (and of layout.py) as strings.
 
@@ -464,6 +464,17 @@ fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
     ends >= 5 && 100 * followed >= 85 * ends
 }
 
+/// `layout._dateline_credit`: does line `i` go on a dateline's credit (a
+/// bracketed byline right after a dateline alone, or the line after such a
+/// credit: the rest of the credit, or the paragraph the dateline opens)?
+fn dateline_credit(f: &Features, texts: &LineTexts, rules: &[Rule], a: usize, i: usize) -> bool {
+    let (ta, ti) = (&texts[a], &texts[i]);
+    if kind_of(f, i) == Some(LineKind::Byline) && first_in(ti, cps!("（(")) {
+        return f.dateline[a] != 0 && f.dateline[a] >= rstrip_len(ta, cps!("　 "));
+    }
+    kind_of(f, a) == Some(LineKind::Byline) && a > 0 && rules[a] == Rule::DatelineAlone && kind_of(f, i).is_none()
+}
+
 /// `layout._unmistakable_dateline`: a dateline no sentence runs into — bracketed,
 /// or this paper's or an agency's (`_DATELINE_AGENCIES`).
 fn unmistakable_dateline(head: &[u32]) -> bool {
@@ -504,6 +515,9 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
             rule = Some(Rule::RunningHead);
         } else if caption && gap[i] == 0 && caption_goes_on(ta, ti, kind_of(f, i)) {
             rule = Some(Rule::CaptionWrap);
+        } else if gap[i] == 0 && dateline_credit(f, texts, &rules, a, i) {
+            // a dateline's bracketed credit, on lines of its own
+            rule = Some(Rule::DatelineAlone);
         } else if let Some(k) = kind_of(f, a) {
             rule = Some(Rule::of_kind(k));
         } else if let Some(k) = kind_of(f, i) {
