@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .chars import CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, OPENING_BRACKETS
-from .layout import CHAR, HANG, JOIN_RULES, Layout, line_dateline
+from .layout import CHAR, HANG, JOIN_RULES, Layout, is_dateline_alone, line_dateline
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
 from .patterns import closes_with_photo_credit, is_name, is_signature_date
@@ -95,7 +95,7 @@ def group(layout: Layout) -> list[RawBlock]:
                 parts = t.text[first:i]
                 text = " ".join(parts) if i - first > 1 and rules[first + 1] == "running_head" else join_texts(parts)
                 dateline = layout.features.dateline[first]
-                if dateline and i - first > 1 and dateline >= len(parts[0].rstrip("　 ")):
+                if i - first > 1 and is_dateline_alone(dateline, parts[0]):
                     # A dateline alone on its line (the column cut its credit:
                     # 本报讯（记者 王芳 通讯): read on the block's text, as its
                     # rendering, one line, will be read.

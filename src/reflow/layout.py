@@ -324,6 +324,12 @@ def line_dateline(text: str, probe: str | None = None) -> int:
     return dl
 
 
+def is_dateline_alone(dateline: int, text: str) -> bool:
+    """Is *text* a dateline alone, its *dateline* (length) all of it but the
+    spaces after it (株洲日报讯　)?"""
+    return bool(dateline) and dateline >= len(text.rstrip("　 "))
+
+
 def line_features(t: LineTable, markers: dict, options: Options) -> Features:
     """Read every line on its own: its grammar kind, punctuation, dateline.
 
@@ -996,7 +1002,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
         if rule is None:
             fills = _fills(cols, f, t, a, i, opened)
             runs_on = fills and not f.terminal[a]
-            if f.dateline[a] and f.dateline[a] >= len(texts[a].rstrip("　 ")):
+            if is_dateline_alone(f.dateline[a], texts[a]):
                 rule = "dateline_alone"
             elif f.dateline[i] and (not runs_on or _unmistakable_dateline(texts[i][:f.dateline[i]])
                                     or (caption and closes_with_photo_credit(texts[a]))):
@@ -1066,7 +1072,7 @@ def _dateline_credit(f: Features, texts: list[str], rules: list[str], a: int, i:
     where the font changed), or the line after such a credit (the rest of the
     credit, or the paragraph the dateline opens)?"""
     if f.kind[i] == "byline" and texts[i][:1] in "（(":
-        return bool(f.dateline[a]) and f.dateline[a] >= len(texts[a].rstrip("　 "))
+        return is_dateline_alone(f.dateline[a], texts[a])
     return f.kind[a] == "byline" and a > 0 and rules[a] == "dateline_alone" and f.kind[i] is None
 
 

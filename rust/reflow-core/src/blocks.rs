@@ -15,8 +15,8 @@
 
 use crate::chars;
 use crate::decide::{
-    count_in, cps, ends_with, first_in, has_cjk, in_set, last_in, rstrip_len, subtitle_dashes, CAPTION_MARKS,
-    CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS,
+    count_in, cps, ends_with, first_in, has_cjk, in_set, is_dateline_alone, last_in, subtitle_dashes,
+    CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS,
 };
 use crate::grammar;
 use crate::layout::{self, CHAR, HANG};
@@ -94,7 +94,7 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
                     text = join_iter_into(t.text.range(first, i), text);
                 }
                 let mut dateline = layout.features.dateline.get(first).copied().unwrap_or(0);
-                if dateline != 0 && i - first > 1 && dateline >= rstrip_len(&t.text[first], cps!("　 ")) {
+                if i - first > 1 && is_dateline_alone(dateline, &t.text[first]) {
                     // A dateline alone on its line (the column cut its credit):
                     // read on the block's text, as its rendering will be read.
                     dateline = layout::line_dateline(&text);

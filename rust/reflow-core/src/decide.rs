@@ -464,13 +464,19 @@ fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
     ends >= 5 && 100 * followed >= 85 * ends
 }
 
+/// `layout.is_dateline_alone`: is `text` a dateline alone, its `dateline`
+/// (length) all of it but the spaces after it?
+pub(crate) fn is_dateline_alone(dateline: usize, text: &[u32]) -> bool {
+    dateline != 0 && dateline >= rstrip_len(text, cps!("　 "))
+}
+
 /// `layout._dateline_credit`: does line `i` go on a dateline's credit (a
 /// bracketed byline right after a dateline alone, or the line after such a
 /// credit: the rest of the credit, or the paragraph the dateline opens)?
 fn dateline_credit(f: &Features, texts: &LineTexts, rules: &[Rule], a: usize, i: usize) -> bool {
     let (ta, ti) = (&texts[a], &texts[i]);
     if kind_of(f, i) == Some(LineKind::Byline) && first_in(ti, cps!("（(")) {
-        return f.dateline[a] != 0 && f.dateline[a] >= rstrip_len(ta, cps!("　 "));
+        return is_dateline_alone(f.dateline[a], ta);
     }
     kind_of(f, a) == Some(LineKind::Byline) && a > 0 && rules[a] == Rule::DatelineAlone && kind_of(f, i).is_none()
 }
@@ -540,7 +546,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 let fl = fills(cols, f, t, a, Some(i), opened);
                 let runs_on = fl && !f.terminal[a];
                 let hl_a_opened = f.headline_like[a] && opened;
-                if f.dateline[a] != 0 && f.dateline[a] >= rstrip_len(ta, cps!("　 ")) {
+                if is_dateline_alone(f.dateline[a], ta) {
                     Rule::DatelineAlone
                 } else if f.dateline[i] != 0
                     && (!runs_on
