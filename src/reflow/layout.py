@@ -984,7 +984,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
         rule = None
         if i in f.continues:
             rule = "running_head"
-        elif caption and not gap[i] and _caption_goes_on(texts[a], texts[i], kind[i]):
+        elif caption and not gap[i] and _caption_goes_on(texts[a], texts[i], kind[i], texts[i + 1] if i + 1 < n else ""):
             rule = "caption_wrap"
         elif not gap[i] and _dateline_credit(f, texts, rules, a, i):
             rule = "dateline_alone"  # a dateline's bracketed credit, on lines of its own
@@ -1175,16 +1175,21 @@ def _narrower_than_next(cols: Columns, f: Features, t: LineTable, b: int) -> boo
 _CREDIT_END = ("摄", "攝", "摄影", "攝影", "/摄", "／摄")
 
 
-def _caption_goes_on(a: str, b: str, kind_b: str | None) -> bool:
+def _caption_goes_on(a: str, b: str, kind_b: str | None, after: str = "") -> bool:
     """Does a photo caption (▲ ■) that *a* belongs to go on into *b*? When
     *b* is the caption's tail with the photographer's credit (部门保持密切沟通
-    本报记者 / 何丽 摄) and the caption has not ended before it. (Measured: a
-    caption that takes every line until its credit takes body text too.)"""
+    本报记者 / 何丽 摄) and the caption has not ended before it; or when *b*
+    opens the credit's bracket and the line *after* it closes it with the
+    credit (孙文斌居住 / （记者 涂月涛 / 摄）). (Measured: a caption that
+    takes every line until its credit takes body text too.)"""
     if b[0] in CAPTION_MARKS or kind_b in ("marker", "furniture"):
         return False
     if a.rstrip(" )）").endswith(_CREDIT_END) or is_terminal(a):
         return False
-    return len(b) <= 24 and b.rstrip(" )）").endswith(_CREDIT_END)
+    if len(b) <= 24 and b.rstrip(" )）").endswith(_CREDIT_END):
+        return True
+    return (b[0] in "（(" and len(b) <= 24 and not any(c in b for c in "）)")
+            and len(after) <= 4 and after.rstrip(" ").endswith(("摄）", "摄)", "攝）", "攝)")))
 
 
 def _short_of_first_line(cols: Columns, f: Features, a: int) -> bool:

@@ -339,15 +339,24 @@ fn credit_end(text: &[u32]) -> bool {
         .any(|s| ends_with(core, s))
 }
 
-/// `layout._caption_goes_on`.
-fn caption_goes_on(a: &[u32], b: &[u32], kind_b: Option<LineKind>) -> bool {
+/// `layout._caption_goes_on` (`after`: the line after `b`, empty at the end).
+fn caption_goes_on(a: &[u32], b: &[u32], kind_b: Option<LineKind>, after: &[u32]) -> bool {
     if first_in(b, CAPTION_MARKS) || matches!(kind_b, Some(LineKind::Marker) | Some(LineKind::Furniture)) {
         return false;
     }
     if credit_end(a) || is_terminal(a) {
         return false;
     }
-    b.len() <= 24 && credit_end(b)
+    if b.len() <= 24 && credit_end(b) {
+        return true;
+    }
+    // `b` opens the credit's bracket, and the line after it closes it with the credit.
+    let after_core = &after[..rstrip_len(after, cps!(" "))];
+    first_in(b, cps!("（("))
+        && b.len() <= 24
+        && count_in(b, cps!("）)")) == 0
+        && after.len() <= 4
+        && ["摄）", "摄)", "攝）", "攝)"].iter().any(|s| ends_with(after_core, s))
 }
 
 /// `layout._short_of_first_line`.
@@ -519,7 +528,10 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         let mut rule: Option<Rule> = None;
         if f.continues.get(i).copied().unwrap_or(false) {
             rule = Some(Rule::RunningHead);
-        } else if caption && gap[i] == 0 && caption_goes_on(ta, ti, kind_of(f, i)) {
+        } else if caption
+            && gap[i] == 0
+            && caption_goes_on(ta, ti, kind_of(f, i), following(i).map_or(&[][..], |j| &texts[j]))
+        {
             rule = Some(Rule::CaptionWrap);
         } else if gap[i] == 0 && dateline_credit(f, texts, &rules, a, i) {
             // a dateline's bracketed credit, on lines of its own
