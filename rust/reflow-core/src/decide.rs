@@ -351,12 +351,14 @@ fn caption_goes_on(a: &[u32], b: &[u32], kind_b: Option<LineKind>, after: &[u32]
         return true;
     }
     // `b` opens the credit's bracket, and the line after it closes it with the credit.
-    let after_core = &after[..rstrip_len(after, cps!(" "))];
     first_in(b, cps!("（("))
         && b.len() <= 24
         && count_in(b, cps!("）)")) == 0
         && after.len() <= 4
-        && ["摄）", "摄)", "攝）", "攝)"].iter().any(|s| ends_with(after_core, s))
+        && {
+            let after_core = &after[..rstrip_len(after, cps!(" "))];
+            ["摄）", "摄)", "攝）", "攝)"].iter().any(|s| ends_with(after_core, s))
+        }
 }
 
 /// `layout._short_of_first_line`.

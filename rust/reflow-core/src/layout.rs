@@ -311,7 +311,12 @@ fn furniture_hint(s: &[u32]) -> bool {
 pub fn line_dateline(text: &[u32]) -> usize {
     let mut spaced = Vec::new();
     let despaced = text.contains(&0x20) && despace_into(text, &mut spaced);
-    let probe: &[u32] = if despaced { &spaced } else { text };
+    dateline_on(text, if despaced { &spaced } else { text }, despaced)
+}
+
+/// [`line_dateline`] on a probe already made (`despaced`: `probe` is `text`
+/// less its spaces, else `text` itself).
+fn dateline_on(text: &[u32], probe: &[u32], despaced: bool) -> usize {
     let dl = if dateline_hint(probe) {
         dateline_length(probe)
     } else {
@@ -941,14 +946,11 @@ fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures 
     }
     let terminal = is_terminal(text);
     let clause = flags & CLAUSE != 0; // has_clause(text)
-    let mut dl = if flags & DATELINE_CH != 0 && dateline_hint(probe) {
-        dateline_length(probe)
+    let dl = if flags & DATELINE_CH != 0 {
+        dateline_on(text, probe, despaced)
     } else {
         0
     };
-    if dl != 0 && despaced {
-        dl = original_length(text, probe, dl);
-    }
     let first = text.first().copied();
     RowFeatures {
         kind: None,
