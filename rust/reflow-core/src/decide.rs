@@ -575,6 +575,9 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::RegionWrap
                 } else if pieces && gap[i] == 0 && !f.terminal[a] && !(hl_a_opened && f.headline_like[i]) {
                     Rule::MarkCut
+                } else if gap[i] == 0 && first_in(ta, NO_LINE_START) && ta.last().is_some_and(|&c| chars::py_isalnum(c)) {
+                    // a piece of a printed line, cut after a mark, that stops in mid-word
+                    Rule::PieceWrap
                 } else if hl_a_opened && stands_apart_above(f, t, a) && stands_apart_below(f, t, cols, Some(i)) {
                     Rule::HeadlineApart
                 } else if hl_a_opened && subtitle_dashes(ta) {

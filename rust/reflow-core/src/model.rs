@@ -331,10 +331,11 @@ pub enum Rule {
     NearlyFull,
     RegionEnd,
     NumberWrap,
+    PieceWrap,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 30] = [
+    pub const ALL: [Rule; 31] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -365,6 +366,7 @@ impl Rule {
         Rule::NearlyFull,
         Rule::RegionEnd,
         Rule::NumberWrap,
+        Rule::PieceWrap,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -400,6 +402,7 @@ impl Rule {
             Rule::NearlyFull => "nearly_full",
             Rule::RegionEnd => "region_end",
             Rule::NumberWrap => "number_wrap",
+            Rule::PieceWrap => "piece_wrap",
         }
     }
 
@@ -422,6 +425,7 @@ impl Rule {
                 | Rule::MarkCut
                 | Rule::CaptionWrap
                 | Rule::HeadlineWrap
+                | Rule::PieceWrap
         )
     }
 
