@@ -694,8 +694,55 @@ def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
         cols.set_width[rows[k]] = states[s]
         s = back[k][s]
     _refine(cols, rows, eligible)
+    _narrow_stretches(cols, rows, eligible, wraps, f)
     cols.indented = _indent_style(t, f, cols)
     return cols
+
+
+def _narrow_stretches(cols: Columns, rows: list[int], eligible: list[bool], wraps: list[bool], f: Features) -> None:
+    """A column that narrows for a few lines (text set around a photo or a
+    pull quote) and is too short a stretch for the palette: inside a segment,
+    a run of lines all clearly short of its set width, with no blank line
+    between, of which three at least agree on a width (within the section's
+    spread) — two of them prose in mid-sentence, one cut in mid-word — is a
+    column of that width (the upper quartile of its prose lines). Lines of the
+    run wider than that keep the segment's width (a paragraph's last line
+    above the photo). Dev split: every text-layer and Tesseract variant gains,
+    none of PyMuPDF's, pdftotext -raw's or Tesseract's decisions it changes
+    is wrong by the gold; a poem's lines (each ending with a mark, none cut
+    in mid-word) are no such run.
+
+    >>> cols = Columns(width=[92, 40, 38, 40, 36, 90], set_width=[92] * 6, palette=(92,), spread=4)
+    >>> f = Features(gap=[0] * 6)
+    >>> _narrow_stretches(cols, list(range(6)), [True] * 6, [False, True, True, False, True, True], f)
+    >>> cols.set_width
+    [92, 40, 40, 40, 40, 92]
+    """
+    k, n = 0, len(rows)
+    while k < n:
+        w = cols.set_width[rows[k]]
+        limit = w - cols.tol(w) - 2 * CHAR if w else 0
+
+        def short(q: int) -> bool:
+            return cols.set_width[q] == w and cols.width[q] < limit
+
+        if not w or not short(rows[k]):
+            k += 1
+            continue
+        j = k + 1
+        while j < n and short(rows[j]) and not f.gap[rows[j]] and rows[j] == rows[j - 1] + 1:
+            j += 1
+        run = rows[k:j]
+        near = sorted(cols.width[q] for q in run if eligible[q])
+        if len(near) >= 2:
+            m = near[(3 * len(near)) // 4]
+            members = [q for q in run if abs(cols.width[q] - m) <= max(cols.spread, HANG)]
+            if (m >= 3 * CHAR and len(members) >= 3 and sum(eligible[q] for q in members) >= 2
+                    and any(eligible[q] and wraps[q] for q in members)):
+                for q in run:
+                    if cols.width[q] <= m + HANG + cols.tol(m):
+                        cols.set_width[q] = m
+        k = j
 
 
 def _refine(cols: Columns, rows: list[int], eligible: list[bool]) -> None:

@@ -1529,8 +1529,58 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
         s = back[k * ns + s] as usize;
     }
     refine(&mut cols, &rows, &eligible);
+    narrow_stretches(&mut cols, &rows, &eligible, &wraps, f);
     cols.indented = indent_style(t, f, &cols);
     cols
+}
+
+/// `layout._narrow_stretches`: a column that narrows for a few lines (around
+/// a photo), too short a stretch for the palette: a run of lines clearly short
+/// of their segment's set width, no blank between, three of which agree on a
+/// width (two prose in mid-sentence, one cut in mid-word), is a column of
+/// that width; lines of the run wider than it keep the segment's.
+fn narrow_stretches(cols: &mut Columns, rows: &[usize], eligible: &[bool], wraps: &[bool], f: &Features) {
+    let n = rows.len();
+    let mut near: Vec<i64> = Vec::new();
+    let mut k = 0;
+    while k < n {
+        let w = cols.set_width[rows[k]];
+        let limit = if w != 0 { w - cols.tol(w) - 2 * CHAR } else { 0 };
+        let short = |cols: &Columns, q: usize| cols.set_width[q] == w && cols.width[q] < limit;
+        if w == 0 || !short(cols, rows[k]) {
+            k += 1;
+            continue;
+        }
+        let mut j = k + 1;
+        while j < n && short(cols, rows[j]) && f.gap[rows[j]] == 0 && rows[j] == rows[j - 1] + 1 {
+            j += 1;
+        }
+        let run = &rows[k..j];
+        near.clear();
+        near.extend(run.iter().filter(|&&q| eligible[q]).map(|&q| cols.width[q]));
+        if near.len() >= 2 {
+            near.sort_unstable();
+            let m = near[(3 * near.len()) / 4];
+            let band = cols.spread.max(HANG);
+            let (mut members, mut prose, mut cut) = (0usize, 0usize, false);
+            for &q in run {
+                if (cols.width[q] - m).abs() <= band {
+                    members += 1;
+                    prose += usize::from(eligible[q]);
+                    cut |= eligible[q] && wraps[q];
+                }
+            }
+            if m >= 3 * CHAR && members >= 3 && prose >= 2 && cut {
+                let wide = m + HANG + cols.tol(m);
+                for &q in run {
+                    if cols.width[q] <= wide {
+                        cols.set_width[q] = m;
+                    }
+                }
+            }
+        }
+        k = j;
+    }
 }
 
 /// `layout._refine`: each segment's set width read from its own lines (the
