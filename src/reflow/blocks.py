@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .chars import CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, OPENING_BRACKETS
+from .chars import CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, unbalanced
 from .layout import CHAR, HANG, JOIN_RULES, Layout, is_dateline_alone, line_dateline
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
@@ -337,10 +337,6 @@ DANGLING_START = set(NO_LINE_START) | set("的了着著们們")
 _SEPARATORS = regex.compile(r"[ \u3000：:，、——!！?？]")
 
 
-def _unbalanced(text: str) -> bool:
-    return sum(text.count(c) for c in OPENING_BRACKETS) > sum(text.count(c) for c in CLOSING_BRACKETS)
-
-
 def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout) -> str | None:
     """Did the layout wrap one headline over the lines *a* and *b*? The reason, or None.
 
@@ -353,7 +349,7 @@ def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout) -> str | None:
     ta, tb = a.text, b.text
     if b.role == "subtitle" or a.role == "kicker":
         return None
-    if ta[-1] in DANGLING_END or _unbalanced(ta):
+    if ta[-1] in DANGLING_END or unbalanced(ta):
         return f"the first line ends with {ta[-1]!r}, which cannot end a headline phrase"
     if tb[0] in DANGLING_START:
         return f"the second line starts with {tb[0]!r}, which cannot start a headline phrase"

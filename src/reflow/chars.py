@@ -53,6 +53,15 @@ CLOSING_BRACKETS = "”’」』）》〉】〕〗)]}"
 #: Opening quotes and brackets.
 OPENING_BRACKETS = "“‘「『（《〈【〔〖([{"
 
+def unbalanced(text: str) -> bool:
+    """Does *text* leave a bracket or quote open (more opening than closing ones)?
+
+    >>> unbalanced("《南方"), unbalanced("“吃票”行为泛滥"), unbalanced("级」）这个词")
+    (True, False, False)
+    """
+    return sum(text.count(c) for c in OPENING_BRACKETS) > sum(text.count(c) for c in CLOSING_BRACKETS)
+
+
 #: Characters that never begin a printed line in Chinese typesetting (kinsoku):
 #: a line that starts with one continues the clause of the line before it.
 NO_LINE_START = "，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)"

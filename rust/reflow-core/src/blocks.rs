@@ -15,8 +15,8 @@
 
 use crate::chars;
 use crate::decide::{
-    count_in, cps, ends_with, first_in, has_cjk, in_set, is_dateline_alone, last_in, subtitle_dashes,
-    CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START, OPENING_BRACKETS,
+    count_in, cps, ends_with, first_in, has_cjk, in_set, is_dateline_alone, last_in, subtitle_dashes, unbalanced,
+    CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START,
 };
 use crate::grammar;
 use crate::layout::{self, CHAR, HANG};
@@ -346,11 +346,6 @@ const DANGLING_START_MORE: &[u32] = cps!("的了着著们們");
 #[inline]
 fn has_separator(text: &[u32]) -> bool {
     text.iter().any(|&c| in_set(c, cps!(" \u{3000}：:，、—!！?？")))
-}
-
-/// `blocks._unbalanced`: more opening brackets than closing ones.
-fn unbalanced(text: &[u32]) -> bool {
-    count_in(text, OPENING_BRACKETS) > count_in(text, CLOSING_BRACKETS)
 }
 
 /// The set width each line stands under for `_wider_than_column`: its own,

@@ -139,6 +139,11 @@ pub(crate) fn rstrip_len(text: &[u32], chars_: &[u32]) -> usize {
     n
 }
 
+/// `chars.unbalanced`: more opening brackets and quotes than closing ones.
+pub(crate) fn unbalanced(text: &[u32]) -> bool {
+    count_in(text, OPENING_BRACKETS) > count_in(text, CLOSING_BRACKETS)
+}
+
 /// How many code points of `text` are in `set` (`len(CLASS.findall(text))`).
 #[inline]
 pub(crate) fn count_in(text: &[u32], set: &[u32]) -> usize {
@@ -578,6 +583,15 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 } else if gap[i] == 0 && first_in(ta, NO_LINE_START) && ta.last().is_some_and(|&c| chars::py_isalnum(c)) {
                     // a piece of a printed line, cut after a mark, that stops in mid-word
                     Rule::PieceWrap
+                } else if gap[i] == 0
+                    && !runs_on
+                    && ta.last().is_some_and(|&c| chars::py_isalnum(c))
+                    && unbalanced(ta)
+                    && cols.set_width[a] != 0
+                    && !over_wide(cols, a)
+                {
+                    // a bracket or quote left open in mid-word: the text in it goes on
+                    Rule::OpenBracket
                 } else if hl_a_opened && stands_apart_above(f, t, a) && stands_apart_below(f, t, cols, Some(i)) {
                     Rule::HeadlineApart
                 } else if hl_a_opened && subtitle_dashes(ta) {

@@ -332,10 +332,11 @@ pub enum Rule {
     RegionEnd,
     NumberWrap,
     PieceWrap,
+    OpenBracket,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 31] = [
+    pub const ALL: [Rule; 32] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -367,6 +368,7 @@ impl Rule {
         Rule::RegionEnd,
         Rule::NumberWrap,
         Rule::PieceWrap,
+        Rule::OpenBracket,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -403,6 +405,7 @@ impl Rule {
             Rule::RegionEnd => "region_end",
             Rule::NumberWrap => "number_wrap",
             Rule::PieceWrap => "piece_wrap",
+            Rule::OpenBracket => "open_bracket",
         }
     }
 
@@ -426,6 +429,7 @@ impl Rule {
                 | Rule::CaptionWrap
                 | Rule::HeadlineWrap
                 | Rule::PieceWrap
+                | Rule::OpenBracket
         )
     }
 
