@@ -95,6 +95,74 @@ def test_idempotent_on_layouts(page):
     assert reflow(once) == once
 
 
+# Found by test_idempotent_on_layouts: the settle step glued 快 板 、… 知 / 识，… onto the line of
+# 市政协委员…以 (the marker between them is not printed); both were typed headlines and rendered
+# so (宣传疫情防控 知识), while their line reads back as a paragraph (宣传疫情防控知识).
+GLUED_PAGE = (
+    '株洲日报讯 “加强纪律\n'
+    '性，革命无不胜。”国有企\n'
+    '业要加强党对企业的全面\n'
+    '领导，把党建工作与企业\n'
+    '生产经营深度融合，打造\n'
+    '一支坚强有力的党员干部\n'
+    '队伍。\n'
+    '\n'
+    '株洲的确诊感染人数总\n'
+    '量虽然不多，但每天还在\n'
+    '增加；医疗防护和消毒物\n'
+    '资虽然加大了保障，但供\n'
+    '\n'
+    '应还很紧张。河道两岸新\n'
+    '种植了樟树、桂花树等 1.2\n'
+    '万株，沿线建成步道4.6 公\n'
+    '里。市民可通过“ i株洲” AP\n'
+    'P预约办理，平均办理时间\n'
+    '缩短到 15 分钟。\n'
+    '\n'
+    '（下转第 5 版）\n'
+    '\n'
+    '云龙建立 23 个疫情防控心理援助服务微信群\n'
+    '\n'
+    '——专访市交通运输局负责人\n'
+    '\n'
+    '上接第一版\n'
+    '\n'
+    '副市长杨胜跃参加。工作人员介绍，新系统采用AI识\n'
+    '\n'
+    '别技术，每天可处理订单3万余单。国有企业要加强党对\n'
+    '企业的全面领导，把党建工作与企业生\n'
+    '产 经 营 深 度 融 合 ， 打 造 一 支 坚 强 有 力 的\n'
+    '党员干部队伍、\n'
+    '\n'
+    '疫情就是命令，防控就是责任，我市\n'
+    '全力以赴做好相关物资保障供应，确保\n'
+    '社会大局稳定。市委书记、市人大常委会\n'
+    '主任毛腾飞主持会议并讲话。4日下午，\n'
+    '我市最小确诊患者治愈出院，累计已有2名患者治愈出院。\n'
+    '\n'
+    '▲株洲的确诊感染人数总量虽然不多，但每天还在增加；医疗防护和消毒物资虽然加大了保障，但供应还很紧张 记者 徐杰丽 摄\n'
+    '\n'
+    '市政协委员、市文化馆馆长邹艳君带领创作人员以\n'
+    '\n'
+    '相关新闻见A11版\n'
+    '\n'
+    '快 板 、 抖 音 视 频 等 群 众 喜 闻 乐 见 的 方 式 宣 传 疫 情 防 控 知\n'
+    '识，经网络播出获点赞无数\n'
+    '\n'
+    '文/图 杨杰\n'
+    '\n'
+    '心理辅导助力疫情防控\n'
+    '\n'
+    '——记市中心医院发热门诊护士团队\n'
+)
+
+
+def test_idempotent_where_the_rendering_glues_blocks_around_a_marker():
+    once = reflow(GLUED_PAGE)
+    assert "市政协委员、市文化馆馆长邹艳君带领创作人员以快板" in once  # the glued line
+    assert reflow(once) == once
+
+
 @given(newspaper_text)
 def test_idempotent_on_newspaper_text(text):
     once = reflow(text)

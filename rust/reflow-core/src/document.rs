@@ -689,13 +689,15 @@ fn settle_with<S: Stages>(
         Normalizer::new(options, true)
     };
     let mut cache: Vec<Option<Rendered>> = vec![None; raw.len()];
-    for _ in 0..MAX_SETTLE {
+    for round in 0..=MAX_SETTLE {
         // The rendering as reflow() prints it, its lines joined by "\n", and
         // the blocks each line shows.
         let mut rendering: Text = Vec::with_capacity(layout.lines.text.chars_in(0, layout.lines.len()) + raw.len());
         // Line j of the rendering shows the blocks members[line[j]..line[j + 1]].
         let mut members: Vec<usize> = Vec::with_capacity(raw.len());
         let mut line: Vec<usize> = Vec::with_capacity(raw.len() + 1);
+        // Where line j of the rendering starts in it.
+        let mut starts: Vec<usize> = Vec::with_capacity(raw.len() + 1);
         for (k, r) in raw.iter().enumerate() {
             if left_out(r, options) {
                 continue;
@@ -710,6 +712,7 @@ fn settle_with<S: Stages>(
                     rendering.push(NL);
                 }
                 line.push(members.len());
+                starts.push(rendering.len());
             }
             members.push(k);
             rendering.extend_from_slice(text);
@@ -717,6 +720,11 @@ fn settle_with<S: Stages>(
         let m = line.len();
         line.push(members.len());
         if m < 2 {
+            return (raw, cache);
+        }
+        if round == MAX_SETTLE {
+            starts.push(rendering.len() + 1); // (as if a line followed)
+            take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows);
             return (raw, cache);
         }
         let (table, found) = stages.split_markers(split_lines(&rendering));
@@ -749,7 +757,7 @@ fn settle_with<S: Stages>(
             }
         }
         let mut joins = vec![false; m];
-        let (mut any_together, mut any_join) = (false, false);
+        let (mut any_together, mut any_join, mut any_glue) = (false, false, false);
         for j in 1..m {
             if !together[j] {
                 continue;
@@ -762,6 +770,7 @@ fn settle_with<S: Stages>(
                 any_join = true;
             } else {
                 raw[first].glue = true;
+                any_glue = true;
             }
         }
         if !any_join && !any_together {
@@ -820,8 +829,57 @@ fn settle_with<S: Stages>(
         stages.classify(&mut out, layout, options);
         raw = out;
         cache = out_cache;
+        if !any_glue {
+            return (raw, cache); // nothing glued: the rendering reads as it was read
+        }
     }
     (raw, cache)
+}
+
+/// `document.GLUE_WINDOW`: lines of the rendering read on either side of a
+/// glued line to type it.
+pub const GLUE_WINDOW: usize = 3;
+
+/// `document._take_kinds`: after a round that glued blocks, each line of the
+/// rendering that holds a glued block and a block of another kind than
+/// paragraph is read with [`GLUE_WINDOW`] lines on either side; every block on
+/// it takes the kind, role and rule it reads with (their renderings, now of
+/// another kind, no longer fit). `starts[j]`: where line j starts in
+/// `rendering` (one entry more, one past its end).
+#[allow(clippy::too_many_arguments)]
+fn take_kinds<S: Stages>(
+    stages: &S,
+    raw: &mut [RawBlock],
+    rendering: &[u32],
+    starts: &[usize],
+    members: &[usize],
+    line: &[usize],
+    options: &Options,
+    rows: &mut layout::RowCache,
+) {
+    let m = line.len() - 1;
+    for j in 0..m {
+        let on = &members[line[j]..line[j + 1]];
+        if on.len() < 2 || !on.iter().any(|&k| raw[k].glue) || on.iter().all(|&k| raw[k].kind == Kind::Paragraph) {
+            continue;
+        }
+        let (lo, hi) = (j.saturating_sub(GLUE_WINDOW), (j + GLUE_WINDOW + 1).min(m));
+        let window = &rendering[starts[lo]..starts[hi] - 1];
+        let (table, found) = stages.split_markers(split_lines(window));
+        if table.len() != hi - lo {
+            continue; // the window reads with other lines: leave it
+        }
+        let (_, blocks) = stages.read_lines_cached(table, found, options, rows);
+        let Some(b) = blocks.iter().find(|b| b.first <= j - lo && j - lo <= b.last) else {
+            continue;
+        };
+        for &k in on {
+            let r = &mut raw[k];
+            r.kind = b.kind;
+            r.role = b.role;
+            r.rule = b.rule;
+        }
+    }
 }
 
 // --------------------------------------------------------------------------
