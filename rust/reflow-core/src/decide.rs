@@ -576,6 +576,9 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::Dateline
                 } else if first_in(ti, CAPTION_MARKS) {
                     Rule::Caption
+                } else if caption && grammar::closes_with_photo_credit(ta) {
+                    // a caption that ends with its photographer's credit has ended
+                    Rule::CaptionEnd
                 } else if regions && gap[i] == 0 && t.indent[i] == 0 {
                     Rule::RegionWrap
                 } else if pieces && gap[i] == 0 && !f.terminal[a] && !(hl_a_opened && f.headline_like[i]) {
@@ -773,9 +776,10 @@ mod tests {
             ..Default::default()
         };
         let rules = decide(&t, &f, &c, &Options::default());
+        // (the caption closes with its credit: it ends there, before the headline)
         assert_eq!(
             rules,
-            [Rule::Start, Rule::CaptionWrap, Rule::HeadlineLine, Rule::HeadlineApart]
+            [Rule::Start, Rule::CaptionWrap, Rule::CaptionEnd, Rule::HeadlineApart]
         );
     }
 }

@@ -333,10 +333,11 @@ pub enum Rule {
     NumberWrap,
     PieceWrap,
     OpenBracket,
+    CaptionEnd,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 32] = [
+    pub const ALL: [Rule; 33] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -369,6 +370,7 @@ impl Rule {
         Rule::NumberWrap,
         Rule::PieceWrap,
         Rule::OpenBracket,
+        Rule::CaptionEnd,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -406,6 +408,7 @@ impl Rule {
             Rule::NumberWrap => "number_wrap",
             Rule::PieceWrap => "piece_wrap",
             Rule::OpenBracket => "open_bracket",
+            Rule::CaptionEnd => "caption_end",
         }
     }
 
