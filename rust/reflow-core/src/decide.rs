@@ -460,6 +460,143 @@ fn cut_at_marks(t: &Lines, f: &Features) -> bool {
     5 * ends >= 2 * rows && *median <= 16
 }
 
+/// `layout.CUT_TOL`: how far the pieces of one printed line may add up short
+/// of the column's width or past it, in half-cells.
+pub const CUT_TOL: i64 = 6;
+
+/// `layout._cut_lines`: on a page whose text layer cut its lines at the
+/// marks, does the paragraph go on after the line before each line (None
+/// where the page shows too few printed lines to measure its column)?
+fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
+    let n = t.len();
+    let w = &t.width;
+    let wrap: Vec<bool> = (0..n)
+        .map(|i| kind_of(f, i).is_none() && t.text[i].last().is_some_and(|&c| chars::py_isalnum(c)))
+        .collect();
+    let mut samples: Vec<i64> = Vec::new();
+    let mut acc = 0i64;
+    for i in 0..n {
+        if kind_of(f, i).is_some() || f.gap[i] != 0 {
+            acc = 0;
+            if kind_of(f, i).is_some() {
+                continue;
+            }
+        }
+        acc += w[i];
+        if wrap[i] {
+            samples.push(acc);
+            acc = 0;
+        }
+    }
+    if samples.len() < 5 {
+        return None;
+    }
+    samples.sort_unstable();
+    let width = samples[(3 * samples.len()) / 4];
+    let mut runs: Vec<(usize, usize)> = Vec::new(); // [start, end) of each run of running text
+    let mut i = 0;
+    while i < n {
+        if kind_of(f, i).is_some() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < n && kind_of(f, j).is_none() && f.gap[j] == 0 {
+            j += 1;
+        }
+        runs.push((i, j));
+        i = j;
+    }
+    let cut = |indent: i64| -> (Vec<Vec<bool>>, f64) {
+        let mut total = 0.0f64;
+        let mut all = Vec::with_capacity(runs.len());
+        for &(a, b) in &runs {
+            let (ends, cost) = cut_run(&w[a..b], &f.terminal[a..b], width, indent);
+            total += cost;
+            all.push(ends);
+        }
+        (all, total)
+    };
+    let (none, none_cost) = cut(0);
+    let (two, two_cost) = cut(2 * CHAR);
+    // min((0, 8), key=cost): the first on a tie
+    let chosen = if two_cost < none_cost { two } else { none };
+    let mut goes_on = vec![false; n];
+    for (&(a, b), ends) in runs.iter().zip(&chosen) {
+        for idx in 1..(b - a) {
+            goes_on[a + idx] = !ends[idx];
+        }
+    }
+    Some(goes_on)
+}
+
+/// `layout._cut_run`: cut a run of pieces into printed lines at the least
+/// cost; for each piece, does a paragraph end before it, and the cost.
+fn cut_run(widths: &[i64], terminal: &[bool], width: i64, indent: i64) -> (Vec<bool>, f64) {
+    let n = widths.len();
+    let inf = f64::INFINITY;
+    let mut best = vec![[inf, inf]; n + 1];
+    let mut back: Vec<[Option<(usize, usize)>; 2]> = vec![[None, None]; n + 1];
+    best[0][1] = 0.0;
+    best[0][0] = 0.5;
+    for i in 0..n {
+        for first in 0..2usize {
+            let c0 = best[i][first];
+            if c0 == inf {
+                continue;
+            }
+            let nxt = usize::from(terminal[i]);
+            if c0 + 8.0 < best[i + 1][nxt] {
+                best[i + 1][nxt] = c0 + 8.0;
+                back[i + 1][nxt] = Some((i, first));
+            }
+            let target = width - if first == 1 { indent } else { 0 };
+            let mut total = 0i64;
+            for j in i + 1..=(i + 14).min(n) {
+                total += widths[j - 1];
+                if total > target + CUT_TOL + HANG {
+                    break;
+                }
+                if (total - target).abs() <= CUT_TOL {
+                    for (nf, c) in [(0usize, 0.0f64), (1, if terminal[j - 1] { 1.5 } else { 4.0 })] {
+                        if c0 + c < best[j][nf] {
+                            best[j][nf] = c0 + c;
+                            back[j][nf] = Some((i, first));
+                        }
+                    }
+                } else if total < target - CUT_TOL {
+                    let c = if j == n {
+                        0.0
+                    } else if terminal[j - 1] {
+                        1.0
+                    } else {
+                        6.0
+                    };
+                    if c0 + c < best[j][1] {
+                        best[j][1] = c0 + c;
+                        back[j][1] = Some((i, first));
+                    }
+                }
+            }
+        }
+    }
+    let mut ends = vec![false; n];
+    let mut state = if best[n][0] <= best[n][1] { 0 } else { 1 };
+    let cost = best[n][0].min(best[n][1]);
+    let mut j = n;
+    while j > 0 {
+        let Some((i, first)) = back[j][state] else {
+            break; // (unreachable: every state on the path was reached)
+        };
+        if state == 1 && j < n {
+            ends[j] = true;
+        }
+        j = i;
+        state = first;
+    }
+    (ends, cost)
+}
+
 /// `layout._region_separated`.
 fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
     let (mut ends, mut followed) = (0usize, 0usize);
@@ -525,6 +662,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
     let blank = blank_paragraphs(t, f);
     let regions = region_separated(t, f, cols);
     let pieces = cut_at_marks(t, f);
+    let goes_on = if pieces { cut_lines(t, f) } else { None };
     let max_column = options.max_column_cells.saturating_mul(2);
     let mut opened = true; // line i-1 opens its block
     let mut caption = first_in(&texts[0], CAPTION_MARKS); // the current block is a caption
@@ -583,6 +721,9 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::RegionWrap
                 } else if pieces && gap[i] == 0 && !f.terminal[a] && !(hl_a_opened && f.headline_like[i]) {
                     Rule::MarkCut
+                } else if goes_on.as_ref().is_some_and(|g| g[i]) && gap[i] == 0 && f.terminal[a] {
+                    // the pieces around the sentence end make one printed line
+                    Rule::CutLine
                 } else if gap[i] == 0 && first_in(ta, NO_LINE_START) && ta.last().is_some_and(|&c| chars::py_isalnum(c)) {
                     // a piece of a printed line, cut after a mark, that stops in mid-word
                     Rule::PieceWrap
@@ -731,6 +872,14 @@ mod tests {
             t.append(cp(s), 0, 0, k as i64, gaps[k], 0, false, 0);
         }
         t
+    }
+
+    #[test]
+    fn cut_run_ends_a_paragraph_at_a_short_line() {
+        // layout._cut_run([20, 24, 24, 10, 36, 8], [False, True, False, True, False, True], 44, 8)
+        let (ends, cost) = cut_run(&[20, 24, 24, 10, 36, 8], &[false, true, false, true, false, true], 44, 8);
+        assert_eq!(ends, [false, false, false, false, true, false]);
+        assert_eq!(cost, 1.5);
     }
 
     #[test]

@@ -334,10 +334,11 @@ pub enum Rule {
     PieceWrap,
     OpenBracket,
     CaptionEnd,
+    CutLine,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 33] = [
+    pub const ALL: [Rule; 34] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -371,6 +372,7 @@ impl Rule {
         Rule::PieceWrap,
         Rule::OpenBracket,
         Rule::CaptionEnd,
+        Rule::CutLine,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -409,6 +411,7 @@ impl Rule {
             Rule::PieceWrap => "piece_wrap",
             Rule::OpenBracket => "open_bracket",
             Rule::CaptionEnd => "caption_end",
+            Rule::CutLine => "cut_line",
         }
     }
 
@@ -433,6 +436,7 @@ impl Rule {
                 | Rule::HeadlineWrap
                 | Rule::PieceWrap
                 | Rule::OpenBracket
+                | Rule::CutLine
         )
     }
 
