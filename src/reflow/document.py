@@ -133,7 +133,6 @@ def _require_str(text) -> None:
         raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
 
 
-
 #: How many lines of the rendering on either side of a glued line are read
 #: with it to type it (see :func:`_take_kinds`). On the dev pages, 300
 #: generated pages and 2 MB of the benchmark input, the kinds read so agree
@@ -164,7 +163,9 @@ def _take_kinds(raw: list[RawBlock], lines: list[str], origins: list[list[int]],
             continue  # the window reads with other lines: leave it
         _, blocks = _read_lines(table, found, options)
         b = next((b for b in blocks if b.first <= j - lo <= b.last), None)
-        for k in on if b is not None else ():
+        if b is None:
+            continue
+        for k in on:
             raw[k].kind, raw[k].role, raw[k].rule = b.kind, b.role, b.rule
 
 

@@ -1350,7 +1350,6 @@ def _cut_at_marks(t: LineTable, f: Features) -> bool:
     return 5 * ends >= 2 * len(rows) and lengths[len(lengths) // 2] <= 16
 
 
-
 #: On a page whose text layer cut its lines at the marks: how far the pieces of
 #: one printed line may add up short of the column's width or past it, in
 #: half-cells (dev, pdftotext -raw: 4 and 8 do worse than 6).
