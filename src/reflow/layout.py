@@ -611,6 +611,12 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
     return sorted(out)
 
 
+def _cut_mid_word(t: LineTable, f: Features) -> list[bool]:
+    """For each line: is it running text that stops in mid-word (a character,
+    letter or digit last, no mark) — a line the column wrapped?"""
+    return [f.kind[i] is None and t.text[i][-1:].isalnum() for i in range(len(t))]
+
+
 def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
     """The column model of a section (see the module docstring).
 
@@ -626,7 +632,7 @@ def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
     limit = options.max_column_cells * 2
     texts = t.text
     eligible = [f.kind[i] is None and f.clause[i] and not f.terminal[i] for i in range(n)]
-    wraps = [f.kind[i] is None and bool(texts[i]) and (texts[i][-1].isalnum()) for i in range(n)]
+    wraps = _cut_mid_word(t, f)
     compressed_w = t.width
     full_w = [w + 2 * len(_CJK_PUNCT.findall(s)) if f.kind[i] is None else w
               for i, (s, w) in enumerate(zip(texts, compressed_w))]
@@ -1375,7 +1381,7 @@ def _cut_lines(t: LineTable, f: Features) -> list[bool] | None:
     """
     n = len(t)
     w = t.width
-    wrap = [f.kind[i] is None and t.text[i][-1:].isalnum() for i in range(n)]
+    wrap = _cut_mid_word(t, f)
     samples: list[int] = []
     acc = 0
     for i in range(n):

@@ -470,9 +470,7 @@ pub const CUT_TOL: i64 = 6;
 fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
     let n = t.len();
     let w = &t.width;
-    let wrap: Vec<bool> = (0..n)
-        .map(|i| kind_of(f, i).is_none() && t.text[i].last().is_some_and(|&c| chars::py_isalnum(c)))
-        .collect();
+    let wrap = crate::layout::cut_mid_word(t, f);
     let mut samples: Vec<i64> = Vec::new();
     let mut acc = 0i64;
     for i in 0..n {

@@ -1409,6 +1409,14 @@ fn argmin(cost: &[f64]) -> usize {
     best
 }
 
+/// `layout._cut_mid_word`: for each line, is it running text that stops in
+/// mid-word (a line the column wrapped)?
+pub(crate) fn cut_mid_word(t: &Lines, f: &Features) -> Vec<bool> {
+    (0..t.len())
+        .map(|i| f.kind[i].is_none() && t.text[i].last().is_some_and(|&c| chars::py_isalnum(c)))
+        .collect()
+}
+
 /// `layout.segment_columns`: the column model of a section — the palette of
 /// set widths, then a Viterbi segmentation of the running-text lines into
 /// stretches of one set width or none.
@@ -1419,9 +1427,7 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
     let eligible: Vec<bool> = (0..n)
         .map(|i| f.kind[i].is_none() && f.clause[i] && !f.terminal[i])
         .collect();
-    let wraps: Vec<bool> = (0..n)
-        .map(|i| f.kind[i].is_none() && texts[i].last().is_some_and(|&c| chars::py_isalnum(c)))
-        .collect();
+    let wraps = cut_mid_word(t, f);
     let compressed_w = &t.width;
     let full_w: Vec<i64> = (0..n)
         .map(|i| {
