@@ -95,10 +95,11 @@ def group(layout: Layout) -> list[RawBlock]:
                 parts = t.text[first:i]
                 text = " ".join(parts) if i - first > 1 and rules[first + 1] == "running_head" else join_texts(parts)
                 dateline = layout.features.dateline[first]
-                if i - first > 1 and is_dateline_alone(dateline, parts[0]):
+                if i - first > 1 and (is_dateline_alone(dateline, parts[0]) or rules[first + 1] == "dateline_cut"):
                     # A dateline alone on its line (the column cut its credit:
-                    # 本报讯（记者 王芳 通讯): read on the block's text, as its
-                    # rendering, one line, will be read.
+                    # 本报讯（记者 王芳 通讯), or cut over two lines (新华社南京
+                    # 1月26日 / 电): read on the block's text, as its rendering,
+                    # one line, will be read.
                     dateline = line_dateline(text)
                 blocks.append(RawBlock(first, i - 1, text, dateline=dateline))
             first = i

@@ -94,9 +94,12 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
                     text = join_iter_into(t.text.range(first, i), text);
                 }
                 let mut dateline = layout.features.dateline.get(first).copied().unwrap_or(0);
-                if i - first > 1 && is_dateline_alone(dateline, &t.text[first]) {
-                    // A dateline alone on its line (the column cut its credit):
-                    // read on the block's text, as its rendering will be read.
+                if i - first > 1
+                    && (is_dateline_alone(dateline, &t.text[first]) || rules.get(first + 1) == Some(&Rule::DatelineCut))
+                {
+                    // A dateline alone on its line (the column cut its credit),
+                    // or cut over two lines: read on the block's text, as its
+                    // rendering will be read.
                     dateline = layout::line_dateline(&text);
                 }
                 blocks.push(RawBlock::new(first, i - 1, text, dateline));

@@ -621,6 +621,31 @@ pub(crate) fn is_dateline_alone(dateline: usize, text: &[u32]) -> bool {
     dateline != 0 && dateline >= rstrip_len(text, cps!("　 "))
 }
 
+/// The longest line [`dateline_cut`] reads as the start of a dateline
+/// (`layout._DATELINE_CUT_CHARS`).
+const DATELINE_CUT_CHARS: usize = 24;
+
+/// `layout._dateline_cut`: does line `ta` open a dateline that the next line
+/// `ti` (row `i`) completes, and `ti` go on with its paragraph after it? `ti`
+/// opens no dateline of its own.
+fn dateline_cut(f: &Features, ta: &[u32], ti: &[u32], i: usize) -> bool {
+    if f.dateline[i] != 0 || ta.len() > DATELINE_CUT_CHARS {
+        return false;
+    }
+    let mut joined = Vec::with_capacity(ta.len() + ti.len());
+    joined.extend_from_slice(ta);
+    joined.extend_from_slice(ti);
+    let dateline = crate::layout::line_dateline(&joined);
+    ta.len() < dateline && dateline < ta.len() + rstrip_len(ti, cps!("　 "))
+}
+
+/// `layout._leaves_clause_open`: does `text` end with a comma (，, `,`, or
+/// 、 on a page that does not end its sentences with it), leaving its
+/// sentence open?
+fn leaves_clause_open(f: &Features, text: &[u32]) -> bool {
+    last_in(text, cps!("，,")) || (!f.pause_stop && ends_with_pause(text))
+}
+
 /// `layout._dateline_credit`: does line `i` go on a dateline's credit (a
 /// bracketed byline right after a dateline alone, or the line after such a
 /// credit: the rest of the credit, or the paragraph the dateline opens)?
@@ -703,6 +728,8 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 let hl_a_opened = f.headline_like[a] && opened;
                 if is_dateline_alone(f.dateline[a], ta) {
                     Rule::DatelineAlone
+                } else if dateline_cut(f, ta, ti, i) {
+                    Rule::DatelineCut // 新华社南京1月26日 / 电 这几天…: one dateline
                 } else if f.dateline[i] != 0
                     && (!runs_on
                         || unmistakable_dateline(&ti[..f.dateline[i].min(ti.len())])
@@ -788,6 +815,8 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::HeadlineWrap
                 } else if f.headline_like[i] && stands_apart_below(f, t, cols, following(i)) {
                     Rule::HeadlineLine
+                } else if gap[i] == 0 && leaves_clause_open(f, ta) && cols.set_width[a] != 0 && !over_wide(cols, a) {
+                    Rule::OpenClause // a comma at the end of a line in its column: the sentence goes on
                 } else if blank
                     && gap[i] == 0
                     && !over_wide(cols, a)
@@ -833,6 +862,39 @@ mod tests {
         assert!(is_terminal(&cp("It ends. ")));
         assert!(!is_terminal(&cp("")));
         assert!(!is_terminal(&cp(" ）")));
+    }
+
+    #[test]
+    fn clause_open() {
+        // layout._leaves_clause_open's doctest.
+        let f = Features::default();
+        assert!(leaves_clause_open(&f, &cp("却被查身份证，")));
+        assert!(leaves_clause_open(&f, &cp("补税、删帖、")));
+        assert!(!leaves_clause_open(&f, &cp("进步的决心；")));
+        let pause = Features {
+            pause_stop: true,
+            ..Features::default()
+        };
+        assert!(!leaves_clause_open(&pause, &cp("把他放了、")));
+        assert!(leaves_clause_open(&pause, &cp("把他放了，")));
+    }
+
+    #[test]
+    fn dateline_cut_over_two_lines() {
+        // layout._dateline_cut's doctest.
+        let f = Features {
+            dateline: vec![0, 0],
+            ..Features::default()
+        };
+        assert!(dateline_cut(&f, &cp("新华社南京1月26日"), &cp("电 这几天大家都知道了，"), 1));
+        // The next line opens a dateline of its own.
+        let own = Features {
+            dateline: vec![0, 10],
+            ..Features::default()
+        };
+        assert!(!dateline_cut(&own, &cp("伟校长的信"), &cp("本报北京3月27日讯 我是中国人"), 1));
+        // The dateline ends with the next line: no paragraph goes on.
+        assert!(!dateline_cut(&f, &cp("新华社长沙12月"), &cp("2日电（记者 林鹏玉）"), 1));
     }
 
     #[test]

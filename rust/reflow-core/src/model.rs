@@ -335,10 +335,12 @@ pub enum Rule {
     OpenBracket,
     CaptionEnd,
     CutLine,
+    OpenClause,
+    DatelineCut,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 34] = [
+    pub const ALL: [Rule; 36] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -373,6 +375,8 @@ impl Rule {
         Rule::OpenBracket,
         Rule::CaptionEnd,
         Rule::CutLine,
+        Rule::OpenClause,
+        Rule::DatelineCut,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -412,6 +416,8 @@ impl Rule {
             Rule::OpenBracket => "open_bracket",
             Rule::CaptionEnd => "caption_end",
             Rule::CutLine => "cut_line",
+            Rule::OpenClause => "open_clause",
+            Rule::DatelineCut => "dateline_cut",
         }
     }
 
@@ -437,6 +443,8 @@ impl Rule {
                 | Rule::PieceWrap
                 | Rule::OpenBracket
                 | Rule::CutLine
+                | Rule::OpenClause
+                | Rule::DatelineCut
         )
     }
 
