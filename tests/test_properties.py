@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 import sim
 from reflow import parse, reflow
 from reflow.chars import LEGACY_TABLE
+from reflow.model import OWN_LINE
 from sim import generate_page
 
 # The suite is deterministic (the same examples on every machine and in CI);
@@ -171,8 +172,23 @@ def test_idempotent_on_newspaper_text(text):
 
 @given(layouts())
 def test_no_line_starts_with_closing_punctuation(page):
-    for line in reflow(page.text).split("\n"):
-        assert not line.startswith(tuple("，。、；：）」』》")), line
+    """A block that opens with a mark goes on on the line before it — unless
+    that line ends with a running head, a byline or a kept marker, whose line
+    is their own (model.OWN_LINE)."""
+    own = [b.text for b in parse(page.text).blocks if b.kind in OWN_LINE]
+    lines = reflow(page.text).split("\n")
+    for before, line in zip([""] + lines, lines):
+        if line.startswith(tuple("，。、；：）」』》")):
+            assert any(before.endswith(text) for text in own), (before, line)
+
+
+def test_a_clause_after_a_running_head_keeps_its_own_line():
+    # PyMuPDF printed a clause (cut off by a page's furniture) after the running head. Glued
+    # onto it, the line read back as a paragraph and lost the running head's spaces.
+    text = "青禾日报 2019年4月20日 星期日 A5 综合\n，成为GitHub的热门榜首仓库。\n"
+    once = reflow(text)
+    assert once == "青禾日报 2019年4月20日 星期日 A5 综合\n，成为GitHub的热门榜首仓库。"
+    assert reflow(once) == once
 
 
 MARKERS = st.tuples(

@@ -26,7 +26,7 @@ from .convert import convert_text
 from .layout import JOIN_RULES, REASONS, Layout, decide, line_features, segment_columns, split_markers
 from .lines import sections, split_lines
 from .markers import JumpMarker
-from .model import Block, Step
+from .model import OWN_LINE, Block, Step
 from .normalize import Normalizer, count_suspect, fold_characters
 from .options import Options, Overrides, resolve
 from .render import render_batch, render_text
@@ -103,10 +103,12 @@ class Document:
         for i, b in enumerate(self.blocks):
             if b.kind in skip:
                 continue
-            if out and (b.text[:1] in NO_LINE_START or (b.glue and b.page == self.blocks[origins[-1][-1]].page)):
+            if out and ((b.text[:1] in NO_LINE_START and self.blocks[origins[-1][-1]].kind not in OWN_LINE)
+                        or (b.glue and b.page == self.blocks[origins[-1][-1]].page)):
                 # A clause cut off by a marker or a page break goes on on its
-                # line; so does a block that reads on from the one before a
-                # left-out marker (see Block.glue).
+                # line (not on a running head's or a byline's: see OWN_LINE);
+                # so does a block that reads on from the one before a left-out
+                # marker (see Block.glue).
                 out[-1] += b.text
                 origins[-1].append(i)
                 continue
@@ -239,7 +241,7 @@ class Reflower:
                 if left_out(r):
                     continue
                 text = self._final_text(r, normalizer, None)[0]
-                if lines and (text[:1] in NO_LINE_START or r.glue):
+                if lines and ((text[:1] in NO_LINE_START and raw[origins[-1][-1]].kind not in OWN_LINE) or r.glue):
                     lines[-1] += text
                     origins[-1].append(k)
                 else:

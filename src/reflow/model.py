@@ -30,6 +30,15 @@ class Kind(StrEnum):
 KINDS = tuple(k.value for k in Kind)
 
 
+#: Kinds that keep their rendered line to themselves: a block that opens with
+#: a mark no line opens with (，成为…, a clause a marker or a page cut off) goes
+#: on on the line before it, but not on a running head's, a byline's or a kept
+#: marker's. Printed there, the line would read back as one paragraph, and
+#: the running head or byline would lose the spaces its kind keeps
+#: (青禾日报 2019年4月20日 星期日 A5 综合，成为… read again as 青禾日报2019年…).
+OWN_LINE = frozenset({"furniture", "byline", "marker"})
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """One unit of the page: a headline, a paragraph, a byline, a jump marker…

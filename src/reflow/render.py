@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .chars import NO_LINE_START
 from .convert import MissingExtra
 from .markers import JumpMarker
+from .model import OWN_LINE
 from .options import Options
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,14 +83,18 @@ def render_text(reflower: "Reflower", text: str, markers: bool = True) -> Render
     stats: Counter = Counter()
     found: list[JumpMarker] = []
     page = None
+    last_kind = None  # the kind of the last block rendered
     for section in reflower._sections(text):
         doc = Document(reflower._blocks(section, stats))
         lines, origins = doc._rendered_lines(options.keep_markers, options.keep_furniture, 0, page)
-        if lines and out and lines[0][:1] in NO_LINE_START:
+        if lines and out and lines[0][:1] in NO_LINE_START and last_kind not in OWN_LINE:
             out[-1] += lines.pop(0)  # a clause that runs on across a page
-            origins.pop(0)
+            last = origins.pop(0)
+            if not origins:
+                last_kind = doc.blocks[last[-1]].kind
         if origins:
             page = doc.blocks[origins[-1][-1]].page
+            last_kind = doc.blocks[origins[-1][-1]].kind
         out.extend(lines)
         if markers:
             found.extend(doc.markers)

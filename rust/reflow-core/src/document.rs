@@ -707,7 +707,8 @@ fn settle_with<S: Stages>(
                 *slot = Some(render_block(r, &mut normalizer));
             }
             let text: &[u32] = slot.as_ref().map_or(&[], |c| &c.text);
-            if line.is_empty() || !(starts_no_line_start(text) || r.glue) {
+            let runs_on = members.last().is_some_and(|&last| !raw[last].kind.owns_line()) && starts_no_line_start(text);
+            if line.is_empty() || !(runs_on || r.glue) {
                 if !line.is_empty() {
                     rendering.push(NL);
                 }
@@ -1102,6 +1103,8 @@ pub struct Renderer {
     pub markers: Vec<JumpMarker>,
     /// Whether to keep the jump markers (true from [`Renderer::new`]).
     pub collect_markers: bool,
+    /// The kind of the block rendered last (`render_text`'s `last_kind`).
+    last_kind: Option<Kind>,
 }
 
 impl Renderer {
@@ -1135,15 +1138,17 @@ impl Renderer {
             if self.skip(b.kind) {
                 continue;
             }
-            if local_lines > 0 && (starts_no_line_start(&b.text) || (b.glue && b.page == origin_page)) {
+            let runs_on = starts_no_line_start(&b.text) && !self.last_kind.is_some_and(Kind::owns_line);
+            if local_lines > 0 && (runs_on || (b.glue && b.page == origin_page)) {
                 self.text.extend_from_slice(&b.text);
                 origin_page = b.page;
+                self.last_kind = Some(b.kind);
                 continue;
             }
             let here = b.page;
             let new_page = page.is_some_and(|p| p != here);
             // lines[0] of a section that starts with a mark goes on on the last line rendered.
-            let onto_last = local_lines == 0 && self.has_line && !new_page && starts_no_line_start(&b.text);
+            let onto_last = local_lines == 0 && self.has_line && !new_page && runs_on;
             if onto_last {
                 first_popped = true;
             } else {
@@ -1156,6 +1161,7 @@ impl Renderer {
             }
             self.text.extend_from_slice(&b.text);
             self.has_line = true;
+            self.last_kind = Some(b.kind);
             local_lines += 1;
             origin_page = b.page;
             page = Some(here);
@@ -1628,7 +1634,9 @@ mod tests {
             ..Options::default()
         };
         let (out, _, _) = reflow_text_with(&Toy, &text, &keep);
-        assert_eq!(string(&out), "标题\n甲乙，丙丁。\n\u{c}下转A2版，戊。\u{e000}");
+        // A kept marker keeps its line (Kind::owns_line): the clause after it
+        // goes on a line of its own.
+        assert_eq!(string(&out), "标题\n甲乙，丙丁。\n\u{c}下转A2版\n，戊。\u{e000}");
     }
 
     // ---- rendering ----
@@ -1681,6 +1689,16 @@ mod tests {
             fin(Kind::Paragraph, "", 1, false),
         ]);
         assert_eq!(string(&r.text), "甲\n\u{c}乙");
+        // a clause that opens with a mark does not go on a running head's or
+        // a byline's line (Kind::owns_line), in a section or across sections
+        let mut r = Renderer::new(&Options::default());
+        r.section(vec![
+            fin(Kind::Byline, "记者 甲", 0, false),
+            fin(Kind::Paragraph, "，乙", 0, false),
+            fin(Kind::Furniture, "版头 A5", 0, false),
+        ]);
+        r.section(vec![fin(Kind::Paragraph, "，丙", 0, false)]);
+        assert_eq!(string(&r.text), "记者 甲\n，乙\n版头 A5\n，丙");
     }
 
     #[test]

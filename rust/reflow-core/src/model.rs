@@ -480,6 +480,14 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// `kind in model.OWN_LINE`: a kind that keeps its rendered line to
+    /// itself (a running head, a byline, a kept marker): a block that opens
+    /// with a mark no line opens with goes on on the line before it, but not
+    /// on such a block's.
+    pub fn owns_line(self) -> bool {
+        matches!(self, Kind::Furniture | Kind::Byline | Kind::Marker)
+    }
+
     pub const ALL: [Kind; 7] = [
         Kind::Headline,
         Kind::Subheading,
