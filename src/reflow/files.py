@@ -13,10 +13,12 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import signal
 import stat
 import tempfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,6 +34,25 @@ class OutputError(Exception):
 #: Temporary files being written now (removed by :func:`remove_temporaries`
 #: should the process be stopped between creating one and renaming it).
 _LIVE: set[str] = set()
+
+
+#: The signals that stop a run (Ctrl-C, SIGTERM), held back by signals_held.
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back (in this thread) for steps that must
+    happen together or not at all — a temporary file made and listed for
+    removal, workers forked — and deliver them when the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def remove_temporaries() -> None:
@@ -230,10 +251,13 @@ class AtomicWriter:
         else:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+                # Made and listed together: a signal between the two would
+                # leave a file that remove_temporaries() does not know.
+                with signals_held():
+                    fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+                    _LIVE.add(self._tmp)
             except OSError as exc:
                 raise OutputError(f"cannot write {self.path}: {exc.strerror or exc}") from None
-            _LIVE.add(self._tmp)
             try:
                 os.fchmod(fd, _mode_for(self.path))
             except (OSError, AttributeError):  # pragma: no cover - no modes (or no os.fchmod)

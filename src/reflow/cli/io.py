@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
-from ..files import AtomicWriter, OutputError
+from ..files import AtomicWriter, OutputError, remove_temporaries
 from .args import Settings, UsageError
 
 TEXT_SUFFIXES = (".txt", ".txt.gz", ".txt.zst", ".txt.zstd")
@@ -146,8 +146,10 @@ class Outputs:
             return
         self._make_parents(Path(source.target).parent)
         staged = AtomicWriter(source.target, commit=False)
-        stream = staged.__enter__()
+        # Listed before its file is made (as _make_parents lists a folder): a
+        # signal between the two must not leave a file that abort() does not know.
         self._staged.append(staged)
+        stream = staged.__enter__()
         try:
             yield self._guarded(stream, source.target)
         except BaseException:
@@ -208,6 +210,7 @@ class Outputs:
         for w in self._staged:
             w.abort()
         self._staged = []
+        remove_temporaries()  # (any left: a folder of ours is removed only when empty)
         for path in reversed(self._made):
             try:
                 path.rmdir()

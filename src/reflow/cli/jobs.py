@@ -26,7 +26,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from ..document import Reflower
-from ..files import InputError, decode, read_bytes, read_lines
+from ..files import HELD_SIGNALS, InputError, decode, read_bytes, read_lines, signals_held
 from ..render import CONFIGURATION_ERRORS, render_text
 from .records import MissingKey, Record, RecordError
 
@@ -123,27 +123,6 @@ def _markers(where: str, found) -> list[MarkerAt]:
 # --------------------------------------------------------------------------
 
 _CONTEXT: Context | None = None
-_HELD = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back while the pool forks its workers.
-
-    A signal that lands during a fork runs Python's handler inside the fork's
-    own hooks, where the exception is printed and swallowed ("Exception ignored
-    in _releaseLock"): the parent lost the Ctrl-C and ran on to the end, and a
-    worker not yet initialised printed a traceback. Held, the signal reaches
-    the parent when the fork is done; the workers inherit the held mask and
-    release it only once they ignore Ctrl-C (:func:`_worker_init`)."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _worker_init(context: Context, parent: int) -> None:
@@ -153,8 +132,8 @@ def _worker_init(context: Context, parent: int) -> None:
     _CONTEXT = context
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):  # held since the fork: see _signals_held
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+    if hasattr(signal, "pthread_sigmask"):  # held since the fork: see run_ordered
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -316,7 +295,15 @@ def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[
     clean = False
     try:
         for job in jobs:
-            with _signals_held():  # a submit may fork the workers
+            # A submit may fork the workers. A signal that lands during a fork
+            # runs Python's handler inside the fork's own hooks, where the
+            # exception is printed and swallowed ("Exception ignored in
+            # _releaseLock"): the parent lost the Ctrl-C and ran on to the end,
+            # and a worker not yet initialised printed a traceback. Held, the
+            # signal reaches the parent when the fork is done; the workers
+            # inherit the held mask and release it only once they ignore
+            # Ctrl-C (_worker_init).
+            with signals_held():
                 pending.append(pool.submit(run_job, job))
             while len(pending) >= 4 * workers or (pending and pending[0].done()):
                 yield _result(pending.popleft(), tick, pool)
