@@ -1191,6 +1191,8 @@ def _dateline_cut(f: Features, texts: list[str], a: int, i: int) -> bool:
     ta, ti = texts[a], texts[i]
     if f.dateline[i] or len(ta) > _DATELINE_CUT_CHARS:
         return False
+    if not (_DATELINE_HINT.search(ta) or _DATELINE_HINT.search(ti)):
+        return False  # no dateline without its 讯 or 电 (nearly every line: spares the grammar)
     return len(ta) < line_dateline(ta + ti) < len(ta) + len(ti.rstrip("　 "))
 
 

@@ -628,8 +628,12 @@ const DATELINE_CUT_CHARS: usize = 24;
 /// `layout._dateline_cut`: does line `ta` open a dateline that the next line
 /// `ti` (row `i`) completes, and `ti` go on with its paragraph after it? `ti`
 /// opens no dateline of its own.
-fn dateline_cut(f: &Features, ta: &[u32], ti: &[u32], i: usize) -> bool {
-    if f.dateline[i] != 0 || ta.len() > DATELINE_CUT_CHARS {
+///
+/// `hint(k)`: does line `k` hold the dateline hint (讯 电) anywhere? No
+/// dateline is read where neither line does, so the copy and the grammar
+/// are spared nearly every line.
+fn dateline_cut(f: &Features, ta: &[u32], ti: &[u32], i: usize, hint: &mut impl FnMut(usize) -> bool) -> bool {
+    if f.dateline[i] != 0 || ta.len() > DATELINE_CUT_CHARS || !(hint(i - 1) || hint(i)) {
         return false;
     }
     let mut joined = Vec::with_capacity(ta.len() + ti.len());
@@ -686,6 +690,14 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
     let regions = region_separated(t, f, cols);
     let pieces = cut_at_marks(t, f);
     let goes_on = if pieces { cut_lines(t, f) } else { None };
+    // dateline_cut's hint for each line, read at most once (0: not yet).
+    let mut hinted = vec![0u8; n];
+    let mut hint = |k: usize| {
+        if hinted[k] == 0 {
+            hinted[k] = 1 + u8::from(crate::layout::dateline_hint_anywhere(&texts[k]));
+        }
+        hinted[k] == 2
+    };
     let max_column = options.max_column_cells.saturating_mul(2);
     let mut opened = true; // line i-1 opens its block
     let mut caption = first_in(&texts[0], CAPTION_MARKS); // the current block is a caption
@@ -728,7 +740,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 let hl_a_opened = f.headline_like[a] && opened;
                 if is_dateline_alone(f.dateline[a], ta) {
                     Rule::DatelineAlone
-                } else if dateline_cut(f, ta, ti, i) {
+                } else if dateline_cut(f, ta, ti, i, &mut hint) {
                     Rule::DatelineCut // 新华社南京1月26日 / 电 这几天…: one dateline
                 } else if f.dateline[i] != 0
                     && (!runs_on
@@ -886,15 +898,15 @@ mod tests {
             dateline: vec![0, 0],
             ..Features::default()
         };
-        assert!(dateline_cut(&f, &cp("新华社南京1月26日"), &cp("电 这几天大家都知道了，"), 1));
+        assert!(dateline_cut(&f, &cp("新华社南京1月26日"), &cp("电 这几天大家都知道了，"), 1, &mut |_| true));
         // The next line opens a dateline of its own.
         let own = Features {
             dateline: vec![0, 10],
             ..Features::default()
         };
-        assert!(!dateline_cut(&own, &cp("伟校长的信"), &cp("本报北京3月27日讯 我是中国人"), 1));
+        assert!(!dateline_cut(&own, &cp("伟校长的信"), &cp("本报北京3月27日讯 我是中国人"), 1, &mut |k| k == 1));
         // The dateline ends with the next line: no paragraph goes on.
-        assert!(!dateline_cut(&f, &cp("新华社长沙12月"), &cp("2日电（记者 林鹏玉）"), 1));
+        assert!(!dateline_cut(&f, &cp("新华社长沙12月"), &cp("2日电（记者 林鹏玉）"), 1, &mut |k| k == 1));
     }
 
     #[test]

@@ -329,6 +329,12 @@ fn dateline_on(text: &[u32], probe: &[u32], despaced: bool) -> usize {
     }
 }
 
+/// Is the dateline hint (讯 訊 电 電) anywhere in `s`? (No dateline opens a
+/// text that holds none: see [`dateline_on`].)
+pub(crate) fn dateline_hint_anywhere(s: &[u32]) -> bool {
+    s.iter().any(|&c| is(c, DATELINE_CH))
+}
+
 fn dateline_hint(s: &[u32]) -> bool {
     s.iter().take(40).any(|&c| is(c, DATELINE_CH))
 }
@@ -1659,6 +1665,15 @@ fn indent_style(_t: &Lines, f: &Features, cols: &Columns) -> bool {
 mod tests {
     use super::*;
     use crate::code_points as cp;
+
+    #[test]
+    fn dateline_hint_anywhere_is_the_hint_class() {
+        for c in "讯訊电電本报社日".chars() {
+            assert_eq!(dateline_hint_anywhere(&[c as u32]), is(c as u32, DATELINE_CH), "{c}");
+        }
+        assert!(dateline_hint_anywhere(&cp("新华社南京1月26日电")));
+        assert!(!dateline_hint_anywhere(&cp("新华社南京1月26日")));
+    }
 
     #[test]
     fn line_texts_index_ranges_and_empty_lines() {
