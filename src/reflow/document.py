@@ -21,12 +21,11 @@ from typing import Any, Unpack
 from . import _engine
 from .articles import Article, group_articles
 from .blocks import RawBlock, classify, group, join_texts, merge_wrapped_headlines
-from .chars import NO_LINE_START
 from .convert import convert_text
 from .layout import JOIN_RULES, REASONS, Layout, decide, line_features, segment_columns, split_markers
 from .lines import sections, split_lines
 from .markers import JumpMarker
-from .model import OWN_LINE, Block, Step
+from .model import Block, Step, runs_on
 from .normalize import Normalizer, count_suspect, fold_characters
 from .options import Options, Overrides, resolve
 from .render import render_batch, render_text
@@ -103,8 +102,8 @@ class Document:
         for i, b in enumerate(self.blocks):
             if b.kind in skip:
                 continue
-            if out and ((b.text[:1] in NO_LINE_START and self.blocks[origins[-1][-1]].kind not in OWN_LINE)
-                        or (b.glue and b.page == self.blocks[origins[-1][-1]].page)):
+            before = self.blocks[origins[-1][-1]] if out else None
+            if before is not None and (runs_on(b.text, before.kind) or (b.glue and b.page == before.page)):
                 # A clause cut off by a marker or a page break goes on on its
                 # line (not on a running head's or a byline's: see OWN_LINE);
                 # so does a block that reads on from the one before a left-out
@@ -241,7 +240,7 @@ class Reflower:
                 if left_out(r):
                     continue
                 text = self._final_text(r, normalizer, None)[0]
-                if lines and ((text[:1] in NO_LINE_START and raw[origins[-1][-1]].kind not in OWN_LINE) or r.glue):
+                if lines and (runs_on(text, raw[origins[-1][-1]].kind) or r.glue):
                     lines[-1] += text
                     origins[-1].append(k)
                 else:

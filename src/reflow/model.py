@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .chars import NO_LINE_START
 from .markers import JumpMarker
 
 
@@ -37,6 +38,17 @@ KINDS = tuple(k.value for k in Kind)
 #: the running head or byline would lose the spaces its kind keeps
 #: (青禾日报 2019年4月20日 星期日 A5 综合，成为… read again as 青禾日报2019年…).
 OWN_LINE = frozenset({"furniture", "byline", "marker"})
+
+
+def runs_on(text: str, kind_before: str | None) -> bool:
+    """Does a block whose text is *text* go on on the rendered line whose last
+    block is of kind *kind_before* (None: there is none)? Where it opens with
+    a mark no line opens with, unless that line is its block's own (OWN_LINE).
+
+    >>> runs_on("，成为榜首。", "paragraph"), runs_on("，成为榜首。", "furniture"), runs_on("成为榜首。", "paragraph")
+    (True, False, False)
+    """
+    return text[:1] in NO_LINE_START and kind_before not in OWN_LINE
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .chars import NO_LINE_START
 from .convert import MissingExtra
 from .markers import JumpMarker
-from .model import OWN_LINE
+from .model import runs_on
 from .options import Options
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -87,14 +86,14 @@ def render_text(reflower: "Reflower", text: str, markers: bool = True) -> Render
     for section in reflower._sections(text):
         doc = Document(reflower._blocks(section, stats))
         lines, origins = doc._rendered_lines(options.keep_markers, options.keep_furniture, 0, page)
-        if lines and out and lines[0][:1] in NO_LINE_START and last_kind not in OWN_LINE:
+        tail = doc.blocks[origins[-1][-1]] if origins else None  # the section's last block rendered
+        if lines and out and runs_on(lines[0], last_kind):
             out[-1] += lines.pop(0)  # a clause that runs on across a page
-            last = origins.pop(0)
-            if not origins:
-                last_kind = doc.blocks[last[-1]].kind
+            origins.pop(0)
         if origins:
             page = doc.blocks[origins[-1][-1]].page
-            last_kind = doc.blocks[origins[-1][-1]].kind
+        if tail is not None:
+            last_kind = tail.kind
         out.extend(lines)
         if markers:
             found.extend(doc.markers)

@@ -40,6 +40,14 @@ const NL: u32 = '\n' as u32;
 const FF: u32 = '\u{c}' as u32;
 const CR: u32 = '\r' as u32;
 
+/// `model.runs_on`: does a block whose text is `text` go on on the rendered
+/// line whose last block is of kind `before` (None: there is none)? Where it
+/// opens with a mark no line opens with, unless that line is its block's own
+/// ([`Kind::owns_line`]).
+pub fn runs_on(text: &[u32], before: Option<Kind>) -> bool {
+    starts_no_line_start(text) && !before.is_some_and(Kind::owns_line)
+}
+
 /// `text[:1] in NO_LINE_START` (true for an empty text, as in Python: `"" in s`).
 pub fn starts_no_line_start(text: &[u32]) -> bool {
     match text.first() {
@@ -707,8 +715,8 @@ fn settle_with<S: Stages>(
                 *slot = Some(render_block(r, &mut normalizer));
             }
             let text: &[u32] = slot.as_ref().map_or(&[], |c| &c.text);
-            let runs_on = members.last().is_some_and(|&last| !raw[last].kind.owns_line()) && starts_no_line_start(text);
-            if line.is_empty() || !(runs_on || r.glue) {
+            let before = members.last().map(|&last| raw[last].kind);
+            if line.is_empty() || !(runs_on(text, before) || r.glue) {
                 if !line.is_empty() {
                     rendering.push(NL);
                 }
@@ -1138,8 +1146,8 @@ impl Renderer {
             if self.skip(b.kind) {
                 continue;
             }
-            let runs_on = starts_no_line_start(&b.text) && !self.last_kind.is_some_and(Kind::owns_line);
-            if local_lines > 0 && (runs_on || (b.glue && b.page == origin_page)) {
+            let onto_line = runs_on(&b.text, self.last_kind);
+            if local_lines > 0 && (onto_line || (b.glue && b.page == origin_page)) {
                 self.text.extend_from_slice(&b.text);
                 origin_page = b.page;
                 self.last_kind = Some(b.kind);
@@ -1148,7 +1156,7 @@ impl Renderer {
             let here = b.page;
             let new_page = page.is_some_and(|p| p != here);
             // lines[0] of a section that starts with a mark goes on on the last line rendered.
-            let onto_last = local_lines == 0 && self.has_line && !new_page && runs_on;
+            let onto_last = local_lines == 0 && self.has_line && !new_page && onto_line;
             if onto_last {
                 first_popped = true;
             } else {
