@@ -62,6 +62,52 @@ def unbalanced(text: str) -> bool:
     return sum(text.count(c) for c in OPENING_BRACKETS) > sum(text.count(c) for c in CLOSING_BRACKETS)
 
 
+# --------------------------------------------------------------------------
+# Words
+# --------------------------------------------------------------------------
+
+#: The two-character words reflow knows (data/words.txt, derived from jieba's
+#: dictionary by rust/gen_words.py), read on first use.
+_WORDS: frozenset[str] | None = None
+
+
+def _words() -> frozenset[str]:
+    global _WORDS
+    if _WORDS is None:
+        from importlib.resources import files
+
+        text = files("reflow").joinpath("data", "words.txt").read_text(encoding="utf-8")
+        _WORDS = frozenset(line[0] + c for line in text.splitlines() if line and not line.startswith("#")
+                           for c in line[1:])
+    return _WORDS
+
+
+def is_word(pair: str) -> bool:
+    """Is *pair* (two characters) a word of the list (simplified or traditional)?
+
+    >>> is_word("开展"), is_word("開展"), is_word("展开"), is_word("末一")
+    (True, True, True, False)
+    """
+    return pair in _words()
+
+
+def cuts_word(before: str, after: str) -> bool:
+    """Does a line that ends with *before* and one that opens with *after*
+    cut a word in two: are their last and first characters Han and a word
+    together? Chinese wraps at any character, so a word cut at a line end is
+    a wrap; a paragraph or a headline ends with its word whole.
+
+    >>> cuts_word("工作的开", "展"), cuts_word("其", "他信息"), cuts_word("始末", "一人民大学")
+    (True, True, False)
+    >>> cuts_word("教授说：", "开展"), cuts_word("ab", "cd")
+    (False, False)
+    """
+    if not before or not after:
+        return False
+    a, b = before[-1], after[0]
+    return "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and a + b in _words()
+
+
 #: Characters that never begin a printed line in Chinese typesetting (kinsoku):
 #: a line that starts with one continues the clause of the line before it.
 NO_LINE_START = "，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)"

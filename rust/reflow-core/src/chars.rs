@@ -263,3 +263,70 @@ mod tests {
         }
     }
 }
+
+// --------------------------------------------------------------------------
+// Words
+// --------------------------------------------------------------------------
+
+/// `src/reflow/data/words.txt` (rust/gen_words.py), the file the Python
+/// engine reads: one line per first character, then each second one.
+const WORDS_FILE: &str = include_str!("../../../src/reflow/data/words.txt");
+
+/// The two-character words of [`WORDS_FILE`], as `first << 32 | second`, sorted.
+fn words() -> &'static [u64] {
+    static WORDS: OnceLock<Vec<u64>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut out = Vec::with_capacity(60_000);
+        for line in WORDS_FILE.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let mut chars = line.chars();
+            let Some(first) = chars.next() else { continue };
+            out.extend(chars.map(|c| u64::from(u32::from(first)) << 32 | u64::from(u32::from(c))));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    })
+}
+
+/// `chars.is_word`: is `a` then `b` a word of the list?
+pub fn is_word(a: u32, b: u32) -> bool {
+    words().binary_search(&(u64::from(a) << 32 | u64::from(b))).is_ok()
+}
+
+/// `chars.cuts_word`: do a line ending with `before` and one opening with
+/// `after` cut a word in two (their last and first characters Han and a word
+/// together)?
+pub fn cuts_word(before: &[u32], after: &[u32]) -> bool {
+    let han = |c: u32| (0x4E00..=0x9FFF).contains(&c);
+    match (before.last(), after.first()) {
+        (Some(&a), Some(&b)) => han(a) && han(b) && is_word(a, b),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::*;
+    use crate::code_points as cp;
+
+    #[test]
+    fn words_of_both_scripts() {
+        // chars.is_word's doctest.
+        let w = |s: &str| {
+            let c = cp(s);
+            is_word(c[0], c[1])
+        };
+        assert!(w("开展") && w("開展") && w("展开") && !w("末一"));
+    }
+
+    #[test]
+    fn cuts_word_at_a_line_end() {
+        // chars.cuts_word's doctest.
+        assert!(cuts_word(&cp("工作的开"), &cp("展")));
+        assert!(cuts_word(&cp("其"), &cp("他信息")));
+        assert!(!cuts_word(&cp("始末"), &cp("一人民大学")));
+        assert!(!cuts_word(&cp("教授说："), &cp("开展")));
+        assert!(!cuts_word(&cp("ab"), &cp("cd")));
+        assert!(!cuts_word(&[], &cp("展")));
+    }
+}
