@@ -37,6 +37,8 @@ const BRACKETING: &[u32] = cps!("「」『』“”‘’（）《》〈〉【�
 const OPENING: &[u32] = cps!("「『“‘（《〈【");
 /// `layout._MARK_ENDS`.
 const MARK_ENDS: &[u32] = cps!("，、：；。！？”’）」』》…");
+/// `layout._CLAUSE_ENDS`: the clause marks among them.
+const CLAUSE_ENDS: &[u32] = cps!("，、：；");
 
 /// The number of characters of a string (for [`cps!`]).
 pub(crate) const fn char_count(s: &str) -> usize {
@@ -444,12 +446,13 @@ fn blank_paragraphs(t: &Lines, f: &Features) -> bool {
 /// `layout._cut_at_marks`.
 fn cut_at_marks(t: &Lines, f: &Features) -> bool {
     let mut lengths: Vec<usize> = Vec::new();
-    let mut ends = 0usize;
+    let (mut ends, mut clauses) = (0usize, 0usize);
     for i in 0..t.len() {
         let text = &t.text[i];
         if kind_of(f, i).is_none() && text.len() > 1 {
             lengths.push(text.len());
             ends += last_in(text, MARK_ENDS) as usize;
+            clauses += last_in(text, CLAUSE_ENDS) as usize;
         }
     }
     if lengths.len() < 20 {
@@ -457,7 +460,7 @@ fn cut_at_marks(t: &Lines, f: &Features) -> bool {
     }
     let rows = lengths.len();
     let (_, median, _) = lengths.select_nth_unstable(rows / 2);
-    5 * ends >= 2 * rows && *median <= 16
+    5 * ends >= 2 * rows && *median <= 16 && 3 * clauses >= ends
 }
 
 /// `layout.CUT_TOL`: how far the pieces of one printed line may add up short
