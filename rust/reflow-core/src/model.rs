@@ -337,10 +337,11 @@ pub enum Rule {
     CutLine,
     OpenClause,
     DatelineCut,
+    WordCut,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 36] = [
+    pub const ALL: [Rule; 37] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -377,6 +378,7 @@ impl Rule {
         Rule::CutLine,
         Rule::OpenClause,
         Rule::DatelineCut,
+        Rule::WordCut,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -418,6 +420,7 @@ impl Rule {
             Rule::CutLine => "cut_line",
             Rule::OpenClause => "open_clause",
             Rule::DatelineCut => "dateline_cut",
+            Rule::WordCut => "word_cut",
         }
     }
 
@@ -445,6 +448,7 @@ impl Rule {
                 | Rule::CutLine
                 | Rule::OpenClause
                 | Rule::DatelineCut
+                | Rule::WordCut
         )
     }
 
