@@ -280,8 +280,10 @@ fn _blocks_is_headline_text(text: Bound<'_, PyString>, max_headline_chars: i64) 
 }
 
 /// The block and join rule names a `RawBlock` may carry (`&'static str` in Rust).
-const BLOCK_RULE_NAMES: [&str; 12] = [
+const BLOCK_RULE_NAMES: [&str; 14] = [
     "paragraph",
+    "cut_by_marker",
+    "signature",
     "block_line_kind",
     "block_caption",
     "block_headline",
