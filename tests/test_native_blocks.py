@@ -82,3 +82,29 @@ def test_other_fields_take_the_table():
         text: str
 
     assert not _engine._builds_blocks(Other)
+
+
+def test_a_class_that_makes_its_own_objects_takes_the_table():
+    # read_blocks allocates as object.__new__ would: a Block subclass with a
+    # __new__ of its own must get the objects its __new__ makes.
+    @dataclass(frozen=True, slots=True)
+    class Own(Block):
+        def __new__(cls, *args, **kwargs):
+            return super().__new__(cls)
+
+    assert _engine._builds_blocks(Block)
+    assert not _engine._builds_blocks(Own)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_left_as_it_was(enabled):
+    # read_blocks pauses the cyclic collector while it makes the Blocks.
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        blocks, _ = _engine.parse(SEED.read_text(encoding="utf-8"), _engine.native_options_of(Options()))
+        assert blocks and gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

@@ -285,8 +285,10 @@ def _marker(t: tuple):
 
 def _builds_blocks(block_type) -> bool:
     """Can the native core build *block_type* objects (``read_blocks``)? It
-    sets the fields ``native.BLOCK_FIELDS`` names, in order: they must be the
-    dataclass's fields."""
+    allocates each as ``object.__new__`` would and sets the fields
+    ``native.BLOCK_FIELDS`` names, in order: they must be the dataclass's
+    fields, and the class must not make its objects itself (no ``__new__``
+    or ``__post_init__`` of its own)."""
     from dataclasses import fields
 
     names = getattr(native, "BLOCK_FIELDS", None)
@@ -295,6 +297,7 @@ def _builds_blocks(block_type) -> bool:
         and hasattr(native, "read_blocks")
         and tuple(f.name for f in fields(block_type)) == tuple(names)
         and not hasattr(block_type, "__post_init__")
+        and block_type.__new__ is object.__new__
     )
 
 
