@@ -35,6 +35,8 @@ pub(crate) const CLAUSE_PUNCT: &[u32] = cps!("，。、；：？！,;");
 const BRACKETING: &[u32] = cps!("「」『』“”‘’（）《》〈〉【】");
 /// `layout._OPENING`.
 const OPENING: &[u32] = cps!("「『“‘（《〈【");
+/// `layout._OPEN_QUOTES`.
+const OPEN_QUOTES: &[u32] = cps!("「『“‘");
 /// `layout._MARK_ENDS`.
 const MARK_ENDS: &[u32] = cps!("，、：；。！？”’）」』》…");
 /// `layout._CLAUSE_ENDS`: the clause marks among them.
@@ -274,7 +276,13 @@ fn split_visual_line(cols: &Columns, f: &Features, t: &Lines, a: usize, b: usize
     } else {
         cols.set_width[b]
     };
-    if w == 0 || f.terminal[a] || t.text[a].len() < 3 || last_in(&t.text[a], CONTINUING_PUNCT) {
+    if w == 0 || f.terminal[a] || t.text[a].len() < 3 {
+        return false;
+    }
+    // Not after a comma or colon — except a colon before an opening quote.
+    if last_in(&t.text[a], CONTINUING_PUNCT)
+        && !(last_in(&t.text[a], cps!("：:")) && first_in(&t.text[b], OPEN_QUOTES))
+    {
         return false;
     }
     let both = cols.width[a] + cols.width[b];
