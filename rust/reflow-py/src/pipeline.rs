@@ -238,8 +238,8 @@ fn read_blocks<'py>(
         let out = PyList::empty(py);
         // The collector paused while the blocks are made: they are all
         // reachable (in `out`), so a collection finds nothing to free, yet
-        // tens of thousands of new objects set off one after another (a
-        // third of the time it took to make them, measured).
+        // tens of thousands of new objects set off one after another (about
+        // a quarter of the instructions it took to make them, measured).
         let _paused = GcPause::new();
         // By value: each block's native text is freed once its str is made.
         for b in blocks {
