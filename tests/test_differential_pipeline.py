@@ -63,7 +63,7 @@ def run(engine: str, text: str, options: Options) -> dict:
     """What parse() and reflow() give on *engine*."""
     with _engine.using(engine):
         if engine == "native":
-            assert _engine.native_options(options) is not None, "the native pipeline is not used"
+            assert _engine.native_options(options, reading=True) is not None, "the native pipeline is not used"
         reflower = Reflower(options)
         doc = reflower.parse(text)
         done = render_text(reflower, text)
@@ -286,11 +286,31 @@ def test_layout_case_on_each_engine(engine, title, text, expected):
     assert [(b.kind, b.text) for b in parse(text).blocks] == expected
 
 
-def test_python_path_is_kept_with_convert():
-    """With convert set the pipeline runs in Python (OpenCC is Python's)."""
-    assert _engine.native_options(Options(convert="s2t")) is None
+@needs_pipeline
+def test_convert_reads_natively_and_renders_in_python():
+    """With convert set the native core reads the blocks and Python converts
+    and renders them (OpenCC is Python's); the Python engine reads in Python."""
+    with _engine.using("native"):
+        assert _engine.native_options(Options(convert="s2t")) is None
+        assert _engine.native_options(Options(convert="s2t"), reading=True) is not None
     with _engine.using("python"):
         assert _engine.native_options(Options()) is None
+        assert _engine.native_options(Options(convert="s2t"), reading=True) is None
+
+
+@needs_pipeline
+@pytest.mark.parametrize("config", ["t2s", "s2t"])
+def test_convert_on_each_engine(config):
+    """OpenCC after the reading: the same blocks, stats, text and markers on
+    both engines, the settle step reading the text before conversion on both;
+    pages counted across sections (a form feed)."""
+    opencc = pytest.importorskip("opencc")
+    seed = SEED.read_text(encoding="utf-8")
+    texts = [seed, opencc.OpenCC("s2t").convert(seed), *sim_pages(8), *(p.read_text(encoding="utf-8") for p in CORPUS[:6])]
+    texts.append("\f".join(texts[:4]))
+    for text in texts:
+        assert_same(text, Options(convert=config))
+        assert_same(text, Options(convert=config, keep_markers=True))
 
 
 def test_numbers_beyond_int64_run_in_python():

@@ -35,10 +35,10 @@ What is native:
 - ``normalize.fold_characters`` and the text rules that ``normalize.Normalizer``
   runs per block kind (dispatched from normalize.py), and :func:`line_table`.
 
-Still Python on both engines: ``Options.convert`` (OpenCC; with it set the
-whole pipeline runs in Python), ``articles=True`` grouping (over the native
-blocks), and ``explain()``, which replays the Python reference's reading
-(the reasons in words are Python's).
+Still Python on both engines: ``Options.convert`` (OpenCC, run on the
+blocks the native core read, and the rendering of them), ``articles=True``
+grouping (over the native blocks), and ``explain()``, which replays the
+Python reference's reading (the reasons in words are Python's).
 """
 
 from __future__ import annotations
@@ -263,11 +263,14 @@ def native_options_of(options) -> tuple:
     )
 
 
-def native_options(options) -> tuple | None:
+def native_options(options, reading: bool = False) -> tuple | None:
     """The options tuple for the native pipeline, or None where the pipeline
     runs in Python: the Python engine, a native core without the pipeline,
-    ``convert`` set (OpenCC is Python's), a number beyond int64."""
-    if native is None or options.convert is not None:
+    ``convert`` set (OpenCC is Python's), a number beyond int64. With
+    *reading*, ``convert`` does not count: the native core reads the blocks
+    and Python converts their text after (OpenCC runs on finished blocks,
+    which it does not change)."""
+    if native is None or (options.convert is not None and not reading):
         return None
     if options.max_column_cells not in _INT64 or options.max_headline_chars not in _INT64:
         return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Unpack
 
 from . import _engine
@@ -239,7 +239,7 @@ class Reflower:
             for k, r in enumerate(raw):
                 if left_out(r):
                     continue
-                text = self._final_text(r, normalizer, None)[0]
+                text = self._final_text(r, normalizer, None, convert=False)[0]
                 if lines and (runs_on(text, raw[origins[-1][-1]].kind) or r.glue):
                     lines[-1] += text
                     origins[-1].append(k)
@@ -308,10 +308,12 @@ class Reflower:
         section they were read in. On the native engine (and without
         ``convert``) the native core reads it (see :mod:`reflow._engine`).
         """
-        native = _engine.native_options(self.options)
+        native = _engine.native_options(self.options, reading=True)
         if native is not None:  # the native pipeline: the same blocks and stats
             _require_str(text)
             found, counts = _engine.parse(text, native)
+            if self.options.convert:
+                found = converted_blocks(found, self.options.convert)
             return Document(found, dict(counts))
         blocks: list[Block] = []
         stats: Counter = Counter()
@@ -339,8 +341,11 @@ class Reflower:
             stats["suspect_chars"] += suspect
         return blocks
 
-    def _final_text(self, raw: RawBlock, normalizer: Normalizer, local: list | None) -> tuple[str, str | None]:
-        """The block's text as reflow prints it (text rules, then OpenCC), and its dateline."""
+    def _final_text(self, raw: RawBlock, normalizer: Normalizer, local: list | None,
+                    convert: bool = True) -> tuple[str, str | None]:
+        """The block's text as reflow prints it (text rules, then OpenCC), and
+        its dateline; without *convert*, before OpenCC (what the settle step
+        reads: conversion runs after the reading, as on the native engine)."""
         kind = raw.kind
         text = raw.text
         dateline = None
@@ -353,7 +358,7 @@ class Reflower:
             dateline = head
         else:
             text = normalizer(text, kind, local)
-        if self.options.convert and kind != "marker":
+        if convert and self.options.convert and kind != "marker":
             converted = convert_text(text, self.options.convert)
             if local is not None and converted != text:
                 local.append(("convert:" + self.options.convert, text, converted))
@@ -430,6 +435,21 @@ class Reflower:
         (['株洲日报记者 李逸峰', None], 1, 1)
         """
         return render_batch(self, texts)
+
+
+def converted_blocks(blocks: list[Block], config: str) -> list[Block]:
+    """*blocks* with their text and dateline converted by OpenCC (*config*),
+    markers as they are: what ``Reflower._final_text`` does last, for blocks
+    the native core read."""
+    out = []
+    for b in blocks:
+        if b.kind != "marker":
+            text = convert_text(b.text, config)
+            dateline = convert_text(b.dateline, config) if b.dateline else b.dateline
+            if text != b.text or dateline != b.dateline:
+                b = replace(b, text=text, dateline=dateline)
+        out.append(b)
+    return out
 
 
 def _read_lines(table, found: dict, options: Options) -> tuple[Layout, list[RawBlock]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .convert import MissingExtra
@@ -60,8 +60,9 @@ def render_text(reflower: "Reflower", text: str, markers: bool = True) -> Render
     and each section is rendered as soon as it is read,
     so that only text is kept: memory grows with the output, not with the
     number of blocks. Article rendering needs the whole page at once.
-    On the native engine (and without ``convert``) the native core does all
-    of it (see :mod:`reflow._engine`).
+    On the native engine the native core does all of it (see
+    :mod:`reflow._engine`); with ``convert`` it reads the blocks, and OpenCC
+    converts them and Python renders them, section by section.
     """
     from .document import _require_str
 
@@ -76,15 +77,43 @@ def render_text(reflower: "Reflower", text: str, markers: bool = True) -> Render
     if native is not None:  # the native pipeline renders: the same text, stats and markers
         done, stats, found = _engine.reflow_text(text, native, markers)
         return Rendered(done, stats, found)
+    stats: Counter = Counter()
+    reading = _engine.native_options(options, reading=True)
+    if reading is not None:  # convert set: the native core reads, OpenCC converts, Python renders
+        blocks = _native_sections(text, reading, options.convert, stats)
+    else:
+        blocks = (reflower._blocks(section, stats) for section in reflower._sections(text))
+    return _render_sections(blocks, options, stats, markers)
+
+
+def _native_sections(text: str, reading: tuple, config: str, stats: Counter) -> Iterable[list]:
+    """Each section's blocks as the native core reads them, converted by OpenCC
+    (*config*), pages counted from the start of *text*; counts go to *stats*."""
+    from . import _engine
+    from .document import converted_blocks
+    from .lines import sections
+
+    pages_before = 0
+    for start, end in sections(text):
+        part = text[start:end]
+        found, counts = _engine.parse(part, reading)
+        stats.update(counts)
+        yield [replace(b, page=b.page + pages_before) if pages_before else b
+               for b in converted_blocks(found, config)]
+        pages_before += part.count("\f")
+
+
+def _render_sections(sections: Iterable[list], options: Options, stats: Counter, markers: bool) -> Rendered:
+    """The text of each section's blocks, one block per line, a clause that
+    runs on across sections glued on (see :func:`render_text`)."""
     from .document import Document
 
     out: list[str] = []
-    stats: Counter = Counter()
     found: list[JumpMarker] = []
     page = None
     last_kind = None  # the kind of the last block rendered
-    for section in reflower._sections(text):
-        doc = Document(reflower._blocks(section, stats))
+    for blocks in sections:
+        doc = Document(blocks)
         lines, origins = doc._rendered_lines(options.keep_markers, options.keep_furniture, 0, page)
         tail = doc.blocks[origins[-1][-1]] if origins else None  # the section's last block rendered
         if lines and out and runs_on(lines[0], last_kind):
