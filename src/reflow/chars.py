@@ -93,19 +93,17 @@ def is_word(pair: str) -> bool:
 
 def cuts_word(before: str, after: str) -> bool:
     """Does a line that ends with *before* and one that opens with *after*
-    cut a word in two: are their last and first characters Han and a word
-    together? Chinese wraps at any character, so a word cut at a line end is
-    a wrap; a paragraph or a headline ends with its word whole.
+    cut a word in two: are their last and first characters a word together
+    (the list holds Han pairs only)? Chinese wraps at any character, so a
+    word cut at a line end is a wrap; a paragraph or a headline ends with its
+    word whole (开 / 展, 其 / 他).
 
     >>> cuts_word("工作的开", "展"), cuts_word("其", "他信息"), cuts_word("始末", "一人民大学")
     (True, True, False)
     >>> cuts_word("教授说：", "开展"), cuts_word("ab", "cd")
     (False, False)
     """
-    if not before or not after:
-        return False
-    a, b = before[-1], after[0]
-    return "\u4e00" <= a <= "\u9fff" and "\u4e00" <= b <= "\u9fff" and a + b in _words()
+    return bool(before) and bool(after) and before[-1] + after[0] in _words()
 
 
 #: Characters that never begin a printed line in Chinese typesetting (kinsoku):

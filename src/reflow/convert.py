@@ -35,3 +35,16 @@ def converter(config: str):
 def convert_text(text: str, config: str) -> str:
     """Convert *text* with the OpenCC configuration *config*."""
     return converter(config).convert(text)
+
+
+def convert_block(kind: str, text: str, dateline: str | None, config: str) -> tuple[str, str | None]:
+    """OpenCC (*config*) on a finished block: its text and its dateline; a
+    jump marker stays as it is (its page label is the paper's). What both
+    engines do last, after the reading.
+
+    >>> convert_block("marker", "下轉第2版", None, "t2s")
+    ('下轉第2版', None)
+    """
+    if kind == "marker":
+        return text, dateline
+    return convert_text(text, config), (convert_text(dateline, config) if dateline else dateline)

@@ -21,7 +21,7 @@ from typing import Any, Unpack
 from . import _engine
 from .articles import Article, group_articles
 from .blocks import RawBlock, classify, group, join_texts, merge_wrapped_headlines
-from .convert import convert_text
+from .convert import convert_block
 from .layout import JOIN_RULES, REASONS, Layout, decide, line_features, segment_columns, split_markers
 from .lines import sections, split_lines
 from .markers import JumpMarker
@@ -358,13 +358,11 @@ class Reflower:
             dateline = head
         else:
             text = normalizer(text, kind, local)
-        if convert and self.options.convert and kind != "marker":
-            converted = convert_text(text, self.options.convert)
+        if convert and self.options.convert:
+            converted, dateline = convert_block(kind, text, dateline, self.options.convert)
             if local is not None and converted != text:
                 local.append(("convert:" + self.options.convert, text, converted))
             text = converted
-            if dateline:
-                dateline = convert_text(dateline, self.options.convert)
         return text, dateline
 
     def _finish(self, raw: RawBlock, section: _Section, normalizer: Normalizer, trace: list | None) -> Block:
@@ -443,11 +441,9 @@ def converted_blocks(blocks: list[Block], config: str) -> list[Block]:
     the native core read."""
     out = []
     for b in blocks:
-        if b.kind != "marker":
-            text = convert_text(b.text, config)
-            dateline = convert_text(b.dateline, config) if b.dateline else b.dateline
-            if text != b.text or dateline != b.dateline:
-                b = replace(b, text=text, dateline=dateline)
+        text, dateline = convert_block(b.kind, b.text, b.dateline, config)
+        if text != b.text or dateline != b.dateline:
+            b = replace(b, text=text, dateline=dateline)
         out.append(b)
     return out
 

@@ -294,12 +294,11 @@ pub fn is_word(a: u32, b: u32) -> bool {
 }
 
 /// `chars.cuts_word`: do a line ending with `before` and one opening with
-/// `after` cut a word in two (their last and first characters Han and a word
-/// together)?
+/// `after` cut a word in two (their last and first characters a word
+/// together; the list holds Han pairs only)?
 pub fn cuts_word(before: &[u32], after: &[u32]) -> bool {
-    let han = |c: u32| (0x4E00..=0x9FFF).contains(&c);
     match (before.last(), after.first()) {
-        (Some(&a), Some(&b)) => han(a) && han(b) && is_word(a, b),
+        (Some(&a), Some(&b)) => is_word(a, b),
         _ => false,
     }
 }
