@@ -305,8 +305,9 @@ class Reflower:
         """Parse *text* into a :class:`Document`: its blocks in input order.
 
         Spans, line numbers and pages are those of the input, whatever the
-        section they were read in. On the native engine (and without
-        ``convert``) the native core reads it (see :mod:`reflow._engine`).
+        section they were read in. On the native engine the native core
+        reads it (see :mod:`reflow._engine`); ``convert`` then runs on its
+        blocks.
         """
         native = _engine.native_options(self.options, reading=True)
         if native is not None:  # the native pipeline: the same blocks and stats

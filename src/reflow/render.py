@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .convert import MissingExtra
@@ -81,14 +81,15 @@ def render_text(reflower: "Reflower", text: str, markers: bool = True) -> Render
     reading = _engine.native_options(options, reading=True)
     if reading is not None:  # convert set: the native core reads, OpenCC converts, Python renders
         blocks = _native_sections(text, reading, options.convert, stats)
-    else:
-        blocks = (reflower._blocks(section, stats) for section in reflower._sections(text))
+    else:  # the Python reading: pages already counted from the start of the text
+        blocks = ((reflower._blocks(section, stats), 0) for section in reflower._sections(text))
     return _render_sections(blocks, options, stats, markers)
 
 
-def _native_sections(text: str, reading: tuple, config: str, stats: Counter) -> Iterable[list]:
+def _native_sections(text: str, reading: tuple, config: str, stats: Counter) -> Iterable[tuple[list, int]]:
     """Each section's blocks as the native core reads them, converted by OpenCC
-    (*config*), pages counted from the start of *text*; counts go to *stats*."""
+    (*config*), with the pages before the section (the native reading of a
+    section counts its pages from 0); counts go to *stats*."""
     from . import _engine
     from .document import converted_blocks
     from .lines import sections
@@ -98,29 +99,29 @@ def _native_sections(text: str, reading: tuple, config: str, stats: Counter) -> 
         part = text[start:end]
         found, counts = _engine.parse(part, reading)
         stats.update(counts)
-        yield [replace(b, page=b.page + pages_before) if pages_before else b
-               for b in converted_blocks(found, config)]
+        yield converted_blocks(found, config), pages_before
         pages_before += part.count("\f")
 
 
-def _render_sections(sections: Iterable[list], options: Options, stats: Counter, markers: bool) -> Rendered:
-    """The text of each section's blocks, one block per line, a clause that
-    runs on across sections glued on (see :func:`render_text`)."""
+def _render_sections(sections: Iterable[tuple[list, int]], options: Options, stats: Counter, markers: bool) -> Rendered:
+    """The text of each section's blocks (with the pages to add to theirs),
+    one block per line, a clause that runs on across sections glued on (see
+    :func:`render_text`)."""
     from .document import Document
 
     out: list[str] = []
     found: list[JumpMarker] = []
     page = None
     last_kind = None  # the kind of the last block rendered
-    for blocks in sections:
+    for blocks, page_offset in sections:
         doc = Document(blocks)
-        lines, origins = doc._rendered_lines(options.keep_markers, options.keep_furniture, 0, page)
+        lines, origins = doc._rendered_lines(options.keep_markers, options.keep_furniture, page_offset, page)
         tail = doc.blocks[origins[-1][-1]] if origins else None  # the section's last block rendered
         if lines and out and runs_on(lines[0], last_kind):
             out[-1] += lines.pop(0)  # a clause that runs on across a page
             origins.pop(0)
         if origins:
-            page = doc.blocks[origins[-1][-1]].page
+            page = doc.blocks[origins[-1][-1]].page + page_offset
         if tail is not None:
             last_kind = tail.kind
         out.extend(lines)
