@@ -1278,6 +1278,8 @@ _BRACKETING = set("「」『』“”‘’（）《》〈〉【】")
 _OPENING = set("「『“‘（《〈【")
 #: The opening quotes among them.
 _OPEN_QUOTES = set("「『“‘")
+#: A colon, full width (print) or half width (OCR): it may introduce a quotation.
+_COLONS = "：:"
 
 
 def _split_visual_line(cols: Columns, f: Features, t: LineTable, a: int, b: int) -> bool:
@@ -1292,7 +1294,7 @@ def _split_visual_line(cols: Columns, f: Features, t: LineTable, a: int, b: int)
     w = cols.set_width[a] or cols.set_width[b]
     if not w or f.terminal[a] or len(t.text[a]) < 3:
         return False
-    if t.text[a][-1] in CONTINUING_PUNCT and not (t.text[a][-1] in "：:" and t.text[b][0] in _OPEN_QUOTES):
+    if t.text[a][-1] in CONTINUING_PUNCT and not (t.text[a][-1] in _COLONS and t.text[b][0] in _OPEN_QUOTES):
         return False
     both = cols.width[a] + cols.width[b]
     tol = cols.tol(w) + f.ascii[a] + f.ascii[b]
@@ -1349,7 +1351,7 @@ def _introduces(f: Features, text: str) -> bool:
     """Does *text* end where a paragraph may end before a quotation: a colon
     (他说： / “……”), or 、 where it is the page's full stop? Then a line that
     opens with a quote after it is no piece of the same printed line."""
-    return text[-1] in "：:" or (f.pause_stop and text[-1] == "、")
+    return text[-1] in _COLONS or (f.pause_stop and text[-1] == "、")
 
 
 def _narrower_than_next(cols: Columns, f: Features, t: LineTable, b: int) -> bool:

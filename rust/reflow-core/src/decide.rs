@@ -37,6 +37,8 @@ const BRACKETING: &[u32] = cps!("「」『』“”‘’（）《》〈〉【�
 const OPENING: &[u32] = cps!("「『“‘（《〈【");
 /// `layout._OPEN_QUOTES`.
 const OPEN_QUOTES: &[u32] = cps!("「『“‘");
+/// `layout._COLONS`: a colon, full width or half width.
+const COLONS: &[u32] = cps!("：:");
 /// `layout._MARK_ENDS`.
 const MARK_ENDS: &[u32] = cps!("，、：；。！？”’）」』》…");
 /// `layout._CLAUSE_ENDS`: the clause marks among them.
@@ -281,7 +283,7 @@ fn split_visual_line(cols: &Columns, f: &Features, t: &Lines, a: usize, b: usize
     }
     // Not after a comma or colon — except a colon before an opening quote.
     if last_in(&t.text[a], CONTINUING_PUNCT)
-        && !(last_in(&t.text[a], cps!("：:")) && first_in(&t.text[b], OPEN_QUOTES))
+        && !(last_in(&t.text[a], COLONS) && first_in(&t.text[b], OPEN_QUOTES))
     {
         return false;
     }
@@ -343,7 +345,7 @@ fn short_after_blank(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool 
 /// `layout._introduces`: does `text` end with a colon, or with 、 where it is
 /// the page's full stop?
 fn introduces(f: &Features, text: &[u32]) -> bool {
-    last_in(text, cps!("：:")) || (f.pause_stop && ends_with_pause(text))
+    last_in(text, COLONS) || (f.pause_stop && ends_with_pause(text))
 }
 
 /// `layout._CREDIT_END`: `text.rstrip(" )）").endswith(_CREDIT_END)`.
@@ -864,7 +866,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         };
         // `layout._WORD_CUT_OVERRULES`: a break decided on width or headline
         // look alone gives way to a word cut in two at the line end — not
-        // after a headline-like line before a headline-like one (two headings), not
+        // between two headline-like lines (two headings), not
         // after a line that opens a block below a blank, a heading or a
         // sentence end (a heading: its last word is whole). (`a - 1` is a
         // line: line 0 stands apart above.)
