@@ -342,6 +342,8 @@ fn lone_names(blocks: &mut [RawBlock]) {
 
 /// `blocks.DANGLING_END`: characters a headline phrase cannot end with.
 const DANGLING_END: &[u32] = cps!("的之和与與及在对對把向为為从從被将將让讓使给給于於以并並而或暨、，“‘《（(「『—");
+/// `blocks._SENTENCE_MARKS`: a kicker with one of these is no label.
+const SENTENCE_MARKS: &[u32] = cps!("。！？!?；;…");
 /// `blocks.DANGLING_START` beyond `NO_LINE_START`.
 const DANGLING_START_MORE: &[u32] = cps!("的了着著们們");
 
@@ -373,13 +375,22 @@ fn wider_than(cols: &Columns, line: usize, reference: i64) -> bool {
 /// `blocks.headline_wraps` (with `reference`: the table of [`column_above`]).
 fn wraps(a: &RawBlock, b: &RawBlock, cols: &Columns, reference: &[i64]) -> bool {
     let (ta, tb) = (&a.text, &b.text);
-    if b.role == Some(Role::Subtitle) || a.role == Some(Role::Kicker) {
+    if b.role == Some(Role::Subtitle) {
         return false;
+    }
+    if a.role == Some(Role::Kicker) {
+        // A label that ends with a colon: the rest of the headline follows.
+        return last_in(ta, cps!("：:"))
+            && ta.len() <= tb.len()
+            && !ta.iter().any(|&c| in_set(c, SENTENCE_MARKS));
     }
     if last_in(ta, DANGLING_END) || unbalanced(ta) {
         return true;
     }
     if first_in(tb, NO_LINE_START) || first_in(tb, DANGLING_START_MORE) {
+        return true;
+    }
+    if ta.len() > 2 && chars::cuts_word(ta, tb) {
         return true;
     }
     if 3 * tb.len() <= ta.len() && tb.len() <= 4 && !has_separator(tb) {
@@ -482,6 +493,9 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
                     prev.last = block.last;
                     prev.text = join_iter([prev.text.as_slice(), block.text.as_slice()]);
                     prev.rule = "wrapped_headline";
+                    if prev.role == Some(Role::Kicker) {
+                        prev.role = block.role; // the kicker was the title's first half
+                    }
                     continue;
                 }
             }
