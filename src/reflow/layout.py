@@ -341,7 +341,7 @@ def line_features(t: LineTable, markers: dict, options: Options) -> Features:
     limit = options.max_headline_chars
     for i, text in enumerate(t.text):
         kind = None
-        probe = despace(text) if " " in text else text
+        probe = _probe(text)
         if i in markers:
             kind = "marker"
         elif len(probe) <= 60 and _BYLINE_HINT.search(probe) and is_byline(probe):
@@ -386,21 +386,29 @@ def _pause_stop(t: LineTable) -> bool:
 _HEAD_HINT = regex.compile(r"[年星週报報]|[0-9]")
 
 
+def _probe(text: str) -> str:
+    """*text* as the line grammars read it: :func:`despace`\ d where it holds a space."""
+    return despace(text) if " " in text else text
+
+
 def _split_running_heads(t: LineTable, f: Features) -> None:
     """A running head that the text layer split over short lines (2018年7月10日
     / 星期一 / A10 / 要闻): up to six short lines that together read as one
-    are one furniture block."""
+    are one furniture block. Each line is read as the grammars read it
+    (:func:`despace`): OCR sets a running head's fields apart with runs of
+    spaces (第8版          文化)."""
     n = len(t)
     for i in range(n):
-        text = t.text[i]
+        text = _probe(t.text[i])
         if f.kind[i] is not None or len(text) > 16 or not _HEAD_HINT.search(text):
             continue
         acc = text
         last = None  # the longest run that reads as a running head
         for j in range(i + 1, min(n, i + 6)):
-            if f.kind[j] is not None or len(t.text[j]) > 16:
+            nxt = _probe(t.text[j])
+            if f.kind[j] is not None or len(nxt) > 16:
                 break
-            acc += " " + t.text[j]
+            acc += " " + nxt
             if is_running_head(acc):
                 last = j
         if last is not None:

@@ -87,9 +87,11 @@ DATELINE = regex.compile(
 #   2018年7月10日 星期一 A10 要闻 · 西江日报 2018年10月26日 星期二 第8版 文化
 _DATE = rf"(?:中華民國|中华民国|民國|民国)?{_NUM}{{1,4}}{_SP}?年{_SP}?{_NUM}{{1,2}}{_SP}?月{_SP}?{_NUM}{{1,3}}{_SP}?日"
 _PAPER = r"\p{Han}{1,8}?(?:日[报報]|晚[报報]|[报報]|時報|时报)"
+# A page number as OCR reads it: 1 may come out as l, I, | or ] (A10 -> Al0, 第1版 -> 第]版).
+_PAGE_NUM = rf"(?:{_NUM}|[lI|\]])"
 _HEAD_DATED = rf"""(?:{_PAPER}{_SP}{{0,3}})?{_DATE}{_SP}{{0,3}}(?:[●◆■•·]{_SP}{{0,3}})?(?:{_PAPER}{_SP}{{0,3}})?
         (?:星期[一二三四五六日天]|週[一二三四五六日]|礼拜[一二三四五六日天])
-        (?:{_SP}{{0,3}}(?:第?{_SP}?{_NUM}{{1,3}}{_SP}?[版頁页]|[A-Z]{_SP}?\d{{1,3}}))?
+        (?:{_SP}{{0,3}}(?:第?{_SP}?{_PAGE_NUM}{{1,3}}{_SP}?[版頁页]|[A-Z]{_SP}?[lI|\]]?\d[\dlI|\]]{{0,2}}))?
         (?:{_SP}{{0,3}}\p{{Han}}{{2,4}})?"""
 
 # Editor credits: labels (责任编辑/版面设计), a separator or a space, the names; or a
@@ -190,6 +192,8 @@ def is_running_head(text: str) -> bool:
     (True, True)
     >>> is_running_head("2013年10月7日 ●星期一")  # a bullet between the date and the weekday
     True
+    >>> is_running_head("2018年7月10日 星期一 Al0 要闻"), is_running_head("2018年7月10日 星期一 第]版")  # OCR's 1s
+    (True, True)
     >>> is_running_head("责任编辑:包晓“版面设计:攀菩")  # OCR read the separator as “
     True
     >>> is_running_head("责任编辑：方怡斌 版面设计：关杰"), is_running_head("责任编辑/戴静雅 美编/廖宇 校对/柏梅丽")

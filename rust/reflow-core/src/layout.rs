@@ -1062,13 +1062,24 @@ fn pause_stop(t: &Lines) -> bool {
     10 * stops <= t.len()
 }
 
+/// `layout._probe`: `text` as the line grammars read it (despaced where it
+/// holds a space; `buf` holds the despaced form).
+fn probe<'a>(text: &'a [u32], buf: &'a mut Vec<u32>) -> &'a [u32] {
+    if text.contains(&0x20) && despace_into(text, buf) {
+        buf
+    } else {
+        text
+    }
+}
+
 /// `layout._split_running_heads`: up to six short lines that together read
-/// as one running head are one furniture block.
+/// as one running head are one furniture block (each read as [`probe`] reads it).
 fn split_running_heads(t: &Lines, f: &mut Features) {
     let n = t.len();
     let mut acc: Vec<u32> = Vec::new();
+    let (mut spaced, mut spaced_next) = (Vec::new(), Vec::new());
     for i in 0..n {
-        let text = &t.text[i];
+        let text = probe(&t.text[i], &mut spaced);
         if f.kind[i].is_some() || text.len() > 16 || !head_hint(text) {
             continue;
         }
@@ -1076,11 +1087,12 @@ fn split_running_heads(t: &Lines, f: &mut Features) {
         acc.extend_from_slice(text);
         let mut last = None; // the longest run that reads as a running head
         for j in (i + 1)..n.min(i + 6) {
-            if f.kind[j].is_some() || t.text[j].len() > 16 {
+            let next = probe(&t.text[j], &mut spaced_next);
+            if f.kind[j].is_some() || next.len() > 16 {
                 break;
             }
             acc.push(0x20);
-            acc.extend_from_slice(&t.text[j]);
+            acc.extend_from_slice(next);
             if is_running_head(&acc) {
                 last = Some(j);
             }
