@@ -416,6 +416,24 @@ pub fn headline_wraps(a: &RawBlock, b: &RawBlock, layout: &Layout) -> bool {
     wraps(a, b, cols, &reference)
 }
 
+/// `blocks._OPEN_HEADLINE_ENDS`: the marks a headline's first line may end
+/// with where the layout wrapped it after a pause.
+const OPEN_HEADLINE_ENDS: &[u32] = cps!("，,—");
+
+/// `blocks.headline_opens`: is the one-line paragraph `a` the first line of
+/// the headline `b`, wrapped after a comma or a dash?
+pub fn headline_opens(a: &RawBlock, b: &RawBlock, options: &Options) -> bool {
+    if a.first != a.last
+        || a.role.is_some()
+        || a.dateline != 0
+        || b.role == Some(Role::Subtitle)
+        || !last_in(&a.text, OPEN_HEADLINE_ENDS)
+    {
+        return false;
+    }
+    is_headline_text(&join_iter([a.text.as_slice(), b.text.as_slice()]), options)
+}
+
 /// A placeholder left where a block was taken out of a vector.
 fn taken() -> RawBlock {
     RawBlock::new(0, 0, Vec::new(), 0)
@@ -482,12 +500,18 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
     let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
     for block in blocks {
         if let Some(prev) = out.last_mut() {
-            if prev.kind == Kind::Headline
+            if matches!(prev.kind, Kind::Headline | Kind::Paragraph)
                 && block.kind == Kind::Headline
                 && (prev.text.len() + block.text.len()) as i64 <= options.max_headline_chars
             {
-                let reference = reference.get_or_insert_with(|| column_above(cols));
-                if wraps(prev, &block, cols, reference) {
+                let joined = if prev.kind == Kind::Headline {
+                    let reference = reference.get_or_insert_with(|| column_above(cols));
+                    wraps(prev, &block, cols, reference)
+                } else {
+                    headline_opens(prev, &block, options)
+                };
+                if joined {
+                    prev.kind = Kind::Headline;
                     prev.set_join(block.first, "wrapped_headline");
                     prev.update_joins(&block.joins);
                     prev.last = block.last;
