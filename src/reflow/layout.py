@@ -879,6 +879,7 @@ REASONS = {
     "sentence_end": "the previous line ends a sentence short of the column edge, or the next line is indented",
     "running_head": "the line goes on a running head the text layer split over lines",
     "subtitle": "the previous line is a subtitle (——…): a heading of its own",
+    "subtitle_start": "the line opens with a dash under a headline-like line and stands apart below: a subtitle (——…)",
     "bracket_cut": "a line of prose in mid-sentence, then a line that opens with a quote or bracket: the text layer cut the line where the font changed",
     "split_line": "the two lines are pieces of one printed line, cut at a bracket or mark (a PDF text layer's font change): together they fill the column",
     "mark_cut": "the text layer cut this page's lines at its punctuation (two in five of its lines end with a mark, and most are short): a line that does not end a sentence goes on",
@@ -1024,6 +1025,13 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       apart below (a blank line, a heading or byline next) — even where it
       happens to be as wide as the column;
     - ``subtitle``: a ——subtitle is a heading of its own;
+    - ``subtitle_start``: so is a line that opens with a dash under a
+      headline-like line, itself headline-like, with words in it (not a
+      date range's —1970) and standing apart below (大学招生舞弊案 /
+      ——检察官提交的文件显示), even where the line above
+      fills the column: a body line that opens with a dash goes on with
+      punctuation or into the line below it (corpus dev, every extraction:
+      74 such breaks, each at a gold block start);
     - ``split_line``: two pieces of one printed line (cut at a bracket where a
       PDF text layer changed font) that together fill the column;
     - ``bracket_cut``: prose in mid-sentence, then a line that opens with a quote
@@ -1135,6 +1143,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "headline_apart"
             elif f.headline_like[a] and opened and texts[a].startswith(_SUBTITLE_DASHES):
                 rule = "subtitle"
+            elif (texts[i].startswith(_SUBTITLE_DASHES) and f.headline_like[i] and f.headline_like[a]
+                  and _HAN.search(texts[i]) and _stands_apart_below(f, t, cols, i + 1 if i + 1 < n else None)):
+                rule = "subtitle_start"  # a ——subtitle under its headline, however full the headline's line
             elif not fills and not gap[i] and _split_visual_line(cols, f, t, a, i):
                 rule = "split_line"
             elif (not gap[i] and f.clause[a] and not f.terminal[a] and texts[i][0] in _OPENING

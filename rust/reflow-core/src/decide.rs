@@ -790,6 +790,14 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::HeadlineApart
                 } else if hl_a_opened && subtitle_dashes(ta) {
                     Rule::Subtitle
+                } else if subtitle_dashes(ti)
+                    && f.headline_like[i]
+                    && f.headline_like[a]
+                    && ti.iter().any(|&c| crate::layout::is_han(c))
+                    && stands_apart_below(f, t, cols, (i + 1 < n).then_some(i + 1))
+                {
+                    // a line under a headline-like line opens with a dash and stands apart: a subtitle
+                    Rule::SubtitleStart
                 } else if !fl && gap[i] == 0 && split_visual_line(cols, f, t, a, i) {
                     Rule::SplitLine
                 } else if gap[i] == 0

@@ -317,6 +317,7 @@ pub enum Rule {
     MarkCut,
     HeadlineApart,
     Subtitle,
+    SubtitleStart,
     SplitLine,
     BracketCut,
     ColumnWrap,
@@ -341,7 +342,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 37] = [
+    pub const ALL: [Rule; 38] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -358,6 +359,7 @@ impl Rule {
         Rule::MarkCut,
         Rule::HeadlineApart,
         Rule::Subtitle,
+        Rule::SubtitleStart,
         Rule::SplitLine,
         Rule::BracketCut,
         Rule::ColumnWrap,
@@ -400,6 +402,7 @@ impl Rule {
             Rule::MarkCut => "mark_cut",
             Rule::HeadlineApart => "headline_apart",
             Rule::Subtitle => "subtitle",
+            Rule::SubtitleStart => "subtitle_start",
             Rule::SplitLine => "split_line",
             Rule::BracketCut => "bracket_cut",
             Rule::ColumnWrap => "column_wrap",
