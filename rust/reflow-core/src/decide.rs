@@ -609,6 +609,17 @@ fn cut_run(widths: &[i64], terminal: &[bool], width: i64, indent: i64) -> (Vec<b
 }
 
 /// `layout._region_separated`.
+/// `layout._clear_end`: does line `i` end a sentence (with 、 where that is
+/// the page's full stop) more than two characters short of its column's set
+/// width?
+fn clear_end(cols: &Columns, f: &Features, t: &Lines, i: usize) -> bool {
+    if !(f.terminal[i] || (f.pause_stop && ends_with_pause(&t.text[i]))) {
+        return false;
+    }
+    let w = cols.set_width[i];
+    w != 0 && cols.width[i] < w - 2 * CHAR
+}
+
 fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
     let (mut ends, mut followed) = (0usize, 0usize);
     for (i, b) in neighbours(f) {
@@ -767,7 +778,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 } else if caption && grammar::closes_with_photo_credit(ta) {
                     // a caption that ends with its photographer's credit has ended
                     Rule::CaptionEnd
-                } else if regions && gap[i] == 0 && t.indent[i] == 0 {
+                } else if regions && gap[i] == 0 && t.indent[i] == 0 && !clear_end(cols, f, t, a) {
                     Rule::RegionWrap
                 } else if pieces && gap[i] == 0 && !f.terminal[a] && !(hl_a_opened && f.headline_like[i]) {
                     Rule::MarkCut
