@@ -391,6 +391,11 @@ def _probe(text: str) -> str:
     return despace(text) if " " in text else text
 
 
+def _unspaced_len(text: str) -> int:
+    """The characters of *text* that are not spaces or tabs: no despacing makes it shorter."""
+    return len(text) - text.count(" ") - text.count("\t")
+
+
 def _split_running_heads(t: LineTable, f: Features) -> None:
     """A running head that the text layer split over short lines (2018年7月10日
     / 星期一 / A10 / 要闻): up to six short lines that together read as one
@@ -399,14 +404,20 @@ def _split_running_heads(t: LineTable, f: Features) -> None:
     spaces (第8版          文化)."""
     n = len(t)
     for i in range(n):
+        # (The hint survives despacing, which only takes spaces out: test it
+        # first, and the length despacing cannot bring under the limit.)
+        if f.kind[i] is not None or _unspaced_len(t.text[i]) > 16 or not _HEAD_HINT.search(t.text[i]):
+            continue
         text = _probe(t.text[i])
-        if f.kind[i] is not None or len(text) > 16 or not _HEAD_HINT.search(text):
+        if len(text) > 16:
             continue
         acc = text
         last = None  # the longest run that reads as a running head
         for j in range(i + 1, min(n, i + 6)):
+            if f.kind[j] is not None or _unspaced_len(t.text[j]) > 16:
+                break
             nxt = _probe(t.text[j])
-            if f.kind[j] is not None or len(nxt) > 16:
+            if len(nxt) > 16:
                 break
             acc += " " + nxt
             if is_running_head(acc):

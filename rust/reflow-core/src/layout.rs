@@ -1072,6 +1072,24 @@ fn probe<'a>(text: &'a [u32], buf: &'a mut Vec<u32>) -> &'a [u32] {
     }
 }
 
+/// Are at most `limit` characters of `text` other than spaces and tabs (no
+/// despacing makes it shorter)? Stops counting past the limit.
+fn unspaced_within(text: &[u32], limit: usize) -> bool {
+    if text.len() <= limit {
+        return true;
+    }
+    let mut count = 0;
+    for &c in text {
+        if c != 0x20 && c != 0x09 {
+            count += 1;
+            if count > limit {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 /// `layout._split_running_heads`: up to six short lines that together read
 /// as one running head are one furniture block (each read as [`probe`] reads it).
 fn split_running_heads(t: &Lines, f: &mut Features) {
@@ -1079,16 +1097,24 @@ fn split_running_heads(t: &Lines, f: &mut Features) {
     let mut acc: Vec<u32> = Vec::new();
     let (mut spaced, mut spaced_next) = (Vec::new(), Vec::new());
     for i in 0..n {
+        // (The hint survives despacing, which only takes spaces out: test it
+        // first, and the length despacing cannot bring under the limit.)
+        if f.kind[i].is_some() || !unspaced_within(&t.text[i], 16) || !head_hint(&t.text[i]) {
+            continue;
+        }
         let text = probe(&t.text[i], &mut spaced);
-        if f.kind[i].is_some() || text.len() > 16 || !head_hint(text) {
+        if text.len() > 16 {
             continue;
         }
         acc.clear();
         acc.extend_from_slice(text);
         let mut last = None; // the longest run that reads as a running head
         for j in (i + 1)..n.min(i + 6) {
+            if f.kind[j].is_some() || !unspaced_within(&t.text[j], 16) {
+                break;
+            }
             let next = probe(&t.text[j], &mut spaced_next);
-            if f.kind[j].is_some() || next.len() > 16 {
+            if next.len() > 16 {
                 break;
             }
             acc.push(0x20);
