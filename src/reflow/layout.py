@@ -387,7 +387,7 @@ _HEAD_HINT = regex.compile(r"[年星週报報]|[0-9]")
 
 
 def _probe(text: str) -> str:
-    """*text* as the line grammars read it: :func:`despace`\ d where it holds a space."""
+    """*text* as the line grammars read it: despaced (:func:`despace`) where it holds a space."""
     return despace(text) if " " in text else text
 
 
