@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .chars import CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, cuts_word, unbalanced
-from .layout import CHAR, HANG, JOIN_RULES, Layout, is_dateline_alone, line_dateline
+from .layout import _COLONS, CHAR, HANG, JOIN_RULES, Layout, is_dateline_alone, line_dateline
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
 from .patterns import closes_with_photo_credit, is_name, is_signature_date
@@ -336,7 +336,6 @@ DANGLING_END = set("的之和与與及在对對把向为為从從被将將让讓
 # Characters a headline phrase cannot start with.
 DANGLING_START = set(NO_LINE_START) | set("的了着著们們")
 _SEPARATORS = regex.compile(r"[ \u3000：:，、——!！?？]")
-_COLONS = "：:"
 _SENTENCE_MARKS = regex.compile(r"[。！？!?；;…]")
 
 

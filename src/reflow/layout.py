@@ -1465,7 +1465,7 @@ def _blank_paragraphs(t: LineTable, f: Features, cols: Columns) -> list[bool]:
     ends = followed = 0
     n = len(t)
     for i, b in _neighbours(f):
-        if f.kind[i] is not None or not (f.terminal[i] or (f.pause_stop and t.text[i][-1] == "、")):
+        if f.kind[i] is not None or not _ends_sentence(f, t, i):
             continue
         if f.kind[b] is not None:
             continue
@@ -1628,14 +1628,16 @@ _MARK_ENDS = set("，、：；。！？”’）」』》…")
 _CLAUSE_ENDS = set("，、：；")
 
 
+def _ends_sentence(f: Features, t: LineTable, i: int) -> bool:
+    """Does line *i* end a sentence — with 、 too, where that is the page's full stop?"""
+    return f.terminal[i] or (f.pause_stop and t.text[i][-1] == "、")
+
+
 def _clear_end(cols: Columns, f: Features, t: LineTable, i: int) -> bool:
-    """Is line *i* a clear paragraph end: it ends a sentence (with 、 where that
-    is the page's full stop) more than two characters short of its column's
-    set width?"""
-    if not (f.terminal[i] or (f.pause_stop and t.text[i][-1] == "、")):
-        return False
+    """Is line *i* a clear paragraph end: it ends a sentence more than two
+    characters short of its column's set width?"""
     w = cols.set_width[i]
-    return bool(w) and cols.width[i] < w - 2 * CHAR
+    return _ends_sentence(f, t, i) and bool(w) and cols.width[i] < w - 2 * CHAR
 
 
 def _region_separated(t: LineTable, f: Features, cols: Columns) -> bool:
@@ -1647,12 +1649,10 @@ def _region_separated(t: LineTable, f: Features, cols: Columns) -> bool:
     paragraphs, but not all (the seed page: eight in ten), is not."""
     ends = followed = 0
     for i, b in _neighbours(f):
-        if f.kind[i] is not None or f.kind[b] is not None:
-            continue
-        if not (f.terminal[i] or (f.pause_stop and t.text[i][-1] == "、")):
+        if f.kind[i] is not None or f.kind[b] is not None or not _ends_sentence(f, t, i):
             continue
         w = cols.set_width[i]
-        if w and cols.width[i] >= w - 2 * CHAR:
+        if w and cols.width[i] >= w - 2 * CHAR:  # (a line in no column counts: unlike _clear_end)
             continue
         ends += 1
         followed += f.gap[b] > 0

@@ -383,7 +383,7 @@ fn wraps(a: &RawBlock, b: &RawBlock, cols: &Columns, reference: &[i64]) -> bool 
     }
     if a.role == Some(Role::Kicker) {
         // A label that ends with a colon: the rest of the headline follows.
-        return last_in(ta, cps!("：:"))
+        return last_in(ta, crate::decide::COLONS)
             && ta.len() <= tb.len()
             && !ta.iter().any(|&c| in_set(c, SENTENCE_MARKS));
     }

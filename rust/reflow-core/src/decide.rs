@@ -38,7 +38,7 @@ const OPENING: &[u32] = cps!("「『“‘（《〈【");
 /// `layout._OPEN_QUOTES`.
 const OPEN_QUOTES: &[u32] = cps!("「『“‘");
 /// `layout._COLONS`: a colon, full width or half width.
-const COLONS: &[u32] = cps!("：:");
+pub(crate) const COLONS: &[u32] = cps!("：:");
 /// `layout._MARK_ENDS`.
 const MARK_ENDS: &[u32] = cps!("，、：；。！？”’）」』》…");
 /// `layout._CLAUSE_ENDS`: the clause marks among them.
@@ -441,7 +441,7 @@ fn ends_with_pause(text: &[u32]) -> bool {
 fn blank_paragraphs(t: &Lines, f: &Features) -> bool {
     let (mut ends, mut followed) = (0usize, 0usize);
     for (i, b) in neighbours(f) {
-        if kind_of(f, i).is_some() || !(f.terminal[i] || (f.pause_stop && ends_with_pause(&t.text[i]))) {
+        if kind_of(f, i).is_some() || !ends_sentence(f, t, i) {
             continue;
         }
         if kind_of(f, b).is_some() {
@@ -608,29 +608,29 @@ fn cut_run(widths: &[i64], terminal: &[bool], width: i64, indent: i64) -> (Vec<b
     (ends, cost)
 }
 
-/// `layout._region_separated`.
-/// `layout._clear_end`: does line `i` end a sentence (with 、 where that is
-/// the page's full stop) more than two characters short of its column's set
-/// width?
-fn clear_end(cols: &Columns, f: &Features, t: &Lines, i: usize) -> bool {
-    if !(f.terminal[i] || (f.pause_stop && ends_with_pause(&t.text[i]))) {
-        return false;
-    }
-    let w = cols.set_width[i];
-    w != 0 && cols.width[i] < w - 2 * CHAR
+/// `layout._ends_sentence`: does line `i` end a sentence — with 、 too, where
+/// that is the page's full stop?
+fn ends_sentence(f: &Features, t: &Lines, i: usize) -> bool {
+    f.terminal[i] || (f.pause_stop && ends_with_pause(&t.text[i]))
 }
 
+/// `layout._clear_end`: does line `i` end a sentence more than two
+/// characters short of its column's set width?
+fn clear_end(cols: &Columns, f: &Features, t: &Lines, i: usize) -> bool {
+    let w = cols.set_width[i];
+    ends_sentence(f, t, i) && w != 0 && cols.width[i] < w - 2 * CHAR
+}
+
+/// `layout._region_separated`.
 fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
     let (mut ends, mut followed) = (0usize, 0usize);
     for (i, b) in neighbours(f) {
-        if kind_of(f, i).is_some() || kind_of(f, b).is_some() {
-            continue;
-        }
-        if !(f.terminal[i] || (f.pause_stop && ends_with_pause(&t.text[i]))) {
+        if kind_of(f, i).is_some() || kind_of(f, b).is_some() || !ends_sentence(f, t, i) {
             continue;
         }
         let w = cols.set_width[i];
         if w != 0 && cols.width[i] >= w - 2 * CHAR {
+            // (a line in no column counts: unlike `clear_end`)
             continue;
         }
         ends += 1;
