@@ -503,10 +503,33 @@ def test_jsonl_batches_keep_every_worker_busy(tmp_path):
 
     data = jsonl_lines(400, PAGE)  # about 10 MB
     assert 8e6 < len(data) < 12e6
-    sizes = [len(b.lines) for b in batches("x.jsonl", iter(data.splitlines(keepends=True)))]
+    sizes = [len(list(b.records())) for b in batches("x.jsonl", io.BytesIO(data))]
     assert sum(sizes) == 400
     assert len(sizes) >= 16  # a few MB make many batches: -j 2 has work for both workers from the start
-    assert sum(b.size for b in batches("x.jsonl", iter(data.splitlines(keepends=True)))) == len(data)
+    assert sum(b.size for b in batches("x.jsonl", io.BytesIO(data))) == len(data)
+
+
+def test_a_problem_after_blank_lines_names_its_own_line(tmp_path):
+    # Blank lines are left out but still counted: the message names line 4, not 2.
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(b'{"text": "a"}\n\n  \n{"text": 5}\n')
+    result = run(path, "--on-error", "skip")
+    assert result.stderr.decode().splitlines()[0] == f"reflow: {path}: line 4: field 'text' is not a string"
+
+
+@pytest.mark.parametrize("size", [1, 7, 40, 1 << 20])
+@pytest.mark.parametrize("shard", [(0, 1), (1, 3)])
+def test_jsonl_batches_hold_every_line_once_in_order(size, shard):
+    from reflow.cli.jobs import batches
+
+    # Blank and whitespace-only lines, CRLF, a line longer than a batch, no final newline.
+    lines = [b'{"id": 0}\n', b"\n", b'{"id": 1, "text": "' + b"x" * 100 + b'"}\r\n', b"  \n", b'{"id": 2}\n',
+             b'{"id": 3}\n', b"\t\n", b'{"id": 4}']
+    data = b"".join(lines)
+    got = [(number, raw) for b in batches("x.jsonl", io.BytesIO(data), shard, size) for number, raw in b.records()]
+    records = [(number, raw) for number, raw in enumerate(lines, 1) if raw.strip()]
+    assert got == [r for k, r in enumerate(records) if k % shard[1] == shard[0]]
+    assert sum(b.size for b in batches("x.jsonl", io.BytesIO(data), shard, size)) == len(data)
 
 
 def jsonl_lines(n: int, text: str) -> bytes:
@@ -660,8 +683,8 @@ def test_the_key_check_holds_back_only_so_much(tmp_path, monkeypatch, capsys):
     cli_main = importlib.import_module("reflow.cli.main")
 
     monkeypatch.setattr(cli_main, "HOLD_RECORDS", 5)
-    monkeypatch.setattr(importlib.import_module("reflow.cli.jobs"), "BATCH_RECORDS", 2)
     path = records(tmp_path, [{"txt": "2月 3日"}] * 8 + [{"text": "4 日"}])
+    monkeypatch.setattr(importlib.import_module("reflow.cli.jobs"), "BATCH_BYTES", 2 * 21)  # two records a batch
     out = tmp_path / "out.jsonl"
     assert cli_main.main([str(path), "-o", str(out)]) == 2
     assert not out.exists()

@@ -176,13 +176,36 @@ def read_bytes(path: str) -> bytes:
             raise InputError(describe_read_error(path, exc)) from None
 
 
-def read_lines(path: str, stream: BinaryIO) -> Iterator[bytes]:
-    """The lines of *stream* (opened from *path*); a read error is an
-    InputError naming the file."""
+def read_chunks(path: str, stream: BinaryIO, size: int) -> Iterator[bytes]:
+    """*stream* (opened from *path*) in pieces of whole lines, each about *size*
+    bytes or more (a line longer than *size* is one piece; the last piece may
+    lack its newline); a read error is an InputError naming the file.
+
+    >>> import io
+    >>> list(read_chunks("a.jsonl", io.BytesIO(b"ab\\ncd\\nef"), 4))
+    [b'ab\\n', b'cd\\n', b'ef']
+    >>> list(read_chunks("a.jsonl", io.BytesIO(b"abcdefgh\\nij\\n"), 3))
+    [b'abcdefgh\\n', b'ij\\n']
+    """
+    held: list[bytes] = []  # the start of a line longer than one read (joined once, not per read)
     try:
-        yield from stream
+        while chunk := stream.read(size):
+            cut = chunk.rfind(b"\n") + 1
+            if not cut:
+                held.append(chunk)
+                continue
+            if held:
+                held.append(chunk[:cut])
+                yield b"".join(held)
+                held = []
+            else:
+                yield chunk[:cut]
+            if cut < len(chunk):
+                held.append(chunk[cut:])
     except read_errors() as exc:
         raise InputError(describe_read_error(path, exc)) from None
+    if held:
+        yield b"".join(held)
 
 
 def decode(data: bytes, name: str, encoding: str = "utf-8", line_offset: int = 0) -> str:

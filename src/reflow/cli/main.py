@@ -252,7 +252,7 @@ class _KeyCheck:
     def __init__(self, name: str, key: str, write, console: Console) -> None:
         self.name, self.key, self.write, self.console = name, key, write, console
         self.keyed = False
-        self.held_lines: list[bytes] = []
+        self.held: list[bytes] = []
         self.held_problems: list = []
         self.held_bytes = 0
         self.missing = 0
@@ -262,8 +262,8 @@ class _KeyCheck:
             self.keyed = True
             for problem in self.held_problems:
                 self.console.say(problem.message)
-            self.write(b"".join(self.held_lines))
-            self.held_lines, self.held_problems = [], []
+            self.write(b"".join(self.held))
+            self.held, self.held_problems = [], []
         for problem in result.problems:
             if problem.missing_key and not self.keyed:
                 self.missing += 1
@@ -271,18 +271,18 @@ class _KeyCheck:
             else:
                 self.console.say(problem.message)
         if self.keyed:
-            self.write(b"".join(result.lines))  # one write a batch: the parent's time is the workers' at -j 2
+            self.write(result.out)  # one write a batch: the parent's time is the workers' at -j 2
             return
-        self.held_lines.extend(result.lines)
-        self.held_bytes += sum(map(len, result.lines))
+        self.held.append(result.out)
+        self.held_bytes += len(result.out)
         if self.missing and (self.missing >= HOLD_RECORDS or self.held_bytes >= HOLD_BYTES):
             self.fail(f"none of the first {self.missing} records has")
 
     def finish(self) -> None:
         if not self.keyed and self.missing:
             self.fail("no record has")
-        self.write(b"".join(self.held_lines))
-        self.held_lines = []
+        self.write(b"".join(self.held))
+        self.held = []
 
     def fail(self, who: str) -> None:
         example = self.held_problems[0].message.split(": no field ", 1)[-1]
