@@ -176,6 +176,15 @@ def read_bytes(path: str) -> bytes:
             raise InputError(describe_read_error(path, exc)) from None
 
 
+def read_lines(path: str, stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of *stream* (opened from *path*); a read error is an
+    InputError naming the file."""
+    try:
+        yield from stream
+    except read_errors() as exc:
+        raise InputError(describe_read_error(path, exc)) from None
+
+
 def read_chunks(path: str, stream: BinaryIO, size: int) -> Iterator[bytes]:
     """*stream* (opened from *path*) in pieces of whole lines, each about *size*
     bytes or more (a line longer than *size* is one piece; the last piece may
