@@ -636,7 +636,27 @@ fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
         ends += 1;
         followed += (f.gap[b] > 0) as usize;
     }
-    ends >= 5 && 100 * followed >= 85 * ends
+    if ends < 5 {
+        return false;
+    }
+    100 * followed >= 85 * ends || (2 * followed >= ends && headlines_apart(t, f))
+}
+
+/// `layout._headlines_apart`: of the headline-like lines that open a run of
+/// lines, at least one is followed by a blank line, and at most two run on
+/// into a line of text for every three followed by one.
+fn headlines_apart(t: &Lines, f: &Features) -> bool {
+    let (mut apart, mut run_on) = (0usize, 0usize);
+    for i in 0..t.len().saturating_sub(1) {
+        if f.headline_like[i] && kind_of(f, i).is_none() && (i == 0 || f.gap[i] != 0) {
+            if f.gap[i + 1] != 0 {
+                apart += 1;
+            } else if !f.headline_like[i + 1] && kind_of(f, i + 1).is_none() {
+                run_on += 1;
+            }
+        }
+    }
+    apart > 0 && 3 * run_on <= 2 * apart
 }
 
 /// `layout.is_dateline_alone`: is `text` a dateline alone, its `dateline`
