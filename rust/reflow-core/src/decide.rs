@@ -356,6 +356,38 @@ fn credit_end(text: &[u32]) -> bool {
         .any(|s| ends_with(core, s))
 }
 
+/// `layout._BYLINE_ROLES`: roles a byline names people after.
+const BYLINE_ROLES: [&[u32]; 6] = [
+    cps!("记者"),
+    cps!("記者"),
+    cps!("通讯员"),
+    cps!("通訊員"),
+    cps!("实习生"),
+    cps!("實習生"),
+];
+
+/// `layout._name_goes_on`: does `line` finish a name the line end cut from
+/// `byline`? One to three Han characters, a byline that does not close (a
+/// bracket, 摄), and: one character, or a one-character last name after the
+/// byline's last space, or a byline that ends with a role.
+fn name_goes_on(byline: &[u32], line: &[u32]) -> bool {
+    let Some(&last) = byline.last() else {
+        return false;
+    };
+    if !(1..=3).contains(&line.len())
+        || !line.iter().all(|&c| crate::layout::is_han(c))
+        || in_set(last, CLOSING_BRACKETS)
+        || last == '摄' as u32
+    {
+        return false;
+    }
+    if line.len() == 1 || BYLINE_ROLES.iter().any(|role| byline.ends_with(role)) {
+        return true;
+    }
+    let cut = byline.iter().rposition(|&c| c == 0x20 || c == 0x3000);
+    cut.is_some_and(|k| k + 2 == byline.len()) && crate::layout::is_han(last)
+}
+
 /// `layout._caption_goes_on` (`after`: the line after `b`, empty at the end).
 fn caption_goes_on(a: &[u32], b: &[u32], kind_b: Option<LineKind>, after: &[u32]) -> bool {
     if first_in(b, CAPTION_MARKS) || matches!(kind_b, Some(LineKind::Marker) | Some(LineKind::Furniture)) {
@@ -760,6 +792,13 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         } else if gap[i] == 0 && dateline_credit(f, texts, &rules, a, i) {
             // a dateline's bracketed credit, on lines of its own
             rule = Some(Rule::DatelineAlone);
+        } else if kind_of(f, a) == Some(LineKind::Byline)
+            && kind_of(f, i).is_none()
+            && gap[i] == 0
+            && name_goes_on(ta, ti)
+        {
+            // the line end cut the byline's last name (关磊 / 斌)
+            rule = Some(Rule::BylineWrap);
         } else if let Some(k) = kind_of(f, a) {
             rule = Some(Rule::of_kind(k));
         } else if let Some(k) = kind_of(f, i) {

@@ -312,6 +312,7 @@ pub enum Rule {
     Dateline,
     RunningHead,
     CaptionWrap,
+    BylineWrap,
     Caption,
     RegionWrap,
     MarkCut,
@@ -342,7 +343,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 38] = [
+    pub const ALL: [Rule; 39] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -354,6 +355,7 @@ impl Rule {
         Rule::Dateline,
         Rule::RunningHead,
         Rule::CaptionWrap,
+        Rule::BylineWrap,
         Rule::Caption,
         Rule::RegionWrap,
         Rule::MarkCut,
@@ -397,6 +399,7 @@ impl Rule {
             Rule::Dateline => "dateline",
             Rule::RunningHead => "running_head",
             Rule::CaptionWrap => "caption_wrap",
+            Rule::BylineWrap => "byline_wrap",
             Rule::Caption => "caption",
             Rule::RegionWrap => "region_wrap",
             Rule::MarkCut => "mark_cut",
@@ -445,6 +448,7 @@ impl Rule {
                 | Rule::BracketCut
                 | Rule::MarkCut
                 | Rule::CaptionWrap
+                | Rule::BylineWrap
                 | Rule::HeadlineWrap
                 | Rule::PieceWrap
                 | Rule::OpenBracket
