@@ -201,27 +201,15 @@ def _build(match: regex.Match, raw: str) -> JumpMarker | None:
     return JumpMarker(direction=direction, page=labels[0], seq=seq, raw=raw, pages=tuple(labels))
 
 
-def _brackets(match: regex.Match) -> tuple[bool, bool]:
-    """Does the marker open with a bracket, and close with one? (◀/▶ are no
-    brackets: they stand alone.)"""
-    opened, closed = match.group("open"), match.group("close")
-    arrows = "◀◄<＜▶►>＞"
-    return bool(opened) and opened.strip() not in arrows, bool(closed) and closed.strip() not in arrows
-
-
 def _balanced(match: regex.Match) -> bool:
     """An opening bracket needs a closing one and vice versa (◀/▶ stand alone)."""
-    opened, closed = _brackets(match)
-    return opened == closed
-
-
-def _closed_alone(match: regex.Match) -> bool:
-    """A line that is a marker and nothing else: an opening bracket needs its
-    closing one (the close may be on the next line, where the layout joins
-    the two), but a closing bracket alone is one whose opening one OCR lost
-    (下转A5版@)); corpus dev, OCR variants: 4 markers more, none spurious."""
-    opened, closed = _brackets(match)
-    return closed or not opened
+    opened, closed = match.group("open"), match.group("close")
+    arrows = "◀◄<＜▶►>＞"
+    if opened and opened.strip() in arrows:
+        opened = None
+    if closed and closed.strip() in arrows:
+        closed = None
+    return bool(opened) == bool(closed)
 
 
 def parse_marker(text: str) -> JumpMarker | None:
@@ -238,7 +226,7 @@ def parse_marker(text: str) -> JumpMarker | None:
     if not stripped or len(stripped) > MAX_MARKER_CHARS or stripped[-1] not in MARKER_ENDS:
         return None
     match = MARKER_PATTERN.fullmatch(stripped)
-    if match is None or not _closed_alone(match):
+    if match is None or not _balanced(match):
         return None
     return _build(match, stripped)
 

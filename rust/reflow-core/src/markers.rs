@@ -270,24 +270,17 @@ fn in_arrows(s: &[u32]) -> bool {
     s.is_empty() || ARROWS.windows(s.len()).any(|w| w == s)
 }
 
-/// `markers._brackets`: does the marker open with a bracket, and close with one (◀/▶ are no brackets)?
-fn brackets(found: &Found) -> (bool, bool) {
-    let opened = found.has("open") && !in_arrows(strip(found.group("open").unwrap_or(&[])));
-    let closed = found.has("close") && !in_arrows(strip(found.group("close").unwrap_or(&[])));
-    (opened, closed)
-}
-
 /// `markers._balanced`: an opening bracket needs a closing one and vice versa (◀/▶ stand alone).
 fn balanced(found: &Found) -> bool {
-    let (opened, closed) = brackets(found);
+    let mut opened = found.has("open");
+    let mut closed = found.has("close");
+    if opened && in_arrows(strip(found.group("open").unwrap_or(&[]))) {
+        opened = false;
+    }
+    if closed && in_arrows(strip(found.group("close").unwrap_or(&[]))) {
+        closed = false;
+    }
     opened == closed
-}
-
-/// `markers._closed_alone`: a whole-line marker's opening bracket needs its
-/// closing one; a closing one alone lost its opener to OCR (下转A5版@)).
-fn closed_alone(found: &Found) -> bool {
-    let (opened, closed) = brackets(found);
-    closed || !opened
 }
 
 /// `markers._strong`: bracketed, or with its circled index, or with a multi-character verb.
@@ -350,7 +343,7 @@ pub fn parse_marker(text: &[u32]) -> Option<JumpMarker> {
         subject: &subject,
         text: stripped,
     };
-    if !closed_alone(&found) {
+    if !balanced(&found) {
         return None;
     }
     build(&found, stripped)
