@@ -388,6 +388,15 @@ fn name_goes_on(byline: &[u32], line: &[u32]) -> bool {
     cut.is_some_and(|k| k + 2 == byline.len()) && crate::layout::is_han(last)
 }
 
+/// `layout.decide`'s credit_wrap test: `a` and `b` together close with a
+/// photo credit, and `a` alone does not.
+fn credit_cut(a: &[u32], b: &[u32]) -> bool {
+    let mut joined = Vec::with_capacity(a.len() + b.len());
+    joined.extend_from_slice(a);
+    joined.extend_from_slice(b);
+    grammar::closes_with_photo_credit(&joined) && !grammar::closes_with_photo_credit(a)
+}
+
 /// `layout._caption_goes_on` (`after`: the line after `b`, empty at the end).
 fn caption_goes_on(a: &[u32], b: &[u32], kind_b: Option<LineKind>, after: &[u32]) -> bool {
     if first_in(b, CAPTION_MARKS) || matches!(kind_b, Some(LineKind::Marker) | Some(LineKind::Furniture)) {
@@ -801,6 +810,9 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
             rule = Some(Rule::BylineWrap);
         } else if let Some(k) = kind_of(f, a) {
             rule = Some(Rule::of_kind(k));
+        } else if kind_of(f, i) == Some(LineKind::Byline) && gap[i] == 0 && credit_cut(ta, ti) {
+            // the line end cut a photo credit (本报记 / 者 阳雪磊 摄)
+            rule = Some(Rule::CreditWrap);
         } else if let Some(k) = kind_of(f, i) {
             rule = Some(Rule::of_kind(k));
         } else if first_in(ti, NO_LINE_START) {

@@ -313,6 +313,7 @@ pub enum Rule {
     RunningHead,
     CaptionWrap,
     BylineWrap,
+    CreditWrap,
     Caption,
     RegionWrap,
     MarkCut,
@@ -343,7 +344,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 39] = [
+    pub const ALL: [Rule; 40] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -356,6 +357,7 @@ impl Rule {
         Rule::RunningHead,
         Rule::CaptionWrap,
         Rule::BylineWrap,
+        Rule::CreditWrap,
         Rule::Caption,
         Rule::RegionWrap,
         Rule::MarkCut,
@@ -400,6 +402,7 @@ impl Rule {
             Rule::RunningHead => "running_head",
             Rule::CaptionWrap => "caption_wrap",
             Rule::BylineWrap => "byline_wrap",
+            Rule::CreditWrap => "credit_wrap",
             Rule::Caption => "caption",
             Rule::RegionWrap => "region_wrap",
             Rule::MarkCut => "mark_cut",
@@ -449,6 +452,7 @@ impl Rule {
                 | Rule::MarkCut
                 | Rule::CaptionWrap
                 | Rule::BylineWrap
+                | Rule::CreditWrap
                 | Rule::HeadlineWrap
                 | Rule::PieceWrap
                 | Rule::OpenBracket
