@@ -1132,6 +1132,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             rule = "dateline_alone"  # a dateline's bracketed credit, on lines of its own
         elif kind[a] == "byline" and kind[i] is None and not gap[i] and _name_goes_on(texts[a], texts[i]):
             rule = "byline_wrap"  # the line end cut the byline's last name (关磊 / 斌)
+        elif rules[a] == "byline_wrap":
+            rule = "byline"  # the byline's cut name is whole again: the byline ends
         elif kind[a] is not None:
             rule = kind[a]
         elif (kind[i] == "byline" and not gap[i] and closes_with_photo_credit(texts[a] + texts[i])

@@ -808,6 +808,9 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         {
             // the line end cut the byline's last name (关磊 / 斌)
             rule = Some(Rule::BylineWrap);
+        } else if rules[a] == Rule::BylineWrap {
+            // the byline's cut name is whole again: the byline ends
+            rule = Some(Rule::Byline);
         } else if let Some(k) = kind_of(f, a) {
             rule = Some(Rule::of_kind(k));
         } else if kind_of(f, i) == Some(LineKind::Byline) && gap[i] == 0 && credit_cut(ta, ti) {
