@@ -186,9 +186,10 @@ def read_lines(path: str, stream: BinaryIO) -> Iterator[bytes]:
 
 
 def read_chunks(path: str, stream: BinaryIO, size: int) -> Iterator[bytes]:
-    """*stream* (opened from *path*) in pieces of whole lines, each about *size*
-    bytes or more (a line longer than *size* is one piece; the last piece may
-    lack its newline); a read error is an InputError naming the file.
+    """*stream* (opened from *path*) in pieces of whole lines: each read of
+    *size* bytes cut after its last newline, the rest carried into the next
+    piece (a line longer than *size* is one piece of its own; the last piece
+    may lack its newline); a read error is an InputError naming the file.
 
     >>> import io
     >>> list(read_chunks("a.jsonl", io.BytesIO(b"ab\\ncd\\nef"), 4))

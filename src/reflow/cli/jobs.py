@@ -217,15 +217,9 @@ def process_text(context: Context, job: TextJob) -> TextResult:
 def process_records(context: Context, batch: RecordBatch) -> BatchResult:
     """A batch of JSONL records: output lines, counts, problems. One bad
     record never fails the batch (unless the policy is fail)."""
+    reflower = context.reflower
     result = BatchResult(batch.name, size=batch.size)
     lines: list[bytes] = []
-    _records(context, batch, result, lines)
-    result.out = b"".join(lines)
-    return result
-
-
-def _records(context: Context, batch: RecordBatch, result: BatchResult, lines: list[bytes]) -> None:
-    reflower = context.reflower
     name = "<stdin>" if batch.name == "-" else batch.name
     for number, raw in batch.records():
         where = f"{name}: line {number}"
@@ -255,7 +249,7 @@ def _records(context: Context, batch: RecordBatch, result: BatchResult, lines: l
             result.stats["errors"] += 1
             if context.policy == "fail":
                 result.fatal = result.problems[-1].message
-                return
+                break
             if context.policy == "passthrough":
                 lines.append(raw if raw.endswith(b"\n") else raw + b"\n")
                 result.stats["passed_through"] += 1
@@ -266,6 +260,8 @@ def _records(context: Context, batch: RecordBatch, result: BatchResult, lines: l
         result.markers.extend(_markers(where, found))
         result.stats["bytes_out"] += len(out)
         lines.append(out)
+    result.out = b"".join(lines)
+    return result
 
 
 def _describe(exc: Exception) -> str:
