@@ -1587,8 +1587,9 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
 /// `layout._narrow_stretches`: a column that narrows for a few lines (around
 /// a photo), too short a stretch for the palette: a run of lines clearly short
 /// of their segment's set width, no blank between, three of which agree on a
-/// width (two prose in mid-sentence, one cut in mid-word), is a column of
-/// that width; lines of the run wider than it keep the segment's.
+/// width (two prose in mid-sentence, one cut in mid-word; or one prose and
+/// three cut in mid-word), is a column of that width; lines of the run wider
+/// than it keep the segment's.
 fn narrow_stretches(cols: &mut Columns, rows: &[usize], eligible: &[bool], wraps: &[bool], f: &Features) {
     let n = rows.len();
     let mut near: Vec<i64> = Vec::new();
@@ -1612,15 +1613,16 @@ fn narrow_stretches(cols: &mut Columns, rows: &[usize], eligible: &[bool], wraps
             near.sort_unstable();
             let m = near[(3 * near.len()) / 4];
             let band = cols.spread.max(HANG);
-            let (mut members, mut prose, mut cut) = (0usize, 0usize, false);
+            let (mut members, mut prose, mut cut, mut wrapped) = (0usize, 0usize, false, 0usize);
             for &q in run {
                 if (cols.width[q] - m).abs() <= band {
                     members += 1;
                     prose += usize::from(eligible[q]);
                     cut |= eligible[q] && wraps[q];
+                    wrapped += usize::from(wraps[q]);
                 }
             }
-            if m >= 3 * CHAR && members >= 3 && prose >= 2 && cut {
+            if m >= 3 * CHAR && members >= 3 && ((prose >= 2 && cut) || (prose >= 1 && wrapped >= 3)) {
                 let wide = m + HANG + cols.tol(m);
                 for &q in run {
                     if cols.width[q] <= wide {
@@ -1703,6 +1705,40 @@ fn indent_style(_t: &Lines, f: &Features, cols: &Columns) -> bool {
 mod tests {
     use super::*;
     use crate::code_points as cp;
+
+    /// The doctests of `layout._narrow_stretches`, on the native side.
+    #[test]
+    fn narrow_stretches_read_a_narrowed_column() {
+        let run = |width: Vec<i64>, eligible: &[bool], wraps: &[bool]| {
+            let n = width.len();
+            let mut cols = Columns {
+                width,
+                set_width: vec![92; n],
+                palette: vec![92],
+                compressed: false,
+                indented: false,
+                spread: 4,
+            };
+            let f = Features {
+                gap: vec![0; n],
+                ..Features::default()
+            };
+            let rows: Vec<usize> = (0..n).collect();
+            narrow_stretches(&mut cols, &rows, eligible, wraps, &f);
+            cols.set_width
+        };
+        // Two prose lines, one of them cut in mid-word.
+        let (all, cut) = ([true; 6], [false, true, true, false, true, true]);
+        let narrowed = vec![92, 40, 40, 40, 40, 92];
+        assert_eq!(run(vec![92, 40, 38, 40, 36, 90], &all, &cut), narrowed);
+        // One prose line, three cut in mid-word (lines with no mark at all).
+        let one = [true, false, false, true, true, true];
+        let cut = [false, true, true, true, false, true];
+        assert_eq!(run(vec![92, 40, 40, 40, 32, 90], &one, &cut), narrowed);
+        // Two cut in mid-word are not enough.
+        let cut = [false, true, false, true, false, true];
+        assert_eq!(run(vec![92, 40, 40, 40, 32, 90], &one, &cut), vec![92; 6]);
+    }
 
     #[test]
     fn dateline_hint_anywhere_is_the_hint_class() {
