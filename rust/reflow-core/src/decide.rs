@@ -211,12 +211,12 @@ fn kind_of(f: &Features, i: usize) -> Option<LineKind> {
 }
 
 /// `layout._fills`: does line `a` fill its column (`b`: the line after it)?
-fn fills(cols: &Columns, f: &Features, t: &Lines, a: usize, b: Option<usize>, first: bool) -> bool {
+fn fills(cols: &Columns, f: &Features, t: &Lines, a: usize, b: Option<usize>, first: bool, before: i64) -> bool {
     let w = cols.set_width[a];
     if w == 0 {
         return false;
     }
-    let x = cols.width[a];
+    let x = cols.width[a] + before;
     let mut allowance = cols.tol(w) + f.ascii[a];
     if first && (cols.indented || t.indent[a] != 0) {
         allowance += (2 * CHAR).min(w.div_euclid(4));
@@ -237,6 +237,17 @@ fn fills(cols: &Columns, f: &Features, t: &Lines, a: usize, b: Option<usize>, fi
         }
     }
     x >= w - allowance
+}
+
+/// `layout._rest_of_line`: is line `a` the rest of the printed line that line
+/// `a - 1` opens (a piece joined to it by `open_clause` or `split_line`, the
+/// two no wider than their column)?
+fn rest_of_line(cols: &Columns, rules: &[Rule], a: usize) -> bool {
+    if a == 0 || !matches!(rules[a], Rule::OpenClause | Rule::SplitLine) {
+        return false;
+    }
+    let w = cols.set_width[a];
+    cols.set_width[a - 1] == w && cols.width[a - 1] + cols.width[a] <= w + HANG + cols.tol(w)
 }
 
 /// `layout._indented`.
@@ -785,6 +796,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
     };
     let max_column = options.max_column_cells.saturating_mul(2);
     let mut opened = true; // line i-1 opens its block
+    let mut opened_before = true; // line i-2 opens its block
     let mut caption = first_in(&texts[0], CAPTION_MARKS); // the current block is a caption
     let following = |i: usize| if i + 1 < n { Some(i + 1) } else { None };
     for i in 1..n {
@@ -833,7 +845,11 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         let rule = match rule {
             Some(r) => r,
             None => {
-                let fl = fills(cols, f, t, a, Some(i), opened);
+                let fl = if rest_of_line(cols, &rules, a) {
+                    fills(cols, f, t, a, Some(i), opened_before, cols.width[a - 1])
+                } else {
+                    fills(cols, f, t, a, Some(i), opened, 0)
+                };
                 let runs_on = fl && !f.terminal[a];
                 let hl_a_opened = f.headline_like[a] && opened;
                 if is_dateline_alone(f.dateline[a], ta) {
@@ -974,6 +990,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
             rule
         };
         rules[i] = rule;
+        opened_before = opened;
         opened = !rule.is_join();
         if opened {
             caption = first_in(ti, CAPTION_MARKS);
@@ -986,6 +1003,28 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
 mod tests {
     use super::*;
     use crate::code_points as cp;
+
+    /// The doctests of `layout._rest_of_line`, on the native side.
+    #[test]
+    fn rest_of_a_printed_line() {
+        let cols = Columns {
+            width: vec![16, 56, 82],
+            set_width: vec![84; 3],
+            spread: 2,
+            ..Columns::default()
+        };
+        let rules = [Rule::Start, Rule::OpenClause, Rule::ShortLine];
+        assert!(rest_of_line(&cols, &rules, 1));
+        let rules = [Rule::Start, Rule::ColumnWrap, Rule::ShortLine];
+        assert!(!rest_of_line(&cols, &rules, 1));
+        // A full line and its rest are wider than the column: no piece of one line.
+        let wide = Columns {
+            width: vec![80, 56, 82],
+            ..cols.clone()
+        };
+        let rules = [Rule::Start, Rule::SplitLine, Rule::ShortLine];
+        assert!(!rest_of_line(&wide, &rules, 1));
+    }
 
     #[test]
     fn terminal() {
