@@ -60,7 +60,8 @@ _PAGES = rf"""(?:
 #:   相关新闻见 / 相關新聞見 / 见    相关新闻见A4版, 相關新聞見p04        -> see
 #: Brackets: （）()【】[]〔〕 and the angle brackets 〈〉《》, which OCR reads
 #: for （）. ``seq``: a circled number, or @, which Tesseract reads for any
-#: circled number (下转A8版@: the index is lost, ``seq`` is None).
+#: circled number (下转A8版@: the index is lost, ``seq`` is None), or ?, which
+#: RapidOCR reads for one at times (下转A7版?: likewise).
 MARKER_PATTERN = regex.compile(
     rf"""
     (?P<open>[（(【\[〔〈《<＜◀◄{{｛]{_})?
@@ -73,17 +74,17 @@ MARKER_PATTERN = regex.compile(
         | [见見]                                          # 见第3版
     )
     {_}(?P<pages>{_PAGES})
-    {_}(?P<seq>[{CIRCLED}@])?
+    {_}(?P<seq>[{CIRCLED}@?])?
     {_}(?P<close>[）)】\]〕〉》>＞▶►}}｝])?
     """,
     regex.VERBOSE,
 )
 
 #: The characters a marker can end with (spaces aside): the 版/面/頁/页 or the
-#: digit that ends its last page, its circled number (or @), its closing
+#: digit that ends its last page, its circled number (or @ or ?), its closing
 #: bracket. A line that ends otherwise holds no marker at its end (a cheap
 #: first test; tests/test_markers.py checks it against the grammar).
-MARKER_ENDS = frozenset("版面頁页0123456789０１２３４５６７８９" + CIRCLED + "@" + "）)】]〕〉》>＞▶►}｝")
+MARKER_ENDS = frozenset("版面頁页0123456789０１２３４５６７８９" + CIRCLED + "@?" + "）)】]〕〉》>＞▶►}｝")
 
 
 def may_end_marker(text: str) -> bool:
