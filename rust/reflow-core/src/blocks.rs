@@ -370,9 +370,7 @@ fn column_above(cols: &Columns) -> Vec<i64> {
 /// `blocks._wider_than_column` (the line spans columns: half as wide again as
 /// its reference at least), with the reference width looked up.
 fn wider_than(cols: &Columns, line: usize, reference: i64) -> bool {
-    reference != 0
-        && cols.width[line] > reference + HANG + cols.tol(reference)
-        && 2 * cols.width[line] >= 3 * reference
+    reference != 0 && cols.width[line] > reference + HANG + cols.tol(reference) && 2 * cols.width[line] >= 3 * reference
 }
 
 /// `blocks.headline_wraps` (with `reference`: the table of [`column_above`]).

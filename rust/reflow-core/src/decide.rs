@@ -293,9 +293,7 @@ fn split_visual_line(cols: &Columns, f: &Features, t: &Lines, a: usize, b: usize
         return false;
     }
     // Not after a comma or colon — except a colon before an opening quote.
-    if last_in(&t.text[a], CONTINUING_PUNCT)
-        && !(last_in(&t.text[a], COLONS) && first_in(&t.text[b], OPEN_QUOTES))
-    {
+    if last_in(&t.text[a], CONTINUING_PUNCT) && !(last_in(&t.text[a], COLONS) && first_in(&t.text[b], OPEN_QUOTES)) {
         return false;
     }
     let both = cols.width[a] + cols.width[b];
@@ -420,14 +418,10 @@ fn caption_goes_on(a: &[u32], b: &[u32], kind_b: Option<LineKind>, after: &[u32]
         return true;
     }
     // `b` opens the credit's bracket, and the line after it closes it with the credit.
-    first_in(b, cps!("（("))
-        && b.len() <= 24
-        && count_in(b, cps!("）)")) == 0
-        && after.len() <= 4
-        && {
-            let after_core = &after[..rstrip_len(after, cps!(" "))];
-            ["摄）", "摄)", "攝）", "攝)"].iter().any(|s| ends_with(after_core, s))
-        }
+    first_in(b, cps!("（(")) && b.len() <= 24 && count_in(b, cps!("）)")) == 0 && after.len() <= 4 && {
+        let after_core = &after[..rstrip_len(after, cps!(" "))];
+        ["摄）", "摄)", "攝）", "攝)"].iter().any(|s| ends_with(after_core, s))
+    }
 }
 
 /// `layout._short_of_first_line`.
@@ -875,7 +869,8 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 } else if goes_on.as_ref().is_some_and(|g| g[i]) && gap[i] == 0 && f.terminal[a] {
                     // the pieces around the sentence end make one printed line
                     Rule::CutLine
-                } else if gap[i] == 0 && first_in(ta, NO_LINE_START) && ta.last().is_some_and(|&c| chars::py_isalnum(c)) {
+                } else if gap[i] == 0 && first_in(ta, NO_LINE_START) && ta.last().is_some_and(|&c| chars::py_isalnum(c))
+                {
                     // a piece of a printed line, cut after a mark, that stops in mid-word
                     Rule::PieceWrap
                 } else if gap[i] == 0
@@ -1059,15 +1054,33 @@ mod tests {
             dateline: vec![0, 0],
             ..Features::default()
         };
-        assert!(dateline_cut(&f, &cp("新华社南京1月26日"), &cp("电 这几天大家都知道了，"), 1, &mut |_| true));
+        assert!(dateline_cut(
+            &f,
+            &cp("新华社南京1月26日"),
+            &cp("电 这几天大家都知道了，"),
+            1,
+            &mut |_| true
+        ));
         // The next line opens a dateline of its own.
         let own = Features {
             dateline: vec![0, 10],
             ..Features::default()
         };
-        assert!(!dateline_cut(&own, &cp("伟校长的信"), &cp("本报北京3月27日讯 我是中国人"), 1, &mut |k| k == 1));
+        assert!(!dateline_cut(
+            &own,
+            &cp("伟校长的信"),
+            &cp("本报北京3月27日讯 我是中国人"),
+            1,
+            &mut |k| k == 1
+        ));
         // The dateline ends with the next line: no paragraph goes on.
-        assert!(!dateline_cut(&f, &cp("新华社长沙12月"), &cp("2日电（记者 林鹏玉）"), 1, &mut |k| k == 1));
+        assert!(!dateline_cut(
+            &f,
+            &cp("新华社长沙12月"),
+            &cp("2日电（记者 林鹏玉）"),
+            1,
+            &mut |k| k == 1
+        ));
     }
 
     #[test]
@@ -1110,7 +1123,12 @@ mod tests {
     #[test]
     fn cut_run_ends_a_paragraph_at_a_short_line() {
         // layout._cut_run([20, 24, 24, 10, 36, 8], [False, True, False, True, False, True], 44, 8)
-        let (ends, cost) = cut_run(&[20, 24, 24, 10, 36, 8], &[false, true, false, true, false, true], 44, 8);
+        let (ends, cost) = cut_run(
+            &[20, 24, 24, 10, 36, 8],
+            &[false, true, false, true, false, true],
+            44,
+            8,
+        );
         assert_eq!(ends, [false, false, false, false, true, false]);
         assert_eq!(cost, 1.5);
     }

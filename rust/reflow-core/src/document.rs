@@ -733,7 +733,9 @@ fn settle_with<S: Stages>(
         }
         if round == MAX_SETTLE {
             starts.push(rendering.len() + 1); // (as if a line followed)
-            take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows);
+            take_kinds(
+                stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows,
+            );
             return (raw, cache);
         }
         let (table, found) = stages.split_markers(split_lines(&rendering));
@@ -1054,7 +1056,14 @@ impl Reader {
     /// the whole text and follows the section fed before.
     pub fn section<S: Stages>(&mut self, stages: &S, part: &[u32], start: usize) -> Vec<Block> {
         let options = &self.options;
-        let mut section = read_section(stages, part, start as i64, self.lines_before, self.pages_before, options);
+        let mut section = read_section(
+            stages,
+            part,
+            start as i64,
+            self.lines_before,
+            self.pages_before,
+            options,
+        );
         let blocks = finish_section(&mut section, options, &mut self.stats);
         self.lines_before += count_lines(part);
         self.pages_before += part.iter().filter(|&&c| c == FF).count() as i64;
@@ -1278,7 +1287,11 @@ mod tests {
         s.push_str(&"一行".repeat(3000));
         let text = cps(&s);
         let size = 1000;
-        let mut source = Counting { text: &text, longest: 0, total: 0 };
+        let mut source = Counting {
+            text: &text,
+            longest: 0,
+            total: 0,
+        };
         let mut cuts = SectionCuts::new(size);
         let mut got = Vec::new();
         while let Ok(Some(bound)) = cuts.next(&mut source) {
@@ -1321,7 +1334,12 @@ mod tests {
         .concat();
         let head = [
             &common[..],
-            &["collapse_letter_spacing", "widen_punctuation", "remove_headline_spaces", "squeeze_spaces"],
+            &[
+                "collapse_letter_spacing",
+                "widen_punctuation",
+                "remove_headline_spaces",
+                "squeeze_spaces",
+            ],
         ]
         .concat();
         let byline = [
@@ -1504,9 +1522,9 @@ mod tests {
                 });
             }
             let mut raw: Vec<RawBlock> = Vec::new();
-            for i in 0..t.len() {
+            for (i, rule) in rules.iter().enumerate().take(t.len()) {
                 match raw.last_mut() {
-                    Some(b) if rules[i].is_join() => {
+                    Some(b) if rule.is_join() => {
                         b.last = i;
                         b.text = self.join_texts(&[&b.text, &t.text[i]]);
                     }
@@ -1607,7 +1625,8 @@ mod tests {
         let options = Options::default();
         let text = cps("标题\n甲乙，\n丙丁。\n\u{c}下转A2版\n，戊。\u{e000}");
         let (blocks, stats) = read_with(&Toy, &text, &options);
-        let got: Vec<(String, Kind, (i64, i64), (i64, i64), i64)> = blocks
+        type Row = (String, Kind, (i64, i64), (i64, i64), i64);
+        let got: Vec<Row> = blocks
             .iter()
             .map(|b| (string(&b.text), b.kind, b.span, b.lines, b.page))
             .collect();

@@ -208,7 +208,8 @@ pub(crate) struct Automaton {
     fallback: Pattern,
 }
 
-type CachePool = Pool<dfa::Cache, Box<dyn Fn() -> dfa::Cache + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>>;
+type CachePool =
+    Pool<dfa::Cache, Box<dyn Fn() -> dfa::Cache + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>>;
 
 impl Automaton {
     pub(crate) const fn new(source: &'static str, fallback: &'static str) -> Automaton {
@@ -319,7 +320,10 @@ pub fn is_byline(text: &[u32]) -> bool {
 /// `patterns.dateline_length`: the length (code points) of the dateline opening the text, 0 for none.
 pub fn dateline_length(text: &[u32]) -> usize {
     let text = &text[..text.len().min(MAX_GRAMMAR_CHARS)];
-    if text.first().is_some_and(|c| patterns_gen::DATELINE_NOT_FIRST.contains(c)) {
+    if text
+        .first()
+        .is_some_and(|c| patterns_gen::DATELINE_NOT_FIRST.contains(c))
+    {
         return 0;
     }
     let re = DATELINE.get_or_init(|| {
@@ -564,7 +568,11 @@ mod tests {
         let time = |name: &str, f: &dyn Fn(&[u32]) -> bool| {
             let clock = std::time::Instant::now();
             let hits = lines.iter().filter(|l| f(l)).count();
-            eprintln!("{name:<24} {:>8.1} ms  {hits} of {}", clock.elapsed().as_secs_f64() * 1e3, lines.len());
+            eprintln!(
+                "{name:<24} {:>8.1} ms  {hits} of {}",
+                clock.elapsed().as_secs_f64() * 1e3,
+                lines.len()
+            );
         };
         for (name, source) in [
             ("BYLINE_FREE", patterns_gen::BYLINE_FREE),
@@ -582,18 +590,32 @@ mod tests {
                 .thompson(thompson::Config::new().which_captures(WhichCaptures::None))
                 .build(patterns_gen::BYLINE_FREE)
                 .unwrap();
-            eprintln!("compile BYLINE_FREE hybrid only {:>8.1} ms", clock.elapsed().as_secs_f64() * 1e3);
+            eprintln!(
+                "compile BYLINE_FREE hybrid only {:>8.1} ms",
+                clock.elapsed().as_secs_f64() * 1e3
+            );
             let clock = std::time::Instant::now();
             let _ = thompson::Compiler::new()
                 .configure(thompson::Config::new().which_captures(WhichCaptures::None))
                 .build(patterns_gen::BYLINE_FREE)
                 .unwrap();
-            eprintln!("compile BYLINE_FREE nfa only {:>8.1} ms", clock.elapsed().as_secs_f64() * 1e3);
+            eprintln!(
+                "compile BYLINE_FREE nfa only {:>8.1} ms",
+                clock.elapsed().as_secs_f64() * 1e3
+            );
         }
-        for (name, source) in [("BYLINE", patterns_gen::BYLINE), ("DATELINE", patterns_gen::DATELINE), ("RUNNING_HEAD", patterns_gen::RUNNING_HEAD), ("MARKER", patterns_gen::MARKER)] {
+        for (name, source) in [
+            ("BYLINE", patterns_gen::BYLINE),
+            ("DATELINE", patterns_gen::DATELINE),
+            ("RUNNING_HEAD", patterns_gen::RUNNING_HEAD),
+            ("MARKER", patterns_gen::MARKER),
+        ] {
             let clock = std::time::Instant::now();
             let _ = compile(source);
-            eprintln!("compile {name:<16} {:>8.1} ms (fancy)", clock.elapsed().as_secs_f64() * 1e3);
+            eprintln!(
+                "compile {name:<16} {:>8.1} ms (fancy)",
+                clock.elapsed().as_secs_f64() * 1e3
+            );
         }
         for _ in 0..2 {
             time("is_byline", &|l| is_byline(l));
@@ -602,12 +624,17 @@ mod tests {
                 byline.may_match(&s) && byline.get().is_match(&s.text).unwrap_or(false)
             });
             time("is_running_head", &|l| is_running_head(l));
-            time("RUNNING_HEAD plain", &|l| RUNNING_HEAD.get().is_match(&Subject::new(l).text).unwrap_or(false));
+            time("RUNNING_HEAD plain", &|l| {
+                RUNNING_HEAD.get().is_match(&Subject::new(l).text).unwrap_or(false)
+            });
             time("dateline_length", &|l| dateline_length(l) > 0);
             let dateline = Pattern::with_relaxed(patterns_gen::DATELINE, patterns_gen::DATELINE_RELAXED);
             time("DATELINE relaxed+fancy", &|l| {
                 let s = Subject::new(&l[..l.len().min(60)]);
-                dateline.captures(&s).and_then(|c| c.name("dateline").map(|m| m.end())).is_some()
+                dateline
+                    .captures(&s)
+                    .and_then(|c| c.name("dateline").map(|m| m.end()))
+                    .is_some()
             });
         }
     }
@@ -617,9 +644,21 @@ mod tests {
     fn dateline_without_lookarounds() {
         let original = compile(patterns_gen::DATELINE);
         for s in [
-            "本报讯 记者", "本报讯", "本报讯\n", "本报讯\n\n", "本报讯a", "本报讯。", "据新华社电 记者", "據路透社電",
-            "新华社北京2月3日电 记者", "（重慶廿二日美聯電）中", "香港文匯報訊(記者 蘇榕蓉 福州報道)“", "【本報悉尼訊】2",
-            "株洲日报讯 “我是", "通讯工作很重要", "",
+            "本报讯 记者",
+            "本报讯",
+            "本报讯\n",
+            "本报讯\n\n",
+            "本报讯a",
+            "本报讯。",
+            "据新华社电 记者",
+            "據路透社電",
+            "新华社北京2月3日电 记者",
+            "（重慶廿二日美聯電）中",
+            "香港文匯報訊(記者 蘇榕蓉 福州報道)“",
+            "【本報悉尼訊】2",
+            "株洲日报讯 “我是",
+            "通讯工作很重要",
+            "",
         ] {
             let text = t(s);
             let subject = Subject::new(&text);

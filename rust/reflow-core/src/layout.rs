@@ -439,21 +439,15 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
                 // The marker opens at the end of a body line.
                 let before = rstrip(&text[..cut]).to_vec();
                 let blen = before.len() as i64;
-                rb.out(i).append(before, start, start + blen, number, gap, page, page_break, indent);
+                rb.out(i)
+                    .append(before, start, start + blen, number, gap, page, page_break, indent);
                 found.insert(rb.len(i), marker);
-                rb.out(i).append(
-                    &joined[cut..],
-                    start + cut as i64,
-                    end_last,
-                    number,
-                    0,
-                    page,
-                    false,
-                    0,
-                );
+                rb.out(i)
+                    .append(&joined[cut..], start + cut as i64, end_last, number, 0, page, false, 0);
             } else {
                 found.insert(rb.len(i), marker);
-                rb.out(i).append(joined, start, end_last, number, gap, page, page_break, 0);
+                rb.out(i)
+                    .append(joined, start, end_last, number, gap, page, page_break, 0);
             }
             i += k;
             continue;
@@ -473,18 +467,11 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             let cut = before.len();
             let found_at = marker_start(text, cut, &marker);
             let mstart = start + found_at as i64;
-            rb.out(i).append(before, start, start + cut as i64, number, gap, page, page_break, indent);
+            rb.out(i)
+                .append(before, start, start + cut as i64, number, gap, page, page_break, indent);
             found.insert(rb.len(i), marker);
-            rb.out(i).append(
-                py_tail(text, mstart - start),
-                mstart,
-                end,
-                number,
-                0,
-                page,
-                false,
-                0,
-            );
+            rb.out(i)
+                .append(py_tail(text, mstart - start), mstart, end, number, 0, page, false, 0);
             i += 1;
             continue;
         }
@@ -502,10 +489,13 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             let mstart = start + found_at as i64;
             let mtext = rstrip(&text[found_at.min(at)..at]).to_vec();
             let mlen = mtext.len() as i64;
-            rb.out(i).append(before, start, start + cut as i64, number, gap, page, page_break, indent);
+            rb.out(i)
+                .append(before, start, start + cut as i64, number, gap, page, page_break, indent);
             found.insert(rb.len(i), marker);
-            rb.out(i).append(mtext, mstart, mstart + mlen, number, 0, page, false, 0);
-            rb.out(i).append(&text[at..], start + at as i64, end, number, 0, page, false, 0);
+            rb.out(i)
+                .append(mtext, mstart, mstart + mlen, number, 0, page, false, 0);
+            rb.out(i)
+                .append(&text[at..], start + at as i64, end, number, 0, page, false, 0);
             i += 1;
             continue;
         }
@@ -520,7 +510,8 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             let mtext = rstrip(py_head(text, rstart - start)).to_vec();
             found.insert(rb.len(i), marker);
             let mlen = mtext.len() as i64;
-            rb.out(i).append(mtext, start, start + mlen, number, gap, page, page_break, indent);
+            rb.out(i)
+                .append(mtext, start, start + mlen, number, gap, page, page_break, indent);
             let rest = lstrip(&rest).to_vec();
             let rlen = rest.len() as i64;
             rb.out(i).append(rest, end - rlen, end, number, 0, page, false, 0);
@@ -574,7 +565,15 @@ impl Rebuilt<'_> {
 /// Row `i` of `t`, as it is, appended to `out`.
 fn copy_row(out: &mut Lines, t: &Lines, i: usize) {
     out.append_with_width(
-        &t.text[i], t.width[i], t.start[i], t.end[i], t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i],
+        &t.text[i],
+        t.width[i],
+        t.start[i],
+        t.end[i],
+        t.number[i],
+        t.gap[i],
+        t.page[i],
+        t.page_break[i],
+        t.indent[i],
     );
 }
 
@@ -938,10 +937,7 @@ fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures 
     let short = probe.len() <= 60;
     let kind = if short && flags & BYLINE_CH != 0 && byline_hint(probe) && is_byline(probe) {
         Some(LineKind::Byline)
-    } else if short
-        && flags & FURNITURE_CH != 0
-        && furniture_hint(probe)
-        && (is_running_head(probe) || is_folio(probe))
+    } else if short && flags & FURNITURE_CH != 0 && furniture_hint(probe) && (is_running_head(probe) || is_folio(probe))
     {
         Some(LineKind::Furniture)
     } else {
@@ -1300,7 +1296,13 @@ fn palette(
     let mut twos: Vec<i64> = Vec::new();
     for k in 0..rows.len().saturating_sub(1) {
         let (a, c) = (rows[k], rows[k + 1]);
-        if eligible[a] && next_to(a, c) && terminal[c] && widths[c] < widths[a] && 3 * CHAR <= widths[a] && widths[a] <= limit {
+        if eligible[a]
+            && next_to(a, c)
+            && terminal[c]
+            && widths[c] < widths[a]
+            && 3 * CHAR <= widths[a]
+            && widths[a] <= limit
+        {
             twos.push(widths[a]);
         }
     }
@@ -1925,7 +1927,7 @@ mod tests {
             let (s, e) = (table.start[i] as usize, table.end[i] as usize);
             let pb = table.page_break[i] != 0;
             t.append(
-                text[s..e].to_vec(),
+                &text[s..e],
                 table.start[i],
                 table.end[i],
                 table.number[i],

@@ -160,7 +160,13 @@ pub fn normalize_label(label: &[u32]) -> Text {
 fn ocr_ones(label: &[u32]) -> Text {
     label
         .iter()
-        .map(|&c| if patterns_gen::MARKER_OCR_ONES.contains(&c) { 0x31 } else { c })
+        .map(|&c| {
+            if patterns_gen::MARKER_OCR_ONES.contains(&c) {
+                0x31
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -471,7 +477,15 @@ mod tests {
     #[test]
     fn marker_openings() {
         // Every opening the grammar allows passes the shortcut, and parses.
-        for m in ["下转A2版①", "（上接第一版）", "( 转4版)", "【详见A13版】", "相关新闻见A4版", "◀见第3版", "紧接A3版"] {
+        for m in [
+            "下转A2版①",
+            "（上接第一版）",
+            "( 转4版)",
+            "【详见A13版】",
+            "相关新闻见A4版",
+            "◀见第3版",
+            "紧接A3版",
+        ] {
             assert!(may_open_marker(&t(m)), "{m}");
             assert!(parse_marker(&t(m)).is_some(), "{m}");
         }

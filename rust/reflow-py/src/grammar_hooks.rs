@@ -92,9 +92,9 @@ fn _grammar<'py>(py: Python<'py>, name: &str, text: &Bound<'py, PyString>) -> Py
                 (to_str(py, &before)?, marker(py, &m)?).into_pyobject(py)?.into_any()
             }
             Answer::Leading(Some((m, rest))) => (marker(py, &m)?, to_str(py, &rest)?).into_pyobject(py)?.into_any(),
-            Answer::Inner(Some((before, m, at))) => {
-                (to_str(py, &before)?, marker(py, &m)?, at).into_pyobject(py)?.into_any()
-            }
+            Answer::Inner(Some((before, m, at))) => (to_str(py, &before)?, marker(py, &m)?, at)
+                .into_pyobject(py)?
+                .into_any(),
         })
     })
 }

@@ -8,7 +8,6 @@
 //! - `_layout_line(text)`: the per-line helpers (`despace`, `is_terminal`,
 //!   `_ascii_uncertainty`) and the hints.
 
-
 use pyo3::prelude::*;
 
 use crate::blocks_hooks::{features_of, lines_of, FeaturesArg, LinesArg};

@@ -131,7 +131,13 @@ impl Source for StrSource<'_, '_> {
     fn find(&mut self, c: u32, start: usize, end: usize) -> PyResult<Option<usize>> {
         // SAFETY: a live str; the GIL is held.
         let at = unsafe {
-            ffi::PyUnicode_FindChar(self.text.as_ptr(), c, start as ffi::Py_ssize_t, end as ffi::Py_ssize_t, 1)
+            ffi::PyUnicode_FindChar(
+                self.text.as_ptr(),
+                c,
+                start as ffi::Py_ssize_t,
+                end as ffi::Py_ssize_t,
+                1,
+            )
         };
         match at {
             -2 => Err(PyErr::fetch(self.text.py())),

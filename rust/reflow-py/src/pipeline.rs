@@ -311,7 +311,9 @@ struct GcPause {
 impl GcPause {
     fn new() -> GcPause {
         // SAFETY: called with the GIL held (within a pyfunction).
-        GcPause { was_enabled: unsafe { pyo3::ffi::PyGC_Disable() } != 0 }
+        GcPause {
+            was_enabled: unsafe { pyo3::ffi::PyGC_Disable() } != 0,
+        }
     }
 }
 
