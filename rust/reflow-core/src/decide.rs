@@ -250,6 +250,24 @@ fn rest_of_line(cols: &Columns, rules: &[Rule], a: usize) -> bool {
     cols.set_width[a - 1] == w && cols.width[a - 1] + cols.width[a] <= w + HANG + cols.tol(w)
 }
 
+/// `layout._QUOTE_OPENS` and `layout._QUOTE_CLOSES`: “ 「 and ” 」.
+const QUOTE_OPENS: [u32; 2] = [0x201C, 0x300C];
+const QUOTE_CLOSES: [u32; 2] = [0x201D, 0x300D];
+
+/// `layout._quote_balance`: quotations the text opens less those it closes.
+fn quote_balance(text: &[u32]) -> i64 {
+    text.iter()
+        .map(|c| i64::from(QUOTE_OPENS.contains(c)) - i64::from(QUOTE_CLOSES.contains(c)))
+        .sum()
+}
+
+/// `layout._closes_quote`: does the text close a quotation before it opens one?
+fn closes_quote(text: &[u32]) -> bool {
+    text.iter()
+        .find(|c| QUOTE_OPENS.contains(c) || QUOTE_CLOSES.contains(c))
+        .is_some_and(|c| QUOTE_CLOSES.contains(c))
+}
+
 /// `layout._indented`.
 fn indented(cols: &Columns, f: &Features, t: &Lines, b: usize, against_next_only: bool) -> bool {
     if t.indent[b] != 0 {
@@ -791,6 +809,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
     let max_column = options.max_column_cells.saturating_mul(2);
     let mut opened = true; // line i-1 opens its block
     let mut opened_before = true; // line i-2 opens its block
+    let mut quotes = if n > 0 { quote_balance(&texts[0]) } else { 0 }; // quotations the current block leaves open
     let mut caption = first_in(&texts[0], CAPTION_MARKS); // the current block is a caption
     let following = |i: usize| if i + 1 < n { Some(i + 1) } else { None };
     for i in 1..n {
@@ -984,7 +1003,21 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         } else {
             rule
         };
+        // `layout._QUOTE_OVERRULES`: a break decided on width alone gives way
+        // where the block left a quotation open and the line closes one.
+        let rule = if matches!(rule, Rule::SentenceEnd | Rule::ShortLine | Rule::NoColumn)
+            && gap[i] == 0
+            && f.kind[i].is_none()
+            && f.dateline[i] == 0
+            && quotes > 0
+            && closes_quote(ti)
+        {
+            Rule::QuoteOpen
+        } else {
+            rule
+        };
         rules[i] = rule;
+        quotes = if rule.is_join() { quotes } else { 0 } + quote_balance(ti);
         opened_before = opened;
         opened = !rule.is_join();
         if opened {
@@ -998,6 +1031,17 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
 mod tests {
     use super::*;
     use crate::code_points as cp;
+
+    /// The doctests of `layout._quote_balance` and `layout._closes_quote`.
+    #[test]
+    fn quotations_left_open() {
+        assert_eq!(quote_balance(&cp("王芳说：“今年我们")), 1);
+        assert_eq!(quote_balance(&cp("他说“好”。")), 0);
+        assert_eq!(quote_balance(&cp("接听。」")), -1);
+        assert!(closes_quote(&cp("但这并未阻挠他的意志。”")));
+        assert!(!closes_quote(&cp("“长达近一年的亲密关系中。”")));
+        assert!(!closes_quote(&cp("名。")));
+    }
 
     /// The doctests of `layout._rest_of_line`, on the native side.
     #[test]

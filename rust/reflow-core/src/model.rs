@@ -341,10 +341,11 @@ pub enum Rule {
     OpenClause,
     DatelineCut,
     WordCut,
+    QuoteOpen,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 40] = [
+    pub const ALL: [Rule; 41] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -385,6 +386,7 @@ impl Rule {
         Rule::OpenClause,
         Rule::DatelineCut,
         Rule::WordCut,
+        Rule::QuoteOpen,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -430,6 +432,7 @@ impl Rule {
             Rule::OpenClause => "open_clause",
             Rule::DatelineCut => "dateline_cut",
             Rule::WordCut => "word_cut",
+            Rule::QuoteOpen => "quote_open",
         }
     }
 
@@ -460,6 +463,7 @@ impl Rule {
                 | Rule::OpenClause
                 | Rule::DatelineCut
                 | Rule::WordCut
+                | Rule::QuoteOpen
         )
     }
 
