@@ -809,7 +809,9 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
     let max_column = options.max_column_cells.saturating_mul(2);
     let mut opened = true; // line i-1 opens its block
     let mut opened_before = true; // line i-2 opens its block
-    let mut quotes = if n > 0 { quote_balance(&texts[0]) } else { 0 }; // quotations the current block leaves open
+                                  // Quotations the current block leaves open (`quotes` in `layout.decide`),
+                                  // counted over lines block..counted only when a line that closes one asks.
+    let (mut quotes, mut counted) = (0i64, 0usize);
     let mut caption = first_in(&texts[0], CAPTION_MARKS); // the current block is a caption
     let following = |i: usize| if i + 1 < n { Some(i + 1) } else { None };
     for i in 1..n {
@@ -1009,15 +1011,22 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
             && gap[i] == 0
             && f.kind[i].is_none()
             && f.dateline[i] == 0
-            && quotes > 0
             && closes_quote(ti)
-        {
+            && {
+                while counted <= a {
+                    quotes += quote_balance(&texts[counted]);
+                    counted += 1;
+                }
+                quotes > 0
+            } {
             Rule::QuoteOpen
         } else {
             rule
         };
         rules[i] = rule;
-        quotes = if rule.is_join() { quotes } else { 0 } + quote_balance(ti);
+        if !rule.is_join() {
+            (quotes, counted) = (0, i); // a new block opens at line i
+        }
         opened_before = opened;
         opened = !rule.is_join();
         if opened {
