@@ -250,9 +250,9 @@ fn rest_of_line(cols: &Columns, rules: &[Rule], a: usize) -> bool {
     cols.set_width[a - 1] == w && cols.width[a - 1] + cols.width[a] <= w + HANG + cols.tol(w)
 }
 
-/// `layout._QUOTE_OPENS` and `layout._QUOTE_CLOSES`: “ 「 and ” 」.
-const QUOTE_OPENS: [u32; 2] = [0x201C, 0x300C];
-const QUOTE_CLOSES: [u32; 2] = [0x201D, 0x300D];
+/// `layout._QUOTE_OPENS` and `layout._QUOTE_CLOSES`: “ 「 《 and ” 」 》.
+const QUOTE_OPENS: [u32; 3] = [0x201C, 0x300C, 0x300A];
+const QUOTE_CLOSES: [u32; 3] = [0x201D, 0x300D, 0x300B];
 
 /// `layout._quote_balance`: quotations the text opens less those it closes.
 fn quote_balance(text: &[u32]) -> i64 {
@@ -1050,6 +1050,8 @@ mod tests {
         assert!(closes_quote(&cp("但这并未阻挠他的意志。”")));
         assert!(!closes_quote(&cp("“长达近一年的亲密关系中。”")));
         assert!(!closes_quote(&cp("名。")));
+        assert_eq!(quote_balance(&cp("读《宪法学")), 1);
+        assert!(closes_quote(&cp("导论》正是十多年前")));
     }
 
     /// The doctests of `layout._rest_of_line`, on the native side.
