@@ -342,6 +342,15 @@ pub fn parse_marker(text: &[u32]) -> Option<JumpMarker> {
     if !may_open_marker(stripped) {
         return None;
     }
+    if let Some(marker) = plain_marker(stripped) {
+        return Some(marker);
+    }
+    marker_by_grammar(stripped)
+}
+
+/// [`parse_marker`] by the grammar's regex alone (`stripped`: no spaces at
+/// either end, past the cheap tests).
+fn marker_by_grammar(stripped: &[u32]) -> Option<JumpMarker> {
     let subject = Subject::new(stripped);
     let caps = MARKER.captures(&subject)?;
     let found = Found {
@@ -353,6 +362,135 @@ pub fn parse_marker(text: &[u32]) -> Option<JumpMarker> {
         return None;
     }
     build(&found, stripped)
+}
+
+/// The closing brackets of the grammar's `close` group.
+const CLOSERS: &str = "）)】]〕〉》>＞▶►}｝";
+
+/// A native shortcut, not a rule: the plain shape most whole-line markers
+/// have — an opening bracket or none, the verb, 第 or none, one page label
+/// (an ASCII letter other than P with one to three ASCII digits, one to three
+/// ASCII digits, or one to four Chinese numerals), 版/面/頁/页, a circled
+/// number (or @ or ?) or none, and the closing bracket that balances the
+/// opening one; no spaces (下转A2版①, （上接第一版）, (转4版)). `MARKER_PATTERN`
+/// fullmatches such a text in one way only (each part's characters belong to
+/// no neighbouring part, and `_ONE_PAGE` finds the one label again), so the
+/// marker is read off as `_build` reads it, without the regex engines. None:
+/// not of the shape — the grammar decides (a test compares both on every
+/// combination of the parts and of their near misses).
+fn plain_marker(s: &[u32]) -> Option<JumpMarker> {
+    plain_shape(s).map(|(marker, _)| marker)
+}
+
+/// [`plain_marker`], and whether the marker is strong (`_strong`: bracketed,
+/// or with its circled index, or with a two-character verb).
+fn plain_shape(s: &[u32]) -> Option<(JumpMarker, bool)> {
+    let at = |i: usize| s.get(i).and_then(|&c| char::from_u32(c));
+    let open = at(0).is_some_and(|c| OPENERS.contains(c));
+    let mut i = 0;
+    let mut opened = false;
+    if let Some(c) = at(0).filter(|&c| OPENERS.contains(c)) {
+        opened = !"◀◄<＜".contains(c);
+        i = 1;
+    }
+    let (direction, verb) = match (at(i)?, at(i + 1)) {
+        ('下', Some('转' | '轉')) => (Direction::ContinuedOn, 2),
+        ('转' | '轉', _) => (Direction::ContinuedOn, 1),
+        ('上' | '紧' | '緊', Some('接')) => (Direction::ContinuedFrom, 2),
+        ('接', _) => (Direction::ContinuedFrom, 1),
+        ('详' | '詳' | '参' | '參', Some('见' | '見')) => (Direction::See, 2),
+        ('见' | '見', _) => (Direction::See, 1),
+        _ => return None,
+    };
+    i += verb;
+    if at(i) == Some('第') {
+        i += 1;
+    }
+    let label_start = i;
+    let run = |from: usize, f: fn(char) -> bool| (from..s.len()).take_while(|&k| at(k).is_some_and(f)).count();
+    let label_len = match at(i)? {
+        'P' | 'p' => return None, // p04: the grammar reads a page number, not a label
+        c if c.is_ascii_alphabetic() => {
+            let digits = run(i + 1, |c| c.is_ascii_digit());
+            if !(1..=3).contains(&digits) {
+                return None;
+            }
+            1 + digits
+        }
+        c if c.is_ascii_digit() => run(i, |c| c.is_ascii_digit()),
+        c if "零〇一二三四五六七八九十百两兩廿卅".contains(c) => {
+            let n = run(i, |c| "零〇一二三四五六七八九十百两兩廿卅".contains(c));
+            if n > 4 {
+                return None;
+            }
+            n
+        }
+        _ => return None,
+    };
+    if label_len > 4 || (at(i)?.is_ascii_digit() && label_len > 3) {
+        return None;
+    }
+    i += label_len;
+    let label = &s[label_start..i];
+    if !matches!(at(i)?, '版' | '面' | '頁' | '页') {
+        return None;
+    }
+    i += 1;
+    let mut seq = None;
+    let mut indexed = false;
+    if let Some(&c) = s.get(i) {
+        if let Some(k) = CIRCLED.iter().position(|&x| x == c) {
+            seq = Some(k as i64 + 1);
+            indexed = true;
+            i += 1;
+        } else if c == u32::from('@') || c == u32::from('?') {
+            indexed = true;
+            i += 1;
+        }
+    }
+    let mut closed = false;
+    if let Some(c) = at(i) {
+        if !CLOSERS.contains(c) {
+            return None;
+        }
+        closed = !"▶►>＞".contains(c);
+        i += 1;
+    }
+    if i != s.len() || opened != closed {
+        return None;
+    }
+    let page = normalize_label(label);
+    let strong = (open && i > 0 && at(i - 1).is_some_and(|c| CLOSERS.contains(c))) || indexed || verb == 2;
+    let marker = JumpMarker {
+        direction,
+        page: page.clone(),
+        seq,
+        raw: s.to_vec(),
+        pages: vec![page],
+    };
+    Some((marker, strong))
+}
+
+/// The marks `_TAIL` lets a marker follow (its lookbehind, white space aside).
+const TAIL_MARKS: &str = "，。、；：！？…”」』）)";
+
+/// A native shortcut, not a rule: the marker of the plain shape (see
+/// [`plain_marker`]) that ends `tail`, set off from the text before it by one
+/// of [`TAIL_MARKS`], as (where it starts in `tail`, the marker). No marker of
+/// the grammar can start before it: it would hold the mark, and a marker holds
+/// such a mark only between two page labels (C03、C04版), while the plain
+/// marker opens with a bracket or a verb. None (the grammar decides): no such
+/// marker, or the first is not strong (`_TAIL` would look further).
+fn plain_tail(tail: &[u32]) -> Option<(usize, JumpMarker)> {
+    for p in 1..tail.len() {
+        if !char::from_u32(tail[p - 1]).is_some_and(|c| TAIL_MARKS.contains(c)) {
+            continue;
+        }
+        if let Some((marker, strong)) = plain_shape(&tail[p..]) {
+            return strong.then_some((p, marker));
+        }
+    }
+    None
 }
 
 /// `markers.split_trailing_marker`: (the text before, the marker) of a line that ends with one.
@@ -376,6 +514,15 @@ fn trailing_at(line: &[u32], first_text: usize) -> Option<(usize, JumpMarker)> {
     }
     let tail_start = stripped.len().saturating_sub(MAX_MARKER_CHARS);
     let tail = &stripped[tail_start..];
+    if let Some((start, marker)) = plain_tail(tail) {
+        return Some((tail_start + start, marker));
+    }
+    tail_by_grammar(tail, tail_start, first_text)
+}
+
+/// [`trailing_at`] by the grammar's regex alone, on the `tail` of the line
+/// (without trailing spaces) that starts at `tail_start`.
+fn tail_by_grammar(tail: &[u32], tail_start: usize, first_text: usize) -> Option<(usize, JumpMarker)> {
     let subject = Subject::new(tail);
     // finditer(overlapped=True): each search starts one past the start of the previous match.
     let mut pos = 0;
@@ -472,6 +619,203 @@ mod tests {
 
     fn s(cps: &[u32]) -> String {
         cps.iter().map(|&c| char::from_u32(c).unwrap_or('?')).collect()
+    }
+
+    #[test]
+    fn plain_markers_read_as_the_grammar_reads_them() {
+        // Every combination of the plain shape's parts, and of near misses
+        // (a P label, OCR's l, four digits, five numerals, a second verb,
+        // unbalanced or arrow brackets, a stray character), parses alike
+        // with and without the shortcut.
+        let opens = ["", "（", "(", "【", "〔", "〈", "《", "<", "◀", "{", "｛", "「"];
+        let verbs = [
+            "下转",
+            "下轉",
+            "转",
+            "轉",
+            "上接",
+            "紧接",
+            "緊接",
+            "接",
+            "详见",
+            "詳見",
+            "参见",
+            "參見",
+            "见",
+            "見",
+            "下",
+            "相关见",
+            "转转",
+        ];
+        let firsts = ["", "第"];
+        let labels = [
+            "A2",
+            "A02",
+            "a3",
+            "B123",
+            "B1234",
+            "P4",
+            "p4",
+            "I2",
+            "Al",
+            "12",
+            "4",
+            "1234",
+            "二",
+            "十二",
+            "廿一",
+            "一二三四",
+            "一二三四五",
+            "〇",
+            "Ａ2",
+            "",
+        ];
+        let words = ["版", "面", "頁", "页", "期"];
+        let seqs = ["", "①", "⑳", "@", "?", "㉑"];
+        let closes = ["", "）", ")", "】", "]", "〕", "〉", "》", ">", "▶", "}", "｝", "」"];
+        let mut n = 0;
+        for open in opens {
+            for verb in verbs {
+                for first in firsts {
+                    for label in labels {
+                        for word in ["版", "期"] {
+                            for seq in ["", "①", "@", "?"] {
+                                for close in ["", "）", ")", "】", ">", "▶", "」"] {
+                                    let text = t(&format!("{open}{verb}{first}{label}{word}{seq}{close}"));
+                                    if may_open_marker(&text) && ends_marker(&text) {
+                                        assert_eq!(plain_or_grammar(&text), marker_by_grammar(&text), "{}", s(&text));
+                                        n += 1;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000);
+        // Each part alone, in the plain frame (下转A2版① and （转第4版）).
+        for part in opens.iter().chain(&closes) {
+            for text in [
+                format!("{part}下转A2版①"),
+                format!("（转第4版）{part}"),
+                format!("下转A2版{part}"),
+            ] {
+                let text = t(&text);
+                assert_eq!(plain_or_grammar(&text), marker_by_grammar(&text), "{}", s(&text));
+            }
+        }
+        for part in labels.iter().chain(&words).chain(&seqs).chain(&verbs) {
+            for text in [
+                format!("（{part}A2版）"),
+                format!("（转{part}版）"),
+                format!("（转A2{part}）"),
+                format!("转第{part}版①"),
+            ] {
+                let text = t(&text);
+                assert_eq!(plain_or_grammar(&text), marker_by_grammar(&text), "{}", s(&text));
+            }
+        }
+        // The shortcut takes the common forms.
+        for m in [
+            "下转A2版①",
+            "（上接第一版）",
+            "(转4版)",
+            "【详见A13版】",
+            "见第3版",
+            "<转12版>",
+        ] {
+            assert!(plain_marker(&t(m)).is_some(), "{m}");
+        }
+    }
+
+    #[test]
+    fn plain_tails_read_as_the_grammar_reads_them() {
+        let befores = [
+            "实现社区全覆盖，",
+            "会议指出。",
+            "说 ",
+            "说",
+            "下",
+            "相关新闻",
+            "相关",
+            "上 ",
+            "上",
+            "紧",
+            "详",
+            "参",
+            "（",
+            "转3版，",
+            "C03、",
+            "全覆盖，（",
+            "他说：“好”",
+            "全覆盖，下",
+            "全覆盖，相关新闻",
+            "，转",
+            "，下 ",
+            "，（",
+            "，<",
+            "）",
+            "、",
+            "这是一个很长很长很长很长很长很长很长很长很长很长很长很长很长很长的句子，",
+        ];
+        let markers = [
+            "下转A2版①",
+            "下转A2版",
+            "转A2版",
+            "转4版",
+            "（转4版）",
+            "(转4版)",
+            "【转4版】",
+            "<转4版>",
+            "◀转4版▶",
+            "（转4版",
+            "转4版）",
+            "接A1版①",
+            "接A1版",
+            "上接A1版",
+            "详见第7版",
+            "见第7版",
+            "见第7版①",
+            "见第7版@",
+            "转第十二版?",
+            "转P4版",
+            "转Al版",
+            "转1234版",
+            "（见3版）",
+            "下转第二版",
+            "转二版，下转A2版①",
+            "转二、三版",
+            "转 4版",
+            "相关新闻见A4版",
+        ];
+        let mut n = 0;
+        for before in befores {
+            for marker in markers {
+                for after in ["", " "] {
+                    let line = t(&format!("{before}{marker}{after}"));
+                    let stripped = rstrip(&line);
+                    if stripped.len() < 4 || !ends_marker(stripped) {
+                        continue;
+                    }
+                    let tail_start = stripped.len().saturating_sub(MAX_MARKER_CHARS);
+                    let first = first_text(&line);
+                    let fast = plain_tail(&stripped[tail_start..]).map(|(p, m)| (tail_start + p, m));
+                    let slow = tail_by_grammar(&stripped[tail_start..], tail_start, first);
+                    if fast.is_some() {
+                        assert_eq!(fast, slow, "{}", s(&line));
+                        n += 1;
+                    }
+                    assert_eq!(trailing_at(&line, first), slow, "{}", s(&line));
+                }
+            }
+        }
+        assert!(n > 100, "{n}");
+    }
+
+    /// What parse_marker returns past its cheap tests.
+    fn plain_or_grammar(text: &[u32]) -> Option<JumpMarker> {
+        plain_marker(text).or_else(|| marker_by_grammar(text))
     }
 
     #[test]
