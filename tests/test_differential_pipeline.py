@@ -313,6 +313,24 @@ def test_convert_on_each_engine(config):
         assert_same(text, Options(convert=config, keep_markers=True))
 
 
+@needs_pipeline
+def test_reflow_keeps_to_its_options_and_engine(monkeypatch):
+    """reflow() keeps the options tuple of its last native call (render.plain_text):
+    a call with other options, or on the Python engine, must not use it."""
+    text = "标题\n\n下转A2版①\n\n正文。"
+    assert reflow(text) == "标题\n正文。"
+    assert reflow(text, keep_markers=True) == "标题\n下转A2版①\n正文。"
+    assert reflow(text) == "标题\n正文。"
+
+    def native_called(*args):
+        raise AssertionError("the native pipeline ran on the Python engine")
+
+    monkeypatch.setattr(_engine, "plain_text", native_called)
+    with _engine.using("python"):
+        assert reflow(text) == "标题\n正文。"
+        assert reflow(text, keep_markers=True) == "标题\n下转A2版①\n正文。"
+
+
 def test_numbers_beyond_int64_run_in_python():
     options = Options(max_column_cells=2**70)
     assert _engine.native_options(options) is None

@@ -332,6 +332,12 @@ def parse(text: str, options: tuple):
     return blocks, Counter(dict(stats))
 
 
+def plain_text(text: str, options: tuple) -> str:
+    """The text ``reflow_text`` gives, without the counts and the markers
+    (what ``reflow()`` keeps)."""
+    return native.reflow_text(text, options, False, False)[0]
+
+
 def reflow_text(text: str, options: tuple, markers: bool = True):
     """``render.render_text`` (``articles=False``) on the native core: (text,
     stats as a Counter, jump markers; none with *markers* False)."""

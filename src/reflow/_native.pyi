@@ -43,7 +43,9 @@ def read(text: str, options: tuple) -> tuple[
 ]:
     """(kinds, texts, numbers (int64: BLOCK_COLUMNS one after another), roles, glue, datelines, markers, stats)."""
 
-def reflow_text(text: str, options: tuple, markers: bool = True) -> tuple[str, list[tuple[str, int]], list[_Marker]]:
-    """(the text reflow() prints, stats, jump markers)."""
+def reflow_text(
+    text: str, options: tuple, markers: bool = True, stats: bool = True
+) -> tuple[str, list[tuple[str, int]], list[_Marker]]:
+    """(the text reflow() prints, stats (empty with *stats* false), jump markers (empty with *markers* false))."""
 
 def _sections(text: str, size: int) -> list[tuple[int, int]]: ...

@@ -28,7 +28,7 @@ from .markers import JumpMarker
 from .model import Block, Step, runs_on
 from .normalize import Normalizer, count_suspect, fold_characters
 from .options import Options, Overrides, resolve
-from .render import render_batch, render_text
+from .render import plain_text, render_batch, render_text
 
 
 #: Rounds of reading a section's rendering before parse() stops settling it.
@@ -383,7 +383,7 @@ class Reflower:
 
     def __call__(self, text: str) -> str:
         """Reflow *text*: the clean text, one block per line."""
-        return render_text(self, text, markers=False).text
+        return plain_text(self, text)
 
     def reflow_with_stats(self, text: str, markers: bool = False) -> tuple[str, Counter, list[JumpMarker]]:
         """Reflow *text*; also return the counts and (with *markers*) the jump

@@ -49,6 +49,30 @@ def render_document(doc: "Document", options: Options) -> str:
     return doc.render(options.keep_markers, options.keep_furniture)
 
 
+#: (options, native core, its options tuple) of the last plain_text call on
+#: the native pipeline: one tuple, replaced whole (threads read it safely).
+_PLAIN: tuple = (None, None, None)
+
+
+def plain_text(reflower: "Reflower", text: str) -> str:
+    """``render_text(reflower, text, markers=False).text``, as ``reflow()``
+    asks it: on the native pipeline without the counts, and with the options
+    tuple of the last call kept (on a page the counts and the Python around
+    the call cost as much as a tenth of it)."""
+    global _PLAIN
+    from . import _engine
+
+    options, native = reflower.options, _engine.native
+    last = _PLAIN
+    if options is last[0] and native is last[1] and type(text) is str:
+        return _engine.plain_text(text, last[2])
+    found = None if options.articles else _engine.native_options(options)
+    if found is None or type(text) is not str:
+        return render_text(reflower, text, markers=False).text
+    _PLAIN = (options, native, found)
+    return _engine.plain_text(text, found)
+
+
 def render_text(reflower: "Reflower", text: str, markers: bool = True) -> Rendered:
     """Reflow *text* with *reflower*'s options.
 

@@ -330,13 +330,16 @@ impl Drop for GcPause {
 /// `render.render_text` gives with `articles=False` (and no `convert`): the
 /// text reflow() prints, the stats as [(key, count)], the jump markers as
 /// (direction, page, seq, raw, pages) — an empty list with `markers` false
-/// (reflow() keeps only the text, and a marker tuple costs more than its text).
+/// (reflow() keeps only the text, and a marker tuple costs more than its text),
+/// and an empty stats list with `stats` false (reflow() drops them: on a page
+/// their dozens of tuples cost a tenth of the call).
 #[pyfunction]
-#[pyo3(signature = (text, options, markers = true))]
+#[pyo3(signature = (text, options, markers = true, stats = true))]
 fn reflow_text<'py>(
     text: &Bound<'py, PyString>,
     options: OptionTuple,
     markers: bool,
+    stats: bool,
 ) -> PyResult<(Bound<'py, PyString>, Bound<'py, PyList>, Bound<'py, PyList>)> {
     guarded("reflow_text", || {
         let py = text.py();
@@ -346,7 +349,7 @@ fn reflow_text<'py>(
         let mut renderer = document::Renderer::new(&options);
         renderer.collect_markers = markers;
         let mut out = StrBuilder::new(py);
-        let stats = each_section(
+        let counts = each_section(
             text,
             &options,
             "reflow_text",
@@ -362,7 +365,12 @@ fn reflow_text<'py>(
                 found.append(marker_tuple(py, m)?)?;
             }
         }
-        Ok((out.finish(), stats_list(py, &stats)?, found))
+        let counts = if stats {
+            stats_list(py, &counts)?
+        } else {
+            PyList::empty(py)
+        };
+        Ok((out.finish(), counts, found))
     })
 }
 
