@@ -234,6 +234,7 @@ fn read_blocks<'py>(
         let kinds: Vec<Bound<'py, PyString>> = Kind::ALL.iter().map(|k| PyString::intern(py, k.name())).collect();
         let roles = [Role::Kicker, Role::Subtitle].map(|r| PyString::intern(py, r.name()));
         let alloc = block_alloc(block)?;
+        let setters = slot_setters(block, &names)?;
         let none = py.None().into_bound(py);
         let out = PyList::empty(py);
         // The collector paused while the blocks are made: they are all
@@ -257,9 +258,9 @@ fn read_blocks<'py>(
             let values: [Bound<'py, PyAny>; 9] = [
                 kinds[b.kind as usize].clone().into_any(),
                 to_str(py, &b.text)?.into_any(),
-                (b.span.0, b.span.1).into_pyobject(py)?.into_any(),
+                int_pair(py, b.span)?,
                 marker_value,
-                (b.lines.0, b.lines.1).into_pyobject(py)?.into_any(),
+                int_pair(py, b.lines)?,
                 match &b.dateline {
                     Some(d) => to_str(py, d)?.into_any(),
                     None => none.clone(),
@@ -272,9 +273,15 @@ fn read_blocks<'py>(
                 b.page.into_pyobject(py)?.into_any(),
                 pyo3::types::PyBool::new(py, b.glue).to_owned().into_any(),
             ];
-            for (name, value) in names.iter().zip(values.iter()) {
-                // SAFETY: three live objects; the GIL is held.
-                let rc = unsafe { pyo3::ffi::PyObject_GenericSetAttr(obj.as_ptr(), name.as_ptr(), value.as_ptr()) };
+            for ((name, value), setter) in names.iter().zip(values.iter()).zip(&setters) {
+                // SAFETY: live objects; the GIL is held; a setter is its
+                // descriptor's tp_descr_set, called as GenericSetAttr calls it.
+                let rc = unsafe {
+                    match setter {
+                        Some((descr, set)) => set(descr.as_ptr(), obj.as_ptr(), value.as_ptr()),
+                        None => pyo3::ffi::PyObject_GenericSetAttr(obj.as_ptr(), name.as_ptr(), value.as_ptr()),
+                    }
+                };
                 if rc != 0 {
                     return Err(PyErr::fetch(py));
                 }
@@ -283,6 +290,49 @@ fn read_blocks<'py>(
         }
         Ok((out, stats_list(py, &stats)?))
     })
+}
+
+/// `(a, b)` as a tuple left out of the cyclic collector's tracking: two
+/// ints can be in no cycle (CPython untracks such a tuple at its first
+/// collection; the blocks of a page made tens of thousands of them to visit).
+fn int_pair<'py>(py: Python<'py>, pair: (i64, i64)) -> PyResult<Bound<'py, PyAny>> {
+    let t = pair.into_pyobject(py)?;
+    // SAFETY: a live tuple the GIL holder just made, tracked by PyTuple_New;
+    // untracking an object whose references are all ints is what CPython
+    // itself does (_PyTuple_MaybeUntrack).
+    unsafe { pyo3::ffi::PyObject_GC_UnTrack(t.as_ptr().cast()) };
+    Ok(t.into_any())
+}
+
+type Setter<'py> = Option<(Bound<'py, PyAny>, pyo3::ffi::descrsetfunc)>;
+
+/// For each field, the slot's member descriptor the class holds and its
+/// `tp_descr_set`: what `PyObject_GenericSetAttr` finds (by a lookup in the
+/// class's MRO) and calls, found once instead of once a block and field.
+/// None where the attribute is not a slot (GenericSetAttr then sets it).
+fn slot_setters<'py>(block: &Bound<'py, PyAny>, names: &[Bound<'py, PyString>]) -> PyResult<Vec<Setter<'py>>> {
+    let py = block.py();
+    let member = py.import("types")?.getattr("MemberDescriptorType")?;
+    names
+        .iter()
+        .map(|name| {
+            let Ok(descr) = block.getattr(name) else {
+                return Ok(None);
+            };
+            if !descr.get_type().is(&member) {
+                return Ok(None);
+            }
+            // SAFETY: a live type object; Py_tp_descr_set is a slot every type has.
+            let slot =
+                unsafe { pyo3::ffi::PyType_GetSlot(descr.get_type().as_ptr().cast(), pyo3::ffi::Py_tp_descr_set) };
+            if slot.is_null() {
+                return Ok(None);
+            }
+            // SAFETY: the Py_tp_descr_set slot holds a descrsetfunc.
+            let set = unsafe { std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::descrsetfunc>(slot) };
+            Ok(Some((descr, set)))
+        })
+        .collect()
 }
 
 /// The type's `tp_alloc`: what `object.__new__(cls)` calls (the type must be
