@@ -14,7 +14,9 @@
 //! finishing, rendering) can be tested on hand-built blocks.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::blocks;
 use crate::chars::{Classes, PY_SPACE};
@@ -337,48 +339,83 @@ fn pipeline(kind: TextKind) -> Vec<Switched> {
     rules
 }
 
+/// A rule list for each text kind (indexed by `TextKind::index`), shared.
+type Pipelines = Arc<[Vec<TextRule>]>;
+
 /// `normalize.Normalizer`: the rules per kind under one set of Options, and
 /// (with `count`) the characters each rule changed, by rule, in the order
 /// the rules first changed something (Python's dict order).
 #[derive(Debug, Clone)]
 pub struct Normalizer {
-    pipelines: Vec<Vec<TextRule>>,
+    pipelines: Pipelines,
     count: bool,
     pub counts: Vec<(&'static str, usize)>,
 }
 
+thread_local! {
+    /// The pipelines of the options last asked for on this thread (folded or
+    /// not): a section, and every page of a batch, makes a normalizer, and
+    /// building its dozen rule lists cost more than normalizing a short page's
+    /// headlines.
+    static PIPELINES: RefCell<Vec<(Options, bool, Pipelines)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The rules of each text kind under `options` (`folded`: without the two
+/// folds, see [`Normalizer::for_folded`]), built once a thread for the
+/// options in use.
+fn pipelines_for(options: &Options, folded: bool) -> Pipelines {
+    PIPELINES.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if let Some((_, _, found)) = cache.iter().find(|(o, f, _)| *f == folded && o == options) {
+            return Arc::clone(found);
+        }
+        let built: Pipelines = build_pipelines(options, folded).into();
+        if cache.len() >= 8 {
+            cache.remove(0);
+        }
+        cache.push((options.clone(), folded, Arc::clone(&built)));
+        built
+    })
+}
+
+fn build_pipelines(options: &Options, folded: bool) -> Vec<Vec<TextRule>> {
+    let mut kinds: Vec<TextKind> = Kind::ALL.iter().map(|&k| TextKind::Block(k)).collect();
+    kinds.push(TextKind::Dateline);
+    kinds
+        .iter()
+        .map(|&kind| {
+            let mut chosen: Vec<TextRule> = if options.normalize {
+                pipeline(kind)
+                    .into_iter()
+                    .filter(|(_, on)| on(options))
+                    .map(|(r, _)| r)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let latin = matches!(
+                kind,
+                TextKind::Block(Kind::Paragraph | Kind::Subheading | Kind::Headline | Kind::Caption)
+            );
+            if options.normalize && latin {
+                match options.cjk_latin_spacing {
+                    Spacing::Remove => chosen.push(TextRule::RemoveCjkLatinSpaces),
+                    Spacing::Add => chosen.push(TextRule::AddCjkLatinSpaces),
+                    Spacing::Keep => {}
+                }
+            }
+            if folded {
+                chosen.retain(|r| !matches!(r, TextRule::FoldLegacyCodePoints | TextRule::FoldFullwidthAlnum));
+            }
+            chosen
+        })
+        .collect()
+}
+
 impl Normalizer {
     pub fn new(options: &Options, count: bool) -> Normalizer {
-        let mut kinds: Vec<TextKind> = Kind::ALL.iter().map(|&k| TextKind::Block(k)).collect();
-        kinds.push(TextKind::Dateline);
-        let pipelines = kinds
-            .iter()
-            .map(|&kind| {
-                let mut chosen: Vec<TextRule> = if options.normalize {
-                    pipeline(kind)
-                        .into_iter()
-                        .filter(|(_, on)| on(options))
-                        .map(|(r, _)| r)
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                let latin = matches!(
-                    kind,
-                    TextKind::Block(Kind::Paragraph | Kind::Subheading | Kind::Headline | Kind::Caption)
-                );
-                if options.normalize && latin {
-                    match options.cjk_latin_spacing {
-                        Spacing::Remove => chosen.push(TextRule::RemoveCjkLatinSpaces),
-                        Spacing::Add => chosen.push(TextRule::AddCjkLatinSpaces),
-                        Spacing::Keep => {}
-                    }
-                }
-                chosen
-            })
-            .collect();
         Normalizer {
-            pipelines,
+            pipelines: pipelines_for(options, false),
             count,
             counts: Vec::new(),
         }
@@ -390,11 +427,11 @@ impl Normalizer {
     /// to change in them (the folds are idempotent: a test checks every code
     /// point), so they are not run.
     pub fn for_folded(options: &Options, count: bool) -> Normalizer {
-        let mut n = Normalizer::new(options, count);
-        for rules in &mut n.pipelines {
-            rules.retain(|r| !matches!(r, TextRule::FoldLegacyCodePoints | TextRule::FoldFullwidthAlnum));
+        Normalizer {
+            pipelines: pipelines_for(options, true),
+            count,
+            counts: Vec::new(),
         }
-        n
     }
 
     /// The rules run for `kind`, in order.
