@@ -386,13 +386,11 @@ fn plain_marker(s: &[u32]) -> Option<JumpMarker> {
 /// or with its circled index, or with a two-character verb).
 fn plain_shape(s: &[u32]) -> Option<(JumpMarker, bool)> {
     let at = |i: usize| s.get(i).and_then(|&c| char::from_u32(c));
-    let open = at(0).is_some_and(|c| OPENERS.contains(c));
-    let mut i = 0;
-    let mut opened = false;
-    if let Some(c) = at(0).filter(|&c| OPENERS.contains(c)) {
-        opened = !"◀◄<＜".contains(c);
-        i = 1;
-    }
+    let run = |from: usize, f: fn(char) -> bool| (from..s.len()).take_while(|&k| at(k).is_some_and(f)).count();
+    // An arrow stands alone: it needs no partner (`_balanced`).
+    let balancing = |c: char| !in_arrows(&[u32::from(c)]);
+    let open = at(0).filter(|&c| OPENERS.contains(c));
+    let mut i = usize::from(open.is_some());
     let (direction, verb) = match (at(i)?, at(i + 1)) {
         ('下', Some('转' | '轉')) => (Direction::ContinuedOn, 2),
         ('转' | '轉', _) => (Direction::ContinuedOn, 1),
@@ -407,27 +405,20 @@ fn plain_shape(s: &[u32]) -> Option<(JumpMarker, bool)> {
         i += 1;
     }
     let label_start = i;
-    let run = |from: usize, f: fn(char) -> bool| (from..s.len()).take_while(|&k| at(k).is_some_and(f)).count();
     let label_len = match at(i)? {
         'P' | 'p' => return None, // p04: the grammar reads a page number, not a label
-        c if c.is_ascii_alphabetic() => {
-            let digits = run(i + 1, |c| c.is_ascii_digit());
-            if !(1..=3).contains(&digits) {
-                return None;
-            }
-            1 + digits
-        }
+        c if c.is_ascii_alphabetic() => 1 + run(i + 1, |c| c.is_ascii_digit()),
         c if c.is_ascii_digit() => run(i, |c| c.is_ascii_digit()),
-        c if "零〇一二三四五六七八九十百两兩廿卅".contains(c) => {
-            let n = run(i, |c| "零〇一二三四五六七八九十百两兩廿卅".contains(c));
-            if n > 4 {
-                return None;
-            }
-            n
-        }
+        c if CN_NUMERALS.contains(c) => run(i, |c| CN_NUMERALS.contains(c)),
         _ => return None,
     };
-    if label_len > 4 || (at(i)?.is_ascii_digit() && label_len > 3) {
+    // A letter with one to three digits, one to three digits, one to four numerals.
+    let fits = match at(i)? {
+        c if c.is_ascii_alphabetic() => (2..=4).contains(&label_len),
+        c if c.is_ascii_digit() => label_len <= 3,
+        _ => label_len <= 4,
+    };
+    if !fits {
         return None;
     }
     i += label_len;
@@ -448,19 +439,16 @@ fn plain_shape(s: &[u32]) -> Option<(JumpMarker, bool)> {
             i += 1;
         }
     }
-    let mut closed = false;
-    if let Some(c) = at(i) {
-        if !CLOSERS.contains(c) {
-            return None;
-        }
-        closed = !"▶►>＞".contains(c);
-        i += 1;
+    let close = at(i);
+    if close.is_some_and(|c| !CLOSERS.contains(c)) {
+        return None;
     }
-    if i != s.len() || opened != closed {
+    i += usize::from(close.is_some());
+    if i != s.len() || open.is_some_and(balancing) != close.is_some_and(balancing) {
         return None;
     }
     let page = normalize_label(label);
-    let strong = (open && i > 0 && at(i - 1).is_some_and(|c| CLOSERS.contains(c))) || indexed || verb == 2;
+    let strong = (open.is_some() && close.is_some()) || indexed || verb == 2;
     let marker = JumpMarker {
         direction,
         page: page.clone(),
@@ -470,6 +458,9 @@ fn plain_shape(s: &[u32]) -> Option<(JumpMarker, bool)> {
     };
     Some((marker, strong))
 }
+
+/// The grammar's Chinese numerals (`_CN_NUM`).
+const CN_NUMERALS: &str = "零〇一二三四五六七八九十百两兩廿卅";
 
 /// The marks `_TAIL` lets a marker follow (its lookbehind, white space aside).
 const TAIL_MARKS: &str = "，。、；：！？…”」』）)";
