@@ -10,10 +10,12 @@ What is counted, per pair of neighbouring lines P (above) and L of an extraction
 non-blank, with no blank line between them, L's first character aligned to the gold:
 
 * the pair *looks like a wrap inside a paragraph* when P ends a sentence (its last mark,
-  closing quotes and brackets aside, is one of 。！？!?…、), P and L have no leading white
-  space, and both fill the column: each is at most one cell short of the widest line of
-  P's gold block in this extraction (read from at least two of its lines; a one-line block
-  gives no column and the pair is not counted);
+  closing quotes and brackets aside, is one of 。！？!?…、), P fills the column (at most one
+  cell short of the widest line of P's gold block in this extraction, read from at least two
+  of its lines; a one-line block gives no column and the pair is not counted), P and L have
+  no leading white space, and L is not a full line short by an indent (2em, ±1 cell): L
+  fills the column, or is shorter still, which a paragraph's last line is as often as a
+  one-line paragraph (whose indent a text layer does not show);
 * such a pair is an *unmarked boundary* where L starts a gold block, a *look-alike* where
   it does not.
 
@@ -25,7 +27,8 @@ right: it is an upper bound for any such reader, not an estimate of one. (A read
 the language itself, which these figures leave out, could do better.) Unmarked
 boundaries arise where a page sets paragraphs without indent or spacing (the 1930s
 template, as issue 10 specifies it) and a paragraph's last line happens to fill its
-column: about one paragraph in six in 3-12-character columns.
+column (about one paragraph in six in 3-12-character columns), and where a one-line
+paragraph follows a full line that ends a sentence.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ import accuracy as A  # noqa: E402
 
 #: What a line's sentence-final mark may be (、 ends the sentence on 1930s pages).
 SENTENCE_END = set("。！？!?…、")
+#: A paragraph's first-line indent in cells (2em of full-width characters).
+INDENT = 4
 #: Marks that may follow the sentence end (”。 ends as well as 。”).
 CLOSERS = set("”’」』）)》〉】")
 
@@ -100,8 +105,9 @@ def page_counts(gold: list[dict], text: str, cache: str | None) -> Counter:
         if count[block] < 2:
             continue
         w = widest[block]
+        lw = cells(l[0].strip())
         if (not ends_sentence(p[0]) or p[0][:1].isspace() or l[0][:1].isspace()
-                or cells(p[0].strip()) < w - 1 or cells(l[0].strip()) < w - 1):
+                or cells(p[0].strip()) < w - 1 or w - INDENT - 1 <= lw <= w - INDENT + 1):
             continue
         c["unmarked" if l[1] in starts else "lookalike"] += 1
     return c
