@@ -240,14 +240,23 @@ fn fills(cols: &Columns, f: &Features, t: &Lines, a: usize, b: Option<usize>, fi
 }
 
 /// `layout._rest_of_line`: is line `a` the rest of the printed line that line
-/// `a - 1` opens (a piece joined to it by `open_clause` or `split_line`, the
+/// `a - 1` opens (a piece joined to it by `open_clause` or `split_line`, or by
+/// `number_wrap` where one of the two is nothing but ASCII, `texts` say; the
 /// two no wider than their column)?
-fn rest_of_line(cols: &Columns, rules: &[Rule], a: usize) -> bool {
-    if a == 0 || !matches!(rules[a], Rule::OpenClause | Rule::SplitLine) {
+fn rest_of_line(cols: &Columns, rules: &[Rule], a: usize, texts: Option<&LineTexts>) -> bool {
+    if a == 0 || !matches!(rules[a], Rule::OpenClause | Rule::SplitLine | Rule::NumberWrap) {
+        return false;
+    }
+    if rules[a] == Rule::NumberWrap && !texts.is_some_and(|t| ascii_piece(&t[a - 1]) || ascii_piece(&t[a])) {
         return false;
     }
     let w = cols.set_width[a];
     cols.set_width[a - 1] == w && cols.width[a - 1] + cols.width[a] <= w + HANG + cols.tol(w)
+}
+
+/// `layout._ascii_piece`: nothing but ASCII, a letter or digit among it.
+fn ascii_piece(text: &[u32]) -> bool {
+    text.iter().all(|&c| c < 0x80) && text.iter().any(|&c| chars::py_isalnum(c))
 }
 
 /// `layout._QUOTE_OPENS` and `layout._QUOTE_CLOSES`: “ 「 《 and ” 」 》.
@@ -331,14 +340,15 @@ fn narrower_than_next(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool
     cols.width[b] <= cols.width[c] - 6 - f.ascii[b]
 }
 
-/// `layout._nearly_fills`: does line `a` stop in mid-word at most a
-/// character short of its column?
-fn nearly_fills(cols: &Columns, f: &Features, t: &Lines, a: usize) -> bool {
+/// `layout._nearly_fills`: does line `a` (with `before`, the width of the
+/// piece that opened its printed line) stop in mid-word at most a character
+/// short of its column?
+fn nearly_fills(cols: &Columns, f: &Features, t: &Lines, a: usize, before: i64) -> bool {
     let w = cols.set_width[a];
     if w == 0 || f.terminal[a] || !t.text[a].last().is_some_and(|&c| chars::py_isalnum(c)) || over_wide(cols, a) {
         return false;
     }
-    cols.width[a] >= w - cols.tol(w) - f.ascii[a] - CHAR
+    cols.width[a] + before >= w - cols.tol(w) - f.ascii[a] - CHAR
 }
 
 /// `layout._NARROW_COLUMN`: the widest column [`number_wrap`] reads (six characters).
@@ -860,8 +870,14 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         let rule = match rule {
             Some(r) => r,
             None => {
-                let fl = if rest_of_line(cols, &rules, a) {
-                    fills(cols, f, t, a, Some(i), opened_before, cols.width[a - 1])
+                // The width of the piece that opened the printed line a ends, where a is its rest.
+                let before = if rest_of_line(cols, &rules, a, Some(&t.text)) {
+                    cols.width[a - 1]
+                } else {
+                    0
+                };
+                let fl = if before != 0 {
+                    fills(cols, f, t, a, Some(i), opened_before, before)
                 } else {
                     fills(cols, f, t, a, Some(i), opened, 0)
                 };
@@ -976,7 +992,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                         || (!opened && ta.last().is_some_and(|&c| chars::py_isalnum(c))))
                 {
                     Rule::RegionWrap
-                } else if gap[i] == 0 && nearly_fills(cols, f, t, a) {
+                } else if gap[i] == 0 && nearly_fills(cols, f, t, a, before) {
                     Rule::NearlyFull
                 } else if gap[i] == 0 && number_wrap(cols, t, a, i) {
                     Rule::NumberWrap
@@ -1064,16 +1080,36 @@ mod tests {
             ..Columns::default()
         };
         let rules = [Rule::Start, Rule::OpenClause, Rule::ShortLine];
-        assert!(rest_of_line(&cols, &rules, 1));
+        assert!(rest_of_line(&cols, &rules, 1, None));
         let rules = [Rule::Start, Rule::ColumnWrap, Rule::ShortLine];
-        assert!(!rest_of_line(&cols, &rules, 1));
+        assert!(!rest_of_line(&cols, &rules, 1, None));
         // A full line and its rest are wider than the column: no piece of one line.
         let wide = Columns {
             width: vec![80, 56, 82],
             ..cols.clone()
         };
         let rules = [Rule::Start, Rule::SplitLine, Rule::ShortLine];
-        assert!(!rest_of_line(&wide, &rules, 1));
+        assert!(!rest_of_line(&wide, &rules, 1, None));
+        // A number and what it counts, one piece all ASCII (40 / 本): one printed line.
+        let narrow = Columns {
+            width: vec![4, 4, 12],
+            set_width: vec![12; 3],
+            spread: 2,
+            ..Columns::default()
+        };
+        let rules = [Rule::Start, Rule::NumberWrap, Rule::ShortLine];
+        let texts = |lines: [&str; 3]| {
+            let mut out = LineTexts::new();
+            for line in lines {
+                out.push(&line.chars().map(|c| c as u32).collect::<Vec<u32>>());
+            }
+            out
+        };
+        let ascii = texts(["40", "本", "好書揭"]);
+        assert!(rest_of_line(&narrow, &rules, 1, Some(&ascii)));
+        let han = texts(["四十", "本", "好書揭"]);
+        assert!(!rest_of_line(&narrow, &rules, 1, Some(&han)));
+        assert!(!rest_of_line(&narrow, &rules, 1, None));
     }
 
     #[test]
