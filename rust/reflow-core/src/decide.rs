@@ -596,7 +596,7 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
         let mut total = 0.0f64;
         let mut all = Vec::with_capacity(runs.len());
         for &(a, b) in &runs {
-            let (ends, cost) = cut_run(&w[a..b], &f.terminal[a..b], width, indent);
+            let (ends, cost) = cut_run(&w[a..b], &f.terminal[a..b], width, indent, Some(&wrap[a..b]));
             total += cost;
             all.push(ends);
         }
@@ -616,8 +616,9 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
 }
 
 /// `layout._cut_run`: cut a run of pieces into printed lines at the least
-/// cost; for each piece, does a paragraph end before it, and the cost.
-fn cut_run(widths: &[i64], terminal: &[bool], width: i64, indent: i64) -> (Vec<bool>, f64) {
+/// cost; for each piece, does a paragraph end before it, and the cost. A
+/// printed line never runs on past a piece that stops in mid-word (`wraps`).
+fn cut_run(widths: &[i64], terminal: &[bool], width: i64, indent: i64, wraps: Option<&[bool]>) -> (Vec<bool>, f64) {
     let n = widths.len();
     let inf = f64::INFINITY;
     let mut best = vec![[inf, inf]; n + 1];
@@ -638,6 +639,9 @@ fn cut_run(widths: &[i64], terminal: &[bool], width: i64, indent: i64) -> (Vec<b
             let target = width - if first == 1 { indent } else { 0 };
             let mut total = 0i64;
             for j in i + 1..=(i + 14).min(n) {
+                if j - 1 > i && wraps.is_some_and(|w| w[j - 2]) {
+                    break; // the piece before stopped in mid-word: its printed line ended there
+                }
                 total += widths[j - 1];
                 if total > target + CUT_TOL + HANG {
                     break;
@@ -1219,9 +1223,19 @@ mod tests {
             &[false, true, false, true, false, true],
             44,
             8,
+            None,
         );
         assert_eq!(ends, [false, false, false, false, true, false]);
         assert_eq!(cost, 1.5);
+        // 的利刃下。 / 这是近十年来， / 中国 / …: 中国 stops in mid-word, so no
+        // printed line runs on past it (the second doctest of layout._cut_run).
+        let (pieces, ends) = ([18, 26, 8, 40], [true, false, false, false]);
+        assert_eq!(cut_run(&pieces, &ends, 44, 8, None).0, [false; 4]);
+        let wraps = [false, false, true, true];
+        assert_eq!(
+            cut_run(&pieces, &ends, 44, 8, Some(&wraps)).0,
+            [false, true, false, false]
+        );
     }
 
     #[test]
