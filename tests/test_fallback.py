@@ -89,3 +89,26 @@ def test_both_engines_give_the_same_output(flags):
         assert result.returncode == 0, result.stderr
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]
+
+
+#: The grammars reflow._lazy compiles on first use (the Python engine's; ~50 ms at import).
+LAZY = ("patterns.BYLINE", "patterns.DATELINE", "patterns.RUNNING_HEAD", "patterns.PHOTO_CREDIT",
+        "markers.MARKER_PATTERN", "markers._TAIL", "markers._HEAD", "markers._ONE_PAGE", "normalize._HEADLINE_SPACE")
+
+
+@pytest.mark.parametrize("engine", ["python", pytest.param("native", marks=needs_native)])
+def test_import_compiles_no_grammar(engine):
+    """``import reflow`` leaves the grammars uncompiled; the native engine's
+    reflow() never compiles them; the Python engine's compiles what it uses."""
+    code = (
+        "import reflow\nfrom reflow import patterns, markers, normalize\n"
+        f"lazy = [{', '.join(LAZY)}]\n"
+        "print(sum(p.is_compiled for p in lazy))\n"
+        f"reflow.reflow(open({str(SEED)!r}, encoding='utf-8').read())\n"
+        "print(sum(p.is_compiled for p in lazy))\n"
+    )
+    result = python(code, engine)
+    assert result.returncode == 0, result.stderr
+    at_import, after = map(int, result.stdout.split())
+    assert at_import == 0
+    assert (after == 0) if engine == "native" else (after >= 4)

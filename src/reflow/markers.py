@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ._lazy import LazyPattern
+
 #: Longest marker text considered (characters). Longer lines are never markers.
 MAX_MARKER_CHARS = 40
 
@@ -62,7 +64,7 @@ _PAGES = rf"""(?:
 #: for （）. ``seq``: a circled number, or @, which Tesseract reads for any
 #: circled number (下转A8版@: the index is lost, ``seq`` is None), or ?, which
 #: RapidOCR reads for one at times (下转A7版?: likewise).
-MARKER_PATTERN = regex.compile(
+MARKER_PATTERN = LazyPattern(
     rf"""
     (?P<open>[（(【\[〔〈《<＜◀◄{{｛]{_})?
     (?P<verb>
@@ -101,7 +103,7 @@ _DIRECTIONS = {
 }
 
 # A page inside the `pages` group, for splitting several pages apart.
-_ONE_PAGE = regex.compile(
+_ONE_PAGE = LazyPattern(
     rf"(?:[Pp]\.?{_}(?P<p>{_DIGIT}{{1,3}}(?:-{_DIGIT}{{1,3}})?)|(?:第{_})?(?P<label>{_LABEL}))"
 )
 _OCR_ONE = str.maketrans(_OCR_ONES, "1" * len(_OCR_ONES))
@@ -235,12 +237,12 @@ def parse_marker(text: str) -> JumpMarker | None:
 # A marker at the end of a line must be set off from the prose before it: by
 # punctuation or a space before it, or its own opening bracket (…全覆盖，下转A2版①,
 # …下一步工作（下转第7版）).
-_TAIL = regex.compile(
+_TAIL = LazyPattern(
     rf"(?:(?<=[，。、；：！？…”」』）)\s])|^|(?=[（(【\[〔]))(?P<marker>{MARKER_PATTERN.pattern})\Z",
     regex.VERBOSE,
 )
 # A marker at the start of a line is followed by the resumed text. (上接A1版①中晟全肽…)
-_HEAD = regex.compile(rf"\A(?P<marker>{MARKER_PATTERN.pattern})", regex.VERBOSE)
+_HEAD = LazyPattern(rf"\A(?P<marker>{MARKER_PATTERN.pattern})", regex.VERBOSE)
 
 
 def split_trailing_marker(line: str) -> tuple[str, JumpMarker] | None:

@@ -26,6 +26,8 @@ from collections.abc import Callable
 
 import regex
 
+from ._lazy import LazyPattern
+
 from . import _engine
 from .chars import CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, HAS_CJK, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS
 from .options import Options
@@ -170,7 +172,7 @@ def remove_cjk_spaces(text: str) -> str:
 
 # In a headline: a space next to a single CJK character (a letter-spaced
 # headline: 安 倍) or next to punctuation goes; a space between two phrases stays.
-_HEADLINE_SPACE = regex.compile(
+_HEADLINE_SPACE = LazyPattern(
     rf"(?:(?<=(?<!{_IDEO}){_IDEO})|(?<=[{CJK_CLASS}--{IDEOGRAPH_CLASS}])){_SP}++(?={_CJK})"
     rf"|(?<={_CJK}){_SP}++(?={_IDEO}(?!{_IDEO}))"
     rf"|(?<={_CJK}){_SP}++(?=[{CJK_CLASS}--{IDEOGRAPH_CLASS}])",

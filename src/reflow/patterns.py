@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import regex
 
+from ._lazy import LazyPattern
+
 from .chars import COMPOUND_SURNAMES, SURNAMES
 
 #: Bylines, datelines and running heads are short; longer lines are never tested.
@@ -47,7 +49,7 @@ _ROLE_NAMES = rf"""(?:
 #: A byline: the whole line names the people who wrote or photographed the piece.
 #:   株洲日报记者 李逸峰 · 通讯员/文石金 刘玲 刘子溪 · (本报记者 李楠 张茜茜)
 #:   本报记者袁虹摄影报道。 · 文/图 张三 · 蔡家緯攝 · （謝麗娟攝）
-BYLINE = regex.compile(
+BYLINE = LazyPattern(
     rf"""
     [（(]{_SP}{{0,2}}{_SURNAME}\p{{Han}}{{1,2}}{_SP}{{0,2}}[）)]     # （邢娜建）: a name alone in brackets
   | [（(【\[]?{_SP}*
@@ -66,7 +68,7 @@ BYLINE = regex.compile(
 #: A dateline at the start of a paragraph: who reports from where and when.
 #:   株洲日报讯 · 本报讯 · 新华社北京2月3日电 · 【本報悉尼訊】 · （重慶廿二日美聯電）
 #:   香港文匯報訊(記者 蘇榕蓉 福州報道)
-DATELINE = regex.compile(
+DATELINE = LazyPattern(
     rf"""
     (?![據据])                                   # 據路透社電: reported speech, not a dateline
     (?P<dateline>
@@ -105,7 +107,7 @@ _CREDIT = rf"""(?:{_CREDIT_LABEL}(?:{_SP}{{0,2}}[/／、]{_SP}{{0,2}}{_CREDIT_LA
 
 #: Page furniture: running heads, folios and credits that are not article text.
 #:   中華民國二十八年四月廿三日　晶報　星期日　第四版 · 责任编辑/版面设计 · ISSN 1234-5678
-RUNNING_HEAD = regex.compile(
+RUNNING_HEAD = LazyPattern(
     rf"""
     (?:
         .{{0,30}}?(?:星期[一二三四五六日天]|週[一二三四五六日]|礼拜[一二三四五六日天]).{{0,30}}?第?{_NUM}{{1,3}}[版頁页]
@@ -219,7 +221,7 @@ def is_running_head(text: str) -> bool:
 _SHOT = r"(?:摄影?|攝影?)"
 _SHOT_ROLE = r"(?:记者|記者|通讯员|通訊員)"
 _SHOT_NAMES = rf"(?:{_NAME}(?:{_SP}{{1,2}}{_NAME}){{0,2}})"
-PHOTO_CREDIT = regex.compile(
+PHOTO_CREDIT = LazyPattern(
     rf"""
     (?:
         [（(〈《]{_SP}{{0,2}}(?:\p{{Han}}{{0,6}}?{_SHOT_ROLE})?{_SP}{{0,2}}{_SHOT_NAMES}{_SP}{{0,2}}[/／]?{_SP}{{0,2}}{_SHOT}{_SP}{{0,2}}[）)〉》]
