@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from ..document import Reflower
 from ..files import HELD_SIGNALS, InputError, decode, read_bytes, read_chunks, signals_held
-from ..render import CONFIGURATION_ERRORS, render_text
+from ..render import CONFIGURATION_ERRORS, render_text, text_renderer
 from .records import MissingKey, Record, RecordError
 
 #: Bytes of JSONL lines per batch sent to a worker (a longer line is a batch of
@@ -221,6 +221,7 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
     result = BatchResult(batch.name, size=batch.size)
     lines: list[bytes] = []
     name = "<stdin>" if batch.name == "-" else batch.name
+    render = None if context.blocks else text_renderer(reflower, context.markers)
     for number, raw in batch.records():
         where = f"{name}: line {number}"
         try:
@@ -238,10 +239,13 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
                 value = [b.to_dict() for b in doc.blocks]
                 stats, found = doc.stats, doc.markers if context.markers else []
             else:
-                done = render_text(reflower, text, context.markers)
+                done = render(text)
                 value, stats, found = done.text, done.stats, done.markers
             ending = "\r\n" if raw.endswith(b"\r\n") else "\n"  # the line's own ending, as passthrough keeps it
-            out = (record.set(context.output_key, value) + ending).encode("utf-8")
+            try:  # (a lone surrogate in the value cannot be encoded: then it is escaped, see records.dumps)
+                out = (record.set(context.output_key, value, escape=False) + ending).encode("utf-8")
+            except UnicodeEncodeError:
+                out = (record.set(context.output_key, value) + ending).encode("utf-8")
         except CONFIGURATION_ERRORS:
             raise
         except Exception as exc:  # noqa: BLE001 - one record never fails the others

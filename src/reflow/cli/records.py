@@ -57,11 +57,14 @@ def _members(s: str, start: int) -> tuple[dict[str, tuple[int, int, object]], in
         raise json.JSONDecodeError("Expecting ',' delimiter", s, i)
 
 
-def dumps(value) -> str:
+def dumps(value, escape: bool = True) -> str:
     """JSON for *value*, UTF-8 as it is, lone surrogates escaped (they cannot
-    be written as UTF-8; ``\\ud800`` is valid JSON for them)."""
+    be written as UTF-8; ``\\ud800`` is valid JSON for them). With *escape*
+    False they are left in: for a caller that encodes the line at once and
+    comes back here where that fails (the search costs as much as the
+    encoding, and a record almost never holds one)."""
     text = json.dumps(value, ensure_ascii=False)
-    if _SURROGATE.search(text):  # only inside strings: escape them in place
+    if escape and _SURROGATE.search(text):  # only inside strings: escape them in place
         text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
 
@@ -108,17 +111,18 @@ class Record:
             raise MissingKey(f"no field {key!r} (its fields: {names or 'none'})")
         return members[parts[-1]][2]
 
-    def set(self, key: str, value) -> str:
-        """The line with *key* set to *value*; nothing else changed."""
+    def set(self, key: str, value, escape: bool = True) -> str:
+        """The line with *key* set to *value*; nothing else changed. (*escape*:
+        see :func:`dumps`.)"""
         parts = key.split(".")
         members, close, n = self._find(parts)
         line = self.line
         if n == len(parts) - 1 and parts[-1] in members:
             vstart, vend, _ = members[parts[-1]]
-            return line[:vstart] + dumps(value) + line[vend:]
+            return line[:vstart] + dumps(value, escape) + line[vend:]
         # Add the missing part of the path at the end of the object found.
         for part in reversed(parts[n + 1:]):
             value = {part: value}
-        member = dumps(parts[n]) + ": " + dumps(value)
+        member = dumps(parts[n], escape) + ": " + dumps(value, escape)
         sep = ", " if members else ""
         return line[:close] + sep + member + line[close:]
