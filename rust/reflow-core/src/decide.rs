@@ -232,7 +232,8 @@ fn fills(cols: &Columns, f: &Features, t: &Lines, a: usize, b: Option<usize>, fi
         } else {
             let m = leading_word(nxt) as i64;
             if m > 0 {
-                allowance += (2 * m).min(8 * CHAR);
+                // Less than the word's width: a line short by all of it had room for it.
+                allowance += (2 * m - 1).min(8 * CHAR);
             }
         }
     }
@@ -1213,6 +1214,26 @@ mod tests {
             t.append(cp(s), 0, 0, k as i64, gaps[k], 0, false, 0);
         }
         t
+    }
+
+    /// The doctest of `layout._fills`: a line short by less than the width of
+    /// the word pushed to the next line fills its column; by all of it, not.
+    #[test]
+    fn a_pushed_word_excuses_less_than_its_width() {
+        let t = table(&["動力所", "在、", "1、投", "2019年"], &[0; 4]);
+        let cols = Columns {
+            width: vec![12, 8, 10, 16],
+            set_width: vec![12; 4],
+            spread: 2,
+            ..Columns::default()
+        };
+        let f = Features {
+            ascii: vec![0; 4],
+            dateline: vec![0; 4],
+            ..Features::default()
+        };
+        assert!(!fills(&cols, &f, &t, 1, Some(2), false, 0)); // 1 would have fitted
+        assert!(fills(&cols, &f, &t, 1, Some(3), false, 0)); // 2019 would not
     }
 
     #[test]
