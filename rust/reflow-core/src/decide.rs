@@ -1099,8 +1099,7 @@ mod tests {
         let narrow = Columns {
             width: vec![4, 4, 12],
             set_width: vec![12; 3],
-            spread: 2,
-            ..Columns::default()
+            ..cols.clone()
         };
         let rules = [Rule::Start, Rule::NumberWrap, Rule::ShortLine];
         let texts = |lines: [&str; 3]| {
