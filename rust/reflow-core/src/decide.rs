@@ -278,7 +278,7 @@ fn closes_quote(text: &[u32]) -> bool {
         .is_some_and(|c| QUOTE_CLOSES.contains(c))
 }
 
-/// `layout._indented`.
+/// `layout._indented`: does line `b` look like a paragraph's first line?
 fn indented(cols: &Columns, f: &Features, t: &Lines, b: usize, against_next_only: bool) -> bool {
     if t.indent[b] != 0 {
         return true;
@@ -301,9 +301,11 @@ fn indented(cols: &Columns, f: &Features, t: &Lines, b: usize, against_next_only
         && !f.terminal[c]
         && cols.set_width[c] == w
         && cols.width[c] >= w - cols.tol(w)
+        && x <= cols.width[c] - 6 - f.ascii[b]
     {
-        return x <= cols.width[c] - 6 - f.ascii[b];
+        return true; // narrower than the full line after it
     }
+    // Or short of the set width, however the line after falls (it may be short too).
     if against_next_only && f.terminal[b] {
         return false;
     }
@@ -1213,6 +1215,27 @@ mod tests {
             t.append(cp(s), 0, 0, k as i64, gaps[k], 0, false, 0);
         }
         t
+    }
+
+    /// The doctest of `layout._indented`: a first line short of the set width
+    /// by the indent is indented, though the line after it falls short too.
+    #[test]
+    fn a_first_line_short_of_the_set_width_is_indented() {
+        let t = table(&["收入增长的情况。", "设计学院的王海燕", "新闻系的Colin"], &[0; 3]);
+        let cols = Columns {
+            width: vec![68, 60, 62],
+            set_width: vec![68; 3],
+            spread: 6,
+            ..Columns::default()
+        };
+        let f = Features {
+            kind: vec![None; 3],
+            terminal: vec![true, false, false],
+            gap: vec![0; 3],
+            ascii: vec![0; 3],
+            ..Features::default()
+        };
+        assert!(indented(&cols, &f, &t, 1, false));
     }
 
     /// The doctest of `layout._fills`: a line short by less than the width of
