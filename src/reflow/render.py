@@ -54,6 +54,14 @@ def render_document(doc: "Document", options: Options) -> str:
 _PLAIN: tuple = (None, None, None)
 
 
+def _pipeline(options: Options) -> tuple | None:
+    """The options tuple where the native pipeline renders the text itself
+    (the native engine, no ``convert``, no ``articles``), else None."""
+    from . import _engine
+
+    return None if options.articles else _engine.native_options(options)
+
+
 def plain_text(reflower: "Reflower", text: str) -> str:
     """``render_text(reflower, text, markers=False).text``, as ``reflow()``
     asks it: on the native pipeline without the counts, and with the options
@@ -66,7 +74,7 @@ def plain_text(reflower: "Reflower", text: str) -> str:
     last = _PLAIN
     if options is last[0] and native is last[1] and type(text) is str:
         return _engine.plain_text(text, last[2])
-    found = None if options.articles else _engine.native_options(options)
+    found = _pipeline(options)
     if found is None or type(text) is not str:
         return render_text(reflower, text, markers=False).text
     _PLAIN = (options, native, found)
@@ -97,7 +105,7 @@ def render_text(reflower: "Reflower", text: str, markers: bool = True) -> Render
         return Rendered(render_document(doc, options), Counter(doc.stats), doc.markers if markers else [])
     from . import _engine
 
-    native = _engine.native_options(options)
+    native = _pipeline(options)
     if native is not None:  # the native pipeline renders: the same text, stats and markers
         done, stats, found = _engine.reflow_text(text, native, markers)
         return Rendered(done, stats, found)
@@ -118,7 +126,7 @@ def text_renderer(reflower: "Reflower", markers: bool = True) -> Callable[[str],
     from . import _engine
 
     options = reflower.options
-    native = None if options.articles else _engine.native_options(options)
+    native = _pipeline(options)
     if native is None:
         return lambda text: render_text(reflower, text, markers)
     reflow_text = _engine.reflow_text
