@@ -579,8 +579,6 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
     if samples.len() < 5 {
         return None;
     }
-    samples.sort_unstable();
-    let width = samples[(3 * samples.len()) / 4];
     let mut runs: Vec<(usize, usize)> = Vec::new(); // [start, end) of each run of running text
     let mut i = 0;
     while i < n {
@@ -595,7 +593,7 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
         runs.push((i, j));
         i = j;
     }
-    let cut = |indent: i64| -> (Vec<Vec<bool>>, f64) {
+    let cut = |width: i64, indent: i64| -> (Vec<Vec<bool>>, f64) {
         let mut total = 0.0f64;
         let mut all = Vec::with_capacity(runs.len());
         for &(a, b) in &runs {
@@ -605,10 +603,22 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
         }
         (all, total)
     };
-    let (none, none_cost) = cut(0);
-    let (two, two_cost) = cut(2 * CHAR);
-    // min((0, 8), key=cost): the first on a tie
-    let chosen = if two_cost < none_cost { two } else { none };
+    let widest = runs
+        .iter()
+        .flat_map(|&(a, b)| w[a..b].iter().copied())
+        .max()
+        .unwrap_or(0);
+    // The cheapest (width, indent), the first on a tie.
+    let mut best: Option<(f64, Vec<Vec<bool>>)> = None;
+    for width in cut_widths(&mut samples, widest) {
+        for indent in [0, 2 * CHAR] {
+            let (all, cost) = cut(width, indent);
+            if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                best = Some((cost, all));
+            }
+        }
+    }
+    let chosen = best.map(|(_, all)| all).unwrap_or_default();
     let mut goes_on = vec![false; n];
     for (&(a, b), ends) in runs.iter().zip(&chosen) {
         for idx in 1..(b - a) {
@@ -616,6 +626,29 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
         }
     }
     Some(goes_on)
+}
+
+/// `layout.CUT_STEPS`: at how many quantiles of what the pieces add up to the
+/// widths a cut-at-marks page's column may have are read.
+pub const CUT_STEPS: usize = 8;
+
+/// `layout._cut_widths`: the widths `cut_lines` tries, the likeliest first:
+/// the upper quartile of the sums (*samples*, sorted here), then, narrowest
+/// first, the sums at `CUT_STEPS` + 1 evenly spaced quantiles of those the
+/// widest piece fits in. At most `CUT_STEPS + 2`, whatever the page's size.
+fn cut_widths(samples: &mut [i64], widest: i64) -> Vec<i64> {
+    samples.sort_unstable();
+    let quartile = samples[(3 * samples.len()) / 4];
+    let pool: Vec<i64> = samples.iter().copied().filter(|&x| x >= widest - CUT_TOL).collect();
+    let pool = if pool.is_empty() { vec![quartile] } else { pool };
+    let mut steps: Vec<i64> = (0..=CUT_STEPS)
+        .map(|k| pool[(k * (pool.len() - 1)) / CUT_STEPS])
+        .collect();
+    steps.sort_unstable();
+    steps.dedup();
+    let mut out = vec![quartile];
+    out.extend(steps.into_iter().filter(|&x| x != quartile));
+    out
 }
 
 /// `layout._cut_run`: cut a run of pieces into printed lines at the least
@@ -1256,6 +1289,17 @@ mod tests {
         };
         assert!(!fills(&cols, &f, &t, 1, Some(2), false, 0)); // 1 would have fitted
         assert!(fills(&cols, &f, &t, 1, Some(3), false, 0)); // 2019 would not
+    }
+
+    #[test]
+    fn cut_widths_offers_the_quartile_first_then_the_quantiles_that_fit() {
+        // _cut_widths' doctest
+        assert_eq!(
+            cut_widths(&mut [40, 12, 44, 90, 44, 46, 176], 40),
+            vec![90, 40, 44, 46, 176]
+        );
+        // a piece wider than every sum: the quartile alone
+        assert_eq!(cut_widths(&mut [20, 24, 30, 22, 26], 80), vec![26]);
     }
 
     #[test]
