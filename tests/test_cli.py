@@ -699,3 +699,70 @@ def test_jsonl_lines_keep_their_line_endings(tmp_path):
     path.write_bytes(b'{"text": "2\xe6\x9c\x88 3\xe6\x97\xa5"}\r\n{broken\r\n{"text": "4 \xe6\x97\xa5"}')
     out = run(path).stdout
     assert out == '{"text": "2月3日"}\r\n{broken\r\n{"text": "4日"}\n'.encode()
+
+
+# -- --ocr-lines: an OCR engine's lines with boxes, put in reading order first ---
+
+
+def ocr_page() -> list:
+    """Two columns as RapidOCR returns them ([corners, text, score], by height across the page)."""
+    def box(x0, y0, x1, y1):
+        return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
+    return [
+        [box(0, 0, 90, 12), "左栏的第一行文字很", 0.9], [box(110, 0, 200, 12), "右栏的第一行文字也", 0.9],
+        [box(0, 16, 90, 28), "长，一直写到第二行", 0.9], [box(110, 16, 200, 28), "很长，写到了第二行", 0.9],
+        [box(0, 32, 40, 44), "才结束。", 0.9], [box(110, 32, 150, 44), "才结束。", 0.9],
+    ]
+
+
+OCR_TEXT = "左栏的第一行文字很长，一直写到第二行才结束。\n右栏的第一行文字也很长，写到了第二行才结束。\n"
+
+
+def test_ocr_lines_from_a_json_file_stdin_and_a_folder(tmp_path):
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps(ocr_page(), ensure_ascii=False), encoding="utf-8")
+    assert run("--ocr-lines", page).stdout.decode() == OCR_TEXT
+    assert run("--ocr-lines", stdin=page.read_bytes()).stdout.decode() == OCR_TEXT
+    result = run("--ocr-lines", tmp_path, "-o", tmp_path.parent / "out")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path.parent / "out" / "page.txt").read_text(encoding="utf-8") == OCR_TEXT  # text now: .txt
+
+
+def test_ocr_lines_of_several_pages_are_pages(tmp_path):
+    pages = tmp_path / "doc.json"
+    pages.write_text(json.dumps([ocr_page(), None, ocr_page()], ensure_ascii=False), encoding="utf-8")
+    result = run("--ocr-lines", "--blocks", pages)
+    assert result.returncode == 0, result.stderr
+    blocks = json.loads(result.stdout)["blocks"]
+    assert [b["text"] for b in blocks] == OCR_TEXT.split("\n")[:2] * 2
+    assert [b.get("page", 0) for b in blocks] == [0, 0, 2, 2]  # a form feed between pages; None is a page with no lines
+
+
+def test_ocr_lines_in_a_jsonl_field(tmp_path):
+    path = records(tmp_path, [{"id": 1, "ocr": ocr_page()}, {"id": 2, "ocr": "no lines here"}])
+    result = run("--ocr-lines", "--text-key", "ocr", "--output-key", "text", "--on-error", "skip", path)
+    out = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["id"] for r in out] == [1]
+    assert out[0]["text"] == OCR_TEXT.rstrip("\n")
+    assert "line 2: field 'ocr': --ocr-lines:" in result.stderr.decode()
+
+
+@pytest.mark.parametrize("content, says", [
+    ("[1, 2", "--ocr-lines: not JSON"),
+    ('{"lines": []}', "--ocr-lines: ordered_text takes a page's OCR lines"),
+    ('[["文字"]]', "--ocr-lines: OCR line 0"),
+])
+def test_ocr_lines_that_are_not_lines_are_a_clear_error(tmp_path, content, says):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    result = run("--ocr-lines", path)
+    assert result.returncode == 1
+    assert says in result.stderr.decode()
+    assert result.stdout == b""
+
+
+def test_without_ocr_lines_a_json_file_is_jsonl(tmp_path):
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(ocr_page(), ensure_ascii=False), encoding="utf-8")
+    result = run(path)  # a JSONL record must be an object: passed through, as JSONL is
+    assert "a JSONL record must be an object" in result.stderr.decode()

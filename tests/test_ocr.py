@@ -87,6 +87,7 @@ def test_lines_with_no_text_are_left_out_and_no_lines_give_no_text():
 @pytest.mark.parametrize("lines, says", [
     ("一段文字", "not str"),
     (None, "not NoneType"),
+    ({"lines": []}, "not dict"),
     ([("文字",)], "OCR line 0"),
     ([("文字", (0, 0, 10, 10)), ("文字", (0, 0, 10))], "OCR line 1"),
     ([((0, 0, 10, 10), (0, 0, 10, 10))], "OCR line 0"),
@@ -119,3 +120,15 @@ def test_blank_lines_only_add_blank_lines(lines):
     plain = ordered_text(lines)
     spaced = ordered_text(lines, blank_lines=True)
     assert [line for line in spaced.splitlines() if line] == [line for line in plain.splitlines() if line]
+
+
+def test_pages_are_ordered_one_by_one_with_a_form_feed_between():
+    from reflow.ocr import ordered_pages
+
+    page = [("右", (90, 0, 130, 10)), ("左", (0, 0, 40, 10))]
+    assert ordered_pages([page, page]) == "左\n右\n\f左\n右\n"
+    assert ordered_pages([]) == ""
+    with pytest.raises(TypeError, match="page 1: OCR line 0"):
+        ordered_pages([page, [("字",)]])
+    with pytest.raises(TypeError, match="not dict"):
+        ordered_pages({"pages": []})

@@ -71,7 +71,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from numbers import Real
 
-__all__ = ["ordered_text", "reading_order", "GUTTER", "OVERLAP", "PARAGRAPH_GAP"]
+__all__ = ["ordered_text", "ordered_pages", "reading_order", "GUTTER", "OVERLAP", "PARAGRAPH_GAP"]
 
 #: How wide a strip no box covers must be, in line heights (the median box
 #: height), to be a gutter between columns: wider than the space an OCR
@@ -110,6 +110,26 @@ def ordered_text(lines: Iterable, *, blank_lines: bool = False) -> str:
         out.append(texts[i])
         prev = i
     return "".join(line + "\n" for line in out)
+
+
+def ordered_pages(pages: Iterable) -> str:
+    """The text of several pages' OCR lines (one list of lines per page, as
+    PaddleOCR returns them for a document; ``None`` for a page with none),
+    each page put in reading order, a form feed between two pages (reflow
+    reads a form feed as a page break: ``Block.page``).
+
+    >>> ordered_pages([[("甲", (0, 0, 10, 10))], None, [("乙", (0, 0, 10, 10))]])
+    '甲\\n\\x0c\\x0c乙\\n'
+    """
+    if isinstance(pages, (str, bytes, Mapping)) or not isinstance(pages, Iterable):
+        raise TypeError(f"ordered_pages takes a list of pages of OCR lines, not {type(pages).__name__}")
+    out = []
+    for n, page in enumerate(pages):
+        try:
+            out.append(ordered_text(page if page is not None else []))
+        except TypeError as exc:
+            raise TypeError(f"page {n}: {exc}") from None
+    return "\f".join(out)
 
 
 def reading_order(boxes: Sequence[Box]) -> list[list[int]]:
@@ -229,7 +249,7 @@ def _line_height(boxes: Sequence[Box]) -> float:
 
 
 def _read(lines: Iterable) -> tuple[list[str], list[Box]]:
-    if isinstance(lines, (str, bytes)) or not isinstance(lines, Iterable):
+    if isinstance(lines, (str, bytes, Mapping)) or not isinstance(lines, Iterable):
         raise TypeError(f"ordered_text takes a page's OCR lines (a list), not {type(lines).__name__}")
     texts: list[str] = []
     boxes: list[Box] = []

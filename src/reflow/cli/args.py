@@ -55,6 +55,7 @@ class Settings:
     markers: bool = False
     report: str | None = None  #: --report: the HTML report's file (one input) or folder (--report-sample)
     report_sample: int | None = None  #: --report-sample N: reports of N sampled files or records
+    ocr_lines: bool = False  #: --ocr-lines: inputs hold OCR lines with boxes (JSON), ordered by reflow.ocr
 
     def policy(self, jsonl: bool) -> Policy:
         return self.on_error or ("passthrough" if jsonl else "fail")
@@ -77,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--blocks", action="store_true", help="write the parsed blocks (kind, text, span, marker) as JSON instead of text")
     p.add_argument("--explain", action="store_true",
                    help="write, per input line, the decision and the rule that took it, instead of the text (text input only)")
+    p.add_argument("--ocr-lines", action="store_true",
+                   help="the input holds an OCR engine's lines with their boxes, as JSON (RapidOCR's or "
+                        "PaddleOCR's result; a text file: one page's list of lines, or a list of pages; JSONL: "
+                        "the text field holds them): put in reading order (reflow.ocr) before reflowing")
     p.add_argument("--encoding", default="utf-8", help="encoding of the input, e.g. gb18030 or big5 (output is always UTF-8)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes; output order is kept (default 1)")
     p.add_argument("--shard", metavar="I/N", help="take only every N-th record (or file), starting at the I-th (0-based)")
@@ -255,4 +260,5 @@ def parse_settings(args: argparse.Namespace) -> Settings:
         report_sample=args.report_sample,
         stats=args.stats,
         markers=args.markers,
+        ocr_lines=args.ocr_lines,
     )

@@ -2,8 +2,10 @@
 the promise that every output file is complete or absent.
 
 - Inputs are files, folders (walked: text ``.txt`` and JSONL ``.jsonl`` /
-  ``.ndjson`` files, plain, ``.gz`` or ``.zst``; any other file is reported as
-  skipped, by name) and standard input (``-``).
+  ``.ndjson`` files, plain, ``.gz`` or ``.zst``, and with ``--ocr-lines``
+  ``.json`` pages of OCR lines; any other file is reported as skipped, by
+  name) and standard input (``-``). A ``.json`` file named on the command
+  line is JSONL, unless ``--ocr-lines`` says it is a page of OCR lines.
 - Outputs go to standard output, one file (``-o out.txt``), or a folder that
   mirrors the inputs (``-o DIR``). Every output file is written to a
   temporary file beside it and renamed when it is finished. A folder mirror
@@ -28,6 +30,8 @@ TEXT_SUFFIXES = (".txt", ".txt.gz", ".txt.zst", ".txt.zstd")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".jsonl.zst", ".jsonl.zstd", ".ndjson.gz", ".ndjson.zst", ".ndjson.zstd")
 #: Named on the command line (not in a folder), these are read as JSONL too.
 NAMED_JSONL_SUFFIXES = JSONL_SUFFIXES + (".json", ".json.gz", ".json.zst")
+#: With --ocr-lines, a page of OCR lines is one JSON document: these are text inputs then.
+OCR_SUFFIXES = (".json", ".json.gz", ".json.zst", ".json.zstd")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,13 +52,25 @@ class Plan:
     skipped: list[str] = field(default_factory=list)  #: files in folders that are neither text nor JSONL
 
 
-def _kind_in_folder(path: Path) -> bool | None:
+def _kind_in_folder(path: Path, ocr_lines: bool = False) -> bool | None:
     name = path.name.lower()
     if name.endswith(JSONL_SUFFIXES):
         return True
-    if name.endswith(TEXT_SUFFIXES):
+    if name.endswith(TEXT_SUFFIXES) or (ocr_lines and name.endswith(OCR_SUFFIXES)):
         return False
     return None
+
+
+def _target(settings: Settings, jsonl: bool, path: Path) -> str:
+    """Where a mirrored input's output goes: the same relative path; a page of
+    OCR lines (``--ocr-lines``, ``page.json``) becomes text, ``page.txt``
+    (``--blocks`` output stays JSON)."""
+    name = path.name
+    if settings.ocr_lines and not jsonl and not settings.blocks and ".json" in name.lower():
+        k = name.lower().rindex(".json")
+        if name.lower()[k:].startswith(OCR_SUFFIXES):
+            return str(path.with_name(name[:k] + ".txt" + name[k + len(".json"):]))
+    return str(path)
 
 
 def make_plan(settings: Settings, stdin_head: Callable[[], bytes]) -> Plan:
@@ -73,18 +89,20 @@ def make_plan(settings: Settings, stdin_head: Callable[[], bytes]) -> Plan:
             for path in sorted(Path(name).rglob("*")):
                 if not path.is_file():
                     continue
-                jsonl = _kind_in_folder(path)
+                jsonl = _kind_in_folder(path, settings.ocr_lines)
                 if jsonl is None:
                     skipped.append(str(path))
                     continue
-                sources.append(Source(str(path), jsonl, str(Path(output) / path.relative_to(name))))
+                sources.append(Source(str(path), jsonl, _target(settings, jsonl, Path(output) / path.relative_to(name))))
             continue
         if name == "-":
             jsonl = settings.format == "jsonl" or (settings.format == "auto" and stdin_head().lstrip()[:1] == b"{")
         else:
-            jsonl = settings.format == "jsonl" or (settings.format == "auto" and name.lower().endswith(NAMED_JSONL_SUFFIXES))
+            # (with --ocr-lines a .json file is one page's lines: a text input)
+            named = JSONL_SUFFIXES if settings.ocr_lines else NAMED_JSONL_SUFFIXES
+            jsonl = settings.format == "jsonl" or (settings.format == "auto" and name.lower().endswith(named))
         if mirror and name != "-":
-            sources.append(Source(name, jsonl, str(Path(output) / Path(name).name)))
+            sources.append(Source(name, jsonl, _target(settings, jsonl, Path(output) / Path(name).name)))
         else:
             sources.append(Source(name, jsonl))
     if mirror and output and os.path.exists(output) and not os.path.isdir(output):

@@ -47,6 +47,7 @@ class Context:
     output_key: str = "text"
     policy: str = "fail"  #: for JSONL records
     markers: bool = True  #: collect the jump markers (--markers); without, results carry none
+    ocr_lines: bool = False  #: --ocr-lines: the input holds OCR lines with boxes, put in order first
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +189,8 @@ def process_text(context: Context, job: TextJob) -> TextResult:
     name = "<stdin>" if job.name == "-" else job.name
     try:
         text = decode(data, name, context.encoding)
+        if context.ocr_lines:
+            text = ocr_input(_json_of(text, name), name)
     except InputError as exc:
         return TextResult(job.name, error=str(exc), raw=data, size=len(data))
     reflower = context.reflower
@@ -232,7 +235,12 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
             record = Record(line)
             text = record.get(context.text_key)
             result.keyed += 1
-            if not isinstance(text, str):
+            if context.ocr_lines:
+                try:
+                    text = ocr_input(text, f"field {context.text_key!r}")
+                except InputError as exc:
+                    raise RecordError(str(exc)) from None
+            elif not isinstance(text, str):
                 raise RecordError(f"field {context.text_key!r} is not a string")
             if context.blocks:
                 doc = reflower.parse(text)
@@ -266,6 +274,33 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
         lines.append(out)
     result.out = b"".join(lines)
     return result
+
+
+def ocr_input(value, where: str) -> str:
+    """``--ocr-lines``: the text of the OCR lines *value* holds (parsed JSON)
+    in reading order (:func:`reflow.ocr.ordered_text`): one page's list of
+    lines, or a list of pages (PaddleOCR's result for a document), a form
+    feed between pages. InputError, naming *where*, for anything else."""
+    from ..ocr import ordered_pages, ordered_text
+
+    try:
+        return ordered_text(value)
+    except TypeError as exc:
+        first = exc
+    if isinstance(value, list) and value and all(p is None or isinstance(p, list) for p in value):
+        try:
+            return ordered_pages(value)
+        except TypeError:
+            pass
+    raise InputError(f"{where}: --ocr-lines: {first}")
+
+
+def _json_of(text: str, name: str):
+    """A text file's JSON (``--ocr-lines``), or an InputError that says where it breaks."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name}: --ocr-lines: not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
 
 
 def _describe(exc: Exception) -> str:

@@ -192,7 +192,7 @@ class Run:
         policy = s.policy(jsonl=False)
         i, n = s.shard
         chosen = [src for k, src in enumerate(sources) if k % n == i]
-        context = Context(self.reflower, s.encoding, s.blocks, s.explain, markers=s.markers)
+        context = Context(self.reflower, s.encoding, s.blocks, s.explain, markers=s.markers, ocr_lines=s.ocr_lines)
 
         def jobs():
             for src in chosen:
@@ -224,7 +224,7 @@ class Run:
         s = self.settings
         name = "<stdin>" if source.name == "-" else source.name
         context = Context(self.reflower, s.encoding, s.blocks, False, s.text_key, s.output_key, s.policy(jsonl=True),
-                          markers=s.markers)
+                          markers=s.markers, ocr_lines=s.ocr_lines)
         stream = sys.stdin.buffer if source.name == "-" else open_input(source.name)
         try:
             with outputs.writer(source) as write:

@@ -161,9 +161,10 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
     """
     import json
 
-    from ..files import decode, open_input, read_bytes, read_lines
+    from ..files import InputError, decode, open_input, read_bytes, read_lines
     from ..report import write_report, write_report_sample
     from .args import UsageError
+    from .jobs import _json_of, ocr_input
     from .records import Record, RecordError
 
     options = settings.options
@@ -175,6 +176,8 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
         name = sources[0].name
         data = sys.stdin.buffer.read() if name == "-" else read_bytes(name)
         text = decode(data, "<stdin>" if name == "-" else name, settings.encoding)
+        if settings.ocr_lines:
+            text = ocr_input(_json_of(text, "<stdin>" if name == "-" else name), "<stdin>" if name == "-" else name)
         path = write_report(text, settings.report, options, source="<stdin>" if name == "-" else name)
         console.say(f"report written to {path}")
         return
@@ -187,6 +190,11 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
                 value = Record(decode(raw, name, settings.encoding, number - 1).rstrip("\r\n")).get(key)
             except (RecordError, json.JSONDecodeError) as exc:
                 raise ValueError(f"line {number}: {exc}") from None
+            if settings.ocr_lines:
+                try:
+                    return ocr_input(value, f"the field {key!r}")
+                except InputError as exc:
+                    raise ValueError(f"line {number}: {exc}") from None
             if not isinstance(value, str):
                 raise ValueError(f"line {number}: the field {key!r} is not a string")
             return value
@@ -195,7 +203,8 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
     def file_loader(name: str):
         def load() -> str:
             data = sys.stdin.buffer.read() if name == "-" else read_bytes(name)
-            return decode(data, name, settings.encoding)
+            text = decode(data, name, settings.encoding)
+            return ocr_input(_json_of(text, name), name) if settings.ocr_lines else text
         return load
 
     def items():
