@@ -52,6 +52,19 @@ def test_a_headline_over_two_of_three_columns():
     assert order == [0, 2, 5, 1, 3, 6, 4, 7]
 
 
+def test_a_running_head_set_apart_is_read_before_the_columns():
+    # The running head's pieces share the gutter of the columns below them, but a strip of two line
+    # heights parts them (REGION_GAP): the head is read whole, then the columns; a headline across
+    # both columns keeps the page from being cut into two columns from the top.
+    boxes = [
+        (0, 0, 50, 10), (100, 0, 140, 10),    # 0, 1: the running head's two pieces
+        (0, 30, 60, 40), (80, 30, 140, 40),   # 2, 3: two columns
+        (0, 50, 140, 62),                      # 4: a headline across them
+        (0, 70, 60, 80), (80, 70, 140, 80),   # 5, 6: the next article's columns
+    ]
+    assert [i for group in reading_order(boxes) for i in group] == [0, 1, 2, 3, 4, 5, 6]
+
+
 def test_lines_whose_boxes_overlap_a_little_keep_their_order():
     # RapidOCR's boxes of two consecutive lines of one column (corpus dev-004): the second
     # reaches 2.5 px into the first; read left to right by their edges, they came out swapped.
