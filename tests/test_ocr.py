@@ -65,6 +65,17 @@ def test_a_running_head_set_apart_is_read_before_the_columns():
     assert [i for group in reading_order(boxes) for i in group] == [0, 1, 2, 3, 4, 5, 6]
 
 
+def test_a_paragraphs_indent_is_no_gutter():
+    # Corpus dev-018, RapidOCR: the first line of a paragraph, indented two characters, over the short
+    # last line of that paragraph. The strip between 72 and 85 is empty on both lines, but no line
+    # stands on either side of it at one height: read top to bottom, not as two columns.
+    lines = [("诸事未果，疑云密布；荒原重现，人心惶惶。这就是所呈现的现", (85.0, 241.0, 1043.0, 264.0)),
+             ("实。", (38.0, 274.0, 72.0, 298.0)),
+             ("暗真的能永远藏匿？鼓足勇气揭发的受害者不", (39.0, 346.0, 1044.0, 369.0))]
+    assert [i for group in reading_order([b for _, b in lines]) for i in group] == [0, 1, 2]
+    assert [i for group in reading_order([b for _, b in lines[:2]]) for i in group] == [0, 1]
+
+
 def test_lines_whose_boxes_overlap_a_little_keep_their_order():
     # RapidOCR's boxes of two consecutive lines of one column (corpus dev-004): the second
     # reaches 2.5 px into the first; read left to right by their edges, they came out swapped.
@@ -145,3 +156,25 @@ def test_pages_are_ordered_one_by_one_with_a_form_feed_between():
         ordered_pages([page, [("字",)]])
     with pytest.raises(TypeError, match="not dict"):
         ordered_pages({"pages": []})
+
+
+@st.composite
+def column_pages(draw):
+    """Boxes laid out in columns and rows, each edge jittered: gutters, indents, overlaps and
+    near-misses of every kind the cut has to decide on."""
+    ncol = draw(st.integers(1, 4))
+    nrow = draw(st.integers(1, 8))
+    jitter = st.integers(-12, 12)
+    boxes = []
+    for c in range(ncol):
+        for r in range(nrow):
+            if draw(st.booleans()) or not boxes:
+                x0 = c * 120 + draw(jitter)
+                y0 = r * 30 + draw(jitter)
+                boxes.append(("字" * draw(st.integers(1, 5)), (x0, y0, x0 + draw(st.integers(10, 110)), y0 + 24 + draw(jitter) // 3)))
+    return boxes
+
+
+@given(column_pages())
+def test_nothing_is_lost_on_pages_of_columns(lines):
+    assert sorted(ordered_text(lines).splitlines()) == sorted(t for t, _ in lines)

@@ -35,8 +35,9 @@ least :data:`GUTTER` line heights wide, with lines on both sides — is cut
 there, and each side read left to right. A set that no gutter crosses (a
 headline spans it) is cut into horizontal bands at the heights no box
 covers, and runs of consecutive bands that share a gutter (the lines of two
-columns beside each other, band by band) are read together, so their
-columns come out whole; a band no other shares one with (a headline across
+columns beside each other, band by band; a gutter that some band has lines
+on both sides of, which a paragraph's indent is not) are read together, so
+their columns come out whole; a band no other shares one with (a headline across
 the columns), or one that a strip taller than :data:`REGION_GAP` line
 heights parts from the band above (a running head over the columns; two
 articles stacked), is read on its own, in its place from the top. A set with no
@@ -48,7 +49,7 @@ sit right below the one before in the same column — a column ends, or a gap
 of more than :data:`PARAGRAPH_GAP` line heights opens. Measured on the
 corpus dev split (RapidOCR's boxes of 48 pages, boundary F1 of reflow on the
 text; ``benchmarks/accuracy.py --variant rapidocr-ordered``): RapidOCR's own
-order 0.540; ordered here 0.747 without blank lines, 0.729 with them
+order 0.540; ordered here 0.782 without blank lines, 0.760 with them
 (broadsheet pages gain a little from them, 1930s pages lose more: in
 3–12-character columns a blank line at every column end says less than the
 lines do). The same boxes in the gold reading order, no blank lines: 0.810.
@@ -76,16 +77,20 @@ from numbers import Real
 __all__ = ["ordered_text", "ordered_pages", "reading_order", "GUTTER", "OVERLAP", "REGION_GAP", "PARAGRAPH_GAP"]
 
 #: How wide a strip no box covers must be, in line heights (the median box
-#: height), to be a gutter between columns: wider than the space an OCR
-#: engine leaves inside a line (记者 张三), narrower than any column gap.
-#: (Set by that reasoning, not tuned.)
-GUTTER = 0.8
+#: height), to be a gutter between columns. 1930s columns stand 0.7 line
+#: heights apart. Dev, RapidOCR, boundary F1: 0.8 -> 0.748, 0.5 -> 0.773,
+#: 0.3 -> 0.782, 0.2 -> 0.784 (1930s pages 0.461 -> 0.562 at 0.3; the others
+#: level or up) — with a gutter only where some row has lines on both sides of
+#: it (see :func:`_cut`); without that rule, 0.3 cost the wide pages 0.025
+#: (indents read as gutters). 0.3, not lower: an OCR engine cuts a line in two
+#: boxes at a space (记者 张三), a quarter to a half of a line height.
+GUTTER = 0.3
 
 #: How far, in line heights, an OCR box may reach into the line above or
 #: below it and still leave a cut between them: boxes of consecutive lines of
 #: a column often overlap a little (RapidOCR's by a tenth of a line; read left
 #: to right as one line, they came out swapped). Dev, RapidOCR: boundary F1
-#: 0.701 -> 0.736 with it; 0.15 and 0.4 alike. The constants here are measured
+#: 0.750 without it, 0.782 with it; 0.15 and 0.4 alike. The constants here are measured
 #: on RapidOCR's boxes only, the one engine of the corpus whose order needs
 #: them (Tesseract orders its own lines, and its text keeps its paragraphs).
 OVERLAP = 0.25
@@ -94,8 +99,9 @@ OVERLAP = 0.25
 #: heights, parts what is above it from what is below it even where the two
 #: share a gutter: two articles stacked, or a running head over the columns,
 #: are read one after the other, not column by column through both. (Dev,
-#: RapidOCR: boundary F1 0.736 -> 0.747 at 1.0, alike from 0.6 to 1.0, 0.739
-#: at 1.5; lenient kind 0.905 -> 0.922.)
+#: RapidOCR: boundary F1 0.772 without it, 0.782 at 1.0, 0.773 at 1.5; with
+#: the wider gutter of before, alike from 0.6 to 1.0; lenient kind 0.906 ->
+#: 0.922.)
 REGION_GAP = 1.0
 
 #: A vertical gap between two lines of one column wider than this, in line
@@ -177,9 +183,8 @@ def _cut(part: list[int], boxes: Sequence[Box], height: float) -> list:
     a set to cut again, a tuple a finished line. *height*: the page's line
     height.
 
-    Every list returned is smaller than *part*: a run of bands is only ever
-    merged while it leaves a gutter, and a gutter across the whole of *part*
-    would have cut it into columns first."""
+    Every list returned is smaller than *part* (so the cut ends): columns,
+    bands, or runs of bands, and where the runs would be one, the bands."""
     if len(part) == 1:
         return [tuple(part)]
     gap = GUTTER * height
@@ -193,25 +198,35 @@ def _cut(part: list[int], boxes: Sequence[Box], height: float) -> list:
     run = list(bands[0])
     covered = _union([(boxes[i][0], boxes[i][2]) for i in run])
     bottom = max(boxes[i][3] for i in run)
+    lines = [covered]  # what each band of the run covers
     for band in bands[1:]:
         spans = _union([(boxes[i][0], boxes[i][2]) for i in band])
         merged = _union(covered + spans)
         top = min(boxes[i][1] for i in band)
-        # The band shares a gutter with the run, right below it: columns side by side.
-        if _has_gutter(merged, gap) and top - bottom <= REGION_GAP * height:
+        # The band shares a gutter with the run, right below it, and some band
+        # has lines on both sides of it: columns side by side.
+        if top - bottom <= REGION_GAP * height and _two_sided(merged, lines + [spans], gap):
             run.extend(band)
             covered = merged
+            lines.append(spans)
             bottom = max(bottom, max(boxes[i][3] for i in band))
         else:
             pieces.append(run)
-            run, covered = list(band), spans
+            run, covered, lines = list(band), spans, [spans]
             bottom = max(boxes[i][3] for i in band)
     pieces.append(run)
+    if len(pieces) == 1:
+        # Every band went into one run, yet no gutter cut the whole (its two
+        # sides share a band but no height): read the bands in turn.
+        return bands
     return pieces
 
 
 def _columns(part: list[int], boxes: Sequence[Box], gap: float) -> list[list[int]]:
-    """*part* cut at every gutter, left to right (one piece where there is none)."""
+    """*part* cut at every gutter, left to right (one piece where there is
+    none): a strip no box covers, with a line on either side of it at one
+    height (a strip that only a paragraph's indent and the short line above
+    it leave empty is none)."""
     order = sorted(part, key=lambda i: boxes[i][0])
     pieces = [[order[0]]]
     right = boxes[order[0]][2]
@@ -220,7 +235,28 @@ def _columns(part: list[int], boxes: Sequence[Box], gap: float) -> list[list[int
             pieces.append([])
         pieces[-1].append(i)
         right = max(right, boxes[i][2])
-    return pieces
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        if _side_by_side(out[-1], piece, boxes):
+            out.append(piece)
+        else:
+            out[-1] = out[-1] + piece
+    return out
+
+
+def _side_by_side(left: list[int], right: list[int], boxes: Sequence[Box]) -> bool:
+    """Does a box of *left* share a height with a box of *right*?"""
+    a = sorted((boxes[i][1], boxes[i][3]) for i in left)
+    b = sorted((boxes[i][1], boxes[i][3]) for i in right)
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i][0] < b[j][1] and b[j][0] < a[i][1]:
+            return True
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return False
 
 
 def _bands(part: list[int], boxes: Sequence[Box], overlap: float) -> list[list[int]]:
@@ -248,9 +284,19 @@ def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def _has_gutter(covered: list[tuple[float, float]], gap: float) -> bool:
-    """Do the merged intervals *covered* leave a gutter between two of them?"""
-    return any(b[0] - a[1] >= gap for a, b in zip(covered, covered[1:]))
+def _two_sided(covered: list[tuple[float, float]], bands: list[list[tuple[float, float]]], gap: float) -> bool:
+    """Do the merged intervals *covered* leave a gutter between two of them
+    that one of the *bands* (each the merged intervals of its boxes) has
+    boxes on both sides of? A line's indent is a strip the short last line
+    above it leaves empty too, but no band has a box on both sides of it:
+    it is no gutter (a wide page read its paragraphs' last lines as a column
+    of their own)."""
+    for a, b in zip(covered, covered[1:]):
+        if b[0] - a[1] >= gap:
+            left, right = a[1], b[0]
+            if any(spans[0][0] <= left and spans[-1][1] >= right for spans in bands if spans):
+                return True
+    return False
 
 
 def _right_below(a: Box, b: Box, height: float) -> bool:
