@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from numbers import Real
 
 __all__ = ["ordered_text", "ordered_pages", "reading_order", "GUTTER", "OVERLAP", "REGION_GAP", "PARAGRAPH_GAP"]
@@ -205,7 +206,7 @@ def _cut(part: list[int], boxes: Sequence[Box], height: float) -> list:
         top = min(boxes[i][1] for i in band)
         # The band shares a gutter with the run, right below it, and some band
         # has lines on both sides of it: columns side by side.
-        if top - bottom <= REGION_GAP * height and _two_sided(merged, lines + [spans], gap):
+        if top - bottom <= REGION_GAP * height and _two_sided(merged, spans, lines, gap):
             run.extend(band)
             covered = merged
             lines.append(spans)
@@ -284,18 +285,21 @@ def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def _two_sided(covered: list[tuple[float, float]], bands: list[list[tuple[float, float]]], gap: float) -> bool:
+def _two_sided(covered: list[tuple[float, float]], band: list[tuple[float, float]],
+               others: list[list[tuple[float, float]]], gap: float) -> bool:
     """Do the merged intervals *covered* leave a gutter between two of them
-    that one of the *bands* (each the merged intervals of its boxes) has
-    boxes on both sides of? A line's indent is a strip the short last line
-    above it leaves empty too, but no band has a box on both sides of it:
-    it is no gutter (a wide page read its paragraphs' last lines as a column
-    of their own)."""
+    that *band*, or one of the *others* (each the merged intervals of a
+    band's boxes), has boxes on both sides of? A line's indent is a strip the
+    short last line above it leaves empty too, but no band has a box on both
+    sides of it: it is no gutter (a wide page read its paragraphs' last lines
+    as a column of their own). The newest band is looked at first: in a run
+    of columns side by side nearly every band straddles the gutter."""
     for a, b in zip(covered, covered[1:]):
         if b[0] - a[1] >= gap:
             left, right = a[1], b[0]
-            if any(spans[0][0] <= left and spans[-1][1] >= right for spans in bands if spans):
-                return True
+            for spans in chain((band,), reversed(others)):
+                if spans and spans[0][0] <= left and spans[-1][1] >= right:
+                    return True
     return False
 
 
