@@ -766,3 +766,12 @@ def test_without_ocr_lines_a_json_file_is_jsonl(tmp_path):
     path.write_text(json.dumps(ocr_page(), ensure_ascii=False), encoding="utf-8")
     result = run(path)  # a JSONL record must be an object: passed through, as JSONL is
     assert "a JSONL record must be an object" in result.stderr.decode()
+
+
+def test_ocr_lines_report_reads_the_ordered_text(tmp_path):
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps(ocr_page(), ensure_ascii=False), encoding="utf-8")
+    result = run("--ocr-lines", page, "--report", tmp_path / "page.html")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert "左栏的第一行文字很" in html and "[[0, 0], [90, 0]" not in html  # the lines' text, not the JSON

@@ -190,7 +190,7 @@ def process_text(context: Context, job: TextJob) -> TextResult:
     try:
         text = decode(data, name, context.encoding)
         if context.ocr_lines:
-            text = ocr_input(_json_of(text, name), name)
+            text = ocr_file_text(text, name)
     except InputError as exc:
         return TextResult(job.name, error=str(exc), raw=data, size=len(data))
     reflower = context.reflower
@@ -295,12 +295,15 @@ def ocr_input(value, where: str) -> str:
     raise InputError(f"{where}: --ocr-lines: {first}")
 
 
-def _json_of(text: str, name: str):
-    """A text file's JSON (``--ocr-lines``), or an InputError that says where it breaks."""
+def ocr_file_text(text: str, name: str) -> str:
+    """``--ocr-lines`` for a text input *name*: its JSON's OCR lines in
+    reading order (:func:`ocr_input`), or an InputError that says where the
+    JSON breaks."""
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: --ocr-lines: not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from None
+    return ocr_input(value, name)
 
 
 def _describe(exc: Exception) -> str:

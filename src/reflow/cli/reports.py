@@ -164,7 +164,7 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
     from ..files import InputError, decode, open_input, read_bytes, read_lines
     from ..report import write_report, write_report_sample
     from .args import UsageError
-    from .jobs import _json_of, ocr_input
+    from .jobs import ocr_file_text, ocr_input
     from .records import Record, RecordError
 
     options = settings.options
@@ -174,11 +174,12 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
             raise UsageError("--report FILE.html takes one text input; for JSONL or several inputs "
                              "use --report FOLDER --report-sample N")
         name = sources[0].name
+        label = "<stdin>" if name == "-" else name
         data = sys.stdin.buffer.read() if name == "-" else read_bytes(name)
-        text = decode(data, "<stdin>" if name == "-" else name, settings.encoding)
+        text = decode(data, label, settings.encoding)
         if settings.ocr_lines:
-            text = ocr_input(_json_of(text, "<stdin>" if name == "-" else name), "<stdin>" if name == "-" else name)
-        path = write_report(text, settings.report, options, source="<stdin>" if name == "-" else name)
+            text = ocr_file_text(text, label)
+        path = write_report(text, settings.report, options, source=label)
         console.say(f"report written to {path}")
         return
 
@@ -204,7 +205,7 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
         def load() -> str:
             data = sys.stdin.buffer.read() if name == "-" else read_bytes(name)
             text = decode(data, name, settings.encoding)
-            return ocr_input(_json_of(text, name), name) if settings.ocr_lines else text
+            return ocr_file_text(text, name) if settings.ocr_lines else text
         return load
 
     def items():
