@@ -1759,11 +1759,12 @@ def _cut_lines(t: LineTable, f: Features) -> list[bool] | None:
         runs.append(list(range(i, j)))
         i = j
     widest = max(w[k] for run in runs for k in run)
+    # Each run's pieces: widths, sentence ends, mid-word stops (read once for every width tried).
+    pieces = [([w[k] for k in run], [f.terminal[k] for k in run], [wrap[k] for k in run]) for run in runs]
     best: tuple[float, list[tuple[list[bool], float]]] | None = None
     for width in _cut_widths(samples, widest):
         for indent in (0, 2 * CHAR):
-            cut = [_cut_run([w[k] for k in run], [f.terminal[k] for k in run], width, indent, [wrap[k] for k in run])
-                   for run in runs]
+            cut = [_cut_run(widths, ends, width, indent, wraps) for widths, ends, wraps in pieces]
             cost = sum(c for _, c in cut)
             if best is None or cost < best[0]:
                 best = (cost, cut)
