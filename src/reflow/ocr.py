@@ -126,7 +126,7 @@ def ordered_text(lines: Iterable, *, blank_lines: bool = False) -> str:
     out: list[str] = []
     height = _line_height(boxes)
     prev: int | None = None
-    for i in (i for group in reading_order(boxes) for i in group):
+    for i in (i for group in _order(boxes, height) for i in group):
         if blank_lines and prev is not None and not _right_below(boxes[prev], boxes[i], height):
             out.append("")
         out.append(texts[i])
@@ -164,9 +164,13 @@ def reading_order(boxes: Sequence[Box]) -> list[list[int]]:
     >>> reading_order([(0, 0, 160, 20), (0, 30, 70, 40), (90, 30, 160, 40), (0, 45, 70, 55)])
     [[0], [1], [3], [2]]
     """
+    return _order(boxes, _line_height(boxes))
+
+
+def _order(boxes: Sequence[Box], height: float) -> list[list[int]]:
+    """:func:`reading_order`, the page's line *height* read already."""
     out: list[list[int]] = []
     if boxes:
-        height = _line_height(boxes)
         stack: list[list[int]] = [list(range(len(boxes)))]
         # Depth first, leftmost part first: the stack holds what is still to read, last first.
         while stack:
@@ -241,7 +245,7 @@ def _columns(part: list[int], boxes: Sequence[Box], gap: float) -> list[list[int
         if _side_by_side(out[-1], piece, boxes):
             out.append(piece)
         else:
-            out[-1] = out[-1] + piece
+            out[-1].extend(piece)
     return out
 
 
