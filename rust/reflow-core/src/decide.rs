@@ -437,6 +437,9 @@ fn credit_cut(a: &[u32], b: &[u32]) -> bool {
     grammar::closes_with_photo_credit(&joined) && !grammar::closes_with_photo_credit(a)
 }
 
+/// `layout.CREDIT_TAIL`: the longest line that completes a caption's photo credit on its own.
+pub const CREDIT_TAIL: usize = 16;
+
 /// `layout._caption_goes_on` (`after`: the line after `b`, empty at the end).
 fn caption_goes_on(a: &[u32], b: &[u32], kind_b: Option<LineKind>, after: &[u32]) -> bool {
     if first_in(b, CAPTION_MARKS) || matches!(kind_b, Some(LineKind::Marker) | Some(LineKind::Furniture)) {
@@ -446,6 +449,15 @@ fn caption_goes_on(a: &[u32], b: &[u32], kind_b: Option<LineKind>, after: &[u32]
         return false;
     }
     if b.len() <= 24 && credit_end(b) {
+        return true;
+    }
+    // `b` holds the start of a credit that the short line after it completes.
+    if b.len() <= 24 && !after.is_empty() && after.len() <= CREDIT_TAIL && !is_terminal(b) && {
+        let mut joined = Vec::with_capacity(b.len() + after.len());
+        joined.extend_from_slice(b);
+        joined.extend_from_slice(after);
+        grammar::closes_with_photo_credit(&joined)
+    } {
         return true;
     }
     // `b` opens the credit's bracket, and the line after it closes it with the credit.
@@ -1108,6 +1120,29 @@ mod tests {
         assert!(!closes_quote(&cp("名。")));
         assert_eq!(quote_balance(&cp("读《宪法学")), 1);
         assert!(closes_quote(&cp("导论》正是十多年前")));
+    }
+
+    /// The doctests of `layout._caption_goes_on`.
+    #[test]
+    fn a_caption_goes_on_into_the_credit_the_next_line_completes() {
+        assert!(caption_goes_on(
+            &cp("▲一些受害者开始"),
+            &cp("尝试站出来 本报记"),
+            None,
+            &cp("者 阳雪磊 摄")
+        ));
+        assert!(caption_goes_on(
+            &cp("▲后来顺义那个"),
+            &cp("库房也不让租了"),
+            None,
+            &cp("（记者 柴慧秋 摄）")
+        ));
+        assert!(!caption_goes_on(
+            &cp("▲后来顺义那个"),
+            &cp("库房也不让租了"),
+            None,
+            &cp("本报记者 柴慧秋")
+        ));
     }
 
     /// The doctests of `layout._rest_of_line`, on the native side.
