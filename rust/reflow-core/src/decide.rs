@@ -870,6 +870,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
     };
     let max_column = options.max_column_cells.saturating_mul(2);
     let mut opened = true; // line i-1 opens its block
+    let mut start = 0usize; // the line that opened the block line i-1 is in
     let mut opened_before = true; // line i-2 opens its block
                                   // Quotations the current block leaves open (`quotes` in `layout.decide`),
                                   // counted over lines block..counted only when a line that closes one asks.
@@ -1021,13 +1022,14 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     } else {
                         Rule::SentenceEnd
                     }
-                } else if opened
-                    && f.open_end[a]
+                } else if f.open_end[a]
                     && last_in(ta, cps!("，、"))
                     && f.headline_like[i]
                     && !f.terminal[a]
-                    && count_in(ta, CLAUSE_PUNCT) == 1
-                    && (ta.len() + ti.len()) as i64 <= options.max_headline_chars
+                    && (opened || (a - start <= 2 && (start..a).all(|k| f.headline_like[k])))
+                    && (start..i).map(|k| count_in(&texts[k], CLAUSE_PUNCT)).sum::<usize>() == 1
+                    && ((start..i).map(|k| texts[k].len()).sum::<usize>() + ti.len()) as i64
+                        <= options.max_headline_chars
                     && stands_apart_below(f, t, cols, following(i))
                 {
                     Rule::HeadlineWrap
@@ -1099,6 +1101,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         opened = !rule.is_join();
         if opened {
             caption = first_in(ti, CAPTION_MARKS);
+            start = i;
         }
     }
     rules

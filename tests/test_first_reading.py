@@ -1,0 +1,64 @@
+"""What the first reading decides on its own, before the settle step.
+
+The settle step reads a section's rendering again and takes the joins that
+reading makes (reflow.document.Reflower._settle). Issue 10 section 4 asks for a
+decision function whose own rendering reads back unchanged with no second
+reading: every join the first reading makes itself is one the settle step no
+longer has to find. Each case here was a join that only the settle step made
+(explain() named it ``settled``); explain() now names the rule of the first
+reading that takes it. The text is the project's own.
+"""
+
+from __future__ import annotations
+
+from reflow import explain, parse
+
+# A body column of 14 characters; the headline's first half fills it and wraps
+# before its comma.
+HEADLINE_OVER_THREE_LINES = """民生
+一座百年老桥的拆除和一条新城
+区道路的开通，
+城东出行从此不再绕远
+文/图 本报记者 李文
+本报讯 昨日上午，随着最后一段
+护栏吊装到位，城东新路正式通
+车。据市住建局介绍，这条路全
+长四公里，连通了三个居民小区
+和两所学校，沿线还新建了两处
+公交站。附近居民王女士说，过
+去上班要绕行二十分钟，现在十
+分钟就到了。
+"""
+
+
+def _rule_at(text: str, line: int) -> tuple[str, str]:
+    return next((s.action, s.rule) for s in explain(text) if s.line == line and s.action in ("join", "break"))
+
+
+def test_a_headline_whose_first_half_wraps_before_its_comma_is_joined_by_the_first_reading():
+    # headline_wrap reads the block so far (两行: the column wrapped it), not line 3 alone.
+    assert _rule_at(HEADLINE_OVER_THREE_LINES, 4) == ("join", "headline_wrap")
+    blocks = [(b.kind, b.text) for b in parse(HEADLINE_OVER_THREE_LINES).blocks]
+    assert ("headline", "一座百年老桥的拆除和一条新城区道路的开通，城东出行从此不再绕远") in blocks
+
+
+CAPTION_WITH_ITS_CREDIT_CUT = """本报讯 昨日上午，随着最后一段
+护栏吊装到位，城东新路正式通
+车。据市住建局介绍，这条路全
+长四公里，连通了三个居民小区
+和两所学校，沿线还新建了两处
+公交站。
+▲新路通车后，附近
+居民出行方便了 本报记
+者 李文 摄
+附近居民王女士说，过去上班要
+绕行二十分钟，现在十分钟就到
+了。她家楼下的公交站，每天早
+晚都有不少学生排队上车。
+"""
+
+
+def test_a_caption_goes_on_into_the_credit_the_next_line_completes():
+    assert _rule_at(CAPTION_WITH_ITS_CREDIT_CUT, 8) == ("join", "caption_wrap")
+    blocks = [(b.kind, b.text) for b in parse(CAPTION_WITH_ITS_CREDIT_CUT).blocks]
+    assert ("caption", "▲新路通车后，附近居民出行方便了 本报记者 李文摄") in blocks
