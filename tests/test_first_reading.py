@@ -62,3 +62,27 @@ def test_a_caption_goes_on_into_the_credit_the_next_line_completes():
     assert _rule_at(CAPTION_WITH_ITS_CREDIT_CUT, 8) == ("join", "caption_wrap")
     blocks = [(b.kind, b.text) for b in parse(CAPTION_WITH_ITS_CREDIT_CUT).blocks]
     assert ("caption", "▲新路通车后，附近居民出行方便了 本报记者 李文摄") in blocks
+
+
+CAPTION_OVER_FOUR_LINES = """本报讯 昨日上午，随着最后一段
+护栏吊装到位，城东新路正式通
+车。据市住建局介绍，这条路全
+长四公里，连通了三个居民小区
+和两所学校，沿线还新建了两处
+公交站。
+▲新路通车后沿线
+的居民出行更加
+方便了 本报记
+者 李文 摄
+附近居民王女士说，过去上班要
+绕行二十分钟，现在十分钟就到
+了。她家楼下的公交站，每天早
+晚都有不少学生排队上车。
+"""
+
+
+def test_a_caption_reads_whole_over_the_two_lines_before_its_credit():
+    # 的居民出行更加 neither ends with the credit nor, with the next line alone, completes it.
+    assert _rule_at(CAPTION_OVER_FOUR_LINES, 8) == ("join", "caption_wrap")
+    blocks = [(b.kind, b.text) for b in parse(CAPTION_OVER_FOUR_LINES).blocks]
+    assert ("caption", "▲新路通车后沿线的居民出行更加方便了 本报记者 李文摄") in blocks

@@ -1096,7 +1096,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       line where the dateline's bold type met the body's; dev: 49 such
       joins over the text layers and Tesseract, none wrong by the gold);
     - ``caption_wrap`` (join): a caption goes on into the short line that ends
-      with its photographer's credit;
+      with its photographer's credit, or that begins it (see :func:`_caption_tail`);
     - ``byline_wrap`` (join): a byline goes on into a line that finishes the
       name its line end cut (see :func:`_name_goes_on`);
     - ``credit_wrap`` (join): a line goes on into a photo credit of the byline
@@ -1225,7 +1225,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
         rule = None
         if i in f.continues:
             rule = "running_head"
-        elif caption and not gap[i] and _caption_goes_on(texts[a], texts[i], kind[i], texts[i + 1] if i + 1 < n else ""):
+        elif caption and not gap[i] and _caption_tail(texts, kind, gap, a, i):
             rule = "caption_wrap"
         elif not gap[i] and _dateline_credit(f, texts, rules, a, i):
             rule = "dateline_alone"  # a dateline's bracketed credit, on lines of its own
@@ -1432,6 +1432,7 @@ def _dateline_cut(f: Features, texts: list[str], a: int, i: int) -> bool:
     return len(ta) < line_dateline(ta + ti) < len(ta) + len(ti.rstrip("　 "))
 
 
+
 #: The longest line _dateline_cut reads as the start of a dateline (the
 #: longest on dev is 13 characters: 新华社南京1月26日, （中央社華盛頓).
 _DATELINE_CUT_CHARS = 24
@@ -1600,6 +1601,27 @@ def _name_goes_on(byline: str, line: str) -> bool:
         return True
     cut = max(byline.rfind(" "), byline.rfind("\u3000"))
     return cut >= 0 and cut == len(byline) - 2 and bool(_HAN.match(byline[-1]))
+
+
+def _caption_tail(texts: list[str], kind: list, gap: list[int], a: int, i: int) -> bool:
+    """``caption_wrap``: does the caption that line *a* belongs to go on into
+    line *i*? :func:`_caption_goes_on` on line *i* alone, or on lines *i* and
+    *i* + 1 read together where the line after them completes the credit
+    (▲一个同学翻出小 / 辉写过的一篇关于 / 友谊的文章 本报记 / 者 苗宇 摄): the caption's
+    lines read whole, as reflow's own rendering shows them (dev, before the
+    settle step: 9 joins, each right by the gold; 2 with it, each right).
+
+    >>> lines = ["▲一个同学翻出小", "辉写过的一篇关于", "友谊的文章 本报记", "者 苗宇 摄"]
+    >>> _caption_tail(lines, [None] * 4, [0] * 4, 0, 1), _caption_tail(lines[:3], [None] * 3, [0] * 3, 0, 1)
+    (True, False)
+    """
+    n = len(texts)
+    after = texts[i + 1] if i + 1 < n else ""
+    if _caption_goes_on(texts[a], texts[i], kind[i], after):
+        return True
+    return (i + 2 < n and not gap[i + 1] and not gap[i + 2] and kind[i] is None and kind[i + 1] is None
+            and len(after) <= 24 and not is_terminal(after)
+            and _caption_goes_on(texts[a], texts[i] + after, kind[i], texts[i + 2]))
 
 
 #: The longest line that completes a caption's photo credit on its own

@@ -437,6 +437,31 @@ fn credit_cut(a: &[u32], b: &[u32]) -> bool {
     grammar::closes_with_photo_credit(&joined) && !grammar::closes_with_photo_credit(a)
 }
 
+/// `layout._caption_tail`: does the caption that line `a` belongs to go on
+/// into line `i` — [`caption_goes_on`] on line `i` alone, or on lines `i` and
+/// `i + 1` read together where the line after them completes the credit?
+fn caption_tail(texts: &LineTexts, f: &Features, gap: &[i64], a: usize, i: usize) -> bool {
+    let n = texts.len();
+    let after: &[u32] = if i + 1 < n { &texts[i + 1] } else { &[] };
+    if caption_goes_on(&texts[a], &texts[i], kind_of(f, i), after) {
+        return true;
+    }
+    if !(i + 2 < n
+        && gap[i + 1] == 0
+        && gap[i + 2] == 0
+        && kind_of(f, i).is_none()
+        && kind_of(f, i + 1).is_none()
+        && after.len() <= 24
+        && !is_terminal(after))
+    {
+        return false;
+    }
+    let mut two = Vec::with_capacity(texts[i].len() + after.len());
+    two.extend_from_slice(&texts[i]);
+    two.extend_from_slice(after);
+    caption_goes_on(&texts[a], &two, kind_of(f, i), &texts[i + 2])
+}
+
 /// `layout.CREDIT_TAIL`: the longest line that completes a caption's photo credit on its own.
 pub const CREDIT_TAIL: usize = 16;
 
@@ -883,10 +908,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         let mut rule: Option<Rule> = None;
         if f.continues.get(i).copied().unwrap_or(false) {
             rule = Some(Rule::RunningHead);
-        } else if caption
-            && gap[i] == 0
-            && caption_goes_on(ta, ti, kind_of(f, i), following(i).map_or(&[][..], |j| &texts[j]))
-        {
+        } else if caption && gap[i] == 0 && caption_tail(texts, f, gap, a, i) {
             rule = Some(Rule::CaptionWrap);
         } else if gap[i] == 0 && dateline_credit(f, texts, &rules, a, i) {
             // a dateline's bracketed credit, on lines of its own
@@ -1146,6 +1168,20 @@ mod tests {
             None,
             &cp("本报记者 柴慧秋")
         ));
+    }
+
+    /// The doctests of `layout._caption_tail`.
+    #[test]
+    fn a_caption_read_whole() {
+        let texts = |lines: &[&str]| LineTexts::from(lines.iter().map(|l| cp(l)).collect::<Vec<crate::model::Text>>());
+        let caption = texts(&["▲一个同学翻出小", "辉写过的一篇关于", "友谊的文章 本报记", "者 苗宇 摄"]);
+        let f = Features {
+            kind: vec![None; 4],
+            ..Features::default()
+        };
+        assert!(caption_tail(&caption, &f, &[0; 4], 0, 1));
+        let cut = texts(&["▲一个同学翻出小", "辉写过的一篇关于", "友谊的文章 本报记"]);
+        assert!(!caption_tail(&cut, &f, &[0; 3], 0, 1));
     }
 
     /// The doctests of `layout._rest_of_line`, on the native side.
