@@ -86,3 +86,14 @@ def test_a_megabyte_of_marker_characters_is_handled():
     assert split_trailing_marker(line) is None
     assert split_leading_marker(line) is None
     assert len(parse(line).blocks) == 1
+
+
+def test_a_marker_that_lost_a_bracket_to_ocr_is_found_on_its_line():
+    # OCR dropped the closing bracket, or read it into the next column: still a marker,
+    # while a bracket that the next line closes still joins that line (three-line columns).
+    text = "市民们纷纷表示，这样的活动\n(下轉第九版\n本报讯 昨日上午，市政府召开会议。"
+    doc = parse(text)
+    markers = [b for b in doc.blocks if b.kind == "marker"]
+    assert [(m.text, m.marker.page) for m in markers] == [("(下轉第九版", "9")]
+    closed = parse("市民们纷纷表示，这样的活动\n（下轉第13版\n）\n本报讯 昨日上午，市政府召开会议。")
+    assert [(b.text, b.marker.page) for b in closed.blocks if b.kind == "marker"] == [("（下轉第13版）", "13")]

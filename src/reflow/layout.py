@@ -77,7 +77,9 @@ _LEADING_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.,%\-]*")
 def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarker]]:
     """Find jump markers: whole lines, a marker split over two short lines, and
     markers at the end or start of a body line (split off into a row of their
-    own). Returns the new table and the marker of each marker row.
+    own); last, a whole line that is a marker but for a bracket OCR lost
+    (:func:`reflow.markers.parse_lost_bracket`). Returns the new table and the
+    marker of each marker row.
     """
     found: dict[int, _markers.JumpMarker] = {}
     if not any(_MARKER_HINT.search(s) for s in t.text):
@@ -161,6 +163,9 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
             out.append(rest, t.end[i] - len(rest), t.end[i], t.number[i], 0, t.page[i], False)
             i += 1
             continue
+        lost = _markers.parse_lost_bracket(text)  # a whole-line marker that lost a bracket to OCR
+        if lost is not None:
+            found[len(out)] = lost
         copy(i)
         i += 1
     return out, found

@@ -518,6 +518,10 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
             i += 1;
             continue;
         }
+        // A whole-line marker that lost a bracket to OCR.
+        if let Some(marker) = crate::markers::parse_lost_bracket(text) {
+            found.insert(rb.len(i), marker);
+        }
         rb.keep(i);
         i += 1;
     }

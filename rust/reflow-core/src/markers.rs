@@ -364,6 +364,32 @@ fn marker_by_grammar(stripped: &[u32]) -> Option<JumpMarker> {
     build(&found, stripped)
 }
 
+/// `markers.parse_lost_bracket`: `text`, whole (spaces aside), is one jump
+/// marker that lost one of its brackets (an opening one and no closing one,
+/// or the reverse), and not its index too. Balanced brackets are
+/// [`parse_marker`]'s.
+pub fn parse_lost_bracket(text: &[u32]) -> Option<JumpMarker> {
+    let stripped = strip(text);
+    if stripped.is_empty() || stripped.len() > MAX_MARKER_CHARS || !ends_marker(stripped) {
+        return None;
+    }
+    let subject = Subject::new(stripped);
+    let caps = MARKER.captures(&subject)?;
+    let found = Found {
+        caps,
+        subject: &subject,
+        text: stripped,
+    };
+    if balanced(&found) {
+        return None;
+    }
+    // Not where OCR lost the index too (@ or ? for a circled number).
+    if matches!(strip(found.group("seq").unwrap_or(&[])), [0x40] | [0x3F]) {
+        return None;
+    }
+    build(&found, stripped)
+}
+
 /// The closing brackets of the grammar's `close` group.
 const CLOSERS: &str = "）)】]〕〉》>＞▶►}｝";
 
@@ -606,6 +632,22 @@ mod tests {
 
     fn t(s: &str) -> Vec<u32> {
         code_points(s)
+    }
+
+    /// `markers.parse_lost_bracket`'s doctest.
+    #[test]
+    fn a_marker_that_lost_a_bracket() {
+        assert_eq!(
+            parse_lost_bracket(&t("(下轉第九版")).map(|m| s(&m.page)),
+            Some("9".into())
+        );
+        assert_eq!(
+            parse_lost_bracket(&t("下转A5版)")).map(|m| s(&m.page)),
+            Some("A5".into())
+        );
+        assert!(parse_lost_bracket(&t("上接Al版@)")).is_none()); // the index lost too
+        assert!(parse_lost_bracket(&t("（下转第7版）")).is_none()); // balanced: parse_marker's
+        assert!(parse_marker(&t("(下轉第九版")).is_none());
     }
 
     fn s(cps: &[u32]) -> String {
