@@ -97,3 +97,10 @@ def test_a_marker_that_lost_a_bracket_to_ocr_is_found_on_its_line():
     assert [(m.text, m.marker.page) for m in markers] == [("(下轉第九版", "9")]
     closed = parse("市民们纷纷表示，这样的活动\n（下轉第13版\n）\n本报讯 昨日上午，市政府召开会议。")
     assert [(b.text, b.marker.page) for b in closed.blocks if b.kind == "marker"] == [("（下轉第13版）", "13")]
+
+
+def test_a_marker_set_off_by_the_angle_bracket_ocr_reads_for_its_own_is_split():
+    # Tesseract reads （ as 〈: the marker still opens with its own bracket.
+    before, marker = split_trailing_marker("目前，相关部门仍在调查之中〈转第10版)")
+    assert before == "目前，相关部门仍在调查之中" and marker.page == "10"
+    assert split_trailing_marker("他说这是全省第一家〈第10版") is None  # no verb: no marker
