@@ -42,20 +42,21 @@ def test_a_headline_whose_first_half_wraps_before_its_comma_is_joined_by_the_fir
     assert ("headline", "一座百年老桥的拆除和一条新城区道路的开通，城东出行从此不再绕远") in blocks
 
 
-CAPTION_WITH_ITS_CREDIT_CUT = """本报讯 昨日上午，随着最后一段
+# A 14-character column: the paragraphs a caption stands between (lines 1-6, and after it).
+ABOVE = """本报讯 昨日上午，随着最后一段
 护栏吊装到位，城东新路正式通
 车。据市住建局介绍，这条路全
 长四公里，连通了三个居民小区
 和两所学校，沿线还新建了两处
 公交站。
-▲新路通车后，附近
-居民出行方便了 本报记
-者 李文 摄
-附近居民王女士说，过去上班要
+"""
+BELOW = """附近居民王女士说，过去上班要
 绕行二十分钟，现在十分钟就到
 了。她家楼下的公交站，每天早
 晚都有不少学生排队上车。
 """
+
+CAPTION_WITH_ITS_CREDIT_CUT = ABOVE + "▲新路通车后，附近\n居民出行方便了 本报记\n者 李文 摄\n" + BELOW
 
 
 def test_a_caption_goes_on_into_the_credit_the_next_line_completes():
@@ -64,21 +65,7 @@ def test_a_caption_goes_on_into_the_credit_the_next_line_completes():
     assert ("caption", "▲新路通车后，附近居民出行方便了 本报记者 李文摄") in blocks
 
 
-CAPTION_OVER_FOUR_LINES = """本报讯 昨日上午，随着最后一段
-护栏吊装到位，城东新路正式通
-车。据市住建局介绍，这条路全
-长四公里，连通了三个居民小区
-和两所学校，沿线还新建了两处
-公交站。
-▲新路通车后沿线
-的居民出行更加
-方便了 本报记
-者 李文 摄
-附近居民王女士说，过去上班要
-绕行二十分钟，现在十分钟就到
-了。她家楼下的公交站，每天早
-晚都有不少学生排队上车。
-"""
+CAPTION_OVER_FOUR_LINES = ABOVE + "▲新路通车后沿线\n的居民出行更加\n方便了 本报记\n者 李文 摄\n" + BELOW
 
 
 def test_a_caption_reads_whole_over_the_two_lines_before_its_credit():

@@ -348,46 +348,44 @@ pub fn parse_marker(text: &[u32]) -> Option<JumpMarker> {
     marker_by_grammar(stripped)
 }
 
-/// [`parse_marker`] by the grammar's regex alone (`stripped`: no spaces at
-/// either end, past the cheap tests).
-fn marker_by_grammar(stripped: &[u32]) -> Option<JumpMarker> {
+/// The grammar's match of the whole of `stripped` (no spaces at either end),
+/// if any, read by `read`.
+fn by_grammar<R>(stripped: &[u32], read: impl FnOnce(&Found) -> Option<R>) -> Option<R> {
     let subject = Subject::new(stripped);
     let caps = MARKER.captures(&subject)?;
-    let found = Found {
+    read(&Found {
         caps,
         subject: &subject,
         text: stripped,
-    };
-    if !balanced(&found) {
-        return None;
-    }
-    build(&found, stripped)
+    })
+}
+
+/// [`parse_marker`] by the grammar's regex alone (`stripped`: no spaces at
+/// either end, past the cheap tests).
+fn marker_by_grammar(stripped: &[u32]) -> Option<JumpMarker> {
+    by_grammar(
+        stripped,
+        |found| if balanced(found) { build(found, stripped) } else { None },
+    )
 }
 
 /// `markers.parse_lost_bracket`: `text`, whole (spaces aside), is one jump
 /// marker that lost one of its brackets (an opening one and no closing one,
-/// or the reverse), and not its index too. Balanced brackets are
-/// [`parse_marker`]'s.
+/// or the reverse), and not its index too (@ or ? for a circled number).
+/// Balanced brackets are [`parse_marker`]'s.
 pub fn parse_lost_bracket(text: &[u32]) -> Option<JumpMarker> {
     let stripped = strip(text);
     if stripped.is_empty() || stripped.len() > MAX_MARKER_CHARS || !ends_marker(stripped) {
         return None;
     }
-    let subject = Subject::new(stripped);
-    let caps = MARKER.captures(&subject)?;
-    let found = Found {
-        caps,
-        subject: &subject,
-        text: stripped,
-    };
-    if balanced(&found) {
-        return None;
-    }
-    // Not where OCR lost the index too (@ or ? for a circled number).
-    if matches!(strip(found.group("seq").unwrap_or(&[])), [0x40] | [0x3F]) {
-        return None;
-    }
-    build(&found, stripped)
+    by_grammar(stripped, |found| {
+        let lost_index = matches!(strip(found.group("seq").unwrap_or(&[])), [0x40] | [0x3F]);
+        if balanced(found) || lost_index {
+            None
+        } else {
+            build(found, stripped)
+        }
+    })
 }
 
 /// The closing brackets of the grammar's `close` group.
