@@ -431,10 +431,7 @@ fn name_goes_on(byline: &[u32], line: &[u32]) -> bool {
 /// `layout.decide`'s credit_wrap test: `a` and `b` together close with a
 /// photo credit, and `a` alone does not.
 fn credit_cut(a: &[u32], b: &[u32]) -> bool {
-    let mut joined = Vec::with_capacity(a.len() + b.len());
-    joined.extend_from_slice(a);
-    joined.extend_from_slice(b);
-    grammar::closes_with_photo_credit(&joined) && !grammar::closes_with_photo_credit(a)
+    grammar::closes_with_photo_credit(&[a, b].concat()) && !grammar::closes_with_photo_credit(a)
 }
 
 /// `layout._caption_tail`: does the caption that line `a` belongs to go on
@@ -456,10 +453,7 @@ fn caption_tail(texts: &LineTexts, f: &Features, gap: &[i64], a: usize, i: usize
     {
         return false;
     }
-    let mut two = Vec::with_capacity(texts[i].len() + after.len());
-    two.extend_from_slice(&texts[i]);
-    two.extend_from_slice(after);
-    caption_goes_on(&texts[a], &two, kind_of(f, i), &texts[i + 2])
+    caption_goes_on(&texts[a], &[&texts[i], after].concat(), kind_of(f, i), &texts[i + 2])
 }
 
 /// `layout.CREDIT_TAIL`: the longest line that completes a caption's photo credit on its own.
@@ -477,12 +471,12 @@ fn caption_goes_on(a: &[u32], b: &[u32], kind_b: Option<LineKind>, after: &[u32]
         return true;
     }
     // `b` holds the start of a credit that the short line after it completes.
-    if b.len() <= 24 && !after.is_empty() && after.len() <= CREDIT_TAIL && !is_terminal(b) && {
-        let mut joined = Vec::with_capacity(b.len() + after.len());
-        joined.extend_from_slice(b);
-        joined.extend_from_slice(after);
-        grammar::closes_with_photo_credit(&joined)
-    } {
+    if b.len() <= 24
+        && !after.is_empty()
+        && after.len() <= CREDIT_TAIL
+        && !is_terminal(b)
+        && grammar::closes_with_photo_credit(&[b, after].concat())
+    {
         return true;
     }
     // `b` opens the credit's bracket, and the line after it closes it with the credit.
@@ -831,10 +825,7 @@ fn dateline_cut(f: &Features, ta: &[u32], ti: &[u32], i: usize, hint: &mut impl 
     if f.dateline[i] != 0 || ta.len() > DATELINE_CUT_CHARS || !(hint(i - 1) || hint(i)) {
         return false;
     }
-    let mut joined = Vec::with_capacity(ta.len() + ti.len());
-    joined.extend_from_slice(ta);
-    joined.extend_from_slice(ti);
-    let dateline = crate::layout::line_dateline(&joined);
+    let dateline = crate::layout::line_dateline(&[ta, ti].concat());
     ta.len() < dateline && dateline < ta.len() + rstrip_len(ti, cps!("　 "))
 }
 
