@@ -775,3 +775,18 @@ def test_ocr_lines_report_reads_the_ordered_text(tmp_path):
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "page.html").read_text(encoding="utf-8")
     assert "左栏的第一行文字很" in html and "[[0, 0], [90, 0]" not in html  # the lines' text, not the JSON
+
+
+def test_a_mirrored_page_of_ocr_lines_is_named_as_text():
+    from pathlib import Path
+
+    from reflow.cli.args import build_parser, parse_settings
+    from reflow.cli.io import _target
+
+    settings = parse_settings(build_parser().parse_args(["--ocr-lines", "in", "-o", "out"]))
+    assert _target(settings, False, Path("out/page.json")) == str(Path("out/page.txt"))
+    assert _target(settings, False, Path("out/page.JSON.gz")) == str(Path("out/page.txt.gz"))
+    # A text input whose name merely holds .json keeps its name.
+    assert _target(settings, False, Path("out/notes.json.txt")) == str(Path("out/notes.json.txt"))
+    plain = parse_settings(build_parser().parse_args(["in", "-o", "out"]))
+    assert _target(plain, False, Path("out/page.json")) == str(Path("out/page.json"))

@@ -66,10 +66,10 @@ def _target(settings: Settings, jsonl: bool, path: Path) -> str:
     OCR lines (``--ocr-lines``, ``page.json``) becomes text, ``page.txt``
     (``--blocks`` output stays JSON)."""
     name = path.name
-    if settings.ocr_lines and not jsonl and not settings.blocks and ".json" in name.lower():
-        k = name.lower().rindex(".json")
-        if name.lower()[k:].startswith(OCR_SUFFIXES):
-            return str(path.with_name(name[:k] + ".txt" + name[k + len(".json"):]))
+    if settings.ocr_lines and not jsonl and not settings.blocks:
+        for suffix in OCR_SUFFIXES:
+            if name.lower().endswith(suffix):  # page.json -> page.txt, page.json.gz -> page.txt.gz
+                return str(path.with_name(name[:-len(suffix)] + ".txt" + suffix[len(".json"):]))
     return str(path)
 
 
