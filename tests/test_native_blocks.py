@@ -108,3 +108,28 @@ def test_the_collector_is_left_as_it_was(enabled):
         assert blocks and gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_blocks_are_left_out_of_the_collector_and_held_by_their_list_alone():
+    # A block holds no object that leads back to it, so read_blocks takes it
+    # out of the cyclic collector (as CPython does a tuple of atoms); the
+    # list is its only holder, so reference counting frees it with the list.
+    import gc
+    import sys
+
+    blocks, _ = _engine.parse(SEED.read_text(encoding="utf-8"), _engine.native_options_of(Options()))
+    assert blocks and not any(gc.is_tracked(b) for b in blocks)
+    # the list, and getrefcount's argument
+    assert {sys.getrefcount(blocks[i]) for i in range(len(blocks))} == {2}
+    marked = [b for b in blocks if b.marker is not None]
+    gc.collect()
+    assert marked[0].marker.page == "A2" and marked[0].text == "下转A2版①"
+
+
+@pytest.mark.parametrize("text", ["\ufeff标题\n", "a\ud800b\n", "\U0001F600\ud83d\ude00\n", "\x00x\n"])
+def test_block_text_keeps_every_code_point(text):
+    # The native core makes each str from its code points as they are: a
+    # leading U+FEFF is not taken for a byte order mark, a lone surrogate
+    # passes, a surrogate pair stays two code points.
+    blocks, _ = _engine.parse(text, _engine.native_options_of(Options()))
+    assert "".join(b.text for b in blocks) == text.strip()

@@ -189,19 +189,41 @@ impl<'py> StrBuilder<'py> {
 }
 
 /// A `str` from code points (lone surrogates pass through).
+///
+/// Where `wchar_t` holds a code point (4 bytes: Linux, macOS),
+/// `PyUnicode_FromWideChar` takes the code points as they are: one scan for
+/// the widest, one copy (a third of `PyUnicode_DecodeUTF32`'s instructions,
+/// which tests each code point against an error handler's rules). It keeps a
+/// lone surrogate, as `surrogatepass` does, and joins no pair (only a 2-byte
+/// `wchar_t` does that). Elsewhere (Windows) the UTF-32 decoder does it.
 fn to_str<'py>(py: Python<'py>, cps: &[u32]) -> PyResult<Bound<'py, PyString>> {
-    // An explicit byte order: with 0, a leading U+FEFF would be read as a BOM and dropped.
-    let mut order: c_int = if cfg!(target_endian = "little") { -1 } else { 1 };
-    let ptr = unsafe {
-        ffi::PyUnicode_DecodeUTF32(
-            cps.as_ptr() as *const c_char,
-            (cps.len() * 4) as ffi::Py_ssize_t,
-            c"surrogatepass".as_ptr(),
-            &mut order,
-        )
+    let ptr = if WIDE_IS_UCS4 {
+        // SAFETY: `wchar_t` is 4 bytes (checked), so `cps` is `cps.len()`
+        // wchar_t values; CPython copies them before returning.
+        unsafe { ffi::PyUnicode_FromWideChar(cps.as_ptr().cast(), cps.len() as ffi::Py_ssize_t) }
+    } else {
+        // An explicit byte order: with 0, a leading U+FEFF would be read as a BOM and dropped.
+        let mut order: c_int = if cfg!(target_endian = "little") { -1 } else { 1 };
+        unsafe {
+            ffi::PyUnicode_DecodeUTF32(
+                cps.as_ptr() as *const c_char,
+                (cps.len() * 4) as ffi::Py_ssize_t,
+                c"surrogatepass".as_ptr(),
+                &mut order,
+            )
+        }
     };
     unsafe { Ok(Bound::from_owned_ptr_or_err(py, ptr)?.cast_into_unchecked::<PyString>()) }
 }
+
+/// Is the platform's `wchar_t` (what `PyUnicode_FromWideChar` reads) 4 bytes?
+/// Read off the function's own signature, so that no crate names the type.
+const WIDE_IS_UCS4: bool = {
+    const fn pointee_size<T>(_: unsafe extern "C" fn(*const T, ffi::Py_ssize_t) -> *mut ffi::PyObject) -> usize {
+        std::mem::size_of::<T>()
+    }
+    pointee_size(ffi::PyUnicode_FromWideChar) == 4
+};
 
 /// `fold_characters(text, fold_legacy, fold_fullwidth_alnum) -> (text, n_legacy, n_fullwidth)`:
 /// the two one-to-one folds of `normalize.fold_characters` and the characters
