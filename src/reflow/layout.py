@@ -897,6 +897,7 @@ REASONS = {
     "dateline_alone": "the previous line is a dateline alone; its paragraph follows",
     "dateline": "the line opens with a dateline (株洲日报讯, 新华社北京2月3日电): a new paragraph",
     "caption": "the line opens with a caption mark (▲ ■): a caption of its own",
+    "item": "the line opens a numbered item (1. 2、 一、 （一） ①) after a sentence or clause end: a new paragraph",
     "headline_apart": "the previous line reads as a headline and stands apart: blank or block start above, blank or heading below",
     "column_wrap": "the previous line fills its column and does not end a sentence: it runs on",
     "column_break": "the previous line fills its column in mid-sentence; the blank line is a column break",
@@ -1117,6 +1118,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       breaks mended on pdftotext -raw, 10 on PyMuPDF for 3 made; a line that
       is no caption's keeps its reading: OCR and pdftotext merge credits into
       lines of running text);
+    - ``item``: a line that opens a numbered item (1. 2、 一、 （一） ①) after a
+      line that ends a sentence or a clause (；：) starts a paragraph, however
+      full the line above (see :func:`opens_item`);
     - ``region_wrap`` (region by region output) and ``mark_cut`` (a text layer
       that cut its lines at every mark, see :func:`_cut_at_marks`): widths say
       nothing there; a line that does not end a sentence goes on;
@@ -1271,6 +1275,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "caption"
             elif caption and closes_with_photo_credit(texts[a]):
                 rule = "caption_end"  # a caption that ends with its photographer's credit has ended
+            elif opens_item(texts[a], texts[i]):
+                rule = "item"  # 1. / 一、 / （一） after a sentence end: a numbered paragraph or subheading
             elif regions and not gap[i] and not t.indent[i] and not _clear_end(cols, f, t, a):
                 rule = "region_wrap"  # region by region output: the lines of one region are one block
             elif pieces and not gap[i] and not f.terminal[a] and not (f.headline_like[a] and opened and f.headline_like[i]):
@@ -1557,6 +1563,36 @@ def _short_after_blank(cols: Columns, f: Features, t: LineTable, b: int) -> bool
     if not w or c >= len(t) or f.gap[c] or t.page_break[c] or f.kind[c] is not None:
         return False
     return cols.width[b] < w - cols.tol(w) - f.ascii[b]
+
+
+#: A numbered item's label at the start of a line: 1. 2、 一、 （一） (2) ① — not
+#: a number that goes on (1.5, 1、2, 一、二 of a list of numbers).
+_ITEM_LABEL = regex.compile(
+    r"(?:[0-9０-９]{1,2}[.．、](?![0-9０-９])|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十])"
+    r"|[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[）)]|[①-⑳])"
+)
+#: What the line above a numbered item ends with: a sentence end (、 on pages
+#: that use it as the full stop), or the ；： that close a clause before the next item.
+_ITEM_AFTER = frozenset("。！？!?…、；：;:")
+
+
+def opens_item(above: str, line: str) -> bool:
+    """Does *line* open a numbered item (1. 2、 一、 （一） ①) after a line,
+    *above*, that ends a sentence or a clause (its closing quotes and brackets
+    aside)? Then a paragraph, or a numbered subheading, starts there, however
+    full the line above: numbered points are set as paragraphs of their own.
+    On 1930s pages, whose paragraphs carry no indent and whose full stop is
+    、, nothing else shows such a start (corpus dev, every extraction: 29
+    boundaries changed: 28 starts that had been read as wraps, right by the
+    gold, and one join after them lost; test, scored only: 12 right of 14).
+
+    >>> opens_item("损害了大家的合法权益；", "3.充分保障同学的合法"), opens_item("和經驗之談、", "（一）未及時")
+    (True, True)
+    >>> opens_item("增长到了", "3.5倍"), opens_item("第一、", "二、三条"), opens_item("他说", "1.请")
+    (False, False, False)
+    """
+    end = above.rstrip(CLOSING_BRACKETS + " \u3000")
+    return bool(end) and end[-1] in _ITEM_AFTER and _ITEM_LABEL.match(line) is not None
 
 
 def _introduces(f: Features, text: str) -> bool:

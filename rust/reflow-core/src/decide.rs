@@ -382,6 +382,62 @@ fn short_after_blank(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool 
     cols.width[b] < w - cols.tol(w) - f.ascii[b]
 }
 
+/// The Han numerals of a numbered item's label (`layout._ITEM_LABEL`).
+const ITEM_NUMERALS: &[u32] = cps!("一二三四五六七八九十");
+
+/// What `layout.opens_item` strips off the end of the line above: `CLOSING_BRACKETS`, spaces.
+const ITEM_STRIP: &[u32] = cps!("”’」』）》〉】〕〗)]} \u{3000}");
+
+/// `layout._ITEM_AFTER`: what the line above a numbered item ends with.
+const ITEM_AFTER: &[u32] = cps!("。！？!?…、；：;:");
+
+/// `layout._ITEM_LABEL.match`: does `text` open with a numbered item's label
+/// (1. 2、 一、 （一） (2) ①), not a number that goes on (1.5, 1、2, 一、二)?
+fn item_label(text: &[u32]) -> bool {
+    let digit = |c: u32| (0x30..=0x39).contains(&c) || (0xFF10..=0xFF19).contains(&c);
+    let numeral = |c: u32| in_set(c, ITEM_NUMERALS);
+    let run = |from: usize, max: usize, of: &dyn Fn(u32) -> bool| {
+        text[from..].iter().take(max).take_while(|&&c| of(c)).count()
+    };
+    let Some(&first) = text.first() else {
+        return false;
+    };
+    if (0x2460..=0x2473).contains(&first) {
+        return true; // ①-⑳
+    }
+    // Digits (at most two; a third fails the mark that must follow), then . ． or 、.
+    let d = run(0, 2, &digit);
+    if d > 0 {
+        return text
+            .get(d)
+            .is_some_and(|&c| c == '.' as u32 || c == 0xFF0E || c == 0x3001)
+            && !text.get(d + 1).is_some_and(|&c| digit(c));
+    }
+    let h = run(0, 3, &numeral);
+    if h > 0 {
+        return text.get(h) == Some(&0x3001) && !text.get(h + 1).is_some_and(|&c| numeral(c));
+    }
+    if first == 0xFF08 || first == '(' as u32 {
+        let inner = {
+            let h = run(1, 3, &numeral);
+            if h > 0 {
+                h
+            } else {
+                run(1, 2, &digit)
+            }
+        };
+        return inner > 0 && text.get(1 + inner).is_some_and(|&c| c == 0xFF09 || c == ')' as u32);
+    }
+    false
+}
+
+/// `layout.opens_item`: does `line` open a numbered item after a line,
+/// `above`, that ends a sentence or a clause (its closing quotes and brackets aside)?
+pub(crate) fn opens_item(above: &[u32], line: &[u32]) -> bool {
+    let end = rstrip_len(above, ITEM_STRIP);
+    end > 0 && in_set(above[end - 1], ITEM_AFTER) && item_label(line)
+}
+
 /// `layout._introduces`: does `text` end with a colon, or with 、 where it is
 /// the page's full stop?
 fn introduces(f: &Features, text: &[u32]) -> bool {
@@ -965,6 +1021,9 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 } else if caption && grammar::closes_with_photo_credit(ta) {
                     // a caption that ends with its photographer's credit has ended
                     Rule::CaptionEnd
+                } else if opens_item(ta, ti) {
+                    // 1. / 一、 / （一） after a sentence end: a numbered paragraph or subheading
+                    Rule::Item
                 } else if regions && gap[i] == 0 && t.indent[i] == 0 && !clear_end(cols, f, t, a) {
                     Rule::RegionWrap
                 } else if pieces && gap[i] == 0 && !f.terminal[a] && !(hl_a_opened && f.headline_like[i]) {
@@ -1173,6 +1232,29 @@ mod tests {
         assert!(caption_tail(&caption, &f, &[0; 4], 0, 1));
         let cut = texts(&["▲一个同学翻出小", "辉写过的一篇关于", "友谊的文章 本报记"]);
         assert!(!caption_tail(&cut, &f, &[0; 3], 0, 1));
+    }
+
+    /// The doctests of `layout.opens_item`, on the native side.
+    #[test]
+    fn numbered_items() {
+        let yes = [
+            ("损害了大家的合法权益；", "3.充分保障同学的合法"),
+            ("和經驗之談、", "（一）未及時"),
+        ];
+        let no = [("增长到了", "3.5倍"), ("第一、", "二、三条"), ("他说", "1.请")];
+        for (a, b) in yes {
+            assert!(opens_item(&cp(a), &cp(b)), "{a} / {b}");
+        }
+        for (a, b) in no {
+            assert!(!opens_item(&cp(a), &cp(b)), "{a} / {b}");
+        }
+        for label in ["1.", "12、", "３．", "十一、", "(2)", "（十）", "①", "⑳"] {
+            assert!(item_label(&cp(&format!("{label}文"))), "{label}");
+        }
+        for label in ["123.", "1.5", "一二三四、", "一、二", "(123)", "（）", "1", "⑴", "A."] {
+            assert!(!item_label(&cp(&format!("{label}文"))), "{label}");
+        }
+        assert!(opens_item(&cp("他说：”） "), &cp("一、好")));
     }
 
     /// The doctests of `layout._rest_of_line`, on the native side.

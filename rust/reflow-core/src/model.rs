@@ -315,6 +315,7 @@ pub enum Rule {
     BylineWrap,
     CreditWrap,
     Caption,
+    Item,
     RegionWrap,
     MarkCut,
     HeadlineApart,
@@ -345,7 +346,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 41] = [
+    pub const ALL: [Rule; 42] = [
         Rule::Start,
         Rule::Marker,
         Rule::Byline,
@@ -360,6 +361,7 @@ impl Rule {
         Rule::BylineWrap,
         Rule::CreditWrap,
         Rule::Caption,
+        Rule::Item,
         Rule::RegionWrap,
         Rule::MarkCut,
         Rule::HeadlineApart,
@@ -406,6 +408,7 @@ impl Rule {
             Rule::BylineWrap => "byline_wrap",
             Rule::CreditWrap => "credit_wrap",
             Rule::Caption => "caption",
+            Rule::Item => "item",
             Rule::RegionWrap => "region_wrap",
             Rule::MarkCut => "mark_cut",
             Rule::HeadlineApart => "headline_apart",
