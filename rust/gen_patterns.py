@@ -535,6 +535,11 @@ def render() -> str:
     )
     out += gen_common.words("RUNNING_HEAD_WORDS", "The words of `RUNNING_HEAD_OPENINGS`' condition, as code points.",
                             weekday_words)
+    firsts = sorted({ord(w[0]) for w in weekday_words})
+    out.append("/// The first code points of `RUNNING_HEAD_WORDS` (a text that holds none holds no word).")
+    out.append(f"pub const RUNNING_HEAD_WORD_FIRSTS: [u32; {len(firsts)}] = ["
+               + ", ".join(gen_common.hex_cp(c) for c in firsts) + "];")
+    out.append("")
     out.append("/// `patterns.PHOTO_CREDIT_WINDOW`: the characters at the end of a text")
     out.append("/// `patterns.closes_with_photo_credit` reads.")
     out.append(f"pub const PHOTO_CREDIT_WINDOW: usize = {patterns.PHOTO_CREDIT_WINDOW};")

@@ -357,20 +357,31 @@ pub fn dateline_length(text: &[u32]) -> usize {
 
 /// `patterns.is_running_head`.
 pub fn is_running_head(text: &[u32]) -> bool {
-    text.len() <= MAX_GRAMMAR_CHARS
-        && running_head_may_match(text)
-        && with_str(text, |s| RUNNING_HEAD.get().is_match(s).unwrap_or(false))
+    is_running_head_if(text, running_head_may_match(text))
+}
+
+/// [`is_running_head`] where the caller has tested its prefilter,
+/// `may_match` ([`running_head_opens`] or [`running_head_has_word`]).
+pub fn is_running_head_if(text: &[u32], may_match: bool) -> bool {
+    text.len() <= MAX_GRAMMAR_CHARS && may_match && with_str(text, |s| RUNNING_HEAD.get().is_match(s).unwrap_or(false))
 }
 
 /// A necessary condition of `RUNNING_HEAD` (generated; see `running_head_prefilter`
 /// in rust/gen_patterns.py): the text opens with one of its literal openings (a
 /// credit label, ISSN, 定价…), or holds a weekday word.
 fn running_head_may_match(text: &[u32]) -> bool {
+    running_head_opens(text) || running_head_has_word(text)
+}
+
+/// The first half of [`running_head_may_match`]: the text opens with one of
+/// `RUNNING_HEAD_OPENINGS`. None holds a space (a test checks), so lines
+/// joined by spaces open with one only where the first line does.
+pub fn running_head_opens(text: &[u32]) -> bool {
     // Each word's first code point is compared before the rest: a slice
     // comparison (a memcmp call) for every opening and every window of every
     // word cost more than all the rest of is_running_head.
     let Some(&first) = text.first() else {
-        return false; // every opening and word has a code point
+        return false; // every opening has a code point
     };
     // The openings are sorted by their first code point (a test checks): the
     // ones that open with `first` are found by bisection.
@@ -380,13 +391,30 @@ fn running_head_may_match(text: &[u32]) -> bool {
         .iter()
         .take_while(|w| w[0] == first)
         .any(|w| text.starts_with(w))
-        || text.iter().enumerate().any(|(i, &c)| {
-            // One scan for all the words: a code point that opens none of them
-            // (nearly all) costs a compare against each word's first.
-            patterns_gen::RUNNING_HEAD_WORDS
-                .iter()
-                .any(|w| c == w[0] && text[i..].starts_with(w))
+}
+
+/// The second half of [`running_head_may_match`]: the text holds one of
+/// `RUNNING_HEAD_WORDS`. None holds a space (a test checks), so lines joined
+/// by spaces hold one only where one of the lines does.
+pub fn running_head_has_word(text: &[u32]) -> bool {
+    // Most texts hold none of the words' first code points: tested sixteen
+    // at a time with no exit inside (the compiler vectorizes it) before the
+    // words are looked for.
+    let firsts = patterns_gen::RUNNING_HEAD_WORD_FIRSTS;
+    if !text.chunks(16).any(|chunk| {
+        chunk.iter().fold(false, |hit, &x| {
+            hit | firsts.iter().fold(false, |any, &f| any | (x == f))
         })
+    }) {
+        return false;
+    }
+    text.iter().enumerate().any(|(i, &c)| {
+        // One scan for all the words: a code point that opens none of them
+        // (nearly all) costs a compare against each word's first.
+        patterns_gen::RUNNING_HEAD_WORDS
+            .iter()
+            .any(|w| c == w[0] && text[i..].starts_with(w))
+    })
 }
 
 /// `patterns.is_folio`.
@@ -487,6 +515,28 @@ mod tests {
             .windows(2)
             .all(|p| p[0][0] <= p[1][0]));
         assert!(!running_head_may_match(&[]));
+        // (what lets split_running_heads carry the two halves over lines joined by spaces)
+        for w in patterns_gen::RUNNING_HEAD_OPENINGS
+            .iter()
+            .chain(patterns_gen::RUNNING_HEAD_WORDS)
+        {
+            assert!(!w.is_empty() && !w.contains(&0x20), "{w:?}");
+        }
+        for w in patterns_gen::RUNNING_HEAD_WORDS {
+            assert!(patterns_gen::RUNNING_HEAD_WORD_FIRSTS.contains(&w[0]), "{w:?}");
+            // found wherever it stands in a text longer than one chunk of the first scan
+            for at in [0, 15, 16, 31, 40] {
+                let mut text = vec![0x4E00; 48];
+                text.splice(at..at + w.len(), w.iter().copied());
+                assert!(running_head_has_word(&text), "{w:?} at {at}");
+            }
+        }
+        assert!(
+            !running_head_has_word(&[0x661F; 1])
+                || patterns_gen::RUNNING_HEAD_WORDS
+                    .iter()
+                    .any(|w| w.len() == 1 && w[0] == 0x661F)
+        );
         assert!(running_head_may_match(&t("定价：2元")) && running_head_may_match(&t("2018年 星期一")));
         assert!(!running_head_may_match(&t("价定星")) && running_head_may_match(&t("礼拜")));
     }

@@ -111,6 +111,9 @@ pub static RUNNING_HEAD_WORDS: &[&[u32]] = &[
     &[0x793C, 0x62DC],
 ];
 
+/// The first code points of `RUNNING_HEAD_WORDS` (a text that holds none holds no word).
+pub const RUNNING_HEAD_WORD_FIRSTS: [u32; 3] = [0x661F, 0x793C, 0x9031];
+
 /// `patterns.PHOTO_CREDIT_WINDOW`: the characters at the end of a text
 /// `patterns.closes_with_photo_credit` reads.
 pub const PHOTO_CREDIT_WINDOW: usize = 40;
