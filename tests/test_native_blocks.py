@@ -133,3 +133,36 @@ def test_block_text_keeps_every_code_point(text):
     # passes, a surrogate pair stays two code points.
     blocks, _ = _engine.parse(text, _engine.native_options_of(Options()))
     assert "".join(b.text for b in blocks) == text.strip()
+
+
+def test_markers_are_built_natively_where_their_fields_match():
+    # JumpMarker is a frozen slotted dataclass whose fields are MARKER_FIELDS:
+    # read_blocks makes its markers as it makes the Blocks (no __init__ run),
+    # equal to the ones the class itself makes, and out of the collector.
+    import gc
+
+    assert _engine._builds_blocks(JumpMarker, "MARKER_FIELDS")
+    text = "实现社区全覆盖，下转A2版①\n（上接第一版）会议指出，要做好\n详见C03、C04版\n"
+    options = _engine.native_options_of(Options(keep_markers=True))
+    built, _ = _native.read_blocks(text, options, Block, JumpMarker, True)
+    called, _ = _native.read_blocks(text, options, Block, JumpMarker)
+    markers = [b.marker for b in built if b.marker is not None]
+    assert [m.pages for m in markers] == [("A2",), ("1",), ("C3", "C4")]
+    assert markers == [b.marker for b in called if b.marker is not None]
+    assert [type(m) for m in markers] == [JumpMarker] * 3
+    assert not any(gc.is_tracked(m) or gc.is_tracked(m.pages) for m in markers)
+
+
+def test_a_marker_class_of_other_fields_is_called():
+    # Without build_markers, read_blocks calls the class with the marker's
+    # (direction, page, seq, raw, pages), whatever its fields.
+    calls = []
+
+    class Other:
+        def __init__(self, *args):
+            calls.append(args)
+
+    text = "实现社区全覆盖，下转A2版①\n"
+    blocks, _ = _native.read_blocks(text, _engine.native_options_of(Options()), Block, Other)
+    assert calls == [("continued_on", "A2", 1, "下转A2版①", ("A2",))]
+    assert sum(isinstance(b.marker, Other) for b in blocks) == 1

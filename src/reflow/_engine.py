@@ -286,15 +286,15 @@ def _marker(t: tuple):
     return JumpMarker(direction, page, seq, raw, pages)
 
 
-def _builds_blocks(block_type) -> bool:
+def _builds_blocks(block_type, fields_of: str = "BLOCK_FIELDS") -> bool:
     """Can the native core build *block_type* objects (``read_blocks``)? It
     allocates each as ``object.__new__`` would and sets the fields
-    ``native.BLOCK_FIELDS`` names, in order: they must be the dataclass's
-    fields, and the class must not make its objects itself (no ``__new__``
-    or ``__post_init__`` of its own)."""
+    ``native.BLOCK_FIELDS`` (or the names *fields_of* holds) names, in order:
+    they must be the dataclass's fields, and the class must not make its
+    objects itself (no ``__new__`` or ``__post_init__`` of its own)."""
     from dataclasses import fields
 
-    names = getattr(native, "BLOCK_FIELDS", None)
+    names = getattr(native, fields_of, None)
     return (
         names is not None
         and hasattr(native, "read_blocks")
@@ -315,7 +315,10 @@ def parse(text: str, options: tuple):
     if _builds_blocks(Block):  # the native core builds the Blocks itself
         from .markers import JumpMarker
 
-        blocks, stats = native.read_blocks(text, options, Block, JumpMarker)
+        if _builds_blocks(JumpMarker, "MARKER_FIELDS"):  # the markers too
+            blocks, stats = native.read_blocks(text, options, Block, JumpMarker, True)
+        else:
+            blocks, stats = native.read_blocks(text, options, Block, JumpMarker)
         return blocks, Counter(dict(stats))
     kinds, texts, numbers, roles, glue, datelines, markers, stats = native.read(text, options)
     n = len(texts)

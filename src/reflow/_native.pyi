@@ -34,6 +34,9 @@ LATER_PASSES: tuple[str, ...]
 #: The Options fields of the options tuple, in order; the columns of read's numbers.
 OPTION_FIELDS: tuple[str, ...]
 BLOCK_COLUMNS: tuple[str, ...]
+#: The fields read_blocks sets on a Block and (with build_markers) on a JumpMarker, in order.
+BLOCK_FIELDS: tuple[str, ...]
+MARKER_FIELDS: tuple[str, ...]
 NO_LINE_START: str
 
 _Marker = tuple[str, str, int | None, str, tuple[str, ...]]
@@ -42,6 +45,11 @@ def read(text: str, options: tuple) -> tuple[
     bytes, list[str], bytes, bytes, bytes, dict[int, str], dict[int, _Marker], list[tuple[str, int]]
 ]:
     """(kinds, texts, numbers (int64: BLOCK_COLUMNS one after another), roles, glue, datelines, markers, stats)."""
+
+def read_blocks(
+    text: str, options: tuple, block: type, marker: type, build_markers: bool = False
+) -> tuple[list, list[tuple[str, int]]]:
+    """(the Blocks of read, built as block objects; stats). Markers built here with *build_markers*, else marker(*fields)."""
 
 def reflow_text(
     text: str, options: tuple, markers: bool = True, stats: bool = True

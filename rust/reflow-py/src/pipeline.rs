@@ -213,30 +213,39 @@ pub const BLOCK_FIELDS: [&str; 9] = [
     "kind", "text", "span", "marker", "lines", "dateline", "role", "page", "glue",
 ];
 
-/// `read_blocks(text, options, Block, JumpMarker) -> (blocks, stats)`: the
-/// blocks of `Reflower.parse(text)` as `Block` objects (built here: a new
+/// The fields of `markers.JumpMarker`, in order: `read_blocks` sets them
+/// where the caller asks it to build the markers too.
+pub const MARKER_FIELDS: [&str; 5] = ["direction", "page", "seq", "raw", "pages"];
+
+/// `read_blocks(text, options, Block, JumpMarker, build_markers=False) -> (blocks, stats)`:
+/// the blocks of `Reflower.parse(text)` as `Block` objects (built here: a new
 /// object of the class, its fields set as `object.__setattr__` sets them,
 /// which is what the frozen dataclass's `__init__` does), the stats as
 /// `read` gives them. The caller checks that `Block`'s fields are
-/// [`BLOCK_FIELDS`]; `JumpMarker(direction, page, seq, raw, pages)` builds a marker.
+/// [`BLOCK_FIELDS`]. A marker is built here too where `build_markers` says
+/// the caller checked `JumpMarker` so ([`MARKER_FIELDS`]); otherwise
+/// `JumpMarker(direction, page, seq, raw, pages)` builds it.
 #[pyfunction]
+#[pyo3(signature = (text, options, block, marker, build_markers = false))]
 fn read_blocks<'py>(
     text: &Bound<'py, PyString>,
     options: OptionTuple,
     block: &Bound<'py, PyAny>,
     marker: &Bound<'py, PyAny>,
+    build_markers: bool,
 ) -> PyResult<(Bound<'py, PyList>, Bound<'py, PyList>)> {
     guarded("read_blocks", || {
         let py = text.py();
         let options = options_of(options)?;
         let (blocks, stats) = read_sections(text, &options, "read_blocks")?;
-        let names = BLOCK_FIELDS.map(|n| PyString::intern(py, n));
         let kinds: Vec<Bound<'py, PyString>> = Kind::ALL.iter().map(|k| PyString::intern(py, k.name())).collect();
         let roles = [Role::Kicker, Role::Subtitle].map(|r| PyString::intern(py, r.name()));
-        let alloc = block_alloc(block)?;
-        let setters = slot_setters(block, &names)?;
-        // SAFETY: a live type object (block_alloc checked it is a class).
-        let tracked = unsafe { pyo3::ffi::PyType_GetFlags(block.as_ptr().cast()) } & pyo3::ffi::Py_TPFLAGS_HAVE_GC != 0;
+        let blocks_maker = Maker::new(block, &BLOCK_FIELDS)?;
+        let markers_maker = if build_markers {
+            Some(Maker::new(marker, &MARKER_FIELDS)?)
+        } else {
+            None
+        };
         let none = py.None().into_bound(py);
         let out = PyList::empty(py);
         // The collector paused while the blocks are made: they are all
@@ -246,16 +255,22 @@ fn read_blocks<'py>(
         let _paused = GcPause::new();
         // By value: each block's native text is freed once its str is made.
         for b in blocks {
-            // SAFETY: `alloc` is the type's tp_alloc (object.__new__ does no
-            // more for a class with no __new__ of its own, checked by
-            // _engine._builds_blocks); a new reference or NULL with an error.
-            let obj = unsafe { Bound::from_owned_ptr_or_err(py, alloc(block.as_ptr().cast(), 0))? };
-            let marker_value = match &b.marker {
-                Some(m) => {
-                    let t = marker_tuple(py, m)?;
-                    marker.call1(t)?
+            let marker_value = match (&b.marker, &markers_maker) {
+                (Some(m), Some(maker)) => {
+                    let pages = m.pages.iter().map(|p| to_str(py, p)).collect::<PyResult<Vec<_>>>()?;
+                    let pages = PyTuple::new(py, pages)?;
+                    // SAFETY: a live tuple just made, of strs only (no cycle through it).
+                    unsafe { pyo3::ffi::PyObject_GC_UnTrack(pages.as_ptr().cast()) };
+                    maker.make(&[
+                        PyString::intern(py, m.direction.name()).into_any(),
+                        to_str(py, &m.page)?.into_any(),
+                        m.seq.into_pyobject(py)?.into_any(),
+                        to_str(py, &m.raw)?.into_any(),
+                        pages.into_any(),
+                    ])?
                 }
-                None => none.clone(),
+                (Some(m), None) => marker.call1(marker_tuple(py, m)?)?,
+                (None, _) => none.clone(),
             };
             let values: [Bound<'py, PyAny>; 9] = [
                 kinds[b.kind as usize].clone().into_any(),
@@ -275,34 +290,76 @@ fn read_blocks<'py>(
                 b.page.into_pyobject(py)?.into_any(),
                 pyo3::types::PyBool::new(py, b.glue).to_owned().into_any(),
             ];
-            for ((name, value), setter) in names.iter().zip(values.iter()).zip(&setters) {
-                // SAFETY: live objects; the GIL is held; a setter is its
-                // descriptor's tp_descr_set, called as GenericSetAttr calls it.
-                let rc = unsafe {
-                    match setter {
-                        Some((descr, set)) => set(descr.as_ptr(), obj.as_ptr(), value.as_ptr()),
-                        None => pyo3::ffi::PyObject_GenericSetAttr(obj.as_ptr(), name.as_ptr(), value.as_ptr()),
-                    }
-                };
-                if rc != 0 {
-                    return Err(PyErr::fetch(py));
-                }
-            }
-            if tracked {
-                // Left out of the cyclic collector, as CPython leaves a tuple
-                // of atoms: a frozen block holds strs, ints, None, a bool,
-                // int pairs and a marker, none of which can lead back to it,
-                // so it is in no cycle (only a field forced by
-                // object.__setattr__ could make one, which then is never
-                // freed). Every collection after the call visited each block
-                // (3% of parse()'s instructions on a 10 MB text, callgrind).
-                // SAFETY: a live object of a GC type, tracked by its tp_alloc.
-                unsafe { pyo3::ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) };
-            }
-            out.append(obj)?;
+            out.append(blocks_maker.make(&values)?)?;
         }
         Ok((out, stats_list(py, &stats)?))
     })
+}
+
+/// Objects of a frozen, slotted dataclass made as its `__init__` makes them,
+/// without running Python: allocated by the class's `tp_alloc` (what
+/// `object.__new__` calls), each field set through its slot's descriptor.
+/// The caller (`_engine._builds_blocks`) checks that the class's fields are
+/// the names given, in order, and that it makes its objects no other way.
+struct Maker<'py> {
+    class: Bound<'py, PyAny>,
+    alloc: pyo3::ffi::allocfunc,
+    names: Vec<Bound<'py, PyString>>,
+    setters: Vec<Setter<'py>>,
+    /// The class is one the cyclic collector tracks.
+    tracked: bool,
+}
+
+impl<'py> Maker<'py> {
+    fn new(class: &Bound<'py, PyAny>, fields: &[&str]) -> PyResult<Maker<'py>> {
+        let py = class.py();
+        let names: Vec<Bound<'py, PyString>> = fields.iter().map(|n| PyString::intern(py, n)).collect();
+        let alloc = block_alloc(class)?;
+        let setters = slot_setters(class, &names)?;
+        // SAFETY: a live type object (block_alloc checked it is a class).
+        let tracked = unsafe { pyo3::ffi::PyType_GetFlags(class.as_ptr().cast()) } & pyo3::ffi::Py_TPFLAGS_HAVE_GC != 0;
+        Ok(Maker {
+            class: class.clone(),
+            alloc,
+            names,
+            setters,
+            tracked,
+        })
+    }
+
+    /// A new object with `values` for its fields, in order.
+    fn make(&self, values: &[Bound<'py, PyAny>]) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.class.py();
+        // SAFETY: `alloc` is the type's tp_alloc (object.__new__ does no
+        // more for a class with no __new__ of its own, checked by
+        // _engine._builds_blocks); a new reference or NULL with an error.
+        let obj = unsafe { Bound::from_owned_ptr_or_err(py, (self.alloc)(self.class.as_ptr().cast(), 0))? };
+        for ((name, value), setter) in self.names.iter().zip(values).zip(&self.setters) {
+            // SAFETY: live objects; the GIL is held; a setter is its
+            // descriptor's tp_descr_set, called as GenericSetAttr calls it.
+            let rc = unsafe {
+                match setter {
+                    Some((descr, set)) => set(descr.as_ptr(), obj.as_ptr(), value.as_ptr()),
+                    None => pyo3::ffi::PyObject_GenericSetAttr(obj.as_ptr(), name.as_ptr(), value.as_ptr()),
+                }
+            };
+            if rc != 0 {
+                return Err(PyErr::fetch(py));
+            }
+        }
+        if self.tracked {
+            // Left out of the cyclic collector, as CPython leaves a tuple
+            // of atoms: a frozen block or marker holds strs, ints, None, a
+            // bool, int pairs, a tuple of strs and a marker, none of which
+            // can lead back to it, so it is in no cycle (only a field forced
+            // by object.__setattr__ could make one, which then is never
+            // freed). Every collection after the call visited each block
+            // (3% of parse()'s instructions on a 10 MB text, callgrind).
+            // SAFETY: a live object of a GC type, tracked by its tp_alloc.
+            unsafe { pyo3::ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) };
+        }
+        Ok(obj)
+    }
 }
 
 /// `(a, b)` as a tuple left out of the cyclic collector's tracking: two
@@ -475,6 +532,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("BLOCK_COLUMNS", PyTuple::new(py, BLOCK_COLUMNS)?)?;
     m.add("NO_LINE_START", document::NO_LINE_START)?;
     m.add("BLOCK_FIELDS", PyTuple::new(py, BLOCK_FIELDS)?)?;
+    m.add("MARKER_FIELDS", PyTuple::new(py, MARKER_FIELDS)?)?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(read_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(reflow_text, m)?)?;
