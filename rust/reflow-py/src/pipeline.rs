@@ -314,9 +314,9 @@ impl<'py> Maker<'py> {
     fn new(class: &Bound<'py, PyAny>, fields: &[&str]) -> PyResult<Maker<'py>> {
         let py = class.py();
         let names: Vec<Bound<'py, PyString>> = fields.iter().map(|n| PyString::intern(py, n)).collect();
-        let alloc = block_alloc(class)?;
+        let alloc = class_alloc(class)?;
         let setters = slot_setters(class, &names)?;
-        // SAFETY: a live type object (block_alloc checked it is a class).
+        // SAFETY: a live type object (class_alloc checked it is a class).
         let tracked = unsafe { pyo3::ffi::PyType_GetFlags(class.as_ptr().cast()) } & pyo3::ffi::Py_TPFLAGS_HAVE_GC != 0;
         Ok(Maker {
             class: class.clone(),
@@ -406,17 +406,18 @@ fn slot_setters<'py>(block: &Bound<'py, PyAny>, names: &[Bound<'py, PyString>]) 
 }
 
 /// The type's `tp_alloc`: what `object.__new__(cls)` calls (the type must be
-/// a class; `_engine._builds_blocks` checks that `Block` defines no
-/// `__new__` or `__post_init__` of its own).
-fn block_alloc(block: &Bound<'_, PyAny>) -> PyResult<pyo3::ffi::allocfunc> {
-    let ty = block
+/// a class; `_engine._builds_blocks` checks that `Block`, and `JumpMarker`
+/// where read_blocks builds the markers, define no `__new__` or
+/// `__post_init__` of their own).
+fn class_alloc(class: &Bound<'_, PyAny>) -> PyResult<pyo3::ffi::allocfunc> {
+    let ty = class
         .cast::<pyo3::types::PyType>()
-        .map_err(|_| PyValueError::new_err("Block is not a class"))?;
+        .map_err(|_| PyValueError::new_err("read_blocks takes classes for its blocks and markers"))?;
     // SAFETY: a live type object; Py_tp_alloc is a slot every type has
     // (inherited from object when not its own).
     let slot = unsafe { pyo3::ffi::PyType_GetSlot(ty.as_ptr().cast(), pyo3::ffi::Py_tp_alloc) };
     if slot.is_null() {
-        return Err(PyValueError::new_err("Block has no tp_alloc"));
+        return Err(PyValueError::new_err("read_blocks: the class has no tp_alloc"));
     }
     // SAFETY: the Py_tp_alloc slot holds an allocfunc.
     Ok(unsafe { std::mem::transmute::<*mut std::ffi::c_void, pyo3::ffi::allocfunc>(slot) })
