@@ -127,7 +127,12 @@ pub fn fold_fullwidth_alnum(text: &[u32]) -> Option<Vec<u32>> {
 pub fn fold_characters(text: &[u32], legacy: bool, fullwidth: bool) -> (Option<Vec<u32>>, usize, usize) {
     let mut out: Option<Vec<u32>> = None;
     let (mut n_legacy, mut n_fullwidth) = (0, 0);
-    if legacy {
+    // Every code point of the input passes here once, and most text holds
+    // none to fold: the blocks the legacy keys lie in are looked for, and the
+    // full-width letters and digits counted, branch-free sixteen code points
+    // at a time (vectorized), before any code point is looked up (the two
+    // filter().count() scans were 3.8% of parse()'s instructions).
+    if legacy && may_fold_legacy(text) {
         n_legacy = text.iter().filter(|&&c| chars::legacy_fold(c).is_some()).count();
         if n_legacy > 0 {
             out = fold_legacy_code_points(text);
@@ -135,12 +140,39 @@ pub fn fold_characters(text: &[u32], legacy: bool, fullwidth: bool) -> (Option<V
     }
     if fullwidth {
         let current = out.as_deref().unwrap_or(text);
-        n_fullwidth = current.iter().filter(|&&c| chars::fullwidth_fold(c).is_some()).count();
+        n_fullwidth = count_fullwidth_alnum(current);
         if n_fullwidth > 0 {
             out = fold_fullwidth_alnum(current);
         }
     }
     (out, n_legacy, n_fullwidth)
+}
+
+/// Does `text` hold a code point of a block `chars::legacy_fold`'s keys lie in?
+fn may_fold_legacy(text: &[u32]) -> bool {
+    text.chunks(16).any(|chunk| {
+        chunk.iter().fold(false, |found, &c| {
+            found
+                | (c.wrapping_sub(0x2E80) <= 0x2FD5 - 0x2E80)
+                | (c.wrapping_sub(0xF900) <= 0xFAFF - 0xF900)
+                | (c.wrapping_sub(0xFE10) <= 0xFE4F - 0xFE10)
+                | (c.wrapping_sub(0x2F800) <= 0x2FA1F - 0x2F800)
+        })
+    })
+}
+
+/// How many code points of `text` `chars::fullwidth_fold` folds (０-９ Ａ-Ｚ ａ-ｚ).
+fn count_fullwidth_alnum(text: &[u32]) -> usize {
+    let mut total = 0usize;
+    for chunk in text.chunks(1 << 24) {
+        let mut n = 0u32;
+        for &c in chunk {
+            n += ((c.wrapping_sub(0xFF10) <= 9) | (c.wrapping_sub(0xFF21) <= 25) | (c.wrapping_sub(0xFF41) <= 25))
+                as u32;
+        }
+        total += n as usize;
+    }
+    total
 }
 
 /// Builds a rule's output from its input and the spans it replaces, left to right.
@@ -715,6 +747,25 @@ mod tests {
         assert_eq!(run(Rule::CollapseLetterSpacing, "I am a b c"), "I am a b c");
         assert_eq!(run(Rule::CollapseLetterSpacing, "中 a b c"), "中abc");
         assert_eq!(run(Rule::CollapseLetterSpacing, "中文 a b c"), "中文 abc");
+    }
+
+    #[test]
+    fn the_fold_prefilters_are_their_folds() {
+        // every legacy key is in a block the prefilter looks for
+        for (k, _) in crate::tables::LEGACY {
+            assert!(may_fold_legacy(&[k]), "{k:#x}");
+        }
+        let all: Vec<u32> = (0..0x110000u32).collect();
+        assert_eq!(
+            count_fullwidth_alnum(&all),
+            all.iter().filter(|&&c| chars::fullwidth_fold(c).is_some()).count()
+        );
+        for at in [0, 15, 16, 39] {
+            let mut text = vec![0x4E00; 40];
+            assert!(!may_fold_legacy(&text));
+            text[at] = 0x2F00;
+            assert!(may_fold_legacy(&text), "at {at}");
+        }
     }
 
     #[test]
