@@ -154,21 +154,12 @@ pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
     count_of_three(text, [commas[0], commas[1], commas[2]]) <= 2
 }
 
-/// [`count_in`] for a set of three code points: compared directly and summed
-/// without a branch, which vectorizes (classify asks it of every short
-/// block, in every settle round).
+/// [`count_in`] for a set of three code points, compared directly
+/// ([`chars::count_where`]: classify asks it of every short block, in every
+/// settle round).
 #[inline]
 fn count_of_three(text: &[u32], [a, b, c]: [u32; 3]) -> usize {
-    let mut n = 0usize;
-    for chunk in text.chunks(1 << 24) {
-        // (u32 lanes vectorize better than usize ones; chunks keep them from overflowing.)
-        let mut k = 0u32;
-        for &x in chunk {
-            k += ((x == a) | (x == b) | (x == c)) as u32;
-        }
-        n += k as usize;
-    }
-    n
+    chars::count_where(text, |x| (x == a) | (x == b) | (x == c))
 }
 
 /// The block rules (`BLOCK_RULES`) in order: the kind and the rule's name.

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::blocks;
-use crate::chars::{Classes, PY_SPACE};
+use crate::chars::{self, Classes, PY_SPACE};
 use crate::decide;
 use crate::layout;
 use crate::lines;
@@ -244,10 +244,7 @@ pub fn count_lines(text: &[u32]) -> i64 {
     let is_end = |c: u32| {
         (c.wrapping_sub(0x0A) <= 3) | (c.wrapping_sub(0x1C) <= 2) | (c == 0x85) | (c == 0x2028) | (c == 0x2029)
     };
-    let mut ends = 0i64;
-    for chunk in text.chunks(1 << 24) {
-        ends += chunk.iter().map(|&c| is_end(c) as u32).sum::<u32>() as i64;
-    }
+    let ends = chars::count_where(text, is_end) as i64;
     let mut crlf = 0i64;
     if let (Some(before), Some(after)) = (text.get(..text.len().wrapping_sub(1)), text.get(1..)) {
         for (a, b) in before.chunks(1 << 24).zip(after.chunks(1 << 24)) {
@@ -264,22 +261,15 @@ pub fn count_lines(text: &[u32]) -> i64 {
 /// `normalize.count_suspect`: private-use and replacement characters.
 ///
 /// Every code point of every section is tested: the three ranges as
-/// compares summed without a branch, a chunk at a time in u32 lanes, which
-/// the compiler vectorizes (a `filter().count()` over the `matches!` did
-/// not: 1.5% of parse()). The planes 15 and 16 are one test: a code point
+/// compares ([`chars::count_where`]; a `filter().count()` over the
+/// `matches!` was 1.5% of parse()). The planes 15 and 16 are one test: a code point
 /// from U+F0000 on whose low 16 bits are not FFFE or FFFF.
 pub fn count_suspect(text: &[u32]) -> usize {
-    let mut total = 0usize;
-    for chunk in text.chunks(1 << 24) {
-        let mut n = 0u32;
-        for &c in chunk {
-            n += ((c.wrapping_sub(0xE000) <= 0xF8FF - 0xE000)
-                | ((0xF0000..=0x10FFFF).contains(&c) & (c & 0xFFFF <= 0xFFFD))
-                | (c == 0xFFFD)) as u32;
-        }
-        total += n as usize;
-    }
-    total
+    chars::count_where(text, |c| {
+        (c.wrapping_sub(0xE000) <= 0xF8FF - 0xE000)
+            | ((0xF0000..=0x10FFFF).contains(&c) & (c & 0xFFFF <= 0xFFFD))
+            | (c == 0xFFFD)
+    })
 }
 
 /// `lines.split_lines(text)` with each line's text (`model::Lines`).

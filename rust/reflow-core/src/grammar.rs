@@ -397,15 +397,10 @@ pub fn running_head_opens(text: &[u32]) -> bool {
 /// `RUNNING_HEAD_WORDS`. None holds a space (a test checks), so lines joined
 /// by spaces hold one only where one of the lines does.
 pub fn running_head_has_word(text: &[u32]) -> bool {
-    // Most texts hold none of the words' first code points: tested sixteen
-    // at a time with no exit inside (the compiler vectorizes it) before the
-    // words are looked for.
+    // Most texts hold none of the words' first code points: those are
+    // looked for branch-free (chars::any_where) before the words are.
     let firsts = patterns_gen::RUNNING_HEAD_WORD_FIRSTS;
-    if !text.chunks(16).any(|chunk| {
-        chunk.iter().fold(false, |hit, &x| {
-            hit | firsts.iter().fold(false, |any, &f| any | (x == f))
-        })
-    }) {
+    if !crate::chars::any_where(text, |x| firsts.iter().fold(false, |any, &f| any | (x == f))) {
         return false;
     }
     text.iter().enumerate().any(|(i, &c)| {

@@ -92,12 +92,10 @@ const SPACE: u32 = ' ' as u32;
 
 /// Does `text` hold a space the rules remove or squeeze (`chars::is_sp`)?
 /// Several rules ask it of every block, and most blocks (CJK prose) hold
-/// none, so each asking scans the whole block: sixteen code points at a time
-/// with no exit inside, which the compiler vectorizes (an `any` exits early
-/// and does not: 2% of parse()'s instructions, callgrind).
+/// none, so each asking scans the whole block ([`chars::any_where`]; an
+/// `any` was 2% of parse()'s instructions, callgrind).
 fn has_sp(text: &[u32]) -> bool {
-    text.chunks(16)
-        .any(|chunk| chunk.iter().fold(false, |found, &c| found | chars::is_sp(c)))
+    chars::any_where(text, chars::is_sp)
 }
 
 fn map_chars(text: &[u32], fold: impl Fn(u32) -> Option<u32>) -> Option<Vec<u32>> {
@@ -129,8 +127,8 @@ pub fn fold_characters(text: &[u32], legacy: bool, fullwidth: bool) -> (Option<V
     let (mut n_legacy, mut n_fullwidth) = (0, 0);
     // Every code point of the input passes here once, and most text holds
     // none to fold: the blocks the legacy keys lie in are looked for, and the
-    // full-width letters and digits counted, branch-free sixteen code points
-    // at a time (vectorized), before any code point is looked up (the two
+    // full-width letters and digits counted, branch-free (chars::any_where,
+    // count_where), before any code point is looked up (the two
     // filter().count() scans were 3.8% of parse()'s instructions).
     if legacy && may_fold_legacy(text) {
         n_legacy = text.iter().filter(|&&c| chars::legacy_fold(c).is_some()).count();
@@ -150,29 +148,19 @@ pub fn fold_characters(text: &[u32], legacy: bool, fullwidth: bool) -> (Option<V
 
 /// Does `text` hold a code point of a block `chars::legacy_fold`'s keys lie in?
 fn may_fold_legacy(text: &[u32]) -> bool {
-    text.chunks(16).any(|chunk| {
-        chunk.iter().fold(false, |found, &c| {
-            found
-                | (c.wrapping_sub(0x2E80) <= 0x2FD5 - 0x2E80)
-                | (c.wrapping_sub(0xF900) <= 0xFAFF - 0xF900)
-                | (c.wrapping_sub(0xFE10) <= 0xFE4F - 0xFE10)
-                | (c.wrapping_sub(0x2F800) <= 0x2FA1F - 0x2F800)
-        })
+    chars::any_where(text, |c| {
+        (c.wrapping_sub(0x2E80) <= 0x2FD5 - 0x2E80)
+            | (c.wrapping_sub(0xF900) <= 0xFAFF - 0xF900)
+            | (c.wrapping_sub(0xFE10) <= 0xFE4F - 0xFE10)
+            | (c.wrapping_sub(0x2F800) <= 0x2FA1F - 0x2F800)
     })
 }
 
 /// How many code points of `text` `chars::fullwidth_fold` folds (０-９ Ａ-Ｚ ａ-ｚ).
 fn count_fullwidth_alnum(text: &[u32]) -> usize {
-    let mut total = 0usize;
-    for chunk in text.chunks(1 << 24) {
-        let mut n = 0u32;
-        for &c in chunk {
-            n += ((c.wrapping_sub(0xFF10) <= 9) | (c.wrapping_sub(0xFF21) <= 25) | (c.wrapping_sub(0xFF41) <= 25))
-                as u32;
-        }
-        total += n as usize;
-    }
-    total
+    chars::count_where(text, |c| {
+        (c.wrapping_sub(0xFF10) <= 9) | (c.wrapping_sub(0xFF21) <= 25) | (c.wrapping_sub(0xFF41) <= 25)
+    })
 }
 
 /// Builds a rule's output from its input and the spans it replaces, left to right.
