@@ -75,7 +75,8 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
     let t = &layout.lines;
     let rules = &layout.rules;
     let n = t.len();
-    let mut blocks = Vec::new();
+    // One block per break: room for them all at once.
+    let mut blocks = Vec::with_capacity(1 + rules.iter().filter(|r| !r.is_join()).count());
     let mut first = 0usize;
     for i in 1..=n {
         if i == n || !rules.get(i).is_some_and(|r| r.is_join()) {

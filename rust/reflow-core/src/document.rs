@@ -1188,6 +1188,11 @@ impl Renderer {
         let mut first_popped = false;
         let mut page = self.page; // _rendered_lines' own `page`
         let mut origin_page = 0i64; // page of the last block on the current line
+
+        // Room for the section at once (a line end between blocks, a form
+        // feed at most as often): grown a doubling at a time, the buffer was
+        // copied some 17 times a section.
+        self.text.reserve(blocks.iter().map(|b| b.text.len() + 2).sum());
         for b in blocks {
             if let Some(m) = &b.marker {
                 if b.kind == Kind::Marker && self.collect_markers {

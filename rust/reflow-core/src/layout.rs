@@ -909,6 +909,12 @@ impl RowCache {
     pub fn keep(&mut self, texts: &LineTexts) {
         let last = std::mem::take(&mut self.last);
         if texts.len() == last.len() {
+            // Room for every row at once (most are new: the first table of a
+            // section fills an empty cache).
+            let n = texts.len();
+            self.buf.reserve(texts.chars_in(0, n));
+            self.entries.reserve(n);
+            self.index.reserve(n);
             for (text, row) in texts.iter().zip(&last) {
                 if let Some(row) = row {
                     self.insert(text, *row);
@@ -1004,6 +1010,7 @@ pub fn line_features_cached(
             c.limit = Some(limit);
         }
         c.last.clear();
+        c.last.reserve(n);
     }
     let mut spaced: Vec<u32> = Vec::new();
     let mut is_marker = vec![false; n];
