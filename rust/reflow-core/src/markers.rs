@@ -488,17 +488,23 @@ const CN_NUMERALS: &str = "零〇一二三四五六七八九十百两兩廿卅";
 
 /// The marks `_TAIL` lets a marker follow (its lookbehind, white space aside).
 const TAIL_MARKS: &str = "，。、；：！？…”」』）)";
+/// The opening brackets `_TAIL` lets a marker start with after any text (its lookahead).
+const TAIL_OPENERS: &str = "（(【[〔〈《";
 
 /// A native shortcut, not a rule: the marker of the plain shape (see
 /// [`plain_marker`]) that ends `tail`, set off from the text before it by one
-/// of [`TAIL_MARKS`], as (where it starts in `tail`, the marker). No marker of
-/// the grammar can start before it: it would hold the mark, and a marker holds
-/// such a mark only between two page labels (C03、C04版), while the plain
-/// marker opens with a bracket or a verb. None (the grammar decides): no such
-/// marker, or the first is not strong (`_TAIL` would look further).
+/// of [`TAIL_MARKS`] or opening with one of [`TAIL_OPENERS`] (the
+/// grammar's lookahead: 的（转4版）), as (where it starts in `tail`, the
+/// marker). No marker of the grammar can start before it: it would hold the
+/// mark or the bracket, and a marker holds such a mark only between two page
+/// labels (C03、C04版) and an opening bracket only as its first character,
+/// while the plain marker opens with a bracket or a verb. None (the grammar
+/// decides): no such marker, or the first is not strong (`_TAIL` would look
+/// further). The caller checks that text comes before it in the line.
 fn plain_tail(tail: &[u32]) -> Option<(usize, JumpMarker)> {
     for p in 1..tail.len() {
-        if !char::from_u32(tail[p - 1]).is_some_and(|c| TAIL_MARKS.contains(c)) {
+        let after_mark = char::from_u32(tail[p - 1]).is_some_and(|c| TAIL_MARKS.contains(c));
+        if !after_mark && !char::from_u32(tail[p]).is_some_and(|c| TAIL_OPENERS.contains(c)) {
             continue;
         }
         if let Some((marker, strong)) = plain_shape(&tail[p..]) {
@@ -530,7 +536,11 @@ fn trailing_at(line: &[u32], first_text: usize) -> Option<(usize, JumpMarker)> {
     let tail_start = stripped.len().saturating_sub(MAX_MARKER_CHARS);
     let tail = &stripped[tail_start..];
     if let Some((start, marker)) = plain_tail(tail) {
-        return Some((tail_start + start, marker));
+        // (The grammar gives up on a marker with nothing but white space
+        // before it: parse_marker reads a line that is all marker.)
+        if tail_start + start > first_text {
+            return Some((tail_start + start, marker));
+        }
     }
     tail_by_grammar(tail, tail_start, first_text)
 }
@@ -789,6 +799,14 @@ mod tests {
             "）",
             "、",
             "这是一个很长很长很长很长很长很长很长很长很长很长很长很长很长很长的句子，",
+            "价格平稳",
+            "价格平稳 ",
+            "  ",
+            "　",
+            "（转",
+            "见（",
+            "下转A2版",
+            "这是一个很长很长很长很长很长很长很长很长很长很长很长很长很长很长的句子",
         ];
         let markers = [
             "下转A2版①",
@@ -819,8 +837,17 @@ mod tests {
             "转二、三版",
             "转 4版",
             "相关新闻见A4版",
+            "〔转4版〕",
+            "〈上接第一版〉",
+            "《转4版》",
+            "[转4版]",
+            "【下转A2版①】",
+            "（下转第10版）",
+            "（转4版）②",
+            "{转4版}",
+            "＜转4版＞",
         ];
-        let mut n = 0;
+        let (mut n, mut opened) = (0, 0);
         for before in befores {
             for marker in markers {
                 for after in ["", " "] {
@@ -831,17 +858,23 @@ mod tests {
                     }
                     let tail_start = stripped.len().saturating_sub(MAX_MARKER_CHARS);
                     let first = first_text(&line);
-                    let fast = plain_tail(&stripped[tail_start..]).map(|(p, m)| (tail_start + p, m));
+                    let fast = plain_tail(&stripped[tail_start..])
+                        .map(|(p, m)| (tail_start + p, m))
+                        .filter(|&(p, _)| p > first);
                     let slow = tail_by_grammar(&stripped[tail_start..], tail_start, first);
-                    if fast.is_some() {
+                    if let Some((p, _)) = fast {
                         assert_eq!(fast, slow, "{}", s(&line));
                         n += 1;
+                        if !TAIL_MARKS.contains(char::from_u32(stripped[p - 1]).unwrap()) {
+                            opened += 1; // read by the lookahead alone
+                        }
                     }
                     assert_eq!(trailing_at(&line, first), slow, "{}", s(&line));
                 }
             }
         }
         assert!(n > 100, "{n}");
+        assert!(opened > 30, "{opened}");
     }
 
     /// What parse_marker returns past its cheap tests.
