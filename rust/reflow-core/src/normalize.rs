@@ -274,7 +274,7 @@ fn is_digit_or_percent(c: u32) -> bool {
 pub fn widen_punctuation(text: &[u32]) -> Option<Vec<u32>> {
     let paren = '(' as u32;
     let close = ')' as u32;
-    let widened = if text.iter().any(|&c| c == paren || c == close) {
+    let widened = if chars::any_where(text, |c| (c == paren) | (c == close)) {
         widen_pairs(text)
     } else {
         None
@@ -347,7 +347,7 @@ fn widen_pairs(text: &[u32]) -> Option<Vec<u32>> {
 /// full-width mark. A match can only start right after a CJK character or a
 /// digit, so each run of spaces is read at most twice.
 fn widen_marks(text: &[u32]) -> Option<Vec<u32>> {
-    if !text.iter().any(|&c| is_half_punct(c)) {
+    if !chars::any_where(text, is_half_punct) {
         return None;
     }
     let cls = Classes::get();
@@ -384,7 +384,7 @@ fn widen_marks(text: &[u32]) -> Option<Vec<u32>> {
 /// after one space. The run loses its spaces when it holds CJK, or when the
 /// two characters either side of it do.
 pub fn collapse_letter_spacing(text: &[u32]) -> Option<Vec<u32>> {
-    if !text.contains(&SPACE) {
+    if !chars::any_where(text, |c| c == SPACE) {
         return None;
     }
     let cls = Classes::get();
