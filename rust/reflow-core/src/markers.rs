@@ -397,7 +397,11 @@ const CLOSERS: &str = "）)】]〕〉》>＞▶►}｝";
 /// (an ASCII letter other than P with one to three ASCII digits, one to three
 /// ASCII digits, or one to four Chinese numerals), 版/面/頁/页, a circled
 /// number (or @ or ?) or none, and the closing bracket that balances the
-/// opening one; no spaces (下转A2版①, （上接第一版）, (转4版)). `MARKER_PATTERN`
+/// opening one (下转A2版①, （上接第一版）, (转4版)); between the parts, the
+/// grammar's optional spaces (`_`: up to three of space, tab, U+3000; up to
+/// six between 版 and a closing bracket with no index between, where two
+/// meet), as OCR and text layers print them (（下转第 10版）, (转 4 版)), but
+/// none inside the verb or the label. `MARKER_PATTERN`
 /// fullmatches such a text in one way only (each part's characters belong to
 /// no neighbouring part, and `_ONE_PAGE` finds the one label again), so the
 /// marker is read off as `_build` reads it, without the regex engines. None:
@@ -414,8 +418,17 @@ fn plain_shape(s: &[u32]) -> Option<(JumpMarker, bool)> {
     let run = |from: usize, f: fn(char) -> bool| (from..s.len()).take_while(|&k| at(k).is_some_and(f)).count();
     // An arrow stands alone: it needs no partner (`_balanced`).
     let balancing = |c: char| !in_arrows(&[u32::from(c)]);
+    // The grammar's `_`: up to three spaces, tabs or U+3000 from `from`.
+    let gap = |from: usize| {
+        (from..s.len().min(from + 3))
+            .take_while(|&k| matches!(s[k], 0x20 | 0x09 | 0x3000))
+            .count()
+    };
     let open = at(0).filter(|&c| in_set(c as u32, cps!(OPENERS)));
     let mut i = usize::from(open.is_some());
+    if open.is_some() {
+        i += gap(i);
+    }
     let (direction, verb) = match (at(i)?, at(i + 1)) {
         ('下', Some('转' | '轉')) => (Direction::ContinuedOn, 2),
         ('转' | '轉', _) => (Direction::ContinuedOn, 1),
@@ -426,8 +439,10 @@ fn plain_shape(s: &[u32]) -> Option<(JumpMarker, bool)> {
         _ => return None,
     };
     i += verb;
+    i += gap(i);
     if at(i) == Some('第') {
         i += 1;
+        i += gap(i);
     }
     let label_start = i;
     let label_len = match at(i)? {
@@ -448,10 +463,12 @@ fn plain_shape(s: &[u32]) -> Option<(JumpMarker, bool)> {
     }
     i += label_len;
     let label = &s[label_start..i];
+    i += gap(i);
     if !matches!(at(i)?, '版' | '面' | '頁' | '页') {
         return None;
     }
     i += 1;
+    i += gap(i);
     let mut seq = None;
     let mut indexed = false;
     if let Some(&c) = s.get(i) {
@@ -464,6 +481,7 @@ fn plain_shape(s: &[u32]) -> Option<(JumpMarker, bool)> {
             i += 1;
         }
     }
+    i += gap(i);
     let close = at(i);
     if close.is_some_and(|c| !in_set(c as u32, cps!(CLOSERS))) {
         return None;
@@ -759,6 +777,63 @@ mod tests {
                 assert_eq!(plain_or_grammar(&text), marker_by_grammar(&text), "{}", s(&text));
             }
         }
+        // Spaces between the parts (the grammar's `_`, up to three; six where
+        // two meet), one boundary or two at a time, and inside the verb and
+        // the label (the grammar's alone).
+        let forms: [&[&str]; 6] = [
+            &["（", "下转", "第", "A12", "版", "①", "）"],
+            &["(", "转", "第", "十二", "版", "", ")"],
+            &["", "上接", "", "A1", "版", "③", ""],
+            &["【", "详见", "第", "7", "面", "@", "】"],
+            &["", "转", "", "4", "版", "", ""],
+            &["《", "见", "第", "二", "版", "", "》"],
+        ];
+        let gaps = [
+            "",
+            " ",
+            "  ",
+            "   ",
+            "    ",
+            "\u{3000}",
+            "\t",
+            " \u{3000}\t",
+            "\u{3000}\u{3000}\u{3000}\u{3000}",
+        ];
+        let mut spaced = 0;
+        for parts in forms {
+            for a in 0..parts.len() - 1 {
+                for b in a..parts.len() - 1 {
+                    for ga in gaps {
+                        for gb in ["", " ", "   ", "\u{3000}"] {
+                            let mut text = String::new();
+                            for (k, part) in parts.iter().enumerate() {
+                                text.push_str(part);
+                                if k == a {
+                                    text.push_str(ga);
+                                }
+                                if k == b && b != a {
+                                    text.push_str(gb);
+                                }
+                            }
+                            let text = t(text.trim());
+                            if !(may_open_marker(&text) && ends_marker(&text)) {
+                                continue;
+                            }
+                            assert_eq!(plain_or_grammar(&text), marker_by_grammar(&text), "{}", s(&text));
+                            if plain_marker(&text).is_some() && text.iter().any(|&c| matches!(c, 0x20 | 0x09 | 0x3000))
+                            {
+                                spaced += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(spaced > 500, "{spaced}");
+        for m in ["下 转A2版①", "转A 2版", "（转 第4版）"] {
+            let text = t(m);
+            assert_eq!(plain_or_grammar(&text), marker_by_grammar(&text), "{m}");
+        }
         // The shortcut takes the common forms.
         for m in [
             "下转A2版①",
@@ -767,6 +842,9 @@ mod tests {
             "【详见A13版】",
             "见第3版",
             "<转12版>",
+            "（下转第 10版）",
+            "(转 4 版)",
+            "下转 A12 版",
         ] {
             assert!(plain_marker(&t(m)).is_some(), "{m}");
         }
