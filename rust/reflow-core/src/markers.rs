@@ -562,7 +562,30 @@ fn trailing_at(line: &[u32], first_text: usize) -> Option<(usize, JumpMarker)> {
             return Some((tail_start + start, marker));
         }
     }
+    if !may_start_tail(tail) {
+        return None; // (a marker glued to the text before it: 多肽库下转A2版①)
+    }
     tail_by_grammar(tail, tail_start, first_text)
+}
+
+/// A native shortcut, not a rule: can `_TAIL` give [`trailing_at`] a marker
+/// in `tail` at all? Its marker opens with an opening bracket or a verb's
+/// first character ([`OPENERS`], [`VERB_FIRST`]) after one of [`TAIL_MARKS`]
+/// or white space (its lookbehind), or with one of [`TAIL_OPENERS`] (its
+/// lookahead); at the tail's start it gives none (the window's cut or the
+/// line's first text). Where no position is such (most lines that end with
+/// 版 or a circled number: a marker glued to the text, 多肽库下转A2版①), the
+/// grammar would try in vain.
+fn may_start_tail(tail: &[u32]) -> bool {
+    let cls = Classes::get();
+    (1..tail.len()).any(|p| {
+        let (before, c) = (tail[p - 1], tail[p]);
+        (in_set(c, cps!(OPENERS)) || in_set(c, cps!(VERB_FIRST)))
+            && (in_set(before, cps!(TAIL_MARKS))
+                || cls.is(before, RE_SPACE)
+                || cls.is(before, PY_SPACE)
+                || in_set(c, cps!(TAIL_OPENERS)))
+    })
 }
 
 /// [`trailing_at`] by the grammar's regex alone, on the `tail` of the line
