@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import math
 import os
 import platform
 import random
@@ -300,21 +301,18 @@ def scaling(sizes: list[float], engine: str = "auto", workdir: Path | None = Non
                 out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                                      env={**os.environ, "REFLOW_ENGINE": engine})
                 r = json.loads(out.stdout)
-                seen = best.get(size)
-                if seen is None:
-                    best[size] = r
-                else:
-                    seen["seconds"] = min(seen["seconds"], r["seconds"])
-                    seen["peak"] = max(seen["peak"] - seen["before"], r["peak"] - r["before"]) + seen["before"]
+                seen = best.setdefault(size, {"bytes": r["bytes"], "seconds": math.inf, "peak": 0})
+                seen["seconds"] = min(seen["seconds"], r["seconds"])
+                seen["peak"] = max(seen["peak"], r["peak"] - r["before"])  # reflow's, above the interpreter
     rows = []
     for size in sizes:
         r = best[size]
-        r["mb"] = r["bytes"] / 1_000_000
+        mb = r["bytes"] / 1_000_000
         rows.append({
-            "mb": round(r["mb"], 2),
-            "seconds_per_mb": r["seconds"] / r["mb"],
-            "mb_s": r["mb"] / r["seconds"],
-            "peak_memory_x": (r["peak"] - r["before"]) / r["bytes"],
+            "mb": round(mb, 2),
+            "seconds_per_mb": r["seconds"] / mb,
+            "mb_s": mb / r["seconds"],
+            "peak_memory_x": r["peak"] / r["bytes"],
             "rounds": rounds,
         })
     return rows
