@@ -324,14 +324,13 @@ const VERB_FIRST: &str = "下转轉上紧緊接详詳参參相见見";
 /// lines whose first character no marker opens with (most lines that hold a
 /// 接 or 见 somewhere: 迎接, 看见).
 fn may_open_marker(stripped: &[u32]) -> bool {
-    let is_in = |c: u32, set: &str| set.chars().any(|x| x as u32 == c);
-    let mut k = usize::from(stripped.first().is_some_and(|&c| is_in(c, OPENERS)));
+    let mut k = usize::from(stripped.first().is_some_and(|&c| in_set(c, cps!(OPENERS))));
     let mut spaces = 0;
     while spaces < 3 && stripped.get(k).is_some_and(|&c| c == 0x20 || c == 0x09 || c == 0x3000) {
         k += 1;
         spaces += 1;
     }
-    stripped.get(k).is_some_and(|&c| is_in(c, VERB_FIRST))
+    stripped.get(k).is_some_and(|&c| in_set(c, cps!(VERB_FIRST)))
 }
 
 /// `markers.parse_marker`: the whole text is one marker.
