@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 from concurrent.futures.process import BrokenProcessPool
@@ -55,11 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     console = Console()
     previous = _handle_signals()
+    previous_hook, sys.unraisablehook = sys.unraisablehook, _StopAgain(sys.unraisablehook)
     try:
         return _main(args, console)
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):  # no second signal during the clean-up
             signal.signal(signum, signal.SIG_IGN)
+        sys.unraisablehook.close()
+        sys.unraisablehook = previous_hook
         remove_temporaries()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
@@ -121,6 +125,47 @@ def _handle_signals() -> dict:
         except ValueError:  # pragma: no cover - not the main thread
             pass
     return previous
+
+
+class _StopAgain:
+    """An unraisable hook that delivers a stop signal again.
+
+    Python cannot raise out of a finalizer (``__del__``, a weakref callback):
+    a KeyboardInterrupt or Terminated that our handlers raise there is printed
+    as "Exception ignored in ..." and dropped, and the run went on to its end
+    with a traceback on the screen. The regex module's finalizers run during
+    pattern compiles, so a signal landed there now and then. This hook takes
+    such an exception quietly and sends the same signal again a moment later
+    from a helper thread, so that its handler runs in the main thread outside
+    the finalizer (a signal sent from inside the hook would be handled inside
+    the hook, where it is dropped again). Every other unraisable exception
+    goes to *default*. :meth:`close` stops the resends that are not yet out.
+    """
+
+    DELAY = 0.005  # seconds: long past the hook's return
+
+    def __init__(self, default) -> None:
+        self.default = default
+        self.resends: list[threading.Timer] = []
+
+    def __call__(self, unraisable) -> None:
+        exc = unraisable.exc_value
+        if isinstance(exc, KeyboardInterrupt):
+            signum = signal.SIGINT
+        elif isinstance(exc, Terminated):
+            signum = signal.SIGTERM
+        else:
+            self.default(unraisable)
+            return
+        resend = threading.Timer(self.DELAY, os.kill, (os.getpid(), signum))
+        resend.daemon = True
+        self.resends.append(resend)
+        resend.start()
+
+    def close(self) -> None:
+        for resend in self.resends:
+            resend.cancel()
+            resend.join()
 
 
 def _stdin_head() -> bytes:
