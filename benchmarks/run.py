@@ -134,6 +134,8 @@ def systems(notes: list[str]) -> dict:
             out[f"{name} [python engine]"] = _on_python(func)
     else:
         notes.append("the native core is not built: reflow() runs on the Python engine only")
+    # The first reading alone (Options.settle): what the settle step costs.
+    out["reflow(settle=False)"] = lambda t: reflow.reflow(t, settle=False)
     out["line loop"] = line_loop
     out["regex pass"] = regex_pass
     try:

@@ -102,6 +102,8 @@ OPTIONS = [
     Options(max_column_cells=12),
     Options(max_headline_chars=10, fix_spacing=False, fix_punctuation_width=False),
     Options(keep_markers=True, keep_furniture=False, fold_legacy=False, fold_fullwidth_alnum=False),
+    Options(settle=False),
+    Options(settle=False, keep_markers=True, normalize=False),
 ]
 OPTION_IDS = [repr(o).removeprefix("Options(").removesuffix(")") or "defaults" for o in OPTIONS]
 
@@ -144,7 +146,7 @@ def test_names_agree():
     assert _native.NO_LINE_START == NO_LINE_START
     assert list(_native.OPTION_FIELDS) == [
         "max_column_cells", "max_headline_chars", "keep_markers", "keep_furniture", "normalize", "fold_legacy",
-        "fold_fullwidth_alnum", "fix_punctuation_width", "fix_spacing", "cjk_latin_spacing",
+        "fold_fullwidth_alnum", "fix_punctuation_width", "fix_spacing", "cjk_latin_spacing", "settle",
     ]
 
 
@@ -182,6 +184,7 @@ def test_corpus_pages(path):
     text = path.read_text(encoding="utf-8")
     assert_same(text)
     assert_same(text, Options(keep_markers=True, keep_furniture=False))
+    assert_same(text, Options(settle=False))
 
 
 @needs_pipeline

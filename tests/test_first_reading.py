@@ -11,7 +11,14 @@ reading that takes it. The text is the project's own.
 
 from __future__ import annotations
 
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import sim
 from reflow import explain, parse
+from test_properties import fold
 
 # A body column of 14 characters; the headline's first half fills it and wraps
 # before its comma.
@@ -73,3 +80,49 @@ def test_a_caption_reads_whole_over_the_two_lines_before_its_credit():
     assert _rule_at(CAPTION_OVER_FOUR_LINES, 8) == ("join", "caption_wrap")
     blocks = [(b.kind, b.text) for b in parse(CAPTION_OVER_FOUR_LINES).blocks]
     assert ("caption", "▲新路通车后沿线的居民出行更加方便了 本报记者 李文摄") in blocks
+
+
+# --------------------------------------------------------------------------
+# Options(settle=False): the first reading alone
+# --------------------------------------------------------------------------
+
+# The photo credit under the headline stands apart on the page (a blank line),
+# so the first reading keeps it apart; the rendering has no blank lines, and
+# reads the two lines with a join (credit_wrap), which the settle step takes.
+CREDIT_UNDER_A_HEADLINE = """老街新生：一条巷子的三次改造
+
+记者 郑伟 摄
+
+本报讯 昨日上午，随着最后一段
+护栏吊装到位，城东新路正式通
+车。
+"""
+
+
+def test_without_the_settle_step_the_first_reading_stands():
+    settled = [s for s in explain(CREDIT_UNDER_A_HEADLINE) if s.rule == "settled"]
+    assert [s.line for s in settled] == [3]
+    assert not [s for s in explain(CREDIT_UNDER_A_HEADLINE, settle=False) if s.rule == "settled"]
+    first = parse(CREDIT_UNDER_A_HEADLINE, settle=False).blocks
+    assert [(b.kind, b.text) for b in first[:2]] == [("headline", "老街新生：一条巷子的三次改造"), ("byline", "记者 郑伟 摄")]
+    assert len(parse(CREDIT_UNDER_A_HEADLINE).blocks) == len(first) - 1
+
+
+@st.composite
+def _pages(draw):
+    return sim.generate_page(random.Random(draw(st.integers(0, 2**32 - 1))),
+                             style=draw(st.sampled_from(("blank", "double", "bare", "mixed"))),
+                             column_height=draw(st.integers(6, 40)),
+                             era=draw(st.sampled_from(("modern", "1930s")))).text
+
+
+@given(_pages())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_settle_step_only_joins_what_the_first_reading_read(text):
+    # Every block start with the settle step is a block start without it: the
+    # step merges blocks of the first reading (and types them again), never
+    # cuts one. And without it nothing is lost either.
+    first = parse(text, settle=False).blocks
+    settled = parse(text).blocks
+    assert {b.span[0] for b in settled} <= {b.span[0] for b in first}
+    assert fold("".join(b.text for b in first)) == fold(text)

@@ -30,10 +30,11 @@ def _pages() -> list[tuple[str, str]]:
 PAGES = _pages()
 
 
+@pytest.mark.parametrize("settle", [True, False], ids=["settle", "no-settle"])
 @pytest.mark.parametrize("name,text", PAGES, ids=[n for n, _ in PAGES])
-def test_explain_agrees_with_parse(name, text):
-    blocks = parse(text).blocks
-    steps = [s for s in explain(text) if s.action != "change"]
+def test_explain_agrees_with_parse(name, text, settle):
+    blocks = parse(text, settle=settle).blocks
+    steps = [s for s in explain(text, settle=settle) if s.action != "change"]
     k = -1
     for step in steps:
         if step.action in ("start", "break"):

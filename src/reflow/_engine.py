@@ -259,7 +259,7 @@ def native_options_of(options) -> tuple:
     return (
         options.max_column_cells, options.max_headline_chars, options.keep_markers, options.keep_furniture,
         options.normalize, options.fold_legacy, options.fold_fullwidth_alnum, options.fix_punctuation_width,
-        options.fix_spacing, options.cjk_latin_spacing,
+        options.fix_spacing, options.cjk_latin_spacing, options.settle,
     )
 
 

@@ -225,9 +225,11 @@ class Reflower:
         shows (a column's lines among joined paragraphs, a dateline the
         normalization made whole), this closes the gap. At most
         :data:`MAX_SETTLE` rounds; explain() replays the same reading, so it
-        explains these joins too.
+        explains these joins too. Not at all under ``Options(settle=False)``.
         """
         options = self.options
+        if not options.settle:
+            return raw
         normalizer = Normalizer(options, count=False)
 
         def left_out(r: RawBlock) -> bool:  # what reflow() does not print

@@ -699,7 +699,8 @@ pub fn render_block(raw: &RawBlock, normalizer: &mut Normalizer) -> Rendered {
 }
 
 /// `Reflower._settle`: where the section's own rendering would read with a
-/// join, take that join now (at most [`MAX_SETTLE`] rounds).
+/// join, take that join now (at most [`MAX_SETTLE`] rounds; none under
+/// `settle: false`).
 pub fn settle<S: Stages>(stages: &S, raw: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
     settle_rendered(stages, raw, layout, options).0
 }
@@ -739,7 +740,10 @@ fn settle_with<S: Stages>(
         Normalizer::new(options, true)
     };
     let mut cache: Vec<Option<Rendered>> = vec![None; raw.len()];
-    for round in 0..=MAX_SETTLE {
+    // Under `settle: false` only round 0: the rendering (which the finished
+    // blocks take up), never read again.
+    let rounds = if options.settle { MAX_SETTLE } else { 0 };
+    for round in 0..=rounds {
         // The rendering as reflow() prints it, its lines joined by "\n", and
         // the blocks each line shows.
         let mut rendering: Text = Vec::with_capacity(layout.lines.text.chars_in(0, layout.lines.len()) + raw.len());
@@ -773,7 +777,7 @@ fn settle_with<S: Stages>(
         if m < 2 {
             return (raw, cache);
         }
-        if round == MAX_SETTLE {
+        if round == rounds {
             starts.push(rendering.len() + 1); // (as if a line followed)
             take_kinds(
                 stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows,
@@ -1666,6 +1670,20 @@ mod tests {
         );
         assert_eq!((out[1].first, out[1].last), (1, 3));
         assert_eq!(out[1].joins, [(2, "settled")]);
+    }
+
+    #[test]
+    fn settle_off_leaves_the_first_reading() {
+        let options = Options {
+            settle: false,
+            ..Options::default()
+        };
+        let raw = vec![block(0, 0, "标题"), block(1, 1, "甲乙，"), block(2, 3, "丙丁。戊。")];
+        let (out, rendered) = settle_rendered(&Toy, raw.clone(), &Layout::default(), &options);
+        assert_eq!(texts(&out), texts(&raw));
+        assert!(out.iter().all(|r| r.joins.is_empty()));
+        // The rendering is still made: the finished blocks take it up.
+        assert!(rendered.iter().all(|r| r.is_some()));
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct Options {
     pub fix_punctuation_width: bool,
     pub fix_spacing: bool,
     pub cjk_latin_spacing: Spacing,
+    /// `Options.settle`: read each section's rendering again (the settle step).
+    pub settle: bool,
 }
 
 impl Default for Options {
@@ -54,6 +56,7 @@ impl Default for Options {
             fix_punctuation_width: true,
             fix_spacing: true,
             cjk_latin_spacing: Spacing::Keep,
+            settle: true,
         }
     }
 }

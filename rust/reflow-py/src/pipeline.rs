@@ -21,7 +21,7 @@ use reflow_core::model::{JumpMarker, Kind, Options, Role, Rule, Spacing};
 use crate::{code_points, guarded, native, to_str, NativeError, StrBuilder, StrSource};
 
 /// The Options fields of the options tuple, in order.
-pub const OPTION_FIELDS: [&str; 10] = [
+pub const OPTION_FIELDS: [&str; 11] = [
     "max_column_cells",
     "max_headline_chars",
     "keep_markers",
@@ -32,12 +32,13 @@ pub const OPTION_FIELDS: [&str; 10] = [
     "fix_punctuation_width",
     "fix_spacing",
     "cjk_latin_spacing",
+    "settle",
 ];
 
 /// The columns of `read`'s `numbers` buffer, in order.
 pub const BLOCK_COLUMNS: [&str; 5] = ["start", "end", "first_line", "last_line", "page"];
 
-type OptionTuple = (i64, i64, bool, bool, bool, bool, bool, bool, bool, String);
+type OptionTuple = (i64, i64, bool, bool, bool, bool, bool, bool, bool, String, bool);
 
 fn options_of(t: OptionTuple) -> PyResult<Options> {
     let cjk_latin_spacing = match t.9.as_str() {
@@ -61,6 +62,7 @@ fn options_of(t: OptionTuple) -> PyResult<Options> {
         fix_punctuation_width: t.7,
         fix_spacing: t.8,
         cjk_latin_spacing,
+        settle: t.10,
     })
 }
 
