@@ -21,6 +21,7 @@ import os
 import random
 import unicodedata
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -161,6 +162,82 @@ GLUED_PAGE = (
 def test_idempotent_where_the_rendering_glues_blocks_around_a_marker():
     once = reflow(GLUED_PAGE)
     assert "市政协委员、市文化馆馆长邹艳君带领创作人员以快板" in once  # the glued line
+    assert reflow(once) == once
+
+
+# Found by a random run of test_idempotent_on_layouts (the suite draws a fixed
+# set): the settle round joins 本埠近日 and the headline 各界籌募賑款 onto their
+# neighbours, and in the merged rendering the short lines between them
+# (天氣驟寒… to 屆時…) read as a column of their own. The settle step reads the
+# rendering once and, having glued nothing, takes the merged rendering to read
+# as it was read (document.py: ``together <= joins``); here it does not. Reading
+# the merged rendering a second time makes the page read back unchanged
+# (checked on the Python engine: that early return removed and MAX_SETTLE = 2),
+# at the cost of a third reading of every section that joined. Strict: the day a
+# change makes it read back unchanged, this test says so.
+TWO_ROUNDS_PAGE = (
+    '寒衣募集已告竣事\n'
+    '\n'
+    '（南京七日電）警察\n'
+    '局為維持秩序起見、\n'
+    '已派員分赴各米店\n'
+    '查看、如\n'
+    '有囤積居\n'
+    '奇者、定\n'
+    '予嚴辦、\n'
+    '本報前載\n'
+    '該廠停工\n'
+    '消息、茲悉已於昨\n'
+    '日復工。本埠近日\n'
+    '天氣驟寒、街頭露\n'
+    '宿者漸多、各慈善\n'
+    '團體已設粥廠數處、\n'
+    '每日施粥兩次、據\n'
+    '記者探悉、該路工\n'
+    '程預定年內完成、\n'
+    '屆時交通當更便利\n'
+    '云、\n'
+    '\n'
+    '各界籌募\n'
+    '賑款\n'
+    '\n'
+    '聞該校定於下月一日開\n'
+    '學、新生報名者甚為踴\n'
+    '躍 、 惟 近 來 物 價 高 漲 、 小\n'
+    '民生計維艱、當局亟應\n'
+    '\n'
+    '設法救濟、以安人心、聞\n'
+    '該校定於下月一日開學、\n'
+    '新生報名者甚為踴躍、\n'
+    '是晚到會者甚眾、由主\n'
+    '席報告開會宗旨後、即\n'
+    '行討論。\n'
+    '\n'
+    '當局決定嚴禁囤積\n'
+    '\n'
+    '各界籌募\n'
+    '賑款\n'
+    '\n'
+    '各界人士對於此舉、無不\n'
+    '交口稱讚、\n'
+    '\n'
+    '據該會負責人稱、本年秋\n'
+    '收尚稱豐稔、惟運輸不暢、\n'
+    '以致市價連日上漲、是日\n'
+    '天氣晴和、遊人如織、公園\n'
+    '內外、頗極一時之盛、\n'
+    '\n'
+    '據記者探悉、該路工程預\n'
+    '定年內完成、屆時交通當\n'
+    '更便利云、\n'
+    '\n'
+    '（下轉第五版）\n'
+)
+
+
+@pytest.mark.xfail(strict=True, reason="the settle step does not read its merged rendering again")
+def test_idempotent_where_one_settle_round_leaves_a_column():
+    once = reflow(TWO_ROUNDS_PAGE)
     assert reflow(once) == once
 
 
