@@ -77,9 +77,17 @@ const FURNITURE_CH: u16 = 512;
 const DATELINE_CH: u16 = 1024;
 /// `_HEAD_HINT`'s characters.
 const HEAD_CH: u16 = 2048;
+/// Characters no BYLINE match holds (a native shortcut, not a set of
+/// chars.py): a BYLINE match is made of Han characters, spaces and tabs,
+/// the brackets （(【[ ]】)）, · ・ 、 / ／ : ： and a final 。 — see
+/// `patterns.BYLINE`. A line that holds one of these is no byline, so
+/// [`row_features`] skips the grammar (the tests insert each into bylines).
+const NOT_BYLINE: u16 = 4096;
+const NOT_BYLINE_CHARS: &str = "，；？！“”‘’《》「」『』…—－-,.;?!%\"'\
+    0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /// The character sets of the flags, for the table below.
-const SETS: [(u16, &str); 12] = [
+const SETS: [(u16, &str); 13] = [
     (CLAUSE, CLAUSE_PUNCT),
     (CLOSING, CLOSING_BRACKETS),
     (TERMINAL, TERMINAL_PUNCT),
@@ -92,6 +100,7 @@ const SETS: [(u16, &str); 12] = [
     (FURNITURE_CH, "版编編週0123456789I定零邮郵校星"),
     (DATELINE_CH, "讯訊电電"),
     (HEAD_CH, "年星週报報0123456789"),
+    (NOT_BYLINE, NOT_BYLINE_CHARS),
 ];
 
 /// The table of the sets, built at compile time: a plain static, where a
@@ -938,7 +947,9 @@ fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures 
     let despaced = space && despace_into(text, spaced);
     let probe: &[u32] = if despaced { spaced } else { text };
     let short = probe.len() <= 60;
-    let kind = if short && flags & BYLINE_CH != 0 && byline_hint(probe) && is_byline(probe) {
+    // (`flags` are the line's, and the probe holds the same characters less
+    // spaces and tabs: a character no byline holds rules the probe out too.)
+    let kind = if short && flags & (BYLINE_CH | NOT_BYLINE) == BYLINE_CH && byline_hint(probe) && is_byline(probe) {
         Some(LineKind::Byline)
     } else if short && flags & FURNITURE_CH != 0 && furniture_hint(probe) && (is_running_head(probe) || is_folio(probe))
     {
@@ -1719,6 +1730,47 @@ fn indent_style(_t: &Lines, f: &Features, cols: &Columns) -> bool {
 mod tests {
     use super::*;
     use crate::code_points as cp;
+
+    /// The shortcut in `row_features`: no character of `NOT_BYLINE_CHARS` is
+    /// Han or one of BYLINE's own marks, and put anywhere into a byline of
+    /// every form, each makes the grammar refuse it.
+    #[test]
+    fn a_character_no_byline_holds_rules_a_line_out() {
+        let own = "（(【[）)】]·・、/／:：。 \t\u{3000}";
+        for c in NOT_BYLINE_CHARS.chars() {
+            assert!(!is_han(c as u32) && !own.contains(c), "{c:?}");
+            assert!(is(c as u32, NOT_BYLINE), "{c:?}");
+        }
+        let bylines = [
+            "本报记者袁虹摄影报道。",
+            "株洲日报记者 李逸峰",
+            "文/图 张三",
+            "文／图 李四 王五",
+            "图：王五",
+            "蔡家緯攝",
+            "（謝麗娟攝）",
+            "(本报记者 李楠 张茜茜)",
+            "（邢娜建）",
+            "【本报记者 张三】",
+            "本报记者 张三 通讯员 李四、王五",
+            "新华社记者 靳轩丽 摄",
+            "靳晓 著",
+            "本报记者庄刚戴新静",
+            "记者 阿卜杜·热合曼 摄",
+        ];
+        for s in bylines {
+            let text = cp(s);
+            assert!(is_byline(&text), "{s}");
+            assert!(!text.iter().any(|&c| is(c, NOT_BYLINE)), "{s}");
+            for c in NOT_BYLINE_CHARS.chars() {
+                for i in 0..=text.len() {
+                    let mut t = text.clone();
+                    t.insert(i, c as u32);
+                    assert!(!is_byline(&t), "{s} with {c:?} at {i}");
+                }
+            }
+        }
+    }
 
     /// The doctests of `layout._narrow_stretches`, on the native side.
     #[test]
