@@ -108,12 +108,21 @@ def add_report_flags(group) -> None:
                        help="with --report FOLDER: the reports of N files or JSONL records drawn at random (seeded)")
 
 
+#: Help for the option flags whose name does not say enough (help(reflow.Options) says all).
+_FLAG_HELP = {
+    "settle": "read each section's output again so that reflowing reflow's output changes nothing "
+              "(on by default); --no-settle skips it: about 1.4x as fast, for a pipeline that reflows "
+              "each text once",
+}
+
+
 def add_option_flags(group) -> None:
     for f in fields(Options):
         flag = "--" + f.name.replace("_", "-")
         kind = field_kind(f.name)
         if kind is bool:
-            group.add_argument(flag, dest=f"opt_{f.name}", action=argparse.BooleanOptionalAction, default=None)
+            group.add_argument(flag, dest=f"opt_{f.name}", action=argparse.BooleanOptionalAction, default=None,
+                               help=_FLAG_HELP.get(f.name))
         elif f.name == "convert":
             group.add_argument(flag, dest=f"opt_{f.name}", choices=CONVERSIONS, default=None, metavar="CONFIG",
                                help="OpenCC conversion after reflow (needs the opencc extra): " + ", ".join(CONVERSIONS))
