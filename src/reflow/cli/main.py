@@ -56,13 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     console = Console()
     previous = _handle_signals()
-    previous_hook, sys.unraisablehook = sys.unraisablehook, _StopAgain(sys.unraisablehook)
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = stop_again = _StopAgain(previous_hook)
     try:
         return _main(args, console)
     finally:
         for signum in (signal.SIGINT, signal.SIGTERM):  # no second signal during the clean-up
             signal.signal(signum, signal.SIG_IGN)
-        sys.unraisablehook.close()
+        stop_again.close()
         sys.unraisablehook = previous_hook
         remove_temporaries()
         for signum, handler in previous.items():
