@@ -2,7 +2,7 @@
 
     python benchmarks/accuracy.py [--corpus DIR] [--split dev|test] [--variant NAME ...]
                                   [--template NAME ...] [--pages] [--by-template] [--confusion]
-                                  [--examples N] [--markdown] [--against SRC] [--json OUT]
+                                  [--examples N] [--markdown] [--order] [--against SRC] [--json OUT]
 
 The corpus (benchmarks/corpus/README.md) holds, per page, ``gold.json`` (the page's blocks in
 reading order) and one ``<variant>.txt`` per extraction. reflow is imported from wherever
@@ -56,6 +56,13 @@ Kind accuracy
   of its aligned characters (ties: the earlier block). *Lenient*: headline roles ignored,
   subheading counted as headline. *Strict*: kind and, for headlines, role must both agree.
   Baselines call everything a paragraph, so their kind accuracy is the paragraph share.
+
+Spurious starts at resumed lines (``--order``)
+  Where the extraction takes a gold block up again after another block's text (columns read
+  across, a line of each in turn; see ``resumed_starts``), a reader that keeps the input's
+  order must start a block, or join the line to the text that interrupted it, which the score
+  cannot tell from a right reading. ``--order`` prints each system's spurious starts with
+  those at such lines, and reflow's and the blank split's boundary F1 without them.
 
 Marker F1
   Per page, the multiset of (direction, page, seq) of the gold markers against that of the
@@ -235,6 +242,8 @@ def _residual(s: str, used, sep: str) -> tuple[str, list[int]]:
 
 
 ALIGN_VERSION = "3"
+#: The keys of ``score_page``'s counts: part of a cached baseline's key.
+COUNTS_VERSION = "2"
 
 
 def cached_align(x: str, g: str, cache: str | None, offs: list[int] | None = None) -> array:
@@ -267,7 +276,7 @@ def _cached_baseline(system: str, text: str, g: str, cache: str | None, counts: 
     """A baseline's counts depend only on the page: read them from (or, given, write them to) the cache."""
     if not cache:
         return None
-    key = hashlib.sha1("\x02".join((ALIGN_VERSION, "baseline", system, text, g)).encode("utf-8")).hexdigest()
+    key = hashlib.sha1("\x02".join((ALIGN_VERSION, COUNTS_VERSION, "baseline", system, text, g)).encode("utf-8")).hexdigest()
     path = os.path.join(cache, key[:2], key + ".json")
     if counts is None:
         try:
@@ -344,6 +353,38 @@ def _line_spans(text: str):
     for line in text.splitlines(keepends=True):
         yield pos, pos + len(line.rstrip("\r\n")), line
         pos += len(line)
+
+
+def resumed_starts(text: str, xoff: list[int], x2g, gowner: list[int]) -> set[int]:
+    """Where the extraction takes a block up again after another block's text: the gold
+    position of the first aligned character of each line whose block was met earlier in the
+    extraction, where the line above (blank lines aside) ends in another block.
+
+    pdftotext's default mode and OCR that prints its boxes in rows read two columns across,
+    a line of each in turn; OCR also merges boxes over a gutter. A reader that keeps the
+    input's order starts a block at such a line (a spurious start), or joins it to the text
+    that interrupted it, which the boundary score does not see. Counted apart (``--order``)
+    so that these are not read as boundary errors.
+
+    >>> gold = "甲乙丙丁子丑"; gowner = [0, 0, 0, 0, 1, 1]
+    >>> text = "甲乙\n子丑\n丙丁\n"; xoff = [0, 1, 3, 4, 6, 7]
+    >>> sorted(resumed_starts(text, xoff, [0, 1, 4, 5, 2, 3], gowner))
+    [2]
+    """
+    out: set[int] = set()
+    met: set[int] = set()
+    last = -1
+    for start, end, line in _line_spans(text):
+        lo, hi = bisect.bisect_left(xoff, start), bisect.bisect_left(xoff, end)
+        pos = [x2g[i] for i in range(lo, hi) if x2g[i] >= 0]
+        if not pos:
+            continue
+        first = gowner[pos[0]]
+        if last >= 0 and first != last and first in met:
+            out.add(pos[0])
+        met.update(gowner[j] for j in pos)
+        last = gowner[pos[-1]]
+    return out
 
 
 def blank_blocks(text: str) -> list[Pred]:
@@ -436,6 +477,7 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
             first[gowner[j]] = j
     gold_starts = set(first.values())
     tp = len(pred_starts & gold_starts)
+    resumed = resumed_starts(text, xoff, x2g, gowner)
     # Kinds.
     votes: dict[int, Counter] = {}
     for j in range(len(g)):
@@ -468,11 +510,13 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
            "k_n": kind_n, "k_ok": kind_ok, "k_strict": kind_strict,
            "m_tp": mtp, "m_pred": sum(pm.values()), "m_gold": sum(gm.values()),
            "chars": len(x), "lost": lost, "pages": 1, "lossless": int(lost == 0),
-           "aligned": sum(aligned), "gold_chars": len(g)}
+           "aligned": sum(aligned), "gold_chars": len(g),
+           "b_resumed": len(resumed), "b_spurious_resumed": len((pred_starts - gold_starts) & resumed)}
     if want_confusion:
         out["confusion"] = confusion
         # Examples of each failure, in gold text: a missed start (two blocks run together), a
-        # spurious start (a block cut in two), a wrong kind, a missed or spurious marker.
+        # spurious start (a block cut in two; "resumed" where the line takes its block up again
+        # after another block's text, see resumed_starts), a wrong kind, a missed or spurious marker.
         ex = []
         for j in sorted(gold_starts - pred_starts):
             bi = gowner[j]
@@ -480,7 +524,8 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
                 ex.append(("joined", f"{gold[bi - 1]['kind']}+{gold[bi]['kind']}",
                            f"{g[max(0, j - 12):j]}‖{g[j:j + 12]}"))
         for j in sorted(pred_starts - gold_starts):
-            ex.append(("split", gold[gowner[j]]["kind"], f"{g[max(0, j - 12):j]}‖{g[j:j + 12]}"))
+            ex.append(("resumed" if j in resumed else "split", gold[gowner[j]]["kind"],
+                       f"{g[max(0, j - 12):j]}‖{g[j:j + 12]}"))
         for bi, c in votes.items():
             top = max(c.values())
             k = min(kk for kk, n in c.items() if n == top)
@@ -518,6 +563,12 @@ def summarize(c: dict) -> dict:
         "lossless_pages": c["lossless"] / c["pages"] if c["pages"] else None,
         "chars_kept": 1 - c["lost"] / c["chars"] if c["chars"] else None,
         "aligned": c["aligned"] / c["gold_chars"] if c["gold_chars"] else None,
+        "spurious": c["b_pred"] - c["b_tp"],
+        "spurious_resumed": c.get("b_spurious_resumed"),
+        # The boundary F1 with the spurious starts at resumed lines left out.
+        "boundary_f1_order": (_f1(c["b_tp"], c["b_pred"] - c["b_spurious_resumed"], c["b_gold"])
+                              if "b_spurious_resumed" in c else None),
+        "resumed": c.get("b_resumed"),
     }
 
 
@@ -608,6 +659,21 @@ def format_table(result: dict, title: str = "") -> str:
     return "\n".join(lines)
 
 
+def format_order(result: dict) -> str:
+    """Per variant: each system's spurious starts, with those at resumed lines in brackets
+    (the extraction's order, not the reading: see ``resumed_starts``)."""
+    lines = ["spurious starts (of them at lines that resume a block after another's text)",
+             f"{'variant':<28} {'resumed':>8}" + "".join(f"{s:>16}" for s in SYSTEMS)
+             + "   boundary F1 of reflow, blank without them"]
+    for v, systems in result["variants"].items():
+        cells = "".join(f"{systems.get(s, {}).get('spurious', 0):>8} ({systems.get(s, {}).get('spurious_resumed') or 0:>5})"
+                        for s in SYSTEMS)
+        resumed = next((d.get("resumed") for d in systems.values() if d.get("resumed") is not None), 0)
+        f1 = "".join(_fmt(systems.get(s, {}).get("boundary_f1_order"), 7) for s in ("reflow", "blank"))
+        lines.append(f"{v:<28} {resumed:>8}{cells}   {f1}")
+    return "\n".join(lines)
+
+
 def format_markdown(result: dict) -> str:
     """The table of benchmarks/README.md: one row per variant."""
     lines = ["| variant | pages | boundary F1 reflow | blank-split | line-per-block | kind (lenient/strict) "
@@ -663,6 +729,8 @@ def main(argv=None) -> int:
     ap.add_argument("--confusion", action="store_true", help="reflow's kind confusions (gold -> predicted)")
     ap.add_argument("--examples", type=int, metavar="N", help="N examples of each failure class per variant (dev)")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown too")
+    ap.add_argument("--order", action="store_true", help="each system's spurious starts, and how many fall "
+                    "where the extraction takes a block up again after another's text (see resumed_starts)")
     ap.add_argument("--against", metavar="SRC", help="also score the reflow under SRC (a src/ folder, in a "
                     "subprocess) and print reflow's figures beside it with the change")
     ap.add_argument("--json", metavar="OUT")
@@ -684,6 +752,8 @@ def main(argv=None) -> int:
         print("\n" + compare(args, res))
     if args.markdown:
         print("\n" + format_markdown(res))
+    if args.order:
+        print("\n" + format_order(res))
     if args.pages:
         print(f"\n{'page':<28} {'variant':<18} {'bF1':>6}{'blank':>6}{'line':>6} {'kind':>6} {'mkF1':>6} {'kept':>7}")
         per = {}

@@ -29,6 +29,19 @@ boundaries arise where a page sets paragraphs without indent or spacing (the 193
 template, as issue 10 specifies it) and a paragraph's last line happens to fill its
 column (about one paragraph in six in 3-12-character columns), and where a one-line
 paragraph follows a full line that ends a sentence.
+
+Two more counts, for extractions that interleave columns (pdftotext's default mode, OCR
+that prints its boxes in rows or merges boxes over a gutter):
+
+* *mid-line* starts: gold blocks (jump markers aside, which a reader cuts out of their
+  line) whose first aligned character is not the first of its line. A reader that cuts
+  no line but at a jump marker, as reflow, misses each: the second ceiling ("lines
+  kept") counts them as missed as well.
+* *resumed* lines (``accuracy.resumed_starts``): the extraction takes a block up again
+  after another block's text. A reader that keeps the input's order starts a block there
+  or joins the line to the text that interrupted it, which the score does not see; so no
+  bound follows from them, and they are only counted (``accuracy.py --order`` shows how
+  many of each system's spurious starts they are).
 """
 
 from __future__ import annotations
@@ -77,7 +90,7 @@ def page_counts(gold: list[dict], text: str, cache: str | None) -> Counter:
         if aligned[j] and gowner[j] not in first:
             first[gowner[j]] = j
     starts = set(first.values())
-    c = Counter(gold=len(starts))
+    c = Counter(gold=len(starts), midline=0, resumed=len(A.resumed_starts(text, xoff, x2g, gowner)))
     # Each line: (text, gold position of its first character or -1, owner of its first
     # and of its last aligned character), None for a blank line.
     rows = []
@@ -87,8 +100,10 @@ def page_counts(gold: list[dict], text: str, cache: str | None) -> Counter:
             rows.append(None)
             continue
         lo, hi = bisect.bisect_left(xoff, start), bisect.bisect_left(xoff, end)
-        owned = [gowner[x2g[i]] for i in range(lo, hi) if x2g[i] >= 0]
+        pos = [x2g[i] for i in range(lo, hi) if x2g[i] >= 0]
+        owned = [gowner[j] for j in pos]
         head = x2g[lo] if lo < hi else -1
+        c["midline"] += sum(1 for j in pos[1:] if j in starts and gold[gowner[j]]["kind"] != "marker")
         rows.append((line, head, owned[0] if owned else -1, owned[-1] if owned else -1))
     # The column of each gold block in this extraction: its widest whole line, with the
     # number of its whole lines.
@@ -113,17 +128,18 @@ def page_counts(gold: list[dict], text: str, cache: str | None) -> Counter:
     return c
 
 
-def ceiling(groups: dict[str, Counter]) -> tuple[float, dict[str, str]]:
+def ceiling(groups: dict[str, Counter], lines_kept: bool = False) -> tuple[float, dict[str, str]]:
     """The best boundary F1 over the choice, per group, of breaking at every such pair or
-    at none, everything else right."""
+    at none, everything else right; *lines_kept*: the mid-line starts missed as well."""
     best, choice = -1.0, {}
     names = sorted(groups)
     for picks in itertools.product(("join", "break"), repeat=len(names)):
         tp = fp = fn = 0
         for name, pick in zip(names, picks):
             c = groups[name]
-            tp += c["gold"] - (c["unmarked"] if pick == "join" else 0)
-            fn += c["unmarked"] if pick == "join" else 0
+            missed = (c["unmarked"] if pick == "join" else 0) + (c["midline"] if lines_kept else 0)
+            tp += c["gold"] - missed
+            fn += missed
             fp += c["lookalike"] if pick == "break" else 0
         f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
         if f1 > best:
@@ -143,7 +159,8 @@ def main(argv=None) -> int:
         print(f"no pages in {os.path.join(args.corpus, args.split)}", file=sys.stderr)
         return 2
     print(f"{args.split}: {len(pages)} pages")
-    print(f"{'variant':<20}{'gold':>7}{'unmarked':>10}{'look-alike':>12}{'ceiling F1':>12}  per template")
+    print(f"{'variant':<20}{'gold':>7}{'unmarked':>10}{'look-alike':>12}{'ceiling F1':>12}"
+          f"{'mid-line':>10}{'lines kept':>12}{'resumed':>9}  per template")
     for v in args.variant:
         groups: dict[str, Counter] = {}
         for page in pages:
@@ -153,8 +170,10 @@ def main(argv=None) -> int:
             continue
         total = sum(groups.values(), Counter())
         f1, choice = ceiling(groups)
+        kept, _ = ceiling(groups, lines_kept=True)
         detail = ", ".join(f"{t} {c['unmarked']}/{c['lookalike']} ({choice[t]})" for t, c in sorted(groups.items()))
-        print(f"{v:<20}{total['gold']:>7}{total['unmarked']:>10}{total['lookalike']:>12}{f1:>12.3f}  {detail}")
+        print(f"{v:<20}{total['gold']:>7}{total['unmarked']:>10}{total['lookalike']:>12}{f1:>12.3f}"
+              f"{total['midline']:>10}{kept:>12.3f}{total['resumed']:>9}  {detail}")
     return 0
 
 

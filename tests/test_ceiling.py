@@ -53,3 +53,43 @@ def test_the_ceiling_takes_the_better_policy_per_group():
     assert choice == {"a": "join", "b": "break"}
     tp, fp, fn = 190, 2, 10
     assert abs(f1 - 2 * tp / (2 * tp + fp + fn)) < 1e-12
+
+
+def test_a_line_that_takes_a_block_up_again_is_resumed():
+    """Two columns read across, a line of each in turn: the third line resumes block 0."""
+    g = gold("甲乙丙丁戊己、", "子丑寅卯辰巳、")
+    c = ceiling.page_counts(g, "甲乙丙丁\n子丑寅卯\n戊己、\n辰巳、\n", None)
+    assert (c["resumed"], c["midline"]) == (2, 0)
+    # In order, the same lines resume nothing.
+    c = ceiling.page_counts(g, "甲乙丙丁\n戊己、\n子丑寅卯\n辰巳、\n", None)
+    assert (c["resumed"], c["midline"]) == (0, 0)
+
+
+def test_a_block_that_starts_inside_a_line_is_mid_line_unless_a_marker():
+    g = gold("甲乙丙丁戊己、", "子丑寅卯辰巳、")
+    c = ceiling.page_counts(g, "甲乙丙丁戊己、子丑寅\n卯辰巳、\n", None)
+    assert c["midline"] == 1
+    g[1]["kind"] = "marker"  # a jump marker is cut out of its line
+    c = ceiling.page_counts(g, "甲乙丙丁戊己、子丑寅\n卯辰巳、\n", None)
+    assert c["midline"] == 0
+
+
+def test_lines_kept_counts_the_mid_line_starts_as_missed():
+    groups = {"a": Counter(gold=100, unmarked=10, lookalike=40, midline=5)}
+    f1, _ = ceiling.ceiling(groups, lines_kept=True)
+    tp, fp, fn = 85, 0, 15  # joining all: the unmarked and the mid-line starts missed
+    assert abs(f1 - 2 * tp / (2 * tp + fp + fn)) < 1e-12
+    assert ceiling.ceiling(groups)[0] > f1
+
+
+def test_spurious_starts_at_resumed_lines_are_counted_apart():
+    accuracy = ceiling.A
+    g = gold("甲乙丙丁戊己、", "子丑寅卯辰巳、")
+    text = "甲乙丙丁\n子丑寅卯\n戊己、\n辰巳、\n"
+    c = accuracy.score_page(g, text, accuracy.line_blocks(text))
+    # A block a line: starts at both gold starts, and two spurious ones, both at resumed lines.
+    assert (c["b_tp"], c["b_pred"], c["b_resumed"], c["b_spurious_resumed"]) == (2, 4, 2, 2)
+    s = accuracy.summarize(c)
+    assert s["spurious"] == 2 and s["boundary_f1_order"] == 1.0
+    c = accuracy.score_page(g, text, accuracy.blank_blocks(text))  # one block: nothing spurious
+    assert (c["b_pred"], c["b_spurious_resumed"]) == (1, 0)
