@@ -8,7 +8,7 @@ import random
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import SEED, options_from_spec, read_table, unescape
@@ -46,6 +46,7 @@ IDEOGRAPH = regex.compile(r"\p{Han}")
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=[r.__name__ for r in ALL_RULES])
 @given(text=line_text)
+@example(text="期限? !")  # widen_punctuation left the ! for a second pass (OCR, a dev page)
 @settings(max_examples=100, derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "dev")
 def test_each_rule_is_idempotent(rule, text):
     once = rule(text)

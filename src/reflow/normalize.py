@@ -75,7 +75,9 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 # damage and go with it). Not between digits (3,000 10:30) — a CJK character
 # must precede it.
 _HALF_PUNCT = regex.compile(
-    rf"(?<={_CJK}){_SP}*+([,:;!?])(?![,:;!?]){_SP}*+"
+    # (\G: right where the last mark widened ended, its spaces taken: after a
+    # full-width mark, so "？ !" widens whole in one pass, as a second would.)
+    rf"(?:(?<={_CJK})|(?<=[\s\S])\G){_SP}*+([,:;!?])(?![,:;!?]){_SP}*+"
     # … or after a number and before Chinese (增长3.5%, 高于): not 3,000 or 10:30.
     rf"|(?<=[0-9%‰]){_SP}*+([,:;!?])(?![,:;!?]){_SP}*+(?={_CJK})"
 )
@@ -96,6 +98,12 @@ def widen_punctuation(text: str) -> str:
     '中晟全肽：向全球 社区（村） 10:30 3,000 (AAP) in English'
     >>> widen_punctuation("增长3.5%, 高于预期 Hello, 世界")
     '增长3.5%，高于预期 Hello, 世界'
+
+    A mark after one it widened is after Chinese punctuation: it widens in the
+    same pass (OCR's "? !"), so that the output widens no further.
+
+    >>> widen_punctuation("竟可以停止计算羁押期限? !")
+    '竟可以停止计算羁押期限？！'
     """
     if "(" in text or ")" in text:
         text = _PAREN_PAIR.sub(_widen_pair, text)  # first: （ then counts as CJK for :

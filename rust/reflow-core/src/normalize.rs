@@ -345,7 +345,8 @@ fn widen_pairs(text: &[u32]) -> Option<Vec<u32>> {
 ///
 /// tried at each position in turn; the match (spaces included) becomes the
 /// full-width mark. A match can only start right after a CJK character or a
-/// digit, so each run of spaces is read at most twice.
+/// digit, or (`\G` in the pattern) right where the last match ended, after the
+/// full-width mark it made: so each run of spaces is read at most twice.
 fn widen_marks(text: &[u32]) -> Option<Vec<u32>> {
     if !chars::any_where(text, is_half_punct) {
         return None;
@@ -353,10 +354,11 @@ fn widen_marks(text: &[u32]) -> Option<Vec<u32>> {
     let cls = Classes::get();
     let n = text.len();
     let mut edits = Edits::new(text);
+    let mut last_end = 0; // where the last match ended (none ends at 0)
     let mut i = 1;
     while i < n {
         let prev = text[i - 1];
-        let after_cjk = cls.is(prev, CJK);
+        let after_cjk = cls.is(prev, CJK) || i == last_end;
         let after_num = is_digit_or_percent(prev);
         if after_cjk || after_num {
             let j = sp_end(text, i);
@@ -364,6 +366,7 @@ fn widen_marks(text: &[u32]) -> Option<Vec<u32>> {
                 let k = sp_end(text, j + 1);
                 if after_cjk || (k < n && cls.is(text[k], CJK)) {
                     edits.replace(i, k, &[full_width_of(text[j])]);
+                    last_end = k;
                     i = k.max(i + 1);
                     continue;
                 }
@@ -718,6 +721,13 @@ mod tests {
             "增长3.5%，高于预期 Hello, 世界"
         );
         assert_eq!(run(Rule::WidenPunctuation, "中,,文"), "中,,文");
+        // A mark right after one widened (its spaces taken) widens too, as a
+        // second pass would; not where two marks touch, nor at the start.
+        assert_eq!(run(Rule::WidenPunctuation, "期限? !"), "期限？！");
+        assert_eq!(run(Rule::WidenPunctuation, "期限? ! ,x"), "期限？！，x");
+        assert_eq!(run(Rule::WidenPunctuation, "期限?  !!"), "期限？!!");
+        assert_eq!(run(Rule::WidenPunctuation, "? !中"), "? !中");
+        assert_eq!(run(Rule::WidenPunctuation, "3, !中"), "3, !中");
         assert_eq!(run(Rule::WidenPunctuation, "地址( 中 )x"), "地址（中）x");
         let long = format!("中({})", "a".repeat(201));
         assert_eq!(run(Rule::WidenPunctuation, &long), long);
