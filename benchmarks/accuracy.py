@@ -367,7 +367,7 @@ def resumed_starts(text: str, xoff: list[int], x2g, gowner: list[int]) -> set[in
     so that these are not read as boundary errors.
 
     >>> gold = "甲乙丙丁子丑"; gowner = [0, 0, 0, 0, 1, 1]
-    >>> text = "甲乙\n子丑\n丙丁\n"; xoff = [0, 1, 3, 4, 6, 7]
+    >>> text = "甲乙\\n子丑\\n丙丁\\n"; xoff = [0, 1, 3, 4, 6, 7]
     >>> sorted(resumed_starts(text, xoff, [0, 1, 4, 5, 2, 3], gowner))
     [2]
     """

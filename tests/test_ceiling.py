@@ -93,3 +93,10 @@ def test_spurious_starts_at_resumed_lines_are_counted_apart():
     assert s["spurious"] == 2 and s["boundary_f1_order"] == 1.0
     c = accuracy.score_page(g, text, accuracy.blank_blocks(text))  # one block: nothing spurious
     assert (c["b_pred"], c["b_spurious_resumed"]) == (1, 0)
+
+
+def test_the_accuracy_module_docstring_examples_run():
+    import doctest
+
+    result = doctest.testmod(ceiling.A)
+    assert result.attempted >= 3 and result.failed == 0
