@@ -355,6 +355,13 @@ def _line_spans(text: str):
         pos += len(line)
 
 
+def line_ranges(text: str, xoff: list[int]):
+    """Each line of *text* (its line end stripped) with the range ``lo, hi`` of its
+    characters in the extraction stream (``xoff``: their offsets in *text*)."""
+    for start, end, raw in _line_spans(text):
+        yield raw.rstrip("\r\n"), bisect.bisect_left(xoff, start), bisect.bisect_left(xoff, end)
+
+
 def resumed_starts(text: str, xoff: list[int], x2g, gowner: list[int]) -> set[int]:
     """Where the extraction takes a block up again after another block's text: the gold
     position of the first aligned character of each line whose block was met earlier in the
@@ -374,8 +381,7 @@ def resumed_starts(text: str, xoff: list[int], x2g, gowner: list[int]) -> set[in
     out: set[int] = set()
     met: set[int] = set()
     last = -1
-    for start, end, line in _line_spans(text):
-        lo, hi = bisect.bisect_left(xoff, start), bisect.bisect_left(xoff, end)
+    for _, lo, hi in line_ranges(text, xoff):
         pos = [x2g[i] for i in range(lo, hi) if x2g[i] >= 0]
         if not pos:
             continue

@@ -47,7 +47,6 @@ that prints its boxes in rows or merges boxes over a gutter):
 from __future__ import annotations
 
 import argparse
-import bisect
 import itertools
 import os
 import sys
@@ -94,12 +93,10 @@ def page_counts(gold: list[dict], text: str, cache: str | None) -> Counter:
     # Each line: (text, gold position of its first character or -1, owner of its first
     # and of its last aligned character), None for a blank line.
     rows = []
-    for start, end, raw in A._line_spans(text):
-        line = raw.rstrip("\r\n")
+    for line, lo, hi in A.line_ranges(text, xoff):
         if not line.strip():
             rows.append(None)
             continue
-        lo, hi = bisect.bisect_left(xoff, start), bisect.bisect_left(xoff, end)
         pos = [x2g[i] for i in range(lo, hi) if x2g[i] >= 0]
         owned = [gowner[j] for j in pos]
         head = x2g[lo] if lo < hi else -1
