@@ -123,8 +123,19 @@ _CLAUSE_PUNCT = regex.compile(r"[，、,]")
 
 def block_line_kind(block: RawBlock, layout: Layout, options: Options):
     """A line the layout typed by its grammar: a jump marker (下转A2版①), a byline
-    (株洲日报记者 李逸峰), page furniture (a running head, an editor credit, a folio)."""
+    (株洲日报记者 李逸峰), page furniture (a running head, an editor credit, a folio);
+    a line of Markdown structure: a heading (``# 标题``) is a headline, any other
+    (an image, a list item, a table row…) a paragraph, whatever its text reads as.
+
+    >>> from reflow import parse
+    >>> [b.kind for b in parse("## 研究部署当前重点工作\\n![](images/a.jpg)\\n- 第一条").blocks]
+    ['headline', 'paragraph', 'paragraph']
+    """
     kind = layout.features.kind[block.first]
+    if kind == "markdown":
+        if block.text[:1] == "#":
+            return "headline", "a Markdown heading (# …)"
+        return "paragraph", "a line of Markdown structure (an image, a list item, a table row, a fence, an HTML tag)"
     return (kind, _LINE_KINDS[kind]) if kind in _LINE_KINDS else None
 
 
@@ -442,16 +453,17 @@ def _merge_headline_columns(blocks: list[RawBlock], layout: Layout, options: Opt
     while i < n:
         j = i
         b = blocks[i]
-        if b.kind == "headline" and b.first == b.last and not b.role and cols.width[b.first] >= 3 * CHAR:
+        if (b.kind == "headline" and b.first == b.last and not b.role and cols.width[b.first] >= 3 * CHAR
+                and layout.features.kind[b.first] != "markdown"):
             w = cols.width[b.first]
             j = i + 1
             while (j < n and blocks[j].kind == "headline" and blocks[j].first == blocks[j].last
-                   and not blocks[j].role and not gap[blocks[j].first] and blocks[j].first == blocks[j - 1].last + 1
+                   and not blocks[j].role and layout.features.kind[blocks[j].first] != "markdown" and not gap[blocks[j].first] and blocks[j].first == blocks[j - 1].last + 1
                    and abs(cols.width[blocks[j].first] - w) <= HANG):
                 j += 1
             # blocks[i:j] share a width; a shorter last line may close them.
             if (j < n and blocks[j].kind == "headline" and blocks[j].first == blocks[j].last and not blocks[j].role
-                    and not gap[blocks[j].first] and blocks[j].first == blocks[j - 1].last + 1
+                    and layout.features.kind[blocks[j].first] != "markdown" and not gap[blocks[j].first] and blocks[j].first == blocks[j - 1].last + 1
                     and cols.width[blocks[j].first] < w):
                 j += 1
             if j - i >= 3 and is_headline_text(join_texts([x.text for x in blocks[i:j]]), options):
@@ -479,6 +491,7 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
     read back the same, and its output has no blank lines.
     """
     blocks = _merge_headline_columns(blocks, layout, options)
+    kinds = layout.features.kind  # (a Markdown line stays a block of its own)
     out: list[RawBlock] = []
     for block in blocks:
         prev = out[-1] if out else None
@@ -487,6 +500,7 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
             and prev.kind in ("headline", "paragraph")
             and block.kind == "headline"
             and len(prev.text) + len(block.text) <= options.max_headline_chars
+            and kinds[prev.last] != "markdown" and kinds[block.first] != "markdown"
         ):
             if prev.kind == "headline":
                 reason = headline_wraps(prev, block, layout)

@@ -34,8 +34,8 @@ import regex
 
 from . import markers as _markers
 from .chars import (
-    CAPTION_MARKS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START,
-    OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, unbalanced,
+    CAPTION_MARKS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, MARKDOWN_OPENERS, NO_LINE_START,
+    OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_markdown_line, unbalanced,
 )
 from .lines import LineTable
 from .options import Options
@@ -225,7 +225,7 @@ def _marker_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpM
 class Features:
     """What each line says on its own, as columns (row ``i`` is line ``i``)."""
 
-    kind: list = field(default_factory=list)  #: "marker", "byline", "furniture" or None (running text)
+    kind: list = field(default_factory=list)  #: "marker", "markdown", "byline", "furniture" or None (running text)
     terminal: list = field(default_factory=list)  #: ends a sentence (。！？… possibly followed by ”）)
     clause: list = field(default_factory=list)  #: holds clause punctuation (，。、；：？！)
     open_end: list = field(default_factory=list)  #: ends with a mark that leaves the clause open (，、；：—)
@@ -349,6 +349,8 @@ def line_features(t: LineTable, markers: dict, options: Options) -> Features:
         probe = _probe(text)
         if i in markers:
             kind = "marker"
+        elif text[0] in MARKDOWN_OPENERS and is_markdown_line(text):
+            kind = "markdown"
         elif len(probe) <= 60 and _BYLINE_HINT.search(probe) and is_byline(probe):
             kind = "byline"
         elif len(probe) <= 60 and _FURNITURE_HINT.search(probe) and (is_running_head(probe) or is_folio(probe)):
@@ -372,10 +374,47 @@ def line_features(t: LineTable, markers: dict, options: Options) -> Features:
         f.headline_like.append(not clause and not terminal and not dl and len(text) <= limit
                                and text[0] not in NO_LINE_START and text[0] not in CAPTION_MARKS)
         f.ascii.append(_ascii_uncertainty(text))
+    _fenced(t, f)
     _split_running_heads(t, f)
     f.gap = _meaningful_gaps(t, f)
     f.pause_stop = _pause_stop(t)
     return f
+
+
+def _fence(text: str) -> str | None:
+    """The Markdown fence *text* is (three backticks or ~~~ and what follows, or $$ alone), or None."""
+    if text.startswith(("```", "~~~")):
+        return text[:3]
+    return "$$" if text == "$$" else None
+
+
+def _fenced(t: LineTable, f: Features) -> None:
+    """The lines between a Markdown fence and the one that closes it (three
+    backticks, ~~~, $$: each closed by its own kind) are Markdown too: code or a display
+    formula, which would otherwise read as text (x^2+y^2=1 as a headline). A
+    fence left open to the section's end fences nothing. Linear: a fence that
+    finds no close rules out every later fence of its kind."""
+    n = len(t)
+    unclosed: set[str] = set()
+    i = 0
+    while i < n:
+        fence = _fence(t.text[i]) if f.kind[i] == "markdown" else None
+        if fence is None or fence in unclosed:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and not (f.kind[j] == "markdown" and _fence(t.text[j]) == fence):
+            j += 1
+        if j == n:
+            unclosed.add(fence)
+            i += 1
+            continue
+        for k in range(i + 1, j):
+            if f.kind[k] is None:
+                f.kind[k] = "markdown"
+                f.terminal[k] = f.clause[k] = f.open_end[k] = f.headline_like[k] = False
+                f.dateline[k] = f.ascii[k] = 0
+        i = j + 1
 
 
 def _pause_stop(t: LineTable) -> bool:
@@ -891,6 +930,7 @@ REASONS = {
     "marker": "a jump marker is a block of its own",
     "byline": "a byline is a block of its own",
     "furniture": "page furniture (a running head, a folio, a credit) is a block of its own",
+    "markdown": "a line of Markdown structure (# heading, image, list item, table row, fence, HTML tag) is a block of its own",
     "continuation_punct": "the line starts with a mark that never opens a line (，。、）」), so it continues the one before",
     "page_break": "a form feed starts a new page",
     "latin_wrap": "English text wraps onto a lower-case line",
@@ -1085,6 +1125,10 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
 
     The rules, in order (the first that speaks wins):
 
+    - ``markdown``: a line of Markdown structure (``# 标题``, ``![](a.jpg)``,
+      ``- 条目``, ``| 表 | 格 |``, a fence, an HTML tag line; see
+      :func:`~reflow.chars.is_markdown_line`) and the line after it start
+      blocks: a pipeline that prints Markdown set them there;
     - ``running_head`` (join): the pieces of a running head split over lines;
     - ``marker``, ``byline``, ``furniture``: grammar lines are blocks of their own;
     - ``continuation_punct``: a line that starts with ，。、）」 continues the one before;
@@ -1232,7 +1276,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     for i in range(1, n):
         a = i - 1
         rule = None
-        if i in f.continues:
+        if kind[a] == "markdown" or kind[i] == "markdown":
+            rule = "markdown"  # explicit structure: nothing reads across it
+        elif i in f.continues:
             rule = "running_head"
         elif caption and not gap[i] and _caption_tail(texts, kind, gap, a, i):
             rule = "caption_wrap"

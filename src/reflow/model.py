@@ -43,12 +43,13 @@ OWN_LINE = frozenset({"furniture", "byline", "marker"})
 def runs_on(text: str, kind_before: str | None) -> bool:
     """Does a block whose text is *text* go on on the rendered line whose last
     block is of kind *kind_before* (None: there is none)? Where it opens with
-    a mark no line opens with, unless that line is its block's own (OWN_LINE).
+    a mark no line opens with, unless that line is its block's own (OWN_LINE);
+    never a Markdown image (``![](a.jpg)``: its line is a block of its own).
 
     >>> runs_on("，成为榜首。", "paragraph"), runs_on("，成为榜首。", "furniture"), runs_on("成为榜首。", "paragraph")
     (True, False, False)
     """
-    return text[:1] in NO_LINE_START and kind_before not in OWN_LINE
+    return text[:1] in NO_LINE_START and kind_before not in OWN_LINE and not text.startswith("![")
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ use crate::decide::{
 };
 use crate::grammar;
 use crate::layout::{self, CHAR, HANG};
-use crate::model::{Columns, Direction, Kind, Layout, Options, RawBlock, Role, Rule};
+use crate::model::{Columns, Direction, Kind, Layout, LineKind, Options, RawBlock, Role, Rule};
 
 /// `_LATIN_TAIL.search(text)`: `[A-Za-z0-9,.;:!?%)\]"']\Z`.
 #[inline]
@@ -167,6 +167,9 @@ fn count_of_three(text: &[u32], [a, b, c]: [u32; 3]) -> usize {
 fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &'static str) {
     // block_line_kind: a line the layout typed by its grammar.
     if let Some(Some(kind)) = layout.features.kind.get(block.first) {
+        if *kind == LineKind::Markdown && block.text.first() == Some(&('#' as u32)) {
+            return (Kind::Headline, "block_line_kind"); // a Markdown heading
+        }
         return (Kind::of_line(*kind), "block_line_kind");
     }
     // block_caption: opens with ▲ or ■; or a short text that closes with a photo credit.
@@ -437,7 +440,10 @@ fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &
     let cols = &layout.columns;
     let gap = &layout.features.gap;
     let max = options.max_headline_chars;
-    let single = |b: &RawBlock| b.kind == Kind::Headline && b.first == b.last && b.role.is_none();
+    let kinds = &layout.features.kind; // (a Markdown line stays a block of its own)
+    let single = |b: &RawBlock| {
+        b.kind == Kind::Headline && b.first == b.last && b.role.is_none() && kinds[b.first] != Some(LineKind::Markdown)
+    };
     let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
     let n = blocks.len();
     let mut i = 0;
@@ -496,6 +502,8 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
             if matches!(prev.kind, Kind::Headline | Kind::Paragraph)
                 && block.kind == Kind::Headline
                 && (prev.text.len() + block.text.len()) as i64 <= options.max_headline_chars
+                && layout.features.kind[prev.last] != Some(LineKind::Markdown)
+                && layout.features.kind[block.first] != Some(LineKind::Markdown)
             {
                 let joined = if prev.kind == Kind::Headline {
                     let reference = reference.get_or_insert_with(|| column_above(cols));

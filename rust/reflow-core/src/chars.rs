@@ -338,6 +338,100 @@ pub fn cuts_word(before: &[u32], after: &[u32]) -> bool {
     }
 }
 
+/// `chars.MARKDOWN_OPENERS`: the first characters of a line of Markdown structure.
+pub const MARKDOWN_OPENERS: &str = "#!-*+|`~$<";
+
+/// `chars.is_markdown_line`: is `text` (a line, its whitespace stripped) a
+/// line of Markdown structure — an ATX heading, an image, a list item, a
+/// table row, a fence or an HTML tag line (not a block quote, not a folio)?
+pub fn is_markdown_line(text: &[u32]) -> bool {
+    let Some(&c) = text.first() else {
+        return false;
+    };
+    let n = text.len();
+    let is = |i: usize, ch: char| text.get(i) == Some(&(ch as u32));
+    let starts = |s: &str| s.chars().enumerate().all(|(i, ch)| is(i, ch));
+    let blank_at = |i: usize| is(i, ' ') || is(i, '\t');
+    match char::from_u32(c) {
+        Some('#') => {
+            let k = text.iter().take_while(|&&x| x == '#' as u32).count();
+            k <= 6 && n > k + 1 && blank_at(k)
+        }
+        Some('-' | '*' | '+') => n > 2 && blank_at(1) && text[n - 1] != c,
+        Some('!') => {
+            starts("![") && is(n - 1, ')') && text.windows(2).any(|w| w[0] == ']' as u32 && w[1] == '(' as u32)
+        }
+        Some('|') => is(n - 1, '|') && text.iter().filter(|&&x| x == '|' as u32).count() >= 3,
+        Some('<') => {
+            n > 2
+                && is(n - 1, '>')
+                && (text[1] < 0x80 && (text[1] as u8).is_ascii_alphabetic() || is(1, '/') || is(1, '!'))
+        }
+        Some('`') => starts("```"),
+        Some('~') => starts("~~~"),
+        Some('$') => starts("$$"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod markdown_tests {
+    use super::*;
+    use crate::code_points as cp;
+
+    #[test]
+    fn markdown_lines() {
+        // chars.is_markdown_line's doctests, and edges of each form.
+        let md = |s: &str| is_markdown_line(&cp(s));
+        for s in [
+            "# 市委召开常委会议",
+            "###### 六",
+            "![](images/a.jpg)",
+            "![图 1](a.jpg)",
+            "- 第一条",
+            "* 条",
+            "+ 条",
+            "| 项目 | 金额 |",
+            "|---|---|",
+            "<table><tr><td>1</td></tr></table>",
+            "</div>",
+            "<!-- x -->",
+            "$$",
+            "$$E=mc^2$$",
+            "```python",
+            "~~~",
+        ] {
+            assert!(md(s), "{s}");
+        }
+        for s in [
+            "",
+            "#",
+            "#话题#",
+            "####### 七",
+            "#\u{3000}全角",
+            "-2℃",
+            "--",
+            "- ",
+            "- 170 -",
+            "* * *",
+            "> 引用",
+            "![](a.jpg) 后",
+            "![a]",
+            "|文字|",
+            "<人民日报>",
+            "<>",
+            "<1>",
+            "$5",
+            "``",
+            "~~",
+            "!",
+            "一",
+        ] {
+            assert!(!md(s), "{s}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod word_tests {
     use super::*;

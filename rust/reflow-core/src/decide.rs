@@ -953,7 +953,9 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         let a = i - 1;
         let (ta, ti) = (&texts[a], &texts[i]);
         let mut rule: Option<Rule> = None;
-        if f.continues.get(i).copied().unwrap_or(false) {
+        if kind_of(f, a) == Some(LineKind::Markdown) || kind_of(f, i) == Some(LineKind::Markdown) {
+            rule = Some(Rule::Markdown); // explicit structure: nothing reads across it
+        } else if f.continues.get(i).copied().unwrap_or(false) {
             rule = Some(Rule::RunningHead);
         } else if caption && gap[i] == 0 && caption_tail(texts, f, gap, a, i) {
             rule = Some(Rule::CaptionWrap);

@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use crate::chars::{self, Classes, PY_SPACE, RE_SPACE};
+use crate::chars::{self, is_markdown_line, Classes, MARKDOWN_OPENERS, PY_SPACE, RE_SPACE};
 use crate::grammar::{
     dateline_length, is_byline, is_folio, is_running_head, is_running_head_if, running_head_has_word,
     running_head_opens,
@@ -949,7 +949,13 @@ fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures 
     let short = probe.len() <= 60;
     // (`flags` are the line's, and the probe holds the same characters less
     // spaces and tabs: a character no byline holds rules the probe out too.)
-    let kind = if short && flags & (BYLINE_CH | NOT_BYLINE) == BYLINE_CH && byline_hint(probe) && is_byline(probe) {
+    let kind = if text
+        .first()
+        .is_some_and(|&c| c < 0x80 && MARKDOWN_OPENERS.as_bytes().contains(&(c as u8)))
+        && is_markdown_line(text)
+    {
+        Some(LineKind::Markdown)
+    } else if short && flags & (BYLINE_CH | NOT_BYLINE) == BYLINE_CH && byline_hint(probe) && is_byline(probe) {
         Some(LineKind::Byline)
     } else if short && flags & FURNITURE_CH != 0 && furniture_hint(probe) && (is_running_head(probe) || is_folio(probe))
     {
@@ -1055,10 +1061,67 @@ pub fn line_features_cached(
         f.headline_like.push(row.headline_like);
         f.ascii.push(row.ascii);
     }
+    fenced(t, &mut f);
     split_running_heads(t, &mut f);
     f.gap = meaningful_gaps(t, &f);
     f.pause_stop = pause_stop(t);
     f
+}
+
+/// `layout._fence`: the Markdown fence a line is (0: ```, 1: ~~~, 2: $$ alone), or None.
+fn fence(text: &[u32]) -> Option<u8> {
+    let starts = |c: char| text.len() >= 3 && text[..3].iter().all(|&x| x == c as u32);
+    if starts('`') {
+        Some(0)
+    } else if starts('~') {
+        Some(1)
+    } else if text.len() == 2 && text.iter().all(|&x| x == '$' as u32) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// `layout._fenced`: the lines between a Markdown fence and the one that
+/// closes it are Markdown too (a fence with no close fences nothing).
+fn fenced(t: &Lines, f: &mut Features) {
+    let n = t.len();
+    let mut unclosed = [false; 3];
+    let fence_at = |f: &Features, k: usize| {
+        if f.kind[k] == Some(LineKind::Markdown) {
+            fence(&t.text[k])
+        } else {
+            None
+        }
+    };
+    let mut i = 0;
+    while i < n {
+        let Some(kind) = fence_at(f, i).filter(|&k| !unclosed[k as usize]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < n && fence_at(f, j) != Some(kind) {
+            j += 1;
+        }
+        if j == n {
+            unclosed[kind as usize] = true;
+            i += 1;
+            continue;
+        }
+        for k in (i + 1)..j {
+            if f.kind[k].is_none() {
+                f.kind[k] = Some(LineKind::Markdown);
+                f.terminal[k] = false;
+                f.clause[k] = false;
+                f.open_end[k] = false;
+                f.headline_like[k] = false;
+                f.dateline[k] = 0;
+                f.ascii[k] = 0;
+            }
+        }
+        i = j + 1;
+    }
 }
 
 /// `layout._pause_stop`: does the section end its sentences with 、 rather than 。?
@@ -2038,6 +2101,20 @@ mod tests {
         let t = lines(&texts, &[0, 1, 1, 1, 1, 1]);
         let f = prose(6);
         assert_eq!(meaningful_gaps(&t, &f), vec![0; 6]);
+    }
+
+    /// `layout._fenced`: a fence's lines are Markdown up to the fence of its
+    /// own kind that closes it; a fence with no close fences nothing.
+    #[test]
+    fn fenced_lines_are_markdown() {
+        let texts = ["正文。", "$$", "x^2+y^2=1", "```", "$$", "代码", "```", "$$", "标题"];
+        let t = lines(&texts, &[0; 9]);
+        let options = Options::default();
+        let f = line_features(&t, HashMap::new(), &options);
+        let md: Vec<bool> = f.kind.iter().map(|k| *k == Some(LineKind::Markdown)).collect();
+        // $$ (1) closes at 4 (the ``` between is fenced); ``` (6) finds no close; $$ (7) none.
+        assert_eq!(md, [false, true, true, true, true, false, true, true, false]);
+        assert!(!f.headline_like[2] && !f.terminal[2]);
     }
 }
 

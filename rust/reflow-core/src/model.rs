@@ -258,6 +258,7 @@ impl Lines {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
     Marker,
+    Markdown,
     Byline,
     Furniture,
 }
@@ -266,6 +267,7 @@ impl LineKind {
     pub fn name(self) -> &'static str {
         match self {
             LineKind::Marker => "marker",
+            LineKind::Markdown => "markdown",
             LineKind::Byline => "byline",
             LineKind::Furniture => "furniture",
         }
@@ -306,6 +308,7 @@ pub struct Columns {
 pub enum Rule {
     Start,
     Marker,
+    Markdown,
     Byline,
     Furniture,
     ContinuationPunct,
@@ -349,9 +352,10 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 42] = [
+    pub const ALL: [Rule; 43] = [
         Rule::Start,
         Rule::Marker,
+        Rule::Markdown,
         Rule::Byline,
         Rule::Furniture,
         Rule::ContinuationPunct,
@@ -399,6 +403,7 @@ impl Rule {
         match self {
             Rule::Start => "start",
             Rule::Marker => "marker",
+            Rule::Markdown => "markdown",
             Rule::Byline => "byline",
             Rule::Furniture => "furniture",
             Rule::ContinuationPunct => "continuation_punct",
@@ -477,6 +482,7 @@ impl Rule {
     pub fn of_kind(kind: LineKind) -> Rule {
         match kind {
             LineKind::Marker => Rule::Marker,
+            LineKind::Markdown => Rule::Markdown,
             LineKind::Byline => Rule::Byline,
             LineKind::Furniture => Rule::Furniture,
         }
@@ -535,9 +541,12 @@ impl Kind {
         }
     }
 
+    /// The kind of a block whose first line is of grammar kind `kind`; for a
+    /// Markdown line see `blocks::block_rules`.
     pub fn of_line(kind: LineKind) -> Kind {
         match kind {
             LineKind::Marker => Kind::Marker,
+            LineKind::Markdown => Kind::Paragraph,
             LineKind::Byline => Kind::Byline,
             LineKind::Furniture => Kind::Furniture,
         }

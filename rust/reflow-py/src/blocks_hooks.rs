@@ -78,7 +78,7 @@ pub(crate) fn lines_of(arg: LinesArg<'_>) -> PyResult<Lines> {
 }
 
 /// `(kind, terminal, clause, open_end, dateline, headline_like, ascii, gap, continues, pause_stop)` of `Features`
-/// (`kind`: "marker", "byline", "furniture" or None; `continues`: the rows).
+/// (`kind`: "marker", "markdown", "byline", "furniture" or None; `continues`: the rows).
 pub(crate) fn features_of(arg: FeaturesArg, n: usize) -> PyResult<Features> {
     let (kind, terminal, clause, open_end, dateline, headline_like, ascii, gap, continues, pause_stop) = arg;
     let kind = kind
@@ -86,6 +86,7 @@ pub(crate) fn features_of(arg: FeaturesArg, n: usize) -> PyResult<Features> {
         .map(|k| match k.as_deref() {
             None => Ok(None),
             Some("marker") => Ok(Some(LineKind::Marker)),
+            Some("markdown") => Ok(Some(LineKind::Markdown)),
             Some("byline") => Ok(Some(LineKind::Byline)),
             Some("furniture") => Ok(Some(LineKind::Furniture)),
             Some(other) => Err(PyValueError::new_err(format!("no line kind {other:?}"))),
