@@ -257,6 +257,19 @@ def test_invalid_utf8_names_file_and_line(tmp_path):
     assert result.stderr.decode().strip() == f"reflow: {path}: line 2: not valid utf-8 (byte 0xff at offset 19)"
 
 
+@pytest.mark.parametrize("encoding", ["gbk", "big5"])
+def test_a_gbk_or_big5_file_read_as_utf8_names_its_encoding(tmp_path, encoding):
+    """The error says which encoding the file reads in, and that one works."""
+    path = tmp_path / "page.txt"
+    text = "本報訊 記者在現場進行採訪\n下轉A2版\n" if encoding == "big5" else "本报讯 记者在现场进行采访\n下转A2版\n"
+    path.write_bytes(text.encode(encoding))
+    result = run(path)
+    named = "gb18030" if encoding == "gbk" else "big5"
+    assert result.returncode == 1
+    assert result.stderr.decode().strip().endswith(f"; it reads as {named}: --encoding {named}")
+    assert run(path, "--encoding", named).stdout.decode() == text.split("\n")[0] + "\n"
+
+
 def test_binary_file(tmp_path):
     path = tmp_path / "image.png"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

@@ -218,15 +218,52 @@ def read_chunks(path: str, stream: BinaryIO, size: int) -> Iterator[bytes]:
         yield b"".join(held)
 
 
+#: What a Chinese text that is not UTF-8 is most likely encoded in (GBK's
+#: superset, and Taiwan's and Hong Kong's): tried, on an error only, to name
+#: the encoding a file reads in.
+LIKELY_ENCODINGS = ("gb18030", "big5")
+
+
+def likely_encoding(data: bytes) -> str | None:
+    """The encoding of :data:`LIKELY_ENCODINGS` in which *data* (its first
+    64 KB) reads as Chinese: it decodes cleanly (a character cut at the
+    sample's end aside), and more of its neighbouring characters make words
+    (:func:`reflow.chars.is_word`) than in the other; None where no word is
+    made. Archives of Chinese papers are often GBK or Big5, and a UTF-8 error
+    alone leaves the user guessing.
+
+    >>> likely_encoding("本报讯 记者在现场进行采访".encode("gbk")), likely_encoding("本報訊 記者在現場進行採訪".encode("big5"))
+    ('gb18030', 'big5')
+    >>> likely_encoding(b"ab\\xff") is None
+    True
+    """
+    from .chars import is_word
+
+    sample = data[:65536]
+    best, score = None, 0
+    for encoding in LIKELY_ENCODINGS:
+        text = sample.decode(encoding, errors="replace")
+        if text.count("\ufffd") > 1:
+            continue
+        words = sum(1 for a, b in zip(text, text[1:]) if is_word(a + b))
+        if words > score:
+            best, score = encoding, words
+    return best
+
+
 def decode(data: bytes, name: str, encoding: str = "utf-8", line_offset: int = 0) -> str:
     """Decode *data*, refusing binary content and invalid encodings with a message
-    that names the file and line.
+    that names the file and line, and the encoding it reads in where UTF-8 was
+    assumed and it reads as Chinese in another (:func:`likely_encoding`).
 
     >>> decode("株洲".encode(), "a.txt")
     '株洲'
     >>> decode(b"ab\\xff", "a.txt")
     Traceback (most recent call last):
     reflow.files.InputError: a.txt: line 1: not valid utf-8 (byte 0xff at offset 2)
+    >>> decode("株洲日报记者\\n".encode("gbk"), "a.txt")
+    Traceback (most recent call last):
+    reflow.files.InputError: a.txt: line 1: not valid utf-8 (byte 0xd6 at offset 0); it reads as gb18030: --encoding gb18030
     """
     if b"\x00" in data[:65536] and not encoding.lower().startswith(("utf-16", "utf16", "utf-32", "utf32")):
         raise InputError(f"{name}: looks like a binary file (it has NUL bytes); reflow reads text")
@@ -234,9 +271,12 @@ def decode(data: bytes, name: str, encoding: str = "utf-8", line_offset: int = 0
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = line_offset + data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{name}: line {line}: not valid {encoding} (byte {data[exc.start]:#04x} at offset {exc.start})"
-        ) from None
+        message = f"{name}: line {line}: not valid {encoding} (byte {data[exc.start]:#04x} at offset {exc.start})"
+        if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+            likely = likely_encoding(data)
+            if likely is not None:
+                message += f"; it reads as {likely}: --encoding {likely}"
+        raise InputError(message) from None
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}") from None
     return text.removeprefix("\ufeff")
