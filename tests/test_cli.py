@@ -803,3 +803,27 @@ def test_a_mirrored_page_of_ocr_lines_is_named_as_text():
     assert _target(settings, False, Path("out/notes.json.txt")) == str(Path("out/notes.json.txt"))
     plain = parse_settings(build_parser().parse_args(["in", "-o", "out"]))
     assert _target(plain, False, Path("out/page.json")) == str(Path("out/page.json"))
+
+
+# -- --pdftotext-layout: a page's columns side by side on each line, put in order first ---
+
+LAYOUT = "左栏的第一行文字很      右栏的第一行文字也\n长，一直写到第二行      很长，写到了第二行\n才结束。                才结束。\n"
+
+
+def test_pdftotext_layout_from_a_file_stdin_and_jsonl(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(LAYOUT, encoding="utf-8")
+    assert run("--pdftotext-layout", page).stdout.decode() == OCR_TEXT
+    assert run("--pdftotext-layout", stdin=LAYOUT.encode()).stdout.decode() == OCR_TEXT
+    path = records(tmp_path, [{"id": 1, "text": LAYOUT}])
+    out = [json.loads(line) for line in run("--pdftotext-layout", path).stdout.decode().splitlines()]
+    assert out == [{"id": 1, "text": OCR_TEXT.rstrip("\n")}]
+    # Without the flag the lines are read as they come: each paragraph holds both columns' text.
+    assert run(page).stdout.decode() != OCR_TEXT
+
+
+def test_pdftotext_layout_and_ocr_lines_are_two_kinds_of_input(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(LAYOUT, encoding="utf-8")
+    result = run("--pdftotext-layout", "--ocr-lines", page)
+    assert result.returncode == 2 and b"choose one" in result.stderr and result.stdout == b""

@@ -178,3 +178,65 @@ def column_pages(draw):
 @given(column_pages())
 def test_nothing_is_lost_on_pages_of_columns(lines):
     assert sorted(ordered_text(lines).splitlines()) == sorted(t for t, _ in lines)
+
+
+# -- pdftotext -layout: columns side by side on each line ---------------------------------------
+
+#: A page as pdftotext -layout prints it (laid out by hand): a running head, a headline across
+#: both columns (blank lines where the page leaves vertical space), then two columns side by side, the right one a space or two further right on
+#: some lines (pdftotext rounds each character's x), a paragraph end in the left column.
+LAYOUT_PAGE = """\
+2019年6月15日     星期二      第8版
+
+        两栏的标题在这里横跨了左右两栏
+
+左栏的第一行文字很长，一直         右栏的第一行文字也很长，
+写到第二行才结束。                 写到了第二行才结束了这
+  左栏第二段的第一行，一           个段落。
+直写到这一行才结束。                 右栏第二段的第一行。
+"""
+
+
+def test_a_layout_page_comes_out_column_by_column():
+    from reflow.ocr import ordered_layout
+
+    assert ordered_layout(LAYOUT_PAGE).splitlines() == [
+        "2019年6月15日", "星期二", "第8版",
+        "两栏的标题在这里横跨了左右两栏",
+        "左栏的第一行文字很长，一直", "写到第二行才结束。", "左栏第二段的第一行，一", "直写到这一行才结束。",
+        "右栏的第一行文字也很长，", "写到了第二行才结束了这", "个段落。", "右栏第二段的第一行。",
+    ]
+
+
+def test_reflow_reads_an_ordered_layout_page_as_its_paragraphs():
+    from reflow.ocr import ordered_layout
+
+    blocks = [b.text for b in __import__("reflow").parse(ordered_layout(LAYOUT_PAGE)).blocks]
+    assert "左栏的第一行文字很长，一直写到第二行才结束。" in blocks
+    assert "右栏的第一行文字也很长，写到了第二行才结束了这个段落。" in blocks
+
+
+def test_layout_pages_are_ordered_one_by_one_and_keep_their_form_feeds():
+    from reflow.ocr import ordered_layout
+
+    two = "甲栏一    乙栏一\n甲栏二    乙栏二\n\f丙栏一    丁栏一\n"
+    assert ordered_layout(two) == "甲栏一\n甲栏二\n乙栏一\n乙栏二\n\f丙栏一\n丁栏一\n"
+    assert ordered_layout("") == "" and ordered_layout("\f") == "\f"
+
+
+def test_layout_text_must_be_a_str():
+    from reflow.ocr import ordered_layout
+
+    with pytest.raises(TypeError, match="pdftotext -layout"):
+        ordered_layout(b"abc")
+
+
+@given(st.lists(st.text(st.sampled_from("甲乙丙丁，。 ab12\t\f"), max_size=40), max_size=25))
+def test_nothing_is_lost_from_layout_text(lines):
+    """Every non-space character, as often as it came; a run keeps its single spaces."""
+    from reflow.ocr import ordered_layout
+
+    text = "\n".join(lines)
+    out = ordered_layout(text)
+    assert sorted("".join(out.split())) == sorted("".join(text.split()))
+    assert out.count("\f") == text.count("\f")

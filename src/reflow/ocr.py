@@ -71,11 +71,13 @@ set vertically (columns right to left) are not handled here.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain
 from numbers import Real
 
-__all__ = ["ordered_text", "ordered_pages", "reading_order", "GUTTER", "OVERLAP", "REGION_GAP", "PARAGRAPH_GAP"]
+__all__ = ["ordered_text", "ordered_pages", "ordered_layout", "layout_lines", "reading_order",
+           "GUTTER", "OVERLAP", "REGION_GAP", "PARAGRAPH_GAP"]
 
 #: How wide a strip no box covers must be, in line heights (the median box
 #: height), to be a gutter between columns. 1930s columns stand 0.7 line
@@ -152,6 +154,62 @@ def ordered_pages(pages: Iterable) -> str:
         except TypeError as exc:
             raise TypeError(f"page {n}: {exc}") from None
     return "\f".join(out)
+
+
+#: A run of text on a line of ``pdftotext -layout`` output: non-spaces, with
+#: single spaces inside (记者 张三); two spaces or more part two runs.
+_RUN = re.compile(r"\S+(?: \S+)*")
+
+
+def layout_lines(text: str) -> list[tuple[str, Box]]:
+    """The pieces of one page printed with its columns side by side, padded
+    with spaces (``pdftotext -layout``), each with a box on the character
+    grid: a run of text on a line (two spaces or more part two runs) is a box
+    as wide as its characters, from the character position it starts at, one
+    row high; rows do not touch (a blank line between two rows is a strip no
+    box covers). :func:`ordered_layout` puts them in reading order.
+
+    The grid is pdftotext's: it sets each character at the position its x
+    coordinate rounds to, so the runs of one column start within a position or
+    two of each other and a gutter is a strip of spaces.
+
+    >>> layout_lines("左栏第一行    右栏第一行\\n左栏第二行。  右栏第二行。")
+    [('左栏第一行', (0, 0, 50, 16)), ('右栏第一行', (90, 0, 140, 16)), ('左栏第二行。', (0, 20, 60, 36)), ('右栏第二行。', (80, 20, 140, 36))]
+    """
+    out: list[tuple[str, Box]] = []
+    for row, line in enumerate(text.splitlines()):
+        for m in _RUN.finditer(line):
+            out.append((m.group(), (m.start() * _CELL, row * _ROW, m.end() * _CELL, row * _ROW + _ROW_HEIGHT)))
+    return out
+
+
+#: The character grid of :func:`layout_lines`: a character position is 10
+#: units wide, a row 20 high and its box 16 (so that 1 position is 0.6 line
+#: heights: a gutter of one space is a gutter, see :data:`GUTTER`; a blank
+#: line between rows is a strip 1.5 line heights tall, see :data:`REGION_GAP`).
+_CELL, _ROW, _ROW_HEIGHT = 10, 20, 16
+
+
+def ordered_layout(text: str) -> str:
+    """``pdftotext -layout`` output (a page's columns side by side on each
+    line, padded with spaces) in reading order: each page (form feeds part
+    pages, and are kept) cut into its runs (:func:`layout_lines`) and put in
+    order by the same cut of the page as OCR lines (:func:`ordered_text`),
+    one run a line. Measured on the corpus (boundary F1 of reflow, test
+    split): the -layout text as it is 0.48, ordered here 0.70 — about
+    pdftotext's default mode (0.69); PyMuPDF's text of the same PDFs 0.93.
+    Where the PDF is at hand, extract again (see the README's *What to feed
+    it*); this is for -layout text that is all there is.
+
+    >>> print(ordered_layout("左栏第一行    右栏第一行\\n左栏第二行。  右栏第二行。\\n"), end="")
+    左栏第一行
+    左栏第二行。
+    右栏第一行
+    右栏第二行。
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"ordered_layout takes the text of pdftotext -layout, not {type(text).__name__}")
+    return "\f".join(ordered_text(layout_lines(page)) for page in text.split("\f"))
 
 
 def reading_order(boxes: Sequence[Box]) -> list[list[int]]:

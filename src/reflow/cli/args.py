@@ -56,6 +56,7 @@ class Settings:
     report: str | None = None  #: --report: the HTML report's file (one input) or folder (--report-sample)
     report_sample: int | None = None  #: --report-sample N: reports of N sampled files or records
     ocr_lines: bool = False  #: --ocr-lines: inputs hold OCR lines with boxes (JSON), ordered by reflow.ocr
+    layout_text: bool = False  #: --pdftotext-layout: inputs are pdftotext -layout text, ordered by reflow.ocr
 
     def policy(self, jsonl: bool) -> Policy:
         return self.on_error or ("passthrough" if jsonl else "fail")
@@ -82,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the input holds an OCR engine's lines with their boxes, as JSON (RapidOCR's or "
                         "PaddleOCR's result; a text file: one page's list of lines, or a list of pages; JSONL: "
                         "the text field holds them): put in reading order (reflow.ocr) before reflowing")
+    p.add_argument("--pdftotext-layout", action="store_true", dest="layout_text",
+                   help="the input is pdftotext -layout output (a page's columns side by side on each line, "
+                        "padded with spaces): put its pieces in reading order (reflow.ocr.ordered_layout) "
+                        "before reflowing; on JSONL, the text field")
     p.add_argument("--encoding", default="utf-8", help="encoding of the input, e.g. gb18030 or big5 (output is always UTF-8)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes; output order is kept (default 1)")
     p.add_argument("--shard", metavar="I/N", help="take only every N-th record (or file), starting at the I-th (0-based)")
@@ -240,6 +245,8 @@ def parse_settings(args: argparse.Namespace) -> Settings:
         raise UsageError(f"--encoding {args.encoding}: unknown encoding") from None
     if args.stats and os.path.isdir(args.stats):
         raise UsageError(f"--stats {args.stats} is a folder: name a file")
+    if args.ocr_lines and args.layout_text:
+        raise UsageError("--ocr-lines and --pdftotext-layout are two kinds of input: choose one")
     if args.explain and args.blocks:
         raise UsageError("--explain and --blocks are two kinds of output: choose one")
     if args.report_sample is not None and not args.report:
@@ -270,4 +277,5 @@ def parse_settings(args: argparse.Namespace) -> Settings:
         stats=args.stats,
         markers=args.markers,
         ocr_lines=args.ocr_lines,
+        layout_text=args.layout_text,
     )

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from ..document import Reflower
 from ..files import HELD_SIGNALS, InputError, decode, read_bytes, read_chunks, signals_held
+from ..ocr import ordered_layout
 from ..render import CONFIGURATION_ERRORS, render_text, text_renderer
 from .records import MissingKey, Record, RecordError
 
@@ -48,6 +49,7 @@ class Context:
     policy: str = "fail"  #: for JSONL records
     markers: bool = True  #: collect the jump markers (--markers); without, results carry none
     ocr_lines: bool = False  #: --ocr-lines: the input holds OCR lines with boxes, put in order first
+    layout_text: bool = False  #: --pdftotext-layout: the input is pdftotext -layout text, put in order first
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +193,8 @@ def process_text(context: Context, job: TextJob) -> TextResult:
         text = decode(data, name, context.encoding)
         if context.ocr_lines:
             text = ocr_file_text(text, name)
+        elif context.layout_text:
+            text = ordered_layout(text)
     except InputError as exc:
         return TextResult(job.name, error=str(exc), raw=data, size=len(data))
     reflower = context.reflower
@@ -242,6 +246,8 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
                     raise RecordError(str(exc)) from None
             elif not isinstance(text, str):
                 raise RecordError(f"field {context.text_key!r} is not a string")
+            elif context.layout_text:
+                text = ordered_layout(text)
             if context.blocks:
                 doc = reflower.parse(text)
                 value = [b.to_dict() for b in doc.blocks]

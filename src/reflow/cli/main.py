@@ -238,7 +238,8 @@ class Run:
         policy = s.policy(jsonl=False)
         i, n = s.shard
         chosen = [src for k, src in enumerate(sources) if k % n == i]
-        context = Context(self.reflower, s.encoding, s.blocks, s.explain, markers=s.markers, ocr_lines=s.ocr_lines)
+        context = Context(self.reflower, s.encoding, s.blocks, s.explain, markers=s.markers, ocr_lines=s.ocr_lines,
+                          layout_text=s.layout_text)
 
         def jobs():
             for src in chosen:
@@ -270,7 +271,7 @@ class Run:
         s = self.settings
         name = "<stdin>" if source.name == "-" else source.name
         context = Context(self.reflower, s.encoding, s.blocks, False, s.text_key, s.output_key, s.policy(jsonl=True),
-                          markers=s.markers, ocr_lines=s.ocr_lines)
+                          markers=s.markers, ocr_lines=s.ocr_lines, layout_text=s.layout_text)
         stream = sys.stdin.buffer if source.name == "-" else open_input(source.name)
         try:
             with outputs.writer(source) as write:

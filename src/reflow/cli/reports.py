@@ -164,6 +164,7 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
     from ..files import InputError, decode, open_input, read_bytes, read_lines
     from ..report import write_report, write_report_sample
     from .args import UsageError
+    from ..ocr import ordered_layout
     from .jobs import ocr_file_text, ocr_input
     from .records import Record, RecordError
 
@@ -179,6 +180,8 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
         text = decode(data, label, settings.encoding)
         if settings.ocr_lines:
             text = ocr_file_text(text, label)
+        elif settings.layout_text:
+            text = ordered_layout(text)
         path = write_report(text, settings.report, options, source=label)
         console.say(f"report written to {path}")
         return
@@ -198,14 +201,16 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
                     raise ValueError(f"line {number}: {exc}") from None
             if not isinstance(value, str):
                 raise ValueError(f"line {number}: the field {key!r} is not a string")
-            return value
+            return ordered_layout(value) if settings.layout_text else value
         return load
 
     def file_loader(name: str):
         def load() -> str:
             data = sys.stdin.buffer.read() if name == "-" else read_bytes(name)
             text = decode(data, name, settings.encoding)
-            return ocr_file_text(text, name) if settings.ocr_lines else text
+            if settings.ocr_lines:
+                return ocr_file_text(text, name)
+            return ordered_layout(text) if settings.layout_text else text
         return load
 
     def items():
