@@ -97,11 +97,27 @@ from dataclasses import dataclass, field
 DEFAULT_CORPUS = os.environ.get("REFLOW_CORPUS", "/work/corpus")
 DEFAULT_CACHE = os.path.join(os.path.expanduser("~"), ".cache", "reflow-accuracy")
 VARIANTS = ("pdftotext", "pdftotext-raw", "pymupdf", "tesseract", "tesseract-regions", "rapidocr", "rapidocr-regions")
-#: Variants made here from an OCR engine's lines and boxes (``<engine>.lines.json``) by
-#: ``reflow.ocr.ordered_text``, the reading order reflow offers for box lists: what a user who
-#: orders RapidOCR's boxes with reflow before reading them gets. Asked for by name (--variant);
-#: not among the defaults, so that the "all" row stays comparable across sessions.
-DERIVED = {"rapidocr-ordered": "rapidocr"}
+#: Variants asked for by name (--variant), not among the defaults, so that the "all" row stays
+#: comparable across sessions: ``pdftotext -layout`` (a page's columns side by side on each
+#: line), as it is and as a user gets it who orders it with reflow first; RapidOCR's boxes put
+#: in order by ``reflow.ocr.ordered_text``. Each is (the file it is made from, how).
+OPTIONAL = ("pdftotext-layout",)
+
+
+def _ocr_ordered(data: str) -> str:
+    from reflow.ocr import ordered_text
+
+    return ordered_text(json.loads(data))
+
+
+def _layout_ordered(data: str) -> str:
+    from reflow.ocr import ordered_layout
+
+    return ordered_layout(data)
+
+
+DERIVED = {"rapidocr-ordered": ("rapidocr.lines.json", _ocr_ordered),
+           "pdftotext-layout-ordered": ("pdftotext-layout.txt", _layout_ordered)}
 SYSTEMS = ("reflow", "blank", "line")
 MIN_RUN = 4
 GAP = 40
@@ -335,12 +351,11 @@ def load_pages(corpus: str = DEFAULT_CORPUS, split: str = "dev", variants=None, 
         for v in variants or VARIANTS:
             p = os.path.join(folder, v + ".txt")
             if v in DERIVED:
-                p = os.path.join(folder, DERIVED[v] + ".lines.json")
+                source, make = DERIVED[v]
+                p = os.path.join(folder, source)
                 if os.path.exists(p):
-                    from reflow.ocr import ordered_text
-
                     with open(p, encoding="utf-8") as f:
-                        page.texts[v] = ordered_text(json.load(f))
+                        page.texts[v] = make(f.read())
             elif os.path.exists(p):
                 with open(p, encoding="utf-8") as f:
                     page.texts[v] = f.read()
@@ -728,7 +743,7 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", default=DEFAULT_CORPUS)
     ap.add_argument("--split", default="dev")
     ap.add_argument("--variant", nargs="+", help=f"default: all ({', '.join(VARIANTS)}); also "
-                    f"{', '.join(DERIVED)} (made from the OCR boxes by reflow.ocr)")
+                    f"{', '.join(OPTIONAL + tuple(DERIVED))} (the last two put in order by reflow.ocr)")
     ap.add_argument("--template", nargs="+", help="only pages of these templates")
     ap.add_argument("--pages", action="store_true", help="per-page rows (dev only)")
     ap.add_argument("--by-template", action="store_true", help="a row per variant and template")

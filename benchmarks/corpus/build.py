@@ -129,6 +129,8 @@ def main(argv=None) -> int:
                 texts["pdftotext"] = extract.pdftotext(pdf, page_no)
             if "pdftotext-raw" in missing:
                 texts["pdftotext-raw"] = extract.pdftotext(pdf, page_no, raw=True)
+            if "pdftotext-layout" in missing:
+                texts["pdftotext-layout"] = extract.pdftotext(pdf, page_no, layout=True)
             if "pymupdf" in missing:
                 with pymupdf.open(pdf) as doc:
                     texts["pymupdf"] = extract.pymupdf_text(doc, page_no)

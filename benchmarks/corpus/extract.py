@@ -3,6 +3,8 @@
 - ``pdftotext``: poppler's pdftotext in its default (reading-order) mode.
 - ``pdftotext-raw``: ``pdftotext -raw``, the content stream's order (for Chromium's PDFs
   that is the HTML's order): no column interleaving, but no blank line anywhere either.
+- ``pdftotext-layout``: ``pdftotext -layout``: the page's columns side by side on each line,
+  padded with spaces (scored on request: ``accuracy.py --variant pdftotext-layout``).
 - ``pymupdf``: PyMuPDF ``page.get_text()``.
 - ``tesseract``: Tesseract OCR of the page rendered at 150 dpi (chi_sim+eng, or
   chi_tra+eng for Traditional pages), its own text output.
@@ -21,14 +23,15 @@ import io
 import os
 import subprocess
 
-VARIANTS_PDF = ("pdftotext", "pdftotext-raw", "pymupdf")
+VARIANTS_PDF = ("pdftotext", "pdftotext-raw", "pdftotext-layout", "pymupdf")
 VARIANTS_OCR = ("tesseract", "tesseract-regions", "rapidocr", "rapidocr-regions")
 DPI = 150
 PX = DPI / 96  # image pixels per CSS px
 
 
-def pdftotext(pdf: str, page_no: int, raw: bool = False) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", *(["-raw"] if raw else []), "-f", str(page_no),
+def pdftotext(pdf: str, page_no: int, raw: bool = False, layout: bool = False) -> str:
+    mode = ["-raw"] if raw else ["-layout"] if layout else []
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *mode, "-f", str(page_no),
                            "-l", str(page_no), pdf, "-"], check=True, capture_output=True).stdout.decode("utf-8")
 
 
