@@ -411,10 +411,16 @@ def _fenced(t: LineTable, f: Features) -> None:
             continue
         for k in range(i + 1, j):
             if f.kind[k] is None:
-                f.kind[k] = "markdown"
-                f.terminal[k] = f.clause[k] = f.open_end[k] = f.headline_like[k] = False
-                f.dateline[k] = f.ascii[k] = 0
+                _retype(f, k, "markdown")
         i = j + 1
+
+
+def _retype(f: Features, k: int, kind: str) -> None:
+    """Line *k* is of grammar *kind* after all (a running head's piece, a
+    fenced line): what its text said as running text no longer counts."""
+    f.kind[k] = kind
+    f.terminal[k] = f.clause[k] = f.open_end[k] = f.headline_like[k] = False
+    f.dateline[k] = 0
 
 
 def _pause_stop(t: LineTable) -> bool:
@@ -468,9 +474,7 @@ def _split_running_heads(t: LineTable, f: Features) -> None:
                 last = j
         if last is not None:
             for k in range(i, last + 1):
-                f.kind[k] = "furniture"
-                f.terminal[k] = f.clause[k] = f.open_end[k] = f.headline_like[k] = False
-                f.dateline[k] = 0
+                _retype(f, k, "furniture")
             f.continues.update(range(i + 1, last + 1))
 
 

@@ -1111,17 +1111,23 @@ fn fenced(t: &Lines, f: &mut Features) {
         }
         for k in (i + 1)..j {
             if f.kind[k].is_none() {
-                f.kind[k] = Some(LineKind::Markdown);
-                f.terminal[k] = false;
-                f.clause[k] = false;
-                f.open_end[k] = false;
-                f.headline_like[k] = false;
-                f.dateline[k] = 0;
-                f.ascii[k] = 0;
+                retype(f, k, LineKind::Markdown);
             }
         }
         i = j + 1;
     }
+}
+
+/// `layout._retype`: line `k` is of grammar `kind` after all (a running
+/// head's piece, a fenced line): what its text said as running text no
+/// longer counts.
+fn retype(f: &mut Features, k: usize, kind: LineKind) {
+    f.kind[k] = Some(kind);
+    f.terminal[k] = false;
+    f.clause[k] = false;
+    f.open_end[k] = false;
+    f.headline_like[k] = false;
+    f.dateline[k] = 0;
 }
 
 /// `layout._pause_stop`: does the section end its sentences with 、 rather than 。?
@@ -1207,12 +1213,7 @@ fn split_running_heads(t: &Lines, f: &mut Features) {
         }
         if let Some(last) = last {
             for k in i..=last {
-                f.kind[k] = Some(LineKind::Furniture);
-                f.terminal[k] = false;
-                f.clause[k] = false;
-                f.open_end[k] = false;
-                f.headline_like[k] = false;
-                f.dateline[k] = 0;
+                retype(f, k, LineKind::Furniture);
             }
             for k in (i + 1)..=last {
                 f.continues[k] = true;
