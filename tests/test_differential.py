@@ -162,6 +162,22 @@ def test_normalization_matches_on_interesting_text(text, kind, options):
     assert_same_normalization(text, kind, options)
 
 
+#: Text that opens with the marker of a Markdown heading or list item (which the rules leave
+#: alone: chars.markdown_marker), or with what only looks like one.
+marked_text = st.builds(
+    str.__add__,
+    st.sampled_from(["# ", "## ", "###### ", "####### ", "#\t", "- ", "-  ", "* ", "+ ", "#", "-", "- \u3000"]),
+    interesting_text,
+)
+
+
+@needs_native
+@given(text=marked_text, kind=st.sampled_from(KINDS), options=st.sampled_from(OPTION_SETS))
+@settings(max_examples=300, **EXAMPLES)
+def test_normalization_matches_after_a_markdown_marker(text, kind, options):
+    assert_same_normalization(text, kind, options)
+
+
 @needs_native
 @given(text=any_text, kind=st.sampled_from(KINDS), options=st.sampled_from(OPTION_SETS))
 @settings(max_examples=300, **EXAMPLES)

@@ -174,3 +174,19 @@ def test_a_markdown_line_is_always_a_block_of_its_own(parts):
         if is_markdown_line(line):
             owner = [b for b in blocks if b.lines[0] <= number <= b.lines[1]]
             assert len(owner) == 1 and owner[0].lines == (number, number), (line, owner)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("# A 股 大涨", "# A 股大涨"),  # collapse_letter_spacing would glue '#A股': no heading then
+    ("- 一 二 三 条", "- 一二三条"),
+    ("* 第 一 条", "* 第一条"),
+    ("## 2021年 3月 5日", "## 2021年3月5日"),
+    ("#  两个空格之后", "#  两个空格之后"),  # the marker and its blanks as they came
+])
+def test_the_text_rules_leave_a_heading_or_list_marker_alone(engine, text, expected):
+    """The text after the marker takes the rules; the marker and the blanks
+    after it are left as they are, so the line stays a heading or an item."""
+    assert reflow(text) == expected
+    assert is_markdown_line(reflow(text))
+    changes = [s for s in explain(text) if s.action == "change"]
+    assert all(s.reason.startswith(repr(text[:2])[:-1]) for s in changes)  # the trace shows the whole line

@@ -152,6 +152,22 @@ def is_markdown_line(text: str) -> bool:
     return text.startswith(("```", "~~~", "$$"))
 
 
+def markdown_marker(text: str) -> int:
+    """The length of the marker of a Markdown heading or list item that opens
+    *text* (``#`` to ``######``, or ``-``, ``*``, ``+``), with the blanks
+    after it; 0 where *text* is no such line (:func:`is_markdown_line`). The
+    text rules leave it alone: collapsing letter spacing would glue ``# A 股``
+    into ``#A股``, which is no heading.
+
+    >>> markdown_marker("## 研究部署"), markdown_marker("-  第一条"), markdown_marker("#话题#"), markdown_marker("- 170 -")
+    (3, 3, 0, 0)
+    """
+    if not text or text[0] not in "#-*+" or not is_markdown_line(text):
+        return 0
+    k = len(text) - len(text.lstrip("#")) if text[0] == "#" else 1
+    return len(text) - len(text[k:].lstrip(" \t"))
+
+
 #: Marks that open a photo caption (▲市民在社区接种疫苗。).
 CAPTION_MARKS = "▲△▼■□◆"
 

@@ -29,7 +29,9 @@ import regex
 from ._lazy import LazyPattern
 
 from . import _engine
-from .chars import CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, HAS_CJK, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS
+from .chars import (
+    CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, HAS_CJK, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS, markdown_marker,
+)
 from .options import Options
 
 _CJK = f"[{CJK_CLASS}]"
@@ -379,14 +381,20 @@ class Normalizer:
         self._native = _engine.native_pipelines(self._pipelines)  # None: the Python engine
 
     def __call__(self, text: str, kind: str, trace: list | None = None) -> str:
+        """*text* after the rules of *kind*, in order. The marker of a Markdown
+        heading or list item that opens it (``# ``, ``- ``:
+        :func:`~reflow.chars.markdown_marker`) is left as it is; the rules
+        read the rest."""
         if self._native is not None and kind in self._native:  # the native core: same result
             return _engine.apply_rules(self, text, self._native[kind], trace)
+        head = text[:markdown_marker(text)]
+        body = text[len(head):]
         for rule in self._pipelines.get(kind, ()):
-            new = rule(text)
-            if new != text:
+            new = rule(body)
+            if new != body:
                 if self.count:
-                    self.counts[rule.__name__] = self.counts.get(rule.__name__, 0) + changed_characters(text, new)
+                    self.counts[rule.__name__] = self.counts.get(rule.__name__, 0) + changed_characters(body, new)
                 if trace is not None:
-                    trace.append((rule.__name__, text, new))
-                text = new
-        return text
+                    trace.append((rule.__name__, head + body, head + new))
+                body = new
+        return head + body

@@ -374,6 +374,27 @@ pub fn is_markdown_line(text: &[u32]) -> bool {
     }
 }
 
+/// `chars.markdown_marker`: the length of the marker of a Markdown heading
+/// or list item that opens `text`, with the blanks after it; 0 where `text`
+/// is no such line. The text rules leave it alone.
+pub fn markdown_marker(text: &[u32]) -> usize {
+    let opens = text
+        .first()
+        .is_some_and(|&c| c == '#' as u32 || c == '-' as u32 || c == '*' as u32 || c == '+' as u32);
+    if !opens || !is_markdown_line(text) {
+        return 0;
+    }
+    let k = if text[0] == '#' as u32 {
+        text.iter().take_while(|&&x| x == '#' as u32).count()
+    } else {
+        1
+    };
+    k + text[k..]
+        .iter()
+        .take_while(|&&x| x == ' ' as u32 || x == '\t' as u32)
+        .count()
+}
+
 #[cfg(test)]
 mod markdown_tests {
     use super::*;
@@ -403,6 +424,17 @@ mod markdown_tests {
         ] {
             assert!(md(s), "{s}");
         }
+        // chars.markdown_marker's doctest.
+        let marker = |s: &str| markdown_marker(&cp(s));
+        assert_eq!(
+            (
+                marker("## 研究部署"),
+                marker("-  第一条"),
+                marker("#话题#"),
+                marker("- 170 -")
+            ),
+            (3, 3, 0, 0)
+        );
         for s in [
             "",
             "#",

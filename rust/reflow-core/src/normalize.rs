@@ -642,11 +642,15 @@ pub struct Change {
 /// `Normalizer.__call__`: run `rules` in order; each rule whose output differs
 /// from its input is reported (with its changed characters when `count`, and
 /// its output when `trace`). Returns the final text (`None`: unchanged).
+///
+/// The marker of a Markdown heading or list item that opens `text`
+/// ([`chars::markdown_marker`]) is left as it is: the rules read the rest.
 pub fn apply(rules: &[Rule], text: &[u32], count: bool, trace: bool) -> (Option<Vec<u32>>, Vec<Change>) {
+    let (head, body) = text.split_at(crate::chars::markdown_marker(text));
     let mut current: Option<Vec<u32>> = None;
     let mut changes = Vec::new();
     for &rule in rules {
-        let before = current.as_deref().unwrap_or(text);
+        let before = current.as_deref().unwrap_or(body);
         let Some(new) = rule.apply(before) else { continue };
         if new.as_slice() == before {
             continue;
@@ -655,12 +659,15 @@ pub fn apply(rules: &[Rule], text: &[u32], count: bool, trace: bool) -> (Option<
             changes.push(Change {
                 rule,
                 count: if count { changed_characters(before, &new) } else { 0 },
-                after: if trace { Some(new.clone()) } else { None },
+                after: if trace { Some([head, &new].concat()) } else { None },
             });
         }
         current = Some(new);
     }
-    (current, changes)
+    if head.is_empty() {
+        return (current, changes);
+    }
+    (current.map(|new| [head, &new].concat()), changes)
 }
 
 #[cfg(test)]
