@@ -79,9 +79,10 @@ _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 _HALF_PUNCT = regex.compile(
     # (\G: right where the last mark widened ended, its spaces taken: after a
     # full-width mark, so "？ !" widens whole in one pass, as a second would.)
-    rf"(?:(?<={_CJK})|(?<=[\s\S])\G){_SP}*+([,:;!?])(?![,:;!?]){_SP}*+"
+    # (Not the ! of a Markdown image, ![…](…).)
+    rf"(?:(?<={_CJK})|(?<=[\s\S])\G){_SP}*+([,:;!?])(?![,:;!?])(?!(?<=!)\[){_SP}*+"
     # … or after a number and before Chinese (增长3.5%, 高于): not 3,000 or 10:30.
-    rf"|(?<=[0-9%‰]){_SP}*+([,:;!?])(?![,:;!?]){_SP}*+(?={_CJK})"
+    rf"|(?<=[0-9%‰]){_SP}*+([,:;!?])(?![,:;!?])(?!(?<=!)\[){_SP}*+(?={_CJK})"
 )
 # A bracketed group without nested brackets, at most 200 characters.
 _PAREN_PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
@@ -106,6 +107,12 @@ def widen_punctuation(text: str) -> str:
 
     >>> widen_punctuation("竟可以停止计算羁押期限? !")
     '竟可以停止计算羁押期限？！'
+
+    Markdown's inline links and images keep their marks: the ``(`` after a
+    ``]`` and the ``!`` before a ``[``.
+
+    >>> widen_punctuation("详见[新华网](http://x.cn/a)。见图![示意](a.png)")
+    '详见[新华网](http://x.cn/a)。见图![示意](a.png)'
     """
     if "(" in text or ")" in text:
         text = _PAREN_PAIR.sub(_widen_pair, text)  # first: （ then counts as CJK for :
@@ -118,6 +125,8 @@ def _widen_pair(m: regex.Match) -> str:
     before = whole[s - 1] if s else ""
     after = whole[e] if e < len(whole) else ""
     inner = m.group(1)
+    if before == "]":
+        return m.group(0)  # a Markdown link's or image's target: [新华网](http://…)
     if HAS_CJK.search(inner) or (before and HAS_CJK.match(before)) or (after and HAS_CJK.match(after)):
         return "（" + inner.strip() + "）"
     return m.group(0)

@@ -309,9 +309,12 @@ fn widen_pairs(text: &[u32]) -> Option<Vec<u32>> {
         }
         if j < n && text[j] == close {
             let inner = &text[i + 1..j];
-            let widen = inner.iter().any(|&c| cls.is(c, CJK))
-                || (i > 0 && cls.is(text[i - 1], CJK))
-                || cls.at(text, j + 1) & CJK != 0;
+            // (Not a Markdown link's or image's target: [新华网](http://…).)
+            let link = i > 0 && text[i - 1] == ']' as u32;
+            let widen = !link
+                && (inner.iter().any(|&c| cls.is(c, CJK))
+                    || (i > 0 && cls.is(text[i - 1], CJK))
+                    || cls.at(text, j + 1) & CJK != 0);
             if widen {
                 let mut a = 0;
                 let mut b = inner.len();
@@ -339,8 +342,8 @@ fn widen_pairs(text: &[u32]) -> Option<Vec<u32>> {
 /// `_HALF_PUNCT.sub(...)`:
 ///
 /// ```text
-/// (?<=CJK) SP*+ ([,:;!?]) (?![,:;!?]) SP*+
-/// | (?<=[0-9%‰]) SP*+ ([,:;!?]) (?![,:;!?]) SP*+ (?=CJK)
+/// (?<=CJK) SP*+ ([,:;!?]) (?![,:;!?]) (?!(?<=!)\[) SP*+
+/// | (?<=[0-9%‰]) SP*+ ([,:;!?]) (?![,:;!?]) (?!(?<=!)\[) SP*+ (?=CJK)
 /// ```
 ///
 /// tried at each position in turn; the match (spaces included) becomes the
@@ -362,7 +365,9 @@ fn widen_marks(text: &[u32]) -> Option<Vec<u32>> {
         let after_num = is_digit_or_percent(prev);
         if after_cjk || after_num {
             let j = sp_end(text, i);
-            if j < n && is_half_punct(text[j]) && !(j + 1 < n && is_half_punct(text[j + 1])) {
+            // (Not the ! of a Markdown image, ![…](…).)
+            let image = j + 1 < n && text[j] == '!' as u32 && text[j + 1] == '[' as u32;
+            if j < n && is_half_punct(text[j]) && !(j + 1 < n && is_half_punct(text[j + 1])) && !image {
                 let k = sp_end(text, j + 1);
                 if after_cjk || (k < n && cls.is(text[k], CJK)) {
                     edits.replace(i, k, &[full_width_of(text[j])]);
@@ -736,6 +741,13 @@ mod tests {
         assert_eq!(run(Rule::WidenPunctuation, "? !中"), "? !中");
         assert_eq!(run(Rule::WidenPunctuation, "3, !中"), "3, !中");
         assert_eq!(run(Rule::WidenPunctuation, "地址( 中 )x"), "地址（中）x");
+        // Markdown's inline links and images keep their marks.
+        let md = "详见[新华网](http://x.cn/a)。见图![示意](a.png)";
+        assert_eq!(run(Rule::WidenPunctuation, md), md);
+        assert_eq!(run(Rule::WidenPunctuation, "好![图"), "好![图");
+        assert_eq!(run(Rule::WidenPunctuation, "好!图[x]"), "好！图[x]");
+        assert_eq!(run(Rule::WidenPunctuation, "见](中)"), "见](中)");
+        assert_eq!(run(Rule::WidenPunctuation, "见] (中)"), "见] （中）");
         let long = format!("中({})", "a".repeat(201));
         assert_eq!(run(Rule::WidenPunctuation, &long), long);
         let fits = format!("中({})", "a".repeat(200));
