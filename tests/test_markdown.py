@@ -190,3 +190,10 @@ def test_the_text_rules_leave_a_heading_or_list_marker_alone(engine, text, expec
     assert is_markdown_line(reflow(text))
     changes = [s for s in explain(text) if s.action == "change"]
     assert all(s.reason.startswith(repr(text[:2])[:-1]) for s in changes)  # the trace shows the whole line
+
+
+@pytest.mark.parametrize("settle", [True, False], ids=["settle", "no-settle"])
+def test_explain_agrees_with_parse_on_a_markdown_page(engine, settle):
+    from test_layout_contract import test_explain_agrees_with_parse
+
+    test_explain_agrees_with_parse("markdown page", PAGE, settle)
