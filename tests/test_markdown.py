@@ -197,3 +197,13 @@ def test_explain_agrees_with_parse_on_a_markdown_page(engine, settle):
     from test_layout_contract import test_explain_agrees_with_parse
 
     test_explain_agrees_with_parse("markdown page", PAGE, settle)
+
+
+def test_a_block_that_opens_with_an_exclamation_mark_but_is_no_image_still_runs_on():
+    """The renderer glues a block that opens with a mark no line opens with
+    onto the line before; a Markdown image keeps its line, and nothing else
+    does (what reads back as one block is printed as one line)."""
+    from reflow.model import runs_on
+
+    assert not runs_on("![](images/a.jpg)", "paragraph")
+    assert runs_on("![未完的图", "paragraph") and runs_on("！好", "paragraph")

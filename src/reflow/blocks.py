@@ -447,23 +447,24 @@ def _merge_headline_columns(blocks: list[RawBlock], layout: Layout, options: Opt
     (廣州女律師“ / 受辱”事件發 / 生一個月維權 / 遇困境) — one headline. Two
     lines of one width prove nothing (落实各项防控措施 / 全力切断传播途径), nor
     do cells of a flattened table (地区 / 确诊 / 治愈: under three characters)."""
-    cols, gap = layout.columns, layout.features.gap
+    cols, gap, kinds = layout.columns, layout.features.gap, layout.features.kind
+
+    def single(b: RawBlock) -> bool:  # a one-line headline of its own (not a Markdown line)
+        return b.kind == "headline" and b.first == b.last and not b.role and kinds[b.first] != "markdown"
+
     out: list[RawBlock] = []
     i, n = 0, len(blocks)
     while i < n:
         j = i
         b = blocks[i]
-        if (b.kind == "headline" and b.first == b.last and not b.role and cols.width[b.first] >= 3 * CHAR
-                and layout.features.kind[b.first] != "markdown"):
+        if single(b) and cols.width[b.first] >= 3 * CHAR:
             w = cols.width[b.first]
             j = i + 1
-            while (j < n and blocks[j].kind == "headline" and blocks[j].first == blocks[j].last
-                   and not blocks[j].role and layout.features.kind[blocks[j].first] != "markdown" and not gap[blocks[j].first] and blocks[j].first == blocks[j - 1].last + 1
+            while (j < n and single(blocks[j]) and not gap[blocks[j].first] and blocks[j].first == blocks[j - 1].last + 1
                    and abs(cols.width[blocks[j].first] - w) <= HANG):
                 j += 1
             # blocks[i:j] share a width; a shorter last line may close them.
-            if (j < n and blocks[j].kind == "headline" and blocks[j].first == blocks[j].last and not blocks[j].role
-                    and layout.features.kind[blocks[j].first] != "markdown" and not gap[blocks[j].first] and blocks[j].first == blocks[j - 1].last + 1
+            if (j < n and single(blocks[j]) and not gap[blocks[j].first] and blocks[j].first == blocks[j - 1].last + 1
                     and cols.width[blocks[j].first] < w):
                 j += 1
             if j - i >= 3 and is_headline_text(join_texts([x.text for x in blocks[i:j]]), options):

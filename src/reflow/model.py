@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .chars import NO_LINE_START
+from .chars import NO_LINE_START, is_markdown_line
 from .markers import JumpMarker
 
 
@@ -44,12 +44,13 @@ def runs_on(text: str, kind_before: str | None) -> bool:
     """Does a block whose text is *text* go on on the rendered line whose last
     block is of kind *kind_before* (None: there is none)? Where it opens with
     a mark no line opens with, unless that line is its block's own (OWN_LINE);
-    never a Markdown image (``![](a.jpg)``: its line is a block of its own).
+    never a Markdown image (``![](a.jpg)``: a line of Markdown is a block of
+    its own, :func:`~reflow.chars.is_markdown_line`).
 
     >>> runs_on("，成为榜首。", "paragraph"), runs_on("，成为榜首。", "furniture"), runs_on("成为榜首。", "paragraph")
     (True, False, False)
     """
-    return text[:1] in NO_LINE_START and kind_before not in OWN_LINE and not text.startswith("![")
+    return text[:1] in NO_LINE_START and kind_before not in OWN_LINE and not is_markdown_line(text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,9 +47,8 @@ const CR: u32 = '\r' as u32;
 /// opens with a mark no line opens with, unless that line is its block's own
 /// ([`Kind::owns_line`]).
 pub fn runs_on(text: &[u32], before: Option<Kind>) -> bool {
-    starts_no_line_start(text)
-        && !before.is_some_and(Kind::owns_line)
-        && !(text.len() >= 2 && text[0] == '!' as u32 && text[1] == '[' as u32) // a Markdown image
+    starts_no_line_start(text) && !before.is_some_and(Kind::owns_line) && !crate::chars::is_markdown_line(text)
+    // a Markdown image: a block of its own
 }
 
 /// `text[:1] in NO_LINE_START` (true for an empty text, as in Python: `"" in s`).
