@@ -251,6 +251,21 @@ def likely_encoding(data: bytes) -> str | None:
     return best
 
 
+#: :func:`likely_encoding` by input name, worked out at its first error: the
+#: records of a GBK JSONL file read as UTF-8 each fail, and each would
+#: otherwise be read again for the hint (1 KB records: three times the cost
+#: of reflowing them). A few hundred names at most.
+_HINTS: dict[str, str | None] = {}
+
+
+def _likely_encoding_of(name: str, data: bytes) -> str | None:
+    if name not in _HINTS:
+        if len(_HINTS) >= 256:
+            _HINTS.clear()
+        _HINTS[name] = likely_encoding(data)
+    return _HINTS[name]
+
+
 def decode(data: bytes, name: str, encoding: str = "utf-8", line_offset: int = 0) -> str:
     """Decode *data*, refusing binary content and invalid encodings with a message
     that names the file and line, and the encoding it reads in where UTF-8 was
@@ -261,9 +276,9 @@ def decode(data: bytes, name: str, encoding: str = "utf-8", line_offset: int = 0
     >>> decode(b"ab\\xff", "a.txt")
     Traceback (most recent call last):
     reflow.files.InputError: a.txt: line 1: not valid utf-8 (byte 0xff at offset 2)
-    >>> decode("株洲日报记者\\n".encode("gbk"), "a.txt")
+    >>> decode("株洲日报记者\\n".encode("gbk"), "b.txt")
     Traceback (most recent call last):
-    reflow.files.InputError: a.txt: line 1: not valid utf-8 (byte 0xd6 at offset 0); it reads as gb18030: --encoding gb18030
+    reflow.files.InputError: b.txt: line 1: not valid utf-8 (byte 0xd6 at offset 0); it reads as gb18030: --encoding gb18030
     """
     if b"\x00" in data[:65536] and not encoding.lower().startswith(("utf-16", "utf16", "utf-32", "utf32")):
         raise InputError(f"{name}: looks like a binary file (it has NUL bytes); reflow reads text")
@@ -273,7 +288,7 @@ def decode(data: bytes, name: str, encoding: str = "utf-8", line_offset: int = 0
         line = line_offset + data[: exc.start].count(b"\n") + 1
         message = f"{name}: line {line}: not valid {encoding} (byte {data[exc.start]:#04x} at offset {exc.start})"
         if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
-            likely = likely_encoding(data)
+            likely = _likely_encoding_of(name, data)
             if likely is not None:
                 message += f"; it reads as {likely}: --encoding {likely}"
         raise InputError(message) from None
