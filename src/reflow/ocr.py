@@ -199,7 +199,10 @@ def ordered_layout(text: str) -> str:
     split): the -layout text as it is 0.48, ordered here 0.70 — about
     pdftotext's default mode (0.69); PyMuPDF's text of the same PDFs 0.93.
     Where the PDF is at hand, extract again (see the README's *What to feed
-    it*); this is for -layout text that is all there is.
+    it*); this is for -layout text that is all there is. A text without form
+    feeds is one page, and the cut is meant for a page (module docstring):
+    25,600 lines of pages run together took 1.3 s, 50 µs a line, as one page
+    of 50 did.
 
     >>> print(ordered_layout("左栏第一行    右栏第一行\\n左栏第二行。  右栏第二行。\\n"), end="")
     左栏第一行
