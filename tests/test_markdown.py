@@ -119,6 +119,7 @@ def test_headings_are_not_joined_as_a_wrapped_headline(engine):
 @pytest.mark.parametrize("text", [
     "今天最低气温\n-2℃，最高气温5℃。",  # a negative number wraps onto the next line
     "网友纷纷留言\n#话题#成为热搜第一，阅读量过亿。",  # a hashtag, no space after the #
+    "网友纷纷留言\n# 话题 # 成为热搜第一，阅读量过亿。",  # a hashtag as OCR spaces it out
     "他拿起一本\n<人民日报>看了起来。",  # a book title that OCR read with < >
 ])
 def test_what_only_looks_like_markup_is_read_as_text(engine, text):

@@ -355,7 +355,7 @@ pub fn is_markdown_line(text: &[u32]) -> bool {
     match char::from_u32(c) {
         Some('#') => {
             let k = text.iter().take_while(|&&x| x == '#' as u32).count();
-            k <= 6 && n > k + 1 && blank_at(k)
+            k <= 6 && n > k + 1 && blank_at(k) && !text[k..].contains(&('#' as u32))
         }
         Some('-' | '*' | '+') => n > 2 && blank_at(1) && text[n - 1] != c,
         Some('!') => {
@@ -447,6 +447,8 @@ mod markdown_tests {
             "- 170 -",
             "* * *",
             "> 引用",
+            "# 话题 # 上热搜",
+            "## 标题 ##",
             "![](a.jpg) 后",
             "![a]",
             "|文字|",
