@@ -338,12 +338,10 @@ pub fn cuts_word(before: &[u32], after: &[u32]) -> bool {
     }
 }
 
-/// `chars.MARKDOWN_OPENERS`: the first characters of a line of Markdown structure.
-pub const MARKDOWN_OPENERS: &str = "#!-*+|`~$<";
-
 /// `chars.is_markdown_line`: is `text` (a line, its whitespace stripped) a
 /// line of Markdown structure — an ATX heading, an image, a list item, a
 /// table row, a fence or an HTML tag line (not a block quote, not a folio)?
+/// Any other first character (`chars.MARKDOWN_OPENERS`) is no: one match.
 pub fn is_markdown_line(text: &[u32]) -> bool {
     let Some(&c) = text.first() else {
         return false;

@@ -45,10 +45,10 @@ const CR: u32 = '\r' as u32;
 /// `model.runs_on`: does a block whose text is `text` go on on the rendered
 /// line whose last block is of kind `before` (None: there is none)? Where it
 /// opens with a mark no line opens with, unless that line is its block's own
-/// ([`Kind::owns_line`]).
+/// ([`Kind::owns_line`]); never a Markdown image (a line of Markdown is a
+/// block of its own).
 pub fn runs_on(text: &[u32], before: Option<Kind>) -> bool {
     starts_no_line_start(text) && !before.is_some_and(Kind::owns_line) && !crate::chars::is_markdown_line(text)
-    // a Markdown image: a block of its own
 }
 
 /// `text[:1] in NO_LINE_START` (true for an empty text, as in Python: `"" in s`).

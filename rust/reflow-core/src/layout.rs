@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use crate::chars::{self, is_markdown_line, Classes, MARKDOWN_OPENERS, PY_SPACE, RE_SPACE};
+use crate::chars::{self, is_markdown_line, Classes, PY_SPACE, RE_SPACE};
 use crate::grammar::{
     dateline_length, is_byline, is_folio, is_running_head, is_running_head_if, running_head_has_word,
     running_head_opens,
@@ -949,11 +949,7 @@ fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures 
     let short = probe.len() <= 60;
     // (`flags` are the line's, and the probe holds the same characters less
     // spaces and tabs: a character no byline holds rules the probe out too.)
-    let kind = if text
-        .first()
-        .is_some_and(|&c| c < 0x80 && MARKDOWN_OPENERS.as_bytes().contains(&(c as u8)))
-        && is_markdown_line(text)
-    {
+    let kind = if is_markdown_line(text) {
         Some(LineKind::Markdown)
     } else if short && flags & (BYLINE_CH | NOT_BYLINE) == BYLINE_CH && byline_hint(probe) && is_byline(probe) {
         Some(LineKind::Byline)
