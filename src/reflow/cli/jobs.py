@@ -190,11 +190,7 @@ def process_text(context: Context, job: TextJob) -> TextResult:
             return TextResult(job.name, error=str(exc))
     name = "<stdin>" if job.name == "-" else job.name
     try:
-        text = decode(data, name, context.encoding)
-        if context.ocr_lines:
-            text = ocr_file_text(text, name)
-        elif context.layout_text:
-            text = ordered_layout(text)
+        text = input_text(decode(data, name, context.encoding), name, context.ocr_lines, context.layout_text)
     except InputError as exc:
         return TextResult(job.name, error=str(exc), raw=data, size=len(data))
     reflower = context.reflower
@@ -299,6 +295,16 @@ def ocr_input(value, where: str) -> str:
         except TypeError:
             pass
     raise InputError(f"{where}: --ocr-lines: {first}")
+
+
+def input_text(text: str, name: str, ocr_lines: bool, layout_text: bool) -> str:
+    """A text input *name* as reflow reads it: with ``--ocr-lines`` its JSON's
+    OCR lines in reading order (:func:`ocr_file_text`), with
+    ``--pdftotext-layout`` its side-by-side columns in order
+    (:func:`reflow.ocr.ordered_layout`), else as it is."""
+    if ocr_lines:
+        return ocr_file_text(text, name)
+    return ordered_layout(text) if layout_text else text
 
 
 def ocr_file_text(text: str, name: str) -> str:

@@ -165,7 +165,7 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
     from ..report import write_report, write_report_sample
     from .args import UsageError
     from ..ocr import ordered_layout
-    from .jobs import ocr_file_text, ocr_input
+    from .jobs import input_text, ocr_input
     from .records import Record, RecordError
 
     options = settings.options
@@ -177,11 +177,7 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
         name = sources[0].name
         label = "<stdin>" if name == "-" else name
         data = sys.stdin.buffer.read() if name == "-" else read_bytes(name)
-        text = decode(data, label, settings.encoding)
-        if settings.ocr_lines:
-            text = ocr_file_text(text, label)
-        elif settings.layout_text:
-            text = ordered_layout(text)
+        text = input_text(decode(data, label, settings.encoding), label, settings.ocr_lines, settings.layout_text)
         path = write_report(text, settings.report, options, source=label)
         console.say(f"report written to {path}")
         return
@@ -207,10 +203,7 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
     def file_loader(name: str):
         def load() -> str:
             data = sys.stdin.buffer.read() if name == "-" else read_bytes(name)
-            text = decode(data, name, settings.encoding)
-            if settings.ocr_lines:
-                return ocr_file_text(text, name)
-            return ordered_layout(text) if settings.layout_text else text
+            return input_text(decode(data, name, settings.encoding), name, settings.ocr_lines, settings.layout_text)
         return load
 
     def items():
