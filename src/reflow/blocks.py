@@ -382,7 +382,8 @@ def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout) -> str | None:
         return f"the second line starts with {tb[0]!r}, which cannot start a headline phrase"
     if len(ta) > 2 and cuts_word(ta, tb):  # (not cells of a flattened table: 确诊 / 治愈)
         return f"the line break cuts the word {ta[-1] + tb[0]!r} in two"
-    if 3 * len(tb) <= len(ta) and len(tb) <= 4 and not _SEPARATORS.search(tb):
+    # (a question or exclamation mark that ends the headline separates nothing: 今天的？)
+    if 3 * len(tb) <= len(ta) and len(tb) <= 4 and not _SEPARATORS.search(tb.rstrip("!！?？")):
         return "the second line is a short tail of the first (术圈 under 请哈佛博士…离开学)"
     cols = layout.columns
     la, lb = a.last, b.first

@@ -389,7 +389,9 @@ fn wraps(a: &RawBlock, b: &RawBlock, cols: &Columns, reference: &[i64]) -> bool 
     if ta.len() > 2 && chars::cuts_word(ta, tb) {
         return true;
     }
-    if 3 * tb.len() <= ta.len() && tb.len() <= 4 && !has_separator(tb) {
+    // (a question or exclamation mark that ends the headline separates nothing: 今天的？)
+    let body = tb.len() - tb.iter().rev().take_while(|&&c| in_set(c, cps!("!！?？"))).count();
+    if 3 * tb.len() <= ta.len() && tb.len() <= 4 && !has_separator(&tb[..body]) {
         return true;
     }
     let (la, lb) = (a.last, b.first);
