@@ -226,6 +226,11 @@ fn fills(cols: &Columns, f: &Features, t: &Lines, a: usize, b: Option<usize>, fi
         allowance += CHAR; // the dateline's full-width separator, extracted as a narrow space
     }
     if let Some(b) = b {
+        if before == 0 && !(first && (cols.indented || t.indent[a] != 0)) && room_left(cols, f, t, a, b) {
+            return false;
+        }
+    }
+    if let Some(b) = b {
         let nxt = &t.text[b];
         if first_in(nxt, OPENING_BRACKETS) {
             allowance += CHAR;
@@ -238,6 +243,29 @@ fn fills(cols: &Columns, f: &Features, t: &Lines, a: usize, b: Option<usize>, fi
         }
     }
     x >= w - allowance
+}
+
+/// `layout._room_left`: does a sentence end on line `a` with room left on its
+/// line for what opens line `b` (its first character, with the opening
+/// brackets before it and the marks no line opens with after it)? Only where
+/// the widths are exact: punctuation set full width, no ASCII on the line or
+/// the line above, and the line above exactly as wide as the column.
+fn room_left(cols: &Columns, f: &Features, t: &Lines, a: usize, b: usize) -> bool {
+    let w = cols.set_width[a];
+    if cols.compressed || a == 0 || f.ascii[a] != 0 || f.ascii[a - 1] != 0 || cols.set_width[a - 1] != w || cols.width[a - 1] != w {
+        return false;
+    }
+    if !ends_sentence(f, t, a) {
+        return false;
+    }
+    let nxt = &t.text[b];
+    let mut k = nxt.iter().take_while(|&&c| in_set(c, OPENING_BRACKETS)).count();
+    if k >= nxt.len() || nxt[k] < 0x80 {
+        return false;
+    }
+    k += 1;
+    k += nxt[k..].iter().take_while(|&&c| in_set(c, NO_LINE_START)).count();
+    cols.width[a] + k as i64 * CHAR <= w
 }
 
 /// `layout._rest_of_line`: is line `a` the rest of the printed line that line
@@ -1423,12 +1451,35 @@ mod tests {
     /// The doctest of `layout._fills`: a line short by less than the width of
     /// the word pushed to the next line fills its column; by all of it, not.
     #[test]
+    fn a_sentence_end_with_room_left_ends_its_paragraph() {
+        // _room_left's doctest
+        let t = table(&["舊歷新年將至、", "大笑的表情、", "很快就到了"], &[0; 3]);
+        let cols = Columns {
+            width: vec![28, 24, 20],
+            set_width: vec![28; 3],
+            compressed: false,
+            indented: false,
+            ..Columns::default()
+        };
+        let f = Features {
+            ascii: vec![0; 3],
+            terminal: vec![false; 3],
+            pause_stop: true,
+            ..Features::default()
+        };
+        assert!(room_left(&cols, &f, &t, 1, 2));
+        let t = table(&["舊歷新年將至、", "大笑的表情、", "很、快就到了"], &[0; 3]);
+        assert!(!room_left(&cols, &f, &t, 1, 2)); // 很 could not stand there
+    }
+
+    #[test]
     fn a_pushed_word_excuses_less_than_its_width() {
         let t = table(&["動力所", "在、", "1、投", "2019年"], &[0; 4]);
         let cols = Columns {
             width: vec![12, 8, 10, 16],
             set_width: vec![12; 4],
             spread: 2,
+            compressed: true, // as in the Python doctest (Columns' default there)
             ..Columns::default()
         };
         let f = Features {
