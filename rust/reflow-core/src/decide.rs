@@ -39,6 +39,8 @@ const OPENING: &[u32] = cps!("「『“‘（《〈【");
 const OPEN_QUOTES: &[u32] = cps!("「『“‘");
 /// `layout._COLONS`: a colon, full width or half width.
 pub(crate) const COLONS: &[u32] = cps!("：:");
+/// `layout._CLAUSE_STOPS`: the clause marks that may close a paragraph that introduces what follows.
+const CLAUSE_STOPS: &[u32] = cps!("：:；;");
 /// `layout._MARK_ENDS`.
 const MARK_ENDS: &[u32] = cps!("，、：；。！？”’）」』》…");
 /// `layout._CLAUSE_ENDS`: the clause marks among them.
@@ -1107,6 +1109,15 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     && (f.dateline[i] != 0 || indented(cols, f, t, i, true) || short_after_blank(cols, f, t, i))
                 {
                     Rule::RegionEnd
+                } else if runs_on
+                    && cols.indented
+                    && last_in(ta, CLAUSE_STOPS)
+                    && gap[i] == 0
+                    && kind_of(f, i).is_none()
+                    && !first_in(ti, OPEN_QUOTES)
+                    && indented(cols, f, t, i, false)
+                {
+                    Rule::ClauseEnd // 如下： / the next paragraph, indented
                 } else if runs_on && !(hl_a_opened && over_wide(cols, a)) {
                     if gap[i] != 0 {
                         Rule::ColumnBreak

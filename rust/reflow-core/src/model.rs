@@ -331,6 +331,7 @@ pub enum Rule {
     BracketCut,
     ColumnWrap,
     ColumnBreak,
+    ClauseEnd,
     SentenceEdge,
     SentenceEnd,
     HeadlineWrap,
@@ -352,7 +353,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 43] = [
+    pub const ALL: [Rule; 44] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -378,6 +379,7 @@ impl Rule {
         Rule::BracketCut,
         Rule::ColumnWrap,
         Rule::ColumnBreak,
+        Rule::ClauseEnd,
         Rule::SentenceEdge,
         Rule::SentenceEnd,
         Rule::HeadlineWrap,
@@ -426,6 +428,7 @@ impl Rule {
             Rule::BracketCut => "bracket_cut",
             Rule::ColumnWrap => "column_wrap",
             Rule::ColumnBreak => "column_break",
+            Rule::ClauseEnd => "clause_end",
             Rule::SentenceEdge => "sentence_edge",
             Rule::SentenceEnd => "sentence_end",
             Rule::HeadlineWrap => "headline_wrap",
