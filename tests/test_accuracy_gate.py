@@ -30,14 +30,15 @@ _spec.loader.exec_module(accuracy)
 # session 8: a line that ends with a comma, a dateline cut over two lines: one floor up; session 10:
 # wrapped headlines, ——subtitles, OCR'd running heads, paragraph ends inside Tesseract's blocks:
 # three floors up; session 11: region output with half its ends set apart, bylines cut in
-# mid-name: two floors up). A floor is only ever raised (when
+# mid-name: two floors up; session 22: a sentence end with room left on its line, a paragraph
+# that ends with a colon before an indented line: two floors up). A floor is only ever raised (when
 # the parser gets better); it is never lowered to make a change pass. A change that falls below one is a regression to fix,
 # not a floor to move.
 FLOORS = {
     # variant: (boundary F1, lenient kind accuracy, marker F1)   0.1 -> session 3 -> 4 -> 5 -> 7 -> 8 -> 10 -> 11 measured
     "pdftotext": (0.62, 0.86, 0.98),  # 0.580 0.804 1.000 -> 0.607 0.874 -> 0.614 0.882 -> 0.615 0.882 1.000 -> 0.636 0.885 -> 0.643 0.888
-    "pdftotext-raw": (0.84, 0.90, 0.98),  # 0.652 0.852 1.000 -> 0.801 0.891 -> 0.814 0.916 -> 0.819 0.927 1.000 -> 0.859 0.924
-    "pymupdf": (0.90, 0.94, 0.98),  # 0.821 0.894 1.000 -> 0.860 0.936 -> 0.881 0.950 -> 0.891 0.958 1.000 -> 0.902 0.969 -> 0.909 0.969 -> 0.918 0.966
+    "pdftotext-raw": (0.85, 0.90, 0.98),  # 0.652 0.852 1.000 -> 0.801 0.891 -> 0.814 0.916 -> 0.819 0.927 1.000 -> 0.859 0.924 -> 22: 0.876 0.924
+    "pymupdf": (0.91, 0.94, 0.98),  # 0.821 0.894 1.000 -> 0.860 0.936 -> 0.881 0.950 -> 0.891 0.958 1.000 -> 0.902 0.969 -> 0.909 0.969 -> 0.918 0.966 -> 22: 0.930 0.969
     "tesseract": (0.82, 0.86, 0.56),  # 0.754 0.816 0.588 -> 0.804 0.855 -> 0.830 0.869 -> 0.833 0.878 0.588 -> 0.833 0.878 -> 0.849 0.884
     "tesseract-regions": (0.90, 0.89, 0.56),  # 0.770 0.817 0.588 -> 0.889 0.885 -> 0.911 0.896 -> 0.917 0.910 0.588 -> 0.919 0.913
     "rapidocr": (0.53, 0.87, 0.71),  # 0.495 0.825 0.737 -> 0.510 0.873 -> 0.529 0.892 -> 0.534 0.898 0.737 -> 0.550 0.895
