@@ -240,6 +240,26 @@ def add_cjk_latin_spaces(text: str) -> str:
     return _IDEO_LATIN_TOUCH.sub(" ", text)
 
 
+_CJK_SPACE_RUN = regex.compile(rf"(?<={_CJK}){_SP}{{2,}}|{_SP}{{2,}}(?={_CJK})")
+
+
+def squeeze_cjk_spaces(text: str) -> str:
+    """In running text, a run of spaces next to a Chinese character is one
+    space. OCR pads the gap between two pieces it read across a gutter or a
+    picture with runs of spaces (透圖哥                SRS); a paragraph keeps
+    the one space that may part a Chinese word from a Latin one, and the
+    runs between Latin words (English passes through intact). Headlines and
+    bylines squeeze every run (:func:`squeeze_spaces`), so a block that reads
+    as a paragraph once and as a headline once comes out alike.
+
+    >>> squeeze_cjk_spaces("廣州女律師“透圖哥      SRS OO  REF受辱")
+    '廣州女律師“透圖哥 SRS OO  REF受辱'
+    """
+    if "  " not in text and "\t" not in text and "\u00a0" not in text:
+        return text
+    return _CJK_SPACE_RUN.sub(" ", text)
+
+
 _MULTI_SPACE = regex.compile(r"[ \t\u00a0]{2,}")
 
 
@@ -284,7 +304,11 @@ _COMMON: tuple[tuple[Rule, str], ...] = (
 PIPELINE: dict[str, tuple[tuple[Rule, str], ...]] = {
     # Paragraphs keep runs of spaces between Latin words as they are (English
     # passes through intact); bylines and headlines squeeze them.
+    # A run of spaces next to Chinese is squeezed first, so that the rules
+    # after it read the neighbours a second reading will read (widen_punctuation
+    # looks at the characters beside a bracket).
     "paragraph": _COMMON + (
+        (squeeze_cjk_spaces, "fix_spacing"),
         (collapse_letter_spacing, "fix_spacing"),
         (widen_punctuation, "fix_punctuation_width"),
         (remove_cjk_spaces, "fix_spacing"),

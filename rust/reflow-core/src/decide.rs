@@ -254,7 +254,13 @@ fn fills(cols: &Columns, f: &Features, t: &Lines, a: usize, b: Option<usize>, fi
 /// the line above, and the line above exactly as wide as the column.
 fn room_left(cols: &Columns, f: &Features, t: &Lines, a: usize, b: usize) -> bool {
     let w = cols.set_width[a];
-    if cols.compressed || a == 0 || f.ascii[a] != 0 || f.ascii[a - 1] != 0 || cols.set_width[a - 1] != w || cols.width[a - 1] != w {
+    if cols.compressed
+        || a == 0
+        || f.ascii[a] != 0
+        || f.ascii[a - 1] != 0
+        || cols.set_width[a - 1] != w
+        || cols.width[a - 1] != w
+    {
         return false;
     }
     if !ends_sentence(f, t, a) {

@@ -325,6 +325,7 @@ fn pipeline(kind: TextKind) -> Vec<Switched> {
     let mut rules = vec![legacy, fullwidth];
     match kind {
         TextKind::Block(Kind::Paragraph) => rules.extend([
+            spacing(TextRule::SqueezeCjkSpaces),
             spacing(TextRule::CollapseLetterSpacing),
             widen,
             spacing(TextRule::RemoveCjkSpaces),
@@ -1424,7 +1425,12 @@ mod tests {
         let common = ["fold_legacy_code_points", "fold_fullwidth_alnum"];
         let para = [
             &common[..],
-            &["collapse_letter_spacing", "widen_punctuation", "remove_cjk_spaces"],
+            &[
+                "squeeze_cjk_spaces",
+                "collapse_letter_spacing",
+                "widen_punctuation",
+                "remove_cjk_spaces",
+            ],
         ]
         .concat();
         let head = [

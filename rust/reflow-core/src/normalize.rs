@@ -32,11 +32,12 @@ pub enum Rule {
     DropSpaces = 7,
     RemoveCjkLatinSpaces = 8,
     AddCjkLatinSpaces = 9,
+    SqueezeCjkSpaces = 10,
 }
 
 /// The Python function name of each rule, by number: the names `Normalizer`
 /// counts changed characters under.
-pub const RULE_NAMES: [&str; 10] = [
+pub const RULE_NAMES: [&str; 11] = [
     "fold_legacy_code_points",
     "fold_fullwidth_alnum",
     "collapse_letter_spacing",
@@ -47,9 +48,10 @@ pub const RULE_NAMES: [&str; 10] = [
     "drop_spaces",
     "remove_cjk_latin_spaces",
     "add_cjk_latin_spaces",
+    "squeeze_cjk_spaces",
 ];
 
-const ALL_RULES: [Rule; 10] = [
+const ALL_RULES: [Rule; 11] = [
     Rule::FoldLegacyCodePoints,
     Rule::FoldFullwidthAlnum,
     Rule::CollapseLetterSpacing,
@@ -60,6 +62,7 @@ const ALL_RULES: [Rule; 10] = [
     Rule::DropSpaces,
     Rule::RemoveCjkLatinSpaces,
     Rule::AddCjkLatinSpaces,
+    Rule::SqueezeCjkSpaces,
 ];
 
 impl Rule {
@@ -84,6 +87,7 @@ impl Rule {
             Rule::DropSpaces => drop_spaces(text),
             Rule::RemoveCjkLatinSpaces => remove_cjk_latin_spaces(text),
             Rule::AddCjkLatinSpaces => add_cjk_latin_spaces(text),
+            Rule::SqueezeCjkSpaces => squeeze_cjk_spaces(text),
         }
     }
 }
@@ -613,6 +617,34 @@ pub fn squeeze_spaces(text: &[u32]) -> Option<Vec<u32>> {
     edits.finish()
 }
 
+/// `squeeze_cjk_spaces`: `(?<=CJK)SP{2,}|SP{2,}(?=CJK)` becomes one space. A
+/// run of two or more matches whole where the character before it or the one
+/// after it is CJK (at its start, the first branch takes it all; else the
+/// second, whose lookahead holds only at the run's end); no part of a run
+/// that touches no CJK character matches (inside a run, a space stands before
+/// and after).
+pub fn squeeze_cjk_spaces(text: &[u32]) -> Option<Vec<u32>> {
+    if !has_sp(text) {
+        return None;
+    }
+    let cls = Classes::get();
+    let mut edits = Edits::new(text);
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        if chars::is_sp(text[i]) {
+            let end = sp_end(text, i);
+            if end - i >= 2 && ((i > 0 && cls.is(text[i - 1], CJK)) || (end < n && cls.is(text[end], CJK))) {
+                edits.replace(i, end, &[SPACE]);
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    edits.finish()
+}
+
 /// `drop_spaces`: `\s+` (the `regex` module's white space) goes.
 pub fn drop_spaces(text: &[u32]) -> Option<Vec<u32>> {
     let cls = Classes::get();
@@ -799,6 +831,21 @@ mod tests {
     }
 
     #[test]
+    fn squeeze_cjk_spaces_keeps_latin_runs() {
+        // squeeze_cjk_spaces' doctest
+        assert_eq!(
+            run(Rule::SqueezeCjkSpaces, "廣州女律師“透圖哥      SRS OO  REF受辱"),
+            "廣州女律師“透圖哥 SRS OO  REF受辱"
+        );
+        assert_eq!(
+            run(Rule::SqueezeCjkSpaces, "中 \t文  a  b\u{a0}\u{a0}"),
+            "中 文 a  b\u{a0}\u{a0}"
+        );
+        assert_eq!(squeeze_cjk_spaces(&cps("中文 a  b")), None); // nothing to squeeze
+        assert_eq!(squeeze_cjk_spaces(&cps("中文")), None);
+    }
+
+    #[test]
     fn spaces() {
         assert_eq!(
             run(Rule::RemoveCjkSpaces, "2月 3日晚上 派出 4 个 近 200家企业 1.8余万职工"),
@@ -861,7 +908,7 @@ mod tests {
         for (i, name) in RULE_NAMES.iter().enumerate() {
             assert_eq!(Rule::from_index(i as u8).unwrap().name(), *name);
         }
-        assert_eq!(Rule::from_index(10), None);
+        assert_eq!(Rule::from_index(RULE_NAMES.len() as u8), None);
     }
 
     #[test]
