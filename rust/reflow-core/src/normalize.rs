@@ -598,15 +598,16 @@ pub fn add_cjk_latin_spaces(text: &[u32]) -> Option<Vec<u32>> {
     edits.finish()
 }
 
-/// `squeeze_spaces`: `[ \t\u00a0]{2,}` becomes one space.
-pub fn squeeze_spaces(text: &[u32]) -> Option<Vec<u32>> {
+/// Each maximal run of two or more `[ \t\u00a0]` for which `squeeze(start,
+/// end)` holds becomes one space.
+fn squeeze_runs(text: &[u32], squeeze: impl Fn(usize, usize) -> bool) -> Option<Vec<u32>> {
     let mut edits = Edits::new(text);
     let n = text.len();
     let mut i = 0;
     while i < n {
         if chars::is_sp(text[i]) {
             let end = sp_end(text, i);
-            if end - i >= 2 {
+            if end - i >= 2 && squeeze(i, end) {
                 edits.replace(i, end, &[SPACE]);
             }
             i = end;
@@ -615,6 +616,11 @@ pub fn squeeze_spaces(text: &[u32]) -> Option<Vec<u32>> {
         }
     }
     edits.finish()
+}
+
+/// `squeeze_spaces`: `[ \t\u00a0]{2,}` becomes one space.
+pub fn squeeze_spaces(text: &[u32]) -> Option<Vec<u32>> {
+    squeeze_runs(text, |_, _| true)
 }
 
 /// `squeeze_cjk_spaces`: `(?<=CJK)SP{2,}|SP{2,}(?=CJK)` becomes one space. A
@@ -628,21 +634,9 @@ pub fn squeeze_cjk_spaces(text: &[u32]) -> Option<Vec<u32>> {
         return None;
     }
     let cls = Classes::get();
-    let mut edits = Edits::new(text);
-    let n = text.len();
-    let mut i = 0;
-    while i < n {
-        if chars::is_sp(text[i]) {
-            let end = sp_end(text, i);
-            if end - i >= 2 && ((i > 0 && cls.is(text[i - 1], CJK)) || (end < n && cls.is(text[end], CJK))) {
-                edits.replace(i, end, &[SPACE]);
-            }
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
-    edits.finish()
+    squeeze_runs(text, |start, end| {
+        (start > 0 && cls.is(text[start - 1], CJK)) || (end < text.len() && cls.is(text[end], CJK))
+    })
 }
 
 /// `drop_spaces`: `\s+` (the `regex` module's white space) goes.
