@@ -1031,9 +1031,9 @@ def _fills(cols: Columns, f: Features, t: LineTable, a: int, b: int | None, firs
         allowance += min(2 * CHAR, w // 4)
     if f.dateline[a] and t.text[a][f.dateline[a]:f.dateline[a] + 1] in (" ", "\t"):
         allowance += CHAR  # the dateline's full-width separator, extracted as a narrow space
-    if b is not None and not before and not (first and (cols.indented or t.indent[a])) and _room_left(cols, f, t, a, b):
-        return False
     if b is not None:
+        if not before and not (first and (cols.indented or t.indent[a])) and _room_left(cols, f, t, a, b):
+            return False
         nxt = t.text[b]
         if nxt[0] in OPENING_BRACKETS:
             allowance += CHAR

@@ -231,8 +231,6 @@ fn fills(cols: &Columns, f: &Features, t: &Lines, a: usize, b: Option<usize>, fi
         if before == 0 && !(first && (cols.indented || t.indent[a] != 0)) && room_left(cols, f, t, a, b) {
             return false;
         }
-    }
-    if let Some(b) = b {
         let nxt = &t.text[b];
         if first_in(nxt, OPENING_BRACKETS) {
             allowance += CHAR;
@@ -1465,8 +1463,6 @@ mod tests {
         assert!(indented(&cols, &f, &t, 1, false));
     }
 
-    /// The doctest of `layout._fills`: a line short by less than the width of
-    /// the word pushed to the next line fills its column; by all of it, not.
     #[test]
     fn a_sentence_end_with_room_left_ends_its_paragraph() {
         // _room_left's doctest
@@ -1489,6 +1485,8 @@ mod tests {
         assert!(!room_left(&cols, &f, &t, 1, 2)); // 很 could not stand there
     }
 
+    /// The doctest of `layout._fills`: a line short by less than the width of
+    /// the word pushed to the next line fills its column; by all of it, not.
     #[test]
     fn a_pushed_word_excuses_less_than_its_width() {
         let t = table(&["動力所", "在、", "1、投", "2019年"], &[0; 4]);
