@@ -1074,9 +1074,9 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 } else if gap[i] == 0
                     && !runs_on
                     && ta.last().is_some_and(|&c| chars::py_isalnum(c))
-                    && unbalanced(ta)
                     && cols.set_width[a] != 0
                     && !over_wide(cols, a)
+                    && unbalanced(ta)
                 {
                     // a bracket or quote left open in mid-word: the text in it goes on
                     Rule::OpenBracket

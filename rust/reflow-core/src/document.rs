@@ -835,8 +835,12 @@ fn settle_with<S: Stages>(
         if !any_join && !any_together {
             return (raw, cache);
         }
-        // Another round: its rendering's lines are mostly this one's.
-        rows.keep(&reread.lines.text);
+        // Another round: its rendering's lines are mostly this one's. (Kept
+        // only for another reading of the whole rendering: the last round
+        // reads a few windows of it, fewer lines than keeping them costs.)
+        if round + 1 < rounds {
+            rows.keep(&reread.lines.text);
+        }
         if !any_join {
             continue; // the glued rendering is read again
         }
