@@ -24,7 +24,11 @@ _NUM = r"[0-9０-９一二三四五六七八九十廿卅〇零]"
 _ORG = r"""(?:本[报報台刊网網]|\p{Han}{1,8}?(?:日[报報]|晚[报報]|[报報]|通讯社|通訊社|社|台|网|網|刊))"""
 # A person's name: 2-4 Han characters (or a transliterated name with ·).
 _NAME = r"(?:\p{Han}{1,4}(?:[·・]\p{Han}{1,6})?)"
-_NAMES = rf"(?:{_NAME}(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}{_NAME}){{0,5}})"
+# OCR reads a name it cannot make out as a capitalised Latin word (Tesseract,
+# in the smaller or other face a byline is set in: 本报记者 庄刚 RUT, 新华社记者
+# BAERS): after a role, such a word stands in a byline for a name.
+_OCR_NAME = r"[A-Z][A-Za-z]{0,5}"
+_NAMES = rf"(?:(?:{_NAME}|{_OCR_NAME})(?:(?:{_SP}{{1,3}}|[、/／]){_SP}{{0,2}}(?:{_NAME}|{_OCR_NAME})){{0,5}})"
 # A name glued to its role with no separator must open with a surname
 # (本报记者袁虹): 記者昨日 is text, not a byline.
 _SURNAME = "(?:" + "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SURNAMES)) + "])"
@@ -144,6 +148,12 @@ def is_byline(text: str) -> bool:
 
     >>> is_byline("作者：张三"), is_byline("李四 著"), is_byline("作者认为"), is_byline("效果显著")
     (True, True, False, False)
+
+    OCR reads a name it cannot make out (a byline is often set in a face of its
+    own) as a capitalised Latin word; after a role it still stands for a name:
+
+    >>> is_byline("本报记者 庄刚 RUT"), is_byline("新华社记者 BAERS"), is_byline("记者 冯然梅 通讯员 AS it")
+    (True, True, False)
     """
     return len(text) <= MAX_GRAMMAR_CHARS and BYLINE.fullmatch(text) is not None
 
