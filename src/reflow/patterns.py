@@ -91,14 +91,15 @@ DATELINE = LazyPattern(
 
 # A running head built on its date: [paper] date [paper] weekday [page] [section]:
 #   2018年7月10日 星期一 A10 要闻 · 西江日报 2018年10月26日 星期二 第8版 文化
-_DATE = rf"(?:中華民國|中华民国|民國|民国)?{_NUM}{{1,4}}{_SP}?年{_SP}?{_NUM}{{1,2}}{_SP}?月{_SP}?{_NUM}{{1,3}}{_SP}?日"
-_PAPER = r"\p{Han}{1,8}?(?:日[报報]|晚[报報]|[报報]|時報|时报)"
-# A page number as OCR reads it: 1 may come out as l, I, | or ] (A10 -> Al0, 第1版 -> 第]版).
+# A number as OCR reads it: 1 may come out as l, I, | or ] (A10 -> Al0, 第1版 -> 第]版,
+# 2018年11月 -> 2018年1]月).
 _PAGE_NUM = rf"(?:{_NUM}|[lI|\]])"
+_DATE = rf"(?:中華民國|中华民国|民國|民国)?{_PAGE_NUM}{{1,4}}{_SP}?年{_SP}?{_PAGE_NUM}{{1,2}}{_SP}?月{_SP}?{_PAGE_NUM}{{1,3}}{_SP}?日"
+_PAPER = r"\p{Han}{1,8}?(?:日[报報]|晚[报報]|[报報]|時報|时报)"
 _HEAD_DATED = rf"""(?:{_PAPER}{_SP}{{0,3}})?{_DATE}{_SP}{{0,3}}(?:[●◆■•·]{_SP}{{0,3}})?(?:{_PAPER}{_SP}{{0,3}})?
         (?:星期[一二三四五六日天]|週[一二三四五六日]|礼拜[一二三四五六日天])
         (?:{_SP}{{0,3}}(?:第?{_SP}?{_PAGE_NUM}{{1,3}}{_SP}?[版頁页]|[A-Z]{_SP}?[lI|\]]?\d[\dlI|\]]{{0,2}}))?
-        (?:{_SP}{{0,3}}\p{{Han}}{{2,4}})?"""
+        (?:{_SP}{{0,3}}(?:\p{{Han}}{{2,4}}|{_OCR_NAME}))?"""
 
 # Editor credits: labels (责任编辑/版面设计), a separator or a space, the names; or a
 # name glued to its label that opens with a surname (责任编辑吕鹏颖: a text layer lost the space):
@@ -106,7 +107,7 @@ _HEAD_DATED = rf"""(?:{_PAPER}{_SP}{{0,3}})?{_DATE}{_SP}{{0,3}}(?:[●◆■•�
 _CREDIT_LABEL = r"(?:责任编辑|責任編輯|版面设计|版面設計|版式设计|版式設計|美编|美編|校对|校對|组版|組版|编辑|編輯|摄影|攝影)"
 _CREDIT = rf"""(?:{_CREDIT_LABEL}(?:{_SP}{{0,2}}[/／、]{_SP}{{0,2}}{_CREDIT_LABEL}){{0,3}}
         (?:(?:{_SP}{{0,2}}[/／:：]{_SP}{{0,2}}|{_SP}{{1,3}})
-        {_NAME}(?:{_SP}{{1,2}}{_NAME}){{0,3}}?
+        (?:{_NAME}|{_OCR_NAME})(?:{_SP}{{1,2}}(?:{_NAME}|{_OCR_NAME})){{0,3}}?
           | {_SURNAME}\p{{Han}}{{1,3}}))"""
 
 #: Page furniture: running heads, folios and credits that are not article text.
@@ -207,6 +208,10 @@ def is_running_head(text: str) -> bool:
     >>> is_running_head("2018年7月10日 星期一 Al0 要闻"), is_running_head("2018年7月10日 星期一 第]版")  # OCR's 1s
     (True, True)
     >>> is_running_head("责任编辑:包晓“版面设计:攀菩")  # OCR read the separator as “
+    True
+    >>> is_running_head("2018年1]月10日星期二第4版民生"), is_running_head("2018年6月]日星期六A7 Op")  # OCR's 1s, 综合 unread
+    (True, True)
+    >>> is_running_head("责任编辑：欧静“版面设计：BA")  # a name OCR could not read (see BYLINE)
     True
     >>> is_running_head("责任编辑：方怡斌 版面设计：关杰"), is_running_head("责任编辑/戴静雅 美编/廖宇 校对/柏梅丽")
     (True, True)
