@@ -249,7 +249,8 @@ def _kickers(blocks: list[RawBlock], options: Options) -> None:
 def _subheadings(blocks: list[RawBlock], layout: Layout) -> None:
     """A headline line between two paragraphs of one article — the one above
     ends a sentence (an article that breaks off to another page ends in
-    mid-clause, and what follows is a new article's headline), the one below
+    mid-clause, and what follows is a new article's headline; 、 ends one on
+    a page that ends its sentences with it, a 1930s page), the one below
     follows it directly, with no blank line, and opens with no dateline — is
     an in-article subheading (多方筹措，确保物资及时供应).
 
@@ -259,6 +260,7 @@ def _subheadings(blocks: list[RawBlock], layout: Layout) -> None:
     holds whichever is chosen.
     """
     gap = layout.features.gap
+    pause_stop = layout.features.pause_stop  # 、 ends this page's sentences
     for i in range(1, len(blocks) - 1):
         b = blocks[i]
         if b.kind != "headline" or b.role:
@@ -269,7 +271,7 @@ def _subheadings(blocks: list[RawBlock], layout: Layout) -> None:
             and nxt.kind == "paragraph"
             and not nxt.dateline
             and gap[nxt.first] == 0
-            and prev.text[-1:] not in CONTINUING_PUNCT
+            and (prev.text[-1:] not in CONTINUING_PUNCT or (pause_stop and prev.text[-1:] == "、"))
         ):
             b.kind, b.rule = "subheading", "subheading"
             b.reason = "a heading between two paragraphs of one article, the second right below it"

@@ -237,6 +237,7 @@ fn kickers(blocks: &mut [RawBlock], options: &Options) {
 /// `blocks._subheadings`: a headline between two paragraphs of one article.
 fn subheadings(blocks: &mut [RawBlock], layout: &Layout) {
     let gap = &layout.features.gap;
+    let pause_stop = layout.features.pause_stop; // 、 ends this page's sentences
     let n = blocks.len();
     for i in 1..n.saturating_sub(1) {
         if blocks[i].kind != Kind::Headline || blocks[i].role.is_some() {
@@ -249,7 +250,7 @@ fn subheadings(blocks: &mut [RawBlock], layout: &Layout) {
             && nxt.dateline == 0
             && gap.get(nxt.first).copied().unwrap_or(0) == 0
             && !prev.text.is_empty()
-            && !last_in(&prev.text, CONTINUING_PUNCT)
+            && (!last_in(&prev.text, CONTINUING_PUNCT) || (pause_stop && prev.text.last() == Some(&('、' as u32))))
         {
             blocks[i].kind = Kind::Subheading;
             blocks[i].rule = "subheading";
