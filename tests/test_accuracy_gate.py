@@ -31,7 +31,8 @@ _spec.loader.exec_module(accuracy)
 # wrapped headlines, ——subtitles, OCR'd running heads, paragraph ends inside Tesseract's blocks:
 # three floors up; session 11: region output with half its ends set apart, bylines cut in
 # mid-name: two floors up; session 22: a sentence end with room left on its line, a paragraph
-# that ends with a colon before an indented line: two floors up). A floor is only ever raised (when
+# that ends with a colon before an indented line: two floors up; session 23: names and running
+# heads as OCR misreads them: two floors up). A floor is only ever raised (when
 # the parser gets better); it is never lowered to make a change pass. A change that falls below one is a regression to fix,
 # not a floor to move.
 FLOORS = {
@@ -39,8 +40,8 @@ FLOORS = {
     "pdftotext": (0.62, 0.86, 0.98),  # 0.580 0.804 1.000 -> 0.607 0.874 -> 0.614 0.882 -> 0.615 0.882 1.000 -> 0.636 0.885 -> 0.643 0.888
     "pdftotext-raw": (0.85, 0.90, 0.98),  # 0.652 0.852 1.000 -> 0.801 0.891 -> 0.814 0.916 -> 0.819 0.927 1.000 -> 0.859 0.924 -> 22: 0.876 0.924
     "pymupdf": (0.91, 0.94, 0.98),  # 0.821 0.894 1.000 -> 0.860 0.936 -> 0.881 0.950 -> 0.891 0.958 1.000 -> 0.902 0.969 -> 0.909 0.969 -> 0.918 0.966 -> 22: 0.930 0.969
-    "tesseract": (0.82, 0.86, 0.56),  # 0.754 0.816 0.588 -> 0.804 0.855 -> 0.830 0.869 -> 0.833 0.878 0.588 -> 0.833 0.878 -> 0.849 0.884
-    "tesseract-regions": (0.90, 0.89, 0.56),  # 0.770 0.817 0.588 -> 0.889 0.885 -> 0.911 0.896 -> 0.917 0.910 0.588 -> 0.919 0.913
+    "tesseract": (0.83, 0.86, 0.56),  # 0.754 0.816 0.588 -> 0.804 0.855 -> 0.830 0.869 -> 0.833 0.878 0.588 -> 0.833 0.878 -> 0.849 0.884 -> 23: 0.850 0.884
+    "tesseract-regions": (0.90, 0.91, 0.56),  # 0.770 0.817 0.588 -> 0.889 0.885 -> 0.911 0.896 -> 0.917 0.910 0.588 -> 0.919 0.913 -> 23: 0.927 0.932
     "rapidocr": (0.53, 0.87, 0.71),  # 0.495 0.825 0.737 -> 0.510 0.873 -> 0.529 0.892 -> 0.534 0.898 0.737 -> 0.550 0.895
     "rapidocr-regions": (0.90, 0.92, 0.71),  # 0.772 0.868 0.737 -> 0.872 0.902 -> 0.901 0.933 -> 0.908 0.938 0.737 -> 0.911 0.944 -> 0.924 0.947
     # RapidOCR's boxes put in column order by reflow.ocr (session 15; the boxes are a later OCR run
