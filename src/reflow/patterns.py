@@ -93,12 +93,12 @@ DATELINE = LazyPattern(
 #   2018年7月10日 星期一 A10 要闻 · 西江日报 2018年10月26日 星期二 第8版 文化
 # A number as OCR reads it: 1 may come out as l, I, | or ] (A10 -> Al0, 第1版 -> 第]版,
 # 2018年11月 -> 2018年1]月).
-_PAGE_NUM = rf"(?:{_NUM}|[lI|\]])"
-_DATE = rf"(?:中華民國|中华民国|民國|民国)?{_PAGE_NUM}{{1,4}}{_SP}?年{_SP}?{_PAGE_NUM}{{1,2}}{_SP}?月{_SP}?{_PAGE_NUM}{{1,3}}{_SP}?日"
+_OCR_NUM = rf"(?:{_NUM}|[lI|\]])"
+_DATE = rf"(?:中華民國|中华民国|民國|民国)?{_OCR_NUM}{{1,4}}{_SP}?年{_SP}?{_OCR_NUM}{{1,2}}{_SP}?月{_SP}?{_OCR_NUM}{{1,3}}{_SP}?日"
 _PAPER = r"\p{Han}{1,8}?(?:日[报報]|晚[报報]|[报報]|時報|时报)"
 _HEAD_DATED = rf"""(?:{_PAPER}{_SP}{{0,3}})?{_DATE}{_SP}{{0,3}}(?:[●◆■•·]{_SP}{{0,3}})?(?:{_PAPER}{_SP}{{0,3}})?
         (?:星期[一二三四五六日天]|週[一二三四五六日]|礼拜[一二三四五六日天])
-        (?:{_SP}{{0,3}}(?:第?{_SP}?{_PAGE_NUM}{{1,3}}{_SP}?[版頁页]|[A-Z]{_SP}?[lI|\]]?\d[\dlI|\]]{{0,2}}))?
+        (?:{_SP}{{0,3}}(?:第?{_SP}?{_OCR_NUM}{{1,3}}{_SP}?[版頁页]|[A-Z]{_SP}?[lI|\]]?\d[\dlI|\]]{{0,2}}))?
         (?:{_SP}{{0,3}}(?:\p{{Han}}{{2,4}}|{_OCR_NAME}))?"""
 
 # Editor credits: labels (责任编辑/版面设计), a separator or a space, the names; or a
