@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .chars import CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, cuts_word, unbalanced
+from .chars import (
+    CAPTION_MARKS, CLOSING_BRACKETS, COMPOUND_SURNAMES, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, cuts_word, unbalanced,
+)
 from .layout import _COLONS, CHAR, HANG, JOIN_RULES, Layout, is_dateline_alone, line_dateline
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
@@ -333,14 +335,20 @@ _SIGNER_CHARS = 16
 
 def _lone_names(blocks: list[RawBlock]) -> None:
     """A lone personal name next to a headline or byline is the author's byline
-    (朱理平 under a commentary's title)."""
+    (朱理平 under a commentary's title); so is one that closes an article —
+    right after its text (a paragraph, or the 下转 marker it breaks off with),
+    with no running text after it."""
     for i, b in enumerate(blocks):
         if b.kind != "headline" or not is_name(b.text):
             continue
         neighbours = [blocks[j].kind for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
-        if "headline" in neighbours or "byline" in neighbours:
+        before = blocks[i - 1] if i else None
+        after = blocks[i + 1].kind if i + 1 < len(blocks) else None
+        closes = (before is not None and before.kind in ("paragraph", "marker") and after not in ("paragraph", "subheading")
+                  and (len(b.text) <= 3 or b.text[:2] in COMPOUND_SURNAMES))
+        if "headline" in neighbours or "byline" in neighbours or closes:
             b.kind, b.role, b.rule = "byline", None, "lone_name"
-            b.reason = "a lone personal name beside a headline"
+            b.reason = "a lone personal name beside a headline, or closing an article"
 
 
 # Characters a headline phrase cannot end with: particles, prepositions and

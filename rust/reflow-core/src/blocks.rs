@@ -319,7 +319,10 @@ fn signatures(blocks: &mut [RawBlock]) {
     }
 }
 
-/// `blocks._lone_names`: a lone personal name beside a headline or byline.
+/// `blocks._lone_names`: a lone personal name beside a headline or byline,
+/// or one that closes an article: right after a paragraph or a jump marker,
+/// no running text after it, three characters at most unless its surname
+/// is compound.
 fn lone_names(blocks: &mut [RawBlock]) {
     let n = blocks.len();
     for i in 0..n {
@@ -327,7 +330,16 @@ fn lone_names(blocks: &mut [RawBlock]) {
             continue;
         }
         let beside = |j: usize| matches!(blocks[j].kind, Kind::Headline | Kind::Byline);
-        if (i > 0 && beside(i - 1)) || (i + 1 < n && beside(i + 1)) {
+        let text = &blocks[i].text;
+        let compound = text.len() >= 2
+            && crate::grammar::patterns_gen::COMPOUND_SURNAMES
+                .binary_search(&[text[0], text[1]])
+                .is_ok();
+        let closes = i > 0
+            && matches!(blocks[i - 1].kind, Kind::Paragraph | Kind::Marker)
+            && !(i + 1 < n && matches!(blocks[i + 1].kind, Kind::Paragraph | Kind::Subheading))
+            && (text.len() <= 3 || compound);
+        if (i > 0 && beside(i - 1)) || (i + 1 < n && beside(i + 1)) || closes {
             let b = &mut blocks[i];
             b.kind = Kind::Byline;
             b.role = None;
