@@ -39,7 +39,7 @@ from .chars import (
 )
 from .lines import LineTable
 from .options import Options
-from .patterns import closes_with_photo_credit, dateline_length, is_byline, is_folio, is_running_head
+from .patterns import PHOTO_CREDIT_WINDOW, closes_with_photo_credit, dateline_length, is_byline, is_folio, is_running_head
 
 #: Width of one CJK character in half-cells.
 CHAR = 4
@@ -1374,11 +1374,11 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             elif _dateline_cut(f, texts, a, i):
                 rule = "dateline_cut"  # 新华社南京1月26日 / 电 这几天…: one dateline
             elif f.dateline[i] and (not runs_on or _unmistakable_dateline(texts[i][:f.dateline[i]])
-                                    or (caption and closes_with_photo_credit(texts[a]))):
+                                    or (caption and _credit_closes(texts, start, a))):
                 rule = "dateline"  # (a caption that ends with its photographer's credit has ended)
             elif texts[i][0] in CAPTION_MARKS:
                 rule = "caption"
-            elif caption and closes_with_photo_credit(texts[a]):
+            elif caption and _credit_closes(texts, start, a):
                 rule = "caption_end"  # a caption that ends with its photographer's credit has ended
             elif opens_item(texts[a], texts[i]):
                 rule = "item"  # 1. / 一、 / （一） after a sentence end: a numbered paragraph or subheading
@@ -1752,6 +1752,25 @@ def _name_goes_on(byline: str, line: str) -> bool:
         return True
     cut = max(byline.rfind(" "), byline.rfind("\u3000"))
     return cut >= 0 and cut == len(byline) - 2 and bool(_HAN.match(byline[-1]))
+
+
+def _credit_closes(texts: list[str], start: int, a: int) -> bool:
+    """Does the block that line *a* ends, read from its first line *start*,
+    close with a photo credit? Where a text layer cuts its lines at the
+    marks, a caption's credit comes over two lines (▲…孙文斌居住 / （记者
+    涂月涛 / 摄）) that neither closes with alone. Only as many lines back as
+    :func:`~reflow.patterns.closes_with_photo_credit` reads are joined.
+
+    >>> _credit_closes(["▲孙某氏平时和孙文斌居住", "（记者 涂月涛", "摄）"], 0, 2)
+    True
+    >>> _credit_closes(["▲孙某氏平时和孙文斌居住", "（记者 涂月涛", "摄）"], 2, 2)
+    False
+    """
+    tail = texts[a]
+    while a > start and len(tail) <= PHOTO_CREDIT_WINDOW:
+        a -= 1
+        tail = texts[a] + tail
+    return closes_with_photo_credit(tail)
 
 
 def _caption_tail(texts: list[str], kind: list, gap: list[int], a: int, i: int) -> bool:

@@ -546,6 +546,25 @@ fn caption_tail(texts: &LineTexts, f: &Features, gap: &[i64], a: usize, i: usize
     caption_goes_on(&texts[a], &[&texts[i], after].concat(), kind_of(f, i), &texts[i + 2])
 }
 
+/// `layout._credit_closes`: does the block that line `a` ends, read from its
+/// first line `start`, close with a photo credit? (A credit a text layer
+/// cut over two lines: （记者 涂月涛 / 摄）.) Only as many lines back as
+/// [`grammar::closes_with_photo_credit`] reads are joined.
+fn credit_closes(texts: &LineTexts, start: usize, a: usize) -> bool {
+    let window = crate::grammar::patterns_gen::PHOTO_CREDIT_WINDOW;
+    let mut k = a;
+    let mut len = texts[a].len();
+    while k > start && len <= window {
+        k -= 1;
+        len += texts[k].len();
+    }
+    if k == a {
+        return grammar::closes_with_photo_credit(&texts[a]);
+    }
+    let tail: Vec<u32> = (k..=a).flat_map(|j| texts[j].iter().copied()).collect();
+    grammar::closes_with_photo_credit(&tail)
+}
+
 /// `layout.CREDIT_TAIL`: the longest line that completes a caption's photo credit on its own.
 pub const CREDIT_TAIL: usize = 16;
 
@@ -1048,13 +1067,13 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 } else if f.dateline[i] != 0
                     && (!runs_on
                         || unmistakable_dateline(&ti[..f.dateline[i].min(ti.len())])
-                        || (caption && grammar::closes_with_photo_credit(ta)))
+                        || (caption && credit_closes(texts, start, a)))
                 {
                     // (a caption that ends with its photographer's credit has ended)
                     Rule::Dateline
                 } else if first_in(ti, CAPTION_MARKS) {
                     Rule::Caption
-                } else if caption && grammar::closes_with_photo_credit(ta) {
+                } else if caption && credit_closes(texts, start, a) {
                     // a caption that ends with its photographer's credit has ended
                     Rule::CaptionEnd
                 } else if opens_item(ta, ti) {
@@ -1263,6 +1282,19 @@ mod tests {
             None,
             &cp("本报记者 柴慧秋")
         ));
+    }
+
+    /// The doctests of `layout._credit_closes`.
+    #[test]
+    fn a_credit_cut_over_two_lines_closes_its_caption() {
+        let lines = LineTexts::from(
+            ["▲孙某氏平时和孙文斌居住", "（记者 涂月涛", "摄）"]
+                .iter()
+                .map(|l| cp(l))
+                .collect::<Vec<crate::model::Text>>(),
+        );
+        assert!(credit_closes(&lines, 0, 2));
+        assert!(!credit_closes(&lines, 2, 2));
     }
 
     /// The doctests of `layout._caption_tail`.
