@@ -336,8 +336,10 @@ _SIGNER_CHARS = 16
 def _lone_names(blocks: list[RawBlock]) -> None:
     """A lone personal name next to a headline or byline is the author's byline
     (朱理平 under a commentary's title); so is one that closes an article —
-    right after its text (a paragraph, or the 下转 marker it breaks off with),
-    with no running text after it."""
+    right after its text (a paragraph, or a jump marker: 下转A15版 where it
+    breaks off), with no running text after it. Three characters at most
+    unless the surname is compound: a four-character headline phrase opens
+    with a surname's character often (高考改革, 马上就办)."""
     for i, b in enumerate(blocks):
         if b.kind != "headline" or not is_name(b.text):
             continue
