@@ -423,6 +423,19 @@ def _retype(f: Features, k: int, kind: str) -> None:
     f.dateline[k] = 0
 
 
+def _pause_end(text: str) -> bool:
+    """Does *text* end with 、, closing quotes and brackets aside (as
+    :func:`is_terminal` reads 。”)? On a page whose full stop is 、
+    (:func:`_pause_stop`) that ends a sentence: a quotation closes after
+    its full stop there (能說真話、”).
+
+    >>> _pause_end("把他放了、"), _pause_end("能說真話、”"), _pause_end("“能說真話”")
+    (True, True, False)
+    """
+    core = text.rstrip(CLOSING_BRACKETS + " ")
+    return core[-1:] == "、"
+
+
 def _pause_stop(t: LineTable) -> bool:
     """Does the section end its sentences with 、 rather than 。 (pages of
     the 1930s-1940s)? Three lines end with 、 at least, and the section
@@ -1407,7 +1420,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                   and not f.headline_like[a] and not _narrower_than_next(cols, f, t, i)
                   and cols.set_width[a] and not _over_wide(cols, a)):
                 rule = "bracket_cut"
-            elif gap[i] and f.pause_stop and texts[a][-1] == "、":
+            elif gap[i] and f.pause_stop and _pause_end(texts[a]):
                 rule = "sentence_end"  # 、 is this page's full stop, and its blocks are set apart by blank lines
             elif ((regions or blank_paragraphs[a]) and gap[i] and runs_on
                   and (f.dateline[i] or _indented(cols, f, t, i, against_next_only=True) or _short_after_blank(cols, f, t, i))):
@@ -1709,7 +1722,7 @@ def _introduces(f: Features, text: str) -> bool:
     """Does *text* end where a paragraph may end before a quotation: a colon
     (他说： / “……”), or 、 where it is the page's full stop? Then a line that
     opens with a quote after it is no piece of the same printed line."""
-    return text[-1] in _COLONS or (f.pause_stop and text[-1] == "、")
+    return text[-1] in _COLONS or (f.pause_stop and _pause_end(text))
 
 
 def _narrower_than_next(cols: Columns, f: Features, t: LineTable, b: int) -> bool:
@@ -2096,7 +2109,7 @@ _CLAUSE_ENDS = set("，、：；")
 
 def _ends_sentence(f: Features, t: LineTable, i: int) -> bool:
     """Does line *i* end a sentence — with 、 too, where that is the page's full stop?"""
-    return f.terminal[i] or (f.pause_stop and t.text[i][-1] == "、")
+    return f.terminal[i] or (f.pause_stop and _pause_end(t.text[i]))
 
 
 def _clear_end(cols: Columns, f: Features, t: LineTable, i: int) -> bool:

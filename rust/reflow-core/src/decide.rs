@@ -475,7 +475,7 @@ pub(crate) fn opens_item(above: &[u32], line: &[u32]) -> bool {
 /// `layout._introduces`: does `text` end with a colon, or with 、 where it is
 /// the page's full stop?
 fn introduces(f: &Features, text: &[u32]) -> bool {
-    last_in(text, COLONS) || (f.pause_stop && ends_with_pause(text))
+    last_in(text, COLONS) || (f.pause_stop && pause_end(text))
 }
 
 /// `layout._CREDIT_END`: `text.rstrip(" )）").endswith(_CREDIT_END)`.
@@ -652,6 +652,16 @@ fn neighbours(f: &Features) -> impl Iterator<Item = (usize, usize)> + '_ {
 #[inline]
 fn ends_with_pause(text: &[u32]) -> bool {
     text.last() == Some(&('、' as u32))
+}
+
+/// `layout._pause_end`: does `text` end with 、, closing brackets and spaces
+/// aside (as `is_terminal` reads 。”)?
+fn pause_end(text: &[u32]) -> bool {
+    let mut n = text.len();
+    while n > 0 && (text[n - 1] == 0x20 || in_set(text[n - 1], CLOSING_BRACKETS)) {
+        n -= 1;
+    }
+    n > 0 && text[n - 1] == '、' as u32
 }
 
 /// `layout._blank_paragraphs` (one verdict for the whole section).
@@ -865,7 +875,7 @@ fn cut_run(widths: &[i64], terminal: &[bool], width: i64, indent: i64, wraps: Op
 /// `layout._ends_sentence`: does line `i` end a sentence — with 、 too, where
 /// that is the page's full stop?
 fn ends_sentence(f: &Features, t: &Lines, i: usize) -> bool {
-    f.terminal[i] || (f.pause_stop && ends_with_pause(&t.text[i]))
+    f.terminal[i] || (f.pause_stop && pause_end(&t.text[i]))
 }
 
 /// `layout._clear_end`: does line `i` end a sentence more than two
@@ -1124,7 +1134,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     && !over_wide(cols, a)
                 {
                     Rule::BracketCut
-                } else if gap[i] != 0 && f.pause_stop && ends_with_pause(ta) {
+                } else if gap[i] != 0 && f.pause_stop && pause_end(ta) {
                     Rule::SentenceEnd
                 } else if (regions || blank)
                     && gap[i] != 0
@@ -1259,6 +1269,15 @@ mod tests {
         assert!(!closes_quote(&cp("名。")));
         assert_eq!(quote_balance(&cp("读《宪法学")), 1);
         assert!(closes_quote(&cp("导论》正是十多年前")));
+    }
+
+    /// The doctest of `layout._pause_end`.
+    #[test]
+    fn a_pause_ends_before_closing_quotes() {
+        assert!(pause_end(&cp("把他放了、")));
+        assert!(pause_end(&cp("能說真話、”")));
+        assert!(!pause_end(&cp("“能說真話”")));
+        assert!(!pause_end(&cp("”")));
     }
 
     /// The doctests of `layout._caption_goes_on`.
