@@ -654,6 +654,9 @@ fn ends_with_pause(text: &[u32]) -> bool {
     text.last() == Some(&('、' as u32))
 }
 
+/// `layout._REGION_CLOSES`: where a block ends before a blank line.
+const REGION_CLOSES: &[u32] = cps!("：:）)】");
+
 /// `layout._pause_end`: does `text` end with 、, closing brackets and spaces
 /// aside (as `is_terminal` reads 。”)?
 fn pause_end(text: &[u32]) -> bool {
@@ -1139,7 +1142,11 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 } else if (regions || blank)
                     && gap[i] != 0
                     && runs_on
-                    && (f.dateline[i] != 0 || indented(cols, f, t, i, true) || short_after_blank(cols, f, t, i))
+                    && (f.dateline[i] != 0
+                        || indented(cols, f, t, i, true)
+                        || short_after_blank(cols, f, t, i)
+                        || last_in(ta, REGION_CLOSES)
+                        || subtitle_dashes(ti))
                 {
                     Rule::RegionEnd
                 } else if runs_on
