@@ -47,6 +47,11 @@ FLOORS = {
     # RapidOCR's boxes put in column order by reflow.ocr (session 15; the boxes are a later OCR run
     # of the same typeset pages, see tests/data/corpus/README.md): 0.772 0.898 0.800
     "rapidocr-ordered": (0.75, 0.87, 0.78),
+    # PyMuPDF's and pdftotext -raw's text with a blank line between the gold's blocks
+    # (accuracy.blocks_apart, session 24; the split at blank lines reads 1.000 and 0.997 here):
+    # 0.987 0.986 1.000 and 0.975 0.975 1.000
+    "pymupdf-blocks": (0.96, 0.96, 0.98),
+    "pdftotext-raw-blocks": (0.95, 0.95, 0.98),
 }
 
 
