@@ -654,6 +654,10 @@ fn ends_with_pause(text: &[u32]) -> bool {
     text.last() == Some(&('、' as u32))
 }
 
+/// `layout._TWO_SHORT_COLUMN`: from this width on a paragraph's end is clear two
+/// characters short of its column, under it one (in half-cells).
+const TWO_SHORT_COLUMN: i64 = 8 * CHAR;
+
 /// `layout._REGION_CLOSES`: where a block ends before a blank line.
 const REGION_CLOSES: &[u32] = cps!("：:）)】");
 
@@ -896,7 +900,7 @@ fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
             continue;
         }
         let w = cols.set_width[i];
-        if w != 0 && cols.width[i] >= w - 2 * CHAR {
+        if w != 0 && cols.width[i] >= w - if w >= TWO_SHORT_COLUMN { 2 * CHAR } else { CHAR } {
             // (a line in no column counts: unlike `clear_end`)
             continue;
         }
