@@ -985,6 +985,7 @@ REASONS = {
     "open_clause": "the previous line ends with a comma, which leaves its sentence open: it runs on",
     "dateline_cut": "the previous line opens a dateline that this line completes (新华社南京1月26日 / 电): the dateline and its paragraph go on",
     "region_end": "blank lines set this page's blocks apart, and the next line opens a paragraph (indented, short, a dateline, or a dash), or the line above closes with a colon or bracket: no column break",
+    "narrow_end": "blank lines set this page's regions apart, and a column under eight characters is full whether or not its paragraph ends there: the blank ends the block unless the line break cuts a word",
     "word_cut": "the previous line ends in the middle of a word the line completes (开 / 展): it wraps there",
     "quote_open": "the block above left a quotation (or a 《title》) open and this line closes it before it opens one: the quotation goes on",
 }
@@ -1273,6 +1274,13 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       it opens a paragraph (a dateline, an indent, short of its column with
       more lines to come, a dash) — OCR lost the paragraph's last mark — or
       the full line closes with a colon or a bracket (:data:`_REGION_CLOSES`);
+    - ``narrow_end``: in region by region output, a full line in a column
+      under eight characters (:data:`_TWO_SHORT_COLUMN`) ends its block at the
+      region's blank line unless the break cuts a word (:func:`cuts_word`): a
+      paragraph's last line fills so narrow a column often, and OCR loses its
+      last mark (dev, 1930s pages by region, the two OCR engines: a full line
+      in mid-word before a blank was a block's end 128 times, a column break
+      97; where the break cut a word, 4 and 31);
     - ``clause_end``: on a page that indents its paragraphs, a line that
       fills its column and ends with a colon or semicolon, then an indented
       line (not one that opens a quotation, which the colon may introduce in
@@ -1430,6 +1438,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             elif (runs_on and cols.indented and texts[a][-1] in _CLAUSE_STOPS and not gap[i] and f.kind[i] is None
                   and texts[i][0] not in _OPEN_QUOTES and _indented(cols, f, t, i)):
                 rule = "clause_end"  # 如下： / the next paragraph, indented
+            elif (regions and gap[i] and runs_on and cols.set_width[a] and cols.set_width[a] < _TWO_SHORT_COLUMN
+                  and not cuts_word(texts[a], texts[i])):
+                rule = "narrow_end"  # a narrow column's full line, then its region's blank: no column break
             elif runs_on and not (f.headline_like[a] and opened and _over_wide(cols, a)):
                 rule = "column_break" if gap[i] else "column_wrap"
             elif f.terminal[a]:

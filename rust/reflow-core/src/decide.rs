@@ -1162,6 +1162,14 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     && indented(cols, f, t, i, false)
                 {
                     Rule::ClauseEnd // 如下： / the next paragraph, indented
+                } else if regions
+                    && gap[i] != 0
+                    && runs_on
+                    && cols.set_width[a] != 0
+                    && cols.set_width[a] < TWO_SHORT_COLUMN
+                    && !chars::cuts_word(ta, ti)
+                {
+                    Rule::NarrowEnd // a narrow column's full line, then its region's blank
                 } else if runs_on && !(hl_a_opened && over_wide(cols, a)) {
                     if gap[i] != 0 {
                         Rule::ColumnBreak

@@ -350,10 +350,11 @@ pub enum Rule {
     DatelineCut,
     WordCut,
     QuoteOpen,
+    NarrowEnd,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 44] = [
+    pub const ALL: [Rule; 45] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -398,6 +399,7 @@ impl Rule {
         Rule::DatelineCut,
         Rule::WordCut,
         Rule::QuoteOpen,
+        Rule::NarrowEnd,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -447,6 +449,7 @@ impl Rule {
             Rule::DatelineCut => "dateline_cut",
             Rule::WordCut => "word_cut",
             Rule::QuoteOpen => "quote_open",
+            Rule::NarrowEnd => "narrow_end",
         }
     }
 
