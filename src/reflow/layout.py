@@ -1275,8 +1275,10 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       more lines to come, a dash) — OCR lost the paragraph's last mark — or
       the full line closes with a colon or a bracket (:data:`_REGION_CLOSES`);
     - ``narrow_end``: in region by region output, a full line in a column
-      under eight characters (:data:`_TWO_SHORT_COLUMN`) ends its block at the
-      region's blank line unless the break cuts a word (:func:`cuts_word`): a
+      under eight characters (:data:`_TWO_SHORT_COLUMN`) that closes a region
+      of two lines or more (no blank line above it: not a page with a blank
+      after every line) ends its block at the region's blank line unless the
+      break cuts a word (:func:`cuts_word`): a
       paragraph's last line fills so narrow a column often, and OCR loses its
       last mark (dev, 1930s pages by region, the two OCR engines: a full line
       in mid-word before a blank was a block's end 128 times, a column break
@@ -1438,7 +1440,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             elif (runs_on and cols.indented and texts[a][-1] in _CLAUSE_STOPS and not gap[i] and f.kind[i] is None
                   and texts[i][0] not in _OPEN_QUOTES and _indented(cols, f, t, i)):
                 rule = "clause_end"  # 如下： / the next paragraph, indented
-            elif (regions and gap[i] and runs_on and cols.set_width[a] and cols.set_width[a] < _TWO_SHORT_COLUMN
+            elif (regions and gap[i] and not gap[a] and runs_on and cols.set_width[a] and cols.set_width[a] < _TWO_SHORT_COLUMN
                   and not cuts_word(texts[a], texts[i])):
                 rule = "narrow_end"  # a narrow column's full line, then its region's blank: no column break
             elif runs_on and not (f.headline_like[a] and opened and _over_wide(cols, a)):

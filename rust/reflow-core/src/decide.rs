@@ -1164,6 +1164,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::ClauseEnd // 如下： / the next paragraph, indented
                 } else if regions
                     && gap[i] != 0
+                    && gap[a] == 0
                     && runs_on
                     && cols.set_width[a] != 0
                     && cols.set_width[a] < TWO_SHORT_COLUMN
