@@ -662,7 +662,8 @@ const TWO_SHORT_COLUMN: i64 = 8 * CHAR;
 const REGION_CLOSES: &[u32] = cps!("：:）)】");
 
 /// `layout._pause_end`: does `text` end with 、, closing brackets and spaces
-/// aside (as `is_terminal` reads 。”)?
+/// aside (as `is_terminal` reads 。”)? Asked only on a page whose full stop is 、.
+#[cold]
 fn pause_end(text: &[u32]) -> bool {
     let mut n = text.len();
     while n > 0 && (text[n - 1] == 0x20 || in_set(text[n - 1], CLOSING_BRACKETS)) {
@@ -881,6 +882,7 @@ fn cut_run(widths: &[i64], terminal: &[bool], width: i64, indent: i64, wraps: Op
 
 /// `layout._ends_sentence`: does line `i` end a sentence — with 、 too, where
 /// that is the page's full stop?
+#[inline]
 fn ends_sentence(f: &Features, t: &Lines, i: usize) -> bool {
     f.terminal[i] || (f.pause_stop && pause_end(&t.text[i]))
 }
