@@ -1278,11 +1278,11 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       under eight characters (:data:`_TWO_SHORT_COLUMN`) that closes a region
       of two lines or more (no blank line above it: not a page with a blank
       after every line) ends its block at the region's blank line unless the
-      break cuts a word (:func:`cuts_word`): a
-      paragraph's last line fills so narrow a column often, and OCR loses its
-      last mark (dev, 1930s pages by region, the two OCR engines: a full line
-      in mid-word before a blank was a block's end 128 times, a column break
-      97; where the break cut a word, 4 and 31);
+      break cuts a word (:func:`cuts_word`): a paragraph's last line fills so
+      narrow a column often, and OCR loses its last mark (dev, 1930s pages by
+      region, the two OCR engines: a full line in mid-word before a blank was
+      a block's end 128 times, a column break 97; where the break cut a word,
+      4 and 31);
     - ``clause_end``: on a page that indents its paragraphs, a line that
       fills its column and ends with a colon or semicolon, then an indented
       line (not one that opens a quotation, which the colon may introduce in

@@ -147,6 +147,17 @@ pub(crate) fn rstrip_len(text: &[u32], chars_: &[u32]) -> usize {
     n
 }
 
+/// `len(text.rstrip(CLOSING_BRACKETS + " "))`: the text before the closing
+/// brackets and quotes (and spaces) it ends with, as `is_terminal` reads it.
+#[inline]
+fn closed_len(text: &[u32]) -> usize {
+    let mut n = text.len();
+    while n > 0 && (text[n - 1] == 0x20 || in_set(text[n - 1], CLOSING_BRACKETS)) {
+        n -= 1;
+    }
+    n
+}
+
 /// `chars.unbalanced`: more opening brackets and quotes than closing ones.
 pub(crate) fn unbalanced(text: &[u32]) -> bool {
     count_in(text, OPENING_BRACKETS) > count_in(text, CLOSING_BRACKETS)
@@ -172,10 +183,7 @@ fn is_ascii_alpha(cp: u32) -> bool {
 
 /// `layout.is_terminal` (a private copy: the layout port owns the public one).
 pub(crate) fn is_terminal(text: &[u32]) -> bool {
-    let mut n = text.len();
-    while n > 0 && (text[n - 1] == 0x20 || in_set(text[n - 1], CLOSING_BRACKETS)) {
-        n -= 1;
-    }
+    let n = closed_len(text);
     if n == 0 {
         return false;
     }
@@ -665,10 +673,7 @@ const REGION_CLOSES: &[u32] = cps!("：:）)】");
 /// aside (as `is_terminal` reads 。”)? Asked only on a page whose full stop is 、.
 #[cold]
 fn pause_end(text: &[u32]) -> bool {
-    let mut n = text.len();
-    while n > 0 && (text[n - 1] == 0x20 || in_set(text[n - 1], CLOSING_BRACKETS)) {
-        n -= 1;
-    }
+    let n = closed_len(text);
     n > 0 && text[n - 1] == '、' as u32
 }
 
