@@ -368,6 +368,25 @@ class Pred:
     text: str = ""
 
 
+#: What ``--no-marks`` takes out of every text and its gold: the clause and sentence marks,
+#: quotes, brackets, dashes and ellipses (a page as OCR that drops the marks, or a page set
+#: before modern punctuation, prints it).
+MARKS = re.compile(r"[，。、；：？！“”‘’「」『』（）《》【】—…,.;:?!()]")
+
+
+def without_marks(page: Page) -> Page:
+    """*page* with :data:`MARKS` taken out of its texts and its gold (blocks left empty
+    dropped; a marker's parsed fields stay). A stress case, not a tool's output.
+
+    >>> p = without_marks(Page("p", "t", "dev", [{"text": "“好。”"}, {"text": "第二段，完。"}], {"x": "“好。”\\n第二段，完。"}))
+    >>> [b["text"] for b in p.gold], p.texts["x"]
+    (['好', '第二段完'], '好\\n第二段完')
+    """
+    gold = [dict(b, text=MARKS.sub("", b["text"])) for b in page.gold]
+    return Page(page.page_id, page.template, page.split, [b for b in gold if b["text"].strip()],
+                {v: MARKS.sub("", t) for v, t in page.texts.items()})
+
+
 def load_pages(corpus: str = DEFAULT_CORPUS, split: str = "dev", variants=None, templates=None) -> list[Page]:
     """Pages of ``corpus/split`` (sorted by id), with the texts of the *variants* they have."""
     root = os.path.join(corpus, split)
@@ -754,6 +773,8 @@ def compare(args, res: dict) -> str:
             cmd += ["--variant", *args.variant]
         if args.template:
             cmd += ["--template", *args.template]
+        if args.no_marks:
+            cmd += ["--no-marks"]
         env = {**os.environ, "PYTHONPATH": os.path.abspath(args.against)}
         subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
         with open(out, encoding="utf-8") as f:
@@ -791,10 +812,14 @@ def main(argv=None) -> int:
                     "subprocess) and print reflow's figures beside it with the change")
     ap.add_argument("--json", metavar="OUT")
     ap.add_argument("--cache", default=DEFAULT_CACHE, help="alignment cache folder ('' for none)")
+    ap.add_argument("--no-marks", action="store_true", help="a stress case: every text and its gold with "
+                    "the punctuation taken out (see without_marks)")
     args = ap.parse_args(argv)
     if args.split == "test" and (args.pages or args.confusion or args.examples):
         ap.error("test pages are only scored in aggregate: --pages/--confusion/--examples are for dev")
     pages = load_pages(args.corpus, args.split, args.variant, args.template)
+    if args.no_marks:
+        pages = [without_marks(p) for p in pages]
     if not pages:
         print(f"no pages in {os.path.join(args.corpus, args.split)}", file=sys.stderr)
         return 2

@@ -89,7 +89,8 @@ def hook_args(table, features, columns):
     lines = (list(t.text), list(t.start), list(t.end), list(t.number), list(t.gap), list(t.page),
              list(t.page_break), list(t.width), list(t.indent))
     feats = (list(f.kind), list(f.terminal), list(f.clause), list(f.open_end), list(f.dateline),
-             list(f.headline_like), list(f.ascii), list(f.gap), sorted(f.continues), f.pause_stop)
+             list(f.headline_like), list(f.ascii), list(f.gap), sorted(f.continues), f.pause_stop,
+            f.unpunctuated)
     cols = (list(c.width), list(c.set_width), list(c.palette), c.compressed, c.indented, c.spread)
     return lines, feats, cols
 
@@ -135,7 +136,7 @@ def assert_same(text: str, options: Options = OPTIONS[0], whole: bool = False) -
 def test_rule_names_agree():
     """Every rule name the native side gives is one of layout.REASONS, and back."""
     lines = (["甲"], [0], [0], [0], [0], [0], [False], [4], [0])
-    feats = ([None], [False], [False], [False], [0], [False], [0], [0], [], False)
+    feats = ([None], [False], [False], [False], [0], [False], [0], [0], [], False, False)
     cols = ([4], [0], [], True, True, 2)
     for name in REASONS:
         got, _ = _native._blocks_read(lines, feats, cols, 140, 64, [name])

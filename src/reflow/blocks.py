@@ -195,11 +195,18 @@ def is_headline_text(text: str, options: Options) -> bool:
 def block_headline(block: RawBlock, layout: Layout, options: Options):
     """A block whose text does not read as running text (see
     :func:`is_headline_text`); a kicker that ends with …… counts when a
-    headline follows (settled by the neighbour pass)."""
+    headline follows (settled by the neighbour pass). On a page that prints
+    next to no punctuation (``Features.unpunctuated``) the text says nothing
+    of the kind: a block of two lines or more whose first line is set in its
+    column (no wider than the column and its hanging mark) is running text."""
     if block.dateline:
         return None
     text = block.text
     if text.endswith("…"):
+        return None
+    cols = layout.columns
+    if (layout.features.unpunctuated and block.last > block.first and cols.set_width[block.first]
+            and cols.width[block.first] <= cols.set_width[block.first] + HANG):
         return None
     if is_headline_text(text, options):
         return "headline", "reads as a headline: no sentence end, no clause left open"

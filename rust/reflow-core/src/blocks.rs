@@ -184,8 +184,15 @@ fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &
     {
         return (Kind::Caption, "block_caption");
     }
-    // block_headline: no dateline, no trailing …, reads as a headline.
-    if block.dateline == 0 && !ends_with(&block.text, "…") && is_headline_text(&block.text, options) {
+    // block_headline: no dateline, no trailing …, not lines set in a column on a page
+    // without punctuation, reads as a headline.
+    let cols = &layout.columns;
+    let set_in_column = layout.features.unpunctuated
+        && block.last > block.first
+        && cols.set_width[block.first] != 0
+        && cols.width[block.first] <= cols.set_width[block.first] + HANG;
+    if block.dateline == 0 && !ends_with(&block.text, "…") && !set_in_column && is_headline_text(&block.text, options)
+    {
         return (Kind::Headline, "block_headline");
     }
     (Kind::Paragraph, "block_paragraph")

@@ -1014,6 +1014,7 @@ pub fn line_features_cached(
         markers,
         continues: vec![false; n],
         pause_stop: false,
+        unpunctuated: false,
     };
     if let Some(c) = cache.as_deref_mut() {
         if c.limit != Some(limit) {
@@ -1061,7 +1062,49 @@ pub fn line_features_cached(
     split_running_heads(t, &mut f);
     f.gap = meaningful_gaps(t, &f);
     f.pause_stop = pause_stop(t);
+    f.unpunctuated = unpunctuated(t, &f);
+    if f.unpunctuated {
+        // No line stands out as a headline for want of punctuation: every line wants it.
+        f.headline_like.iter_mut().for_each(|h| *h = false);
+    }
     f
+}
+
+/// `layout.UNPUNCTUATED_CHARS`.
+const UNPUNCTUATED_CHARS: usize = 100;
+
+/// `c in layout._PAGE_MARKS`: `CLAUSE_PUNCT` and the ASCII `:?!`.
+#[inline]
+fn page_mark(c: u32) -> bool {
+    is(c, CLAUSE) || c == ':' as u32 || c == '?' as u32 || c == '!' as u32
+}
+
+/// `layout._unpunctuated`: fewer clause and sentence marks in the section's
+/// running text than one for every `UNPUNCTUATED_CHARS` characters, 200
+/// characters at least? The rows whose reading found a clause mark hold one
+/// each at least: where they reach the share, no character need be read;
+/// else the marks are counted until they do (a punctuated page stops early).
+fn unpunctuated(t: &Lines, f: &Features) -> bool {
+    let (mut chars, mut marked) = (0usize, 0usize);
+    for i in 0..t.len() {
+        if f.kind[i].is_none() {
+            chars += t.text[i].len();
+            marked += f.clause[i] as usize;
+        }
+    }
+    if chars < 200 || marked * UNPUNCTUATED_CHARS >= chars {
+        return false;
+    }
+    let mut marks = 0usize;
+    for i in 0..t.len() {
+        if f.kind[i].is_none() {
+            marks += t.text[i].iter().filter(|&&c| page_mark(c)).count();
+            if marks * UNPUNCTUATED_CHARS >= chars {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// `layout._fence`: the Markdown fence a line is (0: ```, 1: ~~~, 2: $$ alone), or None.
@@ -2022,6 +2065,7 @@ mod tests {
             markers: HashMap::new(),
             continues: vec![false; n],
             pause_stop: false,
+            unpunctuated: false,
         }
     }
 

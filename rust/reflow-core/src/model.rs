@@ -290,6 +290,8 @@ pub struct Features {
     /// `Features.continues` as a column: the row continues the furniture line above.
     pub continues: Vec<bool>,
     pub pause_stop: bool,
+    /// `Features.unpunctuated`: the section prints next to no punctuation.
+    pub unpunctuated: bool,
 }
 
 /// `layout.Columns`: the column model of a section.

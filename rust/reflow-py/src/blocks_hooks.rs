@@ -40,6 +40,7 @@ pub(crate) type FeaturesArg = (
     Vec<i64>,
     Vec<usize>,
     bool,
+    bool,
 );
 
 type ColumnsArg = (Vec<i64>, Vec<i64>, Vec<i64>, bool, bool, i64);
@@ -77,10 +78,12 @@ pub(crate) fn lines_of(arg: LinesArg<'_>) -> PyResult<Lines> {
     Ok(lines)
 }
 
-/// `(kind, terminal, clause, open_end, dateline, headline_like, ascii, gap, continues, pause_stop)` of `Features`
+/// `(kind, terminal, clause, open_end, dateline, headline_like, ascii, gap, continues, pause_stop,
+/// unpunctuated)` of `Features`
 /// (`kind`: "marker", "markdown", "byline", "furniture" or None; `continues`: the rows).
 pub(crate) fn features_of(arg: FeaturesArg, n: usize) -> PyResult<Features> {
-    let (kind, terminal, clause, open_end, dateline, headline_like, ascii, gap, continues, pause_stop) = arg;
+    let (kind, terminal, clause, open_end, dateline, headline_like, ascii, gap, continues, pause_stop, unpunctuated) =
+        arg;
     let kind = kind
         .into_iter()
         .map(|k| match k.as_deref() {
@@ -110,6 +113,7 @@ pub(crate) fn features_of(arg: FeaturesArg, n: usize) -> PyResult<Features> {
         markers: Default::default(),
         continues: cont,
         pause_stop,
+        unpunctuated,
     };
     let lens = [
         f.kind.len(),
