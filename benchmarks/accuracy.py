@@ -387,6 +387,23 @@ def without_marks(page: Page) -> Page:
                 {v: MARKS.sub("", t) for v, t in page.texts.items()})
 
 
+#: What ``--ascii-marks`` does to every text and its gold: the full-width marks an OCR engine or
+#: a converter often prints in ASCII (他来了. 不过, 他说: ...).
+ASCII_MARKS = str.maketrans({"，": ",", "。": ".", "：": ":", "；": ";", "？": "?", "！": "!", "（": "(", "）": ")"})
+
+
+def with_ascii_marks(page: Page) -> Page:
+    """*page* with :data:`ASCII_MARKS` applied to its texts and its gold. A stress case.
+
+    >>> p = with_ascii_marks(Page("p", "t", "dev", [{"text": "他来了。"}], {"x": "他来了。"}))
+    >>> p.gold[0]["text"], p.texts["x"]
+    ('他来了.', '他来了.')
+    """
+    return Page(page.page_id, page.template, page.split,
+                [dict(b, text=b["text"].translate(ASCII_MARKS)) for b in page.gold],
+                {v: t.translate(ASCII_MARKS) for v, t in page.texts.items()})
+
+
 def load_pages(corpus: str = DEFAULT_CORPUS, split: str = "dev", variants=None, templates=None) -> list[Page]:
     """Pages of ``corpus/split`` (sorted by id), with the texts of the *variants* they have."""
     root = os.path.join(corpus, split)
@@ -775,6 +792,8 @@ def compare(args, res: dict) -> str:
             cmd += ["--template", *args.template]
         if args.no_marks:
             cmd += ["--no-marks"]
+        if args.ascii_marks:
+            cmd += ["--ascii-marks"]
         env = {**os.environ, "PYTHONPATH": os.path.abspath(args.against)}
         subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
         with open(out, encoding="utf-8") as f:
@@ -814,12 +833,16 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", default=DEFAULT_CACHE, help="alignment cache folder ('' for none)")
     ap.add_argument("--no-marks", action="store_true", help="a stress case: every text and its gold with "
                     "the punctuation taken out (see without_marks)")
+    ap.add_argument("--ascii-marks", action="store_true", help="a stress case: every text and its gold with "
+                    "its marks printed in ASCII (see with_ascii_marks)")
     args = ap.parse_args(argv)
     if args.split == "test" and (args.pages or args.confusion or args.examples):
         ap.error("test pages are only scored in aggregate: --pages/--confusion/--examples are for dev")
     pages = load_pages(args.corpus, args.split, args.variant, args.template)
     if args.no_marks:
         pages = [without_marks(p) for p in pages]
+    if args.ascii_marks:
+        pages = [with_ascii_marks(p) for p in pages]
     if not pages:
         print(f"no pages in {os.path.join(args.corpus, args.split)}", file=sys.stderr)
         return 2

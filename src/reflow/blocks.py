@@ -187,8 +187,8 @@ def is_headline_text(text: str, options: Options) -> bool:
     if core[-1] in _QUESTION_MARKS and (len(text) > QUESTION_HEADLINE_CHARS
                                         or _OTHER_END.search(core.rstrip(_QUESTION_MARKS))):
         return False
-    if core[-1] == "." and len(core) > 1 and core[-2].isascii() and core[-2].isalpha():
-        return False  # an English sentence
+    if core[-1] == "." and len(core) > 1 and core[-2].isalpha():
+        return False  # a sentence: English, or Chinese ended with an ASCII period
     return len(_CLAUSE_PUNCT.findall(text)) <= 2
 
 

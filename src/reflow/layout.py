@@ -240,11 +240,14 @@ class Features:
 
 
 def is_terminal(text: str) -> bool:
-    """Does *text* end a sentence (。！？… possibly followed by ”）, or an
-    English full stop)?
+    """Does *text* end a sentence (。！？… possibly followed by ”）, or a
+    full stop after a letter: English, or a Chinese sentence that OCR or a
+    converter ended with an ASCII period)?
 
     >>> is_terminal("一切行动听指挥”。"), is_terminal("实现社区全覆盖，"), is_terminal("U.S. 3.")
     (True, False, False)
+    >>> is_terminal("他们终于回家了."), is_terminal("It ends here."), is_terminal("见第3.")
+    (True, True, False)
     """
     core = text.rstrip(CLOSING_BRACKETS + " ")
     if not core:
@@ -252,8 +255,9 @@ def is_terminal(text: str) -> bool:
     last = core[-1]
     if last in TERMINAL_PUNCT:
         return True
-    # An ASCII full stop ends an English sentence, not "3." or "U.S." mid-text.
-    return last == "." and len(core) > 1 and core[-2].isalpha() and core[-2].isascii()
+    # An ASCII full stop after a letter ends a sentence: English, or Chinese where OCR
+    # or a converter set . for 。 (他来了.); not "3." (a number, an item label).
+    return last == "." and len(core) > 1 and core[-2].isalpha()
 
 
 _UPPER = regex.compile(r"[A-Z]")

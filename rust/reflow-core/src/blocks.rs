@@ -148,8 +148,8 @@ pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
             return false;
         }
     }
-    if n > 1 && text[n - 1] == '.' as u32 && chars::py_isalpha(text[n - 2]) && text[n - 2] < 0x80 {
-        return false; // an English sentence
+    if n > 1 && text[n - 1] == '.' as u32 && chars::py_isalpha(text[n - 2]) {
+        return false; // a sentence: English, or Chinese ended with an ASCII period
     }
     let commas = cps!("，、,");
     count_of_three(text, [commas[0], commas[1], commas[2]]) <= 2

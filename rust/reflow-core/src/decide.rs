@@ -191,8 +191,8 @@ pub(crate) fn is_terminal(text: &[u32]) -> bool {
     if in_set(last, TERMINAL_PUNCT) {
         return true;
     }
-    // core[-2].isalpha() and core[-2].isascii(): an ASCII letter.
-    last == '.' as u32 && n > 1 && is_ascii_alpha(text[n - 2])
+    // core[-2].isalpha(): a letter (English, or Han where OCR set . for 。).
+    last == '.' as u32 && n > 1 && chars::py_isalpha(text[n - 2])
 }
 
 /// `_LATIN_END.search(text)`: `[A-Za-z,;:\-]\Z`.
@@ -1428,6 +1428,8 @@ mod tests {
         assert!(!is_terminal(&cp("实现社区全覆盖，")));
         assert!(!is_terminal(&cp("U.S. 3.")));
         assert!(is_terminal(&cp("It ends. ")));
+        assert!(is_terminal(&cp("他们终于回家了.")));
+        assert!(!is_terminal(&cp("见第3.")));
         assert!(!is_terminal(&cp("")));
         assert!(!is_terminal(&cp(" ）")));
     }

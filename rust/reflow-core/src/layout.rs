@@ -641,7 +641,7 @@ fn marker_start(text: &[u32], from: usize, marker: &JumpMarker) -> usize {
 // --------------------------------------------------------------------------
 
 /// `layout.is_terminal`: does the text end a sentence (。！？… possibly
-/// followed by ”）, or an English full stop)?
+/// followed by ”）, or a full stop after a letter)?
 pub fn is_terminal(text: &[u32]) -> bool {
     let mut end = text.len();
     while end > 0 && (text[end - 1] == 0x20 || is(text[end - 1], CLOSING)) {
@@ -654,8 +654,9 @@ pub fn is_terminal(text: &[u32]) -> bool {
     if is(last, TERMINAL) {
         return true;
     }
-    // An ASCII full stop ends an English sentence, not "3." or "U.S." mid-text.
-    last == '.' as u32 && end > 1 && text[end - 2] < 0x80 && chars::py_isalpha(text[end - 2])
+    // An ASCII full stop after a letter ends a sentence: English, or Chinese where OCR
+    // or a converter set . for 。; not "3.".
+    last == '.' as u32 && end > 1 && chars::py_isalpha(text[end - 2])
 }
 
 /// `layout._ascii_uncertainty`: how far the printed width of a line's ASCII
@@ -1979,6 +1980,8 @@ mod tests {
         assert!(!is_terminal(&cp("实现社区全覆盖，")));
         assert!(!is_terminal(&cp("U.S. 3.")));
         assert!(is_terminal(&cp("It ends here. ")));
+        assert!(is_terminal(&cp("他们终于回家了.")));
+        assert!(!is_terminal(&cp("见第3.")));
         assert!(!is_terminal(&cp("”） ")));
     }
 
