@@ -133,11 +133,7 @@ def blocks_apart(data: str, gold: list[dict]) -> str:
     g, gowner, _ = gold_stream(gold)
     x, xoff = stream(data)
     x2g = align(x, g, xoff)
-    first: dict[int, int] = {}
-    for j in x2g:
-        if j >= 0 and (gowner[j] not in first or j < first[gowner[j]]):
-            first[gowner[j]] = j
-    starts = set(first.values())
+    _, starts = aligned_starts(x2g, gowner)
     out: list[str] = []
     for line, lo, hi in line_ranges(data, xoff):
         pos = next((x2g[i] for i in range(lo, hi) if x2g[i] >= 0), -1)
@@ -382,9 +378,7 @@ def without_marks(page: Page) -> Page:
     >>> [b["text"] for b in p.gold], p.texts["x"]
     (['好', '第二段完'], '好\\n第二段完')
     """
-    gold = [dict(b, text=MARKS.sub("", b["text"])) for b in page.gold]
-    return Page(page.page_id, page.template, page.split, [b for b in gold if b["text"].strip()],
-                {v: MARKS.sub("", t) for v, t in page.texts.items()})
+    return _rewritten(page, lambda t: MARKS.sub("", t))
 
 
 #: What ``--ascii-marks`` does to every text and its gold: the full-width marks an OCR engine or
@@ -399,9 +393,15 @@ def with_ascii_marks(page: Page) -> Page:
     >>> p.gold[0]["text"], p.texts["x"]
     ('他来了.', '他来了.')
     """
-    return Page(page.page_id, page.template, page.split,
-                [dict(b, text=b["text"].translate(ASCII_MARKS)) for b in page.gold],
-                {v: t.translate(ASCII_MARKS) for v, t in page.texts.items()})
+    return _rewritten(page, lambda t: t.translate(ASCII_MARKS))
+
+
+def _rewritten(page: Page, rewrite) -> Page:
+    """*page* with *rewrite* applied to each of its texts and each gold block's text; a
+    block it leaves empty is dropped."""
+    gold = [dict(b, text=rewrite(b["text"])) for b in page.gold]
+    return Page(page.page_id, page.template, page.split, [b for b in gold if b["text"].strip()],
+                {v: rewrite(t) for v, t in page.texts.items()})
 
 
 def load_pages(corpus: str = DEFAULT_CORPUS, split: str = "dev", variants=None, templates=None) -> list[Page]:
@@ -528,6 +528,26 @@ def gold_stream(gold: list[dict]) -> tuple[str, list[int], list[int]]:
     return "".join(chars), owner, starts
 
 
+def aligned_starts(x2g, gowner: list[int]) -> tuple[bytearray, set[int]]:
+    """Which gold positions an extraction character maps to (``aligned``, one byte
+    each), and the first aligned position of each gold block: the block starts a
+    reader of this extraction can find.
+
+    >>> aligned, starts = aligned_starts([2, -1, 3, 0], [0, 0, 1, 1])
+    >>> list(aligned), sorted(starts)
+    ([1, 0, 1, 1], [0, 2])
+    """
+    aligned = bytearray(len(gowner))
+    for v in x2g:
+        if v >= 0:
+            aligned[v] = 1
+    first: dict[int, int] = {}
+    for j in range(len(gowner)):
+        if aligned[j] and gowner[j] not in first:
+            first[gowner[j]] = j
+    return aligned, set(first.values())
+
+
 def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_confusion=False,
                streams=None) -> dict:
     """Counts for one page and one system (add them up over pages; see ``summarize``).
@@ -558,15 +578,7 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
     for i in range(len(x)):
         if x2g[i] >= 0:
             g2x_owner[x2g[i]] = xowner[i]
-    first: dict[int, int] = {}
-    aligned = bytearray(len(g))
-    for v in x2g:
-        if v >= 0:
-            aligned[v] = 1
-    for j in range(len(g)):
-        if aligned[j] and gowner[j] not in first:
-            first[gowner[j]] = j
-    gold_starts = set(first.values())
+    aligned, gold_starts = aligned_starts(x2g, gowner)
     tp = len(pred_starts & gold_starts)
     resumed = resumed_starts(text, xoff, x2g, gowner)
     # Kinds.

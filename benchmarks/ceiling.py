@@ -80,15 +80,7 @@ def page_counts(gold: list[dict], text: str, cache: str | None) -> Counter:
     """unmarked / lookalike / gold (aligned gold starts) for one page and extraction."""
     (g, gowner, _), (x, xoff) = A.gold_stream(gold), A.stream(text)
     x2g = A.cached_align(x, g, cache, xoff)
-    aligned = bytearray(len(g))
-    for v in x2g:
-        if v >= 0:
-            aligned[v] = 1
-    first: dict[int, int] = {}
-    for j in range(len(g)):
-        if aligned[j] and gowner[j] not in first:
-            first[gowner[j]] = j
-    starts = set(first.values())
+    _, starts = A.aligned_starts(x2g, gowner)
     c = Counter(gold=len(starts), midline=0, resumed=len(A.resumed_starts(text, xoff, x2g, gowner)))
     # Each line: (text, gold position of its first character or -1, owner of its first
     # and of its last aligned character), None for a blank line.
