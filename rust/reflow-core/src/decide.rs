@@ -297,6 +297,15 @@ fn rest_of_line(cols: &Columns, rules: &[Rule], a: usize, texts: Option<&LineTex
     cols.set_width[a - 1] == w && cols.width[a - 1] + cols.width[a] <= w + HANG + cols.tol(w)
 }
 
+/// `layout._UNITS`: what a number counts, opening the line after it.
+const UNITS: &[u32] = cps!("年月日号號时時点點岁歲个個人名次万萬亿億元");
+
+/// `layout._number_meets_unit`: line `a` (`ta`) ends with an ASCII digit
+/// and line `i` (`ti`) opens with its unit, line `i` no dateline.
+fn number_meets_unit(f: &Features, ta: &[u32], ti: &[u32], i: usize) -> bool {
+    ta.last().is_some_and(|&c| chars::is_digit(c)) && first_in(ti, UNITS) && f.dateline[i] == 0
+}
+
 /// `layout._ascii_piece`: nothing but ASCII, a letter or digit among it.
 fn ascii_piece(text: &[u32]) -> bool {
     text.iter().all(|&c| c < 0x80) && text.iter().any(|&c| chars::py_isalnum(c))
@@ -1248,6 +1257,24 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         } else {
             rule
         };
+        // `layout._NUMBER_OVERRULES`: a break read from width, a heading's
+        // look or a missing column gives way where a number meets what it
+        // counts (2017年11 / 月18日).
+        let rule = if matches!(
+            rule,
+            Rule::ShortLine
+                | Rule::HeadlineLine
+                | Rule::HeadlineApart
+                | Rule::NoColumn
+                | Rule::OverWide
+                | Rule::Subtitle
+        ) && gap[i] == 0
+            && number_meets_unit(f, ta, ti, i)
+        {
+            Rule::NumberUnit
+        } else {
+            rule
+        };
         // `layout._QUOTE_OVERRULES`: a break decided on width alone gives way
         // where the block left a quotation open and the line closes one.
         let rule = if matches!(rule, Rule::SentenceEnd | Rule::ShortLine | Rule::NoColumn)
@@ -1520,6 +1547,35 @@ mod tests {
             t.append(cp(s), 0, 0, k as i64, gaps[k], 0, false, 0);
         }
         t
+    }
+
+    /// The doctest of `layout._number_meets_unit`: a number at the line end
+    /// and the unit it counts at the next line's start.
+    #[test]
+    fn a_number_meets_its_unit() {
+        let t = table(
+            &[
+                "还记得，2017年11",
+                "月18日北京大兴火灾",
+                "人们都",
+                "51",
+                "岁",
+                "人民日报讯 记者",
+            ],
+            &[0; 6],
+        );
+        let f = Features {
+            dateline: vec![0, 0, 0, 0, 0, 5],
+            ..Features::default()
+        };
+        let texts = &t.text;
+        let meets = |a: usize, i: usize| number_meets_unit(&f, &texts[a], &texts[i], i);
+        assert!(meets(0, 1));
+        assert!(!meets(1, 2)); // 火灾 / 人们: no number
+        assert!(!meets(2, 3)); // the unit comes first
+        assert!(meets(3, 4));
+        assert!(!meets(4, 3)); // 岁 / 51: no digit at the end
+        assert!(!meets(3, 5)); // a dateline opens the line
     }
 
     /// The doctest of `layout._indented`: a first line short of the set width

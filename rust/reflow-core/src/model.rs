@@ -353,10 +353,11 @@ pub enum Rule {
     WordCut,
     QuoteOpen,
     NarrowEnd,
+    NumberUnit,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 45] = [
+    pub const ALL: [Rule; 46] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -402,6 +403,7 @@ impl Rule {
         Rule::WordCut,
         Rule::QuoteOpen,
         Rule::NarrowEnd,
+        Rule::NumberUnit,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -452,6 +454,7 @@ impl Rule {
             Rule::WordCut => "word_cut",
             Rule::QuoteOpen => "quote_open",
             Rule::NarrowEnd => "narrow_end",
+            Rule::NumberUnit => "number_unit",
         }
     }
 
@@ -483,6 +486,7 @@ impl Rule {
                 | Rule::DatelineCut
                 | Rule::WordCut
                 | Rule::QuoteOpen
+                | Rule::NumberUnit
         )
     }
 
