@@ -32,7 +32,8 @@ _spec.loader.exec_module(accuracy)
 # three floors up; session 11: region output with half its ends set apart, bylines cut in
 # mid-name: two floors up; session 22: a sentence end with room left on its line, a paragraph
 # that ends with a colon before an indented line: two floors up; session 23: names and running
-# heads as OCR misreads them: two floors up). A floor is only ever raised (when
+# heads as OCR misreads them: two floors up; session 25: the -blocks pages' floors raised to
+# their measured figures less 0.02). A floor is only ever raised (when
 # the parser gets better); it is never lowered to make a change pass. A change that falls below one is a regression to fix,
 # not a floor to move.
 FLOORS = {
@@ -49,9 +50,9 @@ FLOORS = {
     "rapidocr-ordered": (0.75, 0.87, 0.78),
     # PyMuPDF's and pdftotext -raw's text with a blank line between the gold's blocks
     # (accuracy.blocks_apart, session 24; the split at blank lines reads 1.000 and 0.997 here):
-    # 0.987 0.986 1.000 and 0.975 0.975 1.000
-    "pymupdf-blocks": (0.96, 0.96, 0.98),
-    "pdftotext-raw-blocks": (0.95, 0.95, 0.98),
+    # 0.987 0.986 1.000 and 0.975 0.975 1.000 -> 25: 0.993 0.992 and 0.981 0.980
+    "pymupdf-blocks": (0.97, 0.97, 0.98),
+    "pdftotext-raw-blocks": (0.96, 0.96, 0.98),
 }
 
 
