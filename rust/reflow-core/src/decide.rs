@@ -42,9 +42,9 @@ pub(crate) const COLONS: &[u32] = cps!("：:");
 /// `layout._CLAUSE_STOPS`: the clause marks that may close a paragraph that introduces what follows.
 const CLAUSE_STOPS: &[u32] = cps!("：:；;");
 /// `layout._MARK_ENDS`.
-const MARK_ENDS: &[u32] = cps!("，、：；。！？”’）」』》…");
+const MARK_ENDS: &[u32] = cps!("，、：；。！？”’）」』》…,:;.?!)");
 /// `layout._CLAUSE_ENDS`: the clause marks among them.
-const CLAUSE_ENDS: &[u32] = cps!("，、：；");
+const CLAUSE_ENDS: &[u32] = cps!("，、：；,:;");
 
 /// The number of characters of a string (for [`cps!`]).
 pub(crate) const fn char_count(s: &str) -> usize {
@@ -1547,6 +1547,26 @@ mod tests {
             t.append(cp(s), 0, 0, k as i64, gaps[k], 0, false, 0);
         }
         t
+    }
+
+    /// The doctest of `layout._cut_at_marks`: a section cut at its marks,
+    /// printed full width or in ASCII, and one cut at the column's width.
+    #[test]
+    fn lines_cut_at_the_marks() {
+        let cut = |lines: &[&str]| {
+            let t = table(lines, &vec![0; lines.len()]);
+            let f = Features {
+                kind: vec![None; lines.len()],
+                ..Features::default()
+            };
+            cut_at_marks(&t, &f)
+        };
+        let piece = ["记者来到现场，", "看到很多人在排队", "等候检测。"];
+        let ascii = ["记者来到现场,", "看到很多人在排队", "等候检测."];
+        let widths = ["记者来到现场看到很多人在排", "队等候检测今天下雨了大家"];
+        assert!(cut(&piece.repeat(8)));
+        assert!(cut(&ascii.repeat(8)));
+        assert!(!cut(&widths.repeat(12)));
     }
 
     /// The doctest of `layout._number_meets_unit`: a number at the line end
