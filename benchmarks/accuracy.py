@@ -396,6 +396,21 @@ def with_ascii_marks(page: Page) -> Page:
     return _rewritten(page, lambda t: t.translate(ASCII_MARKS))
 
 
+def letter_spaced(page: Page) -> Page:
+    """*page* with every line of its texts spaced out letter by letter (人 民 军 队: an
+    extractor that places each glyph on its own); the gold as it is (scoring ignores
+    white space). A stress case.
+
+    >>> p = letter_spaced(Page("p", "t", "dev", [{"text": "下转A2版"}], {"x": "下转A2版\\n\\n人民"}))
+    >>> p.gold[0]["text"], p.texts["x"]
+    ('下转A2版', '下 转 A 2 版\\n\\n人 民')
+    """
+    def spaced(text: str) -> str:
+        return "\n".join(" ".join(line) if line.strip() else line for line in text.split("\n"))
+
+    return Page(page.page_id, page.template, page.split, page.gold, {v: spaced(t) for v, t in page.texts.items()})
+
+
 def _rewritten(page: Page, rewrite) -> Page:
     """*page* with *rewrite* applied to each of its texts and each gold block's text; a
     block it leaves empty is dropped."""
@@ -806,6 +821,8 @@ def compare(args, res: dict) -> str:
             cmd += ["--no-marks"]
         if args.ascii_marks:
             cmd += ["--ascii-marks"]
+        if args.letter_spaced:
+            cmd += ["--letter-spaced"]
         env = {**os.environ, "PYTHONPATH": os.path.abspath(args.against)}
         subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
         with open(out, encoding="utf-8") as f:
@@ -847,6 +864,8 @@ def main(argv=None) -> int:
                     "the punctuation taken out (see without_marks)")
     ap.add_argument("--ascii-marks", action="store_true", help="a stress case: every text and its gold with "
                     "its marks printed in ASCII (see with_ascii_marks)")
+    ap.add_argument("--letter-spaced", action="store_true", help="a stress case: every line of every text "
+                    "spaced out letter by letter (see letter_spaced)")
     args = ap.parse_args(argv)
     if args.split == "test" and (args.pages or args.confusion or args.examples):
         ap.error("test pages are only scored in aggregate: --pages/--confusion/--examples are for dev")
@@ -855,6 +874,8 @@ def main(argv=None) -> int:
         pages = [without_marks(p) for p in pages]
     if args.ascii_marks:
         pages = [with_ascii_marks(p) for p in pages]
+    if args.letter_spaced:
+        pages = [letter_spaced(p) for p in pages]
     if not pages:
         print(f"no pages in {os.path.join(args.corpus, args.split)}", file=sys.stderr)
         return 2

@@ -28,7 +28,7 @@ native engine uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -38,6 +38,7 @@ from .chars import (
     OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_markdown_line, unbalanced,
 )
 from .lines import LineTable
+from .normalize import collapse_letter_spacing
 from .options import Options
 from .patterns import PHOTO_CREDIT_WINDOW, closes_with_photo_credit, dateline_length, is_byline, is_folio, is_running_head
 
@@ -98,7 +99,7 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
                 i += 1
                 continue
         else:
-            marker = _markers.parse_marker(text)
+            marker = _markers.parse_marker(text) or _spaced_marker(text)
             if marker is not None:
                 found[len(out)] = marker
                 copy(i)
@@ -169,6 +170,25 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
         copy(i)
         i += 1
     return out, found
+
+
+def _spaced_marker(text: str) -> _markers.JumpMarker | None:
+    """A whole-line jump marker spaced out letter by letter (下 转 A 1 2 版,
+    （ 下 转 第 十 一 版 ）): read on the line less its spacing (:func:`despace`),
+    its ``raw`` the line as printed.
+
+    >>> _spaced_marker("下 转 A 1 2 版")
+    JumpMarker(direction='continued_on', page='A12', seq=None, raw='下 转 A 1 2 版', pages=('A12',))
+    >>> _spaced_marker("下转A12版") is None, _spaced_marker("转 发 给 同 事") is None
+    (True, True)
+    """
+    if " " not in text and "\t" not in text:
+        return None
+    probe = despace(text)
+    if probe == text:
+        return None
+    marker = _markers.parse_marker(probe)
+    return None if marker is None else replace(marker, raw=text)
 
 
 #: The longest line that can hold nothing but the end of a marker broken over two lines.
@@ -289,12 +309,17 @@ _HAN = regex.compile(r"\p{Han}")
 
 def despace(text: str) -> str:
     """A letter-spaced line — OCR put spaces between most of its CJK
-    characters (南 州 日 报 记者) — without them, for the grammars to read; any
+    characters (南 州 日 报 记者), or between most of its characters, digits and
+    Latin letters too (:func:`_letter_spaced`) — without them, for the
+    grammars to read (the spaces between CJK characters, and those inside a
+    run of single characters: ``normalize.collapse_letter_spacing``); any
     other line as it is (a byline's spaces separate names). The text itself
     is left alone: normalization removes the spaces later, by its rules.
 
     >>> despace("新 华 社 记者 靳 轩 丽"), despace("株洲日报记者 李逸峰")
     ('新华社记者靳轩丽', '株洲日报记者 李逸峰')
+    >>> despace("2 0 1 3 年 1 0 月 7 日 ●星 期 一"), despace("下 转 A 1 2 版")
+    ('2013年10月7日 ●星期一', '下转A12版')
 
     A line that OCR laid out with runs of spaces (its fields where the page
     set them) reads with one space in each run:
@@ -303,9 +328,29 @@ def despace(text: str) -> str:
     '南州日报 2019年6月11日 星期六 A5'
     """
     gaps = len(_CJK_GAP.findall(text))
-    if gaps < 2 or 2 * gaps < len(_HAN.findall(text)) - 1:
+    if (gaps < 2 or 2 * gaps < len(_HAN.findall(text)) - 1) and not _letter_spaced(text):
         return _WIDE_GAP.sub(" ", text) if _WIDE_GAP.search(text) else text
-    return _CJK_GAP.sub("", text)
+    return _CJK_GAP.sub("", collapse_letter_spacing(text))
+
+
+def _letter_spaced(text: str) -> bool:
+    """Are two in three of the space-separated pieces of *text* single
+    characters, four pieces at least, a Han character among them — a line
+    spaced out letter by letter, digits and Latin letters too, which the
+    count of gaps between Han characters misses (2 0 1 3 年 1 0 月 7 日 ●星 期 一,
+    下 转 A 1 2 版)?
+
+    >>> _letter_spaced("2 0 1 3 年 1 0 月 7 日 ●星 期 一"), _letter_spaced("下 转 A 1 2 版")
+    (True, True)
+    >>> _letter_spaced("株洲日报记者 李逸峰"), _letter_spaced("I am a b c"), _letter_spaced("中 文")
+    (False, False, False)
+    """
+    pieces = [p for p in _BLANKS.split(text) if p]
+    singles = sum(1 for p in pieces if len(p) == 1)
+    return len(pieces) >= 4 and 3 * singles >= 2 * len(pieces) and _HAN.search(text) is not None
+
+
+_BLANKS = regex.compile(r"[ \t]+")
 
 
 _WIDE_GAP = regex.compile(r"[ \t]{2,}")

@@ -425,7 +425,7 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
                 i += 1;
                 continue;
             }
-        } else if let Some(marker) = parse_marker(text) {
+        } else if let Some(marker) = parse_marker(text).or_else(|| spaced_marker(text)) {
             found.insert(rb.len(i), marker);
             rb.keep(i);
             i += 1;
@@ -716,9 +716,13 @@ fn cjk_gaps(text: &[u32], mut each: impl FnMut(usize, usize)) {
 pub fn despace_into(text: &[u32], out: &mut Vec<u32>) -> bool {
     let mut gaps = 0i64;
     cjk_gaps(text, |_, _| gaps += 1);
-    if gaps < 2 || 2 * gaps < text.iter().filter(|&&c| is_han(c)).count() as i64 - 1 {
+    if (gaps < 2 || 2 * gaps < text.iter().filter(|&&c| is_han(c)).count() as i64 - 1) && !letter_spaced(text) {
         return squeeze_wide_gaps(text, out);
     }
+    // The runs of single characters collapsed (`collapse_letter_spacing`),
+    // then the gaps between CJK characters taken out.
+    let collapsed = crate::normalize::collapse_letter_spacing(text);
+    let text: &[u32] = collapsed.as_deref().unwrap_or(text);
     out.clear();
     let mut from = 0;
     cjk_gaps(text, |s, e| {
@@ -727,6 +731,18 @@ pub fn despace_into(text: &[u32], out: &mut Vec<u32>) -> bool {
     });
     out.extend_from_slice(&text[from..]);
     true
+}
+
+/// `layout._letter_spaced`: two in three of the pieces between spaces and
+/// tabs are single characters, four pieces at least, a Han character among
+/// them.
+fn letter_spaced(text: &[u32]) -> bool {
+    let (mut pieces, mut singles) = (0usize, 0usize);
+    for piece in text.split(|&c| c == 0x20 || c == 0x09).filter(|p| !p.is_empty()) {
+        pieces += 1;
+        singles += usize::from(piece.len() == 1);
+    }
+    pieces >= 4 && 3 * singles >= 2 * pieces && text.iter().any(|&c| is_han(c))
 }
 
 /// `_WIDE_GAP.sub(" ", text)` into `out` where the text holds a run of two
@@ -755,6 +771,21 @@ fn squeeze_wide_gaps(text: &[u32], out: &mut Vec<u32>) -> bool {
         }
     }
     true
+}
+
+/// `layout._spaced_marker`: a whole-line jump marker spaced out letter by
+/// letter, read on the line less its spacing, its `raw` the line as printed.
+fn spaced_marker(text: &[u32]) -> Option<JumpMarker> {
+    if !text.iter().any(|&c| c == 0x20 || c == 0x09) {
+        return None;
+    }
+    let probe = despace(text);
+    if probe == text {
+        return None;
+    }
+    let mut marker = parse_marker(&probe)?;
+    marker.raw = text.to_vec();
+    Some(marker)
 }
 
 /// `layout.despace`.
@@ -1998,6 +2029,28 @@ mod tests {
         assert_eq!(despace(&cp("新 华 社 记者 靳 轩 丽")), cp("新华社记者靳轩丽"));
         assert_eq!(despace(&cp("株洲日报记者 李逸峰")), cp("株洲日报记者 李逸峰"));
         assert_eq!(original_length(&cp("新 华 社 记者"), &cp("新华社记者"), 3), 5);
+        // Spaced out letter by letter, digits and Latin letters too (`_letter_spaced`).
+        assert_eq!(
+            despace(&cp("2 0 1 3 年 1 0 月 7 日 ●星 期 一")),
+            cp("2013年10月7日 ●星期一")
+        );
+        assert_eq!(despace(&cp("下 转 A 1 2 版")), cp("下转A12版"));
+        assert!(letter_spaced(&cp("下 转 A 1 2 版")));
+        assert!(!letter_spaced(&cp("株洲日报记者 李逸峰")));
+        assert!(!letter_spaced(&cp("I am a b c")));
+        assert!(!letter_spaced(&cp("中 文")));
+    }
+
+    /// The doctest of `layout._spaced_marker`.
+    #[test]
+    fn a_marker_spaced_out_letter_by_letter() {
+        let m = spaced_marker(&cp("下 转 A 1 2 版")).expect("a marker");
+        assert_eq!(
+            (m.page.clone(), m.seq, m.raw.clone()),
+            (cp("A12"), None, cp("下 转 A 1 2 版"))
+        );
+        assert!(spaced_marker(&cp("下转A12版")).is_none());
+        assert!(spaced_marker(&cp("转 发 给 同 事")).is_none());
     }
 
     #[test]
