@@ -411,6 +411,17 @@ def letter_spaced(page: Page) -> Page:
     return Page(page.page_id, page.template, page.split, page.gold, {v: spaced(t) for v, t in page.texts.items()})
 
 
+def double_spaced(page: Page) -> Page:
+    """*page* with every line end of its texts doubled (a blank line after each line, three
+    where there was one: a file whose \\r\\n became \\r\\r\\n); the gold as it is. A stress case.
+
+    >>> double_spaced(Page("p", "t", "dev", [], {"x": "甲\\n乙\\n\\n丙"})).texts["x"]
+    '甲\\n\\n乙\\n\\n\\n\\n丙'
+    """
+    return Page(page.page_id, page.template, page.split, page.gold,
+                {v: t.replace("\n", "\n\n") for v, t in page.texts.items()})
+
+
 def _rewritten(page: Page, rewrite) -> Page:
     """*page* with *rewrite* applied to each of its texts and each gold block's text; a
     block it leaves empty is dropped."""
@@ -823,6 +834,8 @@ def compare(args, res: dict) -> str:
             cmd += ["--ascii-marks"]
         if args.letter_spaced:
             cmd += ["--letter-spaced"]
+        if args.double_spaced:
+            cmd += ["--double-spaced"]
         env = {**os.environ, "PYTHONPATH": os.path.abspath(args.against)}
         subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
         with open(out, encoding="utf-8") as f:
@@ -866,6 +879,8 @@ def main(argv=None) -> int:
                     "its marks printed in ASCII (see with_ascii_marks)")
     ap.add_argument("--letter-spaced", action="store_true", help="a stress case: every line of every text "
                     "spaced out letter by letter (see letter_spaced)")
+    ap.add_argument("--double-spaced", action="store_true", help="a stress case: every line end of every "
+                    "text doubled, a blank line after each line (see double_spaced)")
     args = ap.parse_args(argv)
     if args.split == "test" and (args.pages or args.confusion or args.examples):
         ap.error("test pages are only scored in aggregate: --pages/--confusion/--examples are for dev")
@@ -876,6 +891,8 @@ def main(argv=None) -> int:
         pages = [with_ascii_marks(p) for p in pages]
     if args.letter_spaced:
         pages = [letter_spaced(p) for p in pages]
+    if args.double_spaced:
+        pages = [double_spaced(p) for p in pages]
     if not pages:
         print(f"no pages in {os.path.join(args.corpus, args.split)}", file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import SEED, read_table
 from reflow import parse, reflow
 
@@ -24,6 +25,27 @@ def test_seed_page_matches_golden_blocks():
     for i, (g, want) in enumerate(zip(got, GOLDEN)):
         assert g == want, f"block {i + 1} differs"
     assert len(got) == len(GOLDEN)
+
+
+@pytest.mark.parametrize("spacing", ["a blank line after each line", "each line end doubled", "CR CR LF line ends"])
+def test_the_seed_page_double_spaced_reads_as_its_golden_file(spacing):
+    """An extraction that prints a blank line after every line (and one more where
+    the page had one), or doubles every line end (\\n\\n, \\r\\r\\n: a blank
+    line becomes three): the same blocks, kinds, texts and markers as the
+    golden file, line numbers aside (layout._double_spaced). The seed page holds
+    a region already double-spaced (its lines 260-282), which stays so."""
+    text = SEED.read_text(encoding="utf-8")
+    if spacing == "a blank line after each line":
+        spaced = "\n".join(line + "\n" if line.strip() else line for line in text.split("\n"))
+    elif spacing == "each line end doubled":
+        spaced = text.replace("\n", "\n\n")
+    else:
+        spaced = text.replace("\n", "\r\r\n")
+    got = [[row[0], *row[2:]] for row in map(_row, parse(spaced).blocks)]
+    want = [[row[0], *row[2:]] for row in GOLDEN]
+    for i, (g, w) in enumerate(zip(got, want)):
+        assert g == w, f"block {i + 1} differs"
+    assert len(got) == len(want)
 
 
 def test_golden_file_has_the_expected_shape():

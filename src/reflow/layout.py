@@ -612,6 +612,12 @@ def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
     keep = [i for i in range(n) if f.kind[i] != "marker"]
     k = 1
     m = len(keep)
+    if _double_spaced(t, f, keep, gaps):
+        # Each line end doubled (\r\r\n, \n\n): k blank lines became 2k + 1, every
+        # gap odd; else a blank line was added after each line: k became k + 1.
+        doubled = all(gaps[r] % 2 for r in keep[1:] if gaps[r])
+        for r in keep[1:]:
+            gaps[r] = (gaps[r] - 1) // 2 if doubled and gaps[r] else max(0, gaps[r] - 1)
     while k < m:
         if gaps[keep[k]] != 1:
             k += 1
@@ -628,6 +634,40 @@ def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
                 gaps[keep[j]] -= 1
         k = j
     return gaps
+
+
+def _double_spaced(t: LineTable, f: Features, keep: list[int], gaps: list[int]) -> bool:
+    """Is the whole section double-spaced — a blank line after (nearly) every
+    line, as an extraction that ends each line with two line ends prints it
+    (\\r\\r\\n read as two)? Nine in ten of its lines (markers aside)
+    have a blank line before them, and a tenth of them at least, three at
+    least, are running text in mid-sentence (a clause mark, no sentence end),
+    every one of which a blank follows: the blanks fall inside paragraphs,
+    so one blank means nothing and two mean what one would (three, where
+    every line end was doubled: :func:`_meaningful_gaps`). A page whose
+    every line is a block of its own (a headline, a paragraph on one line)
+    has few lines in mid-sentence. (Dev, every extraction with a blank line
+    after each line: PyMuPDF 0.748 → 0.927 against 0.928 as printed,
+    pdftotext -raw 0.684 → 0.886 against 0.886; the corpus as printed
+    unchanged.)
+
+    >>> from .lines import split_lines
+    >>> from .options import Options
+    >>> column = ["本市救济会昨日开会，决定扩", "大收容所三处，并给口粮，市", "府亦允协助监督，教育局昨",
+    ...           "日通令各校，照常上课，各", "界捐款踊跃，已达万元。"]
+    >>> line_features(split_lines("\\n\\n".join(column)), {}, Options()).gap
+    [0, 0, 0, 0, 0]
+    >>> heads = ["本市新闻", "救济会开会", "各校照常上课", "捐款踊跃", "市府协助"]
+    >>> line_features(split_lines("\\n\\n".join(heads)), {}, Options()).gap
+    [0, 1, 1, 1, 1]
+    """
+    m = len(keep)
+    if m < 5:
+        return False
+    if 10 * sum(1 for r in keep[1:] if gaps[r] == 0) > m - 1:
+        return False
+    mids = [k for k in range(m - 1) if f.kind[keep[k]] is None and f.clause[keep[k]] and not f.terminal[keep[k]]]
+    return len(mids) >= 3 and 10 * len(mids) >= m and all(gaps[keep[k + 1]] > 0 for k in mids)
 
 
 def _one_width(widths: list[int]) -> bool:

@@ -1313,6 +1313,18 @@ fn meaningful_gaps(t: &Lines, f: &Features) -> Vec<i64> {
     }
     let keep: Vec<usize> = (0..n).filter(|&i| f.kind[i] != Some(LineKind::Marker)).collect();
     let m = keep.len();
+    if double_spaced(f, &keep, &gaps) {
+        // Each line end doubled: k blank lines became 2k + 1, every gap odd;
+        // else a blank line was added after each line: k became k + 1.
+        let doubled = keep[1..].iter().all(|&r| gaps[r] == 0 || gaps[r] % 2 == 1);
+        for &r in &keep[1..] {
+            gaps[r] = if doubled && gaps[r] > 0 {
+                (gaps[r] - 1) / 2
+            } else {
+                (gaps[r] - 1).max(0)
+            };
+        }
+    }
     let mut k = 1;
     while k < m {
         if gaps[keep[k]] != 1 {
@@ -1341,6 +1353,31 @@ fn meaningful_gaps(t: &Lines, f: &Features) -> Vec<i64> {
         k = j;
     }
     gaps
+}
+
+/// `layout._double_spaced`: a blank line before nine in ten of the section's
+/// lines (markers aside), and a tenth of them at least, three at least, in
+/// mid-sentence, a blank after every one of those.
+fn double_spaced(f: &Features, keep: &[usize], gaps: &[i64]) -> bool {
+    let m = keep.len();
+    if m < 5 {
+        return false;
+    }
+    let zeros = keep[1..].iter().filter(|&&r| gaps[r] == 0).count();
+    if 10 * zeros > m - 1 {
+        return false;
+    }
+    let mut mids = 0usize;
+    for k in 0..m - 1 {
+        let r = keep[k];
+        if f.kind[r].is_none() && f.clause[r] && !f.terminal[r] {
+            if gaps[keep[k + 1]] <= 0 {
+                return false;
+            }
+            mids += 1;
+        }
+    }
+    mids >= 3 && 10 * mids >= m
 }
 
 /// `layout._one_width`: do most of `widths` (three at least) lie within two
@@ -2141,6 +2178,29 @@ mod tests {
         let cols = segment_columns(&t, &f, &Options::default());
         assert_eq!(cols.palette, vec![38]);
         assert_eq!(cols.set_width, vec![38; 5]);
+    }
+
+    /// The doctest of `layout._double_spaced`: a column with a blank line
+    /// after every line reads as if it had none; a page of one-line blocks
+    /// set apart by blank lines keeps them.
+    #[test]
+    fn a_double_spaced_section_reads_as_single_spaced() {
+        let column = [
+            "本市救济会昨日开会，决定扩",
+            "大收容所三处，并给口粮，市",
+            "府亦允协助监督，教育局昨",
+            "日通令各校，照常上课，各",
+            "界捐款踊跃，已达万元。",
+        ];
+        let f = line_features(&lines(&column, &[0, 1, 1, 1, 1]), HashMap::new(), &Options::default());
+        assert_eq!(f.gap, [0, 0, 0, 0, 0]);
+        let f = line_features(&lines(&column, &[0, 1, 2, 1, 1]), HashMap::new(), &Options::default());
+        assert_eq!(f.gap, [0, 0, 1, 0, 0]); // two blank lines mean what one would
+        let f = line_features(&lines(&column, &[0, 1, 3, 1, 1]), HashMap::new(), &Options::default());
+        assert_eq!(f.gap, [0, 0, 1, 0, 0]); // every line end doubled: a blank line became three
+        let heads = ["本市新闻", "救济会开会", "各校照常上课", "捐款踊跃", "市府协助"];
+        let f = line_features(&lines(&heads, &[0, 1, 1, 1, 1]), HashMap::new(), &Options::default());
+        assert_eq!(f.gap, [0, 1, 1, 1, 1]);
     }
 
     #[test]
