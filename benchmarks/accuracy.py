@@ -422,6 +422,19 @@ def double_spaced(page: Page) -> Page:
                 {v: t.replace("\n", "\n\n") for v, t in page.texts.items()})
 
 
+def with_margin(page: Page) -> Page:
+    """*page* with four spaces before every line of its texts (a left margin, as
+    pdftotext -layout or an OCR layout mode prints it); the gold as it is. A stress case.
+
+    >>> with_margin(Page("p", "t", "dev", [], {"x": "甲\\n\\n乙"})).texts["x"]
+    '    甲\\n\\n    乙'
+    """
+    def margin(text: str) -> str:
+        return "\n".join("    " + line if line.strip() else line for line in text.split("\n"))
+
+    return Page(page.page_id, page.template, page.split, page.gold, {v: margin(t) for v, t in page.texts.items()})
+
+
 def _rewritten(page: Page, rewrite) -> Page:
     """*page* with *rewrite* applied to each of its texts and each gold block's text; a
     block it leaves empty is dropped."""
@@ -836,6 +849,8 @@ def compare(args, res: dict) -> str:
             cmd += ["--letter-spaced"]
         if args.double_spaced:
             cmd += ["--double-spaced"]
+        if args.margin:
+            cmd += ["--margin"]
         env = {**os.environ, "PYTHONPATH": os.path.abspath(args.against)}
         subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
         with open(out, encoding="utf-8") as f:
@@ -881,6 +896,8 @@ def main(argv=None) -> int:
                     "spaced out letter by letter (see letter_spaced)")
     ap.add_argument("--double-spaced", action="store_true", help="a stress case: every line end of every "
                     "text doubled, a blank line after each line (see double_spaced)")
+    ap.add_argument("--margin", action="store_true", help="a stress case: four spaces before every line "
+                    "of every text (see with_margin)")
     args = ap.parse_args(argv)
     if args.split == "test" and (args.pages or args.confusion or args.examples):
         ap.error("test pages are only scored in aggregate: --pages/--confusion/--examples are for dev")
@@ -893,6 +910,8 @@ def main(argv=None) -> int:
         pages = [letter_spaced(p) for p in pages]
     if args.double_spaced:
         pages = [double_spaced(p) for p in pages]
+    if args.margin:
+        pages = [with_margin(p) for p in pages]
     if not pages:
         print(f"no pages in {os.path.join(args.corpus, args.split)}", file=sys.stderr)
         return 2

@@ -22,7 +22,7 @@ from . import _engine
 from .articles import Article, group_articles
 from .blocks import RawBlock, classify, group, join_texts, merge_wrapped_headlines
 from .convert import convert_block
-from .layout import JOIN_RULES, REASONS, Layout, decide, line_features, segment_columns, split_markers
+from .layout import JOIN_RULES, REASONS, Layout, decide, drop_margin, line_features, segment_columns, split_markers
 from .lines import sections, split_lines
 from .markers import JumpMarker
 from .model import Block, Step, runs_on
@@ -454,6 +454,7 @@ def converted_blocks(blocks: list[Block], config: str) -> list[Block]:
 def _read_lines(table, found: dict, options: Options) -> tuple[Layout, list[RawBlock]]:
     """The layout of a line table (*found*: its jump markers) and its typed
     raw blocks, wrapped headlines joined: one reading, before settling."""
+    drop_margin(table)
     features = line_features(table, found, options)
     columns = segment_columns(table, features, options)
     layout = Layout(table, features, columns, decide(table, features, columns, options))

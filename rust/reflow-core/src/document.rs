@@ -539,11 +539,12 @@ impl Stages for Native {
 
 /// `document._read_lines` on the native stages.
 fn read_native(
-    t: Lines,
+    mut t: Lines,
     found: HashMap<usize, JumpMarker>,
     options: &Options,
     cache: Option<&mut layout::RowCache>,
 ) -> (Layout, Vec<RawBlock>) {
+    layout::drop_margin(&mut t);
     let features = layout::line_features_cached(&t, found, options, cache);
     let columns = layout::segment_columns(&t, &features, options);
     let rules = decide::decide(&t, &features, &columns, options);

@@ -1017,6 +1017,22 @@ fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures 
     }
 }
 
+/// `layout.drop_margin`: the indent nine in ten of the section's lines reach
+/// at least (five lines at least) taken out of every line's indent, in place.
+pub fn drop_margin(t: &mut Lines) {
+    let n = t.len();
+    if n < 5 {
+        return;
+    }
+    let mut sorted = t.indent.clone();
+    let (_, &mut margin, _) = sorted.select_nth_unstable(n / 10);
+    if margin > 0 {
+        for indent in t.indent.iter_mut() {
+            *indent = (*indent - margin).max(0);
+        }
+    }
+}
+
 /// `layout.line_features`: every line read on its own — its grammar kind,
 /// punctuation, dateline; then running heads split over lines, the blank
 /// lines that mean something, the section's full stop.
@@ -2178,6 +2194,22 @@ mod tests {
         let cols = segment_columns(&t, &f, &Options::default());
         assert_eq!(cols.palette, vec![38]);
         assert_eq!(cols.set_width, vec![38; 5]);
+    }
+
+    /// The doctests of `layout.drop_margin`.
+    #[test]
+    fn a_margin_every_line_shares_is_no_indent() {
+        let mut t = lines(&["本市", "救济会", "开会决定", "扩大", "收容"], &[0; 5]);
+        t.indent = vec![16, 8, 8, 16, 8];
+        drop_margin(&mut t);
+        assert_eq!(t.indent, [8, 0, 0, 8, 0]);
+        t.indent = vec![8, 0, 0, 8, 0];
+        drop_margin(&mut t);
+        assert_eq!(t.indent, [8, 0, 0, 8, 0]);
+        let mut short = lines(&["本市", "救济会"], &[0; 2]);
+        short.indent = vec![8, 8];
+        drop_margin(&mut short);
+        assert_eq!(short.indent, [8, 8]); // too few lines to tell a margin
     }
 
     /// The doctest of `layout._double_spaced`: a column with a blank line
