@@ -720,9 +720,22 @@ pub fn despace_into(text: &[u32], out: &mut Vec<u32>) -> bool {
         return squeeze_wide_gaps(text, out);
     }
     // The runs of single characters collapsed (`collapse_letter_spacing`),
-    // then the gaps between CJK characters taken out.
-    let collapsed = crate::normalize::collapse_letter_spacing(text);
-    let text: &[u32] = collapsed.as_deref().unwrap_or(text);
+    // then the gaps between CJK characters taken out. Where taking the gaps
+    // out alone leaves no space, the collapse has nothing to add (it only
+    // takes spaces out, each of which the gaps held): most letter-spaced
+    // lines, which are all CJK.
+    remove_cjk_gaps(text, out);
+    if !out.iter().any(|&c| c == 0x20 || c == 0x09) {
+        return true;
+    }
+    if let Some(collapsed) = crate::normalize::collapse_letter_spacing(text) {
+        remove_cjk_gaps(&collapsed, out);
+    }
+    true
+}
+
+/// `_CJK_GAP.sub("", text)` into `out`.
+fn remove_cjk_gaps(text: &[u32], out: &mut Vec<u32>) {
     out.clear();
     let mut from = 0;
     cjk_gaps(text, |s, e| {
@@ -730,17 +743,27 @@ pub fn despace_into(text: &[u32], out: &mut Vec<u32>) -> bool {
         from = e;
     });
     out.extend_from_slice(&text[from..]);
-    true
 }
 
 /// `layout._letter_spaced`: two in three of the pieces between spaces and
 /// tabs are single characters, four pieces at least, a Han character among
 /// them.
 fn letter_spaced(text: &[u32]) -> bool {
-    let (mut pieces, mut singles) = (0usize, 0usize);
-    for piece in text.split(|&c| c == 0x20 || c == 0x09).filter(|p| !p.is_empty()) {
+    let (mut pieces, mut singles, mut run) = (0usize, 0usize, 0usize);
+    for &c in text {
+        if c == 0x20 || c == 0x09 {
+            if run > 0 {
+                pieces += 1;
+                singles += usize::from(run == 1);
+                run = 0;
+            }
+        } else {
+            run += 1;
+        }
+    }
+    if run > 0 {
         pieces += 1;
-        singles += usize::from(piece.len() == 1);
+        singles += usize::from(run == 1);
     }
     pieces >= 4 && 3 * singles >= 2 * pieces && text.iter().any(|&c| is_han(c))
 }
@@ -777,6 +800,11 @@ fn squeeze_wide_gaps(text: &[u32], out: &mut Vec<u32>) -> bool {
 /// letter, read on the line less its spacing, its `raw` the line as printed.
 fn spaced_marker(text: &[u32]) -> Option<JumpMarker> {
     if !text.iter().any(|&c| c == 0x20 || c == 0x09) {
+        return None;
+    }
+    // (The probe keeps every character but spaces and tabs: with more than
+    // MAX_MARKER_CHARS of them parse_marker refuses it, so it is not made.)
+    if text.iter().filter(|&&c| c != 0x20 && c != 0x09).count() > MAX_MARKER_CHARS {
         return None;
     }
     let probe = despace(text);
@@ -1022,6 +1050,11 @@ fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures 
 pub fn drop_margin(t: &mut Lines) {
     let n = t.len();
     if n < 5 {
+        return;
+    }
+    // (The margin is 0 wherever more than a tenth of the lines have no indent:
+    // most sections, read without sorting.)
+    if t.indent.iter().filter(|&&x| x == 0).count() > n / 10 {
         return;
     }
     let mut sorted = t.indent.clone();
