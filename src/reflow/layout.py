@@ -620,7 +620,10 @@ def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
     paragraphs changes nothing but the block it falls in). Where (nearly) every line of a region
     is followed by exactly one blank line — four in a row at least, three of
     them in mid-sentence, most of those of one width — the extraction
-    double-spaced the region and its blanks mean nothing.
+    double-spaced the region and its blanks mean nothing. Before that, a
+    whole section that :func:`_double_spaced` finds double-spaced loses one
+    blank line from every gap (half, where every line end was doubled), so a
+    region it had double-spaced already is found as such after.
     """
     n = len(t)
     gaps = list(t.gap)
