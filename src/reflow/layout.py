@@ -639,7 +639,7 @@ def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
     keep = [i for i in range(n) if f.kind[i] != "marker"]
     k = 1
     m = len(keep)
-    if _double_spaced(t, f, keep, gaps):
+    if _double_spaced(f, keep, gaps):
         # Each line end doubled (\r\r\n, \n\n): k blank lines became 2k + 1, every
         # gap odd; else a blank line was added after each line: k became k + 1.
         doubled = all(gaps[r] % 2 for r in keep[1:] if gaps[r])
@@ -663,7 +663,7 @@ def _meaningful_gaps(t: LineTable, f: Features) -> list[int]:
     return gaps
 
 
-def _double_spaced(t: LineTable, f: Features, keep: list[int], gaps: list[int]) -> bool:
+def _double_spaced(f: Features, keep: list[int], gaps: list[int]) -> bool:
     """Is the whole section double-spaced — a blank line after (nearly) every
     line, as an extraction that ends each line with two line ends prints it
     (\\r\\r\\n read as two)? Nine in ten of its lines (markers aside)
