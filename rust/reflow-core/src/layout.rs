@@ -1406,7 +1406,7 @@ fn meaningful_gaps(t: &Lines, f: &Features) -> Vec<i64> {
 
 /// `layout._double_spaced`: a blank line before nine in ten of the section's
 /// lines (markers aside), and a tenth of them at least, three at least, in
-/// mid-sentence, a blank after every one of those.
+/// mid-sentence, a blank after nine in ten of those.
 fn double_spaced(f: &Features, keep: &[usize], gaps: &[i64]) -> bool {
     let m = keep.len();
     if m < 5 {
@@ -1416,17 +1416,15 @@ fn double_spaced(f: &Features, keep: &[usize], gaps: &[i64]) -> bool {
     if 10 * zeros > m - 1 {
         return false;
     }
-    let mut mids = 0usize;
+    let (mut mids, mut unfollowed) = (0usize, 0usize);
     for k in 0..m - 1 {
         let r = keep[k];
         if f.kind[r].is_none() && f.clause[r] && !f.terminal[r] {
-            if gaps[keep[k + 1]] <= 0 {
-                return false;
-            }
             mids += 1;
+            unfollowed += usize::from(gaps[keep[k + 1]] == 0);
         }
     }
-    mids >= 3 && 10 * mids >= m
+    mids >= 3 && 10 * mids >= m && 10 * unfollowed <= mids
 }
 
 /// `layout._one_width`: do most of `widths` (three at least) lie within two
