@@ -405,10 +405,7 @@ def letter_spaced(page: Page) -> Page:
     >>> p.gold[0]["text"], p.texts["x"]
     ('下转A2版', '下 转 A 2 版\\n\\n人 民')
     """
-    def spaced(text: str) -> str:
-        return "\n".join(" ".join(line) if line.strip() else line for line in text.split("\n"))
-
-    return Page(page.page_id, page.template, page.split, page.gold, {v: spaced(t) for v, t in page.texts.items()})
+    return _texts_rewritten(page, lambda t: _each_line(t, " ".join))
 
 
 def double_spaced(page: Page) -> Page:
@@ -418,8 +415,7 @@ def double_spaced(page: Page) -> Page:
     >>> double_spaced(Page("p", "t", "dev", [], {"x": "甲\\n乙\\n\\n丙"})).texts["x"]
     '甲\\n\\n乙\\n\\n\\n\\n丙'
     """
-    return Page(page.page_id, page.template, page.split, page.gold,
-                {v: t.replace("\n", "\n\n") for v, t in page.texts.items()})
+    return _texts_rewritten(page, lambda t: t.replace("\n", "\n\n"))
 
 
 def with_margin(page: Page) -> Page:
@@ -429,10 +425,33 @@ def with_margin(page: Page) -> Page:
     >>> with_margin(Page("p", "t", "dev", [], {"x": "甲\\n\\n乙"})).texts["x"]
     '    甲\\n\\n    乙'
     """
-    def margin(text: str) -> str:
-        return "\n".join("    " + line if line.strip() else line for line in text.split("\n"))
+    return _texts_rewritten(page, lambda t: _each_line(t, lambda line: "    " + line))
 
-    return Page(page.page_id, page.template, page.split, page.gold, {v: margin(t) for v, t in page.texts.items()})
+
+def _each_line(text: str, rewrite) -> str:
+    """*text* with *rewrite* applied to each of its non-blank lines."""
+    return "\n".join(rewrite(line) if line.strip() else line for line in text.split("\n"))
+
+
+def _texts_rewritten(page: Page, rewrite) -> Page:
+    """*page* with *rewrite* applied to each of its texts, the gold as it is (white space
+    the rewrite adds is none of the gold's: the scorer ignores it)."""
+    return Page(page.page_id, page.template, page.split, page.gold, {v: rewrite(t) for v, t in page.texts.items()})
+
+
+#: The stress options of the command line: flag, the rewrite of each page, what it does.
+STRESSES = {
+    "--no-marks": (without_marks, "every text and its gold with the punctuation taken out"),
+    "--ascii-marks": (with_ascii_marks, "every text and its gold with its marks printed in ASCII"),
+    "--letter-spaced": (letter_spaced, "every line of every text spaced out letter by letter"),
+    "--double-spaced": (double_spaced, "every line end of every text doubled, a blank line after each line"),
+    "--margin": (with_margin, "four spaces before every line of every text"),
+}
+
+
+def _stresses(args) -> list[str]:
+    """The stress flags *args* holds, in :data:`STRESSES` order."""
+    return [flag for flag in STRESSES if getattr(args, flag[2:].replace("-", "_"))]
 
 
 def _rewritten(page: Page, rewrite) -> Page:
@@ -841,16 +860,7 @@ def compare(args, res: dict) -> str:
             cmd += ["--variant", *args.variant]
         if args.template:
             cmd += ["--template", *args.template]
-        if args.no_marks:
-            cmd += ["--no-marks"]
-        if args.ascii_marks:
-            cmd += ["--ascii-marks"]
-        if args.letter_spaced:
-            cmd += ["--letter-spaced"]
-        if args.double_spaced:
-            cmd += ["--double-spaced"]
-        if args.margin:
-            cmd += ["--margin"]
+        cmd += _stresses(args)
         env = {**os.environ, "PYTHONPATH": os.path.abspath(args.against)}
         subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
         with open(out, encoding="utf-8") as f:
@@ -888,30 +898,14 @@ def main(argv=None) -> int:
                     "subprocess) and print reflow's figures beside it with the change")
     ap.add_argument("--json", metavar="OUT")
     ap.add_argument("--cache", default=DEFAULT_CACHE, help="alignment cache folder ('' for none)")
-    ap.add_argument("--no-marks", action="store_true", help="a stress case: every text and its gold with "
-                    "the punctuation taken out (see without_marks)")
-    ap.add_argument("--ascii-marks", action="store_true", help="a stress case: every text and its gold with "
-                    "its marks printed in ASCII (see with_ascii_marks)")
-    ap.add_argument("--letter-spaced", action="store_true", help="a stress case: every line of every text "
-                    "spaced out letter by letter (see letter_spaced)")
-    ap.add_argument("--double-spaced", action="store_true", help="a stress case: every line end of every "
-                    "text doubled, a blank line after each line (see double_spaced)")
-    ap.add_argument("--margin", action="store_true", help="a stress case: four spaces before every line "
-                    "of every text (see with_margin)")
+    for flag, (rewrite, what) in STRESSES.items():
+        ap.add_argument(flag, action="store_true", help=f"a stress case: {what} (see {rewrite.__name__})")
     args = ap.parse_args(argv)
     if args.split == "test" and (args.pages or args.confusion or args.examples):
         ap.error("test pages are only scored in aggregate: --pages/--confusion/--examples are for dev")
     pages = load_pages(args.corpus, args.split, args.variant, args.template)
-    if args.no_marks:
-        pages = [without_marks(p) for p in pages]
-    if args.ascii_marks:
-        pages = [with_ascii_marks(p) for p in pages]
-    if args.letter_spaced:
-        pages = [letter_spaced(p) for p in pages]
-    if args.double_spaced:
-        pages = [double_spaced(p) for p in pages]
-    if args.margin:
-        pages = [with_margin(p) for p in pages]
+    for flag in _stresses(args):
+        pages = [STRESSES[flag][0](p) for p in pages]
     if not pages:
         print(f"no pages in {os.path.join(args.corpus, args.split)}", file=sys.stderr)
         return 2
