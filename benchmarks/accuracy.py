@@ -1,4 +1,4 @@
-"""Accuracy gate: score reflow's blocks against the corpus gold, beside two baselines.
+"""Accuracy gate: score reflow's blocks against the corpus gold, beside the baselines and peers.
 
     python benchmarks/accuracy.py [--corpus DIR] [--split dev|test] [--variant NAME ...]
                                   [--template NAME ...] [--pages] [--by-template] [--confusion]
@@ -6,12 +6,21 @@
 
 The corpus (benchmarks/corpus/README.md) holds, per page, ``gold.json`` (the page's blocks in
 reading order) and one ``<variant>.txt`` per extraction. reflow is imported from wherever
-``PYTHONPATH`` points. Needs only the standard library and reflow.
+``PYTHONPATH`` points. Needs only the standard library and reflow (and unstructured for the
+gbp peer, which is left out where it is not installed).
 
 Systems
   reflow   ``reflow.parse(text).blocks`` (kind, role, span, marker).
   blank    split at blank lines: each run of non-blank lines is one block, kind paragraph.
   line     one block per non-blank line, kind paragraph.
+  loop     the speed table's line loop (``baselines.line_loop``: a line that ends with 。！？
+           ends its block, blank lines end nothing), kind paragraph.
+  regex    the speed table's regex pass (``baselines.regex_pass``: a line break stays after
+           。！？ and at a blank line), kind paragraph.
+  gbp      unstructured's ``group_broken_paragraphs``, where unstructured is installed (it
+           joins no Chinese line: about the one-block-per-line figure), kind paragraph.
+  The last three print text; their blocks are placed back on the input by their
+  non-whitespace characters, which they do not change (``output_blocks``).
 
 Character streams
   Every measure works on non-whitespace characters, each folded with NFKC (so full-width
@@ -148,7 +157,7 @@ DERIVED = {"rapidocr-ordered": ("rapidocr.lines.json", _ocr_ordered),
            "pdftotext-layout-ordered": ("pdftotext-layout.txt", _layout_ordered),
            "pymupdf-blocks": ("pymupdf.txt", blocks_apart),
            "pdftotext-raw-blocks": ("pdftotext-raw.txt", blocks_apart)}
-SYSTEMS = ("reflow", "blank", "line")
+SYSTEMS = ("reflow", "blank", "line", "loop", "regex", "gbp")
 MIN_RUN = 4
 GAP = 40
 ROUNDS = 12
@@ -565,7 +574,50 @@ def reflow_blocks(text: str) -> list[Pred]:
     return out
 
 
-SYSTEM_FUNCS = {"reflow": reflow_blocks, "blank": blank_blocks, "line": line_blocks}
+def output_blocks(text: str, blocks: list[str]) -> list[Pred]:
+    """The *blocks* a system printed for *text* (each a paragraph of its
+    output), placed back on *text*: a block's non-whitespace characters are the
+    next ones of the input, so it spans from the first of them to the last.
+
+    >>> [(p.start, p.end) for p in output_blocks("ab\\ncd。\\n\\nef", ["abcd。", "ef"])]
+    [(0, 6), (8, 10)]
+    >>> output_blocks("ab", ["ax"])
+    Traceback (most recent call last):
+    ...
+    ValueError: a block does not continue the input at offset 1: the system changed the text
+    """
+    offs = [m.start() for m in _NONWS.finditer(text)]
+    out, k = [], 0
+    for block in blocks:
+        chars = _NONWS.findall(block)
+        if not chars:
+            continue
+        n = len(chars)
+        if k + n > len(offs) or any(text[offs[k + j]] != c for j, c in enumerate(chars)):
+            at = next((offs[k + j] for j, c in enumerate(chars) if k + j >= len(offs) or text[offs[k + j]] != c), len(text))
+            raise ValueError(f"a block does not continue the input at offset {at}: the system changed the text")
+        out.append(Pred(offs[k], offs[k + n - 1] + 1, "paragraph", text=block))
+        k += n
+    return out
+
+
+def _peer_systems() -> dict:
+    """``{"loop": ..., "regex": ..., "gbp": ...}`` from ``baselines.py`` beside this file
+    (loaded by its path: this module runs as a script and is loaded by path too); gbp only
+    where unstructured is installed."""
+    import importlib.util
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "baselines.py")
+    spec = importlib.util.spec_from_file_location("reflow_bench_baselines", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    names = {"line loop": "loop", "regex pass": "regex", "unstructured group_broken_paragraphs": "gbp"}
+    return {names[name]: (lambda split: lambda text: output_blocks(text, split(text)))(split)
+            for name, split in mod.peers().items()}
+
+
+SYSTEM_FUNCS = {"reflow": reflow_blocks, "blank": blank_blocks, "line": line_blocks, **_peer_systems()}
+#: The systems scored by default: SYSTEMS less a peer that is not installed.
+DEFAULT_SYSTEMS = tuple(s for s in SYSTEMS if s in SYSTEM_FUNCS)
 
 
 # ----------------------------------------------------------------------------- scoring
@@ -743,7 +795,7 @@ def _add(acc: dict, c: dict) -> None:
             acc[k] = acc.get(k, 0) + v
 
 
-def evaluate(pages: list[Page], variants=None, systems=SYSTEMS, cache: str | None = DEFAULT_CACHE,
+def evaluate(pages: list[Page], variants=None, systems=DEFAULT_SYSTEMS, cache: str | None = DEFAULT_CACHE,
              per_page=False, by_template=False, confusion=False) -> dict:
     """``{"variants": {variant: {system: summary}}, "all": {...}, "pages": [...], ...}``."""
     variants = list(variants or VARIANTS)
@@ -806,8 +858,11 @@ def format_table(result: dict, title: str = "") -> str:
     lines = []
     if title:
         lines.append(title)
-    lines.append(f"{'variant':<28} {'pages':>5}  {'boundary F1':^19}  {'kind len/strict':^15}  {'marker':>6}  {'found':>5}  {'lossless':>8}")
-    lines.append(f"{'':<28} {'':>5}  {'reflow':>6}{'blank':>6}{'line':>7}  {'reflow':^15}  {'F1':>6}  {'gold':>5}  {'reflow':>8}")
+    peers = [s for s in ("loop", "regex", "gbp") if any(s in systems for systems in result["variants"].values())]
+    lines.append(f"{'variant':<28} {'pages':>5}  {'boundary F1':^19}  {'kind len/strict':^15}  {'marker':>6}  {'found':>5}  {'lossless':>8}"
+                 + ("   boundary F1 of what users would otherwise run" if peers else ""))
+    lines.append(f"{'':<28} {'':>5}  {'reflow':>6}{'blank':>6}{'line':>7}  {'reflow':^15}  {'F1':>6}  {'gold':>5}  {'reflow':>8}"
+                 + "".join(f"{s:>7}" for s in peers))
     for v, systems in result["variants"].items():
         r, b, l = systems.get("reflow", {}), systems.get("blank", {}), systems.get("line", {})
         lossless = _fmt(r.get("lossless_pages"), 7, pct=True)
@@ -816,7 +871,8 @@ def format_table(result: dict, title: str = "") -> str:
         lines.append(
             f"{v:<28} {(r or b).get('pages', 0):>5}  {_fmt(r.get('boundary_f1'), 6)}{_fmt(b.get('boundary_f1'), 6)}"
             f"{_fmt(l.get('boundary_f1'), 7)}  {_fmt(r.get('kind_lenient'), 6)}/{_fmt(r.get('kind_strict'), 6).strip():<6}  "
-            f"  {_fmt(r.get('marker_f1'), 6)}  {_fmt((r or b).get('aligned'), 5, pct=True)}  {lossless:>8}")
+            f"  {_fmt(r.get('marker_f1'), 6)}  {_fmt((r or b).get('aligned'), 5, pct=True)}  {lossless:>8}"
+            + ("   " + "".join(_fmt(systems.get(s, {}).get("boundary_f1"), 7) for s in peers) if peers else ""))
     return "\n".join(lines)
 
 
@@ -824,11 +880,11 @@ def format_order(result: dict) -> str:
     """Per variant: each system's spurious starts, with those at resumed lines in brackets
     (the extraction's order, not the reading: see ``resumed_starts``)."""
     lines = ["spurious starts (of them at lines that resume a block after another's text)",
-             f"{'variant':<28} {'resumed':>8}" + "".join(f"{s:>16}" for s in SYSTEMS)
+             f"{'variant':<28} {'resumed':>8}" + "".join(f"{s:>16}" for s in DEFAULT_SYSTEMS)
              + "   boundary F1 of reflow, blank without them"]
     for v, systems in result["variants"].items():
         cells = "".join(f"{systems.get(s, {}).get('spurious', 0):>8} ({systems.get(s, {}).get('spurious_resumed') or 0:>5})"
-                        for s in SYSTEMS)
+                        for s in DEFAULT_SYSTEMS)
         resumed = next((d.get("resumed") for d in systems.values() if d.get("resumed") is not None), 0)
         f1 = "".join(_fmt(systems.get(s, {}).get("boundary_f1_order"), 7) for s in ("reflow", "blank"))
         lines.append(f"{v:<28} {resumed:>8}{cells}   {f1}")
@@ -837,13 +893,17 @@ def format_order(result: dict) -> str:
 
 def format_markdown(result: dict) -> str:
     """The table of benchmarks/README.md: one row per variant."""
-    lines = ["| variant | pages | boundary F1 reflow | blank-split | line-per-block | kind (lenient/strict) "
-             "| marker F1 | lossless |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    peers = [s for s in ("loop", "regex", "gbp") if any(s in systems for systems in result["variants"].values())]
+    names = {"loop": "line loop", "regex": "regex pass", "gbp": "group_broken_paragraphs"}
+    lines = ["| variant | pages | boundary F1 reflow | blank-split | line-per-block | "
+             + "".join(f"{names[s]} | " for s in peers) + "kind (lenient/strict) | marker F1 | lossless |",
+             "|---|---:|---:|---:|---:|" + "---:|" * len(peers) + "---:|---:|---:|"]
     for v, systems in result["variants"].items():
         r, b, l = systems.get("reflow", {}), systems.get("blank", {}), systems.get("line", {})
         lines.append(f"| {v} | {r.get('pages', 0)} | **{_fmt(r.get('boundary_f1')).strip()}** | "
                      f"{_fmt(b.get('boundary_f1')).strip()} | {_fmt(l.get('boundary_f1')).strip()} | "
-                     f"{_fmt(r.get('kind_lenient')).strip()} / {_fmt(r.get('kind_strict')).strip()} | "
+                     + "".join(f"{_fmt(systems.get(s, {}).get('boundary_f1')).strip()} | " for s in peers)
+                     + f"{_fmt(r.get('kind_lenient')).strip()} / {_fmt(r.get('kind_strict')).strip()} | "
                      f"{_fmt(r.get('marker_f1')).strip()} | {_fmt(r.get('lossless_pages'), pct=True).strip()} |")
     return "\n".join(lines)
 

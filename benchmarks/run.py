@@ -36,7 +36,6 @@ except ImportError:  # running from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
     import reflow
 
-import regex
 
 from reflow import _engine, parse
 
@@ -47,6 +46,8 @@ from reflow.normalize import normalize
 
 sys.path.insert(0, str(ROOT / "tests"))  # the page generator lives with the tests
 from sim import article_grouping_accuracy, boundary_f1, f1, generate_page  # noqa: E402
+from baselines import line_loop, regex_pass  # noqa: E402
+from baselines import peers as baseline_peers  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_8105d0b5ae336b9b.txt"
 GOLDEN = ROOT / "tests" / "data" / "seed_000.golden.tsv"
@@ -94,33 +95,6 @@ def mb(text: str) -> float:
 # --------------------------------------------------------------------------
 # Systems
 # --------------------------------------------------------------------------
-
-_TERMINAL = ("。", "！", "？")
-
-
-def line_loop(text: str) -> str:
-    """The floor for line-based Python: join lines that do not end a sentence."""
-    out, buf = [], []
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        buf.append(line)
-        if line.endswith(_TERMINAL):
-            out.append("".join(buf))
-            buf = []
-    if buf:
-        out.append("".join(buf))
-    return "\n".join(out)
-
-
-_JOIN = regex.compile(r"(?<![。！？\n])\n(?!\n)")
-
-
-def regex_pass(text: str) -> str:
-    """One regex substitution: drop a newline that does not follow a sentence end."""
-    return _JOIN.sub("", text)
-
 
 def systems(notes: list[str]) -> dict:
     """The systems to time: reflow's entry points and the peers that are installed."""
@@ -396,21 +370,11 @@ def _spans(blocks: list[tuple[str, str]], kind: str) -> set[tuple[int, int]]:
     return out
 
 
-def _split_paragraphs(text: str, sep: str) -> list[str]:
-    return [p for p in text.split(sep) if p.strip()]
-
-
 def _scorer():
     """score(text, true blocks): block-boundary F1 for reflow and the peers
-    that join lines; headline and marker F1 for reflow (no peer finds them)."""
-    peers = {"line loop": lambda t: _split_paragraphs(line_loop(t), "\n"),
-             "regex pass": lambda t: _split_paragraphs(regex_pass(t), "\n")}
-    try:
-        from unstructured.cleaners.core import group_broken_paragraphs
-
-        peers["unstructured group_broken_paragraphs"] = lambda t: _split_paragraphs(group_broken_paragraphs(t), "\n\n")
-    except ImportError:
-        pass
+    that join lines (``baselines.peers``); headline and marker F1 for reflow
+    (no peer finds them)."""
+    peers = baseline_peers()
 
     def score(text: str, truth: list[tuple[str, str]]) -> dict:
         doc = parse(text)
