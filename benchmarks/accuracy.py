@@ -110,7 +110,8 @@ VARIANTS = ("pdftotext", "pdftotext-raw", "pymupdf", "tesseract", "tesseract-reg
 #: comparable across sessions: ``pdftotext -layout`` (a page's columns side by side on each
 #: line), as it is and as a user gets it who orders it with reflow first; RapidOCR's boxes put
 #: in order by ``reflow.ocr.ordered_text``; PyMuPDF's and pdftotext -raw's text with a blank
-#: line between the gold's blocks (:func:`blocks_apart`). See :data:`DERIVED`.
+#: line between the gold's blocks (:func:`blocks_apart`); the gold's blocks themselves, one per
+#: line (``clean``: text cleaned before, see :func:`already_clean`). See :data:`DERIVED`.
 OPTIONAL = ("pdftotext-layout",)
 
 
@@ -152,11 +153,23 @@ def blocks_apart(data: str, gold: list[dict]) -> str:
     return "\n".join(out) + "\n"
 
 
+def already_clean(data: str, gold: list[dict]) -> str:
+    """The gold's blocks, one per line: text that was cleaned before (reflow's
+    own output, a corpus another tool already joined). A reader should leave it
+    as it is — every block a block, nothing joined.
+
+    >>> already_clean("{}", [{"text": "标题"}, {"text": "第一段文字。"}])
+    '标题\\n第一段文字。\\n'
+    """
+    return "".join(b["text"] + "\n" for b in gold if b["text"].strip())
+
+
 #: Variants made from a file of the page and its gold: ``name: (file, make(data, gold))``.
 DERIVED = {"rapidocr-ordered": ("rapidocr.lines.json", _ocr_ordered),
            "pdftotext-layout-ordered": ("pdftotext-layout.txt", _layout_ordered),
            "pymupdf-blocks": ("pymupdf.txt", blocks_apart),
-           "pdftotext-raw-blocks": ("pdftotext-raw.txt", blocks_apart)}
+           "pdftotext-raw-blocks": ("pdftotext-raw.txt", blocks_apart),
+           "clean": ("gold.json", already_clean)}
 SYSTEMS = ("reflow", "blank", "line", "loop", "regex", "gbp")
 MIN_RUN = 4
 GAP = 40
@@ -945,7 +958,8 @@ def main(argv=None) -> int:
     ap.add_argument("--split", default="dev")
     ap.add_argument("--variant", nargs="+", help=f"default: all ({', '.join(VARIANTS)}); also "
                     f"{', '.join(OPTIONAL + tuple(DERIVED))} (rapidocr-ordered and pdftotext-layout-ordered put in "
-                    "order by reflow.ocr; the -blocks variants with a blank line between the gold's blocks)")
+                    "order by reflow.ocr; the -blocks variants with a blank line between the gold's blocks; clean: "
+                    "the gold's blocks one per line)")
     ap.add_argument("--template", nargs="+", help="only pages of these templates")
     ap.add_argument("--pages", action="store_true", help="per-page rows (dev only)")
     ap.add_argument("--by-template", action="store_true", help="a row per variant and template")
