@@ -368,18 +368,28 @@ fn has_separator(text: &[u32]) -> bool {
     text.iter().any(|&c| in_set(c, cps!(" \u{3000}：:，、—!！?？")))
 }
 
-/// The set width each line stands under for `_wider_than_column`: its own,
-/// or the nearest nonzero one above it (0: none).
-fn column_above(cols: &Columns) -> Vec<i64> {
-    let mut out = Vec::with_capacity(cols.set_width.len());
+/// What `headline_wraps` reads of the column model, looked up once: the set
+/// width each line stands under for `_wider_than_column` (its own, or the
+/// nearest nonzero one above it; 0: none), and the section's widest line.
+struct Reference {
+    column: Vec<i64>,
+    widest: i64,
+}
+
+/// The [`Reference`] of a section's columns.
+fn column_above(cols: &Columns) -> Reference {
+    let mut column = Vec::with_capacity(cols.set_width.len());
     let mut last = 0;
     for &w in &cols.set_width {
         if w != 0 {
             last = w;
         }
-        out.push(last);
+        column.push(last);
     }
-    out
+    Reference {
+        column,
+        widest: cols.width.iter().copied().max().unwrap_or(0),
+    }
 }
 
 /// `blocks._wider_than_column` (the line spans columns: half as wide again as
@@ -388,8 +398,8 @@ fn wider_than(cols: &Columns, line: usize, reference: i64) -> bool {
     reference != 0 && cols.width[line] > reference + HANG + cols.tol(reference) && 2 * cols.width[line] >= 3 * reference
 }
 
-/// `blocks.headline_wraps` (with `reference`: the table of [`column_above`]).
-fn wraps(a: &RawBlock, b: &RawBlock, cols: &Columns, reference: &[i64]) -> bool {
+/// `blocks.headline_wraps` (with `reference`: [`column_above`]'s).
+fn wraps(a: &RawBlock, b: &RawBlock, cols: &Columns, reference: &Reference) -> bool {
     let (ta, tb) = (&a.text, &b.text);
     if b.role == Some(Role::Subtitle) {
         return false;
@@ -414,24 +424,29 @@ fn wraps(a: &RawBlock, b: &RawBlock, cols: &Columns, reference: &[i64]) -> bool 
     if 3 * tb.len() <= ta.len() && tb.len() <= 4 && !has_separator(&tb[..body]) {
         return true;
     }
+    // A line that spans columns to the edge of the page: no line of the section is wider.
     let (la, lb) = (a.last, b.first);
-    wider_than(cols, la, reference[la]) && cols.width[lb] < cols.width[la] && !has_separator(ta)
+    wider_than(cols, la, reference.column[la])
+        && cols.width[lb] < cols.width[la]
+        && !has_separator(ta)
+        && cols.width[la] >= reference.widest
 }
 
 /// `blocks.headline_wraps`: did the layout wrap one headline over `a` and `b`?
 pub fn headline_wraps(a: &RawBlock, b: &RawBlock, layout: &Layout) -> bool {
     let cols = &layout.columns;
-    let mut reference = vec![0; cols.set_width.len()];
+    let mut column = vec![0; cols.set_width.len()];
     // The nearest set width at or above a.last (Python walks back from it).
     let mut k = a.last;
     loop {
         if cols.set_width[k] != 0 || k == 0 {
-            reference[a.last] = cols.set_width[k];
+            column[a.last] = cols.set_width[k];
             break;
         }
         k -= 1;
     }
-    wraps(a, b, cols, &reference)
+    let widest = cols.width.iter().copied().max().unwrap_or(0);
+    wraps(a, b, cols, &Reference { column, widest })
 }
 
 /// `blocks._OPEN_HEADLINE_ENDS`: the marks a headline's first line may end
@@ -517,7 +532,7 @@ fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &
 pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
     let blocks = merge_headline_columns(blocks, layout, options);
     let cols = &layout.columns;
-    let mut reference: Option<Vec<i64>> = None;
+    let mut reference: Option<Reference> = None;
     let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
     for block in blocks {
         if let Some(prev) = out.last_mut() {
