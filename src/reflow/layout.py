@@ -1495,8 +1495,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     - ``number_wrap``: in a column of six characters or fewer, a short line
       where a number meets what it counts in mid-word runs on (1988 / 年);
     - ``no_column``, ``over_wide``, ``short_line``: otherwise a break;
-    - ``word_cut`` (join) overrules ``headline_line`` and ``short_line``
-      where the line ends in the middle of a word the next
+    - ``word_cut`` (join) overrules ``headline_line``, ``short_line`` and
+      ``no_column`` where the line ends in the middle of a word the next
       line completes (开 / 展, :func:`~reflow.chars.cuts_word`), unless a
       blank line stands between, both lines look like headlines, or the line
       opens a block below a blank, a heading or a sentence end (see
@@ -1668,8 +1668,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     return rules
 
 
-#: The breaks ``word_cut`` overrules: a short line in its column, and a line
-#: read as a headline for its look alone — which a word cut in two at the
+#: The breaks ``word_cut`` overrules: a short line in its column, a line in
+#: no column, and a line read as a headline for its look alone — which a word cut in two at the
 #: line end contradicts (Chinese wraps at any character; a paragraph or a
 #: headline ends with its word whole: 罗伯 / 特, 其 / 他). Not a break across
 #: a blank line; not one between two headline-like lines (two headings meet
@@ -1679,13 +1679,21 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
 #: whose last word is whole and meets the next line's first character by
 #: chance (the seed page's 多方筹措，确保物资及时供应 / 为打好…: 应为; in
 #: reflow's own rendering the paragraph's 。 is the line above it, not a
-#: blank). Not ``no_column`` either: reflow's own rendering, one block per
-#: line, shows no column, so a break the first reading took across a blank
-#: line would be a join when its output is read again (generated pages that
-#: do not read back unchanged: 6 of 800 with it, 1 without, as before the
-#: rule). Dev, all variants: boundary F1 +0.002 (PyMuPDF 0.901 → 0.904,
+#: blank). Dev, all variants: boundary F1 +0.002 (PyMuPDF 0.901 → 0.904,
 #: pdftotext -raw 0.856 → 0.857), lenient kind unchanged.
-_WORD_CUT_OVERRULES = frozenset({"headline_line", "short_line"})
+#:
+#: And ``no_column`` (session 26): a line in no column that stops in the
+#: middle of a word the next line completes (汇丰银行反洗钱部门 / 前主管,
+#: 誉为…平等化模 / 式) was a break 36 times where the block went on, 4
+#: where it ended (dev, all variants); with it, boundary F1 dev 0.8213 →
+#: 0.8220, test (scored only) 0.8081 → 0.8093, every text layer and
+#: Tesseract up, kind level. It had been left out because reflow's own
+#: rendering, one block per line, shows no column, so a break the first
+#: reading took across a blank line reads as a join when its output is read
+#: again: before the settle step that cost 6 of 800 generated pages their
+#: idempotency; with it, 11 of 6,000 generated pages read back changed
+#: against 8 (dev texts: 13 of 552 against 14).
+_WORD_CUT_OVERRULES = frozenset({"headline_line", "short_line", "no_column"})
 
 #: What a number counts, where a line opens with it after a line that ends
 #: with the number: the date and time units and the commonest counters

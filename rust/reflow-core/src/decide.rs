@@ -1241,13 +1241,13 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 }
             }
         };
-        // `layout._WORD_CUT_OVERRULES`: a break decided on width or headline
-        // look alone gives way to a word cut in two at the line end — not
-        // between two headline-like lines (two headings), not
+        // `layout._WORD_CUT_OVERRULES`: a break decided on width, a missing
+        // column or headline look alone gives way to a word cut in two at the
+        // line end — not between two headline-like lines (two headings), not
         // after a line that opens a block below a blank, a heading or a
         // sentence end (a heading: its last word is whole). (`a - 1` is a
         // line: line 0 stands apart above.)
-        let rule = if matches!(rule, Rule::HeadlineLine | Rule::ShortLine)
+        let rule = if matches!(rule, Rule::HeadlineLine | Rule::ShortLine | Rule::NoColumn)
             && gap[i] == 0
             && chars::cuts_word(ta, ti)
             && !(rule == Rule::HeadlineLine && f.headline_like[a])
