@@ -614,6 +614,10 @@ def output_blocks(text: str, blocks: list[str]) -> list[Pred]:
     return out
 
 
+#: The peers' systems and their names in ``baselines.peers`` (the speed table's names).
+PEERS = {"loop": "line loop", "regex": "regex pass", "gbp": "unstructured group_broken_paragraphs"}
+
+
 def _peer_systems() -> dict:
     """``{"loop": ..., "regex": ..., "gbp": ...}`` from ``baselines.py`` beside this file
     (loaded by its path: this module runs as a script and is loaded by path too); gbp only
@@ -623,9 +627,9 @@ def _peer_systems() -> dict:
     spec = importlib.util.spec_from_file_location("reflow_bench_baselines", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    names = {"line loop": "loop", "regex pass": "regex", "unstructured group_broken_paragraphs": "gbp"}
-    return {names[name]: (lambda split: lambda text: output_blocks(text, split(text)))(split)
-            for name, split in mod.peers().items()}
+    splits = mod.peers()
+    return {s: (lambda split: lambda text: output_blocks(text, split(text)))(splits[name])
+            for s, name in PEERS.items() if name in splits}
 
 
 SYSTEM_FUNCS = {"reflow": reflow_blocks, "blank": blank_blocks, "line": line_blocks, **_peer_systems()}
@@ -867,11 +871,16 @@ def _fmt(v, width=5, pct=False) -> str:
     return (f"{100 * v:.1f}%" if pct else f"{v:.3f}").rjust(width)
 
 
+def _peers_scored(result: dict) -> list[str]:
+    """The peers (:data:`PEERS`) that *result* scored, in their order."""
+    return [s for s in PEERS if any(s in systems for systems in result["variants"].values())]
+
+
 def format_table(result: dict, title: str = "") -> str:
     lines = []
     if title:
         lines.append(title)
-    peers = [s for s in ("loop", "regex", "gbp") if any(s in systems for systems in result["variants"].values())]
+    peers = _peers_scored(result)
     lines.append(f"{'variant':<28} {'pages':>5}  {'boundary F1':^19}  {'kind len/strict':^15}  {'marker':>6}  {'found':>5}  {'lossless':>8}"
                  + ("   boundary F1 of what users would otherwise run" if peers else ""))
     lines.append(f"{'':<28} {'':>5}  {'reflow':>6}{'blank':>6}{'line':>7}  {'reflow':^15}  {'F1':>6}  {'gold':>5}  {'reflow':>8}"
@@ -906,10 +915,9 @@ def format_order(result: dict) -> str:
 
 def format_markdown(result: dict) -> str:
     """The table of benchmarks/README.md: one row per variant."""
-    peers = [s for s in ("loop", "regex", "gbp") if any(s in systems for systems in result["variants"].values())]
-    names = {"loop": "line loop", "regex": "regex pass", "gbp": "group_broken_paragraphs"}
+    peers = _peers_scored(result)
     lines = ["| variant | pages | boundary F1 reflow | blank-split | line-per-block | "
-             + "".join(f"{names[s]} | " for s in peers) + "kind (lenient/strict) | marker F1 | lossless |",
+             + "".join(f"{PEERS[s].removeprefix('unstructured ')} | " for s in peers) + "kind (lenient/strict) | marker F1 | lossless |",
              "|---|---:|---:|---:|---:|" + "---:|" * len(peers) + "---:|---:|---:|"]
     for v, systems in result["variants"].items():
         r, b, l = systems.get("reflow", {}), systems.get("blank", {}), systems.get("line", {})
