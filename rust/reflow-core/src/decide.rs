@@ -999,6 +999,19 @@ fn unmistakable_dateline(head: &[u32]) -> bool {
             .any(|agency| starts_with(head, agency))
 }
 
+/// `layout._subtitle_under`: is line `i` a ——subtitle under the headline-like
+/// line `a` — it opens with a dash, reads as a headline itself, holds a Han
+/// character and stands apart from what follows? (`subtitle_start`; on a page
+/// cut at its marks, `mark_cut` gives way to it.)
+fn subtitle_under(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize) -> bool {
+    let ti = &t.text[i];
+    subtitle_dashes(ti)
+        && f.headline_like[i]
+        && f.headline_like[a]
+        && ti.iter().any(|&c| crate::layout::is_han(c))
+        && stands_apart_below(f, t, cols, (i + 1 < t.len()).then_some(i + 1))
+}
+
 /// `text.startswith(_SUBTITLE_DASHES)`: ("——", "--", "－－", "—").
 pub(crate) fn subtitle_dashes(text: &[u32]) -> bool {
     starts_with(text, "—") || starts_with(text, "--") || starts_with(text, "－－")
@@ -1114,7 +1127,12 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::Item
                 } else if regions && gap[i] == 0 && t.indent[i] == 0 && !clear_end(cols, f, t, a) {
                     Rule::RegionWrap
-                } else if pieces && gap[i] == 0 && !f.terminal[a] && !(hl_a_opened && f.headline_like[i]) {
+                } else if pieces
+                    && gap[i] == 0
+                    && !f.terminal[a]
+                    && !(hl_a_opened && f.headline_like[i])
+                    && !subtitle_under(f, t, cols, a, i)
+                {
                     Rule::MarkCut
                 } else if goes_on.as_ref().is_some_and(|g| g[i]) && gap[i] == 0 && f.terminal[a] {
                     // the pieces around the sentence end make one printed line
@@ -1136,12 +1154,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::HeadlineApart
                 } else if hl_a_opened && subtitle_dashes(ta) {
                     Rule::Subtitle
-                } else if subtitle_dashes(ti)
-                    && f.headline_like[i]
-                    && f.headline_like[a]
-                    && ti.iter().any(|&c| crate::layout::is_han(c))
-                    && stands_apart_below(f, t, cols, (i + 1 < n).then_some(i + 1))
-                {
+                } else if subtitle_under(f, t, cols, a, i) {
                     // a line under a headline-like line opens with a dash and stands apart: a subtitle
                     Rule::SubtitleStart
                 } else if !fl && gap[i] == 0 && split_visual_line(cols, f, t, a, i) {
