@@ -1003,18 +1003,29 @@ fn unmistakable_dateline(head: &[u32]) -> bool {
 /// line `a` — it opens with a dash, reads as a headline itself, holds a Han
 /// character and stands apart from what follows? (`subtitle_start`; on a page
 /// cut at its marks, `mark_cut` gives way to it.)
+#[inline(always)]
 fn subtitle_under(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize) -> bool {
+    // (the dash first: most lines open with none, and the rest is not asked)
+    subtitle_dashes(&t.text[i]) && subtitle_rest(f, t, cols, a, i)
+}
+
+/// [`subtitle_under`] past its dash.
+fn subtitle_rest(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize) -> bool {
     let ti = &t.text[i];
-    subtitle_dashes(ti)
-        && f.headline_like[i]
+    f.headline_like[i]
         && f.headline_like[a]
         && ti.iter().any(|&c| crate::layout::is_han(c))
         && stands_apart_below(f, t, cols, (i + 1 < t.len()).then_some(i + 1))
 }
 
 /// `text.startswith(_SUBTITLE_DASHES)`: ("——", "--", "－－", "—").
+#[inline]
 pub(crate) fn subtitle_dashes(text: &[u32]) -> bool {
-    starts_with(text, "—") || starts_with(text, "--") || starts_with(text, "－－")
+    match text {
+        [0x2014, ..] => true,                            // —
+        [0x2D, 0x2D, ..] | [0xFF0D, 0xFF0D, ..] => true, // -- －－
+        _ => false,
+    }
 }
 
 /// `layout.decide`: the rule at the boundary before each line (`Start` for the first).
