@@ -36,7 +36,6 @@ except ImportError:  # running from a checkout without installing
     sys.path.insert(0, str(ROOT / "src"))
     import reflow
 
-
 from reflow import _engine, parse
 
 #: Where this process imported reflow from (an installed package or the
@@ -46,8 +45,7 @@ from reflow.normalize import normalize
 
 sys.path.insert(0, str(ROOT / "tests"))  # the page generator lives with the tests
 from sim import article_grouping_accuracy, boundary_f1, f1, generate_page  # noqa: E402
-from baselines import line_loop, regex_pass  # noqa: E402
-from baselines import peers as baseline_peers  # noqa: E402
+from baselines import line_loop, regex_pass, peers as baseline_peers  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_8105d0b5ae336b9b.txt"
 GOLDEN = ROOT / "tests" / "data" / "seed_000.golden.tsv"
