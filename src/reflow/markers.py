@@ -35,12 +35,13 @@ _FW_DIGIT = "０-９"
 _LETTER = rf"[A-Za-z{_FW_UPPER}{_FW_LOWER}]"
 _DIGIT = rf"[0-9{_FW_DIGIT}]"
 _CN_NUM = r"[零〇一二三四五六七八九十百两兩廿卅]"
-# OCR reads a 1 in a page label as l, I, | or ] (上接第]版, 接Al版). A label's
-# digits are all digits or all such stand-ins (read as 1s, see normalize_label):
-# mixed forms (Al13, 1]) are as often a stray mark beside a digit as a 1.
+# OCR reads a 1 in a page label as l, I, | or ] (上接第]版, 接Al版, 转第1]版,
+# 下转Al1版). A label's digits are digits, such stand-ins, or digits with a
+# stand-in or two on either side; the stand-ins are read as 1s, or as stray
+# marks where that would make more than two digits (see _read_ones).
 _OCR_ONES = "lI|]"
 _ONES = rf"[{regex.escape(_OCR_ONES)}]"
-_LABEL_DIGITS = rf"(?:{_DIGIT}{{1,3}}|{_ONES}{{1,2}})"
+_LABEL_DIGITS = rf"(?:{_ONES}{{0,2}}{_DIGIT}{{1,3}}{_ONES}{{0,2}}|{_ONES}{{1,2}})"
 # A page label: A2, A02, C03, 2, 12, 二, 十二, Ｂ１ (and OCR's Al, A], ]).
 _LABEL = rf"(?:{_LETTER}{_}{_LABEL_DIGITS}|{_LABEL_DIGITS}|{_CN_NUM}{{1,4}})"
 # One page: 第 A2 版 / 2版 / 二版 / p04 / P.6 / 第7页.
@@ -164,26 +165,44 @@ def chinese_number(text: str) -> int | None:
     return total + current
 
 
+def _read_ones(digits: str) -> str:
+    """A page label's *digits* with OCR's stand-ins for 1 (l, I, | and ])
+    read as 1s. Where stand-ins stand beside digits and reading them so would
+    make more than two digits, those at the end, then those at the start, are
+    stray marks instead: a page label OCR garbled has two digits at most
+    (Tesseract reads A11 as Al1] and A12 as Al12; RapidOCR A11 as AI1).
+
+    >>> [_read_ones(x) for x in ("1]", "l1", "l1]", "l12", "]", "l|", "123")]
+    ['11', '11', '11', '12', '1', '11', '123']
+    """
+    if len(digits) > 2 and any(c.isdigit() for c in digits):
+        while len(digits) > 2 and digits[-1] in _OCR_ONES:
+            digits = digits[:-1]
+        while len(digits) > 2 and digits[0] in _OCR_ONES:
+            digits = digits[1:]
+    return digits.translate(_OCR_ONE)
+
+
 def normalize_label(label: str) -> str:
     """Normalise a printed page label: A02 -> "A2", Ｂ１ -> "B1", 十二 -> "12", 04 -> "4".
 
-    OCR's stand-ins for 1 (l, I, | and ]) are read as 1: a label of them is a
-    number (] -> "1", l| -> "11"), and after a letter they are its digits
-    (Al -> "A1"). (The grammar lets no stand-in stand beside a digit.)
+    OCR's stand-ins for 1 (l, I, | and ]) are read as 1 (:func:`_read_ones`):
+    a label of them is a number (] -> "1", l| -> "11"), and after a letter
+    they are its digits (Al -> "A1"); beside digits, they are 1s or stray
+    marks (1] -> "11", Al1] -> "A11", Al12 -> "A12").
 
     >>> [normalize_label(x) for x in ("A02", "Ｂ１", "十二", "04", "c3", "8-9")]
     ['A2', 'B1', '12', '4', 'C3', '8-9']
-    >>> [normalize_label(x) for x in ("]", "Al", "AI", "l|")]
-    ['1', 'A1', 'A1', '11']
+    >>> [normalize_label(x) for x in ("]", "Al", "AI", "l|", "1]", "Al1]", "Al12")]
+    ['1', 'A1', 'A1', '11', '11', 'A11', 'A12']
     """
     label = regex.sub(r"\s+", "", label.translate(_FW_TRANS))
     if "-" in label:
         return "-".join(normalize_label(part) for part in label.split("-"))
-    ones = label.translate(_OCR_ONE)
-    if ones.isdigit():
-        return str(int(ones))
+    if label.translate(_OCR_ONE).isdigit():
+        return str(int(_read_ones(label)))
     if label and label[0].isascii() and label[0].isalpha():
-        digits = label[1:].translate(_OCR_ONE)
+        digits = _read_ones(label[1:])
         return label[0].upper() + (str(int(digits)) if digits.isdigit() else digits)
     value = chinese_number(label)
     return str(value) if value is not None else label

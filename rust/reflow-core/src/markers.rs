@@ -161,25 +161,39 @@ pub fn normalize_label(label: &[u32]) -> Text {
 fn ocr_ones(label: &[u32]) -> Text {
     label
         .iter()
-        .map(|&c| {
-            if patterns_gen::MARKER_OCR_ONES.contains(&c) {
-                0x31
-            } else {
-                c
-            }
-        })
+        .map(|&c| if is_ocr_one(c) { 0x31 } else { c })
         .collect()
+}
+
+/// `c in markers._OCR_ONES`.
+fn is_ocr_one(c: u32) -> bool {
+    patterns_gen::MARKER_OCR_ONES.contains(&c)
+}
+
+/// `markers._read_ones`: the stand-ins read as 1s, or, where they stand
+/// beside digits and that would make more than two digits, those at the end,
+/// then those at the start, dropped as stray marks (Al1] -> A11, Al12 -> A12).
+fn read_ones(digits: &[u32]) -> Text {
+    let mut d = digits;
+    if d.len() > 2 && d.iter().any(|&c| py_isdigit(c)) {
+        while d.len() > 2 && is_ocr_one(d[d.len() - 1]) {
+            d = &d[..d.len() - 1];
+        }
+        while d.len() > 2 && is_ocr_one(d[0]) {
+            d = &d[1..];
+        }
+    }
+    ocr_ones(d)
 }
 
 /// `normalize_label` of a label without "-" (already folded and without spaces).
 fn normalize_part(label: &[u32]) -> Text {
-    let ones = ocr_ones(label);
-    if isdigit(&ones) {
-        return int_text(&ones);
+    if isdigit(&ocr_ones(label)) {
+        return int_text(&read_ones(label));
     }
     if let Some(&first) = label.first() {
         if first < 0x80 && (first as u8).is_ascii_alphabetic() {
-            let digits = ocr_ones(&label[1..]);
+            let digits = read_ones(&label[1..]);
             let mut out = vec![(first as u8).to_ascii_uppercase() as u32];
             out.extend(if isdigit(&digits) { int_text(&digits) } else { digits });
             return out;
@@ -1015,6 +1029,15 @@ mod tests {
             .map(|x| s(&normalize_label(&t(x))))
             .collect();
         assert_eq!(got, ["A2", "B1", "12", "4", "C3", "8-9"]);
+        // OCR's stand-ins for 1, alone and beside digits (markers._read_ones).
+        let got: Vec<String> = ["]", "Al", "AI", "l|", "1]", "Al1]", "Al12", "AI1", "123"]
+            .iter()
+            .map(|x| s(&normalize_label(&t(x))))
+            .collect();
+        assert_eq!(got, ["1", "A1", "A1", "11", "11", "A11", "A12", "A11", "123"]);
+        for (line, page) in [("(转第1]版)", "11"), ("下转Al1]版", "A11"), ("下转Al12版", "A12")] {
+            assert_eq!(s(&parse_marker(&t(line)).unwrap().page), page, "{line}");
+        }
 
         let m = parse_marker(&t("下转A2版①")).unwrap();
         assert_eq!(
