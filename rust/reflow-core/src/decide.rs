@@ -726,6 +726,10 @@ fn cut_at_marks(t: &Lines, f: &Features) -> bool {
 /// of the column's width or past it, in half-cells.
 pub const CUT_TOL: i64 = 6;
 
+/// `layout.CUT_MISFIT`: what a printed line of pieces costs for each character
+/// its pieces add up to off the column's width (within [`CUT_TOL`]).
+pub const CUT_MISFIT: f64 = 1.0;
+
 /// `layout._cut_lines`: on a page whose text layer cut its lines at the
 /// marks, does the paragraph go on after the line before each line (None
 /// where the page shows too few printed lines to measure its column)?
@@ -855,7 +859,8 @@ fn cut_run(widths: &[i64], terminal: &[bool], width: i64, indent: i64, wraps: Op
                     break;
                 }
                 if (total - target).abs() <= CUT_TOL {
-                    for (nf, c) in [(0usize, 0.0f64), (1, if terminal[j - 1] { 1.5 } else { 4.0 })] {
+                    let misfit = CUT_MISFIT * ((total - target).abs() as f64) / (CHAR as f64);
+                    for (nf, c) in [(0usize, misfit), (1, misfit + if terminal[j - 1] { 1.5 } else { 4.0 })] {
                         if c0 + c < best[j][nf] {
                             best[j][nf] = c0 + c;
                             back[j][nf] = Some((i, first));
@@ -1718,6 +1723,11 @@ mod tests {
             cut_run(&pieces, &ends, 44, 8, Some(&wraps)).0,
             [false, true, false, false]
         );
+        // CUT_MISFIT: 14 + 32 is a line six half-cells too wide; a short last
+        // line and an indented first line fit exactly (the third doctest).
+        let wraps = [true, false, true, false];
+        let got = cut_run(&[32, 14, 32, 40], &[false, true, false, false], 40, 8, Some(&wraps));
+        assert_eq!(got, (vec![false, false, true, false], 1.0));
     }
 
     #[test]
