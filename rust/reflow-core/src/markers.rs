@@ -159,10 +159,7 @@ pub fn normalize_label(label: &[u32]) -> Text {
 
 /// `label.translate(_OCR_ONE)`: OCR's stand-ins for 1 read as 1.
 fn ocr_ones(label: &[u32]) -> Text {
-    label
-        .iter()
-        .map(|&c| if is_ocr_one(c) { 0x31 } else { c })
-        .collect()
+    label.iter().map(|&c| if is_ocr_one(c) { 0x31 } else { c }).collect()
 }
 
 /// `c in markers._OCR_ONES`.
