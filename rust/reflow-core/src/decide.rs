@@ -769,29 +769,19 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
         runs.push((i, j));
         i = j;
     }
-    let cut = |width: i64, indent: i64| -> (Vec<Vec<bool>>, f64) {
-        let mut total = 0.0f64;
+    let tried = cut_widths(&mut samples);
+    // The indent under which the page's runs cut most cheaply (the first on a tie).
+    let mut best: Option<(f64, Vec<Vec<bool>>)> = None;
+    for indent in [0, 2 * CHAR] {
+        let mut cost = 0.0f64;
         let mut all = Vec::with_capacity(runs.len());
         for &(a, b) in &runs {
-            let (ends, cost) = cut_run(&w[a..b], &f.terminal[a..b], width, indent, Some(&wrap[a..b]));
-            total += cost;
+            let (ends, c) = cut_run(&w[a..b], &f.terminal[a..b], &tried, indent, Some(&wrap[a..b]));
+            cost += c;
             all.push(ends);
         }
-        (all, total)
-    };
-    let widest = runs
-        .iter()
-        .flat_map(|&(a, b)| w[a..b].iter().copied())
-        .max()
-        .unwrap_or(0);
-    // The cheapest (width, indent), the first on a tie.
-    let mut best: Option<(f64, Vec<Vec<bool>>)> = None;
-    for width in cut_widths(&mut samples, widest) {
-        for indent in [0, 2 * CHAR] {
-            let (all, cost) = cut(width, indent);
-            if best.as_ref().is_none_or(|(c, _)| cost < *c) {
-                best = Some((cost, all));
-            }
+        if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+            best = Some((cost, all));
         }
     }
     let chosen = best.map(|(_, all)| all).unwrap_or_default();
@@ -808,86 +798,116 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
 /// widths a cut-at-marks page's column may have are read.
 pub const CUT_STEPS: usize = 8;
 
-/// `layout._cut_widths`: the widths `cut_lines` tries, the likeliest first:
-/// the upper quartile of the sums (*samples*, sorted here), then, narrowest
-/// first, the sums at `CUT_STEPS` + 1 evenly spaced quantiles of those the
-/// widest piece fits in. At most `CUT_STEPS + 2`, whatever the page's size.
-fn cut_widths(samples: &mut [i64], widest: i64) -> Vec<i64> {
+/// `layout.CUT_SWITCH`: what a change of the column's width between two
+/// printed lines costs in [`cut_run`].
+pub const CUT_SWITCH: f64 = 8.0;
+
+/// `layout._cut_widths`: the widths `cut_lines` tries, narrowest first: the
+/// sums (*samples*, sorted here) at `CUT_STEPS` + 1 evenly spaced quantiles.
+/// At most `CUT_STEPS + 1`, whatever the page's size.
+fn cut_widths(samples: &mut [i64]) -> Vec<i64> {
     samples.sort_unstable();
-    let quartile = samples[(3 * samples.len()) / 4];
-    let pool: Vec<i64> = samples.iter().copied().filter(|&x| x >= widest - CUT_TOL).collect();
-    let pool = if pool.is_empty() { vec![quartile] } else { pool };
-    let mut steps: Vec<i64> = (0..=CUT_STEPS)
-        .map(|k| pool[(k * (pool.len() - 1)) / CUT_STEPS])
+    let mut out: Vec<i64> = (0..=CUT_STEPS)
+        .map(|k| samples[(k * (samples.len() - 1)) / CUT_STEPS])
         .collect();
-    steps.sort_unstable();
-    steps.dedup();
-    let mut out = vec![quartile];
-    out.extend(steps.into_iter().filter(|&x| x != quartile));
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
 /// `layout._cut_run`: cut a run of pieces into printed lines at the least
-/// cost; for each piece, does a paragraph end before it, and the cost. A
-/// printed line never runs on past a piece that stops in mid-word (`wraps`).
-fn cut_run(widths: &[i64], terminal: &[bool], width: i64, indent: i64, wraps: Option<&[bool]>) -> (Vec<bool>, f64) {
+/// cost, each line at one of the widths `tried` (a change of width costing
+/// [`CUT_SWITCH`]); for each piece, does a paragraph end before it, and the
+/// cost. A printed line never runs on past a piece that stops in mid-word
+/// (`wraps`). The ties go as in the Python: a line keeps the width of the
+/// line before where that costs no more than switching from the cheapest
+/// (the first such width); the cut ends at the least (cost, state, width).
+fn cut_run(widths: &[i64], terminal: &[bool], tried: &[i64], indent: i64, wraps: Option<&[bool]>) -> (Vec<bool>, f64) {
     let n = widths.len();
+    let kn = tried.len();
     let inf = f64::INFINITY;
-    let mut best = vec![[inf, inf]; n + 1];
-    let mut back: Vec<[Option<(usize, usize)>; 2]> = vec![[None, None]; n + 1];
-    best[0][1] = 0.0;
-    best[0][0] = 0.5;
+    // best[(i * 2 + first) * kn + k], as layout._cut_run's best[i][first][k].
+    let at = |i: usize, first: usize, k: usize| (i * 2 + first) * kn + k;
+    let mut best = vec![inf; (n + 1) * 2 * kn];
+    let mut back: Vec<Option<(usize, usize, usize)>> = vec![None; (n + 1) * 2 * kn];
+    for k in 0..kn {
+        best[at(0, 1, k)] = 0.0;
+        best[at(0, 0, k)] = 0.5;
+    }
     for i in 0..n {
         for first in 0..2usize {
-            let c0 = best[i][first];
-            if c0 == inf {
+            // The cheapest width so far (the first on a tie), as min() and index() find it.
+            let mut cheapest = inf;
+            let mut cheapest_k = 0;
+            for k in 0..kn {
+                if best[at(i, first, k)] < cheapest {
+                    cheapest = best[at(i, first, k)];
+                    cheapest_k = k;
+                }
+            }
+            if cheapest == inf {
                 continue;
             }
             let nxt = usize::from(terminal[i]);
-            if c0 + 8.0 < best[i + 1][nxt] {
-                best[i + 1][nxt] = c0 + 8.0;
-                back[i + 1][nxt] = Some((i, first));
-            }
-            let target = width - if first == 1 { indent } else { 0 };
-            let mut total = 0i64;
-            for j in i + 1..=(i + 14).min(n) {
-                if j - 1 > i && wraps.is_some_and(|w| w[j - 2]) {
-                    break; // the piece before stopped in mid-word: its printed line ended there
+            for k in 0..kn {
+                let stay = best[at(i, first, k)];
+                if stay + 8.0 < best[at(i + 1, nxt, k)] {
+                    best[at(i + 1, nxt, k)] = stay + 8.0;
+                    back[at(i + 1, nxt, k)] = Some((i, first, k));
                 }
-                total += widths[j - 1];
-                if total > target + CUT_TOL + HANG {
-                    break;
-                }
-                if (total - target).abs() <= CUT_TOL {
-                    let misfit = CUT_MISFIT * ((total - target).abs() as f64) / (CHAR as f64);
-                    for (nf, c) in [(0usize, misfit), (1, misfit + if terminal[j - 1] { 1.5 } else { 4.0 })] {
-                        if c0 + c < best[j][nf] {
-                            best[j][nf] = c0 + c;
-                            back[j][nf] = Some((i, first));
-                        }
+                let (c0, came) = if stay <= cheapest + CUT_SWITCH {
+                    (stay, k)
+                } else {
+                    (cheapest + CUT_SWITCH, cheapest_k)
+                };
+                let target = tried[k] - if first == 1 { indent } else { 0 };
+                let mut total = 0i64;
+                for j in i + 1..=(i + 14).min(n) {
+                    if j - 1 > i && wraps.is_some_and(|w| w[j - 2]) {
+                        break; // the piece before stopped in mid-word: its printed line ended there
                     }
-                } else if total < target - CUT_TOL {
-                    let c = if j == n {
-                        0.0
-                    } else if terminal[j - 1] {
-                        1.0
-                    } else {
-                        6.0
-                    };
-                    if c0 + c < best[j][1] {
-                        best[j][1] = c0 + c;
-                        back[j][1] = Some((i, first));
+                    total += widths[j - 1];
+                    if total > target + CUT_TOL + HANG {
+                        break;
+                    }
+                    if (total - target).abs() <= CUT_TOL {
+                        let misfit = CUT_MISFIT * ((total - target).abs() as f64) / (CHAR as f64);
+                        for (nf, c) in [(0usize, misfit), (1, misfit + if terminal[j - 1] { 1.5 } else { 4.0 })] {
+                            if c0 + c < best[at(j, nf, k)] {
+                                best[at(j, nf, k)] = c0 + c;
+                                back[at(j, nf, k)] = Some((i, first, came));
+                            }
+                        }
+                    } else if total < target - CUT_TOL {
+                        let c = if j == n {
+                            0.0
+                        } else if terminal[j - 1] {
+                            1.0
+                        } else {
+                            6.0
+                        };
+                        if stay + c < best[at(j, 1, k)] {
+                            best[at(j, 1, k)] = stay + c;
+                            back[at(j, 1, k)] = Some((i, first, k));
+                        }
                     }
                 }
             }
         }
     }
+    // The least (cost, state, width), as Python's min() of those tuples.
+    let (mut cost, mut state, mut k) = (inf, 0usize, 0usize);
+    for s in 0..2usize {
+        for kk in 0..kn {
+            if best[at(n, s, kk)] < cost {
+                (cost, state, k) = (best[at(n, s, kk)], s, kk);
+            }
+        }
+    }
     let mut ends = vec![false; n];
-    let mut state = if best[n][0] <= best[n][1] { 0 } else { 1 };
-    let cost = best[n][0].min(best[n][1]);
     let mut j = n;
     while j > 0 {
-        let Some((i, first)) = back[j][state] else {
+        let Some((i, first, came)) = back[at(j, state, k)] else {
             break; // (unreachable: every state on the path was reached)
         };
         if state == 1 && j < n {
@@ -895,6 +915,7 @@ fn cut_run(widths: &[i64], terminal: &[bool], width: i64, indent: i64, wraps: Op
         }
         j = i;
         state = first;
+        k = came;
     }
     (ends, cost)
 }
@@ -1692,23 +1713,22 @@ mod tests {
     }
 
     #[test]
-    fn cut_widths_offers_the_quartile_first_then_the_quantiles_that_fit() {
+    fn cut_widths_offers_the_quantiles_narrowest_first() {
         // _cut_widths' doctest
         assert_eq!(
-            cut_widths(&mut [40, 12, 44, 90, 44, 46, 176], 40),
-            vec![90, 40, 44, 46, 176]
+            cut_widths(&mut [40, 12, 44, 90, 44, 46, 176]),
+            vec![12, 40, 44, 46, 90, 176]
         );
-        // a piece wider than every sum: the quartile alone
-        assert_eq!(cut_widths(&mut [20, 24, 30, 22, 26], 80), vec![26]);
+        assert_eq!(cut_widths(&mut [26]), vec![26]);
     }
 
     #[test]
     fn cut_run_ends_a_paragraph_at_a_short_line() {
-        // layout._cut_run([20, 24, 24, 10, 36, 8], [False, True, False, True, False, True], 44, 8)
+        // layout._cut_run([20, 24, 24, 10, 36, 8], [False, True, False, True, False, True], [44], 8)
         let (ends, cost) = cut_run(
             &[20, 24, 24, 10, 36, 8],
             &[false, true, false, true, false, true],
-            44,
+            &[44],
             8,
             None,
         );
@@ -1717,17 +1737,33 @@ mod tests {
         // 的利刃下。 / 这是近十年来， / 中国 / …: 中国 stops in mid-word, so no
         // printed line runs on past it (the second doctest of layout._cut_run).
         let (pieces, ends) = ([18, 26, 8, 40], [true, false, false, false]);
-        assert_eq!(cut_run(&pieces, &ends, 44, 8, None).0, [false; 4]);
+        assert_eq!(cut_run(&pieces, &ends, &[44], 8, None).0, [false; 4]);
         let wraps = [false, false, true, true];
         assert_eq!(
-            cut_run(&pieces, &ends, 44, 8, Some(&wraps)).0,
+            cut_run(&pieces, &ends, &[44], 8, Some(&wraps)).0,
             [false, true, false, false]
         );
         // CUT_MISFIT: 14 + 32 is a line six half-cells too wide; a short last
         // line and an indented first line fit exactly (the third doctest).
         let wraps = [true, false, true, false];
-        let got = cut_run(&[32, 14, 32, 40], &[false, true, false, false], 40, 8, Some(&wraps));
+        let got = cut_run(&[32, 14, 32, 40], &[false, true, false, false], &[40], 8, Some(&wraps));
         assert_eq!(got, (vec![false, false, true, false], 1.0));
+    }
+
+    #[test]
+    fn cut_run_sets_each_stretch_at_its_own_width() {
+        // The fourth doctest of layout._cut_run: two articles run together, at
+        // 40 and 72; paragraphs open at pieces 5, 6 and 8.
+        let pieces = [8, 24, 10, 30, 24, 20, 64, 72, 16, 48, 72];
+        let ends = [false, false, false, false, true, true, false, true, false, false, true];
+        let wraps = [false, true, false, true, false, false, true, false, false, true, false];
+        let opens = |tried: &[i64]| -> Vec<usize> {
+            let (cut, _) = cut_run(&pieces, &ends, tried, 8, Some(&wraps));
+            (0..cut.len()).filter(|&k| cut[k]).collect()
+        };
+        assert_eq!(opens(&[40]), [8, 9]);
+        assert_eq!(opens(&[72]), [2, 4, 6, 8]);
+        assert_eq!(opens(&[40, 72]), [5, 6, 8]);
     }
 
     #[test]
