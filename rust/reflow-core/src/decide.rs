@@ -770,13 +770,24 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
         i = j;
     }
     let tried = cut_widths(&mut samples);
+    // Each line's ASCII characters (`sum(ch.isascii() for ch in text)`).
+    let ascii_chars: Vec<i64> = (0..n)
+        .map(|i| t.text[i].iter().filter(|&&c| c < 0x80).count() as i64)
+        .collect();
     // The indent under which the page's runs cut most cheaply (the first on a tie).
     let mut best: Option<(f64, Vec<Vec<bool>>)> = None;
     for indent in [0, 2 * CHAR] {
         let mut cost = 0.0f64;
         let mut all = Vec::with_capacity(runs.len());
         for &(a, b) in &runs {
-            let (ends, c) = cut_run(&w[a..b], &f.terminal[a..b], &tried, indent, Some(&wrap[a..b]));
+            let (ends, c) = cut_run(
+                &w[a..b],
+                &f.terminal[a..b],
+                &tried,
+                indent,
+                Some(&wrap[a..b]),
+                Some(&ascii_chars[a..b]),
+            );
             cost += c;
             all.push(ends);
         }
@@ -822,7 +833,14 @@ fn cut_widths(samples: &mut [i64]) -> Vec<i64> {
 /// (`wraps`). The ties go as in the Python: a line keeps the width of the
 /// line before where that costs no more than switching from the cheapest
 /// (the first such width); the cut ends at the least (cost, state, width).
-fn cut_run(widths: &[i64], terminal: &[bool], tried: &[i64], indent: i64, wraps: Option<&[bool]>) -> (Vec<bool>, f64) {
+fn cut_run(
+    widths: &[i64],
+    terminal: &[bool],
+    tried: &[i64],
+    indent: i64,
+    wraps: Option<&[bool]>,
+    ascii_chars: Option<&[i64]>,
+) -> (Vec<bool>, f64) {
     let n = widths.len();
     let kn = tried.len();
     let inf = f64::INFINITY;
@@ -861,7 +879,7 @@ fn cut_run(widths: &[i64], terminal: &[bool], tried: &[i64], indent: i64, wraps:
                     (cheapest + CUT_SWITCH, cheapest_k)
                 };
                 let target = tried[k] - if first == 1 { indent } else { 0 };
-                let mut total = 0i64;
+                let (mut total, mut unsure) = (0i64, 0i64);
                 for j in i + 1..=(i + 14).min(n) {
                     if j - 1 > i && wraps.is_some_and(|w| w[j - 2]) {
                         break; // the piece before stopped in mid-word: its printed line ended there
@@ -870,7 +888,15 @@ fn cut_run(widths: &[i64], terminal: &[bool], tried: &[i64], indent: i64, wraps:
                     if total > target + CUT_TOL + HANG {
                         break;
                     }
-                    if (total - target).abs() <= CUT_TOL {
+                    // Within a hanging mark and a half-cell per ASCII character (CUT_TOL at most).
+                    let tol = match ascii_chars {
+                        None => CUT_TOL,
+                        Some(a) => {
+                            unsure += a[j - 1];
+                            CUT_TOL.min(HANG + unsure)
+                        }
+                    };
+                    if (total - target).abs() <= tol {
                         let misfit = CUT_MISFIT * ((total - target).abs() as f64) / (CHAR as f64);
                         for (nf, c) in [(0usize, misfit), (1, misfit + if terminal[j - 1] { 1.5 } else { 4.0 })] {
                             if c0 + c < best[at(j, nf, k)] {
@@ -878,7 +904,7 @@ fn cut_run(widths: &[i64], terminal: &[bool], tried: &[i64], indent: i64, wraps:
                                 back[at(j, nf, k)] = Some((i, first, came));
                             }
                         }
-                    } else if total < target - CUT_TOL {
+                    } else if total < target - tol {
                         let c = if j == n {
                             0.0
                         } else if terminal[j - 1] {
@@ -1731,22 +1757,30 @@ mod tests {
             &[44],
             8,
             None,
+            None,
         );
         assert_eq!(ends, [false, false, false, false, true, false]);
         assert_eq!(cost, 1.5);
         // 的利刃下。 / 这是近十年来， / 中国 / …: 中国 stops in mid-word, so no
         // printed line runs on past it (the second doctest of layout._cut_run).
         let (pieces, ends) = ([18, 26, 8, 40], [true, false, false, false]);
-        assert_eq!(cut_run(&pieces, &ends, &[44], 8, None).0, [false; 4]);
+        assert_eq!(cut_run(&pieces, &ends, &[44], 8, None, None).0, [false; 4]);
         let wraps = [false, false, true, true];
         assert_eq!(
-            cut_run(&pieces, &ends, &[44], 8, Some(&wraps)).0,
+            cut_run(&pieces, &ends, &[44], 8, Some(&wraps), None).0,
             [false, true, false, false]
         );
         // CUT_MISFIT: 14 + 32 is a line six half-cells too wide; a short last
         // line and an indented first line fit exactly (the third doctest).
         let wraps = [true, false, true, false];
-        let got = cut_run(&[32, 14, 32, 40], &[false, true, false, false], &[40], 8, Some(&wraps));
+        let got = cut_run(
+            &[32, 14, 32, 40],
+            &[false, true, false, false],
+            &[40],
+            8,
+            Some(&wraps),
+            None,
+        );
         assert_eq!(got, (vec![false, false, true, false], 1.0));
     }
 
@@ -1758,12 +1792,28 @@ mod tests {
         let ends = [false, false, false, false, true, true, false, true, false, false, true];
         let wraps = [false, true, false, true, false, false, true, false, false, true, false];
         let opens = |tried: &[i64]| -> Vec<usize> {
-            let (cut, _) = cut_run(&pieces, &ends, tried, 8, Some(&wraps));
+            let (cut, _) = cut_run(&pieces, &ends, tried, 8, Some(&wraps), None);
             (0..cut.len()).filter(|&k| cut[k]).collect()
         };
         assert_eq!(opens(&[40]), [8, 9]);
         assert_eq!(opens(&[72]), [2, 4, 6, 8]);
         assert_eq!(opens(&[40, 72]), [5, 6, 8]);
+    }
+
+    #[test]
+    fn cut_run_reads_cjk_widths_as_exact() {
+        // The fifth doctest of layout._cut_run: 36 that ends a sentence in a
+        // line of 40 ends its paragraph in CJK alone, not with Latin about.
+        let (pieces, ends) = ([20, 20, 36, 40, 40], [false, false, true, false, false]);
+        let wraps = [false, false, false, true, false];
+        assert_eq!(
+            cut_run(&pieces, &ends, &[40], 8, Some(&wraps), Some(&[0; 5])).0,
+            [false, false, false, true, false]
+        );
+        assert_eq!(
+            cut_run(&pieces, &ends, &[40], 8, Some(&wraps), Some(&[4; 5])).0,
+            [false; 5]
+        );
     }
 
     #[test]
