@@ -946,6 +946,13 @@ fn cut_run(
     (ends, cost)
 }
 
+/// `layout._ends_word_whole`: does `text` end with a word of two characters
+/// whole (供应), so that the word its last character makes with the next
+/// line's first may be chance? (True for a text shorter than two.)
+fn ends_word_whole(text: &[u32]) -> bool {
+    text.len() < 2 || chars::is_word(text[text.len() - 2], text[text.len() - 1])
+}
+
 /// `layout._ends_sentence`: does line `i` end a sentence — with 、 too, where
 /// that is the page's full stop?
 #[inline]
@@ -1321,13 +1328,14 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         // column or headline look alone gives way to a word cut in two at the
         // line end — not between two headline-like lines (two headings), not
         // after a line that opens a block below a blank, a heading or a
-        // sentence end (a heading: its last word is whole). (`a - 1` is a
-        // line: line 0 stands apart above.)
+        // sentence end and ends with a word whole (a heading: its last word
+        // meets the next line's first character by chance; `_ends_word_whole`).
+        // (`a - 1` is a line: line 0 stands apart above.)
         let rule = if matches!(rule, Rule::HeadlineLine | Rule::ShortLine | Rule::NoColumn)
             && gap[i] == 0
             && chars::cuts_word(ta, ti)
             && !(rule == Rule::HeadlineLine && f.headline_like[a])
-            && !(opened && (stands_apart_above(f, t, a) || f.terminal[a - 1]))
+            && !(opened && (stands_apart_above(f, t, a) || f.terminal[a - 1]) && ends_word_whole(ta))
         {
             Rule::WordCut
         } else {
