@@ -770,6 +770,7 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
         i = j;
     }
     let tried = cut_widths(&mut samples);
+    let ends: Vec<bool> = (0..n).map(|i| piece_ends(f, t, i)).collect();
     // Each line's ASCII characters (`sum(ch.isascii() for ch in text)`).
     let ascii_chars: Vec<i64> = (0..n)
         .map(|i| t.text[i].iter().filter(|&&c| c < 0x80).count() as i64)
@@ -782,7 +783,7 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
         for &(a, b) in &runs {
             let (ends, c) = cut_run(
                 &w[a..b],
-                &f.terminal[a..b],
+                &ends[a..b],
                 &tried,
                 indent,
                 Some(&wrap[a..b]),
@@ -944,6 +945,13 @@ fn cut_run(
         k = came;
     }
     (ends, cost)
+}
+
+/// `layout._piece_ends`: on a page cut at its marks, does the piece on line
+/// `i` end a sentence — a sentence mark, or closing quotes and brackets alone
+/// after a piece that ends one (。 / ”)?
+fn piece_ends(f: &Features, t: &Lines, i: usize) -> bool {
+    f.terminal[i] || (i > 0 && f.terminal[i - 1] && t.text[i].iter().all(|&c| in_set(c, CLOSING_BRACKETS)))
 }
 
 /// `layout._ends_word_whole`: does `text` end with a word of two characters
@@ -1199,12 +1207,12 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::RegionWrap
                 } else if pieces
                     && gap[i] == 0
-                    && !f.terminal[a]
+                    && !piece_ends(f, t, a)
                     && !(hl_a_opened && f.headline_like[i])
                     && !subtitle_under(f, t, cols, a, i)
                 {
                     Rule::MarkCut
-                } else if goes_on.as_ref().is_some_and(|g| g[i]) && gap[i] == 0 && f.terminal[a] {
+                } else if goes_on.as_ref().is_some_and(|g| g[i]) && gap[i] == 0 && piece_ends(f, t, a) {
                     // the pieces around the sentence end make one printed line
                     Rule::CutLine
                 } else if gap[i] == 0 && first_in(ta, NO_LINE_START) && ta.last().is_some_and(|&c| chars::py_isalnum(c))
