@@ -1679,8 +1679,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
 #: with its last word whole — a heading, whose last word meets the next
 #: line's first character by chance (the seed page's 多方筹措，确保物资及时供应 /
 #: 为打好…: 应为; in reflow's own rendering the paragraph's 。 is the line above
-#: it, not a blank; see :func:`_ends_word_whole`). Dev, all variants: boundary F1 +0.002 (PyMuPDF 0.901 → 0.904,
-#: pdftotext -raw 0.856 → 0.857), lenient kind unchanged.
+#: it, not a blank; see :func:`_ends_word_whole`). Dev, all variants:
+#: boundary F1 +0.002 (PyMuPDF 0.901 → 0.904, pdftotext -raw 0.856 → 0.857),
+#: lenient kind unchanged.
 #:
 #: And ``no_column`` (session 26): a line in no column that stops in the
 #: middle of a word the next line completes (汇丰银行反洗钱部门 / 前主管,
@@ -1712,6 +1713,7 @@ def _ends_word_whole(text: str) -> bool:
     (True, False)
     """
     return len(text) < 2 or is_word(text[-2:])
+
 
 #: What a number counts, where a line opens with it after a line that ends
 #: with the number: the date and time units and the commonest counters

@@ -770,7 +770,7 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
         i = j;
     }
     let tried = cut_widths(&mut samples);
-    let ends: Vec<bool> = (0..n).map(|i| piece_ends(f, t, i)).collect();
+    let sentence_ends: Vec<bool> = (0..n).map(|i| piece_ends(f, t, i)).collect();
     // Each line's ASCII characters (`sum(ch.isascii() for ch in text)`).
     let ascii_chars: Vec<i64> = (0..n)
         .map(|i| t.text[i].iter().filter(|&&c| c < 0x80).count() as i64)
@@ -783,7 +783,7 @@ fn cut_lines(t: &Lines, f: &Features) -> Option<Vec<bool>> {
         for &(a, b) in &runs {
             let (ends, c) = cut_run(
                 &w[a..b],
-                &ends[a..b],
+                &sentence_ends[a..b],
                 &tried,
                 indent,
                 Some(&wrap[a..b]),
