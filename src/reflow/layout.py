@@ -1707,7 +1707,9 @@ def _ends_word_whole(text: str) -> bool:
     that joined a word cut in two made right, 3 wrong (lines of two columns
     pdftotext ran together); boundary F1 0.8236 -> 0.8248 (the text layers
     and Tesseract +0.0013-0.0017; the region variants -0.0001 and -0.0010,
-    through the settle step), lenient kind 0.9300 -> 0.9296.
+    through the settle step), lenient kind 0.9300 -> 0.9296 (a headline
+    wrapped mid-word over three lines now has two joined here, in a block
+    that ends with a colon and reads as running text).
 
     >>> _ends_word_whole("多方筹措，确保物资及时供应"), _ends_word_whole("广州17岁男生触电身亡调")
     (True, False)
