@@ -675,6 +675,11 @@ fn ends_with_pause(text: &[u32]) -> bool {
 /// characters short of its column, under it one (in half-cells).
 const TWO_SHORT_COLUMN: i64 = 8 * CHAR;
 
+/// `layout.UNPUNCTUATED_REGION_SHARE`: in a section with no punctuation, the
+/// share (in hundredths) of its lines short of their column a blank line must
+/// follow for region by region output.
+pub const UNPUNCTUATED_REGION_SHARE: usize = 40;
+
 /// `layout._REGION_CLOSES`: where a block ends before a blank line.
 const REGION_CLOSES: &[u32] = cps!("：:）)】");
 
@@ -979,7 +984,7 @@ fn clear_end(cols: &Columns, f: &Features, t: &Lines, i: usize) -> bool {
 fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
     let (mut ends, mut followed) = (0usize, 0usize);
     for (i, b) in neighbours(f) {
-        if kind_of(f, i).is_some() || kind_of(f, b).is_some() || !ends_sentence(f, t, i) {
+        if kind_of(f, i).is_some() || kind_of(f, b).is_some() || !(f.unpunctuated || ends_sentence(f, t, i)) {
             continue;
         }
         let w = cols.set_width[i];
@@ -987,11 +992,17 @@ fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
             // (a line in no column counts: unlike `clear_end`)
             continue;
         }
+        if f.unpunctuated && w == 0 {
+            continue; // (with no sentence mark, a line in no column is no evidence)
+        }
         ends += 1;
         followed += (f.gap[b] > 0) as usize;
     }
     if ends < 5 {
         return false;
+    }
+    if f.unpunctuated {
+        return 100 * followed >= UNPUNCTUATED_REGION_SHARE * ends;
     }
     100 * followed >= 85 * ends || (2 * followed >= ends && headlines_apart(t, f))
 }
@@ -1278,7 +1289,9 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     && !chars::cuts_word(ta, ti)
                 {
                     Rule::NarrowEnd // a narrow column's full line, then its region's blank
-                } else if runs_on && !(hl_a_opened && over_wide(cols, a)) {
+                } else if regions && f.unpunctuated && gap[i] != 0 && runs_on && !chars::cuts_word(ta, ti) {
+                    Rule::RegionEnd // no marks to tell a column break: only a word cut across the blank is one
+                } else if runs_on && !((f.headline_like[a] || f.unpunctuated) && opened && over_wide(cols, a)) {
                     if gap[i] != 0 {
                         Rule::ColumnBreak
                     } else {

@@ -1705,6 +1705,21 @@ pub(crate) fn cut_mid_word(t: &Lines, f: &Features) -> Vec<bool> {
         .collect()
 }
 
+/// `layout._cuts_next_word`: of the lines that stop in mid-word (`wraps`),
+/// those that cut a word the next line of running text completes (markers
+/// skipped) — the evidence of a wrap in a section with no punctuation.
+fn cuts_next_word(t: &Lines, f: &Features, wraps: &[bool]) -> Vec<bool> {
+    let mut out = vec![false; t.len()];
+    let mut next: Option<usize> = None;
+    for i in (0..t.len()).rev() {
+        out[i] = wraps[i] && next.is_some_and(|k| f.kind[k].is_none() && chars::cuts_word(&t.text[i], &t.text[k]));
+        if f.kind[i] != Some(LineKind::Marker) {
+            next = Some(i);
+        }
+    }
+    out
+}
+
 /// `layout.segment_columns`: the column model of a section — the palette of
 /// set widths, then a Viterbi segmentation of the running-text lines into
 /// stretches of one set width or none.
@@ -1713,7 +1728,7 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
     let limit = options.max_column_cells.saturating_mul(2);
     let texts = &t.text;
     let eligible: Vec<bool> = (0..n)
-        .map(|i| f.kind[i].is_none() && f.clause[i] && !f.terminal[i])
+        .map(|i| f.kind[i].is_none() && (f.clause[i] || f.unpunctuated) && !f.terminal[i])
         .collect();
     let wraps = cut_mid_word(t, f);
     let compressed_w = &t.width;
@@ -1740,7 +1755,14 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
     let compressed = disagreement(compressed_w, &eligible, &rows) <= disagreement(&full_w, &eligible, &rows);
     let widths = if compressed { compressed_w.clone() } else { full_w };
     let spread = spread(&widths, &eligible, &rows);
-    let pal = palette(&widths, &eligible, &wraps, &rows, limit, spread, &f.terminal, &next_to);
+    // In a section with no punctuation, a column shows its wraps where it cuts words.
+    let shown_wraps = if f.unpunctuated {
+        cuts_next_word(t, f, &wraps)
+    } else {
+        Vec::new()
+    };
+    let shown = if f.unpunctuated { &shown_wraps } else { &wraps };
+    let pal = palette(&widths, &eligible, shown, &rows, limit, spread, &f.terminal, &next_to);
     let mut cols = Columns {
         width: widths,
         set_width: vec![0; n],
@@ -2207,6 +2229,27 @@ mod tests {
             pause_stop: false,
             unpunctuated: false,
         }
+    }
+
+    #[test]
+    fn without_punctuation_a_wrap_is_a_word_cut_across_the_line_end() {
+        // 临时收 / 容所: the line end cuts 收容; 监督 / 市政府 cuts nothing.
+        let t = lines(
+            &["扩大临时收", "容所三处并给难民监督", "市政府亦允派员协助"],
+            &[0, 1, 0],
+        );
+        let mut f = prose(3);
+        f.unpunctuated = true;
+        let wraps = cut_mid_word(&t, &f);
+        assert_eq!(wraps, vec![true, true, true]);
+        assert_eq!(cuts_next_word(&t, &f, &wraps), vec![true, false, false]);
+        // A jump marker between is skipped; a grammar line ends the look-ahead.
+        let t = lines(&["扩大临时收", "下转第二版", "容所三处"], &[0, 0, 0]);
+        let mut f = prose(3);
+        f.kind[1] = Some(LineKind::Marker);
+        assert_eq!(cuts_next_word(&t, &f, &[true, false, true]), vec![true, false, false]);
+        f.kind[1] = Some(LineKind::Byline);
+        assert_eq!(cuts_next_word(&t, &f, &[true, false, true]), vec![false, false, false]);
     }
 
     #[test]
