@@ -278,6 +278,15 @@ def test_line_helpers_match_on_any_text(text):
     assert_same_line(text)
 
 
+def test_english_titles_read_alike():
+    # The title list is written out in both engines: every title, and near misses.
+    from reflow.chars import ENGLISH_TITLES
+    for title in sorted(ENGLISH_TITLES):
+        for text in (f"{title}.", f"the treasurer, {title}.", f"X{title}.", f"{title}x.", f"中{title}.”", f"{title[:-1]}."):
+            assert_same_line(text)
+    assert not is_terminal("the treasurer, Mr.") and is_terminal("the treasurer, Mrx.")
+
+
 def test_line_helpers_on_pages():
     for text in [SEED_TEXT, *(p.read_text(encoding="utf-8") for p in CORPUS)]:
         for line in split_lines(text).text:

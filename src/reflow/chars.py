@@ -47,6 +47,13 @@ IDEOGRAPH_CLASS = HAN_CLASS + KANA_HANGUL_CLASS
 #: followed by closing quotes or brackets) is *terminal*.
 TERMINAL_PUNCT = "。！？!?…．"
 
+#: English titles that stand before a name and never end a sentence: their
+#: period at a line end (…the treasurer, Mr. / Zhang said) ends no sentence.
+#: Only titles: "St.", "Jr.", "No.", "etc." end sentences often enough
+#: (on Main St., Martin Luther King Jr.) to be left as they read.
+ENGLISH_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Capt",
+                            "Sgt", "Rev", "Hon", "vs"})
+
 #: Closing quotes and brackets that may follow terminal punctuation: 。” 。）
 CLOSING_BRACKETS = "”’」』）》〉】〕〗)]}"
 

@@ -34,8 +34,8 @@ import regex
 
 from . import markers as _markers
 from .chars import (
-    CAPTION_MARKS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, HAS_CJK, MARKDOWN_OPENERS, NO_LINE_START,
-    OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_markdown_line, is_word, unbalanced,
+    CAPTION_MARKS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, ENGLISH_TITLES, HAS_CJK, MARKDOWN_OPENERS,
+    NO_LINE_START, OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_markdown_line, is_word, unbalanced,
 )
 from .lines import LineTable
 from .normalize import collapse_letter_spacing
@@ -268,6 +268,11 @@ def is_terminal(text: str) -> bool:
     (True, False, False)
     >>> is_terminal("他们终于回家了."), is_terminal("It ends here."), is_terminal("见第3.")
     (True, True, False)
+
+    Not the period of an English title before a name (:data:`~reflow.chars.ENGLISH_TITLES`):
+
+    >>> is_terminal("according to the treasurer, Mr."), is_terminal("Mrs."), is_terminal("MMr.")
+    (False, False, True)
     """
     core = text.rstrip(CLOSING_BRACKETS + " ")
     if not core:
@@ -276,8 +281,19 @@ def is_terminal(text: str) -> bool:
     if last in TERMINAL_PUNCT:
         return True
     # An ASCII full stop after a letter ends a sentence: English, or Chinese where OCR
-    # or a converter set . for 。 (他来了.); not "3." (a number, an item label).
-    return last == "." and len(core) > 1 and core[-2].isalpha()
+    # or a converter set . for 。 (他来了.); not "3." (a number, an item label), nor
+    # Mr. (a title: a name follows).
+    return last == "." and len(core) > 1 and core[-2].isalpha() and not _ends_with_title(core)
+
+
+def _ends_with_title(core: str) -> bool:
+    """Does *core*, which ends with a period, end with an English title
+    (Mr., Dr.) as a word of its own (ASCII letters, nothing before them but
+    the start or a character that is no ASCII letter)?"""
+    k = len(core) - 1
+    while k > 0 and core[k - 1].isascii() and core[k - 1].isalpha():
+        k -= 1
+    return core[k:-1] in ENGLISH_TITLES
 
 
 _UPPER = regex.compile(r"[A-Z]")
@@ -1400,7 +1416,10 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     - ``marker``, ``byline``, ``furniture``: grammar lines are blocks of their own;
     - ``continuation_punct``: a line that starts with ，。、）」 continues the one before;
     - ``page_break``: a form feed starts a new page;
-    - ``latin_wrap``: English wraps onto a lower-case line;
+    - ``latin_wrap``: English wraps onto a lower-case line — after a line
+      that ends with a letter (or , ; : -) and holds no CJK, whatever its width
+      (a ragged-right column of 30 characters had its first line read as a
+      headline: the rule once wanted a line of 40 characters or more);
     - ``dateline_alone`` (join) and ``dateline``: a dateline alone on its line
       joins its paragraph, with its bracketed credit where the text layer set
       that on a line of its own (本报西安1月26日电 / （记者 阳国明）); a dateline opens a paragraph —
@@ -1600,7 +1619,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
         elif t.page_break[i]:
             rule = "page_break"
         elif (texts[i][0].islower() and texts[i][0].isascii() and _LATIN_END.search(texts[a])
-              and 40 * CHAR // 2 <= t.width[a] <= max_column and not HAS_CJK.search(texts[a])):
+              and t.width[a] <= max_column and not HAS_CJK.search(texts[a])):
             rule = "latin_wrap"
         if rule is None:
             # The width of the piece that opened the printed line a ends, where a is its rest.

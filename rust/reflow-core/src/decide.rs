@@ -17,8 +17,6 @@ use crate::model::{Columns, Features, LineKind, LineTexts, Lines, Options, Rule}
 
 // The character sets of chars.py (and of layout.py) as strings.
 
-/// `chars.TERMINAL_PUNCT`.
-pub(crate) const TERMINAL_PUNCT: &[u32] = cps!("。！？!?…．");
 /// `chars.CLOSING_BRACKETS`.
 pub(crate) const CLOSING_BRACKETS: &[u32] = cps!("”’」』）》〉】〕〗)]}");
 /// `chars.OPENING_BRACKETS`.
@@ -181,18 +179,10 @@ fn is_ascii_alpha(cp: u32) -> bool {
     (0x41..=0x5A).contains(&cp) || (0x61..=0x7A).contains(&cp)
 }
 
-/// `layout.is_terminal` (a private copy: the layout port owns the public one).
+/// `layout.is_terminal` (the layout port's).
+#[inline]
 pub(crate) fn is_terminal(text: &[u32]) -> bool {
-    let n = closed_len(text);
-    if n == 0 {
-        return false;
-    }
-    let last = text[n - 1];
-    if in_set(last, TERMINAL_PUNCT) {
-        return true;
-    }
-    // core[-2].isalpha(): a letter (English, or Han where OCR set . for 。).
-    last == '.' as u32 && n > 1 && chars::py_isalpha(text[n - 2])
+    crate::layout::is_terminal(text)
 }
 
 /// `_LATIN_END.search(text)`: `[A-Za-z,;:\-]\Z`.
@@ -1173,7 +1163,6 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
             rule = Some(Rule::PageBreak);
         } else if ti.first().is_some_and(|&c| (0x61..=0x7A).contains(&c))
             && latin_end(ta)
-            && 40 * CHAR / 2 <= t.width[a]
             && t.width[a] <= max_column
             && !has_cjk(ta)
         {
@@ -1554,19 +1543,6 @@ mod tests {
     }
 
     #[test]
-    fn terminal() {
-        // is_terminal("一切行动听指挥”。"), is_terminal("实现社区全覆盖，"), is_terminal("U.S. 3.")
-        assert!(is_terminal(&cp("一切行动听指挥”。")));
-        assert!(!is_terminal(&cp("实现社区全覆盖，")));
-        assert!(!is_terminal(&cp("U.S. 3.")));
-        assert!(is_terminal(&cp("It ends. ")));
-        assert!(is_terminal(&cp("他们终于回家了.")));
-        assert!(!is_terminal(&cp("见第3.")));
-        assert!(!is_terminal(&cp("")));
-        assert!(!is_terminal(&cp(" ）")));
-    }
-
-    #[test]
     fn clause_open() {
         // layout._leaves_clause_open's doctest.
         let f = Features::default();
@@ -1628,7 +1604,6 @@ mod tests {
         assert_eq!(NO_LINE_START, decoded("，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)"));
         assert_eq!(CLOSING_BRACKETS, decoded("”’」』）》〉】〕〗)]}"));
         assert_eq!(BRACKETING, decoded("「」『』“”‘’（）《》〈〉【】"));
-        assert!(in_set('…' as u32, TERMINAL_PUNCT) && !in_set('a' as u32, TERMINAL_PUNCT));
     }
 
     #[test]

@@ -655,8 +655,28 @@ pub fn is_terminal(text: &[u32]) -> bool {
         return true;
     }
     // An ASCII full stop after a letter ends a sentence: English, or Chinese where OCR
-    // or a converter set . for 。; not "3.".
-    last == '.' as u32 && end > 1 && chars::py_isalpha(text[end - 2])
+    // or a converter set . for 。; not "3.", nor Mr. (a title: a name follows).
+    last == '.' as u32 && end > 1 && chars::py_isalpha(text[end - 2]) && !ends_with_title(&text[..end])
+}
+
+/// `chars.ENGLISH_TITLES`: English titles that stand before a name.
+const ENGLISH_TITLES: [&str; 16] = [
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Capt", "Sgt", "Rev", "Hon", "vs",
+];
+
+/// `layout._ends_with_title`: does `core` (ending with a period) end with an
+/// English title as a word of its own (ASCII letters, the start or no ASCII
+/// letter before them)?
+fn ends_with_title(core: &[u32]) -> bool {
+    let end = core.len() - 1;
+    let mut k = end;
+    while k > 0 && matches!(core[k - 1], 0x41..=0x5A | 0x61..=0x7A) {
+        k -= 1;
+    }
+    let word = &core[k..end];
+    ENGLISH_TITLES
+        .iter()
+        .any(|t| t.len() == word.len() && t.bytes().zip(word).all(|(b, &c)| b as u32 == c))
 }
 
 /// `layout._ascii_uncertainty`: how far the printed width of a line's ASCII
@@ -2120,6 +2140,11 @@ mod tests {
         assert!(is_terminal(&cp("他们终于回家了.")));
         assert!(!is_terminal(&cp("见第3.")));
         assert!(!is_terminal(&cp("”） ")));
+        assert!(!is_terminal(&cp("")));
+        // An English title's period ends no sentence; a longer word's does.
+        assert!(!is_terminal(&cp("according to the treasurer, Mr.")));
+        assert!(!is_terminal(&cp("Mrs.")) && !is_terminal(&cp("中Dr.”")));
+        assert!(is_terminal(&cp("MMr.")) && is_terminal(&cp("Mrx.")));
     }
 
     #[test]
