@@ -917,7 +917,7 @@ def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
     no column was found and every line stood alone (``--no-marks`` dev, all
     extractions 0.658 → 0.700, lenient kind 0.750 → 0.822; with the region
     rules for such sections, :data:`UNPUNCTUATED_REGION_SHARE`, 0.714 and
-    0.823; the corpus as printed unchanged).
+    0.822; the corpus as printed unchanged).
     """
     n = len(t)
     limit = options.max_column_cells * 2
