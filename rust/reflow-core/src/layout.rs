@@ -1776,12 +1776,13 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
     let widths = if compressed { compressed_w.clone() } else { full_w };
     let spread = spread(&widths, &eligible, &rows);
     // In a section with no punctuation, a column shows its wraps where it cuts words.
-    let shown_wraps = if f.unpunctuated {
-        cuts_next_word(t, f, &wraps)
+    let word_cuts;
+    let shown = if f.unpunctuated {
+        word_cuts = cuts_next_word(t, f, &wraps);
+        &word_cuts
     } else {
-        Vec::new()
+        &wraps
     };
-    let shown = if f.unpunctuated { &shown_wraps } else { &wraps };
     let pal = palette(&widths, &eligible, shown, &rows, limit, spread, &f.terminal, &next_to);
     let mut cols = Columns {
         width: widths,
