@@ -3,6 +3,7 @@
     python -m benchmarks.corpus.build                       # PDF variants, default sizes
     python -m benchmarks.corpus.build --ocr-pages 20 8      # + OCR variants on the first 20 dev / 8 test pages
     python -m benchmarks.corpus.build --source own --out tests/data/corpus --pages 12 0 --ocr-pages 4 0
+    python -m benchmarks.corpus.build --no-marks --out /work/corpus-nomarks   # pages set without punctuation
 
 Incremental: a page whose gold.json and page.pdf exist is not typeset again, and a variant
 whose .txt exists is not extracted again (delete a page's folder to redo it). Everything is
@@ -83,15 +84,23 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--batch", type=int, default=12)
     ap.add_argument("--keep-png", action="store_true")
+    ap.add_argument("--no-marks", action="store_true",
+                    help="set the articles without punctuation (sources.without_marks) before typesetting: "
+                         "pages as OCR that drops the marks or a page set before modern punctuation print them")
     args = ap.parse_args(argv)
 
     import opencc
     traditional = opencc.OpenCC("s2t").convert
     if args.source == "own":
         from . import own_text
-        splits = {"ci": (own_text.articles(), args.pages[0], args.ocr_pages[0])}
+        own = own_text.articles()
+        if args.no_marks:
+            own = [sources.without_marks(a) for a in own]
+        splits = {"ci": (own, args.pages[0], args.ocr_pages[0])}
     else:
         arts = sources.load_snapshot(args.snapshot)
+        if args.no_marks:
+            arts = [sources.without_marks(a) for a in arts]
         log(f"{len(arts)} source articles")
         splits = {s: ([a for a in arts if a.split == s], n, o)
                   for s, n, o in (("dev", args.pages[0], args.ocr_pages[0]), ("test", args.pages[1], args.ocr_pages[1]))}

@@ -46,6 +46,24 @@ class Article:
         return sum(len(t) for _, t in self.parts)
 
 
+#: The marks a page set without punctuation leaves out: clause and sentence marks, quotes,
+#: brackets, dashes and ellipses (the set ``benchmarks/accuracy.py --no-marks`` takes out of
+#: an extraction and its gold; here they go before typesetting).
+MARKS = re.compile(r"[，。、；：？！“”‘’「」『』（）《》【】—…,.;:?!()]")
+
+
+def without_marks(article: Article) -> Article:
+    """*article* as a page set without punctuation prints it: :data:`MARKS` out of its
+    title and parts (parts left empty dropped).
+
+    >>> a = without_marks(Article("x", "“好”新闻：一", [("paragraph", "他说，好。"), ("paragraph", "——")]))
+    >>> a.title, a.parts
+    ('好新闻一', [('paragraph', '他说好')])
+    """
+    parts = [(kind, MARKS.sub("", text)) for kind, text in article.parts]
+    return Article(article.id, MARKS.sub("", article.title), [(k, t) for k, t in parts if t.strip()])
+
+
 def split_of(article_id: str) -> str:
     h = int(hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:8], 16)
     return "test" if h % 10 < 3 else "dev"
