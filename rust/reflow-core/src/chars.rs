@@ -211,9 +211,15 @@ pub fn is_digit(cp: u32) -> bool {
     (0x30..=0x39).contains(&cp)
 }
 
+/// An ASCII letter, A-Z or a-z.
+#[inline]
+pub fn is_ascii_alpha(cp: u32) -> bool {
+    (0x41..=0x5A).contains(&cp) || (0x61..=0x7A).contains(&cp)
+}
+
 #[inline]
 pub fn is_ascii_alnum(cp: u32) -> bool {
-    is_digit(cp) || (0x41..=0x5A).contains(&cp) || (0x61..=0x7A).contains(&cp)
+    is_digit(cp) || is_ascii_alpha(cp)
 }
 
 /// Printed width in half-cells of one code point, as `chars.width` counts it:
@@ -360,11 +366,7 @@ pub fn is_markdown_line(text: &[u32]) -> bool {
             starts("![") && is(n - 1, ')') && text.windows(2).any(|w| w[0] == ']' as u32 && w[1] == '(' as u32)
         }
         Some('|') => is(n - 1, '|') && text.iter().filter(|&&x| x == '|' as u32).count() >= 3,
-        Some('<') => {
-            n > 2
-                && is(n - 1, '>')
-                && (text[1] < 0x80 && (text[1] as u8).is_ascii_alphabetic() || is(1, '/') || is(1, '!'))
-        }
+        Some('<') => n > 2 && is(n - 1, '>') && (is_ascii_alpha(text[1]) || is(1, '/') || is(1, '!')),
         Some('`') => starts("```"),
         Some('~') => starts("~~~"),
         Some('$') => starts("$$"),

@@ -174,11 +174,6 @@ pub(crate) fn has_cjk(text: &[u32]) -> bool {
     text.iter().any(|&c| classes.is(c, chars::CJK))
 }
 
-#[inline]
-fn is_ascii_alpha(cp: u32) -> bool {
-    (0x41..=0x5A).contains(&cp) || (0x61..=0x7A).contains(&cp)
-}
-
 /// `layout.is_terminal` (the layout port's).
 #[inline]
 pub(crate) fn is_terminal(text: &[u32]) -> bool {
@@ -189,7 +184,7 @@ pub(crate) fn is_terminal(text: &[u32]) -> bool {
 #[inline]
 fn latin_end(text: &[u32]) -> bool {
     text.last()
-        .is_some_and(|&c| is_ascii_alpha(c) || in_set(c, cps!(",;:-")))
+        .is_some_and(|&c| chars::is_ascii_alpha(c) || in_set(c, cps!(",;:-")))
 }
 
 /// The length of `_LEADING_WORD.match(text)` (`[A-Za-z0-9][A-Za-z0-9.,%\-]*`), 0 for none.

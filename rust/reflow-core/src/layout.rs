@@ -670,7 +670,7 @@ const ENGLISH_TITLES: [&str; 16] = [
 fn ends_with_title(core: &[u32]) -> bool {
     let end = core.len() - 1;
     let mut k = end;
-    while k > 0 && matches!(core[k - 1], 0x41..=0x5A | 0x61..=0x7A) {
+    while k > 0 && chars::is_ascii_alpha(core[k - 1]) {
         k -= 1;
     }
     let word = &core[k..end];

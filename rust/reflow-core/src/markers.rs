@@ -18,7 +18,7 @@
 
 use fancy_regex::Captures;
 
-use crate::chars::{py_isdigit, Classes, PY_SPACE, RE_SPACE};
+use crate::chars::{self, py_isdigit, Classes, PY_SPACE, RE_SPACE};
 use crate::decide::{cps, in_set};
 use crate::grammar::{patterns_gen, Pattern, Subject};
 use crate::model::{Direction, JumpMarker, Text};
@@ -189,7 +189,7 @@ fn normalize_part(label: &[u32]) -> Text {
         return int_text(&read_ones(label));
     }
     if let Some(&first) = label.first() {
-        if first < 0x80 && (first as u8).is_ascii_alphabetic() {
+        if chars::is_ascii_alpha(first) {
             let digits = read_ones(&label[1..]);
             let mut out = vec![(first as u8).to_ascii_uppercase() as u32];
             out.extend(if isdigit(&digits) { int_text(&digits) } else { digits });
