@@ -878,25 +878,33 @@ def _cut_mid_word(t: LineTable, f: Features) -> list[bool]:
     return [f.kind[i] is None and t.text[i][-1:].isalnum() for i in range(len(t))]
 
 
-def _cuts_next_word(t: LineTable, f: Features, wraps: list[bool]) -> list[bool]:
+def _cuts_next_word(t: LineTable, f: Features, wraps: list[bool], following: list[int | None]) -> list[bool]:
     """Of the lines that stop in mid-word (*wraps*), those that cut a word
-    the next line of running text completes (:func:`cuts_word`: 收 / 容) —
-    the evidence of a wrap in a section that prints no punctuation, where
-    every line stops without a mark.
+    the next line of running text completes (:func:`cuts_word`: 收 / 容;
+    *following*: the next line that is not a jump marker, see
+    :func:`_following`) — the evidence of a wrap in a section that prints no
+    punctuation, where every line stops without a mark.
 
     >>> from .lines import split_lines
     >>> t = split_lines("扩大临时收\\n\\n容所三处并给难民监督\\n市政府亦允派员协助")
     >>> f = Features(kind=[None] * 3)
-    >>> _cuts_next_word(t, f, _cut_mid_word(t, f))
+    >>> _cuts_next_word(t, f, _cut_mid_word(t, f), _following(f))
     [True, False, False]
     """
-    out = [False] * len(t)
-    nxt = None
-    for i in range(len(t) - 1, -1, -1):
-        out[i] = wraps[i] and nxt is not None and f.kind[nxt] is None and cuts_word(t.text[i], t.text[nxt])
-        if f.kind[i] != "marker":
-            nxt = i
-    return out
+    return [wraps[i] and (k := following[i]) is not None and f.kind[k] is None and cuts_word(t.text[i], t.text[k])
+            for i in range(len(t))]
+
+
+def _following(f: Features) -> list[int | None]:
+    """For each line, the next line that is not a jump marker (a marker is
+    no evidence of layout), or None."""
+    following: list[int | None] = [None] * len(f.kind)
+    upcoming = None
+    for k in range(len(f.kind) - 1, -1, -1):
+        following[k] = upcoming
+        if f.kind[k] != "marker":
+            upcoming = k
+    return following
 
 
 def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
@@ -945,20 +953,14 @@ def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
     # In a section with no punctuation every line stops without a mark: a
     # column shows its wraps where it cuts words (reflow's own rendering of
     # such a page, a paragraph a line, shows none).
-    shown_wraps = _cuts_next_word(t, f, wraps) if f.unpunctuated else wraps
+    following = _following(f)
+    shown_wraps = _cuts_next_word(t, f, wraps, following) if f.unpunctuated else wraps
     palette = _palette(widths, eligible, shown_wraps, rows, limit, spread, f.terminal, next_to)
     cols = Columns(width=list(widths), set_width=[0] * n, palette=tuple(palette), compressed=compressed,
                    spread=spread)
     if not palette:
         return cols
     states = [0, *palette]
-    # The next line that is not a jump marker, for each line (markers are no evidence).
-    following: list[int | None] = [None] * n
-    upcoming = None
-    for k in range(n - 1, -1, -1):
-        following[k] = upcoming
-        if f.kind[k] != "marker":
-            upcoming = k
     inf = float("inf")
     cost = [0.0] * len(states)
     back: list[list[int]] = []

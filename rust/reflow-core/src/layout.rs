@@ -1726,15 +1726,26 @@ pub(crate) fn cut_mid_word(t: &Lines, f: &Features) -> Vec<bool> {
 }
 
 /// `layout._cuts_next_word`: of the lines that stop in mid-word (`wraps`),
-/// those that cut a word the next line of running text completes (markers
-/// skipped) — the evidence of a wrap in a section with no punctuation.
-fn cuts_next_word(t: &Lines, f: &Features, wraps: &[bool]) -> Vec<bool> {
-    let mut out = vec![false; t.len()];
-    let mut next: Option<usize> = None;
-    for i in (0..t.len()).rev() {
-        out[i] = wraps[i] && next.is_some_and(|k| f.kind[k].is_none() && chars::cuts_word(&t.text[i], &t.text[k]));
-        if f.kind[i] != Some(LineKind::Marker) {
-            next = Some(i);
+/// those that cut a word the next line of running text (`following`: the
+/// next line that is not a jump marker) completes — the evidence of a wrap
+/// in a section with no punctuation.
+fn cuts_next_word(t: &Lines, f: &Features, wraps: &[bool], following: &[Option<usize>]) -> Vec<bool> {
+    (0..t.len())
+        .map(|i| {
+            wraps[i] && following[i].is_some_and(|k| f.kind[k].is_none() && chars::cuts_word(&t.text[i], &t.text[k]))
+        })
+        .collect()
+}
+
+/// `layout._following`: for each line, the next line that is not a jump
+/// marker (a marker is no evidence of layout).
+fn following(f: &Features) -> Vec<Option<usize>> {
+    let mut out = vec![None; f.kind.len()];
+    let mut upcoming = None;
+    for k in (0..f.kind.len()).rev() {
+        out[k] = upcoming;
+        if f.kind[k] != Some(LineKind::Marker) {
+            upcoming = Some(k);
         }
     }
     out
@@ -1776,9 +1787,10 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
     let widths = if compressed { compressed_w.clone() } else { full_w };
     let spread = spread(&widths, &eligible, &rows);
     // In a section with no punctuation, a column shows its wraps where it cuts words.
+    let following = following(f);
     let word_cuts;
     let shown = if f.unpunctuated {
-        word_cuts = cuts_next_word(t, f, &wraps);
+        word_cuts = cuts_next_word(t, f, &wraps, &following);
         &word_cuts
     } else {
         &wraps
@@ -1799,15 +1811,6 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
     let ns = cols.palette.len() + 1;
     states[1..ns].copy_from_slice(&cols.palette);
     let states = &states[..ns];
-    // The next line that is not a jump marker, for each line.
-    let mut following: Vec<Option<usize>> = vec![None; n];
-    let mut upcoming = None;
-    for k in (0..n).rev() {
-        following[k] = upcoming;
-        if f.kind[k] != Some(LineKind::Marker) {
-            upcoming = Some(k);
-        }
-    }
     // Each column's tolerance (`Columns.tol`), read once.
     let mut tols = [0i64; MAX_PALETTE + 1];
     for (s, tol) in tols.iter_mut().enumerate().take(ns).skip(1) {
@@ -2268,14 +2271,20 @@ mod tests {
         f.unpunctuated = true;
         let wraps = cut_mid_word(&t, &f);
         assert_eq!(wraps, vec![true, true, true]);
-        assert_eq!(cuts_next_word(&t, &f, &wraps), vec![true, false, false]);
+        assert_eq!(cuts_next_word(&t, &f, &wraps, &following(&f)), vec![true, false, false]);
         // A jump marker between is skipped; a grammar line ends the look-ahead.
         let t = lines(&["扩大临时收", "下转第二版", "容所三处"], &[0, 0, 0]);
         let mut f = prose(3);
         f.kind[1] = Some(LineKind::Marker);
-        assert_eq!(cuts_next_word(&t, &f, &[true, false, true]), vec![true, false, false]);
+        assert_eq!(
+            cuts_next_word(&t, &f, &[true, false, true], &following(&f)),
+            vec![true, false, false]
+        );
         f.kind[1] = Some(LineKind::Byline);
-        assert_eq!(cuts_next_word(&t, &f, &[true, false, true]), vec![false, false, false]);
+        assert_eq!(
+            cuts_next_word(&t, &f, &[true, false, true], &following(&f)),
+            vec![false, false, false]
+        );
     }
 
     #[test]
