@@ -191,6 +191,22 @@ def test_committed_gold_is_what_the_generator_makes():
         assert [g.to_dict() for g in page.gold] == committed[page.page_id], page.page_id
 
 
+def test_corpus_builder_takes_out_the_marks_the_scorer_does():
+    """``build --no-marks`` (sources.without_marks, before typesetting) and ``accuracy.py
+    --no-marks`` (after extraction) take out one set of marks. The set is written in both
+    files (the builder does not import the scorer and its peers): held equal here, and the
+    builder's example runs (test_doctests does not reach benchmarks/)."""
+    import doctest
+
+    sys.path.insert(0, str(ROOT))
+    try:
+        from benchmarks.corpus import sources
+    finally:
+        sys.path.remove(str(ROOT))
+    assert sources.MARKS.pattern == accuracy.MARKS.pattern
+    assert doctest.testmod(sources).failed == 0
+
+
 def test_scorer_examples():
     """The examples in benchmarks/accuracy.py and benchmarks/baselines.py run (they sit outside
     the package, so test_doctests does not reach them): the stress rewrites, the peers, and how
