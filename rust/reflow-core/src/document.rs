@@ -330,13 +330,14 @@ fn pipeline(kind: TextKind) -> Vec<Switched> {
             widen,
             spacing(TextRule::RemoveCjkSpaces),
         ]),
-        TextKind::Block(Kind::Headline | Kind::Subheading | Kind::Caption) => rules.extend([
+        // (A dateline loses the spaces a headline loses: see normalize.PIPELINE.)
+        TextKind::Block(Kind::Headline | Kind::Subheading | Kind::Caption) | TextKind::Dateline => rules.extend([
             spacing(TextRule::CollapseLetterSpacing),
             widen,
             spacing(TextRule::RemoveHeadlineSpaces),
             spacing(TextRule::SqueezeSpaces),
         ]),
-        TextKind::Block(Kind::Byline | Kind::Furniture) | TextKind::Dateline => rules.extend([
+        TextKind::Block(Kind::Byline | Kind::Furniture) => rules.extend([
             spacing(TextRule::CollapseLetterSpacing),
             widen,
             spacing(TextRule::SqueezeSpaces),
@@ -1457,12 +1458,9 @@ mod tests {
         for k in [Kind::Headline, Kind::Subheading, Kind::Caption] {
             assert_eq!(names(&n, TextKind::Block(k)), head);
         }
-        for k in [
-            TextKind::Block(Kind::Byline),
-            TextKind::Block(Kind::Furniture),
-            TextKind::Dateline,
-        ] {
-            assert_eq!(names(&n, k), byline);
+        assert_eq!(names(&n, TextKind::Dateline), head);
+        for k in [Kind::Byline, Kind::Furniture] {
+            assert_eq!(names(&n, TextKind::Block(k)), byline);
         }
         assert_eq!(
             names(&n, TextKind::Block(Kind::Marker)),
