@@ -78,6 +78,15 @@ Marker F1
   Per page, the multiset of (direction, page, seq) of the gold markers against that of the
   predicted blocks that carry a marker; summed over pages. Baselines find no markers ("-").
 
+Article F1
+  Whether the blocks of one article are grouped into one (reflow's ``Document.articles``), as
+  pairs: of the pairs of a page's article blocks — gold headlines, subheadings, bylines,
+  paragraphs and markers, each read as the predicted block that holds most of its aligned
+  characters — those the gold puts in one article against those the prediction does (a block
+  in no predicted article shares one with no other). Pairwise F1, summed over pages. Beside
+  it, what one article for the whole page scores (every pair together). Baselines group no
+  articles ("-").
+
 Losslessness
   Every non-whitespace character of the input must be in the blocks' texts: the multiset of
   folded input characters less the multiset of folded block-text characters (order does not
@@ -385,6 +394,7 @@ class Pred:
     role: str | None = None
     marker: tuple | None = None
     text: str = ""
+    article: int | None = None  #: the article the block was grouped into (reflow's ``Document.articles``)
 
 
 #: What ``--no-marks`` takes out of every text and its gold: the clause and sentence marks,
@@ -580,11 +590,13 @@ def line_blocks(text: str) -> list[Pred]:
 
 def reflow_blocks(text: str) -> list[Pred]:
     import reflow
+    doc = reflow.parse(text)
+    article = {id(b): i for i, a in enumerate(doc.articles) for b in a.headlines + a.bylines + a.body + a.markers}
     out = []
-    for b in reflow.parse(text).blocks:
+    for b in doc.blocks:
         m = b.marker
         out.append(Pred(b.span[0], b.span[1], b.kind, b.role,
-                        (m.direction, m.page, m.seq) if m is not None else None, b.text))
+                        (m.direction, m.page, m.seq) if m is not None else None, b.text, article.get(id(b))))
     return out
 
 
@@ -747,6 +759,8 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
         if want_confusion:
             confusion[(gb["kind"] + (f"/{gb['role']}" if gb.get("role") else ""),
                        pk + (f"/{pr}" if pr else ""))] += 1
+    # Articles.
+    a_tp, a_pred, a_gold, a_all = _article_pairs(gold, preds, votes)
     # Markers.
     gm = Counter((m["direction"], m["page"], m["seq"]) for m in (b.get("marker") for b in gold) if m)
     pm = Counter(p.marker for p in preds if p.marker)
@@ -757,6 +771,7 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
     out = {"b_tp": tp, "b_pred": len(pred_starts), "b_gold": len(gold_starts),
            "k_n": kind_n, "k_ok": kind_ok, "k_strict": kind_strict,
            "m_tp": mtp, "m_pred": sum(pm.values()), "m_gold": sum(gm.values()),
+           "a_tp": a_tp, "a_pred": a_pred, "a_gold": a_gold, "a_all": a_all,
            "chars": len(x), "lost": lost, "pages": 1, "lossless": int(lost == 0),
            "aligned": sum(aligned), "gold_chars": len(g),
            "b_resumed": len(resumed), "b_spurious_resumed": len((pred_starts - gold_starts) & resumed)}
@@ -793,6 +808,44 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
     return out
 
 
+#: The gold kinds whose blocks an article groups (captions and page furniture stand apart,
+#: as in reflow's ``Article.other``).
+ARTICLE_KINDS = ("headline", "subheading", "byline", "paragraph", "marker")
+
+
+def _article_pairs(gold: list[dict], preds: list[Pred], votes: dict) -> tuple[int, int, int, int]:
+    """Pairs of a page's article blocks (gold blocks of :data:`ARTICLE_KINDS` in an article,
+    each read as the predicted block that holds most of its aligned characters): how many
+    pairs both put in one article, the prediction does, the gold does, and all the pairs (a
+    prediction of one article for the whole page puts them all in one). A block the
+    prediction leaves out of every article shares one with no other; two gold blocks read as
+    one predicted block share its article.
+
+    >>> gold = [{"kind": "headline", "article": 0}, {"kind": "paragraph", "article": 0}, {"kind": "paragraph", "article": 1}]
+    >>> preds = [Pred(0, 1, "headline", article=0), Pred(1, 2, "paragraph", article=1), Pred(2, 3, "paragraph", article=1)]
+    >>> _article_pairs(gold, preds, {0: Counter({0: 3}), 1: Counter({1: 5}), 2: Counter({2: 4})})
+    (0, 1, 1, 3)
+    """
+    cells: Counter = Counter()  # (gold article, predicted article or a singleton of its own)
+    for bi, c in votes.items():
+        g = gold[bi].get("article")
+        if g is None or gold[bi]["kind"] not in ARTICLE_KINDS:
+            continue
+        top = max(c.values())
+        k = min(kk for kk, n in c.items() if n == top)
+        p = preds[k].article if k >= 0 else None
+        cells[(g, ("article", p) if p is not None else ("alone", bi))] += 1
+
+    def pairs(counts) -> int:
+        return sum(n * (n - 1) // 2 for n in counts)
+
+    by_gold, by_pred = Counter(), Counter()
+    for (g, p), n in cells.items():
+        by_gold[g] += n
+        by_pred[p] += n
+    return pairs(cells.values()), pairs(by_pred.values()), pairs(by_gold.values()), pairs([sum(cells.values())])
+
+
 def _f1(tp: int, npred: int, ngold: int) -> float | None:
     if npred + ngold == 0:
         return None
@@ -808,6 +861,10 @@ def summarize(c: dict) -> dict:
         "kind_lenient": c["k_ok"] / c["k_n"] if c["k_n"] else None,
         "kind_strict": c["k_strict"] / c["k_n"] if c["k_n"] else None,
         "marker_f1": _f1(c["m_tp"], c["m_pred"], c["m_gold"]),
+        # Pairs of article blocks put in one article (see _article_pairs); None where the
+        # system groups no articles. And what one article per page would score.
+        "article_f1": _f1(c["a_tp"], c["a_pred"], c["a_gold"]) if c.get("a_pred") else None,
+        "article_one_f1": _f1(c["a_gold"], c["a_all"], c["a_gold"]) if c.get("a_all") else None,
         "lossless_pages": c["lossless"] / c["pages"] if c["pages"] else None,
         "chars_kept": 1 - c["lost"] / c["chars"] if c["chars"] else None,
         "aligned": c["aligned"] / c["gold_chars"] if c["gold_chars"] else None,
@@ -899,10 +956,10 @@ def format_table(result: dict, title: str = "") -> str:
     if title:
         lines.append(title)
     peers = _peers_scored(result)
-    lines.append(f"{'variant':<28} {'pages':>5}  {'boundary F1':^19}  {'kind len/strict':^15}  {'marker':>6}  {'found':>5}  {'lossless':>8}"
-                 + ("   boundary F1 of what users would otherwise run" if peers else ""))
-    lines.append(f"{'':<28} {'':>5}  {'reflow':>6}{'blank':>6}{'line':>7}  {'reflow':^15}  {'F1':>6}  {'gold':>5}  {'reflow':>8}"
-                 + "".join(f"{s:>7}" for s in peers))
+    lines.append(f"{'variant':<28} {'pages':>5}  {'boundary F1':^19}  {'kind len/strict':^15}  {'marker':>6}  {'article F1':^13}"
+                 f"  {'found':>5}  {'lossless':>8}" + ("   boundary F1 of what users would otherwise run" if peers else ""))
+    lines.append(f"{'':<28} {'':>5}  {'reflow':>6}{'blank':>6}{'line':>7}  {'reflow':^15}  {'F1':>6}  {'reflow':>6}{'one':>7}"
+                 f"  {'gold':>5}  {'reflow':>8}" + "".join(f"{s:>7}" for s in peers))
     for v, systems in result["variants"].items():
         r, b, l = systems.get("reflow", {}), systems.get("blank", {}), systems.get("line", {})
         lossless = _fmt(r.get("lossless_pages"), 7, pct=True)
@@ -911,7 +968,8 @@ def format_table(result: dict, title: str = "") -> str:
         lines.append(
             f"{v:<28} {(r or b).get('pages', 0):>5}  {_fmt(r.get('boundary_f1'), 6)}{_fmt(b.get('boundary_f1'), 6)}"
             f"{_fmt(l.get('boundary_f1'), 7)}  {_fmt(r.get('kind_lenient'), 6)}/{_fmt(r.get('kind_strict'), 6).strip():<6}  "
-            f"  {_fmt(r.get('marker_f1'), 6)}  {_fmt((r or b).get('aligned'), 5, pct=True)}  {lossless:>8}"
+            f"  {_fmt(r.get('marker_f1'), 6)}  {_fmt(r.get('article_f1'), 6)}{_fmt(r.get('article_one_f1'), 7)}"
+            f"  {_fmt((r or b).get('aligned'), 5, pct=True)}  {lossless:>8}"
             + ("   " + "".join(_fmt(systems.get(s, {}).get("boundary_f1"), 7) for s in peers) if peers else ""))
     return "\n".join(lines)
 
@@ -935,15 +993,17 @@ def format_markdown(result: dict) -> str:
     """The table of benchmarks/README.md: one row per variant."""
     peers = _peers_scored(result)
     lines = ["| variant | pages | boundary F1 reflow | blank-split | line-per-block | "
-             + "".join(f"{PEERS[s].removeprefix('unstructured ')} | " for s in peers) + "kind (lenient/strict) | marker F1 | lossless |",
-             "|---|---:|---:|---:|---:|" + "---:|" * len(peers) + "---:|---:|---:|"]
+             + "".join(f"{PEERS[s].removeprefix('unstructured ')} | " for s in peers)
+             + "kind (lenient/strict) | marker F1 | article F1 (one article per page) | lossless |",
+             "|---|---:|---:|---:|---:|" + "---:|" * len(peers) + "---:|---:|---:|---:|"]
     for v, systems in result["variants"].items():
         r, b, l = systems.get("reflow", {}), systems.get("blank", {}), systems.get("line", {})
         lines.append(f"| {v} | {r.get('pages', 0)} | **{_fmt(r.get('boundary_f1')).strip()}** | "
                      f"{_fmt(b.get('boundary_f1')).strip()} | {_fmt(l.get('boundary_f1')).strip()} | "
                      + "".join(f"{_fmt(systems.get(s, {}).get('boundary_f1')).strip()} | " for s in peers)
                      + f"{_fmt(r.get('kind_lenient')).strip()} / {_fmt(r.get('kind_strict')).strip()} | "
-                     f"{_fmt(r.get('marker_f1')).strip()} | {_fmt(r.get('lossless_pages'), pct=True).strip()} |")
+                     f"{_fmt(r.get('marker_f1')).strip()} | {_fmt(r.get('article_f1')).strip()} "
+                     f"({_fmt(r.get('article_one_f1')).strip()}) | {_fmt(r.get('lossless_pages'), pct=True).strip()} |")
     return "\n".join(lines)
 
 

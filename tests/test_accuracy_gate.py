@@ -173,6 +173,9 @@ def test_gold_is_well_formed():
                 assert b["marker"]["direction"] in {"continued_on", "continued_from", "see"}
             if b["dateline"]:
                 assert b["kind"] == "paragraph" and b["text"].startswith(b["dateline"]), (page.page_id, b)
+            # The article a block belongs to: a number, or None for what belongs to the page.
+            assert b["article"] is None or (type(b["article"]) is int and b["article"] >= 0), (page.page_id, b)
+            assert (b["kind"] == "furniture") == (b["article"] is None), (page.page_id, b)
 
 
 def test_committed_gold_is_what_the_generator_makes():

@@ -55,6 +55,29 @@ def write_gold(page: templates.Page, folder: str, layout: dict) -> None:
         json.dump({"sources": page.sources, **layout}, f)
 
 
+def update_gold(page: templates.Page, folder: str) -> bool:
+    """Bring a typeset page's gold.json up to this composer's fields (the block's
+    article, added in session 29), where its blocks are otherwise those the page
+    composes to now: a page is seeded, so composing it again gives the same blocks,
+    and no typesetting or extraction is redone. True where gold.json was written;
+    a ValueError where the blocks differ (the page was set by other code: delete
+    its folder to set it again)."""
+    path = os.path.join(folder, "gold.json")
+    with open(path, encoding="utf-8") as f:
+        old = json.load(f)
+    new = [g.to_dict() for g in page.gold]
+    if old["blocks"] == new:
+        return False
+    keys = {k for b in old["blocks"] for k in b}  # the fields the page was set with
+    if len(old["blocks"]) != len(new) or any({k: b.get(k) for k in keys} != {k: g.get(k) for k in keys}
+                                             for b, g in zip(old["blocks"], new)):
+        raise ValueError(f"{folder}: gold.json holds other blocks than the page composes to now")
+    old["blocks"] = new
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(old, f, ensure_ascii=False, indent=1)
+    return True
+
+
 def pdf_of(folder: str) -> tuple[str, int] | None:
     """The PDF file and page number of a typeset page, or None when it is not typeset."""
     try:
@@ -108,6 +131,9 @@ def main(argv=None) -> int:
     for split, (pool, n, n_ocr) in splits.items():
         pages = plan(pool, split, n, args.seed, traditional)
         todo = [p for p in pages if pdf_of(os.path.join(args.out, split, p.page_id)) is None]
+        updated = sum(update_gold(p, os.path.join(args.out, split, p.page_id)) for p in pages if p not in todo)
+        if updated:
+            log(f"{split}: gold brought up to date on {updated} pages")
         for b in range(0, len(todo), args.batch):
             batch = todo[b: b + args.batch]
             work = os.path.join(args.out, ".work")

@@ -53,10 +53,14 @@ class Gold:
     role: str | None = None
     dateline: str | None = None
     marker: dict | None = None
+    #: The article the block belongs to (its index on the page, in the order the
+    #: page sets them); None for what belongs to the page: running heads, editor
+    #: credits, folios.
+    article: int | None = None
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "role": self.role, "text": self.text, "dateline": self.dateline,
-                "marker": self.marker}
+                "marker": self.marker, "article": self.article}
 
 
 @dataclass
@@ -70,12 +74,13 @@ class Page:
     body: list[str] = field(default_factory=list)
     gold: list[Gold] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    article: int | None = None  #: the article being set (Gold.article of the blocks made now)
 
     def el(self, tag: str, kind: str, text: str, cls: str = "", style: str = "", role: str | None = None,
            dateline: str | None = None, marker: dict | None = None, inner: str | None = None) -> str:
         """An element for one gold block; *inner* is its HTML when not just the escaped text."""
         idx = len(self.gold)
-        self.gold.append(Gold(kind, re.sub(r"\s+", " ", text).strip(), role, dateline, marker))
+        self.gold.append(Gold(kind, re.sub(r"\s+", " ", text).strip(), role, dateline, marker, self.article))
         attrs = f' data-g="{idx}"'
         if cls:
             attrs += f' class="{cls}"'
@@ -278,7 +283,9 @@ def compose_news(page: Page, articles: list[Article], rng: random.Random, style:
             if art is None:
                 break
             page.sources.append(art.id)
+            page.article = len(page.sources) - 1
             row.append(compose_article(page, comp, art, rng, style, k, unit_w, gap_px, fs, paper, date, label, jump_seq))
+            page.article = None
             jump_seq += 1
         if not row:
             break
@@ -453,6 +460,7 @@ def compose_wide(page: Page, articles: list[Article], rng: random.Random) -> Non
         items = [rng.choice(["第三章", "专题", "随笔", "特别报道", "人物", "读书"]), art.title[:12]]
         page.body.append(page.el("div", "furniture", "　".join(items), cls="fur",
                                  inner="".join(f"<span>{html.escape(x)}</span>" for x in items)))
+    page.article = 0  # the page's one text, from its headline to its signature and date
     page.body.append(page.el("p", "headline", art.title, cls="hd", style=f"font-size:{fs * rng.uniform(1.4, 2.2):.1f}px"))
     if rng.random() < 0.3:
         page.body.append(page.el("p", "headline", "——" + comp.clause(art, 8, 22), role="subtitle", cls="sub"))
@@ -469,6 +477,7 @@ def compose_wide(page: Page, articles: list[Article], rng: random.Random) -> Non
         body.append(page.el("p", "byline", rng.choice([comp.name(), f"{rng.choice(CITIES)}市{rng.choice(['社区', '街道', '志愿者协会'])}{rng.choice(['居委会', '办事处', ''])}"]), cls="sig"))
         y, m, d = date_of(rng)
         body.append(page.el("p", "byline", f"{y}年{m}月{d}日", cls="sig"))
+    page.article = None
     if kind == "spread":
         body.append("</div>")
         page.body += body
