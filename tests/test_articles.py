@@ -139,3 +139,50 @@ def test_a_joined_paragraph_keeps_latin_words_apart_and_both_spans():
     assert a1[head.span[0]:head.span[1]].rstrip().endswith("PCT")
     assert a2[tail.span[0]:tail.span[1]].startswith("system，确保每一名工作者")
     assert first.body[-1].span == head.span
+
+
+# -- bylines that close an article (session 29) ----------------------------------------------
+
+LEAFLET = """告全市居民书
+
+连日来，我市部分地区出现强降雨天气，局地发生内涝。为保障大家的生命财产安全，现就有关事项告知如下。
+
+请大家密切关注天气预报和预警信息，减少不必要的外出；居住在低洼地带的居民，请提前做好转移准备。
+
+各社区要组织志愿者，帮助独居老人和行动不便的居民做好防范工作。
+
+市防汛抗旱指挥部
+
+2019年7月8日
+
+—12—
+"""
+
+BYLINE_AFTER_MARKER = """渡口迎来汛期大考
+
+本报讯 昨天上午，市交通部门在渡口召开现场会，部署汛期的安全工作，要求各渡口加强巡查。
+
+下转A3版
+
+（记者 王芳 通讯员 张强）
+
+老船工的坚守
+
+他在渡口摆渡已经三十年，风雨无阻，从未误过一班船。
+"""
+
+
+def test_a_signature_and_its_date_close_the_text_above_them():
+    # A leaflet signed at its end: the signature and the date are the text's, not an
+    # article of their own; the folio under them belongs to the page.
+    articles = [a for a in parse(LEAFLET).articles if a.headlines or a.body]
+    assert len(articles) == 1
+    assert [b.text for b in articles[0].bylines] == ["市防汛抗旱指挥部", "2019年7月8日"]
+    assert any("closes the article above it" in r for r in articles[0].reasons)
+
+
+def test_a_byline_set_after_the_jump_marker_closes_its_article():
+    first, second = parse(BYLINE_AFTER_MARKER).articles
+    assert first.title == "渡口迎来汛期大考" and [b.text for b in first.bylines] == ["（记者 王芳 通讯员 张强）"]
+    assert first.continues_on.page == "A3"
+    assert second.title == "老船工的坚守" and second.bylines == []

@@ -7,7 +7,12 @@ The grouping reads the evidence the page leaves:
 1. **Cores.** A byline group and the body run after it (bylines stand above a
    body), or a body run alone, is the core of one article. A lone author name
    (朱理平) goes with the headline group above it: it is printed under a
-   commentary's title.
+   commentary's title. A byline group that no body follows (captions and page
+   furniture aside) closes the body run above it, jump markers between: a byline
+   set at an article's end, a signature and its date under a text (北京航空学院红卫兵
+   / 1966.9.24). (A byline set above the next article's headline reads so too:
+   from text alone the two look the same, and on the corpus's pages bylines that
+   close an article are the commoner; ``benchmarks/accuracy.py``'s article F1.)
 2. **Headlines.** Each headline group attaches to the core before it or the
    core after it. A page is set one way: all groups attach the same way —
    whichever gives more cores exactly one headline group (ties: forward, the
@@ -117,6 +122,7 @@ class _Run:
     kind: str  # "core", "headlines", "markers", "other"
     blocks: list[Block]
     bylines: list[Block] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
 
 
 def _runs(blocks: list[Block]) -> list[_Run]:
@@ -138,17 +144,34 @@ def _runs(blocks: list[Block]) -> list[_Run]:
                 runs.append(_Run("core", [b], pending_bylines))
                 pending_bylines = []
             continue
-        if pending_bylines:  # bylines with no body after them: a core without body
-            runs.append(_Run("core", [], pending_bylines))
-            pending_bylines = []
         kind = {"headline": "headlines", "marker": "markers"}.get(b.kind, "other")
+        if pending_bylines and kind != "other":  # bylines with no body after them
+            _close(runs, pending_bylines)
+            pending_bylines = []
         if runs and runs[-1].kind == kind and kind != "other":
             runs[-1].blocks.append(b)
         else:
             runs.append(_Run(kind, [b]))
     if pending_bylines:
-        runs.append(_Run("core", [], pending_bylines))
+        _close(runs, pending_bylines)
     return runs
+
+
+def _close(runs: list[_Run], bylines: list[Block]) -> None:
+    """Bylines that no body follows (a caption or page furniture may stand
+    between them and the body they open): they close the article above them (a
+    byline set at an article's end, after its 下转 marker too; a signature and a
+    date under a text: 北京航空学院红卫兵 / 1966.9.24), where a body run is right
+    above (jump markers, captions or furniture between). Else they make a core
+    with no body."""
+    for r in reversed(runs):
+        if r.kind == "core" and r.blocks:
+            r.bylines.extend(bylines)
+            r.reasons.append(f"byline {bylines[0].text!r}: no body follows it; it closes the article above it")
+            return
+        if r.kind not in ("markers", "other"):
+            break
+    runs.append(_Run("core", [], bylines))
 
 
 def group_articles(blocks: list[Block]) -> list[Article]:
@@ -159,7 +182,8 @@ def group_articles(blocks: list[Block]) -> list[Article]:
         return [Article(headlines=[b for r in runs for b in r.blocks if b.kind == "headline"],
                         markers=[b for r in runs for b in r.blocks if b.kind == "marker"],
                         reasons=["no body on the page"])] if blocks else []
-    articles = {i: Article(bylines=list(runs[i].bylines), body=list(runs[i].blocks)) for i in cores}
+    articles = {i: Article(bylines=list(runs[i].bylines), body=list(runs[i].blocks), reasons=list(runs[i].reasons))
+                for i in cores}
     groups = [i for i, r in enumerate(runs) if r.kind == "headlines"]
 
     def neighbour(i: int, step: int) -> int | None:
