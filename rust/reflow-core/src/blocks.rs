@@ -15,8 +15,8 @@
 
 use crate::chars;
 use crate::decide::{
-    count_in, cps, ends_with, first_in, has_cjk, in_set, is_dateline_alone, last_in, subtitle_dashes, unbalanced,
-    CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START,
+    count_in, cps, ends_with, first_in, has_cjk, in_set, is_dateline_alone, last_in, region_separated, subtitle_dashes,
+    unbalanced, CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START,
 };
 use crate::grammar;
 use crate::layout::{self, CHAR, HANG};
@@ -241,10 +241,14 @@ fn kickers(blocks: &mut [RawBlock], options: &Options) {
     }
 }
 
-/// `blocks._subheadings`: a headline between two paragraphs of one article.
+/// `blocks._subheadings`: a headline between two paragraphs of one article
+/// (the second right below it, or, in region by region output, below the
+/// blank line that follows every block).
 fn subheadings(blocks: &mut [RawBlock], layout: &Layout) {
     let gap = &layout.features.gap;
     let pause_stop = layout.features.pause_stop; // 、 ends this page's sentences
+    // Region by region output? (read once, where a blank line asks)
+    let mut regions: Option<bool> = None;
     let n = blocks.len();
     for i in 1..n.saturating_sub(1) {
         if blocks[i].kind != Kind::Headline || blocks[i].role.is_some() {
@@ -252,16 +256,21 @@ fn subheadings(blocks: &mut [RawBlock], layout: &Layout) {
         }
         let (prev, nxt) = (&blocks[i - 1], &blocks[i + 1]);
         // prev.text[-1:] not in CONTINUING_PUNCT: "" is in every string.
-        if prev.kind == Kind::Paragraph
+        if !(prev.kind == Kind::Paragraph
             && nxt.kind == Kind::Paragraph
             && nxt.dateline == 0
-            && gap.get(nxt.first).copied().unwrap_or(0) == 0
             && !prev.text.is_empty()
-            && (!last_in(&prev.text, CONTINUING_PUNCT) || (pause_stop && prev.text.last() == Some(&('、' as u32))))
+            && (!last_in(&prev.text, CONTINUING_PUNCT) || (pause_stop && prev.text.last() == Some(&('、' as u32)))))
         {
-            blocks[i].kind = Kind::Subheading;
-            blocks[i].rule = "subheading";
+            continue;
         }
+        if gap.get(nxt.first).copied().unwrap_or(0) != 0
+            && !*regions.get_or_insert_with(|| region_separated(&layout.lines, &layout.features, &layout.columns))
+        {
+            continue;
+        }
+        blocks[i].kind = Kind::Subheading;
+        blocks[i].rule = "subheading";
     }
 }
 

@@ -966,7 +966,7 @@ fn clear_end(cols: &Columns, f: &Features, t: &Lines, i: usize) -> bool {
 }
 
 /// `layout._region_separated`.
-fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
+pub(crate) fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool {
     let (mut ends, mut followed) = (0usize, 0usize);
     for (i, b) in neighbours(f) {
         if kind_of(f, i).is_some() || kind_of(f, b).is_some() || !(f.unpunctuated || ends_sentence(f, t, i)) {
