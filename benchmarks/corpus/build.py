@@ -131,7 +131,9 @@ def main(argv=None) -> int:
     for split, (pool, n, n_ocr) in splits.items():
         pages = plan(pool, split, n, args.seed, traditional)
         todo = [p for p in pages if pdf_of(os.path.join(args.out, split, p.page_id)) is None]
-        updated = sum(update_gold(p, os.path.join(args.out, split, p.page_id)) for p in pages if p not in todo)
+        typeset_now = {p.page_id for p in todo}
+        updated = sum(update_gold(p, os.path.join(args.out, split, p.page_id))
+                      for p in pages if p.page_id not in typeset_now)
         if updated:
             log(f"{split}: gold brought up to date on {updated} pages")
         for b in range(0, len(todo), args.batch):
