@@ -362,6 +362,25 @@ def test_version_and_help():
     assert b"--keep-markers" in run("--help").stdout
 
 
+def test_every_option_flag_says_what_it_does():
+    # The help of an Options flag is the first sentence of help(reflow.Options) on it (and its
+    # default), so the two cannot drift apart; argparse prints nothing for a flag without one.
+    from argparse import ArgumentParser
+    from dataclasses import fields
+
+    from reflow import Options
+    from reflow.cli.args import add_option_flags
+
+    parser = ArgumentParser()
+    add_option_flags(parser)
+    helps = {a.dest.removeprefix("opt_"): a.help for a in parser._actions if a.dest.startswith("opt_")}
+    assert set(helps) == {f.name for f in fields(Options)}
+    assert all(h and len(h) > 20 for h in helps.values()), helps
+    assert helps["keep_markers"] == "Render jump markers (下转A2版①) in reflow() output, one per line. (default: off)"
+    text = run("--help").stdout.decode()
+    assert "Full-width Latin letters and digits to ASCII" in text and "(default: keep)" in text
+
+
 def test_text_and_jsonl_inputs_keep_their_order(tmp_path, page):
     jsonl = records(tmp_path, [{"text": "2月 3日"}])
     other = tmp_path / "other.txt"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from typing import Literal, TypedDict, Unpack, get_args
@@ -88,9 +89,9 @@ class Options:
         block per line, as ``reflow()`` prints it) again, as if it were a
         page, and take the joins it reads with, so that ``reflow(reflow(x))``
         reads as ``reflow(x)`` (see the README, *Idempotent, nearly*). It
-        reads every section twice: off, reflow runs about 1.4 times as fast
+        reads every section twice: off, reflow runs about 1.3 times as fast
         (benchmarks/README.md), the blocks are those of the first reading
-        (corpus dev split: boundary F1 0.815 against 0.817), and reflowing
+        (corpus dev split: boundary F1 0.823 against 0.825), and reflowing
         the output again may join some of its lines. On by default, since
         a tool run twice should not change its own output; off suits a
         pipeline that reflows each text once (a pretraining corpus).
@@ -186,6 +187,43 @@ def field_kind(name: str) -> type:
     (<class 'bool'>, <class 'float'>, <class 'str'>)
     """
     return _KINDS[name]
+
+
+def field_help(name: str) -> str | None:
+    """The first sentence of what the :class:`Options` docstring says of the
+    option *name* (the command line's help for its flag: one text for both);
+    None where Python runs without docstrings (``-OO``).
+
+    >>> field_help("keep_markers")
+    'Render jump markers (下转A2版①) in ``reflow()`` output, one per line.'
+    >>> field_help("fold_fullwidth_alnum")
+    'Full-width Latin letters and digits to ASCII (Ａ２ -> A2).'
+    """
+    entry = _FIELD_DOCS.get(name)
+    if not entry:
+        return None
+    end = entry.find(". ")
+    return entry if end < 0 else entry[: end + 1]
+
+
+def _field_docs(doc: str | None) -> dict[str, str]:
+    """``name : type = default`` entries of a numpydoc-style docstring, each
+    with its description joined on one line."""
+    out: dict[str, str] = {}
+    name = None
+    for line in (doc or "").splitlines():
+        head = re.match(r"    (\w+) : ", line)
+        if head:
+            name = head.group(1)
+            out[name] = ""
+        elif name and line.startswith("        ") and line.strip():
+            out[name] = (out[name] + " " + line.strip()).strip()
+        else:
+            name = None
+    return out
+
+
+_FIELD_DOCS = _field_docs(Options.__doc__)
 
 
 def resolve(options: "Options | Mapping[str, object] | None", overrides: Mapping[str, object]) -> Options:

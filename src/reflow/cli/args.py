@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields
 from typing import Literal
 
 from .. import __version__, engine
-from ..options import CONVERSIONS, SPACING_CHOICES, Options, field_kind
+from ..options import CONVERSIONS, DEFAULT, SPACING_CHOICES, Options, field_help, field_kind
 
 Format = Literal["text", "jsonl", "auto"]
 Policy = Literal["fail", "skip", "passthrough"]
@@ -113,28 +113,44 @@ def add_report_flags(group) -> None:
                        help="with --report FOLDER: the reports of N files or JSONL records drawn at random (seeded)")
 
 
-#: Help for the option flags whose name does not say enough (help(reflow.Options) says all).
+#: Help for the option flags where the command line says it better than the first sentence of
+#: help(reflow.Options), which is every other flag's help (options.field_help).
 _FLAG_HELP = {
     "settle": "read each section's output again so that reflowing reflow's output changes nothing "
-              "(on by default); --no-settle skips it: about 1.4x as fast, for a pipeline that reflows "
+              "(on by default); --no-settle skips it: about 1.3x as fast, for a pipeline that reflows "
               "each text once",
+    "convert": "OpenCC conversion after reflow (needs the opencc extra): " + ", ".join(CONVERSIONS),
+    "column_window": "no effect: accepted so that 0.1's settings still load (the column model has no window)",
+    "column_density": "no effect: accepted so that 0.1's settings still load",
 }
+
+
+def _flag_help(name: str) -> str | None:
+    text = _FLAG_HELP.get(name) or field_help(name)
+    if text is None or name in _FLAG_HELP:
+        return text
+    default = getattr(DEFAULT, name)
+    shown = ("on" if default else "off") if isinstance(default, bool) else default
+    # (argparse formats help with %: a literal % doubles)
+    return f"{text.replace('``', '')} (default: {shown})".replace("%", "%%")
 
 
 def add_option_flags(group) -> None:
     for f in fields(Options):
         flag = "--" + f.name.replace("_", "-")
         kind = field_kind(f.name)
+        text = _flag_help(f.name)
         if kind is bool:
             group.add_argument(flag, dest=f"opt_{f.name}", action=argparse.BooleanOptionalAction, default=None,
-                               help=_FLAG_HELP.get(f.name))
+                               help=text)
         elif f.name == "convert":
             group.add_argument(flag, dest=f"opt_{f.name}", choices=CONVERSIONS, default=None, metavar="CONFIG",
-                               help="OpenCC conversion after reflow (needs the opencc extra): " + ", ".join(CONVERSIONS))
+                               help=text)
         elif f.name == "cjk_latin_spacing":
-            group.add_argument(flag, dest=f"opt_{f.name}", choices=SPACING_CHOICES, default=None)
+            group.add_argument(flag, dest=f"opt_{f.name}", choices=SPACING_CHOICES, default=None, help=text)
         else:
-            group.add_argument(flag, dest=f"opt_{f.name}", type=kind, default=None, metavar=f.name.split("_")[-1].upper())
+            group.add_argument(flag, dest=f"opt_{f.name}", type=kind, default=None, metavar=f.name.split("_")[-1].upper(),
+                               help=text)
 
 
 def load_options(args: argparse.Namespace) -> Options:
