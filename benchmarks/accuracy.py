@@ -743,11 +743,12 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
     for j in range(len(g)):
         if aligned[j]:
             votes.setdefault(gowner[j], Counter())[g2x_owner[j]] += 1
+    # Each gold block with an aligned character read as the predicted block that owns most of
+    # its aligned characters (ties: the earlier block; -1: characters no block owns).
+    read_as = {bi: _most_voted(c) for bi, c in votes.items()}
     kind_n = kind_ok = kind_strict = 0
     confusion: Counter = Counter()
-    for bi, c in votes.items():
-        top = max(c.values())
-        k = min(kk for kk, n in c.items() if n == top)  # ties: the earlier block
+    for bi, k in read_as.items():
         gb = gold[bi]
         pk = preds[k].kind if k >= 0 else "none"
         pr = preds[k].role if k >= 0 else None
@@ -760,7 +761,7 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
             confusion[(gb["kind"] + (f"/{gb['role']}" if gb.get("role") else ""),
                        pk + (f"/{pr}" if pr else ""))] += 1
     # Articles.
-    a_tp, a_pred, a_gold, a_all = _article_pairs(gold, preds, votes)
+    a_tp, a_pred, a_gold, a_all = _article_pairs(gold, preds, read_as)
     # Markers.
     gm = Counter((m["direction"], m["page"], m["seq"]) for m in (b.get("marker") for b in gold) if m)
     pm = Counter(p.marker for p in preds if p.marker)
@@ -789,9 +790,7 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
         for j in sorted(pred_starts - gold_starts):
             ex.append(("resumed" if j in resumed else "split", gold[gowner[j]]["kind"],
                        f"{g[max(0, j - 12):j]}‖{g[j:j + 12]}"))
-        for bi, c in votes.items():
-            top = max(c.values())
-            k = min(kk for kk, n in c.items() if n == top)
+        for bi, k in read_as.items():
             pk = preds[k].kind if k >= 0 else "none"
             if _lenient(pk) != _lenient(gold[bi]["kind"]):
                 ex.append(("kind", f"{gold[bi]['kind']}->{pk}", gold[bi]["text"][:30]))
@@ -808,31 +807,35 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
     return out
 
 
+def _most_voted(votes: Counter) -> int:
+    """The key with the most votes; ties: the smallest (the earlier block)."""
+    top = max(votes.values())
+    return min(k for k, n in votes.items() if n == top)
+
+
 #: The gold kinds whose blocks an article groups (captions and page furniture stand apart,
 #: as in reflow's ``Article.other``).
 ARTICLE_KINDS = ("headline", "subheading", "byline", "paragraph", "marker")
 
 
-def _article_pairs(gold: list[dict], preds: list[Pred], votes: dict) -> tuple[int, int, int, int]:
+def _article_pairs(gold: list[dict], preds: list[Pred], read_as: dict[int, int]) -> tuple[int, int, int, int]:
     """Pairs of a page's article blocks (gold blocks of :data:`ARTICLE_KINDS` in an article,
-    each read as the predicted block that holds most of its aligned characters): how many
-    pairs both put in one article, the prediction does, the gold does, and all the pairs (a
-    prediction of one article for the whole page puts them all in one). A block the
+    each read as the predicted block that holds most of its aligned characters: *read_as*):
+    how many pairs both put in one article, the prediction does, the gold does, and all the
+    pairs (a prediction of one article for the whole page puts them all in one). A block the
     prediction leaves out of every article shares one with no other; two gold blocks read as
     one predicted block share its article.
 
     >>> gold = [{"kind": "headline", "article": 0}, {"kind": "paragraph", "article": 0}, {"kind": "paragraph", "article": 1}]
     >>> preds = [Pred(0, 1, "headline", article=0), Pred(1, 2, "paragraph", article=1), Pred(2, 3, "paragraph", article=1)]
-    >>> _article_pairs(gold, preds, {0: Counter({0: 3}), 1: Counter({1: 5}), 2: Counter({2: 4})})
+    >>> _article_pairs(gold, preds, {0: 0, 1: 1, 2: 2})
     (0, 1, 1, 3)
     """
     cells: Counter = Counter()  # (gold article, predicted article or a singleton of its own)
-    for bi, c in votes.items():
+    for bi, k in read_as.items():
         g = gold[bi].get("article")
         if g is None or gold[bi]["kind"] not in ARTICLE_KINDS:
             continue
-        top = max(c.values())
-        k = min(kk for kk, n in c.items() if n == top)
         p = preds[k].article if k >= 0 else None
         cells[(g, ("article", p) if p is not None else ("alone", bi))] += 1
 
