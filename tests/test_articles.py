@@ -186,3 +186,17 @@ def test_a_byline_set_after_the_jump_marker_closes_its_article():
     assert first.title == "渡口迎来汛期大考" and [b.text for b in first.bylines] == ["（记者 王芳 通讯员 张强）"]
     assert first.continues_on.page == "A3"
     assert second.title == "老船工的坚守" and second.bylines == []
+
+
+def test_closing_bylines_print_after_the_body():
+    # articles=True keeps a signature and its date where the page printed them: under the text.
+    (article,) = [a for a in parse(LEAFLET).articles if a.headlines or a.body]
+    assert [b.text for b in article.closing] == ["市防汛抗旱指挥部", "2019年7月8日"]
+    lines = reflow(LEAFLET, articles=True).splitlines()
+    assert lines.index("2019年7月8日") == lines.index("市防汛抗旱指挥部") + 1
+    assert lines.index("市防汛抗旱指挥部") > max(i for i, line in enumerate(lines) if line.startswith("各社区要组织志愿者"))
+    first, _ = parse(BYLINE_AFTER_MARKER).articles
+    assert first.render().splitlines() == ["渡口迎来汛期大考", first.body[0].text, "（记者 王芳 通讯员 张强）"]
+    # A byline above its body is no closing one.
+    second_page = parse("老船工的坚守\n\n本报记者 李明\n\n他在渡口摆渡已经三十年，风雨无阻，从未误过一班船。\n").articles
+    assert second_page[0].closing == [] and second_page[0].render().splitlines()[1] == "本报记者 李明"

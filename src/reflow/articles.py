@@ -49,7 +49,7 @@ class Article:
     """One article of a page, its blocks in their printed roles."""
 
     headlines: list[Block] = field(default_factory=list)  #: kicker, title, subtitle lines, in page order
-    bylines: list[Block] = field(default_factory=list)
+    bylines: list[Block] = field(default_factory=list)  #: every byline of the article, in page order
     body: list[Block] = field(default_factory=list)  #: paragraphs and subheadings, in reading order
     markers: list[Block] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  #: why each headline group and marker was attached
@@ -58,6 +58,9 @@ class Article:
     #: Paragraphs joined across pages by :func:`stitch`: (the block that broke
     #: off, the block that continued it), each with its span on its own page.
     joins: list[tuple[Block, Block]] = field(default_factory=list)
+    #: The bylines of ``bylines`` printed under the body, not above it: a byline
+    #: set at the article's end, a signature and its date under a text.
+    closing: list[Block] = field(default_factory=list)
 
     @property
     def dateline(self) -> str | None:
@@ -96,14 +99,18 @@ class Article:
         return (min(b.span[0] for b in blocks), max(b.span[1] for b in blocks)) if blocks else (0, 0)
 
     def render(self, keep_markers: bool = False) -> str:
-        """Headline lines first, then bylines, then the body, one block per line."""
-        blocks = self.headlines + self.bylines + self.body + (self.markers if keep_markers else []) + self.other
+        """Headline lines first, then the bylines printed above the body, the
+        body, and the bylines printed under it (``closing``: a signature and
+        its date stay at the end), one block per line."""
+        above = [b for b in self.bylines if not any(b is c for c in self.closing)]
+        blocks = self.headlines + above + self.body + self.closing + (self.markers if keep_markers else []) + self.other
         return "\n".join(b.text for b in blocks)
 
     def to_dict(self) -> dict:
         return {
             "headlines": [b.text for b in self.headlines],
             "bylines": [b.text for b in self.bylines],
+            "closing": [b.text for b in self.closing],
             "dateline": self.dateline,
             "body": [b.text for b in self.body],
             "markers": [b.marker.to_dict() for b in self.markers],
@@ -123,6 +130,7 @@ class _Run:
     blocks: list[Block]
     bylines: list[Block] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
+    closing: list[Block] = field(default_factory=list)  #: bylines under the body (:func:`_close`)
 
 
 def _runs(blocks: list[Block]) -> list[_Run]:
@@ -167,6 +175,7 @@ def _close(runs: list[_Run], bylines: list[Block]) -> None:
     for r in reversed(runs):
         if r.kind == "core" and r.blocks:
             r.bylines.extend(bylines)
+            r.closing.extend(bylines)
             r.reasons.append(f"byline {bylines[0].text!r}: no body follows it; it closes the article above it")
             return
         if r.kind not in ("markers", "other"):
@@ -182,7 +191,8 @@ def group_articles(blocks: list[Block]) -> list[Article]:
         return [Article(headlines=[b for r in runs for b in r.blocks if b.kind == "headline"],
                         markers=[b for r in runs for b in r.blocks if b.kind == "marker"],
                         reasons=["no body on the page"])] if blocks else []
-    articles = {i: Article(bylines=list(runs[i].bylines), body=list(runs[i].blocks), reasons=list(runs[i].reasons))
+    articles = {i: Article(bylines=list(runs[i].bylines), body=list(runs[i].blocks), reasons=list(runs[i].reasons),
+                           closing=list(runs[i].closing))
                 for i in cores}
     groups = [i for i, r in enumerate(runs) if r.kind == "headlines"]
 
@@ -401,11 +411,13 @@ def _join(first: Article, rest: Article) -> Article:
         body[-1] = replace(head, text=join_texts([head.text, tail.text]))
         joins.append((head, tail))
     body.extend(cont)
+    bylines = first.bylines + [b for b in rest.bylines if b.text not in {x.text for x in first.bylines}]
     return Article(
         headlines=first.headlines + [h for h in rest.headlines if h.text not in {x.text for x in first.headlines}],
-        bylines=first.bylines + [b for b in rest.bylines if b.text not in {x.text for x in first.bylines}],
+        bylines=bylines,
         body=body,
         markers=first.markers + rest.markers,
+        closing=[b for b in first.closing + rest.closing if any(b is x for x in bylines)],
         reasons=first.reasons + [f"continued on page {rest.page}"] + rest.reasons,
         page=first.page,
         other=first.other + rest.other,
