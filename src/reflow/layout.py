@@ -1191,6 +1191,7 @@ REASONS = {
     "region_wrap": "blank lines separate this page's blocks, and none stands here: the line goes on in mid-sentence",
     "headline_line": "the line reads as a headline and stands apart",
     "no_column": "no column runs through the previous line: no evidence that it wraps",
+    "short_text_wrap": "a text of three lines or fewer shows no column; the previous line holds a clause mark and stops in mid-phrase, and this line, no wider, ends the sentence: one paragraph",
     "over_wide": "the previous line runs wider than its column: a headline or banner",
     "short_line": "the previous line stops short of its column: its paragraph ends there",
     "nearly_full": "the previous line stops in mid-word at most a character short of its column: OCR lost a character, or digits print wider; it runs on",
@@ -1209,7 +1210,7 @@ REASONS = {
 }
 
 #: Rules whose decision is a join.
-JOIN_RULES = frozenset({"continuation_punct", "latin_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge",
+JOIN_RULES = frozenset({"short_text_wrap", "continuation_punct", "latin_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge",
                         "region_wrap", "nearly_full", "number_wrap", "split_line", "running_head", "bracket_cut", "mark_cut",
                         "caption_wrap", "byline_wrap", "credit_wrap", "headline_wrap", "piece_wrap",
                         "open_bracket", "cut_line", "open_clause", "dateline_cut", "word_cut", "quote_open", "number_unit"})
@@ -1559,6 +1560,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       of its column runs on (OCR lost a character; digits print wider);
     - ``number_wrap``: in a column of six characters or fewer, a short line
       where a number meets what it counts in mid-word runs on (1988 / 年);
+    - ``short_text_wrap`` (join): in a text too short to show a column
+      (:func:`_short_text_wrap`), a line of running text that stops in
+      mid-phrase, then a line no wider that ends the sentence;
     - ``no_column``, ``over_wide``, ``short_line``: otherwise a break;
     - ``word_cut`` (join) overrules ``headline_line``, ``short_line`` and
       ``no_column`` where the line ends in the middle of a word the next
@@ -1710,6 +1714,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "nearly_full"
             elif not gap[i] and _number_wrap(cols, t, a, i):
                 rule = "number_wrap"
+            elif not gap[i] and _short_text_wrap(f, t, cols, a, i):
+                rule = "short_text_wrap"  # 全市将新建学校十所，总投资 / 约三亿元。: too few lines for a column
             elif not cols.set_width[a]:
                 rule = "no_column"
             elif _over_wide(cols, a):
@@ -2564,6 +2570,49 @@ def _subtitle_under(f: Features, t: LineTable, cols: Columns, a: int, i: int) ->
     text = t.text[i]
     return (text.startswith(_SUBTITLE_DASHES) and f.headline_like[i] and f.headline_like[a]
             and bool(_HAN.search(text)) and _stands_apart_below(f, t, cols, i + 1 if i + 1 < len(t) else None))
+
+
+#: A section of this many lines or fewer is too short to show a column: the
+#: column model needs lines that agree on a width, and two or three lines of
+#: one short paragraph do not (:func:`_short_text_wrap`).
+SHORT_TEXT_LINES = 3
+
+
+def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int) -> bool:
+    """In a section of :data:`SHORT_TEXT_LINES` lines or fewer (a snippet, a
+    record of a few lines), does line *a* wrap into line *i* though no column
+    runs through it? Line *a* is running text that holds a clause mark and
+    stops on a Han character (in mid-phrase: no headline, which holds no
+    clause mark, and no sentence end), and line *i*, of no grammar kind and
+    not indented, ends the sentence and is a character narrower than *a* at
+    least (its indent counted): a paragraph's full line above its last.
+
+    The corpus has no such section (every page is longer), so it measures
+    nothing there; it reads a two-line paragraph as one, where before each
+    line stood alone and the first, for want of a sentence end, read as a
+    headline. Where the second line is about as wide or wider, they stay
+    apart: lines of one width may be a headline that holds a comma and its
+    text (正义会迟到，但绝不会缺席 / 他说这句话时，神情坚定。), and a wider second
+    line is ragged, not wrapped (a paragraph whose last line fills the column
+    stays apart with them, as before).
+
+    >>> from .lines import split_lines
+    >>> from .options import Options
+    >>> def wraps(text):
+    ...     t = split_lines(text)
+    ...     f = line_features(t, {}, Options())
+    ...     return _short_text_wrap(f, t, segment_columns(t, f, Options()), 0, 1)
+    >>> wraps("全市将新建学校十所，总投资\\n约三亿元。"), wraps("学校十所\\n约三亿元。")
+    (True, False)
+    >>> wraps("全市将新建学校十所，今年\\n总投资约三亿元，建成后可新增学位五千个。")
+    False
+    >>> wraps("正义会迟到，但绝不会缺席\\n他说这句话时，神情坚定。"), wraps("　　记者从市政府获悉，今年全市\\n将新建学校十所。")
+    (False, True)
+    """
+    ta = t.text[a]
+    return (len(t) <= SHORT_TEXT_LINES and not cols.set_width[a] and f.kind[a] is None and f.kind[i] is None
+            and f.clause[a] and not f.headline_like[a] and not f.terminal[a] and bool(_HAN.match(ta[-1]))
+            and f.terminal[i] and not t.indent[i] and cols.width[i] + CHAR <= t.indent[a] + cols.width[a])
 
 
 def _clear_end(cols: Columns, f: Features, t: LineTable, i: int) -> bool:

@@ -407,6 +407,28 @@ fn number_wrap(cols: &Columns, t: &Lines, a: usize, b: usize) -> bool {
     chars::py_isalnum(x) && chars::py_isalnum(y) && (digit(x) || digit(y))
 }
 
+/// `layout.SHORT_TEXT_LINES`: a section of this many lines or fewer is too
+/// short to show a column.
+const SHORT_TEXT_LINES: usize = 3;
+
+/// `layout._short_text_wrap`: in a section too short to show a column, does
+/// line `a` (running text with a clause mark, stopping on a Han character)
+/// wrap into line `i` (no grammar kind, not indented, ending the sentence, a
+/// character narrower than `a` at least, `a`'s indent counted)?
+fn short_text_wrap(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize) -> bool {
+    t.len() <= SHORT_TEXT_LINES
+        && cols.set_width[a] == 0
+        && kind_of(f, a).is_none()
+        && kind_of(f, i).is_none()
+        && f.clause[a]
+        && !f.headline_like[a]
+        && !f.terminal[a]
+        && t.text[a].last().is_some_and(|&c| crate::layout::is_han(c))
+        && f.terminal[i]
+        && t.indent[i] == 0
+        && cols.width[i] + CHAR <= t.indent[a] + cols.width[a]
+}
+
 /// `layout._short_after_blank`: is line `b`, which the next line follows
 /// with no blank between, short of its column?
 fn short_after_blank(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool {
@@ -1320,6 +1342,8 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::NearlyFull
                 } else if gap[i] == 0 && number_wrap(cols, t, a, i) {
                     Rule::NumberWrap
+                } else if gap[i] == 0 && short_text_wrap(f, t, cols, a, i) {
+                    Rule::ShortTextWrap // too few lines for a column: 全市将新建学校十所，总投资 / 约三亿元。
                 } else if cols.set_width[a] == 0 {
                     Rule::NoColumn
                 } else if over_wide(cols, a) {

@@ -354,10 +354,11 @@ pub enum Rule {
     QuoteOpen,
     NarrowEnd,
     NumberUnit,
+    ShortTextWrap,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 46] = [
+    pub const ALL: [Rule; 47] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -404,6 +405,7 @@ impl Rule {
         Rule::QuoteOpen,
         Rule::NarrowEnd,
         Rule::NumberUnit,
+        Rule::ShortTextWrap,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -455,6 +457,7 @@ impl Rule {
             Rule::QuoteOpen => "quote_open",
             Rule::NarrowEnd => "narrow_end",
             Rule::NumberUnit => "number_unit",
+            Rule::ShortTextWrap => "short_text_wrap",
         }
     }
 
@@ -487,6 +490,7 @@ impl Rule {
                 | Rule::WordCut
                 | Rule::QuoteOpen
                 | Rule::NumberUnit
+                | Rule::ShortTextWrap
         )
     }
 
