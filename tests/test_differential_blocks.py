@@ -309,6 +309,29 @@ def test_structured_text_classify(text, options):
     assert_same_classify(text, options)
 
 
+#: Item labels, in runs that follow each other (next_item) and that do not.
+ITEMS = ["一、", "二、", "三、", "十、", "十一、", "（一）", "（二）", "(3)", "(4)", "1.", "2.", "１．", "２．", "2、", "3、", "①", "②",
+         "一二、", "十十、"]
+
+
+@st.composite
+def item_lists(draw) -> str:
+    """Lines that open with item labels, of one width (a column or a narrow
+    headline box, which would glue them), the labels now one after another
+    (一、 / 二、: next_item), now not, in several styles."""
+    width = draw(st.integers(2, 8))
+    lines = [draw(st.sampled_from(ITEMS)) + "".join(draw(st.lists(st.sampled_from(HAN[:60] + "，"), min_size=width,
+                                                                   max_size=width)))
+             for _ in range(draw(st.integers(2, 6)))]
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n" + HAN[:40] + "。"]))
+
+
+@settings(max_examples=300, **EXAMPLES)
+@given(item_lists(), st.sampled_from(OPTIONS))
+def test_item_lists(text, options):
+    assert_same(text, options)
+
+
 @settings(max_examples=200, **EXAMPLES)
 @given(st.lists(st.text(st.sampled_from(HAN[:40] + TAIL + "▲■—-“”（）「」 abcXY12.,:;…摄记者讯版转下"), min_size=1, max_size=30),
                 max_size=30), st.sampled_from(OPTIONS))

@@ -22,7 +22,8 @@ import regex
 from .chars import (
     CAPTION_MARKS, CLOSING_BRACKETS, COMPOUND_SURNAMES, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, cuts_word, unbalanced,
 )
-from .layout import _COLONS, CHAR, HANG, JOIN_RULES, Layout, _region_separated, is_dateline_alone, line_dateline
+from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, _region_separated, is_dateline_alone, line_dateline,
+                     opens_next_item)
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
 from .patterns import closes_with_photo_credit, is_name, is_signature_date
@@ -409,7 +410,7 @@ def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout, widest: int | None 
     on the text layers, both splits).
     """
     ta, tb = a.text, b.text
-    if b.role == "subtitle":
+    if b.role == "subtitle" or opens_next_item(ta, tb):  # (一、总体要求 / 二、主要任务: two items)
         return None
     if a.role == "kicker":
         if ta[-1] in _COLONS and len(ta) <= len(tb) and not _SENTENCE_MARKS.search(ta):
@@ -487,11 +488,18 @@ def _merge_headline_columns(blocks: list[RawBlock], layout: Layout, options: Opt
     no blank between, all of one width but the last, which is no wider
     (廣州女律師“ / 受辱”事件發 / 生一個月維權 / 遇困境) — one headline. Two
     lines of one width prove nothing (落实各项防控措施 / 全力切断传播途径), nor
-    do cells of a flattened table (地区 / 确诊 / 治愈: under three characters)."""
+    do cells of a flattened table (地区 / 确诊 / 治愈: under three characters),
+    and a line that opens the next numbered item ends the box (（一）总体要求 /
+    （二）主要任务: :func:`~reflow.layout.opens_next_item`)."""
     cols, gap, kinds = layout.columns, layout.features.gap, layout.features.kind
 
     def single(b: RawBlock) -> bool:  # a one-line headline of its own (not a Markdown line)
         return b.kind == "headline" and b.first == b.last and not b.role and kinds[b.first] != "markdown"
+
+    def under(j: int) -> bool:  # blocks[j] is a one-line headline right under blocks[j - 1], no item after it
+        b = blocks[j]
+        return (single(b) and not gap[b.first] and b.first == blocks[j - 1].last + 1
+                and not opens_next_item(blocks[j - 1].text, b.text))
 
     out: list[RawBlock] = []
     i, n = 0, len(blocks)
@@ -501,12 +509,10 @@ def _merge_headline_columns(blocks: list[RawBlock], layout: Layout, options: Opt
         if single(b) and cols.width[b.first] >= 3 * CHAR:
             w = cols.width[b.first]
             j = i + 1
-            while (j < n and single(blocks[j]) and not gap[blocks[j].first] and blocks[j].first == blocks[j - 1].last + 1
-                   and abs(cols.width[blocks[j].first] - w) <= HANG):
+            while j < n and under(j) and abs(cols.width[blocks[j].first] - w) <= HANG:
                 j += 1
             # blocks[i:j] share a width; a shorter last line may close them.
-            if (j < n and single(blocks[j]) and not gap[blocks[j].first] and blocks[j].first == blocks[j - 1].last + 1
-                    and cols.width[blocks[j].first] < w):
+            if j < n and under(j) and cols.width[blocks[j].first] < w:
                 j += 1
             if j - i >= 3 and is_headline_text(join_texts([x.text for x in blocks[i:j]]), options):
                 head = blocks[i]

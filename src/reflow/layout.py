@@ -1172,6 +1172,7 @@ REASONS = {
     "dateline": "the line opens with a dateline (株洲日报讯, 新华社北京2月3日电): a new paragraph",
     "caption": "the line opens with a caption mark (▲ ■): a caption of its own",
     "item": "the line opens a numbered item (1. 2、 一、 （一） ①) after a sentence or clause end: a new paragraph",
+    "next_item": "the line opens the numbered item after the one the previous line opened (一、 then 二、): a list, one item after another",
     "headline_apart": "the previous line reads as a headline and stands apart: blank or block start above, blank or heading below",
     "column_wrap": "the previous line fills its column and does not end a sentence: it runs on",
     "column_break": "the previous line fills its column in mid-sentence; the blank line is a column break",
@@ -1648,6 +1649,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "caption_end"  # a caption that ends with its photographer's credit has ended
             elif opens_item(texts[a], texts[i]):
                 rule = "item"  # 1. / 一、 / （一） after a sentence end: a numbered paragraph or subheading
+            elif opens_next_item(texts[a], texts[i]):
+                rule = "next_item"  # 一、总体要求 / 二、主要任务: one item after another, whatever their widths
             elif regions and not gap[i] and not t.indent[i] and not _clear_end(cols, f, t, a):
                 rule = "region_wrap"  # region by region output: the lines of one region are one block
             elif (pieces and not gap[i] and not _piece_ends(f, t, a) and not (f.headline_like[a] and opened and f.headline_like[i])
@@ -2051,6 +2054,74 @@ def opens_item(above: str, line: str) -> bool:
     """
     end = above.rstrip(CLOSING_BRACKETS + " \u3000")
     return bool(end) and end[-1] in _ITEM_AFTER and _ITEM_LABEL.match(line) is not None
+
+
+_ITEM_NUMBER = regex.compile(
+    r"(?:(?P<digits>[0-9０-９]{1,2})(?P<mark>[.．、])(?![0-9０-９])|(?P<han>[一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十])"
+    r"|[（(](?:(?P<bracket_han>[一二三四五六七八九十]{1,3})|(?P<bracket_digits>[0-9０-９]{1,2}))[）)]|(?P<circled>[①-⑳]))"
+)
+_HAN_DIGITS = {c: k for k, c in enumerate("一二三四五六七八九", 1)}
+
+
+def _han_number(text: str) -> int | None:
+    """The value of a Han numeral of an item label, up to 九十九 (一 1, 十 10,
+    十二 12, 二十 20, 二十一 21); None for what is no numeral (一一, 十十).
+
+    >>> [_han_number(x) for x in ("一", "十", "十二", "二十", "九十九", "一一", "十十", "二十十")]
+    [1, 10, 12, 20, 99, None, None, None]
+    """
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        return _HAN_DIGITS.get(text) if len(text) == 1 else None
+    high = _HAN_DIGITS.get(tens, None if tens else 1)
+    low = _HAN_DIGITS.get(ones, None if ones else 0)
+    return None if high is None or low is None else 10 * high + low
+
+
+def item_number(text: str) -> tuple[str, int] | None:
+    """The style and the number of the item label that opens *text* (the
+    labels of :data:`_ITEM_LABEL`), or None: ``("digits.", 2)`` for 2. or 2．,
+    ``("digits、", 2)``, ``("han", 2)`` for 二、, ``("bracket_han", 2)`` for
+    （二）, ``("bracket_digits", 2)`` for (2), ``("circled", 2)`` for ②.
+
+    >>> item_number("二、主要任务"), item_number("（3）落实"), item_number("12．总结"), item_number("②"), item_number("3.5倍")
+    (('han', 2), ('bracket_digits', 3), ('digits.', 12), ('circled', 2), None)
+    """
+    m = _ITEM_NUMBER.match(text)
+    if m is None:
+        return None
+    if m["circled"]:
+        return "circled", ord(m["circled"]) - 0x2460 + 1
+    for style in ("digits", "bracket_digits"):
+        if m[style]:
+            value = int(m[style].translate(_FULL_DIGITS))
+            return (style + ("、" if m["mark"] == "、" else "."), value) if style == "digits" else (style, value)
+    style = "han" if m["han"] else "bracket_han"
+    value = _han_number(m[style])
+    return None if value is None else (style, value)
+
+
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def opens_next_item(above: str, line: str) -> bool:
+    """Does *line* open the item after the one *above* opens, in the same
+    style (一、 then 二、, （1） then （2）, ① then ②)? Then the two are items
+    of a list, whatever their widths say: 一、总体要求 / 二、主要任务 / 三、保障措施,
+    lines of one width, read as a column before, and glued into one line. A
+    line of running text that a column wrapped opens with the next label
+    after a line that opened with the one before it by chance alone.
+
+    >>> opens_next_item("一、总体要求", "二、主要任务"), opens_next_item("（九）其他", "（十）附则")
+    (True, True)
+    >>> opens_next_item("一、总体要求", "三、保障措施"), opens_next_item("1.总体要求", "2、主要任务")
+    (False, False)
+    """
+    first = item_number(above)
+    if first is None:
+        return False
+    second = item_number(line)
+    return second is not None and second[0] == first[0] and second[1] == first[1] + 1
 
 
 def _introduces(f: Features, text: str) -> bool:

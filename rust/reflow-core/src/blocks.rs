@@ -15,8 +15,8 @@
 
 use crate::chars;
 use crate::decide::{
-    count_in, cps, ends_with, first_in, has_cjk, in_set, is_dateline_alone, last_in, region_separated, subtitle_dashes,
-    unbalanced, CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START,
+    count_in, cps, ends_with, first_in, has_cjk, in_set, is_dateline_alone, last_in, opens_next_item, region_separated,
+    subtitle_dashes, unbalanced, CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START,
 };
 use crate::grammar;
 use crate::layout::{self, CHAR, HANG};
@@ -247,6 +247,7 @@ fn kickers(blocks: &mut [RawBlock], options: &Options) {
 fn subheadings(blocks: &mut [RawBlock], layout: &Layout) {
     let gap = &layout.features.gap;
     let pause_stop = layout.features.pause_stop; // 、 ends this page's sentences
+
     // Region by region output? (read once, where a blank line asks)
     let mut regions: Option<bool> = None;
     let n = blocks.len();
@@ -410,8 +411,8 @@ fn wider_than(cols: &Columns, line: usize, reference: i64) -> bool {
 /// `blocks.headline_wraps` (with `reference`: [`column_above`]'s).
 fn wraps(a: &RawBlock, b: &RawBlock, cols: &Columns, reference: &Reference) -> bool {
     let (ta, tb) = (&a.text, &b.text);
-    if b.role == Some(Role::Subtitle) {
-        return false;
+    if b.role == Some(Role::Subtitle) || opens_next_item(ta, tb) {
+        return false; // (一、总体要求 / 二、主要任务: two items)
     }
     if a.role == Some(Role::Kicker) {
         // A label that ends with a colon: the rest of the headline follows.
@@ -503,7 +504,10 @@ fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &
             let mut too_long = total > max;
             let follows = |j: usize| {
                 let x = &blocks[j];
-                single(x) && gap[x.first] == 0 && x.first == blocks[j - 1].last + 1
+                single(x)
+                    && gap[x.first] == 0
+                    && x.first == blocks[j - 1].last + 1
+                    && !opens_next_item(&blocks[j - 1].text, &x.text)
             };
             let mut j = i + 1;
             while !too_long && j < n && follows(j) && (cols.width[blocks[j].first] - w).abs() <= HANG {

@@ -496,6 +496,104 @@ pub(crate) fn opens_item(above: &[u32], line: &[u32]) -> bool {
     end > 0 && in_set(above[end - 1], ITEM_AFTER) && item_label(line)
 }
 
+/// The style of an item label (`layout.item_number`'s first field).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum ItemStyle {
+    DigitsDot,
+    DigitsComma,
+    Han,
+    BracketHan,
+    BracketDigits,
+    Circled,
+}
+
+/// `layout._han_number`: the value of a Han numeral of an item label, up to
+/// 九十九; None for what is no numeral (一一, 十十).
+fn han_number(text: &[u32]) -> Option<u32> {
+    let digit = |c: u32| ITEM_NUMERALS[..9].iter().position(|&x| x == c).map(|k| k as u32 + 1);
+    let ten = '十' as u32;
+    match text.iter().position(|&c| c == ten) {
+        None => (text.len() == 1).then(|| digit(text[0])).flatten(),
+        Some(k) => {
+            let (tens, ones) = (&text[..k], &text[k + 1..]);
+            let high = match tens {
+                [] => Some(1),
+                [c] => digit(*c),
+                _ => None,
+            };
+            let low = match ones {
+                [] => Some(0),
+                [c] => digit(*c),
+                _ => None,
+            };
+            Some(10 * high? + low?)
+        }
+    }
+}
+
+/// `layout.item_number`: the style and number of the item label that opens
+/// `text` (1. 2、 一、 （一） (2) ①), or None.
+fn item_number(text: &[u32]) -> Option<(ItemStyle, u32)> {
+    let digit = |c: u32| (0x30..=0x39).contains(&c) || (0xFF10..=0xFF19).contains(&c);
+    let value = |ds: &[u32]| {
+        ds.iter()
+            .fold(0, |v, &c| 10 * v + if c >= 0xFF10 { c - 0xFF10 } else { c - 0x30 })
+    };
+    let numeral = |c: u32| in_set(c, ITEM_NUMERALS);
+    let run = |from: usize, max: usize, of: &dyn Fn(u32) -> bool| {
+        text[from..].iter().take(max).take_while(|&&c| of(c)).count()
+    };
+    let &first = text.first()?;
+    if (0x2460..=0x2473).contains(&first) {
+        return Some((ItemStyle::Circled, first - 0x2460 + 1));
+    }
+    let d = run(0, 2, &digit);
+    if d > 0 {
+        let mark = *text.get(d)?;
+        if text.get(d + 1).is_some_and(|&c| digit(c)) {
+            return None;
+        }
+        let style = match mark {
+            0x3001 => ItemStyle::DigitsComma,
+            0x2E | 0xFF0E => ItemStyle::DigitsDot,
+            _ => return None,
+        };
+        return Some((style, value(&text[..d])));
+    }
+    let h = run(0, 3, &numeral);
+    if h > 0 {
+        if text.get(h) != Some(&0x3001) || text.get(h + 1).is_some_and(|&c| numeral(c)) {
+            return None;
+        }
+        return Some((ItemStyle::Han, han_number(&text[..h])?));
+    }
+    if first == 0xFF08 || first == '(' as u32 {
+        let closes = |k: usize| text.get(k).is_some_and(|&c| c == 0xFF09 || c == ')' as u32);
+        let h = run(1, 3, &numeral);
+        if h > 0 {
+            return if closes(1 + h) {
+                Some((ItemStyle::BracketHan, han_number(&text[1..1 + h])?))
+            } else {
+                None
+            };
+        }
+        let d = run(1, 2, &digit);
+        if d > 0 && closes(1 + d) {
+            return Some((ItemStyle::BracketDigits, value(&text[1..1 + d])));
+        }
+    }
+    None
+}
+
+/// `layout.opens_next_item`: does `line` open the item after the one `above`
+/// opens, in the same style (一、 then 二、)?
+pub(crate) fn opens_next_item(above: &[u32], line: &[u32]) -> bool {
+    match (item_number(above), item_number(line)) {
+        (Some((s1, v1)), Some((s2, v2))) => s1 == s2 && v2 == v1 + 1,
+        _ => false,
+    }
+}
+
 /// `layout._introduces`: does `text` end with a colon, or with 、 where it is
 /// the page's full stop?
 fn introduces(f: &Features, text: &[u32]) -> bool {
@@ -1220,6 +1318,8 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 } else if opens_item(ta, ti) {
                     // 1. / 一、 / （一） after a sentence end: a numbered paragraph or subheading
                     Rule::Item
+                } else if opens_next_item(ta, ti) {
+                    Rule::NextItem // 一、总体要求 / 二、主要任务: one item after another, whatever their widths
                 } else if regions && gap[i] == 0 && t.indent[i] == 0 && !clear_end(cols, f, t, a) {
                     Rule::RegionWrap
                 } else if pieces
@@ -1518,6 +1618,29 @@ mod tests {
             assert!(!item_label(&cp(&format!("{label}文"))), "{label}");
         }
         assert!(opens_item(&cp("他说：”） "), &cp("一、好")));
+    }
+
+    /// The doctests of `layout._han_number`, `layout.item_number` and
+    /// `layout.opens_next_item`, on the native side.
+    #[test]
+    fn one_item_after_another() {
+        let values: Vec<Option<u32>> = ["一", "十", "十二", "二十", "九十九", "一一", "十十", "二十十"]
+            .iter()
+            .map(|x| han_number(&cp(x)))
+            .collect();
+        assert_eq!(
+            values,
+            [Some(1), Some(10), Some(12), Some(20), Some(99), None, None, None]
+        );
+        assert_eq!(item_number(&cp("二、主要任务")), Some((ItemStyle::Han, 2)));
+        assert_eq!(item_number(&cp("（3）落实")), Some((ItemStyle::BracketDigits, 3)));
+        assert_eq!(item_number(&cp("12．总结")), Some((ItemStyle::DigitsDot, 12)));
+        assert_eq!(item_number(&cp("②")), Some((ItemStyle::Circled, 2)));
+        assert_eq!(item_number(&cp("3.5倍")), None);
+        assert!(opens_next_item(&cp("一、总体要求"), &cp("二、主要任务")));
+        assert!(opens_next_item(&cp("（九）其他"), &cp("（十）附则")));
+        assert!(!opens_next_item(&cp("一、总体要求"), &cp("三、保障措施")));
+        assert!(!opens_next_item(&cp("1.总体要求"), &cp("2、主要任务")));
     }
 
     /// The doctests of `layout._rest_of_line`, on the native side.

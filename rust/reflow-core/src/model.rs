@@ -355,10 +355,11 @@ pub enum Rule {
     NarrowEnd,
     NumberUnit,
     ShortTextWrap,
+    NextItem,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 47] = [
+    pub const ALL: [Rule; 48] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -406,6 +407,7 @@ impl Rule {
         Rule::NarrowEnd,
         Rule::NumberUnit,
         Rule::ShortTextWrap,
+        Rule::NextItem,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -458,6 +460,7 @@ impl Rule {
             Rule::NarrowEnd => "narrow_end",
             Rule::NumberUnit => "number_unit",
             Rule::ShortTextWrap => "short_text_wrap",
+            Rule::NextItem => "next_item",
         }
     }
 
