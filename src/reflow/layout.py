@@ -1192,7 +1192,7 @@ REASONS = {
     "region_wrap": "blank lines separate this page's blocks, and none stands here: the line goes on in mid-sentence",
     "headline_line": "the line reads as a headline and stands apart",
     "no_column": "no column runs through the previous line: no evidence that it wraps",
-    "short_text_wrap": "a text of three lines or fewer shows no column; the previous line holds a clause mark and stops in mid-phrase, and this line, no wider, ends the sentence: one paragraph",
+    "short_text_wrap": "a text of three lines or fewer shows no column; the previous line leaves its sentence open (a comma, or running text stopped in mid-phrase above a narrower line) and this line ends it: one paragraph",
     "over_wide": "the previous line runs wider than its column: a headline or banner",
     "short_line": "the previous line stops short of its column: its paragraph ends there",
     "nearly_full": "the previous line stops in mid-word at most a character short of its column: OCR lost a character, or digits print wider; it runs on",
@@ -1562,8 +1562,9 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     - ``number_wrap``: in a column of six characters or fewer, a short line
       where a number meets what it counts in mid-word runs on (1988 / 年);
     - ``short_text_wrap`` (join): in a text too short to show a column
-      (:func:`_short_text_wrap`), a line of running text that stops in
-      mid-phrase, then a line no wider that ends the sentence;
+      (:func:`_short_text_wrap`), a line that leaves its sentence open (a
+      comma; running text stopped in mid-phrase above a narrower line), then
+      a line that ends the sentence;
     - ``no_column``, ``over_wide``, ``short_line``: otherwise a break;
     - ``word_cut`` (join) overrules ``headline_line``, ``short_line`` and
       ``no_column`` where the line ends in the middle of a word the next
@@ -2652,11 +2653,12 @@ SHORT_TEXT_LINES = 3
 def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int) -> bool:
     """In a section of :data:`SHORT_TEXT_LINES` lines or fewer (a snippet, a
     record of a few lines), does line *a* wrap into line *i* though no column
-    runs through it? Line *a* is running text that holds a clause mark and
-    stops on a Han character (in mid-phrase: no headline, which holds no
-    clause mark, and no sentence end), and line *i*, of no grammar kind and
-    not indented, ends the sentence and is a character narrower than *a* at
-    least (its indent counted): a paragraph's full line above its last.
+    runs through it? Line *i*, of no grammar kind and not indented, ends the
+    sentence, and line *a* leaves it open: it ends with a comma (no paragraph
+    ends on one), or it is running text — it holds a clause mark (no
+    headline does) or opens with a dateline — that stops on a Han character,
+    in mid-phrase, and line *i* is a character narrower at least (*a*'s
+    indent counted): a paragraph's full line above its last.
 
     The corpus has no such section (every page is longer), so it measures
     nothing there; it reads a two-line paragraph as one, where before each
@@ -2679,11 +2681,17 @@ def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int) -
     False
     >>> wraps("正义会迟到，但绝不会缺席\\n他说这句话时，神情坚定。"), wraps("　　记者从市政府获悉，今年全市\\n将新建学校十所。")
     (False, True)
+    >>> wraps("今年GDP增长5.2%，CPI上涨0.2%，\\n就业形势总体稳定，物价平稳。"), wraps("新华社北京3月5日电 十四届全国人大二次会议5日上午在人民\\n大会堂开幕。")
+    (True, True)
     """
+    if not (len(t) <= SHORT_TEXT_LINES and not cols.set_width[a] and f.kind[a] is None and f.kind[i] is None
+            and not f.terminal[a] and f.terminal[i] and not t.indent[i]):
+        return False
     ta = t.text[a]
-    return (len(t) <= SHORT_TEXT_LINES and not cols.set_width[a] and f.kind[a] is None and f.kind[i] is None
-            and f.clause[a] and not f.headline_like[a] and not f.terminal[a] and bool(_HAN.match(ta[-1]))
-            and f.terminal[i] and not t.indent[i] and cols.width[i] + CHAR <= t.indent[a] + cols.width[a])
+    if _leaves_clause_open(f, ta):
+        return True  # no paragraph ends on a comma
+    return (((f.clause[a] and not f.headline_like[a]) or bool(f.dateline[a])) and bool(_HAN.match(ta[-1]))
+            and cols.width[i] + CHAR <= t.indent[a] + cols.width[a])
 
 
 def _clear_end(cols: Columns, f: Features, t: LineTable, i: int) -> bool:

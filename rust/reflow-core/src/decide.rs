@@ -412,20 +412,27 @@ fn number_wrap(cols: &Columns, t: &Lines, a: usize, b: usize) -> bool {
 const SHORT_TEXT_LINES: usize = 3;
 
 /// `layout._short_text_wrap`: in a section too short to show a column, does
-/// line `a` (running text with a clause mark, stopping on a Han character)
-/// wrap into line `i` (no grammar kind, not indented, ending the sentence, a
-/// character narrower than `a` at least, `a`'s indent counted)?
+/// line `a` wrap into line `i` (no grammar kind, not indented, ending the
+/// sentence)? Line `a` ends with a comma, or is running text (a clause mark,
+/// or a dateline) stopping on a Han character above a line a character
+/// narrower at least (`a`'s indent counted).
 fn short_text_wrap(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize) -> bool {
-    t.len() <= SHORT_TEXT_LINES
+    if !(t.len() <= SHORT_TEXT_LINES
         && cols.set_width[a] == 0
         && kind_of(f, a).is_none()
         && kind_of(f, i).is_none()
-        && f.clause[a]
-        && !f.headline_like[a]
         && !f.terminal[a]
-        && t.text[a].last().is_some_and(|&c| crate::layout::is_han(c))
         && f.terminal[i]
-        && t.indent[i] == 0
+        && t.indent[i] == 0)
+    {
+        return false;
+    }
+    let ta = &t.text[a];
+    if leaves_clause_open(f, ta) {
+        return true; // no paragraph ends on a comma
+    }
+    ((f.clause[a] && !f.headline_like[a]) || f.dateline[a] != 0)
+        && ta.last().is_some_and(|&c| crate::layout::is_han(c))
         && cols.width[i] + CHAR <= t.indent[a] + cols.width[a]
 }
 
