@@ -299,6 +299,30 @@ def _ends_with_title(core: str) -> bool:
 _UPPER = regex.compile(r"[A-Z]")
 
 
+def _ends_in_english(text: str) -> bool:
+    """Does *text* end in English: no CJK in it, or two words with a Latin
+    letter at least after its last CJK character? An English sentence may
+    gloss a Chinese name (The Ministry of Education (教育部) announced on
+    Monday); a Chinese line that ends with one Latin word (这款iPhone) does
+    not end in English, and a lower-case line after it is no English wrap.
+
+    >>> _ends_in_english("at sixty characters and"), _ends_in_english("Ministry of Education (教育部) announced on")
+    (True, True)
+    >>> _ends_in_english("他说这款iPhone"), _ends_in_english("新款 iPhone"), _ends_in_english("教育部")
+    (False, False, False)
+    """
+    k = len(text)
+    while k and not _IS_CJK(text[k - 1]):
+        k -= 1
+    if not k:
+        return True
+    return sum(1 for word in text[k:].split() if _LATIN_LETTER.search(word)) >= 2
+
+
+_IS_CJK = HAS_CJK.match
+_LATIN_LETTER = regex.compile(r"[A-Za-z]")
+
+
 def _ascii_uncertainty(text: str) -> int:
     """How far the printed width of a line's ASCII text may be from what
     ``chars.width`` counts (half a character each), in half-cells: a quarter
@@ -1421,9 +1445,10 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     - ``continuation_punct``: a line that starts with ，。、）」 continues the one before;
     - ``page_break``: a form feed starts a new page;
     - ``latin_wrap``: English wraps onto a lower-case line — after a line
-      that ends with a letter (or , ; : -) and holds no CJK, whatever its width
-      (a ragged-right column of 30 characters had its first line read as a
-      headline: the rule once wanted a line of 40 characters or more);
+      that ends with a letter (or , ; : -) and ends in English
+      (:func:`_ends_in_english`), whatever its width (a ragged-right column of
+      30 characters had its first line read as a headline: the rule once
+      wanted a line of 40 characters or more);
     - ``dateline_alone`` (join) and ``dateline``: a dateline alone on its line
       joins its paragraph, with its bracketed credit where the text layer set
       that on a line of its own (本报西安1月26日电 / （记者 阳国明）); a dateline opens a paragraph —
@@ -1627,7 +1652,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
         elif t.page_break[i]:
             rule = "page_break"
         elif (texts[i][0].islower() and texts[i][0].isascii() and _LATIN_END.search(texts[a])
-              and t.width[a] <= max_column and not HAS_CJK.search(texts[a])):
+              and t.width[a] <= max_column and _ends_in_english(texts[a])):
             rule = "latin_wrap"
         if rule is None:
             # The width of the piece that opened the printed line a ends, where a is its rest.

@@ -99,6 +99,9 @@ def widen_punctuation(text: str) -> str:
     '逆水行舟用力撑，一篙松劲退千寻'
     >>> widen_punctuation("中晟全肽:向全球 社区(村) 10:30 3,000 (AAP) in English")
     '中晟全肽：向全球 社区（村） 10:30 3,000 (AAP) in English'
+
+    A Chinese name glossed in an English sentence keeps the sentence's
+    brackets (:func:`_english_gloss`).
     >>> widen_punctuation("增长3.5%, 高于预期 Hello, 世界")
     '增长3.5%，高于预期 Hello, 世界'
 
@@ -127,9 +130,33 @@ def _widen_pair(m: regex.Match) -> str:
     inner = m.group(1)
     if before == "]":
         return m.group(0)  # a Markdown link's or image's target: [新华网](http://…)
-    if HAS_CJK.search(inner) or (before and HAS_CJK.match(before)) or (after and HAS_CJK.match(after)):
+    if (before and HAS_CJK.match(before)) or (after and HAS_CJK.match(after)):
+        return "（" + inner.strip() + "）"
+    if HAS_CJK.search(inner) and not _english_gloss(whole, s, e):
         return "（" + inner.strip() + "）"
     return m.group(0)
+
+
+def _english_gloss(whole: str, s: int, e: int) -> bool:
+    """Is the bracketed group ``whole[s:e]`` set in English — a space before
+    it, after a Latin letter or digit, and after it the end, an ASCII mark, or
+    a space and a Latin letter or digit? Then a Chinese name in it is a gloss
+    in an English sentence, and its brackets stay as the sentence set them.
+
+    >>> widen_punctuation("The Ministry of Education (教育部) announced it."), widen_punctuation("据 Reuters (路透社) 报道")
+    ('The Ministry of Education (教育部) announced it.', '据 Reuters （路透社） 报道')
+    """
+    k = s
+    while k and whole[k - 1] == " ":
+        k -= 1
+    if k == s or not k or not (whole[k - 1].isascii() and whole[k - 1].isalnum()):
+        return False
+    if e == len(whole) or whole[e] in ".,;:!?":
+        return True
+    k = e
+    while k < len(whole) and whole[k] == " ":
+        k += 1
+    return k > e and (k == len(whole) or (whole[k].isascii() and whole[k].isalnum()))
 
 
 # Three or more single characters separated by single spaces.

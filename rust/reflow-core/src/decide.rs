@@ -174,6 +174,29 @@ pub(crate) fn has_cjk(text: &[u32]) -> bool {
     text.iter().any(|&c| classes.is(c, chars::CJK))
 }
 
+/// `layout._ends_in_english`: no CJK in `text`, or two words with a Latin
+/// letter at least after its last CJK character (…(教育部) announced on).
+fn ends_in_english(text: &[u32]) -> bool {
+    let classes = Classes::get();
+    let Some(last) = text.iter().rposition(|&c| classes.is(c, chars::CJK)) else {
+        return true;
+    };
+    let mut words = 0;
+    let mut latin = false; // the current word holds a Latin letter
+    let mut inside = false;
+    for &c in &text[last + 1..] {
+        if classes.is(c, chars::PY_SPACE) {
+            words += usize::from(inside && latin);
+            inside = false;
+            latin = false;
+        } else {
+            inside = true;
+            latin |= (0x41..=0x5A).contains(&c) || (0x61..=0x7A).contains(&c);
+        }
+    }
+    words + usize::from(inside && latin) >= 2
+}
+
 /// `layout.is_terminal` (the layout port's).
 #[inline]
 pub(crate) fn is_terminal(text: &[u32]) -> bool {
@@ -1286,7 +1309,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         } else if ti.first().is_some_and(|&c| (0x61..=0x7A).contains(&c))
             && latin_end(ta)
             && t.width[a] <= max_column
-            && !has_cjk(ta)
+            && ends_in_english(ta)
         {
             rule = Some(Rule::LatinWrap);
         }
@@ -1625,6 +1648,17 @@ mod tests {
             assert!(!item_label(&cp(&format!("{label}文"))), "{label}");
         }
         assert!(opens_item(&cp("他说：”） "), &cp("一、好")));
+    }
+
+    /// The doctests of `layout._ends_in_english`, on the native side.
+    #[test]
+    fn lines_that_end_in_english() {
+        for yes in ["at sixty characters and", "Ministry of Education (教育部) announced on"] {
+            assert!(ends_in_english(&cp(yes)), "{yes}");
+        }
+        for no in ["他说这款iPhone", "新款 iPhone", "教育部"] {
+            assert!(!ends_in_english(&cp(no)), "{no}");
+        }
     }
 
     /// The doctests of `layout._han_number`, `layout.item_number` and

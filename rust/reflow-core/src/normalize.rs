@@ -315,10 +315,8 @@ fn widen_pairs(text: &[u32]) -> Option<Vec<u32>> {
             let inner = &text[i + 1..j];
             // (Not a Markdown link's or image's target: [新华网](http://…).)
             let link = i > 0 && text[i - 1] == ']' as u32;
-            let widen = !link
-                && (inner.iter().any(|&c| cls.is(c, CJK))
-                    || (i > 0 && cls.is(text[i - 1], CJK))
-                    || cls.at(text, j + 1) & CJK != 0);
+            let touches = (i > 0 && cls.is(text[i - 1], CJK)) || cls.at(text, j + 1) & CJK != 0;
+            let widen = !link && (touches || (inner.iter().any(|&c| cls.is(c, CJK)) && !english_gloss(text, i, j + 1)));
             if widen {
                 let mut a = 0;
                 let mut b = inner.len();
@@ -341,6 +339,29 @@ fn widen_pairs(text: &[u32]) -> Option<Vec<u32>> {
         }
     }
     edits.finish()
+}
+
+/// `normalize._english_gloss`: is the group `text[s..e]` set in English — a
+/// space before it after a Latin letter or digit, and after it the end, an
+/// ASCII mark, or a space and a Latin letter or digit?
+fn english_gloss(text: &[u32], s: usize, e: usize) -> bool {
+    let space = ' ' as u32;
+    let latin = |c: u32| c < 0x80 && chars::py_isalnum(c);
+    let mut k = s;
+    while k > 0 && text[k - 1] == space {
+        k -= 1;
+    }
+    if k == s || k == 0 || !latin(text[k - 1]) {
+        return false;
+    }
+    if e == text.len() || ".,;:!?".chars().any(|c| c as u32 == text[e]) {
+        return true;
+    }
+    let mut k = e;
+    while k < text.len() && text[k] == space {
+        k += 1;
+    }
+    k > e && (k == text.len() || latin(text[k]))
 }
 
 /// `_HALF_PUNCT.sub(...)`:
@@ -722,6 +743,21 @@ mod tests {
     }
 
     // The docstring examples of normalize.py.
+
+    #[test]
+    fn a_gloss_in_an_english_sentence_keeps_its_brackets() {
+        assert_eq!(
+            run(
+                Rule::WidenPunctuation,
+                "The Ministry of Education (教育部) announced it."
+            ),
+            "The Ministry of Education (教育部) announced it."
+        );
+        assert_eq!(
+            run(Rule::WidenPunctuation, "据 Reuters (路透社) 报道"),
+            "据 Reuters （路透社） 报道"
+        );
+    }
 
     #[test]
     fn folds() {
