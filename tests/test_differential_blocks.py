@@ -311,7 +311,7 @@ def test_structured_text_classify(text, options):
 
 #: Item labels, in runs that follow each other (next_item) and that do not.
 ITEMS = ["一、", "二、", "三、", "十、", "十一、", "（一）", "（二）", "(3)", "(4)", "1.", "2.", "１．", "２．", "2、", "3、", "①", "②",
-         "一二、", "十十、"]
+         "一二、", "十十、", "• ", "•", "★", "※"]
 
 
 @st.composite

@@ -1196,7 +1196,7 @@ REASONS = {
     "dateline": "the line opens with a dateline (株洲日报讯, 新华社北京2月3日电): a new paragraph",
     "caption": "the line opens with a caption mark (▲ ■): a caption of its own",
     "item": "the line opens a numbered item (1. 2、 一、 （一） ①) after a sentence or clause end: a new paragraph",
-    "next_item": "the line opens the numbered item after the one the previous line opened (一、 then 二、): a list, one item after another",
+    "next_item": "the line opens the item after the one the previous line opened (一、 then 二、, or the same bullet): a list, one item after another",
     "headline_apart": "the previous line reads as a headline and stands apart: blank or block start above, blank or heading below",
     "column_wrap": "the previous line fills its column and does not end a sentence: it runs on",
     "column_break": "the previous line fills its column in mid-sentence; the blank line is a column break",
@@ -2129,6 +2129,10 @@ def item_number(text: str) -> tuple[str, int] | None:
 
 _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
+#: Bullets that open the items of a list (not the caption marks ▲■□◆, whose
+#: lines are blocks of their own anyway, nor Markdown's - * +, read as Markdown).
+BULLETS = frozenset("•◦●○◇▪▫★☆►▶※・")
+
 
 def opens_next_item(above: str, line: str) -> bool:
     """Does *line* open the item after the one *above* opens, in the same
@@ -2142,7 +2146,15 @@ def opens_next_item(above: str, line: str) -> bool:
     (True, True)
     >>> opens_next_item("一、总体要求", "三、保障措施"), opens_next_item("1.总体要求", "2、主要任务")
     (False, False)
+
+    Bulleted items alike: two lines that open with the same bullet
+    (:data:`BULLETS`).
+
+    >>> opens_next_item("• 加强组织领导", "• 落实工作责任"), opens_next_item("• 加强组织领导", "★落实工作责任")
+    (True, False)
     """
+    if above[:1] in BULLETS:
+        return line[:1] == above[:1]
     first = item_number(above)
     if first is None:
         return False

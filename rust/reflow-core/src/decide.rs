@@ -615,9 +615,15 @@ fn item_number(text: &[u32]) -> Option<(ItemStyle, u32)> {
     None
 }
 
+/// `layout.BULLETS`: bullets that open the items of a list.
+const BULLETS: &[u32] = cps!("•◦●○◇▪▫★☆►▶※・");
+
 /// `layout.opens_next_item`: does `line` open the item after the one `above`
-/// opens, in the same style (一、 then 二、)?
+/// opens, in the same style (一、 then 二、), or the same bullet?
 pub(crate) fn opens_next_item(above: &[u32], line: &[u32]) -> bool {
+    if let Some(&bullet) = above.first().filter(|&&c| in_set(c, BULLETS)) {
+        return line.first() == Some(&bullet);
+    }
     match (item_number(above), item_number(line)) {
         (Some((s1, v1)), Some((s2, v2))) => s1 == s2 && v2 == v1 + 1,
         _ => false,
@@ -1682,6 +1688,8 @@ mod tests {
         assert!(opens_next_item(&cp("（九）其他"), &cp("（十）附则")));
         assert!(!opens_next_item(&cp("一、总体要求"), &cp("三、保障措施")));
         assert!(!opens_next_item(&cp("1.总体要求"), &cp("2、主要任务")));
+        assert!(opens_next_item(&cp("• 加强组织领导"), &cp("• 落实工作责任")));
+        assert!(!opens_next_item(&cp("• 加强组织领导"), &cp("★落实工作责任")));
     }
 
     /// The doctests of `layout._rest_of_line`, on the native side.
