@@ -309,9 +309,11 @@ def test_structured_text_classify(text, options):
     assert_same_classify(text, options)
 
 
-#: Item labels, in runs that follow each other (next_item) and that do not.
+#: Item labels, in runs that follow each other (next_item) and that do not;
+#: and the openings of fields and table rows.
 ITEMS = ["一、", "二、", "三、", "十、", "十一、", "（一）", "（二）", "(3)", "(4)", "1.", "2.", "１．", "２．", "2、", "3、", "①", "②",
-         "一二、", "十十、", "• ", "•", "★", "※"]
+         "一二、", "十十、", "• ", "•", "★", "※",
+         "地址：", "电话:", "北京 ", "人 ", "北京 43760 "]  # (fields and a table's rows: blocks._cells)
 
 
 @st.composite

@@ -490,7 +490,9 @@ def _merge_headline_columns(blocks: list[RawBlock], layout: Layout, options: Opt
     lines of one width prove nothing (落实各项防控措施 / 全力切断传播途径), nor
     do cells of a flattened table (地区 / 确诊 / 治愈: under three characters),
     and a line that opens the next numbered item ends the box (（一）总体要求 /
-    （二）主要任务: :func:`~reflow.layout.opens_next_item`)."""
+    （二）主要任务: :func:`~reflow.layout.opens_next_item`), and lines of which
+    two or more read as fields or a table's rows (:func:`_cells`: 联系电话：… /
+    地址：… / 邮编：…) are no box."""
     cols, gap, kinds = layout.columns, layout.features.gap, layout.features.kind
 
     def single(b: RawBlock) -> bool:  # a one-line headline of its own (not a Markdown line)
@@ -514,7 +516,8 @@ def _merge_headline_columns(blocks: list[RawBlock], layout: Layout, options: Opt
             # blocks[i:j] share a width; a shorter last line may close them.
             if j < n and under(j) and cols.width[blocks[j].first] < w:
                 j += 1
-            if j - i >= 3 and is_headline_text(join_texts([x.text for x in blocks[i:j]]), options):
+            if (j - i >= 3 and sum(map(_cells, (x.text for x in blocks[i:j]))) < 2
+                    and is_headline_text(join_texts([x.text for x in blocks[i:j]]), options)):
                 head = blocks[i]
                 head.reason = "a headline set in a narrow box: lines of one width, the last no wider"
                 for x in blocks[i + 1:j]:
@@ -529,6 +532,24 @@ def _merge_headline_columns(blocks: list[RawBlock], layout: Layout, options: Opt
         out.append(b)
         i += 1
     return out
+
+
+def _cells(text: str) -> bool:
+    """Does *text* read as a field (地址：湖南省株洲市) or a row of a flattened
+    table (北京 43760 5.2%) — a colon in it, or two runs of text apart by white
+    space, one of two characters or more (a letter-spaced line, 人 民 军 队, is
+    runs of one)? A headline set in a narrow box has one such line at most
+    (its colon, a space between its two halves); lines of one width that
+    have two or more are a list of fields or a table's rows, each a block
+    (see :func:`_merge_headline_columns`).
+
+    >>> _cells("地址：湖南省株洲市"), _cells("北京 43760 5.2%"), _cells("北京 5.2%"), _cells("人 民 军 队"), _cells("受辱”事件發")
+    (True, True, True, False, False)
+    """
+    if "：" in text or ":" in text:
+        return True
+    runs = text.split()
+    return len(runs) >= 2 and any(len(r) >= 2 for r in runs)
 
 
 def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Options) -> list[RawBlock]:

@@ -482,6 +482,29 @@ fn taken() -> RawBlock {
     RawBlock::new(0, 0, Vec::new(), 0)
 }
 
+/// `blocks._cells`: does `text` read as a field (a colon in it) or a row of
+/// a flattened table (two runs of text apart by white space, one of two
+/// characters or more)?
+fn cells(text: &[u32]) -> bool {
+    if text.iter().any(|&c| c == '：' as u32 || c == ':' as u32) {
+        return true;
+    }
+    let classes = chars::Classes::get();
+    let (mut runs, mut long, mut len) = (0, false, 0);
+    for &c in text.iter().chain(std::iter::once(&(' ' as u32))) {
+        if classes.is(c, chars::PY_SPACE) {
+            if len > 0 {
+                runs += 1;
+                long |= len >= 2;
+            }
+            len = 0;
+        } else {
+            len += 1;
+        }
+    }
+    runs >= 2 && long
+}
+
 /// `blocks._merge_headline_columns`: a headline set in a narrow box.
 fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
     let cols = &layout.columns;
@@ -518,7 +541,7 @@ fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &
             if !too_long && j < n && follows(j) && cols.width[blocks[j].first] < w {
                 j += 1;
             }
-            if !too_long && j - i >= 3 {
+            if !too_long && j - i >= 3 && blocks[i..j].iter().filter(|x| cells(&x.text)).count() < 2 {
                 let text = join_iter(blocks[i..j].iter().map(|x| x.text.as_slice()));
                 if is_headline_text(&text, options) {
                     let mut head = std::mem::replace(&mut blocks[i], taken());
@@ -583,6 +606,18 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The doctest of `blocks._cells`, on the native side.
+    #[test]
+    fn fields_and_rows() {
+        let cp = |s: &str| s.chars().map(|c| c as u32).collect::<Vec<u32>>();
+        for yes in ["地址：湖南省株洲市", "北京 43760 5.2%", "北京 5.2%"] {
+            assert!(cells(&cp(yes)), "{yes}");
+        }
+        for no in ["人 民 军 队", "受辱”事件發"] {
+            assert!(!cells(&cp(no)), "{no}");
+        }
+    }
     use crate::code_points as cp;
 
     fn join(parts: &[&str]) -> String {
