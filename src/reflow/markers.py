@@ -61,6 +61,7 @@ _PAGES = rf"""(?:
 #:   上接 / 紧接 / 緊接 / 接        上接A1版①, 紧接A3版, 接第三版       -> continued_from
 #:   详见 / 詳見 / 参见 / 參見      （详见第7版）, 详见C03、C04、C05版   -> see
 #:   相关新闻见 / 相關新聞見 / 见    相关新闻见A4版, 相關新聞見p04        -> see
+#:   相关报道详见 / 相關報道詳見       （相关报道详见A3版）                  -> see
 #: Brackets: （）()【】[]〔〕 and the angle brackets 〈〉《》, which OCR reads
 #: for （）. ``seq``: a circled number, or @, which Tesseract reads for any
 #: circled number (下转A8版@: the index is lost, ``seq`` is None), or ?, which
@@ -73,7 +74,7 @@ MARKER_PATTERN = LazyPattern(
         | [转轉]                                          # 转4版
         | 上{_}接 | [紧緊]{_}接 | 接                      # 上接A1版, 紧接A3版, 接第三版
         | [详詳]{_}[见見] | [参參]{_}[见見]               # 详见第7版
-        | 相{_}[关關]{_}(?:新{_}[闻聞]{_}|[报報]{_}[道導]{_})?[见見]   # 相关新闻见A4版
+        | 相{_}[关關]{_}(?:新{_}[闻聞]{_}|[报報]{_}[道導]{_})?(?:[详詳]{_})?[见見]   # 相关新闻见A4版, 相关报道详见A3版
         | [见見]                                          # 见第3版
     )
     {_}(?P<pages>{_PAGES})
