@@ -1743,7 +1743,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "nearly_full"
             elif not gap[i] and _number_wrap(cols, t, a, i):
                 rule = "number_wrap"
-            elif not gap[i] and _short_text_wrap(f, t, cols, a, i):
+            elif not gap[i] and _short_text_wrap(f, t, cols, a, i, max_column):
                 rule = "short_text_wrap"  # 全市将新建学校十所，总投资 / 约三亿元。: too few lines for a column
             elif not cols.set_width[a]:
                 rule = "no_column"
@@ -2687,7 +2687,7 @@ def _subtitle_under(f: Features, t: LineTable, cols: Columns, a: int, i: int) ->
 SHORT_TEXT_LINES = 3
 
 
-def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int) -> bool:
+def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int, max_column: int) -> bool:
     """In a section of :data:`SHORT_TEXT_LINES` lines or fewer (a snippet, a
     record of a few lines), does line *a* wrap into line *i* though no column
     runs through it? Line *i*, of no grammar kind and not indented, ends the
@@ -2695,7 +2695,10 @@ def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int) -
     ends on one), or it is running text — it holds a clause mark (no
     headline does) or opens with a dateline — that stops on a Han character,
     in mid-phrase, and line *i* is a character narrower at least (*a*'s
-    indent counted): a paragraph's full line above its last.
+    indent counted): a paragraph's full line above its last. Not after a line
+    wider than *max_column* (``Options.max_column_cells``, in half-cells): a
+    paragraph already, as reflow's own rendering of a short page prints one
+    (a paragraph that ends on a comma or a 、 stays apart from the next).
 
     The corpus has no such section (every page is longer), so it measures
     nothing there; it reads a two-line paragraph as one, where before each
@@ -2711,7 +2714,7 @@ def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int) -
     >>> def wraps(text):
     ...     t = split_lines(text)
     ...     f = line_features(t, {}, Options())
-    ...     return _short_text_wrap(f, t, segment_columns(t, f, Options()), 0, 1)
+    ...     return _short_text_wrap(f, t, segment_columns(t, f, Options()), 0, 1, 2 * Options().max_column_cells)
     >>> wraps("全市将新建学校十所，总投资\\n约三亿元。"), wraps("学校十所\\n约三亿元。")
     (True, False)
     >>> wraps("全市将新建学校十所，今年\\n总投资约三亿元，建成后可新增学位五千个。")
@@ -2722,7 +2725,7 @@ def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int) -
     (True, True)
     """
     if not (len(t) <= SHORT_TEXT_LINES and not cols.set_width[a] and f.kind[a] is None and f.kind[i] is None
-            and not f.terminal[a] and f.terminal[i] and not t.indent[i]):
+            and not f.terminal[a] and f.terminal[i] and not t.indent[i] and t.width[a] <= max_column):
         return False
     ta = t.text[a]
     if _leaves_clause_open(f, ta):

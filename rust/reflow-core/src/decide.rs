@@ -438,9 +438,11 @@ const SHORT_TEXT_LINES: usize = 3;
 /// line `a` wrap into line `i` (no grammar kind, not indented, ending the
 /// sentence)? Line `a` ends with a comma, or is running text (a clause mark,
 /// or a dateline) stopping on a Han character above a line a character
-/// narrower at least (`a`'s indent counted).
-fn short_text_wrap(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize) -> bool {
+/// narrower at least (`a`'s indent counted). Not after a line wider than
+/// `max_column`: a paragraph already.
+fn short_text_wrap(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize, max_column: i64) -> bool {
     if !(t.len() <= SHORT_TEXT_LINES
+        && t.width[a] <= max_column
         && cols.set_width[a] == 0
         && kind_of(f, a).is_none()
         && kind_of(f, i).is_none()
@@ -1478,7 +1480,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::NearlyFull
                 } else if gap[i] == 0 && number_wrap(cols, t, a, i) {
                     Rule::NumberWrap
-                } else if gap[i] == 0 && short_text_wrap(f, t, cols, a, i) {
+                } else if gap[i] == 0 && short_text_wrap(f, t, cols, a, i, max_column) {
                     Rule::ShortTextWrap // too few lines for a column: 全市将新建学校十所，总投资 / 约三亿元。
                 } else if cols.set_width[a] == 0 {
                     Rule::NoColumn
