@@ -623,6 +623,21 @@ const BULLETS: &[u32] = cps!("•◦●○◇▪▫★☆►▶※・");
 /// `layout.opens_next_item`: does `line` open the item after the one `above`
 /// opens, in the same style (一、 then 二、), or the same bullet?
 pub(crate) fn opens_next_item(above: &[u32], line: &[u32]) -> bool {
+    // (A shortcut, not a rule: `line` must open with what a label or a bullet
+    // opens with — most lines do not, and the parse below is then not run.)
+    let Some(&first) = line.first() else {
+        return false;
+    };
+    let digit = (0x30..=0x39).contains(&first) || (0xFF10..=0xFF19).contains(&first);
+    if !(digit
+        || (0x2460..=0x2473).contains(&first)
+        || first == 0xFF08
+        || first == '(' as u32
+        || in_set(first, ITEM_NUMERALS)
+        || in_set(first, BULLETS))
+    {
+        return false;
+    }
     if let Some(&bullet) = above.first().filter(|&&c| in_set(c, BULLETS)) {
         return line.first() == Some(&bullet);
     }
