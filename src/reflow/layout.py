@@ -2055,8 +2055,8 @@ def _short_after_blank(cols: Columns, f: Features, t: LineTable, b: int) -> bool
 #: A numbered item's label at the start of a line: 1. 2、 一、 （一） (2) ① — not
 #: a number that goes on (1.5, 1、2, 一、二 of a list of numbers).
 _ITEM_LABEL = regex.compile(
-    r"(?:[0-9０-９]{1,2}[.．、](?![0-9０-９])|[一二三四五六七八九十]{1,3}、(?![一二三四五六七八九十])"
-    r"|[（(](?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})[）)]|[①-⑳])"
+    r"(?:(?P<digits>[0-9０-９]{1,2})(?P<mark>[.．、])(?![0-9０-９])|(?P<han>[一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十])"
+    r"|[（(](?:(?P<bracket_han>[一二三四五六七八九十]{1,3})|(?P<bracket_digits>[0-9０-９]{1,2}))[）)]|(?P<circled>[①-⑳]))"
 )
 #: What the line above a numbered item ends with: a sentence end (、 on pages
 #: that use it as the full stop), or the ；： that close a clause before the next item.
@@ -2082,11 +2082,8 @@ def opens_item(above: str, line: str) -> bool:
     return bool(end) and end[-1] in _ITEM_AFTER and _ITEM_LABEL.match(line) is not None
 
 
-_ITEM_NUMBER = regex.compile(
-    r"(?:(?P<digits>[0-9０-９]{1,2})(?P<mark>[.．、])(?![0-9０-９])|(?P<han>[一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十])"
-    r"|[（(](?:(?P<bracket_han>[一二三四五六七八九十]{1,3})|(?P<bracket_digits>[0-9０-９]{1,2}))[）)]|(?P<circled>[①-⑳]))"
-)
 _HAN_DIGITS = {c: k for k, c in enumerate("一二三四五六七八九", 1)}
+_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _han_number(text: str) -> int | None:
@@ -2113,7 +2110,7 @@ def item_number(text: str) -> tuple[str, int] | None:
     >>> item_number("二、主要任务"), item_number("（3）落实"), item_number("12．总结"), item_number("②"), item_number("3.5倍")
     (('han', 2), ('bracket_digits', 3), ('digits.', 12), ('circled', 2), None)
     """
-    m = _ITEM_NUMBER.match(text)
+    m = _ITEM_LABEL.match(text)
     if m is None:
         return None
     if m["circled"]:
@@ -2126,8 +2123,6 @@ def item_number(text: str) -> tuple[str, int] | None:
     value = _han_number(m[style])
     return None if value is None else (style, value)
 
-
-_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 #: Bullets that open the items of a list (not the caption marks ▲■□◆, whose
 #: lines are blocks of their own anyway, nor Markdown's - * +, read as Markdown).

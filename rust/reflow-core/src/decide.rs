@@ -484,41 +484,50 @@ const ITEM_AFTER: &[u32] = cps!("。！？!?…、；：;:");
 /// `layout._ITEM_LABEL.match`: does `text` open with a numbered item's label
 /// (1. 2、 一、 （一） (2) ①), not a number that goes on (1.5, 1、2, 一、二)?
 fn item_label(text: &[u32]) -> bool {
+    label_parts(text).is_some()
+}
+
+/// The style of the item label that opens `text` and the characters of its
+/// number (the label's digits or Han numerals, or its circled number): the
+/// groups of `layout._ITEM_LABEL`, or None where no label opens `text`.
+fn label_parts(text: &[u32]) -> Option<(ItemStyle, &[u32])> {
     let digit = |c: u32| (0x30..=0x39).contains(&c) || (0xFF10..=0xFF19).contains(&c);
     let numeral = |c: u32| in_set(c, ITEM_NUMERALS);
     let run = |from: usize, max: usize, of: &dyn Fn(u32) -> bool| {
         text[from..].iter().take(max).take_while(|&&c| of(c)).count()
     };
-    let Some(&first) = text.first() else {
-        return false;
-    };
+    let &first = text.first()?;
     if (0x2460..=0x2473).contains(&first) {
-        return true; // ①-⑳
+        return Some((ItemStyle::Circled, &text[..1])); // ①-⑳
     }
     // Digits (at most two; a third fails the mark that must follow), then . ． or 、.
     let d = run(0, 2, &digit);
     if d > 0 {
-        return text
-            .get(d)
-            .is_some_and(|&c| c == '.' as u32 || c == 0xFF0E || c == 0x3001)
-            && !text.get(d + 1).is_some_and(|&c| digit(c));
+        if text.get(d + 1).is_some_and(|&c| digit(c)) {
+            return None;
+        }
+        let style = match *text.get(d)? {
+            0x3001 => ItemStyle::DigitsComma,
+            0x2E | 0xFF0E => ItemStyle::DigitsDot,
+            _ => return None,
+        };
+        return Some((style, &text[..d]));
     }
     let h = run(0, 3, &numeral);
     if h > 0 {
-        return text.get(h) == Some(&0x3001) && !text.get(h + 1).is_some_and(|&c| numeral(c));
+        return (text.get(h) == Some(&0x3001) && !text.get(h + 1).is_some_and(|&c| numeral(c)))
+            .then(|| (ItemStyle::Han, &text[..h]));
     }
     if first == 0xFF08 || first == '(' as u32 {
-        let inner = {
-            let h = run(1, 3, &numeral);
-            if h > 0 {
-                h
-            } else {
-                run(1, 2, &digit)
-            }
-        };
-        return inner > 0 && text.get(1 + inner).is_some_and(|&c| c == 0xFF09 || c == ')' as u32);
+        let closes = |k: usize| text.get(k).is_some_and(|&c| c == 0xFF09 || c == ')' as u32);
+        let h = run(1, 3, &numeral);
+        if h > 0 {
+            return closes(1 + h).then(|| (ItemStyle::BracketHan, &text[1..1 + h]));
+        }
+        let d = run(1, 2, &digit);
+        return (d > 0 && closes(1 + d)).then(|| (ItemStyle::BracketDigits, &text[1..1 + d]));
     }
-    false
+    None
 }
 
 /// `layout.opens_item`: does `line` open a numbered item after a line,
@@ -566,55 +575,15 @@ fn han_number(text: &[u32]) -> Option<u32> {
 /// `layout.item_number`: the style and number of the item label that opens
 /// `text` (1. 2、 一、 （一） (2) ①), or None.
 fn item_number(text: &[u32]) -> Option<(ItemStyle, u32)> {
-    let digit = |c: u32| (0x30..=0x39).contains(&c) || (0xFF10..=0xFF19).contains(&c);
-    let value = |ds: &[u32]| {
-        ds.iter()
-            .fold(0, |v, &c| 10 * v + if c >= 0xFF10 { c - 0xFF10 } else { c - 0x30 })
+    let (style, number) = label_parts(text)?;
+    let value = match style {
+        ItemStyle::Circled => number[0] - 0x2460 + 1,
+        ItemStyle::Han | ItemStyle::BracketHan => han_number(number)?,
+        _ => number
+            .iter()
+            .fold(0, |v, &c| 10 * v + if c >= 0xFF10 { c - 0xFF10 } else { c - 0x30 }),
     };
-    let numeral = |c: u32| in_set(c, ITEM_NUMERALS);
-    let run = |from: usize, max: usize, of: &dyn Fn(u32) -> bool| {
-        text[from..].iter().take(max).take_while(|&&c| of(c)).count()
-    };
-    let &first = text.first()?;
-    if (0x2460..=0x2473).contains(&first) {
-        return Some((ItemStyle::Circled, first - 0x2460 + 1));
-    }
-    let d = run(0, 2, &digit);
-    if d > 0 {
-        let mark = *text.get(d)?;
-        if text.get(d + 1).is_some_and(|&c| digit(c)) {
-            return None;
-        }
-        let style = match mark {
-            0x3001 => ItemStyle::DigitsComma,
-            0x2E | 0xFF0E => ItemStyle::DigitsDot,
-            _ => return None,
-        };
-        return Some((style, value(&text[..d])));
-    }
-    let h = run(0, 3, &numeral);
-    if h > 0 {
-        if text.get(h) != Some(&0x3001) || text.get(h + 1).is_some_and(|&c| numeral(c)) {
-            return None;
-        }
-        return Some((ItemStyle::Han, han_number(&text[..h])?));
-    }
-    if first == 0xFF08 || first == '(' as u32 {
-        let closes = |k: usize| text.get(k).is_some_and(|&c| c == 0xFF09 || c == ')' as u32);
-        let h = run(1, 3, &numeral);
-        if h > 0 {
-            return if closes(1 + h) {
-                Some((ItemStyle::BracketHan, han_number(&text[1..1 + h])?))
-            } else {
-                None
-            };
-        }
-        let d = run(1, 2, &digit);
-        if d > 0 && closes(1 + d) {
-            return Some((ItemStyle::BracketDigits, value(&text[1..1 + d])));
-        }
-    }
-    None
+    Some((style, value))
 }
 
 /// `layout.BULLETS`: bullets that open the items of a list.
