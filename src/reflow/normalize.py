@@ -99,11 +99,11 @@ def widen_punctuation(text: str) -> str:
     '逆水行舟用力撑，一篙松劲退千寻'
     >>> widen_punctuation("中晟全肽:向全球 社区(村) 10:30 3,000 (AAP) in English")
     '中晟全肽：向全球 社区（村） 10:30 3,000 (AAP) in English'
+    >>> widen_punctuation("增长3.5%, 高于预期 Hello, 世界")
+    '增长3.5%，高于预期 Hello, 世界'
 
     A Chinese name glossed in an English sentence keeps the sentence's
     brackets (:func:`_english_gloss`).
-    >>> widen_punctuation("增长3.5%, 高于预期 Hello, 世界")
-    '增长3.5%，高于预期 Hello, 世界'
 
     A mark after one it widened is after Chinese punctuation: it widens in the
     same pass (OCR's "? !"), so that the output widens no further.
@@ -130,9 +130,8 @@ def _widen_pair(m: regex.Match) -> str:
     inner = m.group(1)
     if before == "]":
         return m.group(0)  # a Markdown link's or image's target: [新华网](http://…)
-    if (before and HAS_CJK.match(before)) or (after and HAS_CJK.match(after)):
-        return "（" + inner.strip() + "）"
-    if HAS_CJK.search(inner) and not _english_gloss(whole, s, e):
+    if ((before and HAS_CJK.match(before)) or (after and HAS_CJK.match(after))
+            or (HAS_CJK.search(inner) and not _english_gloss(whole, s, e))):
         return "（" + inner.strip() + "）"
     return m.group(0)
 

@@ -606,11 +606,11 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::code_points as cp;
 
     /// The doctest of `blocks._cells`, on the native side.
     #[test]
     fn fields_and_rows() {
-        let cp = |s: &str| s.chars().map(|c| c as u32).collect::<Vec<u32>>();
         for yes in ["地址：湖南省株洲市", "北京 43760 5.2%", "北京 5.2%"] {
             assert!(cells(&cp(yes)), "{yes}");
         }
@@ -618,7 +618,6 @@ mod tests {
             assert!(!cells(&cp(no)), "{no}");
         }
     }
-    use crate::code_points as cp;
 
     fn join(parts: &[&str]) -> String {
         let v: Vec<Vec<u32>> = parts.iter().map(|s| cp(s)).collect();
