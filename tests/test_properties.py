@@ -364,3 +364,27 @@ def test_generated_text_is_its_blocks():
         lines = page.text.split("\n")
         for (_, text), start in zip(page.blocks, page.starts, strict=True):
             assert "".join(text.split()).startswith("".join(lines[start].split())), seed
+
+
+# A two-line snippet of one sentence (short_text_wrap): a text of two lines shows no column, and
+# the first line leaves the sentence open (it holds the comma, and stops in mid-phrase or on the
+# comma itself) above a shorter last line that ends it.
+SNIPPET_HAN = "国家统计局今天发布数据显示经济运行总体平稳发展质量稳步提升市场预期持续改善"
+
+
+@st.composite
+def two_line_snippets(draw):
+    head = draw(st.text(alphabet=SNIPPET_HAN, min_size=2, max_size=12))
+    tail = draw(st.text(alphabet=SNIPPET_HAN, min_size=2, max_size=20))
+    sentence = head + "，" + tail + "。"
+    width = draw(st.integers(len(head) + 1, len(sentence) - 2))
+    first, last = sentence[:width], sentence[width:]
+    assume(len(last) + 1 <= len(first) and last[0] not in "，。")
+    return sentence, first + "\n" + last + "\n"
+
+
+@given(two_line_snippets())
+def test_a_two_line_snippet_is_one_paragraph(snippet):
+    sentence, text = snippet
+    assert [(b.kind, b.text) for b in parse(text).blocks] == [("paragraph", sentence)]
+    assert reflow(text) == sentence
