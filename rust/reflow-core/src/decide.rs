@@ -372,13 +372,15 @@ fn indented(cols: &Columns, f: &Features, t: &Lines, b: usize, against_next_only
 }
 
 /// `layout._split_visual_line`: are `a` and `b` two pieces of one printed line?
-fn split_visual_line(cols: &Columns, f: &Features, t: &Lines, a: usize, b: usize) -> bool {
+fn split_visual_line(cols: &Columns, f: &Features, t: &Lines, a: usize, b: usize, regions: bool) -> bool {
     let w = if cols.set_width[a] != 0 {
         cols.set_width[a]
     } else {
         cols.set_width[b]
     };
-    if w == 0 || f.terminal[a] || t.text[a].len() < 3 {
+    // (In region output a sentence end may come before the cut: a paragraph
+    // end would have its blank line.)
+    if w == 0 || (f.terminal[a] && !regions) || t.text[a].len() < if regions { 2 } else { 3 } {
         return false;
     }
     // Not after a comma or colon — except a colon before an opening quote.
@@ -1374,7 +1376,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                 } else if subtitle_under(f, t, cols, a, i) {
                     // a line under a headline-like line opens with a dash and stands apart: a subtitle
                     Rule::SubtitleStart
-                } else if !fl && gap[i] == 0 && split_visual_line(cols, f, t, a, i) {
+                } else if !fl && gap[i] == 0 && split_visual_line(cols, f, t, a, i, regions) {
                     Rule::SplitLine
                 } else if gap[i] == 0
                     && f.clause[a]
