@@ -297,6 +297,8 @@ def _ends_with_title(core: str) -> bool:
 
 
 _UPPER = regex.compile(r"[A-Z]")
+_IS_CJK = HAS_CJK.match
+_LATIN_LETTER = regex.compile(r"[A-Za-z]")
 
 
 def _ends_in_english(text: str) -> bool:
@@ -317,10 +319,6 @@ def _ends_in_english(text: str) -> bool:
     if not k:
         return True
     return sum(1 for word in text[k:].split() if _LATIN_LETTER.search(word)) >= 2
-
-
-_IS_CJK = HAS_CJK.match
-_LATIN_LETTER = regex.compile(r"[A-Za-z]")
 
 
 def _ascii_uncertainty(text: str) -> int:
@@ -1973,7 +1971,7 @@ _COLONS = "：:"
 _CLAUSE_STOPS = "：:；;"
 
 
-def _split_visual_line(cols: Columns, f: Features, t: LineTable, a: int, b: int, regions: bool = False) -> bool:
+def _split_visual_line(cols: Columns, f: Features, t: LineTable, a: int, b: int, regions: bool) -> bool:
     """Are *a* and *b* two pieces of one printed line? PDF text layers split a
     line where the font changes (a bracket or quote from a fallback font):
     产阶层」 / （当时叫「中产阶 — together they fill the column, and the cut
