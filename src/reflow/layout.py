@@ -799,7 +799,8 @@ def _spread(widths: list[int], eligible: list[bool], rows: list[int]) -> int:
 
 
 def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: list[int], limit: int,
-             spread: int = HANG, terminal: list[bool] | None = None, next_to=None) -> list[int]:
+             spread: int = HANG, terminal: list[bool] | None = None, next_to=None,
+             items: list[bool] | None = None) -> list[int]:
     """The set widths of a section.
 
     A column shows itself in consecutive lines of one width: every pair of
@@ -848,14 +849,28 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
     # its sentence, then a shorter line that does. No two full lines stand
     # together, but three such paragraphs whose first lines share a width show
     # the column (the first line lost its indent, so it is counted as it is).
+    # A numbered item (第二条　…, 1. …, 一、…) opens a paragraph whatever its
+    # punctuation: its two-line paragraphs count too, and where the page
+    # indents, their first lines stand the indent short of the full lines that
+    # end longer paragraphs (a regulation's articles: 第二条　本办法适用于本市
+    # 行政 / 区域内的城市管理活动。).
     twos: dict[int, int] = {}
+    opened: dict[int, int] = {}
     for a, c in zip(rows, rows[1:]):
-        if (eligible[a] and next_to(a, c) and terminal[c] and widths[c] < widths[a]
+        item = items is not None and items[a] and not terminal[a]
+        if ((eligible[a] or item) and next_to(a, c) and terminal[c] and widths[c] < widths[a]
                 and 3 * CHAR <= widths[a] <= limit):
             twos[widths[a]] = twos.get(widths[a], 0) + 1
+            if item:
+                opened[widths[a]] = opened.get(widths[a], 0) + 1
+
+    def around(counts: dict[int, int], w: int) -> int:
+        return sum(counts.get(v, 0) for v in range(w - spread, w + spread + 1))
+
     for w in sorted(twos):
-        if sum(twos.get(v, 0) for v in range(w - spread, w + spread + 1)) >= 3:
-            votes[w] = votes.get(w, 0) + twos[w]
+        near, short = around(twos, w), around(opened, w - 2 * CHAR)
+        if near >= 3 or (near and short and near + short >= 3):
+            votes[w] = votes.get(w, 0) + twos[w] + short
             shapes.add(w)
     # Three lines in a row of one width that do not end a sentence are a
     # column even without punctuation (narrow columns; a headline set in a
@@ -977,7 +992,8 @@ def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
     # such a page, a paragraph a line, shows none).
     following = _following(f)
     shown_wraps = _cuts_next_word(t, f, wraps, following) if f.unpunctuated else wraps
-    palette = _palette(widths, eligible, shown_wraps, rows, limit, spread, f.terminal, next_to)
+    items = [f.kind[i] is None and _ITEM_LABEL.match(texts[i]) is not None for i in range(n)]
+    palette = _palette(widths, eligible, shown_wraps, rows, limit, spread, f.terminal, next_to, items)
     cols = Columns(width=list(widths), set_width=[0] * n, palette=tuple(palette), compressed=compressed,
                    spread=spread)
     if not palette:
@@ -1193,7 +1209,7 @@ REASONS = {
     "dateline_alone": "the previous line is a dateline alone; its paragraph follows",
     "dateline": "the line opens with a dateline (株洲日报讯, 新华社北京2月3日电): a new paragraph",
     "caption": "the line opens with a caption mark (▲ ■): a caption of its own",
-    "item": "the line opens a numbered item (1. 2、 一、 （一） ①) after a sentence or clause end: a new paragraph",
+    "item": "the line opens a numbered item (1. 2、 一、 （一） ① 第一条) after a sentence or clause end: a new paragraph",
     "next_item": "the line opens the item after the one the previous line opened (一、 then 二、, or the same bullet): a list, one item after another",
     "headline_apart": "the previous line reads as a headline and stands apart: blank or block start above, blank or heading below",
     "column_wrap": "the previous line fills its column and does not end a sentence: it runs on",
@@ -1475,7 +1491,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
       breaks mended on pdftotext -raw, 10 on PyMuPDF for 3 made; a line that
       is no caption's keeps its reading: OCR and pdftotext merge credits into
       lines of running text);
-    - ``item``: a line that opens a numbered item (1. 2、 一、 （一） ①) after a
+    - ``item``: a line that opens a numbered item (1. 2、 一、 （一） ① 第一条) after a
       line that ends a sentence or a clause (；：) starts a paragraph, however
       full the line above (see :func:`opens_item`);
     - ``region_wrap`` (region by region output) and ``mark_cut`` (a text layer
@@ -2061,7 +2077,8 @@ def _short_after_blank(cols: Columns, f: Features, t: LineTable, b: int) -> bool
 #: a number that goes on (1.5, 1、2, 一、二 of a list of numbers).
 _ITEM_LABEL = regex.compile(
     r"(?:(?P<digits>[0-9０-９]{1,2})(?P<mark>[.．、])(?![0-9０-９])|(?P<han>[一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十])"
-    r"|[（(](?:(?P<bracket_han>[一二三四五六七八九十]{1,3})|(?P<bracket_digits>[0-9０-９]{1,2}))[）)]|(?P<circled>[①-⑳]))"
+    r"|[（(](?:(?P<bracket_han>[一二三四五六七八九十]{1,3})|(?P<bracket_digits>[0-9０-９]{1,2}))[）)]|(?P<circled>[①-⑳])"
+    r"|第(?:(?P<article_han>[一二三四五六七八九十百零〇]{1,7})|(?P<article_digits>[0-9０-９]{1,3}))[条條][ \u3000])"
 )
 #: What the line above a numbered item ends with: a sentence end (、 on pages
 #: that use it as the full stop), or the ；： that close a clause before the next item.
@@ -2069,7 +2086,7 @@ _ITEM_AFTER = frozenset("。！？!?…、；：;:")
 
 
 def opens_item(above: str, line: str) -> bool:
-    """Does *line* open a numbered item (1. 2、 一、 （一） ①) after a line,
+    """Does *line* open a numbered item (1. 2、 一、 （一） ① 第一条) after a line,
     *above*, that ends a sentence or a clause (its closing quotes and brackets
     aside)? Then a paragraph, or a numbered subheading, starts there, however
     full the line above: numbered points are set as paragraphs of their own.
@@ -2092,12 +2109,29 @@ _FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _han_number(text: str) -> int | None:
-    """The value of a Han numeral of an item label, up to 九十九 (一 1, 十 10,
-    十二 12, 二十 20, 二十一 21); None for what is no numeral (一一, 十十).
+    """The value of a Han numeral of an item label, up to 九百九十九 (一 1, 十 10,
+    十二 12, 二十 20, 二十一 21, 一百 100, 一百零五 105, 一百二十 120); None for
+    what is no numeral (一一, 十十, 百).
 
     >>> [_han_number(x) for x in ("一", "十", "十二", "二十", "九十九", "一一", "十十", "二十十")]
     [1, 10, 12, 20, 99, None, None, None]
+    >>> [_han_number(x) for x in ("一百", "一百零五", "一百二十", "一百一十一", "百", "一百十", "一百五", "零")]
+    [100, 105, 120, 111, None, None, None, None]
     """
+    hundreds, hundred, rest = text.partition("百")
+    if hundred:
+        high = _HAN_DIGITS.get(hundreds) if len(hundreds) == 1 else None
+        if high is None:
+            return None
+        if not rest:
+            return 100 * high
+        if rest[0] in "零〇":  # 一百零五
+            low = _HAN_DIGITS.get(rest[1:]) if len(rest) == 2 else None
+        elif "十" in rest[1:] and "百" not in rest:  # 一百一十一, not 一百十 nor 一百五 (150, said)
+            low = _han_number(rest)
+        else:
+            low = None
+        return None if low is None else 100 * high + low
     tens, ten, ones = text.partition("十")
     if not ten:
         return _HAN_DIGITS.get(text) if len(text) == 1 else None
@@ -2110,20 +2144,29 @@ def item_number(text: str) -> tuple[str, int] | None:
     """The style and the number of the item label that opens *text* (the
     labels of :data:`_ITEM_LABEL`), or None: ``("digits.", 2)`` for 2. or 2．,
     ``("digits、", 2)``, ``("han", 2)`` for 二、, ``("bracket_han", 2)`` for
-    （二）, ``("bracket_digits", 2)`` for (2), ``("circled", 2)`` for ②.
+    （二）, ``("bracket_digits", 2)`` for (2), ``("circled", 2)`` for ②,
+    ``("article", 2)`` for 第二条 — an article of a law or a regulation, its
+    label set apart by a space (第二条规定 is a reference in running text).
 
     >>> item_number("二、主要任务"), item_number("（3）落实"), item_number("12．总结"), item_number("②"), item_number("3.5倍")
     (('han', 2), ('bracket_digits', 3), ('digits.', 12), ('circled', 2), None)
+    >>> item_number("第一百零五条　本办法"), item_number("第12条 本办法"), item_number("第二条规定的")
+    (('article', 105), ('article', 12), None)
     """
     m = _ITEM_LABEL.match(text)
     if m is None:
         return None
     if m["circled"]:
         return "circled", ord(m["circled"]) - 0x2460 + 1
-    for style in ("digits", "bracket_digits"):
+    for style in ("digits", "bracket_digits", "article_digits"):
         if m[style]:
             value = int(m[style].translate(_FULL_DIGITS))
-            return (style + ("、" if m["mark"] == "、" else "."), value) if style == "digits" else (style, value)
+            if style == "digits":
+                return style + ("、" if m["mark"] == "、" else "."), value
+            return ("article" if style == "article_digits" else style), value
+    if m["article_han"]:
+        value = _han_number(m["article_han"])
+        return None if value is None else ("article", value)
     style = "han" if m["han"] else "bracket_han"
     value = _han_number(m[style])
     return None if value is None else (style, value)
@@ -2146,6 +2189,8 @@ def opens_next_item(above: str, line: str) -> bool:
     (True, True)
     >>> opens_next_item("一、总体要求", "三、保障措施"), opens_next_item("1.总体要求", "2、主要任务")
     (False, False)
+    >>> opens_next_item("第九条 附则", "第十条　施行")
+    True
 
     Bulleted items alike: two lines that open with the same bullet
     (:data:`BULLETS`).

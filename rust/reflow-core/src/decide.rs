@@ -477,6 +477,9 @@ fn short_after_blank(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool 
 /// The Han numerals of a numbered item's label (`layout._ITEM_LABEL`).
 const ITEM_NUMERALS: &[u32] = cps!("一二三四五六七八九十");
 
+/// The Han numerals of an article's label (第一百零五条: `layout._ITEM_LABEL`'s `article_han`).
+const ARTICLE_NUMERALS: &[u32] = cps!("一二三四五六七八九十百零〇");
+
 /// What `layout.opens_item` strips off the end of the line above: `CLOSING_BRACKETS`, spaces.
 const ITEM_STRIP: &[u32] = cps!("”’」』）》〉】〕〗)]} \u{3000}");
 
@@ -485,7 +488,7 @@ const ITEM_AFTER: &[u32] = cps!("。！？!?…、；：;:");
 
 /// `layout._ITEM_LABEL.match`: does `text` open with a numbered item's label
 /// (1. 2、 一、 （一） (2) ①), not a number that goes on (1.5, 1、2, 一、二)?
-fn item_label(text: &[u32]) -> bool {
+pub(crate) fn item_label(text: &[u32]) -> bool {
     label_parts(text).is_some()
 }
 
@@ -529,6 +532,16 @@ fn label_parts(text: &[u32]) -> Option<(ItemStyle, &[u32])> {
         let d = run(1, 2, &digit);
         return (d > 0 && closes(1 + d)).then(|| (ItemStyle::BracketDigits, &text[1..1 + d]));
     }
+    if first == '第' as u32 {
+        // 第 + at most seven numerals (一二…十百零〇) or three digits + 条/條 + a space.
+        let article = |c: u32| in_set(c, ARTICLE_NUMERALS);
+        let h = run(1, 7, &article);
+        let n = if h > 0 { h } else { run(1, 3, &digit) };
+        let labelled = n > 0
+            && text.get(1 + n).is_some_and(|&c| c == '条' as u32 || c == '條' as u32)
+            && text.get(2 + n).is_some_and(|&c| c == ' ' as u32 || c == 0x3000);
+        return labelled.then(|| (ItemStyle::Article, &text[1..1 + n]));
+    }
     None
 }
 
@@ -548,13 +561,32 @@ enum ItemStyle {
     BracketHan,
     BracketDigits,
     Circled,
+    Article,
 }
 
 /// `layout._han_number`: the value of a Han numeral of an item label, up to
-/// 九十九; None for what is no numeral (一一, 十十).
+/// 九百九十九; None for what is no numeral (一一, 十十, 一百十, 一百五).
 fn han_number(text: &[u32]) -> Option<u32> {
     let digit = |c: u32| ITEM_NUMERALS[..9].iter().position(|&x| x == c).map(|k| k as u32 + 1);
     let ten = '十' as u32;
+    let hundred = '百' as u32;
+    let zero = |c: u32| c == '零' as u32 || c == '〇' as u32;
+    if let Some(k) = text.iter().position(|&c| c == hundred) {
+        let high = match &text[..k] {
+            [c] => digit(*c)?,
+            _ => return None,
+        };
+        let rest = &text[k + 1..];
+        let low = match rest {
+            [] => 0,
+            [z, c] if zero(*z) => digit(*c)?, // 一百零五
+            [z, ..] if zero(*z) => return None,
+            // 一百一十一, not 一百十 nor 一百五 (150, said)
+            [_, tail @ ..] if tail.contains(&ten) && !rest.contains(&hundred) => han_number(rest)?,
+            _ => return None,
+        };
+        return Some(100 * high + low);
+    }
     match text.iter().position(|&c| c == ten) {
         None => (text.len() == 1).then(|| digit(text[0])).flatten(),
         Some(k) => {
@@ -578,9 +610,11 @@ fn han_number(text: &[u32]) -> Option<u32> {
 /// `text` (1. 2、 一、 （一） (2) ①), or None.
 fn item_number(text: &[u32]) -> Option<(ItemStyle, u32)> {
     let (style, number) = label_parts(text)?;
+    let digits = |c: u32| (0x30..=0x39).contains(&c) || (0xFF10..=0xFF19).contains(&c);
     let value = match style {
         ItemStyle::Circled => number[0] - 0x2460 + 1,
         ItemStyle::Han | ItemStyle::BracketHan => han_number(number)?,
+        ItemStyle::Article if !digits(number[0]) => han_number(number)?,
         _ => number
             .iter()
             .fold(0, |v, &c| 10 * v + if c >= 0xFF10 { c - 0xFF10 } else { c - 0x30 }),
@@ -604,6 +638,7 @@ pub(crate) fn opens_next_item(above: &[u32], line: &[u32]) -> bool {
         || (0x2460..=0x2473).contains(&first)
         || first == 0xFF08
         || first == '(' as u32
+        || first == '第' as u32
         || in_set(first, ITEM_NUMERALS)
         || in_set(first, BULLETS))
     {
@@ -1667,6 +1702,15 @@ mod tests {
             values,
             [Some(1), Some(10), Some(12), Some(20), Some(99), None, None, None]
         );
+        let values: Vec<Option<u32>> = ["一百", "一百零五", "一百二十", "一百一十一", "百", "一百十", "一百五", "零"]
+            .iter()
+            .map(|x| han_number(&cp(x)))
+            .collect();
+        assert_eq!(values, [Some(100), Some(105), Some(120), Some(111), None, None, None, None]);
+        assert_eq!(item_number(&cp("第一百零五条　本办法")), Some((ItemStyle::Article, 105)));
+        assert_eq!(item_number(&cp("第12条 本办法")), Some((ItemStyle::Article, 12)));
+        assert_eq!(item_number(&cp("第二条规定的")), None);
+        assert!(opens_next_item(&cp("第九条 附则"), &cp("第十条　施行")));
         assert_eq!(item_number(&cp("二、主要任务")), Some((ItemStyle::Han, 2)));
         assert_eq!(item_number(&cp("（3）落实")), Some((ItemStyle::BracketDigits, 3)));
         assert_eq!(item_number(&cp("12．总结")), Some((ItemStyle::DigitsDot, 12)));

@@ -1522,6 +1522,7 @@ fn palette(
     spread: i64,
     terminal: &[bool],
     next_to: &dyn Fn(usize, usize) -> bool,
+    item: &dyn Fn(usize) -> bool,
 ) -> Vec<i64> {
     // (Read back sorted by width: the hasher does not show.)
     let mut votes: HashMap<i64, Vote, std::hash::BuildHasherDefault<LineHasher>> = HashMap::default();
@@ -1555,20 +1556,28 @@ fn palette(
     }
     // Paragraphs of two lines: a prose line that does not end its sentence,
     // then a shorter line that does; three of them at one width show a column.
+    // A numbered item (第二条　…) opens such a paragraph whatever its
+    // punctuation, and its first line may stand the indent short of the full
+    // lines that end longer paragraphs (`opened`).
     let mut twos: Vec<i64> = Vec::new();
+    let mut opened: Vec<i64> = Vec::new();
     for k in 0..rows.len().saturating_sub(1) {
         let (a, c) = (rows[k], rows[k + 1]);
-        if eligible[a]
-            && next_to(a, c)
-            && terminal[c]
-            && widths[c] < widths[a]
-            && 3 * CHAR <= widths[a]
-            && widths[a] <= limit
-        {
-            twos.push(widths[a]);
+        if next_to(a, c) && terminal[c] && widths[c] < widths[a] && 3 * CHAR <= widths[a] && widths[a] <= limit {
+            let numbered = !terminal[a] && item(a);
+            if eligible[a] || numbered {
+                twos.push(widths[a]);
+            }
+            if numbered {
+                opened.push(widths[a]);
+            }
         }
     }
     twos.sort_unstable();
+    opened.sort_unstable();
+    let around = |counts: &[i64], w: i64| {
+        counts.partition_point(|&v| v <= w + spread) - counts.partition_point(|&v| v < w - spread)
+    };
     let mut k = 0;
     while k < twos.len() {
         let w = twos[k];
@@ -1576,9 +1585,9 @@ fn palette(
         while e < twos.len() && twos[e] == w {
             e += 1;
         }
-        let around = twos.partition_point(|&v| v <= w + spread) - twos.partition_point(|&v| v < w - spread);
-        if around >= 3 {
-            vote(w, (e - k) as i64, false, true);
+        let (near, short) = (around(&twos, w), around(&opened, w - 2 * CHAR));
+        if near >= 3 || (near > 0 && short > 0 && near + short >= 3) {
+            vote(w, (e - k + short) as i64, false, true);
         }
         k = e;
     }
@@ -1795,7 +1804,8 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
     } else {
         &wraps
     };
-    let pal = palette(&widths, &eligible, shown, &rows, limit, spread, &f.terminal, &next_to);
+    let item = |i: usize| f.kind[i].is_none() && crate::decide::item_label(&texts[i]);
+    let pal = palette(&widths, &eligible, shown, &rows, limit, spread, &f.terminal, &next_to, &item);
     let mut cols = Columns {
         width: widths,
         set_width: vec![0; n],
