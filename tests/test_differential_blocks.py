@@ -354,6 +354,15 @@ def test_join_texts(parts):
 
 
 @settings(max_examples=300, **EXAMPLES)
+@given(st.lists(st.text(st.sampled_from("中文 hHtTpPsSfwW:/.@xy1(\"'ſ"), min_size=1, max_size=12), max_size=6))
+def test_join_texts_around_addresses(parts):
+    """Lines cut around web and mail addresses (blocks._cuts_address), and
+    near misses (no ſ for s)."""
+    if parts:
+        assert _native._blocks_join_texts(parts) == join_texts(parts)
+
+
+@settings(max_examples=300, **EXAMPLES)
 @given(st.text(st.sampled_from("中文，、,。；;！？!?．.aZ”’」）) …—:：（"), max_size=12) | any_text,
        st.integers(1, 70))
 def test_is_headline_text(text, limit):

@@ -388,3 +388,35 @@ def test_a_two_line_snippet_is_one_paragraph(snippet):
     sentence, text = snippet
     assert [(b.kind, b.text) for b in parse(text).blocks] == [("paragraph", sentence)]
     assert reflow(text) == sentence
+
+
+# A web or mail address in Chinese text, cut by line ends anywhere: the lines of one block join
+# back into the address (blocks.join_texts: nothing between the pieces of an address, where
+# English text would have a space between two Latin words).
+ADDRESS_PIECE = "abcdefghxyzABZ0123456789-_"
+
+
+@st.composite
+def addresses(draw):
+    kind = draw(st.sampled_from(["http://", "https://", "HTTPS://", "ftp://", "www.", "http://www.", "mail"]))
+    name = draw(st.text(alphabet=ADDRESS_PIECE, min_size=1, max_size=20))
+    domain = draw(st.sampled_from([".com", ".gov.cn", ".com.cn", ".org"]))
+    if kind == "mail":
+        return name + "@" + draw(st.text(alphabet=ADDRESS_PIECE, min_size=1, max_size=10)) + domain
+    path = draw(st.lists(st.text(alphabet=ADDRESS_PIECE, min_size=1, max_size=12), max_size=4))
+    return kind + name + domain + "".join("/" + p for p in path) + draw(st.sampled_from(["", ".html", "/", "?id=12"]))
+
+
+@settings(max_examples=300)
+@given(addresses(), st.text(alphabet=SNIPPET_HAN, min_size=1, max_size=8), st.text(alphabet=SNIPPET_HAN, max_size=8),
+       st.data())
+def test_an_address_cut_by_line_ends_joins_whole(address, before, after, data):
+    from reflow import _engine
+    from reflow.blocks import join_texts
+
+    sentence = before + address + after
+    cuts = sorted(set(data.draw(st.lists(st.integers(1, len(sentence) - 1), min_size=1, max_size=6))))
+    parts = [sentence[i:j] for i, j in zip([0, *cuts], [*cuts, len(sentence)])]
+    assert join_texts(parts) == sentence
+    if _engine.native is not None:
+        assert _engine.native._blocks_join_texts(parts) == sentence

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import regex
 
 from .chars import (
-    CAPTION_MARKS, CLOSING_BRACKETS, COMPOUND_SURNAMES, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, cuts_word, unbalanced,
+    ADDRESS_OPENER, CAPTION_MARKS, CLOSING_BRACKETS, COMPOUND_SURNAMES, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, cuts_word,
+    unbalanced,
 )
 from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, _region_separated, is_dateline_alone, line_dateline,
                      opens_next_item)
@@ -55,6 +56,65 @@ _LATIN_TAIL = regex.compile(r"[A-Za-z0-9,.;:!?%)\]\"']\Z")
 _LATIN_HEAD = regex.compile(r"[A-Za-z0-9(\[\"']")
 
 
+#: How far back from a line end the opener of a web or mail address is looked
+#: for (:func:`_cuts_address`): an address cut further than this from its
+#: start gets the space English text would.
+ADDRESS_REACH = 200
+
+
+def _ascii_tail(out: list[str]) -> str:
+    """The run of printable ASCII (no space) that ends the text joined so far,
+    *out* its pieces: its last :data:`ADDRESS_REACH` characters at most."""
+    pieces: list[str] = []
+    n = 0
+    for piece in reversed(out):
+        k = len(piece)
+        while k and n + len(piece) - k < ADDRESS_REACH and "!" <= piece[k - 1] <= "~":
+            k -= 1
+        pieces.append(piece[k:])
+        n += len(piece) - k
+        if k or n >= ADDRESS_REACH:
+            break
+    return "".join(reversed(pieces))
+
+
+def _ascii_head(parts: list[str], k: int) -> str:
+    """The run of printable ASCII that opens ``parts[k]`` — and runs on into
+    the parts after it where a part is all of it: its first
+    :data:`ADDRESS_REACH` characters at most."""
+    pieces: list[str] = []
+    n = 0
+    for part in parts[k:]:
+        j = 0
+        while j < len(part) and n + j < ADDRESS_REACH and "!" <= part[j] <= "~":
+            j += 1
+        pieces.append(part[:j])
+        n += j
+        if j < len(part) or n >= ADDRESS_REACH:
+            break
+    return "".join(pieces)
+
+
+def _cuts_address(tail: str, head: str) -> bool:
+    """Does the line end cut a web or mail address? *tail* is the run of
+    printable ASCII before the cut, *head* the run after it (see
+    :func:`_ascii_tail`, :func:`_ascii_head`): together they hold a mail
+    address's @, or a web address that opens (its scheme or www.:
+    ``chars.ADDRESS_OPENER``) before the cut: …登录网站http://www.z /
+    z.gov.cn/service…, 详情请访问ht / tps://…, 邮箱zh / angsan@example.com.
+    Where a web address opens after the cut (访问 at / http://…) the space
+    stays.
+
+    >>> _cuts_address("http://www.z", "z.gov.cn/service"), _cuts_address("ht", "tps://example.com")
+    (True, True)
+    >>> _cuts_address("zh", "angsan@16"), _cuts_address("at", "http://x.com")
+    (True, False)
+    """
+    run = tail + head
+    m = ADDRESS_OPENER.search(run)
+    return "@" in run or (m is not None and m.start() < len(tail))
+
+
 def join_texts(parts: list[str]) -> str:
     """Join the lines of one block: nothing between CJK characters, one space
     between two Latin words (or after Latin punctuation), nothing after a hyphen.
@@ -71,15 +131,30 @@ def join_texts(parts: list[str]) -> str:
 
     >>> join_texts(["紧急下达专项资金 1017", "4万元"]), join_texts(["in 2019", "20 people"])
     ('紧急下达专项资金 10174万元', 'in 2019 20 people')
+
+    So is a web or mail address that the line end cut (:func:`_cuts_address`)
+    in a block with Chinese text in it: the address passes intact. In English
+    text an address that ends a line is followed by the next word, which
+    keeps its space.
+
+    >>> join_texts(["市民可登录网站http://www.z", "z.gov.cn/service/index.h", "tml查询"])
+    '市民可登录网站http://www.zz.gov.cn/service/index.html查询'
+    >>> join_texts(["see http://x.com/a", "for details"])
+    'see http://x.com/a for details'
     """
     if len(parts) == 1:
         return parts[0]
     out = [parts[0]]
-    for part in parts[1:]:
+    cjk, scanned = False, 0  # CJK in parts[:scanned] (looked for only where an address could be cut)
+    for k, part in enumerate(parts[1:], 1):
         prev = out[-1]
         if _LATIN_TAIL.search(prev) and _LATIN_HEAD.match(part):
             if not (prev[-1].isdigit() and part[0].isdigit() and HAS_CJK.search(prev)):
-                out.append(" ")
+                while not cjk and scanned <= k:
+                    cjk = HAS_CJK.search(parts[scanned]) is not None
+                    scanned += 1
+                if not (cjk and _cuts_address(_ascii_tail(out), _ascii_head(parts, k))):
+                    out.append(" ")
         out.append(part)
     return "".join(out)
 

@@ -115,6 +115,21 @@ def cuts_word(before: str, after: str) -> bool:
 
 #: Characters that never begin a printed line in Chinese typesetting (kinsoku):
 #: a line that starts with one continues the clause of the line before it.
+#: What opens a web or mail address: a scheme (http:// https:// ftp://), www.,
+#: or a mail address's @ (letters spelled out, not case-folded: no ſ for s).
+ADDRESS_OPENER = regex.compile(r"[Hh][Tt][Tt][Pp][Ss]?://|[Ff][Tt][Pp]://|[Ww][Ww][Ww]\.|@")
+
+
+def opens_address(text: str) -> bool:
+    """Does *text* open with a web address (http:// https:// ftp:// www.)?
+
+    >>> opens_address("https://example.com/x"), opens_address("WWW.gov.cn"), opens_address("www"), opens_address("@163.com")
+    (True, True, False, False)
+    """
+    m = ADDRESS_OPENER.match(text)
+    return m is not None and m.group() != "@"
+
+
 NO_LINE_START = "，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)"
 
 #: The first characters of a line of Markdown structure (see :func:`is_markdown_line`).

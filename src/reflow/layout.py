@@ -35,7 +35,7 @@ import regex
 from . import markers as _markers
 from .chars import (
     CAPTION_MARKS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, ENGLISH_TITLES, HAS_CJK, MARKDOWN_OPENERS,
-    NO_LINE_START, OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_markdown_line, is_word, unbalanced,
+    NO_LINE_START, OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_markdown_line, is_word, opens_address, unbalanced,
 )
 from .lines import LineTable
 from .normalize import collapse_letter_spacing
@@ -1666,8 +1666,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
         elif t.page_break[i]:
             rule = "page_break"
         elif (texts[i][0].islower() and texts[i][0].isascii() and _LATIN_END.search(texts[a])
-              and t.width[a] <= max_column and _ends_in_english(texts[a])):
-            rule = "latin_wrap"
+              and t.width[a] <= max_column and _ends_in_english(texts[a]) and not opens_address(texts[i])):
+            rule = "latin_wrap"  # (a line that opens a web address is no English wrap: a list of links)
         if rule is None:
             # The width of the piece that opened the printed line a ends, where a is its rest.
             before = cols.width[a - 1] if _rest_of_line(cols, rules, a, texts) else 0

@@ -36,15 +36,57 @@ fn latin_head(text: &[u32]) -> bool {
         .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, cps!("([\"'")))
 }
 
+/// `blocks.ADDRESS_REACH`: how far back from a line end an address opener is looked for.
+const ADDRESS_REACH: usize = 200;
+
+/// `blocks._cuts_address(_ascii_tail(out), _ascii_head(parts, k))`: does the
+/// run of printable ASCII that ends `out` (its last `ADDRESS_REACH`
+/// characters at most), with the run that opens `part` and the parts after
+/// it (`rest`; its first `ADDRESS_REACH` characters at most), hold a mail
+/// address's @, or an address opener that starts before the cut?
+fn cuts_address<'a>(out: &[u32], part: &'a [u32], rest: impl Iterator<Item = &'a [u32]>) -> bool {
+    let graphic = |c: &u32| (0x21..=0x7E).contains(c);
+    let tail = out.iter().rev().take(ADDRESS_REACH).take_while(|c| graphic(c)).count();
+    if tail == 0 {
+        return false;
+    }
+    let mut run: Vec<u32> = out[out.len() - tail..].to_vec();
+    let mut head = 0usize;
+    for piece in std::iter::once(part).chain(rest) {
+        let j = piece.iter().take(ADDRESS_REACH - head).take_while(|c| graphic(c)).count();
+        run.extend_from_slice(&piece[..j]);
+        head += j;
+        if j < piece.len() || head >= ADDRESS_REACH {
+            break;
+        }
+    }
+    // A mail address's @, or the leftmost opener (`ADDRESS_OPENER.search`) in the tail.
+    run.contains(&('@' as u32))
+        || (0..run.len())
+            .find(|&k| chars::address_opener_at(&run, k) > 0)
+            .is_some_and(|k| k < tail)
+}
+
 /// `join_texts` over any sequence of parts.
-fn join_iter<'a>(parts: impl IntoIterator<Item = &'a [u32]>) -> Vec<u32> {
+fn join_iter<'a, I>(parts: I) -> Vec<u32>
+where
+    I: IntoIterator<Item = &'a [u32]>,
+    I::IntoIter: Clone,
+{
     join_iter_into(parts, Vec::new())
 }
 
 /// [`join_iter`] into `out` (empty; its capacity is kept).
-fn join_iter_into<'a>(parts: impl IntoIterator<Item = &'a [u32]>, mut out: Vec<u32>) -> Vec<u32> {
+fn join_iter_into<'a, I>(parts: I, mut out: Vec<u32>) -> Vec<u32>
+where
+    I: IntoIterator<Item = &'a [u32]>,
+    I::IntoIter: Clone,
+{
     let mut prev: Option<&[u32]> = None;
-    for part in parts {
+    // CJK in the parts so far (out[..scanned]; looked for only where an address could be cut).
+    let (mut cjk, mut scanned) = (false, 0usize);
+    let mut parts = parts.into_iter();
+    while let Some(part) = parts.next() {
         if let Some(p) = prev {
             // prev[-1] and part[0] are ASCII here (the two patterns matched).
             if latin_tail(p)
@@ -53,7 +95,13 @@ fn join_iter_into<'a>(parts: impl IntoIterator<Item = &'a [u32]>, mut out: Vec<u
                     && part.first().is_some_and(|&c| chars::is_digit(c))
                     && has_cjk(p))
             {
-                out.push(0x20);
+                if !cjk {
+                    cjk = has_cjk(&out[scanned..]) || has_cjk(part);
+                    scanned = out.len();
+                }
+                if !(cjk && cuts_address(&out, part, parts.clone())) {
+                    out.push(0x20);
+                }
             }
         }
         out.extend_from_slice(part);
@@ -652,6 +700,15 @@ mod tests {
         assert_eq!(join(&["紧急下达专项资金 1017", "4万元"]), "紧急下达专项资金 10174万元");
         assert_eq!(join(&["in 2019", "20 people"]), "in 2019 20 people");
         assert_eq!(join(&["well-", "known"]), "well-known");
+        assert_eq!(
+            join(&["市民可登录网站http://www.z", "z.gov.cn/service/index.h", "tml查询"]),
+            "市民可登录网站http://www.zz.gov.cn/service/index.html查询"
+        );
+        assert_eq!(join(&["详情请访问ht", "tps://example.com"]), "详情请访问https://example.com");
+        assert_eq!(join(&["邮箱zhangsan@16", "3.com"]), "邮箱zhangsan@163.com");
+        assert_eq!(join(&["邮箱zh", "angsan@163.com"]), "邮箱zhangsan@163.com");
+        assert_eq!(join(&["see http://x.com/a", "for details"]), "see http://x.com/a for details");
+        assert_eq!(join(&["请访问 at", "http://x.com"]), "请访问 at http://x.com");
         assert_eq!(join(&[]), "");
     }
 

@@ -222,6 +222,36 @@ pub fn is_ascii_alnum(cp: u32) -> bool {
     is_digit(cp) || is_ascii_alpha(cp)
 }
 
+/// `chars.ADDRESS_OPENER.match(text[at..])`: the length of the web or mail
+/// address opener at `at` (http:// https:// ftp:// www., letters in either
+/// case; a mail address's @), or 0.
+pub fn address_opener_at(text: &[u32], at: usize) -> usize {
+    let rest = &text[at.min(text.len())..];
+    // One pattern letter: the letter in either case, or the mark itself.
+    let is = |k: usize, p: u8| {
+        rest.get(k)
+            .is_some_and(|&c| c == p as u32 || (p.is_ascii_lowercase() && c == p.to_ascii_uppercase() as u32))
+    };
+    let spells = |from: usize, word: &str| word.bytes().enumerate().all(|(k, p)| is(from + k, p));
+    if spells(0, "http") {
+        let s = usize::from(is(4, b's'));
+        return if spells(4 + s, "://") { 7 + s } else { 0 };
+    }
+    if spells(0, "ftp://") {
+        return 6;
+    }
+    if spells(0, "www.") {
+        return 4;
+    }
+    usize::from(is(0, b'@'))
+}
+
+/// `chars.opens_address`: does `text` open with a web address (http://
+/// https:// ftp:// www.)?
+pub fn opens_address(text: &[u32]) -> bool {
+    address_opener_at(text, 0) > 1
+}
+
 /// Printed width in half-cells of one code point, as `chars.width` counts it:
 /// 1 + the length of its UTF-8 encoding (surrogates encoded as
 /// "surrogatepass" does, 3 bytes), less 2 for the three blocks of CJK
@@ -258,6 +288,17 @@ mod tests {
         assert!(c.is(0x1C, PY_SPACE) && !c.is(0x1C, RE_SPACE));
         assert_eq!(c.of(0xD800), 0);
         assert_eq!(c.at(&[cp('中')], 1), 0);
+    }
+
+    /// The doctest of `chars.opens_address`, and the opener's length.
+    #[test]
+    fn web_addresses() {
+        let text = |s: &str| s.chars().map(|c| c as u32).collect::<Vec<u32>>();
+        assert!(opens_address(&text("https://example.com/x")) && opens_address(&text("WWW.gov.cn")));
+        assert!(!opens_address(&text("www")) && !opens_address(&text("@163.com")));
+        assert!(!opens_address(&text("httpſ://x"))); // no case folding beyond ASCII
+        let at = |s: &str, k: usize| address_opener_at(&text(s), k);
+        assert_eq!((at("HTTP://", 0), at("https://", 0), at("ftp://", 0), at("a@b", 1), at("http:/", 0)), (7, 8, 6, 1, 0));
     }
 
     #[test]

@@ -1339,7 +1339,9 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
             && latin_end(ta)
             && t.width[a] <= max_column
             && ends_in_english(ta)
+            && !chars::opens_address(ti)
         {
+            // (a line that opens a web address is no English wrap: a list of links)
             rule = Some(Rule::LatinWrap);
         }
         let rule = match rule {

@@ -139,7 +139,7 @@ impl LineTexts {
     }
 
     /// The texts of lines `a..b`, in order.
-    pub fn range(&self, a: usize, b: usize) -> impl Iterator<Item = &[u32]> + '_ {
+    pub fn range(&self, a: usize, b: usize) -> impl Iterator<Item = &[u32]> + Clone + '_ {
         (a..b).map(move |i| &self[i])
     }
 
