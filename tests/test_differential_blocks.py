@@ -354,12 +354,20 @@ def test_join_texts(parts):
 
 
 @settings(max_examples=300, **EXAMPLES)
-@given(st.lists(st.text(st.sampled_from("中文 hHtTpPsSfwW:/.@xy1(\"'ſ"), min_size=1, max_size=12), max_size=6))
+@given(st.lists(st.text(st.sampled_from("中文 hHtTpPsSfwW:/.@xy1,²(\"'ſ"), min_size=1, max_size=12), max_size=6))
 def test_join_texts_around_addresses(parts):
-    """Lines cut around web and mail addresses (blocks._cuts_address), and
-    near misses (no ſ for s)."""
+    """Lines cut around web and mail addresses (blocks._cuts_address) and
+    numbers (0. / 9, 13, / 390), and near misses (no ſ for s, no ² for 2)."""
     if parts:
         assert _native._blocks_join_texts(parts) == join_texts(parts)
+
+
+@settings(max_examples=300, **EXAMPLES)
+@given(st.lists(st.builds(str.__add__, st.text(st.sampled_from("中1²٣a "), min_size=1, max_size=3),
+                          st.sampled_from(["", ".", ","])), min_size=2, max_size=5))
+def test_join_texts_around_numbers(parts):
+    """A number cut at a line end (0. / 9, 13, / 390): ASCII digits only."""
+    assert _native._blocks_join_texts(parts) == join_texts(parts)
 
 
 @settings(max_examples=300, **EXAMPLES)

@@ -115,6 +115,13 @@ def _cuts_address(tail: str, head: str) -> bool:
     return "@" in run or (m is not None and m.start() < len(tail))
 
 
+def _splits_number(prev: str) -> bool:
+    """Does *prev* end in a number that may go on on the next line: an ASCII
+    digit, or one and a decimal point or a thousands comma (0. / 9%, 13, / 390)?"""
+    digits = "0123456789"
+    return prev[-1] in digits or (prev[-1] in ".," and len(prev) > 1 and prev[-2] in digits)
+
+
 def join_texts(parts: list[str]) -> str:
     """Join the lines of one block: nothing between CJK characters, one space
     between two Latin words (or after Latin punctuation), nothing after a hyphen.
@@ -126,11 +133,13 @@ def join_texts(parts: list[str]) -> str:
     >>> join_texts(["逆水行舟用力撑,", "一篙松劲退千寻"])
     '逆水行舟用力撑,一篙松劲退千寻'
 
-    A number that the column split (资金 1017 / 4万元) is joined without a
-    space inside Chinese text, with one in English.
+    A number that the column split (资金 1017 / 4万元, 增长0. / 9%, 13, / 390亿斤)
+    is joined without a space inside Chinese text, with one in English.
 
     >>> join_texts(["紧急下达专项资金 1017", "4万元"]), join_texts(["in 2019", "20 people"])
     ('紧急下达专项资金 10174万元', 'in 2019 20 people')
+    >>> join_texts(["同比增长0.", "9%，总产量13,", "390亿斤"]), join_texts(["grew by 3.", "5 percent"])
+    ('同比增长0.9%，总产量13,390亿斤', 'grew by 3. 5 percent')
 
     So is a web or mail address that the line end cut (:func:`_cuts_address`)
     in a block with Chinese text in it: the address passes intact. In English
@@ -149,7 +158,7 @@ def join_texts(parts: list[str]) -> str:
     for k, part in enumerate(parts[1:], 1):
         prev = out[-1]
         if _LATIN_TAIL.search(prev) and _LATIN_HEAD.match(part):
-            if not (prev[-1].isdigit() and part[0].isdigit() and HAS_CJK.search(prev)):
+            if not (_splits_number(prev) and part[0].isdigit() and HAS_CJK.search(prev)):
                 while not cjk and scanned <= k:
                     cjk = HAS_CJK.search(parts[scanned]) is not None
                     scanned += 1

@@ -36,6 +36,16 @@ fn latin_head(text: &[u32]) -> bool {
         .is_some_and(|&c| chars::is_ascii_alnum(c) || in_set(c, cps!("([\"'")))
 }
 
+/// `blocks._splits_number`: does `prev` end in a digit, or a digit and a
+/// decimal point or a thousands comma?
+fn splits_number(prev: &[u32]) -> bool {
+    match prev {
+        [.., d, p] if (*p == '.' as u32 || *p == ',' as u32) => chars::is_digit(*d),
+        [.., d] => chars::is_digit(*d),
+        [] => false,
+    }
+}
+
 /// `blocks.ADDRESS_REACH`: how far back from a line end an address opener is looked for.
 const ADDRESS_REACH: usize = 200;
 
@@ -91,9 +101,7 @@ where
             // prev[-1] and part[0] are ASCII here (the two patterns matched).
             if latin_tail(p)
                 && latin_head(part)
-                && !(p.last().is_some_and(|&c| chars::is_digit(c))
-                    && part.first().is_some_and(|&c| chars::is_digit(c))
-                    && has_cjk(p))
+                && !(splits_number(p) && part.first().is_some_and(|&c| chars::is_digit(c)) && has_cjk(p))
             {
                 if !cjk {
                     cjk = has_cjk(&out[scanned..]) || has_cjk(part);
@@ -699,6 +707,11 @@ mod tests {
         );
         assert_eq!(join(&["紧急下达专项资金 1017", "4万元"]), "紧急下达专项资金 10174万元");
         assert_eq!(join(&["in 2019", "20 people"]), "in 2019 20 people");
+        assert_eq!(
+            join(&["同比增长0.", "9%，总产量13,", "390亿斤"]),
+            "同比增长0.9%，总产量13,390亿斤"
+        );
+        assert_eq!(join(&["grew by 3.", "5 percent"]), "grew by 3. 5 percent");
         assert_eq!(join(&["well-", "known"]), "well-known");
         assert_eq!(
             join(&["市民可登录网站http://www.z", "z.gov.cn/service/index.h", "tml查询"]),
