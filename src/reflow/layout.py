@@ -810,10 +810,11 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
     that show enough evidence: two pairs, one line of which wraps mid-word
     (ends with no punctuation); or three pairs; or a paragraph's shape (two
     prose lines of one width, then a shorter line that ends the sentence; or,
-    three times at one width, one such line and a shorter last). Scattered
-    short lines that happen to share a width do not come in pairs; a
-    rendering of reflow's own output (one finished block per line) shows no
-    wrap — neither makes a column.
+    three times at one width, one such line and a shorter last; *items*
+    marks the lines that open a numbered item, whose two-line paragraphs count
+    whatever their punctuation). Scattered short lines that happen to share a
+    width do not come in pairs; a rendering of reflow's own output (one
+    finished block per line) shows no wrap — neither makes a column.
     """
     votes: dict[int, int] = {}
     wrapped: set[int] = set()
@@ -2073,8 +2074,9 @@ def _short_after_blank(cols: Columns, f: Features, t: LineTable, b: int) -> bool
     return cols.width[b] < w - cols.tol(w) - f.ascii[b]
 
 
-#: A numbered item's label at the start of a line: 1. 2、 一、 （一） (2) ① — not
-#: a number that goes on (1.5, 1、2, 一、二 of a list of numbers).
+#: A numbered item's label at the start of a line: 1. 2、 一、 （一） (2) ①, and an
+#: article's 第一条 with a space after it — not a number that goes on (1.5, 1、2,
+#: 一、二 of a list of numbers), nor a reference (第二条规定).
 _ITEM_LABEL = regex.compile(
     r"(?:(?P<digits>[0-9０-９]{1,2})(?P<mark>[.．、])(?![0-9０-９])|(?P<han>[一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十])"
     r"|[（(](?:(?P<bracket_han>[一二三四五六七八九十]{1,3})|(?P<bracket_digits>[0-9０-９]{1,2}))[）)]|(?P<circled>[①-⑳])"

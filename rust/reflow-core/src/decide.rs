@@ -487,7 +487,8 @@ const ITEM_STRIP: &[u32] = cps!("”’」』）》〉】〕〗)]} \u{3000}");
 const ITEM_AFTER: &[u32] = cps!("。！？!?…、；：;:");
 
 /// `layout._ITEM_LABEL.match`: does `text` open with a numbered item's label
-/// (1. 2、 一、 （一） (2) ①), not a number that goes on (1.5, 1、2, 一、二)?
+/// (1. 2、 一、 （一） (2) ①, 第一条 and a space), not a number that goes on
+/// (1.5, 1、2, 一、二) nor a reference (第二条规定)?
 pub(crate) fn item_label(text: &[u32]) -> bool {
     label_parts(text).is_some()
 }
@@ -607,7 +608,7 @@ fn han_number(text: &[u32]) -> Option<u32> {
 }
 
 /// `layout.item_number`: the style and number of the item label that opens
-/// `text` (1. 2、 一、 （一） (2) ①), or None.
+/// `text` (1. 2、 一、 （一） (2) ① 第一条), or None.
 fn item_number(text: &[u32]) -> Option<(ItemStyle, u32)> {
     let (style, number) = label_parts(text)?;
     let digits = |c: u32| (0x30..=0x39).contains(&c) || (0xFF10..=0xFF19).contains(&c);
