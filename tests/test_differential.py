@@ -162,6 +162,20 @@ def test_normalization_matches_on_interesting_text(text, kind, options):
     assert_same_normalization(text, kind, options)
 
 
+#: Rows of a table set as text (chars.table_row: the space rules keep their cells apart) and
+#: near misses: cells and gaps drawn from a table's pieces and the characters around them.
+ROW_PIECES = ["上证指数", "北京", "晴", "北", "芙蓉区", "沪深300", "3245.67", "+1.23%", "-0.45%", "15℃/3℃", "1,234",
+              "8", "3日", "个", "1/", "（市）", "，", " ", "  ", "\t", "\u3000", "\u00a0", "+", "‰", "℃", "2", "."]
+row_text = st.lists(st.sampled_from(ROW_PIECES), max_size=8).map("".join)
+
+
+@needs_native
+@given(text=row_text, kind=st.sampled_from(KINDS), options=st.sampled_from(OPTION_SETS))
+@settings(max_examples=400, **EXAMPLES)
+def test_normalization_matches_on_table_rows(text, kind, options):
+    assert_same_normalization(text, kind, options)
+
+
 #: Text that opens with the marker of a Markdown heading or list item (which the rules leave
 #: alone: chars.markdown_marker), or with what only looks like one.
 marked_text = st.builds(

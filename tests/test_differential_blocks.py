@@ -336,6 +336,33 @@ def test_item_lists(text, options):
     assert_same(text, options)
 
 
+#: The cells of a table set as text (chars.table_row), and near misses: a one-character label, a
+#: label with a mark, a number with words after it, a date.
+ROW_LABELS = ["上证指数", "北京", "晴", "多云", "芙蓉区", "沪深300", "北", "北京（市）", "全市GDP增长", "2月", "这是一个很长的标签"]
+ROW_NUMBERS = ["3245.67", "+1.23%", "-0.45%", "12.5%", "15℃/3℃", "1,234", "8", "3日", "个", "1/", "5‰"]
+ROW_GAPS = [" ", "  ", "\t", "\u3000", "\u00a0"]
+
+
+@st.composite
+def table_lines(draw) -> str:
+    """Lines of a table set as text around a title and a paragraph: rows that
+    stand alone (table_row), rows alone, near misses."""
+    lines = [draw(st.sampled_from(["各区县增长情况", "沪深股市行情", ""]))]
+    for _ in range(draw(st.integers(1, 6))):
+        cells = draw(st.lists(st.sampled_from(ROW_LABELS), min_size=1, max_size=2))
+        cells += draw(st.lists(st.sampled_from(ROW_NUMBERS), min_size=0, max_size=3))
+        gaps = [draw(st.sampled_from(ROW_GAPS)) for _ in cells]
+        lines.append(draw(st.sampled_from(["", " "])) + "".join(c + g for c, g in zip(cells, gaps)).rstrip(" \t\u3000\u00a0"))
+    lines.append(draw(st.sampled_from(["", "本报讯 昨日，沪深两市股指小幅震荡，两市成交额合计", HAN[:30] + "。"])))
+    return "\n".join(x for x in lines if x)
+
+
+@settings(max_examples=300, **EXAMPLES)
+@given(table_lines(), st.sampled_from(OPTIONS))
+def test_table_rows(text, options):
+    assert_same(text, options)
+
+
 @settings(max_examples=200, **EXAMPLES)
 @given(st.lists(st.text(st.sampled_from(HAN[:40] + TAIL + "▲■—-“”（）「」 abcXY12.,:;…摄记者讯版转下"), min_size=1, max_size=30),
                 max_size=30), st.sampled_from(OPTIONS))

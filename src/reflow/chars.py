@@ -113,6 +113,48 @@ def cuts_word(before: str, after: str) -> bool:
     return bool(before) and bool(after) and before[-1] + after[0] in _words()
 
 
+#: A cell of a table set as text that holds a number (ASCII digits): 3245.67,
+#: +1.23%, -0.45%, 1,234, 15℃/3℃.
+_NUMBER_CELL = regex.compile(r"[+\-]?[0-9][0-9.,]*[%‰℃]?(?:/[+\-]?[0-9][0-9.,]*[%‰℃]?)?")
+_CELL_GAP = regex.compile("[ \t\u00a0\u3000]+")
+#: What no table row's label holds: clause and sentence marks, quotes, brackets.
+_LABEL_MARKS = frozenset("，。、；：！？,;:!?“”《》（）()")
+#: The longest label cell of a table row (:func:`table_row`), in characters.
+ROW_LABEL_CHARS = 8
+
+
+def table_row(text: str) -> int:
+    """The number of cells of *text* where it reads as a row of a table set
+    as text, else 0: a label (one cell or two, of :data:`ROW_LABEL_CHARS`
+    characters at most, the first of two at least; no clause mark, quote or
+    bracket), then numbers only, apart by spaces — 上证指数 3245.67 +1.23%, 北京
+    晴 15℃/3℃, 芙蓉区 12.5%. A number with words after it is spacing damage in
+    running text (云龙建立 23 个微信群, 派出 4 个), a date (2月 3日) holds no
+    number cell, and a letter-spaced line of a narrow column (這 40, 上 午 10)
+    opens with a single character.
+
+    >>> table_row("上证指数 3245.67 +1.23%"), table_row("北京 晴 15℃/3℃"), table_row("芙蓉区\u300012.5%")
+    (3, 3, 2)
+    >>> table_row("云龙建立 23 个微信群"), table_row("2月 3日"), table_row("记者 张三 李四"), table_row("3245.67 +1.23%")
+    (0, 0, 0, 0)
+    >>> table_row("這 40"), table_row("上 午 10")
+    (0, 0)
+    """
+    cells = _CELL_GAP.split(text.strip(" \t\u00a0\u3000"))
+    if len(cells) < 2:
+        return 0
+    k = 0
+    while k < len(cells) and not _NUMBER_CELL.fullmatch(cells[k]):
+        k += 1
+    if not 1 <= k <= 2 or k == len(cells):
+        return 0
+    if len(cells[0]) < 2 or any(len(c) > ROW_LABEL_CHARS or any(ch in _LABEL_MARKS for ch in c) for c in cells[:k]):
+        return 0
+    if not all(_NUMBER_CELL.fullmatch(c) for c in cells[k:]):
+        return 0
+    return len(cells)
+
+
 #: Characters that never begin a printed line in Chinese typesetting (kinsoku):
 #: a line that starts with one continues the clause of the line before it.
 #: What opens a web or mail address: a scheme (http:// https:// ftp://), www.,

@@ -35,7 +35,8 @@ import regex
 from . import markers as _markers
 from .chars import (
     CAPTION_MARKS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, ENGLISH_TITLES, HAS_CJK, MARKDOWN_OPENERS,
-    NO_LINE_START, OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_markdown_line, is_word, opens_address, unbalanced,
+    NO_LINE_START, OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_markdown_line, is_word, opens_address, table_row,
+    unbalanced,
 )
 from .lines import LineTable
 from .normalize import collapse_letter_spacing
@@ -1212,6 +1213,7 @@ REASONS = {
     "caption": "the line opens with a caption mark (▲ ■): a caption of its own",
     "item": "the line opens a numbered item (1. 2、 一、 （一） ① 第一条) after a sentence or clause end: a new paragraph",
     "next_item": "the line opens the item after the one the previous line opened (一、 then 二、, or the same bullet): a list, one item after another",
+    "table_row": "a row of a table set as text (a label, then numbers, apart by spaces; a row next to it) stands alone: a row a block",
     "headline_apart": "the previous line reads as a headline and stands apart: blank or block start above, blank or heading below",
     "column_wrap": "the previous line fills its column and does not end a sentence: it runs on",
     "column_break": "the previous line fills its column in mid-sentence; the blank line is a column break",
@@ -1692,6 +1694,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "item"  # 1. / 一、 / （一） after a sentence end: a numbered paragraph or subheading
             elif opens_next_item(texts[a], texts[i]):
                 rule = "next_item"  # 一、总体要求 / 二、主要任务: one item after another, whatever their widths
+            elif _in_table(texts, a) or _in_table(texts, i):
+                rule = "table_row"  # 上证指数 3245.67 +1.23% / 深证成指 11234.56 -0.45%: a table's row stands alone
             elif regions and not gap[i] and not t.indent[i] and not _clear_end(cols, f, t, a):
                 rule = "region_wrap"  # region by region output: the lines of one region are one block
             elif (pieces and not gap[i] and not _piece_ends(f, t, a) and not (f.headline_like[a] and opened and f.headline_like[i])
@@ -2207,6 +2211,23 @@ def opens_next_item(above: str, line: str) -> bool:
         return False
     second = item_number(line)
     return second is not None and second[0] == first[0] and second[1] == first[1] + 1
+
+
+def _in_table(texts: list[str], k: int) -> bool:
+    """Is line *k* a row of a table set as text (:func:`~reflow.chars.table_row`:
+    a label, then numbers, apart by spaces) with another row next to it? Then
+    it stands alone, however its width and the lines around it read
+    (各区县增长情况 / 芙蓉区 12.5% / 天心区 10.3%: the title and the rows are
+    one width, and read as a column before). One such line alone is more
+    likely a line of running text that extraction spaced and the column cut
+    after a number (上午 8 / 點).
+
+    >>> _in_table(["各区县增长情况", "芙蓉区 12.5%", "天心区 10.3%"], 1), _in_table(["于是", "上午 8", "點"], 1)
+    (True, False)
+    """
+    if not table_row(texts[k]):
+        return False
+    return (k > 0 and table_row(texts[k - 1]) > 0) or (k + 1 < len(texts) and table_row(texts[k + 1]) > 0)
 
 
 def _introduces(f: Features, text: str) -> bool:

@@ -30,7 +30,7 @@ from ._lazy import LazyPattern
 
 from . import _engine
 from .chars import (
-    CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, HAS_CJK, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS, markdown_marker,
+    CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, HAS_CJK, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS, markdown_marker, table_row,
 )
 from .options import Options
 
@@ -207,8 +207,13 @@ def remove_cjk_spaces(text: str) -> str:
     '的法宝。人民军队的“三大'
     >>> remove_cjk_spaces("抗 2019-nCoV 新药 该 PCT 专利")
     '抗 2019-nCoV 新药该 PCT 专利'
+
+    A row of a table set as text keeps its cells apart (``chars.table_row``).
+
+    >>> remove_cjk_spaces("北京 晴 15℃/3℃")
+    '北京 晴 15℃/3℃'
     """
-    if " " not in text and "\t" not in text and "\u00a0" not in text:
+    if " " not in text and "\t" not in text and "\u00a0" not in text or table_row(text):
         return text
     text = _CJK_CJK.sub("", text)
     text = _CJK_NUM.sub("", text)
@@ -233,10 +238,10 @@ def remove_headline_spaces(text: str) -> str:
     '全力以赴 保障疫情防控物资供应'
     >>> remove_headline_spaces("安 倍 於 律 敦 治 醫 院 離 世")
     '安倍於律敦治醫院離世'
-    >>> remove_headline_spaces("云龙建立 23 个微信群")
-    '云龙建立23个微信群'
+    >>> remove_headline_spaces("云龙建立 23 个微信群"), remove_headline_spaces("上证指数 3245.67 +1.23%")
+    ('云龙建立23个微信群', '上证指数 3245.67 +1.23%')
     """
-    if " " not in text and "\t" not in text and "\u00a0" not in text:
+    if " " not in text and "\t" not in text and "\u00a0" not in text or table_row(text):
         return text
     text = _HEADLINE_SPACE.sub("", text)
     text = _CJK_NUM.sub("", text)

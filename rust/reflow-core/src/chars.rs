@@ -246,6 +246,67 @@ pub fn address_opener_at(text: &[u32], at: usize) -> usize {
     usize::from(is(0, b'@'))
 }
 
+/// `chars._NUMBER_CELL.fullmatch(cell)`: a cell of a table that holds a
+/// number (ASCII digits): 3245.67, +1.23%, 1,234, 15℃/3℃.
+fn number_cell(cell: &[u32]) -> bool {
+    let number = |from: usize| -> Option<usize> {
+        let mut k = from;
+        if cell.get(k).is_some_and(|&c| c == '+' as u32 || c == '-' as u32) {
+            k += 1;
+        }
+        if !cell.get(k).is_some_and(|&c| is_digit(c)) {
+            return None;
+        }
+        k += 1;
+        while cell.get(k).is_some_and(|&c| is_digit(c) || c == '.' as u32 || c == ',' as u32) {
+            k += 1;
+        }
+        if cell.get(k).is_some_and(|&c| c == '%' as u32 || c == '‰' as u32 || c == '℃' as u32) {
+            k += 1;
+        }
+        Some(k)
+    };
+    match number(0) {
+        Some(k) if k == cell.len() => true,
+        Some(k) if cell[k] == '/' as u32 => number(k + 1) == Some(cell.len()),
+        _ => false,
+    }
+}
+
+/// `chars._LABEL_MARKS`: what no table row's label holds.
+const LABEL_MARKS: &[u32] = &[
+    0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x201C, 0x201D, 0x300A,
+    0x300B, 0xFF08, 0xFF09, 0x28, 0x29,
+];
+
+/// `chars.ROW_LABEL_CHARS`.
+const ROW_LABEL_CHARS: usize = 8;
+
+/// `chars.table_row`: the number of cells of `text` where it reads as a row
+/// of a table set as text (a label of one or two cells, the first of two
+/// characters at least, then numbers only, apart by spaces), else 0.
+pub fn table_row(text: &[u32]) -> usize {
+    let gap = |c: u32| c == 0x20 || c == 0x09 || c == 0xA0 || c == 0x3000;
+    if !text.iter().any(|&c| gap(c)) {
+        return 0; // one cell at most
+    }
+    let start = text.iter().position(|&c| !gap(c)).unwrap_or(text.len());
+    let end = text.iter().rposition(|&c| !gap(c)).map_or(start, |k| k + 1);
+    let cells: Vec<&[u32]> = text[start..end].split(|&c| gap(c)).filter(|c| !c.is_empty()).collect();
+    if cells.len() < 2 || cells[0].len() < 2 {
+        return 0;
+    }
+    let k = cells.iter().position(|c| number_cell(c)).unwrap_or(cells.len());
+    if !(1..=2).contains(&k) || k == cells.len() {
+        return 0;
+    }
+    let label = |c: &[u32]| c.len() <= ROW_LABEL_CHARS && !c.iter().any(|x| LABEL_MARKS.contains(x));
+    if !cells[..k].iter().all(|c| label(c)) || !cells[k..].iter().all(|c| number_cell(c)) {
+        return 0;
+    }
+    cells.len()
+}
+
 /// `chars.opens_address`: does `text` open with a web address (http://
 /// https:// ftp:// www.)?
 pub fn opens_address(text: &[u32]) -> bool {
@@ -288,6 +349,18 @@ mod tests {
         assert!(c.is(0x1C, PY_SPACE) && !c.is(0x1C, RE_SPACE));
         assert_eq!(c.of(0xD800), 0);
         assert_eq!(c.at(&[cp('中')], 1), 0);
+    }
+
+    /// The doctests of `chars.table_row`.
+    #[test]
+    fn table_rows() {
+        let row = |s: &str| table_row(&s.chars().map(|c| c as u32).collect::<Vec<u32>>());
+        assert_eq!((row("上证指数 3245.67 +1.23%"), row("北京 晴 15℃/3℃"), row("芙蓉区\u{3000}12.5%")), (3, 3, 2));
+        for no in ["云龙建立 23 个微信群", "2月 3日", "记者 张三 李四", "3245.67 +1.23%", "這 40", "上 午 10", "", " "] {
+            assert_eq!(row(no), 0, "{no}");
+        }
+        assert_eq!(row("  北京  5.2% "), 2);
+        assert_eq!((row("北京 1/"), row("北京 +"), row("北京 1/2%"), row("北京（市） 5")), (0, 0, 2, 0));
     }
 
     /// The doctest of `chars.opens_address`, and the opener's length.

@@ -623,6 +623,14 @@ fn item_number(text: &[u32]) -> Option<(ItemStyle, u32)> {
     Some((style, value))
 }
 
+/// `layout._in_table`: is line `k` a row of a table set as text
+/// (`chars::table_row`) with another row next to it?
+fn in_table(t: &Lines, k: usize) -> bool {
+    chars::table_row(&t.text[k]) > 0
+        && ((k > 0 && chars::table_row(&t.text[k - 1]) > 0)
+            || (k + 1 < t.len() && chars::table_row(&t.text[k + 1]) > 0))
+}
+
 /// `layout.BULLETS`: bullets that open the items of a list.
 const BULLETS: &[u32] = cps!("•◦●○◇▪▫★☆►▶※・");
 
@@ -1382,6 +1390,8 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::Item
                 } else if opens_next_item(ta, ti) {
                     Rule::NextItem // 一、总体要求 / 二、主要任务: one item after another, whatever their widths
+                } else if in_table(t, a) || in_table(t, i) {
+                    Rule::TableRow // 上证指数 3245.67 +1.23% / 深证成指 11234.56 -0.45%: a table's row stands alone
                 } else if regions && gap[i] == 0 && t.indent[i] == 0 && !clear_end(cols, f, t, a) {
                     Rule::RegionWrap
                 } else if pieces

@@ -356,10 +356,11 @@ pub enum Rule {
     NumberUnit,
     ShortTextWrap,
     NextItem,
+    TableRow,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 48] = [
+    pub const ALL: [Rule; 49] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -408,6 +409,7 @@ impl Rule {
         Rule::NumberUnit,
         Rule::ShortTextWrap,
         Rule::NextItem,
+        Rule::TableRow,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -461,6 +463,7 @@ impl Rule {
             Rule::NumberUnit => "number_unit",
             Rule::ShortTextWrap => "short_text_wrap",
             Rule::NextItem => "next_item",
+            Rule::TableRow => "table_row",
         }
     }
 

@@ -550,8 +550,8 @@ fn chain(text: &[u32], steps: &[Step]) -> Option<Vec<u32>> {
 
 /// `remove_cjk_spaces`: `_CJK_CJK`, then `_CJK_NUM`, then `_NUM_CJK`.
 pub fn remove_cjk_spaces(text: &[u32]) -> Option<Vec<u32>> {
-    if !has_sp(text) {
-        return None;
+    if !has_sp(text) || chars::table_row(text) > 0 {
+        return None; // (a table's row keeps its cells apart)
     }
     chain(text, &[remove_cjk_cjk, remove_cjk_num, remove_num_cjk])
 }
@@ -580,8 +580,8 @@ fn remove_headline_space(text: &[u32]) -> Option<Vec<u32>> {
 
 /// `remove_headline_spaces`: `_HEADLINE_SPACE`, then `_CJK_NUM`, then `_NUM_CJK`.
 pub fn remove_headline_spaces(text: &[u32]) -> Option<Vec<u32>> {
-    if !has_sp(text) {
-        return None;
+    if !has_sp(text) || chars::table_row(text) > 0 {
+        return None; // (a table's row keeps its cells apart)
     }
     chain(text, &[remove_headline_space, remove_cjk_num, remove_num_cjk])
 }
