@@ -140,7 +140,10 @@ def table_row(text: str) -> int:
     >>> table_row("這 40"), table_row("上 午 10")
     (0, 0)
     """
-    cells = _CELL_GAP.split(text.strip(" \t\u00a0\u3000"))
+    text = text.strip(" \t\u00a0\u3000")
+    if not text or not (text[-1] in "0123456789%‰℃"):  # a row ends with a number (most lines do not)
+        return 0
+    cells = _CELL_GAP.split(text)
     if len(cells) < 2:
         return 0
     k = 0

@@ -287,24 +287,31 @@ const ROW_LABEL_CHARS: usize = 8;
 /// characters at least, then numbers only, apart by spaces), else 0.
 pub fn table_row(text: &[u32]) -> usize {
     let gap = |c: u32| c == 0x20 || c == 0x09 || c == 0xA0 || c == 0x3000;
-    if !text.iter().any(|&c| gap(c)) {
-        return 0; // one cell at most
-    }
-    let start = text.iter().position(|&c| !gap(c)).unwrap_or(text.len());
-    let end = text.iter().rposition(|&c| !gap(c)).map_or(start, |k| k + 1);
-    let cells: Vec<&[u32]> = text[start..end].split(|&c| gap(c)).filter(|c| !c.is_empty()).collect();
-    if cells.len() < 2 || cells[0].len() < 2 {
+    // A row ends with a number cell: most lines are turned away by their last character.
+    let Some(last) = text.iter().rposition(|&c| !gap(c)) else {
+        return 0;
+    };
+    let end = text[last];
+    if !(is_digit(end) || end == '%' as u32 || end == '‰' as u32 || end == '℃' as u32) {
         return 0;
     }
-    let k = cells.iter().position(|c| number_cell(c)).unwrap_or(cells.len());
-    if !(1..=2).contains(&k) || k == cells.len() {
-        return 0;
-    }
+    let first = text.iter().position(|&c| !gap(c)).unwrap_or(last);
     let label = |c: &[u32]| c.len() <= ROW_LABEL_CHARS && !c.iter().any(|x| LABEL_MARKS.contains(x));
-    if !cells[..k].iter().all(|c| label(c)) || !cells[k..].iter().all(|c| number_cell(c)) {
-        return 0;
+    let (mut cells, mut numbers_from) = (0usize, None);
+    for cell in text[first..=last].split(|&c| gap(c)).filter(|c| !c.is_empty()) {
+        match numbers_from {
+            None if number_cell(cell) => numbers_from = Some(cells),
+            None if cells >= 2 || (cells == 0 && cell.len() < 2) || !label(cell) => return 0,
+            None => {}
+            Some(_) if !number_cell(cell) => return 0,
+            Some(_) => {}
+        }
+        cells += 1;
     }
-    cells.len()
+    match numbers_from {
+        Some(k) if k >= 1 => cells,
+        _ => 0,
+    }
 }
 
 /// `chars.opens_address`: does `text` open with a web address (http://

@@ -623,6 +623,23 @@ fn item_number(text: &[u32]) -> Option<(ItemStyle, u32)> {
     Some((style, value))
 }
 
+/// Can `text` be a table's row by its last character (a number's, or a
+/// space)? `chars::table_row` is 0 for any other line; this is its cheap
+/// first test, asked at every boundary that reaches the rule.
+#[inline]
+fn row_end(text: &[u32]) -> bool {
+    text.last().is_some_and(|&c| {
+        chars::is_digit(c)
+            || c == '%' as u32
+            || c == '‰' as u32
+            || c == '℃' as u32
+            || c == 0x20
+            || c == 0x09
+            || c == 0xA0
+            || c == 0x3000
+    })
+}
+
 /// `layout._in_table`: is line `k` a row of a table set as text
 /// (`chars::table_row`) with another row next to it?
 fn in_table(t: &Lines, k: usize) -> bool {
@@ -1390,7 +1407,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::Item
                 } else if opens_next_item(ta, ti) {
                     Rule::NextItem // 一、总体要求 / 二、主要任务: one item after another, whatever their widths
-                } else if in_table(t, a) || in_table(t, i) {
+                } else if (row_end(ta) && in_table(t, a)) || (row_end(ti) && in_table(t, i)) {
                     Rule::TableRow // 上证指数 3245.67 +1.23% / 深证成指 11234.56 -0.45%: a table's row stands alone
                 } else if regions && gap[i] == 0 && t.indent[i] == 0 && !clear_end(cols, f, t, a) {
                     Rule::RegionWrap
