@@ -158,8 +158,6 @@ def table_row(text: str) -> int:
     return len(cells)
 
 
-#: Characters that never begin a printed line in Chinese typesetting (kinsoku):
-#: a line that starts with one continues the clause of the line before it.
 #: What opens a web or mail address: a scheme (http:// https:// ftp://), www.,
 #: or a mail address's @ (letters spelled out, not case-folded: no ſ for s).
 ADDRESS_OPENER = regex.compile(r"[Hh][Tt][Tt][Pp][Ss]?://|[Ff][Tt][Pp]://|[Ww][Ww][Ww]\.|@")
@@ -175,6 +173,8 @@ def opens_address(text: str) -> bool:
     return m is not None and m.group() != "@"
 
 
+#: Characters that never begin a printed line in Chinese typesetting (kinsoku):
+#: a line that starts with one continues the clause of the line before it.
 NO_LINE_START = "，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)"
 
 #: The first characters of a line of Markdown structure (see :func:`is_markdown_line`).
