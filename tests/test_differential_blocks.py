@@ -364,7 +364,7 @@ def test_table_rows(text, options):
 
 
 @settings(max_examples=200, **EXAMPLES)
-@given(st.lists(st.text(st.sampled_from(HAN[:40] + TAIL + "▲■—-“”（）「」 abcXY12.,:;…摄记者讯版转下"), min_size=1, max_size=30),
+@given(st.lists(st.text(st.sampled_from(HAN[:40] + TAIL + "▲■—-“”（）「」 abcXY12.,:;…摄记者讯版转下()\"'"), min_size=1, max_size=30),
                 max_size=30), st.sampled_from(OPTIONS))
 def test_short_lines(lines, options):
     """Lines drawn from the characters decide's rules read."""

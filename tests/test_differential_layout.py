@@ -263,7 +263,7 @@ def assert_same_line(text: str) -> None:
     assert tuple(_native._layout_line(text)) == python_line(text), text
 
 
-LINE_CHARS = "中文〇々あ，。、；：“”（）《》 \t　Pp.0123456789０²٣转版頁页面记者記通讯员訊實習生实习生摄攝撰编辑編輯整理评论员評論員文图圖/／:：ISN定价價零售出邮发郵發校对對美星期週年讯電电ABZaz!~\x7f\ud800\U00020000\u4dbf\u4dc0\u4e00\u9fff\ua000\u3005\u3007\u2e80\u2e9a"
+LINE_CHARS = "中文〇々あ，。、；：“”（）《》()[]\"' \t　Pp.0123456789０²٣转版頁页面记者記通讯员訊實習生实习生摄攝撰编辑編輯整理评论员評論員文图圖/／:：ISN定价價零售出邮发郵發校对對美星期週年讯電电ABZaz!~\x7f\ud800\U00020000\u4dbf\u4dc0\u4e00\u9fff\ua000\u3005\u3007\u2e80\u2e9a"
 
 
 @given(st.text(st.sampled_from(LINE_CHARS), max_size=30))
@@ -285,6 +285,14 @@ def test_english_titles_read_alike():
         for text in (f"{title}.", f"the treasurer, {title}.", f"X{title}.", f"{title}x.", f"中{title}.”", f"{title[:-1]}."):
             assert_same_line(text)
     assert not is_terminal("the treasurer, Mr.") and is_terminal("the treasurer, Mrx.")
+
+
+def test_a_stop_after_a_closing_mark_reads_alike():
+    # A full stop after ) ] " ' ends a sentence (layout._CLOSED_BEFORE_STOP), in both engines.
+    for text in ("its website (http://x.cn).", 'he said "yes".', "see [1].", "it's 'done'.", "见第(3).", "3).", ").",
+                 "（记者 张三）.", "Mr).", "「好」."):
+        assert_same_line(text)
+    assert is_terminal("its website (http://x.cn).") and not is_terminal("3.")
 
 
 def test_line_helpers_on_pages():

@@ -260,6 +260,10 @@ class Features:
     unpunctuated: bool = False  #: the section prints next to no punctuation (:func:`_unpunctuated`)
 
 
+#: ASCII closing marks a sentence's full stop may follow: …(2019). …said so".
+_CLOSED_BEFORE_STOP = ")]\"'"
+
+
 def is_terminal(text: str) -> bool:
     """Does *text* end a sentence (。！？… possibly followed by ”）, or a
     full stop after a letter: English, or a Chinese sentence that OCR or a
@@ -269,6 +273,8 @@ def is_terminal(text: str) -> bool:
     (True, False, False)
     >>> is_terminal("他们终于回家了."), is_terminal("It ends here."), is_terminal("见第3.")
     (True, True, False)
+    >>> is_terminal("posted on its website (http://www.example.gov.cn)."), is_terminal('he said "yes".')
+    (True, True)
 
     Not the period of an English title before a name (:data:`~reflow.chars.ENGLISH_TITLES`):
 
@@ -284,7 +290,7 @@ def is_terminal(text: str) -> bool:
     # An ASCII full stop after a letter ends a sentence: English, or Chinese where OCR
     # or a converter set . for 。 (他来了.); not "3." (a number, an item label), nor
     # Mr. (a title: a name follows).
-    return last == "." and len(core) > 1 and core[-2].isalpha() and not _ends_with_title(core)
+    return last == "." and len(core) > 1 and (core[-2].isalpha() or core[-2] in _CLOSED_BEFORE_STOP) and not _ends_with_title(core)
 
 
 def _ends_with_title(core: str) -> bool:
@@ -320,6 +326,21 @@ def _ends_in_english(text: str) -> bool:
     if not k:
         return True
     return sum(1 for word in text[k:].split() if _LATIN_LETTER.search(word)) >= 2
+
+
+def _opens_in_lower_case(text: str) -> bool:
+    """Does *text* open with a lower-case ASCII letter, after an opening
+    bracket or quote at most? An English line that a column wrapped goes on
+    so (…posted on its website / (http://…), said / "to…); a sentence, a
+    heading or a name opens with a capital.
+
+    >>> _opens_in_lower_case("ten new schools"), _opens_in_lower_case("(http://www.example.com)")
+    (True, True)
+    >>> _opens_in_lower_case("Officials said"), _opens_in_lower_case("(1) first"), _opens_in_lower_case("(")
+    (False, False, False)
+    """
+    k = 1 if text[:1] in ("(", '"', "'", "[") else 0
+    return k < len(text) and "a" <= text[k] <= "z"
 
 
 def _ascii_uncertainty(text: str) -> int:
@@ -1207,7 +1228,7 @@ REASONS = {
     "markdown": "a line of Markdown structure (# heading, image, list item, table row, fence, HTML tag) is a block of its own",
     "continuation_punct": "the line starts with a mark that never opens a line (，。、）」), so it continues the one before",
     "page_break": "a form feed starts a new page",
-    "latin_wrap": "English text wraps onto a lower-case line",
+    "latin_wrap": "English text wraps onto a lower-case line (after an opening bracket or quote at most)",
     "dateline_alone": "the previous line is a dateline alone; its paragraph follows",
     "dateline": "the line opens with a dateline (株洲日报讯, 新华社北京2月3日电): a new paragraph",
     "caption": "the line opens with a caption mark (▲ ■): a caption of its own",
@@ -1668,7 +1689,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             rule = "continuation_punct"
         elif t.page_break[i]:
             rule = "page_break"
-        elif (texts[i][0].islower() and texts[i][0].isascii() and _LATIN_END.search(texts[a])
+        elif (_opens_in_lower_case(texts[i]) and _LATIN_END.search(texts[a])
               and t.width[a] <= max_column and _ends_in_english(texts[a]) and not opens_address(texts[i])):
             rule = "latin_wrap"  # (a line that opens a web address is no English wrap: a list of links)
         if rule is None:

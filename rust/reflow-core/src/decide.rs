@@ -174,6 +174,13 @@ pub(crate) fn has_cjk(text: &[u32]) -> bool {
     text.iter().any(|&c| classes.is(c, chars::CJK))
 }
 
+/// `layout._opens_in_lower_case`: does `text` open with a lower-case ASCII
+/// letter, after an opening bracket or quote at most?
+fn opens_in_lower_case(text: &[u32]) -> bool {
+    let k = usize::from(text.first().is_some_and(|&c| in_set(c, cps!("(\"'["))));
+    text.get(k).is_some_and(|&c| (0x61..=0x7A).contains(&c))
+}
+
 /// `layout._ends_in_english`: no CJK in `text`, or two words with a Latin
 /// letter at least after its last CJK character (…(教育部) announced on).
 fn ends_in_english(text: &[u32]) -> bool {
@@ -1361,7 +1368,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
             rule = Some(Rule::ContinuationPunct);
         } else if t.page_break[i] {
             rule = Some(Rule::PageBreak);
-        } else if ti.first().is_some_and(|&c| (0x61..=0x7A).contains(&c))
+        } else if opens_in_lower_case(ti)
             && latin_end(ta)
             && t.width[a] <= max_column
             && ends_in_english(ta)
@@ -1707,6 +1714,17 @@ mod tests {
             assert!(!item_label(&cp(&format!("{label}文"))), "{label}");
         }
         assert!(opens_item(&cp("他说：”） "), &cp("一、好")));
+    }
+
+    /// The doctests of `layout._opens_in_lower_case`, on the native side.
+    #[test]
+    fn lines_that_open_in_lower_case() {
+        for yes in ["ten new schools", "(http://www.example.com)", "\"and so"] {
+            assert!(opens_in_lower_case(&cp(yes)), "{yes}");
+        }
+        for no in ["Officials said", "(1) first", "(", "", "中文"] {
+            assert!(!opens_in_lower_case(&cp(no)), "{no}");
+        }
     }
 
     /// The doctests of `layout._ends_in_english`, on the native side.

@@ -655,8 +655,10 @@ pub fn is_terminal(text: &[u32]) -> bool {
         return true;
     }
     // An ASCII full stop after a letter ends a sentence: English, or Chinese where OCR
-    // or a converter set . for 。; not "3.", nor Mr. (a title: a name follows).
-    last == '.' as u32 && end > 1 && chars::py_isalpha(text[end - 2]) && !ends_with_title(&text[..end])
+    // or a converter set . for 。; not "3.", nor Mr. (a title: a name follows). After
+    // an ASCII closing mark too (…(2019). …said "yes".: `_CLOSED_BEFORE_STOP`).
+    let before = |c: u32| chars::py_isalpha(c) || c == ')' as u32 || c == ']' as u32 || c == '"' as u32 || c == '\'' as u32;
+    last == '.' as u32 && end > 1 && before(text[end - 2]) && !ends_with_title(&text[..end])
 }
 
 /// `chars.ENGLISH_TITLES`: English titles that stand before a name.
@@ -2153,6 +2155,8 @@ mod tests {
         assert!(is_terminal(&cp("It ends here. ")));
         assert!(is_terminal(&cp("他们终于回家了.")));
         assert!(!is_terminal(&cp("见第3.")));
+        assert!(is_terminal(&cp("posted on its website (http://www.example.gov.cn).")));
+        assert!(is_terminal(&cp("he said \"yes\".")));
         assert!(!is_terminal(&cp("”） ")));
         assert!(!is_terminal(&cp("")));
         // An English title's period ends no sentence; a longer word's does.
