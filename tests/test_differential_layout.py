@@ -382,6 +382,16 @@ def test_sim_pages():
     assert palettes >= len(SIM) // 2
 
 
+def test_bylines_behind_a_mark_read_alike():
+    # layout._marked_byline: a byline behind one of chars.BYLINE_MARKS, and near misses (a caption
+    # mark that marks no byline, a caption's text, a mark alone, a mark before a name in brackets).
+    for mark in "■□◆◇●▲★":
+        for rest in ("本报记者 刘洋 文/图", "记者 陈静", "本报记者刘洋", "市民在排队购买口罩。记者 陈静 摄", "", "（张三）", " 记者 陈静"):
+            features = assert_same_layout(f"{mark}{rest}\n昨日，全市召开会议。")["features"]
+            if mark in "■□◆◇●" and rest in ("本报记者 刘洋 文/图", "记者 陈静", "本报记者刘洋"):
+                assert features[0][0] == "byline", (mark, rest, features[0])
+
+
 def test_markers_are_found():
     """The inputs hold markers of every shape split_markers knows (whole, split over two lines, trailing, leading)."""
     text = "实现社区全覆盖，下转A2版①\n（上接第一版）会议指出，要做好\n详见第\n7版\n下转第3版\n"

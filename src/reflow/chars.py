@@ -239,6 +239,10 @@ def markdown_marker(text: str) -> int:
 #: Marks that open a photo caption (▲市民在社区接种疫苗。).
 CAPTION_MARKS = "▲△▼■□◆"
 
+#: Marks some papers set before a byline (□本报记者 刘洋 文/图, ■记者 陈静,
+#: ●本报记者): a line that is a byline behind one is a byline, not a caption.
+BYLINE_MARKS = "■□◆◇●"
+
 #: Punctuation that continues a clause (a line ending with it is not finished).
 CONTINUING_PUNCT = "，、；：,;:—"
 

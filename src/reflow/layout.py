@@ -34,7 +34,7 @@ import regex
 
 from . import markers as _markers
 from .chars import (
-    CAPTION_MARKS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, ENGLISH_TITLES, HAS_CJK, MARKDOWN_OPENERS,
+    BYLINE_MARKS, CAPTION_MARKS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, ENGLISH_TITLES, HAS_CJK, MARKDOWN_OPENERS,
     NO_LINE_START, OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_markdown_line, is_word, opens_address, table_row,
     unbalanced,
 )
@@ -485,7 +485,7 @@ def line_features(t: LineTable, markers: dict, options: Options) -> Features:
             kind = "marker"
         elif text[0] in MARKDOWN_OPENERS and is_markdown_line(text):
             kind = "markdown"
-        elif len(probe) <= 60 and _BYLINE_HINT.search(probe) and is_byline(probe):
+        elif len(probe) <= 60 and _BYLINE_HINT.search(probe) and (is_byline(probe) or _marked_byline(probe)):
             kind = "byline"
         elif len(probe) <= 60 and _FURNITURE_HINT.search(probe) and (is_running_head(probe) or is_folio(probe)):
             kind = "furniture"
@@ -627,6 +627,17 @@ def _pause_stop(t: LineTable) -> bool:
 #: What a running head's first piece holds: a date, a weekday, a number, or the
 #: paper's name (滨海晚报 / 2019年4月13日 / 星期一 / A1 / 要闻).
 _HEAD_HINT = regex.compile(r"[年星週报報]|[0-9]")
+
+
+def _marked_byline(probe: str) -> bool:
+    """Is *probe* a byline behind a mark some papers set before it
+    (:data:`~reflow.chars.BYLINE_MARKS`: □本报记者 刘洋 文/图, ■记者 陈静)? Before,
+    the mark made it a caption; a caption has text of its own.
+
+    >>> _marked_byline("□本报记者刘洋文/图"), _marked_byline("■记者陈静"), _marked_byline("■市民在排队购买口罩。记者陈静摄")
+    (True, True, False)
+    """
+    return len(probe) > 1 and probe[0] in BYLINE_MARKS and is_byline(probe[1:])
 
 
 def _probe(text: str) -> str:
@@ -1662,7 +1673,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     start = 0  # the line that opened the block line i-1 is in
     opened_before = True  # line i-2 opens its block
     quotes = _quote_balance(texts[0]) if n else 0  # quotations the current block leaves open
-    caption = bool(n) and texts[0][0] in CAPTION_MARKS  # the current block is a caption
+    caption = bool(n) and texts[0][0] in CAPTION_MARKS and kind[0] != "byline"  # the current block is a caption
     for i in range(1, n):
         a = i - 1
         rule = None
@@ -1806,7 +1817,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
         if opened:
             start = i
         if opened:
-            caption = texts[i][0] in CAPTION_MARKS
+            caption = texts[i][0] in CAPTION_MARKS and kind[i] != "byline"  # (□本报记者 刘洋: a byline)
     return rules
 
 

@@ -1332,7 +1332,8 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                                   // Quotations the current block leaves open (`quotes` in `layout.decide`),
                                   // counted over lines block..counted only when a line that closes one asks.
     let (mut quotes, mut counted) = (0i64, 0usize);
-    let mut caption = first_in(&texts[0], CAPTION_MARKS); // the current block is a caption
+    // the current block is a caption (□本报记者 刘洋 is a byline)
+    let mut caption = first_in(&texts[0], CAPTION_MARKS) && kind_of(f, 0) != Some(LineKind::Byline);
     let following = |i: usize| if i + 1 < n { Some(i + 1) } else { None };
     for i in 1..n {
         let a = i - 1;
@@ -1609,7 +1610,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
         opened_before = opened;
         opened = !rule.is_join();
         if opened {
-            caption = first_in(ti, CAPTION_MARKS);
+            caption = first_in(ti, CAPTION_MARKS) && kind_of(f, i) != Some(LineKind::Byline);
             start = i;
         }
     }

@@ -1017,6 +1017,9 @@ impl RowCache {
     }
 }
 
+/// `chars.BYLINE_MARKS`: marks some papers set before a byline (□本报记者 刘洋).
+const BYLINE_MARKS: &[u32] = &[0x25A0, 0x25A1, 0x25C6, 0x25C7, 0x25CF];
+
 /// The features of one line that is not a marker row (see [`RowFeatures`]).
 fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures {
     // The hint flags of every character of the line, in one pass: a hint that
@@ -1033,7 +1036,11 @@ fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures 
     // spaces and tabs: a character no byline holds rules the probe out too.)
     let kind = if is_markdown_line(text) {
         Some(LineKind::Markdown)
-    } else if short && flags & (BYLINE_CH | NOT_BYLINE) == BYLINE_CH && byline_hint(probe) && is_byline(probe) {
+    } else if short
+        && ((flags & (BYLINE_CH | NOT_BYLINE) == BYLINE_CH && byline_hint(probe) && is_byline(probe))
+            || (probe.len() > 1 && BYLINE_MARKS.contains(&probe[0]) && byline_hint(probe) && is_byline(&probe[1..])))
+    {
+        // (a byline behind a mark: `layout._marked_byline`)
         Some(LineKind::Byline)
     } else if short && flags & FURNITURE_CH != 0 && furniture_hint(probe) && (is_running_head(probe) || is_folio(probe))
     {
