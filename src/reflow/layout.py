@@ -833,7 +833,7 @@ def _spread(widths: list[int], eligible: list[bool], rows: list[int]) -> int:
 
 def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: list[int], limit: int,
              spread: int = HANG, terminal: list[bool] | None = None, next_to=None,
-             items: list[bool] | None = None) -> list[int]:
+             item=None) -> list[int]:
     """The set widths of a section.
 
     A column shows itself in consecutive lines of one width: every pair of
@@ -843,8 +843,8 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
     that show enough evidence: two pairs, one line of which wraps mid-word
     (ends with no punctuation); or three pairs; or a paragraph's shape (two
     prose lines of one width, then a shorter line that ends the sentence; or,
-    three times at one width, one such line and a shorter last; *items*
-    marks the lines that open a numbered item, whose two-line paragraphs count
+    three times at one width, one such line and a shorter last; *item* says
+    whether a line opens a numbered item, whose two-line paragraphs count
     whatever their punctuation). Scattered short lines that happen to share a
     width do not come in pairs; a rendering of reflow's own output (one
     finished block per line) shows no wrap — neither makes a column.
@@ -891,12 +891,13 @@ def _palette(widths: list[int], eligible: list[bool], wraps: list[bool], rows: l
     twos: dict[int, int] = {}
     opened: dict[int, int] = {}
     for a, c in zip(rows, rows[1:]):
-        item = items is not None and items[a] and not terminal[a]
-        if ((eligible[a] or item) and next_to(a, c) and terminal[c] and widths[c] < widths[a]
-                and 3 * CHAR <= widths[a] <= limit):
+        if not (next_to(a, c) and terminal[c] and widths[c] < widths[a] and 3 * CHAR <= widths[a] <= limit):
+            continue
+        numbered = item is not None and not terminal[a] and item(a)  # (asked of these lines only)
+        if eligible[a] or numbered:
             twos[widths[a]] = twos.get(widths[a], 0) + 1
-            if item:
-                opened[widths[a]] = opened.get(widths[a], 0) + 1
+        if numbered:
+            opened[widths[a]] = opened.get(widths[a], 0) + 1
 
     def around(counts: dict[int, int], w: int) -> int:
         return sum(counts.get(v, 0) for v in range(w - spread, w + spread + 1))
@@ -1026,8 +1027,10 @@ def segment_columns(t: LineTable, f: Features, options: Options) -> Columns:
     # such a page, a paragraph a line, shows none).
     following = _following(f)
     shown_wraps = _cuts_next_word(t, f, wraps, following) if f.unpunctuated else wraps
-    items = [f.kind[i] is None and _ITEM_LABEL.match(texts[i]) is not None for i in range(n)]
-    palette = _palette(widths, eligible, shown_wraps, rows, limit, spread, f.terminal, next_to, items)
+    def item(i: int) -> bool:
+        return f.kind[i] is None and _ITEM_LABEL.match(texts[i]) is not None
+
+    palette = _palette(widths, eligible, shown_wraps, rows, limit, spread, f.terminal, next_to, item)
     cols = Columns(width=list(widths), set_width=[0] * n, palette=tuple(palette), compressed=compressed,
                    spread=spread)
     if not palette:
