@@ -323,7 +323,7 @@ def classify(blocks: list[RawBlock], layout: Layout, options: Options) -> None:
     _subheadings(blocks, layout)
     _cut_by_marker(blocks, layout)
     _signatures(blocks)
-    _lone_names(blocks)
+    _lone_names(blocks, layout)
 
 
 def _kickers(blocks: list[RawBlock], options: Options) -> None:
@@ -438,15 +438,16 @@ def _signatures(blocks: list[RawBlock]) -> None:
 _SIGNER_CHARS = 16
 
 
-def _lone_names(blocks: list[RawBlock]) -> None:
+def _lone_names(blocks: list[RawBlock], layout: Layout) -> None:
     """A lone personal name next to a headline or byline is the author's byline
     (朱理平 under a commentary's title); so is one that closes an article —
     right after its text (a paragraph, or a jump marker: 下转A15版 where it
     breaks off), with no running text after it. Three characters at most
     unless the surname is compound: a four-character headline phrase opens
-    with a surname's character often (高考改革, 马上就办)."""
+    with a surname's character often (高考改革, 马上就办). Not a line of a
+    table (:func:`_table_line`: 岳麓区 / 11.8% is a label cell)."""
     for i, b in enumerate(blocks):
-        if b.kind != "headline" or not is_name(b.text):
+        if b.kind != "headline" or not is_name(b.text) or _table_line(b, layout):
             continue
         neighbours = [blocks[j].kind for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
         before = blocks[i - 1] if i else None
@@ -567,6 +568,20 @@ def _wider_than_column(cols, line: int) -> bool:
     return cols.width[line] > ref + HANG + cols.tol(ref) and 2 * cols.width[line] >= 3 * ref
 
 
+#: The layout's rules that set a table's lines apart (``table_row``,
+#: ``table_cell``): no headline reading joins them again (增长率 / 芙蓉区 /
+#: 12.5% are cells, not a headline set in a narrow box).
+TABLE_RULES = frozenset({"table_row", "table_cell"})
+
+
+def _table_line(b: RawBlock, layout: Layout) -> bool:
+    """Did the layout set *b* apart as a line of a table, from the lines
+    before and after it (:data:`TABLE_RULES`: the line after a table's last
+    cell is set apart from it too, but what follows it is not)?"""
+    rules = layout.rules
+    return rules[b.first] in TABLE_RULES and (b.last + 1 == len(rules) or rules[b.last + 1] in TABLE_RULES)
+
+
 def _merge_headline_columns(blocks: list[RawBlock], layout: Layout, options: Options) -> list[RawBlock]:
     """A headline set in a narrow box wraps like a column: three lines or more,
     no blank between, all of one width but the last, which is no wider
@@ -582,10 +597,10 @@ def _merge_headline_columns(blocks: list[RawBlock], layout: Layout, options: Opt
     def single(b: RawBlock) -> bool:  # a one-line headline of its own (not a Markdown line)
         return b.kind == "headline" and b.first == b.last and not b.role and kinds[b.first] != "markdown"
 
-    def under(j: int) -> bool:  # blocks[j] is a one-line headline right under blocks[j - 1], no item after it
+    def under(j: int) -> bool:  # blocks[j] is a one-line headline right under blocks[j - 1], no item or table after it
         b = blocks[j]
         return (single(b) and not gap[b.first] and b.first == blocks[j - 1].last + 1
-                and not opens_next_item(blocks[j - 1].text, b.text))
+                and not opens_next_item(blocks[j - 1].text, b.text) and layout.rules[b.first] not in TABLE_RULES)
 
     out: list[RawBlock] = []
     i, n = 0, len(blocks)
@@ -641,7 +656,8 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
 
     The evidence is in the text of the two lines (and the column they stand
     over), not in the blank lines between them: what reflow writes out must
-    read back the same, and its output has no blank lines.
+    read back the same, and its output has no blank lines. Not across a
+    line the layout set apart as a table's (:data:`TABLE_RULES`).
     """
     blocks = _merge_headline_columns(blocks, layout, options)
     kinds = layout.features.kind  # (a Markdown line stays a block of its own)
@@ -655,6 +671,7 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
             and block.kind == "headline"
             and len(prev.text) + len(block.text) <= options.max_headline_chars
             and kinds[prev.last] != "markdown" and kinds[block.first] != "markdown"
+            and layout.rules[block.first] not in TABLE_RULES
         ):
             if prev.kind == "headline":
                 reason = headline_wraps(prev, block, layout, widest)

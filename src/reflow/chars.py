@@ -158,6 +158,34 @@ def table_row(text: str) -> int:
     return len(cells)
 
 
+def number_cell(text: str) -> bool:
+    """Is *text* (the spaces around it aside) one number cell of a table:
+    12.5%, +1.23%, 43760, 15℃/3℃ — a table flattened one cell to a line
+    prints such lines (see :func:`label_cell`)?
+
+    >>> number_cell("12.5%"), number_cell(" -0.45% "), number_cell("15℃/3℃"), number_cell("1,380")
+    (True, True, True, True)
+    >>> number_cell("2月"), number_cell("12.5%，"), number_cell("A3"), number_cell("")
+    (False, False, False, False)
+    """
+    text = text.strip(" \t\u00a0\u3000")
+    return bool(text) and text[-1] in "0123456789%‰℃" and _NUMBER_CELL.fullmatch(text) is not None
+
+
+def label_cell(text: str) -> bool:
+    """Is *text* (the spaces around it aside) one label cell of a table
+    flattened one cell to a line: :data:`ROW_LABEL_CHARS` characters at
+    most, no space inside, no clause mark, quote or bracket (地区, 增长率,
+    芙蓉区)? Most short lines of a narrow column are too; what makes a table
+    is the number cells among them (``layout._cell_table``).
+
+    >>> label_cell("芙蓉区"), label_cell("各区县增长情况"), label_cell("北京 43760"), label_cell("增长了，")
+    (True, True, False, False)
+    """
+    text = text.strip(" \t\u00a0\u3000")
+    return 0 < len(text) <= ROW_LABEL_CHARS and not any(ch in _LABEL_MARKS or ch in " \t\u00a0\u3000" for ch in text)
+
+
 #: What opens a web or mail address: a scheme (http:// https:// ftp://), www.,
 #: or a mail address's @ (letters spelled out, not case-folded: no ſ for s).
 ADDRESS_OPENER = regex.compile(r"[Hh][Tt][Tt][Pp][Ss]?://|[Ff][Tt][Pp]://|[Ww][Ww][Ww]\.|@")

@@ -35,8 +35,8 @@ import regex
 from . import markers as _markers
 from .chars import (
     BYLINE_MARKS, CAPTION_MARKS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, ENGLISH_TITLES, HAS_CJK, MARKDOWN_OPENERS,
-    NO_LINE_START, OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_markdown_line, is_word, opens_address, table_row,
-    unbalanced,
+    NO_LINE_START, OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_markdown_line, is_word, label_cell, number_cell,
+    opens_address, table_row, unbalanced,
 )
 from .lines import LineTable
 from .normalize import collapse_letter_spacing
@@ -1249,6 +1249,7 @@ REASONS = {
     "item": "the line opens a numbered item (1. 2、 一、 （一） ① 第一条) after a sentence or clause end: a new paragraph",
     "next_item": "the line opens the item after the one the previous line opened (一、 then 二、, or the same bullet): a list, one item after another",
     "table_row": "a row of a table set as text (a label, then numbers, apart by spaces; a row next to it) stands alone: a row a block",
+    "table_cell": "a cell of a table flattened one cell to a line (short labels and three numbers or more) stands alone: a cell a block",
     "headline_apart": "the previous line reads as a headline and stands apart: blank or block start above, blank or heading below",
     "column_wrap": "the previous line fills its column and does not end a sentence: it runs on",
     "column_break": "the previous line fills its column in mid-sentence; the blank line is a column break",
@@ -1532,6 +1533,11 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     - ``item``: a line that opens a numbered item (1. 2、 一、 （一） ① 第一条) after a
       line that ends a sentence or a clause (；：) starts a paragraph, however
       full the line above (see :func:`opens_item`);
+    - ``table_row``, ``table_cell``: a table set as text stands apart line
+      by line — a row (a label, then numbers, apart by spaces) next to
+      another row (:func:`_in_table`), and the cells of a table flattened one
+      cell to a line (:func:`_cell_table`); the corpus prints no table, and
+      neither rule reads a line of it;
     - ``region_wrap`` (region by region output) and ``mark_cut`` (a text layer
       that cut its lines at every mark, see :func:`_cut_at_marks`): widths say
       nothing there; a line that does not end a sentence goes on;
@@ -1671,6 +1677,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
     regions = _region_separated(t, f, cols)
     pieces = _cut_at_marks(t, f)
     goes_on = _cut_lines(t, f) if pieces else None
+    cells = _cell_table(texts, kind)
     max_column = options.max_column_cells * 2
     opened = True  # line i-1 opens its block
     start = 0  # the line that opened the block line i-1 is in
@@ -1731,6 +1738,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
                 rule = "next_item"  # 一、总体要求 / 二、主要任务: one item after another, whatever their widths
             elif _in_table(texts, a) or _in_table(texts, i):
                 rule = "table_row"  # 上证指数 3245.67 +1.23% / 深证成指 11234.56 -0.45%: a table's row stands alone
+            elif cells[a] or cells[i]:
+                rule = "table_cell"  # 芙蓉区 / 12.5% / 天心区 / 10.3%: a table flattened one cell to a line
             elif regions and not gap[i] and not t.indent[i] and not _clear_end(cols, f, t, a):
                 rule = "region_wrap"  # region by region output: the lines of one region are one block
             elif (pieces and not gap[i] and not _piece_ends(f, t, a) and not (f.headline_like[a] and opened and f.headline_like[i])
@@ -2263,6 +2272,62 @@ def _in_table(texts: list[str], k: int) -> bool:
     if not table_row(texts[k]):
         return False
     return (k > 0 and table_row(texts[k - 1]) > 0) or (k + 1 < len(texts) and table_row(texts[k + 1]) > 0)
+
+
+#: A table flattened one cell to a line (:func:`_cell_table`): its number
+#: cells stand at most this many lines apart (a row of a label and up to
+#: three numbers, or a header of up to four cells before the first number),
+#: and at least :data:`CELL_TABLE_NUMBERS` of them make a table.
+CELL_REACH = 4
+#: Two number cells among short unpunctuated lines are no table: the 1930s
+#: pages' three-character columns print such runs (年 / 40 / 本好書 / 來概括 /
+#: 40 / 年: corpus dev and test, PyMuPDF and RapidOCR, 15 lines); with three,
+#: no line of any extraction of either split, with its marks or without.
+CELL_TABLE_NUMBERS = 3
+
+
+def _cell_table(texts: list[str], kind: list) -> list[bool]:
+    """Which lines are cells of a table flattened one cell to a line
+    (各区县增长情况 / 地区 / 增长率 / 芙蓉区 / 12.5% / 天心区 / 10.3% / …)? A run of
+    cells (:func:`~reflow.chars.number_cell`, :func:`~reflow.chars.label_cell`;
+    no grammar line) with :data:`CELL_TABLE_NUMBERS` number cells or more,
+    each at most :data:`CELL_REACH` lines after the one before, from up to
+    :data:`CELL_REACH` lines above the first of them (the title and the
+    header) to the last. Such lines stand apart, from each other and from
+    the lines around the table (``table_cell``): before,
+    cells of one width read as a headline set in a narrow box and ran
+    together (增长率芙蓉区12.5%天心区10.3%…). Where the rows were is not guessed:
+    each cell is a block.
+
+    >>> _cell_table(["说明如下：", "地区", "增长率", "芙蓉区", "12.5%", "天心区", "10.3%", "雨花区", "9.8%", "据统计，"], [None] * 10)
+    [False, True, True, True, True, True, True, True, True, False]
+    >>> any(_cell_table(["年", "、希望", "以", "40", "本好書", "來概括", "40", "年", "的精神"], [None] * 9))
+    False
+    """
+    n = len(texts)
+    out = [False] * n
+    numbers = [k for k in range(n) if kind[k] is None and number_cell(texts[k])]
+    if len(numbers) < CELL_TABLE_NUMBERS:
+        return out
+
+    def cell(k: int) -> bool:
+        return kind[k] is None and (number_cell(texts[k]) or label_cell(texts[k]))
+
+    s = 0
+    while s < len(numbers):
+        # A chain of number cells, each at most CELL_REACH lines after the one before, cells between.
+        e = s
+        while (e + 1 < len(numbers) and numbers[e + 1] - numbers[e] <= CELL_REACH
+               and all(cell(k) for k in range(numbers[e] + 1, numbers[e + 1]))):
+            e += 1
+        if e - s + 1 >= CELL_TABLE_NUMBERS:
+            lo = numbers[s]
+            while lo > 0 and numbers[s] - lo < CELL_REACH and cell(lo - 1) and not out[lo - 1]:
+                lo -= 1
+            for k in range(lo, numbers[e] + 1):
+                out[k] = True
+        s = e + 1
+    return out
 
 
 def _introduces(f: Features, text: str) -> bool:

@@ -63,7 +63,11 @@ fn cuts_address<'a>(out: &[u32], part: &'a [u32], rest: impl Iterator<Item = &'a
     let mut run: Vec<u32> = out[out.len() - tail..].to_vec();
     let mut head = 0usize;
     for piece in std::iter::once(part).chain(rest) {
-        let j = piece.iter().take(ADDRESS_REACH - head).take_while(|c| graphic(c)).count();
+        let j = piece
+            .iter()
+            .take(ADDRESS_REACH - head)
+            .take_while(|c| graphic(c))
+            .count();
         run.extend_from_slice(&piece[..j]);
         head += j;
         if j < piece.len() || head >= ADDRESS_REACH {
@@ -270,7 +274,7 @@ pub fn classify(blocks: &mut [RawBlock], layout: &Layout, options: &Options) {
     subheadings(blocks, layout);
     cut_by_marker(blocks, layout);
     signatures(blocks);
-    lone_names(blocks);
+    lone_names(blocks, layout);
 }
 
 /// `blocks._kickers`: a short line that leads into the headline after it.
@@ -396,10 +400,13 @@ fn signatures(blocks: &mut [RawBlock]) {
 /// or one that closes an article: right after a paragraph or a jump marker,
 /// no running text after it, three characters at most unless its surname
 /// is compound.
-fn lone_names(blocks: &mut [RawBlock]) {
+fn lone_names(blocks: &mut [RawBlock], layout: &Layout) {
     let n = blocks.len();
     for i in 0..n {
-        if blocks[i].kind != Kind::Headline || !crate::grammar::is_name(&blocks[i].text) {
+        if blocks[i].kind != Kind::Headline
+            || !crate::grammar::is_name(&blocks[i].text)
+            || table_line(&blocks[i], layout)
+        {
             continue;
         }
         let beside = |j: usize| matches!(blocks[j].kind, Kind::Headline | Kind::Byline);
@@ -561,6 +568,18 @@ fn cells(text: &[u32]) -> bool {
     runs >= 2 && long
 }
 
+/// `rule in blocks.TABLE_RULES`: the layout set the line apart as a table's.
+fn table_rule(rule: Rule) -> bool {
+    matches!(rule, Rule::TableRow | Rule::TableCell)
+}
+
+/// `blocks._table_line`: did the layout set `b` apart as a line of a table,
+/// from the lines before and after it?
+fn table_line(b: &RawBlock, layout: &Layout) -> bool {
+    let rules = &layout.rules;
+    table_rule(rules[b.first]) && (b.last + 1 == rules.len() || table_rule(rules[b.last + 1]))
+}
+
 /// `blocks._merge_headline_columns`: a headline set in a narrow box.
 fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
     let cols = &layout.columns;
@@ -587,6 +606,7 @@ fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &
                     && gap[x.first] == 0
                     && x.first == blocks[j - 1].last + 1
                     && !opens_next_item(&blocks[j - 1].text, &x.text)
+                    && !table_rule(layout.rules[x.first])
             };
             let mut j = i + 1;
             while !too_long && j < n && follows(j) && (cols.width[blocks[j].first] - w).abs() <= HANG {
@@ -633,6 +653,7 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
                 && (prev.text.len() + block.text.len()) as i64 <= options.max_headline_chars
                 && layout.features.kind[prev.last] != Some(LineKind::Markdown)
                 && layout.features.kind[block.first] != Some(LineKind::Markdown)
+                && !table_rule(layout.rules[block.first])
             {
                 let joined = if prev.kind == Kind::Headline {
                     let reference = reference.get_or_insert_with(|| column_above(cols));
@@ -717,10 +738,16 @@ mod tests {
             join(&["市民可登录网站http://www.z", "z.gov.cn/service/index.h", "tml查询"]),
             "市民可登录网站http://www.zz.gov.cn/service/index.html查询"
         );
-        assert_eq!(join(&["详情请访问ht", "tps://example.com"]), "详情请访问https://example.com");
+        assert_eq!(
+            join(&["详情请访问ht", "tps://example.com"]),
+            "详情请访问https://example.com"
+        );
         assert_eq!(join(&["邮箱zhangsan@16", "3.com"]), "邮箱zhangsan@163.com");
         assert_eq!(join(&["邮箱zh", "angsan@163.com"]), "邮箱zhangsan@163.com");
-        assert_eq!(join(&["see http://x.com/a", "for details"]), "see http://x.com/a for details");
+        assert_eq!(
+            join(&["see http://x.com/a", "for details"]),
+            "see http://x.com/a for details"
+        );
         assert_eq!(join(&["请访问 at", "http://x.com"]), "请访问 at http://x.com");
         assert_eq!(join(&[]), "");
     }

@@ -258,10 +258,16 @@ fn number_cell(cell: &[u32]) -> bool {
             return None;
         }
         k += 1;
-        while cell.get(k).is_some_and(|&c| is_digit(c) || c == '.' as u32 || c == ',' as u32) {
+        while cell
+            .get(k)
+            .is_some_and(|&c| is_digit(c) || c == '.' as u32 || c == ',' as u32)
+        {
             k += 1;
         }
-        if cell.get(k).is_some_and(|&c| c == '%' as u32 || c == '‰' as u32 || c == '℃' as u32) {
+        if cell
+            .get(k)
+            .is_some_and(|&c| c == '%' as u32 || c == '‰' as u32 || c == '℃' as u32)
+        {
             k += 1;
         }
         Some(k)
@@ -314,6 +320,36 @@ pub fn table_row(text: &[u32]) -> usize {
     }
 }
 
+/// `text` without the spaces `chars.number_cell` and `chars.label_cell`
+/// strip around it (" \t\u00a0\u3000").
+fn cell_text(text: &[u32]) -> &[u32] {
+    let gap = |c: &u32| matches!(*c, 0x20 | 0x09 | 0xA0 | 0x3000);
+    let from = text.iter().position(|c| !gap(c)).unwrap_or(text.len());
+    let to = text.iter().rposition(|c| !gap(c)).map_or(from, |k| k + 1);
+    &text[from..to]
+}
+
+/// `chars.number_cell`: is `text` (the spaces around it aside) one number
+/// cell of a table (12.5%, +1.23%, 43760, 15℃/3℃)?
+pub fn number_cell_line(text: &[u32]) -> bool {
+    let cell = cell_text(text);
+    cell.last()
+        .is_some_and(|&c| is_digit(c) || c == '%' as u32 || c == '‰' as u32 || c == '℃' as u32)
+        && number_cell(cell)
+}
+
+/// `chars.label_cell`: is `text` (the spaces around it aside) one label
+/// cell of a table flattened one cell to a line (at most `ROW_LABEL_CHARS`
+/// characters, no space inside, no clause mark, quote or bracket)?
+pub fn label_cell(text: &[u32]) -> bool {
+    let cell = cell_text(text);
+    !cell.is_empty()
+        && cell.len() <= ROW_LABEL_CHARS
+        && !cell
+            .iter()
+            .any(|c| LABEL_MARKS.contains(c) || matches!(*c, 0x20 | 0x09 | 0xA0 | 0x3000))
+}
+
 /// `chars.opens_address`: does `text` open with a web address (http://
 /// https:// ftp:// www.)?
 pub fn opens_address(text: &[u32]) -> bool {
@@ -358,16 +394,53 @@ mod tests {
         assert_eq!(c.at(&[cp('中')], 1), 0);
     }
 
+    /// The doctests of `chars.number_cell` and `chars.label_cell`.
+    #[test]
+    fn cells() {
+        let v = |s: &str| s.chars().map(|c| c as u32).collect::<Vec<u32>>();
+        for s in ["12.5%", " -0.45% ", "15℃/3℃", "1,380", "43760"] {
+            assert!(number_cell_line(&v(s)), "{s}");
+        }
+        for s in ["2月", "12.5%，", "A3", "", "  ", "12 5"] {
+            assert!(!number_cell_line(&v(s)), "{s}");
+        }
+        for s in ["芙蓉区", "各区县增长情况", "\u{3000}地区 "] {
+            assert!(label_cell(&v(s)), "{s}");
+        }
+        for s in ["北京 43760", "增长了，", "", "各区县的增长情况表"] {
+            assert!(!label_cell(&v(s)), "{s}");
+        }
+    }
+
     /// The doctests of `chars.table_row`.
     #[test]
     fn table_rows() {
         let row = |s: &str| table_row(&s.chars().map(|c| c as u32).collect::<Vec<u32>>());
-        assert_eq!((row("上证指数 3245.67 +1.23%"), row("北京 晴 15℃/3℃"), row("芙蓉区\u{3000}12.5%")), (3, 3, 2));
-        for no in ["云龙建立 23 个微信群", "2月 3日", "记者 张三 李四", "3245.67 +1.23%", "這 40", "上 午 10", "", " "] {
+        assert_eq!(
+            (
+                row("上证指数 3245.67 +1.23%"),
+                row("北京 晴 15℃/3℃"),
+                row("芙蓉区\u{3000}12.5%")
+            ),
+            (3, 3, 2)
+        );
+        for no in [
+            "云龙建立 23 个微信群",
+            "2月 3日",
+            "记者 张三 李四",
+            "3245.67 +1.23%",
+            "這 40",
+            "上 午 10",
+            "",
+            " ",
+        ] {
             assert_eq!(row(no), 0, "{no}");
         }
         assert_eq!(row("  北京  5.2% "), 2);
-        assert_eq!((row("北京 1/"), row("北京 +"), row("北京 1/2%"), row("北京（市） 5")), (0, 0, 2, 0));
+        assert_eq!(
+            (row("北京 1/"), row("北京 +"), row("北京 1/2%"), row("北京（市） 5")),
+            (0, 0, 2, 0)
+        );
     }
 
     /// The doctest of `chars.opens_address`, and the opener's length.
@@ -378,7 +451,16 @@ mod tests {
         assert!(!opens_address(&text("www")) && !opens_address(&text("@163.com")));
         assert!(!opens_address(&text("httpſ://x"))); // no case folding beyond ASCII
         let at = |s: &str, k: usize| address_opener_at(&text(s), k);
-        assert_eq!((at("HTTP://", 0), at("https://", 0), at("ftp://", 0), at("a@b", 1), at("http:/", 0)), (7, 8, 6, 1, 0));
+        assert_eq!(
+            (
+                at("HTTP://", 0),
+                at("https://", 0),
+                at("ftp://", 0),
+                at("a@b", 1),
+                at("http:/", 0)
+            ),
+            (7, 8, 6, 1, 0)
+        );
     }
 
     #[test]

@@ -655,6 +655,48 @@ fn in_table(t: &Lines, k: usize) -> bool {
             || (k + 1 < t.len() && chars::table_row(&t.text[k + 1]) > 0))
 }
 
+/// `layout.CELL_REACH`: a flattened table's number cells stand at most this
+/// many lines apart, and its title and header at most this many lines above
+/// the first.
+const CELL_REACH: usize = 4;
+/// `layout.CELL_TABLE_NUMBERS`: the number cells that make a table.
+const CELL_TABLE_NUMBERS: usize = 3;
+
+/// `layout._cell_table`: which lines are cells of a table flattened one cell
+/// to a line? None where no line is (fewer number cells than a table holds).
+fn cell_table(t: &Lines, f: &Features) -> Option<Vec<bool>> {
+    let n = t.len();
+    let numbers: Vec<usize> = (0..n)
+        .filter(|&k| kind_of(f, k).is_none() && row_end(&t.text[k]) && chars::number_cell_line(&t.text[k]))
+        .collect();
+    if numbers.len() < CELL_TABLE_NUMBERS {
+        return None;
+    }
+    let cell =
+        |k: usize| kind_of(f, k).is_none() && (chars::number_cell_line(&t.text[k]) || chars::label_cell(&t.text[k]));
+    let mut out = vec![false; n];
+    let mut s = 0;
+    while s < numbers.len() {
+        // A chain of number cells, each at most CELL_REACH lines after the one before, cells between.
+        let mut e = s;
+        while e + 1 < numbers.len()
+            && numbers[e + 1] - numbers[e] <= CELL_REACH
+            && (numbers[e] + 1..numbers[e + 1]).all(cell)
+        {
+            e += 1;
+        }
+        if e - s + 1 >= CELL_TABLE_NUMBERS {
+            let mut lo = numbers[s];
+            while lo > 0 && numbers[s] - lo < CELL_REACH && cell(lo - 1) && !out[lo - 1] {
+                lo -= 1;
+            }
+            out[lo..=numbers[e]].iter_mut().for_each(|x| *x = true);
+        }
+        s = e + 1;
+    }
+    Some(out)
+}
+
 /// `layout.BULLETS`: bullets that open the items of a list.
 const BULLETS: &[u32] = cps!("•◦●○◇▪▫★☆►▶※・");
 
@@ -1317,6 +1359,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
     let regions = region_separated(t, f, cols);
     let pieces = cut_at_marks(t, f);
     let goes_on = if pieces { cut_lines(t, f) } else { None };
+    let cells = cell_table(t, f);
     // dateline_cut's hint for each line, read at most once (0: not yet).
     let mut hinted = vec![0u8; n];
     let mut hint = |k: usize| {
@@ -1417,6 +1460,8 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::NextItem // 一、总体要求 / 二、主要任务: one item after another, whatever their widths
                 } else if (row_end(ta) && in_table(t, a)) || (row_end(ti) && in_table(t, i)) {
                     Rule::TableRow // 上证指数 3245.67 +1.23% / 深证成指 11234.56 -0.45%: a table's row stands alone
+                } else if cells.as_ref().is_some_and(|c| c[a] || c[i]) {
+                    Rule::TableCell // 芙蓉区 / 12.5% / 天心区 / 10.3%: a table flattened one cell to a line
                 } else if regions && gap[i] == 0 && t.indent[i] == 0 && !clear_end(cols, f, t, a) {
                     Rule::RegionWrap
                 } else if pieces
@@ -1751,12 +1796,27 @@ mod tests {
             values,
             [Some(1), Some(10), Some(12), Some(20), Some(99), None, None, None]
         );
-        let values: Vec<Option<u32>> = ["一百", "一百零五", "一百二十", "一百一十一", "百", "一百十", "一百五", "零"]
-            .iter()
-            .map(|x| han_number(&cp(x)))
-            .collect();
-        assert_eq!(values, [Some(100), Some(105), Some(120), Some(111), None, None, None, None]);
-        assert_eq!(item_number(&cp("第一百零五条　本办法")), Some((ItemStyle::Article, 105)));
+        let values: Vec<Option<u32>> = [
+            "一百",
+            "一百零五",
+            "一百二十",
+            "一百一十一",
+            "百",
+            "一百十",
+            "一百五",
+            "零",
+        ]
+        .iter()
+        .map(|x| han_number(&cp(x)))
+        .collect();
+        assert_eq!(
+            values,
+            [Some(100), Some(105), Some(120), Some(111), None, None, None, None]
+        );
+        assert_eq!(
+            item_number(&cp("第一百零五条　本办法")),
+            Some((ItemStyle::Article, 105))
+        );
         assert_eq!(item_number(&cp("第12条 本办法")), Some((ItemStyle::Article, 12)));
         assert_eq!(item_number(&cp("第二条规定的")), None);
         assert!(opens_next_item(&cp("第九条 附则"), &cp("第十条　施行")));

@@ -657,7 +657,8 @@ pub fn is_terminal(text: &[u32]) -> bool {
     // An ASCII full stop after a letter ends a sentence: English, or Chinese where OCR
     // or a converter set . for 。; not "3.", nor Mr. (a title: a name follows). After
     // an ASCII closing mark too (…(2019). …said "yes".: `_CLOSED_BEFORE_STOP`).
-    let before = |c: u32| chars::py_isalpha(c) || c == ')' as u32 || c == ']' as u32 || c == '"' as u32 || c == '\'' as u32;
+    let before =
+        |c: u32| chars::py_isalpha(c) || c == ')' as u32 || c == ']' as u32 || c == '"' as u32 || c == '\'' as u32;
     last == '.' as u32 && end > 1 && before(text[end - 2]) && !ends_with_title(&text[..end])
 }
 
@@ -1814,7 +1815,17 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
         &wraps
     };
     let item = |i: usize| f.kind[i].is_none() && crate::decide::item_label(&texts[i]);
-    let pal = palette(&widths, &eligible, shown, &rows, limit, spread, &f.terminal, &next_to, &item);
+    let pal = palette(
+        &widths,
+        &eligible,
+        shown,
+        &rows,
+        limit,
+        spread,
+        &f.terminal,
+        &next_to,
+        &item,
+    );
     let mut cols = Columns {
         width: widths,
         set_width: vec![0; n],

@@ -357,10 +357,11 @@ pub enum Rule {
     ShortTextWrap,
     NextItem,
     TableRow,
+    TableCell,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 49] = [
+    pub const ALL: [Rule; 50] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -410,6 +411,7 @@ impl Rule {
         Rule::ShortTextWrap,
         Rule::NextItem,
         Rule::TableRow,
+        Rule::TableCell,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -464,6 +466,7 @@ impl Rule {
             Rule::ShortTextWrap => "short_text_wrap",
             Rule::NextItem => "next_item",
             Rule::TableRow => "table_row",
+            Rule::TableCell => "table_cell",
         }
     }
 

@@ -349,11 +349,13 @@ fn block_of(arg: BlockArg<'_>, n: usize) -> PyResult<RawBlock> {
     Ok(block)
 }
 
-/// `_blocks_classify(lines, features, columns, blocks, max_headline_chars) -> blocks`:
+/// `_blocks_classify(lines, features, columns, blocks, max_headline_chars, markers=None, rules=None) -> blocks`:
 /// `blocks.classify` on blocks as `_blocks_read` returns them (kind, role and
-/// rule as they stand before it: the settle step classifies merged blocks again).
+/// rule as they stand before it: the settle step classifies merged blocks again),
+/// under the layout's decisions `rules` (names; "start" for every line where None).
 #[pyfunction]
-#[pyo3(signature = (lines, features, columns, blocks_in, max_headline_chars, markers = None))]
+#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (lines, features, columns, blocks_in, max_headline_chars, markers = None, rules = None))]
 fn _blocks_classify<'py>(
     py: Python<'py>,
     lines: LinesArg<'py>,
@@ -362,6 +364,7 @@ fn _blocks_classify<'py>(
     blocks_in: Vec<BlockArg<'py>>,
     max_headline_chars: i64,
     markers: Option<Vec<(usize, String)>>,
+    rules: Option<Vec<String>>,
 ) -> PyResult<Bound<'py, PyList>> {
     guarded("_blocks_classify", || {
         let lines = lines_of(lines)?;
@@ -378,7 +381,11 @@ fn _blocks_classify<'py>(
             lines,
             features,
             columns,
-            rules: vec![Rule::Start; n],
+            rules: match rules {
+                Some(names) if names.len() == n => names.iter().map(|r| rule_named(r)).collect::<PyResult<_>>()?,
+                Some(_) => return Err(PyValueError::new_err("one rule per line")),
+                None => vec![Rule::Start; n],
+            },
         };
         blocks::classify(&mut raw, &layout, &options);
         let out = PyList::empty(py);
