@@ -255,6 +255,21 @@ def test_cjk_lines(text, options):
     assert_same(text, options)
 
 
+#: Decoration lines (chars.is_decoration: page furniture) and near misses among running text and
+#: headlines: the line features are read by each engine.
+DECORATION_LINES = ["**********", "* * *", "━━━━━━━━", "★★★", "■■■", "·\u3000★\u3000·", "═══", "＊＊＊", "**", "……",
+                    "★★", "★*★", "========", "-------", "···", "####", "___",
+                    "——", "、”", "- 12 -", "★★★好", "==)", "+.....", "▲▲▲", "■记者 陈静", "云龙建立23个疫情防控", "指标好于预期，",
+                    "本报讯 今年以来，全市经济运行总体平稳，主要", ""]
+
+
+@needs_pipeline
+@given(lines=st.lists(st.sampled_from(DECORATION_LINES), max_size=12), options=st.sampled_from(OPTIONS))
+@settings(max_examples=300, **EXAMPLES)
+def test_decoration_lines(lines, options):
+    assert_same("\n".join(lines), options)
+
+
 @needs_pipeline
 @given(seed=st.integers(0, 2**32 - 1), style=st.sampled_from(("blank", "double", "bare", "mixed")),
        columns=st.integers(8, 25))

@@ -201,7 +201,7 @@ def group(layout: Layout) -> list[RawBlock]:
 _LINE_KINDS = {
     "marker": "matches the jump-marker grammar",
     "byline": "matches the byline grammar",
-    "furniture": "matches the running-head, credit or folio grammar",
+    "furniture": "matches the running-head, credit or folio grammar, or is a decoration line (**********, ━━━)",
 }
 # A headline holds no finished sentence, and few clauses.
 _SENTENCE_INSIDE = regex.compile(r"[。；;]")

@@ -186,6 +186,51 @@ def label_cell(text: str) -> bool:
     return 0 < len(text) <= ROW_LABEL_CHARS and not any(ch in _LABEL_MARKS or ch in " \t\u00a0\u3000" for ch in text)
 
 
+#: Marks that make a decoration line where they run long (:func:`is_decoration`):
+#: ASCII and full-width rules, stars and dots (* = ~ _ # - + · •, ＊＝～＿＃－＋).
+#: Web-era text sets them inside its sentences too — --- for a dash, ··· for
+#: an ellipsis, ___ for a blank, ~~~ after a word, *** for a masked one, ####
+#: left from Markdown (corpus dev, the source articles) — and a text layer
+#: that cuts its lines where the font changes prints such a run on a line of
+#: its own.
+_DECORATION_TEXT_MARKS = frozenset("*=~_#-+\u00b7\u2022\uff0a\uff1d\uff5e\uff3f\uff03\uff0d\uff0b")
+#: The least number of marks of a decoration line: three where one at least
+#: is of the box-drawing, block-element, geometric-shape, symbol and dingbat
+#: blocks (━ ─ ═ █ ■ ◆ ★ ☆ ✿, U+2500–U+27BF; a pair may be a line's
+#: leftover); eight of :data:`_DECORATION_TEXT_MARKS` alone.
+DECORATION_CHARS = 3
+DECORATION_TEXT_CHARS = 8
+
+
+def is_decoration(text: str) -> bool:
+    """Is *text* a decoration line: marks only, rules, stars, dots or shapes,
+    spaces between them or not — three at least with a symbol among them
+    (━━━━━━, ★★★, ■ ■ ■, ★*★), or eight of the marks text also uses
+    (**********)?
+    Extraction prints a page's separators and ornaments as text, and they
+    read as headlines and ran into the lines around them (指标好于预期，━━━━━━━━);
+    such a line is page furniture. Letters, digits and the marks of running
+    text (、。“” …… ——) make no decoration: a narrow column's leftover (、”,
+    ……”) is text, and so are short runs of ASCII marks (--- ··· *** ___).
+
+    >>> [is_decoration(s) for s in ("**********", "━━━━━━", "★★★", "■ ■ ■", "═══", "★*★", "========")]
+    [True, True, True, True, True, True, True]
+    >>> [is_decoration(s) for s in ("**", "★★", "* * *", "---", "···", "####", "……", "——", "、”", "- 12 -", "★★★好", "==)")]
+    [False, False, False, False, False, False, False, False, False, False, False, False]
+    """
+    strong = weak = 0
+    for ch in text:
+        if ch in " \t\u3000\u00a0":
+            continue
+        if "\u2500" <= ch <= "\u27bf":
+            strong += 1
+        elif ch in _DECORATION_TEXT_MARKS:
+            weak += 1
+        else:
+            return False
+    return (strong > 0 and strong + weak >= DECORATION_CHARS) or weak >= DECORATION_TEXT_CHARS
+
+
 #: What opens a web or mail address: a scheme (http:// https:// ftp://), www.,
 #: or a mail address's @ (letters spelled out, not case-folded: no ſ for s).
 ADDRESS_OPENER = regex.compile(r"[Hh][Tt][Tt][Pp][Ss]?://|[Ff][Tt][Pp]://|[Ww][Ww][Ww]\.|@")

@@ -35,8 +35,8 @@ import regex
 from . import markers as _markers
 from .chars import (
     BYLINE_MARKS, CAPTION_MARKS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, ENGLISH_TITLES, HAS_CJK, MARKDOWN_OPENERS,
-    NO_LINE_START, OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_markdown_line, is_word, label_cell, number_cell,
-    opens_address, table_row, unbalanced,
+    NO_LINE_START, OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_decoration, is_markdown_line, is_word, label_cell,
+    number_cell, opens_address, table_row, unbalanced,
 )
 from .lines import LineTable
 from .normalize import collapse_letter_spacing
@@ -489,6 +489,8 @@ def line_features(t: LineTable, markers: dict, options: Options) -> Features:
             kind = "byline"
         elif len(probe) <= 60 and _FURNITURE_HINT.search(probe) and (is_running_head(probe) or is_folio(probe)):
             kind = "furniture"
+        elif is_decoration(text):
+            kind = "furniture"  # a decoration line (**********, ━━━━━━)
         f.kind.append(kind)
         if kind is not None:
             f.terminal.append(False)
@@ -1238,7 +1240,7 @@ REASONS = {
     "start": "the first line",
     "marker": "a jump marker is a block of its own",
     "byline": "a byline is a block of its own",
-    "furniture": "page furniture (a running head, a folio, a credit) is a block of its own",
+    "furniture": "page furniture (a running head, a folio, a credit, a decoration line) is a block of its own",
     "markdown": "a line of Markdown structure (# heading, image, list item, table row, fence, HTML tag) is a block of its own",
     "continuation_punct": "the line starts with a mark that never opens a line (，。、）」), so it continues the one before",
     "page_break": "a form feed starts a new page",

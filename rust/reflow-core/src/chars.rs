@@ -320,6 +320,33 @@ pub fn table_row(text: &[u32]) -> usize {
     }
 }
 
+/// `chars.DECORATION_CHARS`: the least number of marks of a decoration line
+/// with a symbol (U+2500–U+27BF) among them.
+const DECORATION_CHARS: usize = 3;
+/// `chars.DECORATION_TEXT_CHARS`: the least number of marks of a decoration
+/// line of `chars._DECORATION_TEXT_MARKS` alone.
+const DECORATION_TEXT_CHARS: usize = 8;
+
+/// `chars.is_decoration`: is `text` a decoration line — marks only, three at
+/// least with a symbol (U+2500–U+27BF) among them, or eight of the marks
+/// text also uses (`chars._DECORATION_TEXT_MARKS`), spaces between them or
+/// not? (Most lines are turned away by their first character.)
+#[inline]
+pub fn is_decoration(text: &[u32]) -> bool {
+    let (mut strong, mut weak) = (0usize, 0usize);
+    for &c in text {
+        match c {
+            0x20 | 0x09 | 0x3000 | 0xA0 => {}
+            0x2500..=0x27BF => strong += 1,
+            0x2A | 0x3D | 0x7E | 0x5F | 0x23 | 0x2D | 0x2B // * = ~ _ # - +
+            | 0xB7 | 0x2022 // · •
+            | 0xFF0A | 0xFF1D | 0xFF5E | 0xFF3F | 0xFF03 | 0xFF0D | 0xFF0B => weak += 1, // ＊＝～＿＃－＋
+            _ => return false,
+        }
+    }
+    (strong > 0 && strong + weak >= DECORATION_CHARS) || weak >= DECORATION_TEXT_CHARS
+}
+
 /// `text` without the spaces `chars.number_cell` and `chars.label_cell`
 /// strip around it (" \t\u00a0\u3000").
 fn cell_text(text: &[u32]) -> &[u32] {
@@ -392,6 +419,41 @@ mod tests {
         assert!(c.is(0x1C, PY_SPACE) && !c.is(0x1C, RE_SPACE));
         assert_eq!(c.of(0xD800), 0);
         assert_eq!(c.at(&[cp('中')], 1), 0);
+    }
+
+    /// The doctests of `chars.is_decoration`.
+    #[test]
+    fn decorations() {
+        let v = |s: &str| s.chars().map(|c| c as u32).collect::<Vec<u32>>();
+        for s in [
+            "**********",
+            "━━━━━━",
+            "★★★",
+            "■ ■ ■",
+            "═══",
+            "★*★",
+            "========",
+            "·\u{3000}★\u{3000}·",
+        ] {
+            assert!(is_decoration(&v(s)), "{s}");
+        }
+        for s in [
+            "**",
+            "★★",
+            "* * *",
+            "---",
+            "···",
+            "####",
+            "……",
+            "——",
+            "、”",
+            "- 12 -",
+            "★★★好",
+            "==)",
+            "",
+        ] {
+            assert!(!is_decoration(&v(s)), "{s}");
+        }
     }
 
     /// The doctests of `chars.number_cell` and `chars.label_cell`.

@@ -1043,8 +1043,13 @@ fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures 
     {
         // (a byline behind a mark: `layout._marked_byline`)
         Some(LineKind::Byline)
-    } else if short && flags & FURNITURE_CH != 0 && furniture_hint(probe) && (is_running_head(probe) || is_folio(probe))
+    } else if (short
+        && flags & FURNITURE_CH != 0
+        && furniture_hint(probe)
+        && (is_running_head(probe) || is_folio(probe)))
+        || chars::is_decoration(text)
     {
+        // (a decoration line, **********, ━━━━━━: `chars.is_decoration`)
         Some(LineKind::Furniture)
     } else {
         None
