@@ -176,6 +176,22 @@ def test_normalization_matches_on_table_rows(text, kind, options):
     assert_same_normalization(text, kind, options)
 
 
+#: Headlines whose spaces stand inside a word or between two phrases (normalize._splits_word):
+#: characters that make words with each other in several ways (政策 源政 策的; 名单 单一 一等; 大学
+#: 学学 学生), spaces of every kind, single characters among them.
+WORD_PIECES = ["能源政", "策的", "调整", "名单", "一等奖", "获奖", "大学", "学生会", "渡江戰", "役", "政", "策", "单", "一",
+               "学", " ", "  ", "\t", "\u00a0", "，", "23", "获奖名单 一等奖", "大学 学生会", "能源政 策的调整", "渡江戰 役",
+               "名单 一", "单 一等", "政 策"]
+word_text = st.lists(st.sampled_from(WORD_PIECES), max_size=8).map("".join)
+
+
+@needs_native
+@given(text=word_text, kind=st.sampled_from(KINDS), options=st.sampled_from(OPTION_SETS))
+@settings(max_examples=400, **EXAMPLES)
+def test_normalization_matches_on_words_cut_by_spaces(text, kind, options):
+    assert_same_normalization(text, kind, options)
+
+
 #: Text that opens with the marker of a Markdown heading or list item (which the rules leave
 #: alone: chars.markdown_marker), or with what only looks like one.
 marked_text = st.builds(

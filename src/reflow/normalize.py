@@ -30,7 +30,8 @@ from ._lazy import LazyPattern
 
 from . import _engine
 from .chars import (
-    CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, HAS_CJK, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS, markdown_marker, table_row,
+    CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, HAS_CJK, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS, is_word, markdown_marker,
+    table_row,
 )
 from .options import Options
 
@@ -230,9 +231,24 @@ _HEADLINE_SPACE = LazyPattern(
 )
 
 
+_SP_RUN = regex.compile(rf"{_SP}++")
+
+
+def _splits_word(text: str, a: int, b: int) -> bool:
+    """Does the run of spaces ``text[a:b]`` stand inside a word: the
+    characters on either side a word together (政 策), neither a word with its
+    other neighbour (名单 一等, 大学 学生会: two phrases that meet in a pair)?"""
+    if a < 1 or b >= len(text) or not is_word(text[a - 1] + text[b]):
+        return False
+    return not (a >= 2 and is_word(text[a - 2:a])) and not (b + 1 < len(text) and is_word(text[b:b + 2]))
+
+
 def remove_headline_spaces(text: str) -> str:
     """In headlines, keep the spaces that separate phrases; remove the ones
-    that letter-space single characters, touch punctuation or numbers.
+    that letter-space single characters, touch punctuation or numbers, or
+    stand inside a word — a line break an extraction turned into a space
+    (能源政 策, 渡江戰 役: the two characters are a word of the list, and
+    neither is one with its other neighbour).
 
     >>> remove_headline_spaces("全力以赴 保障疫情防控物资供应")
     '全力以赴 保障疫情防控物资供应'
@@ -240,10 +256,14 @@ def remove_headline_spaces(text: str) -> str:
     '安倍於律敦治醫院離世'
     >>> remove_headline_spaces("云龙建立 23 个微信群"), remove_headline_spaces("上证指数 3245.67 +1.23%")
     ('云龙建立23个微信群', '上证指数 3245.67 +1.23%')
+    >>> remove_headline_spaces("能源政 策的調整與渡江戰 役的紀念"), remove_headline_spaces("获奖名单 一等奖")
+    ('能源政策的調整與渡江戰役的紀念', '获奖名单 一等奖')
     """
     if " " not in text and "\t" not in text and "\u00a0" not in text or table_row(text):
         return text
-    text = _HEADLINE_SPACE.sub("", text)
+    # (Both tests read the text as it came: the runs go together.)
+    text = _SP_RUN.sub(lambda m: "" if _HEADLINE_SPACE.match(m.string, m.start()) or _splits_word(m.string, *m.span())
+                       else m.group(), text)
     text = _CJK_NUM.sub("", text)
     return _NUM_CJK.sub(r"\1", text)
 

@@ -575,7 +575,20 @@ fn remove_headline_space(text: &[u32]) -> Option<Vec<u32>> {
         let single_after = next & IDEO != 0 && cls.at(text, b + 1) & IDEO == 0;
         ((single_before || prev & CJK_PUNCT != 0) && next & CJK != 0)
             || (prev & CJK != 0 && (single_after || next & CJK_PUNCT != 0))
+            || splits_word(text, a, b)
     })
+}
+
+/// `normalize._splits_word`: does the run of spaces `text[a..b]` stand
+/// inside a word — the characters on either side a word together, neither a
+/// word with its other neighbour?
+fn splits_word(text: &[u32], a: usize, b: usize) -> bool {
+    if a < 1 || b >= text.len() || !chars::is_word(text[a - 1], text[b]) {
+        return false;
+    }
+    let left = a >= 2 && chars::is_word(text[a - 2], text[a - 1]);
+    let right = b + 1 < text.len() && chars::is_word(text[b], text[b + 1]);
+    !left && !right
 }
 
 /// `remove_headline_spaces`: `_HEADLINE_SPACE`, then `_CJK_NUM`, then `_NUM_CJK`.
