@@ -297,6 +297,8 @@ PATTERNS = [
     ("SIGNATURE_DATE", patterns.SIGNATURE_DATE, "fullmatch", "patterns.is_signature_date"),
     ("PHOTO_CREDIT", patterns.PHOTO_CREDIT, "search", "patterns.closes_with_photo_credit"),
     ("MARKER", markers.MARKER_PATTERN, "fullmatch", "markers.parse_marker"),
+    ("TEASER", markers.TEASER_PATTERN, "fullmatch", "markers._teaser"),
+    ("TEASER_PAGE", markers._TEASER_PAGE, "search", "markers._teaser (finditer)"),
     ("ONE_PAGE", markers._ONE_PAGE, "search", "markers._build (finditer)"),
     ("TAIL", markers._TAIL, "search", "markers.split_trailing_marker (finditer, overlapped)"),
     ("HEAD", markers._HEAD, "match", "markers.split_leading_marker"),

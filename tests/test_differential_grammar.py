@@ -46,6 +46,7 @@ FUNCTIONS = {
     "is_signature_date": patterns,
     "closes_with_photo_credit": patterns,
     "parse_marker": markers,
+    "parse_jump": markers,
     "split_trailing_marker": markers,
     "split_leading_marker": markers,
     "split_inner_marker": markers,

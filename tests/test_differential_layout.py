@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from conftest import DATA, SEED, read_cases
 from reflow.layout import (
     _BYLINE_HINT, _CJK_PUNCT, _CLAUSE, _DATELINE_HINT, _FURNITURE_HINT, _HAN, _HEAD_HINT,
-    _MARKER_HINT, _PAGE_HINT, _ascii_uncertainty, despace, is_terminal, line_features, segment_columns, split_markers,
+    _PAGE_HINT, _ascii_uncertainty, _marker_hint, despace, is_terminal, line_features, segment_columns, split_markers,
 )
 from reflow.lines import sections, split_lines
 from reflow.options import Options
@@ -252,7 +252,7 @@ def page_text(draw) -> str:
 
 def python_line(text: str) -> tuple:
     hints = [
-        _MARKER_HINT.search(text), _PAGE_HINT.search(text), _BYLINE_HINT.search(text), _FURNITURE_HINT.search(text),
+        _marker_hint(text) or None, _PAGE_HINT.search(text), _BYLINE_HINT.search(text), _FURNITURE_HINT.search(text),
         _DATELINE_HINT.search(text, 0, 40), _HEAD_HINT.search(text), _CLAUSE.search(text),
     ]
     counts = [len(_CJK_PUNCT.findall(text)), len(_HAN.findall(text))]

@@ -57,6 +57,7 @@ MIN_COLUMN_LINES = 2
 _CLAUSE = regex.compile("[" + regex.escape(CLAUSE_PUNCT) + "]")
 _CJK_PUNCT = regex.compile("[\u2000-\u203f\u3000-\u303f\uff00-\uff3f]")
 _MARKER_HINT = regex.compile(r"[转轉接见見]")
+_TEASER_ENDS = frozenset("0123456789０１２３４５６７８９")
 _PAGE_HINT = regex.compile(r"[版頁页面]|[Pp]\.?\s?\d")
 _BYLINE_HINT = regex.compile(
     r"记者|記者|通讯员|通訊員|实习生|實習生|[摄攝著]|撰|编辑|編輯|整理|评论员|評論員|作者|[文图圖]\s*[/／:：]"
@@ -84,7 +85,7 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
     marker of each marker row.
     """
     found: dict[int, _markers.JumpMarker] = {}
-    if not any(_MARKER_HINT.search(s) for s in t.text):
+    if not any(_marker_hint(s) for s in t.text):
         return t, found
     out = LineTable()
     i, n = 0, len(t)
@@ -94,8 +95,8 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
 
     while i < n:
         text = t.text[i]
-        if _MARKER_HINT.search(text) is None:
-            if not (i + 1 < n and len(t.text[i + 1]) <= _ACROSS and _MARKER_HINT.search(t.text[i + 1])):
+        if not _marker_hint(text):
+            if not (i + 1 < n and len(t.text[i + 1]) <= _ACROSS and _marker_hint(t.text[i + 1])):
                 copy(i)
                 i += 1
                 continue
@@ -122,7 +123,7 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
                 out.append(joined, t.start[i], t.end[last], t.number[i], t.gap[i], t.page[i], t.page_break[i])
             i += k
             continue
-        if _MARKER_HINT.search(text) is None:
+        if not _marker_hint(text):
             copy(i)
             i += 1
             continue
@@ -173,6 +174,20 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
     return out, found
 
 
+def _marker_hint(text: str) -> bool:
+    """Can *text* hold a jump marker — a verb's character (转 接 见) — or be a
+    line of teasers: a digit last, a "P." or "p." in it (要聞 P.2)? A cheap
+    necessary test before the grammars.
+
+    >>> _marker_hint("下转A2版"), _marker_hint("要聞 P.2"), _marker_hint("見P.2頁"), _marker_hint("下午3点")
+    (True, True, True, False)
+    """
+    if _MARKER_HINT.search(text) is not None:
+        return True
+    core = text.rstrip()
+    return bool(core) and core[-1] in _TEASER_ENDS and ("P." in core or "p." in core)
+
+
 def _spaced_marker(text: str) -> _markers.JumpMarker | None:
     """A whole-line jump marker spaced out letter by letter (下 转 A 1 2 版,
     （ 下 转 第 十 一 版 ）): read on the line less its spacing (:func:`despace`),
@@ -188,7 +203,7 @@ def _spaced_marker(text: str) -> _markers.JumpMarker | None:
     probe = despace(text)
     if probe == text:
         return None
-    marker = _markers.parse_marker(probe)
+    marker = _markers.parse_jump(probe)
     return None if marker is None else replace(marker, raw=text)
 
 
@@ -223,7 +238,7 @@ def _marker_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpM
     rest = "".join(t.text[i + 1:i + k])
     joined = text + rest
     if len(text) <= _ACROSS:
-        marker = _markers.parse_marker(joined)
+        marker = _markers.parse_jump(joined)
         if marker is not None:
             return 0, k, marker
     # The rest names the page, or only closes the bracket the marker opened.

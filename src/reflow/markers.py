@@ -84,6 +84,16 @@ MARKER_PATTERN = LazyPattern(
     regex.VERBOSE,
 )
 
+#: A teaser: a front page's pointer to a section inside it — the section's
+#: name, then its page in the P. form (要聞 P.2, 專題 P.8-9), up to four on a
+#: line — read as a ``see`` marker by :func:`parse_marker`. A whole line only:
+#: at a line's end a Han word before P.2 may be running text.
+TEASER_PATTERN = LazyPattern(
+    rf"(?:\p{{Han}}{{1,6}}{_}[Pp]\.{_}{_DIGIT}{{1,3}}(?:-{_DIGIT}{{1,3}})?{_}){{1,4}}"
+)
+# A page of a teaser, for reading them all (the group of a repeat keeps its last only).
+_TEASER_PAGE = LazyPattern(rf"[Pp]\.{_}(?P<p>{_DIGIT}{{1,3}}(?:-{_DIGIT}{{1,3}})?)")
+
 #: The characters a marker can end with (spaces aside): the 版/面/頁/页 or the
 #: digit that ends its last page, its circled number (or @ or ?), its closing
 #: bracket. A line that ends otherwise holds no marker at its end (a cheap
@@ -244,6 +254,25 @@ def parse_marker(text: str) -> JumpMarker | None:
     '1'
     >>> parse_marker("第二版教材") is None
     True
+
+    A teaser line (:data:`TEASER_PATTERN`) is a ``see`` marker with every page
+    it names:
+
+    >>> parse_marker("要聞 P.2　專題 P.8-9")
+    JumpMarker(direction='see', page='2', seq=None, raw='要聞 P.2　專題 P.8-9', pages=('2', '8-9'))
+    >>> parse_marker("P.6") is None, parse_marker("要聞P2") is None
+    (True, True)
+    """
+    return parse_jump(text) or _teaser(text.strip())
+
+
+def parse_jump(text: str) -> JumpMarker | None:
+    """:func:`parse_marker` less the teasers: what a marker broken over lines
+    or spaced out letter by letter is read with (今日导读 / 要闻 P.2 is a
+    heading over a teaser, not one teaser).
+
+    >>> parse_jump("下转A2版①").page, parse_jump("要聞 P.2")
+    ('A2', None)
     """
     stripped = text.strip()
     if not stripped or len(stripped) > MAX_MARKER_CHARS or stripped[-1] not in MARKER_ENDS:
@@ -252,6 +281,15 @@ def parse_marker(text: str) -> JumpMarker | None:
     if match is None or not _balanced(match):
         return None
     return _build(match, stripped)
+
+
+def _teaser(stripped: str) -> JumpMarker | None:
+    """*stripped* read as a line of teasers (:data:`TEASER_PATTERN`), or None."""
+    if (not stripped or len(stripped) > MAX_MARKER_CHARS or stripped[-1] not in MARKER_ENDS
+            or TEASER_PATTERN.fullmatch(stripped) is None):
+        return None
+    pages = tuple(normalize_label(m.group("p")) for m in _TEASER_PAGE.finditer(stripped))
+    return JumpMarker(direction="see", page=pages[0], seq=None, raw=stripped, pages=pages)
 
 
 def parse_lost_bracket(text: str) -> JumpMarker | None:

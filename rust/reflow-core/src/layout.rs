@@ -21,7 +21,8 @@ use crate::grammar::{
     running_head_opens,
 };
 use crate::markers::{
-    may_end_marker, parse_marker, split_inner_marker, split_leading_marker, split_trailing_marker, MAX_MARKER_CHARS,
+    may_end_marker, parse_jump, parse_marker, split_inner_marker, split_leading_marker, split_trailing_marker,
+    MAX_MARKER_CHARS,
 };
 use crate::model::{Columns, Features, JumpMarker, LineKind, LineTexts, Lines, Options};
 use crate::tables;
@@ -217,10 +218,24 @@ fn lstrip(text: &[u32]) -> &[u32] {
 // The hints (layout.py's cheap regular expressions) as scans
 // --------------------------------------------------------------------------
 
-/// `_MARKER_HINT.search`: `[转轉接见見]`.
+/// `layout._marker_hint`: a verb's character (`_MARKER_HINT`: `[转轉接见見]`),
+/// or a line of teasers — a digit last (spaces aside), "P." or "p." in it.
 #[inline]
 fn marker_hint(s: &[u32]) -> bool {
-    s.iter().any(|&c| is(c, MARKER_CH))
+    s.iter().any(|&c| is(c, MARKER_CH)) || teaser_hint(s)
+}
+
+/// The teaser half of [`marker_hint`]: most lines are turned away by their
+/// last character.
+fn teaser_hint(s: &[u32]) -> bool {
+    let cls = Classes::get();
+    let Some(end) = s.iter().rposition(|&c| !cls.is(c, PY_SPACE)) else {
+        return false;
+    };
+    matches!(s[end], 0x30..=0x39 | 0xFF10..=0xFF19)
+        && s[..=end]
+            .windows(2)
+            .any(|w| matches!(w[0], 0x50 | 0x70) && w[1] == 0x2E)
 }
 
 /// `_PAGE_HINT.search`: `[版頁页面]|[Pp]\.?\s?\d`.
@@ -609,7 +624,7 @@ fn marker_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, us
     }
     let rest = &joined[text.len()..];
     if text.len() <= ACROSS {
-        if let Some(marker) = parse_marker(&joined) {
+        if let Some(marker) = parse_jump(&joined) {
             return Some((0, k, marker));
         }
     }
@@ -834,7 +849,7 @@ fn spaced_marker(text: &[u32]) -> Option<JumpMarker> {
     if probe == text {
         return None;
     }
-    let mut marker = parse_marker(&probe)?;
+    let mut marker = parse_jump(&probe)?;
     marker.raw = text.to_vec();
     Some(marker)
 }

@@ -39,6 +39,8 @@ static MARKER: Pattern = Pattern::new(patterns_gen::MARKER);
 static ONE_PAGE: Pattern = Pattern::new(patterns_gen::ONE_PAGE);
 static TAIL: Pattern = Pattern::with_relaxed(patterns_gen::TAIL, patterns_gen::TAIL_RELAXED);
 static HEAD: Pattern = Pattern::new(patterns_gen::HEAD);
+static TEASER: Pattern = Pattern::new(patterns_gen::TEASER);
+static TEASER_PAGE: Pattern = Pattern::new(patterns_gen::TEASER_PAGE);
 
 fn is_space(cp: u32) -> bool {
     Classes::get().is(cp, PY_SPACE)
@@ -344,8 +346,51 @@ fn may_open_marker(stripped: &[u32]) -> bool {
     stripped.get(k).is_some_and(|&c| in_set(c, cps!(VERB_FIRST)))
 }
 
-/// `markers.parse_marker`: the whole text is one marker.
+/// `markers.parse_marker`: the whole text is one marker, or a line of
+/// teasers (要聞 P.2, 專題 P.8-9: a `see` marker).
 pub fn parse_marker(text: &[u32]) -> Option<JumpMarker> {
+    parse_jump(text).or_else(|| teaser(strip(text)))
+}
+
+/// `markers._teaser`: `stripped` read as a line of teasers (the section's
+/// name, then its page in the P. form; up to four), or None.
+fn teaser(stripped: &[u32]) -> Option<JumpMarker> {
+    if stripped.is_empty() || stripped.len() > MAX_MARKER_CHARS || !ends_marker(stripped) {
+        return None;
+    }
+    // (A teaser holds a "P." or "p.": the lines without one are spared the regex.)
+    if !stripped.windows(2).any(|w| matches!(w[0], 0x50 | 0x70) && w[1] == 0x2E) {
+        return None;
+    }
+    let subject = Subject::new(stripped);
+    TEASER.captures(&subject)?;
+    let mut pages: Vec<Text> = Vec::new();
+    let mut pos = 0;
+    while pos <= stripped.len() {
+        let Some(caps) = TEASER_PAGE.captures_from(&subject, pos) else {
+            break;
+        };
+        let m = Found {
+            caps,
+            subject: &subject,
+            text: stripped,
+        };
+        pages.push(normalize_label(m.group("p").unwrap_or(&[])));
+        let (start, end) = (m.start_all(), m.end());
+        pos = if end > start { end } else { end + 1 };
+    }
+    Some(JumpMarker {
+        direction: Direction::See,
+        page: pages.first()?.clone(),
+        seq: None,
+        raw: stripped.to_vec(),
+        pages,
+    })
+}
+
+/// `markers.parse_jump`: [`parse_marker`] less the teasers (what a marker
+/// broken over lines or spaced out is read with).
+pub fn parse_jump(text: &[u32]) -> Option<JumpMarker> {
     let stripped = strip(text);
     if stripped.is_empty() || stripped.len() > MAX_MARKER_CHARS || !ends_marker(stripped) {
         return None;
@@ -1014,6 +1059,20 @@ mod tests {
         for m in ["迎接第二版", "看见12版", "（本报讯）第2版", "2版"] {
             assert!(!may_open_marker(&t(m)), "{m}");
         }
+    }
+
+    /// The doctests of `markers.parse_marker` (teasers) and `markers.parse_jump`.
+    #[test]
+    fn teasers() {
+        let m = parse_marker(&t("要聞 P.2　專題 P.8-9")).unwrap();
+        assert_eq!(m.direction, Direction::See);
+        assert_eq!(m.pages.iter().map(|p| s(p)).collect::<Vec<_>>(), ["2", "8-9"]);
+        assert_eq!(s(&m.raw), "要聞 P.2　專題 P.8-9");
+        for x in ["P.6", "要聞P2", "今日导读要闻内容 P.2", "要聞 P.2 以下"] {
+            assert!(parse_marker(&t(x)).is_none(), "{x}");
+        }
+        assert!(parse_jump(&t("要聞 P.2")).is_none());
+        assert_eq!(s(&parse_jump(&t("下转A2版①")).unwrap().page), "A2");
     }
 
     #[test]

@@ -16,7 +16,7 @@ use reflow_core::model::JumpMarker;
 use crate::{code_points, guarded, native, to_str, NativeError};
 
 /// The names `_grammar` takes: the Python functions with a native twin.
-const NAMES: [&str; 13] = [
+const NAMES: [&str; 14] = [
     "is_byline",
     "dateline_length",
     "is_running_head",
@@ -25,6 +25,7 @@ const NAMES: [&str; 13] = [
     "is_signature_date",
     "closes_with_photo_credit",
     "parse_marker",
+    "parse_jump",
     "split_trailing_marker",
     "split_leading_marker",
     "split_inner_marker",
@@ -73,6 +74,7 @@ fn _grammar<'py>(py: Python<'py>, name: &str, text: &Bound<'py, PyString>) -> Py
             "is_signature_date" => Answer::Bool(grammar::is_signature_date(&cps)),
             "closes_with_photo_credit" => Answer::Bool(grammar::closes_with_photo_credit(&cps)),
             "parse_marker" => Answer::Marker(markers::parse_marker(&cps)),
+            "parse_jump" => Answer::Marker(markers::parse_jump(&cps)),
             "split_trailing_marker" => Answer::Trailing(markers::split_trailing_marker(&cps)),
             "split_leading_marker" => Answer::Leading(markers::split_leading_marker(&cps)),
             "split_inner_marker" => Answer::Inner(markers::split_inner_marker(&cps)),
