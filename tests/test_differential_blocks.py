@@ -51,7 +51,7 @@ EXAMPLES = dict(
 )
 
 #: (max_column_cells, max_headline_chars): the defaults and a few others.
-OPTION_VALUES = [(140, 64), (20, 12), (60, 30), (400, 200), (1, 1)]
+OPTION_VALUES = [(160, 64), (140, 64), (20, 12), (60, 30), (400, 200), (1, 1)]
 OPTIONS = [Options(max_column_cells=c, max_headline_chars=h) for c, h in OPTION_VALUES]
 
 CORPUS = sorted((DATA / "corpus" / "ci").glob("*/*.txt"))

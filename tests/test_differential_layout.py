@@ -46,7 +46,7 @@ EXAMPLES = dict(
 )
 
 #: (max_column_cells, max_headline_chars): the defaults and the edges.
-OPTION_VALUES = [(140, 64), (20, 10), (20, 64), (140, 10)]
+OPTION_VALUES = [(160, 64), (20, 10), (20, 64), (140, 10)]
 
 FIELDS = {
     "lines": ("text", "start", "end", "number", "gap", "page", "page_break", "width", "indent"),
@@ -120,7 +120,7 @@ def first_difference(expected: dict, got: dict) -> str:
     return ""
 
 
-def assert_same_layout(text: str, cells: int = 140, headline: int = 64) -> dict:
+def assert_same_layout(text: str, cells: int = 160, headline: int = 64) -> dict:
     expected = python_layout(text, cells, headline)
     got = native_layout(text, cells, headline)
     if got != expected:
@@ -128,7 +128,7 @@ def assert_same_layout(text: str, cells: int = 140, headline: int = 64) -> dict:
     return expected
 
 
-def assert_same_columns(text: str, cells: int = 140, headline: int = 64) -> tuple:
+def assert_same_columns(text: str, cells: int = 160, headline: int = 64) -> tuple:
     """The native column model on Python's line table and features."""
     options = Options(max_column_cells=cells, max_headline_chars=headline)
     t, found = split_markers(split_lines(text))

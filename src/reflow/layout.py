@@ -2870,6 +2870,15 @@ def _subtitle_under(f: Features, t: LineTable, cols: Columns, a: int, i: int) ->
 #: column model needs lines that agree on a width, and two or three lines of
 #: one short paragraph do not (:func:`_short_text_wrap`).
 SHORT_TEXT_LINES = 3
+#: The widest line, in half-cells, that :func:`_short_text_wrap` reads as a
+#: line of a short text (70 characters): a wider one is a paragraph already,
+#: as reflow's own rendering of a short page prints it. Apart from
+#: ``Options.max_column_cells`` (80 characters since session 32: a page-wide
+#: box sets 77), which is about lines that a column runs through; no column
+#: runs through a short text's, and a rendered paragraph of 76 characters that
+#: ends on a 、 was read as wrapping into the next (the layout case "reflow's
+#: own rendering of a short page").
+SHORT_TEXT_CELLS = 140
 
 
 def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int, max_column: int) -> bool:
@@ -2881,9 +2890,10 @@ def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int, m
     headline does) or opens with a dateline — that stops on a Han character,
     in mid-phrase, and line *i* is a character narrower at least (*a*'s
     indent counted): a paragraph's full line above its last. Not after a line
-    wider than *max_column* (``Options.max_column_cells``, in half-cells): a
-    paragraph already, as reflow's own rendering of a short page prints one
-    (a paragraph that ends on a comma or a 、 stays apart from the next).
+    wider than *max_column* (``Options.max_column_cells``, in half-cells) or
+    :data:`SHORT_TEXT_CELLS`: a paragraph already, as reflow's own rendering
+    of a short page prints one (a paragraph that ends on a comma or a 、
+    stays apart from the next).
 
     The corpus has no such section (every page is longer), so it measures
     nothing there; it reads a two-line paragraph as one, where before each
@@ -2910,7 +2920,8 @@ def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int, m
     (True, True)
     """
     if not (len(t) <= SHORT_TEXT_LINES and not cols.set_width[a] and f.kind[a] is None and f.kind[i] is None
-            and not f.terminal[a] and f.terminal[i] and not t.indent[i] and t.width[a] <= max_column):
+            and not f.terminal[a] and f.terminal[i] and not t.indent[i]
+            and t.width[a] <= min(max_column, 2 * SHORT_TEXT_CELLS)):
         return False
     ta = t.text[a]
     if _leaves_clause_open(f, ta):

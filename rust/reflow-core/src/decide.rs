@@ -442,6 +442,10 @@ fn number_wrap(cols: &Columns, t: &Lines, a: usize, b: usize) -> bool {
 /// `layout.SHORT_TEXT_LINES`: a section of this many lines or fewer is too
 /// short to show a column.
 const SHORT_TEXT_LINES: usize = 3;
+/// `layout.SHORT_TEXT_CELLS`: the widest line, in half-cells, that
+/// [`short_text_wrap`] reads as a line of a short text (wider: a paragraph
+/// already, as reflow's own rendering prints one).
+const SHORT_TEXT_CELLS: i64 = 140;
 
 /// `layout._short_text_wrap`: in a section too short to show a column, does
 /// line `a` wrap into line `i` (no grammar kind, not indented, ending the
@@ -451,7 +455,7 @@ const SHORT_TEXT_LINES: usize = 3;
 /// `max_column`: a paragraph already.
 fn short_text_wrap(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize, max_column: i64) -> bool {
     if !(t.len() <= SHORT_TEXT_LINES
-        && t.width[a] <= max_column
+        && t.width[a] <= max_column.min(2 * SHORT_TEXT_CELLS)
         && cols.set_width[a] == 0
         && kind_of(f, a).is_none()
         && kind_of(f, i).is_none()

@@ -46,7 +46,7 @@ impl Default for Options {
     /// The defaults of `Options()`.
     fn default() -> Self {
         Options {
-            max_column_cells: 140,
+            max_column_cells: 160,
             max_headline_chars: 64,
             keep_markers: false,
             keep_furniture: true,

@@ -280,7 +280,7 @@ fn _blocks_join_texts<'py>(py: Python<'py>, parts: Vec<Bound<'py, PyString>>) ->
 fn _blocks_is_headline_text(text: Bound<'_, PyString>, max_headline_chars: i64) -> PyResult<bool> {
     guarded("_blocks_is_headline_text", || {
         let cps = code_points(&text)?;
-        Ok(blocks::is_headline_text(&cps, &options_of(140, max_headline_chars)))
+        Ok(blocks::is_headline_text(&cps, &options_of(160, max_headline_chars)))
     })
 }
 
@@ -372,7 +372,7 @@ fn _blocks_classify<'py>(
         let mut features = features_of(features, n)?;
         add_markers(&mut features, markers)?;
         let columns = columns_of(columns, n)?;
-        let options = options_of(140, max_headline_chars);
+        let options = options_of(160, max_headline_chars);
         let mut raw = blocks_in
             .into_iter()
             .map(|b| block_of(b, n))
