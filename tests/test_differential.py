@@ -169,13 +169,6 @@ ROW_PIECES = ["上证指数", "北京", "晴", "北", "芙蓉区", "沪深300", 
 row_text = st.lists(st.sampled_from(ROW_PIECES), max_size=8).map("".join)
 
 
-@needs_native
-@given(text=row_text, kind=st.sampled_from(KINDS), options=st.sampled_from(OPTION_SETS))
-@settings(max_examples=400, **EXAMPLES)
-def test_normalization_matches_on_table_rows(text, kind, options):
-    assert_same_normalization(text, kind, options)
-
-
 #: Headlines whose spaces stand inside a word or between two phrases (normalize._splits_word):
 #: characters that make words with each other in several ways (政策 源政 策的; 名单 单一 一等; 大学
 #: 学学 学生), spaces of every kind, single characters among them.
@@ -186,9 +179,9 @@ word_text = st.lists(st.sampled_from(WORD_PIECES), max_size=8).map("".join)
 
 
 @needs_native
-@given(text=word_text, kind=st.sampled_from(KINDS), options=st.sampled_from(OPTION_SETS))
-@settings(max_examples=400, **EXAMPLES)
-def test_normalization_matches_on_words_cut_by_spaces(text, kind, options):
+@given(text=st.one_of(row_text, word_text), kind=st.sampled_from(KINDS), options=st.sampled_from(OPTION_SETS))
+@settings(max_examples=800, **EXAMPLES)
+def test_normalization_matches_on_table_rows_and_words_cut_by_spaces(text, kind, options):
     assert_same_normalization(text, kind, options)
 
 

@@ -241,27 +241,13 @@ fn build(found: &Found, raw: &[u32]) -> Option<JumpMarker> {
         _ => Direction::See,
     };
     let pages = found.group("pages").unwrap_or(&[]);
-    let subject = Subject::new(pages);
-    let mut labels: Vec<Text> = Vec::new();
-    let mut pos = 0;
-    while pos <= pages.len() {
-        let Some(caps) = ONE_PAGE.captures_from(&subject, pos) else {
-            break;
-        };
-        let m = Found {
-            caps,
-            subject: &subject,
-            text: pages,
-        };
+    let labels = each_match(&ONE_PAGE, pages, |m| {
         let label = match m.group("p") {
             Some(p) if !p.is_empty() => p,
             _ => m.group("label").unwrap_or(&[]),
         };
-        labels.push(normalize_label(label));
-        let (start, end) = (m.start_all(), m.end());
-        // finditer: the next search starts where this match ended (one further after an empty match).
-        pos = if end > start { end } else { end + 1 };
-    }
+        normalize_label(label)
+    });
     if labels.is_empty() {
         return None;
     }
@@ -277,6 +263,29 @@ fn build(found: &Found, raw: &[u32]) -> Option<JumpMarker> {
         raw: raw.to_vec(),
         pages: labels,
     })
+}
+
+/// `[read(m) for m in pattern.finditer(text)]`: each match read, the next
+/// search starting where the last match ended (one further after an empty
+/// match).
+fn each_match<R>(pattern: &Pattern, text: &[u32], mut read: impl FnMut(&Found) -> R) -> Vec<R> {
+    let subject = Subject::new(text);
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos <= text.len() {
+        let Some(caps) = pattern.captures_from(&subject, pos) else {
+            break;
+        };
+        let m = Found {
+            caps,
+            subject: &subject,
+            text,
+        };
+        out.push(read(&m));
+        let (start, end) = (m.start_all(), m.end());
+        pos = if end > start { end } else { end + 1 };
+    }
+    out
 }
 
 impl Found<'_, '_> {
@@ -362,23 +371,8 @@ fn teaser(stripped: &[u32]) -> Option<JumpMarker> {
     if !stripped.windows(2).any(|w| matches!(w[0], 0x50 | 0x70) && w[1] == 0x2E) {
         return None;
     }
-    let subject = Subject::new(stripped);
-    TEASER.captures(&subject)?;
-    let mut pages: Vec<Text> = Vec::new();
-    let mut pos = 0;
-    while pos <= stripped.len() {
-        let Some(caps) = TEASER_PAGE.captures_from(&subject, pos) else {
-            break;
-        };
-        let m = Found {
-            caps,
-            subject: &subject,
-            text: stripped,
-        };
-        pages.push(normalize_label(m.group("p").unwrap_or(&[])));
-        let (start, end) = (m.start_all(), m.end());
-        pos = if end > start { end } else { end + 1 };
-    }
+    TEASER.captures(&Subject::new(stripped))?;
+    let pages = each_match(&TEASER_PAGE, stripped, |m| normalize_label(m.group("p").unwrap_or(&[])));
     Some(JumpMarker {
         direction: Direction::See,
         page: pages.first()?.clone(),
