@@ -116,7 +116,11 @@ def cuts_word(before: str, after: str) -> bool:
 #: A cell of a table set as text that holds a number (ASCII digits): 3245.67,
 #: +1.23%, -0.45%, 1,234, 15℃/3℃.
 _NUMBER_CELL = regex.compile(r"[+\-]?[0-9][0-9.,]*[%‰℃]?(?:/[+\-]?[0-9][0-9.,]*[%‰℃]?)?")
-_CELL_GAP = regex.compile("[ \t\u00a0\u3000]+")
+#: What sets a table's cells apart, and what the cell tests strip around a line.
+_CELL_GAPS = " \t\u00a0\u3000"
+_CELL_GAP = regex.compile(f"[{_CELL_GAPS}]+")
+#: What a number cell ends with (a row's last cell is one).
+_NUMBER_ENDS = "0123456789%‰℃"
 #: What no table row's label holds: clause and sentence marks, quotes, brackets.
 _LABEL_MARKS = frozenset("，。、；：！？,;:!?“”《》（）()")
 #: The longest label cell of a table row (:func:`table_row`), in characters.
@@ -140,8 +144,8 @@ def table_row(text: str) -> int:
     >>> table_row("這 40"), table_row("上 午 10")
     (0, 0)
     """
-    text = text.strip(" \t\u00a0\u3000")
-    if not text or not (text[-1] in "0123456789%‰℃"):  # a row ends with a number (most lines do not)
+    text = text.strip(_CELL_GAPS)
+    if not text or not (text[-1] in _NUMBER_ENDS):  # a row ends with a number (most lines do not)
         return 0
     cells = _CELL_GAP.split(text)
     if len(cells) < 2:
@@ -168,8 +172,8 @@ def number_cell(text: str) -> bool:
     >>> number_cell("2月"), number_cell("12.5%，"), number_cell("A3"), number_cell("")
     (False, False, False, False)
     """
-    text = text.strip(" \t\u00a0\u3000")
-    return bool(text) and text[-1] in "0123456789%‰℃" and _NUMBER_CELL.fullmatch(text) is not None
+    text = text.strip(_CELL_GAPS)
+    return bool(text) and text[-1] in _NUMBER_ENDS and _NUMBER_CELL.fullmatch(text) is not None
 
 
 def label_cell(text: str) -> bool:
@@ -182,8 +186,8 @@ def label_cell(text: str) -> bool:
     >>> label_cell("芙蓉区"), label_cell("各区县增长情况"), label_cell("北京 43760"), label_cell("增长了，")
     (True, True, False, False)
     """
-    text = text.strip(" \t\u00a0\u3000")
-    return 0 < len(text) <= ROW_LABEL_CHARS and not any(ch in _LABEL_MARKS or ch in " \t\u00a0\u3000" for ch in text)
+    text = text.strip(_CELL_GAPS)
+    return 0 < len(text) <= ROW_LABEL_CHARS and not any(ch in _LABEL_MARKS or ch in _CELL_GAPS for ch in text)
 
 
 #: Marks that make a decoration line where they run long (:func:`is_decoration`):
@@ -220,7 +224,7 @@ def is_decoration(text: str) -> bool:
     """
     strong = weak = 0
     for ch in text:
-        if ch in " \t\u3000\u00a0":
+        if ch in _CELL_GAPS:
             continue
         if "\u2500" <= ch <= "\u27bf":
             strong += 1

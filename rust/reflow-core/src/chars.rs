@@ -292,19 +292,14 @@ const ROW_LABEL_CHARS: usize = 8;
 /// of a table set as text (a label of one or two cells, the first of two
 /// characters at least, then numbers only, apart by spaces), else 0.
 pub fn table_row(text: &[u32]) -> usize {
-    let gap = |c: u32| c == 0x20 || c == 0x09 || c == 0xA0 || c == 0x3000;
+    let row = cell_text(text);
     // A row ends with a number cell: most lines are turned away by their last character.
-    let Some(last) = text.iter().rposition(|&c| !gap(c)) else {
-        return 0;
-    };
-    let end = text[last];
-    if !(is_digit(end) || end == '%' as u32 || end == '‰' as u32 || end == '℃' as u32) {
+    if !row.last().is_some_and(|&c| number_end(c)) {
         return 0;
     }
-    let first = text.iter().position(|&c| !gap(c)).unwrap_or(last);
     let label = |c: &[u32]| c.len() <= ROW_LABEL_CHARS && !c.iter().any(|x| LABEL_MARKS.contains(x));
     let (mut cells, mut numbers_from) = (0usize, None);
-    for cell in text[first..=last].split(|&c| gap(c)).filter(|c| !c.is_empty()) {
+    for cell in row.split(|&c| cell_gap(c)).filter(|c| !c.is_empty()) {
         match numbers_from {
             None if number_cell(cell) => numbers_from = Some(cells),
             None if cells >= 2 || (cells == 0 && cell.len() < 2) || !label(cell) => return 0,
@@ -336,7 +331,7 @@ pub fn is_decoration(text: &[u32]) -> bool {
     let (mut strong, mut weak) = (0usize, 0usize);
     for &c in text {
         match c {
-            0x20 | 0x09 | 0x3000 | 0xA0 => {}
+            _ if cell_gap(c) => {}
             0x2500..=0x27BF => strong += 1,
             0x2A | 0x3D | 0x7E | 0x5F | 0x23 | 0x2D | 0x2B // * = ~ _ # - +
             | 0xB7 | 0x2022 // · •
@@ -347,12 +342,22 @@ pub fn is_decoration(text: &[u32]) -> bool {
     (strong > 0 && strong + weak >= DECORATION_CHARS) || weak >= DECORATION_TEXT_CHARS
 }
 
-/// `text` without the spaces `chars.number_cell` and `chars.label_cell`
-/// strip around it (" \t\u00a0\u3000").
+/// `chars._CELL_GAPS`: what sets a table's cells apart (" \t\u00a0\u3000").
+#[inline]
+pub(crate) fn cell_gap(c: u32) -> bool {
+    matches!(c, 0x20 | 0x09 | 0xA0 | 0x3000)
+}
+
+/// `chars._NUMBER_ENDS`: what a number cell ends with.
+#[inline]
+pub(crate) fn number_end(c: u32) -> bool {
+    is_digit(c) || c == '%' as u32 || c == '‰' as u32 || c == '℃' as u32
+}
+
+/// `text.strip(chars._CELL_GAPS)`.
 fn cell_text(text: &[u32]) -> &[u32] {
-    let gap = |c: &u32| matches!(*c, 0x20 | 0x09 | 0xA0 | 0x3000);
-    let from = text.iter().position(|c| !gap(c)).unwrap_or(text.len());
-    let to = text.iter().rposition(|c| !gap(c)).map_or(from, |k| k + 1);
+    let from = text.iter().position(|&c| !cell_gap(c)).unwrap_or(text.len());
+    let to = text.iter().rposition(|&c| !cell_gap(c)).map_or(from, |k| k + 1);
     &text[from..to]
 }
 
@@ -360,9 +365,7 @@ fn cell_text(text: &[u32]) -> &[u32] {
 /// cell of a table (12.5%, +1.23%, 43760, 15℃/3℃)?
 pub fn number_cell_line(text: &[u32]) -> bool {
     let cell = cell_text(text);
-    cell.last()
-        .is_some_and(|&c| is_digit(c) || c == '%' as u32 || c == '‰' as u32 || c == '℃' as u32)
-        && number_cell(cell)
+    cell.last().is_some_and(|&c| number_end(c)) && number_cell(cell)
 }
 
 /// `chars.label_cell`: is `text` (the spaces around it aside) one label
@@ -370,11 +373,7 @@ pub fn number_cell_line(text: &[u32]) -> bool {
 /// characters, no space inside, no clause mark, quote or bracket)?
 pub fn label_cell(text: &[u32]) -> bool {
     let cell = cell_text(text);
-    !cell.is_empty()
-        && cell.len() <= ROW_LABEL_CHARS
-        && !cell
-            .iter()
-            .any(|c| LABEL_MARKS.contains(c) || matches!(*c, 0x20 | 0x09 | 0xA0 | 0x3000))
+    !cell.is_empty() && cell.len() <= ROW_LABEL_CHARS && !cell.iter().any(|&c| LABEL_MARKS.contains(&c) || cell_gap(c))
 }
 
 /// `chars.opens_address`: does `text` open with a web address (http://

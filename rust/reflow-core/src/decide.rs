@@ -639,16 +639,7 @@ fn item_number(text: &[u32]) -> Option<(ItemStyle, u32)> {
 /// first test, asked at every boundary that reaches the rule.
 #[inline]
 fn row_end(text: &[u32]) -> bool {
-    text.last().is_some_and(|&c| {
-        chars::is_digit(c)
-            || c == '%' as u32
-            || c == '‰' as u32
-            || c == '℃' as u32
-            || c == 0x20
-            || c == 0x09
-            || c == 0xA0
-            || c == 0x3000
-    })
+    text.last().is_some_and(|&c| chars::number_end(c) || chars::cell_gap(c))
 }
 
 /// `layout._in_table`: is line `k` a row of a table set as text

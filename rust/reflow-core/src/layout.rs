@@ -232,10 +232,7 @@ fn teaser_hint(s: &[u32]) -> bool {
     let Some(end) = s.iter().rposition(|&c| !cls.is(c, PY_SPACE)) else {
         return false;
     };
-    matches!(s[end], 0x30..=0x39 | 0xFF10..=0xFF19)
-        && s[..=end]
-            .windows(2)
-            .any(|w| matches!(w[0], 0x50 | 0x70) && w[1] == 0x2E)
+    matches!(s[end], 0x30..=0x39 | 0xFF10..=0xFF19) && crate::markers::holds_page_dot(&s[..=end])
 }
 
 /// `_PAGE_HINT.search`: `[版頁页面]|[Pp]\.?\s?\d`.

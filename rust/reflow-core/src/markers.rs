@@ -361,15 +361,19 @@ pub fn parse_marker(text: &[u32]) -> Option<JumpMarker> {
     parse_jump(text).or_else(|| teaser(strip(text)))
 }
 
+/// Does `text` hold a "P." or "p.", as every teaser does (its page)?
+pub fn holds_page_dot(text: &[u32]) -> bool {
+    text.windows(2).any(|w| matches!(w[0], 0x50 | 0x70) && w[1] == 0x2E)
+}
+
 /// `markers._teaser`: `stripped` read as a line of teasers (the section's
 /// name, then its page in the P. form; up to four), or None.
 fn teaser(stripped: &[u32]) -> Option<JumpMarker> {
     if stripped.is_empty() || stripped.len() > MAX_MARKER_CHARS || !ends_marker(stripped) {
         return None;
     }
-    // (A teaser holds a "P." or "p.": the lines without one are spared the regex.)
-    if !stripped.windows(2).any(|w| matches!(w[0], 0x50 | 0x70) && w[1] == 0x2E) {
-        return None;
+    if !holds_page_dot(stripped) {
+        return None; // (the lines without one are spared the regex)
     }
     TEASER.captures(&Subject::new(stripped))?;
     let pages = each_match(&TEASER_PAGE, stripped, |m| normalize_label(m.group("p").unwrap_or(&[])));
