@@ -807,6 +807,102 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
     return out
 
 
+def rule_outcomes(text: str, gold: list[dict], x2g=None, streams=None) -> tuple[Counter, list]:
+    """How each of reflow's boundary decisions on *text* fared against the gold: a Counter
+    of ``(action, rule, right)`` and the decisions themselves, ``(action, rule, right,
+    reason, line)``, from ``reflow.explain`` (the reasons that decided, named as the
+    stats and the README name them).
+
+    A decision is the step at the start of an input line: a *break* is right where a gold
+    block starts at the line's first aligned character, a *join* where none does (lines
+    with no aligned character, OCR noise, are left out; so are the first line, and a
+    text's character changes). This is what the boundary score counts, read per rule: a
+    rule's wrong breaks are spurious starts, its wrong joins missed ones.
+
+    >>> gold = [{"kind": "headline", "text": "标题"}, {"kind": "paragraph", "text": "第一段。"}]
+    >>> counts, steps = rule_outcomes("标题\\n\\n第一段。\\n", gold)
+    >>> [(action, right) for action, _, right, _, _ in steps]
+    [('break', True)]
+    """
+    import reflow
+
+    (g, gowner, _), (x, xoff) = streams or (gold_stream(gold), stream(text))
+    if x2g is None:
+        x2g = align(x, g, xoff)
+    _, starts = aligned_starts(x2g, gowner)
+    line_at = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    counts: Counter = Counter()
+    steps = []
+    for st in reflow.explain(text):
+        if st.action not in ("join", "break"):
+            continue
+        lo = line_at[st.line - 1]
+        hi = line_at[st.line] if st.line < len(line_at) else len(text)
+        first = next((x2g[i] for i in range(bisect.bisect_left(xoff, lo), bisect.bisect_left(xoff, hi))
+                      if x2g[i] >= 0), None)
+        if first is None:
+            continue
+        right = (first in starts) == (st.action == "break")
+        counts[(st.action, st.rule, right)] += 1
+        steps.append((st.action, st.rule, right, st.reason, st.line))
+    return counts, steps
+
+
+def score_rules(pages: list[Page], variants=None, cache: str | None = DEFAULT_CACHE) -> dict:
+    """:func:`rule_outcomes` summed over *pages*: ``{"all": Counter, variant: Counter, "steps":
+    [(variant, page id, text, step), ...]}`` (dev only: the steps are examples to read)."""
+    out: dict = {"all": Counter(), "steps": []}
+    for page in pages:
+        gs = gold_stream(page.gold)
+        for v in variants or VARIANTS:
+            text = page.texts.get(v)
+            if text is None:
+                continue
+            xs = stream(text)
+            counts, steps = rule_outcomes(text, page.gold, cached_align(xs[0], gs[0], cache, xs[1]), (gs, xs))
+            out["all"].update(counts)
+            out.setdefault(v, Counter()).update(counts)
+            out["steps"].extend((v, page.page_id, text, st) for st in steps)
+    return out
+
+
+def format_rules(res: dict, variants) -> str:
+    """One row per rule that decided, the most wrong decisions first: right, wrong,
+    precision, and the variants with the most wrong ones."""
+    total = res["all"]
+    rules = {(a, r) for a, r, _ in total}
+    lines = [f"{'action':<6} {'rule':<22} {'right':>7} {'wrong':>6}  prec   wrong most in"]
+    for a, r in sorted(rules, key=lambda ar: (-total[(*ar, False)], ar)):
+        right, wrong = total[(a, r, True)], total[(a, r, False)]
+        most = sorted(((res[v][(a, r, False)], v) for v in variants if v in res and res[v][(a, r, False)]), reverse=True)
+        lines.append(f"{a:<6} {r:<22} {right:>7} {wrong:>6}  {right / (right + wrong):.3f}  "
+                     + ", ".join(f"{v} {n}" for n, v in most[:3]))
+    return "\n".join(lines)
+
+
+def format_rule_examples(res: dict, rule: str, n: int) -> str:
+    """*n* wrong and *n* right decisions of *rule* (each: variant, page, the lines before it
+    ⏎-joined, ‖, the line), and its decisions split by the first clause of their reason
+    (its quoted characters left out)."""
+    import random
+
+    steps = [s for s in res["steps"] if s[3][1] == rule]
+    by_reason: Counter = Counter()
+    for _, _, _, (action, _, right, reason, _) in steps:  # (the quoted characters left out: 的, 在 …)
+        by_reason[(re.sub(r"'[^']*'", "'…'", reason.split(";")[0]), right)] += 1
+    lines = [f"{rule}: {len(steps)} decisions"]
+    for why in sorted({w for w, _ in by_reason}, key=lambda w: -by_reason[(w, False)]):
+        lines.append(f"  right {by_reason[(why, True)]:>5} wrong {by_reason[(why, False)]:>5}  {why[:110]}")
+    for right in (False, True):
+        pick = [s for s in steps if s[3][2] == right]
+        lines.append(f"{'right' if right else 'wrong'} ({len(pick)}):")
+        for v, pid, text, (action, _, _, reason, line) in random.Random(f"{rule}/{right}").sample(pick, min(n, len(pick))):
+            rows = text.split("\n")
+            before = "⏎".join(rows[max(0, line - 4):line - 1])[-50:]
+            lines.append(f"  {v:<18} {pid:<20} {action:<5} {before}‖{rows[line - 1][:30]}")
+    return "\n".join(lines)
+
+
 def _most_voted(votes: Counter) -> int:
     """The key with the most votes; ties: the smallest (the earlier block)."""
     top = max(votes.values())
@@ -1059,19 +1155,30 @@ def main(argv=None) -> int:
                     "where the extraction takes a block up again after another's text (see resumed_starts)")
     ap.add_argument("--against", metavar="SRC", help="also score the reflow under SRC (a src/ folder, in a "
                     "subprocess) and print reflow's figures beside it with the change")
+    ap.add_argument("--rules", action="store_true", help="how each rule's decisions fared against the gold: "
+                    "right, wrong, precision (dev; see rule_outcomes)")
+    ap.add_argument("--rule", metavar="NAME", help="one rule's decisions, split by their reason, with examples "
+                    "(--examples N of each, default 10; dev)")
     ap.add_argument("--json", metavar="OUT")
     ap.add_argument("--cache", default=DEFAULT_CACHE, help="alignment cache folder ('' for none)")
     for flag, (rewrite, what) in STRESSES.items():
         ap.add_argument(flag, action="store_true", help=f"a stress case: {what} (see {rewrite.__name__})")
     args = ap.parse_args(argv)
-    if args.split == "test" and (args.pages or args.confusion or args.examples):
-        ap.error("test pages are only scored in aggregate: --pages/--confusion/--examples are for dev")
+    if args.split == "test" and (args.pages or args.confusion or args.examples or args.rules or args.rule):
+        ap.error("test pages are only scored in aggregate: --pages/--confusion/--examples/--rules/--rule are for dev")
     pages = load_pages(args.corpus, args.split, args.variant, args.template)
     for flag in _stresses(args):
         pages = [STRESSES[flag][0](p) for p in pages]
     if not pages:
         print(f"no pages in {os.path.join(args.corpus, args.split)}", file=sys.stderr)
         return 2
+    if args.rules or args.rule:
+        rules = score_rules(pages, args.variant, cache=args.cache or None)
+        if args.rules:
+            print(format_rules(rules, args.variant or VARIANTS))
+        if args.rule:
+            print(format_rule_examples(rules, args.rule, args.examples or 10))
+        return 0
     res = evaluate(pages, args.variant, cache=args.cache or None, per_page=args.pages,
                    by_template=args.by_template, confusion=args.confusion or bool(args.examples))
     import reflow

@@ -228,6 +228,34 @@ def test_corpus_builder_takes_out_the_marks_the_scorer_does():
     assert doctest.testmod(sources).failed == 0
 
 
+def test_rule_outcomes_add_up_to_the_boundary_score():
+    """``--rules`` reads the same decisions the boundary score counts: on the committed pages,
+    of a variant whose every line holds aligned text (PyMuPDF), the right breaks are the starts
+    found (the first block's start aside: no decision opens it), the wrong breaks the spurious
+    starts, the wrong joins the missed starts."""
+    pages = accuracy.load_pages(str(CORPUS), "ci", ["pymupdf"])
+    rules = accuracy.score_rules(pages, ["pymupdf"], cache=None)
+    scored: dict = {}
+    for page in pages:
+        text = page.texts["pymupdf"]
+        for key, n in accuracy.score_page(page.gold, text, accuracy.reflow_blocks(text)).items():
+            if key.startswith("b_"):
+                scored[key] = scored.get(key, 0) + n
+    counts = rules["pymupdf"]
+    right_breaks = sum(n for (action, _, right), n in counts.items() if action == "break" and right)
+    wrong_breaks = sum(n for (action, _, right), n in counts.items() if action == "break" and not right)
+    wrong_joins = sum(n for (action, _, right), n in counts.items() if action == "join" and not right)
+    assert right_breaks + len(pages) == scored["b_tp"]
+    assert wrong_breaks == scored["b_pred"] - scored["b_tp"]
+    assert wrong_joins == scored["b_gold"] - scored["b_tp"]
+    assert "break" in accuracy.format_rules(rules, ["pymupdf"])
+
+
+def test_rules_are_for_dev_only():
+    with pytest.raises(SystemExit):
+        accuracy.main(["--corpus", str(CORPUS), "--split", "test", "--rules"])
+
+
 def test_scorer_examples():
     """The examples in benchmarks/accuracy.py and benchmarks/baselines.py run (they sit outside
     the package, so test_doctests does not reach them): the stress rewrites, the peers, and how
