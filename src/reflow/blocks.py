@@ -501,8 +501,10 @@ def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout, widest: int | None 
         if ta[-1] in _COLONS and len(ta) <= len(tb) and not _SENTENCE_MARKS.search(ta):
             return "the first line ends with a colon: a label that announces the rest of the headline"
         return None
-    if ta[-1] in DANGLING_END or unbalanced(ta):
+    if ta[-1] in DANGLING_END:
         return f"the first line ends with {ta[-1]!r}, which cannot end a headline phrase"
+    if unbalanced(ta):
+        return "the first line leaves a bracket or quote open, which the second line goes on inside"
     if tb[0] in DANGLING_START:
         return f"the second line starts with {tb[0]!r}, which cannot start a headline phrase"
     if len(ta) > 2 and cuts_word(ta, tb):  # (not cells of a flattened table: 确诊 / 治愈)
