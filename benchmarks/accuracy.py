@@ -813,16 +813,23 @@ def rule_outcomes(text: str, gold: list[dict], x2g=None, streams=None) -> tuple[
     reason, line)``, from ``reflow.explain`` (the reasons that decided, named as the
     stats and the README name them).
 
-    A decision is the step at the start of an input line: a *break* is right where a gold
-    block starts at the line's first aligned character, a *join* where none does (lines
-    with no aligned character, OCR noise, are left out; so are the first line, and a
-    text's character changes). This is what the boundary score counts, read per rule: a
+    A decision is the step at the start of an input line, or of a piece split off it (a
+    jump marker at a line's end): a *break* is right where a gold block starts at its first
+    aligned character, a *join* where none does (pieces with no aligned character, OCR
+    noise, are left out; so are the first line, and a text's character changes). This is what the boundary score counts, read per rule: a
     rule's wrong breaks are spurious starts, its wrong joins missed ones.
 
     >>> gold = [{"kind": "headline", "text": "标题"}, {"kind": "paragraph", "text": "第一段。"}]
     >>> counts, steps = rule_outcomes("标题\\n\\n第一段。\\n", gold)
     >>> [(action, right) for action, _, right, _, _ in steps]
     [('break', True)]
+
+    Two lines too few to show a column read as two headlines (a wrong break); the marker
+    split off the second is scored where it starts:
+
+    >>> gold = [{"kind": "paragraph", "text": "一段话没有完"}, {"kind": "marker", "text": "（下转第2版）"}]
+    >>> [(rule, right) for _, rule, right, _, _ in rule_outcomes("一段话\\n没有完（下转第2版）", gold)[1]]
+    [('headline_apart', False), ('marker', True)]
     """
     import reflow
 
@@ -833,11 +840,18 @@ def rule_outcomes(text: str, gold: list[dict], x2g=None, streams=None) -> tuple[
     line_at = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
     counts: Counter = Counter()
     steps = []
+    seen = 0  # the last line a step was read at
     for st in reflow.explain(text):
         if st.action not in ("join", "break"):
             continue
         lo = line_at[st.line - 1]
         hi = line_at[st.line] if st.line < len(line_at) else len(text)
+        if st.line == seen:  # a piece split off the line (守望者（下转第9版）: the marker): where it starts
+            at = text.rfind(st.text, lo, hi) if st.text else -1
+            if at < 0:
+                continue
+            lo = at
+        seen = st.line
         first = next((x2g[i] for i in range(bisect.bisect_left(xoff, lo), bisect.bisect_left(xoff, hi))
                       if x2g[i] >= 0), None)
         if first is None:
