@@ -25,15 +25,9 @@ from reflow.lines import split_lines
 from reflow.normalize import _LATIN_SPACING, PIPELINE, Normalizer, fold_characters, normalize
 from reflow.options import SPACING_CHOICES
 
-try:
-    from reflow import _native
-except ImportError as exc:  # a source tree without the extension
-    _native = None
-    NOT_BUILT = f"the native core is not built ({exc}); pip install . or maturin develop --release builds it"
-else:
-    NOT_BUILT = ""
+from native_core import _native, needs
 
-needs_native = pytest.mark.skipif(_native is None, reason=NOT_BUILT)
+needs_native = needs()
 
 EXAMPLES = dict(
     derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "dev",

@@ -34,15 +34,9 @@ from reflow.layout import REASONS, Layout, decide, line_features, segment_column
 from reflow.lines import sections, split_lines
 from reflow.normalize import fold_characters
 
-try:
-    from reflow import _native
-except ImportError as exc:  # a source tree without the extension
-    _native = None
-    NOT_BUILT = f"the native core is not built ({exc}); pip install . or maturin develop --release builds it"
-else:
-    NOT_BUILT = "" if hasattr(_native, "_blocks_read") else "the native core has no _blocks_read hook (built before the blocks port)"
+from native_core import _native, needs
 
-pytestmark = pytest.mark.skipif(bool(NOT_BUILT), reason=NOT_BUILT or "built")
+pytestmark = needs("_blocks_read")
 
 EXAMPLES = dict(
     derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "dev",

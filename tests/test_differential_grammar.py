@@ -26,15 +26,9 @@ from conftest import DATA, ROOT, SEED, read_cases, read_table
 from reflow import markers, patterns
 from test_differential import EXAMPLES, any_text, interesting_text
 
-try:
-    from reflow import _native
-except ImportError as exc:  # a source tree without the extension
-    _native = None
-    NOT_BUILT = f"the native core is not built ({exc}); pip install . or maturin develop --release builds it"
-else:
-    NOT_BUILT = "" if hasattr(_native, "_grammar") else "the native core has no _grammar hook (rebuild it)"
+from native_core import _native, needs
 
-needs_native = pytest.mark.skipif(bool(NOT_BUILT), reason=NOT_BUILT or "built")
+needs_native = needs("_grammar")
 
 #: The functions with a native twin, and the module each lives in.
 FUNCTIONS = {

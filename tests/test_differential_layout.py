@@ -27,17 +27,9 @@ from reflow.layout import (
 from reflow.lines import sections, split_lines
 from reflow.options import Options
 
-try:
-    from reflow import _native
-except ImportError as exc:  # a source tree without the extension
-    _native = None
-    NOT_BUILT = f"the native core is not built ({exc}); pip install . or maturin develop --release builds it"
-else:
-    NOT_BUILT = ""
-    if not hasattr(_native, "_layout"):
-        NOT_BUILT = "reflow._native has no _layout hook (an extension built before the layout port)"
+from native_core import _native, needs
 
-pytestmark = pytest.mark.skipif(bool(NOT_BUILT), reason=NOT_BUILT)
+pytestmark = needs("_layout")
 
 EXAMPLES = dict(
     derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "dev",

@@ -28,18 +28,10 @@ from reflow.model import KINDS, Block
 from reflow.render import render_text
 from sim import generate_page
 
-try:
-    from reflow import _native
-except ImportError as exc:  # a source tree without the extension
-    _native = None
-    WHY = f"the native core is not built ({exc}); pip install . or maturin develop --release builds it"
-else:
-    if not hasattr(_native, "read"):
-        WHY = "the native core has no pipeline (reflow._native.read): rebuild it"
-    else:
-        WHY = ""
+from native_core import _native, missing, needs
 
-needs_pipeline = pytest.mark.skipif(bool(WHY), reason=WHY or "-")
+WHY = missing("read")
+needs_pipeline = needs("read")
 
 EXAMPLES = dict(
     derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "dev",
@@ -125,7 +117,7 @@ def sim_pages(n: int = 24) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(_native is None or not hasattr(_native, "read"), reason=WHY or "-")
+@needs_pipeline
 def test_names_agree():
     """Rule names (the layout's and the later passes'), kinds and join rules are the same sets."""
     assert set(_native.LAYOUT_RULES) == set(REASONS)
@@ -150,7 +142,7 @@ def test_names_agree():
     ]
 
 
-@pytest.mark.skipif(_native is None or not hasattr(_native, "_sections"), reason=WHY or "-")
+@needs("_sections")
 @given(text=st.text(st.sampled_from("。！？…”’」』）) \t\u3000\r\n\f中a"), max_size=200), size=st.integers(1, 12))
 @settings(max_examples=400, **EXAMPLES)
 def test_sections_match(text, size):

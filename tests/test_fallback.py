@@ -11,14 +11,9 @@ import pytest
 
 from conftest import SEED
 
-try:
-    from reflow import _native  # noqa: F401
-except ImportError:
-    BUILT = False
-else:
-    BUILT = True
+from native_core import needs
 
-needs_native = pytest.mark.skipif(not BUILT, reason="the native core is not built (pip install . builds it)")
+needs_native = needs()
 
 #: Makes `from . import _native` fail, as in a source tree without the extension.
 NO_EXTENSION = "import sys; sys.modules['reflow._native'] = None\n"

@@ -18,12 +18,9 @@ from hypothesis import strategies as st
 from reflow import _engine, explain, parse, reflow
 from reflow.chars import is_markdown_line
 
-try:
-    from reflow import _native  # noqa: F401
-except ImportError as exc:  # a source tree without the extension
-    NOT_BUILT = f"the native core is not built ({exc})"
-else:
-    NOT_BUILT = ""
+from native_core import missing
+
+NOT_BUILT = missing()
 
 
 @pytest.fixture(params=["python", "native"])

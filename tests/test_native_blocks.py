@@ -19,15 +19,9 @@ from reflow.markers import JumpMarker
 from reflow.model import Block
 from sim import generate_page
 
-try:
-    from reflow import _native
-except ImportError:  # a source tree without the extension
-    _native = None
+from native_core import _native, needs
 
-pytestmark = pytest.mark.skipif(
-    _native is None or not hasattr(_native, "read_blocks"),
-    reason="the native core (with read_blocks) is not built: pip install . or maturin develop --release",
-)
+pytestmark = needs("read_blocks")
 
 FIELDS = [f.name for f in fields(Block)]
 
