@@ -159,16 +159,22 @@ def _english_gloss(whole: str, s: int, e: int) -> bool:
     return k > e and (k == len(whole) or (whole[k].isascii() and whole[k].isalnum()))
 
 
-# Three or more single characters separated by single spaces.
-_SPACED_RUN = regex.compile(r"(?<!\S)\S(?:[ ]\S(?!\S)){2,}")
+#: Marks that head a field of a page, set against its first character (●星期一,
+#: ■记者, ▲图, ★本报讯): a letter-spaced run may start with one (:func:`collapse_letter_spacing`).
+FIELD_MARKS = "●○◎■□▲△▼▽◆◇★☆•※"
+# Three or more single characters separated by single spaces (the first may
+# carry a field mark).
+_SPACED_RUN = regex.compile(rf"(?<!\S)[{FIELD_MARKS}]?\S(?:[ ]\S(?!\S)){{2,}}")
 
 
 def collapse_letter_spacing(text: str) -> str:
     """A run of three or more single characters separated by spaces is one
     letter-spaced word: its spaces go. Only runs that hold or touch Chinese are
-    collapsed, so that English ("x = a + b") is left alone.
+    collapsed, so that English ("x = a + b") is left alone. The run's first
+    character may carry a mark that heads a field (:data:`FIELD_MARKS`: a page
+    letter-spaced its date line as 2 0 1 3 年 1 0 月 7 日 ●星 期 一).
 
-    >>> collapse_letter_spacing("2 0 1 3 年 1 0 月 7 日 ●星期一")
+    >>> collapse_letter_spacing("2 0 1 3 年 1 0 月 7 日 ●星 期 一")
     '2013年10月7日 ●星期一'
     >>> collapse_letter_spacing("A d d ( 地 址 )")
     'Add(地址)'
@@ -182,9 +188,11 @@ def collapse_letter_spacing(text: str) -> str:
 
 def _collapse_run(m: regex.Match) -> str:
     run = m.group(0)
-    if HAS_CJK.search(run):
-        return run.replace(" ", "")
     s, e = m.span()
+    # (a field mark set against the first character says nothing of the run's script)
+    marked = run[0] in FIELD_MARKS and run[1] != " "
+    if HAS_CJK.search(m.string, s + marked, e):
+        return run.replace(" ", "")
     whole = m.string
     near = whole[max(0, s - 2): s] + whole[e: e + 2]
     return run.replace(" ", "") if HAS_CJK.search(near) else run

@@ -411,11 +411,15 @@ fn widen_marks(text: &[u32]) -> Option<Vec<u32>> {
 // collapse_letter_spacing
 // ---------------------------------------------------------------------------
 
+/// `normalize.FIELD_MARKS`: marks that head a field of a page (●星期一).
+const FIELD_MARKS: &[u32] = crate::decide::cps!("●○◎■□▲△▼▽◆◇★☆•※");
+
 /// `_SPACED_RUN.sub(_collapse_run, text)` with
-/// `_SPACED_RUN = (?<!\S)\S(?:[ ]\S(?!\S)){2,}`: a single non-space after a
-/// space (or at the start), then at least two more single non-spaces, each
-/// after one space. The run loses its spaces when it holds CJK, or when the
-/// two characters either side of it do.
+/// `_SPACED_RUN = (?<!\S)[FIELD_MARKS]?\S(?:[ ]\S(?!\S)){2,}`: a single
+/// non-space after a space (or at the start), which may carry a field mark
+/// before it, then at least two more single non-spaces, each after one space.
+/// The run loses its spaces when it holds CJK (a mark set against its first
+/// character aside), or when the two characters either side of it do.
 pub fn collapse_letter_spacing(text: &[u32]) -> Option<Vec<u32>> {
     if !chars::any_where(text, |c| c == SPACE) {
         return None;
@@ -430,7 +434,9 @@ pub fn collapse_letter_spacing(text: &[u32]) -> Option<Vec<u32>> {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
+        // A field mark set against the first character (●星 期 一) goes with it.
+        let marked = FIELD_MARKS.contains(&text[i]) && i + 1 < n && !space(i + 1);
+        let mut j = i + 1 + usize::from(marked);
         let mut groups = 0;
         while j + 1 < n && text[j] == SPACE && !space(j + 1) && (j + 2 >= n || space(j + 2)) {
             j += 2;
@@ -442,7 +448,8 @@ pub fn collapse_letter_spacing(text: &[u32]) -> Option<Vec<u32>> {
         }
         let run = &text[i..j];
         let near = text[i.saturating_sub(2)..i].iter().chain(&text[j..(j + 2).min(n)]);
-        let collapse = run.iter().any(|&c| cls.is(c, CJK)) || near.into_iter().any(|&c| cls.is(c, CJK));
+        let collapse =
+            run[usize::from(marked)..].iter().any(|&c| cls.is(c, CJK)) || near.into_iter().any(|&c| cls.is(c, CJK));
         if collapse {
             let joined: Vec<u32> = run.iter().copied().filter(|&c| c != SPACE).collect();
             edits.replace(i, j, &joined);
