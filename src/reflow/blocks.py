@@ -24,7 +24,7 @@ from .chars import (
     unbalanced,
 )
 from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, _region_separated, is_dateline_alone, line_dateline,
-                     opens_next_item)
+                     opens_next_item, opens_with_dash)
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
 from .patterns import closes_with_photo_credit, is_name, is_signature_date
@@ -318,7 +318,7 @@ def classify(blocks: list[RawBlock], layout: Layout, options: Options) -> None:
                 break
     _kickers(blocks, options)
     for block in blocks:
-        if block.kind == "headline" and block.text.startswith(("——", "--", "－－", "—")):
+        if block.kind == "headline" and opens_with_dash(block.text):
             block.role = "subtitle"
     _subheadings(blocks, layout)
     _cut_by_marker(blocks, layout)

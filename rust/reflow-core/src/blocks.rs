@@ -15,8 +15,8 @@
 
 use crate::chars;
 use crate::decide::{
-    count_in, cps, ends_with, first_in, has_cjk, in_set, is_dateline_alone, last_in, opens_next_item, region_separated,
-    subtitle_dashes, unbalanced, CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START,
+    count_in, cps, ends_with, first_in, has_cjk, in_set, is_dateline_alone, last_in, opens_next_item, opens_with_dash,
+    region_separated, unbalanced, CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START,
 };
 use crate::grammar;
 use crate::layout::{self, CHAR, HANG};
@@ -267,7 +267,7 @@ pub fn classify(blocks: &mut [RawBlock], layout: &Layout, options: &Options) {
     }
     kickers(blocks, options);
     for block in blocks.iter_mut() {
-        if block.kind == Kind::Headline && subtitle_dashes(&block.text) {
+        if block.kind == Kind::Headline && opens_with_dash(&block.text) {
             block.role = Some(Role::Subtitle);
         }
     }

@@ -1318,7 +1318,7 @@ fn unmistakable_dateline(head: &[u32]) -> bool {
 #[inline(always)]
 fn subtitle_under(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize) -> bool {
     // (the dash first: most lines open with none, and the rest is not asked)
-    subtitle_dashes(&t.text[i]) && subtitle_rest(f, t, cols, a, i)
+    opens_with_dash(&t.text[i]) && subtitle_rest(f, t, cols, a, i)
 }
 
 /// [`subtitle_under`] past its dash.
@@ -1338,6 +1338,13 @@ pub(crate) fn subtitle_dashes(text: &[u32]) -> bool {
         [0x2D, 0x2D, ..] | [0xFF0D, 0xFF0D, ..] => true, // -- －－
         _ => false,
     }
+}
+
+/// `layout.opens_with_dash`: a subtitle's dash, or OCR's reading of it
+/// (`_DASH_READINGS`: 一一, -一).
+#[inline]
+pub(crate) fn opens_with_dash(text: &[u32]) -> bool {
+    subtitle_dashes(text) || matches!(text, [0x4E00, 0x4E00, ..] | [0x2D, 0x4E00, ..])
 }
 
 /// `layout.decide`: the rule at the boundary before each line (`Start` for the first).
@@ -1457,7 +1464,12 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::TableRow // 上证指数 3245.67 +1.23% / 深证成指 11234.56 -0.45%: a table's row stands alone
                 } else if cells.as_ref().is_some_and(|c| c[a] || c[i]) {
                     Rule::TableCell // 芙蓉区 / 12.5% / 天心区 / 10.3%: a table flattened one cell to a line
-                } else if regions && gap[i] == 0 && t.indent[i] == 0 && !clear_end(cols, f, t, a) {
+                } else if regions
+                    && gap[i] == 0
+                    && t.indent[i] == 0
+                    && !clear_end(cols, f, t, a)
+                    && !subtitle_under(f, t, cols, a, i)
+                {
                     Rule::RegionWrap
                 } else if pieces
                     && gap[i] == 0
@@ -1484,7 +1496,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                     Rule::OpenBracket
                 } else if hl_a_opened && stands_apart_above(f, t, a) && stands_apart_below(f, t, cols, Some(i)) {
                     Rule::HeadlineApart
-                } else if hl_a_opened && subtitle_dashes(ta) {
+                } else if hl_a_opened && opens_with_dash(ta) {
                     Rule::Subtitle
                 } else if subtitle_under(f, t, cols, a, i) {
                     // a line under a headline-like line opens with a dash and stands apart: a subtitle
@@ -1511,7 +1523,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
                         || indented(cols, f, t, i, true)
                         || short_after_blank(cols, f, t, i)
                         || last_in(ta, REGION_CLOSES)
-                        || subtitle_dashes(ti))
+                        || opens_with_dash(ti))
                 {
                     Rule::RegionEnd
                 } else if runs_on
@@ -1945,6 +1957,12 @@ mod tests {
         assert!(subtitle_dashes(&cp("——记某某")));
         assert!(subtitle_dashes(&cp("—记")));
         assert!(!subtitle_dashes(&cp("-记")));
+        // layout.opens_with_dash's doctest, and OCR's readings of the dash.
+        assert!(opens_with_dash(&cp("——检察官提交的文件显示")));
+        assert!(opens_with_dash(&cp("一一私人账户转来的")));
+        assert!(opens_with_dash(&cp("-一我们写下这封信")));
+        assert!(!opens_with_dash(&cp("一二三")));
+        assert!(!opens_with_dash(&cp("一")));
         assert_eq!(rstrip_len(&cp("株洲日报讯　 "), cps!("　 ")), 5);
     }
 
