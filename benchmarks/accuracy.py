@@ -818,8 +818,9 @@ def rule_outcomes(text: str, gold: list[dict], x2g=None, streams=None) -> tuple[
     A decision is the step at the start of an input line, or of a piece split off it (a
     jump marker at a line's end): a *break* is right where a gold block starts at its first
     aligned character, a *join* where none does (pieces with no aligned character, OCR
-    noise, are left out; so are the first line, and a text's character changes). This is what the boundary score counts, read per rule: a
-    rule's wrong breaks are spurious starts, its wrong joins missed ones.
+    noise, are left out; so are the first line, and a text's character changes). This is
+    what the boundary score counts, read per rule: a rule's wrong breaks are spurious
+    starts, its wrong joins missed ones.
 
     >>> gold = [{"kind": "headline", "text": "标题"}, {"kind": "paragraph", "text": "第一段。"}]
     >>> counts, steps = rule_outcomes("标题\\n\\n第一段。\\n", gold)
@@ -904,7 +905,7 @@ def format_rule_examples(res: dict, rule: str, n: int) -> str:
 
     steps = [s for s in res["steps"] if s[3][1] == rule]
     by_reason: Counter = Counter()
-    for _, _, _, (action, _, right, reason, _) in steps:  # (the quoted characters left out: 的, 在 …)
+    for _, _, _, (_, _, right, reason, _) in steps:  # (the quoted characters left out: 的, 在 …)
         by_reason[(re.sub(r"'[^']*'", "'…'", reason.split(";")[0]), right)] += 1
     lines = [f"{rule}: {len(steps)} decisions"]
     for why in sorted({w for w, _ in by_reason}, key=lambda w: -by_reason[(w, False)]):

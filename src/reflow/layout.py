@@ -2057,6 +2057,7 @@ _SUBTITLE_DASHES = ("——", "--", "－－", "—")
 #: as two 一 (一一私人账户转来的), or a hyphen and a 一. The text keeps what OCR
 #: printed; the layout reads these as the dash (:func:`opens_with_dash`).
 _DASH_READINGS = ("一一", "-一")
+_DASHES_AS_READ = _SUBTITLE_DASHES + _DASH_READINGS
 
 
 def opens_with_dash(text: str) -> bool:
@@ -2072,7 +2073,7 @@ def opens_with_dash(text: str) -> bool:
     >>> opens_with_dash("——检察官提交的文件显示"), opens_with_dash("一一私人账户转来的"), opens_with_dash("一二三")
     (True, True, False)
     """
-    return text.startswith(_SUBTITLE_DASHES) or text.startswith(_DASH_READINGS)
+    return text.startswith(_DASHES_AS_READ)
 _BRACKETING = set("「」『』“”‘’（）《》〈〉【】")
 _OPENING = set("「『“‘（《〈【")
 #: The opening quotes among them.
