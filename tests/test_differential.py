@@ -60,7 +60,7 @@ INTERESTING = (
     ",:;!?()%‰.-/_"
     "0123456789ABCXYZabcxyz"
     "\U00020000\U0002a6d6\U00031350\U0001b132\u0301\u20dd"
-    "\ud800\udfff\ud83d\x00\ufeff\ue000\ufffd①●■▲○★•※"
+    "\ud800\udfff\ud83d\x00\ufeff\ue000\ufffd①●○◎■□▲△▼▽◆◇★☆•※"
 )
 interesting_text = st.text(
     st.one_of(st.sampled_from(INTERESTING), st.sampled_from(INTERESTING), st.characters(exclude_categories=())),
