@@ -11,6 +11,8 @@ import os
 import stat
 import subprocess
 import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -584,6 +586,25 @@ def test_at_most_4n_jobs_in_flight():
         assert len(taken) - seen <= 4 * 2
         assert result.out.decode() == f"{seen - 1}日\n"
     assert seen == 40
+
+
+def test_j_n_is_this_process_and_n_minus_1_workers(monkeypatch):
+    """-j 2 on two cores: the parent and one worker share the jobs (with two
+    workers beside it, the parent's reading and writing came on top of theirs),
+    and the results keep the jobs' order whoever ran them."""
+    import reflow.cli.jobs as jobs_module
+    from reflow.cli.jobs import Context, TextJob, TextResult, run_ordered
+
+    def who(context, job):  # (the workers are forked: they run this too)
+        time.sleep(0.01)
+        return TextResult(job.name, str(os.getpid()).encode())
+
+    monkeypatch.setattr(jobs_module, "process_text", who)
+    results = list(run_ordered((TextJob(str(i), b"") for i in range(60)), Context(Reflower()), 2))
+    assert [r.name for r in results] == [str(i) for i in range(60)]
+    ran = Counter(r.out.decode() for r in results)
+    assert len(ran) == 2 and str(os.getpid()) in ran, ran
+    assert min(ran.values()) >= 10, ran  # both take a share
 
 
 def test_progress_shows_at_once_and_its_eta_follows_the_rate():

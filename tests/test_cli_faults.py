@@ -140,11 +140,12 @@ def test_a_signal_mid_run_stops_at_once_and_leaves_nothing(big_inputs, tmp_path,
     proc = subprocess.Popen([*CMD, str(source), "-o", str(target), "-j", str(jobs), "--progress"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     with reaped(proc):
-        # Mid-run: an output is being written (a temporary file exists), and at -j 2 the workers run.
+        # Mid-run: an output is being written (a temporary file exists), and at
+        # -j 2 the worker runs (-j N: this process and N - 1 workers).
         wait_for(lambda: any(p.name.endswith(".tmp") for p in out.rglob("*")) or proc.poll() is not None)
         assert proc.poll() is None, "the run ended before the signal"
         if jobs > 1:
-            wait_for(lambda: len(children(proc.pid)) >= jobs)
+            wait_for(lambda: len(children(proc.pid)) >= jobs - 1)
         workers = children(proc.pid)
         if how.startswith("SIGINT"):
             os.killpg(proc.pid, signal.SIGINT)
@@ -229,7 +230,7 @@ def test_a_worker_killed_from_outside_is_an_error_not_a_hang(big_inputs, tmp_pat
     proc = subprocess.Popen([*CMD, str(big_inputs / "big.jsonl"), "-o", str(out), "-j", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        wait_for(lambda: len(children(proc.pid)) >= 2 or proc.poll() is not None)
+        wait_for(lambda: children(proc.pid) or proc.poll() is not None)
         os.kill(min(children(proc.pid)), signal.SIGKILL)
         code = proc.wait(timeout=60)
     finally:
@@ -248,9 +249,9 @@ def test_workers_die_with_a_killed_parent(big_inputs, tmp_path):
     proc = subprocess.Popen([*CMD, str(big_inputs / "big.jsonl"), "-o", str(tmp_path / "out.jsonl"), "-j", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
-        wait_for(lambda: len(children(proc.pid)) >= 2 or proc.poll() is not None)
+        wait_for(lambda: children(proc.pid) or proc.poll() is not None)
         workers = children(proc.pid)
-        assert len(workers) >= 2
+        assert workers
         proc.kill()
         proc.wait()
         deadline = time.monotonic() + 2

@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "padded with spaces): put its pieces in reading order (reflow.ocr.ordered_layout) "
                         "before reflowing; on JSONL, the text field")
     p.add_argument("--encoding", default="utf-8", help="encoding of the input, e.g. gb18030 or big5 (output is always UTF-8)")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes; output order is kept (default 1)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="processes at work: this one and N-1 workers; output order is kept (default 1)")
     p.add_argument("--shard", metavar="I/N", help="take only every N-th record (or file), starting at the I-th (0-based)")
     p.add_argument("--on-error", choices=("fail", "skip", "passthrough"),
                    help="a bad file or record: stop (exit 1), leave it out, or copy it unchanged. "

@@ -20,7 +20,7 @@ import signal
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
@@ -346,30 +346,41 @@ def batches(path: str, stream, shard: tuple[int, int] = (0, 1), size_limit: int 
 
 
 def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[], None] = lambda: None) -> Iterator:
-    """Results of :func:`run_job` in job order; with *workers* > 1 in worker
-    processes, at most ``4 * workers`` jobs in flight (memory stays bounded).
-    *tick* is called at least every half second while waiting (the progress line).
+    """Results of :func:`run_job` in job order, *workers* processes at work:
+    this one and ``workers - 1`` worker processes (as ``make -j``), at most
+    ``4 * workers`` jobs in flight (memory stays bounded). *tick* is called at
+    least every half second while waiting (the progress line).
+
+    This process reads, sends and writes; what time that leaves it, it spends
+    on jobs of its own: a job is sent to a worker while fewer than two per
+    worker wait there, and run here otherwise. (With ``workers`` worker
+    processes beside it, the parent's own work came on top of theirs: at
+    ``-j 2`` on two cores three processes shared two cores.)
     """
     if workers <= 1:
         for job in jobs:
             yield run_job(job, context)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(context, os.getpid()))
-    pending: deque = deque()
+    helpers = workers - 1
+    pool = ProcessPoolExecutor(max_workers=helpers, initializer=_worker_init, initargs=(context, os.getpid()))
+    pending: deque = deque()  # futures, and results of the jobs run here
     clean = False
     try:
         for job in jobs:
-            # A submit may fork the workers. A signal that lands during a fork
-            # runs Python's handler inside the fork's own hooks, where the
-            # exception is printed and swallowed ("Exception ignored in
-            # _releaseLock"): the parent lost the Ctrl-C and ran on to the end,
-            # and a worker not yet initialised printed a traceback. Held, the
-            # signal reaches the parent when the fork is done; the workers
-            # inherit the held mask and release it only once they ignore
-            # Ctrl-C (_worker_init).
-            with signals_held():
-                pending.append(pool.submit(run_job, job))
-            while len(pending) >= 4 * workers or (pending and pending[0].done()):
+            if sum(1 for p in pending if isinstance(p, Future) and not p.done()) < 2 * helpers:
+                # A submit may fork a worker. A signal that lands during a fork
+                # runs Python's handler inside the fork's own hooks, where the
+                # exception is printed and swallowed ("Exception ignored in
+                # _releaseLock"): the parent lost the Ctrl-C and ran on to the
+                # end, and a worker not yet initialised printed a traceback.
+                # Held, the signal reaches the parent when the fork is done;
+                # the workers inherit the held mask and release it only once
+                # they ignore Ctrl-C (_worker_init).
+                with signals_held():
+                    pending.append(pool.submit(run_job, job))
+            else:
+                pending.append(_Done(run_job(job, context)))
+            while len(pending) >= 4 * workers or (pending and _ready(pending[0])):
                 yield _result(pending.popleft(), tick, pool)
         while pending:
             yield _result(pending.popleft(), tick, pool)
@@ -381,13 +392,27 @@ def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[
             stop(pool)
 
 
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """The result of a job this process ran itself, in line with the futures."""
+
+    result: object
+
+
+def _ready(item) -> bool:
+    return isinstance(item, _Done) or item.done()
+
+
 def _result(future, tick, pool: ProcessPoolExecutor | None = None):
-    """The result of *future*, calling *tick* every half second meanwhile.
+    """The result of *future* (a :class:`_Done`'s at once), calling *tick*
+    every half second meanwhile.
 
     A worker killed from outside while it wrote a result leaves the pool's
     manager thread waiting for the rest of the message, so the pool never
     reports itself broken: a worker seen dead while a result is awaited breaks
     the run here (BrokenProcessPool, as the pool would say)."""
+    if isinstance(future, _Done):
+        return future.result
     while True:
         done, _ = wait([future], timeout=0.5, return_when=FIRST_COMPLETED)
         if done:
