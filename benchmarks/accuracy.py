@@ -810,8 +810,9 @@ def score_page(gold: list[dict], text: str, preds: list[Pred], x2g=None, want_co
 def rule_outcomes(text: str, gold: list[dict], x2g=None, streams=None) -> tuple[Counter, list]:
     """How each of reflow's boundary decisions on *text* fared against the gold: a Counter
     of ``(action, rule, right)`` and the decisions themselves, ``(action, rule, right,
-    reason, line)``, from ``reflow.explain`` (the reasons that decided, named as the
-    stats and the README name them). explain() replays the Python reference whatever the
+    reason, line, blank)``, from ``reflow.explain`` (the reasons that decided, named as the
+    stats and the README name them); *blank* is what the split at blank lines does at the
+    same place (True: it starts a block there — the line follows a blank line). explain() replays the Python reference whatever the
     engine, so this reads the reference's decisions; the differential tests hold the native
     engine to the same ones.
 
@@ -824,15 +825,15 @@ def rule_outcomes(text: str, gold: list[dict], x2g=None, streams=None) -> tuple[
 
     >>> gold = [{"kind": "headline", "text": "标题"}, {"kind": "paragraph", "text": "第一段。"}]
     >>> counts, steps = rule_outcomes("标题\\n\\n第一段。\\n", gold)
-    >>> [(action, right) for action, _, right, _, _ in steps]
-    [('break', True)]
+    >>> [(action, right, blank) for action, _, right, _, _, blank in steps]
+    [('break', True, True)]
 
     Two lines too few to show a column read as two headlines (a wrong break); the marker
     split off the second is scored where it starts:
 
     >>> gold = [{"kind": "paragraph", "text": "一段话没有完"}, {"kind": "marker", "text": "（下转第2版）"}]
-    >>> [(rule, right) for _, rule, right, _, _ in rule_outcomes("一段话\\n没有完（下转第2版）", gold)[1]]
-    [('headline_apart', False), ('marker', True)]
+    >>> [(rule, right, blank) for _, rule, right, _, _, blank in rule_outcomes("一段话\\n没有完（下转第2版）", gold)[1]]
+    [('headline_apart', False, False), ('marker', True, False)]
     """
     import reflow
 
@@ -849,6 +850,8 @@ def rule_outcomes(text: str, gold: list[dict], x2g=None, streams=None) -> tuple[
             continue
         lo = line_at[st.line - 1]
         hi = line_at[st.line] if st.line < len(line_at) else len(text)
+        # The blank-line split starts a block at a line after a blank one, never inside a line.
+        blank = st.line != seen and st.line >= 2 and not text[line_at[st.line - 2]:lo].strip()
         if st.line == seen:  # a piece split off the line (守望者（下转第9版）: the marker): where it starts
             at = text.rfind(st.text, lo, hi) if st.text else -1
             if at < 0:
@@ -861,7 +864,7 @@ def rule_outcomes(text: str, gold: list[dict], x2g=None, streams=None) -> tuple[
             continue
         right = (first in starts) == (st.action == "break")
         counts[(st.action, st.rule, right)] += 1
-        steps.append((st.action, st.rule, right, st.reason, st.line))
+        steps.append((st.action, st.rule, right, st.reason, st.line, blank))
     return counts, steps
 
 
@@ -905,7 +908,7 @@ def format_rule_examples(res: dict, rule: str, n: int) -> str:
 
     steps = [s for s in res["steps"] if s[3][1] == rule]
     by_reason: Counter = Counter()
-    for _, _, _, (_, _, right, reason, _) in steps:  # (the quoted characters left out: 的, 在 …)
+    for _, _, _, (_, _, right, reason, _, _) in steps:  # (the quoted characters left out: 的, 在 …)
         by_reason[(re.sub(r"'[^']*'", "'…'", reason.split(";")[0]), right)] += 1
     lines = [f"{rule}: {len(steps)} decisions"]
     for why in sorted({w for w, _ in by_reason}, key=lambda w: -by_reason[(w, False)]):
@@ -913,10 +916,47 @@ def format_rule_examples(res: dict, rule: str, n: int) -> str:
     for right in (False, True):
         pick = [s for s in steps if s[3][2] == right]
         lines.append(f"{'right' if right else 'wrong'} ({len(pick)}):")
-        for v, pid, text, (action, _, _, reason, line) in random.Random(f"{rule}/{right}").sample(pick, min(n, len(pick))):
+        for v, pid, text, (action, _, _, reason, line, _) in random.Random(f"{rule}/{right}").sample(pick, min(n, len(pick))):
             rows = text.split("\n")
             before = "⏎".join(rows[max(0, line - 4):line - 1])[-50:]
             lines.append(f"  {v:<18} {pid:<20} {action:<5} {before}‖{rows[line - 1][:30]}")
+    return "\n".join(lines)
+
+
+def vs_blank(res: dict) -> dict:
+    """Where reflow and the split at blank lines decide a boundary differently, per variant and
+    rule: ``{variant: Counter((rule, action, reflow_right))}`` (*action* is reflow's; the blank
+    split does the other). Reflow's starts found less the blank split's is, per variant, the
+    right breaks less the wrong joins among them; its spurious starts less the blank split's,
+    the wrong breaks less the right joins — what decides issue 10's "region output at least the
+    blank-line split's figure"."""
+    out: dict = {}
+    for v, _, _, (action, rule, right, _, _, blank) in res["steps"]:
+        if (action == "break") != blank:
+            out.setdefault(v, Counter())[(rule, action, right)] += 1
+    return out
+
+
+def format_vs_blank(res: dict, variants) -> str:
+    """:func:`vs_blank` as a table: per variant, the rules whose disagreements with the blank
+    split cost reflow the most first; *gain* is the disagreements reflow has right less those
+    the blank split has right (starts found, and spurious starts avoided, over the blank split)."""
+    table = vs_blank(res)
+    lines = [f"{'variant':<20} {'rule':<22} {'breaks right/wrong':>19} {'joins right/wrong':>18} {'gain':>6}"]
+    for v in variants:
+        if v not in table:
+            continue
+        c = table[v]
+        rows = []
+        for rule in {r for r, _, _ in c}:
+            br, bw = c[(rule, "break", True)], c[(rule, "break", False)]
+            jr, jw = c[(rule, "join", True)], c[(rule, "join", False)]
+            rows.append((br + jr - bw - jw, rule, br, bw, jr, jw))
+        total = sum(r[0] for r in rows)
+        lines.append(f"{v:<20} {'(all)':<22} {sum(r[2] for r in rows):>9}/{sum(r[3] for r in rows):<9} "
+                     f"{sum(r[4] for r in rows):>8}/{sum(r[5] for r in rows):<9} {total:>+6}")
+        for gain, rule, br, bw, jr, jw in sorted(rows)[:8]:
+            lines.append(f"{'':<20} {rule:<22} {br:>9}/{bw:<9} {jr:>8}/{jw:<9} {gain:>+6}")
     return "\n".join(lines)
 
 
@@ -1176,23 +1216,28 @@ def main(argv=None) -> int:
                     "right, wrong, precision (dev; see rule_outcomes)")
     ap.add_argument("--rule", metavar="NAME", help="one rule's decisions, split by their reason, with examples "
                     "(--examples N of each, default 10; dev)")
+    ap.add_argument("--vs-blank", action="store_true", help="where reflow and the split at blank lines decide "
+                    "differently, per variant and rule, and who is right (dev; see vs_blank)")
     ap.add_argument("--json", metavar="OUT")
     ap.add_argument("--cache", default=DEFAULT_CACHE, help="alignment cache folder ('' for none)")
     for flag, (rewrite, what) in STRESSES.items():
         ap.add_argument(flag, action="store_true", help=f"a stress case: {what} (see {rewrite.__name__})")
     args = ap.parse_args(argv)
-    if args.split == "test" and (args.pages or args.confusion or args.examples or args.rules or args.rule):
-        ap.error("test pages are only scored in aggregate: --pages/--confusion/--examples/--rules/--rule are for dev")
+    if args.split == "test" and (args.pages or args.confusion or args.examples or args.rules or args.rule or args.vs_blank):
+        ap.error("test pages are only scored in aggregate: --pages/--confusion/--examples/--rules/--rule/--vs-blank "
+                 "are for dev")
     pages = load_pages(args.corpus, args.split, args.variant, args.template)
     for flag in _stresses(args):
         pages = [STRESSES[flag][0](p) for p in pages]
     if not pages:
         print(f"no pages in {os.path.join(args.corpus, args.split)}", file=sys.stderr)
         return 2
-    if args.rules or args.rule:
+    if args.rules or args.rule or args.vs_blank:
         rules = score_rules(pages, args.variant, cache=args.cache or None)
         if args.rules:
             print(format_rules(rules, args.variant or VARIANTS))
+        if args.vs_blank:
+            print(format_vs_blank(rules, args.variant or VARIANTS))
         if args.rule:
             print(format_rule_examples(rules, args.rule, args.examples or 10))
         return 0

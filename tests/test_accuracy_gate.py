@@ -8,6 +8,7 @@ Tesseract, RapidOCR); see benchmarks/corpus/README.md.
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 import sys
 from pathlib import Path
 
@@ -251,9 +252,41 @@ def test_rule_outcomes_add_up_to_the_boundary_score():
     assert "break" in accuracy.format_rules(rules, ["pymupdf"])
 
 
-def test_rules_are_for_dev_only():
+def test_vs_blank_adds_up_to_both_boundary_scores():
+    """``--vs-blank`` reads the blank-line split's decision where it reads reflow's: on the
+    committed pages with a blank line between the gold's blocks (PyMuPDF's text), the blank
+    split's breaks at gold starts are its starts found (the first block's aside), its other
+    breaks its spurious starts; and where the two disagree, reflow's right breaks less its
+    wrong joins are its starts found less the blank split's, its wrong breaks less its right
+    joins its spurious starts less the blank split's."""
+    variant = "pymupdf-blocks"
+    pages = accuracy.load_pages(str(CORPUS), "ci", [variant])
+    res = accuracy.score_rules(pages, [variant], cache=None)
+    scored: dict = {"reflow": Counter(), "blank": Counter()}
+    for page in pages:
+        text = page.texts[variant]
+        for system, blocks in (("reflow", accuracy.reflow_blocks), ("blank", accuracy.blank_blocks)):
+            counts = accuracy.score_page(page.gold, text, blocks(text))
+            scored[system].update({key: n for key, n in counts.items() if key.startswith("b_")})
+    steps = [step for _, _, _, step in res["steps"]]
+    at_start = [(action == "break") == right for action, _, right, _, _, _ in steps]  # a gold block starts here
+    blank = [step[5] for step in steps]
+    assert sum(b and s for b, s in zip(blank, at_start)) + len(pages) == scored["blank"]["b_tp"]
+    assert sum(b and not s for b, s in zip(blank, at_start)) == scored["blank"]["b_pred"] - scored["blank"]["b_tp"]
+    differ = accuracy.vs_blank(res)[variant]
+    found = sum(n for (_, action, right), n in differ.items() if action == "break" and right) \
+        - sum(n for (_, action, right), n in differ.items() if action == "join" and not right)
+    assert found == scored["reflow"]["b_tp"] - scored["blank"]["b_tp"]
+    spurious = sum(n for (_, action, right), n in differ.items() if action == "break" and not right) \
+        - sum(n for (_, action, right), n in differ.items() if action == "join" and right)
+    assert spurious == (scored["reflow"]["b_pred"] - scored["reflow"]["b_tp"]) - (scored["blank"]["b_pred"] - scored["blank"]["b_tp"])
+    assert differ and variant in accuracy.format_vs_blank(res, [variant])
+
+
+@pytest.mark.parametrize("flag", ["--rules", "--vs-blank"])
+def test_rules_are_for_dev_only(flag):
     with pytest.raises(SystemExit):
-        accuracy.main(["--corpus", str(CORPUS), "--split", "test", "--rules"])
+        accuracy.main(["--corpus", str(CORPUS), "--split", "test", flag])
 
 
 def test_scorer_examples():
