@@ -607,6 +607,38 @@ def test_j_n_is_this_process_and_n_minus_1_workers(monkeypatch):
     assert min(ran.values()) >= 10, ran  # both take a share
 
 
+def test_a_large_job_run_here_sends_the_ones_after_it_ahead(monkeypatch):
+    """The parent runs a job itself once two wait for each worker; before a large one it sends
+    the jobs after it ahead, as many as make up its size, so that the workers do not sit idle
+    while it runs: here the third job, large, runs in the parent (the first two still wait,
+    each a fifth of a second long) and all the small ones after it go to the worker."""
+    import reflow.cli.jobs as jobs_module
+    from reflow.cli.jobs import Context, TextJob, TextResult, run_ordered
+
+    def who(context, job):
+        time.sleep(0.6 if len(job.data) > 1000 else 0.2)
+        return TextResult(job.name, str(os.getpid()).encode())
+
+    monkeypatch.setattr(jobs_module, "process_text", who)
+    jobs = [TextJob(str(i), b"x" * (100_000 if i == 2 else 10)) for i in range(12)]
+    ran = {r.name: r.out.decode() for r in run_ordered(jobs, Context(Reflower()), 2)}
+    assert list(ran) == [str(i) for i in range(12)]
+    here = str(os.getpid())
+    assert ran["2"] == here
+    assert all(ran[str(i)] != here for i in range(12) if i != 2), ran
+
+
+def test_job_size_of_a_file_not_yet_read(tmp_path):
+    from reflow.cli.jobs import RecordBatch, TextJob, job_size
+
+    page = tmp_path / "p.txt"
+    page.write_bytes(b"x" * 1234)
+    assert job_size(TextJob(str(page))) == 1234
+    assert job_size(TextJob(str(tmp_path / "missing.txt"))) == 0  # (its worker reports it)
+    assert job_size(TextJob("-", b"abc")) == 3
+    assert job_size(RecordBatch("x.jsonl", 1, b"{}\n{}\n")) == 6
+
+
 def test_progress_shows_at_once_and_its_eta_follows_the_rate():
     from reflow.cli.reports import Console, Progress
 

@@ -347,15 +347,19 @@ def batches(path: str, stream, shard: tuple[int, int] = (0, 1), size_limit: int 
 
 def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[], None] = lambda: None) -> Iterator:
     """Results of :func:`run_job` in job order, *workers* processes at work:
-    this one and ``workers - 1`` worker processes (as ``make -j``), at most
-    ``4 * workers`` jobs in flight (memory stays bounded). *tick* is called at
-    least every half second while waiting (the progress line).
+    this one and ``workers - 1`` worker processes (as ``make -j``). *tick* is
+    called at least every half second while waiting (the progress line).
 
     This process reads, sends and writes; what time that leaves it, it spends
     on jobs of its own: a job is sent to a worker while fewer than two per
-    worker wait there, and run here otherwise. (With ``workers`` worker
-    processes beside it, the parent's own work came on top of theirs: at
-    ``-j 2`` on two cores three processes shared two cores.)
+    worker wait there, and run here otherwise — after the jobs that follow it
+    are sent ahead, as many as make up its size, so that a large file run
+    here does not leave the workers idle meanwhile. Memory stays bounded: at
+    most ``4 * workers`` jobs in flight, or those sent ahead of a job run
+    here, no more input than that job's own.
+    (With ``workers`` worker processes beside it, the parent's own work came
+    on top of theirs: at ``-j 2`` on two cores three processes shared two
+    cores.)
     """
     if workers <= 1:
         for job in jobs:
@@ -363,24 +367,35 @@ def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[
         return
     helpers = workers - 1
     pool = ProcessPoolExecutor(max_workers=helpers, initializer=_worker_init, initargs=(context, os.getpid()))
-    pending: deque = deque()  # futures, and results of the jobs run here
+    pending: deque[_Sent | _Here] = deque()  # in job order
+    queue = iter(jobs)
     clean = False
+
+    def send(job) -> None:
+        # A submit may fork a worker. A signal that lands during a fork runs
+        # Python's handler inside the fork's own hooks, where the exception is
+        # printed and swallowed ("Exception ignored in _releaseLock"): the
+        # parent lost the Ctrl-C and ran on to the end, and a worker not yet
+        # initialised printed a traceback. Held, the signal reaches the parent
+        # when the fork is done; the workers inherit the held mask and release
+        # it only once they ignore Ctrl-C (_worker_init).
+        with signals_held():
+            pending.append(_Sent(pool.submit(run_job, job), job_size(job)))
+
     try:
-        for job in jobs:
-            if sum(1 for p in pending if isinstance(p, Future) and not p.done()) < 2 * helpers:
-                # A submit may fork a worker. A signal that lands during a fork
-                # runs Python's handler inside the fork's own hooks, where the
-                # exception is printed and swallowed ("Exception ignored in
-                # _releaseLock"): the parent lost the Ctrl-C and ran on to the
-                # end, and a worker not yet initialised printed a traceback.
-                # Held, the signal reaches the parent when the fork is done;
-                # the workers inherit the held mask and release it only once
-                # they ignore Ctrl-C (_worker_init).
-                with signals_held():
-                    pending.append(pool.submit(run_job, job))
+        for job in queue:
+            waiting = [p for p in pending if isinstance(p, _Sent) and not p.future.done()]
+            if len(waiting) < 2 * helpers:
+                send(job)
             else:
-                pending.append(_Done(run_job(job, context)))
-            while len(pending) >= 4 * workers or (pending and _ready(pending[0])):
+                here = _Here()
+                pending.append(here)
+                ahead, size = sum(p.size for p in waiting), job_size(job)
+                while ahead < size and (following := next(queue, None)) is not None:
+                    send(following)
+                    ahead += pending[-1].size
+                here.result = run_job(job, context)
+            while len(pending) >= 4 * workers or (pending and pending[0].ready()):
                 yield _result(pending.popleft(), tick, pool)
         while pending:
             yield _result(pending.popleft(), tick, pool)
@@ -392,27 +407,50 @@ def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[
             stop(pool)
 
 
-@dataclass(frozen=True, slots=True)
-class _Done:
-    """The result of a job this process ran itself, in line with the futures."""
+def job_size(job) -> int:
+    """Input bytes of *job* (a file not yet read: its size on disk; 0 where it
+    cannot be read, which its worker will report)."""
+    if isinstance(job, TextJob) and job.data is None:
+        try:
+            return os.stat(job.name).st_size
+        except (OSError, ValueError):
+            return 0
+    return len(job.data)
 
-    result: object
+
+@dataclass(slots=True)
+class _Sent:
+    """A job sent to a worker: its future, and its size."""
+
+    future: Future
+    size: int
+
+    def ready(self) -> bool:
+        return self.future.done()
 
 
-def _ready(item) -> bool:
-    return isinstance(item, _Done) or item.done()
+@dataclass(slots=True)
+class _Here:
+    """A job this process runs itself, in line with the ones sent: its result
+    once it has run."""
+
+    result: object = None
+
+    def ready(self) -> bool:
+        return True
 
 
-def _result(future, tick, pool: ProcessPoolExecutor | None = None):
-    """The result of *future* (a :class:`_Done`'s at once), calling *tick*
-    every half second meanwhile.
+def _result(item, tick, pool: ProcessPoolExecutor | None = None):
+    """The result of *item* (a :class:`_Here`'s at once, a :class:`_Sent`'s
+    once it is done), calling *tick* every half second meanwhile.
 
     A worker killed from outside while it wrote a result leaves the pool's
     manager thread waiting for the rest of the message, so the pool never
     reports itself broken: a worker seen dead while a result is awaited breaks
     the run here (BrokenProcessPool, as the pool would say)."""
-    if isinstance(future, _Done):
-        return future.result
+    if isinstance(item, _Here):
+        return item.result
+    future = item.future
     while True:
         done, _ = wait([future], timeout=0.5, return_when=FIRST_COMPLETED)
         if done:
