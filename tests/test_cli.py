@@ -639,6 +639,29 @@ def test_job_size_of_a_file_not_yet_read(tmp_path):
     assert job_size(RecordBatch("x.jsonl", 1, b"{}\n{}\n")) == 6
 
 
+def test_jsonl_batches_leave_the_rule_counts_out_unless_a_report_prints_them():
+    """Without --stats or a progress line nothing prints the rules' and kinds' counts, and the
+    native core is not asked to build them: the same output lines, the same records and bytes."""
+    from reflow.cli.jobs import Context, RecordBatch, process_records
+
+    data = jsonl_lines(5, PAGE[:3000])
+    full = process_records(Context(Reflower()), RecordBatch("x.jsonl", 1, data))
+    lean = process_records(Context(Reflower(), counts=False), RecordBatch("x.jsonl", 1, data))
+    assert lean.out == full.out
+    assert any(key.startswith("join:") for key in full.stats)
+    assert not any(":" in key for key in lean.stats)
+    assert {k: full.stats[k] for k in lean.stats} == dict(lean.stats)
+    assert lean.stats["records"] == 5 and lean.stats["bytes_out"] == len(lean.out)
+
+
+def test_stats_file_counts_the_rules_of_jsonl_records(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(jsonl_lines(3, PAGE[:3000]))
+    run(str(src), "-o", str(tmp_path / "out.jsonl"), "--stats", str(tmp_path / "stats.json"))
+    counts = json.loads((tmp_path / "stats.json").read_text())
+    assert counts["records"] == 3 and any(key.startswith("join:") for key in counts)
+
+
 def test_progress_shows_at_once_and_its_eta_follows_the_rate():
     from reflow.cli.reports import Console, Progress
 

@@ -341,10 +341,11 @@ def plain_text(text: str, options: tuple) -> str:
     return native.reflow_text(text, options, False, False)[0]
 
 
-def reflow_text(text: str, options: tuple, markers: bool = True):
+def reflow_text(text: str, options: tuple, markers: bool = True, stats: bool = True):
     """``render.render_text`` (``articles=False``) on the native core: (text,
-    stats as a Counter, jump markers; none with *markers* False)."""
+    stats as a Counter, jump markers; none with *markers* False, no counts
+    with *stats* False)."""
     from collections import Counter
 
-    out, stats, markers = native.reflow_text(text, options, markers)
-    return out, Counter(dict(stats)), [_marker(m) for m in markers]
+    out, counts, found = native.reflow_text(text, options, markers, stats)
+    return out, Counter(dict(counts)) if stats else Counter(), [_marker(m) for m in found]

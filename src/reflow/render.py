@@ -118,11 +118,16 @@ def render_text(reflower: "Reflower", text: str, markers: bool = True) -> Render
     return _render_sections(blocks, options, stats, markers)
 
 
-def text_renderer(reflower: "Reflower", markers: bool = True) -> Callable[[str], Rendered]:
+def text_renderer(reflower: "Reflower", markers: bool = True, counts: bool = True) -> Callable[[str], Rendered]:
     """:func:`render_text` for many texts (a batch, JSONL records): the
     engine and the options it takes are decided once, not per text (on a
     page of a few KB that is a tenth of the Python around the native call).
-    What is not a ``str`` goes to :func:`render_text`, which refuses it."""
+    What is not a ``str`` goes to :func:`render_text`, which refuses it.
+
+    With *counts* False the rules' and kinds' counts may be left out
+    (``Rendered.stats`` empty; the native core does not build them): for a
+    caller that prints none of them (the command line without ``--stats`` or
+    a progress line: on pages of a few KB, a tenth of its time)."""
     from . import _engine
 
     options = reflower.options
@@ -134,7 +139,7 @@ def text_renderer(reflower: "Reflower", markers: bool = True) -> Callable[[str],
     def render(text) -> Rendered:
         if type(text) is not str:
             return render_text(reflower, text, markers)
-        return Rendered(*reflow_text(text, native, markers))
+        return Rendered(*reflow_text(text, native, markers, counts))
 
     return render
 

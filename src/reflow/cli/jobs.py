@@ -48,6 +48,9 @@ class Context:
     output_key: str = "text"
     policy: str = "fail"  #: for JSONL records
     markers: bool = True  #: collect the jump markers (--markers); without, results carry none
+    #: collect the rules' and kinds' counts (--stats, the progress line's summary); without, a
+    #: JSONL batch's counts are its records, bytes and errors only
+    counts: bool = True
     ocr_lines: bool = False  #: --ocr-lines: the input holds OCR lines with boxes, put in order first
     layout_text: bool = False  #: --pdftotext-layout: the input is pdftotext -layout text, put in order first
 
@@ -224,7 +227,7 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
     result = BatchResult(batch.name, size=batch.size)
     lines: list[bytes] = []
     name = "<stdin>" if batch.name == "-" else batch.name
-    render = None if context.blocks else text_renderer(reflower, context.markers)
+    render = None if context.blocks else text_renderer(reflower, context.markers, context.counts)
     for number, raw in batch.records():
         where = f"{name}: line {number}"
         try:

@@ -271,7 +271,8 @@ class Run:
         s = self.settings
         name = "<stdin>" if source.name == "-" else source.name
         context = Context(self.reflower, s.encoding, s.blocks, False, s.text_key, s.output_key, s.policy(jsonl=True),
-                          markers=s.markers, ocr_lines=s.ocr_lines, layout_text=s.layout_text)
+                          markers=s.markers, ocr_lines=s.ocr_lines, layout_text=s.layout_text,
+                          counts=bool(s.stats) or self.progress.enabled)
         stream = sys.stdin.buffer if source.name == "-" else open_input(source.name)
         try:
             with outputs.writer(source) as write:
