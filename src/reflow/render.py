@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .convert import MissingExtra
@@ -124,7 +124,7 @@ def text_renderer(reflower: "Reflower", markers: bool = True, counts: bool = Tru
     page of a few KB that is a tenth of the Python around the native call).
     What is not a ``str`` goes to :func:`render_text`, which refuses it.
 
-    With *counts* False the rules' and kinds' counts may be left out
+    With *counts* False the rules' and kinds' counts are left out
     (``Rendered.stats`` empty; the native core does not build them): for a
     caller that prints none of them (the command line without ``--stats`` or
     a progress line: on pages of a few KB, a tenth of its time)."""
@@ -133,7 +133,9 @@ def text_renderer(reflower: "Reflower", markers: bool = True, counts: bool = Tru
     options = reflower.options
     native = _pipeline(options)
     if native is None:
-        return lambda text: render_text(reflower, text, markers)
+        if counts:
+            return lambda text: render_text(reflower, text, markers)
+        return lambda text: replace(render_text(reflower, text, markers), stats=Counter())
     reflow_text = _engine.reflow_text
 
     def render(text) -> Rendered:
