@@ -359,10 +359,9 @@ def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[
     are sent ahead, as many as make up its size, so that a large file run
     here does not leave the workers idle meanwhile. Memory stays bounded: at
     most ``4 * workers`` jobs in flight, or those sent ahead of a job run
-    here, no more input than that job's own.
-    (With ``workers`` worker processes beside it, the parent's own work came
-    on top of theirs: at ``-j 2`` on two cores three processes shared two
-    cores.)
+    here, no more input than that job's own. (N workers beside a parent that
+    only reads and writes would put the parent's work on top of theirs: at
+    ``-j 2`` on two cores, three processes on two cores.)
     """
     if workers <= 1:
         for job in jobs:
