@@ -812,9 +812,9 @@ def rule_outcomes(text: str, gold: list[dict], x2g=None, streams=None) -> tuple[
     of ``(action, rule, right)`` and the decisions themselves, ``(action, rule, right,
     reason, line, blank)``, from ``reflow.explain`` (the reasons that decided, named as the
     stats and the README name them); *blank* is what the split at blank lines does at the
-    same place (True: it starts a block there — the line follows a blank line). explain() replays the Python reference whatever the
-    engine, so this reads the reference's decisions; the differential tests hold the native
-    engine to the same ones.
+    same place (True: it starts a block there — the line follows a blank line). explain()
+    replays the Python reference whatever the engine, so this reads the reference's
+    decisions; the differential tests hold the native engine to the same ones.
 
     A decision is the step at the start of an input line, or of a piece split off it (a
     jump marker at a line's end): a *break* is right where a gold block starts at its first

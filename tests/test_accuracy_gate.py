@@ -8,8 +8,8 @@ Tesseract, RapidOCR); see benchmarks/corpus/README.md.
 from __future__ import annotations
 
 import importlib.util
-from collections import Counter
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest

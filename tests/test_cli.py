@@ -596,7 +596,7 @@ def test_j_n_is_this_process_and_n_minus_1_workers(monkeypatch):
     from reflow.cli.jobs import Context, TextJob, TextResult, run_ordered
 
     def who(context, job):  # (the workers are forked: they run this too)
-        time.sleep(0.01)
+        time.sleep(0.02)
         return TextResult(job.name, str(os.getpid()).encode())
 
     monkeypatch.setattr(jobs_module, "process_text", who)
