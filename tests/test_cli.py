@@ -628,6 +628,27 @@ def test_a_large_job_run_here_sends_the_ones_after_it_ahead(monkeypatch):
     assert all(ran[str(i)] != here for i in range(12) if i != 2), ran
 
 
+def test_a_large_job_at_the_worker_does_not_stall_the_others(monkeypatch):
+    """The first job, large, goes to the worker; the results wait for it, but the jobs behind it
+    go on being run (here, by the parent: the worker has two waiting) past the 4N bound, as long
+    as they hold less input than it: all ten small ones after the second are done here before
+    the large one is (1.5 s against ten of 0.05 s)."""
+    import reflow.cli.jobs as jobs_module
+    from reflow.cli.jobs import Context, TextJob, TextResult, run_ordered
+
+    def who(context, job):
+        time.sleep(1.5 if len(job.data) > 1000 else 0.05)
+        return TextResult(job.name, str(os.getpid()).encode())
+
+    monkeypatch.setattr(jobs_module, "process_text", who)
+    jobs = [TextJob(str(i), b"x" * (100_000 if i == 0 else 10)) for i in range(12)]
+    ran = {r.name: r.out.decode() for r in run_ordered(jobs, Context(Reflower()), 2)}
+    assert list(ran) == [str(i) for i in range(12)]
+    here = str(os.getpid())
+    assert ran["0"] != here and ran["1"] != here
+    assert all(ran[str(i)] == here for i in range(2, 12)), ran
+
+
 def test_job_size_of_a_file_not_yet_read(tmp_path):
     from reflow.cli.jobs import RecordBatch, TextJob, job_size
 

@@ -357,11 +357,15 @@ def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[
     on jobs of its own: a job is sent to a worker while fewer than two per
     worker wait there, and run here otherwise — after the jobs that follow it
     are sent ahead, as many as make up its size, so that a large file run
-    here does not leave the workers idle meanwhile. Memory stays bounded: at
-    most ``4 * workers`` jobs in flight, or those sent ahead of a job run
-    here, no more input than that job's own. (N workers beside a parent that
-    only reads and writes would put the parent's work on top of theirs: at
-    ``-j 2`` on two cores, three processes on two cores.)
+    here does not leave the workers idle meanwhile. (N workers beside a
+    parent that only reads and writes would put the parent's work on top of
+    theirs: at ``-j 2`` on two cores, three processes on two cores.)
+
+    Memory stays bounded: the results wait for the oldest job still running
+    only once ``4 * workers`` jobs are in flight and those after it hold as
+    much input as it does — so a large file at a worker does not stall the
+    others behind the bound, and what is held behind a job is never more
+    than its own size (or 4N jobs).
     """
     if workers <= 1:
         for job in jobs:
@@ -370,8 +374,15 @@ def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[
     helpers = workers - 1
     pool = ProcessPoolExecutor(max_workers=helpers, initializer=_worker_init, initargs=(context, os.getpid()))
     pending: deque[_Sent | _Here] = deque()  # in job order
+    sent: list[_Sent] = []  # sent to a worker and not seen done: the jobs waiting there
+    held = 0  # input bytes of the jobs in pending
     queue = iter(jobs)
     clean = False
+
+    def add(item: _Sent | _Here) -> None:
+        nonlocal held
+        pending.append(item)
+        held += item.size
 
     def send(job) -> None:
         # A submit may fork a worker. A signal that lands during a fork runs
@@ -382,23 +393,31 @@ def run_ordered(jobs: Iterable, context: Context, workers: int, tick: Callable[[
         # when the fork is done; the workers inherit the held mask and release
         # it only once they ignore Ctrl-C (_worker_init).
         with signals_held():
-            pending.append(_Sent(pool.submit(run_job, job), job_size(job)))
+            item = _Sent(pool.submit(run_job, job), job_size(job))
+        add(item)
+        sent.append(item)
+
+    def full() -> bool:
+        """4N in flight, and behind the oldest as much input as it holds."""
+        return len(pending) >= 4 * workers and held - pending[0].size >= pending[0].size
 
     try:
         for job in queue:
-            waiting = [p for p in pending if isinstance(p, _Sent) and not p.future.done()]
-            if len(waiting) < 2 * helpers:
+            sent[:] = [item for item in sent if not item.future.done()]
+            if len(sent) < 2 * helpers:
                 send(job)
             else:
-                here = _Here()
-                pending.append(here)
-                ahead, size = sum(p.size for p in waiting), job_size(job)
-                while ahead < size and (following := next(queue, None)) is not None:
+                here = _Here(job_size(job))
+                add(here)
+                ahead = sum(item.size for item in sent)
+                while ahead < here.size and (following := next(queue, None)) is not None:
                     send(following)
-                    ahead += pending[-1].size
+                    ahead += sent[-1].size
                 here.result = run_job(job, context)
-            while len(pending) >= 4 * workers or (pending and pending[0].ready()):
-                yield _result(pending.popleft(), tick, pool)
+            while pending and (pending[0].ready() or full()):
+                item = pending.popleft()
+                held -= item.size
+                yield _result(item, tick, pool)
         while pending:
             yield _result(pending.popleft(), tick, pool)
         clean = True
@@ -433,9 +452,10 @@ class _Sent:
 
 @dataclass(slots=True)
 class _Here:
-    """A job this process runs itself, in line with the ones sent: its result
-    once it has run."""
+    """A job this process runs itself, in line with the ones sent: its size,
+    and its result once it has run."""
 
+    size: int
     result: object = None
 
     def ready(self) -> bool:
