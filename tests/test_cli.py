@@ -607,23 +607,29 @@ def test_j_n_is_this_process_and_n_minus_1_workers(monkeypatch):
     assert min(ran.values()) >= 10, ran  # both take a share
 
 
+def _who_ran(monkeypatch, large: int, large_s: float, small_s: float) -> tuple[dict, str]:
+    """Twelve jobs at -j 2, the one at *large* large, each taking the seconds given: which
+    process ran each (by its pid), in job order; and the parent's pid."""
+    import reflow.cli.jobs as jobs_module
+    from reflow.cli.jobs import Context, TextJob, TextResult, run_ordered
+
+    def who(context, job):  # (the workers are forked: they run this too)
+        time.sleep(large_s if len(job.data) > 1000 else small_s)
+        return TextResult(job.name, str(os.getpid()).encode())
+
+    monkeypatch.setattr(jobs_module, "process_text", who)
+    jobs = [TextJob(str(i), b"x" * (100_000 if i == large else 10)) for i in range(12)]
+    ran = {r.name: r.out.decode() for r in run_ordered(jobs, Context(Reflower()), 2)}
+    assert list(ran) == [str(i) for i in range(12)]
+    return ran, str(os.getpid())
+
+
 def test_a_large_job_run_here_sends_the_ones_after_it_ahead(monkeypatch):
     """The parent runs a job itself once two wait for each worker; before a large one it sends
     the jobs after it ahead, as many as make up its size, so that the workers do not sit idle
     while it runs: here the third job, large, runs in the parent (the first two still wait,
     each a fifth of a second long) and all the small ones after it go to the worker."""
-    import reflow.cli.jobs as jobs_module
-    from reflow.cli.jobs import Context, TextJob, TextResult, run_ordered
-
-    def who(context, job):
-        time.sleep(0.6 if len(job.data) > 1000 else 0.2)
-        return TextResult(job.name, str(os.getpid()).encode())
-
-    monkeypatch.setattr(jobs_module, "process_text", who)
-    jobs = [TextJob(str(i), b"x" * (100_000 if i == 2 else 10)) for i in range(12)]
-    ran = {r.name: r.out.decode() for r in run_ordered(jobs, Context(Reflower()), 2)}
-    assert list(ran) == [str(i) for i in range(12)]
-    here = str(os.getpid())
+    ran, here = _who_ran(monkeypatch, large=2, large_s=0.6, small_s=0.2)
     assert ran["2"] == here
     assert all(ran[str(i)] != here for i in range(12) if i != 2), ran
 
@@ -633,18 +639,7 @@ def test_a_large_job_at_the_worker_does_not_stall_the_others(monkeypatch):
     go on being run (here, by the parent: the worker has two waiting) past the 4N bound, as long
     as they hold less input than it: all ten small ones after the second are done here before
     the large one is (1.5 s against ten of 0.05 s)."""
-    import reflow.cli.jobs as jobs_module
-    from reflow.cli.jobs import Context, TextJob, TextResult, run_ordered
-
-    def who(context, job):
-        time.sleep(1.5 if len(job.data) > 1000 else 0.05)
-        return TextResult(job.name, str(os.getpid()).encode())
-
-    monkeypatch.setattr(jobs_module, "process_text", who)
-    jobs = [TextJob(str(i), b"x" * (100_000 if i == 0 else 10)) for i in range(12)]
-    ran = {r.name: r.out.decode() for r in run_ordered(jobs, Context(Reflower()), 2)}
-    assert list(ran) == [str(i) for i in range(12)]
-    here = str(os.getpid())
+    ran, here = _who_ran(monkeypatch, large=0, large_s=1.5, small_s=0.05)
     assert ran["0"] != here and ran["1"] != here
     assert all(ran[str(i)] == here for i in range(2, 12)), ran
 
