@@ -599,7 +599,7 @@ def markdown(results: dict) -> str:
         lines += ["", f"## JSONL corpus through the command line ({j['mb']} MB)", "",
                   f"-j 1: {j['j1_mb_s']:.2f} MB/s, peak RSS {j['j1_peak_rss_mb']:.0f} MB; "
                   f"-j 2: {j['j2_mb_s']:.2f} MB/s, peak RSS {j['j2_peak_rss_mb']:.0f} MB (all processes; target < {t['jsonl_rss_mb']:.0f} MB); "
-                  f"output identical: **{j['identical']}**; -j 2 / -j 1: **{j['j2_mb_s'] / j['j1_mb_s']:.2f} ×** "
+                  f"output identical: **{j['identical']}**; -j 2 / -j 1: **{j['j2_mb_s'] / j['j1_mb_s']:.3f} ×** "
                   f"(target ≥ {t['j2_vs_j1']:.1f} ×, on {os.cpu_count()} cores)"
                   + ("; input and outputs in memory (/dev/shm): the VM disk throttles a writer of 200 MB." if j.get("in_memory") else
                      "; input and outputs on disk.")]
