@@ -2074,6 +2074,8 @@ def opens_with_dash(text: str) -> bool:
     (True, True, False)
     """
     return text.startswith(_DASHES_AS_READ)
+
+
 _BRACKETING = set("「」『』“”‘’（）《》〈〉【】")
 _OPENING = set("「『“‘（《〈【")
 #: The opening quotes among them.

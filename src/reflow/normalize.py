@@ -187,13 +187,12 @@ def collapse_letter_spacing(text: str) -> str:
 
 
 def _collapse_run(m: regex.Match) -> str:
-    run = m.group(0)
+    run, whole = m.group(0), m.string
     s, e = m.span()
     # (a field mark set against the first character says nothing of the run's script)
     marked = run[0] in FIELD_MARKS and run[1] != " "
-    if HAS_CJK.search(m.string, s + marked, e):
+    if HAS_CJK.search(whole, s + marked, e):
         return run.replace(" ", "")
-    whole = m.string
     near = whole[max(0, s - 2): s] + whole[e: e + 2]
     return run.replace(" ", "") if HAS_CJK.search(near) else run
 
