@@ -1232,13 +1232,52 @@ pub(crate) fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool 
         ends += 1;
         followed += (f.gap[b] > 0) as usize;
     }
-    if ends < 5 {
+    if ends >= 5 {
+        if f.unpunctuated {
+            return 100 * followed >= UNPUNCTUATED_REGION_SHARE * ends;
+        }
+        if 100 * followed >= 85 * ends || (2 * followed >= ends && headlines_apart(t, f)) {
+            return true;
+        }
+    }
+    blanks_end_sentences(t, f)
+}
+
+/// `layout._RUNS_TO_READ`, `layout._RUN_LINES`.
+const RUNS_TO_READ: usize = 10;
+const RUN_LINES: usize = 4;
+
+/// `layout._blanks_end_sentences`: region by region output told by where its
+/// blank lines fall: of the runs of lines between blank lines (of `RUN_LINES`
+/// or more, `RUNS_TO_READ` of them at least), fewer than four pairs of
+/// neighbours in ten of the same length to a line (pdftotext's column
+/// breaks: a column's height after another), and the line before a blank
+/// line ends a sentence at least twice as often as the section's lines do.
+fn blanks_end_sentences(t: &Lines, f: &Features) -> bool {
+    if f.unpunctuated {
         return false;
     }
-    if f.unpunctuated {
-        return 100 * followed >= UNPUNCTUATED_REGION_SHARE * ends;
+    let n = t.len();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0usize;
+    for i in 1..=n {
+        if i == n || f.gap[i] != 0 {
+            if i - start >= RUN_LINES {
+                runs.push((start, i - 1));
+            }
+            start = i;
+        }
     }
-    100 * followed >= 85 * ends || (2 * followed >= ends && headlines_apart(t, f))
+    if runs.len() < RUNS_TO_READ {
+        return false;
+    }
+    let even = runs.windows(2).filter(|w| (w[0].1 - w[0].0).abs_diff(w[1].1 - w[1].0) <= 1).count();
+    if 10 * even >= 4 * (runs.len() - 1) {
+        return false; // runs of a column's height: blank lines at column breaks
+    }
+    let after = runs[..runs.len() - 1].iter().filter(|&&(_, b)| ends_sentence(f, t, b)).count();
+    let ends = (0..n).filter(|&i| ends_sentence(f, t, i)).count();
+    after > 0 && after * n >= 2 * ends * (runs.len() - 1)
 }
 
 /// `layout._headlines_apart`: of the headline-like lines that open a run of
