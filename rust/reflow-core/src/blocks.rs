@@ -251,7 +251,16 @@ fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &
         && block.last > block.first
         && cols.set_width[block.first] != 0
         && cols.width[block.first] <= cols.set_width[block.first] + HANG;
-    if block.dateline == 0 && !ends_with(&block.text, "…") && !set_in_column && is_headline_text(&block.text, options)
+    // Where 、 ends sentences, a block of two lines or more with one before its end
+    // holds a finished sentence: running text.
+    let sentence_inside = layout.features.pause_stop
+        && block.last > block.first
+        && text[..text.len().saturating_sub(1)].contains(&('、' as u32));
+    if block.dateline == 0
+        && !ends_with(&block.text, "…")
+        && !set_in_column
+        && !sentence_inside
+        && is_headline_text(&block.text, options)
     {
         return (Kind::Headline, "block_headline");
     }
