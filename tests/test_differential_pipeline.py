@@ -270,6 +270,52 @@ def test_generated_pages(seed, style, columns):
     assert_same(generate_page(random.Random(seed), style=style, columns=columns).text)
 
 
+#: Characters of a 1930s page's body lines (runs_page).
+RUNS_HAN = "本市政府昨日召開會議討論救濟辦法各區代表到會者甚衆"
+
+
+def runs_page(rng: random.Random) -> tuple[str, bool, bool]:
+    """A page of three- to seven-character columns cut into ten to sixteen runs
+    of lines by blank lines, as layout._blanks_end_sentences reads them: one
+    column's height after another (pdftotext's column breaks: *even*), or runs
+    of four or five lines and of eight to twelve by turns (region output); the
+    runs' last lines end with 、 more often than the others, or as often
+    (*ends_alike*). Returns the text, *even* and *ends_alike*."""
+    width, height = rng.randint(3, 7), rng.randint(4, 12)
+    even, ends_alike = rng.random() < 0.4, rng.random() < 0.3
+    inner, last = "的國民會、，、", ("的國民會、，、" if ends_alike else "、、、、，國")
+    runs = []
+    for n in range(rng.randint(10, 16)):
+        k = height if even else rng.choice((4, 5) if n % 2 else (8, 9, 10, 11, 12))
+        runs.append("\n".join("".join(rng.choice(RUNS_HAN) for _ in range(width - 1)) + rng.choice(last if j == k - 1 else inner)
+                              for j in range(k)))
+    return "\n\n".join(runs), even, ends_alike
+
+
+@needs_pipeline
+@given(seed=st.integers(0, 2**32 - 1), options=st.sampled_from(OPTIONS))
+@settings(max_examples=150, **EXAMPLES)
+def test_runs_pages(seed, options):
+    assert_same(runs_page(random.Random(seed))[0], options)
+
+
+def test_runs_pages_reach_every_verdict():
+    """runs_page gives the runs test each of its answers to read: region output
+    (uneven runs whose last lines end sentences more often), and no region
+    output for even runs (column breaks) or where the runs' last lines end
+    sentences no more often than the others."""
+    from reflow.layout import _blanks_end_sentences, line_features, split_markers
+    from reflow.lines import split_lines
+
+    seen = set()
+    for seed in range(300):
+        text, even, ends_alike = runs_page(random.Random(seed))
+        t, found = split_markers(split_lines(text))
+        seen.add((even, ends_alike, _blanks_end_sentences(t, line_features(t, found, Options()))))
+    assert {(False, False, True), (False, True, False), (True, False, False)} <= seen, seen
+    assert not {(True, False, True), (True, True, True)} & seen, seen
+
+
 # --------------------------------------------------------------------------
 # The golden and the layout cases, on each engine
 # --------------------------------------------------------------------------
