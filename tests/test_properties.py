@@ -315,14 +315,43 @@ def test_inserted_marker_is_found_and_changes_only_its_paragraph(page, marker, p
     marker ends its article's text, and blocks stay in input order. A marker
     is no evidence of layout: every statistic of the page reads as if it were
     not there."""
+    assume(marker_places(page))  # a page with no two paragraphs in a row says nothing here
+    check_inserted_marker(page, marker, pick)
+
+
+# Pages on which the property above failed under other seeds (HYPOTHESIS_PROFILE=dev):
+# generate_page's keywords, its seed, the marker and the place it goes in. The marker's
+# line tipped a page-level statistic: 、 as the full stop (4 。 in 39 lines: the 40th
+# line made it one in ten; 2497), region output told by the runs between blank lines
+# (the blank under the marker cut one run in two; 1598, 97).
+INSERTED_MARKER_CASES = [
+    (dict(columns=22, style="double", column_height=28, era="1930s"), 19773744,
+     (("详见", "see"), ("第十二", "12"), ("", None), ("（", "）")), 2),
+    (dict(columns=23, style="mixed", column_height=29, era="1930s"), 12654563,
+     (("下轉", "continued_on"), ("A2", "A2"), ("③", 3), ("", "")), 2),
+    (dict(columns=14, style="mixed", column_height=29, era="modern"), 768144,
+     (("详见", "see"), ("A2", "A2"), ("", None), ("", "")), 4),
+]
+
+
+@pytest.mark.parametrize("keywords, seed, marker, pick", INSERTED_MARKER_CASES)
+def test_inserted_marker_on_pages_that_once_failed(keywords, seed, marker, pick):
+    check_inserted_marker(generate_page(random.Random(seed), **keywords), marker, pick)
+
+
+def marker_places(page) -> list[int]:
+    """Places between two paragraphs: the start of a paragraph that follows one."""
+    return [page.starts[i] for i in range(1, len(page.blocks))
+            if page.blocks[i][0] == "paragraph" and page.blocks[i - 1][0] == "paragraph"]
+
+
+def check_inserted_marker(page, marker, pick):
+    """The property of test_inserted_marker_is_found_and_changes_only_its_paragraph."""
     (verb, direction), (label, expected_page), (seq_text, seq), (left, right) = marker
     if verb == "转" and not (left or seq_text):
         verb = "下转"  # a bare 转 needs a bracket or an index to count inside a page
     lines = page.text.split("\n")
-    # Places between two paragraphs: the start of a paragraph that follows one.
-    places = [page.starts[i] for i in range(1, len(page.blocks))
-              if page.blocks[i][0] == "paragraph" and page.blocks[i - 1][0] == "paragraph"]
-    assume(places)  # a page with no two paragraphs in a row says nothing here
+    places = marker_places(page)
     at = places[pick % len(places)]
     raw = f"{left}{verb}{label}版{seq_text}{right}"
     with_marker = "\n".join(lines[:at] + [raw, ""] + lines[at:])

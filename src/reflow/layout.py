@@ -528,7 +528,7 @@ def line_features(t: LineTable, markers: dict, options: Options) -> Features:
     _fenced(t, f)
     _split_running_heads(t, f)
     f.gap = _meaningful_gaps(t, f)
-    f.pause_stop = _pause_stop(t)
+    f.pause_stop = _pause_stop(t, f.markers)
     f.unpunctuated = _unpunctuated(t, f)
     if f.unpunctuated:  # no line's want of punctuation sets it apart
         for i in range(len(t)):
@@ -633,12 +633,22 @@ def _pause_end(text: str) -> bool:
     return core[-1:] == "、"
 
 
-def _pause_stop(t: LineTable) -> bool:
+def _pause_stop(t: LineTable, markers=()) -> bool:
     """Does the section end its sentences with 、 rather than 。 (pages of
     the 1930s-1940s)? Three lines end with 、 at least, and the section
-    prints 。 at most once for every ten lines."""
-    ends = sum(1 for s in t.text if s[-1] == "、")
-    return ends >= 3 and 10 * sum(s.count("。") for s in t.text) <= len(t)
+    prints 。 at most once for every ten lines. A jump marker's line
+    (*markers*: the rows :func:`split_markers` found) is not counted: a
+    marker is no evidence of the page's punctuation, and one more line
+    counted tipped a page with four 。 in 39 lines to 、 as its full stop.
+
+    >>> from .lines import split_lines
+    >>> t = split_lines("甲、\\n乙、\\n丙。\\n丁、\\n（下转第二版）\\n" + "戊\\n" * 5)
+    >>> _pause_stop(t), _pause_stop(t, {4: None})
+    (True, False)
+    """
+    rows = [s for i, s in enumerate(t.text) if i not in markers] if markers else t.text
+    ends = sum(1 for s in rows if s[-1] == "、")
+    return ends >= 3 and 10 * sum(s.count("。") for s in rows) <= len(rows)
 
 
 #: What a running head's first piece holds: a date, a weekday, a number, or the
@@ -1226,6 +1236,26 @@ def _neighbours(f: Features):
         prev = i
 
 
+def _blank_between(f: Features, a: int, b: int) -> bool:
+    """Is a blank line between lines *a* and *b* (neighbours by
+    :func:`_neighbours`: only jump markers between them), read as if the
+    markers were not there? Where markers stand between, a blank line on
+    both sides of them: a blank line that sets a marker apart on one side
+    only is the marker's (a bare page with a marker line and a blank under
+    it reads as the bare page; region output, a blank line around every
+    region, as before).
+
+    >>> from .lines import split_lines
+    >>> t = split_lines("甲\\n（下转第二版）\\n\\n乙\\n\\n丙")
+    >>> f = line_features(t, {1: None}, Options())
+    >>> _blank_between(f, 0, 2), _blank_between(f, 2, 3)
+    (False, True)
+    """
+    if b == a + 1:
+        return f.gap[b] > 0
+    return f.gap[a + 1] > 0 and f.gap[b] > 0
+
+
 def _indent_style(t: LineTable, f: Features, cols: Columns) -> bool:
     """Do paragraphs here open with an indent? Of the lines that follow a
     paragraph's end (a short line that ends a sentence) without a blank line,
@@ -1234,7 +1264,7 @@ def _indent_style(t: LineTable, f: Features, cols: Columns) -> bool:
     short = flat = 0
     for a, i in _neighbours(f):
         w = cols.set_width[i]
-        if not w or f.kind[i] is not None or f.kind[a] is not None or not f.terminal[a] or f.gap[i]:
+        if not w or f.kind[i] is not None or f.kind[a] is not None or not f.terminal[a] or _blank_between(f, a, i):
             continue
         if cols.width[a] >= cols.set_width[a] - CHAR or f.terminal[i]:
             continue  # not a clear paragraph end, or a one-line paragraph after it
@@ -2557,7 +2587,7 @@ def _blank_paragraphs(t: LineTable, f: Features, cols: Columns) -> list[bool]:
         if f.kind[b] is not None:
             continue
         ends += 1
-        followed += f.gap[b] > 0
+        followed += _blank_between(f, i, b)
     verdict = ends >= 3 and 3 * followed >= 2 * ends
     return [verdict] * n
 
@@ -3027,7 +3057,7 @@ def _region_separated(t: LineTable, f: Features, cols: Columns) -> bool:
         if f.unpunctuated and not w:
             continue  # (with no sentence mark, a line in no column is no evidence)
         ends += 1
-        followed += f.gap[b] > 0
+        followed += _blank_between(f, i, b)
     if ends >= 5:
         if f.unpunctuated:
             return 100 * followed >= UNPUNCTUATED_REGION_SHARE * ends
@@ -3095,20 +3125,22 @@ def _blanks_end_sentences(t: LineTable, f: Features) -> bool:
         return False
     n = len(t)
     runs = []  # (first line, last line) of each run long enough to read
+    # The lines of each run between blank lines, jump markers left out (see _blank_between).
+    rows = [i for i in range(n) if f.kind[i] != "marker"]
     start = 0
-    for i in range(1, n + 1):
-        if i == n or f.gap[i]:
-            if i - start >= _RUN_LINES:
-                runs.append((start, i - 1))
-            start = i
+    for k in range(1, len(rows) + 1):
+        if k == len(rows) or _blank_between(f, rows[k - 1], rows[k]):
+            if k - start >= _RUN_LINES:
+                runs.append((rows[start], rows[k - 1], k - start))
+            start = k
     if len(runs) < _RUNS_TO_READ:
         return False
-    even = sum(1 for (a, b), (c, d) in zip(runs, runs[1:]) if abs((b - a) - (d - c)) <= 1)
+    even = sum(1 for (_, _, x), (_, _, y) in zip(runs, runs[1:]) if abs(x - y) <= 1)
     if 10 * even >= 4 * (len(runs) - 1):
         return False  # runs of a column's height: blank lines at column breaks
-    after = sum(_ends_sentence(f, t, b) for _, b in runs[:-1])
-    ends = sum(_ends_sentence(f, t, i) for i in range(n))
-    return after > 0 and after * n >= 2 * ends * (len(runs) - 1)
+    after = sum(_ends_sentence(f, t, b) for _, b, _ in runs[:-1])
+    ends = sum(_ends_sentence(f, t, i) for i in rows)
+    return after > 0 and after * len(rows) >= 2 * ends * (len(runs) - 1)
 
 
 def _headlines_apart(t: LineTable, f: Features) -> bool:

@@ -936,7 +936,7 @@ fn blank_paragraphs(t: &Lines, f: &Features) -> bool {
             continue;
         }
         ends += 1;
-        followed += (f.gap[b] > 0) as usize;
+        followed += f.blank_between(i, b) as usize;
     }
     ends >= 3 && 3 * followed >= 2 * ends
 }
@@ -1230,7 +1230,7 @@ pub(crate) fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool 
             continue; // (with no sentence mark, a line in no column is no evidence)
         }
         ends += 1;
-        followed += (f.gap[b] > 0) as usize;
+        followed += f.blank_between(i, b) as usize;
     }
     if ends >= 5 {
         if f.unpunctuated {
@@ -1257,27 +1257,30 @@ fn blanks_end_sentences(t: &Lines, f: &Features) -> bool {
     if f.unpunctuated {
         return false;
     }
-    let n = t.len();
+    // The lines of each run between blank lines, jump markers left out (see `Features::blank_between`).
+    let rows: Vec<usize> = (0..t.len()).filter(|&i| f.kind[i] != Some(LineKind::Marker)).collect();
+    let m = rows.len();
+    // (last line, lines) of each run long enough to read
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut start = 0usize;
-    for i in 1..=n {
-        if i == n || f.gap[i] != 0 {
-            if i - start >= RUN_LINES {
-                runs.push((start, i - 1));
+    for k in 1..=m {
+        if k == m || f.blank_between(rows[k - 1], rows[k]) {
+            if k - start >= RUN_LINES {
+                runs.push((rows[k - 1], k - start));
             }
-            start = i;
+            start = k;
         }
     }
     if runs.len() < RUNS_TO_READ {
         return false;
     }
-    let even = runs.windows(2).filter(|w| (w[0].1 - w[0].0).abs_diff(w[1].1 - w[1].0) <= 1).count();
+    let even = runs.windows(2).filter(|w| w[0].1.abs_diff(w[1].1) <= 1).count();
     if 10 * even >= 4 * (runs.len() - 1) {
         return false; // runs of a column's height: blank lines at column breaks
     }
-    let after = runs[..runs.len() - 1].iter().filter(|&&(_, b)| ends_sentence(f, t, b)).count();
-    let ends = (0..n).filter(|&i| ends_sentence(f, t, i)).count();
-    after > 0 && after * n >= 2 * ends * (runs.len() - 1)
+    let after = runs[..runs.len() - 1].iter().filter(|&&(b, _)| ends_sentence(f, t, b)).count();
+    let ends = rows.iter().filter(|&&i| ends_sentence(f, t, i)).count();
+    after > 0 && after * m >= 2 * ends * (runs.len() - 1)
 }
 
 /// `layout._headlines_apart`: of the headline-like lines that open a run of

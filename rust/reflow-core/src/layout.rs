@@ -1189,7 +1189,7 @@ pub fn line_features_cached(
     fenced(t, &mut f);
     split_running_heads(t, &mut f);
     f.gap = meaningful_gaps(t, &f);
-    f.pause_stop = pause_stop(t);
+    f.pause_stop = pause_stop(t, &f.markers);
     f.unpunctuated = unpunctuated(t, &f);
     if f.unpunctuated {
         // No line stands out as a headline for want of punctuation: every line wants it.
@@ -1298,15 +1298,23 @@ fn retype(f: &mut Features, k: usize, kind: LineKind) {
 }
 
 /// `layout._pause_stop`: does the section end its sentences with 、 rather than 。?
-fn pause_stop(t: &Lines) -> bool {
+/// (A jump marker's row, a key of `markers`, is not counted.)
+fn pause_stop(t: &Lines, markers: &HashMap<usize, JumpMarker>) -> bool {
     let pause = '、' as u32;
     let stop = '。' as u32;
-    let ends = t.text.iter().filter(|s| s.last() == Some(&pause)).count();
+    let rows = || {
+        t.text
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !markers.contains_key(i))
+            .map(|(_, s)| s)
+    };
+    let ends = rows().filter(|s| s.last() == Some(&pause)).count();
     if ends < 3 {
         return false;
     }
-    let stops: usize = t.text.iter().map(|s| s.iter().filter(|&&c| c == stop).count()).sum();
-    10 * stops <= t.len()
+    let stops: usize = rows().map(|s| s.iter().filter(|&&c| c == stop).count()).sum();
+    10 * stops <= t.len() - markers.keys().filter(|&&k| k < t.len()).count()
 }
 
 /// `layout._probe`: `text` as the line grammars read it (despaced where it
@@ -2023,7 +2031,7 @@ fn indent_style(_t: &Lines, f: &Features, cols: &Columns) -> bool {
     let (mut short, mut flat) = (0i64, 0i64);
     for (a, i) in neighbours(f) {
         let w = cols.set_width[i];
-        if w == 0 || f.kind[i].is_some() || f.kind[a].is_some() || !f.terminal[a] || f.gap[i] != 0 {
+        if w == 0 || f.kind[i].is_some() || f.kind[a].is_some() || !f.terminal[a] || f.blank_between(a, i) {
             continue;
         }
         if cols.width[a] >= cols.set_width[a] - CHAR || f.terminal[i] {
