@@ -323,7 +323,8 @@ def test_inserted_marker_is_found_and_changes_only_its_paragraph(page, marker, p
 # generate_page's keywords, its seed, the marker and the place it goes in. The marker's
 # line tipped a page-level statistic: 、 as the full stop (4 。 in 39 lines: the 40th
 # line made it one in ten; 2497), region output told by the runs between blank lines
-# (the blank under the marker cut one run in two; 1598, 97).
+# (the blank under the marker cut one run in two; 1598, 97); or the settle step read the
+# rendering, one more line long, as a text layer cut at its marks (439, 1361).
 INSERTED_MARKER_CASES = [
     (dict(columns=22, style="double", column_height=28, era="1930s"), 19773744,
      (("详见", "see"), ("第十二", "12"), ("", None), ("（", "）")), 2),
@@ -331,6 +332,10 @@ INSERTED_MARKER_CASES = [
      (("下轉", "continued_on"), ("A2", "A2"), ("③", 3), ("", "")), 2),
     (dict(columns=14, style="mixed", column_height=29, era="modern"), 768144,
      (("详见", "see"), ("A2", "A2"), ("", None), ("", "")), 4),
+    (dict(columns=20, style="bare", column_height=25, era="1930s"), 3476442,
+     (("上接", "continued_from"), ("B10", "B10"), ("⑩", 10), ("(", ")")), 4),
+    (dict(columns=11, style="bare", column_height=27, era="1930s"), 10777760,
+     (("上接", "continued_from"), ("第十二", "12"), ("⑩", 10), ("", "")), 5),
 ]
 
 

@@ -958,8 +958,23 @@ fn cut_at_marks(t: &Lines, f: &Features) -> bool {
     }
     let rows = lengths.len();
     let (_, median, _) = lengths.select_nth_unstable(rows / 2);
-    5 * ends >= 2 * rows && *median <= 16 && 3 * clauses >= ends
+    if !(5 * ends >= 2 * rows && *median <= 16 && 3 * clauses >= ends) {
+        return false;
+    }
+    // A piece holds one clause: at most one line in ten holds two marks or more before its end.
+    let inside = (0..t.len())
+        .filter(|&i| {
+            let text = &t.text[i];
+            kind_of(f, i).is_none()
+                && text.len() > 1
+                && text[..text.len() - 1].iter().filter(|c| INNER_MARKS.contains(c)).count() >= 2
+        })
+        .count();
+    10 * inside <= rows
 }
+
+/// `layout._INNER_MARKS`: the marks `cut_at_marks` counts inside a line.
+const INNER_MARKS: &[u32] = cps!("，、：；。！？,:;?!");
 
 /// `layout.CUT_TOL`: how far the pieces of one printed line may add up short
 /// of the column's width or past it, in half-cells.
@@ -2034,6 +2049,10 @@ mod tests {
         assert!(cut(&piece.repeat(8)));
         assert!(cut(&ascii.repeat(8)));
         assert!(!cut(&widths.repeat(12)));
+        // A rendering: long paragraphs, each of many clauses, between short headlines.
+        let long = "據記者探悉、該路工程預定年內完成、屆時交通當更便利云、";
+        let rendering = [long, "市民紛紛解囊", long, "市民紛紛解囊", "據該會負責人稱、"];
+        assert!(!cut(&rendering.repeat(4)));
     }
 
     /// The doctest of `layout._number_meets_unit`: a number at the line end
