@@ -247,6 +247,10 @@ marker_like = st.one_of(
     st.tuples(pick("他说", "实现社区全覆盖，", "工作（", "正文 ", "…", "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十，"),
               marker_alone).map("".join),
     st.tuples(marker_alone, pick("会议指出，", "正文", "。", " ", "中晟全肽")).map("".join),
+    # Inside a line, spaces after it (split_inner_marker): one column's marker between two
+    # columns' text on one line. (Without it, 1 text in 1,000 held one under some seeds.)
+    st.tuples(pick("链接在斯坦福大 发都可", "他说", "实现社区全覆盖，", "正文 "), marker_alone,
+              pick(" ", "  ", "   ", "\u3000"), pick("必要的情绪压力。", "会议指出，", "ab", "")).map("".join),
 )
 byline_like = st.tuples(
     pick("", "", "（", "(", "【"),
@@ -275,6 +279,11 @@ dateline_like = st.tuples(
     pick("", "", "】", "）", ")"),
     pick("", " ", "“", "「", "\"", "我是", "2018", "。", "\n", "ab"),
 ).map("".join)
+# Folios and names, drawn on their own in grammar_text too: is_folio and is_name say yes
+# to few texts, and drawn only inside head_like they were 3 to 7 of 1,000 under some seeds.
+folio_like = st.tuples(pick("—", "-", "－", "–", "——", "第", "第 ", "一"), SP, pick("28", "5", "2018", "١٢"), SP,
+                       pick("—", "-", "页", "頁", "", "一", "— —179—", " 一12一")).map("".join)
+name_like = st.tuples(pick("朱", "欧阳", "司马", "疫", "王"), pick("理平", "修", "", "情防控", "小明")).map("".join)
 head_like = st.one_of(
     st.tuples(
         pick("", "西江日报 ", "晶報", "中華民國"),
@@ -294,9 +303,8 @@ head_like = st.one_of(
         pick("", " 美编/廖宇", " 校对/柏梅丽", "  版面设计：关杰", "美编/廖宇校对/柏梅丽", "版面设计：关杰"),
     ).map("".join),
     st.tuples(pick("ISSN ", "ISSN", "邮发代号", "定价"), pick("1234-5678", "1234-567X", "41-36", "1.50元")).map("".join),
-    st.tuples(pick("—", "-", "－", "–", "——", "第", "第 ", "一"), SP, pick("28", "5", "2018", "١٢"), SP,
-              pick("—", "-", "页", "頁", "", "一", "— —179—", " 一12一")).map("".join),
-    st.tuples(pick("朱", "欧阳", "司马", "疫", "王"), pick("理平", "修", "", "情防控", "小明")).map("".join),
+    folio_like,
+    name_like,
 )
 signature_like = st.tuples(pick("2019", "1966", "一九六六"), pick("", "", " "),
                            pick("年10月11日", ".9.24", "年九月二十四日", "-3-8", "年10月11日电", "．9．2")).map("".join)
@@ -332,7 +340,7 @@ caption_like = st.tuples(
 ).map("".join)
 grammar_text = st.one_of(
     mutate(marker_like), mutate(byline_like), mutate(dateline_like), mutate(head_like), mutate(caption_like),
-    mutate(signature_like),
+    mutate(signature_like), mutate(folio_like), mutate(name_like),
     st.lists(st.sampled_from(GRAMMAR_ALPHABET), max_size=30).map("".join),
 )
 
