@@ -1236,26 +1236,6 @@ def _neighbours(f: Features):
         prev = i
 
 
-def _blank_between(f: Features, a: int, b: int) -> bool:
-    """Is a blank line between lines *a* and *b* (neighbours by
-    :func:`_neighbours`: only jump markers between them), read as if the
-    markers were not there? Where markers stand between, a blank line on
-    both sides of them: a blank line that sets a marker apart on one side
-    only is the marker's (a bare page with a marker line and a blank under
-    it reads as the bare page; region output, a blank line around every
-    region, as before).
-
-    >>> from .lines import split_lines
-    >>> t = split_lines("甲\\n（下转第二版）\\n\\n乙\\n\\n丙")
-    >>> f = line_features(t, {1: None}, Options())
-    >>> _blank_between(f, 0, 2), _blank_between(f, 2, 3)
-    (False, True)
-    """
-    if b == a + 1:
-        return f.gap[b] > 0
-    return f.gap[a + 1] > 0 and f.gap[b] > 0
-
-
 def _indent_style(t: LineTable, f: Features, cols: Columns) -> bool:
     """Do paragraphs here open with an indent? Of the lines that follow a
     paragraph's end (a short line that ends a sentence) without a blank line,
@@ -1264,7 +1244,7 @@ def _indent_style(t: LineTable, f: Features, cols: Columns) -> bool:
     short = flat = 0
     for a, i in _neighbours(f):
         w = cols.set_width[i]
-        if not w or f.kind[i] is not None or f.kind[a] is not None or not f.terminal[a] or _blank_between(f, a, i):
+        if not w or f.kind[i] is not None or f.kind[a] is not None or not f.terminal[a] or f.gap[i]:
             continue
         if cols.width[a] >= cols.set_width[a] - CHAR or f.terminal[i]:
             continue  # not a clear paragraph end, or a one-line paragraph after it
@@ -2587,7 +2567,7 @@ def _blank_paragraphs(t: LineTable, f: Features, cols: Columns) -> list[bool]:
         if f.kind[b] is not None:
             continue
         ends += 1
-        followed += _blank_between(f, i, b)
+        followed += f.gap[b] > 0
     verdict = ends >= 3 and 3 * followed >= 2 * ends
     return [verdict] * n
 
@@ -3073,7 +3053,7 @@ def _region_separated(t: LineTable, f: Features, cols: Columns) -> bool:
         if f.unpunctuated and not w:
             continue  # (with no sentence mark, a line in no column is no evidence)
         ends += 1
-        followed += _blank_between(f, i, b)
+        followed += f.gap[b] > 0
     if ends >= 5:
         if f.unpunctuated:
             return 100 * followed >= UNPUNCTUATED_REGION_SHARE * ends
@@ -3141,11 +3121,12 @@ def _blanks_end_sentences(t: LineTable, f: Features) -> bool:
         return False
     n = len(t)
     runs = []  # (first line, last line) of each run long enough to read
-    # The lines of each run between blank lines, jump markers left out (see _blank_between).
+    # The lines of each run between blank lines, jump markers left out: a marker's line is no
+    # line of the page's text (and the line after it has the blank lines before it, _meaningful_gaps).
     rows = [i for i in range(n) if f.kind[i] != "marker"]
     start = 0
     for k in range(1, len(rows) + 1):
-        if k == len(rows) or _blank_between(f, rows[k - 1], rows[k]):
+        if k == len(rows) or f.gap[rows[k]]:
             if k - start >= _RUN_LINES:
                 runs.append((rows[start], rows[k - 1], k - start))
             start = k

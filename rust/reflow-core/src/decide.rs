@@ -936,7 +936,7 @@ fn blank_paragraphs(t: &Lines, f: &Features) -> bool {
             continue;
         }
         ends += 1;
-        followed += f.blank_between(i, b) as usize;
+        followed += (f.gap[b] > 0) as usize;
     }
     ends >= 3 && 3 * followed >= 2 * ends
 }
@@ -1245,7 +1245,7 @@ pub(crate) fn region_separated(t: &Lines, f: &Features, cols: &Columns) -> bool 
             continue; // (with no sentence mark, a line in no column is no evidence)
         }
         ends += 1;
-        followed += f.blank_between(i, b) as usize;
+        followed += (f.gap[b] > 0) as usize;
     }
     if ends >= 5 {
         if f.unpunctuated {
@@ -1272,14 +1272,15 @@ fn blanks_end_sentences(t: &Lines, f: &Features) -> bool {
     if f.unpunctuated {
         return false;
     }
-    // The lines of each run between blank lines, jump markers left out (see `Features::blank_between`).
+    // The lines of each run between blank lines, jump markers left out: a marker's line is no
+    // line of the page's text (and the line after it has the blank lines before it).
     let rows: Vec<usize> = (0..t.len()).filter(|&i| f.kind[i] != Some(LineKind::Marker)).collect();
     let m = rows.len();
     // (last line, lines) of each run long enough to read
     let mut runs: Vec<(usize, usize)> = Vec::new();
     let mut start = 0usize;
     for k in 1..=m {
-        if k == m || f.blank_between(rows[k - 1], rows[k]) {
+        if k == m || f.gap[rows[k]] != 0 {
             if k - start >= RUN_LINES {
                 runs.push((rows[k - 1], k - start));
             }

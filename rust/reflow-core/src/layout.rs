@@ -2031,7 +2031,7 @@ fn indent_style(_t: &Lines, f: &Features, cols: &Columns) -> bool {
     let (mut short, mut flat) = (0i64, 0i64);
     for (a, i) in neighbours(f) {
         let w = cols.set_width[i];
-        if w == 0 || f.kind[i].is_some() || f.kind[a].is_some() || !f.terminal[a] || f.blank_between(a, i) {
+        if w == 0 || f.kind[i].is_some() || f.kind[a].is_some() || !f.terminal[a] || f.gap[i] != 0 {
             continue;
         }
         if cols.width[a] >= cols.set_width[a] - CHAR || f.terminal[i] {

@@ -294,19 +294,6 @@ pub struct Features {
     pub unpunctuated: bool,
 }
 
-impl Features {
-    /// `layout._blank_between`: a blank line between neighbours `a` and `b`
-    /// (only jump markers between them), read as if the markers were not
-    /// there: where markers stand between, a blank line on both sides of them.
-    pub fn blank_between(&self, a: usize, b: usize) -> bool {
-        if b == a + 1 {
-            self.gap[b] > 0
-        } else {
-            self.gap[a + 1] > 0 && self.gap[b] > 0
-        }
-    }
-}
-
 /// `layout.Columns`: the column model of a section.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Columns {
