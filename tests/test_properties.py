@@ -165,6 +165,21 @@ def test_idempotent_where_the_rendering_glues_blocks_around_a_marker():
     assert reflow(once) == once
 
 
+# A clause cut off by a left-out marker runs on on the line before it (no line opens
+# with ，), here a headline's: the line reads back as one paragraph, which takes the
+# headline's space out. The settle step types such a line as it reads (dev, texts that
+# read back changed: 15 -> 13 of 552); before, only the lines it had glued.
+RUN_ON_PAGE = ("當三峽工程運行三十年後，在論證報告上簽字的專家也不敢保證重慶港不被泥沙淤積。\n\n"
+               "宣傳疫情防控 知識\n\n（接1版）\n\n，即美國派兵干涉朝鮮戰爭，並不是因爲那裏有何等重要的戰略意義。\n")
+
+
+def test_idempotent_where_a_clause_runs_on_after_a_headline():
+    once = reflow(RUN_ON_PAGE)
+    assert once.split("\n")[1] == "宣傳疫情防控知識，即美國派兵干涉朝鮮戰爭，並不是因爲那裏有何等重要的戰略意義。"
+    assert reflow(once) == once
+    assert [b.kind for b in parse(RUN_ON_PAGE).blocks] == ["paragraph", "paragraph", "marker", "paragraph"]
+
+
 # A dateline read on a letter-spaced line (本 报 讯 （ 记 者 / 陈丽华）, 8月19 / 日 电)
 # is found with its spaces taken out; printed with the byline's spacing rules, it
 # kept the spaces next to its single characters (8月19日 电, （记 者陈丽华）), and

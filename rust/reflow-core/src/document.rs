@@ -747,6 +747,8 @@ fn settle_with<S: Stages>(
     // Under `settle: false` only round 0: the rendering (which the finished
     // blocks take up), never read again.
     let rounds = if options.settle { MAX_SETTLE } else { 0 };
+    // A round joined and glued nothing more: only the kinds are left to take.
+    let mut settled = false;
     for round in 0..=rounds {
         // The rendering as reflow() prints it, its lines joined by "\n", and
         // the blocks each line shows.
@@ -781,15 +783,14 @@ fn settle_with<S: Stages>(
         if m < 2 {
             return (raw, cache);
         }
-        if round == rounds {
-            starts.push(rendering.len() + 1); // (as if a line followed)
-            take_kinds(
-                stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows,
-            );
+        starts.push(rendering.len() + 1); // (as if a line followed)
+        if round == rounds || settled {
+            if options.settle {
+                take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows);
+            }
             return (raw, cache);
         }
         let (table, found) = stages.split_markers(split_lines(&rendering));
-        drop(rendering);
         if table.len() != m {
             return (raw, cache); // the rendering reads with other lines: leave it
         }
@@ -835,8 +836,10 @@ fn settle_with<S: Stages>(
             }
         }
         if !any_join && !any_together {
+            take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows);
             return (raw, cache);
         }
+        drop(rendering);
         // Another round: its rendering's lines are mostly this one's. (Kept
         // only for another reading of the whole rendering: the last round
         // reads a few windows of it, fewer lines than keeping them costs.)
@@ -894,9 +897,8 @@ fn settle_with<S: Stages>(
         stages.classify(&mut out, layout, options);
         raw = out;
         cache = out_cache;
-        if !any_glue {
-            return (raw, cache); // nothing glued: the rendering reads as it was read
-        }
+        // Nothing glued: the rendering reads as it was read; its run-on lines' kinds are left to take.
+        settled = !any_glue;
     }
     (raw, cache)
 }
@@ -905,12 +907,13 @@ fn settle_with<S: Stages>(
 /// glued line to type it.
 pub const GLUE_WINDOW: usize = 3;
 
-/// `document._take_kinds`: after a round that glued blocks, each line of the
-/// rendering that holds a glued block and a block of another kind than
-/// paragraph is read with [`GLUE_WINDOW`] lines on either side; every block on
-/// it takes the kind, role and rule it reads with (their renderings, now of
-/// another kind, no longer fit). `starts[j]`: where line j starts in
-/// `rendering` (one entry more, one past its end).
+/// `document._take_kinds`: the settle step's last step: each line of the
+/// rendering that holds more than one block (a glued block, or a clause run
+/// on) and a block of another kind than paragraph is read with
+/// [`GLUE_WINDOW`] lines on either side; every block on it takes the kind,
+/// role and rule it reads with (their renderings, now of another kind, no
+/// longer fit). `starts[j]`: where line j starts in `rendering` (one entry
+/// more, one past its end).
 #[allow(clippy::too_many_arguments)]
 fn take_kinds<S: Stages>(
     stages: &S,
@@ -925,7 +928,7 @@ fn take_kinds<S: Stages>(
     let m = line.len() - 1;
     for j in 0..m {
         let on = &members[line[j]..line[j + 1]];
-        if on.len() < 2 || !on.iter().any(|&k| raw[k].glue) || on.iter().all(|&k| raw[k].kind == Kind::Paragraph) {
+        if on.len() < 2 || on.iter().all(|&k| raw[k].kind == Kind::Paragraph) {
             continue;
         }
         let (lo, hi) = (j.saturating_sub(GLUE_WINDOW), (j + GLUE_WINDOW + 1).min(m));
