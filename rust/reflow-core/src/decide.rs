@@ -907,7 +907,7 @@ fn ends_with_pause(text: &[u32]) -> bool {
 
 /// `layout._TWO_SHORT_COLUMN`: from this width on a paragraph's end is clear two
 /// characters short of its column, under it one (in half-cells).
-const TWO_SHORT_COLUMN: i64 = 8 * CHAR;
+pub(crate) const TWO_SHORT_COLUMN: i64 = 8 * CHAR;
 
 /// `layout.UNPUNCTUATED_REGION_SHARE`: in a section with no punctuation, the
 /// share (in hundredths) of its lines short of their column a blank line must

@@ -1444,7 +1444,7 @@ fn meaningful_gaps(t: &Lines, f: &Features) -> Vec<i64> {
             .map(|&r| t.width[r])
             .collect();
         let mid = mids.len();
-        if j - k >= 4 && mid >= 3 && 2 * mid >= run.len() && one_width(&mids) {
+        if j - k >= 4 && mid >= 3 && ((2 * mid >= run.len() && one_width(&mids)) || narrow_double_spaced(t, f, run)) {
             for &r in &keep[k..j] {
                 gaps[r] = 0;
             }
@@ -1482,6 +1482,27 @@ fn double_spaced(f: &Features, keep: &[usize], gaps: &[i64]) -> bool {
 
 /// `layout._one_width`: do most of `widths` (three at least) lie within two
 /// characters of their median?
+/// `layout._narrow_double_spaced`: a run of lines each after one blank line,
+/// in a column under eight characters, double-spaced: half its lines in
+/// mid-sentence, marked or not, most within a character of their median width.
+fn narrow_double_spaced(t: &Lines, f: &Features, run: &[usize]) -> bool {
+    let mut mids: Vec<i64> = run
+        .iter()
+        .filter(|&&r| f.kind[r].is_none() && !f.terminal[r])
+        .map(|&r| t.width[r])
+        .collect();
+    if mids.is_empty() || 2 * mids.len() < run.len() {
+        return false;
+    }
+    mids.sort_unstable();
+    let median = mids[mids.len() / 2];
+    if median >= crate::decide::TWO_SHORT_COLUMN {
+        return false;
+    }
+    let near = mids.iter().filter(|&&w| (w - median).abs() <= CHAR).count();
+    near >= 3 && 2 * near >= mids.len()
+}
+
 fn one_width(widths: &[i64]) -> bool {
     let mut sorted = widths.to_vec();
     sorted.sort_unstable();
