@@ -316,6 +316,28 @@ def test_idempotent_where_a_narrow_column_is_double_spaced():
     assert reflow(once) == once
 
 
+# Found by test_idempotent_on_layouts under other seeds: a headline cut over two lines
+# (北門外昨晚 / 失火) under a left-out 下轉 marker. The rendering, the marker left out,
+# reads 未幾即熄、 and 北門外昨晚 as one block, so the settle step glues them on one
+# line; it did not read the glued rendering again, where 失火 joins too. A round that
+# only glued is now read again (once), not counted in MAX_SETTLE.
+GLUED_HEADLINE_PAGE = (
+    '當局決定嚴禁囤積\n本埠米價續漲\n——到會者四十餘人\n該會此次籌募寒衣、\n共得棉衣一千二百餘\n件、已分發各區貧民、\n'
+    '昨日下午三時、市商\n會召集各業代表開會、\n討論米價問題、到會\n者四十餘人、該會此\n次籌募寒衣、共得棉\n'
+    '衣一千二百餘件、已\n分發各區貧民、\n（下轉第六版）\n\n（本埠訊）據記者\n探悉、該路工程\n預定年內完成、\n屆時交通當更便\n'
+    '利云、是日天氣\n晴和、遊人如織、\n公園內外、頗極\n一時之盛、該會\n此次籌募寒衣、\n共得棉衣一千二\n百餘件、已分發\n'
+    '各區貧民、\n\n是晚到會者甚眾、\n\n由主席報告開會\n宗旨後、即行討\n論。惟近來物價\n高漲、小民生計\n 維艱、當局亟應\n'
+    '設法救濟、以安\n人心、\n\n昨晚九時許、北\n門外某煙紙店忽\n告失慎、幸經救\n火會馳往灌救、\n未幾即熄、\n\n（下轉第四版）\n'
+    '\n 北門外昨晚\n失火\n'
+)
+
+
+def test_idempotent_where_the_settle_step_glues_a_headline():
+    once = reflow(GLUED_HEADLINE_PAGE)
+    assert "失火" not in once.split("\n")
+    assert reflow(once) == once
+
+
 @pytest.mark.xfail(strict=True, reason="the settle step does not read its merged rendering again")
 def test_idempotent_where_one_settle_round_leaves_a_column():
     once = reflow(TWO_ROUNDS_PAGE)

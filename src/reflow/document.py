@@ -230,7 +230,9 @@ class Reflower:
         reading left lines unjoined for want of evidence that the rendering
         shows (a column's lines among joined paragraphs, a dateline the
         normalization made whole), this closes the gap. At most
-        :data:`MAX_SETTLE` rounds; explain() replays the same reading, so it
+        :data:`MAX_SETTLE` rounds, and one more where a round only glued
+        (its glued rendering is read again: a headline cut over two lines
+        under a left-out marker joins whole); explain() replays the same reading, so it
         explains these joins too. Not at all under ``Options(settle=False)``.
         """
         options = self.options
@@ -242,7 +244,10 @@ class Reflower:
             return (r.kind == "marker" and not options.keep_markers) or (r.kind == "furniture" and not options.keep_furniture)
 
         settled = False  # a round joined and glued nothing more: only the kinds are left to take
-        for round_ in range(MAX_SETTLE + 1):
+        glue_rounds = 0  # rounds that only glued (their rendering is read again): one is not counted
+        for round_ in range(MAX_SETTLE + 2):
+            if round_ - glue_rounds > MAX_SETTLE:
+                break
             lines: list[str] = []
             origins: list[list[int]] = []
             for k, r in enumerate(raw):
@@ -257,7 +262,7 @@ class Reflower:
                     origins.append([k])
             if len(lines) < 2:
                 return raw
-            if round_ == MAX_SETTLE or settled:
+            if round_ - glue_rounds == MAX_SETTLE or settled:
                 _take_kinds(raw, lines, origins, options)
                 return raw
             table, found = split_markers(split_lines("\n".join(lines)))
@@ -275,6 +280,7 @@ class Reflower:
                 raw[origins[j][0]].glue = True
             if not joins:
                 if together:
+                    glue_rounds = 1  # (once)
                     continue  # the glued rendering is read again
                 _take_kinds(raw, lines, origins, options)
                 return raw

@@ -703,7 +703,8 @@ pub fn render_block(raw: &RawBlock, normalizer: &mut Normalizer) -> Rendered {
 }
 
 /// `Reflower._settle`: where the section's own rendering would read with a
-/// join, take that join now (at most [`MAX_SETTLE`] rounds; none under
+/// join, take that join now (at most [`MAX_SETTLE`] rounds, and one more
+/// where a round only glued; none under
 /// `settle: false`).
 pub fn settle<S: Stages>(stages: &S, raw: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
     settle_rendered(stages, raw, layout, options).0
@@ -749,7 +750,12 @@ fn settle_with<S: Stages>(
     let rounds = if options.settle { MAX_SETTLE } else { 0 };
     // A round joined and glued nothing more: only the kinds are left to take.
     let mut settled = false;
-    for round in 0..=rounds {
+    // Rounds that only glued (their rendering is read again): one of them is not counted.
+    let mut glue_rounds = 0usize;
+    for round in 0..=rounds + usize::from(options.settle) {
+        if round - glue_rounds > rounds {
+            break;
+        }
         // The rendering as reflow() prints it, its lines joined by "\n", and
         // the blocks each line shows.
         let mut rendering: Text = Vec::with_capacity(layout.lines.text.chars_in(0, layout.lines.len()) + raw.len());
@@ -784,7 +790,7 @@ fn settle_with<S: Stages>(
             return (raw, cache);
         }
         starts.push(rendering.len() + 1); // (as if a line followed)
-        if round == rounds || settled {
+        if round - glue_rounds == rounds || settled {
             if options.settle {
                 take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows);
             }
@@ -843,11 +849,18 @@ fn settle_with<S: Stages>(
         // Another round: its rendering's lines are mostly this one's. (Kept
         // only for another reading of the whole rendering: the last round
         // reads a few windows of it, fewer lines than keeping them costs.)
-        if round + 1 < rounds {
-            rows.keep(&reread.lines.text);
-        }
         if !any_join {
-            continue; // the glued rendering is read again
+            // The glued rendering is read again, this round not counted (once).
+            if glue_rounds == 0 {
+                glue_rounds = 1;
+            }
+            if round + 1 - glue_rounds < rounds {
+                rows.keep(&reread.lines.text);
+            }
+            continue;
+        }
+        if round + 1 - glue_rounds < rounds {
+            rows.keep(&reread.lines.text);
         }
         let mut keep = vec![false; raw.len()];
         let mut head: Option<usize> = None;
