@@ -201,6 +201,30 @@ def test_a_signal_that_lands_in_a_finalizer_still_stops_the_run(tmp_path, name, 
     assert leftovers(out) == []
 
 
+def test_a_stop_that_lands_inside_the_resend_hook_is_sent_again(monkeypatch):
+    # On a loaded machine an earlier resend can fire while the hook waits for its
+    # timer thread to start: the handler then raised inside the hook, where Python
+    # printed "Exception ignored in sys.unraisablehook ... Terminated: 15" and
+    # dropped the stop (CI, session 36, the test above run beside other work).
+    import importlib
+    import threading
+    import types
+
+    cli = importlib.import_module("reflow.cli.main")  # (the module: reflow.cli.main is also its function)
+
+    started = []
+
+    def start(timer):
+        started.append(timer.args[1])
+        if len(started) == 1:
+            raise cli.Terminated(signal.SIGTERM)  # the SIGTERM handler ran in here
+
+    monkeypatch.setattr(threading.Timer, "start", start)
+    hook = cli._StopAgain(default=lambda unraisable: pytest.fail(f"not a stop: {unraisable!r}"))
+    hook(types.SimpleNamespace(exc_value=KeyboardInterrupt()))
+    assert started == [signal.SIGINT, signal.SIGTERM]
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc")
 def test_ctrl_c_while_the_workers_are_forked_is_not_lost(big_inputs, tmp_path):
     # A Ctrl-C that landed during the pool's fork ran Python's handler inside

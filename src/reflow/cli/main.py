@@ -141,6 +141,13 @@ class _StopAgain:
     the finalizer (a signal sent from inside the hook would be handled inside
     the hook, where it is dropped again). Every other unraisable exception
     goes to *default*. :meth:`close` stops the resends that are not yet out.
+
+    A resend can itself land while the hook runs (a loaded machine: the hook
+    waits for its timer thread to start, and an earlier timer fires meanwhile):
+    its handler raises inside the hook, where Python would print it and drop
+    it. The hook takes that too and sends it again (CI, session 36: "Exception
+    ignored in sys.unraisablehook ... Terminated: 15" from the test of a
+    signal in a finalizer, run beside other work).
     """
 
     DELAY = 0.005  # seconds: long past the hook's return
@@ -158,10 +165,17 @@ class _StopAgain:
         else:
             self.default(unraisable)
             return
-        resend = threading.Timer(self.DELAY, os.kill, (os.getpid(), signum))
-        resend.daemon = True
-        self.resends.append(resend)
-        resend.start()
+        while True:
+            try:
+                resend = threading.Timer(self.DELAY, os.kill, (os.getpid(), signum))
+                resend.daemon = True
+                self.resends.append(resend)
+                resend.start()
+                return
+            except KeyboardInterrupt:  # a resend landed in here: send it again
+                signum = signal.SIGINT
+            except Terminated:
+                signum = signal.SIGTERM
 
     def close(self) -> None:
         for resend in self.resends:
