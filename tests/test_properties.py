@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import sim
+from conftest import read_cases
 from reflow import parse, reflow
 from reflow.chars import LEGACY_TABLE
 from reflow.model import OWN_LINE
@@ -279,63 +280,17 @@ TWO_ROUNDS_PAGE = (
 )
 
 
-# Found by test_idempotent_on_layouts under other seeds (HYPOTHESIS_PROFILE=dev), once the
-# settle step's rendering of 1930s pages no longer read as a text layer cut at its marks
-# (which had joined every line of it): a page whose last article is set in four-character
-# columns with a blank line after every line. Its blanks were read as meaning something
-# (half of those lines hold no mark at all, in so narrow a column), so the first reading left
-# 共得棉衣 / 一千二百 / … apart, and the settle step's one round joined them only half-way.
-# layout._narrow_double_spaced.
-NARROW_DOUBLE_SPACED_PAGE = (
-    '寒衣募集已告竣事\n\n警察局為維持秩序起\n見、已派員分赴各米\n店查看、如有囤積居\n奇者、定予嚴辦、\n\n本報前載該廠停工消\n'
-    '息、茲悉已於昨日復\n工。\n\n昨晚九時許、北門外\n某煙紙店忽告失慎、\n幸 經 救 火 會 馳 往 灌 救 、\n'
-    '未幾即熄、是晚到會\n者甚眾、由主席報告\n開會宗旨後、即行討\n論。警察局為維持秩\n序起見、已派員分赴\n各米店查看、如有囤\n'
-    '積居奇者、定予嚴辦、\n\n警 察 局 為 維 持 秩 序 起\n見、已派員分赴各米\n店查看、如有囤積居\n奇者、定予嚴辦、\n'
-    '寒衣\n募集已告竣事\n（本埠訊）昨晚九時許\n、北門外某煙紙店忽\n（轉第三版）\n告失慎、幸經救火會\n馳往灌救、未幾即熄、\n'
-    '聞該校定於下月一日\n開學、新生報名者甚\n為踴躍、據記者探悉、\n該路工程預定年內完\n成、屆時交通當更便\n'
-    '利云、是晚到會者甚\n眾、由主席報告開會\n宗旨後、即行討論。\n 昨晚九時許、北門外\n某煙紙店忽告失慎、\n'
-    '幸經救火會馳往灌救\n、未幾即熄、據記者探\n悉、該路工程預定年\n內完成、屆時交通當\n更便利云、本報前載\n'
-    '該廠停工消息、茲悉\n已於昨日復工。據該\n會負責人稱、本年秋\n收尚稱豐稔、惟運輸\n不暢、以致市價連日\n上漲、\n'
-    '據記者探悉、該路工\n程預定年內完成、屆\n時交通當更便利云、\n據該會負責人稱、本\n年秋收尚稱豐稔、惟\n運輸不暢、以致市價\n'
-    '連日上漲、\n昨晚九時許、北門外\n某煙紙店忽告失慎、\n幸經救火會馳往灌救\n、未幾即熄、本報前載\n該廠停工消息、茲悉\n'
-    '已於昨日復工。昨晚\n九時許、北門外某煙\n紙店忽告失慎、幸經\n救火會馳往灌救、未\n幾即熄、昨晚九時許、\n'
-    '北門外某煙紙店忽告\n失慎、幸經救火會馳\n往灌救、未幾即熄、\n\n本埠米價續漲\n\n——損失約二百餘元\n\n據記者探悉、該路工\n'
-    '程預定年內完成、屆\n時 交 通 當 更 便 利 云 、\n該會此次籌募寒衣、\n共得棉衣一千二百餘\n'
-    '件 、 已 分 發 各 區 貧 民 、\n\n據記者探悉、該路工\n程預定年內完成、屆\n\n（轉第十二版）\n\n時交通當\n'
-    '更便利云、\n警察局為\n維持秩序\n起見、已派員分赴各\n米店查看、如有囤積\n居奇者、定予嚴辦、\n\n'
-    '▲該會此次籌募寒衣、共得棉衣一千二百餘件、已分發各區貧民 记者 周明 摄\n\n商會\n\n昨開臨時大會\n\n〔本報特\n\n'
-    '訊〕聞該\n\n校定於下\n\n月一日開\n\n學、新生\n\n報名者甚\n\n為踴躍、\n\n該會此次\n\n籌募寒衣、\n\n共得棉衣\n\n一千二百\n'
-    '\n餘件、已\n\n分發各區\n\n貧民、\n\n 是日天氣\n\n晴和、遊\n\n（轉第六版）\n\n人如織、\n\n公園內外、\n\n頗極一時\n\n'
-    '之盛、\n\n（下轉第十二版）\n'
-)
+FOUND_PAGES = read_cases("idempotent_pages.txt")
 
 
-def test_idempotent_where_a_narrow_column_is_double_spaced():
-    once = reflow(NARROW_DOUBLE_SPACED_PAGE)
-    assert "一千二百" not in once.split("\n")
-    assert reflow(once) == once
-
-
-# Found by test_idempotent_on_layouts under other seeds: a headline cut over two lines
-# (北門外昨晚 / 失火) under a left-out 下轉 marker. The rendering, the marker left out,
-# reads 未幾即熄、 and 北門外昨晚 as one block, so the settle step glues them on one
-# line; it did not read the glued rendering again, where 失火 joins too. A round that
-# only glued is now read again (once), not counted in MAX_SETTLE.
-GLUED_HEADLINE_PAGE = (
-    '當局決定嚴禁囤積\n本埠米價續漲\n——到會者四十餘人\n該會此次籌募寒衣、\n共得棉衣一千二百餘\n件、已分發各區貧民、\n'
-    '昨日下午三時、市商\n會召集各業代表開會、\n討論米價問題、到會\n者四十餘人、該會此\n次籌募寒衣、共得棉\n'
-    '衣一千二百餘件、已\n分發各區貧民、\n（下轉第六版）\n\n（本埠訊）據記者\n探悉、該路工程\n預定年內完成、\n屆時交通當更便\n'
-    '利云、是日天氣\n晴和、遊人如織、\n公園內外、頗極\n一時之盛、該會\n此次籌募寒衣、\n共得棉衣一千二\n百餘件、已分發\n'
-    '各區貧民、\n\n是晚到會者甚眾、\n\n由主席報告開會\n宗旨後、即行討\n論。惟近來物價\n高漲、小民生計\n 維艱、當局亟應\n'
-    '設法救濟、以安\n人心、\n\n昨晚九時許、北\n門外某煙紙店忽\n告失慎、幸經救\n火會馳往灌救、\n未幾即熄、\n\n（下轉第四版）\n'
-    '\n 北門外昨晚\n失火\n'
-)
-
-
-def test_idempotent_where_the_settle_step_glues_a_headline():
-    once = reflow(GLUED_HEADLINE_PAGE)
-    assert "失火" not in once.split("\n")
-    assert reflow(once) == once
+@pytest.mark.parametrize("title, page, expected", FOUND_PAGES, ids=[title for title, _, _ in FOUND_PAGES])
+def test_idempotent_on_found_pages(title, page, expected):
+    """Pages the property tests found under other seeds (tests/data/idempotent_pages.txt)."""
+    once = reflow(page)
+    for kind, text in expected:
+        assert kind == "alone", kind
+        assert text not in once.split("\n"), title
+    assert reflow(once) == once, title
 
 
 @pytest.mark.xfail(strict=True, reason="the settle step does not read its merged rendering again")
