@@ -817,22 +817,18 @@ def _narrow_double_spaced(t: LineTable, f: Features, run: list[int]) -> bool:
     True
     """
     mids = [t.width[r] for r in run if f.kind[r] is None and not f.terminal[r]]
-    if not mids or 2 * len(mids) < len(run):
+    if not mids or 2 * len(mids) < len(run) or sorted(mids)[len(mids) // 2] >= _TWO_SHORT_COLUMN:
         return False
-    median = sorted(mids)[len(mids) // 2]
-    if median >= _TWO_SHORT_COLUMN:
-        return False
-    near = sum(1 for w in mids if abs(w - median) <= CHAR)
-    return near >= 3 and 2 * near >= len(mids)
+    return _one_width(mids, within=CHAR)
 
 
-def _one_width(widths: list[int]) -> bool:
-    """Do most of *widths* (three at least) lie within two characters of their
-    median: lines of one column? A double-spaced column wraps its lines at
-    one width; region-by-region output of a wide page (a headline, a byline,
+def _one_width(widths: list[int], within: int = 2 * CHAR) -> bool:
+    """Do most of *widths* (three at least) lie *within* two characters of
+    their median: lines of one column? A double-spaced column wraps its lines
+    at one width; region-by-region output of a wide page (a headline, a byline,
     a one-line paragraph, each with its blank line) does not."""
     median = sorted(widths)[len(widths) // 2]
-    near = sum(1 for w in widths if abs(w - median) <= 2 * CHAR)
+    near = sum(1 for w in widths if abs(w - median) <= within)
     return near >= 3 and 2 * near >= len(widths)
 
 
@@ -3149,7 +3145,7 @@ def _blanks_end_sentences(t: LineTable, f: Features) -> bool:
     if f.unpunctuated:
         return False
     n = len(t)
-    runs = []  # (first line, last line) of each run long enough to read
+    runs = []  # (last line, lines) of each run long enough to read
     # The lines of each run between blank lines, jump markers left out: a marker's line is no
     # line of the page's text (and the line after it has the blank lines before it, _meaningful_gaps).
     rows = [i for i in range(n) if f.kind[i] != "marker"]
@@ -3157,14 +3153,14 @@ def _blanks_end_sentences(t: LineTable, f: Features) -> bool:
     for k in range(1, len(rows) + 1):
         if k == len(rows) or f.gap[rows[k]]:
             if k - start >= _RUN_LINES:
-                runs.append((rows[start], rows[k - 1], k - start))
+                runs.append((rows[k - 1], k - start))  # (its last line, its lines)
             start = k
     if len(runs) < _RUNS_TO_READ:
         return False
-    even = sum(1 for (_, _, x), (_, _, y) in zip(runs, runs[1:]) if abs(x - y) <= 1)
+    even = sum(1 for (_, x), (_, y) in zip(runs, runs[1:]) if abs(x - y) <= 1)
     if 10 * even >= 4 * (len(runs) - 1):
         return False  # runs of a column's height: blank lines at column breaks
-    after = sum(_ends_sentence(f, t, b) for _, b, _ in runs[:-1])
+    after = sum(_ends_sentence(f, t, b) for b, _ in runs[:-1])
     ends = sum(_ends_sentence(f, t, i) for i in rows)
     return after > 0 and after * len(rows) >= 2 * ends * (len(runs) - 1)
 

@@ -1444,7 +1444,7 @@ fn meaningful_gaps(t: &Lines, f: &Features) -> Vec<i64> {
             .map(|&r| t.width[r])
             .collect();
         let mid = mids.len();
-        if j - k >= 4 && mid >= 3 && ((2 * mid >= run.len() && one_width(&mids)) || narrow_double_spaced(t, f, run)) {
+        if j - k >= 4 && mid >= 3 && ((2 * mid >= run.len() && one_width(&mids, 2 * CHAR)) || narrow_double_spaced(t, f, run)) {
             for &r in &keep[k..j] {
                 gaps[r] = 0;
             }
@@ -1480,8 +1480,6 @@ fn double_spaced(f: &Features, keep: &[usize], gaps: &[i64]) -> bool {
     mids >= 3 && 10 * mids >= m && 10 * unfollowed <= mids
 }
 
-/// `layout._one_width`: do most of `widths` (three at least) lie within two
-/// characters of their median?
 /// `layout._narrow_double_spaced`: a run of lines each after one blank line,
 /// in a column under eight characters, double-spaced: half its lines in
 /// mid-sentence, marked or not, most within a character of their median width.
@@ -1495,19 +1493,15 @@ fn narrow_double_spaced(t: &Lines, f: &Features, run: &[usize]) -> bool {
         return false;
     }
     mids.sort_unstable();
-    let median = mids[mids.len() / 2];
-    if median >= crate::decide::TWO_SHORT_COLUMN {
-        return false;
-    }
-    let near = mids.iter().filter(|&&w| (w - median).abs() <= CHAR).count();
-    near >= 3 && 2 * near >= mids.len()
+    mids[mids.len() / 2] < crate::decide::TWO_SHORT_COLUMN && one_width(&mids, CHAR)
 }
 
-fn one_width(widths: &[i64]) -> bool {
+/// `layout._one_width`: most of `widths` (three at least) `within` of their median.
+fn one_width(widths: &[i64], within: i64) -> bool {
     let mut sorted = widths.to_vec();
     sorted.sort_unstable();
     let median = sorted[sorted.len() / 2];
-    let near = widths.iter().filter(|&&w| (w - median).abs() <= 2 * CHAR).count();
+    let near = widths.iter().filter(|&&w| (w - median).abs() <= within).count();
     near >= 3 && 2 * near >= widths.len()
 }
 
