@@ -245,9 +245,7 @@ class Reflower:
 
         settled = False  # a round joined and glued nothing more: only the kinds are left to take
         glue_rounds = 0  # rounds that only glued (their rendering is read again): one is not counted
-        for round_ in range(MAX_SETTLE + 2):
-            if round_ - glue_rounds > MAX_SETTLE:
-                break
+        for round_ in range(MAX_SETTLE + 2):  # (every round but a glue-only one returns or goes on)
             lines: list[str] = []
             origins: list[list[int]] = []
             for k, r in enumerate(raw):

@@ -823,8 +823,8 @@ def _narrow_double_spaced(t: LineTable, f: Features, run: list[int]) -> bool:
 
 
 def _one_width(widths: list[int], within: int = 2 * CHAR) -> bool:
-    """Do most of *widths* (three at least) lie *within* two characters of
-    their median: lines of one column? A double-spaced column wraps its lines
+    """Do most of *widths* (three at least) lie *within* their median (two
+    characters unless asked otherwise): lines of one column? A double-spaced column wraps its lines
     at one width; region-by-region output of a wide page (a headline, a byline,
     a one-line paragraph, each with its blank line) does not."""
     median = sorted(widths)[len(widths) // 2]

@@ -752,10 +752,8 @@ fn settle_with<S: Stages>(
     let mut settled = false;
     // Rounds that only glued (their rendering is read again): one of them is not counted.
     let mut glue_rounds = 0usize;
+    // (Every round but a glue-only one returns or goes on.)
     for round in 0..=rounds + usize::from(options.settle) {
-        if round - glue_rounds > rounds {
-            break;
-        }
         // The rendering as reflow() prints it, its lines joined by "\n", and
         // the blocks each line shows.
         let mut rendering: Text = Vec::with_capacity(layout.lines.text.chars_in(0, layout.lines.len()) + raw.len());
@@ -850,17 +848,13 @@ fn settle_with<S: Stages>(
         // only for another reading of the whole rendering: the last round
         // reads a few windows of it, fewer lines than keeping them costs.)
         if !any_join {
-            // The glued rendering is read again, this round not counted (once).
-            if glue_rounds == 0 {
-                glue_rounds = 1;
-            }
-            if round + 1 - glue_rounds < rounds {
-                rows.keep(&reread.lines.text);
-            }
-            continue;
+            glue_rounds = 1; // the glued rendering is read again, this round not counted (once)
         }
         if round + 1 - glue_rounds < rounds {
             rows.keep(&reread.lines.text);
+        }
+        if !any_join {
+            continue;
         }
         let mut keep = vec![false; raw.len()];
         let mut head: Option<usize> = None;

@@ -1311,7 +1311,7 @@ fn pause_stop(t: &Lines, markers: &HashMap<usize, JumpMarker>) -> bool {
     if ends < 3 {
         return false;
     }
-    let stops = t.text.iter().map(|s| stops_in(s)).sum::<usize>() - rows().map(|s| stops_in(s)).sum::<usize>();
+    let stops = t.text.iter().map(&stops_in).sum::<usize>() - rows().map(stops_in).sum::<usize>();
     10 * stops <= t.len() - rows().count()
 }
 
