@@ -84,7 +84,7 @@ def hook_args(table, features, columns):
              list(t.page_break), list(t.width), list(t.indent))
     feats = (list(f.kind), list(f.terminal), list(f.clause), list(f.open_end), list(f.dateline),
              list(f.headline_like), list(f.ascii), list(f.gap), sorted(f.continues), f.pause_stop,
-            f.unpunctuated)
+             f.unpunctuated, f.rendered)
     cols = (list(c.width), list(c.set_width), list(c.palette), c.compressed, c.indented, c.spread)
     return lines, feats, cols
 
@@ -130,7 +130,7 @@ def assert_same(text: str, options: Options = OPTIONS[0], whole: bool = False) -
 def test_rule_names_agree():
     """Every rule name the native side gives is one of layout.REASONS, and back."""
     lines = (["甲"], [0], [0], [0], [0], [0], [False], [4], [0])
-    feats = ([None], [False], [False], [False], [0], [False], [0], [0], [], False, False)
+    feats = ([None], [False], [False], [False], [0], [False], [0], [0], [], False, False, False)
     cols = ([4], [0], [], True, True, 2)
     for name in REASONS:
         got, _ = _native._blocks_read(lines, feats, cols, 140, 64, [name])
@@ -175,6 +175,26 @@ def test_sim_pages():
     for seed in range(60):
         page = generate_page(random.Random(seed))
         assert_same(page.text, OPTIONS[seed % len(OPTIONS)])
+
+
+def test_renderings():
+    """reflow()'s own output reads a block a line (layout.reads_as_rendered):
+    the seed page's, the corpus pages' and generated pages' renderings, on
+    both sides — the rendered reading's joins, breaks and blocks."""
+    from sim import generate_page
+
+    from reflow import reflow
+
+    texts = [SEED.read_text(encoding="utf-8"), *(p.read_text(encoding="utf-8") for p in CORPUS)]
+    texts += [generate_page(random.Random(seed)).text for seed in range(40)]
+    rendered = 0
+    for k, text in enumerate(texts):
+        once = reflow(text)
+        assert_same(once, OPTIONS[k % 2])
+        rendered += any(features.rendered for _t, features, *_ in python_sections(once, OPTIONS[0]))
+    # A coverage check: 21 of the 125 renderings read so (short pages hold
+    # no paragraph of a hundred characters that ends a sentence).
+    assert rendered >= 15, (rendered, len(texts))
 
 
 def assert_same_classify(text: str, options: Options = OPTIONS[0]) -> int:
@@ -435,9 +455,13 @@ def test_rules_hit():
     """Most of decide's rules fire somewhere in the inputs above (the fixed
     inputs are read again here, so that this test stands alone)."""
     if len(SEEN) < 10:
+        from reflow import reflow
+
         for path in [SEED, *CORPUS]:
-            for *_, rules, _raw in python_sections(path.read_text(encoding="utf-8"), OPTIONS[0]):
-                SEEN.update(rules[1:])
+            text = path.read_text(encoding="utf-8")
+            for page in (text, reflow(text)):  # (its own output reads a block a line)
+                for *_, rules, _raw in python_sections(page, OPTIONS[0]):
+                    SEEN.update(rules[1:])
     missing = set(REASONS) - set(SEEN) - {"start"}
     print("rules never hit:", sorted(missing), "hits:", dict(SEEN))
     assert missing <= NEVER_HIT, sorted(missing)

@@ -43,7 +43,7 @@ OPTION_VALUES = [(160, 64), (20, 10), (20, 64), (140, 10)]
 FIELDS = {
     "lines": ("text", "start", "end", "number", "gap", "page", "page_break", "width", "indent"),
     "features": ("kind", "terminal", "clause", "open_end", "dateline", "headline_like", "ascii", "gap",
-                 "continues", "pause_stop", "unpunctuated"),
+                 "continues", "pause_stop", "unpunctuated", "rendered"),
     "columns": ("width", "set_width", "palette", "compressed", "indented", "spread"),
 }
 
@@ -61,7 +61,7 @@ def lines_of(t) -> tuple:
 def features_of(f) -> tuple:
     return (list(f.kind), list(f.terminal), list(f.clause), list(f.open_end), list(f.dateline),
             list(f.headline_like), list(f.ascii), list(f.gap), sorted(f.continues), f.pause_stop,
-            f.unpunctuated)
+            f.unpunctuated, f.rendered)
 
 
 def markers_of(found: dict) -> list:

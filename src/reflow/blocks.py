@@ -682,6 +682,8 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
     read back the same, and its output has no blank lines. Not across a
     line the layout set apart as a table's (:data:`TABLE_RULES`).
     """
+    if layout.features.rendered:  # reflowed text: a block a line already (see layout.reads_as_rendered)
+        return blocks
     blocks = _merge_headline_columns(blocks, layout, options)
     kinds = layout.features.kind  # (a Markdown line stays a block of its own)
     widest = max(layout.columns.width, default=0)  # (read once: headline_wraps asks for it)

@@ -22,7 +22,8 @@ from . import _engine
 from .articles import Article, group_articles
 from .blocks import RawBlock, classify, group, join_texts, merge_wrapped_headlines
 from .convert import convert_block
-from .layout import JOIN_RULES, REASONS, Layout, decide, drop_margin, line_features, segment_columns, split_markers
+from .layout import (JOIN_RULES, REASONS, Layout, decide, drop_margin, line_features, reads_as_rendered, rendered_joins,
+                     segment_columns, split_markers)
 from .lines import sections, split_lines
 from .markers import JumpMarker
 from .model import Block, Step, runs_on
@@ -141,7 +142,8 @@ def _require_str(text) -> None:
 GLUE_WINDOW = 3
 
 
-def _take_kinds(raw: list[RawBlock], lines: list[str], origins: list[list[int]], options: Options) -> None:
+def _take_kinds(raw: list[RawBlock], lines: list[str], origins: list[list[int]], options: Options,
+                rendered: bool = False) -> None:
     """:meth:`Reflower._settle`, its last step: a line of the rendering that
     holds more than one block — a glued block (Block.glue: printed on the
     line of the block before, as a block reflow() leaves out stands between),
@@ -159,7 +161,8 @@ def _take_kinds(raw: list[RawBlock], lines: list[str], origins: list[list[int]],
     typed as the paragraph its line reads as), article F1 0.8159 → 0.8161.
 
     *lines*: the rendering's lines; *origins*: the indices in *raw* of the
-    blocks each line shows.
+    blocks each line shows; *rendered*: the rendering reads a block a line
+    (:func:`~reflow.layout.reads_as_rendered`), and its windows are read so.
     """
     for j, on in enumerate(origins):
         if len(on) < 2 or all(raw[k].kind == "paragraph" for k in on):
@@ -168,7 +171,7 @@ def _take_kinds(raw: list[RawBlock], lines: list[str], origins: list[list[int]],
         table, found = split_markers(split_lines("\n".join(lines[lo:hi])))
         if len(table) != hi - lo:
             continue  # the window reads with other lines: leave it
-        _, blocks = _read_lines(table, found, options)
+        _, blocks = _read_lines(table, found, options, rendered)
         b = next((b for b in blocks if b.first <= j - lo <= b.last), None)
         if b is None:
             continue
@@ -234,6 +237,13 @@ class Reflower:
         (its glued rendering is read again: a headline cut over two lines
         under a left-out marker joins whole); explain() replays the same reading, so it
         explains these joins too. Not at all under ``Options(settle=False)``.
+
+        A rendering that reads as reflowed text
+        (:func:`~reflow.layout.reads_as_rendered`) is not read as a page: its
+        lines are asked :func:`~reflow.layout.rendered_joins`, the joins
+        taken, and asked again, until none joins — what reading the output
+        back will ask of it, so that it reads back as the blocks it shows
+        without a settle step of its own. These rounds are not counted.
         """
         options = self.options
         if not options.settle:
@@ -245,7 +255,8 @@ class Reflower:
 
         settled = False  # a round joined and glued nothing more: only the kinds are left to take
         glue_rounds = 0  # rounds that only glued (their rendering is read again): one is not counted
-        for round_ in range(MAX_SETTLE + 2):  # (every round but a glue-only one returns or goes on)
+        round_ = 0  # rounds that read the rendering as a page (a rendering read a block a line is not counted)
+        while True:  # (every round returns, or joins or glues lines: the rendering has fewer)
             lines: list[str] = []
             origins: list[list[int]] = []
             for k, r in enumerate(raw):
@@ -260,17 +271,26 @@ class Reflower:
                     origins.append([k])
             if len(lines) < 2:
                 return raw
-            if round_ - glue_rounds == MAX_SETTLE or settled:
+            table, found = split_markers(split_lines("\n".join(lines)))
+            rendered = len(table) == len(lines) and reads_as_rendered(table.text)
+            if not rendered and (round_ - glue_rounds == MAX_SETTLE or settled):
                 _take_kinds(raw, lines, origins, options)
                 return raw
-            table, found = split_markers(split_lines("\n".join(lines)))
             if len(table) != len(lines):
                 return raw  # the rendering reads with other lines: leave it
-            # The rendering read as a page is: its lines joined by the layout,
-            # and by the block passes (a headline the layout wrapped).
-            reread, blocks = _read_lines(table, found, options)
-            rules = reread.rules
-            together = {j for b in blocks for j in range(b.first + 1, b.last + 1)}
+            if rendered:
+                # A rendering that reads a block a line (layout.reads_as_rendered)
+                # joins where its lines' text says so, and nowhere else: asked of
+                # its lines, not read, until it joins nothing more.
+                rules = rendered_joins(table, found)
+                together = set(rules)
+            else:
+                # The rendering read as a page is: its lines joined by the layout,
+                # and by the block passes (a headline the layout wrapped).
+                reread, blocks = _read_lines(table, found, options)
+                rules = reread.rules
+                together = {j for b in blocks for j in range(b.first + 1, b.last + 1)}
+                round_ += 1
             # Never across a block the rendering leaves out: blocks stay in input
             # order. There the rendering glues the lines instead (Block.glue).
             joins = {j for j in together if origins[j][0] == origins[j - 1][-1] + 1}
@@ -278,9 +298,10 @@ class Reflower:
                 raw[origins[j][0]].glue = True
             if not joins:
                 if together:
-                    glue_rounds = 1  # (once)
-                    continue  # the glued rendering is read again
-                _take_kinds(raw, lines, origins, options)
+                    if not rendered:
+                        glue_rounds = 1  # (once)
+                    continue  # the glued rendering is read (or asked) again
+                _take_kinds(raw, lines, origins, options, rendered)
                 return raw
             merged: list[RawBlock] = []
             last = -1  # index in raw of the last block the current head has taken in
@@ -463,11 +484,14 @@ def converted_blocks(blocks: list[Block], config: str) -> list[Block]:
     return out
 
 
-def _read_lines(table, found: dict, options: Options) -> tuple[Layout, list[RawBlock]]:
+def _read_lines(table, found: dict, options: Options, rendered: bool = False) -> tuple[Layout, list[RawBlock]]:
     """The layout of a line table (*found*: its jump markers) and its typed
-    raw blocks, wrapped headlines joined: one reading, before settling."""
+    raw blocks, wrapped headlines joined: one reading, before settling.
+    *rendered*: read the lines a block a line, whatever they hold (a window
+    of a rendering that reads so as a whole)."""
     drop_margin(table)
     features = line_features(table, found, options)
+    features.rendered = features.rendered or rendered
     columns = segment_columns(table, features, options)
     layout = Layout(table, features, columns, decide(table, features, columns, options))
     raw = group(layout)

@@ -651,6 +651,9 @@ fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &
 
 /// `blocks.merge_wrapped_headlines`: join headline lines that the layout wrapped.
 pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
+    if layout.features.rendered {
+        return blocks; // reflowed text: a block a line already (`layout.reads_as_rendered`)
+    }
     let blocks = merge_headline_columns(blocks, layout, options);
     let cols = &layout.columns;
     let mut reference: Option<Reference> = None;

@@ -1316,6 +1316,109 @@ fn headlines_apart(t: &Lines, f: &Features) -> bool {
     apart > 0 && 3 * run_on <= 2 * apart
 }
 
+/// `layout.rendered_joins`: in a section of reflowed text
+/// (`layout.reads_as_rendered`), the rule that joins each line to the one
+/// before it where the two lines' text says so ([`rendered_join`]); None
+/// for the first line, a line after a form feed and every other break.
+/// `markers`: the jump-marker rows. Each line's own grammar is read only
+/// where a test of the text asks for it.
+pub fn rendered_joins<M>(
+    texts: &LineTexts,
+    page_break: &[bool],
+    markers: &std::collections::HashMap<usize, M>,
+) -> Vec<Option<Rule>> {
+    let n = texts.len();
+    let mut own: Vec<Option<(Option<LineKind>, usize)>> = vec![None; n];
+    let mut line = |k: usize| -> (Option<LineKind>, usize) {
+        *own[k].get_or_insert_with(|| {
+            if markers.contains_key(&k) {
+                (Some(LineKind::Marker), 0)
+            } else {
+                crate::layout::own_line(&texts[k])
+            }
+        })
+    };
+    let sums: Vec<LineSum> = texts.iter().map(LineSum::of).collect();
+    let mut joins = vec![None; n];
+    for i in 1..n {
+        if !page_break[i] {
+            joins[i] = rendered_join(&texts[i - 1], &texts[i], (i - 1, &sums[i - 1]), (i, &sums[i]), &mut line);
+        }
+    }
+    joins
+}
+
+/// What [`rendered_join`] asks of a line's characters, read in one pass: the
+/// quotations it opens less those it closes (`layout._quote_balance`),
+/// whether it closes one before it opens one (`layout._closes_quote`), and
+/// whether it holds the dateline hint 讯 訊 电 電 anywhere.
+struct LineSum {
+    balance: i64,
+    closes_first: bool,
+    hint: bool,
+}
+
+impl LineSum {
+    fn of(text: &[u32]) -> LineSum {
+        let (balance, closes_first, hint) = crate::layout::quotes_and_hint(text);
+        LineSum {
+            balance,
+            closes_first,
+            hint,
+        }
+    }
+}
+
+/// `layout._DATELINE_ALONE_CHARS`: the longest dateline alone
+/// [`rendered_join`] asks the dateline grammar about.
+const DATELINE_ALONE_CHARS: usize = 40;
+
+/// `layout._rendered_join`: the join rule at the break between two lines of
+/// reflowed text, `ta` (row `a`) then `ti` (row `i`), or None; `line(k)`
+/// gives row `k`'s own grammar kind and dateline length. A dateline alone,
+/// a dateline cut over the two lines, a number and its unit, a word cut in
+/// two (where `ta` does not end with a word whole), a quotation `ta` leaves
+/// open and `ti` closes; both lines running text, `ti` no dateline (but
+/// after a dateline alone).
+fn rendered_join(
+    ta: &[u32],
+    ti: &[u32],
+    (a, sa): (usize, &LineSum),
+    (i, si): (usize, &LineSum),
+    line: &mut impl FnMut(usize) -> (Option<LineKind>, usize),
+) -> Option<Rule> {
+    if sa.hint && rstrip_len(ta, cps!("　 ")) <= DATELINE_ALONE_CHARS {
+        let (ka, da) = line(a);
+        if ka.is_none() && is_dateline_alone(da, ta) && line(i).0.is_none() {
+            return Some(Rule::DatelineAlone);
+        }
+    }
+    let mut rule = None;
+    // (`line(i).1`: a line without the hint opens no dateline, and is not read for one.)
+    let no_dateline = |line: &mut dyn FnMut(usize) -> (Option<LineKind>, usize)| !si.hint || line(i).1 == 0;
+    // (A dateline of ta + ti holds its hint among their first 40 characters but spaces.)
+    if ta.len() <= DATELINE_CUT_CHARS
+        && (sa.hint || (si.hint && crate::layout::hint_within(ti, 40 - ta.iter().filter(|&&c| c != 0x20 && c != 0x09).count())))
+        && no_dateline(line)
+        && dateline_cuts(ta, ti)
+    {
+        rule = Some(Rule::DatelineCut);
+    }
+    if rule.is_none() && ta.last().is_some_and(|&c| chars::is_digit(c)) && first_in(ti, UNITS) && no_dateline(line) {
+        rule = Some(Rule::NumberUnit);
+    }
+    if rule.is_none() && chars::cuts_word(ta, ti) && !ends_word_whole(ta) && no_dateline(line) {
+        rule = Some(Rule::WordCut);
+    }
+    if rule.is_none() && sa.balance > 0 && si.closes_first && no_dateline(line) {
+        rule = Some(Rule::QuoteOpen);
+    }
+    if rule.is_none() || line(a).0.is_some() || line(i).0.is_some() {
+        return None;
+    }
+    rule
+}
+
 /// `layout.is_dateline_alone`: is `text` a dateline alone, its `dateline`
 /// (length) all of it but the spaces after it?
 pub(crate) fn is_dateline_alone(dateline: usize, text: &[u32]) -> bool {
@@ -1337,6 +1440,12 @@ fn dateline_cut(f: &Features, ta: &[u32], ti: &[u32], i: usize, hint: &mut impl 
     if f.dateline[i] != 0 || ta.len() > DATELINE_CUT_CHARS || !(hint(i - 1) || hint(i)) {
         return false;
     }
+    dateline_cuts(ta, ti)
+}
+
+/// `layout._dateline_cuts`: does the dateline of `ta` + `ti` end inside
+/// `ti`, short of its end?
+fn dateline_cuts(ta: &[u32], ti: &[u32]) -> bool {
     let dateline = crate::layout::line_dateline(&[ta, ti].concat());
     ta.len() < dateline && dateline < ta.len() + rstrip_len(ti, cps!("　 "))
 }
@@ -1411,6 +1520,16 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
     let n = t.len();
     let mut rules = vec![Rule::Start; n];
     if n == 0 {
+        return rules;
+    }
+    if f.rendered {
+        // Reflowed text already: a block a line, but where the text says it goes on.
+        let joins = rendered_joins(&t.text, &t.page_break, &f.markers);
+        for i in 1..n {
+            rules[i] = joins[i]
+                .or_else(|| kind_of(f, i - 1).or_else(|| kind_of(f, i)).map(Rule::of_kind))
+                .unwrap_or(if t.page_break[i] { Rule::PageBreak } else { Rule::Rendered });
+        }
         return rules;
     }
     let texts = &t.text;
@@ -1731,6 +1850,29 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
 mod tests {
     use super::*;
     use crate::code_points as cp;
+    use std::collections::HashMap;
+
+    /// `layout.rendered_joins`' doctest: in reflowed text, a word cut in two,
+    /// a dateline alone, a quotation left open and a number cut from its unit
+    /// join; nothing else does, nor anything across a form feed or a marker row.
+    #[test]
+    fn reflowed_text_joins_where_its_text_says_so() {
+        let t = crate::document::split_lines(&cp(
+            "马克思主\n义唯物史观。\n本报北京3月1日电\n今天下雨。\n他说：“我们\n走吧。”\n会议于2019年3\n月召开。",
+        ));
+        let none: HashMap<usize, ()> = HashMap::new();
+        let joins = rendered_joins(&t.text, &t.page_break, &none);
+        let named: Vec<(usize, &str)> = (0..joins.len()).filter_map(|i| joins[i].map(|r| (i, r.name()))).collect();
+        assert_eq!(named, vec![(1, "word_cut"), (3, "dateline_alone"), (5, "quote_open"), (7, "number_unit")]);
+        // A marker row joins nothing; nor does a line after a form feed.
+        let marked: HashMap<usize, ()> = [(1, ())].into_iter().collect();
+        assert_eq!(rendered_joins(&t.text, &t.page_break, &marked)[1], None);
+        let paged = crate::document::split_lines(&cp("马克思主\x0c义唯物史观。"));
+        assert_eq!(rendered_joins(&paged.text, &paged.page_break, &none), vec![None, None]);
+        // 负责人 / 本报讯…: a line that opens with a dateline opens a paragraph (人本 is chance).
+        let t = crate::document::split_lines(&cp("——专访市交通运输局负责人\n本报讯 一张方子难治百病。"));
+        assert_eq!(rendered_joins(&t.text, &t.page_break, &none), vec![None, None]);
+    }
 
     /// The doctests of `layout._quote_balance` and `layout._closes_quote`.
     #[test]

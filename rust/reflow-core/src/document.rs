@@ -501,6 +501,18 @@ pub trait Stages {
     ) -> (Layout, Vec<RawBlock>) {
         self.read_lines(t, found, options)
     }
+    /// `document._read_lines(..., rendered=True)`: [`Stages::read_lines_cached`],
+    /// the lines read a block a line whatever they hold (a window of a
+    /// rendering that reads so as a whole).
+    fn read_lines_rendered(
+        &self,
+        t: Lines,
+        found: HashMap<usize, JumpMarker>,
+        options: &Options,
+        cache: &mut layout::RowCache,
+    ) -> (Layout, Vec<RawBlock>) {
+        self.read_lines_cached(t, found, options, cache)
+    }
     /// `blocks.classify`.
     fn classify(&self, blocks: &mut [RawBlock], layout: &Layout, options: &Options);
     /// `blocks.join_texts`.
@@ -516,7 +528,7 @@ impl Stages for Native {
     }
 
     fn read_lines(&self, t: Lines, found: HashMap<usize, JumpMarker>, options: &Options) -> (Layout, Vec<RawBlock>) {
-        read_native(t, found, options, None)
+        read_native(t, found, options, None, false)
     }
 
     fn read_lines_cached(
@@ -526,7 +538,17 @@ impl Stages for Native {
         options: &Options,
         cache: &mut layout::RowCache,
     ) -> (Layout, Vec<RawBlock>) {
-        read_native(t, found, options, Some(cache))
+        read_native(t, found, options, Some(cache), false)
+    }
+
+    fn read_lines_rendered(
+        &self,
+        t: Lines,
+        found: HashMap<usize, JumpMarker>,
+        options: &Options,
+        cache: &mut layout::RowCache,
+    ) -> (Layout, Vec<RawBlock>) {
+        read_native(t, found, options, Some(cache), true)
     }
 
     fn classify(&self, blocks: &mut [RawBlock], layout: &Layout, options: &Options) {
@@ -544,9 +566,11 @@ fn read_native(
     found: HashMap<usize, JumpMarker>,
     options: &Options,
     cache: Option<&mut layout::RowCache>,
+    rendered: bool,
 ) -> (Layout, Vec<RawBlock>) {
     layout::drop_margin(&mut t);
-    let features = layout::line_features_cached(&t, found, options, cache);
+    let mut features = layout::line_features_cached(&t, found, options, cache);
+    features.rendered |= rendered;
     let columns = layout::segment_columns(&t, &features, options);
     let rules = decide::decide(&t, &features, &columns, options);
     let layout = Layout {
@@ -752,8 +776,10 @@ fn settle_with<S: Stages>(
     let mut settled = false;
     // Rounds that only glued (their rendering is read again): one of them is not counted.
     let mut glue_rounds = 0usize;
-    // (Every round but a glue-only one returns or goes on.)
-    for round in 0..=rounds + usize::from(options.settle) {
+    // Rounds that read the rendering as a page (one that reads a block a line is not counted).
+    let mut round = 0usize;
+    // (Every round returns, or joins or glues lines: the rendering has fewer.)
+    loop {
         // The rendering as reflow() prints it, its lines joined by "\n", and
         // the blocks each line shows.
         let mut rendering: Text = Vec::with_capacity(layout.lines.text.chars_in(0, layout.lines.len()) + raw.len());
@@ -788,39 +814,31 @@ fn settle_with<S: Stages>(
             return (raw, cache);
         }
         starts.push(rendering.len() + 1); // (as if a line followed)
-        if round - glue_rounds == rounds || settled {
-            if options.settle {
-                take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows);
-            }
+        if !options.settle {
             return (raw, cache);
         }
         let (table, found) = stages.split_markers(split_lines(&rendering));
+        let rendered = table.len() == m && layout::reads_as_rendered(&table.text);
+        if !rendered && (round - glue_rounds == rounds || settled) {
+            take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, false);
+            return (raw, cache);
+        }
         if table.len() != m {
             return (raw, cache); // the rendering reads with other lines: leave it
         }
-        for j in 0..m {
-            if section_rows.is_empty() {
-                break;
-            }
-            if line[j + 1] - line[j] != 1 {
-                continue;
-            }
-            let k = members[line[j]];
-            let r = &raw[k];
-            let (Some(Some(row)), Some(done)) = (section_rows.get(r.first), &cache[k]) else {
-                continue;
-            };
-            if r.first == r.last && done.text == layout.lines.text[r.first] {
-                rows.insert(&done.text, *row);
-            }
-        }
-        section_rows.clear(); // (the first round only: later rounds have the round before)
-        let (reread, blocks) = stages.read_lines_cached(table, found, options, &mut rows);
         let mut together = vec![false; m];
-        for b in &blocks {
-            for flag in together.iter_mut().take(b.last + 1).skip(b.first + 1) {
-                *flag = true;
+        let mut reread = None;
+        if rendered {
+            // A rendering that reads a block a line (`layout.reads_as_rendered`)
+            // joins where its lines' text says so, and nowhere else: asked of
+            // its lines, not read, until it joins nothing more.
+            let joins = crate::decide::rendered_joins(&table.text, &table.page_break, &found);
+            for (flag, rule) in together.iter_mut().zip(&joins) {
+                *flag = rule.is_some();
             }
+        } else {
+            reread = Some(reread_rendering(stages, table, found, &mut section_rows, &raw, &cache, layout, &members, &line, options, &mut rows, &mut together));
+            round += 1;
         }
         let mut joins = vec![false; m];
         let (mut any_together, mut any_join, mut any_glue) = (false, false, false);
@@ -840,18 +858,20 @@ fn settle_with<S: Stages>(
             }
         }
         if !any_join && !any_together {
-            take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows);
+            take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, rendered);
             return (raw, cache);
         }
         drop(rendering);
-        // Another round: its rendering's lines are mostly this one's. (Kept
-        // only for another reading of the whole rendering: the last round
-        // reads a few windows of it, fewer lines than keeping them costs.)
-        if !any_join {
-            glue_rounds = 1; // the glued rendering is read again, this round not counted (once)
-        }
-        if round + 1 - glue_rounds < rounds {
-            rows.keep(&reread.lines.text);
+        if let Some(reread) = reread {
+            // Another round: its rendering's lines are mostly this one's. (Kept
+            // only for another reading of the whole rendering: the last round
+            // reads a few windows of it, fewer lines than keeping them costs.)
+            if !any_join {
+                glue_rounds = 1; // the glued rendering is read again, this round not counted (once)
+            }
+            if round - glue_rounds < rounds {
+                rows.keep(&reread);
+            }
         }
         if !any_join {
             continue;
@@ -907,7 +927,54 @@ fn settle_with<S: Stages>(
         // Nothing glued: the rendering reads as it was read; its run-on lines' kinds are left to take.
         settled = !any_glue;
     }
-    (raw, cache)
+}
+
+/// The settle step's reading of its rendering as a page (`_read_lines` on
+/// it): the lines the reading joins to the line before them set in
+/// `together`; the rendering's line texts returned (for the row cache of a
+/// later round). Where the first reading's rows are at hand (the first
+/// round), the lines of the rendering that are a block of one line, as the
+/// first reading read it, are taken from them.
+#[allow(clippy::too_many_arguments)]
+fn reread_rendering<S: Stages>(
+    stages: &S,
+    table: Lines,
+    found: HashMap<usize, JumpMarker>,
+    section_rows: &mut Vec<Option<layout::RowFeatures>>,
+    raw: &[RawBlock],
+    cache: &[Option<Rendered>],
+    layout: &Layout,
+    members: &[usize],
+    line: &[usize],
+    options: &Options,
+    rows: &mut layout::RowCache,
+    together: &mut [bool],
+) -> LineTexts {
+    let m = line.len() - 1;
+    for j in 0..m {
+        if section_rows.is_empty() {
+            break;
+        }
+        if line[j + 1] - line[j] != 1 {
+            continue;
+        }
+        let k = members[line[j]];
+        let r = &raw[k];
+        let (Some(Some(row)), Some(done)) = (section_rows.get(r.first), &cache[k]) else {
+            continue;
+        };
+        if r.first == r.last && done.text == layout.lines.text[r.first] {
+            rows.insert(&done.text, *row);
+        }
+    }
+    section_rows.clear(); // (the first round only: later rounds have the round before)
+    let (reread, blocks) = stages.read_lines_cached(table, found, options, rows);
+    for b in &blocks {
+        for flag in together.iter_mut().take(b.last + 1).skip(b.first + 1) {
+            *flag = true;
+        }
+    }
+    reread.lines.text
 }
 
 /// `document.GLUE_WINDOW`: lines of the rendering read on either side of a
@@ -920,7 +987,8 @@ pub const GLUE_WINDOW: usize = 3;
 /// [`GLUE_WINDOW`] lines on either side; every block on it takes the kind,
 /// role and rule it reads with (their renderings, now of another kind, no
 /// longer fit). `starts[j]`: where line j starts in `rendering` (one entry
-/// more, one past its end).
+/// more, one past its end). `rendered`: the rendering reads a block a line
+/// (`layout.reads_as_rendered`), and its windows are read so.
 #[allow(clippy::too_many_arguments)]
 fn take_kinds<S: Stages>(
     stages: &S,
@@ -931,6 +999,7 @@ fn take_kinds<S: Stages>(
     line: &[usize],
     options: &Options,
     rows: &mut layout::RowCache,
+    rendered: bool,
 ) {
     let m = line.len() - 1;
     for j in 0..m {
@@ -944,7 +1013,11 @@ fn take_kinds<S: Stages>(
         if table.len() != hi - lo {
             continue; // the window reads with other lines: leave it
         }
-        let (_, blocks) = stages.read_lines_cached(table, found, options, rows);
+        let (_, blocks) = if rendered {
+            stages.read_lines_rendered(table, found, options, rows)
+        } else {
+            stages.read_lines_cached(table, found, options, rows)
+        };
         let Some(b) = blocks.iter().find(|b| b.first <= j - lo && j - lo <= b.last) else {
             continue;
         };

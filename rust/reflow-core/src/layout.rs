@@ -86,9 +86,13 @@ const HEAD_CH: u16 = 2048;
 /// [`row_features`] skips the grammar (the tests insert each into bylines).
 const NOT_BYLINE: u16 = 4096;
 const NOT_BYLINE_CHARS: &str = "，；？！“”‘’《》「」『』…—－-,.;?!%\"'0123456789";
+/// `layout._QUOTE_OPENS`: “ 「 《.
+const QUOTE_OPEN: u16 = 8192;
+/// `layout._QUOTE_CLOSES`: ” 」 》.
+const QUOTE_CLOSE: u16 = 16384;
 
 /// The character sets of the flags, for the table below.
-const SETS: [(u16, &str); 13] = [
+const SETS: [(u16, &str); 15] = [
     (CLAUSE, CLAUSE_PUNCT),
     (CLOSING, CLOSING_BRACKETS),
     (TERMINAL, TERMINAL_PUNCT),
@@ -102,6 +106,8 @@ const SETS: [(u16, &str); 13] = [
     (DATELINE_CH, "讯訊电電"),
     (HEAD_CH, "年星週报報0123456789"),
     (NOT_BYLINE, NOT_BYLINE_CHARS),
+    (QUOTE_OPEN, "“「《"),
+    (QUOTE_CLOSE, "”」》"),
 ];
 
 /// The table of the sets, built at compile time: a plain static, where a
@@ -357,6 +363,26 @@ fn dateline_on(text: &[u32], probe: &[u32], despaced: bool) -> usize {
 /// text that holds none: see [`dateline_on`].)
 pub(crate) fn dateline_hint_anywhere(s: &[u32]) -> bool {
     s.iter().any(|&c| is(c, DATELINE_CH))
+}
+
+/// Is the dateline hint among the first `k` characters of `text` that are
+/// not spaces or tabs — where despacing (which takes out only those) could
+/// bring it into a probe's first `k`? No dateline is read without it there
+/// ([`dateline_on`]: the hint in the probe's first 40).
+pub(crate) fn hint_within(text: &[u32], k: usize) -> bool {
+    let mut seen = 0usize;
+    for &c in text {
+        if is(c, DATELINE_CH) {
+            return true;
+        }
+        if c != 0x20 && c != 0x09 {
+            seen += 1;
+            if seen >= k {
+                return false;
+            }
+        }
+    }
+    false
 }
 
 fn dateline_hint(s: &[u32]) -> bool {
@@ -1143,6 +1169,7 @@ pub fn line_features_cached(
         continues: vec![false; n],
         pause_stop: false,
         unpunctuated: false,
+        rendered: false,
     };
     if let Some(c) = cache.as_deref_mut() {
         if c.limit != Some(limit) {
@@ -1191,11 +1218,106 @@ pub fn line_features_cached(
     f.gap = meaningful_gaps(t, &f);
     f.pause_stop = pause_stop(t, &f.markers);
     f.unpunctuated = unpunctuated(t, &f);
+    f.rendered = reads_as_rendered(&t.text);
     if f.unpunctuated {
         // No line stands out as a headline for want of punctuation: every line wants it.
         f.headline_like.iter_mut().for_each(|h| *h = false);
     }
     f
+}
+
+/// `layout.RENDERED_CHARS`: a finished line holds this many characters at least.
+pub const RENDERED_CHARS: usize = 100;
+/// `layout.RENDERED_PARTS`: a section whose characters stand in finished
+/// lines one part in this many at least is reflowed text.
+pub const RENDERED_PARTS: usize = 5;
+
+/// `layout.reads_as_rendered`: is this section reflowed text already, a
+/// finished block a line? A fifth of its characters at least stand in lines
+/// of [`RENDERED_CHARS`] or more that hold no space between two Han
+/// characters and no run of white space (`layout._UNFINISHED`).
+pub fn reads_as_rendered(texts: &LineTexts) -> bool {
+    let total = texts.chars_in(0, texts.len());
+    let mut finished = 0usize;
+    for text in texts.iter() {
+        if text.len() >= RENDERED_CHARS && is_terminal(text) && !unfinished(text) {
+            finished += text.len();
+            if finished * RENDERED_PARTS >= total {
+                return true; // (the share is reached: the rest need not be read)
+            }
+        }
+    }
+    false
+}
+
+/// `layout._UNFINISHED.search`: a space, tab or ideographic space next to a
+/// CJK character, two white space characters in a row (`\s\s`), or `|`.
+/// (No white space character is above U+3000: the rest are passed over at
+/// a compare or two each.)
+fn unfinished(text: &[u32]) -> bool {
+    let cls = Classes::get();
+    let space = |c: u32| c <= 0x3000 && cls.is(c, RE_SPACE);
+    let n = text.len();
+    for (k, &c) in text.iter().enumerate() {
+        if c == '|' as u32 {
+            return true;
+        }
+        if c <= 0x3000 && cls.is(c, RE_SPACE) {
+            if k + 1 < n && space(text[k + 1]) {
+                return true;
+            }
+            let gap = c == 0x20 || c == 0x09 || c == 0x3000;
+            if gap && ((k >= 1 && cls.is(text[k - 1], chars::CJK)) || (k + 1 < n && cls.is(text[k + 1], chars::CJK))) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// What `layout._rendered_join` asks of a line's characters, read in one
+/// pass: the quotations it opens less those it closes
+/// (`layout._quote_balance`), whether it closes one before it opens one
+/// (`layout._closes_quote`), and whether it holds the dateline hint
+/// 讯 訊 电 電 anywhere.
+pub(crate) fn quotes_and_hint(text: &[u32]) -> (i64, bool, bool) {
+    let table = set_table();
+    let (mut balance, mut first, mut hint) = (0i64, None, false);
+    for &c in text {
+        let f = if c < 0x10000 { table[c as usize] } else { 0 };
+        if f & (QUOTE_OPEN | QUOTE_CLOSE | DATELINE_CH) == 0 {
+            continue;
+        }
+        hint |= f & DATELINE_CH != 0;
+        let (opens, closes) = (f & QUOTE_OPEN != 0, f & QUOTE_CLOSE != 0);
+        balance += i64::from(opens) - i64::from(closes);
+        if first.is_none() && (opens || closes) {
+            first = Some(closes);
+        }
+    }
+    (balance, first == Some(true), hint)
+}
+
+/// `layout._own_kind` and the dateline `layout.line_features` reads: a
+/// line's grammar kind read on its own (never a marker), and the length of
+/// the dateline that opens it (0 for a grammar line).
+pub(crate) fn own_line(text: &[u32]) -> (Option<LineKind>, usize) {
+    // More than 60 characters besides its spaces and tabs: its probe (which
+    // despacing takes only those out of) is too long for a byline or a
+    // running head; only Markdown and a decoration line are left to ask,
+    // and the dateline (none without its hint).
+    if text.len() > 60 && text.len() - text.iter().filter(|&&c| c == 0x20 || c == 0x09).count() > 60 {
+        if is_markdown_line(text) {
+            return (Some(LineKind::Markdown), 0);
+        }
+        if chars::is_decoration(text) {
+            return (Some(LineKind::Furniture), 0);
+        }
+        return (None, if hint_within(text, 40) { line_dateline(text) } else { 0 });
+    }
+    let mut spaced = Vec::new();
+    let row = row_features(text, i64::MAX, &mut spaced);
+    (row.kind, row.dateline)
 }
 
 /// `layout.UNPUNCTUATED_CHARS`.
@@ -2301,6 +2423,60 @@ mod tests {
         assert!(furniture_hint(&cp("ISSN")) && furniture_hint(&cp("星期一")) && !furniture_hint(&cp("星")));
     }
 
+    /// `layout.reads_as_rendered`'s doctest: a fifth of the characters in
+    /// finished lines (a hundred characters or more, no space between Han
+    /// characters, no run of white space).
+    #[test]
+    fn reflowed_text_is_read_as_such() {
+        let line = "疫情发生以来，政协委员发挥自身岗位优势，将音乐、戏曲、朗诵、说唱等文艺作品鼓舞斗志，温暖人心。".repeat(3);
+        let texts = |lines: &[&str]| -> LineTexts { lines.iter().map(|s| cp(s)).collect::<Vec<_>>().into() };
+        assert!(reads_as_rendered(&texts(&[&line, "标题"])));
+        assert!(!reads_as_rendered(&texts(&[&line.replace("温暖", "温 暖"), "标题"])));
+        assert!(!reads_as_rendered(&texts(&[&line.replace("，", "，  "), "标题"])));
+        assert!(!reads_as_rendered(&texts(&["标题", "标题", "标题"])));
+        // One finished line among four times its length of column lines: under a fifth.
+        let mut many = vec![line.as_str()];
+        many.extend(["疫情发生以来，政协委员发挥自身岗"; 40]);
+        assert!(!reads_as_rendered(&texts(&many)));
+        many.truncate(30); // (141 of 605 characters: past a fifth)
+        assert!(reads_as_rendered(&texts(&many)));
+        // A space next to a CJK mark or character, a tab, a column rule: not finished.
+        assert!(!reads_as_rendered(&texts(&[&line.replace("，", " ，")])));
+        assert!(!reads_as_rendered(&texts(&[&line.replace("温暖", "温\t暖")])));
+        assert!(!reads_as_rendered(&texts(&[&line.replacen("，", "|", 1)])));
+        // Latin words may be spaced; the line must end a sentence.
+        assert!(reads_as_rendered(&texts(&[&line.replacen("温暖", "warm hearts", 1)])));
+        assert!(!reads_as_rendered(&texts(&[line.trim_end_matches('。')])));
+    }
+
+    #[test]
+    fn the_dateline_hint_within_the_first_characters_but_spaces() {
+        assert!(hint_within(&cp("本报北京3月1日电"), 40));
+        assert!(hint_within(&cp("本报北京3月1日电"), 9) && !hint_within(&cp("本报北京3月1日电"), 8));
+        assert!(hint_within(&cp("本 报 北 京 电"), 5)); // (spaces are not counted)
+        assert!(!hint_within(&cp("本报北京"), 40));
+    }
+
+    #[test]
+    fn quotations_and_the_hint_in_one_pass() {
+        assert_eq!(quotes_and_hint(&cp("王芳说：“今年我们")), (1, false, false));
+        assert_eq!(quotes_and_hint(&cp("但这并未阻挠他的意志。”本报讯")), (-1, true, true));
+        assert_eq!(quotes_and_hint(&cp("“长达近一年的亲密关系中。”")), (0, false, false));
+        assert_eq!(quotes_and_hint(&cp("导论》正是《宪法学")), (0, true, false));
+    }
+
+    /// [`own_line`] reads a line as `line_features` does, its long-line
+    /// shortcut included.
+    #[test]
+    fn a_line_read_on_its_own() {
+        assert_eq!(own_line(&cp("株洲日报记者 李逸峰")).0, Some(LineKind::Byline));
+        assert_eq!(own_line(&cp("本报北京3月1日电")), (None, 9));
+        let long = format!("新华社北京3月1日电 {}", "今天下雨了大家都没有出门".repeat(6));
+        assert_eq!(own_line(&long.chars().map(|c| c as u32).collect::<Vec<_>>()), (None, 10));
+        assert_eq!(own_line(&cp(&"*".repeat(70))).0, Some(LineKind::Furniture));
+        assert_eq!(own_line(&cp(&"今天下雨了大家都没有出门".repeat(6))), (None, 0));
+    }
+
     fn lines(texts: &[&str], gaps: &[i64]) -> Lines {
         let mut t = Lines::default();
         let mut off = 0;
@@ -2327,6 +2503,7 @@ mod tests {
             continues: vec![false; n],
             pause_stop: false,
             unpunctuated: false,
+            rendered: false,
         }
     }
 

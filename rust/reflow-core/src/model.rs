@@ -292,6 +292,9 @@ pub struct Features {
     pub pause_stop: bool,
     /// `Features.unpunctuated`: the section prints next to no punctuation.
     pub unpunctuated: bool,
+    /// `Features.rendered`: the section is reflowed text already, a block a
+    /// line (`layout.reads_as_rendered`).
+    pub rendered: bool,
 }
 
 /// `layout.Columns`: the column model of a section.
@@ -358,10 +361,11 @@ pub enum Rule {
     NextItem,
     TableRow,
     TableCell,
+    Rendered,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 50] = [
+    pub const ALL: [Rule; 51] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -412,6 +416,7 @@ impl Rule {
         Rule::NextItem,
         Rule::TableRow,
         Rule::TableCell,
+        Rule::Rendered,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -467,6 +472,7 @@ impl Rule {
             Rule::NextItem => "next_item",
             Rule::TableRow => "table_row",
             Rule::TableCell => "table_cell",
+            Rule::Rendered => "rendered",
         }
     }
 

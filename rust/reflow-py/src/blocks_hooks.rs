@@ -41,6 +41,7 @@ pub(crate) type FeaturesArg = (
     Vec<usize>,
     bool,
     bool,
+    bool,
 );
 
 type ColumnsArg = (Vec<i64>, Vec<i64>, Vec<i64>, bool, bool, i64);
@@ -79,11 +80,23 @@ pub(crate) fn lines_of(arg: LinesArg<'_>) -> PyResult<Lines> {
 }
 
 /// `(kind, terminal, clause, open_end, dateline, headline_like, ascii, gap, continues, pause_stop,
-/// unpunctuated)` of `Features`
+/// unpunctuated, rendered)` of `Features`
 /// (`kind`: "marker", "markdown", "byline", "furniture" or None; `continues`: the rows).
 pub(crate) fn features_of(arg: FeaturesArg, n: usize) -> PyResult<Features> {
-    let (kind, terminal, clause, open_end, dateline, headline_like, ascii, gap, continues, pause_stop, unpunctuated) =
-        arg;
+    let (
+        kind,
+        terminal,
+        clause,
+        open_end,
+        dateline,
+        headline_like,
+        ascii,
+        gap,
+        continues,
+        pause_stop,
+        unpunctuated,
+        rendered,
+    ) = arg;
     let kind = kind
         .into_iter()
         .map(|k| match k.as_deref() {
@@ -114,6 +127,7 @@ pub(crate) fn features_of(arg: FeaturesArg, n: usize) -> PyResult<Features> {
         continues: cont,
         pause_stop,
         unpunctuated,
+        rendered,
     };
     let lens = [
         f.kind.len(),

@@ -55,6 +55,7 @@ fn features_out<'py>(py: Python<'py>, f: &Features) -> PyResult<Bound<'py, PyAny
         continues,
         f.pause_stop,
         f.unpunctuated,
+        f.rendered,
     )
         .into_pyobject(py)?
         .into_any())
@@ -96,7 +97,7 @@ fn columns_out<'py>(py: Python<'py>, c: &Columns) -> PyResult<Bound<'py, PyAny>>
 /// markers, columns)`: `lines` the line table's columns (text, start, end,
 /// number, gap, page, page_break, width, indent) after `split_markers`;
 /// `features` (kind, terminal, clause, open_end, dateline, headline_like,
-/// ascii, gap, the rows of `continues` in order, pause_stop, unpunctuated); `markers` a
+/// ascii, gap, the rows of `continues` in order, pause_stop, unpunctuated, rendered); `markers` a
 /// list of (row, direction, page, seq, raw, pages) by row; `columns` (width,
 /// set_width, palette, compressed, indented, spread).
 #[pyfunction]
