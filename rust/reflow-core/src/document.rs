@@ -728,8 +728,10 @@ pub fn render_block(raw: &RawBlock, normalizer: &mut Normalizer) -> Rendered {
 
 /// `Reflower._settle`: where the section's own rendering would read with a
 /// join, take that join now (at most [`MAX_SETTLE`] rounds, and one more
-/// where a round only glued; none under
-/// `settle: false`).
+/// where a round only glued; none under `settle: false`). A rendering that
+/// reads as reflowed text (`layout::reads_as_rendered`) is asked
+/// `decide::rendered_joins` instead of read, round after round (not
+/// counted) until none joins.
 pub fn settle<S: Stages>(stages: &S, raw: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
     settle_rendered(stages, raw, layout, options).0
 }
@@ -769,9 +771,6 @@ fn settle_with<S: Stages>(
         Normalizer::new(options, true)
     };
     let mut cache: Vec<Option<Rendered>> = vec![None; raw.len()];
-    // Under `settle: false` only round 0: the rendering (which the finished
-    // blocks take up), never read again.
-    let rounds = if options.settle { MAX_SETTLE } else { 0 };
     // A round joined and glued nothing more: only the kinds are left to take.
     let mut settled = false;
     // Rounds that only glued (their rendering is read again): one of them is not counted.
@@ -815,11 +814,11 @@ fn settle_with<S: Stages>(
         }
         starts.push(rendering.len() + 1); // (as if a line followed)
         if !options.settle {
-            return (raw, cache);
+            return (raw, cache); // (the rendering, which the finished blocks take up, never read)
         }
         let (table, found) = stages.split_markers(split_lines(&rendering));
         let rendered = table.len() == m && layout::reads_as_rendered(&table.text);
-        if !rendered && (round - glue_rounds == rounds || settled) {
+        if !rendered && (round - glue_rounds == MAX_SETTLE || settled) {
             take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, false);
             return (raw, cache);
         }
@@ -837,7 +836,18 @@ fn settle_with<S: Stages>(
                 *flag = rule.is_some();
             }
         } else {
-            reread = Some(reread_rendering(stages, table, found, &mut section_rows, &raw, &cache, layout, &members, &line, options, &mut rows, &mut together));
+            let texts = reread_rendering(
+                stages,
+                table,
+                found,
+                &mut section_rows,
+                (&raw, &cache, layout),
+                (&members, &line),
+                options,
+                &mut rows,
+                &mut together,
+            );
+            reread = Some(texts);
             round += 1;
         }
         let mut joins = vec![false; m];
@@ -869,7 +879,7 @@ fn settle_with<S: Stages>(
             if !any_join {
                 glue_rounds = 1; // the glued rendering is read again, this round not counted (once)
             }
-            if round - glue_rounds < rounds {
+            if round - glue_rounds < MAX_SETTLE {
                 rows.keep(&reread);
             }
         }
@@ -941,11 +951,8 @@ fn reread_rendering<S: Stages>(
     table: Lines,
     found: HashMap<usize, JumpMarker>,
     section_rows: &mut Vec<Option<layout::RowFeatures>>,
-    raw: &[RawBlock],
-    cache: &[Option<Rendered>],
-    layout: &Layout,
-    members: &[usize],
-    line: &[usize],
+    (raw, cache, layout): (&[RawBlock], &[Option<Rendered>], &Layout),
+    (members, line): (&[usize], &[usize]),
     options: &Options,
     rows: &mut layout::RowCache,
     together: &mut [bool],
