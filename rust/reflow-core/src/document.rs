@@ -491,27 +491,18 @@ pub trait Stages {
     /// `classify`, `merge_wrapped_headlines`.
     fn read_lines(&self, t: Lines, found: HashMap<usize, JumpMarker>, options: &Options) -> (Layout, Vec<RawBlock>);
     /// [`Stages::read_lines`], with each line's own features taken from
-    /// `cache` where it holds the line's text (the same result).
+    /// `cache` where it holds the line's text (the same result); `rendered`:
+    /// the lines read a block a line whatever they hold (`_read_lines(...,
+    /// rendered=True)`: a window of a rendering that reads so as a whole).
     fn read_lines_cached(
         &self,
         t: Lines,
         found: HashMap<usize, JumpMarker>,
         options: &Options,
         _cache: &mut layout::RowCache,
+        _rendered: bool,
     ) -> (Layout, Vec<RawBlock>) {
         self.read_lines(t, found, options)
-    }
-    /// `document._read_lines(..., rendered=True)`: [`Stages::read_lines_cached`],
-    /// the lines read a block a line whatever they hold (a window of a
-    /// rendering that reads so as a whole).
-    fn read_lines_rendered(
-        &self,
-        t: Lines,
-        found: HashMap<usize, JumpMarker>,
-        options: &Options,
-        cache: &mut layout::RowCache,
-    ) -> (Layout, Vec<RawBlock>) {
-        self.read_lines_cached(t, found, options, cache)
     }
     /// `blocks.classify`.
     fn classify(&self, blocks: &mut [RawBlock], layout: &Layout, options: &Options);
@@ -537,18 +528,9 @@ impl Stages for Native {
         found: HashMap<usize, JumpMarker>,
         options: &Options,
         cache: &mut layout::RowCache,
+        rendered: bool,
     ) -> (Layout, Vec<RawBlock>) {
-        read_native(t, found, options, Some(cache), false)
-    }
-
-    fn read_lines_rendered(
-        &self,
-        t: Lines,
-        found: HashMap<usize, JumpMarker>,
-        options: &Options,
-        cache: &mut layout::RowCache,
-    ) -> (Layout, Vec<RawBlock>) {
-        read_native(t, found, options, Some(cache), true)
+        read_native(t, found, options, Some(cache), rendered)
     }
 
     fn classify(&self, blocks: &mut [RawBlock], layout: &Layout, options: &Options) {
@@ -675,7 +657,7 @@ pub fn read_section<S: Stages>(
     drop(folded_text);
     let (table, found) = stages.split_markers(table);
     let mut rows = layout::RowCache::new();
-    let (layout, raw) = stages.read_lines_cached(table, found, options, &mut rows);
+    let (layout, raw) = stages.read_lines_cached(table, found, options, &mut rows, false);
     let (raw, rendered) = settle_with(stages, raw, &layout, options, options.normalize, rows);
     Section {
         offset,
@@ -975,7 +957,7 @@ fn reread_rendering<S: Stages>(
         }
     }
     section_rows.clear(); // (the first round only: later rounds have the round before)
-    let (reread, blocks) = stages.read_lines_cached(table, found, options, rows);
+    let (reread, blocks) = stages.read_lines_cached(table, found, options, rows, false);
     for b in &blocks {
         for flag in together.iter_mut().take(b.last + 1).skip(b.first + 1) {
             *flag = true;
@@ -1020,11 +1002,7 @@ fn take_kinds<S: Stages>(
         if table.len() != hi - lo {
             continue; // the window reads with other lines: leave it
         }
-        let (_, blocks) = if rendered {
-            stages.read_lines_rendered(table, found, options, rows)
-        } else {
-            stages.read_lines_cached(table, found, options, rows)
-        };
+        let (_, blocks) = stages.read_lines_cached(table, found, options, rows, rendered);
         let Some(b) = blocks.iter().find(|b| b.first <= j - lo && j - lo <= b.last) else {
             continue;
         };
@@ -1981,7 +1959,7 @@ mod timing {
                 t[1] += clock.elapsed().as_secs_f64();
                 let clock = std::time::Instant::now();
                 let mut rows = layout::RowCache::new();
-                let (layout, raw) = Native.read_lines_cached(table, found, &options, &mut rows);
+                let (layout, raw) = Native.read_lines_cached(table, found, &options, &mut rows, false);
                 t[2] += clock.elapsed().as_secs_f64();
                 let clock = std::time::Instant::now();
                 let (raw, rendered) = settle_with(&Native, raw, &layout, &options, true, rows);
