@@ -12,7 +12,7 @@
 
 use crate::chars::{self, Classes};
 use crate::grammar;
-use crate::layout::{CHAR, HANG};
+use crate::layout::{LineSum, CHAR, HANG};
 use crate::model::{Columns, Features, LineKind, LineTexts, Lines, Options, Rule};
 
 // The character sets of chars.py (and of layout.py) as strings.
@@ -1338,7 +1338,7 @@ pub fn rendered_joins<M>(
             }
         })
     };
-    let sums: Vec<LineSum> = texts.iter().map(LineSum::of).collect();
+    let sums: Vec<LineSum> = texts.iter().map(crate::layout::quotes_and_hint).collect();
     let mut joins = vec![None; n];
     for i in 1..n {
         if !page_break[i] {
@@ -1346,27 +1346,6 @@ pub fn rendered_joins<M>(
         }
     }
     joins
-}
-
-/// What [`rendered_join`] asks of a line's characters, read in one pass: the
-/// quotations it opens less those it closes (`layout._quote_balance`),
-/// whether it closes one before it opens one (`layout._closes_quote`), and
-/// whether it holds the dateline hint 讯 訊 电 電 anywhere.
-struct LineSum {
-    balance: i64,
-    closes_first: bool,
-    hint: bool,
-}
-
-impl LineSum {
-    fn of(text: &[u32]) -> LineSum {
-        let (balance, closes_first, hint) = crate::layout::quotes_and_hint(text);
-        LineSum {
-            balance,
-            closes_first,
-            hint,
-        }
-    }
 }
 
 /// `layout._DATELINE_ALONE_CHARS`: the longest dateline alone

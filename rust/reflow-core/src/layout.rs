@@ -1275,12 +1275,18 @@ fn unfinished(text: &[u32]) -> bool {
     false
 }
 
-/// What `layout._rendered_join` asks of a line's characters, read in one
-/// pass: the quotations it opens less those it closes
-/// (`layout._quote_balance`), whether it closes one before it opens one
-/// (`layout._closes_quote`), and whether it holds the dateline hint
-/// 讯 訊 电 電 anywhere.
-pub(crate) fn quotes_and_hint(text: &[u32]) -> (i64, bool, bool) {
+/// What `layout._rendered_join` asks of a line's characters ([`quotes_and_hint`]).
+pub(crate) struct LineSum {
+    /// The quotations it opens less those it closes (`layout._quote_balance`).
+    pub balance: i64,
+    /// It closes a quotation before it opens one (`layout._closes_quote`).
+    pub closes_first: bool,
+    /// It holds the dateline hint 讯 訊 电 電 anywhere.
+    pub hint: bool,
+}
+
+/// A line's [`LineSum`], read in one pass.
+pub(crate) fn quotes_and_hint(text: &[u32]) -> LineSum {
     let table = set_table();
     let (mut balance, mut first, mut hint) = (0i64, None, false);
     for &c in text {
@@ -1295,7 +1301,11 @@ pub(crate) fn quotes_and_hint(text: &[u32]) -> (i64, bool, bool) {
             first = Some(closes);
         }
     }
-    (balance, first == Some(true), hint)
+    LineSum {
+        balance,
+        closes_first: first == Some(true),
+        hint,
+    }
 }
 
 /// `layout._own_kind` and the dateline `layout.line_features` reads: a
@@ -2459,10 +2469,14 @@ mod tests {
 
     #[test]
     fn quotations_and_the_hint_in_one_pass() {
-        assert_eq!(quotes_and_hint(&cp("王芳说：“今年我们")), (1, false, false));
-        assert_eq!(quotes_and_hint(&cp("但这并未阻挠他的意志。”本报讯")), (-1, true, true));
-        assert_eq!(quotes_and_hint(&cp("“长达近一年的亲密关系中。”")), (0, false, false));
-        assert_eq!(quotes_and_hint(&cp("导论》正是《宪法学")), (0, true, false));
+        let sum = |s: &str| {
+            let x = quotes_and_hint(&cp(s));
+            (x.balance, x.closes_first, x.hint)
+        };
+        assert_eq!(sum("王芳说：“今年我们"), (1, false, false));
+        assert_eq!(sum("但这并未阻挠他的意志。”本报讯"), (-1, true, true));
+        assert_eq!(sum("“长达近一年的亲密关系中。”"), (0, false, false));
+        assert_eq!(sum("导论》正是《宪法学"), (0, true, false));
     }
 
     /// [`own_line`] reads a line as `line_features` does, its long-line
