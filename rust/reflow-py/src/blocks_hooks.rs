@@ -83,21 +83,8 @@ pub(crate) fn lines_of(arg: LinesArg<'_>) -> PyResult<Lines> {
 /// unpunctuated, rendered)` of `Features`
 /// (`kind`: "marker", "markdown", "byline", "furniture" or None; `continues`: the rows).
 pub(crate) fn features_of(arg: FeaturesArg, n: usize) -> PyResult<Features> {
-    let (
-        kind,
-        terminal,
-        clause,
-        open_end,
-        dateline,
-        headline_like,
-        ascii,
-        gap,
-        continues,
-        pause_stop,
-        unpunctuated,
-        rendered,
-    ) = arg;
-    let kind = kind
+    let kind = arg
+        .0
         .into_iter()
         .map(|k| match k.as_deref() {
             None => Ok(None),
@@ -108,26 +95,27 @@ pub(crate) fn features_of(arg: FeaturesArg, n: usize) -> PyResult<Features> {
             Some(other) => Err(PyValueError::new_err(format!("no line kind {other:?}"))),
         })
         .collect::<PyResult<Vec<_>>>()?;
-    let mut cont = vec![false; n];
-    for r in continues {
+    let mut continues = vec![false; n];
+    for r in arg.8 {
         if r < n {
-            cont[r] = true;
+            continues[r] = true;
         }
     }
+    // (The tuple's fields in its order: see the doc comment.)
     let f = Features {
         kind,
-        terminal,
-        clause,
-        open_end,
-        dateline,
-        headline_like,
-        ascii,
-        gap,
+        terminal: arg.1,
+        clause: arg.2,
+        open_end: arg.3,
+        dateline: arg.4,
+        headline_like: arg.5,
+        ascii: arg.6,
+        gap: arg.7,
         markers: Default::default(),
-        continues: cont,
-        pause_stop,
-        unpunctuated,
-        rendered,
+        continues,
+        pause_stop: arg.9,
+        unpunctuated: arg.10,
+        rendered: arg.11,
     };
     let lens = [
         f.kind.len(),
