@@ -126,3 +126,20 @@ def test_the_settle_step_only_joins_what_the_first_reading_read(text):
     settled = parse(text).blocks
     assert {b.span[0] for b in settled} <= {b.span[0] for b in first}
     assert fold("".join(b.text for b in first)) == fold(text)
+
+
+def test_a_reflowed_rendering_is_asked_a_bounded_number_of_rounds():
+    # A text built so that its rendering joins one pair a round: the first line leaves a
+    # quotation open, and every line after it closes one and opens another, so that only
+    # the line the last round grew reads as leaving one open. Each round asks every line
+    # (layout.rendered_joins): unbounded, that is a round a line. MAX_RENDERED_ROUNDS
+    # rounds are asked, and the rest left as they read.
+    from reflow.document import MAX_RENDERED_ROUNDS
+
+    first = "他说：“" + "今天的天气很好我们一起去公园散步吧" * 6 + "。"
+    line = "好的我们出发”对方回答道：“" + "好的我们马上出发去公园看看风景" * 6 + "。"
+    text = "\n".join([first] + [line] * 30 + ["结束了”。"])
+    steps = explain(text)
+    assert sum(s.rule == "settled" for s in steps) == MAX_RENDERED_ROUNDS
+    assert [s.rule for s in steps[:3]] == ["start", "quote_open", "settled"]
+    assert len(parse(text).blocks) == 32 - 1 - MAX_RENDERED_ROUNDS

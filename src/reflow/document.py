@@ -35,6 +35,14 @@ from .render import plain_text, render_batch, render_text
 #: Rounds of reading a section's rendering before parse() stops settling it.
 MAX_SETTLE = 1
 
+#: Rounds of asking a rendering that reads as reflowed text
+#: (:func:`~reflow.layout.reads_as_rendered`) for its joins: a round asks
+#: every pair of lines, so a text built to join one pair a round (a quotation
+#: each line closes and opens again, left open by the first) would cost a
+#: round a line. The corpus's dev texts, 500 generated pages and the
+#: benchmark's pages need three at most.
+MAX_RENDERED_ROUNDS = 8
+
 
 @dataclass(slots=True)
 class _Section:
@@ -243,7 +251,8 @@ class Reflower:
         lines are asked :func:`~reflow.layout.rendered_joins`, the joins
         taken, and asked again, until none joins — what reading the output
         back will ask of it, so that it reads back as the blocks it shows
-        without a settle step of its own. These rounds are not counted.
+        without a settle step of its own. These rounds are not counted in
+        :data:`MAX_SETTLE`; :data:`MAX_RENDERED_ROUNDS` bounds them.
         """
         options = self.options
         if not options.settle:
@@ -256,6 +265,7 @@ class Reflower:
         settled = False  # a round joined and glued nothing more: only the kinds are left to take
         glue_rounds = 0  # rounds that only glued (their rendering is read again): one is not counted
         round_ = 0  # rounds that read the rendering as a page (a rendering read a block a line is not counted)
+        asked = 0  # rounds that asked a rendering read a block a line for its joins
         while True:  # (every round returns, or joins or glues lines: the rendering has fewer)
             lines: list[str] = []
             origins: list[list[int]] = []
@@ -273,8 +283,8 @@ class Reflower:
                 return raw
             table, found = split_markers(split_lines("\n".join(lines)))
             rendered = len(table) == len(lines) and reads_as_rendered(table.text)
-            if not rendered and (round_ - glue_rounds == MAX_SETTLE or settled):
-                _take_kinds(raw, lines, origins, options)
+            if (not rendered and (round_ - glue_rounds == MAX_SETTLE or settled)) or asked == MAX_RENDERED_ROUNDS:
+                _take_kinds(raw, lines, origins, options, rendered)
                 return raw
             if len(table) != len(lines):
                 return raw  # the rendering reads with other lines: leave it
@@ -284,6 +294,7 @@ class Reflower:
                 # its lines, not read, until it joins nothing more.
                 rules = rendered_joins(table, found)
                 together = set(rules)
+                asked += 1
             else:
                 # The rendering read as a page is: its lines joined by the layout,
                 # and by the block passes (a headline the layout wrapped).

@@ -29,6 +29,11 @@ use crate::normalize::{self, Rule as TextRule};
 /// `document.MAX_SETTLE`: rounds of reading a section's rendering.
 pub const MAX_SETTLE: usize = 1;
 
+/// `document.MAX_RENDERED_ROUNDS`: rounds of asking a rendering that reads
+/// as reflowed text for its joins (a text built to join one pair a round
+/// would otherwise cost a round a line).
+pub const MAX_RENDERED_ROUNDS: usize = 8;
+
 /// `lines.SECTION_CHARS`.
 pub const SECTION_CHARS: usize = 50_000;
 
@@ -713,7 +718,8 @@ pub fn render_block(raw: &RawBlock, normalizer: &mut Normalizer) -> Rendered {
 /// where a round only glued; none under `settle: false`). A rendering that
 /// reads as reflowed text (`layout::reads_as_rendered`) is asked
 /// `decide::rendered_joins` instead of read, round after round (not
-/// counted) until none joins.
+/// counted in [`MAX_SETTLE`]; at most [`MAX_RENDERED_ROUNDS`]) until none
+/// joins.
 pub fn settle<S: Stages>(stages: &S, raw: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
     settle_rendered(stages, raw, layout, options).0
 }
@@ -759,6 +765,8 @@ fn settle_with<S: Stages>(
     let mut glue_rounds = 0usize;
     // Rounds that read the rendering as a page (one that reads a block a line is not counted).
     let mut round = 0usize;
+    // Rounds that asked a rendering read a block a line for its joins.
+    let mut asked = 0usize;
     // (Every round returns, or joins or glues lines: the rendering has fewer.)
     loop {
         // The rendering as reflow() prints it, its lines joined by "\n", and
@@ -800,8 +808,8 @@ fn settle_with<S: Stages>(
         }
         let (table, found) = stages.split_markers(split_lines(&rendering));
         let rendered = table.len() == m && layout::reads_as_rendered(&table.text);
-        if !rendered && (round - glue_rounds == MAX_SETTLE || settled) {
-            take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, false);
+        if (!rendered && (round - glue_rounds == MAX_SETTLE || settled)) || asked == MAX_RENDERED_ROUNDS {
+            take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, rendered);
             return (raw, cache);
         }
         if table.len() != m {
@@ -817,6 +825,7 @@ fn settle_with<S: Stages>(
             for (flag, rule) in together.iter_mut().zip(&joins) {
                 *flag = rule.is_some();
             }
+            asked += 1;
         } else {
             let texts = reread_rendering(
                 stages,
