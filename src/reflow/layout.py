@@ -665,10 +665,9 @@ def _rendered_join(ta: str, ti: str, a, i) -> str | None:
         if ka is None and is_dateline_alone(da, ta) and i()[0] is None:
             return "dateline_alone"
     rule = None
-    if len(ta) <= _DATELINE_CUT_CHARS and (_DATELINE_HINT.search(ta) or _DATELINE_HINT.search(ti)):
-        if not i()[1] and _dateline_cuts(ta, ti):
-            rule = "dateline_cut"
-    if rule is None and ta[-1] in _ASCII_DIGITS and ti[0] in _UNITS and not i()[1]:
+    if _dateline_cuts(ta, ti) and not i()[1]:
+        rule = "dateline_cut"
+    if rule is None and _number_then_unit(ta, ti) and not i()[1]:
         rule = "number_unit"
     if rule is None and cuts_word(ta, ti) and not _ends_word_whole(ta) and not i()[1]:
         rule = "word_cut"  # (a line that opens with a dateline opens a paragraph: 负责人 / 本报讯 is chance)
@@ -677,7 +676,6 @@ def _rendered_join(ta: str, ti: str, a, i) -> str | None:
     if rule is None or a()[0] is not None or i()[0] is not None:
         return None
     return rule
-
 
 
 #: The longest dateline alone :func:`_rendered_join` asks the dateline
@@ -2126,7 +2124,13 @@ def _number_meets_unit(f: Features, texts: list[str], a: int, i: int) -> bool:
     >>> [_number_meets_unit(f, t.text, a, a + 1) for a in range(4)]
     [True, False, False, True]
     """
-    return texts[a][-1] in _ASCII_DIGITS and texts[i][0] in _UNITS and not f.dateline[i]
+    return _number_then_unit(texts[a], texts[i]) and not f.dateline[i]
+
+
+def _number_then_unit(ta: str, ti: str) -> bool:
+    """Does *ta* end with an ASCII digit and *ti* open with what it counts
+    (:data:`_UNITS`)? (:func:`_number_meets_unit`, its text's part.)"""
+    return ta[-1] in _ASCII_DIGITS and ti[0] in _UNITS
 
 
 #: The breaks ``quote_open`` overrules: those decided on width alone — a
@@ -2187,17 +2191,16 @@ def _dateline_cut(f: Features, texts: list[str], a: int, i: int) -> bool:
     >>> _dateline_cut(f, ["新华社长沙12月", "2日电（记者 林鹏玉）"], 0, 1)
     False
     """
-    ta, ti = texts[a], texts[i]
-    if f.dateline[i] or len(ta) > _DATELINE_CUT_CHARS:
-        return False
-    if not (_DATELINE_HINT.search(ta) or _DATELINE_HINT.search(ti)):
-        return False  # no dateline without its 讯 or 电 (nearly every line: spares the grammar)
-    return _dateline_cuts(ta, ti)
+    return not f.dateline[i] and _dateline_cuts(texts[a], texts[i])
 
 
 def _dateline_cuts(ta: str, ti: str) -> bool:
     """Does the dateline of *ta* + *ti* end inside *ti*, short of its end
-    (:func:`_dateline_cut`, its grammar's part)?"""
+    (:func:`_dateline_cut`, its text's part)?"""
+    if len(ta) > _DATELINE_CUT_CHARS:
+        return False
+    if not (_DATELINE_HINT.search(ta) or _DATELINE_HINT.search(ti)):
+        return False  # no dateline without its 讯 or 电 (nearly every line: spares the grammar)
     return len(ta) < line_dateline(ta + ti) < len(ta) + len(ti.rstrip("　 "))
 
 

@@ -318,7 +318,13 @@ const UNITS: &[u32] = cps!("年月日号號时時点點岁歲个個人名次万�
 /// `layout._number_meets_unit`: line `a` (`ta`) ends with an ASCII digit
 /// and line `i` (`ti`) opens with its unit, line `i` no dateline.
 fn number_meets_unit(f: &Features, ta: &[u32], ti: &[u32], i: usize) -> bool {
-    ta.last().is_some_and(|&c| chars::is_digit(c)) && first_in(ti, UNITS) && f.dateline[i] == 0
+    number_then_unit(ta, ti) && f.dateline[i] == 0
+}
+
+/// `layout._number_then_unit`: `ta` ends with an ASCII digit, `ti` opens
+/// with what it counts.
+fn number_then_unit(ta: &[u32], ti: &[u32]) -> bool {
+    ta.last().is_some_and(|&c| chars::is_digit(c)) && first_in(ti, UNITS)
 }
 
 /// `layout._ascii_piece`: nothing but ASCII, a letter or digit among it.
@@ -1383,7 +1389,7 @@ fn rendered_join(
     {
         rule = Some(Rule::DatelineCut);
     }
-    if rule.is_none() && ta.last().is_some_and(|&c| chars::is_digit(c)) && first_in(ti, UNITS) && no_dateline(line) {
+    if rule.is_none() && number_then_unit(ta, ti) && no_dateline(line) {
         rule = Some(Rule::NumberUnit);
     }
     if rule.is_none() && chars::cuts_word(ta, ti) && !ends_word_whole(ta) && no_dateline(line) {
