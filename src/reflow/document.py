@@ -253,6 +253,14 @@ class Reflower:
         back will ask of it, so that it reads back as the blocks it shows
         without a settle step of its own. These rounds are not counted in
         :data:`MAX_SETTLE`; :data:`MAX_RENDERED_ROUNDS` bounds them.
+
+        This reference reads each such round's rendering whole. The native
+        engine reads, after the first, only the lines the round before
+        changed (a joined line, a block rendered anew) and asks only the
+        breaks beside them, taking every other line and break from the round
+        before (``RenderedRound`` in ``rust/reflow-core/src/document.rs``,
+        which says why that reads the same and when it reads the whole
+        instead); the differential tests hold the two to the same blocks.
         """
         options = self.options
         if not options.settle:

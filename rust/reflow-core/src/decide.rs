@@ -1333,23 +1333,43 @@ pub fn rendered_joins<M>(
     page_break: &[bool],
     markers: &std::collections::HashMap<usize, M>,
 ) -> Vec<Option<Rule>> {
+    rendered_joins_with(texts, |i| page_break[i], |k| markers.contains_key(&k), |_| None)
+}
+
+/// [`rendered_joins`], with `marker(k)`: row k is a jump marker, and
+/// `known(i)`: the rule at the break before row i where it is known already
+/// (the two lines are a pair a round before asked, unchanged): only the
+/// other breaks are asked, and only their lines read.
+pub(crate) fn rendered_joins_with(
+    texts: &LineTexts,
+    page_break: impl Fn(usize) -> bool,
+    marker: impl Fn(usize) -> bool,
+    known: impl Fn(usize) -> Option<Option<Rule>>,
+) -> Vec<Option<Rule>> {
     let n = texts.len();
     let mut own: Vec<Option<(Option<LineKind>, usize)>> = vec![None; n];
     let mut line = |k: usize| -> (Option<LineKind>, usize) {
         *own[k].get_or_insert_with(|| {
-            if markers.contains_key(&k) {
+            if marker(k) {
                 (Some(LineKind::Marker), 0)
             } else {
                 crate::layout::own_line(&texts[k])
             }
         })
     };
-    let sums: Vec<LineSum> = texts.iter().map(crate::layout::quotes_and_hint).collect();
+    let mut sums: Vec<Option<LineSum>> = vec![None; n];
     let mut joins = vec![None; n];
     for i in 1..n {
-        if !page_break[i] {
-            joins[i] = rendered_join(&texts[i - 1], &texts[i], (i - 1, &sums[i - 1]), (i, &sums[i]), &mut line);
+        if let Some(rule) = known(i) {
+            joins[i] = rule;
+            continue;
         }
+        if page_break(i) {
+            continue;
+        }
+        let sa = *sums[i - 1].get_or_insert_with(|| crate::layout::quotes_and_hint(&texts[i - 1]));
+        let si = *sums[i].get_or_insert_with(|| crate::layout::quotes_and_hint(&texts[i]));
+        joins[i] = rendered_join(&texts[i - 1], &texts[i], (i - 1, &sa), (i, &si), &mut line);
     }
     joins
 }

@@ -23,7 +23,7 @@ use crate::chars::{self, Classes, PY_SPACE};
 use crate::decide;
 use crate::layout;
 use crate::lines;
-use crate::model::{JumpMarker, Kind, Layout, LineTexts, Lines, Options, RawBlock, Role, Spacing, Text};
+use crate::model::{JumpMarker, Kind, Layout, LineTexts, Lines, Options, RawBlock, Role, Rule, Spacing, Text};
 use crate::normalize::{self, Rule as TextRule};
 
 /// `document.MAX_SETTLE`: rounds of reading a section's rendering.
@@ -492,6 +492,14 @@ impl Normalizer {
 pub trait Stages {
     /// `layout.split_markers`.
     fn split_markers(&self, t: Lines) -> (Lines, HashMap<usize, JumpMarker>);
+    /// [`Stages::split_markers`], and true where it is `layout::split_markers`
+    /// and kept every row as it was (`layout::split_markers_kept`): a settle
+    /// round after a reflowed one may then ask only the lines the round
+    /// changed (see [`RenderedRound`]). Stages of another split say false.
+    fn split_markers_kept(&self, t: Lines) -> (Lines, HashMap<usize, JumpMarker>, bool) {
+        let (t, found) = self.split_markers(t);
+        (t, found, false)
+    }
     /// `document._read_lines`: features, columns, decisions, then `group`,
     /// `classify`, `merge_wrapped_headlines`.
     fn read_lines(&self, t: Lines, found: HashMap<usize, JumpMarker>, options: &Options) -> (Layout, Vec<RawBlock>);
@@ -521,6 +529,10 @@ pub struct Native;
 impl Stages for Native {
     fn split_markers(&self, t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
         layout::split_markers(t)
+    }
+
+    fn split_markers_kept(&self, t: Lines) -> (Lines, HashMap<usize, JumpMarker>, bool) {
+        layout::split_markers_kept(t)
     }
 
     fn read_lines(&self, t: Lines, found: HashMap<usize, JumpMarker>, options: &Options) -> (Layout, Vec<RawBlock>) {
@@ -767,6 +779,12 @@ fn settle_with<S: Stages>(
     let mut round = 0usize;
     // Rounds that asked a rendering read a block a line for its joins.
     let mut asked = 0usize;
+    // The last round, where it asked a rendering read a block a line for its
+    // joins and the next may take the lines it left unchanged from it.
+    let mut kept_round: Option<RenderedRound> = None;
+    // Where `kept_round` is kept: the line of its rendering each block stood in,
+    // where the block is as it was then (None: joined, or left out).
+    let mut origin: Vec<Option<usize>> = Vec::new();
     // (Every round returns, or joins or glues lines: the rendering has fewer.)
     loop {
         // The rendering as reflow() prints it, its lines joined by "\n", and
@@ -777,12 +795,16 @@ fn settle_with<S: Stages>(
         let mut line: Vec<usize> = Vec::with_capacity(raw.len() + 1);
         // Where line j of the rendering starts in it.
         let mut starts: Vec<usize> = Vec::with_capacity(raw.len() + 1);
+        // Where `kept_round` is kept: line j of this rendering is line `same[j]` of
+        // its rendering (the same blocks, not rendered again), or a new one.
+        let mut same: Vec<Option<usize>> = Vec::new();
         for (k, r) in raw.iter().enumerate() {
             if left_out(r, options) {
                 continue;
             }
             let slot = &mut cache[k];
-            if !slot.as_ref().is_some_and(|c| c.fits(r)) {
+            let fresh = !slot.as_ref().is_some_and(|c| c.fits(r));
+            if fresh {
                 *slot = Some(render_block(r, &mut normalizer));
             }
             let text: &[u32] = slot.as_ref().map_or(&[], |c| &c.text);
@@ -793,6 +815,14 @@ fn settle_with<S: Stages>(
                 }
                 line.push(members.len());
                 starts.push(rendering.len());
+                if kept_round.is_some() {
+                    same.push(origin[k]);
+                }
+            }
+            if let Some(s) = same.last_mut() {
+                if fresh || origin[k] != *s {
+                    *s = None;
+                }
             }
             members.push(k);
             rendering.extend_from_slice(text);
@@ -806,40 +836,69 @@ fn settle_with<S: Stages>(
         if !options.settle {
             return (raw, cache); // (the rendering, which the finished blocks take up, never read)
         }
-        let (table, found) = stages.split_markers(split_lines(&rendering));
-        let rendered = table.len() == m && layout::reads_as_rendered(&table.text);
-        if (!rendered && (round - glue_rounds == MAX_SETTLE || settled)) || asked == MAX_RENDERED_ROUNDS {
-            take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, rendered);
-            return (raw, cache);
-        }
-        if table.len() != m {
-            return (raw, cache); // the rendering reads with other lines: leave it
-        }
         let mut together = vec![false; m];
         let mut reread = None;
-        if rendered {
-            // A rendering that reads a block a line (`layout.reads_as_rendered`)
-            // joins where its lines' text says so, and nowhere else: asked of
-            // its lines, not read, until it joins nothing more.
-            let joins = crate::decide::rendered_joins(&table.text, &table.page_break, &found);
-            for (flag, rule) in together.iter_mut().zip(&joins) {
+        // This round, where it asks a rendering read a block a line and the
+        // next round may take its lines.
+        let mut this_round: Option<RenderedRound> = None;
+        // The rendering reads a block a line (`layout::reads_as_rendered`).
+        let mut rendered = true;
+        let next = kept_round
+            .take()
+            .and_then(|prev| RenderedRound::next(&prev, &rendering, &starts, &line, &same));
+        if let Some(next) = next {
+            // The lines the last round's joins left as they were read as they
+            // did: only the new ones are read (`RenderedRound::next`).
+            #[cfg(test)]
+            tests::ROUNDS_FROM_LAST.with(|n| n.set(n.get() + 1));
+            if asked == MAX_RENDERED_ROUNDS {
+                take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, true);
+                return (raw, cache);
+            }
+            for (flag, rule) in together.iter_mut().zip(&next.joins) {
                 *flag = rule.is_some();
             }
             asked += 1;
+            this_round = Some(next);
         } else {
-            let texts = reread_rendering(
-                stages,
-                table,
-                found,
-                &mut section_rows,
-                (&raw, &cache, layout),
-                (&members, &line),
-                options,
-                &mut rows,
-                &mut together,
-            );
-            reread = Some(texts);
-            round += 1;
+            let (table, found, kept) = stages.split_markers_kept(split_lines(&rendering));
+            rendered = table.len() == m && layout::reads_as_rendered(&table.text);
+            if (!rendered && (round - glue_rounds == MAX_SETTLE || settled)) || asked == MAX_RENDERED_ROUNDS {
+                take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, rendered);
+                return (raw, cache);
+            }
+            if table.len() != m {
+                return (raw, cache); // the rendering reads with other lines: leave it
+            }
+            if rendered {
+                // A rendering that reads a block a line (`layout.reads_as_rendered`)
+                // joins where its lines' text says so, and nowhere else: asked of
+                // its lines, not read, until it joins nothing more.
+                let joins = crate::decide::rendered_joins(&table.text, &table.page_break, &found);
+                for (flag, rule) in together.iter_mut().zip(&joins) {
+                    *flag = rule.is_some();
+                }
+                asked += 1;
+                // (Its lines serve the next round where the split kept them and
+                // the rendering holds no line end but those between its lines.)
+                if kept && rendering.iter().filter(|&&c| crate::lines::is_line_end(c)).count() == m - 1 {
+                    this_round = Some(RenderedRound::first(table.text, &found, joins, &line));
+                }
+            } else {
+                let texts = reread_rendering(
+                    stages,
+                    table,
+                    found,
+                    &mut section_rows,
+                    (&raw, &cache, layout),
+                    (&members, &line),
+                    options,
+                    &mut rows,
+                    &mut together,
+                );
+                reread = Some(texts);
+                round += 1;
+            }
         }
         let mut joins = vec![false; m];
         let (mut any_together, mut any_join, mut any_glue) = (false, false, false);
@@ -874,7 +933,20 @@ fn settle_with<S: Stages>(
                 rows.keep(&reread);
             }
         }
+        // Each block's line in this rendering, for the next round (where this
+        // one is kept for it).
+        let mut line_of: Vec<Option<usize>> = Vec::new();
+        if this_round.is_some() {
+            line_of = vec![None; raw.len()];
+            for j in 0..m {
+                for &k in &members[line[j]..line[j + 1]] {
+                    line_of[k] = Some(j);
+                }
+            }
+        }
+        kept_round = this_round;
         if !any_join {
+            origin = line_of;
             continue;
         }
         let mut keep = vec![false; raw.len()];
@@ -905,15 +977,22 @@ fn settle_with<S: Stages>(
                 head_block.last = other_last;
                 head_block.text = joined;
                 cache[h] = None; // its text changed
+                if let Some(l) = line_of.get_mut(h) {
+                    *l = None; // a new line
+                }
                 last = Some(k);
             }
         }
         let mut out: Vec<RawBlock> = Vec::with_capacity(raw.len());
         let mut out_cache: Vec<Option<Rendered>> = Vec::with_capacity(raw.len());
+        origin.clear();
         for ((i, r), c) in raw.into_iter().enumerate().zip(cache) {
             if keep[i] || left_out(&r, options) {
                 out.push(r);
                 out_cache.push(c);
+                if let Some(&l) = line_of.get(i) {
+                    origin.push(l);
+                }
             }
         }
         for r in out.iter_mut() {
@@ -927,6 +1006,149 @@ fn settle_with<S: Stages>(
         cache = out_cache;
         // Nothing glued: the rendering reads as it was read; its run-on lines' kinds are left to take.
         settled = !any_glue;
+    }
+}
+
+/// A settle round that asked a rendering read a block a line
+/// (`layout::reads_as_rendered`) for its joins (`decide::rendered_joins`),
+/// kept for the next round. The next round's rendering is this one's with
+/// the joined lines put together and any block whose rendering changed
+/// (its kind did) rendered again; every other line is a line of this one,
+/// and reads as it did. So the next round reads only its new lines, and
+/// asks only the breaks beside them ([`RenderedRound::next`]); where that
+/// could read otherwise than the whole rendering would, it reads the whole.
+///
+/// Why that is the same reading: a rendering's line table is each line's
+/// text stripped where the rendering holds no line end but those between
+/// its lines; `layout::split_markers` decides a row from it and the two rows
+/// after it, and (where it kept every row, `split_markers_kept`) a row with
+/// no marker hint among the three is kept; `layout::reads_as_rendered` sums
+/// each line's finished characters; and a break's join is a pure function
+/// of its two lines (`decide::rendered_joins`). The differential tests hold
+/// the native engine, which takes this shortcut, to the Python one, which
+/// reads every round whole.
+struct RenderedRound {
+    /// The rendering's lines, stripped (its line table's texts).
+    texts: LineTexts,
+    /// Line j is a jump marker (a whole line: `split_markers` kept every row).
+    marker: Vec<bool>,
+    /// The rule joining line j to line j - 1.
+    joins: Vec<Option<Rule>>,
+    /// How many blocks line j shows.
+    size: Vec<usize>,
+    /// Line j's `layout::finished_chars`, where read.
+    finished: Vec<Option<usize>>,
+}
+
+impl RenderedRound {
+    /// A round that read its rendering whole: `texts` its line table's, which
+    /// `split_markers` kept as they were (`found`: the whole-line markers).
+    fn first(texts: LineTexts, found: &HashMap<usize, JumpMarker>, joins: Vec<Option<Rule>>, line: &[usize]) -> RenderedRound {
+        let m = texts.len();
+        let mut marker = vec![false; m];
+        for &k in found.keys() {
+            marker[k] = true;
+        }
+        RenderedRound {
+            texts,
+            marker,
+            joins,
+            size: line.windows(2).map(|w| w[1] - w[0]).collect(),
+            finished: vec![None; m],
+        }
+    }
+
+    /// The round after `prev`, on `rendering` (line j starts at `starts[j]`
+    /// and shows the blocks `line[j]..line[j + 1]` of the members; it is
+    /// line `same[j]` of `prev` or new): its lines, found the same as a
+    /// reading of the whole rendering would, where they read as reflowed
+    /// still. None (read the whole) where a new line holds a line end or
+    /// nothing, a marker hint stands within two lines of a new line, or the
+    /// rendering no longer reads as reflowed.
+    fn next(
+        prev: &RenderedRound,
+        rendering: &[u32],
+        starts: &[usize],
+        line: &[usize],
+        same: &[Option<usize>],
+    ) -> Option<RenderedRound> {
+        let m = line.len() - 1;
+        if same.len() != m {
+            return None;
+        }
+        let cls = Classes::get();
+        let mut texts = LineTexts::with_capacity(m, rendering.len());
+        let mut marker = Vec::with_capacity(m);
+        let mut finished = Vec::with_capacity(m);
+        // A line of `prev` shows the same blocks (as many of them).
+        let same: Vec<Option<usize>> = same
+            .iter()
+            .enumerate()
+            .map(|(j, &o)| o.filter(|&o| prev.size[o] == line[j + 1] - line[j]))
+            .collect();
+        for j in 0..m {
+            if let Some(o) = same[j] {
+                texts.push(&prev.texts[o]);
+                marker.push(prev.marker[o]);
+                finished.push(prev.finished[o]);
+                continue;
+            }
+            let raw = &rendering[starts[j]..starts[j + 1] - 1];
+            if raw.iter().any(|&c| crate::lines::is_line_end(c)) {
+                return None;
+            }
+            let a = raw.iter().position(|&c| !cls.is(c, PY_SPACE))?;
+            let b = raw.iter().rposition(|&c| !cls.is(c, PY_SPACE)).map_or(a, |b| b + 1);
+            texts.push(&raw[a..b]);
+            marker.push(false);
+            finished.push(None);
+        }
+        // `split_markers` decides row i from rows i..i + 2: the rows up to two
+        // before a new line are read again, in a window that holds the rows
+        // they look at; every other row is decided as it was.
+        for c in (0..m).filter(|&j| same[j].is_none()) {
+            let (lo, hi) = (c.saturating_sub(2), (c + 3).min(m));
+            let mut window = Lines::default();
+            for i in lo..hi {
+                window.append_with_width(&texts[i], 0, 0, 0, 0, 0, 0, false, 0);
+            }
+            let (_, found, kept) = layout::split_markers_kept(window);
+            if !kept {
+                return None;
+            }
+            for (i, flag) in marker.iter_mut().enumerate().take(c + 1).skip(lo) {
+                *flag = found.contains_key(&(i - lo));
+            }
+        }
+        let total = texts.chars_in(0, m);
+        let mut chars = 0usize;
+        let mut rendered = false;
+        for (j, f) in finished.iter_mut().enumerate() {
+            chars += *f.get_or_insert_with(|| layout::finished_chars(&texts[j]));
+            if chars > 0 && chars * layout::RENDERED_PARTS >= total {
+                rendered = true;
+                break;
+            }
+        }
+        if !rendered {
+            return None;
+        }
+        let joins = crate::decide::rendered_joins_with(
+            &texts,
+            |_| false,
+            |k| marker[k],
+            |i| match (same[i - 1], same[i]) {
+                (Some(a), Some(b)) if b == a + 1 => Some(prev.joins[b]),
+                _ => None,
+            },
+        );
+        Some(RenderedRound {
+            texts,
+            marker,
+            joins,
+            size: line.windows(2).map(|w| w[1] - w[0]).collect(),
+            finished,
+        })
     }
 }
 
@@ -1663,6 +1885,183 @@ mod tests {
     }
 
     // ---- settling, on simple stages ----
+
+    thread_local! {
+        /// Settle rounds (on this thread) that took the round before's lines
+        /// ([`RenderedRound::next`]).
+        pub(super) static ROUNDS_FROM_LAST: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// The native stages, but a split that does not say it kept its rows: the
+    /// settle step reads every round's rendering whole.
+    struct Whole;
+
+    impl Stages for Whole {
+        fn split_markers(&self, t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
+            Native.split_markers(t)
+        }
+
+        fn read_lines(&self, t: Lines, found: HashMap<usize, JumpMarker>, options: &Options) -> (Layout, Vec<RawBlock>) {
+            Native.read_lines(t, found, options)
+        }
+
+        fn read_lines_cached(
+            &self,
+            t: Lines,
+            found: HashMap<usize, JumpMarker>,
+            options: &Options,
+            cache: &mut layout::RowCache,
+            rendered: bool,
+        ) -> (Layout, Vec<RawBlock>) {
+            Native.read_lines_cached(t, found, options, cache, rendered)
+        }
+
+        fn classify(&self, blocks: &mut [RawBlock], layout: &Layout, options: &Options) {
+            Native.classify(blocks, layout, options)
+        }
+
+        fn join_texts(&self, parts: &[&[u32]]) -> Text {
+            Native.join_texts(parts)
+        }
+    }
+
+    /// Texts whose settle step asks a reflowed rendering round after round:
+    /// a quotation chain (each line closes the quotation the one before left
+    /// open and opens another: one join a round), with words the marker
+    /// grammar looks at (转 接 见), jump markers, numbers cut from their
+    /// units and a headline between the links.
+    fn reflowed_rounds_texts() -> Vec<String> {
+        let first = format!("他说：“{}。", "今天的天气很好我们一起去公园散步吧".repeat(6));
+        let link = format!("好的我们出发”对方回答道：“{}。", "好的我们马上出发去公园看看风景".repeat(6));
+        let hinted = format!("转眼到了”他接着说：“{}。", "我们见到了老朋友接着一起转到公园".repeat(6));
+        let mut out = Vec::new();
+        for n in [1, 2, 3, 5, 12] {
+            let mut lines = vec![first.clone()];
+            for k in 0..n {
+                lines.push(if k % 2 == 1 { hinted.clone() } else { link.clone() });
+            }
+            lines.push("结束了”。".to_string());
+            out.push(lines.join("\n"));
+            // A marker, a headline and a number cut from its unit among them.
+            let mut marked = lines.clone();
+            marked.insert(2.min(marked.len()), "（下转第四版）".to_string());
+            marked.insert(1, format!("{}共计12", "这是一个很长的句子用来说明数字和单位被分开的情形".repeat(5)));
+            marked.insert(2, "万元。".to_string());
+            marked.push("公园里的春天".to_string());
+            marked.push(format!("{}。", "新华社北京电 今天的天气很好".repeat(8)));
+            out.push(marked.join("\n"));
+            out.push(marked.join("\n\n"));
+        }
+        out
+    }
+
+    #[test]
+    fn settle_reads_the_lines_a_round_left_as_reading_the_whole_does() {
+        // The settle step takes the lines a reflowed round left unchanged from
+        // that round (RenderedRound::next); the same step reading every round
+        // whole reads the same blocks, on texts made for many rounds and on
+        // the seed and the committed corpus pages.
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut texts = reflowed_rounds_texts();
+        texts.push(std::fs::read_to_string(format!("{root}/seeds/000_8105d0b5ae336b9b.txt")).unwrap());
+        let corpus = format!("{root}/tests/data/corpus/ci");
+        let mut pages: Vec<_> = std::fs::read_dir(&corpus).unwrap().flatten().map(|e| e.path()).collect();
+        pages.sort();
+        for page in pages {
+            let mut files: Vec<_> = std::fs::read_dir(&page).unwrap().flatten().map(|e| e.path()).collect();
+            files.sort();
+            for f in files.into_iter().filter(|f| f.extension().is_some_and(|x| x == "txt")) {
+                texts.push(std::fs::read_to_string(f).unwrap());
+            }
+        }
+        assert!(texts.len() > 50);
+        let options = Options::default();
+        ROUNDS_FROM_LAST.with(|n| n.set(0));
+        for text in &texts {
+            let text: Text = text.chars().map(|c| c as u32).collect();
+            let (ours, whole) = (
+                read_section(&Native, &text, 0, 0, 0, &options),
+                read_section(&Whole, &text, 0, 0, 0, &options),
+            );
+            assert_eq!(ours.raw, whole.raw, "{}", string(&text[..text.len().min(80)]));
+            assert_eq!(ours.rendered, whole.rendered);
+        }
+        // (The shortcut was taken, and not only once.)
+        assert!(ROUNDS_FROM_LAST.with(|n| n.get()) >= 10, "{}", ROUNDS_FROM_LAST.with(|n| n.get()));
+    }
+
+    /// A round kept for the next ([`RenderedRound::first`]) of these lines,
+    /// one block each, with these joins.
+    fn kept_round(lines: &[&str], joins: Vec<Option<Rule>>) -> RenderedRound {
+        let texts: LineTexts = lines.iter().map(|l| cps(l)).collect::<Vec<_>>().into();
+        let line: Vec<usize> = (0..=lines.len()).collect();
+        RenderedRound::first(texts, &HashMap::new(), joins, &line)
+    }
+
+    /// The rendering of `lines` (joined by "\n"), and where each line starts.
+    fn rendering_of(lines: &[&str]) -> (Text, Vec<usize>) {
+        let mut text = Vec::new();
+        let mut starts = Vec::new();
+        for (j, l) in lines.iter().enumerate() {
+            if j > 0 {
+                text.push(NL);
+            }
+            starts.push(text.len());
+            text.extend(cps(l));
+        }
+        starts.push(text.len() + 1);
+        (text, starts)
+    }
+
+    fn long(s: &str) -> String {
+        format!("{}。", s.repeat(40))
+    }
+
+    #[test]
+    fn a_kept_round_gives_the_next_its_unchanged_lines_and_asks_only_new_breaks() {
+        let (a, b, c) = (long("甲乙丙"), long("丁戊己"), long("庚辛壬"));
+        // The join the round before found between its lines 1 and 2 stands
+        // (a pure function of the two lines); the break before the new line
+        // 0 is asked (and joins nothing).
+        let prev = kept_round(&[&a, &b, &c], vec![None, Some(Rule::WordCut), Some(Rule::QuoteOpen)]);
+        let (rendering, starts) = rendering_of(&["新的一行", &b, &c]);
+        let next = RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 2, 3], &[None, Some(1), Some(2)]).unwrap();
+        assert_eq!(string(&next.texts[0]), "新的一行");
+        assert_eq!(next.joins, vec![None, None, Some(Rule::QuoteOpen)]);
+        // Lines of the round before that are no longer neighbours: asked.
+        let (rendering, starts) = rendering_of(&[&a, &c]);
+        let next = RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 2], &[Some(0), Some(2)]).unwrap();
+        assert_eq!(next.joins, vec![None, None]);
+    }
+
+    #[test]
+    fn a_kept_line_that_shows_other_blocks_is_read_again() {
+        let (a, b) = (long("甲乙丙"), long("丁戊己"));
+        let prev = kept_round(&[&a, &b], vec![None, None]);
+        // Line 1 now shows two blocks where it showed one: its text is the rendering's.
+        let (rendering, starts) = rendering_of(&[&a, "另一行，两块"]);
+        let next = RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 3], &[Some(0), Some(1)]).unwrap();
+        assert_eq!(string(&next.texts[1]), "另一行，两块");
+    }
+
+    #[test]
+    fn a_kept_round_reads_whole_where_a_new_line_could_split_as_a_marker() {
+        let (a, b, c) = (long("甲乙丙"), long("丁戊己"), long("庚辛壬"));
+        let prev = kept_round(&[&a, &b, &c], vec![None, None, None]);
+        // A new line that ends with a jump marker (split off it by a reading
+        // of the whole): the next round is read whole.
+        let marked = format!("{}（下转第四版）", long("癸子丑"));
+        let (rendering, starts) = rendering_of(&[&a, &marked, &c]);
+        assert!(RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 2, 3], &[Some(0), None, Some(2)]).is_none());
+        // A new line with a line end in it, or nothing: read whole.
+        let (rendering, starts) = rendering_of(&[&a, "甲\u{2028}乙", &c]);
+        assert!(RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 2, 3], &[Some(0), None, Some(2)]).is_none());
+        let (rendering, starts) = rendering_of(&[&a, "  ", &c]);
+        assert!(RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 2, 3], &[Some(0), None, Some(2)]).is_none());
+        // A rendering no longer reflowed text: read whole.
+        let (rendering, starts) = rendering_of(&["短", "短的", "短的行"]);
+        assert!(RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 2, 3], &[None, None, None]).is_none());
+    }
 
     /// Stages for the tests: a line joins the one before when that one ends
     /// with '，'; a line starting with 下转 is a marker; a block without '。'

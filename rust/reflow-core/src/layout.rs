@@ -227,7 +227,7 @@ fn lstrip(text: &[u32]) -> &[u32] {
 /// `layout._marker_hint`: a verb's character (`_MARKER_HINT`: `[转轉接见見]`),
 /// or a line of teasers — a digit last (spaces aside), "P." or "p." in it.
 #[inline]
-fn marker_hint(s: &[u32]) -> bool {
+pub(crate) fn marker_hint(s: &[u32]) -> bool {
     s.iter().any(|&c| is(c, MARKER_CH)) || teaser_hint(s)
 }
 
@@ -434,9 +434,19 @@ pub fn line_hints(s: &[u32]) -> [i64; 9] {
 /// into a row of their own). Returns the new table and the marker of each
 /// marker row.
 pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
+    let (t, found, _) = split_markers_kept(t);
+    (t, found)
+}
+
+/// [`split_markers`], and whether it kept every row as it was (it cut,
+/// joined or moved none: the markers it found are whole lines). Where it
+/// did, a row's outcome depends only on it and the two rows after it, and
+/// on nothing but whole-line markers where none of the three holds a
+/// [`marker_hint`] (the settle step's reflowed rounds rely on this).
+pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>, bool) {
     let mut found = HashMap::new();
     let Some(first_hint) = t.text.iter().position(marker_hint) else {
-        return (t, found);
+        return (t, found, true);
     };
     // Each line's hint, read once (lines before the first hinted one have none).
     let hints: Vec<bool> = (0..t.len())
@@ -565,8 +575,10 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
         rb.keep(i);
         i += 1;
     }
-    let out = rb.out;
-    (out.unwrap_or(t), found)
+    match rb.out {
+        Some(out) => (out, found, false),
+        None => (t, found, true),
+    }
 }
 
 /// The table [`split_markers`] builds, made only when a row changes: until
@@ -1240,14 +1252,22 @@ pub fn reads_as_rendered(texts: &LineTexts) -> bool {
     let total = texts.chars_in(0, texts.len());
     let mut finished = 0usize;
     for text in texts.iter() {
-        if text.len() >= RENDERED_CHARS && is_terminal(text) && !unfinished(text) {
-            finished += text.len();
-            if finished * RENDERED_PARTS >= total {
-                return true; // (the share is reached: the rest need not be read)
-            }
+        finished += finished_chars(text);
+        if finished * RENDERED_PARTS >= total && finished > 0 {
+            return true; // (the share is reached: the rest need not be read)
         }
     }
     false
+}
+
+/// The characters of `text` that stand in a finished line (all of them, or
+/// none): [`reads_as_rendered`]'s count of one line.
+pub(crate) fn finished_chars(text: &[u32]) -> usize {
+    if text.len() >= RENDERED_CHARS && is_terminal(text) && !unfinished(text) {
+        text.len()
+    } else {
+        0
+    }
 }
 
 /// `layout._UNFINISHED.search`: a space, tab or ideographic space next to a
@@ -1276,6 +1296,7 @@ fn unfinished(text: &[u32]) -> bool {
 }
 
 /// What `layout._rendered_join` asks of a line's characters ([`quotes_and_hint`]).
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct LineSum {
     /// The quotations it opens less those it closes (`layout._quote_balance`).
     pub balance: i64,

@@ -66,7 +66,7 @@ impl LineTable {
 }
 
 #[inline]
-fn is_line_end(cp: u32) -> bool {
+pub(crate) fn is_line_end(cp: u32) -> bool {
     matches!(
         cp,
         0x0A | 0x0B | 0x0C | 0x0D | 0x1C | 0x1D | 0x1E | 0x85 | 0x2028 | 0x2029
