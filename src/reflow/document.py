@@ -255,12 +255,13 @@ class Reflower:
         :data:`MAX_SETTLE`; :data:`MAX_RENDERED_ROUNDS` bounds them.
 
         This reference reads each such round's rendering whole. The native
-        engine reads, after the first, only the lines the round before
-        changed (a joined line, a block rendered anew) and asks only the
-        breaks beside them, taking every other line and break from the round
-        before (``RenderedRound`` in ``rust/reflow-core/src/document.rs``,
-        which says why that reads the same and when it reads the whole
-        instead); the differential tests hold the two to the same blocks.
+        engine reads only the lines the round before changed (a joined line,
+        a block rendered anew) and asks only the breaks beside them, taking
+        every other line and break from the round before — for the first
+        round, from a first reading that read the section as reflowed text
+        (``RenderedRound`` in ``rust/reflow-core/src/document.rs``, which says
+        why that reads the same and when it reads the whole instead); the
+        differential tests hold the two to the same blocks.
         """
         options = self.options
         if not options.settle:

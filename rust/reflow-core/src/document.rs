@@ -672,10 +672,10 @@ pub fn read_section<S: Stages>(
     }
     let table = split_lines(folded_text.as_deref().unwrap_or(text));
     drop(folded_text);
-    let (table, found) = stages.split_markers(table);
+    let (table, found, kept) = stages.split_markers_kept(table);
     let mut rows = layout::RowCache::new();
     let (layout, raw) = stages.read_lines_cached(table, found, options, &mut rows, false);
-    let (raw, rendered) = settle_with(stages, raw, &layout, options, options.normalize, rows);
+    let (raw, rendered) = settle_with(stages, raw, &layout, options, options.normalize, rows, kept);
     Section {
         offset,
         lines_before,
@@ -745,11 +745,15 @@ pub fn settle_rendered<S: Stages>(
     layout: &Layout,
     options: &Options,
 ) -> (Vec<RawBlock>, Vec<Option<Rendered>>) {
-    settle_with(stages, raw, layout, options, false, layout::RowCache::new())
+    settle_with(stages, raw, layout, options, false, layout::RowCache::new(), false)
 }
 
 /// [`settle_rendered`]; `folded`: the blocks' texts were cut from the folded
-/// section (see [`Normalizer::for_folded`]).
+/// section (see [`Normalizer::for_folded`]); `kept`: the first reading's
+/// split kept every row (`Stages::split_markers_kept`), so that a first
+/// reading of reflowed text serves the first round as a round before would
+/// ([`RenderedRound::of_reading`]).
+#[allow(clippy::too_many_arguments)]
 fn settle_with<S: Stages>(
     stages: &S,
     mut raw: Vec<RawBlock>,
@@ -757,6 +761,7 @@ fn settle_with<S: Stages>(
     options: &Options,
     folded: bool,
     mut rows: layout::RowCache,
+    kept: bool,
 ) -> (Vec<RawBlock>, Vec<Option<Rendered>>) {
     // The section's own lines as the first reading read them (when `rows`
     // holds them): a line that is a block of its own, and that its
@@ -785,6 +790,11 @@ fn settle_with<S: Stages>(
     // Where `kept_round` is kept: the line of its rendering each block stood in,
     // where the block is as it was then (None: joined, or left out).
     let mut origin: Vec<Option<usize>> = Vec::new();
+    if let Some(first) = RenderedRound::of_reading(layout, kept) {
+        // A first reading of reflowed text: its lines are the first round's.
+        origin = raw.iter().map(|r| (r.first == r.last).then_some(r.first)).collect();
+        kept_round = Some(first);
+    }
     // (Every round returns, or joins or glues lines: the rendering has fewer.)
     loop {
         // The rendering as reflow() prints it, its lines joined by "\n", and
@@ -795,16 +805,15 @@ fn settle_with<S: Stages>(
         let mut line: Vec<usize> = Vec::with_capacity(raw.len() + 1);
         // Where line j of the rendering starts in it.
         let mut starts: Vec<usize> = Vec::with_capacity(raw.len() + 1);
-        // Where `kept_round` is kept: line j of this rendering is line `same[j]` of
-        // its rendering (the same blocks, not rendered again), or a new one.
+        // Where `kept_round` is kept: line j of this rendering shows blocks that
+        // all stood in line `same[j]` of its rendering (None: not so).
         let mut same: Vec<Option<usize>> = Vec::new();
         for (k, r) in raw.iter().enumerate() {
             if left_out(r, options) {
                 continue;
             }
             let slot = &mut cache[k];
-            let fresh = !slot.as_ref().is_some_and(|c| c.fits(r));
-            if fresh {
+            if !slot.as_ref().is_some_and(|c| c.fits(r)) {
                 *slot = Some(render_block(r, &mut normalizer));
             }
             let text: &[u32] = slot.as_ref().map_or(&[], |c| &c.text);
@@ -820,7 +829,7 @@ fn settle_with<S: Stages>(
                 }
             }
             if let Some(s) = same.last_mut() {
-                if fresh || origin[k] != *s {
+                if origin[k] != *s {
                     *s = None;
                 }
             }
@@ -845,7 +854,7 @@ fn settle_with<S: Stages>(
         let mut rendered = true;
         let next = kept_round
             .take()
-            .and_then(|prev| RenderedRound::next(&prev, &rendering, &starts, &line, &same));
+            .and_then(|prev| RenderedRound::next(&prev, &rendering, &starts, &same));
         if let Some(next) = next {
             // The lines the last round's joins left as they were read as they
             // did: only the new ones are read (`RenderedRound::next`).
@@ -882,7 +891,7 @@ fn settle_with<S: Stages>(
                 // (Its lines serve the next round where the split kept them and
                 // the rendering holds no line end but those between its lines.)
                 if kept && rendering.iter().filter(|&&c| crate::lines::is_line_end(c)).count() == m - 1 {
-                    this_round = Some(RenderedRound::first(table.text, &found, joins, &line));
+                    this_round = Some(RenderedRound::first(table.text, &found, joins));
                 }
             } else {
                 let texts = reread_rendering(
@@ -1011,31 +1020,32 @@ fn settle_with<S: Stages>(
 
 /// A settle round that asked a rendering read a block a line
 /// (`layout::reads_as_rendered`) for its joins (`decide::rendered_joins`),
-/// kept for the next round. The next round's rendering is this one's with
-/// the joined lines put together and any block whose rendering changed
-/// (its kind did) rendered again; every other line is a line of this one,
-/// and reads as it did. So the next round reads only its new lines, and
-/// asks only the breaks beside them ([`RenderedRound::next`]); where that
-/// could read otherwise than the whole rendering would, it reads the whole.
+/// kept for the next round — or a first reading of reflowed text, which asked
+/// its lines the same ([`RenderedRound::of_reading`]). The next round's
+/// rendering is this one's with the joined lines put together and any block
+/// whose rendering changed rendered again: most of its lines are lines of
+/// this one, and read as they did. So the next round takes those from this
+/// one, reads only the others, and asks only the breaks beside them
+/// ([`RenderedRound::next`]); where that could read otherwise than the whole
+/// rendering would, it reads the whole.
 ///
 /// Why that is the same reading: a rendering's line table is each line's
 /// text stripped where the rendering holds no line end but those between
 /// its lines; `layout::split_markers` decides a row from it and the two rows
-/// after it, and (where it kept every row, `split_markers_kept`) a row with
-/// no marker hint among the three is kept; `layout::reads_as_rendered` sums
-/// each line's finished characters; and a break's join is a pure function
-/// of its two lines (`decide::rendered_joins`). The differential tests hold
-/// the native engine, which takes this shortcut, to the Python one, which
-/// reads every round whole.
+/// after it (where it keeps every row, `split_markers_kept`, a row is a
+/// marker or not by its own text); `layout::reads_as_rendered` sums each
+/// line's finished characters; and a break's join is a pure function of its
+/// two lines' texts and marker rows (`decide::rendered_joins`). The
+/// differential tests hold the native engine, which takes this shortcut, to
+/// the Python one, which reads every round whole.
 struct RenderedRound {
     /// The rendering's lines, stripped (its line table's texts).
     texts: LineTexts,
     /// Line j is a jump marker (a whole line: `split_markers` kept every row).
     marker: Vec<bool>,
-    /// The rule joining line j to line j - 1.
+    /// The rule joining line j to line j - 1 (`decide::rendered_joins` of the
+    /// two lines; no line of the round follows a form feed).
     joins: Vec<Option<Rule>>,
-    /// How many blocks line j shows.
-    size: Vec<usize>,
     /// Line j's `layout::finished_chars`, where read.
     finished: Vec<Option<usize>>,
 }
@@ -1043,7 +1053,7 @@ struct RenderedRound {
 impl RenderedRound {
     /// A round that read its rendering whole: `texts` its line table's, which
     /// `split_markers` kept as they were (`found`: the whole-line markers).
-    fn first(texts: LineTexts, found: &HashMap<usize, JumpMarker>, joins: Vec<Option<Rule>>, line: &[usize]) -> RenderedRound {
+    fn first(texts: LineTexts, found: &HashMap<usize, JumpMarker>, joins: Vec<Option<Rule>>) -> RenderedRound {
         let m = texts.len();
         let mut marker = vec![false; m];
         for &k in found.keys() {
@@ -1053,72 +1063,115 @@ impl RenderedRound {
             texts,
             marker,
             joins,
-            size: line.windows(2).map(|w| w[1] - w[0]).collect(),
             finished: vec![None; m],
         }
     }
 
-    /// The round after `prev`, on `rendering` (line j starts at `starts[j]`
-    /// and shows the blocks `line[j]..line[j + 1]` of the members; it is
-    /// line `same[j]` of `prev` or new): its lines, found the same as a
-    /// reading of the whole rendering would, where they read as reflowed
-    /// still. None (read the whole) where a new line holds a line end or
-    /// nothing, a marker hint stands within two lines of a new line, or the
-    /// rendering no longer reads as reflowed.
-    fn next(
-        prev: &RenderedRound,
-        rendering: &[u32],
-        starts: &[usize],
-        line: &[usize],
-        same: &[Option<usize>],
-    ) -> Option<RenderedRound> {
-        let m = line.len() - 1;
-        if same.len() != m {
+    /// A first reading that read its section as reflowed text (`decide`
+    /// asked its lines `rendered_joins`), as the round before the settle
+    /// step's first: its lines, a block each, and the joins its rules name.
+    /// None where its split did not keep every row (`kept`) or a line
+    /// follows a form feed (the rendering has none: the break would be
+    /// asked otherwise).
+    fn of_reading(layout: &Layout, kept: bool) -> Option<RenderedRound> {
+        let t = &layout.lines;
+        if !kept || !layout.features.rendered || t.page_break.iter().any(|&b| b) || layout.rules.len() != t.len() {
+            return None;
+        }
+        let joins = layout
+            .rules
+            .iter()
+            .map(|&r| {
+                matches!(r, Rule::DatelineAlone | Rule::DatelineCut | Rule::NumberUnit | Rule::WordCut | Rule::QuoteOpen)
+                    .then_some(r)
+            })
+            .collect();
+        Some(RenderedRound::first(t.text.clone(), &layout.features.markers, joins))
+    }
+
+    /// The round after `prev`, on `rendering` (line j starts at `starts[j]`;
+    /// its blocks all stood in line `same[j]` of `prev` where that is Some):
+    /// its lines, found the same as a reading of the whole rendering would,
+    /// where they read as reflowed still. A line is `prev`'s where it holds
+    /// the same text; a row is read again where it is not, or the row after
+    /// it is not the one after it in `prev`. None (read the whole) where a
+    /// new line holds a line end or nothing, the split would change a row
+    /// read again, or the rendering no longer reads as reflowed.
+    fn next(prev: &RenderedRound, rendering: &[u32], starts: &[usize], same: &[Option<usize>]) -> Option<RenderedRound> {
+        let m = same.len();
+        if starts.len() != m + 1 || m == 0 {
             return None;
         }
         let cls = Classes::get();
+        let line_end = |s: &[u32]| s.iter().any(|&c| crate::lines::is_line_end(c));
         let mut texts = LineTexts::with_capacity(m, rendering.len());
+        let mut kept: Vec<Option<usize>> = Vec::with_capacity(m);
         let mut marker = Vec::with_capacity(m);
         let mut finished = Vec::with_capacity(m);
-        // A line of `prev` shows the same blocks (as many of them).
-        let same: Vec<Option<usize>> = same
-            .iter()
-            .enumerate()
-            .map(|(j, &o)| o.filter(|&o| prev.size[o] == line[j + 1] - line[j]))
-            .collect();
         for j in 0..m {
-            if let Some(o) = same[j] {
-                texts.push(&prev.texts[o]);
-                marker.push(prev.marker[o]);
-                finished.push(prev.finished[o]);
-                continue;
-            }
             let raw = &rendering[starts[j]..starts[j + 1] - 1];
-            if raw.iter().any(|&c| crate::lines::is_line_end(c)) {
-                return None;
-            }
             let a = raw.iter().position(|&c| !cls.is(c, PY_SPACE))?;
             let b = raw.iter().rposition(|&c| !cls.is(c, PY_SPACE)).map_or(a, |b| b + 1);
-            texts.push(&raw[a..b]);
-            marker.push(false);
-            finished.push(None);
+            let text = &raw[a..b];
+            // (A line of `prev` holds no line end: only the spaces around it might.)
+            let o = same[j].filter(|&o| prev.texts[o] == *text);
+            match o {
+                Some(o) if !line_end(&raw[..a]) && !line_end(&raw[b..]) => {
+                    marker.push(prev.marker[o]);
+                    finished.push(prev.finished[o]);
+                    kept.push(Some(o));
+                }
+                _ => {
+                    if line_end(raw) {
+                        return None;
+                    }
+                    marker.push(false);
+                    finished.push(None);
+                    kept.push(None);
+                }
+            }
+            texts.push(text);
         }
-        // `split_markers` decides row i from rows i..i + 2: the rows up to two
-        // before a new line are read again, in a window that holds the rows
-        // they look at; every other row is decided as it was.
-        for c in (0..m).filter(|&j| same[j].is_none()) {
-            let (lo, hi) = (c.saturating_sub(2), (c + 3).min(m));
+        // Row j is a row of `prev` and so is the row after it, as there. (The
+        // last row needs no more: with no rows after it, no marker is read
+        // over rows, and those of `prev` after it read none.)
+        let goes_on = |j: usize| -> bool {
+            match (kept[j], kept.get(j + 1)) {
+                (Some(o), Some(&next)) => next == Some(o + 1),
+                (Some(_), None) => true,
+                (None, _) => false,
+            }
+        };
+        // `split_markers` decides row i from rows i..i + 2: a row whose three
+        // are not `prev`'s three is decided again, in a window that holds them.
+        let decided = |c: usize| goes_on(c) && (c + 1 >= m || goes_on(c + 1));
+        let mut c = 0;
+        while c < m {
+            if decided(c) {
+                c += 1;
+                continue;
+            }
+            // Rows c..d are decided again, in a window that holds the rows
+            // each looks at.
+            let mut d = c;
+            while d + 1 < m && !decided(d + 1) {
+                d += 1;
+            }
             let mut window = Lines::default();
-            for i in lo..hi {
+            for i in c..(d + 3).min(m) {
                 window.append_with_width(&texts[i], 0, 0, 0, 0, 0, 0, false, 0);
             }
-            let (_, found, kept) = layout::split_markers_kept(window);
-            if !kept {
+            // (Where the window's split changes a row past d, which the whole's
+            // might not, the whole is read. Where it changes none, a row is a
+            // marker by its own text: a row of `prev` keeps its reading.)
+            let (_, found, whole) = layout::split_markers_kept(window);
+            if !whole {
                 return None;
             }
-            for (i, flag) in marker.iter_mut().enumerate().take(c + 1).skip(lo) {
-                *flag = found.contains_key(&(i - lo));
+            for i in (c..=d).filter(|&i| kept[i].is_none()) {
+                marker[i] = found.contains_key(&(i - c));
             }
+            c = d + 1;
         }
         let total = texts.chars_in(0, m);
         let mut chars = 0usize;
@@ -1137,7 +1190,7 @@ impl RenderedRound {
             &texts,
             |_| false,
             |k| marker[k],
-            |i| match (same[i - 1], same[i]) {
+            |i| match (kept[i - 1], kept[i]) {
                 (Some(a), Some(b)) if b == a + 1 => Some(prev.joins[b]),
                 _ => None,
             },
@@ -1146,7 +1199,6 @@ impl RenderedRound {
             texts,
             marker,
             joins,
-            size: line.windows(2).map(|w| w[1] - w[0]).collect(),
             finished,
         })
     }
@@ -1952,6 +2004,9 @@ mod tests {
             out.push(marked.join("\n"));
             out.push(marked.join("\n\n"));
         }
+        // A word cut over a form feed: the first reading breaks there, the
+        // rendering (which has none) joins.
+        out.push(format!("{}马克思主\u{c}义{}", link, first));
         out
     }
 
@@ -1991,11 +2046,10 @@ mod tests {
     }
 
     /// A round kept for the next ([`RenderedRound::first`]) of these lines,
-    /// one block each, with these joins.
+    /// with these joins.
     fn kept_round(lines: &[&str], joins: Vec<Option<Rule>>) -> RenderedRound {
         let texts: LineTexts = lines.iter().map(|l| cps(l)).collect::<Vec<_>>().into();
-        let line: Vec<usize> = (0..=lines.len()).collect();
-        RenderedRound::first(texts, &HashMap::new(), joins, &line)
+        RenderedRound::first(texts, &HashMap::new(), joins)
     }
 
     /// The rendering of `lines` (joined by "\n"), and where each line starts.
@@ -2025,23 +2079,48 @@ mod tests {
         // 0 is asked (and joins nothing).
         let prev = kept_round(&[&a, &b, &c], vec![None, Some(Rule::WordCut), Some(Rule::QuoteOpen)]);
         let (rendering, starts) = rendering_of(&["新的一行", &b, &c]);
-        let next = RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 2, 3], &[None, Some(1), Some(2)]).unwrap();
+        let next = RenderedRound::next(&prev, &rendering, &starts, &[None, Some(1), Some(2)]).unwrap();
         assert_eq!(string(&next.texts[0]), "新的一行");
         assert_eq!(next.joins, vec![None, None, Some(Rule::QuoteOpen)]);
         // Lines of the round before that are no longer neighbours: asked.
         let (rendering, starts) = rendering_of(&[&a, &c]);
-        let next = RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 2], &[Some(0), Some(2)]).unwrap();
+        let next = RenderedRound::next(&prev, &rendering, &starts, &[Some(0), Some(2)]).unwrap();
         assert_eq!(next.joins, vec![None, None]);
     }
 
     #[test]
-    fn a_kept_line_that_shows_other_blocks_is_read_again() {
+    fn a_first_reading_serves_as_a_round_where_it_read_reflowed_text() {
+        let options = Options::default();
+        let read = |text: &str| {
+            let (table, found, kept) = Native.split_markers_kept(split_lines(&cps(text)));
+            (Native.read_lines(table, found, &options).0, kept)
+        };
+        let a = long("甲乙丙");
+        let (layout, kept) = read(&format!("{a}\n{}\n万元。{a}", long("丁戊己").replace('。', "共计12")));
+        assert!(kept && layout.features.rendered);
+        let first = RenderedRound::of_reading(&layout, kept).unwrap();
+        assert_eq!(first.joins, vec![None, None, Some(Rule::NumberUnit)]);
+        // Not where it read a page, its split changed a row, or a form feed stands in it.
+        let (page, kept) = read("头版\n今天天气\n很好。");
+        assert!(kept && !page.features.rendered);
+        assert!(RenderedRound::of_reading(&page, kept).is_none());
+        assert!(RenderedRound::of_reading(&layout, false).is_none());
+        let (paged, kept) = read(&format!("{a}\n{a}\u{c}{a}"));
+        assert!(paged.features.rendered);
+        assert!(RenderedRound::of_reading(&paged, kept).is_none());
+    }
+
+    #[test]
+    fn a_kept_line_whose_text_changed_is_read_again() {
         let (a, b) = (long("甲乙丙"), long("丁戊己"));
-        let prev = kept_round(&[&a, &b], vec![None, None]);
-        // Line 1 now shows two blocks where it showed one: its text is the rendering's.
+        let prev = kept_round(&[&a, &b], vec![None, Some(Rule::WordCut)]);
+        // Line 1 shows the blocks it showed, one of them rendered otherwise
+        // (its kind changed): its text is the rendering's, and the break
+        // before it is asked.
         let (rendering, starts) = rendering_of(&[&a, "另一行，两块"]);
-        let next = RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 3], &[Some(0), Some(1)]).unwrap();
+        let next = RenderedRound::next(&prev, &rendering, &starts, &[Some(0), Some(1)]).unwrap();
         assert_eq!(string(&next.texts[1]), "另一行，两块");
+        assert_eq!(next.joins, vec![None, None]);
     }
 
     #[test]
@@ -2052,15 +2131,24 @@ mod tests {
         // of the whole): the next round is read whole.
         let marked = format!("{}（下转第四版）", long("癸子丑"));
         let (rendering, starts) = rendering_of(&[&a, &marked, &c]);
-        assert!(RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 2, 3], &[Some(0), None, Some(2)]).is_none());
+        assert!(RenderedRound::next(&prev, &rendering, &starts, &[Some(0), None, Some(2)]).is_none());
         // A new line with a line end in it, or nothing: read whole.
         let (rendering, starts) = rendering_of(&[&a, "甲\u{2028}乙", &c]);
-        assert!(RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 2, 3], &[Some(0), None, Some(2)]).is_none());
+        assert!(RenderedRound::next(&prev, &rendering, &starts, &[Some(0), None, Some(2)]).is_none());
         let (rendering, starts) = rendering_of(&[&a, "  ", &c]);
-        assert!(RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 2, 3], &[Some(0), None, Some(2)]).is_none());
+        assert!(RenderedRound::next(&prev, &rendering, &starts, &[Some(0), None, Some(2)]).is_none());
+        // A line of the round before whose next line is not the one after it
+        // there (a left-out line between them) is read again: here its split
+        // would take a marker off its end over the next line.
+        let cut = format!("{}（下", long("子丑寅"));
+        let prev = kept_round(&[&a, &cut, &b, "转第四版）", &c], vec![None; 5]);
+        let (rendering, starts) = rendering_of(&[&a, &cut, "转第四版）", &c]);
+        assert!(RenderedRound::next(&prev, &rendering, &starts, &[Some(0), Some(1), Some(3), Some(4)]).is_none());
+        let (rendering, starts) = rendering_of(&[&a, &cut, &b, "转第四版）", &c]);
+        assert!(RenderedRound::next(&prev, &rendering, &starts, &[Some(0), Some(1), Some(2), Some(3), Some(4)]).is_some());
         // A rendering no longer reflowed text: read whole.
         let (rendering, starts) = rendering_of(&["短", "短的", "短的行"]);
-        assert!(RenderedRound::next(&prev, &rendering, &starts, &[0, 1, 2, 3], &[None, None, None]).is_none());
+        assert!(RenderedRound::next(&prev, &rendering, &starts, &[None, None, None]).is_none());
     }
 
     /// Stages for the tests: a line joins the one before when that one ends
@@ -2370,7 +2458,7 @@ mod timing {
                 let (layout, raw) = Native.read_lines_cached(table, found, &options, &mut rows, false);
                 t[2] += clock.elapsed().as_secs_f64();
                 let clock = std::time::Instant::now();
-                let (raw, rendered) = settle_with(&Native, raw, &layout, &options, true, rows);
+                let (raw, rendered) = settle_with(&Native, raw, &layout, &options, true, rows, false);
                 t[3] += clock.elapsed().as_secs_f64();
                 let mut section = Section {
                     offset: 0,
