@@ -419,7 +419,13 @@ pub fn is_folio(text: &[u32]) -> bool {
 
 /// `patterns.is_signature_date`: a date and nothing else (2019年10月11日, 1966.9.24).
 pub fn is_signature_date(text: &[u32]) -> bool {
-    text.len() <= 20 && with_str(text, |s| SIGNATURE_DATE.get().is_match(s).unwrap_or(false))
+    // Both of the pattern's forms open with four digits, ASCII or Chinese
+    // (〇一二三四五六七八九零), and run to eight code points at least
+    // (1966.9.2): a headline that does not is turned away without the regex.
+    const CN_DIGITS: [u32; 11] = [0x3007, 0x4E00, 0x4E03, 0x4E09, 0x4E5D, 0x4E8C, 0x4E94, 0x516B, 0x516D, 0x56DB, 0x96F6];
+    (8..=20).contains(&text.len())
+        && (crate::chars::is_digit(text[0]) || CN_DIGITS.contains(&text[0]))
+        && with_str(text, |s| SIGNATURE_DATE.get().is_match(s).unwrap_or(false))
 }
 
 /// `patterns.is_name`.
@@ -441,6 +447,19 @@ mod tests {
 
     fn t(s: &str) -> Vec<u32> {
         code_points(s)
+    }
+
+    #[test]
+    fn a_signature_date_opens_with_a_digit_and_runs_to_eight_code_points() {
+        // `is_signature_date`'s prefilter turns away only what the pattern does.
+        assert!(is_signature_date(&t("1966.9.2")) && !is_signature_date(&t("966.9.2")));
+        assert!(is_signature_date(&t("2019年10月11日")) && is_signature_date(&t("2019年1月1日")));
+        for first in "〇零一二三四五六七八九".chars() {
+            assert!(is_signature_date(&t(&format!("{first}九六六年九月二十四日"))), "{first}");
+        }
+        for text in ["十九六六年九月二日", "（1966.9.24）", "1966年9月24日电", "10月11日"] {
+            assert!(!is_signature_date(&t(text)), "{text}");
+        }
     }
 
     #[test]

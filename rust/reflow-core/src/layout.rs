@@ -1502,6 +1502,15 @@ fn split_running_heads(t: &Lines, f: &mut Features) {
     let n = t.len();
     let mut acc: Vec<u32> = Vec::new();
     let (mut spaced, mut spaced_next) = (Vec::new(), Vec::new());
+    // Each line's probe holds a word of the grammar (`running_head_has_word`),
+    // read once: a line is asked in up to five runs (0: not read yet).
+    let mut words = vec![0u8; n];
+    let mut has_word_at = |k: usize, probe: &[u32]| {
+        if words[k] == 0 {
+            words[k] = 1 + u8::from(running_head_has_word(probe));
+        }
+        words[k] == 2
+    };
     for i in 0..n {
         // (The hint survives despacing, which only takes spaces out: test it
         // first, and the length despacing cannot bring under the limit.)
@@ -1520,7 +1529,7 @@ fn split_running_heads(t: &Lines, f: &mut Features) {
         // its lines does. (Tested on every run, it scanned each line up to
         // five times: 3% of parse().)
         let opens = running_head_opens(text);
-        let mut has_word = running_head_has_word(text);
+        let mut has_word = has_word_at(i, text);
         let mut last = None; // the longest run that reads as a running head
         for j in (i + 1)..n.min(i + 6) {
             if f.kind[j].is_some() || !unspaced_within(&t.text[j], 16) {
@@ -1532,7 +1541,7 @@ fn split_running_heads(t: &Lines, f: &mut Features) {
             }
             acc.push(0x20);
             acc.extend_from_slice(next);
-            has_word = has_word || running_head_has_word(next);
+            has_word = has_word || has_word_at(j, next);
             if is_running_head_if(&acc, opens || has_word) {
                 last = Some(j);
             }
