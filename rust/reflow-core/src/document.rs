@@ -869,8 +869,24 @@ fn settle_with<S: Stages>(
             }
             asked += 1;
             this_round = Some(next);
+        } else if let Some((texts, found)) = reflowed_lines(stages, &rendering, &starts) {
+            // A rendering that reads a block a line (`layout.reads_as_rendered`)
+            // joins where its lines' text says so, and nowhere else: asked of
+            // its lines, not read, until it joins nothing more.
+            if asked == MAX_RENDERED_ROUNDS {
+                take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, true);
+                return (raw, cache);
+            }
+            let joins = crate::decide::rendered_joins_with(&texts, |_| false, |k| found.contains_key(&k), |_| None);
+            for (flag, rule) in together.iter_mut().zip(&joins) {
+                *flag = rule.is_some();
+            }
+            asked += 1;
+            this_round = Some(RenderedRound::first(texts, &found, joins));
         } else {
-            let (table, found, kept) = stages.split_markers_kept(split_lines(&rendering));
+            // Read whole: its line table (the rendering may read with other
+            // lines than its own, or as a page).
+            let (table, found) = stages.split_markers(split_lines(&rendering));
             rendered = table.len() == m && layout::reads_as_rendered(&table.text);
             if (!rendered && (round - glue_rounds == MAX_SETTLE || settled)) || asked == MAX_RENDERED_ROUNDS {
                 take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, rendered);
@@ -880,19 +896,13 @@ fn settle_with<S: Stages>(
                 return (raw, cache); // the rendering reads with other lines: leave it
             }
             if rendered {
-                // A rendering that reads a block a line (`layout.reads_as_rendered`)
-                // joins where its lines' text says so, and nowhere else: asked of
-                // its lines, not read, until it joins nothing more.
+                // (Reflowed, but with a line end or a blank line in a line, or a
+                // marker split off: asked as above, and not kept for the next round.)
                 let joins = crate::decide::rendered_joins(&table.text, &table.page_break, &found);
                 for (flag, rule) in together.iter_mut().zip(&joins) {
                     *flag = rule.is_some();
                 }
                 asked += 1;
-                // (Its lines serve the next round where the split kept them and
-                // the rendering holds no line end but those between its lines.)
-                if kept && rendering.iter().filter(|&&c| crate::lines::is_line_end(c)).count() == m - 1 {
-                    this_round = Some(RenderedRound::first(table.text, &found, joins));
-                }
             } else {
                 let texts = reread_rendering(
                     stages,
@@ -1016,6 +1026,49 @@ fn settle_with<S: Stages>(
         // Nothing glued: the rendering reads as it was read; its run-on lines' kinds are left to take.
         settled = !any_glue;
     }
+}
+
+/// The line table's texts and markers of a settle rendering (line j starts
+/// at `starts[j]`) that reads as reflowed text, read without the table
+/// itself: where every line is one line of text (no line end in it, not
+/// blank) the table's texts are the lines stripped (`split_lines`), with no
+/// form feed; where `split_markers` keeps every row of it, the markers are
+/// whole lines and the rest of the table is never asked. None where either
+/// fails or the lines do not read as reflowed (`layout::reads_as_rendered`):
+/// the rendering is then read whole.
+fn reflowed_lines<S: Stages>(
+    stages: &S,
+    rendering: &[u32],
+    starts: &[usize],
+) -> Option<(LineTexts, HashMap<usize, JumpMarker>)> {
+    let cls = Classes::get();
+    let m = starts.len() - 1;
+    let mut texts = LineTexts::with_capacity(m, rendering.len());
+    for j in 0..m {
+        let raw = &rendering[starts[j]..starts[j + 1] - 1];
+        if raw.iter().any(|&c| crate::lines::is_line_end(c)) {
+            return None;
+        }
+        let a = raw.iter().position(|&c| !cls.is(c, PY_SPACE))?;
+        let b = raw.iter().rposition(|&c| !cls.is(c, PY_SPACE)).map_or(a, |b| b + 1);
+        texts.push(&raw[a..b]);
+    }
+    if !layout::reads_as_rendered(&texts) {
+        return None;
+    }
+    let bare = Lines {
+        text: texts,
+        start: vec![0; m],
+        end: vec![0; m],
+        number: vec![0; m],
+        gap: vec![0; m],
+        page: vec![0; m],
+        page_break: vec![false; m],
+        width: vec![0; m],
+        indent: vec![0; m],
+    };
+    let (table, found, kept) = stages.split_markers_kept(bare);
+    kept.then_some((table.text, found))
 }
 
 /// A settle round that asked a rendering read a block a line
@@ -2108,6 +2161,29 @@ mod tests {
         let (paged, kept) = read(&format!("{a}\n{a}\u{c}{a}"));
         assert!(paged.features.rendered);
         assert!(RenderedRound::of_reading(&paged, kept).is_none());
+    }
+
+    #[test]
+    fn a_reflowed_rendering_is_read_by_its_lines_where_each_is_one_line() {
+        let (a, b) = (long("甲乙丙"), long("丁戊己"));
+        let (rendering, starts) = rendering_of(&[&format!(" {a}\u{3000}"), "（下转第四版）", &b]);
+        let (texts, found) = reflowed_lines(&Native, &rendering, &starts).unwrap();
+        assert_eq!(texts.iter().map(string).collect::<Vec<_>>(), vec![a.clone(), "（下转第四版）".into(), b.clone()]);
+        assert_eq!(found.keys().copied().collect::<Vec<_>>(), vec![1]);
+        // Read whole: a line end in a line, a blank line, a marker the split
+        // cuts off a line, lines that do not read as reflowed, stages that do
+        // not say their split kept every row.
+        for lines in [
+            vec![a.clone(), format!("甲\u{2028}{b}")],
+            vec![a.clone(), " ".into(), b.clone()],
+            vec![a.clone(), format!("{}（下转第四版）", long("庚辛壬"))],
+            vec!["短的".into(), "一行".into()],
+        ] {
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let (rendering, starts) = rendering_of(&lines);
+            assert!(reflowed_lines(&Native, &rendering, &starts).is_none(), "{lines:?}");
+        }
+        assert!(reflowed_lines(&Whole, &rendering, &starts).is_none());
     }
 
     #[test]
