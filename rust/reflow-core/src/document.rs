@@ -1028,6 +1028,15 @@ fn settle_with<S: Stages>(
     }
 }
 
+/// Where a line of a rendering stands once stripped as `str.strip()` strips
+/// (`split_lines`: its line table's text); None where it is blank.
+fn stripped_span(raw: &[u32]) -> Option<(usize, usize)> {
+    let cls = Classes::get();
+    let a = raw.iter().position(|&c| !cls.is(c, PY_SPACE))?;
+    let b = raw.iter().rposition(|&c| !cls.is(c, PY_SPACE)).map_or(a, |b| b + 1);
+    Some((a, b))
+}
+
 /// The line table's texts and markers of a settle rendering (line j starts
 /// at `starts[j]`) that reads as reflowed text, read without the table
 /// itself: where every line is one line of text (no line end in it, not
@@ -1041,7 +1050,6 @@ fn reflowed_lines<S: Stages>(
     rendering: &[u32],
     starts: &[usize],
 ) -> Option<(LineTexts, HashMap<usize, JumpMarker>)> {
-    let cls = Classes::get();
     let m = starts.len() - 1;
     let mut texts = LineTexts::with_capacity(m, rendering.len());
     for j in 0..m {
@@ -1049,8 +1057,7 @@ fn reflowed_lines<S: Stages>(
         if raw.iter().any(|&c| crate::lines::is_line_end(c)) {
             return None;
         }
-        let a = raw.iter().position(|&c| !cls.is(c, PY_SPACE))?;
-        let b = raw.iter().rposition(|&c| !cls.is(c, PY_SPACE)).map_or(a, |b| b + 1);
+        let (a, b) = stripped_span(raw)?;
         texts.push(&raw[a..b]);
     }
     if !layout::reads_as_rendered(&texts) {
@@ -1155,7 +1162,6 @@ impl RenderedRound {
         if starts.len() != m + 1 || m == 0 {
             return None;
         }
-        let cls = Classes::get();
         let line_end = |s: &[u32]| s.iter().any(|&c| crate::lines::is_line_end(c));
         let mut texts = LineTexts::with_capacity(m, rendering.len());
         let mut kept: Vec<Option<usize>> = Vec::with_capacity(m);
@@ -1163,8 +1169,7 @@ impl RenderedRound {
         let mut finished = Vec::with_capacity(m);
         for j in 0..m {
             let raw = &rendering[starts[j]..starts[j + 1] - 1];
-            let a = raw.iter().position(|&c| !cls.is(c, PY_SPACE))?;
-            let b = raw.iter().rposition(|&c| !cls.is(c, PY_SPACE)).map_or(a, |b| b + 1);
+            let (a, b) = stripped_span(raw)?;
             let text = &raw[a..b];
             // (A line of `prev` holds no line end: only the spaces around it might.)
             let o = same[j].filter(|&o| prev.texts[o] == *text);

@@ -227,7 +227,7 @@ fn lstrip(text: &[u32]) -> &[u32] {
 /// `layout._marker_hint`: a verb's character (`_MARKER_HINT`: `[转轉接见見]`),
 /// or a line of teasers — a digit last (spaces aside), "P." or "p." in it.
 #[inline]
-pub(crate) fn marker_hint(s: &[u32]) -> bool {
+fn marker_hint(s: &[u32]) -> bool {
     s.iter().any(|&c| is(c, MARKER_CH)) || teaser_hint(s)
 }
 
@@ -439,10 +439,9 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
 }
 
 /// [`split_markers`], and whether it kept every row as it was (it cut,
-/// joined or moved none: the markers it found are whole lines). Where it
-/// did, a row's outcome depends only on it and the two rows after it, and
-/// on nothing but whole-line markers where none of the three holds a
-/// [`marker_hint`] (the settle step's reflowed rounds rely on this).
+/// joined or moved none: the markers it found are whole lines, each one by
+/// its own text). A row's outcome depends only on it and the two rows after
+/// it (the settle step's reflowed rounds rely on this: `document::RenderedRound`).
 pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>, bool) {
     let mut found = HashMap::new();
     let Some(first_hint) = t.text.iter().position(marker_hint) else {
