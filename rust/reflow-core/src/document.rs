@@ -852,37 +852,25 @@ fn settle_with<S: Stages>(
         let mut this_round: Option<RenderedRound> = None;
         // The rendering reads a block a line (`layout::reads_as_rendered`).
         let mut rendered = true;
-        let next = kept_round
+        // A rendering that reads a block a line (`layout.reads_as_rendered`)
+        // joins where its lines' text says so, and nowhere else: asked of its
+        // lines, not read, until it joins nothing more. Its lines are the
+        // last round's where they are unchanged (`RenderedRound::next`), else
+        // read from it where each is one line of text (`reflowed_lines`).
+        let asked_round = kept_round
             .take()
-            .and_then(|prev| RenderedRound::next(&prev, &rendering, &starts, &same));
-        if let Some(next) = next {
-            // The lines the last round's joins left as they were read as they
-            // did: only the new ones are read (`RenderedRound::next`).
-            #[cfg(test)]
-            tests::ROUNDS_FROM_LAST.with(|n| n.set(n.get() + 1));
+            .and_then(|prev| RenderedRound::next(&prev, &rendering, &starts, &same))
+            .or_else(|| reflowed_lines(stages, &rendering, &starts).map(|(texts, found)| RenderedRound::asked(texts, &found)));
+        if let Some(asked_round) = asked_round {
             if asked == MAX_RENDERED_ROUNDS {
                 take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, true);
                 return (raw, cache);
             }
-            for (flag, rule) in together.iter_mut().zip(&next.joins) {
+            for (flag, rule) in together.iter_mut().zip(&asked_round.joins) {
                 *flag = rule.is_some();
             }
             asked += 1;
-            this_round = Some(next);
-        } else if let Some((texts, found)) = reflowed_lines(stages, &rendering, &starts) {
-            // A rendering that reads a block a line (`layout.reads_as_rendered`)
-            // joins where its lines' text says so, and nowhere else: asked of
-            // its lines, not read, until it joins nothing more.
-            if asked == MAX_RENDERED_ROUNDS {
-                take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, true);
-                return (raw, cache);
-            }
-            let joins = crate::decide::rendered_joins_with(&texts, |_| false, |k| found.contains_key(&k), |_| None);
-            for (flag, rule) in together.iter_mut().zip(&joins) {
-                *flag = rule.is_some();
-            }
-            asked += 1;
-            this_round = Some(RenderedRound::first(texts, &found, joins));
+            this_round = Some(asked_round);
         } else {
             // Read whole: its line table (the rendering may read with other
             // lines than its own, or as a page).
@@ -1127,6 +1115,14 @@ impl RenderedRound {
         }
     }
 
+    /// A rendering's lines read whole (`reflowed_lines`: its line table's
+    /// texts, which `split_markers` kept, and their whole-line markers),
+    /// asked for their joins.
+    fn asked(texts: LineTexts, found: &HashMap<usize, JumpMarker>) -> RenderedRound {
+        let joins = crate::decide::rendered_joins_with(&texts, |_| false, |k| found.contains_key(&k), |_| None);
+        RenderedRound::first(texts, found, joins)
+    }
+
     /// A first reading that read its section as reflowed text (`decide`
     /// asked its lines `rendered_joins`), as the round before the settle
     /// step's first: its lines, a block each, and the joins its rules name.
@@ -1253,6 +1249,8 @@ impl RenderedRound {
                 _ => None,
             },
         );
+        #[cfg(test)]
+        tests::ROUNDS_FROM_LAST.with(|n| n.set(n.get() + 1));
         Some(RenderedRound {
             texts,
             marker,
