@@ -200,6 +200,26 @@ pub fn any_where(text: &[u32], test: impl Fn(u32) -> bool) -> bool {
         .any(|chunk| chunk.iter().fold(false, |found, &c| found | test(c)))
 }
 
+/// The first index at or after `from` whose code point passes `test`, or
+/// `text.len()`: [`any_where`]'s branch-free chunks, skipped until one holds
+/// a hit, then read one by one. For the scanners that stop only at rare code
+/// points (a space in CJK prose), so that the code points between cost a
+/// compare each rather than a branch each.
+#[inline]
+pub fn position_where(text: &[u32], from: usize, test: impl Fn(u32) -> bool) -> usize {
+    let n = text.len();
+    let mut i = from.min(n);
+    while i < n {
+        let end = (i + 16).min(n);
+        let chunk = &text[i..end];
+        if chunk.iter().fold(false, |found, &c| found | test(c)) {
+            return i + chunk.iter().position(|&c| test(c)).unwrap_or(chunk.len());
+        }
+        i = end;
+    }
+    n
+}
+
 /// `[ \t\u00a0]`: the spaces the text rules remove or squeeze.
 #[inline]
 pub fn is_sp(cp: u32) -> bool {

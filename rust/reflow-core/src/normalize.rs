@@ -220,19 +220,23 @@ fn sp_end(text: &[u32], mut i: usize) -> usize {
 /// starts where a run starts (its lookbehind needs a non-space) and the
 /// possessive quantifier takes the whole run: each run is one candidate, and
 /// the lookarounds are tests of its two neighbours.
+///
+/// The scan skips from run to run ([`chars::position_where`]): most texts
+/// that hold a space hold few.
 fn inner_sp_runs(text: &[u32], mut f: impl FnMut(usize, usize)) {
     let n = text.len();
-    let mut i = 1;
-    while i < n {
-        if chars::is_sp(text[i]) && !chars::is_sp(text[i - 1]) {
-            let end = sp_end(text, i);
-            if end < n {
-                f(i, end);
-            }
-            i = end;
-        } else {
-            i += 1;
+    let mut i = 0;
+    loop {
+        let start = chars::position_where(text, i, chars::is_sp);
+        if start >= n {
+            break;
         }
+        let end = sp_end(text, start + 1);
+        // (A run at the start has no character before it; one at the end none after.)
+        if start > 0 && end < n {
+            f(start, end);
+        }
+        i = end;
     }
 }
 
@@ -383,26 +387,54 @@ fn widen_marks(text: &[u32]) -> Option<Vec<u32>> {
     let n = text.len();
     let mut edits = Edits::new(text);
     let mut last_end = 0; // where the last match ended (none ends at 0)
-    let mut i = 1;
-    while i < n {
+    // A match at `i`: where it ends, and the mark it widens.
+    let match_at = |i: usize, last_end: usize| -> Option<(usize, u32)> {
         let prev = text[i - 1];
         let after_cjk = cls.is(prev, CJK) || i == last_end;
         let after_num = is_digit_or_percent(prev);
-        if after_cjk || after_num {
-            let j = sp_end(text, i);
-            // (Not the ! of a Markdown image, ![…](…).)
-            let image = j + 1 < n && text[j] == '!' as u32 && text[j + 1] == '[' as u32;
-            if j < n && is_half_punct(text[j]) && !(j + 1 < n && is_half_punct(text[j + 1])) && !image {
-                let k = sp_end(text, j + 1);
-                if after_cjk || (k < n && cls.is(text[k], CJK)) {
-                    edits.replace(i, k, &[full_width_of(text[j])]);
-                    last_end = k;
-                    i = k.max(i + 1);
-                    continue;
-                }
+        if !(after_cjk || after_num) {
+            return None;
+        }
+        let j = sp_end(text, i);
+        // (Not the ! of a Markdown image, ![…](…).)
+        let image = j + 1 < n && text[j] == '!' as u32 && text[j + 1] == '[' as u32;
+        if j < n && is_half_punct(text[j]) && !(j + 1 < n && is_half_punct(text[j + 1])) && !image {
+            let k = sp_end(text, j + 1);
+            if after_cjk || (k < n && cls.is(text[k], CJK)) {
+                return Some((k, full_width_of(text[j])));
             }
         }
-        i += 1;
+        None
+    };
+    // A match at `i` reaches its mark over spaces alone: from `i`, with the
+    // next mark at `p`, the starts before it are the run of spaces just before
+    // `p` (its first one at or after `i`) and `p` itself, and a start inside
+    // that run follows a space, not CJK, a digit or the last match's end (a
+    // match ends where its trailing spaces do). The scan tries those two.
+    let mut i = 1;
+    while i < n {
+        let p = chars::position_where(text, i, is_half_punct);
+        if p >= n {
+            break;
+        }
+        let mut q = p;
+        while q > i && chars::is_sp(text[q - 1]) {
+            q -= 1;
+        }
+        let starts = if q < p { [Some(q), Some(p)] } else { [Some(p), None] };
+        let mut matched = false;
+        for at in starts.into_iter().flatten() {
+            if let Some((k, mark)) = match_at(at, last_end) {
+                edits.replace(at, k, &[mark]);
+                last_end = k;
+                i = k.max(at + 1);
+                matched = true;
+                break;
+            }
+        }
+        if !matched {
+            i = p + 1;
+        }
     }
     edits.finish()
 }
@@ -428,11 +460,10 @@ pub fn collapse_letter_spacing(text: &[u32]) -> Option<Vec<u32>> {
     let n = text.len();
     let space = |i: usize| cls.is(text[i], RE_SPACE);
     let mut edits = Edits::new(text);
-    let mut i = 0;
-    while i < n {
+    // The run that starts at `i`, if one does: where it ends.
+    let run_at = |i: usize| -> Option<(usize, bool)> {
         if space(i) || (i > 0 && !space(i - 1)) {
-            i += 1;
-            continue;
+            return None;
         }
         // A field mark set against the first character (●星 期 一) goes with it.
         let marked = FIELD_MARKS.contains(&text[i]) && i + 1 < n && !space(i + 1);
@@ -442,17 +473,30 @@ pub fn collapse_letter_spacing(text: &[u32]) -> Option<Vec<u32>> {
             j += 2;
             groups += 1;
         }
-        if groups < 2 {
-            i += 1;
-            continue;
+        (groups >= 2).then_some((j, marked))
+    };
+    // A run that starts at `i` has its first [ ] at i + 1 (or i + 2 after a
+    // field mark, which is no space): so from `i`, the next [ ] at `s` leaves
+    // s - 2 and s - 1 as the only starts before it. The scan tries those, in
+    // order, and goes on after the run or the [ ].
+    let mut i = 0;
+    while i < n {
+        let s = chars::position_where(text, i + 1, |c| c == SPACE);
+        if s >= n {
+            break;
         }
-        let run = &text[i..j];
-        let near = text[i.saturating_sub(2)..i].iter().chain(&text[j..(j + 2).min(n)]);
+        let found = (s.saturating_sub(2).max(i)..s).find_map(|k| run_at(k).map(|(j, marked)| (k, j, marked)));
+        let Some((k, j, marked)) = found else {
+            i = s;
+            continue;
+        };
+        let run = &text[k..j];
+        let near = text[k.saturating_sub(2)..k].iter().chain(&text[j..(j + 2).min(n)]);
         let collapse =
             run[usize::from(marked)..].iter().any(|&c| cls.is(c, CJK)) || near.into_iter().any(|&c| cls.is(c, CJK));
         if collapse {
             let joined: Vec<u32> = run.iter().copied().filter(|&c| c != SPACE).collect();
-            edits.replace(i, j, &joined);
+            edits.replace(k, j, &joined);
         }
         i = j;
     }
@@ -512,32 +556,28 @@ fn remove_cjk_num(text: &[u32]) -> Option<Vec<u32>> {
 /// `(?<![A-Za-z0-9_\-/.])([0-9][0-9.,%‰]*+)SP++(?=CJK)`.
 ///
 /// A number that is not the tail of a Latin token, then spaces, then CJK: the
-/// spaces go. Where a number fails, every later start inside it reaches the
-/// same end and fails the same way, so the scan resumes at its end (the
-/// pattern, tried at each start, is quadratic on `1%1%1%…`; this is not).
+/// spaces go. Every start inside one run of `[0-9.,%‰]` reaches the run's end
+/// (the quantifier is possessive), so a match's spaces are a whole run of them
+/// and the run goes when CJK follows it and the number run before it holds a
+/// start: a digit at the text's start or after a character of no Latin token
+/// (`.` is of one; `,` `%` `‰` are not). The scan goes from run of spaces to
+/// run of spaces and reads each number back from its end, once (the pattern,
+/// tried at each start, is quadratic on `1%1%1%…`; this is not).
 fn remove_num_cjk(text: &[u32]) -> Option<Vec<u32>> {
     if !has_sp(text) {
         return None;
     }
     let cls = Classes::get();
-    let n = text.len();
-    let mut edits = Edits::new(text);
-    let mut i = 0;
-    while i < n {
-        if !(chars::is_digit(text[i]) && (i == 0 || !is_token_char(text[i - 1]))) {
-            i += 1;
-            continue;
+    remove_sp_runs(text, |a, b| {
+        if !(cls.is(text[b], CJK) && is_number_char(text[a - 1])) {
+            return false;
         }
-        let c = number_end(text, i + 1);
-        let d = sp_end(text, c);
-        if d > c && d < n && cls.is(text[d], CJK) {
-            edits.replace(c, d, &[]);
-            i = d;
-        } else {
-            i = c.max(i + 1);
+        let mut p = a;
+        while p > 0 && is_number_char(text[p - 1]) {
+            p -= 1;
         }
-    }
-    edits.finish()
+        (p..a).any(|q| chars::is_digit(text[q]) && (q == 0 || !is_token_char(text[q - 1])))
+    })
 }
 
 /// One substitution of a rule: its new text, or `None` when nothing changed.
@@ -645,16 +685,16 @@ fn squeeze_runs(text: &[u32], squeeze: impl Fn(usize, usize) -> bool) -> Option<
     let mut edits = Edits::new(text);
     let n = text.len();
     let mut i = 0;
-    while i < n {
-        if chars::is_sp(text[i]) {
-            let end = sp_end(text, i);
-            if end - i >= 2 && squeeze(i, end) {
-                edits.replace(i, end, &[SPACE]);
-            }
-            i = end;
-        } else {
-            i += 1;
+    loop {
+        let start = chars::position_where(text, i, chars::is_sp);
+        if start >= n {
+            break;
         }
+        let end = sp_end(text, start + 1);
+        if end - start >= 2 && squeeze(start, end) {
+            edits.replace(start, end, &[SPACE]);
+        }
+        i = end;
     }
     edits.finish()
 }
@@ -969,5 +1009,202 @@ mod tests {
             let _ = rule.apply(&[]);
         }
         assert_eq!(run(Rule::RemoveCjkSpaces, ""), "");
+    }
+
+    // The scanners skip from space to space (or mark to mark). Below, the
+    // scans they replace, which try the pattern at every position as the
+    // regex engine does: on every text of up to six code points over an
+    // alphabet of each class the patterns name, the two give the same text.
+
+    /// `inner_sp_runs` reading every position.
+    fn each_position_sp_runs(text: &[u32], mut f: impl FnMut(usize, usize)) {
+        let n = text.len();
+        let mut i = 1;
+        while i < n {
+            if chars::is_sp(text[i]) && !chars::is_sp(text[i - 1]) {
+                let end = sp_end(text, i);
+                if end < n {
+                    f(i, end);
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// `_NUM_CJK` tried at every start.
+    fn each_start_num_cjk(text: &[u32]) -> Option<Vec<u32>> {
+        let cls = Classes::get();
+        let n = text.len();
+        let mut edits = Edits::new(text);
+        let mut i = 0;
+        while i < n {
+            if !(chars::is_digit(text[i]) && (i == 0 || !is_token_char(text[i - 1]))) {
+                i += 1;
+                continue;
+            }
+            let c = number_end(text, i + 1);
+            let d = sp_end(text, c);
+            if d > c && d < n && cls.is(text[d], CJK) {
+                edits.replace(c, d, &[]);
+                i = d;
+            } else {
+                i = c.max(i + 1);
+            }
+        }
+        edits.finish()
+    }
+
+    /// `widen_marks` tried at every start.
+    fn each_start_widen_marks(text: &[u32]) -> Option<Vec<u32>> {
+        let cls = Classes::get();
+        let n = text.len();
+        let mut edits = Edits::new(text);
+        let mut last_end = 0;
+        let mut i = 1;
+        while i < n {
+            let prev = text[i - 1];
+            let after_cjk = cls.is(prev, CJK) || i == last_end;
+            let after_num = is_digit_or_percent(prev);
+            if after_cjk || after_num {
+                let j = sp_end(text, i);
+                let image = j + 1 < n && text[j] == '!' as u32 && text[j + 1] == '[' as u32;
+                if j < n && is_half_punct(text[j]) && !(j + 1 < n && is_half_punct(text[j + 1])) && !image {
+                    let k = sp_end(text, j + 1);
+                    if after_cjk || (k < n && cls.is(text[k], CJK)) {
+                        edits.replace(i, k, &[full_width_of(text[j])]);
+                        last_end = k;
+                        i = k.max(i + 1);
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        edits.finish()
+    }
+
+    /// `collapse_letter_spacing` tried at every start.
+    fn each_start_collapse(text: &[u32]) -> Option<Vec<u32>> {
+        let cls = Classes::get();
+        let n = text.len();
+        let space = |i: usize| cls.is(text[i], RE_SPACE);
+        let mut edits = Edits::new(text);
+        let mut i = 0;
+        while i < n {
+            if space(i) || (i > 0 && !space(i - 1)) {
+                i += 1;
+                continue;
+            }
+            let marked = FIELD_MARKS.contains(&text[i]) && i + 1 < n && !space(i + 1);
+            let mut j = i + 1 + usize::from(marked);
+            let mut groups = 0;
+            while j + 1 < n && text[j] == SPACE && !space(j + 1) && (j + 2 >= n || space(j + 2)) {
+                j += 2;
+                groups += 1;
+            }
+            if groups < 2 {
+                i += 1;
+                continue;
+            }
+            let run = &text[i..j];
+            let near = text[i.saturating_sub(2)..i].iter().chain(&text[j..(j + 2).min(n)]);
+            if run[usize::from(marked)..].iter().any(|&c| cls.is(c, CJK)) || near.into_iter().any(|&c| cls.is(c, CJK)) {
+                let joined: Vec<u32> = run.iter().copied().filter(|&c| c != SPACE).collect();
+                edits.replace(i, j, &joined);
+            }
+            i = j;
+        }
+        edits.finish()
+    }
+
+    /// `squeeze_runs` reading every position.
+    fn each_position_squeeze(text: &[u32]) -> Option<Vec<u32>> {
+        let mut edits = Edits::new(text);
+        let n = text.len();
+        let mut i = 0;
+        while i < n {
+            if chars::is_sp(text[i]) {
+                let end = sp_end(text, i);
+                if end - i >= 2 {
+                    edits.replace(i, end, &[SPACE]);
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+        edits.finish()
+    }
+
+    /// Every text of `1..=max` code points over `alphabet`.
+    fn every_text(alphabet: &[u32], max: usize, mut f: impl FnMut(&[u32])) {
+        let mut text: Vec<u32> = Vec::new();
+        let mut digits: Vec<usize> = Vec::new();
+        for len in 1..=max {
+            digits.clear();
+            digits.resize(len, 0);
+            loop {
+                text.clear();
+                text.extend(digits.iter().map(|&d| alphabet[d]));
+                f(&text);
+                let mut k = 0;
+                while k < len {
+                    digits[k] += 1;
+                    if digits[k] < alphabet.len() {
+                        break;
+                    }
+                    digits[k] = 0;
+                    k += 1;
+                }
+                if k == len {
+                    break;
+                }
+            }
+        }
+    }
+
+    fn same_as_every_position(text: &[u32]) {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        inner_sp_runs(text, |s, e| a.push((s, e)));
+        each_position_sp_runs(text, |s, e| b.push((s, e)));
+        assert_eq!(a, b, "{:?}", string(text));
+        assert_eq!(remove_num_cjk(text), each_start_num_cjk(text).filter(|_| has_sp(text)), "{:?}", string(text));
+        assert_eq!(widen_marks(text), each_start_widen_marks(text), "{:?}", string(text));
+        assert_eq!(
+            collapse_letter_spacing(text),
+            each_start_collapse(text).filter(|_| text.contains(&SPACE)),
+            "{:?}",
+            string(text)
+        );
+        assert_eq!(squeeze_spaces(text), each_position_squeeze(text), "{:?}", string(text));
+    }
+
+    #[test]
+    fn the_skipping_scans_are_the_scans_at_every_position() {
+        // CJK ideograph and punctuation, a field mark, the spaces the rules
+        // remove (and a white space they do not), a digit and the number
+        // marks, a Latin token's letter, the half-width marks, an image's ![:
+        // every text of up to five; of up to seven over the few that make
+        // runs (a spaced run needs five code points, six after a mark).
+        every_text(&cps("中，● \t\u{a0}\u{3000}1.,%a;![/"), 5, same_as_every_position);
+        every_text(&cps("中● 1,a"), 7, same_as_every_position);
+    }
+
+    #[test]
+    fn position_where_finds_the_first_hit_across_chunks() {
+        for n in [0usize, 1, 15, 16, 17, 33, 40] {
+            for hit in 0..=n {
+                let mut text = vec![0x4E2Du32; n];
+                if hit < n {
+                    text[hit] = SPACE;
+                }
+                for from in 0..=n + 1 {
+                    let expected = if hit < n && hit >= from { hit } else { n };
+                    assert_eq!(chars::position_where(&text, from, chars::is_sp), expected, "{n} {hit} {from}");
+                }
+            }
+        }
     }
 }
