@@ -1901,26 +1901,44 @@ fn emit_outside(f: &Features, r: usize, wrapped: bool) -> f64 {
     }
 }
 
-/// `layout._emit`: the cost of line `r` (width `x`) in the column `state`,
-/// whose tolerance (`Columns.tol(state)`) is `tol`.
-fn emit_in(state: i64, tol: i64, x: i64, f: &Features, r: usize, apart: bool) -> f64 {
-    let ascii = f.ascii[r];
-    if x > state + HANG + tol + ascii {
-        return 6.0;
+/// `layout._emit` for one line in each column state: line `r` (width `x`),
+/// what it costs in a column it falls short of read once.
+struct EmitLine {
+    x: i64,
+    ascii: i64,
+    short: f64,
+}
+
+impl EmitLine {
+    fn new(x: i64, f: &Features, r: usize, apart: bool) -> EmitLine {
+        let short = if f.terminal[r] {
+            0.6
+        } else if f.headline_like[r] || apart {
+            1.0
+        } else {
+            2.0
+        };
+        EmitLine {
+            x,
+            ascii: f.ascii[r],
+            short,
+        }
     }
-    if x >= state - tol - ascii {
-        return 0.0;
-    }
-    if x >= state - tol - 2 * CHAR - ascii {
-        return 0.5;
-    }
-    if f.terminal[r] {
-        return 0.6;
-    }
-    if f.headline_like[r] || apart {
-        1.0
-    } else {
-        2.0
+
+    /// `layout._emit`: the cost of the line in the column `state`, whose
+    /// tolerance (`Columns.tol(state)`) is `tol`.
+    #[inline]
+    fn emit_in(&self, state: i64, tol: i64) -> f64 {
+        let (x, ascii) = (self.x, self.ascii);
+        if x > state + HANG + tol + ascii {
+            6.0
+        } else if x >= state - tol - ascii {
+            0.0
+        } else if x >= state - tol - 2 * CHAR - ascii {
+            0.5
+        } else {
+            self.short
+        }
     }
 }
 
@@ -2046,9 +2064,10 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
         *tol = cols.tol(states[s]);
     }
     let mut cost = [0f64; MAX_PALETTE + 1];
-    let mut back: Vec<u8> = Vec::with_capacity(rows.len() * ns);
+    // back[k * ns + s]: the state before row k's state s on its best path.
+    let mut back = vec![0u8; rows.len() * ns];
     let mut prev_row: Option<usize> = None;
-    for &r in &rows {
+    for (&r, back) in rows.iter().zip(back.chunks_exact_mut(ns)) {
         let x = cols.width[r];
         let apart = match following[r] {
             None => true,
@@ -2057,14 +2076,12 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
         let wrapped = eligible[r] && wraps[r];
         let mut em = [0f64; MAX_PALETTE + 1];
         em[0] = emit_outside(f, r, wrapped);
+        let line = EmitLine::new(x, f, r, apart);
         for ((e, &state), &tol) in em[1..ns].iter_mut().zip(&states[1..]).zip(&tols[1..ns]) {
-            *e = emit_in(state, tol, x, f, r, apart);
+            *e = line.emit_in(state, tol);
         }
         match prev_row {
-            None => {
-                cost = em;
-                back.extend(std::iter::repeat_n(0u8, ns));
-            }
+            None => cost = em,
             Some(p) => {
                 // A grammar line (not a marker) between p and r: solid counts them.
                 let cheap = f.gap[r] > 0
@@ -2075,19 +2092,16 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
                     || f.dateline[r] > 0;
                 let switch = if cheap { 2.0 } else { 4.0 };
                 let best_prev = argmin(&cost[..ns]);
-                let mut new_cost = [f64::INFINITY; MAX_PALETTE + 1];
-                for s in 0..ns {
-                    let stay = cost[s];
-                    let mv = cost[best_prev] + switch;
-                    if stay <= mv {
-                        new_cost[s] = stay + em[s];
-                        back.push(s as u8);
+                let mv = cost[best_prev] + switch;
+                for ((c, &e), b) in cost[..ns].iter_mut().zip(&em[..ns]).zip(back.iter_mut().enumerate()) {
+                    if *c <= mv {
+                        *c += e;
+                        *b.1 = b.0 as u8;
                     } else {
-                        new_cost[s] = mv + em[s];
-                        back.push(best_prev as u8);
+                        *c = mv + e;
+                        *b.1 = best_prev as u8;
                     }
                 }
-                cost = new_cost;
             }
         }
         prev_row = Some(r);
