@@ -1720,6 +1720,10 @@ struct Vote {
     shaped: bool,
 }
 
+/// The widest width [`palette`] counts its votes for in a table by width
+/// (255 characters; the default `max_column_cells` makes 320 the widest voted).
+const DENSE_WIDTHS: i64 = 1023;
+
 /// `layout._palette`: the set widths of a section.
 #[allow(clippy::too_many_arguments)]
 fn palette(
@@ -1732,11 +1736,20 @@ fn palette(
     terminal: &[bool],
     next_to: &dyn Fn(usize, usize) -> bool,
     item: &dyn Fn(usize) -> bool,
+    dense_widths: i64,
 ) -> Vec<i64> {
-    // (Read back sorted by width: the hasher does not show.)
-    let mut votes: HashMap<i64, Vote, std::hash::BuildHasherDefault<LineHasher>> = HashMap::default();
+    // Every width voted for lies in [3 * CHAR, limit]: those up to
+    // `dense_widths` (DENSE_WIDTHS: every default) counted in a table by
+    // width, any wider (a `max_column_cells` set that high) in a map. Read
+    // back sorted by width.
+    let top = widths.iter().copied().filter(|&w| w <= limit).max().unwrap_or(0).clamp(0, dense_widths.max(0));
+    let mut dense = vec![Vote::default(); top as usize + 1];
+    let mut wide: HashMap<i64, Vote, std::hash::BuildHasherDefault<LineHasher>> = HashMap::default();
     let mut vote = |w: i64, by: i64, wrapped: bool, shaped: bool| {
-        let v = votes.entry(w).or_default();
+        let v = match usize::try_from(w) {
+            Ok(k) if k < dense.len() => &mut dense[k],
+            _ => wide.entry(w).or_default(),
+        };
         v.votes += by;
         v.wrapped |= wrapped;
         v.shaped |= shaped;
@@ -1819,8 +1832,12 @@ fn palette(
             }
         }
     }
-    let mut table: Vec<(i64, Vote)> = votes.into_iter().collect();
-    table.sort_unstable_by_key(|&(w, _)| w);
+    // (A width has an entry where it has a vote: every vote adds one or more.)
+    let mut table: Vec<(i64, Vote)> =
+        dense.iter().enumerate().filter(|(_, v)| v.votes > 0).map(|(w, v)| (w as i64, *v)).collect();
+    let mut wider: Vec<(i64, Vote)> = wide.into_iter().collect();
+    wider.sort_unstable_by_key(|&(w, _)| w);
+    table.extend(wider);
     let keys: Vec<i64> = table.iter().map(|&(w, _)| w).collect();
     let window = |w: i64| keys.partition_point(|&v| v < w - spread)..keys.partition_point(|&v| v <= w + spread);
     let mut live = table.len();
@@ -1999,15 +2016,15 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
         .collect();
     let wraps = cut_mid_word(t, f);
     let compressed_w = &t.width;
-    let full_w: Vec<i64> = (0..n)
-        .map(|i| {
-            if f.kind[i].is_none() {
-                compressed_w[i] + 2 * cjk_punct_count(&texts[i])
-            } else {
-                compressed_w[i]
-            }
-        })
-        .collect();
+    // The widths with full-width punctuation: the prose lines' first (all
+    // `disagreement` reads), the other lines' only where they are taken.
+    let mut full_w: Vec<i64> = compressed_w.clone();
+    let widen = |w: &mut i64, i: usize| *w += 2 * cjk_punct_count(&texts[i]);
+    for (i, w) in full_w.iter_mut().enumerate() {
+        if eligible[i] {
+            widen(w, i);
+        }
+    }
     let rows: Vec<usize> = (0..n).filter(|&i| f.kind[i].is_none()).collect();
     // Lines with nothing but jump markers between them are neighbours.
     let mut solid = Vec::with_capacity(n + 1);
@@ -2020,7 +2037,16 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
     // Punctuation setting: the one under which prose lines agree best on a
     // width; the palette is read under it alone.
     let compressed = disagreement(compressed_w, &eligible, &rows) <= disagreement(&full_w, &eligible, &rows);
-    let widths = if compressed { compressed_w.clone() } else { full_w };
+    let widths = if compressed {
+        compressed_w.clone()
+    } else {
+        for (i, w) in full_w.iter_mut().enumerate() {
+            if f.kind[i].is_none() && !eligible[i] {
+                widen(w, i);
+            }
+        }
+        full_w
+    };
     let spread = spread(&widths, &eligible, &rows);
     // In a section with no punctuation, a column shows its wraps where it cuts words.
     let following = following(f);
@@ -2042,6 +2068,7 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
         &f.terminal,
         &next_to,
         &item,
+        DENSE_WIDTHS,
     );
     let mut cols = Columns {
         width: widths,
@@ -2439,6 +2466,41 @@ mod tests {
             assert_eq!(is_han(c), in_ranges(&tables::HAN, c), "{c:#x}");
         }
         assert!(is_han('々' as u32) && !is_han(0x4DC0) && !is_han('，' as u32));
+    }
+
+    #[test]
+    fn palette_counts_the_same_in_its_table_and_in_its_map() {
+        // Pseudo-random sections (a fixed LCG): widths around a few columns,
+        // prose and wrap flags; the palette with every width in the table by
+        // width and with every width in the map.
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |m: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        let mut found = 0;
+        for _ in 0..400 {
+            let n = 5 + next(80) as usize;
+            let columns = [40 + next(20) as i64, 60 + next(40) as i64, 90 + next(60) as i64];
+            let widths: Vec<i64> = (0..n)
+                .map(|_| columns[next(3) as usize] - next(10) as i64 + next(3) as i64)
+                .collect();
+            let eligible: Vec<bool> = (0..n).map(|_| next(4) != 0).collect();
+            let wraps: Vec<bool> = (0..n).map(|_| next(3) == 0).collect();
+            let terminal: Vec<bool> = (0..n).map(|_| next(5) == 0).collect();
+            let rows: Vec<usize> = (0..n).filter(|_| next(8) != 0).collect();
+            let gapless = |a: usize, b: usize| b == a + 1;
+            let item = |i: usize| i % 7 == 0;
+            let spread = HANG + next(4) as i64;
+            let limit = 200 + next(200) as i64;
+            let run = |dense| {
+                palette(&widths, &eligible, &wraps, &rows, limit, spread, &terminal, &gapless, &item, dense)
+            };
+            assert_eq!(run(DENSE_WIDTHS), run(0), "{widths:?}");
+            assert_eq!(run(DENSE_WIDTHS), run(100), "{widths:?}");
+            found += usize::from(!run(DENSE_WIDTHS).is_empty());
+        }
+        assert!(found > 200, "{found} of 400 sections show a column");
     }
 
     #[test]
