@@ -65,6 +65,13 @@ impl LineTable {
     }
 }
 
+/// Every line end ([`is_line_end`]) passes: those below U+0020, U+0085 and
+/// U+2028/9, in three compares the compiler vectorizes.
+#[inline]
+pub(crate) fn may_be_line_end(cp: u32) -> bool {
+    (cp < 0x20) | (cp == 0x85) | ((cp | 1) == 0x2029)
+}
+
 #[inline]
 pub(crate) fn is_line_end(cp: u32) -> bool {
     matches!(
@@ -273,6 +280,14 @@ mod tests {
         let cps: Vec<u32> = s.chars().map(|c| c as u32).collect();
         let t = line_table(&cps);
         (0..t.len()).map(|i| t.row(i)).collect()
+    }
+
+    #[test]
+    fn may_be_line_end_holds_every_line_end() {
+        for cp in 0..0x110000u32 {
+            assert!(!is_line_end(cp) || may_be_line_end(cp), "{cp:#x}");
+        }
+        assert!(!may_be_line_end('中' as u32) && !may_be_line_end(' ' as u32));
     }
 
     #[test]
