@@ -280,12 +280,18 @@ pub fn count_suspect(text: &[u32]) -> usize {
 
 /// `lines.split_lines(text)` with each line's text (`model::Lines`).
 pub fn split_lines(text: &[u32]) -> Lines {
-    let t = lines::line_table(text);
+    split_lines_counted(text).0
+}
+
+/// [`split_lines`], with the text's `count_lines` and form feeds
+/// ([`lines::line_table_counted`]).
+fn split_lines_counted(text: &[u32]) -> (Lines, i64, i64) {
+    let (t, line_count, page_count) = lines::line_table_counted(text);
     let mut texts = LineTexts::with_capacity(t.len(), text.len());
     for (&a, &b) in t.start.iter().zip(&t.end) {
         texts.push(text.get(a as usize..b as usize).unwrap_or(&[]));
     }
-    Lines {
+    let lines = Lines {
         text: texts,
         page_break: t.page_break.iter().map(|&x| x != 0).collect(),
         start: t.start,
@@ -295,7 +301,8 @@ pub fn split_lines(text: &[u32]) -> Lines {
         page: t.page,
         width: t.width,
         indent: t.indent,
-    }
+    };
+    (lines, line_count, page_count)
 }
 
 // --------------------------------------------------------------------------
@@ -605,6 +612,9 @@ pub struct Section {
     /// The lines were cut from the text `fold_characters` folded (under
     /// these options): see [`Normalizer::for_folded`].
     pub text_folded: bool,
+    /// The section text's lines ([`count_lines`]) and form feeds.
+    pub line_count: i64,
+    pub page_count: i64,
 }
 
 /// A finished block: `model.Block` with spans, lines and page of the input.
@@ -670,7 +680,9 @@ pub fn read_section<S: Stages>(
         }
         folded_text = out;
     }
-    let table = split_lines(folded_text.as_deref().unwrap_or(text));
+    // (The folds map code points one for one and leave every line end: the
+    // folded text's lines are the text's.)
+    let (table, line_count, page_count) = split_lines_counted(folded_text.as_deref().unwrap_or(text));
     drop(folded_text);
     let (table, found, kept) = stages.split_markers_kept(table);
     let mut rows = layout::RowCache::new();
@@ -686,6 +698,8 @@ pub fn read_section<S: Stages>(
         suspect: count_suspect(text),
         rendered,
         text_folded: options.normalize,
+        line_count,
+        page_count,
     }
 }
 
@@ -1529,8 +1543,8 @@ impl Reader {
             options,
         );
         let blocks = finish_section(&mut section, options, &mut self.stats);
-        self.lines_before += count_lines(part);
-        self.pages_before += part.iter().filter(|&&c| c == FF).count() as i64;
+        self.lines_before += section.line_count;
+        self.pages_before += section.page_count;
         blocks
     }
 }
@@ -1818,6 +1832,10 @@ mod tests {
                 })
                 .collect();
             assert_eq!(count_lines(&text), oracle(&text), "{text:x?}");
+            // The section's counts, read with its line table.
+            let (_, lines, pages) = lines::line_table_counted(&text);
+            assert_eq!(lines, oracle(&text), "{text:x?}");
+            assert_eq!(pages, text.iter().filter(|&&c| c == FF).count() as i64, "{text:x?}");
         }
         assert_eq!(count_suspect(&cps("中\u{e000}文\u{fffd}")), 2);
         // every code point, against the ranges as written
@@ -2552,6 +2570,8 @@ mod timing {
                     suspect: 0,
                     rendered,
                     text_folded: true,
+                    line_count: 0,
+                    page_count: 0,
                 };
                 let clock = std::time::Instant::now();
                 let mut stats = Stats::default();
