@@ -1425,10 +1425,11 @@ pub fn decisions(section: &Section) -> Vec<(bool, &'static str)> {
     out
 }
 
-/// `Reflower._blocks`: the finished blocks of a section; counts go to `stats`.
+/// `Reflower._blocks`: the finished blocks of a section; counts go to `stats`
+/// (none: not counted).
 /// (The settle step's renderings move into the blocks: `section.rendered`
 /// is left empty.)
-pub fn finish_section(section: &mut Section, options: &Options, stats: &mut Stats) -> Vec<Block> {
+pub fn finish_section(section: &mut Section, options: &Options, stats: Option<&mut Stats>) -> Vec<Block> {
     let mut normalizer = if section.text_folded {
         Normalizer::for_folded(options, true)
     } else {
@@ -1464,6 +1465,9 @@ pub fn finish_section(section: &mut Section, options: &Options, stats: &mut Stat
             glue: raw.glue,
         });
     }
+    let Some(stats) = stats else {
+        return blocks; // (the caller keeps no counts)
+    };
     stats.add("lines", "", t.len() as i64);
     // The decisions and the blocks are tallied here first, each key in the
     // order it first appears, then added: the same counts and the same key
@@ -1516,6 +1520,9 @@ pub struct Reader {
     options: Options,
     /// The counts so far.
     pub stats: Stats,
+    /// Keep the counts (true unless set otherwise): a caller that drops them
+    /// (`reflow()`'s text alone) spares their tallying.
+    pub count: bool,
     lines_before: i64,
     pages_before: i64,
 }
@@ -1525,6 +1532,7 @@ impl Reader {
         Reader {
             options: options.clone(),
             stats: Stats::default(),
+            count: true,
             lines_before: 0,
             pages_before: 0,
         }
@@ -1542,7 +1550,7 @@ impl Reader {
             self.pages_before,
             options,
         );
-        let blocks = finish_section(&mut section, options, &mut self.stats);
+        let blocks = finish_section(&mut section, options, self.count.then_some(&mut self.stats));
         self.lines_before += section.line_count;
         self.pages_before += section.page_count;
         blocks
@@ -2575,7 +2583,7 @@ mod timing {
                 };
                 let clock = std::time::Instant::now();
                 let mut stats = Stats::default();
-                let blocks = finish_section(&mut section, &options, &mut stats);
+                let blocks = finish_section(&mut section, &options, Some(&mut stats));
                 t[4] += clock.elapsed().as_secs_f64();
                 let clock = std::time::Instant::now();
                 Renderer::new(&options).section(blocks);

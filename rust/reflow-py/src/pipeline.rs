@@ -477,6 +477,7 @@ fn reflow_text<'py>(
             &options,
             "reflow_text",
             |reader, part, start| {
+                reader.count = stats; // (counts asked for, or none kept)
                 renderer.section(reader.section(&document::Native, part, start));
                 std::mem::take(&mut renderer.text)
             },
