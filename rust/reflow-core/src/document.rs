@@ -241,29 +241,6 @@ pub fn sections(text: &[u32], size: usize) -> Vec<(usize, usize)> {
     bounds
 }
 
-/// `len(text.splitlines())`.
-///
-/// Counted branch-free over every code point of every section (a loop that
-/// branched on each was 1.3% of parse()): the line ends, less one for each
-/// \r\n (one end), plus a last line that no end closes.
-pub fn count_lines(text: &[u32]) -> i64 {
-    let is_end = |c: u32| {
-        (c.wrapping_sub(0x0A) <= 3) | (c.wrapping_sub(0x1C) <= 2) | (c == 0x85) | (c == 0x2028) | (c == 0x2029)
-    };
-    let ends = chars::count_where(text, is_end) as i64;
-    let mut crlf = 0i64;
-    if let (Some(before), Some(after)) = (text.get(..text.len().wrapping_sub(1)), text.get(1..)) {
-        for (a, b) in before.chunks(1 << 24).zip(after.chunks(1 << 24)) {
-            crlf += a
-                .iter()
-                .zip(b)
-                .map(|(&x, &y)| ((x == CR) & (y == NL)) as u32)
-                .sum::<u32>() as i64;
-        }
-    }
-    ends - crlf + text.last().is_some_and(|&c| !is_end(c)) as i64
-}
-
 /// `normalize.count_suspect`: private-use and replacement characters.
 ///
 /// Every code point of every section is tested: the three ranges as
@@ -283,8 +260,8 @@ pub fn split_lines(text: &[u32]) -> Lines {
     split_lines_counted(text).0
 }
 
-/// [`split_lines`], with the text's `count_lines` and form feeds
-/// ([`lines::line_table_counted`]).
+/// [`split_lines`], with the text's `len(text.splitlines())` and form
+/// feeds ([`lines::line_table_counted`]).
 fn split_lines_counted(text: &[u32]) -> (Lines, i64, i64) {
     let (t, line_count, page_count) = lines::line_table_counted(text);
     let mut texts = LineTexts::with_capacity(t.len(), text.len());
@@ -612,7 +589,7 @@ pub struct Section {
     /// The lines were cut from the text `fold_characters` folded (under
     /// these options): see [`Normalizer::for_folded`].
     pub text_folded: bool,
-    /// The section text's lines ([`count_lines`]) and form feeds.
+    /// The section text's lines (`len(text.splitlines())`) and form feeds.
     pub line_count: i64,
     pub page_count: i64,
 }
@@ -1801,6 +1778,8 @@ mod tests {
 
     #[test]
     fn line_counts_are_splitlines() {
+        // A section's lines as its line table counts them (`Section.line_count`).
+        let count_lines = |text: &[u32]| lines::line_table_counted(text).1;
         assert_eq!(count_lines(&cps("a\r\nb\n\nc")), 4);
         assert_eq!(count_lines(&cps("a\n")), 1);
         assert_eq!(count_lines(&cps("")), 0);
@@ -1839,8 +1818,6 @@ mod tests {
                     alphabet[(state >> 33) as usize % alphabet.len()]
                 })
                 .collect();
-            assert_eq!(count_lines(&text), oracle(&text), "{text:x?}");
-            // The section's counts, read with its line table.
             let (_, lines, pages) = lines::line_table_counted(&text);
             assert_eq!(lines, oracle(&text), "{text:x?}");
             assert_eq!(pages, text.iter().filter(|&&c| c == FF).count() as i64, "{text:x?}");

@@ -2120,13 +2120,13 @@ pub fn segment_columns(t: &Lines, f: &Features, options: &Options) -> Columns {
                 let switch = if cheap { 2.0 } else { 4.0 };
                 let best_prev = argmin(&cost[..ns]);
                 let mv = cost[best_prev] + switch;
-                for ((c, &e), b) in cost[..ns].iter_mut().zip(&em[..ns]).zip(back.iter_mut().enumerate()) {
+                for ((c, &e), (s, b)) in cost[..ns].iter_mut().zip(&em[..ns]).zip(back.iter_mut().enumerate()) {
                     if *c <= mv {
                         *c += e;
-                        *b.1 = b.0 as u8;
+                        *b = s as u8;
                     } else {
                         *c = mv + e;
-                        *b.1 = best_prev as u8;
+                        *b = best_prev as u8;
                     }
                 }
             }

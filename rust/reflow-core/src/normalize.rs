@@ -220,10 +220,20 @@ fn sp_end(text: &[u32], mut i: usize) -> usize {
 /// starts where a run starts (its lookbehind needs a non-space) and the
 /// possessive quantifier takes the whole run: each run is one candidate, and
 /// the lookarounds are tests of its two neighbours.
-///
-/// The scan skips from run to run ([`chars::position_where`]): most texts
-/// that hold a space hold few.
 fn inner_sp_runs(text: &[u32], mut f: impl FnMut(usize, usize)) {
+    let n = text.len();
+    // (A run at the start has no character before it; one at the end none after.)
+    sp_runs(text, |start, end| {
+        if start > 0 && end < n {
+            f(start, end);
+        }
+    });
+}
+
+/// Calls `f(start, end)` for each maximal run of `[ \t\u00a0]`, skipping
+/// from run to run ([`chars::position_where`]): most texts that hold a space
+/// hold few.
+fn sp_runs(text: &[u32], mut f: impl FnMut(usize, usize)) {
     let n = text.len();
     let mut i = 0;
     loop {
@@ -232,10 +242,7 @@ fn inner_sp_runs(text: &[u32], mut f: impl FnMut(usize, usize)) {
             break;
         }
         let end = sp_end(text, start + 1);
-        // (A run at the start has no character before it; one at the end none after.)
-        if start > 0 && end < n {
-            f(start, end);
-        }
+        f(start, end);
         i = end;
     }
 }
@@ -683,19 +690,11 @@ pub fn add_cjk_latin_spaces(text: &[u32]) -> Option<Vec<u32>> {
 /// end)` holds becomes one space.
 fn squeeze_runs(text: &[u32], squeeze: impl Fn(usize, usize) -> bool) -> Option<Vec<u32>> {
     let mut edits = Edits::new(text);
-    let n = text.len();
-    let mut i = 0;
-    loop {
-        let start = chars::position_where(text, i, chars::is_sp);
-        if start >= n {
-            break;
-        }
-        let end = sp_end(text, start + 1);
+    sp_runs(text, |start, end| {
         if end - start >= 2 && squeeze(start, end) {
             edits.replace(start, end, &[SPACE]);
         }
-        i = end;
-    }
+    });
     edits.finish()
 }
 

@@ -106,11 +106,13 @@ fn work(code_points: usize) -> usize {
 /// Reads `text` a section at a time: each section's code points are copied
 /// with the GIL held, `each(reader, part, start)` runs on them with the GIL
 /// released (for all but short sections), and `take` gets its result with the
-/// GIL held again; so the text is never copied whole. Returns the counts.
+/// GIL held again; so the text is never copied whole. Returns the counts
+/// (none kept where `count` is false: see `document::Reader::count`).
 fn each_section<T: Send>(
     text: &Bound<'_, PyString>,
     options: &Options,
     what: &str,
+    count: bool,
     mut each: impl FnMut(&mut document::Reader, &[u32], usize) -> T + Send,
     mut take: impl FnMut(T) -> PyResult<()>,
 ) -> PyResult<Stats> {
@@ -118,6 +120,7 @@ fn each_section<T: Send>(
     let mut source = StrSource::new(text)?;
     let mut cuts = document::SectionCuts::new(0);
     let mut reader = document::Reader::new(options);
+    reader.count = count;
     while let Some((start, end)) = cuts.next(&mut source)? {
         let part = source.read(start, end)?.into_owned();
         let done = native(py, what, work(part.len()), || each(&mut reader, &part, start))?;
@@ -134,6 +137,7 @@ fn read_sections(text: &Bound<'_, PyString>, options: &Options, what: &str) -> P
         text,
         options,
         what,
+        true,
         |reader, part, start| reader.section(&document::Native, part, start),
         |done| {
             blocks.extend(done);
@@ -476,8 +480,8 @@ fn reflow_text<'py>(
             text,
             &options,
             "reflow_text",
+            stats,
             |reader, part, start| {
-                reader.count = stats; // (counts asked for, or none kept)
                 renderer.section(reader.section(&document::Native, part, start));
                 std::mem::take(&mut renderer.text)
             },
