@@ -428,19 +428,14 @@ fn widen_marks(text: &[u32]) -> Option<Vec<u32>> {
         while q > i && chars::is_sp(text[q - 1]) {
             q -= 1;
         }
-        let starts = if q < p { [Some(q), Some(p)] } else { [Some(p), None] };
-        let mut matched = false;
-        for at in starts.into_iter().flatten() {
-            if let Some((k, mark)) = match_at(at, last_end) {
+        let starts: &[usize] = if q < p { &[q, p] } else { &[p] };
+        match starts.iter().find_map(|&at| match_at(at, last_end).map(|found| (at, found))) {
+            Some((at, (k, mark))) => {
                 edits.replace(at, k, &[mark]);
                 last_end = k;
                 i = k.max(at + 1);
-                matched = true;
-                break;
             }
-        }
-        if !matched {
-            i = p + 1;
+            None => i = p + 1,
         }
     }
     edits.finish()
