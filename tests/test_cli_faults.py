@@ -181,6 +181,18 @@ def decode(*args, **kwargs):
     return real(*args, **kwargs)
 
 jobs.decode = decode
+
+real_records = jobs.native_records
+def native_records(context):  # (JSONL records on the native path are not decoded in Python)
+    fast = real_records(context)
+    if fast is None:
+        return None
+    def call(raw):
+        Finalizer()
+        return fast(raw)
+    return call
+
+jobs.native_records = native_records
 sys.exit(main(sys.argv[2:]))
 """
 

@@ -56,4 +56,10 @@ def reflow_text(
 ) -> tuple[str, list[tuple[str, int]], list[_Marker]]:
     """(the text reflow() prints, stats (empty with *stats* false), jump markers (empty with *markers* false))."""
 
+def reflow_record(
+    raw: bytes, text_key: str, output_key: str, options: tuple, markers: bool = True, stats: bool = True
+) -> tuple[bytes, list[tuple[str, int]], list[_Marker]] | None:
+    """(the output line of a JSONL line, as the command line writes it; stats; jump markers), or None where
+    the line is left to the Python path (cli.jobs.native_records)."""
+
 def _sections(text: str, size: int) -> list[tuple[int, int]]: ...

@@ -12,6 +12,8 @@
 //! - [`lines`]: the line table of `lines.split_lines`.
 //! - [`chars`]: the character classes of `chars.py`, from the generated
 //!   `tables.rs` (`python rust/gen_tables.py`).
+//! - [`jsonl`]: a JSONL record's text field read and written back in place
+//!   (`reflow.cli.records`, for the common record).
 //!
 //! ```
 //! use reflow_core::code_points;
@@ -36,6 +38,7 @@ pub mod chars;
 pub mod decide;
 pub mod document;
 pub mod grammar;
+pub mod jsonl;
 pub mod layout;
 pub mod lines;
 pub mod markers;

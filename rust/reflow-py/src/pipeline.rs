@@ -6,6 +6,9 @@
 //!   blocks as `Block` objects built here (what `parse()` uses; see [`read_blocks`]).
 //! - `reflow_text(text, options, markers=True) -> (text, stats, markers)`: `render.render_text`
 //!   with `articles=False`.
+//! - `reflow_record(raw, text_key, output_key, options, markers=True, stats=True)`: one
+//!   JSONL line with its text field reflowed, as the command line writes it (see
+//!   [`reflow_record`]), or None where the Python path is to read it.
 //!
 //! `options` is the tuple [`OPTION_FIELDS`] names (`reflow._engine.native_options`
 //! builds it). The work runs with the GIL released; a panic is `NativeError`.
@@ -15,6 +18,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 use reflow_core::document::{self, Block, Source, Stats, LATER_PASSES};
+use reflow_core::jsonl;
 use reflow_core::model::{JumpMarker, Kind, Options, Role, Rule, Spacing};
 
 #[allow(unused_imports)]
@@ -502,6 +506,70 @@ fn reflow_text<'py>(
     })
 }
 
+/// The rendering of `text` (code points already read), as [`reflow_text`]
+/// renders a `str`: the same sections, blocks and text, with the counts
+/// (where `count`) and the jump markers (where `markers`).
+fn render_points(text: &[u32], options: &Options, markers: bool, count: bool) -> (Vec<u32>, Stats, Vec<JumpMarker>) {
+    let mut renderer = document::Renderer::new(options);
+    renderer.collect_markers = markers;
+    let mut reader = document::Reader::new(options);
+    reader.count = count;
+    let mut cuts = document::SectionCuts::new(0);
+    let mut source = text;
+    let mut out = Vec::with_capacity(text.len());
+    while let Ok(Some((start, end))) = cuts.next(&mut source) {
+        renderer.section(reader.section(&document::Native, &text[start..end], start));
+        out.append(&mut renderer.text);
+    }
+    (out, reader.stats, std::mem::take(&mut renderer.markers))
+}
+
+/// `reflow_record(raw, text_key, output_key, options, markers=True, stats=True)
+/// -> (line, stats, markers) | None`: one JSONL line as read (its line end
+/// included) with its text field reflowed, as `cli.jobs.process_records`
+/// writes it on the Python path: the same bytes, counts and markers. None
+/// where [`jsonl::locate`] leaves the line to that path (not a record it
+/// reads exactly as `cli.records.Record` does). The keys are top-level
+/// names (no dotted paths). The whole of it runs with the GIL released.
+#[pyfunction]
+#[pyo3(signature = (raw, text_key, output_key, options, markers = true, stats = true))]
+#[allow(clippy::type_complexity)]
+fn reflow_record<'py>(
+    raw: &Bound<'py, PyBytes>,
+    text_key: &str,
+    output_key: &str,
+    options: OptionTuple,
+    markers: bool,
+    stats: bool,
+) -> PyResult<Option<(Bound<'py, PyBytes>, Bound<'py, PyList>, Bound<'py, PyList>)>> {
+    guarded("reflow_record", || {
+        let py = raw.py();
+        let options = options_of(options)?;
+        let bytes = raw.as_bytes();
+        let done = native(py, "reflow_record", work(bytes.len()), || {
+            let (line, ending) = jsonl::split_ending(bytes);
+            let record = jsonl::locate(line, text_key, output_key)?;
+            let (text, counts, found) = render_points(&record.text, &options, markers, stats);
+            let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 4 + 16);
+            jsonl::write_record(&mut out, line, &record, output_key, &text, ending);
+            Some((out, counts, found))
+        })?;
+        let Some((out, counts, found)) = done else {
+            return Ok(None);
+        };
+        let markers_found = PyList::empty(py);
+        for m in &found {
+            markers_found.append(marker_tuple(py, m)?)?;
+        }
+        let counts = if stats {
+            stats_list(py, &counts)?
+        } else {
+            PyList::empty(py)
+        };
+        Ok(Some((PyBytes::new(py, &out), counts, markers_found)))
+    })
+}
+
 /// A hidden hook for the tests: `lines.sections(text, size)` as the native
 /// pipeline cuts it, reading the `str` a stretch at a time as `reflow_text`
 /// does (`size` 0: `SECTION_CHARS`).
@@ -544,6 +612,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read, m)?)?;
     m.add_function(wrap_pyfunction!(read_blocks, m)?)?;
     m.add_function(wrap_pyfunction!(reflow_text, m)?)?;
+    m.add_function(wrap_pyfunction!(reflow_record, m)?)?;
     m.add_function(wrap_pyfunction!(_sections, m)?)?;
     Ok(())
 }

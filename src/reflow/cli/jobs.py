@@ -220,15 +220,80 @@ def process_text(context: Context, job: TextJob) -> TextResult:
     return TextResult(job.name, encoded, stats, _markers(name, found), size=len(data))
 
 
+def native_records(context: Context) -> Callable[[bytes], tuple | None] | None:
+    """The native core's own path for this run's JSONL records, or None.
+
+    ``reflow._native.reflow_record`` takes a record's line as read and gives
+    its output line, counts and markers, reading the JSON, reflowing the text
+    field and writing it back in one native call (the Python path below
+    spends a third of a record's time around the native reflow: decoding the
+    line, reading its fields, writing the output). It applies where the text
+    is written (not ``--blocks``), the text is read as it is (not
+    ``--ocr-lines`` or ``--pdftotext-layout``), the input is UTF-8, both keys
+    are top-level names (no dots), and the native pipeline renders
+    (``render._pipeline``). For each record it returns the Python path's
+    bytes, counts and markers, or None where it leaves the record to the
+    Python path, the specification (anything but a JSON object whose keys
+    hold no escapes and whose text field is a string; see
+    ``rust/reflow-core/src/jsonl.rs``). tests/test_native_records.py holds
+    the two paths equal."""
+    import codecs
+
+    from .. import _engine
+    from ..render import _pipeline
+
+    if context.blocks or context.ocr_lines or context.layout_text:
+        return None
+    try:
+        if codecs.lookup(context.encoding).name != "utf-8":
+            return None
+        context.text_key.encode("utf-8")
+        context.output_key.encode("utf-8")
+    except (LookupError, UnicodeEncodeError):
+        return None
+    if "." in context.text_key or "." in context.output_key:
+        return None
+    options = _pipeline(context.reflower.options)
+    record = getattr(_engine.native, "reflow_record", None)
+    if options is None or record is None:
+        return None
+    text_key, output_key, markers, counts = context.text_key, context.output_key, context.markers, context.counts
+    return lambda raw: record(raw, text_key, output_key, options, markers, counts)
+
+
 def process_records(context: Context, batch: RecordBatch) -> BatchResult:
     """A batch of JSONL records: output lines, counts, problems. One bad
-    record never fails the batch (unless the policy is fail)."""
+    record never fails the batch (unless the policy is fail).
+
+    A record goes to the native path (:func:`native_records`) where there is
+    one and it takes the record, else to the Python path below; the two give
+    the same output, counts and markers."""
+    from .._engine import _marker
+
     reflower = context.reflower
     result = BatchResult(batch.name, size=batch.size)
     lines: list[bytes] = []
     name = "<stdin>" if batch.name == "-" else batch.name
     render = None if context.blocks else text_renderer(reflower, context.markers, context.counts)
+    fast = native_records(context)
     for number, raw in batch.records():
+        if fast is not None:
+            try:
+                done = fast(raw)
+            except Exception:  # noqa: BLE001 - the Python path reads the record again, and says what fails
+                done = None
+            if done is not None:
+                out, counts, found = done
+                result.keyed += 1
+                result.stats["records"] += 1
+                result.stats["bytes_in"] += len(raw)
+                if counts:
+                    result.stats.update(dict(counts))
+                if found:
+                    result.markers.extend(_markers(f"{name}: line {number}", [_marker(m) for m in found]))
+                result.stats["bytes_out"] += len(out)
+                lines.append(out)
+                continue
         where = f"{name}: line {number}"
         try:
             try:

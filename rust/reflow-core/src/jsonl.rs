@@ -1,0 +1,524 @@
+//! A JSONL record edited in place, for the common record: `reflow.cli.records`
+//! (the specification) reads a line with the positions of its fields and
+//! writes back only the output field's value; this reads the same line as
+//! bytes, so that the command line's records need no Python `str` for their
+//! text on the way in or out.
+//!
+//! [`locate`] takes only what it can read exactly as the Python path does —
+//! a JSON object whose keys hold no escapes, the text field a string — and
+//! answers None for anything else (invalid JSON, a line that is not an
+//! object, a missing or non-string text field, `NaN`, a number of over a
+//! thousand characters, nesting past [`MAX_DEPTH`], a byte order mark):
+//! the caller then runs the Python path, which takes or refuses the record
+//! with its own message. So this is an accelerator, never a second judge:
+//! it accepts a subset of what `json` accepts, and where it accepts, it
+//! reads the same values.
+//!
+//! ```
+//! use reflow_core::code_points;
+//! use reflow_core::jsonl::{locate, write_record};
+//!
+//! let line = br#"{"id": 7, "text": "a\nb\u00e9"}"#;
+//! let record = locate(line, "text", "text").unwrap();
+//! assert_eq!(record.text, code_points("a\nbé"));
+//! let mut out = Vec::new();
+//! write_record(&mut out, line, &record, "text", &code_points("ab\"é"), b"\n");
+//! assert_eq!(out, "{\"id\": 7, \"text\": \"ab\\\"é\"}\n".as_bytes());
+//! ```
+
+/// Deeper nesting than this is left to the Python path (whose scanner
+/// recurses, and refuses past the interpreter's recursion limit).
+pub const MAX_DEPTH: usize = 100;
+
+/// A longer number is left to the Python path (`int()` refuses over 4,300
+/// digits).
+const MAX_NUMBER: usize = 1000;
+
+/// Where the output field's value goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// The field is there: its value is `line[start..end]`.
+    Replace(usize, usize),
+    /// It is not: it is added before the object's closing brace at `close`.
+    Append(usize),
+}
+
+/// A record [`locate`] read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// The text field's value, decoded as `json` decodes it (a pair of
+    /// surrogate escapes is one code point; a lone surrogate stays one).
+    pub text: Vec<u32>,
+    /// Where the output field's value goes.
+    pub output: Output,
+}
+
+struct Scanner<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Scanner<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    /// JSON white space (`[ \t\n\r]*`, as `records._WS` and `json` read it).
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    fn expect(&mut self, b: u8) -> Option<()> {
+        (self.peek()? == b).then(|| self.i += 1)
+    }
+
+    /// A string at `i` (its opening quote): the span of its contents and
+    /// whether it holds an escape; `i` then follows its closing quote. None
+    /// where `json` (strict) refuses it: a control character, an escape it
+    /// does not know, a `\u` without four hex digits, no closing quote.
+    fn string(&mut self) -> Option<(usize, usize, bool)> {
+        self.expect(b'"')?;
+        let start = self.i;
+        let mut escaped = false;
+        loop {
+            let b = self.peek()?;
+            match b {
+                b'"' => {
+                    let end = self.i;
+                    self.i += 1;
+                    return Some((start, end, escaped));
+                }
+                b'\\' => {
+                    escaped = true;
+                    match self.s.get(self.i + 1)? {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.i += 2,
+                        b'u' => {
+                            hex4(self.s.get(self.i + 2..self.i + 6)?)?;
+                            self.i += 6;
+                        }
+                        _ => return None,
+                    }
+                }
+                0..=0x1F => return None,
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    /// A number as `json`'s scanner matches it (`-?(0|[1-9][0-9]*)`, then a
+    /// fraction only where a digit follows the point, an exponent only where
+    /// digits follow its sign): the same prefix, so that what follows is
+    /// judged the same.
+    fn number(&mut self) -> Option<()> {
+        let start = self.i;
+        let digit = |s: &Self, k: usize| s.s.get(k).is_some_and(u8::is_ascii_digit);
+        if self.peek() == Some(b'-') {
+            self.i += 1;
+        }
+        match self.peek()? {
+            b'0' => self.i += 1,
+            b'1'..=b'9' => {
+                while digit(self, self.i) {
+                    self.i += 1;
+                }
+            }
+            _ => return None,
+        }
+        if self.peek() == Some(b'.') && digit(self, self.i + 1) {
+            self.i += 1;
+            while digit(self, self.i) {
+                self.i += 1;
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            let mut k = self.i + 1;
+            if matches!(self.s.get(k), Some(b'+' | b'-')) {
+                k += 1;
+            }
+            if digit(self, k) {
+                while digit(self, k) {
+                    k += 1;
+                }
+                self.i = k;
+            }
+        }
+        (self.i - start <= MAX_NUMBER).then_some(())
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        (self.s.get(self.i..self.i + word.len())? == word).then(|| self.i += word.len())
+    }
+
+    /// Any JSON value at `i` (white space before it already passed).
+    fn value(&mut self, depth: usize) -> Option<()> {
+        match self.peek()? {
+            b'"' => self.string().map(|_| ()),
+            b'{' => self.object(depth + 1),
+            b'[' => self.array(depth + 1),
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            b'-' | b'0'..=b'9' => self.number(),
+            // (NaN, Infinity, -Infinity and the rest: the Python path's)
+            _ => None,
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.expect(b'{')?;
+        self.ws();
+        if self.peek()? == b'}' {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            self.string()?;
+            self.ws();
+            self.expect(b':')?;
+            self.ws();
+            self.value(depth)?;
+            self.ws();
+            match self.peek()? {
+                b'}' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                b',' => {
+                    self.i += 1;
+                    self.ws();
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.expect(b'[')?;
+        self.ws();
+        if self.peek()? == b']' {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            self.value(depth)?;
+            self.ws();
+            match self.peek()? {
+                b']' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                b',' => {
+                    self.i += 1;
+                    self.ws();
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// Four hex digits as a number.
+fn hex4(digits: &[u8]) -> Option<u32> {
+    digits
+        .iter()
+        .try_fold(0u32, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
+}
+
+/// The record on `line` (its line end already taken off), with its
+/// top-level fields `text_key` and `output_key` (the last of each where a
+/// name repeats, as a `dict` keeps it); None where it is not a record this
+/// reads exactly as `reflow.cli.records.Record` does (see the module).
+pub fn locate(line: &[u8], text_key: &str, output_key: &str) -> Option<Located> {
+    // (Invalid UTF-8, and a byte order mark, which `files.decode` drops: the Python path's.)
+    std::str::from_utf8(line).ok()?;
+    let mut p = Scanner { s: line, i: 0 };
+    p.ws();
+    p.expect(b'{')?;
+    p.ws();
+    let mut text: Option<(usize, usize, bool)> = None;
+    let mut output: Option<(usize, usize)> = None;
+    if p.peek()? == b'}' {
+        return None; // (no members: no text field)
+    }
+    let close = loop {
+        let (a, b, escaped) = p.string()?;
+        if escaped {
+            return None; // (a key `json` decodes: compared as the Python path compares it)
+        }
+        let key = &line[a..b];
+        p.ws();
+        p.expect(b':')?;
+        p.ws();
+        let start = p.i;
+        let string = p.peek()? == b'"';
+        let span = if string {
+            Some(p.string()?)
+        } else {
+            p.value(1).map(|_| None)?
+        };
+        let end = p.i;
+        if key == text_key.as_bytes() {
+            // (the last such field counts: a text field that is not a string is the Python path's error)
+            text = Some(span?);
+        }
+        if key == output_key.as_bytes() {
+            output = Some((start, end));
+        }
+        p.ws();
+        match p.peek()? {
+            b'}' => break p.i,
+            b',' => {
+                p.i += 1;
+                p.ws();
+            }
+            _ => return None,
+        }
+    };
+    p.i = close + 1;
+    p.ws();
+    if p.i != line.len() {
+        return None; // (extra data)
+    }
+    let (a, b, escaped) = text?;
+    Some(Located {
+        text: decode_string(&line[a..b], escaped),
+        output: match output {
+            Some((start, end)) => Output::Replace(start, end),
+            None => Output::Append(close),
+        },
+    })
+}
+
+/// The code points of a string's contents (valid UTF-8 whose escapes
+/// [`Scanner::string`] checked), as `json.decoder.scanstring` decodes them.
+fn decode_string(s: &[u8], escaped: bool) -> Vec<u32> {
+    // SAFETY-free: `locate` checked the whole line is UTF-8, and the contents
+    // start and end at quotes (ASCII), so they are UTF-8 too.
+    let text = std::str::from_utf8(s).unwrap_or_default();
+    if !escaped {
+        return text.chars().map(|c| c as u32).collect();
+    }
+    let mut out = Vec::with_capacity(s.len());
+    let mut k = 0;
+    while k < s.len() {
+        if s[k] != b'\\' {
+            let next = s[k..].iter().position(|&b| b == b'\\').map_or(s.len(), |n| k + n);
+            out.extend(text[k..next].chars().map(|c| c as u32));
+            k = next;
+            continue;
+        }
+        let c = match s[k + 1] {
+            b'"' => 0x22,
+            b'\\' => 0x5C,
+            b'/' => 0x2F,
+            b'b' => 0x08,
+            b'f' => 0x0C,
+            b'n' => 0x0A,
+            b'r' => 0x0D,
+            b't' => 0x09,
+            _ => {
+                // \uXXXX; a high surrogate and a low one escaped after it are one code point.
+                let c = hex4(&s[k + 2..k + 6]).unwrap_or(0xFFFD);
+                if (0xD800..0xDC00).contains(&c) && s.get(k + 6..k + 8) == Some(b"\\u") {
+                    if let Some(low @ 0xDC00..=0xDFFF) = s.get(k + 8..k + 12).and_then(hex4) {
+                        out.push(0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00));
+                        k += 12;
+                        continue;
+                    }
+                }
+                out.push(c);
+                k += 6;
+                continue;
+            }
+        };
+        out.push(c);
+        k += 2;
+    }
+    out
+}
+
+/// `text` as a JSON string, as `json.dumps(text, ensure_ascii=False)` writes
+/// it, with lone surrogates escaped (`\ud800`), as `records.dumps` escapes
+/// them (UTF-8 cannot hold them).
+pub fn write_string(out: &mut Vec<u8>, text: &[u32]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(text.len() * 3 + 2);
+    out.push(b'"');
+    let mut buf = [0u8; 4];
+    for &c in text {
+        match c {
+            0x22 => out.extend_from_slice(b"\\\""),
+            0x5C => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            0x0A => out.extend_from_slice(b"\\n"),
+            0x0D => out.extend_from_slice(b"\\r"),
+            0x09 => out.extend_from_slice(b"\\t"),
+            0x00..=0x1F | 0xD800..=0xDFFF => {
+                out.extend_from_slice(b"\\u");
+                out.extend((0..4).rev().map(|k| HEX[((c >> (4 * k)) & 0xF) as usize]));
+            }
+            _ => match char::from_u32(c) {
+                Some(ch) => out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes()),
+                None => out.extend_from_slice("\u{FFFD}".as_bytes()), // (no code point is past U+10FFFF)
+            },
+        }
+    }
+    out.push(b'"');
+}
+
+/// The record's line with the output field set to `value` (`Record.set`),
+/// then `ending`: every other byte as it was.
+pub fn write_record(out: &mut Vec<u8>, line: &[u8], record: &Located, output_key: &str, value: &[u32], ending: &[u8]) {
+    match record.output {
+        Output::Replace(start, end) => {
+            out.extend_from_slice(&line[..start]);
+            write_string(out, value);
+            out.extend_from_slice(&line[end..]);
+        }
+        Output::Append(close) => {
+            out.extend_from_slice(&line[..close]);
+            out.extend_from_slice(b", ");
+            write_string(out, &output_key.chars().map(|c| c as u32).collect::<Vec<_>>());
+            out.extend_from_slice(b": ");
+            write_string(out, value);
+            out.extend_from_slice(&line[close..]);
+        }
+    }
+    out.extend_from_slice(ending);
+}
+
+/// A raw JSONL line taken apart as `process_records` takes it: the line
+/// without the `\r` and `\n` at its end (`rstrip("\r\n")`), and the ending
+/// its output line gets (`\r\n` where the line had one, else `\n`).
+pub fn split_ending(raw: &[u8]) -> (&[u8], &'static [u8]) {
+    let ending: &'static [u8] = if raw.ends_with(b"\r\n") { b"\r\n" } else { b"\n" };
+    let keep = raw.iter().rposition(|&b| b != b'\r' && b != b'\n').map_or(0, |k| k + 1);
+    (&raw[..keep], ending)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code_points;
+
+    fn text_of(line: &str) -> Option<String> {
+        locate(line.as_bytes(), "text", "text")
+            .map(|r| r.text.iter().map(|&c| char::from_u32(c).unwrap_or('?')).collect())
+    }
+
+    #[test]
+    fn reads_the_text_field_as_json_does() {
+        assert_eq!(text_of(r#"{"text": "株洲"}"#).as_deref(), Some("株洲"));
+        assert_eq!(
+            text_of(r#"  {"a": [1, {"b": null}], "text":"x\ty\/\"" }  "#).as_deref(),
+            Some("x\ty/\"")
+        );
+        assert_eq!(text_of(r#"{"text": "\ud83d\ude00 \u00E9"}"#).as_deref(), Some("😀 é"));
+        // The last of a repeated field, as a dict keeps it.
+        assert_eq!(text_of(r#"{"text": "a", "text": "b"}"#).as_deref(), Some("b"));
+        let lone = locate(br#"{"text": "\ud800x\udc00\ud800\u0041"}"#, "text", "text").unwrap();
+        assert_eq!(lone.text, vec![0xD800, 0x78, 0xDC00, 0xD800, 0x41]);
+    }
+
+    #[test]
+    fn leaves_everything_else_to_the_python_path() {
+        for line in [
+            "",
+            "[]",
+            r#""text""#,
+            "{}",
+            r#"{"id": 1}"#,
+            r#"{"text": 1}"#,
+            r#"{"text": "a", "text": null}"#,
+            r#"{"te\u0078t": "a"}"#,
+            r#"{"text": "a"} x"#,
+            r#"{"text": "a",}"#,
+            r#"{"text": "a" "b": 1}"#,
+            r#"{"text": "a\q"}"#,
+            r#"{"text": "a\u12"}"#,
+            "{\"text\": \"a\tb\"}",
+            r#"{"text": "a", "n": NaN}"#,
+            r#"{"text": "a", "n": -Infinity}"#,
+            r#"{"text": "a", "n": 01}"#,
+            r#"{"text": "a", "n": 1.}"#,
+            r#"{"text": "a", "n": 1e}"#,
+            r#"{"text": "a", "n": +1}"#,
+            r#"{"text": "a", "n": [1,]}"#,
+            r#"{"text": "a", "n": tru}"#,
+            "\u{feff}{\"text\": \"a\"}",
+            r#"{"text": "a""#,
+        ] {
+            assert_eq!(text_of(line), None, "{line}");
+        }
+        assert_eq!(locate(b"{\"text\": \"\xff\"}", "text", "text"), None);
+        let deep = format!(
+            "{{\"text\": \"a\", \"d\": {}{}}}",
+            "[".repeat(MAX_DEPTH + 1),
+            "]".repeat(MAX_DEPTH + 1)
+        );
+        assert_eq!(text_of(&deep), None);
+        let ok = format!(
+            "{{\"text\": \"a\", \"d\": {}{}}}",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
+        assert_eq!(text_of(&ok).as_deref(), Some("a"));
+        let long = format!("{{\"text\": \"a\", \"n\": {}}}", "1".repeat(MAX_NUMBER + 1));
+        assert_eq!(text_of(&long), None);
+        assert_eq!(
+            text_of(r#"{"text": "a", "n": -0.5e+10, "m": 1E5}"#).as_deref(),
+            Some("a")
+        );
+    }
+
+    #[test]
+    fn writes_the_output_field_in_place_or_at_the_end() {
+        let line = br#"{"text": "a b", "n": 1.10}"#;
+        let record = locate(line, "text", "text").unwrap();
+        let mut out = Vec::new();
+        write_record(&mut out, line, &record, "text", &code_points("ab"), b"\r\n");
+        assert_eq!(out, b"{\"text\": \"ab\", \"n\": 1.10}\r\n");
+        let record = locate(line, "text", "clean").unwrap();
+        assert_eq!(record.output, Output::Append(line.len() - 1));
+        out.clear();
+        write_record(&mut out, line, &record, "clean", &code_points("ab"), b"\n");
+        assert_eq!(out, b"{\"text\": \"a b\", \"n\": 1.10, \"clean\": \"ab\"}\n");
+        let record = locate(line, "text", "n").unwrap();
+        out.clear();
+        write_record(&mut out, line, &record, "n", &code_points("ab"), b"\n");
+        assert_eq!(out, b"{\"text\": \"a b\", \"n\": \"ab\"}\n");
+    }
+
+    #[test]
+    fn writes_strings_as_json_dumps_does() {
+        let mut out = Vec::new();
+        write_string(
+            &mut out,
+            &[
+                0x22, 0x5C, 0x08, 0x0C, 0x0A, 0x0D, 0x09, 0x01, 0x1F, 0x7F, 0x2028, 0xD800, 0xDFFF, 0x1F600, 0x4E00,
+            ],
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"\\\"\\\\\\b\\f\\n\\r\\t\\u0001\\u001f\u{7f}\u{2028}\\ud800\\udfff😀一\""
+        );
+    }
+
+    #[test]
+    fn splits_the_line_ending_as_rstrip_does() {
+        assert_eq!(split_ending(b"{}\r\n"), (&b"{}"[..], &b"\r\n"[..]));
+        assert_eq!(split_ending(b"{}\n"), (&b"{}"[..], &b"\n"[..]));
+        assert_eq!(split_ending(b"{}"), (&b"{}"[..], &b"\n"[..]));
+        assert_eq!(split_ending(b"{}\r\r\n\n"), (&b"{}"[..], &b"\n"[..]));
+        assert_eq!(split_ending(b"{} \r"), (&b"{} "[..], &b"\n"[..]));
+    }
+}

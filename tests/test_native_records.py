@@ -1,0 +1,248 @@
+"""The command line's native JSONL path against its Python path.
+
+``cli.jobs.process_records`` hands each record's line to
+``reflow._native.reflow_record`` (rust/reflow-core/src/jsonl.rs) where
+``cli.jobs.native_records`` finds it applies; the native path reads the JSON,
+reflows the text field and writes the line back, or returns None and leaves
+the record to the Python path (``cli.records.Record``), the specification.
+Either way a batch must give the same bytes, counts, markers and problems:
+these tests run every batch both ways and compare all of it, on records made
+to be awkward (escapes, surrogates, duplicated and missing fields, nesting,
+numbers ``json`` reads in its own way, invalid JSON of many kinds) and on
+hypothesis-generated ones, and check that the native path did take the
+ordinary records (a comparison it never entered would prove nothing).
+Skipped, with the reason, where the native core is not built.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SEED
+from reflow import Options, Reflower, _engine
+from reflow.cli import jobs
+from reflow.cli.jobs import Context, RecordBatch, native_records, process_records
+
+from native_core import needs
+
+pytestmark = needs("reflow_record")
+
+EXAMPLES = dict(
+    derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "dev",
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    deadline=None,
+)
+
+PAGE = SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def native_engine():
+    """The native engine, also in the suite's REFLOW_ENGINE=python run (these
+    tests compare the command line's two ways of using it)."""
+    with _engine.using("native"):
+        yield
+
+
+def both(context: Context, data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[dict, int]:
+    """The batch through the Python path and through the native one: the
+    results as dicts (they must be equal), and how many records the native
+    path took."""
+    taken = 0
+    fast = native_records(context)
+    assert fast is not None, "the native path does not apply to this context"
+
+    def counting(c: Context):
+        def call(raw: bytes):
+            nonlocal taken
+            done = fast(raw)
+            taken += done is not None
+            return done
+
+        return call
+
+    monkeypatch.setattr(jobs, "native_records", lambda c: None)
+    slow = process_records(context, RecordBatch("x.jsonl", 1, data))
+    monkeypatch.setattr(jobs, "native_records", counting)
+    quick = process_records(context, RecordBatch("x.jsonl", 1, data))
+
+    def fields(r):
+        return {
+            "out": r.out,
+            "stats": list(r.stats.items()),
+            "markers": r.markers,
+            "problems": [(p.line, p.message, p.missing_key) for p in r.problems],
+            "fatal": r.fatal,
+            "keyed": r.keyed,
+        }
+
+    assert fields(quick) == fields(slow)
+    return fields(quick), taken
+
+
+CONTEXTS = {
+    "defaults": dict(),
+    "no counts, no markers": dict(counts=False, markers=False),
+    "output key added": dict(output_key="clean"),
+    "output key replaced": dict(output_key="id"),
+    "skip": dict(policy="skip"),
+    "passthrough": dict(policy="passthrough"),
+    "keep markers": dict(reflower=Reflower(Options(keep_markers=True))),
+}
+
+
+def context(name: str) -> Context:
+    settings_ = dict(CONTEXTS[name])
+    reflower = settings_.pop("reflower", Reflower())
+    return Context(reflower, **settings_)
+
+
+def line(obj) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+#: Records the native path must read as ``json`` does, or leave alone.
+AWKWARD = [
+    line({"id": 1, "text": PAGE[:2500]}),
+    line({"text": "下转A2版①\n人 民 军 队\n2月 3日", "id": 2}),
+    b'{"text": "\\u4eba\\u6c11 \\ud83d\\ude00 \\ud800 x \\udc00", "n": 1.10, "m": -0.0e+5}\r\n',
+    b'  {"a": [1, {"b": [null, true, false]}], "text" : "x\\ty\\/\\"\\\\ \\b\\f\\r" }  \n',
+    b'{"text": "first", "text": "second"}\n',
+    b'{"text": 1, "text": "a string last"}\n',
+    b'{"text": "a string first", "text": 1}\n',
+    b'{"te\\u0078t": "an escaped key"}\n',
+    b'{"id": 3, "clean": "old", "text": "\xe4\xba\xba \xe6\xb0\x91", "clean": "older"}\n',
+    b'{"id": 4}\n',
+    b'{}\n',
+    b'[1, 2]\n',
+    b'"text"\n',
+    b'{"text": "a", "n": NaN, "m": Infinity, "k": -Infinity}\n',
+    b'{"text": "a", "n": 01}\n',
+    b'{"text": "a", "n": 1.}\n',
+    b'{"text": "a", "n": 1e5, "m": 1E-5, "k": 2e}\n',
+    b'{"text": "a", "big": ' + b"9" * 5000 + b"}\n",
+    b'{"text": "a", "deep": ' + b"[" * 150 + b"]" * 150 + b"}\n",
+    b'{"text": "a",}\n',
+    b'{"text": "a"} trailing\n',
+    b'{"text": "a\\q"}\n',
+    b'{"text": "tab\tinside"}\n',
+    b'{"text": "bad \xff byte"}\n',
+    b'\xef\xbb\xbf{"text": "after a byte order mark"}\n',
+    b'{"text": "nul \x00 inside"}\n',
+    b'{"text": "no end"\n',
+    b'{"text": "\\u2028 and \\u0085 and \\u000c and \\u0000"}\n',
+    b'{"text": "cr only"}\r\r\n',
+    line({"text": "del \x7f, bom \ufeff, the last \U0010ffff, nbsp \xa0, 'quotes'"}),
+    b'{"text": "last line, no line end"}',
+]
+
+
+@pytest.mark.parametrize("name", list(CONTEXTS))
+def test_awkward_records_come_out_the_same_both_ways(name, monkeypatch):
+    data = b"\n".join([b""] + AWKWARD[:-1] + [b""]) + AWKWARD[-1]  # (blank lines too)
+    ctx = context(name)
+    got, taken = both(ctx, data, monkeypatch)
+    # The ordinary records went the native way (the comparison is not vacuous):
+    # the ten it takes (five valid ones it leaves: a text field that is a
+    # string only the second time, an escaped key, NaN, deep nesting, a byte
+    # order mark), or under --on-error fail the five before the first record
+    # that fails (the seventh), where the batch stops.
+    assert taken == (5 if ctx.policy == "fail" else 10), taken
+    assert got["fatal"] if ctx.policy == "fail" else len(got["problems"]) == 16
+
+
+def test_the_native_path_takes_what_it_reads_exactly_and_leaves_the_rest():
+    fast = native_records(Context(Reflower()))
+    assert fast(line({"text": "株洲日报"})) is not None
+    assert fast(b'{"text": "first", "text": "second"}\n') is not None
+    for raw in [
+        b'{"text": 1, "text": "a string last"}\n',  # (valid; the Python path reads it)
+        b'{"te\\u0078t": "an escaped key"}\n',
+        b'{"id": 4}\n',
+        b'{"text": "a", "n": NaN}\n',
+        b'\xef\xbb\xbf{"text": "a"}\n',
+        b'{"text": "a"} trailing\n',
+    ]:
+        assert fast(raw) is None, raw
+
+
+def test_the_native_path_applies_only_where_records_are_read_as_they_are():
+    assert native_records(Context(Reflower())) is not None
+    for settings_ in [
+        dict(blocks=True),
+        dict(ocr_lines=True),
+        dict(layout_text=True),
+        dict(encoding="gb18030"),
+        dict(encoding="utf-8-sig"),
+        dict(text_key="doc.text"),
+        dict(output_key="out.text"),
+        dict(text_key="\udcff"),
+    ]:
+        assert native_records(Context(Reflower(), **settings_)) is None, settings_
+    assert native_records(Context(Reflower(Options(articles=True)))) is None
+    assert native_records(Context(Reflower(), encoding="UTF8")) is not None
+
+
+_TEXT = st.text(st.characters() | st.sampled_from(list("　 \n\r\t\x7f\ufeff\\\"/。，下转A2版①人民")), max_size=300)
+_SCALAR = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | _TEXT
+_VALUE = st.recursive(_SCALAR, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3), max_leaves=8)
+
+
+@st.composite
+def records(draw) -> bytes:
+    """A JSONL line: an object with a text field (mostly), other fields
+    around it, keys repeated at times, written with or without spaces and
+    escapes, with \\n or \\r\\n."""
+    members = draw(st.lists(st.tuples(st.sampled_from(["id", "meta", "text", "clean", "x"]) | _TEXT, _VALUE), max_size=5))
+    if draw(st.booleans()):
+        members.insert(draw(st.integers(0, len(members))), ("text", draw(_TEXT)))
+    ascii_ = draw(st.booleans())
+    sep = draw(st.sampled_from([(", ", ": "), (",", ":"), (" ,\t", " : ")]))
+    body = sep[0].join(json.dumps(k, ensure_ascii=ascii_) + sep[1] + json.dumps(v, ensure_ascii=ascii_) for k, v in members)
+    ending = draw(st.sampled_from(["\n", "\r\n"]))
+    return ("{" + body + "}" + ending).encode("utf-8", "surrogatepass")
+
+
+@settings(max_examples=60, **EXAMPLES)
+@given(lines=st.lists(records(), min_size=1, max_size=6), name=st.sampled_from(list(CONTEXTS)))
+def test_generated_records_come_out_the_same_both_ways(lines, name, monkeypatch):
+    both(context(name), b"".join(lines), monkeypatch)
+
+
+def test_many_random_records_come_out_the_same_and_mostly_natively(monkeypatch):
+    """300 records of pieces of the seed page and random characters, most of
+    them ordinary: both ways the same, and the native path took the ordinary
+    ones (every record with a string text field and plain keys)."""
+    import random
+
+    rng = random.Random(11)
+    pool = list("　 \n\r\t\x7f\\\"/。，下转A2版①人民军队abc123") + [chr(rng.randrange(0x20, 0x3000)) for _ in range(50)]
+
+    def text() -> str:
+        if rng.random() < 0.5:
+            start = rng.randrange(len(PAGE))
+            return PAGE[start : start + rng.randrange(1, 800)]
+        return "".join(rng.choice(pool) for _ in range(rng.randrange(0, 120)))
+
+    lines, plain = [], 0
+    for i in range(300):
+        obj = {"id": i, "meta": {"source": text()[:20], "n": [rng.random(), None, True]}}
+        if rng.random() < 0.9:
+            obj["text"] = text()
+            plain += 1
+        if rng.random() < 0.3:
+            obj["clean"] = text()
+        items = list(obj.items())
+        rng.shuffle(items)
+        raw = json.dumps(dict(items), ensure_ascii=rng.random() < 0.3)
+        lines.append((raw + rng.choice(["\n", "\r\n"])).encode("utf-8"))
+    # (Under --on-error fail the batch would stop at the first record without a text field.)
+    for settings_ in (dict(policy="passthrough"), dict(policy="skip", output_key="clean"),
+                      dict(policy="skip", counts=False, markers=False)):
+        _, taken = both(Context(Reflower(), **settings_), b"".join(lines), monkeypatch)
+        assert taken == plain, (settings_, taken, plain)
