@@ -83,8 +83,8 @@ impl Scanner<'_> {
         let start = self.i;
         let mut escaped = false;
         loop {
-            let b = self.peek()?;
-            match b {
+            self.i = next_special(self.s, self.i);
+            match self.peek()? {
                 b'"' => {
                     let end = self.i;
                     self.i += 1;
@@ -101,8 +101,7 @@ impl Scanner<'_> {
                         _ => return None,
                     }
                 }
-                0..=0x1F => return None,
-                _ => self.i += 1,
+                _ => return None, // (a control character)
             }
         }
     }
@@ -225,6 +224,29 @@ impl Scanner<'_> {
     }
 }
 
+/// A byte a string's scan stops at: its closing quote, an escape, or a
+/// control character (which `json` refuses there).
+#[inline]
+fn special(b: u8) -> bool {
+    (b == b'"') | (b == b'\\') | (b < 0x20)
+}
+
+/// The index of the first [`special`] byte at or after `from`, or `s.len()`:
+/// 32 bytes at a time, branch-free, until a block holds one (the text of a
+/// record runs for kilobytes without one).
+fn next_special(s: &[u8], from: usize) -> usize {
+    let mut i = from.min(s.len());
+    while i < s.len() {
+        let end = (i + 32).min(s.len());
+        let block = &s[i..end];
+        if block.iter().fold(false, |found, &b| found | special(b)) {
+            return i + block.iter().position(|&b| special(b)).unwrap_or(block.len());
+        }
+        i = end;
+    }
+    s.len()
+}
+
 /// Four hex digits as a number.
 fn hex4(digits: &[u8]) -> Option<u32> {
     digits
@@ -238,7 +260,7 @@ fn hex4(digits: &[u8]) -> Option<u32> {
 /// reads exactly as `reflow.cli.records.Record` does (see the module).
 pub fn locate(line: &[u8], text_key: &str, output_key: &str) -> Option<Located> {
     // (Invalid UTF-8, and a byte order mark, which `files.decode` drops: the Python path's.)
-    std::str::from_utf8(line).ok()?;
+    let whole = std::str::from_utf8(line).ok()?;
     let mut p = Scanner { s: line, i: 0 };
     p.ws();
     p.expect(b'{')?;
@@ -289,7 +311,8 @@ pub fn locate(line: &[u8], text_key: &str, output_key: &str) -> Option<Located> 
     }
     let (a, b, escaped) = text?;
     Some(Located {
-        text: decode_string(&line[a..b], escaped),
+        // (a and b lie at quotes, so on character boundaries)
+        text: decode_string(whole.get(a..b)?, escaped),
         output: match output {
             Some((start, end)) => Output::Replace(start, end),
             None => Output::Append(close),
@@ -297,16 +320,15 @@ pub fn locate(line: &[u8], text_key: &str, output_key: &str) -> Option<Located> 
     })
 }
 
-/// The code points of a string's contents (valid UTF-8 whose escapes
+/// The code points of a string's contents (whose escapes
 /// [`Scanner::string`] checked), as `json.decoder.scanstring` decodes them.
-fn decode_string(s: &[u8], escaped: bool) -> Vec<u32> {
-    // SAFETY-free: `locate` checked the whole line is UTF-8, and the contents
-    // start and end at quotes (ASCII), so they are UTF-8 too.
-    let text = std::str::from_utf8(s).unwrap_or_default();
+fn decode_string(text: &str, escaped: bool) -> Vec<u32> {
+    let mut out = Vec::with_capacity(text.len());
     if !escaped {
-        return text.chars().map(|c| c as u32).collect();
+        out.extend(text.chars().map(|c| c as u32));
+        return out;
     }
-    let mut out = Vec::with_capacity(s.len());
+    let s = text.as_bytes();
     let mut k = 0;
     while k < s.len() {
         if s[k] != b'\\' {
@@ -352,24 +374,44 @@ pub fn write_string(out: &mut Vec<u8>, text: &[u32]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(text.len() * 3 + 2);
     out.push(b'"');
-    let mut buf = [0u8; 4];
     for &c in text {
-        match c {
-            0x22 => out.extend_from_slice(b"\\\""),
-            0x5C => out.extend_from_slice(b"\\\\"),
-            0x08 => out.extend_from_slice(b"\\b"),
-            0x0C => out.extend_from_slice(b"\\f"),
-            0x0A => out.extend_from_slice(b"\\n"),
-            0x0D => out.extend_from_slice(b"\\r"),
-            0x09 => out.extend_from_slice(b"\\t"),
-            0x00..=0x1F | 0xD800..=0xDFFF => {
-                out.extend_from_slice(b"\\u");
-                out.extend((0..4).rev().map(|k| HEX[((c >> (4 * k)) & 0xF) as usize]));
+        if c >= 0x800 {
+            if c < 0x10000 {
+                if (0xD800..0xE000).contains(&c) {
+                    let hex = |k: u32| HEX[((c >> (4 * k)) & 0xF) as usize];
+                    out.extend_from_slice(&[b'\\', b'u', hex(3), hex(2), hex(1), hex(0)]);
+                } else {
+                    out.extend_from_slice(&[
+                        0xE0 | (c >> 12) as u8,
+                        0x80 | ((c >> 6) & 0x3F) as u8,
+                        0x80 | (c & 0x3F) as u8,
+                    ]);
+                }
+            } else if c < 0x110000 {
+                out.extend_from_slice(&[
+                    0xF0 | (c >> 18) as u8,
+                    0x80 | ((c >> 12) & 0x3F) as u8,
+                    0x80 | ((c >> 6) & 0x3F) as u8,
+                    0x80 | (c & 0x3F) as u8,
+                ]);
+            } else {
+                out.extend_from_slice("\u{FFFD}".as_bytes()); // (no code point is past U+10FFFF)
             }
-            _ => match char::from_u32(c) {
-                Some(ch) => out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes()),
-                None => out.extend_from_slice("\u{FFFD}".as_bytes()), // (no code point is past U+10FFFF)
-            },
+        } else if c >= 0x80 {
+            out.extend_from_slice(&[0xC0 | (c >> 6) as u8, 0x80 | (c & 0x3F) as u8]);
+        } else if c >= 0x20 && c != 0x22 && c != 0x5C {
+            out.push(c as u8);
+        } else {
+            match c {
+                0x22 => out.extend_from_slice(b"\\\""),
+                0x5C => out.extend_from_slice(b"\\\\"),
+                0x08 => out.extend_from_slice(b"\\b"),
+                0x0C => out.extend_from_slice(b"\\f"),
+                0x0A => out.extend_from_slice(b"\\n"),
+                0x0D => out.extend_from_slice(b"\\r"),
+                0x09 => out.extend_from_slice(b"\\t"),
+                _ => out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(c >> 4) as usize], HEX[(c & 0xF) as usize]]),
+            }
         }
     }
     out.push(b'"');
