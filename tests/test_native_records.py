@@ -194,12 +194,12 @@ _VALUE = st.recursive(_SCALAR, lambda inner: st.lists(inner, max_size=3) | st.di
 
 
 @st.composite
-def records(draw) -> bytes:
-    """A JSONL line: an object with a text field (mostly), other fields
-    around it, keys repeated at times, written with or without spaces and
-    escapes, with \\n or \\r\\n."""
+def records(draw, text: bool = False) -> bytes:
+    """A JSONL line: an object with a text field (mostly; always with
+    *text*), other fields around it, keys repeated at times, written with or
+    without spaces and escapes, with \\n or \\r\\n."""
     members = draw(st.lists(st.tuples(st.sampled_from(["id", "meta", "text", "clean", "x"]) | _TEXT, _VALUE), max_size=5))
-    if draw(st.booleans()):
+    if text or draw(st.booleans()):
         members.insert(draw(st.integers(0, len(members))), ("text", draw(_TEXT)))
     ascii_ = draw(st.booleans())
     sep = draw(st.sampled_from([(", ", ": "), (",", ":"), (" ,\t", " : ")]))
@@ -246,3 +246,104 @@ def test_many_random_records_come_out_the_same_and_mostly_natively(monkeypatch):
                       dict(policy="skip", counts=False, markers=False)):
         _, taken = both(Context(Reflower(), **settings_), b"".join(lines), monkeypatch)
         assert taken == plain, (settings_, taken, plain)
+
+
+# --------------------------------------------------------------------------
+# The JSON reading and writing alone, many more lines than reflowing allows
+# --------------------------------------------------------------------------
+
+
+def python_reading(raw: bytes, text_key: str, output_key: str):
+    """What the Python path reads of *raw*: the text field's value and where
+    the output field goes, as ``_jsonl_locate`` reports it (byte offsets), or
+    None where it refuses the record (or takes it only by a way the native
+    path leaves to it)."""
+    from reflow.cli.records import Record
+    from reflow.files import InputError, decode
+
+    try:
+        line = decode(raw, "x.jsonl", "utf-8").rstrip("\r\n")
+        record = Record(line)
+        text = record.get(text_key)
+    except (InputError, ValueError, RecursionError):  # (JSONDecodeError and RecordError are ValueErrors)
+        return None
+    if not isinstance(text, str):
+        return None
+    _, members, close = record.top
+    at = lambda i: len(line[:i].encode("utf-8", "surrogatepass"))  # noqa: E731
+    if output_key in members:
+        start, end, _ = members[output_key]
+        return text, "replace", at(start), at(end)
+    return text, "append", at(close), at(close)
+
+
+_PIECES = [b"{", b"}", b"[", b"]", b'"', b",", b":", b"\\", b"/", b"u", b"b", b"n", b"0", b"1", b"9", b"e", b"E",
+           b"+", b"-", b".", b" ", b"\t", b"\r", b"\n", b"N", b"I", b"t", b"f", b"x", b"\x00", b"\x1f", b"\x7f",
+           b"\x80", b"\xff", "é".encode(), "人".encode(), b"\xed\xa0\x80", b"\xef\xbb\xbf", b"\\u", b"\\ud800",
+           b"\\udc00", b"\\u00e9", b"text", b'"text"', b'"text":', b"true", b"null", b"1e5", b"-0.5"]
+
+
+_CLEAN = st.text(st.characters(codec="utf-8") | st.sampled_from(list("\x00\x1f\x7f\\\"/\u2028人é")), max_size=30)
+
+
+_TOKENS = [b"01", b"-0", b"1.", b".5", b"1e", b"1e+", b"1E5", b"-", b"--1", b"0x1", b"1_000", b"Infinity", b"NaN",
+           b"-Infinity", b"nul", b"True", b"+1", b"1.5e-3", b"00", b"-01", b"0e0", b"2E-0", b"[1,]", b"{,}", b"[]", b"{}",
+           b'"a"', b"'a'", b"[[[]]]", b'{"a":}', b'{"a" 1}', b"1 2", b"\"", b'"\\x"', b'"\\u12"']
+
+
+@st.composite
+def mutated(draw) -> bytes:
+    """A valid record's line (one text field, a string; no lone surrogates)
+    with a byte or a few put in, taken out or replaced: about half of them
+    still records."""
+    members = [("text", draw(_CLEAN))] + draw(st.lists(st.tuples(st.sampled_from(["id", "meta", "clean", "x"]), _VALUE), max_size=3))
+    members = draw(st.permutations(members))
+    ascii_ = draw(st.booleans())
+    body = ", ".join(json.dumps(k, ensure_ascii=ascii_) + ": " + json.dumps(v, ensure_ascii=ascii_) for k, v in members)
+    base = bytearray(("{" + body + "}\n").encode("utf-8", "surrogatepass"))
+    if draw(st.booleans()):  # a value as json's scanner may or may not read it
+        token = draw(st.sampled_from(_TOKENS))
+        base[1:1] = b'"n": ' + token + b", "
+    rng = draw(st.randoms(use_true_random=True))  # (places spread over the line, not drawn to its start)
+    for _ in range(rng.choice([1, 1, 2])):
+        k = rng.randrange(len(base) + 1)
+        piece = rng.choice(_PIECES)
+        how = rng.choice(["insert", "replace", "delete"])
+        if how == "insert":
+            base[k:k] = piece
+        elif how == "replace":
+            base[k:k + len(piece)] = piece
+        else:
+            del base[k:k + rng.randrange(1, 5)]
+    return bytes(base)
+
+
+@settings(max_examples=1500, **EXAMPLES)
+@given(raw=mutated(), output_key=st.sampled_from(["text", "clean", "id"]))
+def test_the_native_reading_never_takes_what_the_python_path_reads_otherwise(raw, output_key):
+    from reflow import _native
+
+    native = _native._jsonl_locate(raw, "text", output_key)
+    if native is not None:
+        assert native == python_reading(raw, "text", output_key), raw
+
+
+def test_the_mutated_lines_reach_both_readings():
+    """The lines the test above draws are taken by the native reading often,
+    and refused by the Python path often (else the test would prove little)."""
+    from hypothesis import find
+
+    from reflow import _native
+
+    find(mutated(), lambda raw: _native._jsonl_locate(raw, "text", "text") is not None, settings=settings(database=None))
+    find(mutated(), lambda raw: python_reading(raw, "text", "text") is None and raw.strip().startswith(b"{"),
+         settings=settings(database=None))
+
+
+@settings(max_examples=500, **EXAMPLES)
+@given(text=st.text(st.characters() | st.sampled_from(list("\x00\x1f\x7f\ud800\udfff\U0010ffff\u2028\"\\"))))
+def test_strings_are_written_as_records_dumps_writes_them(text):
+    from reflow import _native
+    from reflow.cli.records import dumps
+
+    assert _native._jsonl_string(text) == dumps(text).encode("utf-8")

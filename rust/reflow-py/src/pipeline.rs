@@ -586,6 +586,43 @@ fn _sections(text: &Bound<'_, PyString>, size: usize) -> PyResult<Vec<(usize, us
     })
 }
 
+/// A hidden hook for the tests: what [`jsonl::locate`] reads of a JSONL line
+/// (its line end taken off as `reflow_record` takes it): the text field's
+/// value and where the output field goes (`("replace", start, end)` or
+/// `("append", close, close)`, byte offsets), or None where it leaves the
+/// line to the Python path.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn _jsonl_locate<'py>(
+    py: Python<'py>,
+    raw: &[u8],
+    text_key: &str,
+    output_key: &str,
+) -> PyResult<Option<(Bound<'py, PyString>, &'static str, usize, usize)>> {
+    guarded("_jsonl_locate", || {
+        let (line, _) = jsonl::split_ending(raw);
+        let Some(record) = jsonl::locate(line, text_key, output_key) else {
+            return Ok(None);
+        };
+        let (how, a, b) = match record.output {
+            jsonl::Output::Replace(a, b) => ("replace", a, b),
+            jsonl::Output::Append(close) => ("append", close, close),
+        };
+        Ok(Some((to_str(py, &record.text)?, how, a, b)))
+    })
+}
+
+/// A hidden hook for the tests: `text` as [`jsonl::write_string`] writes it
+/// (`records.dumps(text)`, UTF-8).
+#[pyfunction]
+fn _jsonl_string<'py>(text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
+    guarded("_jsonl_string", || {
+        let mut out = Vec::new();
+        jsonl::write_string(&mut out, &code_points(text)?);
+        Ok(PyBytes::new(text.py(), &out))
+    })
+}
+
 /// Adds this file's functions to `reflow._native`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -614,5 +651,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(reflow_text, m)?)?;
     m.add_function(wrap_pyfunction!(reflow_record, m)?)?;
     m.add_function(wrap_pyfunction!(_sections, m)?)?;
+    m.add_function(wrap_pyfunction!(_jsonl_locate, m)?)?;
+    m.add_function(wrap_pyfunction!(_jsonl_string, m)?)?;
     Ok(())
 }
