@@ -39,8 +39,11 @@ const MAX_NUMBER: usize = 1000;
 pub enum Output {
     /// The field is there: its value is `line[start..end]`.
     Replace(usize, usize),
-    /// It is not: it is added before the object's closing brace at `close`.
-    Append(usize),
+    /// It is not: the object that holds its path's first `depth` parts
+    /// (the line itself for 0) gets a member before its closing brace at
+    /// `close`: the next part, whose value is the rest of the path down to
+    /// the field (`Record.set`). `empty`: the object has no members yet.
+    Append { close: usize, depth: usize, empty: bool },
 }
 
 /// A record [`locate`] read.
@@ -254,70 +257,101 @@ fn hex4(digits: &[u8]) -> Option<u32> {
         .try_fold(0u32, |n, &d| Some(n * 16 + (d as char).to_digit(16)?))
 }
 
-/// The record on `line` (its line end already taken off), with its
-/// top-level fields `text_key` and `output_key` (the last of each where a
-/// name repeats, as a `dict` keeps it); None where it is not a record this
-/// reads exactly as `reflow.cli.records.Record` does (see the module).
-pub fn locate(line: &[u8], text_key: &str, output_key: &str) -> Option<Located> {
-    // (Invalid UTF-8, and a byte order mark, which `files.decode` drops: the Python path's.)
-    let whole = std::str::from_utf8(line).ok()?;
-    let mut p = Scanner { s: line, i: 0 };
-    p.ws();
+/// The members of the object at `start` (its opening brace): each key's
+/// bytes and its value's span, in order; and the index of the closing brace.
+/// Reads every value (`depth` deep already); None where the object is not
+/// valid JSON or a key holds an escape (`json` would decode it: compared as
+/// the Python path compares it).
+type Members<'a> = (Vec<(&'a [u8], usize, usize)>, usize);
+
+fn members(line: &[u8], start: usize, depth: usize) -> Option<Members<'_>> {
+    let mut p = Scanner { s: line, i: start };
     p.expect(b'{')?;
     p.ws();
-    let mut text: Option<(usize, usize, bool)> = None;
-    let mut output: Option<(usize, usize)> = None;
+    let mut out = Vec::new();
     if p.peek()? == b'}' {
-        return None; // (no members: no text field)
+        return Some((out, p.i));
     }
-    let close = loop {
+    loop {
         let (a, b, escaped) = p.string()?;
         if escaped {
-            return None; // (a key `json` decodes: compared as the Python path compares it)
+            return None;
         }
-        let key = &line[a..b];
         p.ws();
         p.expect(b':')?;
         p.ws();
         let start = p.i;
-        let string = p.peek()? == b'"';
-        let span = if string {
-            Some(p.string()?)
-        } else {
-            p.value(1).map(|_| None)?
-        };
-        let end = p.i;
-        if key == text_key.as_bytes() {
-            // (the last such field counts: a text field that is not a string is the Python path's error)
-            text = Some(span?);
-        }
-        if key == output_key.as_bytes() {
-            output = Some((start, end));
-        }
+        p.value(depth + 1)?;
+        out.push((&line[a..b], start, p.i));
         p.ws();
         match p.peek()? {
-            b'}' => break p.i,
+            b'}' => return Some((out, p.i)),
             b',' => {
                 p.i += 1;
                 p.ws();
             }
             _ => return None,
         }
-    };
-    p.i = close + 1;
+    }
+}
+
+/// The value span of the last member named `key` (a dict keeps the last).
+fn last<'a>(members: &'a Members<'_>, key: &str) -> Option<&'a (&'a [u8], usize, usize)> {
+    members.0.iter().rev().find(|m| m.0 == key.as_bytes())
+}
+
+/// The record on `line` (its line end already taken off), with its fields
+/// `text_key` and `output_key` — dotted paths into nested objects, as
+/// `--text-key doc.text` names them (the last of a repeated name at each
+/// level, as a `dict` keeps it); None where it is not a record this reads
+/// exactly as `reflow.cli.records.Record` does (see the module).
+pub fn locate(line: &[u8], text_key: &str, output_key: &str) -> Option<Located> {
+    // (Invalid UTF-8, and a byte order mark, which `files.decode` drops: the Python path's.)
+    let whole = std::str::from_utf8(line).ok()?;
+    let mut p = Scanner { s: line, i: 0 };
+    p.ws();
+    let top_start = p.i;
+    let top = members(line, top_start, 0)?;
+    p.i = top.1 + 1;
     p.ws();
     if p.i != line.len() {
         return None; // (extra data)
     }
-    let (a, b, escaped) = text?;
-    Some(Located {
-        // (a and b lie at quotes, so on character boundaries)
-        text: decode_string(whole.get(a..b)?, escaped),
-        output: match output {
-            Some((start, end)) => Output::Replace(start, end),
-            None => Output::Append(close),
-        },
-    })
+    // The text field: every part but the last an object (else the Python
+    // path's error: a missing field, or one that is not an object).
+    let parts: Vec<&str> = text_key.split('.').collect();
+    let mut object = None;
+    for part in &parts[..parts.len() - 1] {
+        let &(_, start, _) = last(object.as_ref().unwrap_or(&top), part)?;
+        object = Some(members(line, start, 1)?);
+    }
+    let &(_, start, end) = last(object.as_ref().unwrap_or(&top), parts[parts.len() - 1])?;
+    if line[start] != b'"' {
+        return None; // (not a string: the Python path's error)
+    }
+    let escaped = line[start + 1..end - 1].contains(&b'\\');
+    // (start + 1 and end - 1 lie next to quotes, so on character boundaries)
+    let text = decode_string(whole.get(start + 1..end - 1)?, escaped);
+    // The output field: where its path ends, or where it leaves the record.
+    let parts: Vec<&str> = output_key.split('.').collect();
+    let mut object: Option<Members<'_>> = None;
+    let mut output = None;
+    for (depth, part) in parts.iter().enumerate() {
+        let here = object.as_ref().unwrap_or(&top);
+        match last(here, part) {
+            None => {
+                output = Some(Output::Append {
+                    close: here.1,
+                    depth,
+                    empty: here.0.is_empty(),
+                });
+                break;
+            }
+            Some(&(_, start, end)) if depth == parts.len() - 1 => output = Some(Output::Replace(start, end)),
+            Some(&(_, start, _)) => object = Some(members(line, start, 1)?), // (not an object: the Python path's error)
+        }
+    }
+    Some(Located { text, output: output? })
 }
 
 /// The code points of a string's contents (whose escapes
@@ -426,12 +460,25 @@ pub fn write_record(out: &mut Vec<u8>, line: &[u8], record: &Located, output_key
             write_string(out, value);
             out.extend_from_slice(&line[end..]);
         }
-        Output::Append(close) => {
+        Output::Append { close, depth, empty } => {
+            // `{part: {next: … value}}` as json.dumps writes the nested dicts.
+            let parts: Vec<Vec<u32>> = output_key
+                .split('.')
+                .map(|p| p.chars().map(|c| c as u32).collect())
+                .collect();
             out.extend_from_slice(&line[..close]);
-            out.extend_from_slice(b", ");
-            write_string(out, &output_key.chars().map(|c| c as u32).collect::<Vec<_>>());
-            out.extend_from_slice(b": ");
+            if !empty {
+                out.extend_from_slice(b", ");
+            }
+            for (k, part) in parts[depth..].iter().enumerate() {
+                if k > 0 {
+                    out.push(b'{');
+                }
+                write_string(out, part);
+                out.extend_from_slice(b": ");
+            }
             write_string(out, value);
+            out.extend(std::iter::repeat_n(b'}', parts.len() - depth - 1));
             out.extend_from_slice(&line[close..]);
         }
     }
@@ -530,7 +577,14 @@ mod tests {
         write_record(&mut out, line, &record, "text", &code_points("ab"), b"\r\n");
         assert_eq!(out, b"{\"text\": \"ab\", \"n\": 1.10}\r\n");
         let record = locate(line, "text", "clean").unwrap();
-        assert_eq!(record.output, Output::Append(line.len() - 1));
+        assert_eq!(
+            record.output,
+            Output::Append {
+                close: line.len() - 1,
+                depth: 0,
+                empty: false
+            }
+        );
         out.clear();
         write_record(&mut out, line, &record, "clean", &code_points("ab"), b"\n");
         assert_eq!(out, b"{\"text\": \"a b\", \"n\": 1.10, \"clean\": \"ab\"}\n");
@@ -538,6 +592,45 @@ mod tests {
         out.clear();
         write_record(&mut out, line, &record, "n", &code_points("ab"), b"\n");
         assert_eq!(out, b"{\"text\": \"a b\", \"n\": \"ab\"}\n");
+    }
+
+    #[test]
+    fn follows_dotted_paths_into_nested_objects() {
+        let line = br#"{"id": 1, "doc": {"meta": {}, "text": "a b", "doc": 2}}"#;
+        let record = locate(line, "doc.text", "doc.text").unwrap();
+        assert_eq!(record.text, code_points("a b"));
+        let mut out = Vec::new();
+        write_record(&mut out, line, &record, "doc.text", &code_points("ab"), b"\n");
+        assert_eq!(
+            out,
+            b"{\"id\": 1, \"doc\": {\"meta\": {}, \"text\": \"ab\", \"doc\": 2}}\n"
+        );
+        // An output path that leaves the record: the rest of it added where it leaves.
+        for (key, want) in [
+            (
+                "doc.clean",
+                &br#"{"id": 1, "doc": {"meta": {}, "text": "a b", "doc": 2, "clean": "ab"}}"#[..],
+            ),
+            (
+                "doc.meta.clean",
+                br#"{"id": 1, "doc": {"meta": {"clean": "ab"}, "text": "a b", "doc": 2}}"#,
+            ),
+            (
+                "out.x.y",
+                br#"{"id": 1, "doc": {"meta": {}, "text": "a b", "doc": 2}, "out": {"x": {"y": "ab"}}}"#,
+            ),
+        ] {
+            let record = locate(line, "doc.text", key).unwrap();
+            out.clear();
+            write_record(&mut out, line, &record, key, &code_points("ab"), b"");
+            assert_eq!(String::from_utf8_lossy(&out), String::from_utf8_lossy(want), "{key}");
+        }
+        // Paths the Python path refuses (or reads another way): left to it.
+        assert_eq!(locate(line, "doc.missing", "doc.text"), None);
+        assert_eq!(locate(line, "id.text", "doc.text"), None);
+        assert_eq!(locate(line, "doc.meta", "doc.text"), None); // (an object, not a string)
+        assert_eq!(locate(line, "doc.text", "id.clean"), None); // (id is not an object)
+        assert_eq!(locate(br#"{"doc": {"te\u0078t": "a"}}"#, "doc.text", "doc.text"), None);
     }
 
     #[test]

@@ -588,9 +588,10 @@ fn _sections(text: &Bound<'_, PyString>, size: usize) -> PyResult<Vec<(usize, us
 
 /// A hidden hook for the tests: what [`jsonl::locate`] reads of a JSONL line
 /// (its line end taken off as `reflow_record` takes it): the text field's
-/// value and where the output field goes (`("replace", start, end)` or
-/// `("append", close, close)`, byte offsets), or None where it leaves the
-/// line to the Python path.
+/// value and where the output field goes (`("replace", start, end)`, byte
+/// offsets, or `("append", close, depth)`: the closing brace the rest of the
+/// path is added before, and how many of its parts are there), or None where
+/// it leaves the line to the Python path.
 #[pyfunction]
 #[allow(clippy::type_complexity)]
 fn _jsonl_locate<'py>(
@@ -606,7 +607,7 @@ fn _jsonl_locate<'py>(
         };
         let (how, a, b) = match record.output {
             jsonl::Output::Replace(a, b) => ("replace", a, b),
-            jsonl::Output::Append(close) => ("append", close, close),
+            jsonl::Output::Append { close, depth, .. } => ("append", close, depth),
         };
         Ok(Some((to_str(py, &record.text)?, how, a, b)))
     })

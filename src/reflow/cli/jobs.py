@@ -229,14 +229,14 @@ def native_records(context: Context) -> Callable[[bytes], tuple | None] | None:
     spends a third of a record's time around the native reflow: decoding the
     line, reading its fields, writing the output). It applies where the text
     is written (not ``--blocks``), the text is read as it is (not
-    ``--ocr-lines`` or ``--pdftotext-layout``), the input is UTF-8, both keys
-    are top-level names (no dots), and the native pipeline renders
-    (``render._pipeline``). For each record it returns the Python path's
-    bytes, counts and markers, or None where it leaves the record to the
-    Python path, the specification (anything but a JSON object whose keys
-    hold no escapes and whose text field is a string; see
-    ``rust/reflow-core/src/jsonl.rs``). tests/test_native_records.py holds
-    the two paths equal."""
+    ``--ocr-lines`` or ``--pdftotext-layout``), the input is UTF-8 and the
+    native pipeline renders (``render._pipeline``); the keys may be dotted
+    paths (``doc.text``), as on the Python path. For each record it returns
+    the Python path's bytes, counts and markers, or None where it leaves the
+    record to the Python path, the specification: anything but a JSON object
+    whose keys hold no escapes, its text field a string and its output
+    field's path through objects only (see ``rust/reflow-core/src/jsonl.rs``).
+    tests/test_native_records.py holds the two paths equal."""
     import codecs
 
     from .. import _engine
@@ -250,8 +250,6 @@ def native_records(context: Context) -> Callable[[bytes], tuple | None] | None:
         context.text_key.encode("utf-8")
         context.output_key.encode("utf-8")
     except (LookupError, UnicodeEncodeError):
-        return None
-    if "." in context.text_key or "." in context.output_key:
         return None
     options = _pipeline(context.reflower.options)
     record = getattr(_engine.native, "reflow_record", None)
