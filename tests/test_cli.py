@@ -670,6 +670,22 @@ def test_jsonl_batches_leave_the_rule_counts_out_unless_a_report_prints_them():
     assert lean.stats["records"] == 5 and lean.stats["bytes_out"] == len(lean.out)
 
 
+def test_text_files_leave_the_rule_counts_out_unless_a_report_prints_them(tmp_path):
+    """The same for text files: the same output, records and bytes; the rules'
+    and kinds' counts only where --stats or a progress line prints them."""
+    from reflow.cli.jobs import Context, TextJob, process_text
+
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE[:3000], encoding="utf-8")
+    full = process_text(Context(Reflower()), TextJob(str(page)))
+    lean = process_text(Context(Reflower(), counts=False), TextJob(str(page)))
+    assert lean.out == full.out and lean.markers == full.markers
+    assert any(key.startswith("join:") for key in full.stats)
+    assert not any(":" in key for key in lean.stats)
+    assert {k: full.stats[k] for k in lean.stats} == dict(lean.stats)
+    assert lean.stats["records"] == 1 and lean.stats["bytes_out"] == len(lean.out)
+
+
 def test_stats_file_counts_the_rules_of_jsonl_records(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_bytes(jsonl_lines(3, PAGE[:3000]))

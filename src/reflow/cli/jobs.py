@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from ..document import Reflower
 from ..files import HELD_SIGNALS, InputError, decode, read_bytes, read_chunks, signals_held
 from ..ocr import ordered_layout
-from ..render import CONFIGURATION_ERRORS, render_text, text_renderer
+from ..render import CONFIGURATION_ERRORS, text_renderer
 from .records import MissingKey, Record, RecordError
 
 #: Bytes of JSONL lines per batch sent to a worker (a longer line is a batch of
@@ -205,7 +205,7 @@ def process_text(context: Context, job: TextJob) -> TextResult:
         else:
             # --explain writes the steps instead of the text; the counts and
             # markers (--stats, --markers) are those of the text all the same.
-            done = render_text(reflower, text, context.markers)
+            done = text_renderer(reflower, context.markers, context.counts)(text)
             stats, found = done.stats, done.markers
             if context.explain:
                 out = "".join(f"{step}\n" for step in reflower.explain(text))

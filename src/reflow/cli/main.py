@@ -253,7 +253,7 @@ class Run:
         i, n = s.shard
         chosen = [src for k, src in enumerate(sources) if k % n == i]
         context = Context(self.reflower, s.encoding, s.blocks, s.explain, markers=s.markers, ocr_lines=s.ocr_lines,
-                          layout_text=s.layout_text)
+                          layout_text=s.layout_text, counts=bool(s.stats) or self.progress.enabled)
 
         def jobs():
             for src in chosen:
