@@ -169,6 +169,18 @@ impl Scanner<'_> {
     }
 
     fn object(&mut self, depth: usize) -> Option<()> {
+        self.object_with(depth, |_, _, _| Some(()))
+    }
+
+    /// An object at `i` (its opening brace), each member handed to
+    /// `member(key, value start, value end)` as it is read (the key's span,
+    /// and whether it holds an escape); None from it, or from the JSON,
+    /// stops the scan. `i` then follows the closing brace.
+    fn object_with(
+        &mut self,
+        depth: usize,
+        mut member: impl FnMut((usize, usize, bool), usize, usize) -> Option<()>,
+    ) -> Option<()> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -179,11 +191,13 @@ impl Scanner<'_> {
             return Some(());
         }
         loop {
-            self.string()?;
+            let key = self.string()?;
             self.ws();
             self.expect(b':')?;
             self.ws();
+            let start = self.i;
             self.value(depth)?;
+            member(key, start, self.i)?;
             self.ws();
             match self.peek()? {
                 b'}' => {
@@ -266,33 +280,11 @@ type Members<'a> = (Vec<(&'a [u8], usize, usize)>, usize);
 
 fn members(line: &[u8], start: usize, depth: usize) -> Option<Members<'_>> {
     let mut p = Scanner { s: line, i: start };
-    p.expect(b'{')?;
-    p.ws();
     let mut out = Vec::new();
-    if p.peek()? == b'}' {
-        return Some((out, p.i));
-    }
-    loop {
-        let (a, b, escaped) = p.string()?;
-        if escaped {
-            return None;
-        }
-        p.ws();
-        p.expect(b':')?;
-        p.ws();
-        let start = p.i;
-        p.value(depth + 1)?;
-        out.push((&line[a..b], start, p.i));
-        p.ws();
-        match p.peek()? {
-            b'}' => return Some((out, p.i)),
-            b',' => {
-                p.i += 1;
-                p.ws();
-            }
-            _ => return None,
-        }
-    }
+    p.object_with(depth + 1, |(a, b, escaped), start, end| {
+        (!escaped).then(|| out.push((&line[a..b], start, end)))
+    })?;
+    Some((out, p.i - 1))
 }
 
 /// The value span of the last member named `key` (a dict keeps the last).

@@ -529,8 +529,9 @@ fn render_points(text: &[u32], options: &Options, markers: bool, count: bool) ->
 /// included) with its text field reflowed, as `cli.jobs.process_records`
 /// writes it on the Python path: the same bytes, counts and markers. None
 /// where [`jsonl::locate`] leaves the line to that path (not a record it
-/// reads exactly as `cli.records.Record` does). The keys are top-level
-/// names (no dotted paths). The whole of it runs with the GIL released.
+/// reads exactly as `cli.records.Record` does). The keys may be dotted
+/// paths (`doc.text`), as `Record` reads them. The whole of it runs with the
+/// GIL released.
 #[pyfunction]
 #[pyo3(signature = (raw, text_key, output_key, options, markers = true, stats = true))]
 #[allow(clippy::type_complexity)]
