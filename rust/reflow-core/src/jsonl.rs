@@ -181,53 +181,45 @@ impl Scanner<'_> {
         depth: usize,
         mut member: impl FnMut((usize, usize, bool), usize, usize) -> Option<()>,
     ) -> Option<()> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        self.expect(b'{')?;
-        self.ws();
-        if self.peek()? == b'}' {
-            self.i += 1;
-            return Some(());
-        }
-        loop {
-            let key = self.string()?;
-            self.ws();
-            self.expect(b':')?;
-            self.ws();
-            let start = self.i;
-            self.value(depth)?;
-            member(key, start, self.i)?;
-            self.ws();
-            match self.peek()? {
-                b'}' => {
-                    self.i += 1;
-                    return Some(());
-                }
-                b',' => {
-                    self.i += 1;
-                    self.ws();
-                }
-                _ => return None,
-            }
-        }
+        self.sequence(depth, b'{', b'}', |p| {
+            let key = p.string()?;
+            p.ws();
+            p.expect(b':')?;
+            p.ws();
+            let start = p.i;
+            p.value(depth)?;
+            member(key, start, p.i)
+        })
     }
 
     fn array(&mut self, depth: usize) -> Option<()> {
+        self.sequence(depth, b'[', b']', |p| p.value(depth))
+    }
+
+    /// The object or array at `i` (`open` … `close`), its items read by
+    /// `item` (the white space before each passed) between commas; `i` then
+    /// follows `close`. None past [`MAX_DEPTH`].
+    fn sequence(
+        &mut self,
+        depth: usize,
+        open: u8,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
         if depth > MAX_DEPTH {
             return None;
         }
-        self.expect(b'[')?;
+        self.expect(open)?;
         self.ws();
-        if self.peek()? == b']' {
+        if self.peek()? == close {
             self.i += 1;
             return Some(());
         }
         loop {
-            self.value(depth)?;
+            item(self)?;
             self.ws();
             match self.peek()? {
-                b']' => {
+                b if b == close => {
                     self.i += 1;
                     return Some(());
                 }
