@@ -378,3 +378,27 @@ def test_dotted_keys_come_out_the_same_both_ways(output_key, policy, monkeypatch
     # output path runs through objects but for "doc.out.x" and "out.x.y" on
     # the ninth (whose doc.out and out are numbers).
     assert taken == (4 if output_key in ("doc.out.x", "out.x.y") else 5), taken
+
+
+def test_adversarial_records_come_out_the_same_both_ways(monkeypatch):
+    """The adversarial inputs (benchmarks/adversarial.py, as tests/test_adversarial.py
+    reads them) as text fields, and lines built to strain a JSON reader:
+    deep nesting (past the native path's bound and past Python's recursion
+    limit), a long number, many members, a long run of escapes."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from adversarial import INPUTS
+
+    # (ASCII JSON: some inputs hold lone surrogates, which only an escape can carry)
+    lines = [(json.dumps({"id": name, "text": make(0.02)}) + "\n").encode() for name, (make, _) in sorted(INPUTS.items())]
+    lines += [
+        b'{"text": "a", "deep": ' + b"[" * 5000 + b"]" * 5000 + b"}\n",
+        b'{"text": "a", "deep": ' + b'{"a": ' * 5000 + b"1" + b"}" * 5000 + b"}\n",
+        b'{"text": "a", "n": ' + b"1" * 20000 + b"}\n",
+        b"{" + b", ".join(b'"k%d": %d' % (i, i) for i in range(20000)) + b', "text": "many members"}\n',
+        b'{"text": "' + b"\\n\\u4eba" * 20000 + b'"}\n',
+    ]
+    _, taken = both(Context(Reflower(), policy="skip"), b"".join(lines), monkeypatch)
+    assert taken >= len(INPUTS) + 2, taken
