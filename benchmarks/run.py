@@ -525,6 +525,52 @@ def jsonl_run(megabytes: float, workdir: Path) -> dict:
             "j2_peak_rss_mb": rss2 / 1e6, "identical": identical, "in_memory": scratch is not None}
 
 
+def record_paths(source: Path, megabytes: float, rounds: int) -> dict | None:
+    """The command line's two ways with a JSONL record, in one process:
+    ``cli.jobs.process_records`` on the first *megabytes* of *source* (whole
+    lines), through the native path (``native_records``: the line read,
+    reflowed and written back in one native call) and through the Python path
+    (the line decoded and its fields read in Python around the native
+    reflow), alternating, *rounds* rounds, each after one untimed run of its
+    own. The counts are left out, as the command line leaves them without
+    ``--stats`` or a progress line. MB/s of each, the median of the paired
+    ratios, and whether the outputs are identical; None where the native core
+    has no records path."""
+    from reflow import Reflower
+    from reflow.cli import jobs
+
+    with open(source, "rb") as f:
+        data = f.read(int(megabytes * 1_000_000))
+    data = data[: data.rfind(b"\n") + 1]
+    context = jobs.Context(Reflower(), markers=False, counts=False)
+    if jobs.native_records(context) is None:
+        return None
+    batch = jobs.RecordBatch(source.name, 1, data)
+    native = jobs.native_records
+
+    def run(way: str):
+        jobs.native_records = native if way == "native" else (lambda context: None)
+        try:
+            start = time.perf_counter()
+            out = jobs.process_records(context, batch).out
+            return time.perf_counter() - start, out
+        finally:
+            jobs.native_records = native
+
+    outs = {way: run(way)[1] for way in ("python", "native")}  # (untimed: one-time setup)
+    times: dict[str, list[float]] = {"python": [], "native": []}
+    for _ in range(rounds):
+        for way in ("python", "native"):
+            took, out = run(way)
+            times[way].append(took)
+            outs[way] = out
+    size = len(data) / 1e6
+    ratios = [p / n for p, n in zip(times["python"], times["native"])]
+    return {"mb": round(size, 1), "records": data.count(b"\n"), "rounds": rounds,
+            "native_mb_s": size / statistics.median(times["native"]), "python_mb_s": size / statistics.median(times["python"]),
+            "x_python": statistics.median(ratios), "identical": outs["native"] == outs["python"]}
+
+
 # --------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------
@@ -615,6 +661,11 @@ def markdown(results: dict) -> str:
                   f"(target ≥ {t['j2_vs_j1']:.1f} ×, on {os.cpu_count()} cores)"
                   + ("; input and outputs in memory (/dev/shm): the VM disk throttles a writer of 200 MB." if j.get("in_memory") else
                      "; input and outputs on disk.")]
+    if results.get("records"):
+        r = results["records"]
+        lines += ["", f"JSONL records in one process (`process_records` on the first {r['mb']} MB, {r['records']} records, "
+                  f"the two paths alternating, {r['rounds']} round(s)): native path {r['native_mb_s']:.2f} MB/s, "
+                  f"Python path {r['python_mb_s']:.2f} MB/s: **{r['x_python']:.2f} ×**; output identical: **{r['identical']}**."]
     if results["notes"]:
         lines += ["", "## Notes", ""] + [f"- {n}" for n in results["notes"]]
     return "\n".join(lines) + "\n"
@@ -679,6 +730,8 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(args.out) / "data"
         work.mkdir(parents=True, exist_ok=True)
         results["jsonl"] = jsonl_run(jsonl_mb, work)
+        print("JSONL records: the native path and the Python path ...", file=sys.stderr)
+        results["records"] = record_paths(work / f"corpus_{jsonl_mb:g}mb.jsonl", min(jsonl_mb, 20), 1 if quick else 4)
     if args.profile:
         import cProfile
         import pstats

@@ -144,3 +144,13 @@ def test_the_jsonl_run_is_identical_at_j1_and_j2(quick):
     assert j["mb"] == pytest.approx(1.0, abs=0.2)
     assert j["j1_peak_rss_mb"] > 0 and j["j2_peak_rss_mb"] > 0
     assert "output identical: **True**" in report
+
+
+def test_the_records_step_runs_both_paths_to_the_same_output(quick):
+    data, report = quick
+    r = data["records"]
+    if r is None:
+        pytest.skip("the native core has no records path here")
+    assert r["identical"] is True and r["records"] > 0
+    assert r["native_mb_s"] > 0 and r["python_mb_s"] > 0
+    assert "JSONL records in one process" in report
