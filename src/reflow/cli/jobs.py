@@ -274,6 +274,17 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
     name = "<stdin>" if batch.name == "-" else batch.name
     render = None if context.blocks else text_renderer(reflower, context.markers, context.counts)
     fast = native_records(context)
+
+    def keep(number: int, raw: bytes, out: bytes, stats, found: list) -> None:
+        """A record read, by either path: its output line, counts and markers."""
+        result.stats["records"] += 1
+        result.stats["bytes_in"] += len(raw)
+        result.stats.update(stats)
+        if found:
+            result.markers.extend(_markers(f"{name}: line {number}", found))
+        result.stats["bytes_out"] += len(out)
+        lines.append(out)
+
     for number, raw in batch.records():
         if fast is not None:
             try:
@@ -283,14 +294,7 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
             if done is not None:
                 out, counts, found = done
                 result.keyed += 1
-                result.stats["records"] += 1
-                result.stats["bytes_in"] += len(raw)
-                if counts:
-                    result.stats.update(dict(counts))
-                if found:
-                    result.markers.extend(_markers(f"{name}: line {number}", [_marker(m) for m in found]))
-                result.stats["bytes_out"] += len(out)
-                lines.append(out)
+                keep(number, raw, out, dict(counts), [_marker(m) for m in found])
                 continue
         where = f"{name}: line {number}"
         try:
@@ -334,12 +338,7 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
                 lines.append(raw if raw.endswith(b"\n") else raw + b"\n")
                 result.stats["passed_through"] += 1
             continue
-        result.stats["records"] += 1
-        result.stats["bytes_in"] += len(raw)
-        result.stats.update(stats)
-        result.markers.extend(_markers(where, found))
-        result.stats["bytes_out"] += len(out)
-        lines.append(out)
+        keep(number, raw, out, stats, found)
     result.out = b"".join(lines)
     return result
 
