@@ -24,6 +24,7 @@ import random
 import shutil
 import statistics
 import subprocess
+import threading
 import sys
 import time
 from pathlib import Path
@@ -463,20 +464,38 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run_cli(args: list[str]) -> tuple[float, int]:
-    """Run ``reflow`` with *args*; (seconds, peak RSS of the process tree)."""
-    proc = subprocess.Popen([sys.executable, "-m", "reflow", *args],
-                            env={**os.environ, "PYTHONPATH": REFLOW_PATH})
-    peak = 0
+def run_cli(*commands: list[str]) -> tuple[float, int]:
+    """Run ``reflow`` with each of *commands*' arguments, all at once; (seconds
+    until the last has exited, peak RSS of the process trees together).
+
+    The time is taken when the processes exit, not at the next memory sample:
+    sampled every 0.2 s, the wait rounded each run up to the sample after it
+    (up to 0.2 s on a 4 s run)."""
+    procs = [subprocess.Popen([sys.executable, "-m", "reflow", *args], env={**os.environ, "PYTHONPATH": REFLOW_PATH})
+             for args in commands]
     start = time.perf_counter()
-    linux = os.path.isdir("/proc")
-    while proc.poll() is None:
-        if linux:
-            peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.2)
-    if proc.returncode:
-        raise RuntimeError(f"reflow {' '.join(args)} exited {proc.returncode}")
-    return time.perf_counter() - start, peak
+    done = threading.Event()
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, sum(_tree_rss(proc.pid) for proc in procs if proc.returncode is None))
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if os.path.isdir("/proc"):
+        sampler.start()
+    for proc in procs:
+        proc.wait()
+    took = time.perf_counter() - start
+    done.set()
+    if sampler.is_alive():
+        sampler.join()
+    for args, proc in zip(commands, procs):
+        if proc.returncode:
+            raise RuntimeError(f"reflow {' '.join(args)} exited {proc.returncode}")
+    return took, peak
 
 
 def _scratch() -> Path | None:
@@ -520,9 +539,21 @@ def jsonl_run(megabytes: float, workdir: Path) -> dict:
         s1, rss1 = run_cli([str(data), "-o", str(one), "-j", "1"])
         s2, rss2 = run_cli([str(data), "-o", str(two), "-j", "2"])
         identical = one.read_bytes() == two.read_bytes()
+        # The same work as two processes with no pool between them: -j 1 on
+        # each half of the lines, both at once.
+        whole = data.read_bytes()
+        cut = whole.find(b"\n", len(whole) // 2) + 1 or len(whole)
+        halves = [folder / "half_a.jsonl", folder / "half_b.jsonl"]
+        halves[0].write_bytes(whole[:cut])
+        halves[1].write_bytes(whole[cut:])
+        del whole
+        outs = [folder / "out_half_a.jsonl", folder / "out_half_b.jsonl"]
+        s_halves, _ = run_cli(*([str(h), "-o", str(o), "-j", "1"] for h, o in zip(halves, outs)))
+        halves_identical = outs[0].read_bytes() + outs[1].read_bytes() == one.read_bytes()
     size = source.stat().st_size / 1_000_000
     return {"mb": round(size, 1), "j1_mb_s": size / s1, "j2_mb_s": size / s2, "j1_peak_rss_mb": rss1 / 1e6,
-            "j2_peak_rss_mb": rss2 / 1e6, "identical": identical, "in_memory": scratch is not None}
+            "j2_peak_rss_mb": rss2 / 1e6, "identical": identical, "in_memory": scratch is not None,
+            "halves_mb_s": size / s_halves, "halves_identical": halves_identical}
 
 
 def record_paths(source: Path, megabytes: float, rounds: int) -> dict | None:
@@ -660,7 +691,12 @@ def markdown(results: dict) -> str:
                   f"output identical: **{j['identical']}**; -j 2 / -j 1: **{j['j2_mb_s'] / j['j1_mb_s']:.3f} ×** "
                   f"(target ≥ {t['j2_vs_j1']:.1f} ×, on {os.cpu_count()} cores)"
                   + ("; input and outputs in memory (/dev/shm): the VM disk throttles a writer of 200 MB." if j.get("in_memory") else
-                     "; input and outputs on disk.")]
+                     "; input and outputs on disk."),
+                  "",
+                  f"Two `-j 1` processes on the two halves of its lines, at once: {j['halves_mb_s']:.2f} MB/s, "
+                  f"**{j['halves_mb_s'] / j['j1_mb_s']:.3f} ×** `-j 1` (outputs together identical to `-j 1`'s: "
+                  f"**{j['halves_identical']}**): what two cores give this work with no pool between the processes, "
+                  f"each paying its own start — `-j 2` is {j['j2_mb_s'] / j['halves_mb_s']:.3f} of it."]
     if results.get("records"):
         r = results["records"]
         lines += ["", f"JSONL records in one process (`process_records` on the first {r['mb']} MB, {r['records']} records, "

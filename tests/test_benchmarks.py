@@ -144,6 +144,9 @@ def test_the_jsonl_run_is_identical_at_j1_and_j2(quick):
     assert j["mb"] == pytest.approx(1.0, abs=0.2)
     assert j["j1_peak_rss_mb"] > 0 and j["j2_peak_rss_mb"] > 0
     assert "output identical: **True**" in report
+    # Two -j 1 on the halves of the lines, at once: the same output, joined.
+    assert j["halves_identical"] is True and j["halves_mb_s"] > 0
+    assert "Two `-j 1` processes on the two halves" in report
 
 
 def test_the_records_step_runs_both_paths_to_the_same_output(quick):
