@@ -185,21 +185,27 @@ def read_lines(path: str, stream: BinaryIO) -> Iterator[bytes]:
         raise InputError(describe_read_error(path, exc)) from None
 
 
-def read_chunks(path: str, stream: BinaryIO, size: int) -> Iterator[bytes]:
+def read_chunks(path: str, stream: BinaryIO, size: int, first: int | None = None) -> Iterator[bytes]:
     """*stream* (opened from *path*) in pieces of whole lines: each read of
     *size* bytes cut after its last newline, the rest carried into the next
     piece (a line longer than *size* is one piece of its own; the last piece
     may lack its newline); a read error is an InputError naming the file.
+    With *first*, the reads start at *first* bytes and double up to *size*:
+    a short input still comes in several pieces.
 
     >>> import io
     >>> list(read_chunks("a.jsonl", io.BytesIO(b"ab\\ncd\\nef"), 4))
     [b'ab\\n', b'cd\\n', b'ef']
     >>> list(read_chunks("a.jsonl", io.BytesIO(b"abcdefgh\\nij\\n"), 3))
     [b'abcdefgh\\n', b'ij\\n']
+    >>> [len(piece) for piece in read_chunks("a.jsonl", io.BytesIO(b"a\\n" * 20), 16, first=4)]
+    [4, 8, 16, 12]
     """
     held: list[bytes] = []  # the start of a line longer than one read (joined once, not per read)
+    step = min(first, size) if first else size
     try:
-        while chunk := stream.read(size):
+        while chunk := stream.read(step):
+            step = min(2 * step, size)
             cut = chunk.rfind(b"\n") + 1
             if not cut:
                 held.append(chunk)
