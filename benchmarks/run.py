@@ -509,10 +509,17 @@ def _scratch() -> Path | None:
     return None
 
 
-def jsonl_run(megabytes: float, workdir: Path) -> dict:
+def jsonl_run(megabytes: float, workdir: Path, rounds: int = 1) -> dict:
     """A JSONL corpus of *megabytes* through ``reflow -j 1`` and ``-j 2``: identical output, memory bounded.
 
-    The input and both outputs sit in memory (/dev/shm) where there is room: on
+    *rounds* rounds, each ``-j 1``, then ``-j 2``, then ``-j 1`` on each half
+    of the lines with both halves at once (the same work as two processes
+    with no pool between them): the ratios are the medians of each round's,
+    as the speed step pairs each system with a line-loop run. One pair of
+    runs a few seconds apart moved by 6% on this shared host (-j 2 / -j 1
+    1.83x and 1.72x in two runs back to back, 1.68x in a full run).
+
+    The input and the outputs sit in memory (/dev/shm) where there is room: on
     the shared VM, writing 200 MB to its disk throttles the writer (-j 2 went
     from 1.73x to 1.37x -j 1 that way), which measures the disk, not reflow."""
     source = workdir / f"corpus_{megabytes:g}mb.jsonl"
@@ -528,6 +535,8 @@ def jsonl_run(megabytes: float, workdir: Path) -> dict:
     scratch = _scratch()
     import tempfile
 
+    runs: dict[str, list[float]] = {"j1": [], "j2": [], "halves": []}
+    rss1 = rss2 = 0
     with tempfile.TemporaryDirectory(dir=scratch or workdir) as tmp:
         folder = Path(tmp)
         data = folder / source.name
@@ -535,25 +544,35 @@ def jsonl_run(megabytes: float, workdir: Path) -> dict:
             shutil.copyfile(source, data)
         else:
             data = source
-        one, two = folder / "out_j1.jsonl", folder / "out_j2.jsonl"
-        s1, rss1 = run_cli([str(data), "-o", str(one), "-j", "1"])
-        s2, rss2 = run_cli([str(data), "-o", str(two), "-j", "2"])
-        identical = one.read_bytes() == two.read_bytes()
-        # The same work as two processes with no pool between them: -j 1 on
-        # each half of the lines, both at once.
         whole = data.read_bytes()
         cut = whole.find(b"\n", len(whole) // 2) + 1 or len(whole)
         halves = [folder / "half_a.jsonl", folder / "half_b.jsonl"]
         halves[0].write_bytes(whole[:cut])
         halves[1].write_bytes(whole[cut:])
         del whole
+        one, two = folder / "out_j1.jsonl", folder / "out_j2.jsonl"
         outs = [folder / "out_half_a.jsonl", folder / "out_half_b.jsonl"]
-        s_halves, _ = run_cli(*([str(h), "-o", str(o), "-j", "1"] for h, o in zip(halves, outs)))
-        halves_identical = outs[0].read_bytes() + outs[1].read_bytes() == one.read_bytes()
+        identical = halves_identical = True
+        for _ in range(rounds):
+            s1, rss = run_cli([str(data), "-o", str(one), "-j", "1"])
+            rss1 = max(rss1, rss)
+            s2, rss = run_cli([str(data), "-o", str(two), "-j", "2"])
+            rss2 = max(rss2, rss)
+            s_halves, _ = run_cli(*([str(h), "-o", str(o), "-j", "1"] for h, o in zip(halves, outs)))
+            for key, took in (("j1", s1), ("j2", s2), ("halves", s_halves)):
+                runs[key].append(took)
+            expected = one.read_bytes()
+            identical = identical and two.read_bytes() == expected
+            halves_identical = halves_identical and outs[0].read_bytes() + outs[1].read_bytes() == expected
     size = source.stat().st_size / 1_000_000
-    return {"mb": round(size, 1), "j1_mb_s": size / s1, "j2_mb_s": size / s2, "j1_peak_rss_mb": rss1 / 1e6,
-            "j2_peak_rss_mb": rss2 / 1e6, "identical": identical, "in_memory": scratch is not None,
-            "halves_mb_s": size / s_halves, "halves_identical": halves_identical}
+    return {"mb": round(size, 1), "rounds": rounds,
+            "j1_mb_s": size / statistics.median(runs["j1"]), "j2_mb_s": size / statistics.median(runs["j2"]),
+            "halves_mb_s": size / statistics.median(runs["halves"]),
+            "j2_x": statistics.median(a / b for a, b in zip(runs["j1"], runs["j2"])),
+            "halves_x": statistics.median(a / b for a, b in zip(runs["j1"], runs["halves"])),
+            "j2_of_halves": statistics.median(a / b for a, b in zip(runs["halves"], runs["j2"])),
+            "seconds": runs, "j1_peak_rss_mb": rss1 / 1e6, "j2_peak_rss_mb": rss2 / 1e6,
+            "identical": identical, "in_memory": scratch is not None, "halves_identical": halves_identical}
 
 
 def record_paths(source: Path, megabytes: float, rounds: int) -> dict | None:
@@ -685,18 +704,23 @@ def markdown(results: dict) -> str:
         lines += ["", f"Article grouping: **{sm['articles']['accuracy']:.3f}** of body blocks in their generated article."]
     if results.get("jsonl"):
         j = results["jsonl"]
+        rounds = j.get("rounds", 1)
+        per_round = (f"{rounds} rounds of the three, the figures the medians; -j 2 / -j 1 by round: "
+                     + ", ".join(f"{a / b:.3f}" for a, b in zip(j["seconds"]["j1"], j["seconds"]["j2"])) + "; "
+                     if rounds > 1 else "")
         lines += ["", f"## JSONL corpus through the command line ({j['mb']} MB)", "",
                   f"-j 1: {j['j1_mb_s']:.2f} MB/s, peak RSS {j['j1_peak_rss_mb']:.0f} MB; "
                   f"-j 2: {j['j2_mb_s']:.2f} MB/s, peak RSS {j['j2_peak_rss_mb']:.0f} MB (all processes; target < {t['jsonl_rss_mb']:.0f} MB); "
-                  f"output identical: **{j['identical']}**; -j 2 / -j 1: **{j['j2_mb_s'] / j['j1_mb_s']:.3f} ×** "
+                  f"output identical: **{j['identical']}**; -j 2 / -j 1: **{j['j2_x']:.3f} ×** "
                   f"(target ≥ {t['j2_vs_j1']:.1f} ×, on {os.cpu_count()} cores)"
                   + ("; input and outputs in memory (/dev/shm): the VM disk throttles a writer of 200 MB." if j.get("in_memory") else
                      "; input and outputs on disk."),
                   "",
                   f"Two `-j 1` processes on the two halves of its lines, at once: {j['halves_mb_s']:.2f} MB/s, "
-                  f"**{j['halves_mb_s'] / j['j1_mb_s']:.3f} ×** `-j 1` (outputs together identical to `-j 1`'s: "
+                  f"**{j['halves_x']:.3f} ×** `-j 1` (outputs together identical to `-j 1`'s: "
                   f"**{j['halves_identical']}**): what two cores give this work with no pool between the processes, "
-                  f"each paying its own start — `-j 2` is {j['j2_mb_s'] / j['halves_mb_s']:.3f} of it."]
+                  f"each paying its own start — `-j 2` is {j['j2_of_halves']:.3f} of it. "
+                  + (per_round[0].upper() + per_round[1:-2] + "." if per_round else "")]
     if results.get("records"):
         r = results["records"]
         lines += ["", f"JSONL records in one process (`process_records` on the first {r['mb']} MB, {r['records']} records, "
@@ -765,7 +789,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"JSONL {jsonl_mb:g} MB through the command line ...", file=sys.stderr)
         work = Path(args.out) / "data"
         work.mkdir(parents=True, exist_ok=True)
-        results["jsonl"] = jsonl_run(jsonl_mb, work)
+        results["jsonl"] = jsonl_run(jsonl_mb, work, 1 if quick else 3)
         print("JSONL records: the native path and the Python path ...", file=sys.stderr)
         results["records"] = record_paths(work / f"corpus_{jsonl_mb:g}mb.jsonl", min(jsonl_mb, 20), 1 if quick else 4)
     if args.profile:
