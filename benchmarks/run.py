@@ -24,8 +24,8 @@ import random
 import shutil
 import statistics
 import subprocess
-import threading
 import sys
+import threading
 import time
 from pathlib import Path
 

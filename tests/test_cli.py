@@ -543,6 +543,15 @@ def test_jsonl_batches_keep_every_worker_busy(tmp_path):
     # smaller): -j 4 has two for each of its processes from the start.
     assert len(sizes) >= 8
     assert sum(b.size for b in batches("x.jsonl", io.BytesIO(data))) == len(data)
+    # The first batch is small, and each after it up to twice the one before,
+    # BATCH_BYTES at most (a batch ends at a line end: within a line of it).
+    from reflow.cli.jobs import BATCH_BYTES, FIRST_BATCH_BYTES
+
+    line = max(len(x) for x in data.splitlines(keepends=True))
+    size = [b.size for b in batches("x.jsonl", io.BytesIO(data))]
+    assert size[0] <= FIRST_BATCH_BYTES
+    assert max(size) <= BATCH_BYTES + line and max(size) > BATCH_BYTES // 2
+    assert all(b <= 2 * a + 3 * line for a, b in zip(size, size[1:]))  # (a read cut at a line end, the rest carried)
 
 
 def test_a_problem_after_blank_lines_names_its_own_line(tmp_path):
