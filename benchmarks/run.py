@@ -705,8 +705,8 @@ def markdown(results: dict) -> str:
     if results.get("jsonl"):
         j = results["jsonl"]
         rounds = j.get("rounds", 1)
-        per_round = (f"{rounds} rounds of the three, the figures the medians; -j 2 / -j 1 by round: "
-                     + ", ".join(f"{a / b:.3f}" for a, b in zip(j["seconds"]["j1"], j["seconds"]["j2"])) + "; "
+        per_round = (f" {rounds} rounds of the three, the figures the medians; -j 2 / -j 1 by round: "
+                     + ", ".join(f"{a / b:.3f}" for a, b in zip(j["seconds"]["j1"], j["seconds"]["j2"])) + "."
                      if rounds > 1 else "")
         lines += ["", f"## JSONL corpus through the command line ({j['mb']} MB)", "",
                   f"-j 1: {j['j1_mb_s']:.2f} MB/s, peak RSS {j['j1_peak_rss_mb']:.0f} MB; "
@@ -719,8 +719,7 @@ def markdown(results: dict) -> str:
                   f"Two `-j 1` processes on the two halves of its lines, at once: {j['halves_mb_s']:.2f} MB/s, "
                   f"**{j['halves_x']:.3f} ×** `-j 1` (outputs together identical to `-j 1`'s: "
                   f"**{j['halves_identical']}**): what two cores give this work with no pool between the processes, "
-                  f"each paying its own start — `-j 2` is {j['j2_of_halves']:.3f} of it. "
-                  + (per_round[0].upper() + per_round[1:-2] + "." if per_round else "")]
+                  f"each paying its own start — `-j 2` is {j['j2_of_halves']:.3f} of it." + per_round]
     if results.get("records"):
         r = results["records"]
         lines += ["", f"JSONL records in one process (`process_records` on the first {r['mb']} MB, {r['records']} records, "

@@ -535,20 +535,20 @@ def test_a_folder_with_jsonl_and_other_files(tmp_path):
 def test_jsonl_batches_keep_every_worker_busy(tmp_path):
     from reflow.cli.jobs import batches
 
-    data = jsonl_lines(400, PAGE)  # about 10 MB
-    assert 8e6 < len(data) < 12e6
-    sizes = [len(list(b.records())) for b in batches("x.jsonl", io.BytesIO(data))]
-    assert sum(sizes) == 400
-    # A few MB make several batches (~1 MB each: jobs.BATCH_BYTES says why not
-    # smaller): -j 4 has two for each of its processes from the start.
-    assert len(sizes) >= 8
-    assert sum(b.size for b in batches("x.jsonl", io.BytesIO(data))) == len(data)
-    # The first batch is small, and each after it up to twice the one before,
-    # BATCH_BYTES at most (a batch ends at a line end: within a line of it).
     from reflow.cli.jobs import BATCH_BYTES, FIRST_BATCH_BYTES
 
+    data = jsonl_lines(400, PAGE)  # about 10 MB
+    assert 8e6 < len(data) < 12e6
+    found = list(batches("x.jsonl", io.BytesIO(data)))
+    assert sum(len(list(b.records())) for b in found) == 400
+    # A few MB make several batches (~1 MB each: jobs.BATCH_BYTES says why not
+    # smaller): -j 4 has two for each of its processes from the start.
+    assert len(found) >= 8
+    size = [b.size for b in found]
+    assert sum(size) == len(data)
+    # The first batch is small, and each after it up to twice the one before,
+    # BATCH_BYTES at most (a batch ends at a line end: within a line of it).
     line = max(len(x) for x in data.splitlines(keepends=True))
-    size = [b.size for b in batches("x.jsonl", io.BytesIO(data))]
     assert size[0] <= FIRST_BATCH_BYTES
     assert max(size) <= BATCH_BYTES + line and max(size) > BATCH_BYTES // 2
     assert all(b <= 2 * a + 3 * line for a, b in zip(size, size[1:]))  # (a read cut at a line end, the rest carried)
