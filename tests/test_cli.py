@@ -160,6 +160,17 @@ def test_jobs_keep_output_order(tmp_path):
     assert [json.loads(line)["id"] for line in two.splitlines()] == list(range(1200))
 
 
+def test_jobs_zero_is_one_for_each_usable_cpu(tmp_path, monkeypatch):
+    from reflow.cli import args as cli_args
+
+    monkeypatch.setattr(cli_args.os, "sched_getaffinity", lambda pid: {0, 2, 5}, raising=False)
+    assert cli_args.parse_settings(cli_args.build_parser().parse_args(["x.txt", "-j", "0"])).jobs == 3
+    assert cli_args.parse_settings(cli_args.build_parser().parse_args(["x.txt", "-j", "2"])).jobs == 2
+    rows = [{"id": i, "text": PAGE if i % 3 else f"第{i}条 2月 3日"} for i in range(300)]
+    path = records(tmp_path, rows)
+    assert run(path, "-j", "0").stdout == run(path).stdout
+
+
 def test_jobs_over_files(tmp_path):
     files = []
     for i in range(5):
@@ -323,7 +334,7 @@ def test_malformed_jsonl_line(tmp_path):
     [
         (["--shard", "3/2"], b"--shard"),
         (["--shard", "x"], b"--shard"),
-        (["-j", "0"], b"-j"),
+        (["-j", "-1"], b"-j -1"),
         (["--convert", "klingon"], b"invalid choice"),
         (["--no-such-flag"], b"unrecognized"),
     ],

@@ -419,7 +419,7 @@ ERRORS = [
     ("--explain with --blocks", ["{page}", "--explain", "--blocks"], 2, ["--explain and --blocks"]),
     ("--stats into a folder", ["{page}", "--stats", "{tmp}/same"], 2, ["--stats {tmp}/same is a folder"]),
     ("a bad shard", ["{page}", "--shard", "3/2"], 2, ["--shard"]),
-    ("no workers", ["{page}", "-j", "0"], 2, ["-j"]),
+    ("a negative -j", ["{page}", "-j", "-1"], 2, ["-j -1", "0: one for each CPU"]),
     ("an unknown flag", ["{page}", "--no-such-flag"], 2, ["unrecognized"]),
     ("a -o folder for one file that is a file", ["{tmp}/same", "-o", "{a_file}"], 2, ["{a_file} is a file"]),
 ]

@@ -88,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "padded with spaces): put its pieces in reading order (reflow.ocr.ordered_layout) "
                         "before reflowing; on JSONL, the text field")
     p.add_argument("--encoding", default="utf-8", help="encoding of the input, e.g. gb18030 or big5 (output is always UTF-8)")
-    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="processes at work: this one and N-1 workers; output order is kept (default 1)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="processes at work: this one and N-1 workers; output order is kept (default 1; "
+                        "0: one for each CPU this process may run on)")
     p.add_argument("--shard", metavar="I/N", help="take only every N-th record (or file), starting at the I-th (0-based)")
     p.add_argument("--on-error", choices=("fail", "skip", "passthrough"),
                    help="a bad file or record: stop (exit 1), leave it out, or copy it unchanged. "
@@ -250,11 +252,25 @@ def parse_shard(spec: str | None) -> tuple[int, int]:
     return i, n
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (``-j 0``): its affinity mask where
+    the system has one (a ``taskset`` or a container's cpuset narrows it), else
+    every CPU the machine has.
+
+    >>> usable_cpus() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # no affinity masks here (macOS, Windows)
+        return os.cpu_count() or 1
+
+
 def parse_settings(args: argparse.Namespace) -> Settings:
     """Check the parsed command line; UsageError for what cannot work."""
     options = load_options(args)
-    if args.jobs < 1:
-        raise UsageError("-j needs at least 1")
+    if args.jobs < 0:
+        raise UsageError(f"-j {args.jobs}: a number of processes, 1 or more (or 0: one for each CPU)")
     try:
         codecs.lookup(args.encoding)
     except LookupError:
@@ -283,7 +299,7 @@ def parse_settings(args: argparse.Namespace) -> Settings:
         blocks=args.blocks,
         explain=args.explain,
         encoding=args.encoding,
-        jobs=args.jobs,
+        jobs=args.jobs or usable_cpus(),
         shard=parse_shard(args.shard),
         on_error=args.on_error,
         progress=args.progress,
