@@ -119,7 +119,7 @@ def add_report_flags(group) -> None:
 #: help(reflow.Options), which is every other flag's help (options.field_help).
 _FLAG_HELP = {
     "settle": "read each section's output again so that reflowing reflow's output changes nothing "
-              "(on by default); --no-settle skips it: about 1.3x as fast, for a pipeline that reflows "
+              "(on by default); --no-settle skips it: about 1.2x as fast, for a pipeline that reflows "
               "each text once",
     "convert": "OpenCC conversion after reflow (needs the opencc extra): " + ", ".join(CONVERSIONS),
     "column_window": "no effect: accepted so that 0.1's settings still load (the column model has no window)",
