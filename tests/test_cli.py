@@ -283,6 +283,41 @@ def test_a_gbk_or_big5_file_read_as_utf8_names_its_encoding(tmp_path, encoding):
     assert run(path, "--encoding", named).stdout.decode() == text.split("\n")[0] + "\n"
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le-marked", "utf-16-be-marked", "utf-32"])
+def test_a_text_with_a_utf16_or_utf32_byte_order_mark_is_read_in_it(tmp_path, codec):
+    """Windows saves "Unicode" text as UTF-16 with its mark: read as UTF-8 by
+    default, it was refused as binary (its NUL bytes). The mark declares the
+    encoding (no UTF-8 text starts with one), on a file and on standard input."""
+    text = "株洲日报记者 李逸峰\n2月 3日\n"
+    if codec.endswith("-marked"):
+        order = codec.removesuffix("-marked")
+        data = ("\ufeff" + text).encode(order)
+    else:
+        data = text.encode(codec)
+    path = tmp_path / "page.txt"
+    path.write_bytes(data)
+    for result in (run(path), run("-", stdin=data)):
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.decode() == "株洲日报记者 李逸峰\n2月3日\n"
+    # UTF-16 without its mark is no text reflow reads unasked: refused as before.
+    path.write_bytes(text.encode("utf-16-le"))
+    assert run(path).returncode == 1
+
+
+def test_a_jsonl_file_with_a_utf16_mark_says_to_convert_it(tmp_path):
+    """JSON Lines are cut into records as UTF-8 bytes, so a UTF-16 file cannot be
+    read record by record: its first line says what to do, the lines pass through."""
+    path = tmp_path / "in.jsonl"
+    data = '{"text": "2月 3日"}\n{"text": "4 日"}\n'.encode("utf-16")
+    path.write_bytes(data)
+    result = run(path)
+    assert result.returncode == 0
+    assert result.stdout == data + b"\n"  # (its last line, the NUL byte after the last \n, gets a line end)
+    first = result.stderr.decode().splitlines()[0]
+    assert first == (f"reflow: {path}: line 1: starts with a UTF-16 byte order mark; JSON Lines are read as UTF-8: "
+                     "convert the file first (iconv -f UTF-16 -t UTF-8)")
+
+
 def test_binary_file(tmp_path):
     path = tmp_path / "image.png"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")

@@ -272,10 +272,47 @@ def _likely_encoding_of(name: str, data: bytes) -> str | None:
     return _HINTS[name]
 
 
-def decode(data: bytes, name: str, encoding: str = "utf-8", line_offset: int = 0) -> str:
+#: The byte order marks of UTF-32 and UTF-16 (UTF-32's first: its little-endian
+#: mark begins with UTF-16's), and the codec that reads each.
+BYTE_ORDER_MARKS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                    (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def marked_encoding(data: bytes) -> str | None:
+    """The encoding a UTF-16 or UTF-32 byte order mark at the start of *data*
+    declares, or None. No UTF-8 text starts with one (the bytes FE and FF are
+    never UTF-8), so a file read as UTF-8 by default that starts with one is
+    read in what it declares: a mark is no guess. (Windows saves "Unicode"
+    text as UTF-16 with its mark; OCR exports from there are often such.)
+
+    >>> marked_encoding("株洲".encode("utf-16")), marked_encoding("株洲".encode("utf-32"))
+    ('utf-16', 'utf-32')
+    >>> marked_encoding("株洲".encode("utf-8-sig")) is None
+    True
+    """
+    return next((codec for mark, codec in BYTE_ORDER_MARKS if data.startswith(mark)), None)
+
+
+def _is_utf8(encoding: str) -> bool:
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+
+
+def decode(data: bytes, name: str, encoding: str = "utf-8", line_offset: int = 0, whole: bool = True) -> str:
     """Decode *data*, refusing binary content and invalid encodings with a message
     that names the file and line, and the encoding it reads in where UTF-8 was
     assumed and it reads as Chinese in another (:func:`likely_encoding`).
+
+    A *whole* text (a file, standard input) read as UTF-8 that starts with a
+    UTF-16 or UTF-32 byte order mark is read in that encoding
+    (:func:`marked_encoding`); a UTF-8 one loses its mark. A JSONL record
+    (``whole=False``) is one line of a file that must be UTF-8 to be cut into
+    lines: such a mark there is refused with the conversion to make.
+
+    >>> decode("株洲\\n日报".encode("utf-16"), "u.txt")
+    '株洲\\n日报'
+    >>> decode("{}".encode("utf-16"), "u.jsonl", whole=False)
+    Traceback (most recent call last):
+    reflow.files.InputError: u.jsonl: line 1: starts with a UTF-16 byte order mark; JSON Lines are read as UTF-8: convert the file first (iconv -f UTF-16 -t UTF-8)
 
     >>> decode("株洲".encode(), "a.txt")
     '株洲'
@@ -286,6 +323,11 @@ def decode(data: bytes, name: str, encoding: str = "utf-8", line_offset: int = 0
     Traceback (most recent call last):
     reflow.files.InputError: b.txt: line 1: not valid utf-8 (byte 0xd6 at offset 0); it reads as gb18030: --encoding gb18030
     """
+    marked = marked_encoding(data) if line_offset == 0 and _is_utf8(encoding) else None
+    if marked and not whole:
+        raise InputError(f"{name}: line 1: starts with a {marked.upper()} byte order mark; JSON Lines are read as "
+                         f"UTF-8: convert the file first (iconv -f {marked.upper()} -t UTF-8)")
+    encoding = marked or encoding
     if b"\x00" in data[:65536] and not encoding.lower().startswith(("utf-16", "utf16", "utf-32", "utf32")):
         raise InputError(f"{name}: looks like a binary file (it has NUL bytes); reflow reads text")
     try:
@@ -293,7 +335,7 @@ def decode(data: bytes, name: str, encoding: str = "utf-8", line_offset: int = 0
     except UnicodeDecodeError as exc:
         line = line_offset + data[: exc.start].count(b"\n") + 1
         message = f"{name}: line {line}: not valid {encoding} (byte {data[exc.start]:#04x} at offset {exc.start})"
-        if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        if _is_utf8(encoding):
             likely = _likely_encoding_of(name, data)
             if likely is not None:
                 message += f"; it reads as {likely}: --encoding {likely}"

@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the input is pdftotext -layout output (a page's columns side by side on each line, "
                         "padded with spaces): put its pieces in reading order (reflow.ocr.ordered_layout) "
                         "before reflowing; on JSONL, the text field")
-    p.add_argument("--encoding", default="utf-8", help="encoding of the input, e.g. gb18030 or big5 (output is always UTF-8)")
+    p.add_argument("--encoding", default="utf-8", help="encoding of the input, e.g. gb18030 or big5 (output is always UTF-8); "
+                   "as UTF-8, a text that starts with a UTF-16 or UTF-32 byte order mark is read in that")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="processes at work: this one and N-1 workers; output order is kept (default 1; "
                         "0: one for each CPU this process may run on)")

@@ -313,7 +313,7 @@ def process_records(context: Context, batch: RecordBatch) -> BatchResult:
         where = f"{name}: line {number}"
         try:
             try:
-                line = decode(raw, name, context.encoding, number - 1).rstrip("\r\n")
+                line = decode(raw, name, context.encoding, number - 1, whole=False).rstrip("\r\n")
             except InputError as exc:
                 raise RecordError(str(exc).removeprefix(f"{name}: ").removeprefix(f"line {number}: ")) from None
             record = Record(line)

@@ -187,7 +187,7 @@ def write_html_reports(settings: Settings, plan, console: Console) -> None:
     def record_loader(name: str, number: int, raw: bytes):
         def load() -> str:
             try:
-                value = Record(decode(raw, name, settings.encoding, number - 1).rstrip("\r\n")).get(key)
+                value = Record(decode(raw, name, settings.encoding, number - 1, whole=False).rstrip("\r\n")).get(key)
             except (RecordError, json.JSONDecodeError) as exc:
                 raise ValueError(f"line {number}: {exc}") from None
             if settings.ocr_lines:
