@@ -138,9 +138,19 @@ class Document:
         return f"<Document: {len(self.blocks)} blocks ({detail})" + (f", first {first!r}" if first else "") + ">"
 
 
-def _require_str(text) -> None:
+def _require_str(text, what: str = "reflow") -> None:
+    """A TypeError for what is not a str, saying to decode it where it is bytes.
+
+    >>> _require_str(b"x")
+    Traceback (most recent call last):
+    TypeError: reflow works on str, not bytes; decode bytes first
+    >>> _require_str(None)
+    Traceback (most recent call last):
+    TypeError: reflow works on str, not NoneType
+    """
     if not isinstance(text, str):
-        raise TypeError(f"reflow works on str, not {type(text).__name__}; decode bytes first")
+        hint = "; decode bytes first" if isinstance(text, (bytes, bytearray, memoryview)) else ""
+        raise TypeError(f"{what} works on str, not {type(text).__name__}{hint}")
 
 
 #: How many lines of the rendering on either side of a glued line are read

@@ -328,9 +328,10 @@ def report(text: str, options=None, *, source: str | None = None, engine=None, *
     >>> page.count("<script"), "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     (1, True)
     """
-    if not isinstance(text, str):
-        raise TypeError(f"report() works on str, not {type(text).__name__}; decode bytes first")
+    from .document import _require_str
     from .options import Options
+
+    _require_str(text, "report()")
 
     opts = (options if options is not None else Options()).with_overrides(**overrides)
     name, parse, explain = _resolve_engine(engine)
