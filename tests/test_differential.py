@@ -179,6 +179,23 @@ def test_normalization_matches_on_table_rows_and_words_cut_by_spaces(text, kind,
     assert_same_normalization(text, kind, options)
 
 
+#: Web and mail addresses among Chinese text and spaces (chars.address_ends: a space that ends one
+#: stays): their openers in either case and near misses, paths in Chinese, mail domains and what
+#: only looks like one (@人民日报), CJK punctuation and every kind of white space after them.
+ADDRESS_PIECES = ["https://", "HTTP://", "hTtPs://", "http:/", "ftp://", "FTP://", "www.", "WWW.", "ww.", "@", "zhang",
+                  "163.com", "a.b-c", "baike.baidu.com/item/", "x.cn/", "新冠", "例子.中国", "人民日报", "2020", "年",
+                  "了解", "a", ".", "-", "/", " ", "  ", "\t", "\u00a0", "\u3000", "\x1c", "\n", "，", "。", "（", "）",
+                  "1,234.5", "PCT", "号"]
+address_text = st.lists(st.sampled_from(ADDRESS_PIECES), max_size=12).map("".join)
+
+
+@needs_native
+@given(text=address_text, kind=st.sampled_from(KINDS), options=st.sampled_from(OPTION_SETS))
+@settings(max_examples=800, **EXAMPLES)
+def test_normalization_matches_around_addresses(text, kind, options):
+    assert_same_normalization(text, kind, options)
+
+
 #: Text that opens with the marker of a Markdown heading or list item (which the rules leave
 #: alone: chars.markdown_marker), or with what only looks like one.
 marked_text = st.builds(

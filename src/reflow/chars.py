@@ -250,6 +250,46 @@ def opens_address(text: str) -> bool:
     return m is not None and m.group() != "@"
 
 
+#: CJK punctuation, as the native core's tables hold it (CJK that is no ideograph).
+_CJK_PUNCT_CHAR = regex.compile(f"[{CJK_CLASS}--{IDEOGRAPH_CLASS}]", regex.V1)
+
+
+def address_ends(text: str) -> list[int]:
+    """Where a web or mail address in *text* ends at white space: the index of
+    the white-space character right after it, in order. A web address runs
+    from its opener (http:// https:// ftp:// www.) to white space or CJK
+    punctuation, so that its path may hold Chinese (an IRI:
+    https://baike.baidu.com/item/新冠); a mail address is what stands before an
+    @ and a domain of ASCII letters, digits, dots and dashes after it, with a
+    dot. The text rules that take out spaces keep a run that starts here: it
+    is where the address ends, and without it the address would run on into
+    the text after it (``normalize.remove_cjk_spaces``).
+
+    >>> text = "访问 https://baike.baidu.com/item/新冠 了解，或写信至 zhang@163.com 咨询"
+    >>> [text[:k][-6:] for k in address_ends(text)]
+    ['tem/新冠', '63.com']
+    >>> address_ends("https://x.cn/新冠，了解 更多"), address_ends("@人民日报 发布"), address_ends("见 www.x.cn")
+    ([], [], [])
+    """
+    ends: set[int] = set()
+    n = len(text)
+    for m in ADDRESS_OPENER.finditer(text):
+        j = m.end()
+        if m.group() == "@":
+            if m.start() == 0 or text[m.start() - 1].isspace():
+                continue
+            while j < n and text[j].isascii() and (text[j].isalnum() or text[j] in ".-"):
+                j += 1
+            if "." not in text[m.end():j]:
+                continue
+        else:
+            while j < n and not text[j].isspace() and not _CJK_PUNCT_CHAR.match(text[j]):
+                j += 1
+        if j < n and text[j].isspace():
+            ends.add(j)
+    return sorted(ends)
+
+
 #: Characters that never begin a printed line in Chinese typesetting (kinsoku):
 #: a line that starts with one continues the clause of the line before it.
 NO_LINE_START = "，。、；：？！）」』》〉】〕〗”’…%‰℃,.;:?!)"

@@ -30,8 +30,8 @@ from ._lazy import LazyPattern
 
 from . import _engine
 from .chars import (
-    CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, HAS_CJK, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS, is_word, markdown_marker,
-    table_row,
+    CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, HAS_CJK, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS, address_ends, is_word,
+    markdown_marker, table_row,
 )
 from .options import Options
 
@@ -205,6 +205,28 @@ _CJK_NUM = regex.compile(rf"(?<={_CJK}){_SP}++(?=[0-9][0-9.,%‰]*+(?![A-Za-z_\-
 _NUM_CJK = regex.compile(rf"(?<![A-Za-z0-9_\-/.])([0-9][0-9.,%‰]*+){_SP}++(?={_CJK})")
 
 
+def _sub_spaces(pattern: regex.Pattern, repl, text: str) -> str:
+    """``pattern.sub(repl, text)`` for a rule that takes out spaces, save that
+    a match holding the start of a run of spaces that ends a web or mail
+    address (:func:`reflow.chars.address_ends`) is left as it is: the address
+    would otherwise run on into the text after it
+    (https://baike.baidu.com/item/新冠 了解 must not become …/新冠了解).
+
+    >>> _sub_spaces(_CJK_CJK, "", "访问 https://baike.baidu.com/item/新冠 了解 更多")
+    '访问 https://baike.baidu.com/item/新冠 了解更多'
+    """
+    ends = address_ends(text)
+    if not ends:
+        return pattern.sub(repl, text)
+
+    def sub(m: regex.Match) -> str:
+        if any(m.start() <= e < m.end() for e in ends):
+            return m.group()
+        return repl(m) if callable(repl) else m.expand(repl)
+
+    return pattern.sub(sub, text)
+
+
 def remove_cjk_spaces(text: str) -> str:
     """Remove spaces that extraction put between CJK characters, and between
     CJK characters and numbers. Spaces in Latin phrases stay.
@@ -223,9 +245,9 @@ def remove_cjk_spaces(text: str) -> str:
     """
     if " " not in text and "\t" not in text and "\u00a0" not in text or table_row(text):
         return text
-    text = _CJK_CJK.sub("", text)
-    text = _CJK_NUM.sub("", text)
-    return _NUM_CJK.sub(r"\1", text)
+    text = _sub_spaces(_CJK_CJK, "", text)
+    text = _sub_spaces(_CJK_NUM, "", text)
+    return _sub_spaces(_NUM_CJK, r"\1", text)
 
 
 # In a headline: a space next to a single CJK character (a letter-spaced
@@ -269,10 +291,10 @@ def remove_headline_spaces(text: str) -> str:
     if " " not in text and "\t" not in text and "\u00a0" not in text or table_row(text):
         return text
     # (Both tests read the text as it came: the runs go together.)
-    text = _SP_RUN.sub(lambda m: "" if _HEADLINE_SPACE.match(m.string, m.start()) or _splits_word(m.string, *m.span())
-                       else m.group(), text)
-    text = _CJK_NUM.sub("", text)
-    return _NUM_CJK.sub(r"\1", text)
+    text = _sub_spaces(_SP_RUN, lambda m: "" if _HEADLINE_SPACE.match(m.string, m.start())
+                       or _splits_word(m.string, *m.span()) else m.group(), text)
+    text = _sub_spaces(_CJK_NUM, "", text)
+    return _sub_spaces(_NUM_CJK, r"\1", text)
 
 
 _IDEO_LATIN_SPACE = regex.compile(rf"(?<={_IDEO}){_SP}++(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%]){_SP}++(?={_IDEO})")
@@ -285,7 +307,7 @@ def remove_cjk_latin_spaces(text: str) -> str:
     >>> remove_cjk_latin_spaces("该 PCT 专利")
     '该PCT专利'
     """
-    return _IDEO_LATIN_SPACE.sub("", text)
+    return _sub_spaces(_IDEO_LATIN_SPACE, "", text)
 
 
 def add_cjk_latin_spaces(text: str) -> str:

@@ -266,6 +266,52 @@ pub fn address_opener_at(text: &[u32], at: usize) -> usize {
     usize::from(is(0, b'@'))
 }
 
+/// `chars.address_ends`: where a web or mail address in `text` ends at white
+/// space (`str.isspace`), the index of that character, in order. A web
+/// address runs from its opener (http:// https:// ftp:// www.) to white space
+/// or CJK punctuation (its path may hold Chinese); a mail address has
+/// something before its @ and a domain of ASCII letters, digits, dots and
+/// dashes with a dot after it. The openers are found as `finditer` finds
+/// them: none can start inside another.
+pub fn address_ends(text: &[u32]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    // (Every opener starts with @, or with h, f or w in either case.)
+    if !any_where(text, |c| c == '@' as u32 || matches!(c | 0x20, 0x66 | 0x68 | 0x77)) {
+        return ends;
+    }
+    let cls = Classes::get();
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        let len = address_opener_at(text, i);
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        let mut j = i + len;
+        if text[i] == '@' as u32 {
+            while j < n && (is_ascii_alnum(text[j]) || text[j] == '.' as u32 || text[j] == '-' as u32) {
+                j += 1;
+            }
+            if i == 0 || cls.is(text[i - 1], PY_SPACE) || !text[i + 1..j].contains(&('.' as u32)) {
+                i += len;
+                continue;
+            }
+        } else {
+            while j < n && cls.of(text[j]) & (PY_SPACE | CJK_PUNCT) == 0 {
+                j += 1;
+            }
+        }
+        if j < n && cls.is(text[j], PY_SPACE) {
+            ends.push(j);
+        }
+        i += len;
+    }
+    ends.sort_unstable();
+    ends.dedup();
+    ends
+}
+
 /// `chars._NUMBER_CELL.fullmatch(cell)`: a cell of a table that holds a
 /// number (ASCII digits): 3245.67, +1.23%, 1,234, 15℃/3℃.
 fn number_cell(cell: &[u32]) -> bool {
@@ -424,6 +470,43 @@ mod tests {
 
     fn cp(c: char) -> u32 {
         c as u32
+    }
+
+    /// `chars.address_ends`' doctests: an address's path in Chinese ends at
+    /// white space, a mail address's domain is ASCII with a dot; CJK
+    /// punctuation ends an address, a mention (@人民日报) is none.
+    #[test]
+    fn address_ends_where_white_space_follows_an_address() {
+        let ends = |s: &str| {
+            let text: Vec<u32> = s.chars().map(cp).collect();
+            address_ends(&text)
+                .into_iter()
+                .map(|k| {
+                    text[..k]
+                        .iter()
+                        .rev()
+                        .take(6)
+                        .rev()
+                        .map(|&c| char::from_u32(c).unwrap())
+                        .collect::<String>()
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            ends("访问 https://baike.baidu.com/item/新冠 了解，或写信至 zhang@163.com 咨询"),
+            ["tem/新冠", "63.com"]
+        );
+        for none in [
+            "https://x.cn/新冠，了解 更多",
+            "@人民日报 发布",
+            "见 www.x.cn",
+            "a @b.cn x",
+            "a@bcn x",
+            "htp://x y",
+        ] {
+            assert!(ends(none).is_empty(), "{none}");
+        }
+        assert_eq!(ends("HTTPS://WWW.X.CN/a\u{3000}b ftp://y z"), ["X.CN/a", "tp://y"]);
     }
 
     #[test]

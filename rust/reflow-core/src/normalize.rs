@@ -247,11 +247,15 @@ fn sp_runs(text: &[u32], mut f: impl FnMut(usize, usize)) {
     }
 }
 
-/// Removes the runs of spaces (see [`inner_sp_runs`]) that `remove` selects.
+/// Removes the runs of spaces (see [`inner_sp_runs`]) that `remove` selects,
+/// but a run that ends a web or mail address (`chars::address_ends`): the
+/// address would run on into the text after it (`normalize._sub_spaces`;
+/// every rule that takes out spaces comes here).
 fn remove_sp_runs(text: &[u32], mut remove: impl FnMut(usize, usize) -> bool) -> Option<Vec<u32>> {
+    let kept = chars::address_ends(text);
     let mut edits = Edits::new(text);
     inner_sp_runs(text, |a, b| {
-        if remove(a, b) {
+        if remove(a, b) && kept.binary_search(&a).is_err() {
             edits.replace(a, b, &[]);
         }
     });
