@@ -272,7 +272,8 @@ pub fn address_opener_at(text: &[u32], at: usize) -> usize {
 /// or CJK punctuation (its path may hold Chinese); a mail address has
 /// something before its @ and a domain of ASCII letters, digits, dots and
 /// dashes with a dot after it. The openers are found as `finditer` finds
-/// them: none can start inside another.
+/// them: none can start inside another. (The rules ask [`ends_address`] of
+/// each run they would take out instead; a test holds the two alike.)
 pub fn address_ends(text: &[u32]) -> Vec<usize> {
     let mut ends = Vec::new();
     // (Every opener starts with @, or with h, f or w in either case.)
@@ -310,6 +311,38 @@ pub fn address_ends(text: &[u32]) -> Vec<usize> {
     ends.sort_unstable();
     ends.dedup();
     ends
+}
+
+/// Is `a` one of [`address_ends`] — does an address end at white space there?
+/// Read back from `a` over the address alone, for a rule that asks it only of
+/// the runs of spaces it would take out: an address holds no white space and
+/// no CJK punctuation, and none of its openers does, so a web address that
+/// ends at `a` opens after the last of them before `a`; a mail address's
+/// domain is the ASCII run right before `a`, its @ right before that.
+pub fn ends_address(text: &[u32], a: usize) -> bool {
+    if a == 0 || a >= text.len() {
+        return false;
+    }
+    let cls = Classes::get();
+    if !cls.is(text[a], PY_SPACE) {
+        return false;
+    }
+    let domain = |c: u32| is_ascii_alnum(c) || c == '.' as u32 || c == '-' as u32;
+    let mut k = a;
+    while k > 0 && domain(text[k - 1]) {
+        k -= 1;
+    }
+    if k >= 2 && text[k - 1] == '@' as u32 && !cls.is(text[k - 2], PY_SPACE) && text[k..a].contains(&('.' as u32)) {
+        return true;
+    }
+    let mut s = a;
+    while s > 0 && cls.of(text[s - 1]) & (PY_SPACE | CJK_PUNCT) == 0 {
+        s -= 1;
+    }
+    (s..a).any(|i| {
+        let len = address_opener_at(text, i);
+        len > 0 && text[i] != '@' as u32 && i + len <= a
+    })
 }
 
 /// `chars._NUMBER_CELL.fullmatch(cell)`: a cell of a table that holds a
@@ -507,6 +540,32 @@ mod tests {
             assert!(ends(none).is_empty(), "{none}");
         }
         assert_eq!(ends("HTTPS://WWW.X.CN/a\u{3000}b ftp://y z"), ["X.CN/a", "tp://y"]);
+    }
+
+    /// `ends_address`, read back from one position, is `address_ends`, read
+    /// forward, at every position of texts made of address pieces.
+    #[test]
+    fn ends_address_is_address_ends_at_each_position() {
+        let pieces: Vec<&str> =
+            "https://|HTTP://|http:/|ftp://|www.|WwW.|ww.|@|zhang|163.com|a.b-c|x.cn/|新冠|例子.中国|了解|a|.|-|/| |\t|\u{3000}|\u{1c}|，|。|2020"
+                .split('|')
+                .collect();
+        let mut state = 11u64;
+        let mut next = move |k: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((state >> 33) % k as u64) as usize
+        };
+        for _ in 0..20000 {
+            let text: Vec<u32> = (0..next(12))
+                .flat_map(|_| pieces[next(pieces.len())].chars().map(cp).collect::<Vec<_>>())
+                .collect();
+            let ends = address_ends(&text);
+            for a in 0..=text.len() {
+                assert_eq!(ends_address(&text, a), ends.contains(&a), "{a} {:?}", text);
+            }
+        }
     }
 
     #[test]

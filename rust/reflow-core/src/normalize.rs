@@ -252,10 +252,9 @@ fn sp_runs(text: &[u32], mut f: impl FnMut(usize, usize)) {
 /// address would run on into the text after it (`normalize._sub_spaces`;
 /// every rule that takes out spaces comes here).
 fn remove_sp_runs(text: &[u32], mut remove: impl FnMut(usize, usize) -> bool) -> Option<Vec<u32>> {
-    let kept = chars::address_ends(text);
     let mut edits = Edits::new(text);
     inner_sp_runs(text, |a, b| {
-        if remove(a, b) && kept.binary_search(&a).is_err() {
+        if remove(a, b) && !chars::ends_address(text, a) {
             edits.replace(a, b, &[]);
         }
     });
