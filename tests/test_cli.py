@@ -316,6 +316,13 @@ def test_a_jsonl_file_with_a_utf16_mark_says_to_convert_it(tmp_path):
     first = result.stderr.decode().splitlines()[0]
     assert first == (f"reflow: {path}: line 1: starts with a UTF-16 byte order mark; JSON Lines are read as UTF-8: "
                      "convert the file first (iconv -f UTF-16 -t UTF-8)")
+    # On standard input, --format auto sees the records behind the mark (not prose to reflow) ...
+    result = run("-", stdin=data)
+    assert result.stdout == data + b"\n"
+    assert result.stderr.decode().splitlines()[0].startswith("reflow: <stdin>: line 1: starts with a UTF-16 byte order mark")
+    # ... as it does behind UTF-8's, which JSON Lines may carry: those records are read.
+    result = run("-", stdin=b"\xef\xbb\xbf" + '{"text": "2月 3日"}\n'.encode())
+    assert (result.returncode, result.stdout.decode(), result.stderr) == (0, '{"text": "2月3日"}\n', b"")
 
 
 def test_binary_file(tmp_path):

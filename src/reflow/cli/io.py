@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator
 
-from ..files import AtomicWriter, OutputError, remove_temporaries
+from ..files import AtomicWriter, OutputError, marked_encoding, remove_temporaries
 from .args import Settings, UsageError
 
 TEXT_SUFFIXES = (".txt", ".txt.gz", ".txt.zst", ".txt.zstd")
@@ -73,6 +73,22 @@ def _target(settings: Settings, jsonl: bool, path: Path) -> str:
     return str(path)
 
 
+def opens_jsonl(head: bytes) -> bool:
+    """Does standard input's first chunk open a JSONL record: ``{`` first but
+    white space, a byte order mark aside? (A UTF-16 file's records are then
+    refused with the conversion to make, where they were read as prose.)
+
+    >>> opens_jsonl(b' {"text": 1}'), opens_jsonl(b'\\xef\\xbb\\xbf{"a"'), opens_jsonl('{"a"'.encode("utf-16"))
+    (True, True, True)
+    >>> opens_jsonl("本报讯".encode("utf-16")), opens_jsonl(b"")
+    (False, False)
+    """
+    marked = marked_encoding(head)
+    if marked:
+        return head[:64].decode(marked, errors="ignore").lstrip()[:1] == "{"
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] == b"{"
+
+
 def make_plan(settings: Settings, stdin_head: Callable[[], bytes]) -> Plan:
     """Expand folders, decide each input's format and output, and refuse what
     cannot work (a folder without -o, an output that is an input, two inputs
@@ -96,7 +112,7 @@ def make_plan(settings: Settings, stdin_head: Callable[[], bytes]) -> Plan:
                 sources.append(Source(str(path), jsonl, _target(settings, jsonl, Path(output) / path.relative_to(name))))
             continue
         if name == "-":
-            jsonl = settings.format == "jsonl" or (settings.format == "auto" and stdin_head().lstrip()[:1] == b"{")
+            jsonl = settings.format == "jsonl" or (settings.format == "auto" and opens_jsonl(stdin_head()))
         else:
             # (with --ocr-lines a .json file is one page's lines: a text input)
             named = JSONL_SUFFIXES if settings.ocr_lines else NAMED_JSONL_SUFFIXES
