@@ -31,7 +31,7 @@ from ._lazy import LazyPattern
 from . import _engine
 from .chars import (
     CJK_CLASS, COMPAT_IDEOGRAPH_TABLE, HAS_CJK, IDEOGRAPH_CLASS, LEGACY_TABLE, SUSPECT_CLASS, address_ends, is_word,
-    markdown_marker, table_row,
+    markdown_marker, may_hold_address, table_row,
 )
 from .options import Options
 
@@ -205,17 +205,19 @@ _CJK_NUM = regex.compile(rf"(?<={_CJK}){_SP}++(?=[0-9][0-9.,%‰]*+(?![A-Za-z_\-
 _NUM_CJK = regex.compile(rf"(?<![A-Za-z0-9_\-/.])([0-9][0-9.,%‰]*+){_SP}++(?={_CJK})")
 
 
-def _sub_spaces(pattern: regex.Pattern, repl, text: str) -> str:
+def _sub_spaces(pattern: regex.Pattern, repl, text: str, addresses: bool = True) -> str:
     """``pattern.sub(repl, text)`` for a rule that takes out spaces, save that
     a match holding the start of a run of spaces that ends a web or mail
     address (:func:`reflow.chars.address_ends`) is left as it is: the address
     would otherwise run on into the text after it
     (https://baike.baidu.com/item/新冠 了解 must not become …/新冠了解).
+    *addresses*: false where the caller knows the text holds no address opener
+    (:func:`reflow.chars.may_hold_address`, asked once for a rule's subs).
 
     >>> _sub_spaces(_CJK_CJK, "", "访问 https://baike.baidu.com/item/新冠 了解 更多")
     '访问 https://baike.baidu.com/item/新冠 了解更多'
     """
-    ends = address_ends(text)
+    ends = address_ends(text) if addresses else []
     if not ends:
         return pattern.sub(repl, text)
 
@@ -245,9 +247,10 @@ def remove_cjk_spaces(text: str) -> str:
     """
     if " " not in text and "\t" not in text and "\u00a0" not in text or table_row(text):
         return text
-    text = _sub_spaces(_CJK_CJK, "", text)
-    text = _sub_spaces(_CJK_NUM, "", text)
-    return _sub_spaces(_NUM_CJK, r"\1", text)
+    addresses = may_hold_address(text)
+    text = _sub_spaces(_CJK_CJK, "", text, addresses)
+    text = _sub_spaces(_CJK_NUM, "", text, addresses)
+    return _sub_spaces(_NUM_CJK, r"\1", text, addresses)
 
 
 # In a headline: a space next to a single CJK character (a letter-spaced
@@ -291,10 +294,11 @@ def remove_headline_spaces(text: str) -> str:
     if " " not in text and "\t" not in text and "\u00a0" not in text or table_row(text):
         return text
     # (Both tests read the text as it came: the runs go together.)
+    addresses = may_hold_address(text)
     text = _sub_spaces(_SP_RUN, lambda m: "" if _HEADLINE_SPACE.match(m.string, m.start())
-                       or _splits_word(m.string, *m.span()) else m.group(), text)
-    text = _sub_spaces(_CJK_NUM, "", text)
-    return _sub_spaces(_NUM_CJK, r"\1", text)
+                       or _splits_word(m.string, *m.span()) else m.group(), text, addresses)
+    text = _sub_spaces(_CJK_NUM, "", text, addresses)
+    return _sub_spaces(_NUM_CJK, r"\1", text, addresses)
 
 
 _IDEO_LATIN_SPACE = regex.compile(rf"(?<={_IDEO}){_SP}++(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%]){_SP}++(?={_IDEO})")

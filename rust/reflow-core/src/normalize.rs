@@ -248,7 +248,7 @@ fn sp_runs(text: &[u32], mut f: impl FnMut(usize, usize)) {
 }
 
 /// Removes the runs of spaces (see [`inner_sp_runs`]) that `remove` selects,
-/// but a run that ends a web or mail address (`chars::address_ends`): the
+/// but a run that ends a web or mail address (`chars::ends_address`): the
 /// address would run on into the text after it (`normalize._sub_spaces`;
 /// every rule that takes out spaces comes here).
 fn remove_sp_runs(text: &[u32], mut remove: impl FnMut(usize, usize) -> bool) -> Option<Vec<u32>> {
