@@ -27,7 +27,7 @@ use crate::model::{JumpMarker, Kind, Layout, LineTexts, Lines, Options, RawBlock
 use crate::normalize::{self, Rule as TextRule};
 
 /// `document.MAX_SETTLE`: rounds of reading a section's rendering.
-pub const MAX_SETTLE: usize = 1;
+pub const MAX_SETTLE: usize = 2;
 
 /// `document.MAX_RENDERED_ROUNDS`: rounds of asking a rendering that reads
 /// as reflowed text for its joins (a text built to join one pair a round
@@ -767,8 +767,6 @@ fn settle_with<S: Stages>(
         Normalizer::new(options, true)
     };
     let mut cache: Vec<Option<Rendered>> = vec![None; raw.len()];
-    // A round joined and glued nothing more: only the kinds are left to take.
-    let mut settled = false;
     // Rounds that only glued (their rendering is read again): one of them is not counted.
     let mut glue_rounds = 0usize;
     // Rounds that read the rendering as a page (one that reads a block a line is not counted).
@@ -867,7 +865,7 @@ fn settle_with<S: Stages>(
             // lines than its own, or as a page).
             let (table, found) = stages.split_markers(split_lines(&rendering));
             rendered = table.len() == m && layout::reads_as_rendered(&table.text);
-            if (!rendered && (round - glue_rounds == MAX_SETTLE || settled)) || asked == MAX_RENDERED_ROUNDS {
+            if (!rendered && round - glue_rounds == MAX_SETTLE) || asked == MAX_RENDERED_ROUNDS {
                 take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, rendered);
                 return (raw, cache);
             }
@@ -899,7 +897,7 @@ fn settle_with<S: Stages>(
             }
         }
         let mut joins = vec![false; m];
-        let (mut any_together, mut any_join, mut any_glue) = (false, false, false);
+        let (mut any_together, mut any_join) = (false, false);
         for j in 1..m {
             if !together[j] {
                 continue;
@@ -912,7 +910,6 @@ fn settle_with<S: Stages>(
                 any_join = true;
             } else {
                 raw[first].glue = true;
-                any_glue = true;
             }
         }
         if !any_join && !any_together {
@@ -1002,8 +999,6 @@ fn settle_with<S: Stages>(
         stages.classify(&mut out, layout, options);
         raw = out;
         cache = out_cache;
-        // Nothing glued: the rendering reads as it was read; its run-on lines' kinds are left to take.
-        settled = !any_glue;
     }
 }
 
