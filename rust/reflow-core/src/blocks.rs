@@ -188,7 +188,12 @@ const QUESTION_MARKS: &[u32] = cps!("！？!?");
 /// finished sentence inside, two commas at most; or one question or
 /// exclamation of QUESTION_HEADLINE_CHARS at most.
 pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
-    if text.is_empty() || text.len() as i64 > options.max_headline_chars {
+    headline_text_within(text, options.max_headline_chars)
+}
+
+/// [`is_headline_text`] with `options.max_headline_chars` given alone.
+pub fn headline_text_within(text: &[u32], max_headline_chars: i64) -> bool {
+    if text.is_empty() || text.len() as i64 > max_headline_chars {
         return false;
     }
     let mut n = text.len();

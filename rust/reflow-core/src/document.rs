@@ -347,6 +347,8 @@ pub struct Normalizer {
     pipelines: Pipelines,
     count: bool,
     pub counts: Vec<(&'static str, usize)>,
+    /// `options.max_headline_chars`, for [`spacing_kind`].
+    max_headline_chars: i64,
 }
 
 thread_local! {
@@ -415,6 +417,7 @@ impl Normalizer {
             pipelines: pipelines_for(options, false),
             count,
             counts: Vec::new(),
+            max_headline_chars: options.max_headline_chars,
         }
     }
 
@@ -428,6 +431,7 @@ impl Normalizer {
             pipelines: pipelines_for(options, true),
             count,
             counts: Vec::new(),
+            max_headline_chars: options.max_headline_chars,
         }
     }
 
@@ -617,7 +621,8 @@ fn left_out(r: &RawBlock, options: &Options) -> bool {
 pub fn final_text(raw: &RawBlock, normalizer: &mut Normalizer) -> (Text, Option<Text>) {
     let n = if raw.kind == Kind::Paragraph { raw.dateline } else { 0 };
     if n == 0 {
-        return (normalizer.apply(&raw.text, TextKind::Block(raw.kind)), None);
+        let kind = spacing_kind(raw.kind, &raw.text, normalizer.max_headline_chars);
+        return (normalizer.apply(&raw.text, TextKind::Block(kind)), None);
     }
     let cut = n.min(raw.text.len());
     let (head, rest) = raw.text.split_at(cut);
@@ -633,6 +638,20 @@ pub fn final_text(raw: &RawBlock, normalizer: &mut Normalizer) -> (Text, Option<
     }
     text.extend_from_slice(&body);
     (text, Some(head))
+}
+
+/// `document.spacing_kind`: the kind whose text rules a block's text goes
+/// through — its own, but a headline or subheading whose text reads as
+/// running text (`blocks::is_headline_text`) goes through a paragraph's, as
+/// its line, read back, will.
+pub fn spacing_kind(kind: Kind, text: &[u32], max_headline_chars: i64) -> Kind {
+    if matches!(kind, Kind::Headline | Kind::Subheading)
+        && !crate::blocks::headline_text_within(text, max_headline_chars)
+    {
+        Kind::Paragraph
+    } else {
+        kind
+    }
 }
 
 /// `Reflower._read_section`: fold, split, read, settle.
@@ -1972,6 +1991,23 @@ mod tests {
         let mut quiet = Normalizer::new(&Options::default(), false);
         quiet.apply(&cps("中 文"), TextKind::Block(Kind::Paragraph));
         assert!(quiet.counts.is_empty());
+    }
+
+    #[test]
+    fn a_headline_that_reads_as_running_text_is_spaced_as_a_paragraph() {
+        let mut n = Normalizer::new(&Options::default(), true);
+        let mut raw = RawBlock::new(0, 0, cps("全力以赴 保障疫情防控物资供应"), 0);
+        raw.kind = Kind::Headline;
+        assert_eq!(string(&final_text(&raw, &mut n).0), "全力以赴 保障疫情防控物资供应");
+        // Three commas: its line, read back, is a paragraph, which keeps no space between Chinese characters.
+        raw.text = cps("头脑，目的是为了找到拯 小组委员会，于2年后的根据协议，汇丰银行");
+        assert_eq!(
+            string(&final_text(&raw, &mut n).0),
+            "头脑，目的是为了找到拯小组委员会，于2年后的根据协议，汇丰银行"
+        );
+        raw.kind = Kind::Subheading;
+        assert_eq!(spacing_kind(raw.kind, &raw.text, 40), Kind::Paragraph);
+        assert_eq!(spacing_kind(Kind::Byline, &raw.text, 40), Kind::Byline);
     }
 
     #[test]
