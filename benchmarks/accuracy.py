@@ -94,6 +94,11 @@ Losslessness
   the share of pages where nothing is lost, ``chars`` the share of input characters kept,
   printed when below 100%.
 
+Reads back
+  The share of texts whose reflow() output, reflowed again, comes out unchanged
+  (``reflow(reflow(x)) == reflow(x)``, :func:`reads_back`): what a pipeline that runs
+  reflow twice, or on text it cleaned before, relies on.
+
 Test pages are only scored in aggregate: ``--pages`` is refused on the test split.
 """
 
@@ -1022,6 +1027,8 @@ def summarize(c: dict) -> dict:
         "article_f1": _f1(c["a_tp"], c["a_pred"], c["a_gold"]) if c.get("a_pred") else None,
         "article_one_f1": _f1(c["a_gold"], c["a_all"], c["a_gold"]) if c.get("a_all") else None,
         "lossless_pages": c["lossless"] / c["pages"] if c["pages"] else None,
+        # The share of texts whose reflow() output reads back unchanged (see reads_back).
+        "read_back": c["read_back"] / c["pages"] if "read_back" in c and c["pages"] else None,
         "chars_kept": 1 - c["lost"] / c["chars"] if c["chars"] else None,
         "aligned": c["aligned"] / c["gold_chars"] if c["gold_chars"] else None,
         "spurious": c["b_pred"] - c["b_tp"],
@@ -1041,6 +1048,19 @@ def _add(acc: dict, c: dict) -> None:
             acc.setdefault(k, []).extend(v)
         else:
             acc[k] = acc.get(k, 0) + v
+
+
+def reads_back(text: str) -> bool:
+    """Does reflow()'s output of *text* read back as itself, ``reflow(reflow(x)) ==
+    reflow(x)``? Issue 10 asks it of every page; the figure is the share of texts that do.
+
+    >>> reads_back("标题\\n\\n第一段。\\n")
+    True
+    """
+    import reflow
+
+    once = reflow.reflow(text)
+    return reflow.reflow(once) == once
 
 
 def evaluate(pages: list[Page], variants=None, systems=DEFAULT_SYSTEMS, cache: str | None = DEFAULT_CACHE,
@@ -1070,6 +1090,8 @@ def evaluate(pages: list[Page], variants=None, systems=DEFAULT_SYSTEMS, cache: s
                                    streams=(gs, xs))
                     if s != "reflow":
                         _cached_baseline(s, text, gs[0], cache, c)
+                    else:
+                        c["read_back"] = int(reads_back(text))
                 if "examples" in c:
                     c["examples"] = [(page.page_id, *e) for e in c["examples"]]
                 for key in ((v, s), ("all", s)) + (((v + ":" + page.template, s),) if by_template else ()):
@@ -1113,9 +1135,9 @@ def format_table(result: dict, title: str = "") -> str:
         lines.append(title)
     peers = _peers_scored(result)
     lines.append(f"{'variant':<28} {'pages':>5}  {'boundary F1':^19}  {'kind len/strict':^15}  {'marker':>6}  {'article F1':^13}"
-                 f"  {'found':>5}  {'lossless':>8}" + ("   boundary F1 of what users would otherwise run" if peers else ""))
+                 f"  {'found':>5}  {'lossless':>8}  {'read':>6}" + ("   boundary F1 of what users would otherwise run" if peers else ""))
     lines.append(f"{'':<28} {'':>5}  {'reflow':>6}{'blank':>6}{'line':>7}  {'reflow':^15}  {'F1':>6}  {'reflow':>6}{'one':>7}"
-                 f"  {'gold':>5}  {'reflow':>8}" + "".join(f"{s:>7}" for s in peers))
+                 f"  {'gold':>5}  {'reflow':>8}  {'back':>6}" + "".join(f"{s:>7}" for s in peers))
     for v, systems in result["variants"].items():
         r, b, l = systems.get("reflow", {}), systems.get("blank", {}), systems.get("line", {})
         lossless = _fmt(r.get("lossless_pages"), 7, pct=True)
@@ -1125,7 +1147,7 @@ def format_table(result: dict, title: str = "") -> str:
             f"{v:<28} {(r or b).get('pages', 0):>5}  {_fmt(r.get('boundary_f1'), 6)}{_fmt(b.get('boundary_f1'), 6)}"
             f"{_fmt(l.get('boundary_f1'), 7)}  {_fmt(r.get('kind_lenient'), 6)}/{_fmt(r.get('kind_strict'), 6).strip():<6}  "
             f"  {_fmt(r.get('marker_f1'), 6)}  {_fmt(r.get('article_f1'), 6)}{_fmt(r.get('article_one_f1'), 7)}"
-            f"  {_fmt((r or b).get('aligned'), 5, pct=True)}  {lossless:>8}"
+            f"  {_fmt((r or b).get('aligned'), 5, pct=True)}  {lossless:>8}  {_fmt(r.get('read_back'), 6, pct=True)}"
             + ("   " + "".join(_fmt(systems.get(s, {}).get("boundary_f1"), 7) for s in peers) if peers else ""))
     return "\n".join(lines)
 
@@ -1150,8 +1172,8 @@ def format_markdown(result: dict) -> str:
     peers = _peers_scored(result)
     lines = ["| variant | pages | boundary F1 reflow | blank-split | line-per-block | "
              + "".join(f"{PEERS[s].removeprefix('unstructured ')} | " for s in peers)
-             + "kind (lenient/strict) | marker F1 | article F1 (one article per page) | lossless |",
-             "|---|---:|---:|---:|---:|" + "---:|" * len(peers) + "---:|---:|---:|---:|"]
+             + "kind (lenient/strict) | marker F1 | article F1 (one article per page) | lossless | reads back |",
+             "|---|---:|---:|---:|---:|" + "---:|" * len(peers) + "---:|---:|---:|---:|---:|"]
     for v, systems in result["variants"].items():
         r, b, l = systems.get("reflow", {}), systems.get("blank", {}), systems.get("line", {})
         lines.append(f"| {v} | {r.get('pages', 0)} | **{_fmt(r.get('boundary_f1')).strip()}** | "
@@ -1159,7 +1181,8 @@ def format_markdown(result: dict) -> str:
                      + "".join(f"{_fmt(systems.get(s, {}).get('boundary_f1')).strip()} | " for s in peers)
                      + f"{_fmt(r.get('kind_lenient')).strip()} / {_fmt(r.get('kind_strict')).strip()} | "
                      f"{_fmt(r.get('marker_f1')).strip()} | {_fmt(r.get('article_f1')).strip()} "
-                     f"({_fmt(r.get('article_one_f1')).strip()}) | {_fmt(r.get('lossless_pages'), pct=True).strip()} |")
+                     f"({_fmt(r.get('article_one_f1')).strip()}) | {_fmt(r.get('lossless_pages'), pct=True).strip()} | "
+                     f"{_fmt(r.get('read_back'), pct=True).strip()} |")
     return "\n".join(lines)
 
 
