@@ -343,8 +343,9 @@ def test_idempotent_on_the_committed_corpus_pages(path):
     """Real tools' output (Chromium's pages read by pdftotext, PyMuPDF, Tesseract and
     RapidOCR, tests/data/corpus) reads back unchanged, every extraction of every page.
     (Session 43: 83 of 84 did; a round of the settle step that joined lines is now read
-    again. On the corpus made from the snapshot, dev and test, 1,008 texts: 16 still read
-    back changed, each an extraction that interleaves columns or garbles a line.)"""
+    again. On the corpus made from the snapshot, dev and test, 1,008 texts: 11 still read
+    back changed, each an extraction that interleaves columns or garbles a line;
+    ``benchmarks/accuracy.py`` prints the share per variant, *reads back*.)"""
     once = reflow(path.read_text(encoding="utf-8"))
     assert reflow(once) == once
 

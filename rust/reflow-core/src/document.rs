@@ -989,6 +989,11 @@ fn settle_with<S: Stages>(
                 head_block.set_join(first, "settled");
                 head_block.update_joins(&other_joins);
                 head_block.last = other_last;
+                // A dateline alone, its credit cut by the column: read on the
+                // merged text, as its line will be read (`blocks::group`).
+                if crate::decide::is_dateline_alone(head_block.dateline, &head_block.text) {
+                    head_block.dateline = layout::line_dateline(&joined);
+                }
                 head_block.text = joined;
                 cache[h] = None; // its text changed
                 if let Some(l) = line_of.get_mut(h) {
@@ -2360,6 +2365,25 @@ mod tests {
         );
         assert_eq!((out[1].first, out[1].last), (1, 3));
         assert_eq!(out[1].joins, [(2, "settled")]);
+    }
+
+    #[test]
+    fn settle_reads_a_merged_dateline_alone_on_the_merged_text() {
+        // A dateline alone, its credit cut by the column, which the rendering
+        // joins to the line that closes the credit: the dateline is the merged
+        // text's, as its line will be read back (not the first line's whole).
+        let options = Options::default();
+        let mut head = block(0, 0, "本报讯（记者 王芳，");
+        head.dateline = 10;
+        let raw = vec![head, block(1, 1, "张力）今天开会。")];
+        let out = settle(&Toy, raw, &Layout::default(), &options);
+        assert_eq!(string(&out[0].text), "本报讯（记者 王芳，张力）今天开会。");
+        assert_eq!(out[0].dateline, 13);
+        // A dateline that ends inside its line stays as it was.
+        let mut head = block(0, 0, "本报讯（记者 王芳）今天，");
+        head.dateline = 10;
+        let out = settle(&Toy, vec![head, block(1, 1, "开会。")], &Layout::default(), &options);
+        assert_eq!(out[0].dateline, 10);
     }
 
     #[test]
