@@ -400,18 +400,18 @@ PIPELINE: dict[str, tuple[tuple[Rule, str], ...]] = {
     # Letter-spaced digits (2 0 1 3 年) collapse first: remove_headline_spaces
     # takes out the spaces that touch Chinese, not those between digits.
     "headline": _COMMON + (
+        (squeeze_spaces, "fix_spacing"),
         (collapse_letter_spacing, "fix_spacing"),
         (widen_punctuation, "fix_punctuation_width"),
         (remove_headline_spaces, "fix_spacing"),
-        (squeeze_spaces, "fix_spacing"),
     ),
     # Bylines keep the spaces between their fields:
     # （本报记者 李楠 张茜茜）, 香港文匯報訊（記者 蘇榕蓉 福州報道）.
     # Letter-spaced damage (本 报 讯 （ 记 者 徐 霞 ）) collapses here too: a run of
     # single characters, three at least; names of two or more characters keep
     # the spaces between them.
-    "byline": _COMMON + ((collapse_letter_spacing, "fix_spacing"), (widen_punctuation, "fix_punctuation_width"),
-                         (squeeze_spaces, "fix_spacing")),
+    "byline": _COMMON + ((squeeze_spaces, "fix_spacing"), (collapse_letter_spacing, "fix_spacing"),
+                         (widen_punctuation, "fix_punctuation_width")),
     "marker": _COMMON + ((drop_spaces, "fix_spacing"),),
 }
 PIPELINE["subheading"] = PIPELINE["headline"]
@@ -427,7 +427,28 @@ PIPELINE["furniture"] = PIPELINE["byline"]
 # back changed so, of 23 in all; tests/test_properties.py).
 PIPELINE["dateline"] = PIPELINE["headline"]
 
+#: The rules the ``cjk_latin_spacing`` option adds to a pipeline (see :func:`_with_latin_spacing`).
 _LATIN_SPACING = {"remove": remove_cjk_latin_spaces, "add": add_cjk_latin_spaces}
+
+
+def _with_latin_spacing(rules: list[Rule], spacing: str) -> list[Rule]:
+    """*rules* with the ``cjk_latin_spacing`` option's rules: "remove" takes the
+    spaces between Chinese and Latin out right after the folds, "add" takes them
+    out there too and puts one back as the last rule. The rules between read
+    the text as they will read reflow's own output again: a space "add" put
+    between 比分为 and 3 made ``3 : 2`` a run of single characters, which
+    :func:`collapse_letter_spacing` took in on the second pass (比分为 3:2),
+    and one "remove" took out last changed which spaces of a headline read as
+    letter-spacing. Applied twice, the pipelines give what they gave once.
+
+    >>> [r.__name__ for r in _with_latin_spacing([fold_fullwidth_alnum, widen_punctuation], "add")]
+    ['fold_fullwidth_alnum', 'remove_cjk_latin_spaces', 'widen_punctuation', 'add_cjk_latin_spaces']
+    """
+    if spacing not in ("remove", "add"):
+        return rules
+    folds = sum(1 for rule in rules if rule in (fold_legacy_code_points, fold_fullwidth_alnum))
+    out = rules[:folds] + [remove_cjk_latin_spaces] + rules[folds:]
+    return out + [add_cjk_latin_spaces] if spacing == "add" else out
 
 
 def fold_characters(text: str, options: Options) -> tuple[str, dict[str, int]]:
@@ -500,9 +521,7 @@ class Normalizer:
         for kind, rules in PIPELINE.items():
             chosen = [rule for rule, field in rules if options.normalize and getattr(options, field)]
             if options.normalize and kind in ("paragraph", "subheading", "headline", "caption"):
-                extra = _LATIN_SPACING.get(options.cjk_latin_spacing)
-                if extra is not None:
-                    chosen.append(extra)
+                chosen = _with_latin_spacing(chosen, options.cjk_latin_spacing)
             self._pipelines[kind] = tuple(chosen)
         self._native = _engine.native_pipelines(self._pipelines)  # None: the Python engine
 

@@ -321,15 +321,15 @@ fn pipeline(kind: TextKind) -> Vec<Switched> {
         ]),
         // (A dateline loses the spaces a headline loses: see normalize.PIPELINE.)
         TextKind::Block(Kind::Headline | Kind::Subheading | Kind::Caption) | TextKind::Dateline => rules.extend([
+            spacing(TextRule::SqueezeSpaces),
             spacing(TextRule::CollapseLetterSpacing),
             widen,
             spacing(TextRule::RemoveHeadlineSpaces),
-            spacing(TextRule::SqueezeSpaces),
         ]),
         TextKind::Block(Kind::Byline | Kind::Furniture) => rules.extend([
+            spacing(TextRule::SqueezeSpaces),
             spacing(TextRule::CollapseLetterSpacing),
             widen,
-            spacing(TextRule::SqueezeSpaces),
         ]),
         TextKind::Block(Kind::Marker) => rules.push(spacing(TextRule::DropSpaces)),
     }
@@ -396,11 +396,16 @@ fn build_pipelines(options: &Options, folded: bool) -> Vec<Vec<TextRule>> {
                 kind,
                 TextKind::Block(Kind::Paragraph | Kind::Subheading | Kind::Headline | Kind::Caption)
             );
-            if options.normalize && latin {
-                match options.cjk_latin_spacing {
-                    Spacing::Remove => chosen.push(TextRule::RemoveCjkLatinSpaces),
-                    Spacing::Add => chosen.push(TextRule::AddCjkLatinSpaces),
-                    Spacing::Keep => {}
+            if options.normalize && latin && options.cjk_latin_spacing != Spacing::Keep {
+                // `normalize._with_latin_spacing`: the spaces between Chinese and
+                // Latin out right after the folds; "add" puts one back last.
+                let folds = chosen
+                    .iter()
+                    .take_while(|r| matches!(r, TextRule::FoldLegacyCodePoints | TextRule::FoldFullwidthAlnum))
+                    .count();
+                chosen.insert(folds, TextRule::RemoveCjkLatinSpaces);
+                if options.cjk_latin_spacing == Spacing::Add {
+                    chosen.push(TextRule::AddCjkLatinSpaces);
                 }
             }
             if folded {
@@ -1874,16 +1879,16 @@ mod tests {
         let head = [
             &common[..],
             &[
+                "squeeze_spaces",
                 "collapse_letter_spacing",
                 "widen_punctuation",
                 "remove_headline_spaces",
-                "squeeze_spaces",
             ],
         ]
         .concat();
         let byline = [
             &common[..],
-            &["collapse_letter_spacing", "widen_punctuation", "squeeze_spaces"],
+            &["squeeze_spaces", "collapse_letter_spacing", "widen_punctuation"],
         ]
         .concat();
         assert_eq!(names(&n, TextKind::Block(Kind::Paragraph)), para);
@@ -1909,7 +1914,11 @@ mod tests {
         );
         assert_eq!(
             names(&add, TextKind::Block(Kind::Paragraph)),
-            [&common[..], &["widen_punctuation", "add_cjk_latin_spaces"]].concat()
+            [
+                &common[..],
+                &["remove_cjk_latin_spaces", "widen_punctuation", "add_cjk_latin_spaces"]
+            ]
+            .concat()
         );
         assert_eq!(
             names(&add, TextKind::Block(Kind::Byline)),
@@ -1922,9 +1931,10 @@ mod tests {
             },
             true,
         );
+        // (the spaces between Chinese and Latin go right after the folds)
         assert_eq!(
-            names(&remove, TextKind::Block(Kind::Caption)).last(),
-            Some(&"remove_cjk_latin_spaces")
+            names(&remove, TextKind::Block(Kind::Caption))[common.len()],
+            "remove_cjk_latin_spaces"
         );
         let off = Normalizer::new(
             &Options {
