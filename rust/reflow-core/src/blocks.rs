@@ -654,7 +654,9 @@ fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &
     out
 }
 
-/// `blocks.merge_wrapped_headlines`: join headline lines that the layout wrapped.
+/// `blocks.merge_wrapped_headlines`: join headline lines that the layout
+/// wrapped — not across a blank line in region by region output, where a
+/// wrapped headline is one region.
 pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: &Options) -> Vec<RawBlock> {
     if layout.features.rendered {
         return blocks; // reflowed text: a block a line already (`layout.reads_as_rendered`)
@@ -662,6 +664,8 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
     let blocks = merge_headline_columns(blocks, layout, options);
     let cols = &layout.columns;
     let mut reference: Option<Reference> = None;
+    // Region by region output? (read once, where a blank line asks)
+    let mut regions: Option<bool> = None;
     let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
     for block in blocks {
         if let Some(prev) = out.last_mut() {
@@ -672,7 +676,13 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
                 && layout.features.kind[block.first] != Some(LineKind::Markdown)
                 && !table_rule(layout.rules[block.first])
             {
-                let joined = if prev.kind == Kind::Headline {
+                let apart = layout.features.gap[block.first] != 0
+                    && *regions
+                        .get_or_insert_with(|| region_separated(&layout.lines, &layout.features, &layout.columns));
+                // (region output: a wrapped headline is one region, a blank line parts two)
+                let joined = if apart {
+                    false
+                } else if prev.kind == Kind::Headline {
                     let reference = reference.get_or_insert_with(|| column_above(cols));
                     wraps(prev, &block, cols, reference)
                 } else {
