@@ -296,12 +296,11 @@ def test_idempotent_on_found_pages(title, page, expected):
 
 @given(layouts())
 def test_a_rendering_that_reads_a_block_a_line_reads_back_without_a_second_parse(page):
-    """Where reflow()'s output reads a block a line (layout.reads_as_rendered: 2,032 of
-    3,000 generated pages, 1,453 before session 43's width bar), reading it back takes no settle step: the rendered reading
+    """Where reflow()'s output reads a block a line (layout.reads_as_rendered: 1,453 of
+    3,000 generated pages), reading it back takes no settle step: the rendered reading
     joins only where the lines' text says so, and the settle step took those joins
     already, to the end. (Dev corpus: 1 of the 334 such renderings read back changed, a
-    block's kind read otherwise, and its spaces with it; session 43: none of 440, fifty Chinese
-    characters now making a finished line. Random seeds,
+    block's kind read otherwise, and its spaces with it; session 43: none of 336. Random seeds,
     HYPOTHESIS_PROFILE=dev, find pages of that one class too: a dateline a marker cut in
     two, 新华社长沙11 月 4 / 日电…, glued on one line keeps the spaces its first half's kind
     kept, which the line read back as a paragraph takes out.)"""

@@ -37,7 +37,7 @@ from .chars import (
     BYLINE_MARKS, CAPTION_MARKS, CJK_CLASS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, ENGLISH_TITLES, HAS_CJK,
     MARKDOWN_OPENERS,
     NO_LINE_START, OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_decoration, is_markdown_line, is_word, label_cell,
-    number_cell, opens_address, table_row, unbalanced, width,
+    number_cell, opens_address, table_row, unbalanced,
 )
 from .lines import LineTable
 from .normalize import collapse_letter_spacing
@@ -544,30 +544,8 @@ def line_features(t: LineTable, markers: dict, options: Options) -> Features:
     return f
 
 
-#: A finished line (:func:`reads_as_rendered`) is this wide at least, in
-#: half-cells (:func:`~reflow.chars.width`): fifty Chinese characters, a
-#: hundred Latin ones. Until session 43, a hundred characters of any kind;
-#: counted so, a Chinese paragraph of 50 to 99 characters, the common length
-#: of a short page's, made no finished line, and such a page's rendering was
-#: read again as a page (benchmark pages read a call a page: 333 of 600
-#: renderings read as reflowed text, now 448; callgrind, 3.8% fewer
-#: instructions there, 0.5% more on 2 MB in one call, whose renderings
-#: read so before). A line of English counts from a hundred characters as
-#: before: English set at 72 columns, one sentence ending a line in a few,
-#: would otherwise read as reflowed. Measured at this width: no raw text of
-#: the corpus dev split (672, every extraction), of 1,000 generated pages or
-#: of the benchmark's 600 pages reads so, nor does English wrapped at 60 to
-#: 99 columns (200 texts); at 45 Chinese characters the same (as at 40
-#: characters of any kind, where 8 dev texts did). Dev, every extraction:
-#: boundary F1 0.8288 -> 0.8286 (by region: Tesseract 0.9013 -> 0.9017,
-#: RapidOCR 0.9114 -> 0.9122; the text layers and RapidOCR's rows 0.0001-
-#: 0.0002 down: joins the rendering read as a page took, which its lines'
-#: text does not show), lenient kind 0.9302 -> 0.9307; texts that read
-#: back changed as before.
-RENDERED_WIDTH = 50 * CHAR
-#: ... and holds this many characters at least (no character is wider than a
-#: Chinese one but a supplementary-plane one: a shorter line is not measured).
-RENDERED_CHARS = 50
+#: A finished line (:func:`reads_as_rendered`) holds this many characters at least.
+RENDERED_CHARS = 100
 #: A section whose characters stand in finished lines one part in this many
 #: at least is reflowed text (:func:`reads_as_rendered`): a fifth.
 RENDERED_PARTS = 5
@@ -583,9 +561,7 @@ def reads_as_rendered(texts: list[str]) -> bool:
     """Is this section reflowed text already, one finished block per line —
     reflow's own output, or text a converter wrote a paragraph to a line?
     A fifth of its characters at least (:data:`RENDERED_PARTS`) stand in
-    finished lines: :data:`RENDERED_CHARS` characters and
-    :data:`RENDERED_WIDTH` wide or more (fifty Chinese characters, a hundred
-    Latin ones) that end a
+    finished lines: :data:`RENDERED_CHARS` characters or more that end a
     sentence and hold no space next to a CJK character, no run of white
     space and no ``|`` (what the text rules leave of a paragraph). A printed
     or OCR'd line is seldom that long (a column runs to 25 characters, a
@@ -593,10 +569,10 @@ def reads_as_rendered(texts: list[str]) -> bool:
     leaves the gutter's spaces or a column rule between them and stops in
     mid-sentence (pdftotext -layout, Tesseract's rows across narrow
     columns, RapidOCR's boxes across two columns). Measured: no text of the
-    corpus dev split's 552 (every extraction) reads so, nor does any of 1,000
-    generated pages (see :data:`RENDERED_WIDTH`); reflow's renderings of them
-    read so 440 times of 552 and 2,032 of 3,000 generated pages (334 and 1,453
-    with a hundred characters of any kind). (A first version, which asked no sentence end and
+    corpus dev split's 552 (every extraction) reads so, nor would one with
+    lines of 60 characters counted as finished, nor does any of 1,000
+    generated pages; reflow's renderings of them read so 334 times of 552
+    and 1,453 of 3,000 generated pages. (A first version, which asked no sentence end and
     only for no space between two Han characters, read 491 renderings of
     552 so, and, scored on the test split, Tesseract's output of some
     pages too: boundary F1 0.815 → 0.789 there.)
@@ -613,16 +589,12 @@ def reads_as_rendered(texts: list[str]) -> bool:
     (False, False)
     >>> reads_as_rendered([line[:-1], "标题"]), reads_as_rendered([line.replace("，", "|", 1), "标题"])
     (False, False)
-    >>> english = "The settle step reads the page again where a round joins lines, as it said."
-    >>> reads_as_rendered([line[:55] + "。", "标题"]), reads_as_rendered([english, english, "Title"])
-    (True, False)
     """
     total = finished = 0
     for text in texts:
         n = len(text)
         total += n
-        if (n >= RENDERED_CHARS and is_terminal(text) and width(text) >= RENDERED_WIDTH
-                and not _UNFINISHED.search(text)):
+        if n >= RENDERED_CHARS and is_terminal(text) and not _UNFINISHED.search(text):
             finished += n
     return finished > 0 and finished * RENDERED_PARTS >= total
 

@@ -1237,18 +1237,15 @@ pub fn line_features_cached(
     f
 }
 
-/// `layout.RENDERED_WIDTH`: a finished line is this wide at least, in
-/// half-cells (`chars::width`): fifty Chinese characters, a hundred Latin ones.
-pub const RENDERED_WIDTH: usize = 50 * CHAR as usize;
-/// `layout.RENDERED_CHARS`: ... and holds this many characters at least.
-pub const RENDERED_CHARS: usize = 50;
+/// `layout.RENDERED_CHARS`: a finished line holds this many characters at least.
+pub const RENDERED_CHARS: usize = 100;
 /// `layout.RENDERED_PARTS`: a section whose characters stand in finished
 /// lines one part in this many at least is reflowed text.
 pub const RENDERED_PARTS: usize = 5;
 
 /// `layout.reads_as_rendered`: is this section reflowed text already, a
 /// finished block a line? A fifth of its characters at least stand in lines
-/// [`RENDERED_WIDTH`] wide or more that hold no space between two Han
+/// of [`RENDERED_CHARS`] or more that hold no space between two Han
 /// characters and no run of white space (`layout._UNFINISHED`).
 pub fn reads_as_rendered(texts: &LineTexts) -> bool {
     let total = texts.chars_in(0, texts.len());
@@ -1265,25 +1262,11 @@ pub fn reads_as_rendered(texts: &LineTexts) -> bool {
 /// The characters of `text` that stand in a finished line (all of them, or
 /// none): [`reads_as_rendered`]'s count of one line.
 pub(crate) fn finished_chars(text: &[u32]) -> usize {
-    // (the width is summed only as far as it takes to reach the bar)
-    if text.len() >= RENDERED_CHARS && is_terminal(text) && at_least_wide(text, RENDERED_WIDTH) && !unfinished(text) {
+    if text.len() >= RENDERED_CHARS && is_terminal(text) && !unfinished(text) {
         text.len()
     } else {
         0
     }
-}
-
-/// `chars.width(text) >= wide`, reading no further than it takes.
-fn at_least_wide(text: &[u32], wide: usize) -> bool {
-    let mut sum = 0usize;
-    for &c in text {
-        // (the CJK Unified Ideographs first: most of a Chinese line)
-        sum += if (0x4E00..=0x9FFF).contains(&c) { 4 } else { chars::width(c) as usize };
-        if sum >= wide {
-            return true;
-        }
-    }
-    false
 }
 
 /// `layout._UNFINISHED.search`: a space, tab or ideographic space next to a
@@ -2556,8 +2539,8 @@ mod tests {
     }
 
     /// `layout.reads_as_rendered`'s doctest: a fifth of the characters in
-    /// finished lines (fifty characters and as wide as fifty Chinese ones or
-    /// more, no space between Han characters, no run of white space).
+    /// finished lines (a hundred characters or more, no space between Han
+    /// characters, no run of white space).
     #[test]
     fn reflowed_text_is_read_as_such() {
         let line = "疫情发生以来，政协委员发挥自身岗位优势，将音乐、戏曲、朗诵、说唱等文艺作品鼓舞斗志，温暖人心。".repeat(3);
@@ -2579,13 +2562,6 @@ mod tests {
         // Latin words may be spaced; the line must end a sentence.
         assert!(reads_as_rendered(&texts(&[&line.replacen("温暖", "warm hearts", 1)])));
         assert!(!reads_as_rendered(&texts(&[line.trim_end_matches('。')])));
-        // Fifty Chinese characters make a finished line (a short page's paragraph);
-        // English needs a hundred characters' width (text set at 72 columns does not).
-        let short: String = line.chars().take(55).collect::<String>() + "。";
-        assert!(reads_as_rendered(&texts(&[&short, "标题"])));
-        let english = "The settle step reads the page again where a round joins lines, as it said.";
-        assert!(!reads_as_rendered(&texts(&[english, english, "Title"])));
-        assert!(reads_as_rendered(&texts(&[&[english, english].join(" "), "Title"])));
     }
 
     #[test]
