@@ -687,10 +687,11 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
     two headlines (a title and its subtitle, a kicker, the next article's).
     Dev, such joins across a blank: Tesseract by region 0 of 13 right,
     RapidOCR by region 3 of 12 (lines of two columns read as one); without
-    them, boundary F1 by region 0.9017 -> 0.9050 and 0.9122 -> 0.9119,
-    Tesseract (its own blocks, which also read as regions) 0.8267 -> 0.8270,
-    lenient kind 0.9307 -> 0.9308. Where the rendering reads as a page,
-    the settle step may join them still: reading reflow's output back would.
+    them, boundary F1 by region 0.9013 -> 0.9034 and 0.9114 -> 0.9108,
+    Tesseract (its own blocks, which also read as regions) 0.8269 -> 0.8281,
+    all 0.8288 -> 0.8290, lenient kind 0.9302 -> 0.9303. Where the rendering
+    reads as a page (a short page: see :func:`~reflow.layout.reads_as_rendered`),
+    the settle step joins them still, as reading reflow's output back would.
     """
     if layout.features.rendered:  # reflowed text: a block a line already (see layout.reads_as_rendered)
         return blocks
