@@ -23,7 +23,7 @@ from .chars import (
     ADDRESS_OPENER, CAPTION_MARKS, CLOSING_BRACKETS, COMPOUND_SURNAMES, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, cuts_word,
     unbalanced,
 )
-from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, _region_separated, is_dateline_alone, line_dateline,
+from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, is_dateline_alone, line_dateline,
                      opens_next_item, opens_with_dash)
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
@@ -383,7 +383,6 @@ def _subheadings(blocks: list[RawBlock], layout: Layout) -> None:
     """
     gap = layout.features.gap
     pause_stop = layout.features.pause_stop  # 、 ends this page's sentences
-    regions = None  # region by region output? (read once, where a blank line asks)
     for i in range(1, len(blocks) - 1):
         b = blocks[i]
         if b.kind != "headline" or b.role:
@@ -396,11 +395,8 @@ def _subheadings(blocks: list[RawBlock], layout: Layout) -> None:
             and (prev.text[-1:] not in CONTINUING_PUNCT or (pause_stop and prev.text[-1:] == "、"))
         ):
             continue
-        if gap[nxt.first]:
-            if regions is None:
-                regions = _region_separated(layout.lines, layout.features, layout.columns)
-            if not regions:
-                continue
+        if gap[nxt.first] and not layout.region_output():
+            continue
         b.kind, b.rule = "subheading", "subheading"
         b.reason = "a heading between two paragraphs of one article, the second right below it"
 
@@ -699,7 +695,6 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
     kinds = layout.features.kind  # (a Markdown line stays a block of its own)
     widest = max(layout.columns.width, default=0)  # (read once: headline_wraps asks for it)
     gap = layout.features.gap
-    regions = None
     out: list[RawBlock] = []
     for block in blocks:
         prev = out[-1] if out else None
@@ -711,14 +706,12 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
             and kinds[prev.last] != "markdown" and kinds[block.first] != "markdown"
             and layout.rules[block.first] not in TABLE_RULES
         ):
-            if gap[block.first] and regions is None:
-                regions = _region_separated(layout.lines, layout.features, layout.columns)
-            if gap[block.first] and regions:
-                reason = None  # region output: a wrapped headline is one region, a blank parts two
-            elif prev.kind == "headline":
+            if prev.kind == "headline":
                 reason = headline_wraps(prev, block, layout, widest)
             else:
                 reason = headline_opens(prev, block, options)
+            if reason is not None and gap[block.first] and layout.region_output():
+                reason = None  # region output: a wrapped headline is one region, a blank parts two
             if reason is not None:
                 prev.kind = "headline"
                 prev.joins[block.first] = ("wrapped_headline", "a headline the layout wrapped: " + reason)

@@ -1503,9 +1503,19 @@ class Layout:
     features: Features
     columns: Columns
     rules: list  #: rule name at the boundary before each line ("start" for the first)
+    #: Region by region output? (:func:`_region_separated`, asked once: see :meth:`region_output`)
+    regions: bool | None = None
 
     def joined(self, i: int) -> bool:
         return self.rules[i] in JOIN_RULES
+
+    def region_output(self) -> bool:
+        """:func:`_region_separated` of the section, read once: the block
+        passes ask it of one layout again and again (each settle round types
+        its merged blocks anew over the same layout)."""
+        if self.regions is None:
+            self.regions = _region_separated(self.lines, self.features, self.columns)
+        return self.regions
 
 
 def _fills(cols: Columns, f: Features, t: LineTable, a: int, b: int | None, first: bool = False,

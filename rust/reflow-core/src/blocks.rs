@@ -322,8 +322,6 @@ fn subheadings(blocks: &mut [RawBlock], layout: &Layout) {
     let gap = &layout.features.gap;
     let pause_stop = layout.features.pause_stop; // 、 ends this page's sentences
 
-    // Region by region output? (read once, where a blank line asks)
-    let mut regions: Option<bool> = None;
     let n = blocks.len();
     for i in 1..n.saturating_sub(1) {
         if blocks[i].kind != Kind::Headline || blocks[i].role.is_some() {
@@ -339,9 +337,7 @@ fn subheadings(blocks: &mut [RawBlock], layout: &Layout) {
         {
             continue;
         }
-        if gap.get(nxt.first).copied().unwrap_or(0) != 0
-            && !*regions.get_or_insert_with(|| region_separated(&layout.lines, &layout.features, &layout.columns))
-        {
+        if gap.get(nxt.first).copied().unwrap_or(0) != 0 && !region_output(layout) {
             continue;
         }
         blocks[i].kind = Kind::Subheading;
@@ -654,6 +650,13 @@ fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &
     out
 }
 
+/// `Layout.region_output`: `decide::region_separated` of the section, read once.
+fn region_output(layout: &Layout) -> bool {
+    *layout
+        .regions
+        .get_or_init(|| region_separated(&layout.lines, &layout.features, &layout.columns))
+}
+
 /// `blocks.merge_wrapped_headlines`: join headline lines that the layout
 /// wrapped — not across a blank line in region by region output, where a
 /// wrapped headline is one region.
@@ -664,8 +667,6 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
     let blocks = merge_headline_columns(blocks, layout, options);
     let cols = &layout.columns;
     let mut reference: Option<Reference> = None;
-    // Region by region output? (read once, where a blank line asks)
-    let mut regions: Option<bool> = None;
     let mut out: Vec<RawBlock> = Vec::with_capacity(blocks.len());
     for block in blocks {
         if let Some(prev) = out.last_mut() {
@@ -676,18 +677,15 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
                 && layout.features.kind[block.first] != Some(LineKind::Markdown)
                 && !table_rule(layout.rules[block.first])
             {
-                let apart = layout.features.gap[block.first] != 0
-                    && *regions
-                        .get_or_insert_with(|| region_separated(&layout.lines, &layout.features, &layout.columns));
-                // (region output: a wrapped headline is one region, a blank line parts two)
-                let joined = if apart {
-                    false
-                } else if prev.kind == Kind::Headline {
+                let joined = if prev.kind == Kind::Headline {
                     let reference = reference.get_or_insert_with(|| column_above(cols));
                     wraps(prev, &block, cols, reference)
                 } else {
                     headline_opens(prev, &block, options)
                 };
+                // Region output: a wrapped headline is one region, a blank line parts two
+                // (read once, where a join across a blank line asks).
+                let joined = joined && !(layout.features.gap[block.first] != 0 && region_output(layout));
                 if joined {
                     prev.kind = Kind::Headline;
                     prev.set_join(block.first, "wrapped_headline");
@@ -832,6 +830,7 @@ mod tests {
             features: f,
             columns,
             rules,
+            regions: Default::default(),
         }
     }
 

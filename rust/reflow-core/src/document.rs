@@ -570,6 +570,7 @@ fn read_native(
         features,
         columns,
         rules,
+        regions: Default::default(),
     };
     let mut raw = blocks::group(&layout);
     blocks::classify(&mut raw, &layout, options);

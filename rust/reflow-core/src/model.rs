@@ -527,6 +527,10 @@ pub struct Layout {
     pub features: Features,
     pub columns: Columns,
     pub rules: Vec<Rule>,
+    /// `Layout.regions`: region by region output? Read once
+    /// (`blocks::region_output`): the block passes ask it of one layout again
+    /// and again, each settle round typing its merged blocks anew.
+    pub regions: std::sync::OnceLock<bool>,
 }
 
 /// `model.Kind`: the kinds of block.

@@ -253,6 +253,7 @@ fn _blocks_read<'py>(
                 features,
                 columns,
                 rules,
+                regions: Default::default(),
             };
             let mut raw = blocks::group(&layout);
             blocks::classify(&mut raw, &layout, &options);
@@ -388,6 +389,7 @@ fn _blocks_classify<'py>(
                 Some(_) => return Err(PyValueError::new_err("one rule per line")),
                 None => vec![Rule::Start; n],
             },
+            regions: Default::default(),
         };
         blocks::classify(&mut raw, &layout, &options);
         let out = PyList::empty(py);
