@@ -82,6 +82,11 @@ class Options:
         them, or "add" one (pangu style). "keep" by default: in mainland print
         a thin space often does separate 该 PCT 专利, so what the extraction
         shows is usually what the page shows, and no choice is imposed.
+        "remove" and "add" take those spaces out before the other spacing
+        rules read the text (so that reflowing the output again changes
+        nothing); "add" puts exactly one back as its last rule. ``explain()``
+        and the stats show both steps under "add": a space already there is
+        taken out (remove_cjk_latin_spaces) and put back (add_cjk_latin_spaces).
     convert : one of CONVERSIONS, or None = None
         OpenCC conversion applied after reflow ("t2s", "s2t", "tw2s", "hk2s",
         "s2twp", ...). Needs the ``opencc`` extra. Off: reflow repairs layout,
