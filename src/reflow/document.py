@@ -559,7 +559,8 @@ def _read_lines(table, found: dict, options: Options, rendered: bool = False) ->
     features = line_features(table, found, options)
     features.rendered = features.rendered or rendered
     columns = segment_columns(table, features, options)
-    layout = Layout(table, features, columns, decide(table, features, columns, options))
+    layout = Layout(table, features, columns, [])
+    layout.rules = decide(table, features, columns, options, layout)
     raw = group(layout)
     classify(raw, layout, options)
     return layout, merge_wrapped_headlines(raw, layout, options)

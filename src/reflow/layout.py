@@ -1693,9 +1693,11 @@ def _indented(cols: Columns, f: Features, t: LineTable, b: int, against_next_onl
     return x <= w - max(6, cols.spread + HANG) - f.ascii[b]
 
 
-def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[str]:
+def decide(t: LineTable, f: Features, cols: Columns, options: Options, layout: Layout | None = None) -> list[str]:
     """The rule that decided at the boundary before each line (``"start"``
     for the first); :data:`JOIN_RULES` are joins, every other rule a break.
+    *layout*: the Layout of these lines, where one is being made, so that
+    whether they are region output is read once (:meth:`Layout.region_output`).
 
     The rules, in order (the first that speaks wins):
 
@@ -1898,7 +1900,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options) -> list[s
             rules[i] = (joins.get(i) or kind[i - 1] or kind[i] or ("page_break" if t.page_break[i] else "rendered"))
         return rules
     blank_paragraphs = _blank_paragraphs(t, f, cols)
-    regions = _region_separated(t, f, cols)
+    # (*layout*, of these lines: whether they are region output is read once, for the block passes too)
+    regions = layout.region_output() if layout is not None else _region_separated(t, f, cols)
     pieces = _cut_at_marks(t, f)
     goes_on = _cut_lines(t, f) if pieces else None
     cells = _cell_table(texts, kind)

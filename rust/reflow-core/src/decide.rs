@@ -1520,8 +1520,21 @@ pub(crate) fn opens_with_dash(text: &[u32]) -> bool {
 }
 
 /// `layout.decide`: the rule at the boundary before each line (`Start` for the first).
-#[allow(clippy::nonminimal_bool)] // the conditions read as the reference writes them
 pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec<Rule> {
+    decide_with(t, f, cols, options, &std::sync::OnceLock::new())
+}
+
+/// [`decide`], with `regions`: whether the section is region output
+/// ([`region_separated`]), read here once where it is not read yet and
+/// kept for the block passes (`Layout::regions`).
+#[allow(clippy::nonminimal_bool)] // the conditions read as the reference writes them
+pub fn decide_with(
+    t: &Lines,
+    f: &Features,
+    cols: &Columns,
+    options: &Options,
+    regions: &std::sync::OnceLock<bool>,
+) -> Vec<Rule> {
     let n = t.len();
     let mut rules = vec![Rule::Start; n];
     if n == 0 {
@@ -1540,7 +1553,7 @@ pub fn decide(t: &Lines, f: &Features, cols: &Columns, options: &Options) -> Vec
     let texts = &t.text;
     let gap = &f.gap;
     let blank = blank_paragraphs(t, f);
-    let regions = region_separated(t, f, cols);
+    let regions = *regions.get_or_init(|| region_separated(t, f, cols));
     let pieces = cut_at_marks(t, f);
     let goes_on = if pieces { cut_lines(t, f) } else { None };
     let cells = cell_table(t, f);

@@ -564,13 +564,14 @@ fn read_native(
     let mut features = layout::line_features_cached(&t, found, options, cache);
     features.rendered |= rendered;
     let columns = layout::segment_columns(&t, &features, options);
-    let rules = decide::decide(&t, &features, &columns, options);
+    let regions = std::sync::OnceLock::new();
+    let rules = decide::decide_with(&t, &features, &columns, options, &regions);
     let layout = Layout {
         lines: t,
         features,
         columns,
         rules,
-        regions: Default::default(),
+        regions,
     };
     let mut raw = blocks::group(&layout);
     blocks::classify(&mut raw, &layout, options);
