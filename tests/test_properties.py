@@ -294,6 +294,18 @@ def test_idempotent_on_found_pages(title, page, expected):
     assert reflow(once) == once, title
 
 
+LAYOUT_CASES = read_cases("layout_cases.txt")
+
+
+@pytest.mark.parametrize("title, text", [(t, x) for t, x, _ in LAYOUT_CASES], ids=[t for t, _, _ in LAYOUT_CASES])
+def test_idempotent_on_the_layout_cases(title, text):
+    """Every layout case reads back as printed; among them the lines that show
+    several blocks (a marker between 截至 2 and 月 3日, a clause cut off at a
+    decimal point), whose text rules read the whole line (``Reflower._line_texts``)."""
+    once = reflow(text)
+    assert reflow(once) == once
+
+
 @given(layouts())
 def test_a_rendering_that_reads_a_block_a_line_reads_back_without_a_second_parse(page):
     """Where reflow()'s output reads a block a line (layout.reads_as_rendered: 1,453 of

@@ -107,29 +107,13 @@ class Document:
         *page_offset* is added to the blocks' pages; *previous_page* is the page
         of the line rendered before these (when they continue a rendering).
         """
-        skip = set()
-        if not keep_markers:
-            skip.add("marker")
-        if not keep_furniture:
-            skip.add("furniture")
         out: list[str] = []
-        origins: list[list[int]] = []
+        origins = line_runs(self.blocks, keep_markers, keep_furniture)
         page = previous_page
-        for i, b in enumerate(self.blocks):
-            if b.kind in skip:
-                continue
-            before = self.blocks[origins[-1][-1]] if out else None
-            if before is not None and (runs_on(b.text, before.kind) or (b.glue and b.page == before.page)):
-                # A clause cut off by a marker or a page break goes on on its
-                # line (not on a running head's or a byline's: see OWN_LINE);
-                # so does a block that reads on from the one before a left-out
-                # marker (see Block.glue).
-                out[-1] += b.text
-                origins[-1].append(i)
-                continue
-            here = b.page + page_offset
-            out.append("\f" + b.text if page is not None and here != page else b.text)
-            origins.append([i])
+        for run in origins:
+            text = "".join(self.blocks[i].text for i in run)
+            here = self.blocks[run[0]].page + page_offset
+            out.append("\f" + text if page is not None and here != page else text)
             page = here
         return out, origins
 
@@ -143,6 +127,66 @@ class Document:
         first = self.blocks[0].text if self.blocks else ""
         first = first if len(first) <= 24 else first[:23] + "…"
         return f"<Document: {len(self.blocks)} blocks ({detail})" + (f", first {first!r}" if first else "") + ">"
+
+
+def line_runs(blocks: list[Block], keep_markers: bool, keep_furniture: bool) -> list[list[int]]:
+    """The indices of the blocks each rendered line shows, in order: the
+    blocks reflow() prints (markers and furniture only where kept), a new
+    line for each but a clause cut off by a marker or a page break, which
+    goes on on its line (:func:`~reflow.model.runs_on`: not on a running
+    head's or a byline's), and a block that reads on from the one before a
+    left-out marker (``Block.glue``, on the same page).
+
+    >>> b = [Block("paragraph", "截至2", (0, 3)), Block("marker", "（下转2版）", (4, 10)),
+    ...      Block("paragraph", "月3日", (11, 14), glue=True), Block("paragraph", "，共5例。", (16, 21)),
+    ...      Block("paragraph", "新的一段。", (22, 27))]
+    >>> line_runs(b, False, False)
+    [[0, 2, 3], [4]]
+    """
+    skip = {"marker"} if not keep_markers else set()
+    if not keep_furniture:
+        skip.add("furniture")
+    runs: list[list[int]] = []
+    for i, b in enumerate(blocks):
+        if b.kind in skip:
+            continue
+        if runs:
+            before = blocks[runs[-1][-1]]
+            if runs_on(b.text, before.kind) or (b.glue and b.page == before.page):
+                runs[-1].append(i)
+                continue
+        runs.append([i])
+    return runs
+
+
+def share_out(line: str, texts: list[str]) -> list[str] | None:
+    """*line*, the text rules' output for the texts *texts* printed one
+    after another, cut back into one part for each: a part holds as many
+    non-space characters as its text (the text rules change spaces, and map
+    a character to one character: 2月 3日, ``,`` to ，), then the spaces
+    that follow them; the last part, the rest. None where the line's
+    non-space characters are not as many as theirs, or a text has none.
+
+    >>> share_out("截至2月3日24时，", ["截至 2", "月 3日 24时,"])
+    ['截至2', '月3日24时，']
+    >>> share_out("中文 ABC", ["中文", "ABC"])
+    ['中文 ', 'ABC']
+    """
+    counts = [sum(not c.isspace() for c in t) for t in texts]
+    if 0 in counts or sum(counts) != sum(not c.isspace() for c in line):
+        return None
+    parts: list[str] = []
+    at = 0
+    for n in counts[:-1]:
+        start = at
+        while n:
+            n -= not line[at].isspace()
+            at += 1
+        while at < len(line) and line[at].isspace():
+            at += 1
+        parts.append(line[start:at])
+    parts.append(line[at:])
+    return parts
 
 
 def _require_str(text, what: str = "reflow") -> None:
@@ -297,6 +341,10 @@ class Reflower:
         without a settle step of its own. These rounds are not counted in
         :data:`MAX_SETTLE`; :data:`MAX_RENDERED_ROUNDS` bounds them.
 
+        A rendering of one line of several blocks (a short text cut by a
+        marker) is not read for joins, but typed as it reads
+        (:func:`_take_kinds`), as a line of several blocks among others is.
+
         This reference reads each such round's rendering whole. The native
         engine reads only the lines the round before changed (a joined line,
         a block rendered anew) and asks only the breaks beside them, taking
@@ -323,7 +371,7 @@ class Reflower:
             for k, r in enumerate(raw):
                 if left_out(r):
                     continue
-                text = self._final_text(r, normalizer, None, convert=False)[0]
+                text = self._final_text(r, normalizer, None)[0]
                 if lines and (runs_on(text, raw[origins[-1][-1]].kind) or r.glue):
                     lines[-1] += text
                     origins[-1].append(k)
@@ -331,6 +379,10 @@ class Reflower:
                     lines.append(text)
                     origins.append([k])
             if len(lines) < 2:
+                if lines and len(origins[0]) > 1:
+                    # One line of several blocks (a short text cut by a marker):
+                    # typed as it reads back, as any glued line is.
+                    _take_kinds(raw, lines, origins, options)
                 return raw
             table, found = split_markers(split_lines("\n".join(lines)))
             rendered = len(table) == len(lines) and reads_as_rendered(table.text)
@@ -428,7 +480,14 @@ class Reflower:
         normalizer = Normalizer(self.options)
         layout = section.layout
         t = layout.lines
-        blocks = [self._finish(r, section, normalizer, trace) for r in section.raw]
+        local = [[] for _ in section.raw] if trace is not None else None
+        blocks = [self._finish(r, section, normalizer, local[k] if local is not None else None)
+                  for k, r in enumerate(section.raw)]
+        self._line_texts(blocks, normalizer, local)
+        if self.options.convert:
+            blocks = self._converted(blocks, local)
+        if trace is not None:
+            trace.extend(local)
         stats["lines"] += len(t)
         for action, rule, _ in _decisions(section)[1:]:
             stats[action + ":" + rule] += 1
@@ -443,11 +502,11 @@ class Reflower:
             stats["suspect_chars"] += suspect
         return blocks
 
-    def _final_text(self, raw: RawBlock, normalizer: Normalizer, local: list | None,
-                    convert: bool = True) -> tuple[str, str | None]:
-        """The block's text as reflow prints it (text rules, then OpenCC), and
-        its dateline; without *convert*, before OpenCC (what the settle step
-        reads: conversion runs after the reading, as on the native engine)."""
+    def _final_text(self, raw: RawBlock, normalizer: Normalizer, local: list | None) -> tuple[str, str | None]:
+        """The block's text after the text rules of its kind, and its
+        dateline: before OpenCC (``convert`` runs after the reading, on the
+        finished blocks, as on the native engine: :meth:`_converted`), and
+        before its line's text rules (:meth:`_line_texts`)."""
         kind = raw.kind
         text = raw.text
         dateline = None
@@ -460,20 +519,72 @@ class Reflower:
             dateline = head
         else:
             text = normalizer(text, spacing_kind(kind, text, self.options), local)
-        if convert and self.options.convert:
-            converted, dateline = convert_block(kind, text, dateline, self.options.convert)
-            if local is not None and converted != text:
-                local.append(("convert:" + self.options.convert, text, converted))
-            text = converted
         return text, dateline
 
-    def _finish(self, raw: RawBlock, section: _Section, normalizer: Normalizer, trace: list | None) -> Block:
+    def _line_texts(self, blocks: list[Block], normalizer: Normalizer, local: list | None) -> None:
+        """The text rules over each line of the rendering that shows more
+        than one block, in place: a block glued on the line before
+        (``Block.glue``: a jump marker reflow() leaves out stood between) or
+        a clause that runs on (:func:`~reflow.model.runs_on`). Read back, the
+        line is one block, and its text rules read across the places where
+        the blocks meet, which each block's own rules did not see: 截至 2 /
+        （相关新闻见A5版） / 月 3日 prints 截至 2月3日 (the space after 截至 is
+        removed only where the 2 is read with its 月), and a clause cut off
+        at 4.2 reads ``.2 亿元`` alone. So where the blocks on a line share a
+        kind, the line's text goes through that kind's rules (its dateline,
+        where it opens with one, through a dateline's), and each block takes
+        its share back: its own non-space characters, in order, and the
+        spaces that follow them (:func:`share_out`). Lines of blocks of
+        several kinds are left as they are (the settle step types a line of
+        several blocks as it reads back: :func:`_take_kinds`). The changes are
+        counted and explained under their rules, with the line's first block;
+        *local*: each block's explain() steps.
+
+        Session 44: generated pages (edge-biased layouts) that read back
+        changed, 14 of 20,000 → 1, 13 of the 14 such lines; the corpus's dev
+        texts 546 → 548 of 552, test 273 → 274 of 276; +0.6% instructions on
+        the benchmark's 2 MB (3,362 such lines in it: markers between lines).
+        """
+        options = self.options
+        for run in line_runs(blocks, options.keep_markers, options.keep_furniture):
+            kind = blocks[run[0]].kind
+            if len(run) < 2 or any(blocks[k].kind != kind for k in run):
+                continue
+            texts = [blocks[k].text for k in run]
+            line = "".join(texts)
+            whole = RawBlock(0, 0, line, kind, dateline=line_dateline(line) if kind == "paragraph" else 0)
+            changes: list | None = [] if local is not None else None
+            # (What the line's rules change is counted only where the blocks take it.)
+            saved, normalizer.counts = normalizer.counts, {}
+            text, _ = self._final_text(whole, normalizer, changes)
+            counted, normalizer.counts = normalizer.counts, saved
+            parts = share_out(text, texts) if text != line else None
+            if parts is None:
+                continue
+            for name, n in counted.items():
+                normalizer.counts[name] = normalizer.counts.get(name, 0) + n
+            for k, part in zip(run, parts):
+                if part != blocks[k].text:
+                    blocks[k] = replace(blocks[k], text=part)
+            if local is not None:
+                local[run[0]].extend(changes)
+
+    def _converted(self, blocks: list[Block], local: list | None) -> list[Block]:
+        """OpenCC (``Options.convert``) on the finished blocks
+        (:func:`converted_blocks`), each change an explain() step."""
+        config = self.options.convert
+        out = converted_blocks(blocks, config)
+        if local is not None:
+            for k, (before, after) in enumerate(zip(blocks, out)):
+                if after.text != before.text:
+                    local[k].append(("convert:" + config, before.text, after.text))
+        return out
+
+    def _finish(self, raw: RawBlock, section: _Section, normalizer: Normalizer, local: list | None) -> Block:
+        """The finished Block of *raw* (its text before its line's rules and OpenCC); *local*: its explain() steps."""
         t = section.layout.lines
         kind = raw.kind
-        local: list | None = [] if trace is not None else None
         text, dateline = self._final_text(raw, normalizer, local)
-        if trace is not None:
-            trace.append(local)
         marker = section.layout.features.markers.get(raw.first) if kind == "marker" else None
         off, lb = section.offset, section.lines_before
         return Block(

@@ -854,6 +854,13 @@ fn settle_with<S: Stages>(
         let m = line.len();
         line.push(members.len());
         if m < 2 {
+            if m == 1 && options.settle && members.len() > 1 {
+                // One line of several blocks: typed as it reads back (`_settle`).
+                starts.push(rendering.len() + 1);
+                take_kinds(
+                    stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, false,
+                );
+            }
             return (raw, cache);
         }
         starts.push(rendering.len() + 1); // (as if a line followed)
@@ -1428,6 +1435,104 @@ pub fn decisions(section: &Section) -> Vec<(bool, &'static str)> {
     out
 }
 
+/// The rendered lines that show more than one block, each as the indices of
+/// its blocks: `document.line_runs` — the blocks reflow() prints, a new line
+/// for each but a clause that runs on ([`runs_on`]) and a block glued on the
+/// line before (`Block.glue`, on the same page), as [`Renderer::section`]
+/// puts them on lines — less the lines of one block (nearly every line: no
+/// list is made for them).
+pub fn shared_lines(blocks: &[Block], keep_markers: bool, keep_furniture: bool) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut line: Vec<usize> = Vec::new(); // the blocks of the line at hand
+    for (i, b) in blocks.iter().enumerate() {
+        if (b.kind == Kind::Marker && !keep_markers) || (b.kind == Kind::Furniture && !keep_furniture) {
+            continue;
+        }
+        if let Some(&last) = line.last() {
+            let before = &blocks[last];
+            if runs_on(&b.text, Some(before.kind)) || (b.glue && b.page == before.page) {
+                line.push(i);
+                continue;
+            }
+            if line.len() > 1 {
+                out.push(std::mem::take(&mut line));
+            }
+            line.clear();
+        }
+        line.push(i);
+    }
+    if line.len() > 1 {
+        out.push(line);
+    }
+    out
+}
+
+/// `document.share_out`: `line`, the text rules' output for `texts` printed
+/// one after another, cut back into one part for each — as many non-space
+/// characters (`str.isspace`) as its text, then the spaces after them; the
+/// last part, the rest. None where the counts differ, or a text has none.
+pub fn share_out(line: &[u32], texts: &[&[u32]]) -> Option<Vec<Text>> {
+    let cls = Classes::get();
+    let solid = |t: &[u32]| t.iter().filter(|&&c| !cls.is(c, PY_SPACE)).count();
+    let counts: Vec<usize> = texts.iter().map(|t| solid(t)).collect();
+    if counts.contains(&0) || counts.iter().sum::<usize>() != solid(line) {
+        return None;
+    }
+    let mut parts = Vec::with_capacity(texts.len());
+    let mut at = 0;
+    for &n in &counts[..counts.len() - 1] {
+        let start = at;
+        let mut left = n;
+        while left > 0 {
+            left -= usize::from(!cls.is(line[at], PY_SPACE));
+            at += 1;
+        }
+        while at < line.len() && cls.is(line[at], PY_SPACE) {
+            at += 1;
+        }
+        parts.push(line[start..at].to_vec());
+    }
+    parts.push(line[at..].to_vec());
+    Some(parts)
+}
+
+/// `Reflower._line_texts`: the text rules over each rendered line that shows
+/// more than one block of one kind (a glued block, a clause that runs on),
+/// as the line reads back — one block, its dateline (a paragraph's) through
+/// a dateline's rules — each block taking its share back ([`share_out`]).
+/// The changes are counted by `normalizer`.
+fn line_texts(blocks: &mut [Block], options: &Options, normalizer: &mut Normalizer) {
+    for run in shared_lines(blocks, options.keep_markers, options.keep_furniture) {
+        let kind = blocks[run[0]].kind;
+        if run.iter().any(|&k| blocks[k].kind != kind) {
+            continue;
+        }
+        let line: Text = run.iter().flat_map(|&k| blocks[k].text.iter().copied()).collect();
+        let dateline = if kind == Kind::Paragraph {
+            layout::line_dateline(&line)
+        } else {
+            0
+        };
+        let mut whole = RawBlock::new(0, 0, line, dateline);
+        whole.kind = kind;
+        // (What the line's rules change is counted only where the blocks take it.)
+        let counted = std::mem::take(&mut normalizer.counts);
+        let (text, _) = final_text(&whole, normalizer);
+        let changes = std::mem::replace(&mut normalizer.counts, counted);
+        if text == whole.text {
+            continue;
+        }
+        let texts: Vec<&[u32]> = run.iter().map(|&k| blocks[k].text.as_slice()).collect();
+        let Some(parts) = share_out(&text, &texts) else {
+            continue;
+        };
+        normalizer.count_changes(&changes);
+        for (&k, part) in run.iter().zip(parts) {
+            blocks[k].text = part;
+        }
+    }
+}
+
 /// `Reflower._blocks`: the finished blocks of a section; counts go to `stats`
 /// (none: not counted).
 /// (The settle step's renderings move into the blocks: `section.rendered`
@@ -1468,6 +1573,7 @@ pub fn finish_section(section: &mut Section, options: &Options, stats: Option<&m
             glue: raw.glue,
         });
     }
+    line_texts(&mut blocks, options, &mut normalizer);
     let Some(stats) = stats else {
         return blocks; // (the caller keeps no counts)
     };
@@ -2027,6 +2133,40 @@ mod tests {
         assert_eq!(spacing_kind(Kind::Byline, &raw.text, 40), Kind::Byline);
     }
 
+    // ---- the text rules over a line of several blocks (document.share_out, line_runs) ----
+
+    #[test]
+    fn share_out_gives_each_block_its_characters_and_the_spaces_after_them() {
+        let parts = |line: &str, texts: &[&str]| {
+            let texts: Vec<Text> = texts.iter().map(|t| cps(t)).collect();
+            let refs: Vec<&[u32]> = texts.iter().map(|t| t.as_slice()).collect();
+            share_out(&cps(line), &refs).map(|p| p.iter().map(|t| string(t)).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            parts("截至2月3日24时，", &["截至 2", "月 3日 24时,"]),
+            Some(vec!["截至2".to_string(), "月3日24时，".to_string()])
+        );
+        assert_eq!(
+            parts("中文 ABC", &["中文", "ABC"]),
+            Some(vec!["中文 ".to_string(), "ABC".to_string()])
+        );
+        assert_eq!(parts("截至2", &["截至", "2月"]), None); // (a character more in the texts)
+        assert_eq!(parts("截至", &["截至", " "]), None); // (a text of spaces alone)
+    }
+
+    #[test]
+    fn shared_lines_hold_a_glued_block_and_a_clause_that_runs_on() {
+        let blocks = [
+            fin(Kind::Paragraph, "截至2", 0, false),
+            fin(Kind::Marker, "（下转2版）", 0, false),
+            fin(Kind::Paragraph, "月3日", 0, true),
+            fin(Kind::Paragraph, "，共5例。", 0, false),
+            fin(Kind::Paragraph, "新的一段。", 0, false),
+        ];
+        assert_eq!(shared_lines(&blocks, false, false), vec![vec![0, 2, 3]]);
+        assert_eq!(shared_lines(&blocks[3..], false, false), Vec::<Vec<usize>>::new());
+    }
+
     #[test]
     fn final_text_normalizes_a_dateline_apart() {
         let mut n = Normalizer::new(&Options::default(), true);
@@ -2417,10 +2557,12 @@ mod tests {
         let options = Options::default();
         let raw = vec![block(0, 0, "甲乙，"), block(1, 1, "下转A2版"), block(2, 2, "丙丁。")];
         let out = settle(&Toy, raw, &Layout::default(), &options);
+        // (Glued, the two blocks print one line, 甲乙，丙丁。, which reads as a
+        // paragraph: both are typed so.)
         assert_eq!(
             texts(&out),
             [
-                ("甲乙，".into(), Kind::Headline, false),
+                ("甲乙，".into(), Kind::Paragraph, false),
                 ("下转A2版".into(), Kind::Marker, false),
                 ("丙丁。".into(), Kind::Paragraph, true)
             ]
@@ -2436,11 +2578,23 @@ mod tests {
     }
 
     #[test]
-    fn settle_leaves_a_rendering_of_one_line() {
+    fn settle_types_a_rendering_of_one_line_as_it_reads() {
+        // "，丙丁。" runs on: the rendering is one line, 甲乙，丙丁。, read as a
+        // paragraph; its blocks stay apart and take that kind.
         let options = Options::default();
         let raw = vec![block(0, 0, "甲乙"), block(1, 1, "，丙丁。")];
+        assert_eq!(raw[0].kind, Kind::Headline);
         let out = settle(&Toy, raw.clone(), &Layout::default(), &options);
-        assert_eq!(out, raw);
+        assert_eq!(
+            texts(&out),
+            [
+                ("甲乙".into(), Kind::Paragraph, false),
+                ("，丙丁。".into(), Kind::Paragraph, false)
+            ]
+        );
+        // A line of one block is left as it was read.
+        let one = vec![block(0, 0, "甲乙")];
+        assert_eq!(settle(&Toy, one.clone(), &Layout::default(), &options), one);
     }
 
     #[test]
