@@ -231,11 +231,14 @@ def block_caption(block: RawBlock, layout: Layout, options: Options):
     or a short one that closes with a photo credit (…不亚于地球表面（记者 邹雪敏 摄）,
     …的临场换片 车怡森/摄), since OCR drops the mark or reads it as 全. Short:
     at most ``max_headline_chars``, one sentence, two commas (a longer block
-    that ends with a credit is running text a caption was glued to)."""
+    that ends with a credit is running text a caption was glued to), its
+    length counted without spaces, as its line will read back: letter-spaced
+    (本 报 讯 （ 记 者 马 兰 勇 ） “ 这 个 月 … 记者 马娟秀 摄), a block
+    once read too long for a caption here and as one there."""
     text = block.text
     if text[0] in CAPTION_MARKS:
         return "caption", f"opens with the caption mark {text[0]!r}"
-    if (len(text) <= options.max_headline_chars and closes_with_photo_credit(text)
+    if (len(text) - sum(c.isspace() for c in text) <= options.max_headline_chars and closes_with_photo_credit(text)
             and len(_SENTENCE_INSIDE.findall(text)) <= 1 and len(_CLAUSE_PUNCT.findall(text)) <= 2):
         return "caption", "a short text that closes with a photo credit"
     return None

@@ -39,8 +39,12 @@ from .render import plain_text, render_batch, render_text
 #: a merged rendering taken to read as it was read, 27 of the corpus's 1,092
 #: real-tool texts read back changed (dev and test, every extraction, and the
 #: committed pages), and 11 of 9,000 generated pages; with two, 21 and 5, for
-#: 0.9% more instructions on 600 pages read one call a page.
-MAX_SETTLE = 2
+#: 0.9% more instructions on 600 pages read one call a page. Session 44: a
+#: third round for a page cut to pieces (40 rendered lines of a short page,
+#: joined in two rounds to 29, whose 《中国共产 / 党国有企业…》 the third joins):
+#: 1 of 40,000 edge-biased generated pages; no instruction more on the
+#: benchmark's 2 MB or its 600 pages (callgrind), none of the corpus texts.
+MAX_SETTLE = 3
 
 #: Rounds of asking a rendering that reads as reflowed text
 #: (:func:`~reflow.layout.reads_as_rendered`) for its joins: a round asks
@@ -368,16 +372,24 @@ class Reflower:
         while True:  # (every round returns, or joins or glues lines: the rendering has fewer)
             lines: list[str] = []
             origins: list[list[int]] = []
+            texts: dict[int, str] = {}
             for k, r in enumerate(raw):
                 if left_out(r):
                     continue
-                text = self._final_text(r, normalizer, None)[0]
+                text = texts[k] = self._final_text(r, normalizer, None)[0]
                 if lines and (runs_on(text, raw[origins[-1][-1]].kind) or r.glue):
                     lines[-1] += text
                     origins[-1].append(k)
                 else:
                     lines.append(text)
                     origins.append([k])
+            for j, on in enumerate(origins):
+                # A line of several blocks of one kind is printed through the
+                # line's text rules (_line_texts): read as printed.
+                if len(on) > 1 and all(raw[k].kind == raw[on[0]].kind for k in on):
+                    parts = self._shared_line(raw[on[0]].kind, [texts[k] for k in on], normalizer, None)
+                    if parts is not None:
+                        lines[j] = "".join(parts)
             if len(lines) < 2:
                 if lines and len(origins[0]) > 1:
                     # One line of several blocks (a short text cut by a marker):
@@ -550,15 +562,11 @@ class Reflower:
             kind = blocks[run[0]].kind
             if len(run) < 2 or any(blocks[k].kind != kind for k in run):
                 continue
-            texts = [blocks[k].text for k in run]
-            line = "".join(texts)
-            whole = RawBlock(0, 0, line, kind, dateline=line_dateline(line) if kind == "paragraph" else 0)
             changes: list | None = [] if local is not None else None
             # (What the line's rules change is counted only where the blocks take it.)
             saved, normalizer.counts = normalizer.counts, {}
-            text, _ = self._final_text(whole, normalizer, changes)
+            parts = self._shared_line(kind, [blocks[k].text for k in run], normalizer, changes)
             counted, normalizer.counts = normalizer.counts, saved
-            parts = share_out(text, texts) if text != line else None
             if parts is None:
                 continue
             for name, n in counted.items():
@@ -568,6 +576,17 @@ class Reflower:
                     blocks[k] = replace(blocks[k], text=part)
             if local is not None:
                 local[run[0]].extend(changes)
+
+    def _shared_line(self, kind: str, texts: list[str], normalizer: Normalizer, local: list | None) -> list[str] | None:
+        """A line of blocks of one *kind* whose texts are *texts* (see
+        :meth:`_line_texts`): its text through the kind's rules as one text,
+        a paragraph's dateline through a dateline's, cut back into the
+        blocks' parts (:func:`share_out`); None where the rules change
+        nothing, or the line does not cut back."""
+        line = "".join(texts)
+        whole = RawBlock(0, 0, line, kind, dateline=line_dateline(line) if kind == "paragraph" else 0)
+        text, _ = self._final_text(whole, normalizer, local)
+        return share_out(text, texts) if text != line else None
 
     def _converted(self, blocks: list[Block], local: list | None) -> list[Block]:
         """OpenCC (``Options.convert``) on the finished blocks

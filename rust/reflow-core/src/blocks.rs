@@ -228,6 +228,23 @@ fn count_of_three(text: &[u32], [a, b, c]: [u32; 3]) -> usize {
     chars::count_where(text, |x| (x == a) | (x == b) | (x == c))
 }
 
+/// `len(text) - sum(c.isspace() for c in text) <= limit`, counted only as far
+/// as the limit.
+fn short_without_spaces(text: &[u32], limit: i64) -> bool {
+    if text.len() as i64 <= limit {
+        return true;
+    }
+    let cls = chars::Classes::get();
+    let mut solid = 0i64;
+    for &c in text {
+        solid += i64::from(!cls.is(c, chars::PY_SPACE));
+        if solid > limit {
+            return false;
+        }
+    }
+    true
+}
+
 /// The block rules (`BLOCK_RULES`) in order: the kind and the rule's name.
 fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &'static str) {
     // block_line_kind: a line the layout typed by its grammar.
@@ -237,13 +254,15 @@ fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &
         }
         return (Kind::of_line(*kind), "block_line_kind");
     }
-    // block_caption: opens with ▲ or ■; or a short text that closes with a photo credit.
+    // block_caption: opens with ▲ or ■; or a short text (spaces aside) that
+    // closes with a photo credit.
     if first_in(&block.text, CAPTION_MARKS) {
         return (Kind::Caption, "block_caption");
     }
     let text = &block.text;
-    if text.len() as i64 <= options.max_headline_chars
-        && grammar::closes_with_photo_credit(text)
+    // (Its last characters first: nearly every block fails there.)
+    if grammar::closes_with_photo_credit(text)
+        && short_without_spaces(text, options.max_headline_chars)
         && count_in(text, cps!("。；;")) <= 1
         && count_in(text, cps!("，、,")) <= 2
     {

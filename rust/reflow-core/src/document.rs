@@ -27,7 +27,7 @@ use crate::model::{JumpMarker, Kind, Layout, LineTexts, Lines, Options, RawBlock
 use crate::normalize::{self, Rule as TextRule};
 
 /// `document.MAX_SETTLE`: rounds of reading a section's rendering.
-pub const MAX_SETTLE: usize = 2;
+pub const MAX_SETTLE: usize = 3;
 
 /// `document.MAX_RENDERED_ROUNDS`: rounds of asking a rendering that reads
 /// as reflowed text for its joins (a text built to join one pair a round
@@ -834,7 +834,9 @@ fn settle_with<S: Stages>(
             let text: &[u32] = slot.as_ref().map_or(&[], |c| &c.text);
             let before = members.last().map(|&last| raw[last].kind);
             if line.is_empty() || !(runs_on(text, before) || r.glue) {
-                if !line.is_empty() {
+                // (The line before, printed: its blocks' renderings are all made.)
+                if let (Some(&from), Some(&at)) = (line.last(), starts.last()) {
+                    print_line(&mut rendering, at, &members[from..], &raw, &cache, &mut normalizer);
                     rendering.push(NL);
                 }
                 line.push(members.len());
@@ -849,7 +851,10 @@ fn settle_with<S: Stages>(
                 }
             }
             members.push(k);
-            rendering.extend_from_slice(text);
+            rendering.extend_from_slice(cache[k].as_ref().map_or(&[], |c| &c.text));
+        }
+        if let (Some(&from), Some(&at)) = (line.last(), starts.last()) {
+            print_line(&mut rendering, at, &members[from..], &raw, &cache, &mut normalizer);
         }
         let m = line.len();
         line.push(members.len());
@@ -1496,6 +1501,53 @@ pub fn share_out(line: &[u32], texts: &[&[u32]]) -> Option<Vec<Text>> {
     Some(parts)
 }
 
+/// `Reflower._shared_line`: a line of blocks of one `kind` whose texts are
+/// `texts`, through the kind's rules as one text (a paragraph's dateline
+/// through a dateline's), cut back into the blocks' parts ([`share_out`]);
+/// None where the rules change nothing, or the line does not cut back.
+fn shared_line(kind: Kind, texts: &[&[u32]], normalizer: &mut Normalizer) -> Option<Vec<Text>> {
+    let line: Text = texts.concat();
+    let dateline = if kind == Kind::Paragraph {
+        layout::line_dateline(&line)
+    } else {
+        0
+    };
+    let mut whole = RawBlock::new(0, 0, line, dateline);
+    whole.kind = kind;
+    let (text, _) = final_text(&whole, normalizer);
+    if text == whole.text {
+        return None;
+    }
+    share_out(&text, texts)
+}
+
+/// The settle step's rendering: the line from `start` that shows the blocks
+/// `on` (their renderings in `cache`), as reflow() prints it — a line of
+/// several blocks of one kind through the line's text rules ([`line_texts`]).
+fn print_line(
+    rendering: &mut Text,
+    start: usize,
+    on: &[usize],
+    raw: &[RawBlock],
+    cache: &[Option<Rendered>],
+    normalizer: &mut Normalizer,
+) {
+    let kind = raw[on[0]].kind;
+    if on.len() < 2 || on.iter().any(|&k| raw[k].kind != kind) {
+        return;
+    }
+    let texts: Vec<&[u32]> = on
+        .iter()
+        .map(|&k| cache[k].as_ref().map_or(&[][..], |c| c.text.as_slice()))
+        .collect();
+    if let Some(parts) = shared_line(kind, &texts, normalizer) {
+        rendering.truncate(start);
+        for part in parts {
+            rendering.extend_from_slice(&part);
+        }
+    }
+}
+
 /// `Reflower._line_texts`: the text rules over each rendered line that shows
 /// more than one block of one kind (a glued block, a clause that runs on),
 /// as the line reads back — one block, its dateline (a paragraph's) through
@@ -1507,23 +1559,12 @@ fn line_texts(blocks: &mut [Block], options: &Options, normalizer: &mut Normaliz
         if run.iter().any(|&k| blocks[k].kind != kind) {
             continue;
         }
-        let line: Text = run.iter().flat_map(|&k| blocks[k].text.iter().copied()).collect();
-        let dateline = if kind == Kind::Paragraph {
-            layout::line_dateline(&line)
-        } else {
-            0
-        };
-        let mut whole = RawBlock::new(0, 0, line, dateline);
-        whole.kind = kind;
+        let texts: Vec<&[u32]> = run.iter().map(|&k| blocks[k].text.as_slice()).collect();
         // (What the line's rules change is counted only where the blocks take it.)
         let counted = std::mem::take(&mut normalizer.counts);
-        let (text, _) = final_text(&whole, normalizer);
+        let parts = shared_line(kind, &texts, normalizer);
         let changes = std::mem::replace(&mut normalizer.counts, counted);
-        if text == whole.text {
-            continue;
-        }
-        let texts: Vec<&[u32]> = run.iter().map(|&k| blocks[k].text.as_slice()).collect();
-        let Some(parts) = share_out(&text, &texts) else {
+        let Some(parts) = parts else {
             continue;
         };
         normalizer.count_changes(&changes);
