@@ -169,7 +169,8 @@ def share_out(line: str, texts: list[str]) -> list[str] | None:
     non-space characters as its text (the text rules change spaces, and map
     a character to one character: 2月 3日, ``,`` to ，), then the spaces
     that follow them; the last part, the rest. None where the line's
-    non-space characters are not as many as theirs, or a text has none.
+    non-space characters are not as many as theirs, a text has none, or
+    there is no text.
 
     >>> share_out("截至2月3日24时，", ["截至 2", "月 3日 24时,"])
     ['截至2', '月3日24时，']
@@ -177,7 +178,7 @@ def share_out(line: str, texts: list[str]) -> list[str] | None:
     ['中文 ', 'ABC']
     """
     counts = [sum(not c.isspace() for c in t) for t in texts]
-    if 0 in counts or sum(counts) != sum(not c.isspace() for c in line):
+    if not counts or 0 in counts or sum(counts) != sum(not c.isspace() for c in line):
         return None
     parts: list[str] = []
     at = 0
@@ -553,9 +554,11 @@ class Reflower:
         *local*: each block's explain() steps.
 
         Session 44: generated pages (edge-biased layouts) that read back
-        changed, 14 of 20,000 → 1, 13 of the 14 such lines; the corpus's dev
-        texts 546 → 548 of 552, test 273 → 274 of 276; +0.6% instructions on
-        the benchmark's 2 MB (3,362 such lines in it: markers between lines).
+        changed, 14 of 20,000, 13 of them such lines → 2 of 40,000 (with the
+        settle step reading such lines as printed, :meth:`_settle`); the
+        corpus's dev texts that read back 546 → 548 of 552, test 273 → 274 of
+        276; +0.6% instructions on the benchmark's 2 MB for this pass (3,362
+        such lines in it: markers between column lines).
         """
         options = self.options
         for run in line_runs(blocks, options.keep_markers, options.keep_furniture):

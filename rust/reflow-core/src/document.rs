@@ -1475,12 +1475,13 @@ pub fn shared_lines(blocks: &[Block], keep_markers: bool, keep_furniture: bool) 
 /// `document.share_out`: `line`, the text rules' output for `texts` printed
 /// one after another, cut back into one part for each — as many non-space
 /// characters (`str.isspace`) as its text, then the spaces after them; the
-/// last part, the rest. None where the counts differ, or a text has none.
+/// last part, the rest. None where the counts differ, a text has none, or
+/// there is no text.
 pub fn share_out(line: &[u32], texts: &[&[u32]]) -> Option<Vec<Text>> {
     let cls = Classes::get();
     let solid = |t: &[u32]| t.iter().filter(|&&c| !cls.is(c, PY_SPACE)).count();
     let counts: Vec<usize> = texts.iter().map(|t| solid(t)).collect();
-    if counts.contains(&0) || counts.iter().sum::<usize>() != solid(line) {
+    if counts.is_empty() || counts.contains(&0) || counts.iter().sum::<usize>() != solid(line) {
         return None;
     }
     let mut parts = Vec::with_capacity(texts.len());
@@ -2193,6 +2194,7 @@ mod tests {
         );
         assert_eq!(parts("截至2", &["截至", "2月"]), None); // (a character more in the texts)
         assert_eq!(parts("截至", &["截至", " "]), None); // (a text of spaces alone)
+        assert_eq!(parts("", &[]), None);
     }
 
     #[test]
