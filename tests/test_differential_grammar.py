@@ -702,8 +702,11 @@ def test_byline_text_takes_the_lookahead():
         patterns.BYLINE.flags)
     only_there = rejected = 0
 
+    # Derandomized under every profile: the counts below are of what this
+    # generator draws, a floor on its coverage, not a property of reflow (under
+    # a random seed, HYPOTHESIS_PROFILE=dev, a draw fell short once).
     @given(text=st.one_of(mutate(alt_last), alt_last))
-    @settings(max_examples=500, **EXAMPLES)
+    @settings(max_examples=500, **{**EXAMPLES, "derandomize": True})
     def count(text):
         nonlocal only_there, rejected
         yes = looked.fullmatch(text) is not None
