@@ -317,7 +317,10 @@ def block_headline(block: RawBlock, layout: Layout, options: Options):
         return None
     if layout.features.pause_stop and block.last > block.first and "、" in text[:-1]:
         return None  # a sentence ends inside: running text
-    if is_headline_text(text, options):
+    if is_headline_text(text, options) and not (block.last > block.first and line_dateline(text)):
+        # (A block of lines whose text opens with a dateline that its first line
+        # cut — 新华社长沙6月2 / 5日电（记者 谢超英） / 为 打 好 … — is running text,
+        # as its printed line reads back.)
         return "headline", "reads as a headline: no sentence end, no clause left open"
     return None
 

@@ -554,8 +554,9 @@ class Reflower:
         *local*: each block's explain() steps.
 
         Session 44: generated pages (edge-biased layouts) that read back
-        changed, 14 of 20,000, 13 of them such lines → 2 of 40,000 (with the
-        settle step reading such lines as printed, :meth:`_settle`); the
+        changed, 14 of 20,000, 13 of them such lines → 1 of 40,000 (with the
+        settle step reading such lines as printed, :meth:`_settle`, and the
+        session's other changes); the
         corpus's dev texts that read back 546 → 548 of 552, test 273 → 274 of
         276; +0.6% instructions on the benchmark's 2 MB for this pass (3,362
         such lines in it: markers between column lines).

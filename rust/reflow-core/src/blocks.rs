@@ -285,6 +285,8 @@ fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &
         && !set_in_column
         && !sentence_inside
         && is_headline_text(&block.text, options)
+        // (not a block of lines whose text opens with a dateline its first line cut)
+        && (block.last == block.first || layout::line_dateline(&block.text) == 0)
     {
         return (Kind::Headline, "block_headline");
     }
