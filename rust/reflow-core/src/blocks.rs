@@ -285,8 +285,11 @@ fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &
         && !set_in_column
         && !sentence_inside
         && is_headline_text(&block.text, options)
-        // (not a block of lines whose text opens with a dateline its first line cut)
-        && (block.last == block.first || layout::line_dateline(&block.text) == 0)
+        // (not a block of lines whose text opens with a dateline its first line
+        // cut; none is read without its hint among the first 40 characters)
+        && (block.last == block.first
+            || !layout::hint_within(&block.text, 40)
+            || layout::line_dateline(&block.text) == 0)
     {
         return (Kind::Headline, "block_headline");
     }
