@@ -238,7 +238,7 @@ def block_caption(block: RawBlock, layout: Layout, options: Options):
     text = block.text
     if text[0] in CAPTION_MARKS:
         return "caption", f"opens with the caption mark {text[0]!r}"
-    if (len(text) - sum(c.isspace() for c in text) <= options.max_headline_chars and closes_with_photo_credit(text)
+    if (closes_with_photo_credit(text) and len(text) - sum(c.isspace() for c in text) <= options.max_headline_chars
             and len(_SENTENCE_INSIDE.findall(text)) <= 1 and len(_CLAUSE_PUNCT.findall(text)) <= 2):
         return "caption", "a short text that closes with a photo credit"
     return None

@@ -620,7 +620,13 @@ pub struct Block {
 }
 
 fn left_out(r: &RawBlock, options: &Options) -> bool {
-    (r.kind == Kind::Marker && !options.keep_markers) || (r.kind == Kind::Furniture && !options.keep_furniture)
+    leaves_out(r.kind, options.keep_markers, options.keep_furniture)
+}
+
+/// Does reflow() leave a block of `kind` out of its text (a marker, or
+/// furniture, unless kept)?
+fn leaves_out(kind: Kind, keep_markers: bool, keep_furniture: bool) -> bool {
+    (kind == Kind::Marker && !keep_markers) || (kind == Kind::Furniture && !keep_furniture)
 }
 
 /// `Reflower._final_text` (without `convert`): the block's text as reflow
@@ -834,9 +840,11 @@ fn settle_with<S: Stages>(
             let text: &[u32] = slot.as_ref().map_or(&[], |c| &c.text);
             let before = members.last().map(|&last| raw[last].kind);
             if line.is_empty() || !(runs_on(text, before) || r.glue) {
-                // (The line before, printed: its blocks' renderings are all made.)
                 if let (Some(&from), Some(&at)) = (line.last(), starts.last()) {
-                    print_line(&mut rendering, at, &members[from..], &raw, &cache, &mut normalizer);
+                    // (The line before, printed as read: its blocks' renderings are all made.)
+                    if options.settle {
+                        print_line(&mut rendering, at, &members[from..], &raw, &cache, &mut normalizer);
+                    }
                     rendering.push(NL);
                 }
                 line.push(members.len());
@@ -854,7 +862,9 @@ fn settle_with<S: Stages>(
             rendering.extend_from_slice(cache[k].as_ref().map_or(&[], |c| &c.text));
         }
         if let (Some(&from), Some(&at)) = (line.last(), starts.last()) {
-            print_line(&mut rendering, at, &members[from..], &raw, &cache, &mut normalizer);
+            if options.settle {
+                print_line(&mut rendering, at, &members[from..], &raw, &cache, &mut normalizer);
+            }
         }
         let m = line.len();
         line.push(members.len());
@@ -1450,7 +1460,7 @@ pub fn shared_lines(blocks: &[Block], keep_markers: bool, keep_furniture: bool) 
     let mut out: Vec<Vec<usize>> = Vec::new();
     let mut line: Vec<usize> = Vec::new(); // the blocks of the line at hand
     for (i, b) in blocks.iter().enumerate() {
-        if (b.kind == Kind::Marker && !keep_markers) || (b.kind == Kind::Furniture && !keep_furniture) {
+        if leaves_out(b.kind, keep_markers, keep_furniture) {
             continue;
         }
         if let Some(&last) = line.last() {
@@ -1461,8 +1471,9 @@ pub fn shared_lines(blocks: &[Block], keep_markers: bool, keep_furniture: bool) 
             }
             if line.len() > 1 {
                 out.push(std::mem::take(&mut line));
+            } else {
+                line.clear();
             }
-            line.clear();
         }
         line.push(i);
     }
@@ -1772,7 +1783,7 @@ impl Renderer {
     }
 
     fn skip(&self, kind: Kind) -> bool {
-        (kind == Kind::Marker && !self.keep_markers) || (kind == Kind::Furniture && !self.keep_furniture)
+        leaves_out(kind, self.keep_markers, self.keep_furniture)
     }
 
     /// One section: `Document._rendered_lines(keep_markers, keep_furniture,
