@@ -115,8 +115,8 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
             last = i + k - 1
             if cut:  # the marker opens at the end of a body line
                 before = text[:cut].rstrip()
-                out.append(before, t.start[i], t.start[i] + len(before), t.number[i], t.gap[i], t.page[i],
-                           t.page_break[i], t.indent[i])
+                _append_body(out, found, before, t.start[i], t.number[i], t.gap[i], t.page[i], t.page_break[i],
+                             t.indent[i])
                 found[len(out)] = marker
                 out.append(joined[cut:], t.start[i] + cut, t.end[last], t.number[i], 0, t.page[i], False)
             else:
@@ -135,7 +135,7 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
             before, marker = split
             cut = len(before)
             mstart = start + text.index(marker.raw[0], cut)
-            out.append(before, start, start + cut, t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i])
+            _append_body(out, found, before, start, t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i])
             found[len(out)] = marker
             out.append(text[mstart - start:], mstart, t.end[i], t.number[i], 0, t.page[i], False)
             i += 1
@@ -173,6 +173,36 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
         copy(i)
         i += 1
     return out, found
+
+
+def _append_body(out: LineTable, found: dict[int, _markers.JumpMarker], body: str, start: int, number: int,
+                 gap: int, page: int, page_break: bool, indent: int) -> None:
+    """Append *body*, the text of a line before the jump marker that ends it
+    (:func:`split_markers`), as a row of *out* — or as two, where it opens
+    with a marker too (:func:`reflow.markers.split_leading_marker`): a line
+    that holds two markers, one at either end (下轉13版 記（下轉第九版）:
+    columns run together). Split only once, the line-end marker only, its
+    leading one was left in the text, and read back alone on its line it
+    was found: reflow(reflow(x)) split it off. The first row keeps the
+    line's blank lines before it, page break and indent.
+
+    >>> out, found = LineTable(), {}
+    >>> _append_body(out, found, "下轉13版 記", 0, 1, 0, 0, False, 0)
+    >>> out.text, out.start, out.end, sorted(found)
+    (['下轉13版', '記'], [0, 6], [5, 7], [0])
+    """
+    split_head = (_markers.split_leading_marker(body)
+                  if _PAGE_HINT.search(body[: _markers.MAX_MARKER_CHARS]) else None)
+    if split_head is None:
+        out.append(body, start, start + len(body), number, gap, page, page_break, indent)
+        return
+    marker, rest = split_head
+    end = start + len(body)
+    mtext = body[: len(body) - len(rest)].rstrip()
+    found[len(out)] = marker
+    out.append(mtext, start, start + len(mtext), number, gap, page, page_break, indent)
+    rest = rest.lstrip()
+    out.append(rest, end - len(rest), end, number, 0, page, False)
 
 
 def _marker_hint(text: str) -> bool:

@@ -486,10 +486,16 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
             let end_last = t.end[i + k - 1];
             if cut > 0 {
                 // The marker opens at the end of a body line.
-                let before = rstrip(&text[..cut]).to_vec();
-                let blen = before.len() as i64;
-                rb.out(i)
-                    .append(before, start, start + blen, number, gap, page, page_break, indent);
+                let before = rstrip(&text[..cut]);
+                let row = Row {
+                    start,
+                    number,
+                    gap,
+                    page,
+                    page_break,
+                    indent,
+                };
+                append_body(rb.out(i), &mut found, before, row);
                 found.insert(rb.len(i), marker);
                 rb.out(i)
                     .append(&joined[cut..], start + cut as i64, end_last, number, 0, page, false, 0);
@@ -516,8 +522,15 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
             let cut = before.len();
             let found_at = marker_start(text, cut, &marker);
             let mstart = start + found_at as i64;
-            rb.out(i)
-                .append(before, start, start + cut as i64, number, gap, page, page_break, indent);
+            let row = Row {
+                start,
+                number,
+                gap,
+                page,
+                page_break,
+                indent,
+            };
+            append_body(rb.out(i), &mut found, &before, row);
             found.insert(rb.len(i), marker);
             rb.out(i)
                 .append(py_tail(text, mstart - start), mstart, end, number, 0, page, false, 0);
@@ -578,6 +591,58 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
         Some(out) => (out, found, false),
         None => (t, found, true),
     }
+}
+
+/// What [`append_body`] keeps of the line it cuts: where the body starts in
+/// the input, and the line's number, blank lines before it, page, page break
+/// and indent.
+#[derive(Clone, Copy)]
+struct Row {
+    start: i64,
+    number: i64,
+    gap: i64,
+    page: i64,
+    page_break: bool,
+    indent: i64,
+}
+
+/// `layout._append_body`: the text of a line before the jump marker that
+/// ends it, as a row of `out` — or as two, where it opens with a marker too
+/// (下轉13版 記（下轉第九版）): the marker row (`found`) keeps the line's blank
+/// lines before it, page break and indent.
+fn append_body(out: &mut Lines, found: &mut HashMap<usize, JumpMarker>, body: &[u32], row: Row) {
+    let Row {
+        start,
+        number,
+        gap,
+        page,
+        page_break,
+        indent,
+    } = row;
+    let end = start + body.len() as i64;
+    let split_head = if page_hint(&body[..body.len().min(MAX_MARKER_CHARS)]) {
+        split_leading_marker(body)
+    } else {
+        None
+    };
+    let Some((marker, rest)) = split_head else {
+        out.append(body, start, end, number, gap, page, page_break, indent);
+        return;
+    };
+    let mtext = rstrip(&body[..body.len() - rest.len()]);
+    found.insert(out.len(), marker);
+    out.append(
+        mtext,
+        start,
+        start + mtext.len() as i64,
+        number,
+        gap,
+        page,
+        page_break,
+        indent,
+    );
+    let rest = lstrip(&rest);
+    out.append(rest, end - rest.len() as i64, end, number, 0, page, false, 0);
 }
 
 /// The table [`split_markers`] builds, made only when a row changes: until
@@ -2708,6 +2773,40 @@ mod tests {
         let heads = ["本市新闻", "救济会开会", "各校照常上课", "捐款踊跃", "市府协助"];
         let f = line_features(&lines(&heads, &[0, 1, 1, 1, 1]), HashMap::new(), &Options::default());
         assert_eq!(f.gap, [0, 1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn a_line_with_a_marker_at_either_end_gives_three_rows() {
+        // Columns run together: one column's marker opens the line, another's
+        // closes it, on the line or over the next (the bracket alone).
+        for (input, end) in [("下转6版 记（下转第二版）\n", 13), ("下转6版 记（下转第二版\n）\n", 14)]
+        {
+            let text = cp(input);
+            let table = crate::lines::line_table(&text);
+            let mut t = Lines::default();
+            for i in 0..table.len() {
+                let (s, e) = (table.start[i] as usize, table.end[i] as usize);
+                t.append(
+                    &text[s..e],
+                    table.start[i],
+                    table.end[i],
+                    table.number[i],
+                    table.gap[i],
+                    table.page[i],
+                    table.page_break[i] != 0,
+                    table.indent[i],
+                );
+            }
+            let (t, found) = split_markers(t);
+            let texts: Vec<String> = t.text.iter().map(|s| s.iter().map(|&c| ch(c)).collect()).collect();
+            assert_eq!(texts, ["下转6版", "记", "（下转第二版）"]);
+            assert_eq!(t.start, [0, 5, 6]);
+            assert_eq!(t.end, [4, 6, end]);
+            let mut rows: Vec<usize> = found.keys().copied().collect();
+            rows.sort_unstable();
+            assert_eq!(rows, [0, 2]);
+            assert_eq!((found[&0].page.clone(), found[&2].page.clone()), (cp("6"), cp("2")));
+        }
     }
 
     #[test]
