@@ -131,13 +131,8 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
         start = t.start[i]
         tail = text[-_markers.MAX_MARKER_CHARS:]
         split = _markers.split_trailing_marker(text) if _PAGE_HINT.search(tail) else None
-        if split is not None:
-            before, marker = split
-            cut = len(before)
-            mstart = start + text.index(marker.raw[0], cut)
-            _append_body(out, found, before, start, t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i])
-            found[len(out)] = marker
-            out.append(text[mstart - start:], mstart, t.end[i], t.number[i], 0, t.page[i], False)
+        if split is not None:  # (the line and its markers, the one that ends it and any other)
+            _append_body(out, found, text, start, t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i])
             i += 1
             continue
         # A marker between other columns' text (pdftotext sets side-by-side
@@ -149,10 +144,11 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
             cut = len(before)
             mstart = start + text.index(marker.raw[0], cut)
             mtext = text[mstart - start: at].rstrip()
-            out.append(before, start, start + cut, t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i])
+            _append_piece(out, found, before, start, start + cut, t.number[i], t.gap[i], t.page[i], t.page_break[i],
+                          t.indent[i])
             found[len(out)] = marker
             out.append(mtext, mstart, mstart + len(mtext), t.number[i], 0, t.page[i], False)
-            out.append(text[at:], start + at, t.end[i], t.number[i], 0, t.page[i], False)
+            _append_piece(out, found, text[at:], start + at, t.end[i], t.number[i], 0, t.page[i], False)
             i += 1
             continue
         head = text[: _markers.MAX_MARKER_CHARS]
@@ -164,7 +160,7 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
             found[len(out)] = marker
             out.append(mtext, start, start + len(mtext), t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i])
             rest = rest.lstrip()
-            out.append(rest, t.end[i] - len(rest), t.end[i], t.number[i], 0, t.page[i], False)
+            _append_piece(out, found, rest, t.end[i] - len(rest), t.end[i], t.number[i], 0, t.page[i], False)
             i += 1
             continue
         lost = _markers.parse_lost_bracket(text)  # a whole-line marker that lost a bracket to OCR
@@ -177,32 +173,77 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
 
 def _append_body(out: LineTable, found: dict[int, _markers.JumpMarker], body: str, start: int, number: int,
                  gap: int, page: int, page_break: bool, indent: int) -> None:
-    """Append *body*, the text of a line before the jump marker that ends it
-    (:func:`split_markers`), as a row of *out* — or as two, where it opens
-    with a marker too (:func:`reflow.markers.split_leading_marker`): a line
-    that holds two markers, one at either end (下轉13版 記（下轉第九版）:
-    columns run together). Split only once, the line-end marker only, its
-    leading one was left in the text, and read back alone on its line it
-    was found: reflow(reflow(x)) split it off. The first row keeps the
-    line's blank lines before it, page break and indent.
+    """Append *body*, a line's text up to a jump marker that ends it, or the
+    whole line with it (:func:`split_markers`), as rows of *out*: each marker
+    at its end (:func:`reflow.markers.split_trailing_marker`, again on what
+    is before it, as long as one is found), the one that opens it
+    (:func:`reflow.markers.split_leading_marker`), and the text between, a
+    row each, in line order. A line of columns run together holds two
+    markers or more (下轉13版 記（下轉第九版）, 正文 （转4版） （转5版）). Split once
+    only, the line-end marker alone, the others were left in the text and
+    read back alone on their lines they were found: reflow(reflow(x))
+    split them off. The first row keeps the line's blank lines before it,
+    page break and indent. The text rows are pieces (:func:`_append_piece`):
+    a marker itself where one is a whole marker.
 
     >>> out, found = LineTable(), {}
     >>> _append_body(out, found, "下轉13版 記", 0, 1, 0, 0, False, 0)
     >>> out.text, out.start, out.end, sorted(found)
     (['下轉13版', '記'], [0, 6], [5, 7], [0])
+    >>> out, found = LineTable(), {}
+    >>> _append_body(out, found, "正文 （转4版） （转5版）", 0, 1, 0, 0, False, 0)
+    >>> out.text, out.start, out.end, sorted(found)
+    (['正文', '（转4版）', '（转5版）'], [0, 3, 9], [2, 8, 14], [1, 2])
     """
+    line = body
+    tails: list[tuple[_markers.JumpMarker, int, int]] = []  # (marker, where it starts, where it ends), last first
+    end, first = len(line), _markers.first_text(line)
+    while (split := _markers.trailing_at(line, end, first)) is not None:
+        cut, marker = split
+        at = line.index(marker.raw[0], cut)
+        stop = end
+        while line[stop - 1].isspace():
+            stop -= 1
+        tails.append((marker, at, stop))
+        end = cut
+    if tails:
+        body = line[:end].rstrip()
     split_head = (_markers.split_leading_marker(body)
                   if _PAGE_HINT.search(body[: _markers.MAX_MARKER_CHARS]) else None)
     if split_head is None:
-        out.append(body, start, start + len(body), number, gap, page, page_break, indent)
-        return
-    marker, rest = split_head
-    end = start + len(body)
-    mtext = body[: len(body) - len(rest)].rstrip()
-    found[len(out)] = marker
-    out.append(mtext, start, start + len(mtext), number, gap, page, page_break, indent)
-    rest = rest.lstrip()
-    out.append(rest, end - len(rest), end, number, 0, page, False)
+        _append_piece(out, found, body, start, start + len(body), number, gap, page, page_break, indent)
+    else:
+        marker, rest = split_head
+        stop = start + len(body)
+        mtext = body[: len(body) - len(rest)].rstrip()
+        found[len(out)] = marker
+        out.append(mtext, start, start + len(mtext), number, gap, page, page_break, indent)
+        rest = rest.lstrip()
+        _append_piece(out, found, rest, stop - len(rest), stop, number, 0, page, False)
+    for marker, at, stop in reversed(tails):
+        found[len(out)] = marker
+        out.append(line[at:stop], start + at, start + stop, number, 0, page, False)
+
+
+def _append_piece(out: LineTable, found: dict[int, _markers.JumpMarker], piece: str, start: int, end: int,
+                  number: int, gap: int, page: int, page_break: bool, indent: int = 0) -> None:
+    """Append *piece*, what is left of a line once :func:`split_markers` has
+    split a jump marker off it, as a row of *out*: a marker row itself where
+    the piece is a whole marker (:func:`reflow.markers.parse_marker`), as it
+    is on a line of its own. Two markers run together (下转A2版①下转A3版②,
+    （转4版）（转5版）): the second was left a headline, printed alone on its
+    line, and read back as the marker it is (reflow(reflow(x)) lost it).
+
+    >>> out, found = LineTable(), {}
+    >>> _append_piece(out, found, "（转5版）", 5, 10, 1, 0, 0, False)
+    >>> _append_piece(out, found, "另据报道，", 11, 16, 1, 0, 0, False)
+    >>> out.text, sorted(found), found[0].page
+    (['（转5版）', '另据报道，'], [0], '5')
+    """
+    marker = _markers.parse_marker(piece) if _marker_hint(piece) else None
+    if marker is not None:
+        found[len(out)] = marker
+    out.append(piece, start, end, number, gap, page, page_break, indent)
 
 
 def _marker_hint(text: str) -> bool:

@@ -343,22 +343,22 @@ def split_trailing_marker(line: str) -> tuple[str, JumpMarker] | None:
     >>> split_trailing_marker("我们转发了2版的内容") is None
     True
     """
-    found = _trailing_at(line, len(line), _first_text(line))
+    found = trailing_at(line, len(line), first_text(line))
     if found is None:
         return None
     cut, marker = found
     return line[:cut].rstrip(), marker
 
 
-def _first_text(line: str) -> int:
+def first_text(line: str) -> int:
     """Where the first character that is not white space (``str.isspace``) is
     (the length if none)."""
     return len(line) - len(line.lstrip())
 
 
-def _trailing_at(line: str, end: int, first_text: int) -> tuple[int, JumpMarker] | None:
+def trailing_at(line: str, end: int, first: int) -> tuple[int, JumpMarker] | None:
     """:func:`split_trailing_marker` on ``line[:end]``, without copying it
-    (*first_text*: :func:`_first_text` of the line): where the text before the
+    (*first*: :func:`first_text` of the line): where the text before the
     marker ends, and the marker."""
     e = end
     while e and line[e - 1].isspace():
@@ -372,7 +372,7 @@ def _trailing_at(line: str, end: int, first_text: int) -> tuple[int, JumpMarker]
         if tail_start and start == 0:
             continue  # the window cut the line; the "start of line" anchor is fake
         cut = tail_start + start
-        if cut <= first_text:
+        if cut <= first:
             return None  # the whole line is a marker: parse_marker's job
         if not _strong(match):
             continue
@@ -401,12 +401,12 @@ def split_inner_marker(line: str) -> tuple[str, JumpMarker, int] | None:
     >>> split_inner_marker("他说下转 2 版的事") is None
     True
     """
-    first_text = _first_text(line)
+    first = first_text(line)
     for gap in _INNER_GAP.finditer(line):
         at = gap.end()
-        if at >= len(line) or gap.start() <= first_text:
+        if at >= len(line) or gap.start() <= first:
             continue
-        found = _trailing_at(line, gap.start(), first_text)
+        found = trailing_at(line, gap.start(), first)
         if found is not None:
             cut, marker = found
             return line[:cut].rstrip(), marker, at

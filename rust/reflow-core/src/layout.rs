@@ -193,13 +193,6 @@ fn py_head(text: &[u32], k: i64) -> &[u32] {
     &text[..k as usize]
 }
 
-/// Python's `text[k:]` for any integer `k`.
-fn py_tail(text: &[u32], k: i64) -> &[u32] {
-    let n = text.len() as i64;
-    let k = if k < 0 { (n + k).max(0) } else { k.min(n) };
-    &text[k as usize..]
-}
-
 /// `str.rstrip()` (white space as `str.isspace()`).
 fn rstrip(text: &[u32]) -> &[u32] {
     let cls = Classes::get();
@@ -518,10 +511,8 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
         } else {
             None
         };
-        if let Some((before, marker)) = split {
-            let cut = before.len();
-            let found_at = marker_start(text, cut, &marker);
-            let mstart = start + found_at as i64;
+        if split.is_some() {
+            // (the line and its markers, the one that ends it and any other)
             let row = Row {
                 start,
                 number,
@@ -530,10 +521,7 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
                 page_break,
                 indent,
             };
-            append_body(rb.out(i), &mut found, &before, row);
-            found.insert(rb.len(i), marker);
-            rb.out(i)
-                .append(py_tail(text, mstart - start), mstart, end, number, 0, page, false, 0);
+            append_body(rb.out(i), &mut found, text, row);
             i += 1;
             continue;
         }
@@ -551,13 +539,27 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
             let mstart = start + found_at as i64;
             let mtext = rstrip(&text[found_at.min(at)..at]).to_vec();
             let mlen = mtext.len() as i64;
-            rb.out(i)
-                .append(before, start, start + cut as i64, number, gap, page, page_break, indent);
+            let row = Row {
+                start,
+                number,
+                gap,
+                page,
+                page_break,
+                indent,
+            };
+            append_piece(rb.out(i), &mut found, &before, row);
             found.insert(rb.len(i), marker);
             rb.out(i)
                 .append(mtext, mstart, mstart + mlen, number, 0, page, false, 0);
-            rb.out(i)
-                .append(&text[at..], start + at as i64, end, number, 0, page, false, 0);
+            let row = Row {
+                start: start + at as i64,
+                number,
+                gap: 0,
+                page,
+                page_break: false,
+                indent: 0,
+            };
+            append_piece(rb.out(i), &mut found, &text[at..], row);
             i += 1;
             continue;
         }
@@ -574,9 +576,16 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
             let mlen = mtext.len() as i64;
             rb.out(i)
                 .append(mtext, start, start + mlen, number, gap, page, page_break, indent);
-            let rest = lstrip(&rest).to_vec();
-            let rlen = rest.len() as i64;
-            rb.out(i).append(rest, end - rlen, end, number, 0, page, false, 0);
+            let rest = lstrip(&rest);
+            let row = Row {
+                start: end - rest.len() as i64,
+                number,
+                gap: 0,
+                page,
+                page_break: false,
+                indent: 0,
+            };
+            append_piece(rb.out(i), &mut found, rest, row);
             i += 1;
             continue;
         }
@@ -606,11 +615,13 @@ struct Row {
     indent: i64,
 }
 
-/// `layout._append_body`: the text of a line before the jump marker that
-/// ends it, as a row of `out` — or as two, where it opens with a marker too
-/// (下轉13版 記（下轉第九版）): the marker row (`found`) keeps the line's blank
-/// lines before it, page break and indent.
-fn append_body(out: &mut Lines, found: &mut HashMap<usize, JumpMarker>, body: &[u32], row: Row) {
+/// `layout._append_body`: a line's text up to a jump marker that ends it, or
+/// the whole line with it, as rows of `out`: each marker at its end (again on
+/// what is before it, as long as one is found), the one that opens it, and
+/// the text between, a row each, in line order (下轉13版 記（下轉第九版）, 正文
+/// （转4版） （转5版）). The first row keeps the line's blank lines before it,
+/// page break and indent; the text rows are pieces ([`append_piece`]).
+fn append_body(out: &mut Lines, found: &mut HashMap<usize, JumpMarker>, line: &[u32], row: Row) {
     let Row {
         start,
         number,
@@ -619,30 +630,84 @@ fn append_body(out: &mut Lines, found: &mut HashMap<usize, JumpMarker>, body: &[
         page_break,
         indent,
     } = row;
-    let end = start + body.len() as i64;
+    // (marker, where it starts, where it ends), the last first.
+    let mut tails: Vec<(JumpMarker, usize, usize)> = Vec::new();
+    let (mut end, first) = (line.len(), crate::markers::first_text(line));
+    while let Some((cut, marker)) = crate::markers::trailing_at(&line[..end], first) {
+        let at = marker_start(line, cut, &marker);
+        let stop = at + rstrip(&line[at..end]).len();
+        tails.push((marker, at, stop));
+        end = cut;
+    }
+    let body = if tails.is_empty() { line } else { rstrip(&line[..end]) };
     let split_head = if page_hint(&body[..body.len().min(MAX_MARKER_CHARS)]) {
         split_leading_marker(body)
     } else {
         None
     };
-    let Some((marker, rest)) = split_head else {
-        out.append(body, start, end, number, gap, page, page_break, indent);
-        return;
-    };
-    let mtext = rstrip(&body[..body.len() - rest.len()]);
-    found.insert(out.len(), marker);
+    let stop = start + body.len() as i64;
+    if let Some((marker, rest)) = split_head {
+        let mtext = rstrip(&body[..body.len() - rest.len()]);
+        found.insert(out.len(), marker);
+        out.append(
+            mtext,
+            start,
+            start + mtext.len() as i64,
+            number,
+            gap,
+            page,
+            page_break,
+            indent,
+        );
+        let rest = lstrip(&rest);
+        let row = Row {
+            start: stop - rest.len() as i64,
+            number,
+            gap: 0,
+            page,
+            page_break: false,
+            indent: 0,
+        };
+        append_piece(out, found, rest, row);
+    } else {
+        append_piece(out, found, body, row);
+    }
+    for (marker, at, stop) in tails.into_iter().rev() {
+        found.insert(out.len(), marker);
+        out.append(
+            &line[at..stop],
+            start + at as i64,
+            start + stop as i64,
+            number,
+            0,
+            page,
+            false,
+            0,
+        );
+    }
+}
+
+/// `layout._append_piece`: what is left of a line once a jump marker is split
+/// off it, as a row of `out` (`row.start`: where the piece starts): a marker
+/// row itself where the piece is a whole marker, as it is on a line of its
+/// own (下转A2版①下转A3版②).
+fn append_piece(out: &mut Lines, found: &mut HashMap<usize, JumpMarker>, piece: &[u32], row: Row) {
+    if marker_hint(piece) {
+        if let Some(marker) = parse_marker(piece) {
+            found.insert(out.len(), marker);
+        }
+    }
+    let end = row.start + piece.len() as i64;
     out.append(
-        mtext,
-        start,
-        start + mtext.len() as i64,
-        number,
-        gap,
-        page,
-        page_break,
-        indent,
+        piece,
+        row.start,
+        end,
+        row.number,
+        row.gap,
+        row.page,
+        row.page_break,
+        row.indent,
     );
-    let rest = lstrip(&rest);
-    out.append(rest, end - rest.len() as i64, end, number, 0, page, false, 0);
 }
 
 /// The table [`split_markers`] builds, made only when a row changes: until
@@ -2773,6 +2838,52 @@ mod tests {
         let heads = ["本市新闻", "救济会开会", "各校照常上课", "捐款踊跃", "市府协助"];
         let f = line_features(&lines(&heads, &[0, 1, 1, 1, 1]), HashMap::new(), &Options::default());
         assert_eq!(f.gap, [0, 1, 1, 1, 1]);
+    }
+
+    /// The rows `split_markers` makes of `input` and the rows it found markers on.
+    fn marker_rows(input: &str) -> (Vec<String>, Vec<usize>) {
+        let text = cp(input);
+        let table = crate::lines::line_table(&text);
+        let mut t = Lines::default();
+        for i in 0..table.len() {
+            let (s, e) = (table.start[i] as usize, table.end[i] as usize);
+            t.append(
+                &text[s..e],
+                table.start[i],
+                table.end[i],
+                table.number[i],
+                table.gap[i],
+                table.page[i],
+                table.page_break[i] != 0,
+                table.indent[i],
+            );
+        }
+        let (t, found) = split_markers(t);
+        let texts = t.text.iter().map(|s| s.iter().map(|&c| ch(c)).collect()).collect();
+        let mut rows: Vec<usize> = found.keys().copied().collect();
+        rows.sort_unstable();
+        (texts, rows)
+    }
+
+    #[test]
+    fn markers_run_together_or_one_after_another_are_each_a_row() {
+        let (texts, rows) = marker_rows("下转A2版①下转A3版②\n");
+        assert_eq!(
+            (texts, rows),
+            (vec!["下转A2版①".to_string(), "下转A3版②".to_string()], vec![0, 1])
+        );
+        let (texts, rows) = marker_rows("（转4版）（转5版）\n");
+        assert_eq!(
+            (texts, rows),
+            (vec!["（转4版）".to_string(), "（转5版）".to_string()], vec![0, 1])
+        );
+        let (texts, rows) = marker_rows("正文 （转4版） （转5版）\n");
+        assert_eq!(texts, ["正文", "（转4版）", "（转5版）"]);
+        assert_eq!(rows, [1, 2]);
+        // A piece that only holds a marker's verb is no marker.
+        let (texts, rows) = marker_rows("（上接第一版）转发各地\n");
+        assert_eq!(texts, ["（上接第一版）", "转发各地"]);
+        assert_eq!(rows, [0]);
     }
 
     #[test]

@@ -593,15 +593,15 @@ pub fn split_trailing_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker)> {
     Some((rstrip(&line[..cut]).to_vec(), marker))
 }
 
-/// `markers._first_text`: where the first character that is not white space is.
-fn first_text(line: &[u32]) -> usize {
+/// `markers.first_text`: where the first character that is not white space is.
+pub(crate) fn first_text(line: &[u32]) -> usize {
     line.iter().position(|&c| !is_space(c)).unwrap_or(line.len())
 }
 
-/// `markers._trailing_at`: [`split_trailing_marker`] on `line` (a prefix of the
+/// `markers.trailing_at`: [`split_trailing_marker`] on `line` (a prefix of the
 /// line whose first text is at `first_text`): where the text before the
 /// marker ends, and the marker.
-fn trailing_at(line: &[u32], first_text: usize) -> Option<(usize, JumpMarker)> {
+pub(crate) fn trailing_at(line: &[u32], first_text: usize) -> Option<(usize, JumpMarker)> {
     let stripped = rstrip(line);
     if stripped.len() < 4 || !ends_marker(stripped) {
         return None; // (a cheap first test)
