@@ -491,7 +491,8 @@ _SEPARATORS = regex.compile(r"[ \u3000：:，、——!！?？]")
 _SENTENCE_MARKS = regex.compile(r"[。！？!?；;…]")
 
 
-def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout, widest: int | None = None) -> str | None:
+def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout, widest: int | None = None,
+                   above: list[int] | None = None) -> str | None:
     """Did the layout wrap one headline over the lines *a* and *b*? The reason, or None.
 
     Evidence: *a* ends where a phrase cannot end (的, 和, an open bracket; a
@@ -502,7 +503,8 @@ def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout, widest: int | None 
     (交换项 / 目暂停, :func:`~reflow.chars.cuts_word`), or *a* spans columns
     (:func:`_wider_than_column`) to the edge of the page — no line of the
     section is wider (*widest*: the widest, where the caller knows it) —
-    without a separator in it, and *b* is shorter. Two complete parallel lines
+    without a separator in it, and *b* is shorter (*above*:
+    :func:`_column_above`, where the caller knows it). Two complete parallel lines
     (落实各项防控措施 / 全力切断传播途径) are not wrapped, nor is a kicker
     that ends with …….
 
@@ -537,7 +539,7 @@ def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout, widest: int | None 
         return "the second line is a short tail of the first (术圈 under 请哈佛博士…离开学)"
     cols = layout.columns
     la, lb = a.last, b.first
-    if (_wider_than_column(cols, la) and cols.width[lb] < cols.width[la] and not _SEPARATORS.search(ta)
+    if (_wider_than_column(cols, la, above) and cols.width[lb] < cols.width[la] and not _SEPARATORS.search(ta)
             and cols.width[la] >= (max(cols.width) if widest is None else widest)):
         return "the first line spans the page, unbroken, and the second is shorter"
     return None
@@ -576,21 +578,38 @@ def headline_opens(a: RawBlock, b: RawBlock, options: Options) -> str | None:
     return f"a line that ends with {ta[-1]!r} opens the headline below it: together they read as one"
 
 
-def _wider_than_column(cols, line: int) -> bool:
+def _wider_than_column(cols, line: int, above: list[int] | None = None) -> bool:
     """Does *line* span columns: half as wide again as the column it stands
     over — its own, or (a headline has none) the nearest column above it — at
     least? (Corpus dev, every extraction: a first line merely wider than its
     column joined two headlines 30 times for 4 wrapped ones — a headline set
     over one and a bit columns ends where it ends; the seed page's 学习贯彻…的重要
-    / 讲话精神 runs across nearly two.)"""
-    ref = cols.set_width[line]
-    k = line
-    while not ref and k > 0:
-        k -= 1
-        ref = cols.set_width[k]
+    / 讲话精神 runs across nearly two.) *above*: :func:`_column_above` of
+    *cols*, where the caller knows it."""
+    ref = (above if above is not None else _column_above(cols))[line]
     if not ref:
         return False
     return cols.width[line] > ref + HANG + cols.tol(ref) and 2 * cols.width[line] >= 3 * ref
+
+
+def _column_above(cols) -> list[int]:
+    """For each line, the set width it stands under for
+    :func:`_wider_than_column`: its own, or the nearest one above it (0:
+    none). Read once a section, not walked back from each line: a section
+    of many lines in no column (a line of markers split into a row each)
+    made that quadratic.
+
+    >>> from reflow.layout import Columns
+    >>> _column_above(Columns(width=[0] * 4, set_width=[0, 20, 0, 0]))
+    [0, 20, 20, 20]
+    """
+    out = []
+    last = 0
+    for w in cols.set_width:
+        if w:
+            last = w
+        out.append(last)
+    return out
 
 
 #: The layout's rules that set a table's lines apart (``table_row``,
@@ -700,6 +719,7 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
     blocks = _merge_headline_columns(blocks, layout, options)
     kinds = layout.features.kind  # (a Markdown line stays a block of its own)
     widest = max(layout.columns.width, default=0)  # (read once: headline_wraps asks for it)
+    above = _column_above(layout.columns)  # (likewise)
     gap = layout.features.gap
     out: list[RawBlock] = []
     for block in blocks:
@@ -713,7 +733,7 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
             and layout.rules[block.first] not in TABLE_RULES
         ):
             if prev.kind == "headline":
-                reason = headline_wraps(prev, block, layout, widest)
+                reason = headline_wraps(prev, block, layout, widest, above)
             else:
                 reason = headline_opens(prev, block, options)
             if reason is not None and gap[block.first] and layout.region_output():
