@@ -114,9 +114,8 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
             joined = "".join(t.text[i:i + k])
             last = i + k - 1
             if cut:  # the marker opens at the end of a body line
-                before = text[:cut].rstrip()
-                _append_body(out, found, before, t.start[i], t.number[i], t.gap[i], t.page[i], t.page_break[i],
-                             t.indent[i])
+                _append_rows(out, found, text, _segment_rows(text, 0, cut, piece=True)[0], t.start[i], t.number[i], t.gap[i],
+                             t.page[i], t.page_break[i], t.indent[i])
                 found[len(out)] = marker
                 out.append(joined[cut:], t.start[i] + cut, t.end[last], t.number[i], 0, t.page[i], False)
             else:
@@ -128,39 +127,13 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
             copy(i)
             i += 1
             continue
-        start = t.start[i]
-        tail = text[-_markers.MAX_MARKER_CHARS:]
-        split = _markers.split_trailing_marker(text) if _PAGE_HINT.search(tail) else None
-        if split is not None:  # (the line and its markers, the one that ends it and any other)
-            _append_body(out, found, text, start, t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i])
-            i += 1
-            continue
-        # A marker between other columns' text (pdftotext sets side-by-side
-        # columns on one line): set off by spaces after it.
-        spaced = " " in text or "\u3000" in text or "\t" in text
-        inner = _markers.split_inner_marker(text) if spaced and _PAGE_HINT.search(text) else None
-        if inner is not None:
-            before, marker, at = inner
-            cut = len(before)
-            mstart = start + text.index(marker.raw[0], cut)
-            mtext = text[mstart - start: at].rstrip()
-            _append_piece(out, found, before, start, start + cut, t.number[i], t.gap[i], t.page[i], t.page_break[i],
-                          t.indent[i])
-            found[len(out)] = marker
-            out.append(mtext, mstart, mstart + len(mtext), t.number[i], 0, t.page[i], False)
-            _append_piece(out, found, text[at:], start + at, t.end[i], t.number[i], 0, t.page[i], False)
-            i += 1
-            continue
-        head = text[: _markers.MAX_MARKER_CHARS]
-        split_head = _markers.split_leading_marker(text) if _PAGE_HINT.search(head) else None
-        if split_head is not None:
-            marker, rest = split_head
-            rstart = t.end[i] - len(rest)
-            mtext = text[: rstart - start].rstrip()
-            found[len(out)] = marker
-            out.append(mtext, start, start + len(mtext), t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i])
-            rest = rest.lstrip()
-            _append_piece(out, found, rest, t.end[i] - len(rest), t.end[i], t.number[i], 0, t.page[i], False)
+        # Markers at the end or start of a body line, or between other
+        # columns' text, set off by spaces after it (pdftotext sets side-by-side
+        # columns on one line): split off into rows of their own.
+        rows, split = _segment_rows(text, 0, len(text)) if _PAGE_HINT.search(text) else ((), False)
+        if split:
+            _append_rows(out, found, text, rows, t.start[i], t.number[i], t.gap[i], t.page[i], t.page_break[i],
+                         t.indent[i])
             i += 1
             continue
         lost = _markers.parse_lost_bracket(text)  # a whole-line marker that lost a bracket to OCR
@@ -171,79 +144,123 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
     return out, found
 
 
-def _append_body(out: LineTable, found: dict[int, _markers.JumpMarker], body: str, start: int, number: int,
-                 gap: int, page: int, page_break: bool, indent: int) -> None:
-    """Append *body*, a line's text up to a jump marker that ends it, or the
-    whole line with it (:func:`split_markers`), as rows of *out*: each marker
-    at its end (:func:`reflow.markers.split_trailing_marker`, again on what
-    is before it, as long as one is found), the one that opens it
-    (:func:`reflow.markers.split_leading_marker`), and the text between, a
-    row each, in line order. A line of columns run together holds two
-    markers or more (下轉13版 記（下轉第九版）, 正文 （转4版） （转5版）). Split once
-    only, the line-end marker alone, the others were left in the text and
-    read back alone on their lines they were found: reflow(reflow(x))
-    split them off. The first row keeps the line's blank lines before it,
-    page break and indent. The text rows are pieces (:func:`_append_piece`):
-    a marker itself where one is a whole marker.
+def _segment_rows(line: str, lo: int, hi: int, piece: bool = False) -> tuple[list[tuple[int, int, _markers.JumpMarker | None]], bool]:
+    """The rows :func:`split_markers` makes of ``line[lo:hi]``, a line or
+    (*piece*) what is left of one beside a jump marker: ``(from, to, marker
+    or None)`` in *line*, in line order, and whether a marker was split off.
+    Each marker that opens the text (:func:`reflow.markers.leading_at`,
+    again after it, as long as one is found), each that closes it
+    (:func:`reflow.markers.trailing_at`, likewise), and one set off by
+    spaces after it between other text (:func:`reflow.markers.inner_at`;
+    what follows it is read so again) is a row; so is each text between,
+    a marker row itself where it is a whole marker (:func:`_whole_marker`;
+    a line left whole is read so by :func:`split_markers` itself).
 
-    >>> out, found = LineTable(), {}
-    >>> _append_body(out, found, "下轉13版 記", 0, 1, 0, 0, False, 0)
-    >>> out.text, out.start, out.end, sorted(found)
-    (['下轉13版', '記'], [0, 6], [5, 7], [0])
-    >>> out, found = LineTable(), {}
-    >>> _append_body(out, found, "正文 （转4版） （转5版）", 0, 1, 0, 0, False, 0)
-    >>> out.text, out.start, out.end, sorted(found)
-    (['正文', '（转4版）', '（转5版）'], [0, 3, 9], [2, 8, 14], [1, 2])
+    A line of columns run together can hold two markers or more: at either
+    end (下轉13版 記（下轉第九版）), one after another (正文 （转4版） （转5版）),
+    run together (下转A2版①下转A3版②), or one inside and one at an end. Split
+    one at a time, the others were left in the text and, read back alone on
+    their lines, found: reflow(reflow(x)) split them off, or lost them.
+    Linear in the line: each marker is read once, and nothing is copied but
+    the windows the grammars read and the texts between.
+
+    >>> line = "下轉13版 記（下轉第九版）"
+    >>> rows, split = _segment_rows(line, 0, len(line))
+    >>> [(line[a:b], m is not None) for a, b, m in rows], split
+    ([('下轉13版', True), ('記', False), ('（下轉第九版）', True)], True)
+    >>> line = "总投资约三亿元(转4版) The quick brown fox. （上接第一版）"
+    >>> [line[a:b] for a, b, m in _segment_rows(line, 0, len(line))[0]]
+    ['总投资约三亿元', '(转4版)', 'The quick brown fox.', '（上接第一版）']
+    >>> _segment_rows("会议指出，要做好工作", 0, 10)
+    ([(0, 10, None)], False)
     """
-    line = body
-    tails: list[tuple[_markers.JumpMarker, int, int]] = []  # (marker, where it starts, where it ends), last first
-    end, first = len(line), _markers.first_text(line)
-    while (split := _markers.trailing_at(line, end, first)) is not None:
-        cut, marker = split
+    rows: list[tuple[int, int, _markers.JumpMarker | None]] = []
+    closing: list[list] = []  # each stretch's closing markers, the last first
+    split = False
+    while True:
+        while (head := _markers.leading_at(line, lo, hi)) is not None:
+            marker, rest = head
+            rows.append((_skip_space(line, lo, rest), _strip_end(line, lo, rest), marker))
+            lo, split = rest, True
+        first = _skip_space(line, lo, hi)
+        tails: list = []
+        end = _tails(line, first, hi, tails)
+        closing.append(tails)
+        inner = _markers.inner_at(line, first, end)
+        if inner is None:
+            break
+        split = True
+        cut, marker, at = inner
+        # The text before it opens with no marker (read above) and holds none
+        # set off by spaces (this is the first); it may end with some.
+        before: list = []
+        stop = _strip_end(line, first, _tails(line, first, cut, before))
+        if stop > first:
+            rows.append((first, stop, _whole_marker(line[first:stop])))
+        rows.extend(reversed(before))
+        mstart = line.index(marker.raw[0], cut)
+        rows.append((mstart, _strip_end(line, mstart, at), marker))
+        lo, hi = at, end
+    split = split or bool(tails)
+    stop = _strip_end(line, first, end)
+    if stop > first:
+        rows.append((first, stop, _whole_marker(line[first:stop]) if split or piece else None))
+    for tails in reversed(closing):
+        rows.extend(reversed(tails))
+    return rows, split
+
+
+def _tails(line: str, first: int, end: int, tails: list) -> int:
+    """Split the jump markers that close ``line[first:end]`` off it, the last
+    first, into *tails* (``(from, to, marker)``); where the text before them
+    ends."""
+    while (tail := _markers.trailing_at(line, end, first)) is not None:
+        cut, marker = tail
         at = line.index(marker.raw[0], cut)
-        stop = end
-        while line[stop - 1].isspace():
-            stop -= 1
-        tails.append((marker, at, stop))
+        tails.append((at, _strip_end(line, at, end), marker))
         end = cut
-    if tails:
-        body = line[:end].rstrip()
-    split_head = (_markers.split_leading_marker(body)
-                  if _PAGE_HINT.search(body[: _markers.MAX_MARKER_CHARS]) else None)
-    if split_head is None:
-        _append_piece(out, found, body, start, start + len(body), number, gap, page, page_break, indent)
-    else:
-        marker, rest = split_head
-        stop = start + len(body)
-        mtext = body[: len(body) - len(rest)].rstrip()
-        found[len(out)] = marker
-        out.append(mtext, start, start + len(mtext), number, gap, page, page_break, indent)
-        rest = rest.lstrip()
-        _append_piece(out, found, rest, stop - len(rest), stop, number, 0, page, False)
-    for marker, at, stop in reversed(tails):
-        found[len(out)] = marker
-        out.append(line[at:stop], start + at, start + stop, number, 0, page, False)
+    return end
 
 
-def _append_piece(out: LineTable, found: dict[int, _markers.JumpMarker], piece: str, start: int, end: int,
-                  number: int, gap: int, page: int, page_break: bool, indent: int = 0) -> None:
-    """Append *piece*, what is left of a line once :func:`split_markers` has
-    split a jump marker off it, as a row of *out*: a marker row itself where
-    the piece is a whole marker (:func:`reflow.markers.parse_marker`), as it
-    is on a line of its own. Two markers run together (下转A2版①下转A3版②,
-    （转4版）（转5版）): the second was left a headline, printed alone on its
-    line, and read back as the marker it is (reflow(reflow(x)) lost it).
+def _append_rows(out: LineTable, found: dict[int, _markers.JumpMarker], line: str, rows, start: int, number: int,
+                 gap: int, page: int, page_break: bool, indent: int) -> None:
+    """Append the *rows* of *line* (:func:`_segment_rows`) to *out*, their
+    markers to *found*; *start*: where *line* starts in the input. The first
+    row keeps the line's blank lines before it, page break and indent."""
+    for k, (a, b, marker) in enumerate(rows):
+        if marker is not None:
+            found[len(out)] = marker
+        if k == 0:
+            out.append(line[a:b], start + a, start + b, number, gap, page, page_break, indent)
+        else:
+            out.append(line[a:b], start + a, start + b, number, 0, page, False)
 
-    >>> out, found = LineTable(), {}
-    >>> _append_piece(out, found, "（转5版）", 5, 10, 1, 0, 0, False)
-    >>> _append_piece(out, found, "另据报道，", 11, 16, 1, 0, 0, False)
-    >>> out.text, sorted(found), found[0].page
-    (['（转5版）', '另据报道，'], [0], '5')
+
+def _skip_space(line: str, lo: int, hi: int) -> int:
+    """The first index in ``line[lo:hi]`` that is not white space (*hi* if none)."""
+    while lo < hi and line[lo].isspace():
+        lo += 1
+    return lo
+
+
+def _strip_end(line: str, lo: int, hi: int) -> int:
+    """The end of ``line[lo:hi]`` less the white space it ends with."""
+    while hi > lo and line[hi - 1].isspace():
+        hi -= 1
+    return hi
+
+
+def _whole_marker(piece: str) -> _markers.JumpMarker | None:
+    """*piece*, what is left of a line once jump markers are split off it,
+    read as a line of its own is: a whole marker (as printed, spaced out
+    letter by letter, or less a bracket OCR lost), or None.
+
+    >>> _whole_marker("（转5版）").page, _whole_marker("另据报道，") is None
+    ('5', True)
     """
-    marker = _markers.parse_marker(piece) if _marker_hint(piece) else None
-    if marker is not None:
-        found[len(out)] = marker
-    out.append(piece, start, end, number, gap, page, page_break, indent)
+    if not _marker_hint(piece):
+        return None
+    return _markers.parse_marker(piece) or _spaced_marker(piece) or _markers.parse_lost_bracket(piece)
 
 
 def _marker_hint(text: str) -> bool:

@@ -401,15 +401,34 @@ def split_inner_marker(line: str) -> tuple[str, JumpMarker, int] | None:
     >>> split_inner_marker("他说下转 2 版的事") is None
     True
     """
-    first = first_text(line)
-    for gap in _INNER_GAP.finditer(line):
+    found = inner_at(line, 0, len(line))
+    if found is None:
+        return None
+    cut, marker, at = found
+    return line[:cut].rstrip(), marker, at
+
+
+def inner_at(line: str, lo: int, hi: int) -> tuple[int, JumpMarker, int] | None:
+    """:func:`split_inner_marker` on ``line[lo:hi]``, without copying it:
+    where the text before the marker ends, the marker, and where the text
+    after it starts, in *line*.
+
+    >>> line = "正文 链接在斯坦福大 发都可（下转第7版） 必要的情绪压力。"
+    >>> cut, marker, at = inner_at(line, 3, len(line))
+    >>> line[3:cut], marker.page, line[at:]
+    ('链接在斯坦福大 发都可', '7', '必要的情绪压力。')
+    """
+    first = lo
+    while first < hi and line[first].isspace():
+        first += 1
+    for gap in _INNER_GAP.finditer(line, lo, hi):
         at = gap.end()
-        if at >= len(line) or gap.start() <= first:
+        if at >= hi or gap.start() <= first:
             continue
         found = trailing_at(line, gap.start(), first)
         if found is not None:
             cut, marker = found
-            return line[:cut].rstrip(), marker, at
+            return cut, marker, at
     return None
 
 
@@ -419,13 +438,30 @@ def split_leading_marker(line: str) -> tuple[JumpMarker, str] | None:
     >>> split_leading_marker("（上接第一版）会议指出，")[0].page
     '1'
     """
-    stripped = line.lstrip()
-    match = _HEAD.match(stripped[:MAX_MARKER_CHARS])
+    found = leading_at(line, 0, len(line))
+    return None if found is None else (found[0], line[found[1]:])
+
+
+def leading_at(line: str, lo: int, hi: int) -> tuple[JumpMarker, int] | None:
+    """:func:`split_leading_marker` on ``line[lo:hi]``, without copying it:
+    the marker, and where the rest starts in *line*. Only the first
+    :data:`MAX_MARKER_CHARS` characters after the white space are read.
+
+    >>> marker, at = leading_at("正文 （上接第一版）会议指出，", 3, 16)
+    >>> marker.page, at
+    ('1', 10)
+    """
+    a = lo
+    while a < hi and line[a].isspace():
+        a += 1
+    match = _HEAD.match(line[a:min(hi, a + MAX_MARKER_CHARS)])
     if match is None or not _strong(match):
         return None
-    rest = stripped[match.end():]
-    if not rest.strip():
-        return None
+    rest = k = a + match.end()
+    while k < hi and line[k].isspace():
+        k += 1
+    if k == hi:
+        return None  # (no text after it: parse_marker reads a line that is all marker)
     raw = match.group("marker").strip()
     marker = _build(match, raw)
     return (marker, rest) if marker is not None else None

@@ -20,10 +20,7 @@ use crate::grammar::{
     dateline_length, is_byline, is_folio, is_running_head, is_running_head_if, running_head_has_word,
     running_head_opens,
 };
-use crate::markers::{
-    may_end_marker, parse_jump, parse_marker, split_inner_marker, split_leading_marker, split_trailing_marker,
-    MAX_MARKER_CHARS,
-};
+use crate::markers::{may_end_marker, parse_jump, parse_marker, split_trailing_marker, MAX_MARKER_CHARS};
 use crate::model::{Columns, Features, JumpMarker, LineKind, LineTexts, Lines, Options};
 use crate::tables;
 
@@ -184,13 +181,6 @@ fn ch(cp: u32) -> char {
 #[inline]
 fn starts_at(s: &[u32], i: usize, pat: &str) -> bool {
     (i..).zip(pat.chars()).all(|(k, c)| s.get(k) == Some(&(c as u32)))
-}
-
-/// Python's `text[:k]` for any integer `k`.
-fn py_head(text: &[u32], k: i64) -> &[u32] {
-    let n = text.len() as i64;
-    let k = if k < 0 { (n + k).max(0) } else { k.min(n) };
-    &text[..k as usize]
 }
 
 /// `str.rstrip()` (white space as `str.isspace()`).
@@ -449,9 +439,8 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
     let mut i = 0;
     while i < n {
         let text: &[u32] = &t.text[i];
-        let (start, end, number, gap, page, page_break, indent) = (
+        let (start, number, gap, page, page_break, indent) = (
             t.start[i],
-            t.end[i],
             t.number[i],
             t.gap[i],
             t.page[i],
@@ -479,7 +468,6 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
             let end_last = t.end[i + k - 1];
             if cut > 0 {
                 // The marker opens at the end of a body line.
-                let before = rstrip(&text[..cut]);
                 let row = Row {
                     start,
                     number,
@@ -488,7 +476,7 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
                     page_break,
                     indent,
                 };
-                append_body(rb.out(i), &mut found, before, row);
+                append_rows(rb.out(i), &mut found, text, segment_rows(text, 0, cut, true).0, row);
                 found.insert(rb.len(i), marker);
                 rb.out(i)
                     .append(&joined[cut..], start + cut as i64, end_last, number, 0, page, false, 0);
@@ -505,89 +493,24 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
             i += 1;
             continue;
         }
-        let tail = &text[text.len().saturating_sub(MAX_MARKER_CHARS)..];
-        let split = if page_hint(tail) {
-            split_trailing_marker(text)
-        } else {
-            None
-        };
-        if split.is_some() {
-            // (the line and its markers, the one that ends it and any other)
-            let row = Row {
-                start,
-                number,
-                gap,
-                page,
-                page_break,
-                indent,
-            };
-            append_body(rb.out(i), &mut found, text, row);
-            i += 1;
-            continue;
-        }
-        // A marker between other columns' text (pdftotext sets side-by-side
-        // columns on one line): set off by spaces after it.
-        let spaced = text.iter().any(|&c| c == 0x20 || c == 0x09 || c == 0x3000);
-        let inner = if spaced && page_hint(text) {
-            split_inner_marker(text)
-        } else {
-            None
-        };
-        if let Some((before, marker, at)) = inner {
-            let cut = before.len();
-            let found_at = marker_start(text, cut, &marker);
-            let mstart = start + found_at as i64;
-            let mtext = rstrip(&text[found_at.min(at)..at]).to_vec();
-            let mlen = mtext.len() as i64;
-            let row = Row {
-                start,
-                number,
-                gap,
-                page,
-                page_break,
-                indent,
-            };
-            append_piece(rb.out(i), &mut found, &before, row);
-            found.insert(rb.len(i), marker);
-            rb.out(i)
-                .append(mtext, mstart, mstart + mlen, number, 0, page, false, 0);
-            let row = Row {
-                start: start + at as i64,
-                number,
-                gap: 0,
-                page,
-                page_break: false,
-                indent: 0,
-            };
-            append_piece(rb.out(i), &mut found, &text[at..], row);
-            i += 1;
-            continue;
-        }
-        let head = &text[..text.len().min(MAX_MARKER_CHARS)];
-        let split_head = if page_hint(head) {
-            split_leading_marker(text)
-        } else {
-            None
-        };
-        if let Some((marker, rest)) = split_head {
-            let rstart = end - rest.len() as i64;
-            let mtext = rstrip(py_head(text, rstart - start)).to_vec();
-            found.insert(rb.len(i), marker);
-            let mlen = mtext.len() as i64;
-            rb.out(i)
-                .append(mtext, start, start + mlen, number, gap, page, page_break, indent);
-            let rest = lstrip(&rest);
-            let row = Row {
-                start: end - rest.len() as i64,
-                number,
-                gap: 0,
-                page,
-                page_break: false,
-                indent: 0,
-            };
-            append_piece(rb.out(i), &mut found, rest, row);
-            i += 1;
-            continue;
+        // Markers at the end or start of a body line, or between other
+        // columns' text, set off by spaces after it (pdftotext sets side-by-side
+        // columns on one line): split off into rows of their own.
+        if page_hint(text) {
+            let (rows, split) = segment_rows(text, 0, text.len(), false);
+            if split {
+                let row = Row {
+                    start,
+                    number,
+                    gap,
+                    page,
+                    page_break,
+                    indent,
+                };
+                append_rows(rb.out(i), &mut found, text, rows, row);
+                i += 1;
+                continue;
+            }
         }
         // A whole-line marker that lost a bracket to OCR.
         if let Some(marker) = crate::markers::parse_lost_bracket(text) {
@@ -602,9 +525,9 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
     }
 }
 
-/// What [`append_body`] keeps of the line it cuts: where the body starts in
-/// the input, and the line's number, blank lines before it, page, page break
-/// and indent.
+/// What [`append_rows`] keeps of the line it cuts: where the line starts
+/// in the input, and its number, blank lines before it, page, page break and
+/// indent.
 #[derive(Clone, Copy)]
 struct Row {
     start: i64,
@@ -615,99 +538,126 @@ struct Row {
     indent: i64,
 }
 
-/// `layout._append_body`: a line's text up to a jump marker that ends it, or
-/// the whole line with it, as rows of `out`: each marker at its end (again on
-/// what is before it, as long as one is found), the one that opens it, and
-/// the text between, a row each, in line order (下轉13版 記（下轉第九版）, 正文
-/// （转4版） （转5版）). The first row keeps the line's blank lines before it,
-/// page break and indent; the text rows are pieces ([`append_piece`]).
-fn append_body(out: &mut Lines, found: &mut HashMap<usize, JumpMarker>, line: &[u32], row: Row) {
-    let Row {
-        start,
-        number,
-        gap,
-        page,
-        page_break,
-        indent,
-    } = row;
-    // (marker, where it starts, where it ends), the last first.
-    let mut tails: Vec<(JumpMarker, usize, usize)> = Vec::new();
-    let (mut end, first) = (line.len(), crate::markers::first_text(line));
+/// A row [`segment_rows`] makes of a line: (from, to, its marker if it is one), in the line.
+type SegmentRow = (usize, usize, Option<JumpMarker>);
+
+/// `layout._segment_rows`: the rows `split_markers` makes of `line[lo..hi]`,
+/// a line or (`piece`) what is left of one beside a jump marker, in line
+/// order, and whether a marker was split off: each marker that opens the
+/// text (again after it, as long as one is found), each that closes it
+/// (likewise), one set off by spaces after it between other text (what
+/// follows it read so again), and each text between, a marker row itself
+/// where it is a whole marker ([`whole_marker`]; a line left whole is read
+/// so by `split_markers` itself). 下轉13版 記（下轉第九版）, 正文 （转4版） （转5版）,
+/// 下转A2版①下转A3版②: split one at a time, reading the output back found the others.
+fn segment_rows(line: &[u32], lo: usize, hi: usize, piece: bool) -> (Vec<SegmentRow>, bool) {
+    let (mut lo, mut hi) = (lo, hi);
+    let mut rows: Vec<SegmentRow> = Vec::new();
+    let mut closing: Vec<Vec<SegmentRow>> = Vec::new(); // each stretch's closing markers, the last first
+    let mut split = false;
+    let (first, end) = loop {
+        while let Some((marker, at)) = crate::markers::leading_at(&line[lo..hi]) {
+            let rest = lo + at;
+            rows.push((skip_space(line, lo, rest), strip_end(line, lo, rest), Some(marker)));
+            lo = rest;
+            split = true;
+        }
+        let first = skip_space(line, lo, hi);
+        let mut tails = Vec::new();
+        let end = tails_of(line, first, hi, &mut tails);
+        let closed = !tails.is_empty();
+        closing.push(tails);
+        let Some((cut, marker, at)) = crate::markers::inner_at(line, first, end) else {
+            split |= closed;
+            break (first, end);
+        };
+        split = true;
+        // The text before it opens with no marker (read above) and holds none
+        // set off by spaces (this is the first); it may end with some.
+        let mut before = Vec::new();
+        let stop = strip_end(line, first, tails_of(line, first, cut, &mut before));
+        if stop > first {
+            rows.push((first, stop, whole_marker(&line[first..stop])));
+        }
+        rows.extend(before.into_iter().rev());
+        let mstart = marker_start(line, cut, &marker);
+        rows.push((mstart, strip_end(line, mstart, at), Some(marker)));
+        (lo, hi) = (at, end);
+    };
+    let stop = strip_end(line, first, end);
+    if stop > first {
+        let marker = if split || piece {
+            whole_marker(&line[first..stop])
+        } else {
+            None
+        };
+        rows.push((first, stop, marker));
+    }
+    for tails in closing.into_iter().rev() {
+        rows.extend(tails.into_iter().rev());
+    }
+    (rows, split)
+}
+
+/// `layout._tails`: split the jump markers that close `line[first..end]` off
+/// it, the last first, into `tails`; where the text before them ends.
+fn tails_of(line: &[u32], first: usize, end: usize, tails: &mut Vec<SegmentRow>) -> usize {
+    let mut end = end;
     while let Some((cut, marker)) = crate::markers::trailing_at(&line[..end], first) {
         let at = marker_start(line, cut, &marker);
-        let stop = at + rstrip(&line[at..end]).len();
-        tails.push((marker, at, stop));
+        tails.push((at, strip_end(line, at, end), Some(marker)));
         end = cut;
     }
-    let body = if tails.is_empty() { line } else { rstrip(&line[..end]) };
-    let split_head = if page_hint(&body[..body.len().min(MAX_MARKER_CHARS)]) {
-        split_leading_marker(body)
-    } else {
-        None
-    };
-    let stop = start + body.len() as i64;
-    if let Some((marker, rest)) = split_head {
-        let mtext = rstrip(&body[..body.len() - rest.len()]);
-        found.insert(out.len(), marker);
-        out.append(
-            mtext,
-            start,
-            start + mtext.len() as i64,
-            number,
-            gap,
-            page,
-            page_break,
-            indent,
-        );
-        let rest = lstrip(&rest);
-        let row = Row {
-            start: stop - rest.len() as i64,
-            number,
-            gap: 0,
-            page,
-            page_break: false,
-            indent: 0,
-        };
-        append_piece(out, found, rest, row);
-    } else {
-        append_piece(out, found, body, row);
-    }
-    for (marker, at, stop) in tails.into_iter().rev() {
-        found.insert(out.len(), marker);
-        out.append(
-            &line[at..stop],
-            start + at as i64,
-            start + stop as i64,
-            number,
-            0,
-            page,
-            false,
-            0,
-        );
+    end
+}
+
+/// `layout._append_rows`: the `rows` of `line` ([`segment_rows`]) as rows of
+/// `out`, their markers in `found`; `row.start`: where `line` starts in the
+/// input. The first row keeps the line's blank lines before it, page break
+/// and indent.
+fn append_rows(out: &mut Lines, found: &mut HashMap<usize, JumpMarker>, line: &[u32], rows: Vec<SegmentRow>, row: Row) {
+    for (k, (a, b, marker)) in rows.into_iter().enumerate() {
+        if let Some(marker) = marker {
+            found.insert(out.len(), marker);
+        }
+        let (s, e) = (row.start + a as i64, row.start + b as i64);
+        if k == 0 {
+            out.append(
+                &line[a..b],
+                s,
+                e,
+                row.number,
+                row.gap,
+                row.page,
+                row.page_break,
+                row.indent,
+            );
+        } else {
+            out.append(&line[a..b], s, e, row.number, 0, row.page, false, 0);
+        }
     }
 }
 
-/// `layout._append_piece`: what is left of a line once a jump marker is split
-/// off it, as a row of `out` (`row.start`: where the piece starts): a marker
-/// row itself where the piece is a whole marker, as it is on a line of its
-/// own (下转A2版①下转A3版②).
-fn append_piece(out: &mut Lines, found: &mut HashMap<usize, JumpMarker>, piece: &[u32], row: Row) {
-    if marker_hint(piece) {
-        if let Some(marker) = parse_marker(piece) {
-            found.insert(out.len(), marker);
-        }
+/// `layout._skip_space`: the first index in `line[lo..hi]` that is not white space (`hi` if none).
+fn skip_space(line: &[u32], lo: usize, hi: usize) -> usize {
+    hi - lstrip(&line[lo..hi]).len()
+}
+
+/// `layout._strip_end`: the end of `line[lo..hi]` less the white space it ends with.
+fn strip_end(line: &[u32], lo: usize, hi: usize) -> usize {
+    lo + rstrip(&line[lo..hi]).len()
+}
+
+/// `layout._whole_marker`: a piece of a line, what is left once jump markers
+/// are split off it, read as a line of its own is: a whole marker (as
+/// printed, spaced out letter by letter, or less a bracket OCR lost), or None.
+fn whole_marker(piece: &[u32]) -> Option<JumpMarker> {
+    if !marker_hint(piece) {
+        return None;
     }
-    let end = row.start + piece.len() as i64;
-    out.append(
-        piece,
-        row.start,
-        end,
-        row.number,
-        row.gap,
-        row.page,
-        row.page_break,
-        row.indent,
-    );
+    parse_marker(piece)
+        .or_else(|| spaced_marker(piece))
+        .or_else(|| crate::markers::parse_lost_bracket(piece))
 }
 
 /// The table [`split_markers`] builds, made only when a row changes: until
@@ -2880,6 +2830,17 @@ mod tests {
         let (texts, rows) = marker_rows("正文 （转4版） （转5版）\n");
         assert_eq!(texts, ["正文", "（转4版）", "（转5版）"]);
         assert_eq!(rows, [1, 2]);
+        // One inside, set off by a space, and one at the end; one that opens
+        // what a marker at the line's start leaves.
+        let (texts, rows) = marker_rows("全市今年新建学校十所(转4版) 总投资约三亿元 （上接第一版）\n");
+        assert_eq!(
+            texts,
+            ["全市今年新建学校十所", "(转4版)", "总投资约三亿元", "（上接第一版）"]
+        );
+        assert_eq!(rows, [1, 3]);
+        let (texts, rows) = marker_rows("（下转第二版） 下转A2版①图为新建的学校\n");
+        assert_eq!(texts, ["（下转第二版）", "下转A2版①", "图为新建的学校"]);
+        assert_eq!(rows, [0, 1]);
         // A piece that only holds a marker's verb is no marker.
         let (texts, rows) = marker_rows("（上接第一版）转发各地\n");
         assert_eq!(texts, ["（上接第一版）", "转发各地"]);

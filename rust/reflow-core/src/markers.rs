@@ -684,23 +684,32 @@ fn tail_by_grammar(tail: &[u32], tail_start: usize, first_text: usize) -> Option
 /// `markers.split_inner_marker`: (the text before, the marker, where the text
 /// after it starts) of a line that holds a marker with spaces after it.
 pub fn split_inner_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker, usize)> {
+    let (cut, marker, at) = inner_at(line, 0, line.len())?;
+    Some((rstrip(&line[..cut]).to_vec(), marker, at))
+}
+
+/// `markers.inner_at`: [`split_inner_marker`] on `line[lo..hi]`: where the
+/// text before the marker ends, the marker, and where the text after it
+/// starts, in `line` (whose prefix [`trailing_at`] reads, as the reference
+/// reads it).
+pub(crate) fn inner_at(line: &[u32], lo: usize, hi: usize) -> Option<(usize, JumpMarker, usize)> {
     let gap = |c: u32| c == 0x20 || c == 0x09 || c == 0x3000; // `_INNER_GAP`
-    let first = first_text(line);
-    let mut k = 0;
-    while k < line.len() {
+    let first = lo + first_text(&line[lo..hi]);
+    let mut k = lo;
+    while k < hi {
         if !gap(line[k]) {
             k += 1;
             continue;
         }
         let head_end = k;
-        while k < line.len() && gap(line[k]) {
+        while k < hi && gap(line[k]) {
             k += 1;
         }
-        if k >= line.len() || head_end <= first {
+        if k >= hi || head_end <= first {
             continue;
         }
         if let Some((cut, marker)) = trailing_at(&line[..head_end], first) {
-            return Some((rstrip(&line[..cut]).to_vec(), marker, k));
+            return Some((cut, marker, k));
         }
     }
     None
@@ -708,7 +717,15 @@ pub fn split_inner_marker(line: &[u32]) -> Option<(Vec<u32>, JumpMarker, usize)>
 
 /// `markers.split_leading_marker`: (the marker, the rest) of a line that opens with one.
 pub fn split_leading_marker(line: &[u32]) -> Option<(JumpMarker, Vec<u32>)> {
+    let (marker, at) = leading_at(line)?;
+    Some((marker, line[at..].to_vec()))
+}
+
+/// `markers.leading_at`: [`split_leading_marker`] on `line` (a piece of a
+/// line), without copying it: the marker, and where the rest starts.
+pub(crate) fn leading_at(line: &[u32]) -> Option<(JumpMarker, usize)> {
     let stripped = lstrip(line);
+    let skipped = line.len() - stripped.len();
     let window = &stripped[..stripped.len().min(MAX_MARKER_CHARS)];
     let subject = Subject::new(window);
     let caps = HEAD.captures(&subject)?;
@@ -722,11 +739,11 @@ pub fn split_leading_marker(line: &[u32]) -> Option<(JumpMarker, Vec<u32>)> {
     }
     let rest = &stripped[found.end()..];
     if strip(rest).is_empty() {
-        return None;
+        return None; // (no text after it: parse_marker reads a line that is all marker)
     }
     let raw = strip(found.group("marker").unwrap_or(&[])).to_vec();
     let marker = build(&found, &raw)?;
-    Some((marker, rest.to_vec()))
+    Some((marker, skipped + found.end()))
 }
 
 #[cfg(test)]
