@@ -392,6 +392,21 @@ def test_idempotent_on_lines_of_markers_and_text(text):
     assert reflow(once) == once
 
 
+@pytest.mark.parametrize("text", [
+    "。▲图为现场 王五 摄",
+    "株洲日报讯（记者 李四） ▲图为现场 王五 摄",
+    "会议指出，要做好疫情防控工作。 ▲图为新建的学校 王五 摄",
+])
+def test_idempotent_where_a_caption_credit_loses_its_space(text):
+    """A caption glued after other text is a caption by its closing photo
+    credit (王五 摄); its text rules print the credit 王五摄, which the credit
+    grammar once did not read: read back, the block was a paragraph, and its
+    rules took out the space before the name."""
+    once = reflow(text)
+    assert reflow(once) == once
+    assert parse(once).blocks[-1].kind == "caption"
+
+
 @given(layouts())
 def test_no_line_starts_with_closing_punctuation(page):
     """A block that opens with a mark goes on on the line before it — unless

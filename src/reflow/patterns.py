@@ -230,8 +230,10 @@ def is_running_head(text: str) -> bool:
 
 #: A photo credit closing a caption, as papers print it: bracketed
 #: （记者 汤祥 摄） · (吳小飛/攝), after a slash 车怡森/摄, after a role
-#: 本报记者 詹琪辉 摄 · 新京报记者彭子洋摄, or a name set apart by spaces ( 颜瑞 摄).
-#: (A name glued to the text before it, 水中汪婷婷摄, is not told from 进行拍摄.) OCR reads
+#: 本报记者 詹琪辉 摄 · 新京报记者彭子洋摄, or a name set apart by a space before it
+#: ( 颜瑞 摄, and  颜瑞摄 as reflow prints it: a caption's text rules take the space
+#: before 摄 out, and read back without it the caption was none). (A name glued to
+#: the text before it, 水中汪婷婷摄, is not told from 进行拍摄.) OCR reads
 #: the brackets （） as 〈〉 or 《》 too (〈记者 叶芳杰 摄)).
 _SHOT = r"(?:摄影?|攝影?)"
 _SHOT_ROLE = r"(?:记者|記者|通讯员|通訊員)"
@@ -242,7 +244,7 @@ PHOTO_CREDIT = LazyPattern(
         [（(〈《]{_SP}{{0,2}}(?:\p{{Han}}{{0,6}}?{_SHOT_ROLE})?{_SP}{{0,2}}{_SHOT_NAMES}{_SP}{{0,2}}[/／]?{_SP}{{0,2}}{_SHOT}{_SP}{{0,2}}[）)〉》]
       | {_SHOT_NAMES}{_SP}{{0,2}}[/／]{_SP}{{0,2}}{_SHOT}
       | {_SHOT_ROLE}{_SP}{{0,2}}{_SHOT_NAMES}{_SP}{{0,2}}{_SHOT}
-      | {_SP}{_NAME}{_SP}{{1,2}}{_SHOT}
+      | {_SP}{_NAME}{_SP}{{0,2}}{_SHOT}
     )
     {_SP}*\Z
     """,
@@ -263,6 +265,8 @@ def closes_with_photo_credit(text: str) -> bool:
     (True, False)
     >>> closes_with_photo_credit("我们在现场进行拍摄"), closes_with_photo_credit("水中汪婷婷摄")
     (False, False)
+    >>> closes_with_photo_credit("▲图为现场 王五摄")  # as reflow prints a caption's credit
+    True
     >>> closes_with_photo_credit("全根本不是年轻人自我保护意识不强 〈记者 叶芳杰 摄)")  # OCR's brackets
     True
     """
