@@ -21,7 +21,7 @@ import regex
 
 from .chars import (
     ADDRESS_OPENER, CAPTION_MARKS, CLOSING_BRACKETS, COMPOUND_SURNAMES, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, cuts_word,
-    unbalanced,
+    holds_web_address, unbalanced,
 )
 from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, is_dateline_alone, line_dateline,
                      opens_next_item, opens_with_dash)
@@ -266,9 +266,17 @@ def is_headline_text(text: str, options: Options) -> bool:
     (True, False)
     >>> is_headline_text("无罪辩护难于上青天，究竟难在哪里？", Options()), is_headline_text("真的吗？是的！", Options())
     (True, False)
+
+    Nor does a text that holds a web address (:func:`~reflow.chars.holds_web_address`):
+    a link alone on its line read as a headline took a short line below it
+    as the headline's tail (https://example.com/a?b=1 / 2月3日 printed
+    https://example.com/a?b=12月3日).
+
+    >>> is_headline_text("https://example.com/a?b=1", Options()), is_headline_text("原文链接：www.example.com", Options())
+    (False, False)
     """
-    if not text or len(text) > options.max_headline_chars:
-        return False
+    if not text or len(text) > options.max_headline_chars or holds_web_address(text):
+        return False  # (no paper sets a web address in a headline: a link, or its line of a paragraph)
     core = text.rstrip(CLOSING_BRACKETS + " ")
     if not core or core[-1] in "。．" or text[-1] in CONTINUING_PUNCT or _SENTENCE_INSIDE.search(text):
         return False

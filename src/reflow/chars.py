@@ -250,6 +250,21 @@ def opens_address(text: str) -> bool:
     return m is not None and m.group() != "@"
 
 
+def holds_web_address(text: str) -> bool:
+    """Does *text* hold a web address (an opener: http:// https:// ftp://
+    www., in either case)? A mail address's @ is not asked: @人民日报 is a
+    name.
+
+    >>> holds_web_address("详见 https://example.com/a"), holds_web_address("WWW.gov.cn")
+    (True, True)
+    >>> holds_web_address("@人民日报 发布"), holds_web_address("大众www")
+    (False, False)
+    """
+    if "://" not in text and "w." not in text and "W." not in text:
+        return False
+    return any(m.group() != "@" for m in ADDRESS_OPENER.finditer(text))
+
+
 #: CJK punctuation, as the native core's tables hold it (CJK that is no ideograph).
 _CJK_PUNCT_CHAR = regex.compile(f"[{CJK_CLASS}--{IDEOGRAPH_CLASS}]", regex.V1)
 

@@ -266,6 +266,12 @@ pub fn address_opener_at(text: &[u32], at: usize) -> usize {
     usize::from(is(0, b'@'))
 }
 
+/// `chars.holds_web_address`: does `text` hold a web address opener
+/// (http:// https:// ftp:// www., in either case; not a mail address's @)?
+pub fn holds_web_address(text: &[u32]) -> bool {
+    (0..text.len()).any(|i| text[i] != '@' as u32 && address_opener_at(text, i) > 0)
+}
+
 /// `a in chars.address_ends(text)`: does a web or mail address end at white
 /// space there?
 /// Read back from `a` over the address alone, for a rule that asks it only of
@@ -505,6 +511,15 @@ mod tests {
         ends.sort_unstable();
         ends.dedup();
         ends
+    }
+
+    /// `chars.holds_web_address`'s doctests: a web address opener in either
+    /// case; a mention's @ is none.
+    #[test]
+    fn a_web_address_is_held_where_its_opener_stands() {
+        let holds = |s: &str| holds_web_address(&s.chars().map(cp).collect::<Vec<u32>>());
+        assert!(holds("详见 https://example.com/a") && holds("WWW.gov.cn") && holds("ftp://x.cn"));
+        assert!(!holds("@人民日报 发布") && !holds("大众www") && !holds("http:/x"));
     }
 
     /// `chars.address_ends`' doctests: an address's path in Chinese ends at
