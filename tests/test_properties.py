@@ -407,6 +407,34 @@ def test_idempotent_where_a_caption_credit_loses_its_space(text):
     assert parse(once).blocks[-1].kind == "caption"
 
 
+_ENGLISH_WORDS = ("the quick brown fox jumps over lazy dog while newspapers print columns of text that "
+                  "wrap at fixed widths and readers Monday Beijing officials said schools").split()
+
+
+@st.composite
+def english_paragraphs(draw):
+    """Two to four paragraphs of English sentences, as plain text sets them."""
+    words = st.sampled_from(_ENGLISH_WORDS)
+    paragraphs = []
+    for _ in range(draw(st.integers(2, 4))):
+        sentences = [" ".join(draw(st.lists(words, min_size=3, max_size=14))).capitalize()
+                     + draw(st.sampled_from([".", "!", "?", ",", ";"])).replace(",", ".").replace(";", ".")
+                     for _ in range(draw(st.integers(1, 4)))]
+        paragraphs.append(" ".join(sentences))
+    return paragraphs
+
+
+@given(english_paragraphs(), st.integers(30, 90), st.sampled_from(["\n\n", "\n\n\n"]))
+def test_english_paragraphs_wrapped_ragged_come_back_whole(paragraphs, width, blank):
+    """English set ragged right in paragraphs apart by blank lines — plain
+    text as mail and book files wrap it (textwrap) — reads as its paragraphs,
+    whatever sentence ends short of the edge (english_wrap): Chinese first,
+    nothing else harmed."""
+    import textwrap
+    text = blank.join(textwrap.fill(p, width) for p in paragraphs)
+    assert reflow(text) == "\n".join(paragraphs)
+
+
 @given(layouts())
 def test_no_line_starts_with_closing_punctuation(page):
     """A block that opens with a mark goes on on the line before it — unless

@@ -174,6 +174,79 @@ pub(crate) fn has_cjk(text: &[u32]) -> bool {
     text.iter().any(|&c| classes.is(c, chars::CJK))
 }
 
+/// `layout._english_line`: a line of English running text — no CJK
+/// character in it, and `words` Latin words at least.
+fn english_line(text: &[u32], words: usize) -> bool {
+    if has_cjk(text) {
+        return false;
+    }
+    let (mut seen, mut in_word) = (0usize, false);
+    for &c in text {
+        let letter = chars::is_ascii_alpha(c);
+        if letter && !in_word {
+            seen += 1;
+            if seen >= words {
+                return true;
+            }
+        }
+        in_word = letter;
+    }
+    false
+}
+
+/// `layout._english_blanks`: where blank lines part a section's English
+/// paragraphs (a blank between two English lines somewhere, and two with
+/// none between them somewhere), the length of its longest English line;
+/// else 0.
+fn english_blanks(t: &Lines, f: &Features) -> usize {
+    let (mut apart, mut together) = (false, false);
+    let mut widest = 0usize;
+    let mut prev = false;
+    for (k, (i, b)) in neighbours(f).enumerate() {
+        if k == 0 {
+            prev = f.kind[i].is_none() && english_line(&t.text[i], 1);
+            if prev {
+                widest = t.text[i].len();
+            }
+        }
+        let here = f.kind[b].is_none() && english_line(&t.text[b], 1);
+        if here {
+            widest = widest.max(t.text[b].len());
+            if prev {
+                if f.gap[b] > 0 {
+                    apart = true;
+                } else {
+                    together = true;
+                }
+            }
+        }
+        prev = here;
+    }
+    if apart && together {
+        widest
+    } else {
+        0
+    }
+}
+
+/// `layout._english_wraps`: does the English line `ta` wrap onto `ti` where
+/// blank lines part the section's English paragraphs (`widest`:
+/// [`english_blanks`])? Unless `ti`'s first word would have fitted on `ta`'s
+/// line, or `ta` ends with a colon.
+fn english_wraps(widest: usize, ta: &[u32], ti: &[u32]) -> bool {
+    let classes = Classes::get();
+    let mut n = ta.len();
+    while n > 0 && classes.is(ta[n - 1], chars::PY_SPACE) {
+        n -= 1;
+    }
+    if widest == 0 || (n > 0 && in_set(ta[n - 1], cps!(":："))) {
+        return false;
+    }
+    let lead = ti.iter().take_while(|&&c| classes.is(c, chars::PY_SPACE)).count();
+    let word = ti[lead..].iter().take_while(|&&c| c != 0x20).count();
+    n + 1 + word > widest
+}
+
 /// `layout._opens_in_lower_case`: does `text` open with a lower-case ASCII
 /// letter, after an opening bracket or quote at most?
 fn opens_in_lower_case(text: &[u32]) -> bool {
@@ -1553,6 +1626,8 @@ pub fn decide_with(
     let texts = &t.text;
     let gap = &f.gap;
     let blank = blank_paragraphs(t, f);
+    // `_english_blanks` of the section, read once where asked.
+    let mut english: Option<usize> = None;
     let regions = *regions.get_or_init(|| region_separated(t, f, cols));
     let pieces = cut_at_marks(t, f);
     let goes_on = if pieces { cut_lines(t, f) } else { None };
@@ -1659,6 +1734,14 @@ pub fn decide_with(
                     Rule::TableRow // 上证指数 3245.67 +1.23% / 深证成指 11234.56 -0.45%: a table's row stands alone
                 } else if cells.as_ref().is_some_and(|c| c[a] || c[i]) {
                     Rule::TableCell // 芙蓉区 / 12.5% / 天心区 / 10.3%: a table flattened one cell to a line
+                } else if gap[i] == 0
+                    && t.indent[i] == 0
+                    && english_line(ta, 2)
+                    && english_line(ti, 1)
+                    && english_wraps(*english.get_or_insert_with(|| english_blanks(t, f)), ta, ti)
+                {
+                    // English set ragged: where blank lines part its paragraphs, no blank goes on
+                    Rule::EnglishWrap
                 } else if regions
                     && gap[i] == 0
                     && t.indent[i] == 0

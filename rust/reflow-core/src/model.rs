@@ -319,6 +319,7 @@ pub enum Rule {
     ContinuationPunct,
     PageBreak,
     LatinWrap,
+    EnglishWrap,
     DatelineAlone,
     Dateline,
     RunningHead,
@@ -365,7 +366,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 51] = [
+    pub const ALL: [Rule; 52] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -374,6 +375,7 @@ impl Rule {
         Rule::ContinuationPunct,
         Rule::PageBreak,
         Rule::LatinWrap,
+        Rule::EnglishWrap,
         Rule::DatelineAlone,
         Rule::Dateline,
         Rule::RunningHead,
@@ -430,6 +432,7 @@ impl Rule {
             Rule::ContinuationPunct => "continuation_punct",
             Rule::PageBreak => "page_break",
             Rule::LatinWrap => "latin_wrap",
+            Rule::EnglishWrap => "english_wrap",
             Rule::DatelineAlone => "dateline_alone",
             Rule::Dateline => "dateline",
             Rule::RunningHead => "running_head",
@@ -482,6 +485,7 @@ impl Rule {
             self,
             Rule::ContinuationPunct
                 | Rule::LatinWrap
+                | Rule::EnglishWrap
                 | Rule::DatelineAlone
                 | Rule::ColumnWrap
                 | Rule::ColumnBreak
