@@ -1593,6 +1593,7 @@ REASONS = {
     "page_break": "a form feed starts a new page",
     "latin_wrap": "English text wraps onto a lower-case line (after an opening bracket or quote at most)",
     "english_wrap": "English running text where blank lines set the paragraphs apart, and none stands here: the paragraph goes on, whatever the line's width or end",
+    "english_paragraph": "English running text where blank lines set the paragraphs apart: the blank line here ends one",
     "dateline_alone": "the previous line is a dateline alone; its paragraph follows",
     "dateline": "the line opens with a dateline (株洲日报讯, 新华社北京2月3日电): a new paragraph",
     "caption": "the line opens with a caption mark (▲ ■): a caption of its own",
@@ -1865,6 +1866,11 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options, layout: L
       (:func:`_ends_in_english`), whatever its width (a ragged-right column of
       30 characters had its first line read as a headline: the rule once
       wanted a line of 40 characters or more);
+    - ``english_paragraph``: where blank lines part a section's English
+      paragraphs (:func:`_english_blanks`), a blank line between two English
+      lines ends one, whatever the line above ends with (Hi Bob, / (blank) /
+      Thanks…; Run this: / (blank) / pip install…, which ``latin_wrap`` and
+      ``column_break`` once joined);
     - ``english_wrap`` (join): where blank lines part a section's English
       paragraphs (:func:`_english_blanks`), two lines of English running
       text (:func:`_english_line`) with no blank line between them are one
@@ -2108,6 +2114,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options, layout: L
             rule = "continuation_punct"
         elif t.page_break[i]:
             rule = "page_break"
+        elif gap[i] and _english_line(texts[a], words=1) and _english_line(texts[i], words=1) and english_blanks():
+            rule = "english_paragraph"  # English whose blank lines part its paragraphs: a blank ends one
         elif (_opens_in_lower_case(texts[i]) and _LATIN_END.search(texts[a])
               and t.width[a] <= max_column and _ends_in_english(texts[a]) and not opens_address(texts[i])):
             rule = "latin_wrap"  # (a line that opens a web address is no English wrap: a list of links)
@@ -3337,7 +3345,10 @@ def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int, m
     apart: lines of one width may be a headline that holds a comma and its
     text (正义会迟到，但绝不会缺席 / 他说这句话时，神情坚定。), and a wider second
     line is ragged, not wrapped (a paragraph whose last line fills the column
-    stays apart with them, as before).
+    stays apart with them, as before). Not after a line of English
+    (:func:`_english_line`): English goes on from a comma in lower case
+    (``latin_wrap``), and a capital after one opens a line of its own (Hi
+    Bob, / Thanks for the note.).
 
     >>> from .lines import split_lines
     >>> from .options import Options
@@ -3354,6 +3365,8 @@ def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int, m
     >>> wraps("今年GDP增长5.2%，CPI上涨0.2%，\\n就业形势总体稳定，物价平稳。"), wraps("新华社北京3月5日电 十四届全国人大二次会议5日上午在人民\\n大会堂开幕。")
     (True, True)
     """
+    if _english_line(t.text[a], words=1):
+        return False  # (English goes on from a comma in lower case, latin_wrap: Hi Bob, / Thanks… is two)
     if not (len(t) <= SHORT_TEXT_LINES and not cols.set_width[a] and f.kind[a] is None and f.kind[i] is None
             and not f.terminal[a] and f.terminal[i] and not t.indent[i]
             and t.width[a] <= min(max_column, 2 * SHORT_TEXT_CELLS)):

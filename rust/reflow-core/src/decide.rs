@@ -533,6 +533,9 @@ const SHORT_TEXT_CELLS: i64 = 140;
 /// narrower at least (`a`'s indent counted). Not after a line wider than
 /// `max_column`: a paragraph already.
 fn short_text_wrap(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize, max_column: i64) -> bool {
+    if english_line(&t.text[a], 1) {
+        return false; // (English goes on from a comma in lower case, latin_wrap: Hi Bob, / Thanks… is two)
+    }
     if !(t.len() <= SHORT_TEXT_LINES
         && t.width[a] <= max_column.min(2 * SHORT_TEXT_CELLS)
         && cols.set_width[a] == 0
@@ -1684,6 +1687,13 @@ pub fn decide_with(
             rule = Some(Rule::ContinuationPunct);
         } else if t.page_break[i] {
             rule = Some(Rule::PageBreak);
+        } else if gap[i] > 0
+            && english_line(ta, 1)
+            && english_line(ti, 1)
+            && *english.get_or_insert_with(|| english_blanks(t, f)) > 0
+        {
+            // English whose blank lines part its paragraphs: a blank ends one
+            rule = Some(Rule::EnglishParagraph);
         } else if opens_in_lower_case(ti)
             && latin_end(ta)
             && t.width[a] <= max_column

@@ -320,6 +320,7 @@ pub enum Rule {
     PageBreak,
     LatinWrap,
     EnglishWrap,
+    EnglishParagraph,
     DatelineAlone,
     Dateline,
     RunningHead,
@@ -366,7 +367,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 52] = [
+    pub const ALL: [Rule; 53] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -376,6 +377,7 @@ impl Rule {
         Rule::PageBreak,
         Rule::LatinWrap,
         Rule::EnglishWrap,
+        Rule::EnglishParagraph,
         Rule::DatelineAlone,
         Rule::Dateline,
         Rule::RunningHead,
@@ -433,6 +435,7 @@ impl Rule {
             Rule::PageBreak => "page_break",
             Rule::LatinWrap => "latin_wrap",
             Rule::EnglishWrap => "english_wrap",
+            Rule::EnglishParagraph => "english_paragraph",
             Rule::DatelineAlone => "dateline_alone",
             Rule::Dateline => "dateline",
             Rule::RunningHead => "running_head",
