@@ -275,8 +275,8 @@ def is_headline_text(text: str, options: Options) -> bool:
     >>> is_headline_text("https://example.com/a?b=1", Options()), is_headline_text("原文链接：www.example.com", Options())
     (False, False)
     """
-    if not text or len(text) > options.max_headline_chars or holds_web_address(text):
-        return False  # (no paper sets a web address in a headline: a link, or its line of a paragraph)
+    if not text or len(text) > options.max_headline_chars:
+        return False
     core = text.rstrip(CLOSING_BRACKETS + " ")
     if not core or core[-1] in "。．" or text[-1] in CONTINUING_PUNCT or _SENTENCE_INSIDE.search(text):
         return False
@@ -285,7 +285,8 @@ def is_headline_text(text: str, options: Options) -> bool:
         return False
     if core[-1] == "." and len(core) > 1 and core[-2].isalpha():
         return False  # a sentence: English, or Chinese ended with an ASCII period
-    return len(_CLAUSE_PUNCT.findall(text)) <= 2
+    # (no paper sets a web address in a headline: a link, or its line of a paragraph; asked last)
+    return len(_CLAUSE_PUNCT.findall(text)) <= 2 and not holds_web_address(text)
 
 
 def block_headline(block: RawBlock, layout: Layout, options: Options):

@@ -193,8 +193,8 @@ pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
 
 /// [`is_headline_text`] with `options.max_headline_chars` given alone.
 pub fn headline_text_within(text: &[u32], max_headline_chars: i64) -> bool {
-    if text.is_empty() || text.len() as i64 > max_headline_chars || chars::holds_web_address(text) {
-        return false; // (no paper sets a web address in a headline)
+    if text.is_empty() || text.len() as i64 > max_headline_chars {
+        return false;
     }
     let mut n = text.len();
     while n > 0 && (text[n - 1] == 0x20 || in_set(text[n - 1], CLOSING_BRACKETS)) {
@@ -217,7 +217,8 @@ pub fn headline_text_within(text: &[u32], max_headline_chars: i64) -> bool {
         return false; // a sentence: English, or Chinese ended with an ASCII period
     }
     let commas = cps!("，、,");
-    count_of_three(text, [commas[0], commas[1], commas[2]]) <= 2
+    // (no paper sets a web address in a headline; asked last, of what else reads as one)
+    count_of_three(text, [commas[0], commas[1], commas[2]]) <= 2 && !chars::holds_web_address(text)
 }
 
 /// [`count_in`] for a set of three code points, compared directly

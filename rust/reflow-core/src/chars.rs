@@ -269,7 +269,11 @@ pub fn address_opener_at(text: &[u32], at: usize) -> usize {
 /// `chars.holds_web_address`: does `text` hold a web address opener
 /// (http:// https:// ftp:// www., in either case; not a mail address's @)?
 pub fn holds_web_address(text: &[u32]) -> bool {
-    (0..text.len()).any(|i| text[i] != '@' as u32 && address_opener_at(text, i) > 0)
+    // (A cheap first test, as the reference's: an opener holds :// or w. — W. in upper case.)
+    let hinted = text
+        .windows(2)
+        .any(|p| (p[0] == ':' as u32 && p[1] == '/' as u32) || ((p[0] | 0x20) == 'w' as u32 && p[1] == '.' as u32));
+    hinted && (0..text.len()).any(|i| text[i] != '@' as u32 && address_opener_at(text, i) > 0)
 }
 
 /// `a in chars.address_ends(text)`: does a web or mail address end at white
