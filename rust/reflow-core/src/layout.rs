@@ -447,6 +447,15 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
             t.page_break[i],
             t.indent[i],
         );
+        // (what the rows split off this line keep of it)
+        let row = Row {
+            start,
+            number,
+            gap,
+            page,
+            page_break,
+            indent,
+        };
         let hinted = hints[i];
         if !hinted {
             if !(i + 1 < n && t.text[i + 1].len() <= ACROSS && hints[i + 1]) {
@@ -468,14 +477,6 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
             let end_last = t.end[i + k - 1];
             if cut > 0 {
                 // The marker opens at the end of a body line.
-                let row = Row {
-                    start,
-                    number,
-                    gap,
-                    page,
-                    page_break,
-                    indent,
-                };
                 append_rows(rb.out(i), &mut found, text, segment_rows(text, 0, cut, true).0, row);
                 found.insert(rb.len(i), marker);
                 rb.out(i)
@@ -499,14 +500,6 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
         if page_hint(text) {
             let (rows, split) = segment_rows(text, 0, text.len(), false);
             if split {
-                let row = Row {
-                    start,
-                    number,
-                    gap,
-                    page,
-                    page_break,
-                    indent,
-                };
                 append_rows(rb.out(i), &mut found, text, rows, row);
                 i += 1;
                 continue;
@@ -2790,8 +2783,8 @@ mod tests {
         assert_eq!(f.gap, [0, 1, 1, 1, 1]);
     }
 
-    /// The rows `split_markers` makes of `input` and the rows it found markers on.
-    fn marker_rows(input: &str) -> (Vec<String>, Vec<usize>) {
+    /// `input`'s line table, as `split_lines` makes it.
+    fn table_of(input: &str) -> Lines {
         let text = cp(input);
         let table = crate::lines::line_table(&text);
         let mut t = Lines::default();
@@ -2808,7 +2801,12 @@ mod tests {
                 table.indent[i],
             );
         }
-        let (t, found) = split_markers(t);
+        t
+    }
+
+    /// The rows `split_markers` makes of `input` and the rows it found markers on.
+    fn marker_rows(input: &str) -> (Vec<String>, Vec<usize>) {
+        let (t, found) = split_markers(table_of(input));
         let texts = t.text.iter().map(|s| s.iter().map(|&c| ch(c)).collect()).collect();
         let mut rows: Vec<usize> = found.keys().copied().collect();
         rows.sort_unstable();
@@ -2853,23 +2851,7 @@ mod tests {
         // closes it, on the line or over the next (the bracket alone).
         for (input, end) in [("下转6版 记（下转第二版）\n", 13), ("下转6版 记（下转第二版\n）\n", 14)]
         {
-            let text = cp(input);
-            let table = crate::lines::line_table(&text);
-            let mut t = Lines::default();
-            for i in 0..table.len() {
-                let (s, e) = (table.start[i] as usize, table.end[i] as usize);
-                t.append(
-                    &text[s..e],
-                    table.start[i],
-                    table.end[i],
-                    table.number[i],
-                    table.gap[i],
-                    table.page[i],
-                    table.page_break[i] != 0,
-                    table.indent[i],
-                );
-            }
-            let (t, found) = split_markers(t);
+            let (t, found) = split_markers(table_of(input));
             let texts: Vec<String> = t.text.iter().map(|s| s.iter().map(|&c| ch(c)).collect()).collect();
             assert_eq!(texts, ["下转6版", "记", "（下转第二版）"]);
             assert_eq!(t.start, [0, 5, 6]);
@@ -2883,24 +2865,9 @@ mod tests {
 
     #[test]
     fn markers_split_off_and_running_heads_in_pieces() {
-        let text = cp("实现社区全覆盖，下转A2版①\n（上接第一版）会议指出，要做好\n详见第\n7版\n2018年7月10日\n星期一\nA10\n要闻\n");
-        let table = crate::lines::line_table(&text);
-        let mut t = Lines::default();
-        for i in 0..table.len() {
-            let (s, e) = (table.start[i] as usize, table.end[i] as usize);
-            let pb = table.page_break[i] != 0;
-            t.append(
-                &text[s..e],
-                table.start[i],
-                table.end[i],
-                table.number[i],
-                table.gap[i],
-                table.page[i],
-                pb,
-                table.indent[i],
-            );
-        }
-        let (t, found) = split_markers(t);
+        let (t, found) = split_markers(table_of(
+            "实现社区全覆盖，下转A2版①\n（上接第一版）会议指出，要做好\n详见第\n7版\n2018年7月10日\n星期一\nA10\n要闻\n",
+        ));
         let texts: Vec<String> = t.text.iter().map(|s| s.iter().map(|&c| ch(c)).collect()).collect();
         assert_eq!(
             texts,
