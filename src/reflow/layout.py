@@ -114,8 +114,9 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
             joined = "".join(t.text[i:i + k])
             last = i + k - 1
             if cut:  # the marker opens at the end of a body line
-                _append_rows(out, found, text, _segment_rows(text, 0, cut, piece=True)[0], t.start[i], t.number[i], t.gap[i],
-                             t.page[i], t.page_break[i], t.indent[i])
+                rows = _segment_rows(text, 0, cut, piece=True)[0]
+                _append_rows(out, found, text, rows, t.start[i], t.number[i], t.gap[i], t.page[i], t.page_break[i],
+                             t.indent[i])
                 found[len(out)] = marker
                 out.append(joined[cut:], t.start[i] + cut, t.end[last], t.number[i], 0, t.page[i], False)
             else:
@@ -144,7 +145,8 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
     return out, found
 
 
-def _segment_rows(line: str, lo: int, hi: int, piece: bool = False) -> tuple[list[tuple[int, int, _markers.JumpMarker | None]], bool]:
+def _segment_rows(line: str, lo: int, hi: int,
+                  piece: bool = False) -> tuple[list[tuple[int, int, _markers.JumpMarker | None]], bool]:
     """The rows :func:`split_markers` makes of ``line[lo:hi]``, a line or
     (*piece*) what is left of one beside a jump marker: ``(from, to, marker
     or None)`` in *line*, in line order, and whether a marker was split off.
@@ -452,9 +454,10 @@ def _english_blanks(t: LineTable, f: Features) -> int:
     """Do blank lines part a section's English paragraphs — a blank line
     between two lines of English running text (:func:`_english_line`, of a
     word at least: a paragraph's last line may hold one) somewhere, and two
-    with none between them somewhere (a paragraph of several lines)? The length of its longest English line if so (the width
-    it was wrapped at, or nearly), else 0. Plain-text English (mail, books,
-    README files) is set so, wrapped ragged right."""
+    with none between them somewhere (a paragraph of several lines)? The
+    length of its longest English line if so (the width it was wrapped at,
+    or nearly), else 0. Plain-text English (mail, books, README files) is
+    set so, wrapped ragged right."""
     apart = together = False
     widest = 0
     prev = False
@@ -1880,10 +1883,10 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options, layout: L
       the edge goes on, and so does a line that opens with a capital, a
       digit, a quote or an address (plain English wrapped at 30–90
       characters, 300 generated texts of one to four paragraphs: 208 read
-      with a wrong break before, 61 now — those of one paragraph, with no
-      blank line to tell; a test of the words' fit against the widest line
-      read 24, but joined paragraphs where the output, a paragraph a line,
-      was read back);
+      with a wrong break before, 45 now with ``english_paragraph`` — those
+      of one paragraph, with no blank line to tell; a test of the words' fit
+      against the widest line alone read fewer, but joined paragraphs where
+      the output, a paragraph a line, was read back);
     - ``dateline_alone`` (join) and ``dateline``: a dateline alone on its line
       joins its paragraph, with its bracketed credit where the text layer set
       that on a line of its own (本报西安1月26日电 / （记者 阳国明）); a dateline opens a paragraph —
@@ -3365,12 +3368,12 @@ def _short_text_wrap(f: Features, t: LineTable, cols: Columns, a: int, i: int, m
     >>> wraps("今年GDP增长5.2%，CPI上涨0.2%，\\n就业形势总体稳定，物价平稳。"), wraps("新华社北京3月5日电 十四届全国人大二次会议5日上午在人民\\n大会堂开幕。")
     (True, True)
     """
-    if _english_line(t.text[a], words=1):
-        return False  # (English goes on from a comma in lower case, latin_wrap: Hi Bob, / Thanks… is two)
     if not (len(t) <= SHORT_TEXT_LINES and not cols.set_width[a] and f.kind[a] is None and f.kind[i] is None
             and not f.terminal[a] and f.terminal[i] and not t.indent[i]
             and t.width[a] <= min(max_column, 2 * SHORT_TEXT_CELLS)):
         return False
+    if _english_line(t.text[a], words=1):
+        return False  # (English goes on from a comma in lower case, latin_wrap: Hi Bob, / Thanks… is two)
     ta = t.text[a]
     if _leaves_clause_open(f, ta):
         return True  # no paragraph ends on a comma

@@ -533,9 +533,6 @@ const SHORT_TEXT_CELLS: i64 = 140;
 /// narrower at least (`a`'s indent counted). Not after a line wider than
 /// `max_column`: a paragraph already.
 fn short_text_wrap(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize, max_column: i64) -> bool {
-    if english_line(&t.text[a], 1) {
-        return false; // (English goes on from a comma in lower case, latin_wrap: Hi Bob, / Thanks… is two)
-    }
     if !(t.len() <= SHORT_TEXT_LINES
         && t.width[a] <= max_column.min(2 * SHORT_TEXT_CELLS)
         && cols.set_width[a] == 0
@@ -546,6 +543,9 @@ fn short_text_wrap(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize, 
         && t.indent[i] == 0)
     {
         return false;
+    }
+    if english_line(&t.text[a], 1) {
+        return false; // (English goes on from a comma in lower case, latin_wrap: Hi Bob, / Thanks… is two)
     }
     let ta = &t.text[a];
     if leaves_clause_open(f, ta) {
