@@ -182,9 +182,9 @@ def _segment_rows(line: str, lo: int, hi: int,
     while True:
         while (head := _markers.leading_at(line, lo, hi)) is not None:
             marker, rest = head
-            rows.append((_skip_space(line, lo, rest), _strip_end(line, lo, rest), marker))
+            rows.append((_markers.skip_space(line, lo, rest), _strip_end(line, lo, rest), marker))
             lo, split = rest, True
-        first = _skip_space(line, lo, hi)
+        first = _markers.skip_space(line, lo, hi)
         tails: list = []
         end = _tails(line, first, hi, tails)
         closing.append(tails)
@@ -236,13 +236,6 @@ def _append_rows(out: LineTable, found: dict[int, _markers.JumpMarker], line: st
             out.append(line[a:b], start + a, start + b, number, gap, page, page_break, indent)
         else:
             out.append(line[a:b], start + a, start + b, number, 0, page, False)
-
-
-def _skip_space(line: str, lo: int, hi: int) -> int:
-    """The first index in ``line[lo:hi]`` that is not white space (*hi* if none)."""
-    while lo < hi and line[lo].isspace():
-        lo += 1
-    return lo
 
 
 def _strip_end(line: str, lo: int, hi: int) -> int:

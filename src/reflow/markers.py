@@ -356,6 +356,18 @@ def first_text(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
+def skip_space(line: str, lo: int, hi: int) -> int:
+    """The first index in ``line[lo:hi]`` that is not white space
+    (``str.isspace``; *hi* if none), read without copying.
+
+    >>> skip_space("  正文 ", 0, 5), skip_space("正文  ", 2, 4)
+    (2, 4)
+    """
+    while lo < hi and line[lo].isspace():
+        lo += 1
+    return lo
+
+
 def trailing_at(line: str, end: int, first: int) -> tuple[int, JumpMarker] | None:
     """:func:`split_trailing_marker` on ``line[:end]``, without copying it
     (*first*: :func:`first_text` of the line): where the text before the
@@ -418,9 +430,7 @@ def inner_at(line: str, lo: int, hi: int) -> tuple[int, JumpMarker, int] | None:
     >>> line[3:cut], marker.page, line[at:]
     ('链接在斯坦福大 发都可', '7', '必要的情绪压力。')
     """
-    first = lo
-    while first < hi and line[first].isspace():
-        first += 1
+    first = skip_space(line, lo, hi)
     for gap in _INNER_GAP.finditer(line, lo, hi):
         at = gap.end()
         if at >= hi or gap.start() <= first:
@@ -451,16 +461,12 @@ def leading_at(line: str, lo: int, hi: int) -> tuple[JumpMarker, int] | None:
     >>> marker.page, at
     ('1', 10)
     """
-    a = lo
-    while a < hi and line[a].isspace():
-        a += 1
+    a = skip_space(line, lo, hi)
     match = _HEAD.match(line[a:min(hi, a + MAX_MARKER_CHARS)])
     if match is None or not _strong(match):
         return None
-    rest = k = a + match.end()
-    while k < hi and line[k].isspace():
-        k += 1
-    if k == hi:
+    rest = a + match.end()
+    if skip_space(line, rest, hi) == hi:
         return None  # (no text after it: parse_marker reads a line that is all marker)
     raw = match.group("marker").strip()
     marker = _build(match, raw)

@@ -631,7 +631,7 @@ fn append_rows(out: &mut Lines, found: &mut HashMap<usize, JumpMarker>, line: &[
     }
 }
 
-/// `layout._skip_space`: the first index in `line[lo..hi]` that is not white space (`hi` if none).
+/// `markers.skip_space`: the first index in `line[lo..hi]` that is not white space (`hi` if none).
 fn skip_space(line: &[u32], lo: usize, hi: usize) -> usize {
     hi - lstrip(&line[lo..hi]).len()
 }
