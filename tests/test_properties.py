@@ -22,6 +22,7 @@ import random
 import unicodedata
 
 import pytest
+import regex
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -433,6 +434,54 @@ def test_english_paragraphs_wrapped_ragged_come_back_whole(paragraphs, width, bl
     import textwrap
     text = blank.join(textwrap.fill(p, width) for p in paragraphs)
     assert reflow(text) == "\n".join(paragraphs)
+
+
+#: Clauses of our own Chinese text, and the Latin words, numbers and web
+#: addresses a typesetter moves down whole where they do not fit.
+_CLAUSES = ("政务中心开通预约平台", "市民可以登录网站预约", "也可拨打热线咨询", "平台由本地企业开发",
+            "上线一周受理两千件", "群众反映良好", "工作人员介绍", "今后还将推出新服务")
+_MOVED = ("https://zwfw.example.gov.cn/yuyue", "www.example.com", "Microsoft", "WeChat", "2020", "iPhone",
+          "someone@example.com", "GitHub")
+
+
+def _set_words_whole(paragraph: str, width: int) -> list[str]:
+    """*paragraph* set in a column *width* characters wide as a typesetter
+    sets Chinese: any character may end a line, but a run of ASCII moves
+    down whole where it does not fit, and a mark never opens a line (it
+    hangs); the first line indented two characters."""
+    tokens = regex.findall(r"[!-~]+|.", paragraph)
+    lines, line, used = [], "\u3000\u3000", 4
+    for token in tokens:
+        need = len(token) if token.isascii() else 2 * len(token)
+        if used + need > 2 * width and token not in "，。" and used:
+            lines.append(line)
+            line, used = "", 0
+        line += token
+        used += need
+    return lines + [line]
+
+
+@st.composite
+def moved_word_paragraphs(draw):
+    """Two or three paragraphs of our own clauses, Latin words among them."""
+    paragraphs = []
+    for _ in range(draw(st.integers(2, 3))):
+        clauses = [draw(st.sampled_from(_CLAUSES)) + draw(st.sampled_from(("",) * 8 + _MOVED))
+                   for _ in range(draw(st.integers(8, 14)))]
+        paragraphs.append("，".join(clauses) + "。")
+    return paragraphs
+
+
+@given(moved_word_paragraphs(), st.integers(18, 26))
+def test_a_line_above_a_word_moved_down_whole_runs_on(paragraphs, width):
+    """A line that stops short of its column because the Latin word, number
+    or web address after it did not fit runs on (word_moved): the paragraphs
+    come back whole, the moved words intact. Columns wide enough for the
+    longest address (an address wider than its column overflows it, and its
+    line then stands in no column: left), paragraphs long enough to show
+    their column."""
+    text = "\n".join(line for p in paragraphs for line in _set_words_whole(p, width))
+    assert [b.text for b in parse(text).blocks] == paragraphs
 
 
 @given(layouts())

@@ -37,7 +37,7 @@ from .chars import (
     BYLINE_MARKS, CAPTION_MARKS, CJK_CLASS, CLAUSE_PUNCT, CLOSING_BRACKETS, CONTINUING_PUNCT, ENGLISH_TITLES, HAS_CJK,
     MARKDOWN_OPENERS,
     NO_LINE_START, OPENING_BRACKETS, TERMINAL_PUNCT, cuts_word, is_decoration, is_markdown_line, is_word, label_cell,
-    number_cell, opens_address, table_row, unbalanced,
+    number_cell, opens_address, table_row, unbalanced, width,
 )
 from .lines import LineTable
 from .normalize import collapse_letter_spacing
@@ -1633,13 +1633,15 @@ REASONS = {
     "word_cut": "the previous line ends in the middle of a word the line completes (开 / 展): it wraps there",
     "quote_open": "the block above left a quotation (or a 《title》) open and this line closes it before it opens one: the quotation goes on",
     "number_unit": "the previous line ends with a number and this line opens with what it counts (2017年11 / 月18日, 51 / 岁): one phrase, it runs on",
+    "word_moved": "the previous line stops short of its column in mid-sentence, and this line opens with a Latin word, number or web address wider than the room left: the typesetter moved it down whole; it runs on",
 }
 
 #: Rules whose decision is a join.
 JOIN_RULES = frozenset({"short_text_wrap", "continuation_punct", "latin_wrap", "english_wrap", "dateline_alone", "column_wrap", "column_break", "sentence_edge",
                         "region_wrap", "nearly_full", "number_wrap", "split_line", "running_head", "bracket_cut", "mark_cut",
                         "caption_wrap", "byline_wrap", "credit_wrap", "headline_wrap", "piece_wrap",
-                        "open_bracket", "cut_line", "open_clause", "dateline_cut", "word_cut", "quote_open", "number_unit"})
+                        "open_bracket", "cut_line", "open_clause", "dateline_cut", "word_cut", "quote_open", "number_unit",
+                        "word_moved"})
 
 
 @dataclass(slots=True)
@@ -2226,6 +2228,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options, layout: L
                 rule = "word_cut"  # a word cut in two at the line end: the line wraps after all
             if rule in _NUMBER_OVERRULES and not gap[i] and _number_meets_unit(f, texts, a, i):
                 rule = "number_unit"  # 2017年11 / 月18日: a number and what it counts
+            if rule == "short_line" and not gap[i] and _word_moved(cols, f, t, a, i, opened):
+                rule = "word_moved"  # …京叫适图 / https://www.example.com/…: too wide for the room left
         if (rule in _QUOTE_OVERRULES and not gap[i] and kind[i] is None and not f.dateline[i] and quotes > 0
                 and _closes_quote(texts[i])):
             rule = "quote_open"  # the block left a quotation open, and this line closes it
@@ -2363,6 +2367,45 @@ def _closes_quote(text: str) -> bool:
         if c in _QUOTE_OPENS:
             return False
     return False
+
+
+def _word_moved(cols: Columns, f: Features, t: LineTable, a: int, i: int, opened: bool = True) -> bool:
+    """Does line *a* stop short of its column in mid-sentence only because
+    line *i* opens with a Latin word, a number or a web address wider than
+    the room *a* left (``word_moved``)? A typesetter breaks Chinese at any
+    character but moves a Latin word down whole, so the line above it falls
+    short without ending its paragraph (…系的 / Colin, …请访问 /
+    https://www.example.com/…). Not after a sentence end, nor after a
+    headline-like line that opens its block (*opened*: a heading over a
+    paragraph that opens with a Latin word) unless it keeps an indent (a
+    paragraph's first line), not before a grammar line; the word is the line's leading run of
+    ASCII up to a space, its width counted as ``chars.width`` does plus what
+    proportional Latin may add (:func:`_ascii_uncertainty`), against the room
+    less the column's tolerance.
+
+    >>> from .lines import split_lines
+    >>> from .options import Options
+    >>> lines = ["　　全国各地的读者纷纷来信，询问这本书", "的出版时间和购买方式，出版社表示读者",
+    ...          "可以登录官方网站，或者拨打服务热线查", "询，也可以通过", "https://www.example.com/books查询。"]
+    >>> t = split_lines("\\n".join(lines))
+    >>> f = line_features(t, {}, Options())
+    >>> cols = segment_columns(t, f, Options())
+    >>> decide(t, f, cols, Options())[4], _word_moved(cols, f, t, 3, 4)
+    ('word_moved', True)
+    """
+    w = cols.set_width[a]
+    if not w or f.terminal[a] or (f.headline_like[a] and opened and t.indent[a] < CHAR) or f.kind[i] is not None:
+        return False
+    head = _LATIN_HEAD_RUN.match(t.text[i])
+    if head is None:
+        return False
+    word = head.group()
+    return width(word) + _ascii_uncertainty(word) > w - cols.width[a] - cols.tol(w)
+
+
+#: A line's leading run of ASCII up to a space: the word a typesetter moves
+#: down whole (:func:`_word_moved`).
+_LATIN_HEAD_RUN = regex.compile(r"[!-~]+")
 
 
 def _dateline_cut(f: Features, texts: list[str], a: int, i: int) -> bool:

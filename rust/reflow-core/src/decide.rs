@@ -501,6 +501,26 @@ fn nearly_fills(cols: &Columns, f: &Features, t: &Lines, a: usize, before: i64) 
     cols.width[a] + before >= w - cols.tol(w) - f.ascii[a] - CHAR
 }
 
+/// `layout._word_moved`: does line `a` stop short of its column in
+/// mid-sentence only because line `i` opens with a Latin word, a number or a
+/// web address (its leading run of `[!-~]`) wider than the room `a` left, less
+/// the column's tolerance? Not after a sentence end, nor after a
+/// headline-like line that opens its block (`opened`) unless it keeps an
+/// indent, not before a grammar line.
+fn word_moved(cols: &Columns, f: &Features, t: &Lines, a: usize, i: usize, opened: bool) -> bool {
+    let w = cols.set_width[a];
+    if w == 0 || f.terminal[a] || (f.headline_like[a] && opened && t.indent[a] < CHAR) || f.kind[i].is_some() {
+        return false;
+    }
+    let ti: &[u32] = &t.text[i];
+    let n = ti.iter().take_while(|&&c| (0x21..=0x7E).contains(&c)).count();
+    if n == 0 {
+        return false;
+    }
+    // (`chars.width` counts an ASCII character two half-cells.)
+    2 * n as i64 + crate::layout::ascii_uncertainty(&ti[..n]) > w - cols.width[a] - cols.tol(w)
+}
+
 /// `layout._NARROW_COLUMN`: the widest column [`number_wrap`] reads (six characters).
 const NARROW_COLUMN: i64 = 6 * CHAR;
 
@@ -1925,6 +1945,13 @@ pub fn decide_with(
         } else {
             rule
         };
+        // `layout._word_moved`: a short line in mid-sentence above a Latin
+        // word, number or web address too wide for the room it left.
+        let rule = if rule == Rule::ShortLine && gap[i] == 0 && word_moved(cols, f, t, a, i, opened) {
+            Rule::WordMoved
+        } else {
+            rule
+        };
         // `layout._QUOTE_OVERRULES`: a break decided on width alone gives way
         // where the block left a quotation open and the line closes one.
         let rule = if matches!(rule, Rule::SentenceEnd | Rule::ShortLine | Rule::NoColumn)
@@ -2307,6 +2334,27 @@ mod tests {
         let long = "據記者探悉、該路工程預定年內完成、屆時交通當更便利云、";
         let rendering = [long, "市民紛紛解囊", long, "市民紛紛解囊", "據該會負責人稱、"];
         assert!(!cut(&rendering.repeat(4)));
+    }
+
+    /// The doctest of `layout._word_moved`: a line short of its column in
+    /// mid-sentence above a web address too wide for the room it left.
+    #[test]
+    fn a_word_moved_down_whole_runs_on() {
+        let text = "　　全国各地的读者纷纷来信，询问这本书\n的出版时间和购买方式，出版社表示读者\n\
+                    可以登录官方网站，或者拨打服务热线查\n询，也可以通过\nhttps://www.example.com/books查询。";
+        let t = crate::document::split_lines(&cp(text));
+        let options = Options::default();
+        let f = crate::layout::line_features(&t, HashMap::new(), &options);
+        let cols = crate::layout::segment_columns(&t, &f, &options);
+        assert_eq!(decide(&t, &f, &cols, &options)[4], Rule::WordMoved);
+        assert!(word_moved(&cols, &f, &t, 3, 4, false));
+        // The room left is wider than the word: a paragraph's last line.
+        let short = "　　全国各地的读者纷纷来信，询问这本书\n的出版时间和购买方式，出版社表示读者\n\
+                     可以登录官方网站，或者拨打服务热线查\n询，也可\nhttp://t.cn查询。";
+        let t = crate::document::split_lines(&cp(short));
+        let f = crate::layout::line_features(&t, HashMap::new(), &options);
+        let cols = crate::layout::segment_columns(&t, &f, &options);
+        assert!(!word_moved(&cols, &f, &t, 3, 4, false));
     }
 
     /// The doctest of `layout._number_meets_unit`: a number at the line end

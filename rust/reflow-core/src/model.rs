@@ -359,6 +359,7 @@ pub enum Rule {
     QuoteOpen,
     NarrowEnd,
     NumberUnit,
+    WordMoved,
     ShortTextWrap,
     NextItem,
     TableRow,
@@ -367,7 +368,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 53] = [
+    pub const ALL: [Rule; 54] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -416,6 +417,7 @@ impl Rule {
         Rule::QuoteOpen,
         Rule::NarrowEnd,
         Rule::NumberUnit,
+        Rule::WordMoved,
         Rule::ShortTextWrap,
         Rule::NextItem,
         Rule::TableRow,
@@ -474,6 +476,7 @@ impl Rule {
             Rule::QuoteOpen => "quote_open",
             Rule::NarrowEnd => "narrow_end",
             Rule::NumberUnit => "number_unit",
+            Rule::WordMoved => "word_moved",
             Rule::ShortTextWrap => "short_text_wrap",
             Rule::NextItem => "next_item",
             Rule::TableRow => "table_row",
@@ -512,6 +515,7 @@ impl Rule {
                 | Rule::WordCut
                 | Rule::QuoteOpen
                 | Rule::NumberUnit
+                | Rule::WordMoved
                 | Rule::ShortTextWrap
         )
     }
