@@ -159,7 +159,8 @@ def test_normalization_matches_on_interesting_text(text, kind, options):
 #: Rows of a table set as text (chars.table_row: the space rules keep their cells apart) and
 #: near misses: cells and gaps drawn from a table's pieces and the characters around them.
 ROW_PIECES = ["上证指数", "北京", "晴", "北", "芙蓉区", "沪深300", "3245.67", "+1.23%", "-0.45%", "15℃/3℃", "1,234",
-              "8", "3日", "个", "1/", "（市）", "，", " ", "  ", "\t", "\u3000", "\u00a0", "+", "‰", "℃", "2", "."]
+              "8", "3日", "个", "1/", "（市）", "，", " ", "  ", "\t", "\u3000", "\u00a0", "+", "‰", "℃", "2", ".",
+              "100吨", "5万元", "1.2万人", "3亿", "万", "亿", "元", "平方米", "3个"]
 row_text = st.lists(st.sampled_from(ROW_PIECES), max_size=8).map("".join)
 
 

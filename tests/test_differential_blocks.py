@@ -354,7 +354,8 @@ def test_item_lists(text, options):
 #: The cells of a table set as text (chars.table_row), and near misses: a one-character label, a
 #: label with a mark, a number with words after it, a date.
 ROW_LABELS = ["上证指数", "北京", "晴", "多云", "芙蓉区", "沪深300", "北", "北京（市）", "全市GDP增长", "2月", "这是一个很长的标签"]
-ROW_NUMBERS = ["3245.67", "+1.23%", "-0.45%", "12.5%", "15℃/3℃", "1,234", "8", "3日", "个", "1/", "5‰"]
+ROW_NUMBERS = ["3245.67", "+1.23%", "-0.45%", "12.5%", "15℃/3℃", "1,234", "8", "3日", "个", "1/", "5‰",
+               "100吨", "5万元", "1.2万人", "3亿", "20平方米", "4个", "元"]
 ROW_GAPS = [" ", "  ", "\t", "\u3000", "\u00a0"]
 
 

@@ -121,6 +121,17 @@ _CELL_GAPS = " \t\u00a0\u3000"
 _CELL_GAP = regex.compile(f"[{_CELL_GAPS}]+")
 #: What a number cell ends with (a row's last cell is one).
 _NUMBER_ENDS = "0123456789%‰℃"
+#: The units a table's number cell may print after its number (水泥 100吨
+#: 5万元, 参保人数 1.2万人): money, weight, length, area, people, households,
+#: firms and vehicles — what statistics tables count. Not the counters running
+#: text spaces out (云龙建立 23 个微信群, 派出 4 个: 个, 次), nor dates and times
+#: (2月 3日 is spacing damage, not a row). 万 and 亿 may stand before a unit or alone.
+TABLE_UNITS = ("元", "美元", "吨", "公斤", "千克", "克", "斤", "公里", "千米", "米", "平方米", "亩",
+               "公顷", "人", "户", "家", "辆", "台", "套", "件", "项", "倍", "岁")
+_UNIT_CELL = regex.compile(r"[+\-]?[0-9][0-9.,]*(?:[万亿](?:" + "|".join(TABLE_UNITS) + ")?|(?:"
+                           + "|".join(TABLE_UNITS) + "))")
+#: What a row's last cell ends with: a number, or a unit.
+_ROW_ENDS = frozenset(_NUMBER_ENDS + "万亿" + "".join(u[-1] for u in TABLE_UNITS))
 #: What no table row's label holds: clause and sentence marks, quotes, brackets.
 _LABEL_MARKS = frozenset("，。、；：！？,;:!?“”《》（）()")
 #: The longest label cell of a table row (:func:`table_row`), in characters.
@@ -132,34 +143,43 @@ def table_row(text: str) -> int:
     as text, else 0: a label (one cell or two, of :data:`ROW_LABEL_CHARS`
     characters at most, the first of two at least; no clause mark, quote or
     bracket), then numbers only, apart by spaces — 上证指数 3245.67 +1.23%, 北京
-    晴 15℃/3℃, 芙蓉区 12.5%. A number with words after it is spacing damage in
+    晴 15℃/3℃, 芙蓉区 12.5%, 水泥 100吨 5万元 (a number may print its unit:
+    :data:`TABLE_UNITS`). A number with words after it is spacing damage in
     running text (云龙建立 23 个微信群, 派出 4 个), a date (2月 3日) holds no
     number cell, and a letter-spaced line of a narrow column (這 40, 上 午 10)
     opens with a single character.
 
     >>> table_row("上证指数 3245.67 +1.23%"), table_row("北京 晴 15℃/3℃"), table_row("芙蓉区\u300012.5%")
     (3, 3, 2)
+    >>> table_row("水泥  100吨  5万元"), table_row("参保人数 1.2万人 +3.5%"), table_row("派出 4 个"), table_row("增加 3个")
+    (3, 3, 0, 0)
     >>> table_row("云龙建立 23 个微信群"), table_row("2月 3日"), table_row("记者 张三 李四"), table_row("3245.67 +1.23%")
     (0, 0, 0, 0)
     >>> table_row("這 40"), table_row("上 午 10")
     (0, 0)
     """
     text = text.strip(_CELL_GAPS)
-    if not text or not (text[-1] in _NUMBER_ENDS):  # a row ends with a number (most lines do not)
+    if not text or not (text[-1] in _ROW_ENDS):  # a row ends with a number or its unit (most lines do not)
         return 0
     cells = _CELL_GAP.split(text)
     if len(cells) < 2:
         return 0
     k = 0
-    while k < len(cells) and not _NUMBER_CELL.fullmatch(cells[k]):
+    while k < len(cells) and not _row_number(cells[k]):
         k += 1
     if not 1 <= k <= 2 or k == len(cells):
         return 0
     if len(cells[0]) < 2 or any(len(c) > ROW_LABEL_CHARS or any(ch in _LABEL_MARKS for ch in c) for c in cells[:k]):
         return 0
-    if not all(_NUMBER_CELL.fullmatch(c) for c in cells[k:]):
+    if not all(_row_number(c) for c in cells[k:]):
         return 0
     return len(cells)
+
+
+def _row_number(cell: str) -> bool:
+    """Is *cell* a number cell of a table's row: a number (12.5%, 15℃/3℃) or
+    a number and its unit (100吨, 5万元, 1.2万人)?"""
+    return _NUMBER_CELL.fullmatch(cell) is not None or _UNIT_CELL.fullmatch(cell) is not None
 
 
 def number_cell(text: str) -> bool:

@@ -342,6 +342,55 @@ fn number_cell(cell: &[u32]) -> bool {
     }
 }
 
+/// `chars.TABLE_UNITS`: the units a table's number cell may print after its
+/// number (水泥 100吨 5万元).
+const TABLE_UNITS: &[&str] = &[
+    "元", "美元", "吨", "公斤", "千克", "克", "斤", "公里", "千米", "米", "平方米", "亩", "公顷", "人", "户", "家", "辆", "台",
+    "套", "件", "项", "倍", "岁",
+];
+
+/// `chars._UNIT_CELL.fullmatch(cell)`: a number and its unit (100吨, 5万元,
+/// 1.2万人, 3亿): 万 or 亿, a unit of `TABLE_UNITS`, or both in that order.
+fn unit_cell(cell: &[u32]) -> bool {
+    let mut k = usize::from(cell.first().is_some_and(|&c| c == '+' as u32 || c == '-' as u32));
+    if !cell.get(k).is_some_and(|&c| is_digit(c)) {
+        return false;
+    }
+    while cell
+        .get(k)
+        .is_some_and(|&c| is_digit(c) || c == '.' as u32 || c == ',' as u32)
+    {
+        k += 1;
+    }
+    let mut rest = &cell[k..];
+    let large = rest.first().is_some_and(|&c| c == '万' as u32 || c == '亿' as u32);
+    if large {
+        rest = &rest[1..];
+        if rest.is_empty() {
+            return true;
+        }
+    }
+    TABLE_UNITS
+        .iter()
+        .any(|u| u.chars().count() == rest.len() && u.chars().zip(rest).all(|(a, &b)| a as u32 == b))
+}
+
+/// `chars._row_number`: a number cell of a table's row, a number or a number and its unit.
+fn row_number(cell: &[u32]) -> bool {
+    number_cell(cell) || unit_cell(cell)
+}
+
+/// The last characters of `TABLE_UNITS`, and 万 亿 (a test holds them to the list).
+const UNIT_ENDS: &[char] = &[
+    '元', '吨', '斤', '克', '里', '米', '亩', '顷', '人', '户', '家', '辆', '台', '套', '件', '项', '倍', '岁', '万', '亿',
+];
+
+/// `chars._ROW_ENDS`: what a row's last cell ends with (a number, or a unit).
+#[inline]
+pub(crate) fn row_end(c: u32) -> bool {
+    number_end(c) || (c >= 0x4E00 && UNIT_ENDS.iter().any(|&u| u as u32 == c))
+}
+
 /// `chars._LABEL_MARKS`: what no table row's label holds.
 const LABEL_MARKS: &[u32] = &[
     0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x201C, 0x201D, 0x300A,
@@ -357,17 +406,17 @@ const ROW_LABEL_CHARS: usize = 8;
 pub fn table_row(text: &[u32]) -> usize {
     let row = cell_text(text);
     // A row ends with a number cell: most lines are turned away by their last character.
-    if !row.last().is_some_and(|&c| number_end(c)) {
+    if !row.last().is_some_and(|&c| row_end(c)) {
         return 0;
     }
     let label = |c: &[u32]| c.len() <= ROW_LABEL_CHARS && !c.iter().any(|x| LABEL_MARKS.contains(x));
     let (mut cells, mut numbers_from) = (0usize, None);
     for cell in row.split(|&c| cell_gap(c)).filter(|c| !c.is_empty()) {
         match numbers_from {
-            None if number_cell(cell) => numbers_from = Some(cells),
+            None if row_number(cell) => numbers_from = Some(cells),
             None if cells >= 2 || (cells == 0 && cell.len() < 2) || !label(cell) => return 0,
             None => {}
-            Some(_) if !number_cell(cell) => return 0,
+            Some(_) if !row_number(cell) => return 0,
             Some(_) => {}
         }
         cells += 1;
@@ -681,6 +730,18 @@ mod tests {
             assert_eq!(row(no), 0, "{no}");
         }
         assert_eq!(row("  北京  5.2% "), 2);
+        // A number may print its unit (chars.TABLE_UNITS); a counter of running text may not.
+        assert_eq!(
+            (row("水泥  100吨  5万元"), row("参保人数 1.2万人 +3.5%"), row("派出 4 个"), row("增加 3个")),
+            (3, 3, 0, 0)
+        );
+        let mut ends: Vec<char> = TABLE_UNITS.iter().filter_map(|u| u.chars().last()).collect();
+        ends.extend(['万', '亿']);
+        ends.sort_unstable();
+        ends.dedup();
+        let mut listed = UNIT_ENDS.to_vec();
+        listed.sort_unstable();
+        assert_eq!(ends, listed);
         assert_eq!(
             (row("北京 1/"), row("北京 +"), row("北京 1/2%"), row("北京（市） 5")),
             (0, 0, 2, 0)

@@ -736,12 +736,12 @@ fn item_number(text: &[u32]) -> Option<(ItemStyle, u32)> {
     Some((style, value))
 }
 
-/// Can `text` be a table's row by its last character (a number's, or a
-/// space)? `chars::table_row` is 0 for any other line; this is its cheap
-/// first test, asked at every boundary that reaches the rule.
+/// Can `text` be a table's row by its last character (a number's or its
+/// unit's, or a space)? `chars::table_row` is 0 for any other line; this is
+/// its cheap first test, asked at every boundary that reaches the rule.
 #[inline]
 fn row_end(text: &[u32]) -> bool {
-    text.last().is_some_and(|&c| chars::number_end(c) || chars::cell_gap(c))
+    text.last().is_some_and(|&c| chars::row_end(c) || chars::cell_gap(c))
 }
 
 /// `layout._in_table`: is line `k` a row of a table set as text
