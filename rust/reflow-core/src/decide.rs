@@ -504,12 +504,18 @@ fn nearly_fills(cols: &Columns, f: &Features, t: &Lines, a: usize, before: i64) 
 /// `layout._word_moved`: does line `a` stop short of its column in
 /// mid-sentence only because line `i` opens with a Latin word, a number or a
 /// web address (its leading run of `[!-~]`) wider than the room `a` left, less
-/// the column's tolerance? Not after a sentence end, nor after a
+/// the column's tolerance? Not after a sentence end (、 on a page whose full
+/// stop it is: `pause_end`), nor after a
 /// headline-like line that opens its block (`opened`) unless it keeps an
 /// indent, not before a grammar line.
 fn word_moved(cols: &Columns, f: &Features, t: &Lines, a: usize, i: usize, opened: bool) -> bool {
     let w = cols.set_width[a];
-    if w == 0 || f.terminal[a] || (f.headline_like[a] && opened && t.indent[a] < CHAR) || f.kind[i].is_some() {
+    if w == 0
+        || f.terminal[a]
+        || (f.pause_stop && pause_end(&t.text[a]))
+        || (f.headline_like[a] && opened && t.indent[a] < CHAR)
+        || f.kind[i].is_some()
+    {
         return false;
     }
     let ti: &[u32] = &t.text[i];
