@@ -30,7 +30,7 @@ import sim
 from conftest import ROOT, read_cases
 from reflow import parse, reflow
 from reflow.chars import LEGACY_TABLE
-from reflow.layout import reads_as_rendered
+from reflow.layout import GLYPH_RUN, reads_as_rendered
 from reflow.lines import split_lines
 from reflow.model import OWN_LINE
 from sim import generate_page
@@ -482,6 +482,32 @@ def test_a_line_above_a_word_moved_down_whole_runs_on(paragraphs, width):
     their column."""
     text = "\n".join(line for p in paragraphs for line in _set_words_whole(p, width))
     assert [b.text for b in parse(text).blocks] == paragraphs
+
+
+@given(moved_word_paragraphs(), st.integers(18, 26), st.data())
+def test_a_line_printed_a_glyph_to_a_line_reads_as_the_line(paragraphs, width, data):
+    """A line an extraction printed a glyph to a line (PyMuPDF on a line the
+    typesetter spaced out; a headline set vertically) reads as the line
+    printed whole (join_glyph_runs): the same blocks. Lines of three
+    characters or more that hold no ASCII, so that each glyph is one line."""
+    lines = [line for p in paragraphs for line in _set_words_whole(p, width)]
+    candidates = [k for k, line in enumerate(lines) if len(line.strip()) >= GLYPH_RUN and line.strip() == line
+                  and line.isascii() is False and not regex.search(r"[!-~]", line)]
+    assume(candidates)
+    k = data.draw(st.sampled_from(candidates))
+    spread = lines[:k] + list(lines[k]) + lines[k + 1:]
+    whole = [(b.kind, b.text) for b in parse("\n".join(lines)).blocks]
+    assert [(b.kind, b.text) for b in parse("\n".join(spread)).blocks] == whole
+
+
+@given(st.lists(st.sampled_from(["撑", "人", "。", "（上接第一版）", "下转A2版", "正文一句话。", "", "a", " "]), max_size=12))
+def test_idempotent_on_lines_of_single_characters(pieces):
+    """Blocks of one character each in a row — lines a character each, apart
+    by blank lines or not, pieces a marker cut apart — read back as a glyph
+    run; the settle step joins them first, so reading the output back
+    changes nothing."""
+    once = reflow("\n".join(pieces))
+    assert reflow(once) == once
 
 
 @given(layouts())

@@ -22,8 +22,8 @@ from . import _engine
 from .articles import Article, group_articles
 from .blocks import RawBlock, classify, group, is_headline_text, join_texts, merge_wrapped_headlines
 from .convert import convert_block
-from .layout import (JOIN_RULES, REASONS, Layout, decide, drop_margin, is_dateline_alone, line_dateline, line_features,
-                     reads_as_rendered, rendered_joins, segment_columns, split_markers)
+from .layout import (JOIN_RULES, REASONS, Layout, decide, drop_margin, glyph_joins, is_dateline_alone, join_glyph_runs,
+                     line_dateline, line_features, reads_as_rendered, rendered_joins, segment_columns, split_markers)
 from .lines import sections, split_lines
 from .markers import JumpMarker
 from .model import Block, Step, runs_on
@@ -45,6 +45,9 @@ from .render import plain_text, render_batch, render_text
 #: 1 of 40,000 edge-biased generated pages; no instruction more on the
 #: benchmark's 2 MB or its 600 pages (callgrind), none of the corpus texts.
 MAX_SETTLE = 3
+#: Why the settle step joins a run of one-character blocks (see
+#: :func:`~reflow.layout.glyph_joins`).
+GLYPH_REASON = "its lines are one character each, a line printed a glyph to a line"
 
 #: Rounds of asking a rendering that reads as reflowed text
 #: (:func:`~reflow.layout.reads_as_rendered`) for its joins: a round asks
@@ -321,7 +324,7 @@ class Reflower:
         """The layout and the raw blocks of one section."""
         options = self.options
         folded_text, folded = fold_characters(text, options)
-        layout, raw = _read_lines(*split_markers(split_lines(folded_text)), options)
+        layout, raw = _read_lines(*split_markers(join_glyph_runs(split_lines(folded_text))), options)
         raw = self._settle(raw, layout)
         return _Section(text, offset, lines_before, pages_before, layout, raw, folded)
 
@@ -397,27 +400,34 @@ class Reflower:
                     # typed as it reads back, as any glued line is.
                     _take_kinds(raw, lines, origins, options)
                 return raw
-            table, found = split_markers(split_lines("\n".join(lines)))
-            rendered = len(table) == len(lines) and reads_as_rendered(table.text)
-            if (not rendered and round_ - glue_rounds == MAX_SETTLE) or asked == MAX_RENDERED_ROUNDS:
-                _take_kinds(raw, lines, origins, options, rendered)
-                return raw
-            if len(table) != len(lines):
-                return raw  # the rendering reads with other lines: leave it
-            if rendered:
-                # A rendering that reads a block a line (layout.reads_as_rendered)
-                # joins where its lines' text says so, and nowhere else: asked of
-                # its lines, not read, until it joins nothing more.
-                rules = rendered_joins(table, found)
-                together = set(rules)
-                asked += 1
+            glyphs = glyph_joins(lines)
+            if glyphs:
+                # Blocks of one character each, three or more in a row, read
+                # back as one line printed a glyph to a line (join_glyph_runs):
+                # joined (or glued) before the rendering is read as a page.
+                rules, together, rendered = {}, glyphs, False
             else:
-                # The rendering read as a page is: its lines joined by the layout,
-                # and by the block passes (a headline the layout wrapped).
-                reread, blocks = _read_lines(table, found, options)
-                rules = reread.rules
-                together = {j for b in blocks for j in range(b.first + 1, b.last + 1)}
-                round_ += 1
+                table, found = split_markers(split_lines("\n".join(lines)))
+                rendered = len(table) == len(lines) and reads_as_rendered(table.text)
+                if (not rendered and round_ - glue_rounds == MAX_SETTLE) or asked == MAX_RENDERED_ROUNDS:
+                    _take_kinds(raw, lines, origins, options, rendered)
+                    return raw
+                if len(table) != len(lines):
+                    return raw  # the rendering reads with other lines: leave it
+                if rendered:
+                    # A rendering that reads a block a line (layout.reads_as_rendered)
+                    # joins where its lines' text says so, and nowhere else: asked of
+                    # its lines, not read, until it joins nothing more.
+                    rules = rendered_joins(table, found)
+                    together = set(rules)
+                    asked += 1
+                else:
+                    # The rendering read as a page is: its lines joined by the layout,
+                    # and by the block passes (a headline the layout wrapped).
+                    reread, blocks = _read_lines(table, found, options)
+                    rules = reread.rules
+                    together = {j for b in blocks for j in range(b.first + 1, b.last + 1)}
+                    round_ += 1
             # Never across a block the rendering leaves out: blocks stay in input
             # order. There the rendering glues the lines instead (Block.glue).
             joins = {j for j in together if origins[j][0] == origins[j - 1][-1] + 1}
@@ -425,7 +435,7 @@ class Reflower:
                 raw[origins[j][0]].glue = True
             if not joins:
                 if together:
-                    if not rendered:
+                    if not rendered and not glyphs:
                         glue_rounds = 1  # (once)
                     continue  # the glued rendering is read (or asked) again
                 _take_kinds(raw, lines, origins, options, rendered)
@@ -445,7 +455,8 @@ class Reflower:
                     head = merged[-1]
                     head.joins[raw[k].first] = (
                         "settled", "reflow's own rendering reads these lines as one block: "
-                        + REASONS.get(rules[j], "a headline the layout wrapped") if n == 0 else
+                        + (GLYPH_REASON if j in glyphs else REASONS.get(rules[j], "a headline the layout wrapped"))
+                        if n == 0 else
                         "the line starts with a mark that never opens a line; the rendering glues it on")
                     head.joins.update(raw[k].joins)
                     head.last = raw[k].last

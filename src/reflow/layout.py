@@ -78,6 +78,78 @@ _LEADING_WORD = regex.compile(r"[A-Za-z0-9][A-Za-z0-9.,%\-]*")
 # --------------------------------------------------------------------------
 
 
+#: The fewest lines of one character each that read as one printed line
+#: printed a glyph to a line (:func:`join_glyph_runs`).
+GLYPH_RUN = 3
+
+
+def _glyph_line(text: str) -> bool:
+    """Is *text* (a stripped line) one character, not ASCII: a glyph a line?"""
+    return len(text) == 1 and not text.isascii()
+
+
+def join_glyph_runs(t: LineTable) -> LineTable:
+    """Lines of one character each, :data:`GLYPH_RUN` or more in a row with
+    no more than one blank line between (an extraction that doubles every line
+    end sets one), made one row: a printed line an extraction gave a
+    glyph to a line. PyMuPDF prints a line the typesetter spaced out (a
+    justified line above a word moved down whole, a headline set letter-spaced)
+    a glyph to a line, and a headline set vertically beside its article comes
+    out so from any extraction (坚 / 决 / 打 / 赢); read line by line they were a
+    stack of one-character headlines. The row spans the lines it joins, as a
+    marker read across lines does. An ASCII character is no glyph line: a
+    table's cells or a list's labels may stand a character to a line.
+
+    >>> from .lines import split_lines
+    >>> t = join_glyph_runs(split_lines("人\\n民\\n\\n军\\n队\\n\\n本报讯 昨日，\\n甲\\n乙"))
+    >>> [(t.text[i], t.start[i], t.end[i], t.number[i]) for i in range(len(t))]
+    [('人民军队', 0, 8, 1), ('本报讯 昨日，', 10, 17, 7), ('甲', 18, 19, 8), ('乙', 20, 21, 9)]
+    >>> len(join_glyph_runs(split_lines("人\\n民\\n\\n\\n军")))
+    3
+    """
+    texts = t.text
+    n = len(t)
+    k = next((k for k in range(n - GLYPH_RUN + 1) if _glyph_line(texts[k]) and _glyph_line(texts[k + 1])
+              and _glyph_line(texts[k + 2])), None) if n >= GLYPH_RUN else None
+    if k is None:
+        return t
+    out = LineTable()
+    i = 0
+    while i < n:
+        j = i + 1
+        if _glyph_line(texts[i]):
+            while j < n and _glyph_line(texts[j]) and t.gap[j] <= 1 and not t.page_break[j]:
+                j += 1
+        if j - i >= GLYPH_RUN:
+            out.append("".join(texts[i:j]), t.start[i], t.end[j - 1], t.number[i], t.gap[i], t.page[i],
+                       t.page_break[i], t.indent[i])
+        else:
+            j = i + 1
+            out.append(texts[i], t.start[i], t.end[i], t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i])
+        i = j
+    return out
+
+
+def glyph_joins(lines: list[str]) -> set[int]:
+    """The lines of a rendering (reflow's output, a block a line) that a
+    reading of it would join to the line before as a glyph run
+    (:func:`join_glyph_runs`): three blocks of one character or more in a row
+    — pieces of a line the first reading cut apart (撑（上接第一版） 撑 / 撑),
+    single characters blank lines parted — which the settle step joins, so
+    that reading the output back changes nothing.
+
+    >>> sorted(glyph_joins(["撑", "撑", "撑", "正文", "甲", "乙"]))
+    [1, 2]
+    """
+    out: set[int] = set()
+    run = 0
+    for j, line in enumerate(lines):
+        run = run + 1 if _glyph_line(line.strip()) else 0
+        if run >= GLYPH_RUN:
+            out.update(range(j - run + 2, j + 1))
+    return out
+
+
 def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarker]]:
     """Find jump markers: whole lines, a marker split over two short lines, and
     markers at the end or start of a body line (split off into a row of their

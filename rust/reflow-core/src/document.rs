@@ -693,7 +693,10 @@ pub fn read_section<S: Stages>(
     // folded text's lines are the text's.)
     let (table, line_count, page_count) = split_lines_counted(folded_text.as_deref().unwrap_or(text));
     drop(folded_text);
+    // (Lines printed a glyph to a line are one row: `layout.join_glyph_runs`.)
+    let (table, glyphs) = layout::join_glyph_runs(table);
     let (table, found, kept) = stages.split_markers_kept(table);
+    let kept = kept && !glyphs;
     let mut rows = layout::RowCache::new();
     let (layout, raw) = stages.read_lines_cached(table, found, options, &mut rows, false);
     let (raw, rendered) = settle_with(stages, raw, &layout, options, options.normalize, rows, kept);
@@ -894,54 +897,66 @@ fn settle_with<S: Stages>(
         // lines, not read, until it joins nothing more. Its lines are the
         // last round's where they are unchanged (`RenderedRound::next`), else
         // read from it where each is one line of text (`reflowed_lines`).
-        let asked_round = kept_round
-            .take()
-            .and_then(|prev| RenderedRound::next(&prev, &rendering, &starts, &same))
-            .or_else(|| reflowed_lines(stages, &rendering, &starts).map(|(texts, found)| RenderedRound::asked(texts, &found)));
-        if let Some(asked_round) = asked_round {
-            if asked == MAX_RENDERED_ROUNDS {
-                take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, true);
-                return (raw, cache);
-            }
-            for (flag, rule) in together.iter_mut().zip(&asked_round.joins) {
-                *flag = rule.is_some();
-            }
-            asked += 1;
-            this_round = Some(asked_round);
+        // Blocks of one character each, three or more in a row, read back as
+        // one line printed a glyph to a line (`layout::join_glyph_runs`):
+        // joined (or glued) before the rendering is read (`layout.glyph_joins`).
+        let glyphs = layout::glyph_joins(m, |j| {
+            let raw = &rendering[starts[j]..starts[j + 1] - 1];
+            stripped_span(raw).map_or(&raw[..0], |(a, b)| &raw[a..b])
+        });
+        if glyphs.iter().any(|&g| g) {
+            together = glyphs;
+            rendered = false; // (this round keeps no lines for the next: `this_round` is None)
         } else {
-            // Read whole: its line table (the rendering may read with other
-            // lines than its own, or as a page).
-            let (table, found) = stages.split_markers(split_lines(&rendering));
-            rendered = table.len() == m && layout::reads_as_rendered(&table.text);
-            if (!rendered && round - glue_rounds == MAX_SETTLE) || asked == MAX_RENDERED_ROUNDS {
-                take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, rendered);
-                return (raw, cache);
-            }
-            if table.len() != m {
-                return (raw, cache); // the rendering reads with other lines: leave it
-            }
-            if rendered {
-                // (Reflowed, but with a line end or a blank line in a line, or a
-                // marker split off: asked as above, and not kept for the next round.)
-                let joins = crate::decide::rendered_joins(&table.text, &table.page_break, &found);
-                for (flag, rule) in together.iter_mut().zip(&joins) {
+            let asked_round = kept_round
+                .take()
+                .and_then(|prev| RenderedRound::next(&prev, &rendering, &starts, &same))
+                .or_else(|| reflowed_lines(stages, &rendering, &starts).map(|(texts, found)| RenderedRound::asked(texts, &found)));
+            if let Some(asked_round) = asked_round {
+                if asked == MAX_RENDERED_ROUNDS {
+                    take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, true);
+                    return (raw, cache);
+                }
+                for (flag, rule) in together.iter_mut().zip(&asked_round.joins) {
                     *flag = rule.is_some();
                 }
                 asked += 1;
+                this_round = Some(asked_round);
             } else {
-                let texts = reread_rendering(
-                    stages,
-                    table,
-                    found,
-                    &mut section_rows,
-                    (&raw, &cache, layout),
-                    (&members, &line),
-                    options,
-                    &mut rows,
-                    &mut together,
-                );
-                reread = Some(texts);
-                round += 1;
+                // Read whole: its line table (the rendering may read with other
+                // lines than its own, or as a page).
+                let (table, found) = stages.split_markers(split_lines(&rendering));
+                rendered = table.len() == m && layout::reads_as_rendered(&table.text);
+                if (!rendered && round - glue_rounds == MAX_SETTLE) || asked == MAX_RENDERED_ROUNDS {
+                    take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, rendered);
+                    return (raw, cache);
+                }
+                if table.len() != m {
+                    return (raw, cache); // the rendering reads with other lines: leave it
+                }
+                if rendered {
+                    // (Reflowed, but with a line end or a blank line in a line, or a
+                    // marker split off: asked as above, and not kept for the next round.)
+                    let joins = crate::decide::rendered_joins(&table.text, &table.page_break, &found);
+                    for (flag, rule) in together.iter_mut().zip(&joins) {
+                        *flag = rule.is_some();
+                    }
+                    asked += 1;
+                } else {
+                    let texts = reread_rendering(
+                        stages,
+                        table,
+                        found,
+                        &mut section_rows,
+                        (&raw, &cache, layout),
+                        (&members, &line),
+                        options,
+                        &mut rows,
+                        &mut together,
+                    );
+                    reread = Some(texts);
+                    round += 1;
+                }
             }
         }
         let mut joins = vec![false; m];

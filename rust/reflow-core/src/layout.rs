@@ -421,6 +421,75 @@ pub fn split_markers(t: Lines) -> (Lines, HashMap<usize, JumpMarker>) {
     (t, found)
 }
 
+/// `layout.GLYPH_RUN`: the fewest lines of one character each that read as
+/// one printed line printed a glyph to a line.
+pub const GLYPH_RUN: usize = 3;
+
+/// `layout._glyph_line`: is `text` (a stripped line) one character, not ASCII?
+#[inline]
+fn glyph_line(text: &[u32]) -> bool {
+    text.len() == 1 && text[0] >= 0x80
+}
+
+/// `layout.join_glyph_runs`: lines of one character each, `GLYPH_RUN` or
+/// more in a row with at most one blank line (and no form feed) between, made one row
+/// spanning them — a printed line an extraction gave a glyph to a line. True
+/// where it joined any.
+pub fn join_glyph_runs(t: Lines) -> (Lines, bool) {
+    let n = t.len();
+    let texts = &t.text;
+    let Some(first) = (0..n.saturating_sub(GLYPH_RUN - 1)).find(|&k| (k..k + GLYPH_RUN).all(|j| glyph_line(&texts[j])))
+    else {
+        return (t, false);
+    };
+    let mut out = Lines {
+        text: LineTexts::with_capacity(n, texts.chars_in(0, n)),
+        ..Lines::default()
+    };
+    for k in 0..first {
+        copy_row(&mut out, &t, k);
+    }
+    let (mut i, mut joined_any) = (first, false);
+    while i < n {
+        let mut j = i + 1;
+        if glyph_line(&texts[i]) {
+            while j < n && glyph_line(&texts[j]) && t.gap[j] <= 1 && !t.page_break[j] {
+                j += 1;
+            }
+        }
+        if j - i >= GLYPH_RUN {
+            let joined: Vec<u32> = (i..j).map(|k| texts[k][0]).collect();
+            out.append(joined, t.start[i], t.end[j - 1], t.number[i], t.gap[i], t.page[i], t.page_break[i], t.indent[i]);
+            joined_any = true;
+        } else {
+            j = i + 1;
+            copy_row(&mut out, &t, i);
+        }
+        i = j;
+    }
+    if !joined_any {
+        return (t, false);
+    }
+    (out, true)
+}
+
+/// `layout.glyph_joins`: of a rendering's lines (`lines(j)` the text of line
+/// `j` stripped, `m` lines), those a reading of it would join to the line
+/// before as a glyph run: three one-character lines or more in a row.
+pub fn glyph_joins<'a>(m: usize, lines: impl Fn(usize) -> &'a [u32]) -> Vec<bool> {
+    let mut out = vec![false; m];
+    let mut run = 0usize;
+    for j in 0..m {
+        run = if glyph_line(lines(j)) { run + 1 } else { 0 };
+        if run >= GLYPH_RUN {
+            for flag in &mut out[j + 2 - run..=j] {
+                *flag = true;
+            }
+        }
+    }
+    out
+}
+
 /// [`split_markers`], and whether it kept every row as it was (it cut,
 /// joined or moved none: the markers it found are whole lines, each one by
 /// its own text). A row's outcome depends only on it and the two rows after
@@ -2742,6 +2811,23 @@ mod tests {
         let cols = segment_columns(&t, &f, &Options::default());
         assert_eq!(cols.palette, vec![38]);
         assert_eq!(cols.set_width, vec![38; 5]);
+    }
+
+    /// The doctest of `layout.join_glyph_runs`: four lines a glyph each (a
+    /// blank line between two) are one row spanning them; two are not, nor
+    /// is a run two blank lines part, nor ASCII characters.
+    #[test]
+    fn a_line_printed_a_glyph_to_a_line_is_one_row() {
+        let t = crate::document::split_lines(&crate::code_points("人\n民\n\n军\n队\n\n本报讯 昨日，\n甲\n乙"));
+        let (t, joined) = join_glyph_runs(t);
+        assert!(joined);
+        let rows: Vec<(String, i64, i64, i64)> = (0..t.len())
+            .map(|i| (t.text[i].iter().filter_map(|&c| char::from_u32(c)).collect(), t.start[i], t.end[i], t.number[i]))
+            .collect();
+        let want = [("人民军队", 0, 8, 1), ("本报讯 昨日，", 10, 17, 7), ("甲", 18, 19, 8), ("乙", 20, 21, 9)];
+        assert_eq!(rows, want.map(|(s, a, b, n)| (s.to_string(), a, b, n)));
+        let apart = crate::document::split_lines(&crate::code_points("人\n民\n\n\n军\n1\n2\n3"));
+        assert!(!join_glyph_runs(apart).1);
     }
 
     /// The doctests of `layout.drop_margin`.
