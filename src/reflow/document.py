@@ -373,6 +373,7 @@ class Reflower:
         glue_rounds = 0  # rounds that only glued (their rendering is read again): one is not counted
         round_ = 0  # rounds that read the rendering as a page (a rendering read a block a line is not counted)
         asked = 0  # rounds that asked a rendering read a block a line for its joins
+        first_round = True  # the round whose rendering is asked for glyph runs
         while True:  # (every round returns, or joins or glues lines: the rendering has fewer)
             lines: list[str] = []
             origins: list[list[int]] = []
@@ -400,7 +401,10 @@ class Reflower:
                     # typed as it reads back, as any glued line is.
                     _take_kinds(raw, lines, origins, options)
                 return raw
-            glyphs = glyph_joins(lines)
+            # (Only the first round's rendering may show a glyph run: later
+            # rounds only join and glue its lines, and a block keeps its characters.)
+            glyphs = glyph_joins(lines) if first_round else set()
+            first_round = False
             if glyphs:
                 # Blocks of one character each, three or more in a row, read
                 # back as one line printed a glyph to a line (join_glyph_runs):

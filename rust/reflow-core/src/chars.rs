@@ -380,7 +380,9 @@ fn row_number(cell: &[u32]) -> bool {
     number_cell(cell) || unit_cell(cell)
 }
 
-/// The last characters of `TABLE_UNITS`, and 万 亿 (a test holds them to the list).
+/// The last characters of `TABLE_UNITS`, and 万 亿: [`UNIT_END_CODES`] sorted
+/// (a test holds both to the list).
+#[cfg(test)]
 const UNIT_ENDS: &[char] = &[
     '元', '吨', '斤', '克', '里', '米', '亩', '顷', '人', '户', '家', '辆', '台', '套', '件', '项', '倍', '岁', '万', '亿',
 ];
@@ -388,8 +390,28 @@ const UNIT_ENDS: &[char] = &[
 /// `chars._ROW_ENDS`: what a row's last cell ends with (a number, or a unit).
 #[inline]
 pub(crate) fn row_end(c: u32) -> bool {
-    number_end(c) || (c >= 0x4E00 && UNIT_ENDS.iter().any(|&u| u as u32 == c))
+    // (The low byte's bit first: most characters are turned away by it.)
+    number_end(c)
+        || (UNIT_END_LOW[(c as usize & 0xFF) >> 6] >> (c & 0x3F) & 1 == 1 && UNIT_END_CODES.binary_search(&c).is_ok())
 }
+
+/// The low bytes of [`UNIT_END_CODES`], a bit each.
+const UNIT_END_LOW: [u64; 4] = {
+    let mut bits = [0u64; 4];
+    let mut k = 0;
+    while k < UNIT_END_CODES.len() {
+        let low = UNIT_END_CODES[k] & 0xFF;
+        bits[(low >> 6) as usize] |= 1 << (low & 0x3F);
+        k += 1;
+    }
+    bits
+};
+
+/// [`UNIT_ENDS`] as sorted code points (a test holds the two alike).
+const UNIT_END_CODES: [u32; 20] = [
+    0x4E07, 0x4EA9, 0x4EBA, 0x4EBF, 0x4EF6, 0x500D, 0x5143, 0x514B, 0x53F0, 0x5428, 0x5957, 0x5BB6, 0x5C81, 0x6237, 0x65A4,
+    0x7C73, 0x8F86, 0x91CC, 0x9877, 0x9879,
+];
 
 /// `chars._LABEL_MARKS`: what no table row's label holds.
 const LABEL_MARKS: &[u32] = &[
@@ -407,6 +429,10 @@ pub fn table_row(text: &[u32]) -> usize {
     let row = cell_text(text);
     // A row ends with a number cell: most lines are turned away by their last character.
     if !row.last().is_some_and(|&c| row_end(c)) {
+        return 0;
+    }
+    // (A row has two cells at least: most lines that pass hold no gap.)
+    if !row.iter().any(|&c| cell_gap(c)) {
         return 0;
     }
     let label = |c: &[u32]| c.len() <= ROW_LABEL_CHARS && !c.iter().any(|x| LABEL_MARKS.contains(x));
@@ -742,6 +768,11 @@ mod tests {
         let mut listed = UNIT_ENDS.to_vec();
         listed.sort_unstable();
         assert_eq!(ends, listed);
+        let mut codes: Vec<u32> = UNIT_ENDS.iter().map(|&u| u as u32).collect();
+        codes.sort_unstable();
+        assert_eq!(codes, UNIT_END_CODES);
+        assert!(UNIT_ENDS.iter().all(|&u| row_end(u as u32)));
+        assert!(!row_end('个' as u32) && !row_end('年' as u32));
         assert_eq!(
             (row("北京 1/"), row("北京 +"), row("北京 1/2%"), row("北京（市） 5")),
             (0, 0, 2, 0)

@@ -819,6 +819,8 @@ fn settle_with<S: Stages>(
         origin = raw.iter().map(|r| (r.first == r.last).then_some(r.first)).collect();
         kept_round = Some(first);
     }
+    // The first round: the one whose rendering is asked for glyph runs.
+    let mut first_round = true;
     // (Every round returns, or joins or glues lines: the rendering has fewer.)
     loop {
         // The rendering as reflow() prints it, its lines joined by "\n", and
@@ -900,10 +902,14 @@ fn settle_with<S: Stages>(
         // Blocks of one character each, three or more in a row, read back as
         // one line printed a glyph to a line (`layout::join_glyph_runs`):
         // joined (or glued) before the rendering is read (`layout.glyph_joins`).
-        let glyphs = layout::glyph_joins(m, |j| {
-            let raw = &rendering[starts[j]..starts[j + 1] - 1];
-            stripped_span(raw).map_or(&raw[..0], |(a, b)| &raw[a..b])
-        });
+        // (Only the first round's rendering may show one: later rounds only
+        // join and glue its lines, and a block's text keeps its characters.)
+        let glyphs = if first_round {
+            first_round = false;
+            layout::glyph_joins(m, |j| one_glyph(&rendering[starts[j]..starts[j + 1] - 1]))
+        } else {
+            Vec::new()
+        };
         if glyphs.iter().any(|&g| g) {
             together = glyphs;
             rendered = false; // (this round keeps no lines for the next: `this_round` is None)
@@ -1068,6 +1074,23 @@ fn settle_with<S: Stages>(
         raw = out;
         cache = out_cache;
     }
+}
+
+/// Is a line of a rendering, stripped as `str.strip()` strips, one
+/// character, not ASCII (`layout._glyph_line(line.strip())`)? Most lines are
+/// turned away at their second character.
+fn one_glyph(raw: &[u32]) -> bool {
+    let cls = Classes::get();
+    let mut seen = None;
+    for &c in raw {
+        if !cls.is(c, PY_SPACE) {
+            if seen.is_some() {
+                return false;
+            }
+            seen = Some(c);
+        }
+    }
+    seen.is_some_and(|c| layout::glyph_line(&[c]))
 }
 
 /// Where a line of a rendering stands once stripped as `str.strip()` strips

@@ -427,7 +427,7 @@ pub const GLYPH_RUN: usize = 3;
 
 /// `layout._glyph_line`: is `text` (a stripped line) one character, not ASCII?
 #[inline]
-fn glyph_line(text: &[u32]) -> bool {
+pub(crate) fn glyph_line(text: &[u32]) -> bool {
     text.len() == 1 && text[0] >= 0x80
 }
 
@@ -438,10 +438,15 @@ fn glyph_line(text: &[u32]) -> bool {
 pub fn join_glyph_runs(t: Lines) -> (Lines, bool) {
     let n = t.len();
     let texts = &t.text;
-    let Some(first) = (0..n.saturating_sub(GLYPH_RUN - 1)).find(|&k| (k..k + GLYPH_RUN).all(|j| glyph_line(&texts[j])))
-    else {
+    // The first of three glyph lines in a row (most sections have none).
+    let mut run = 0usize;
+    let Some(first) = (0..n).find(|&k| {
+        run = if glyph_line(&texts[k]) { run + 1 } else { 0 };
+        run == GLYPH_RUN
+    }) else {
         return (t, false);
     };
+    let first = first + 1 - GLYPH_RUN;
     let mut out = Lines {
         text: LineTexts::with_capacity(n, texts.chars_in(0, n)),
         ..Lines::default()
@@ -473,14 +478,14 @@ pub fn join_glyph_runs(t: Lines) -> (Lines, bool) {
     (out, true)
 }
 
-/// `layout.glyph_joins`: of a rendering's lines (`lines(j)` the text of line
-/// `j` stripped, `m` lines), those a reading of it would join to the line
-/// before as a glyph run: three one-character lines or more in a row.
-pub fn glyph_joins<'a>(m: usize, lines: impl Fn(usize) -> &'a [u32]) -> Vec<bool> {
+/// `layout.glyph_joins`: of a rendering's `m` lines (`glyph(j)`: line `j`,
+/// stripped, is one character and not ASCII), those a reading of it would
+/// join to the line before as a glyph run: three such lines or more in a row.
+pub fn glyph_joins(m: usize, glyph: impl Fn(usize) -> bool) -> Vec<bool> {
     let mut out = vec![false; m];
     let mut run = 0usize;
     for j in 0..m {
-        run = if glyph_line(lines(j)) { run + 1 } else { 0 };
+        run = if glyph(j) { run + 1 } else { 0 };
         if run >= GLYPH_RUN {
             for flag in &mut out[j + 2 - run..=j] {
                 *flag = true;
