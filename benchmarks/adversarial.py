@@ -79,6 +79,13 @@ def blank_lines(mb: float) -> str:
     return _repeat("\n" * 999 + "字\n", mb)
 
 
+def single_characters(mb: float) -> str:
+    """Lines of one character each, two blank lines between them: no glyph run
+    in the input, one in the output (every block one character), which the
+    settle step joins (layout.glyph_joins)."""
+    return _repeat("甲\n\n\n", mb)
+
+
 def code_point_classes(mb: float) -> str:
     """One line per Unicode general category: every code point of it (surrogates,
     private use, unassigned, combining marks, controls …), then repeated."""
@@ -104,6 +111,7 @@ INPUTS = {
     "lone surrogates": (lone_surrogates, 5.0),
     "CRLF line ends": (crlf, 5.0),
     "a million blank lines": (blank_lines, 1.0),
+    "lines of one character, two blank lines apart": (single_characters, 1.0),
     "one line per code point class": (code_point_classes, 5.0),
 }
 

@@ -109,9 +109,12 @@ def join_glyph_runs(t: LineTable) -> LineTable:
     """
     texts = t.text
     n = len(t)
-    k = next((k for k in range(n - GLYPH_RUN + 1) if _glyph_line(texts[k]) and _glyph_line(texts[k + 1])
-              and _glyph_line(texts[k + 2])), None) if n >= GLYPH_RUN else None
-    if k is None:
+    run = 0
+    for text in texts:  # (three glyph lines in a row: most sections have none)
+        run = run + 1 if _glyph_line(text) else 0
+        if run == GLYPH_RUN:
+            break
+    else:
         return t
     out = LineTable()
     i = 0
@@ -145,8 +148,10 @@ def glyph_joins(lines: list[str]) -> set[int]:
     run = 0
     for j, line in enumerate(lines):
         run = run + 1 if _glyph_line(line.strip()) else 0
-        if run >= GLYPH_RUN:
-            out.update(range(j - run + 2, j + 1))
+        if run == GLYPH_RUN:
+            out.update(range(j - GLYPH_RUN + 2, j + 1))  # the run's lines but its first
+        elif run > GLYPH_RUN:
+            out.add(j)
     return out
 
 
@@ -2471,16 +2476,12 @@ def _word_moved(cols: Columns, f: Features, t: LineTable, a: int, i: int, opened
     if (not w or f.terminal[a] or (f.pause_stop and _pause_end(t.text[a]))
             or (f.headline_like[a] and opened and t.indent[a] < CHAR) or f.kind[i] is not None):
         return False
-    head = _LATIN_HEAD_RUN.match(t.text[i])
+    head = _ASCII_RUN.match(t.text[i])
     if head is None:
         return False
     word = head.group()
     return width(word) + _ascii_uncertainty(word) > w - cols.width[a] - cols.tol(w)
 
-
-#: A line's leading run of ASCII up to a space: the word a typesetter moves
-#: down whole (:func:`_word_moved`).
-_LATIN_HEAD_RUN = regex.compile(r"[!-~]+")
 
 
 def _dateline_cut(f: Features, texts: list[str], a: int, i: int) -> bool:

@@ -486,10 +486,13 @@ pub fn glyph_joins(m: usize, glyph: impl Fn(usize) -> bool) -> Vec<bool> {
     let mut run = 0usize;
     for j in 0..m {
         run = if glyph(j) { run + 1 } else { 0 };
-        if run >= GLYPH_RUN {
-            for flag in &mut out[j + 2 - run..=j] {
+        if run == GLYPH_RUN {
+            // The run's lines but its first (each line is flagged once).
+            for flag in &mut out[j + 2 - GLYPH_RUN..=j] {
                 *flag = true;
             }
+        } else if run > GLYPH_RUN {
+            out[j] = true;
         }
     }
     out
