@@ -128,8 +128,8 @@ _NUMBER_ENDS = "0123456789%‰℃"
 #: (2月 3日 is spacing damage, not a row). 万 and 亿 may stand before a unit or alone.
 TABLE_UNITS = ("元", "美元", "吨", "公斤", "千克", "克", "斤", "公里", "千米", "米", "平方米", "亩",
                "公顷", "人", "户", "家", "辆", "台", "套", "件", "项", "倍", "岁")
-_UNIT_CELL = regex.compile(r"[+\-]?[0-9][0-9.,]*(?:[万亿](?:" + "|".join(TABLE_UNITS) + ")?|(?:"
-                           + "|".join(TABLE_UNITS) + "))")
+_UNITS = "|".join(TABLE_UNITS)
+_UNIT_CELL = regex.compile(rf"[+\-]?[0-9][0-9.,]*(?:[万亿](?:{_UNITS})?|(?:{_UNITS}))")
 #: What a row's last cell ends with: a number, or a unit.
 _ROW_ENDS = frozenset(_NUMBER_ENDS + "万亿" + "".join(u[-1] for u in TABLE_UNITS))
 #: What no table row's label holds: clause and sentence marks, quotes, brackets.

@@ -313,20 +313,7 @@ pub fn ends_address(text: &[u32], a: usize) -> bool {
 /// number (ASCII digits): 3245.67, +1.23%, 1,234, 15℃/3℃.
 fn number_cell(cell: &[u32]) -> bool {
     let number = |from: usize| -> Option<usize> {
-        let mut k = from;
-        if cell.get(k).is_some_and(|&c| c == '+' as u32 || c == '-' as u32) {
-            k += 1;
-        }
-        if !cell.get(k).is_some_and(|&c| is_digit(c)) {
-            return None;
-        }
-        k += 1;
-        while cell
-            .get(k)
-            .is_some_and(|&c| is_digit(c) || c == '.' as u32 || c == ',' as u32)
-        {
-            k += 1;
-        }
+        let mut k = digits_end(cell, from)?;
         if cell
             .get(k)
             .is_some_and(|&c| c == '%' as u32 || c == '‰' as u32 || c == '℃' as u32)
@@ -342,6 +329,23 @@ fn number_cell(cell: &[u32]) -> bool {
     }
 }
 
+/// `[+\-]?[0-9][0-9.,]*` from `from` in `cell`: where the number ends, or
+/// None where none starts there (the number of a number cell and of a unit cell).
+fn digits_end(cell: &[u32], from: usize) -> Option<usize> {
+    let mut k = from + usize::from(cell.get(from).is_some_and(|&c| c == '+' as u32 || c == '-' as u32));
+    if !cell.get(k).is_some_and(|&c| is_digit(c)) {
+        return None;
+    }
+    k += 1;
+    while cell
+        .get(k)
+        .is_some_and(|&c| is_digit(c) || c == '.' as u32 || c == ',' as u32)
+    {
+        k += 1;
+    }
+    Some(k)
+}
+
 /// `chars.TABLE_UNITS`: the units a table's number cell may print after its
 /// number (水泥 100吨 5万元).
 const TABLE_UNITS: &[&str] = &[
@@ -352,16 +356,9 @@ const TABLE_UNITS: &[&str] = &[
 /// `chars._UNIT_CELL.fullmatch(cell)`: a number and its unit (100吨, 5万元,
 /// 1.2万人, 3亿): 万 or 亿, a unit of `TABLE_UNITS`, or both in that order.
 fn unit_cell(cell: &[u32]) -> bool {
-    let mut k = usize::from(cell.first().is_some_and(|&c| c == '+' as u32 || c == '-' as u32));
-    if !cell.get(k).is_some_and(|&c| is_digit(c)) {
+    let Some(k) = digits_end(cell, 0) else {
         return false;
-    }
-    while cell
-        .get(k)
-        .is_some_and(|&c| is_digit(c) || c == '.' as u32 || c == ',' as u32)
-    {
-        k += 1;
-    }
+    };
     let mut rest = &cell[k..];
     let large = rest.first().is_some_and(|&c| c == '万' as u32 || c == '亿' as u32);
     if large {
@@ -379,13 +376,6 @@ fn unit_cell(cell: &[u32]) -> bool {
 fn row_number(cell: &[u32]) -> bool {
     number_cell(cell) || unit_cell(cell)
 }
-
-/// The last characters of `TABLE_UNITS`, and 万 亿: [`UNIT_END_CODES`] sorted
-/// (a test holds both to the list).
-#[cfg(test)]
-const UNIT_ENDS: &[char] = &[
-    '元', '吨', '斤', '克', '里', '米', '亩', '顷', '人', '户', '家', '辆', '台', '套', '件', '项', '倍', '岁', '万', '亿',
-];
 
 /// `chars._ROW_ENDS`: what a row's last cell ends with (a number, or a unit).
 #[inline]
@@ -407,7 +397,8 @@ const UNIT_END_LOW: [u64; 4] = {
     bits
 };
 
-/// [`UNIT_ENDS`] as sorted code points (a test holds the two alike).
+/// The last characters of `TABLE_UNITS`, and 万 亿, as sorted code points
+/// (a test derives them from the list).
 const UNIT_END_CODES: [u32; 20] = [
     0x4E07, 0x4EA9, 0x4EBA, 0x4EBF, 0x4EF6, 0x500D, 0x5143, 0x514B, 0x53F0, 0x5428, 0x5957, 0x5BB6, 0x5C81, 0x6237, 0x65A4,
     0x7C73, 0x8F86, 0x91CC, 0x9877, 0x9879,
@@ -761,17 +752,12 @@ mod tests {
             (row("水泥  100吨  5万元"), row("参保人数 1.2万人 +3.5%"), row("派出 4 个"), row("增加 3个")),
             (3, 3, 0, 0)
         );
-        let mut ends: Vec<char> = TABLE_UNITS.iter().filter_map(|u| u.chars().last()).collect();
-        ends.extend(['万', '亿']);
+        let mut ends: Vec<u32> = TABLE_UNITS.iter().filter_map(|u| u.chars().last()).map(|c| c as u32).collect();
+        ends.extend(['万' as u32, '亿' as u32]);
         ends.sort_unstable();
         ends.dedup();
-        let mut listed = UNIT_ENDS.to_vec();
-        listed.sort_unstable();
-        assert_eq!(ends, listed);
-        let mut codes: Vec<u32> = UNIT_ENDS.iter().map(|&u| u as u32).collect();
-        codes.sort_unstable();
-        assert_eq!(codes, UNIT_END_CODES);
-        assert!(UNIT_ENDS.iter().all(|&u| row_end(u as u32)));
+        assert_eq!(ends, UNIT_END_CODES);
+        assert!(ends.iter().all(|&u| row_end(u)));
         assert!(!row_end('个' as u32) && !row_end('年' as u32));
         assert_eq!(
             (row("北京 1/"), row("北京 +"), row("北京 1/2%"), row("北京（市） 5")),
