@@ -1412,11 +1412,22 @@ pub fn reads_as_rendered(texts: &LineTexts) -> bool {
 /// The characters of `text` that stand in a finished line (all of them, or
 /// none): [`reads_as_rendered`]'s count of one line.
 pub(crate) fn finished_chars(text: &[u32]) -> usize {
-    if text.len() >= RENDERED_CHARS && is_terminal(text) && !unfinished(text) {
+    if text.len() >= RENDERED_CHARS && (is_terminal(text) || pause_ended(text)) && !unfinished(text) {
         text.len()
     } else {
         0
     }
+}
+
+/// `layout.pause_ended`: does `text` end with 、 (its closing brackets and
+/// spaces aside) and hold no 。 — a sentence end on a page whose full stop
+/// is 、 (the 1930s–1940s)?
+pub fn pause_ended(text: &[u32]) -> bool {
+    let mut end = text.len();
+    while end > 0 && (text[end - 1] == 0x20 || is(text[end - 1], CLOSING)) {
+        end -= 1;
+    }
+    end > 0 && text[end - 1] == 0x3001 && !text[..end].contains(&0x3002)
 }
 
 /// `layout._UNFINISHED.search`: a space, tab or ideographic space next to a
@@ -2712,6 +2723,13 @@ mod tests {
         // Latin words may be spaced; the line must end a sentence.
         assert!(reads_as_rendered(&texts(&[&line.replacen("温暖", "warm hearts", 1)])));
         assert!(!reads_as_rendered(&texts(&[line.trim_end_matches('。')])));
+        // On a page whose full stop is 、 (the 1930s), a paragraph ends with it.
+        let pause = "各部隊奮勇進攻、已將敵軍包圍於城北、".repeat(6);
+        assert!(reads_as_rendered(&texts(&[&pause, "標題"])));
+        assert!(reads_as_rendered(&texts(&[&format!("{pause}」"), "標題"])));
+        let stopped = format!("本報訊。{pause}");
+        assert!(!reads_as_rendered(&texts(&[&stopped, "標題"])));
+        assert!(pause_ended(&cp("進攻、」")) && !pause_ended(&cp("進攻")) && !pause_ended(&cp("、")[..0]));
     }
 
     #[test]
