@@ -459,21 +459,26 @@ _MOVED = ("https://zwfw.example.gov.cn/yuyue", "www.example.com", "Microsoft", "
           "someone@example.com", "GitHub")
 
 
-def _set_words_whole(paragraph: str, width: int) -> list[str]:
+def _set_words_whole(paragraph: str, width: int, push: bool = False) -> list[str]:
     """*paragraph* set in a column *width* characters wide as a typesetter
     sets Chinese: any character may end a line, but a run of ASCII moves
-    down whole where it does not fit, and a mark never opens a line (it
-    hangs); the first line indented two characters."""
+    down whole where it does not fit, and a mark never opens a line: it
+    hangs, or (*push*, as Chromium sets it) takes the word or character
+    before it down with it; the first line indented two characters."""
     tokens = regex.findall(r"[!-~]+|.", paragraph)
-    lines, line, used = [], "\u3000\u3000", 4
-    for token in tokens:
-        need = len(token) if token.isascii() else 2 * len(token)
-        if used + need > 2 * width and token not in "，。" and used:
-            lines.append(line)
-            line, used = "", 0
-        line += token
-        used += need
-    return lines + [line]
+    need = [len(token) if token.isascii() else 2 * len(token) for token in tokens]
+    lines, line, used = [], ["\u3000\u3000"], 4
+    for k, token in enumerate(tokens):
+        if used + need[k] > 2 * width and used:
+            if token not in "，。":
+                lines.append("".join(line))
+                line, used = [], 0
+            elif push and len(line) > 1:
+                lines.append("".join(line[:-1]))
+                line, used = line[-1:], need[k - 1]
+        line.append(token)
+        used += need[k]
+    return lines + ["".join(line)]
 
 
 @st.composite
@@ -487,15 +492,16 @@ def moved_word_paragraphs(draw):
     return paragraphs
 
 
-@given(moved_word_paragraphs(), st.integers(18, 26))
-def test_a_line_above_a_word_moved_down_whole_runs_on(paragraphs, width):
+@given(moved_word_paragraphs(), st.integers(18, 26), st.booleans())
+def test_a_line_above_a_word_moved_down_whole_runs_on(paragraphs, width, push):
     """A line that stops short of its column because the Latin word, number
     or web address after it did not fit runs on (word_moved): the paragraphs
-    come back whole, the moved words intact. Columns wide enough for the
-    longest address (an address wider than its column overflows it, and its
-    line then stands in no column: left), paragraphs long enough to show
-    their column."""
-    text = "\n".join(line for p in paragraphs for line in _set_words_whole(p, width))
+    come back whole, the moved words intact — also where the mark after the
+    word went down with it (*push*: no line opens with ，, and Chromium hangs
+    no mark). Columns wide enough for the longest address (an address wider
+    than its column overflows it, and its line then stands in no column:
+    left), paragraphs long enough to show their column."""
+    text = "\n".join(line for p in paragraphs for line in _set_words_whole(p, width, push))
     assert [b.text for b in parse(text).blocks] == paragraphs
 
 

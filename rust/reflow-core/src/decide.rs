@@ -519,12 +519,40 @@ fn word_moved(cols: &Columns, f: &Features, t: &Lines, a: usize, i: usize, opene
         return false;
     }
     let ti: &[u32] = &t.text[i];
-    let n = ti.iter().take_while(|&&c| (0x21..=0x7E).contains(&c)).count();
-    if n == 0 {
-        return false;
+    let n = moved_unit(ti);
+    if n == 0 || label_opens(ti) {
+        return false; // (a numbered item opens a line of its own: 聯繫我們： / 1）如果…)
     }
-    // (`chars.width` counts an ASCII character two half-cells.)
-    2 * n as i64 + crate::layout::ascii_uncertainty(&ti[..n]) > w - cols.width[a] - cols.tol(w)
+    let unit = &ti[..n];
+    let width: i64 = unit.iter().map(|&c| chars::width(c) as i64).sum();
+    // (A page that sets its punctuation full width counts each mark two cells: segment_columns.)
+    let full = if cols.compressed { 0 } else { 2 * crate::layout::cjk_punct_count(unit) };
+    width + full + crate::layout::ascii_uncertainty(unit) > w - cols.width[a] - cols.tol(w)
+}
+
+/// `layout._moved_unit`: the length of what a typesetter moves down whole
+/// at the start of `text` — its leading run of ASCII up to a space, with the
+/// opening brackets before it (no line ends on （) and the marks after it (no
+/// line starts with ，or ）) — or 0 where no ASCII run opens the line behind
+/// its brackets.
+pub(crate) fn moved_unit(text: &[u32]) -> usize {
+    let wide = |c: u32, set: &[u32]| c > 0x7E && in_set(c, set);
+    let open = text.iter().take_while(|&&c| wide(c, OPENING_BRACKETS)).count();
+    let run = text[open..].iter().take_while(|&&c| (0x21..=0x7E).contains(&c)).count();
+    if run == 0 {
+        return 0;
+    }
+    let end = open + run;
+    end + text[end..].iter().take_while(|&&c| wide(c, NO_LINE_START)).count()
+}
+
+/// `layout._LABEL_OPENS.match`: does `text` open with a numbered item's
+/// label (`_ITEM_LABEL`), or a number of one or two digits and a closing
+/// bracket (1） 2))?
+pub(crate) fn label_opens(text: &[u32]) -> bool {
+    let digit = |c: u32| (0x30..=0x39).contains(&c) || (0xFF10..=0xFF19).contains(&c);
+    let d = text.iter().take(2).take_while(|&&c| digit(c)).count();
+    item_label(text) || (d > 0 && text.get(d).is_some_and(|&c| c == ')' as u32 || c == 0xFF09))
 }
 
 /// `layout._NARROW_COLUMN`: the widest column [`number_wrap`] reads (six characters).
@@ -2361,6 +2389,20 @@ mod tests {
         let f = crate::layout::line_features(&t, HashMap::new(), &options);
         let cols = crate::layout::segment_columns(&t, &f, &options);
         assert!(!word_moved(&cols, &f, &t, 3, 4, false));
+        // The mark after the number, which no line opens with, went down with it.
+        let pushed = "　　全国各地的读者纷纷来信，询问这本书\n的出版时间和购买方式，出版社表示读者\n\
+                      可以登录官方网站，或者拨打服务热线查\n询，也可以通过中文知识社群微\n166%，成为公司所有增长单元中。";
+        let t = crate::document::split_lines(&cp(pushed));
+        let f = crate::layout::line_features(&t, HashMap::new(), &options);
+        let cols = crate::layout::segment_columns(&t, &f, &options);
+        assert_eq!(decide(&t, &f, &cols, &options)[4], Rule::WordMoved);
+        // `layout._moved_unit`'s doctest; a numbered item is no word moved.
+        assert_eq!(moved_unit(&cp("166%，成为")), 5);
+        assert_eq!(moved_unit(&cp("（WeThinker）的訪談")), 11);
+        assert_eq!(moved_unit(&cp("https://www.example.com/books查询。")), 29);
+        assert_eq!((moved_unit(&cp("（下转第二版）")), moved_unit(&[])), (0, 0));
+        assert!(label_opens(&cp("1）如果")) && label_opens(&cp("12)")) && label_opens(&cp("2.请")));
+        assert!(!label_opens(&cp("123）")) && !label_opens(&cp("166%，")) && !label_opens(&cp("）")));
     }
 
     /// The doctest of `layout._number_meets_unit`: a number at the line end

@@ -383,7 +383,7 @@ fn has_clause(s: &[u32]) -> bool {
 }
 
 /// `len(_CJK_PUNCT.findall(s))`: `[\u2000-\u203f\u3000-\u303f\uff00-\uff3f]`.
-fn cjk_punct_count(s: &[u32]) -> i64 {
+pub(crate) fn cjk_punct_count(s: &[u32]) -> i64 {
     // The three ranges are the 64-code-point blocks at 0x2000, 0x3000 and
     // 0xFF00: one shift and three compares a character (every line of every
     // reading goes through this).
