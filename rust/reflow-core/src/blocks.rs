@@ -434,12 +434,14 @@ fn signatures(blocks: &mut [RawBlock]) {
 /// `blocks._lone_names`: a lone personal name beside a headline or byline,
 /// or one that closes an article: right after a paragraph or a jump marker,
 /// no running text after it, three characters at most unless its surname
-/// is compound.
+/// is compound; not two characters that make a word of the list.
 fn lone_names(blocks: &mut [RawBlock], layout: &Layout) {
     let n = blocks.len();
     for i in 0..n {
+        let word = |t: &[u32]| t.len() == 2 && chars::is_word(t[0], t[1]); // (凌晨, 关系: a headline's tail)
         if blocks[i].kind != Kind::Headline
             || !crate::grammar::is_name(&blocks[i].text)
+            || word(&blocks[i].text)
             || table_line(&blocks[i], layout)
         {
             continue;
@@ -977,6 +979,13 @@ mod tests {
                 ("headline", "block_headline")
             ]
         );
+        // 凌晨 leads with a surname but is a word: no name (a wrapped headline's tail).
+        let l = layout(
+            &["全市防汛抢险队伍连续奋战至今天", "凌晨", "疫情防控"],
+            &[0, 0, 1],
+            vec![Start, HeadlineLine, HeadlineApart],
+        );
+        assert!(read(&l).iter().all(|b| b.1 != "byline"));
     }
 
     #[test]
