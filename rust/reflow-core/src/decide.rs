@@ -416,10 +416,12 @@ fn quote_balance(text: &[u32]) -> i64 {
         .sum()
 }
 
-/// `layout._closes_quote`: does the text close a quotation before it opens one?
+/// `layout._closes_quote`: does the text close a quotation before it opens
+/// one (or meets a quote mark of no direction, `"` `＂`)?
 fn closes_quote(text: &[u32]) -> bool {
+    let undirected = |c: &u32| *c == '"' as u32 || *c == 0xFF02;
     text.iter()
-        .find(|c| QUOTE_OPENS.contains(c) || QUOTE_CLOSES.contains(c))
+        .find(|c| QUOTE_OPENS.contains(c) || QUOTE_CLOSES.contains(c) || undirected(c))
         .is_some_and(|c| QUOTE_CLOSES.contains(c))
 }
 
@@ -2055,6 +2057,8 @@ mod tests {
         assert!(closes_quote(&cp("但这并未阻挠他的意志。”")));
         assert!(!closes_quote(&cp("“长达近一年的亲密关系中。”")));
         assert!(!closes_quote(&cp("名。")));
+        // A quote mark of no direction says nothing of a close (OCR reads “ as ").
+        assert!(!closes_quote(&cp("\"发生什么事了么?””")) && !closes_quote(&cp("他说\"好”")));
         assert_eq!(quote_balance(&cp("读《宪法学")), 1);
         assert!(closes_quote(&cp("导论》正是十多年前")));
     }
