@@ -841,8 +841,7 @@ def pause_ended(text: str) -> bool:
     >>> pause_ended("本报讯。记者前往、"), pause_ended("各部隊奮勇進攻")
     (False, False)
     """
-    core = text.rstrip(CLOSING_BRACKETS + " ")
-    return core[-1:] == "、" and "。" not in core
+    return _pause_end(text) and "。" not in text
 
 
 def rendered_joins(t: LineTable, markers: dict) -> dict[int, str]:

@@ -437,8 +437,8 @@ fn signatures(blocks: &mut [RawBlock]) {
 /// is compound; not two characters that make a word of the list.
 fn lone_names(blocks: &mut [RawBlock], layout: &Layout) {
     let n = blocks.len();
+    let word = |t: &[u32]| t.len() == 2 && chars::is_word(t[0], t[1]); // (凌晨, 关系: a headline's tail)
     for i in 0..n {
-        let word = |t: &[u32]| t.len() == 2 && chars::is_word(t[0], t[1]); // (凌晨, 关系: a headline's tail)
         if blocks[i].kind != Kind::Headline
             || !crate::grammar::is_name(&blocks[i].text)
             || word(&blocks[i].text)

@@ -528,7 +528,11 @@ fn word_moved(cols: &Columns, f: &Features, t: &Lines, a: usize, i: usize, opene
     let unit = &ti[..n];
     let width: i64 = unit.iter().map(|&c| chars::width(c) as i64).sum();
     // (A page that sets its punctuation full width counts each mark two cells: segment_columns.)
-    let full = if cols.compressed { 0 } else { 2 * crate::layout::cjk_punct_count(unit) };
+    let full = if cols.compressed {
+        0
+    } else {
+        2 * crate::layout::cjk_punct_count(unit)
+    };
     width + full + crate::layout::ascii_uncertainty(unit) > w - cols.width[a] - cols.tol(w)
 }
 
@@ -548,12 +552,17 @@ pub(crate) fn moved_unit(text: &[u32]) -> usize {
     end + text[end..].iter().take_while(|&&c| wide(c, NO_LINE_START)).count()
 }
 
+/// A digit of an item label's number, `[0-9０-９]`.
+#[inline]
+fn label_digit(c: u32) -> bool {
+    (0x30..=0x39).contains(&c) || (0xFF10..=0xFF19).contains(&c)
+}
+
 /// `layout._LABEL_OPENS.match`: does `text` open with a numbered item's
 /// label (`_ITEM_LABEL`), or a number of one or two digits and a closing
 /// bracket (1） 2))?
 pub(crate) fn label_opens(text: &[u32]) -> bool {
-    let digit = |c: u32| (0x30..=0x39).contains(&c) || (0xFF10..=0xFF19).contains(&c);
-    let d = text.iter().take(2).take_while(|&&c| digit(c)).count();
+    let d = text.iter().take(2).take_while(|&&c| label_digit(c)).count();
     item_label(text) || (d > 0 && text.get(d).is_some_and(|&c| c == ')' as u32 || c == 0xFF09))
 }
 
@@ -646,7 +655,7 @@ pub(crate) fn item_label(text: &[u32]) -> bool {
 /// number (the label's digits or Han numerals, or its circled number): the
 /// groups of `layout._ITEM_LABEL`, or None where no label opens `text`.
 fn label_parts(text: &[u32]) -> Option<(ItemStyle, &[u32])> {
-    let digit = |c: u32| (0x30..=0x39).contains(&c) || (0xFF10..=0xFF19).contains(&c);
+    let digit = label_digit;
     let numeral = |c: u32| in_set(c, ITEM_NUMERALS);
     let run = |from: usize, max: usize, of: &dyn Fn(u32) -> bool| {
         text[from..].iter().take(max).take_while(|&&c| of(c)).count()
@@ -760,7 +769,7 @@ fn han_number(text: &[u32]) -> Option<u32> {
 /// `text` (1. 2、 一、 （一） (2) ① 第一条), or None.
 fn item_number(text: &[u32]) -> Option<(ItemStyle, u32)> {
     let (style, number) = label_parts(text)?;
-    let digits = |c: u32| (0x30..=0x39).contains(&c) || (0xFF10..=0xFF19).contains(&c);
+    let digits = label_digit;
     let value = match style {
         ItemStyle::Circled => number[0] - 0x2460 + 1,
         ItemStyle::Han | ItemStyle::BracketHan => han_number(number)?,
@@ -841,8 +850,7 @@ pub(crate) fn opens_next_item(above: &[u32], line: &[u32]) -> bool {
     let Some(&first) = line.first() else {
         return false;
     };
-    let digit = (0x30..=0x39).contains(&first) || (0xFF10..=0xFF19).contains(&first);
-    if !(digit
+    if !(label_digit(first)
         || (0x2460..=0x2473).contains(&first)
         || first == 0xFF08
         || first == '(' as u32
@@ -1056,9 +1064,10 @@ pub const UNPUNCTUATED_REGION_SHARE: usize = 40;
 const REGION_CLOSES: &[u32] = cps!("：:）)】");
 
 /// `layout._pause_end`: does `text` end with 、, closing brackets and spaces
-/// aside (as `is_terminal` reads 。”)? Asked only on a page whose full stop is 、.
+/// aside (as `is_terminal` reads 。”)? Asked only on a page whose full stop is 、,
+/// and of a long line that ends no sentence otherwise (`layout::pause_ended`).
 #[cold]
-fn pause_end(text: &[u32]) -> bool {
+pub(crate) fn pause_end(text: &[u32]) -> bool {
     let n = closed_len(text);
     n > 0 && text[n - 1] == '、' as u32
 }

@@ -1423,11 +1423,7 @@ pub(crate) fn finished_chars(text: &[u32]) -> usize {
 /// spaces aside) and hold no 。 — a sentence end on a page whose full stop
 /// is 、 (the 1930s–1940s)?
 pub fn pause_ended(text: &[u32]) -> bool {
-    let mut end = text.len();
-    while end > 0 && (text[end - 1] == 0x20 || is(text[end - 1], CLOSING)) {
-        end -= 1;
-    }
-    end > 0 && text[end - 1] == 0x3001 && !text[..end].contains(&0x3002)
+    crate::decide::pause_end(text) && !text.contains(&0x3002)
 }
 
 /// `layout._UNFINISHED.search`: a space, tab or ideographic space next to a
