@@ -155,6 +155,49 @@ impl LineTexts {
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &[u32]> + '_ {
         (0..self.len()).map(move |i| &self[i])
     }
+
+    /// For each line: does its text hold a code point that passes `test`?
+    /// One scan of the whole buffer for tests that most code points fail
+    /// and that compile to a few compares: sixteen code points at a time,
+    /// whole blocks of sixteen (which the compiler vectorizes across the
+    /// code points), a hit marking its line and the scan going on from the
+    /// line's end.
+    pub fn lines_where(&self, test: impl Fn(u32) -> bool + Copy) -> Vec<bool> {
+        const BLOCK: usize = 16;
+        let mut out = vec![false; self.len()];
+        let buf = &self.buf[..];
+        let (mut line, mut at) = (0usize, 0usize);
+        while at < buf.len() {
+            // The next hit at or after `at`, or the end.
+            let mut hit = buf.len();
+            let blocks = buf[at..].chunks_exact(BLOCK);
+            let tail = at + blocks.len() * BLOCK;
+            for (k, block) in blocks.enumerate() {
+                let block: &[u32; BLOCK] = block.try_into().expect("a block of sixteen");
+                if block.iter().fold(false, |found, &c| found | test(c)) {
+                    let from = at + k * BLOCK;
+                    hit = from + block.iter().position(|&c| test(c)).unwrap_or(BLOCK);
+                    break;
+                }
+            }
+            if hit == buf.len() {
+                hit = buf[tail..]
+                    .iter()
+                    .position(|&c| test(c))
+                    .map_or(buf.len(), |p| tail + p);
+            }
+            if hit >= buf.len() {
+                break;
+            }
+            // (The line the hit is in: the first that ends after it.)
+            while self.ends[line] <= hit {
+                line += 1;
+            }
+            out[line] = true;
+            at = self.ends[line];
+        }
+        out
+    }
 }
 
 impl std::ops::Index<usize> for LineTexts {
