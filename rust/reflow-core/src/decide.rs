@@ -998,6 +998,38 @@ fn short_of_first_line(cols: &Columns, f: &Features, a: usize) -> bool {
     w != 0 && cols.width[a] < w - 2 * CHAR - cols.tol(w) - f.ascii[a]
 }
 
+/// `layout._opens_paragraph`: does line `b` open a paragraph that runs on
+/// past it (a kept indent; or, not ending a sentence, narrower by 1½
+/// characters or more than the full line after it in the same column)?
+fn opens_paragraph(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool {
+    if t.indent[b] != 0 {
+        return true;
+    }
+    let w = if cols.set_width[b] != 0 {
+        cols.set_width[b]
+    } else if b > 0 {
+        cols.set_width[b - 1]
+    } else {
+        0
+    };
+    let c = b + 1;
+    w != 0
+        && !f.terminal[b]
+        && c < t.len()
+        && f.gap[c] == 0
+        && kind_of(f, c).is_none()
+        && !f.terminal[c]
+        && cols.set_width[c] == w
+        && cols.width[c] >= w - cols.tol(w)
+        && cols.width[b] <= cols.width[c] - 6 - f.ascii[b]
+}
+
+/// `layout._after_paragraph_end`: does line `a` follow a line that ends a
+/// sentence, with no blank line or page break between?
+fn after_paragraph_end(f: &Features, t: &Lines, a: usize) -> bool {
+    a > 0 && f.gap[a] == 0 && !t.page_break[a] && kind_of(f, a - 1).is_none() && f.terminal[a - 1]
+}
+
 /// `layout._over_wide`.
 fn over_wide(cols: &Columns, a: usize) -> bool {
     let w = cols.set_width[a];
@@ -1899,6 +1931,16 @@ pub fn decide_with(
                     Rule::NarrowEnd // a narrow column's full line, then its region's blank
                 } else if regions && f.unpunctuated && gap[i] != 0 && runs_on && !chars::cuts_word(ta, ti) {
                     Rule::RegionEnd // no marks to tell a column break: only a word cut across the blank is one
+                } else if runs_on
+                    && gap[i] == 0
+                    && opened
+                    && f.headline_like[a]
+                    && cols.indented
+                    && after_paragraph_end(f, t, a)
+                    && opens_paragraph(cols, f, t, i)
+                    && !chars::cuts_word(ta, ti)
+                {
+                    Rule::SubheadingApart // 关结果。 / 两名事发时在场者被拘留 / 根据报案书内容，有两: set flush
                 } else if runs_on && !((f.headline_like[a] || f.unpunctuated) && opened && over_wide(cols, a)) {
                     if gap[i] != 0 {
                         Rule::ColumnBreak

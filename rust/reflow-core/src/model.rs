@@ -382,6 +382,7 @@ pub enum Rule {
     ColumnWrap,
     ColumnBreak,
     ClauseEnd,
+    SubheadingApart,
     SentenceEdge,
     SentenceEnd,
     HeadlineWrap,
@@ -411,7 +412,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 54] = [
+    pub const ALL: [Rule; 55] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -440,6 +441,7 @@ impl Rule {
         Rule::ColumnWrap,
         Rule::ColumnBreak,
         Rule::ClauseEnd,
+        Rule::SubheadingApart,
         Rule::SentenceEdge,
         Rule::SentenceEnd,
         Rule::HeadlineWrap,
@@ -499,6 +501,7 @@ impl Rule {
             Rule::ColumnWrap => "column_wrap",
             Rule::ColumnBreak => "column_break",
             Rule::ClauseEnd => "clause_end",
+            Rule::SubheadingApart => "subheading_apart",
             Rule::SentenceEdge => "sentence_edge",
             Rule::SentenceEnd => "sentence_end",
             Rule::HeadlineWrap => "headline_wrap",
