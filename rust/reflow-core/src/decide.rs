@@ -1962,8 +1962,8 @@ pub fn decide_with(
                     && last_in(ta, cps!("，、"))
                     && f.headline_like[i]
                     && !f.terminal[a]
-                    && (opened || (a - start <= 2 && (start..a).all(|k| f.headline_like[k])))
-                    && (start..i).map(|k| count_in(&texts[k], CLAUSE_PUNCT)).sum::<usize>() == 1
+                    && (opened || (a - start <= 2 && (start..a).all(|k| kind_of(f, k).is_none() && !f.terminal[k])))
+                    && (start..i).map(|k| count_in(&texts[k], CLAUSE_PUNCT)).sum::<usize>() <= 2
                     && ((start..i).map(|k| texts[k].len()).sum::<usize>() + ti.len()) as i64
                         <= options.max_headline_chars
                     && stands_apart_below(f, t, cols, following(i))
