@@ -1929,18 +1929,30 @@ def _indented(cols: Columns, f: Features, t: LineTable, b: int, against_next_onl
     """
     if t.indent[b]:
         return True
-    w = cols.set_width[b] or (cols.set_width[b - 1] if b else 0)
+    w = _column_at(cols, b)
     if not w:
         return False
-    x = cols.width[b]
-    c = b + 1
-    if (c < len(t) and not f.gap[c] and f.kind[c] is None and not f.terminal[c]
-            and cols.set_width[c] == w and cols.width[c] >= w - cols.tol(w)
-            and x <= cols.width[c] - 6 - f.ascii[b]):
+    if _under_full_line(cols, f, t, b, w):
         return True
     if against_next_only and f.terminal[b]:
         return False
-    return x <= w - max(6, cols.spread + HANG) - f.ascii[b]
+    return cols.width[b] <= w - max(6, cols.spread + HANG) - f.ascii[b]
+
+
+def _column_at(cols: Columns, b: int) -> int:
+    """The set width line *b* is read against (:func:`_indented`,
+    :func:`_opens_paragraph`): its own, or the line before's where it has
+    none (0: neither has one)."""
+    return cols.set_width[b] or (cols.set_width[b - 1] if b else 0)
+
+
+def _under_full_line(cols: Columns, f: Features, t: LineTable, b: int, w: int) -> bool:
+    """Is line *b* 1½ characters or more narrower than the line after it
+    (:func:`_narrower_than_next`), a full line of its column *w*: the indent
+    the extraction lost, read against the next line (:func:`_indented`,
+    :func:`_opens_paragraph`)?"""
+    c = b + 1
+    return _narrower_than_next(cols, f, t, b) and cols.set_width[c] == w and cols.width[c] >= w - cols.tol(w)
 
 
 def decide(t: LineTable, f: Features, cols: Columns, options: Options, layout: Layout | None = None) -> list[str]:
@@ -3127,11 +3139,8 @@ def _opens_paragraph(cols: Columns, f: Features, t: LineTable, b: int) -> bool:
     """
     if t.indent[b]:
         return True
-    w = cols.set_width[b] or (cols.set_width[b - 1] if b else 0)
-    c = b + 1
-    return bool(w and not f.terminal[b] and c < len(t) and not f.gap[c] and f.kind[c] is None and not f.terminal[c]
-                and cols.set_width[c] == w and cols.width[c] >= w - cols.tol(w)
-                and cols.width[b] <= cols.width[c] - 6 - f.ascii[b])
+    w = _column_at(cols, b)
+    return bool(w) and not f.terminal[b] and _under_full_line(cols, f, t, b, w)
 
 
 def _after_paragraph_end(f: Features, t: LineTable, a: int) -> bool:

@@ -430,33 +430,39 @@ fn indented(cols: &Columns, f: &Features, t: &Lines, b: usize, against_next_only
     if t.indent[b] != 0 {
         return true;
     }
-    let w = if cols.set_width[b] != 0 {
-        cols.set_width[b]
-    } else if b > 0 {
-        cols.set_width[b - 1]
-    } else {
-        0
-    };
+    let w = column_at(cols, b);
     if w == 0 {
         return false;
     }
-    let x = cols.width[b];
-    let c = b + 1;
-    if c < t.len()
-        && f.gap[c] == 0
-        && kind_of(f, c).is_none()
-        && !f.terminal[c]
-        && cols.set_width[c] == w
-        && cols.width[c] >= w - cols.tol(w)
-        && x <= cols.width[c] - 6 - f.ascii[b]
-    {
-        return true; // narrower than the full line after it
+    if under_full_line(cols, f, t, b, w) {
+        return true;
     }
     // Or short of the set width, however the line after falls (it may be short too).
     if against_next_only && f.terminal[b] {
         return false;
     }
-    x <= w - 6.max(cols.spread + HANG) - f.ascii[b]
+    cols.width[b] <= w - 6.max(cols.spread + HANG) - f.ascii[b]
+}
+
+/// `layout._column_at`: the set width line `b` is read against (`_indented`,
+/// `_opens_paragraph`): its own, or the line before's where it has none (0:
+/// neither has one).
+fn column_at(cols: &Columns, b: usize) -> i64 {
+    if cols.set_width[b] != 0 {
+        cols.set_width[b]
+    } else if b > 0 {
+        cols.set_width[b - 1]
+    } else {
+        0
+    }
+}
+
+/// `layout._under_full_line`: is line `b` 1½ characters or more narrower
+/// than the line after it ([`narrower_than_next`]), a full line of its
+/// column `w` (the indent the extraction lost, read against the next line)?
+fn under_full_line(cols: &Columns, f: &Features, t: &Lines, b: usize, w: i64) -> bool {
+    let c = b + 1;
+    narrower_than_next(cols, f, t, b) && cols.set_width[c] == w && cols.width[c] >= w - cols.tol(w)
 }
 
 /// `layout._split_visual_line`: are `a` and `b` two pieces of one printed line?
@@ -1005,23 +1011,8 @@ fn opens_paragraph(cols: &Columns, f: &Features, t: &Lines, b: usize) -> bool {
     if t.indent[b] != 0 {
         return true;
     }
-    let w = if cols.set_width[b] != 0 {
-        cols.set_width[b]
-    } else if b > 0 {
-        cols.set_width[b - 1]
-    } else {
-        0
-    };
-    let c = b + 1;
-    w != 0
-        && !f.terminal[b]
-        && c < t.len()
-        && f.gap[c] == 0
-        && kind_of(f, c).is_none()
-        && !f.terminal[c]
-        && cols.set_width[c] == w
-        && cols.width[c] >= w - cols.tol(w)
-        && cols.width[b] <= cols.width[c] - 6 - f.ascii[b]
+    let w = column_at(cols, b);
+    w != 0 && !f.terminal[b] && under_full_line(cols, f, t, b, w)
 }
 
 /// `layout._after_paragraph_end`: does line `a` follow a line that ends a

@@ -667,23 +667,11 @@ pub fn spacing_kind(kind: Kind, text: &[u32], max_headline_chars: i64) -> Kind {
     }
 }
 
-/// `Reflower._read_section`: fold, split, read, settle.
+/// `Reflower._read_section`: fold, split, read, settle. `count`: the counts
+/// are kept, so the section's suspect characters are counted (a reader that
+/// drops the counts, `reflow()`'s text alone, spares that pass over every
+/// code point: 0.9% of its instructions, callgrind).
 pub fn read_section<S: Stages>(
-    stages: &S,
-    text: &[u32],
-    offset: i64,
-    lines_before: i64,
-    pages_before: i64,
-    options: &Options,
-) -> Section {
-    read_section_counted(stages, text, offset, lines_before, pages_before, options, true)
-}
-
-/// [`read_section`]; `count`: the counts are kept, so the section's
-/// suspect characters are counted (a reader that drops the counts,
-/// `reflow()`'s text alone, spares that pass over every code point: 0.9% of
-/// its instructions, callgrind).
-fn read_section_counted<S: Stages>(
     stages: &S,
     text: &[u32],
     offset: i64,
@@ -1758,7 +1746,7 @@ impl Reader {
     /// the whole text and follows the section fed before.
     pub fn section<S: Stages>(&mut self, stages: &S, part: &[u32], start: usize) -> Vec<Block> {
         let options = &self.options;
-        let mut section = read_section_counted(
+        let mut section = read_section(
             stages,
             part,
             start as i64,
@@ -2394,8 +2382,8 @@ mod tests {
         for text in &texts {
             let text: Text = text.chars().map(|c| c as u32).collect();
             let (ours, whole) = (
-                read_section(&Native, &text, 0, 0, 0, &options),
-                read_section(&Whole, &text, 0, 0, 0, &options),
+                read_section(&Native, &text, 0, 0, 0, &options, true),
+                read_section(&Whole, &text, 0, 0, 0, &options, true),
             );
             assert_eq!(ours.raw, whole.raw, "{}", string(&text[..text.len().min(80)]));
             assert_eq!(ours.rendered, whole.rendered);
