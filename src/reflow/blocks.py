@@ -514,7 +514,10 @@ def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout, widest: int | None 
     longer than the line it announces: 武汉之难： / 准确的批评就是建设, not a
     sentence that leads into a headline below it), *b*
     starts where a phrase cannot start, the line break cuts a word in two
-    (交换项 / 目暂停, :func:`~reflow.chars.cuts_word`), or *a* spans columns
+    (交换项 / 目暂停, :func:`~reflow.chars.cuts_word`; a first line of two
+    characters only where it is no word itself, as ``layout._rendered_join``'s
+    word cut reads the rendering: 新校 / 舍落成典禮 is one headline, a flattened
+    table's 确诊 / 治愈 two cells), or *a* spans columns
     (:func:`_wider_than_column`) to the edge of the page — no line of the
     section is wider (*widest*: the widest, where the caller knows it) —
     without a separator in it, and *b* is shorter (*above*:
@@ -546,7 +549,9 @@ def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout, widest: int | None 
         return "the first line leaves a bracket or quote open, which the second line goes on inside"
     if tb[0] in DANGLING_START:
         return f"the second line starts with {tb[0]!r}, which cannot start a headline phrase"
-    if len(ta) > 2 and cuts_word(ta, tb):  # (not cells of a flattened table: 确诊 / 治愈)
+    # (A first line of two characters counts where it is no word itself — 新校 / 舍落成典禮,
+    # as the rendering's word cut reads it — not the cells of a flattened table: 确诊 / 治愈.)
+    if (len(ta) > 2 or (len(ta) == 2 and not is_word(ta))) and cuts_word(ta, tb):
         return f"the line break cuts the word {ta[-1] + tb[0]!r} in two"
     # (a question or exclamation mark that ends the headline separates nothing: 今天的？)
     if 3 * len(tb) <= len(ta) and len(tb) <= 4 and not _SEPARATORS.search(tb.rstrip("!！?？")):
