@@ -23,7 +23,7 @@ from .chars import (
     ADDRESS_OPENER, CAPTION_MARKS, CLOSING_BRACKETS, COMPOUND_SURNAMES, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, cuts_word,
     holds_web_address, is_word, unbalanced,
 )
-from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, is_dateline_alone, line_dateline,
+from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, _ends_word_whole, is_dateline_alone, line_dateline,
                      opens_next_item, opens_with_dash)
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
@@ -551,7 +551,7 @@ def headline_wraps(a: RawBlock, b: RawBlock, layout: Layout, widest: int | None 
         return f"the second line starts with {tb[0]!r}, which cannot start a headline phrase"
     # (A first line of two characters counts where it is no word itself — 新校 / 舍落成典禮,
     # as the rendering's word cut reads it — not the cells of a flattened table: 确诊 / 治愈.)
-    if (len(ta) > 2 or (len(ta) == 2 and not is_word(ta))) and cuts_word(ta, tb):
+    if (len(ta) > 2 or not _ends_word_whole(ta)) and cuts_word(ta, tb):
         return f"the line break cuts the word {ta[-1] + tb[0]!r} in two"
     # (a question or exclamation mark that ends the headline separates nothing: 今天的？)
     if 3 * len(tb) <= len(ta) and len(tb) <= 4 and not _SEPARATORS.search(tb.rstrip("!！?？")):

@@ -526,8 +526,9 @@ fn wraps(a: &RawBlock, b: &RawBlock, cols: &Columns, reference: &Reference) -> b
     if first_in(tb, NO_LINE_START) || first_in(tb, DANGLING_START_MORE) {
         return true;
     }
-    // (A first line of two characters only where it is no word itself: 新校 / 舍落成典禮, not 确诊 / 治愈.)
-    if (ta.len() > 2 || (ta.len() == 2 && !chars::is_word(ta[0], ta[1]))) && chars::cuts_word(ta, tb) {
+    // (A first line of two characters only where it is no word itself, as the rendering's
+    // word cut reads it: 新校 / 舍落成典禮, not 确诊 / 治愈.)
+    if (ta.len() > 2 || !crate::decide::ends_word_whole(ta)) && chars::cuts_word(ta, tb) {
         return true;
     }
     // (a question or exclamation mark that ends the headline separates nothing: 今天的？)

@@ -1381,7 +1381,7 @@ fn piece_ends(f: &Features, t: &Lines, i: usize) -> bool {
 /// `layout._ends_word_whole`: does `text` end with a word of two characters
 /// whole (供应), so that the word its last character makes with the next
 /// line's first may be chance? (True for a text shorter than two.)
-fn ends_word_whole(text: &[u32]) -> bool {
+pub(crate) fn ends_word_whole(text: &[u32]) -> bool {
     text.len() < 2 || chars::is_word(text[text.len() - 2], text[text.len() - 1])
 }
 
