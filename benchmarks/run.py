@@ -160,11 +160,34 @@ def opencc_t2s():
 # --------------------------------------------------------------------------
 
 
-def _timed(func, text: str) -> float:
+def _timed(func, text: str, kernel: list | None = None) -> float:
+    """Seconds of one call of *func* on *text*; where *kernel* is a list, the
+    call's share of CPU time spent in the kernel and its minor page faults are
+    appended to it (``resource.getrusage``; (nan, 0) where it is missing)."""
     gc.collect()
+    before = _usage()
     start = time.perf_counter()
     func(text)
-    return time.perf_counter() - start
+    took = time.perf_counter() - start
+    if kernel is not None:
+        after = _usage()
+        if before is None or after is None:
+            kernel.append((math.nan, 0))
+        else:
+            user, system = after[0] - before[0], after[1] - before[1]
+            kernel.append((system / (user + system) if user + system > 0 else 0.0, after[2] - before[2]))
+    return took
+
+
+def _usage() -> tuple[float, float, int] | None:
+    """(user seconds, system seconds, minor page faults) of this process so
+    far, or None where the platform has no ``resource`` module (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime, r.ru_stime, r.ru_minflt
 
 
 def speed(text: str, repeat: int, notes: list[str], traditional: str | None) -> dict:
@@ -181,7 +204,15 @@ def speed(text: str, repeat: int, notes: list[str], traditional: str | None) -> 
     their caches, a peer loads its tables, the process's heap grows to the
     input's size) is not throughput, as the scaling step's workers warm up
     before they time. (Session 39: a process's first ``reflow()`` of the 10 MB
-    took 0.34 s, the next ones 0.25 s; after a warm-up on 1 MB, 0.25 s.)"""
+    took 0.34 s, the next ones 0.25 s; after a warm-up on 1 MB, 0.25 s.)
+
+    Each run's kernel share and page faults are kept too (``kernel_share``,
+    ``page_faults``; for the paired line-loop runs, ``paired_kernel_share`` and
+    ``paired_page_faults`` in the line loop's row): a run that maps fresh
+    memory pays the kernel for each page it first touches, and what that costs
+    is the host's, not the code's. (Session 49, 10 MB: the paired line-loop
+    runs fault nothing, reusing what the run before them freed; normalization
+    alone, which builds a new 10 MB string, spends 30–47% of its time there.)"""
     funcs = systems(notes)
     t2s = opencc_t2s()
     jobs = [(name, func, text) for name, func in funcs.items()]
@@ -194,11 +225,13 @@ def speed(text: str, repeat: int, notes: list[str], traditional: str | None) -> 
             pass
     times: dict[str, list[float]] = {name: [] for name, _, _ in jobs}
     ratios: dict[str, list[float]] = {name: [] for name, _, _ in jobs}
+    kernel: dict[str, list[tuple[float, int]]] = {name: [] for name, _, _ in jobs}
+    paired: list[tuple[float, int]] = []  # the line-loop runs the ratios divide by
     for _ in range(repeat):
         for name, func, data in jobs:
             try:
-                base = _timed(line_loop, data) if name != "line loop" else None
-                took = _timed(func, data)
+                base = _timed(line_loop, data, paired) if name != "line loop" else None
+                took = _timed(func, data, kernel[name])
             except Exception as exc:  # noqa: BLE001 - a peer failing is a finding, not a crash
                 notes.append(f"{name} failed: {exc!r}")
                 times.pop(name, None)
@@ -211,7 +244,12 @@ def speed(text: str, repeat: int, notes: list[str], traditional: str | None) -> 
     for name, runs in times.items():
         size = mb(text if name != "OpenCC t2s alone" else traditional)
         results[name] = {"median_mb_s": size / statistics.median(runs), "best_mb_s": size / min(runs),
-                         "runs": len(runs), "x_line_loop": statistics.median(ratios[name])}
+                         "runs": len(runs), "x_line_loop": statistics.median(ratios[name]),
+                         "kernel_share": statistics.median(k for k, _ in kernel[name]),
+                         "page_faults": statistics.median(f for _, f in kernel[name])}
+    if paired and "line loop" in results:
+        results["line loop"]["paired_kernel_share"] = statistics.median(k for k, _ in paired)
+        results["line loop"]["paired_page_faults"] = statistics.median(f for _, f in paired)
     return results
 
 
@@ -651,6 +689,11 @@ def _f1_table(systems: dict) -> list[str]:
     return rows
 
 
+def _share(x) -> str:
+    """A share as a percentage, "—" where it was not measured."""
+    return "—" if x is None or x != x else f"{x:.0%}"
+
+
 def peer_ratio(speed_results: dict, peer: str) -> float:
     """reflow() against *peer*: their ratios to the line loop divided (each
     taken from runs seconds apart, so the host's drift cancels)."""
@@ -662,13 +705,24 @@ def markdown(results: dict) -> str:
     lines = [f"# reflow benchmarks ({results['mode']})", "",
              f"{results['machine']}; input for speed: {results['speed_input_mb']:.1f} MB of UTF-8 "
              f"(generated pages and the seed page), {results['repeat']} run(s) each.", ""]
-    lines += ["## Speed", "", "| system | median MB/s | best MB/s | × line loop |", "|---|---:|---:|---:|"]
+    lines += ["## Speed", "", "| system | median MB/s | best MB/s | × line loop | in kernel |",
+              "|---|---:|---:|---:|---:|"]
     for name, r in results["speed"].items():
-        lines.append(f"| {name} | {r['median_mb_s']:.2f} | {r['best_mb_s']:.2f} | {r['x_line_loop']:.3f} |")
+        lines.append(f"| {name} | {r['median_mb_s']:.2f} | {r['best_mb_s']:.2f} | {r['x_line_loop']:.3f} "
+                     f"| {_share(r.get('kernel_share'))} |")
     sp = results["speed"]
     r_ = sp["reflow()"]["median_mb_s"]
     lines += ["", "Targets (printed, not asserted). × line loop: the median of each run's ratio to a line-loop run "
-              "just before it; × a peer: the two × line loop figures divided.", "",
+              "just before it; × a peer: the two × line loop figures divided. In kernel: the median share of a "
+              "run's CPU time spent in the kernel for it (chiefly page faults: first touches of memory the run "
+              "mapped)."]
+    loop = sp.get("line loop", {})
+    if "paired_page_faults" in loop:
+        lines += ["", f"The line-loop runs the ratios divide by (each just after another system's run): "
+                  f"{loop['paired_page_faults']:,.0f} page faults a run, {_share(loop['paired_kernel_share'])} "
+                  f"of their CPU time in the kernel; reflow()'s runs {sp['reflow()']['page_faults']:,.0f} and "
+                  f"{_share(sp['reflow()']['kernel_share'])}."]
+    lines += ["",
               f"- reflow() ≥ {t['reflow_mb_s']:.0f} MB/s: **{r_:.2f} MB/s**",
               f"- reflow() ≥ {t['vs_line_loop']:.2f} × line loop: **{sp['reflow()']['x_line_loop']:.3f} ×**",
               f"- parse() ≥ {t['parse_vs_line_loop']:.2f} × line loop: **{sp['parse()']['x_line_loop']:.3f} ×**",

@@ -47,7 +47,16 @@ def test_speed_figures_are_consistent_and_reported(quick):
         # Each run against a line-loop run just before it: a positive ratio,
         # and one that moves with the system's own speed (a faster system, a higher ratio).
         assert math.isfinite(r["x_line_loop"]) and r["x_line_loop"] > 0, name
-        assert f"| {name} | {r['median_mb_s']:.2f} | {r['best_mb_s']:.2f} | {r['x_line_loop']:.3f} |" in report
+        # The kernel's share of the run's CPU time, a share where the platform reports it.
+        share = r["kernel_share"]
+        assert math.isnan(share) or 0 <= share <= 1, name
+        assert r["page_faults"] >= 0, name
+        cell = "—" if math.isnan(share) else f"{share:.0%}"
+        assert f"| {name} | {r['median_mb_s']:.2f} | {r['best_mb_s']:.2f} | {r['x_line_loop']:.3f} | {cell} |" in report
+    loop = speed["line loop"]
+    assert loop["paired_page_faults"] >= 0
+    paired = "—" if math.isnan(loop["paired_kernel_share"]) else f"{loop['paired_kernel_share']:.0%}"
+    assert f"{loop['paired_page_faults']:,.0f} page faults a run, {paired} of their CPU time in the kernel" in report
     assert speed["regex pass"]["x_line_loop"] > speed["reflow()"]["x_line_loop"]
     assert "Targets (printed, not asserted)" in report
     if "ftfy.fix_text" in speed:
