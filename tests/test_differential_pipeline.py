@@ -133,9 +133,10 @@ def test_names_agree():
     source = inspect.getsource(document) + inspect.getsource(blocks)
     for name in later:
         assert f'"{name}"' in source, name  # each later pass is named in the reference
-    from reflow.chars import NO_LINE_START
+    from reflow.chars import NO_LINE_START, PARTICLES
 
     assert _native.NO_LINE_START == NO_LINE_START
+    assert _native.PARTICLES == PARTICLES
     assert list(_native.OPTION_FIELDS) == [
         "max_column_cells", "max_headline_chars", "keep_markers", "keep_furniture", "normalize", "fold_legacy",
         "fold_fullwidth_alnum", "fix_punctuation_width", "fix_spacing", "cjk_latin_spacing", "settle",

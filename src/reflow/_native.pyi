@@ -38,6 +38,7 @@ BLOCK_COLUMNS: tuple[str, ...]
 BLOCK_FIELDS: tuple[str, ...]
 MARKER_FIELDS: tuple[str, ...]
 NO_LINE_START: str
+PARTICLES: str
 
 _Marker = tuple[str, str, int | None, str, tuple[str, ...]]
 

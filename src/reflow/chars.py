@@ -113,6 +113,30 @@ def cuts_word(before: str, after: str) -> bool:
     return bool(before) and bool(after) and before[-1] + after[0] in _words()
 
 
+#: Particles that never open a sentence, nor a heading, caption or byline:
+#: structural 的, aspect 了 and 着, plural 们 and question 吗 (們 and 嗎 in
+#: traditional script; not 著, which opens 著名). Each ties itself to the word
+#: before it, so a line that opens with one goes on the line above.
+PARTICLES = "的了着们們吗嗎"
+
+
+def opens_with_particle(text: str) -> bool:
+    """Does *text* (a line) open with a particle that never opens a sentence
+    (:data:`PARTICLES`), and not as the first character of a word of the
+    list (的确, 了解, 着手 do open sentences)? Chinese wraps at any
+    character, so such a line continues the one above it, however short that
+    one stops (自25號起，巴西90% / 的加油站都沒油了).
+
+    >>> opens_with_particle("的消费放缓现象。"), opens_with_particle("们曾经"), opens_with_particle("了！")
+    (True, True, True)
+    >>> opens_with_particle("了解到，"), opens_with_particle("的确如此。"), opens_with_particle("著名作家")
+    (False, False, False)
+    >>> opens_with_particle("的"), opens_with_particle("")
+    (True, False)
+    """
+    return bool(text) and text[0] in PARTICLES and not (len(text) > 1 and text[:2] in _words())
+
+
 #: A cell of a table set as text that holds a number (ASCII digits): 3245.67,
 #: +1.23%, -0.45%, 1,234, 15℃/3℃.
 _NUMBER_CELL = regex.compile(r"[+\-]?[0-9][0-9.,]*[%‰℃]?(?:/[+\-]?[0-9][0-9.,]*[%‰℃]?)?")

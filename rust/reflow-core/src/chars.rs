@@ -869,6 +869,20 @@ pub fn cuts_word(before: &[u32], after: &[u32]) -> bool {
     }
 }
 
+/// `chars.PARTICLES`: particles that never open a sentence (的 了 着 们 吗;
+/// 們 嗎 in traditional script).
+pub const PARTICLES: [u32; 7] = ['的' as u32, '了' as u32, '着' as u32, '们' as u32, '們' as u32, '吗' as u32, '嗎' as u32];
+
+/// `chars.opens_with_particle`: does `text` (a line) open with one of
+/// [`PARTICLES`], and not as the first character of a word of the list
+/// (的确, 了解, 着手 open sentences)?
+pub fn opens_with_particle(text: &[u32]) -> bool {
+    match text {
+        [first, rest @ ..] if PARTICLES.contains(first) => rest.first().is_none_or(|&second| !is_word(*first, second)),
+        _ => false,
+    }
+}
+
 /// `chars.is_markdown_line`: is `text` (a line, its whitespace stripped) a
 /// line of Markdown structure — an ATX heading, an image, a list item, a
 /// table row, a fence or an HTML tag line (not a block quote, not a folio)?
@@ -1015,5 +1029,17 @@ mod word_tests {
         assert!(!cuts_word(&cp("教授说："), &cp("开展")));
         assert!(!cuts_word(&cp("ab"), &cp("cd")));
         assert!(!cuts_word(&[], &cp("展")));
+    }
+
+    #[test]
+    fn a_particle_opens_no_sentence() {
+        // chars.opens_with_particle's doctest, and the set against chars.PARTICLES.
+        for s in ["的消费放缓现象。", "们曾经", "了！", "的", "嗎？", "們的"] {
+            assert!(opens_with_particle(&cp(s)), "{s}");
+        }
+        for s in ["了解到，", "的确如此。", "著名作家", "", "各地", "“的”"] {
+            assert!(!opens_with_particle(&cp(s)), "{s}");
+        }
+        assert_eq!(PARTICLES.to_vec(), cp("的了着们們吗嗎"));
     }
 }

@@ -2030,6 +2030,26 @@ pub fn decide_with(
         } else {
             rule
         };
+        // `layout._PARTICLE_OVERRULES`: a break read from width, a column, a
+        // heading's look or a line's last mark gives way where the next line,
+        // no blank between, opens with a particle that never opens a sentence.
+        let rule = if matches!(
+            rule,
+            Rule::ShortLine
+                | Rule::SentenceEnd
+                | Rule::NoColumn
+                | Rule::OverWide
+                | Rule::HeadlineLine
+                | Rule::HeadlineApart
+                | Rule::Subtitle
+                | Rule::ClauseEnd
+        ) && gap[i] == 0
+            && chars::opens_with_particle(ti)
+        {
+            Rule::ParticleStart
+        } else {
+            rule
+        };
         // `layout._QUOTE_OVERRULES`: a break decided on width alone gives way
         // where the block left a quotation open and the line closes one.
         let rule = if matches!(rule, Rule::SentenceEnd | Rule::ShortLine | Rule::NoColumn)

@@ -409,10 +409,11 @@ pub enum Rule {
     TableRow,
     TableCell,
     Rendered,
+    ParticleStart,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 55] = [
+    pub const ALL: [Rule; 56] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -468,6 +469,7 @@ impl Rule {
         Rule::TableRow,
         Rule::TableCell,
         Rule::Rendered,
+        Rule::ParticleStart,
     ];
 
     /// The stable name (`explain()`'s rule, the stats key after `join:`/`break:`).
@@ -528,6 +530,7 @@ impl Rule {
             Rule::TableRow => "table_row",
             Rule::TableCell => "table_cell",
             Rule::Rendered => "rendered",
+            Rule::ParticleStart => "particle_start",
         }
     }
 
@@ -563,6 +566,7 @@ impl Rule {
                 | Rule::NumberUnit
                 | Rule::WordMoved
                 | Rule::ShortTextWrap
+                | Rule::ParticleStart
         )
     }
 

@@ -646,6 +646,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("OPTION_FIELDS", PyTuple::new(py, OPTION_FIELDS)?)?;
     m.add("BLOCK_COLUMNS", PyTuple::new(py, BLOCK_COLUMNS)?)?;
     m.add("NO_LINE_START", document::NO_LINE_START)?;
+    m.add("PARTICLES", reflow_core::chars::PARTICLES.iter().filter_map(|&c| char::from_u32(c)).collect::<String>())?;
     m.add("BLOCK_FIELDS", PyTuple::new(py, BLOCK_FIELDS)?)?;
     m.add("MARKER_FIELDS", PyTuple::new(py, MARKER_FIELDS)?)?;
     m.add_function(wrap_pyfunction!(read, m)?)?;
