@@ -1647,9 +1647,9 @@ fn unmistakable_dateline(head: &[u32]) -> bool {
             .any(|agency| starts_with(head, agency))
 }
 
-/// `layout._subtitle_under`: is line `i` a ——subtitle under the headline-like
-/// line `a` — it opens with a dash, reads as a headline itself, holds a Han
-/// character and stands apart from what follows? (`subtitle_start`; on a page
+/// `layout._subtitle_under`: is line `i` a ——subtitle under line `a`, a line
+/// of no grammar kind that ends no sentence — it opens with a dash, reads as a
+/// headline itself, holds a Han character and stands apart from what follows? (`subtitle_start`; on a page
 /// cut at its marks, `mark_cut` gives way to it.)
 #[inline(always)]
 fn subtitle_under(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize) -> bool {
@@ -1661,7 +1661,8 @@ fn subtitle_under(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize) -
 fn subtitle_rest(f: &Features, t: &Lines, cols: &Columns, a: usize, i: usize) -> bool {
     let ti = &t.text[i];
     f.headline_like[i]
-        && f.headline_like[a]
+        && f.kind[a].is_none()
+        && !f.terminal[a]
         && ti.iter().any(|&c| crate::layout::is_han(c))
         && stands_apart_below(f, t, cols, (i + 1 < t.len()).then_some(i + 1))
 }
