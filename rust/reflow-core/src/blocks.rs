@@ -269,6 +269,11 @@ fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &
     {
         return (Kind::Caption, "block_caption");
     }
+    // block_byline: a byline a narrow column cut over lines (本報記 / 者 熊東): the
+    // block's text, read whole, matches the byline grammar.
+    if block.last > block.first && grammar::is_byline(text) {
+        return (Kind::Byline, "block_byline");
+    }
     // block_headline: no dateline, no trailing …, not lines set in a column on a page
     // without punctuation, reads as a headline.
     let cols = &layout.columns;
@@ -716,14 +721,20 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
                 // (read once, where a join across a blank line asks).
                 let joined = joined && !(layout.features.gap[block.first] != 0 && region_output(layout));
                 if joined {
-                    prev.kind = Kind::Headline;
                     prev.set_join(block.first, "wrapped_headline");
                     prev.update_joins(&block.joins);
                     prev.last = block.last;
                     prev.text = join_iter([prev.text.as_slice(), block.text.as_slice()]);
                     prev.rule = "wrapped_headline";
-                    if prev.role == Some(Role::Kicker) {
-                        prev.role = block.role; // the kicker was the title's first half
+                    // (two headline lines that read whole as a byline are one: （沈 / 曉）, see block_byline)
+                    if grammar::is_byline(&prev.text) {
+                        prev.kind = Kind::Byline;
+                        prev.role = None;
+                    } else {
+                        prev.kind = Kind::Headline;
+                        if prev.role == Some(Role::Kicker) {
+                            prev.role = block.role; // the kicker was the title's first half
+                        }
                     }
                     continue;
                 }

@@ -288,12 +288,13 @@ fn _blocks_is_headline_text(text: Bound<'_, PyString>, max_headline_chars: i64) 
 }
 
 /// The block and join rule names a `RawBlock` may carry (`&'static str` in Rust).
-const BLOCK_RULE_NAMES: [&str; 14] = [
+const BLOCK_RULE_NAMES: [&str; 15] = [
     "paragraph",
     "cut_by_marker",
     "signature",
     "block_line_kind",
     "block_caption",
+    "block_byline",
     "block_headline",
     "block_paragraph",
     "kicker",
