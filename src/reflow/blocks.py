@@ -24,10 +24,10 @@ from .chars import (
     holds_web_address, is_word, unbalanced,
 )
 from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, _ends_word_whole, is_dateline_alone, line_dateline,
-                     opens_next_item, opens_with_dash)
+                     opens_next_item, opens_with_dash, reads_as_byline)
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
-from .patterns import closes_with_photo_credit, is_byline, is_name, is_signature_date
+from .patterns import closes_with_photo_credit, is_name, is_signature_date
 
 __all__ = ["RawBlock", "group", "classify", "merge_wrapped_headlines", "join_texts", "BLOCK_RULES", "KINDS"]
 
@@ -343,7 +343,8 @@ def block_paragraph(block: RawBlock, layout: Layout, options: Options):
 def block_byline(block: RawBlock, layout: Layout, options: Options):
     """A byline that a narrow column cut over lines (本報記 / 者 熊東, （沈 / 曉）):
     a block of two lines or more whose text, read whole, matches the byline
-    grammar, where no line of it does alone (the layout typed none). Read as
+    grammar as the line grammars read a line (:func:`~reflow.layout.reads_as_byline`),
+    where no line of it does alone (the layout typed none). Read as
     lines, the block was a headline or a paragraph, and its own rendering, one
     line, read back as a byline. Session 49, dev, every extraction: 12 such
     blocks, every one a byline by the gold (1930s pages' bracketed names and
@@ -361,7 +362,7 @@ def block_byline(block: RawBlock, layout: Layout, options: Options):
     >>> [(b.kind, b.text) for b in parse("市府昨日召開會議、決定擴大\\n救濟範圍、各界踴躍捐輸、共\\n計萬餘元、\\n（沈\\n曉）\\n").blocks][-1]
     ('byline', '（沈曉）')
     """
-    if block.last > block.first and is_byline(block.text):
+    if block.last > block.first and reads_as_byline(block.text):
         return "byline", "a byline the column cut over lines: read whole, it matches the byline grammar"
     return None
 
@@ -785,7 +786,7 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
                 reason = None  # region output: a wrapped headline is one region, a blank parts two
             if reason is not None:
                 # (two headline lines that read whole as a byline are one: （沈 / 曉）, see block_byline)
-                prev.kind = "byline" if is_byline(join_texts([prev.text, block.text])) else "headline"
+                prev.kind = "byline" if reads_as_byline(join_texts([prev.text, block.text])) else "headline"
                 if prev.kind == "byline":
                     prev.role = None
                 prev.joins[block.first] = ("wrapped_headline", "a headline the layout wrapped: " + reason)

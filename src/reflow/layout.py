@@ -685,7 +685,7 @@ def _own_kind(text: str, probe: str) -> str | None:
     (running text). *probe*: :func:`_probe` of *text*."""
     if text[0] in MARKDOWN_OPENERS and is_markdown_line(text):
         return "markdown"
-    if len(probe) <= 60 and _BYLINE_HINT.search(probe) and (is_byline(probe) or _marked_byline(probe)):
+    if _probe_reads_as_byline(probe):
         return "byline"
     if len(probe) <= 60 and _FURNITURE_HINT.search(probe) and (is_running_head(probe) or is_folio(probe)):
         return "furniture"
@@ -1046,6 +1046,26 @@ def _pause_stop(t: LineTable, markers=()) -> bool:
 #: What a running head's first piece holds: a date, a weekday, a number, or the
 #: paper's name (滨海晚报 / 2019年4月13日 / 星期一 / A1 / 要闻).
 _HEAD_HINT = regex.compile(r"[年星週报報]|[0-9]")
+
+
+def _probe_reads_as_byline(probe: str) -> bool:
+    """Does *probe* (:func:`_probe` of a line) match the byline grammar, plain
+    or behind a mark (:func:`_marked_byline`), as :func:`_own_kind` reads a
+    line: 60 characters at most, the hint first?"""
+    return len(probe) <= 60 and bool(_BYLINE_HINT.search(probe)) and (is_byline(probe) or _marked_byline(probe))
+
+
+def reads_as_byline(text: str) -> bool:
+    """Would *text*, printed as one line, be typed a byline by the line
+    grammars (see :func:`_own_kind`)? ``blocks.block_byline`` asks it of a
+    block's text read whole.
+
+    >>> reads_as_byline("新華社記者 熊東"), reads_as_byline("（沈曉）"), reads_as_byline("新華社記")
+    (True, True, False)
+    """
+    # (despacing takes out spaces and tabs only: a text longer than 60 characters
+    # besides them has a probe too long, and most blocks are)
+    return _unspaced_len(text) <= 60 and _probe_reads_as_byline(_probe(text))
 
 
 def _marked_byline(probe: str) -> bool:

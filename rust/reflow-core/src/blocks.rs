@@ -271,7 +271,7 @@ fn block_rules(block: &RawBlock, layout: &Layout, options: &Options) -> (Kind, &
     }
     // block_byline: a byline a narrow column cut over lines (本報記 / 者 熊東): the
     // block's text, read whole, matches the byline grammar.
-    if block.last > block.first && grammar::is_byline(text) {
+    if block.last > block.first && layout::reads_as_byline(text) {
         return (Kind::Byline, "block_byline");
     }
     // block_headline: no dateline, no trailing …, not lines set in a column on a page
@@ -727,7 +727,7 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
                     prev.text = join_iter([prev.text.as_slice(), block.text.as_slice()]);
                     prev.rule = "wrapped_headline";
                     // (two headline lines that read whole as a byline are one: （沈 / 曉）, see block_byline)
-                    if grammar::is_byline(&prev.text) {
+                    if layout::reads_as_byline(&prev.text) {
                         prev.kind = Kind::Byline;
                         prev.role = None;
                     } else {

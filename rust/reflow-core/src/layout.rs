@@ -1241,6 +1241,36 @@ impl RowCache {
 /// `chars.BYLINE_MARKS`: marks some papers set before a byline (□本报记者 刘洋).
 const BYLINE_MARKS: &[u32] = &[0x25A0, 0x25A1, 0x25C6, 0x25C7, 0x25CF];
 
+/// `layout.reads_as_byline`: would `text`, printed as one line, be typed a
+/// byline by the line grammars — its probe (despaced) 60 characters at most,
+/// the hint, then the grammar, plain or behind a mark?
+pub(crate) fn reads_as_byline(text: &[u32]) -> bool {
+    // (Despacing takes out spaces and tabs only: a text of more than 60
+    // characters besides them has a probe too long. Most blocks are, and
+    // most hold no space among their first 61 characters, which says so.)
+    // (Counted without an exit, which the compiler vectorizes.)
+    let blanks = |s: &[u32]| s.iter().fold(0usize, |n, &c| n + usize::from(c == 0x20 || c == 0x09));
+    if text.len() > 60 && (blanks(&text[..61]) == 0 || text.len() - blanks(text) > 60) {
+        return false;
+    }
+    // The hint flags, as `row_features` reads them: no hint matches without a
+    // `BYLINE_CH`, and no plain byline holds a `NOT_BYLINE` character.
+    let table = set_table();
+    let flags = text.iter().fold(0u16, |f, &c| f | if c < 0x10000 { table[c as usize] } else { 0 });
+    let plain = flags & (BYLINE_CH | NOT_BYLINE) == BYLINE_CH;
+    let first = text.iter().find(|&&c| c != 0x20 && c != 0x09); // (the probe's first, if any is a mark)
+    if flags & BYLINE_CH == 0 || !(plain || first.is_some_and(|c| BYLINE_MARKS.contains(c))) {
+        return false;
+    }
+    let mut spaced = Vec::new();
+    let despaced = text.contains(&0x20) && despace_into(text, &mut spaced);
+    let probe: &[u32] = if despaced { &spaced } else { text };
+    probe.len() <= 60
+        && byline_hint(probe)
+        && ((plain && is_byline(probe))
+            || (probe.len() > 1 && BYLINE_MARKS.contains(&probe[0]) && is_byline(&probe[1..])))
+}
+
 /// The features of one line that is not a marker row (see [`RowFeatures`]).
 fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures {
     // The hint flags of every character of the line, in one pass: a hint that
