@@ -339,7 +339,6 @@ def block_paragraph(block: RawBlock, layout: Layout, options: Options):
     return "paragraph", "running text"
 
 
-#: Block rules in the order they are tried.
 def block_byline(block: RawBlock, layout: Layout, options: Options):
     """A byline that a narrow column cut over lines (本報記 / 者 熊東, （沈 / 曉）):
     a block of two lines or more whose text, read whole, matches the byline
@@ -367,6 +366,7 @@ def block_byline(block: RawBlock, layout: Layout, options: Options):
     return None
 
 
+#: Block rules in the order they are tried.
 BLOCK_RULES = (block_line_kind, block_caption, block_byline, block_headline, block_paragraph)
 
 

@@ -1264,11 +1264,18 @@ pub(crate) fn reads_as_byline(text: &[u32]) -> bool {
     }
     let mut spaced = Vec::new();
     let despaced = text.contains(&0x20) && despace_into(text, &mut spaced);
-    let probe: &[u32] = if despaced { &spaced } else { text };
+    probe_reads_as_byline(flags, if despaced { &spaced } else { text })
+}
+
+/// `layout._probe_reads_as_byline`: does `probe` (a line's, despaced; `flags`
+/// the hint flags of the line it came from) match the byline grammar, plain or
+/// behind a mark, 60 characters at most, the hint first? (A line holding a
+/// `NOT_BYLINE` character is no plain byline: `is_byline` never matches one.)
+#[inline]
+fn probe_reads_as_byline(flags: u16, probe: &[u32]) -> bool {
     probe.len() <= 60
-        && byline_hint(probe)
-        && ((plain && is_byline(probe))
-            || (probe.len() > 1 && BYLINE_MARKS.contains(&probe[0]) && is_byline(&probe[1..])))
+        && ((flags & (BYLINE_CH | NOT_BYLINE) == BYLINE_CH && byline_hint(probe) && is_byline(probe))
+            || (probe.len() > 1 && BYLINE_MARKS.contains(&probe[0]) && byline_hint(probe) && is_byline(&probe[1..])))
 }
 
 /// The features of one line that is not a marker row (see [`RowFeatures`]).
@@ -1287,11 +1294,8 @@ fn row_features(text: &[u32], limit: i64, spaced: &mut Vec<u32>) -> RowFeatures 
     // spaces and tabs: a character no byline holds rules the probe out too.)
     let kind = if is_markdown_line(text) {
         Some(LineKind::Markdown)
-    } else if short
-        && ((flags & (BYLINE_CH | NOT_BYLINE) == BYLINE_CH && byline_hint(probe) && is_byline(probe))
-            || (probe.len() > 1 && BYLINE_MARKS.contains(&probe[0]) && byline_hint(probe) && is_byline(&probe[1..])))
-    {
-        // (a byline behind a mark: `layout._marked_byline`)
+    } else if probe_reads_as_byline(flags, probe) {
+        // (a byline behind a mark too: `layout._marked_byline`)
         Some(LineKind::Byline)
     } else if (short
         && flags & FURNITURE_CH != 0
