@@ -143,3 +143,26 @@ def test_a_reflowed_rendering_is_asked_a_bounded_number_of_rounds():
     assert sum(s.rule == "settled" for s in steps) == MAX_RENDERED_ROUNDS
     assert [s.rule for s in steps[:3]] == ["start", "quote_open", "settled"]
     assert len(parse(text).blocks) == 32 - 1 - MAX_RENDERED_ROUNDS
+
+
+def test_a_settled_join_gives_the_reason_that_joined():
+    # The settle step's join names why the rendering reads the lines as one block:
+    # the reading's join rule, or the block pass that joined lines the layout broke
+    # (a headline it wrapped, a headline set in a box). It once gave the layout's
+    # own rule there, a break rule's reason for a join ("the previous line reads as
+    # a headline and stands apart"): 15 times on these pages.
+    from pathlib import Path
+
+    from reflow.layout import JOIN_RULES, REASONS
+
+    breaks = tuple(reason for rule, reason in REASONS.items() if rule not in JOIN_RULES)
+    lead = "reflow's own rendering reads these lines as one block: "
+    pages = sorted((Path(__file__).parent / "data" / "corpus" / "ci").glob("*/*.txt"))
+    assert pages
+    settled = wrong = 0
+    for page in pages:
+        for step in explain(page.read_text(encoding="utf-8")):
+            if step.rule == "settled" and step.reason.startswith(lead):
+                settled += 1
+                wrong += step.reason[len(lead):].startswith(breaks)
+    assert settled and not wrong

@@ -422,15 +422,19 @@ class Reflower:
                     # A rendering that reads a block a line (layout.reads_as_rendered)
                     # joins where its lines' text says so, and nowhere else: asked of
                     # its lines, not read, until it joins nothing more.
-                    rules = rendered_joins(table, found)
+                    rules = {j: REASONS[rule] for j, rule in rendered_joins(table, found).items()}
                     together = set(rules)
                     asked += 1
                 else:
                     # The rendering read as a page is: its lines joined by the layout,
                     # and by the block passes (a headline the layout wrapped).
                     reread, blocks = _read_lines(table, found, options)
-                    rules = reread.rules
-                    together = {j for b in blocks for j in range(b.first + 1, b.last + 1)}
+                    # Each join's reason: the layout's, or the block pass's that
+                    # joined lines the layout broke (a headline it wrapped).
+                    rules = {j: REASONS[reread.rules[j]] if reread.rules[j] in JOIN_RULES
+                             else b.joins.get(j, ("", "a later pass joined these lines"))[1]
+                             for b in blocks for j in range(b.first + 1, b.last + 1)}
+                    together = set(rules)
                     round_ += 1
             # Never across a block the rendering leaves out: blocks stay in input
             # order. There the rendering glues the lines instead (Block.glue).
@@ -459,7 +463,7 @@ class Reflower:
                     head = merged[-1]
                     head.joins[raw[k].first] = (
                         "settled", "reflow's own rendering reads these lines as one block: "
-                        + (GLYPH_REASON if j in glyphs else REASONS.get(rules[j], "a headline the layout wrapped"))
+                        + (GLYPH_REASON if j in glyphs else rules[j])
                         if n == 0 else
                         "the line starts with a mark that never opens a line; the rendering glues it on")
                     head.joins.update(raw[k].joins)
