@@ -1027,6 +1027,12 @@ fn over_wide(cols: &Columns, a: usize) -> bool {
     w != 0 && cols.width[a] > w + HANG + cols.tol(w)
 }
 
+/// `layout._next_wider`: line `i` runs wider than line `a`'s column.
+fn next_wider(cols: &Columns, a: usize, i: usize) -> bool {
+    let w = cols.set_width[a];
+    w != 0 && cols.width[i] > w + HANG + cols.tol(w)
+}
+
 /// `layout._stands_apart_above`.
 fn stands_apart_above(f: &Features, t: &Lines, a: usize) -> bool {
     if a == 0 || f.gap[a] != 0 || t.page_break[a] {
@@ -1933,6 +1939,8 @@ pub fn decide_with(
                     && !chars::cuts_word(ta, ti)
                 {
                     Rule::SubheadingApart // 关结果。 / 两名事发时在场者被拘留 / 根据报案书内容，有两: set flush
+                } else if gap[i] == 0 && opened && f.headline_like[a] && next_wider(cols, a, i) {
+                    Rule::WiderNext // 从2015年开始带作文课以来 / 木田：…教育？: a kicker over its headline
                 } else if runs_on && !((f.headline_like[a] || f.unpunctuated) && opened && over_wide(cols, a)) {
                     if gap[i] != 0 {
                         Rule::ColumnBreak
@@ -1996,7 +2004,7 @@ pub fn decide_with(
         // sentence end and ends with a word whole (a heading: its last word
         // meets the next line's first character by chance; `_ends_word_whole`).
         // (`a - 1` is a line: line 0 stands apart above.)
-        let rule = if matches!(rule, Rule::HeadlineLine | Rule::ShortLine | Rule::NoColumn)
+        let rule = if matches!(rule, Rule::HeadlineLine | Rule::ShortLine | Rule::NoColumn | Rule::WiderNext)
             && gap[i] == 0
             && chars::cuts_word(ta, ti)
             && !(rule == Rule::HeadlineLine && f.headline_like[a])
@@ -2016,6 +2024,7 @@ pub fn decide_with(
                 | Rule::HeadlineApart
                 | Rule::NoColumn
                 | Rule::OverWide
+                | Rule::WiderNext
                 | Rule::Subtitle
         ) && gap[i] == 0
             && number_meets_unit(f, ta, ti, i)
@@ -2040,6 +2049,7 @@ pub fn decide_with(
                 | Rule::SentenceEnd
                 | Rule::NoColumn
                 | Rule::OverWide
+                | Rule::WiderNext
                 | Rule::HeadlineLine
                 | Rule::HeadlineApart
                 | Rule::Subtitle

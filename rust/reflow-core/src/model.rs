@@ -389,6 +389,7 @@ pub enum Rule {
     HeadlineLine,
     NoColumn,
     OverWide,
+    WiderNext,
     ShortLine,
     NearlyFull,
     RegionEnd,
@@ -413,7 +414,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 56] = [
+    pub const ALL: [Rule; 57] = [
         Rule::Start,
         Rule::Marker,
         Rule::Markdown,
@@ -449,6 +450,7 @@ impl Rule {
         Rule::HeadlineLine,
         Rule::NoColumn,
         Rule::OverWide,
+        Rule::WiderNext,
         Rule::ShortLine,
         Rule::NearlyFull,
         Rule::RegionEnd,
@@ -510,6 +512,7 @@ impl Rule {
             Rule::HeadlineLine => "headline_line",
             Rule::NoColumn => "no_column",
             Rule::OverWide => "over_wide",
+            Rule::WiderNext => "wider_next",
             Rule::ShortLine => "short_line",
             Rule::NearlyFull => "nearly_full",
             Rule::RegionEnd => "region_end",
