@@ -525,7 +525,12 @@ def _lone_names(blocks: list[RawBlock], layout: Layout) -> None:
 
 # Characters a headline phrase cannot end with: particles, prepositions and
 # conjunctions that need what follows (的 在 和 与 对 把 …), and open brackets.
-DANGLING_END = set("的之和与與及在对對把向为為从從被将將让讓使给給于於以并並而或暨、，“‘《（(「『—")
+# Session 50: the demonstrative 这 (這) and the superlative 最, which need what
+# they point at or raise (…试剂盒短缺，这 / 是真正的原因, 中國最 / 錯誤最 / 害人的):
+# dev, the breaks between headline lines they turn into one headline, 8, every
+# one right by the gold (five pages, the text layers and Tesseract); none wrong.
+# Boundary F1 0.8333 -> 0.8335.
+DANGLING_END = set("的之和与與及在对對把向为為从從被将將让讓使给給于於以并並而或暨这這最、，“‘《（(「『—")
 # Characters a headline phrase cannot start with.
 DANGLING_START = set(NO_LINE_START) | set("的了着著们們")
 _SEPARATORS = regex.compile(r"[ \u3000：:，、——!！?？]")

@@ -471,7 +471,7 @@ fn lone_names(blocks: &mut [RawBlock], layout: &Layout) {
 }
 
 /// `blocks.DANGLING_END`: characters a headline phrase cannot end with.
-const DANGLING_END: &[u32] = cps!("的之和与與及在对對把向为為从從被将將让讓使给給于於以并並而或暨、，“‘《（(「『—");
+const DANGLING_END: &[u32] = cps!("的之和与與及在对對把向为為从從被将將让讓使给給于於以并並而或暨这這最、，“‘《（(「『—");
 /// `blocks._SENTENCE_MARKS`: a kicker with one of these is no label.
 const SENTENCE_MARKS: &[u32] = cps!("。！？!?；;…");
 /// `blocks.DANGLING_START` beyond `NO_LINE_START`.
