@@ -3200,8 +3200,8 @@ def _next_wider(cols: Columns, a: int, i: int) -> bool:
 
 
 def _over_wide(cols: Columns, a: int) -> bool:
-    w = cols.set_width[a]
-    return bool(w) and cols.width[a] > w + HANG + cols.tol(w)
+    """Does line *a* run wider than its own column (:func:`_next_wider` of the line itself)?"""
+    return _next_wider(cols, a, a)
 
 
 def _opens_paragraph(cols: Columns, f: Features, t: LineTable, b: int) -> bool:

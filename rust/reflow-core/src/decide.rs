@@ -1023,8 +1023,7 @@ fn after_paragraph_end(f: &Features, t: &Lines, a: usize) -> bool {
 
 /// `layout._over_wide`.
 fn over_wide(cols: &Columns, a: usize) -> bool {
-    let w = cols.set_width[a];
-    w != 0 && cols.width[a] > w + HANG + cols.tol(w)
+    next_wider(cols, a, a)
 }
 
 /// `layout._next_wider`: line `i` runs wider than line `a`'s column.
