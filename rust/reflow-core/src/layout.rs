@@ -596,7 +596,10 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
         // columns' text, set off by spaces after it (pdftotext sets side-by-side
         // columns on one line): split off into rows of their own.
         if page_hint(text) {
-            let (rows, split) = segment_rows(text, 0, text.len(), false);
+            let (mut rows, mut split) = segment_rows(text, 0, text.len(), false);
+            if !split && text.iter().any(|&c| c == 0x20 || c == 0x09) {
+                (rows, split) = spaced_rows(text);
+            }
             if split {
                 append_rows(rb.out(i), &mut found, text, rows, row);
                 i += 1;
@@ -706,6 +709,42 @@ fn tails_of(line: &[u32], first: usize, end: usize, tails: &mut Vec<SegmentRow>)
 /// `out`, their markers in `found`; `row.start`: where `line` starts in the
 /// input. The first row keeps the line's blank lines before it, page break
 /// and indent.
+/// `layout._spaced_rows`: [`segment_rows`] of a letter-spaced line read on
+/// its probe, the rows mapped back onto the line as printed (a marker's
+/// `raw` its text as printed).
+fn spaced_rows(line: &[u32]) -> (Vec<SegmentRow>, bool) {
+    let mut probe = Vec::new();
+    if !letter_probe(line, &mut probe) {
+        return (Vec::new(), false);
+    }
+    let (rows, split) = segment_rows(&probe, 0, probe.len(), false);
+    if !split {
+        return (Vec::new(), false);
+    }
+    // at[k]: where probe[k] stands in the line (the probe is the line less some spaces).
+    let mut at = Vec::with_capacity(probe.len());
+    let mut pos = 0;
+    for &c in &probe {
+        while line[pos] != c {
+            pos += 1;
+        }
+        at.push(pos);
+        pos += 1;
+    }
+    let rows = rows
+        .into_iter()
+        .map(|(a, b, marker)| {
+            let (a, b) = (at[a], at[b - 1] + 1);
+            let marker = marker.map(|mut m| {
+                m.raw = line[a..b].to_vec();
+                m
+            });
+            (a, b, marker)
+        })
+        .collect();
+    (rows, true)
+}
+
 fn append_rows(out: &mut Lines, found: &mut HashMap<usize, JumpMarker>, line: &[u32], rows: Vec<SegmentRow>, row: Row) {
     for (k, (a, b, marker)) in rows.into_iter().enumerate() {
         if let Some(marker) = marker {
@@ -957,10 +996,17 @@ fn cjk_gaps(text: &[u32], mut each: impl FnMut(usize, usize)) {
 /// runs of spaces; false (and `out` untouched) where the line is to be read
 /// as it is.
 pub fn despace_into(text: &[u32], out: &mut Vec<u32>) -> bool {
+    letter_probe(text, out) || squeeze_wide_gaps(text, out)
+}
+
+/// `layout._letter_probe` into `out`: true (and the line less the spaces of
+/// its letter spacing in `out`) where the line is letter-spaced; false (and
+/// `out` untouched) where it is not.
+fn letter_probe(text: &[u32], out: &mut Vec<u32>) -> bool {
     let mut gaps = 0i64;
     cjk_gaps(text, |_, _| gaps += 1);
     if (gaps < 2 || 2 * gaps < text.iter().filter(|&&c| is_han(c)).count() as i64 - 1) && !letter_spaced(text) {
-        return squeeze_wide_gaps(text, out);
+        return false;
     }
     // The runs of single characters collapsed (`collapse_letter_spacing`),
     // then the gaps between CJK characters taken out. Where taking the gaps
@@ -2540,6 +2586,31 @@ mod tests {
                     assert!(!is_byline(&t), "{s} with {c:?} at {i}");
                 }
             }
+        }
+    }
+
+    /// The doctests of `layout._spaced_rows`, on the native side: the rows
+    /// are the line's as printed, each marker's `raw` its spaced text.
+    #[test]
+    fn a_marker_at_the_end_of_a_letter_spaced_line_is_a_row() {
+        let line = cp("而 在 手 术 室 （ 转 1 1 版 ）");
+        let (rows, split) = spaced_rows(&line);
+        assert!(split);
+        let got: Vec<(String, Option<String>)> = rows
+            .iter()
+            .map(|(a, b, m)| {
+                let text: String = line[*a..*b].iter().filter_map(|&c| char::from_u32(c)).collect();
+                let page = m.as_ref().map(|m| m.page.iter().filter_map(|&c| char::from_u32(c)).collect());
+                (text, page)
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [("而 在 手 术 室".into(), None), ("（ 转 1 1 版 ）".into(), Some("11".into()))]
+        );
+        assert_eq!(rows[1].2.as_ref().unwrap().raw, cp("（ 转 1 1 版 ）"));
+        for s in ["而在手术室（转11版）", "株洲日报记者 李逸峰 转 发"] {
+            assert_eq!(spaced_rows(&cp(s)), (Vec::new(), false), "{s}");
         }
     }
 
