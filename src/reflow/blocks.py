@@ -23,8 +23,8 @@ from .chars import (
     ADDRESS_OPENER, CAPTION_MARKS, CLOSING_BRACKETS, COMPOUND_SURNAMES, CONTINUING_PUNCT, HAS_CJK, NO_LINE_START, cuts_word,
     holds_web_address, is_word, unbalanced,
 )
-from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, _ends_word_whole, is_dateline_alone, line_dateline,
-                     opens_next_item, opens_with_dash, reads_as_byline)
+from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, _ends_word_whole, _letter_probe, _spaced_seam,
+                     is_dateline_alone, line_dateline, opens_next_item, opens_with_dash, reads_as_byline)
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
 from .patterns import closes_with_photo_credit, is_name, is_signature_date
@@ -164,6 +164,8 @@ def join_texts(parts: list[str]) -> str:
                     scanned += 1
                 if not (cjk and _cuts_address(_ascii_tail(out), _ascii_head(parts, k))):
                     out.append(" ")
+        elif _spaced_seam(parts[k - 1], part):
+            out.append(" ")
         out.append(part)
     return "".join(out)
 
@@ -275,6 +277,8 @@ def is_headline_text(text: str, options: Options) -> bool:
     >>> is_headline_text("https://example.com/a?b=1", Options()), is_headline_text("原文链接：www.example.com", Options())
     (False, False)
     """
+    if " " in text or "\t" in text:
+        text = _letter_probe(text) or text  # (a letter-spaced text is read as printed without its spacing)
     if not text or len(text) > options.max_headline_chars:
         return False
     core = text.rstrip(CLOSING_BRACKETS + " ")

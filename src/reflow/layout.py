@@ -332,7 +332,7 @@ def _spaced_rows(line: str) -> tuple[list[tuple[int, int, _markers.JumpMarker | 
     >>> line = "而 在 手 术 室 （ 转 1 1 版 ）"
     >>> rows, split = _spaced_rows(line)
     >>> [(line[a:b], m and m.page) for a, b, m in rows], split
-    [('而 在 手 术 室', None), ('（ 转 1 1 版 ）', '11')]
+    ([('而 在 手 术 室', None), ('（ 转 1 1 版 ）', '11')], True)
     >>> _spaced_rows("而在手术室（转11版）"), _spaced_rows("株洲日报记者 李逸峰 转 发")
     (([], False), ([], False))
     """
@@ -438,11 +438,20 @@ def _marker_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpM
         return None
     text = t.text[i]
     rest = "".join(t.text[i + 1:i + k])
+    found = _marker_opening(text, rest)
+    if found is None and (" " in text or "\t" in text):
+        found = _spaced_marker_opening(text, rest)
+    return None if found is None else (found[0], k, found[1])
+
+
+def _marker_opening(text: str, rest: str) -> tuple[int, _markers.JumpMarker] | None:
+    """Where in *text* a jump marker that *rest* (the next lines, joined)
+    completes opens (0: the whole of *text*), and the marker; or None."""
     joined = text + rest
     if len(text) <= _ACROSS:
         marker = _markers.parse_jump(joined)
         if marker is not None:
-            return 0, k, marker
+            return 0, marker
     # The rest names the page, or only closes the bracket the marker opened.
     if not _PAGE_HINT.search(rest) and rest.strip(CLOSING_BRACKETS + " \u3000"):
         return None
@@ -451,7 +460,37 @@ def _marker_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpM
         return None
     before, marker = split
     cut = joined.index(marker.raw[0], len(before))
-    return (cut, k, marker) if cut < len(text) else None
+    return (cut, marker) if cut < len(text) else None
+
+
+def _spaced_marker_opening(text: str, rest: str) -> tuple[int, _markers.JumpMarker] | None:
+    """:func:`_marker_opening` of a letter-spaced line and the lines after
+    it, read without the spacing (its probe, the rest less its spaces:
+    （ 下 轉 第 十 三 版 / ）, 但 是 现 在 （ 下 转 第 十 / 二 版 ））, where in
+    *text* as printed; the marker's ``raw`` the text as printed. Missed, the
+    marker was glued to the text before it, and reflow()'s output, printed
+    without the spaces, read back with the marker split off.
+
+    >>> cut, marker = _spaced_marker_opening("但 是 现 在 （ 下 转 第 十", "二 版 ）")
+    >>> cut, marker.page, marker.raw
+    (8, '12', '（ 下 转 第 十二 版 ）')
+    """
+    probe = _letter_probe(text)
+    if probe is None:
+        return None
+    found = _marker_opening(probe, rest.replace(" ", "").replace("\t", ""))
+    if found is None:
+        return None
+    cut, marker = found
+    if cut:  # where probe[cut] stands in the text (the probe is the text less some spaces)
+        k = 0
+        for pos, ch in enumerate(text):
+            if ch == probe[k]:
+                if k == cut:
+                    cut = pos
+                    break
+                k += 1
+    return cut, replace(marker, raw=(text + rest)[cut:].strip())
 
 
 # --------------------------------------------------------------------------
@@ -2716,13 +2755,35 @@ def _dateline_cut(f: Features, texts: list[str], a: int, i: int) -> bool:
 
 def _dateline_cuts(ta: str, ti: str) -> bool:
     """Does the dateline of *ta* + *ti* end inside *ti*, short of its end
-    (:func:`_dateline_cut`, its text's part)?"""
+    (:func:`_dateline_cut`, its text's part)? Read on the two as the block
+    joins them (a letter-spaced run keeps its space at the cut:
+    :func:`_spaced_seam`)."""
     if len(ta) > _DATELINE_CUT_CHARS:
         return False
     if not (_DATELINE_HINT.search(ta) or _DATELINE_HINT.search(ti)):
         return False  # no dateline without its 讯 or 电 (nearly every line: spares the grammar)
-    return len(ta) < line_dateline(ta + ti) < len(ta) + len(ti.rstrip("　 "))
+    sep = " " if _spaced_seam(ta, ti) else ""
+    n = len(ta) + len(sep)
+    return n < line_dateline(ta + sep + ti) < n + len(ti.rstrip("　 "))
 
+
+def _spaced_seam(prev: str, part: str) -> bool:
+    """Does the line end cut a letter-spaced run (人 民 军 / 队 的): *prev* ends
+    with a character set apart, *part* opens with one, and one of the two lines
+    is letter-spaced (:func:`_letter_probe`)? ``blocks.join_texts`` keeps a
+    space there, so that the text rules read one run and take all its spaces out; joined
+    without one, 军队 was a piece of two that ended the run (人 民 军队 →
+    人民 军队), and a dateline the column cut (新 华 社 武 汉 1 月 6 / 日 电) read as no
+    dateline.
+
+    >>> _spaced_seam("人 民 军", "队 的 作 风"), _spaced_seam("会 强 奸 女", "生")
+    (True, True)
+    >>> _spaced_seam("株洲日报记者 王", "芳 摄"), _spaced_seam("人民军", "队的作风")
+    (False, False)
+    """
+    if not prev or not part or not (len(prev) == 1 or prev[-2] in " \t") or not (len(part) == 1 or part[1] in " \t"):
+        return False
+    return _letter_probe(prev) is not None or _letter_probe(part) is not None
 
 
 #: The longest line _dateline_cut reads as the start of a dateline (the

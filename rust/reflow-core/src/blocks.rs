@@ -114,6 +114,8 @@ where
                 if !(cjk && cuts_address(&out, part, parts.clone())) {
                     out.push(0x20);
                 }
+            } else if layout::spaced_seam(p, part) {
+                out.push(0x20);
             }
         }
         out.extend_from_slice(part);
@@ -193,6 +195,13 @@ pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
 
 /// [`is_headline_text`] with `options.max_headline_chars` given alone.
 pub fn headline_text_within(text: &[u32], max_headline_chars: i64) -> bool {
+    // (a letter-spaced text is read as printed without its spacing)
+    let mut probe = Vec::new();
+    let text = if text.iter().any(|&c| c == 0x20 || c == 0x09) && layout::letter_probe(text, &mut probe) {
+        probe.as_slice()
+    } else {
+        text
+    };
     if text.is_empty() || text.len() as i64 > max_headline_chars {
         return false;
     }

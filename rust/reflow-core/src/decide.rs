@@ -1620,8 +1620,11 @@ fn dateline_cut(f: &Features, ta: &[u32], ti: &[u32], i: usize, hint: &mut impl 
 /// `layout._dateline_cuts`: does the dateline of `ta` + `ti` end inside
 /// `ti`, short of its end?
 fn dateline_cuts(ta: &[u32], ti: &[u32]) -> bool {
-    let dateline = crate::layout::line_dateline(&[ta, ti].concat());
-    ta.len() < dateline && dateline < ta.len() + rstrip_len(ti, cps!("　 "))
+    // (read as the block joins them: a letter-spaced run keeps its space at the cut)
+    let sep: &[u32] = if crate::layout::spaced_seam(ta, ti) { &[0x20] } else { &[] };
+    let n = ta.len() + sep.len();
+    let dateline = crate::layout::line_dateline(&[ta, sep, ti].concat());
+    n < dateline && dateline < n + rstrip_len(ti, cps!("　 "))
 }
 
 /// `layout._leaves_clause_open`: does `text` end with a comma (，, `,`, or

@@ -866,10 +866,24 @@ fn marker_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, us
     for j in i + 1..i + k {
         joined.extend_from_slice(&t.text[j]);
     }
-    let rest = &joined[text.len()..];
-    if text.len() <= ACROSS {
-        if let Some(marker) = parse_jump(&joined) {
-            return Some((0, k, marker));
+    let found = marker_opening(&joined, text.len()).or_else(|| {
+        if text.iter().any(|&c| c == 0x20 || c == 0x09) {
+            spaced_marker_opening(&joined, text.len())
+        } else {
+            None
+        }
+    });
+    found.map(|(cut, marker)| (cut, k, marker))
+}
+
+/// `layout._marker_opening`: where in the first line (`joined[..first]`;
+/// the next lines joined after it) a jump marker they complete opens (0:
+/// the whole line), and the marker.
+fn marker_opening(joined: &[u32], first: usize) -> Option<(usize, JumpMarker)> {
+    let rest = &joined[first..];
+    if first <= ACROSS {
+        if let Some(marker) = parse_jump(joined) {
+            return Some((0, marker));
         }
     }
     // The rest names the page, or only closes the bracket the marker opened.
@@ -879,9 +893,39 @@ fn marker_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, us
     if !page_hint(rest) && !closes_only {
         return None;
     }
-    let (before, marker) = split_trailing_marker(&joined)?;
-    let cut = marker_start(&joined, before.len(), &marker);
-    (cut < text.len()).then_some((cut, k, marker))
+    let (before, marker) = split_trailing_marker(joined)?;
+    let cut = marker_start(joined, before.len(), &marker);
+    (cut < first).then_some((cut, marker))
+}
+
+/// `layout._spaced_marker_opening`: [`marker_opening`] of a letter-spaced
+/// first line (`joined[..first]`) read on its probe, the rest less its
+/// spaces; where in the line as printed, the marker's `raw` the text as
+/// printed from there.
+fn spaced_marker_opening(joined: &[u32], first: usize) -> Option<(usize, JumpMarker)> {
+    let text = &joined[..first];
+    let mut probe = Vec::new();
+    if !letter_probe(text, &mut probe) {
+        return None;
+    }
+    let first_probe = probe.len();
+    probe.extend(joined[first..].iter().filter(|&&c| c != 0x20 && c != 0x09));
+    let (mut cut, mut marker) = marker_opening(&probe, first_probe)?;
+    if cut > 0 {
+        // Where probe[cut] stands in the line (the probe is the line less some spaces).
+        let mut k = 0;
+        for (pos, &c) in text.iter().enumerate() {
+            if c == probe[k] {
+                if k == cut {
+                    cut = pos;
+                    break;
+                }
+                k += 1;
+            }
+        }
+    }
+    marker.raw = crate::markers::strip(&joined[cut..]).to_vec();
+    Some((cut, marker))
 }
 
 /// `text.index(marker.raw[0], from)`: where a marker split off the end of
@@ -1002,10 +1046,8 @@ pub fn despace_into(text: &[u32], out: &mut Vec<u32>) -> bool {
 /// `layout._letter_probe` into `out`: true (and the line less the spaces of
 /// its letter spacing in `out`) where the line is letter-spaced; false (and
 /// `out` untouched) where it is not.
-fn letter_probe(text: &[u32], out: &mut Vec<u32>) -> bool {
-    let mut gaps = 0i64;
-    cjk_gaps(text, |_, _| gaps += 1);
-    if (gaps < 2 || 2 * gaps < text.iter().filter(|&&c| is_han(c)).count() as i64 - 1) && !letter_spaced(text) {
+pub(crate) fn letter_probe(text: &[u32], out: &mut Vec<u32>) -> bool {
+    if !is_letter_spaced(text) {
         return false;
     }
     // The runs of single characters collapsed (`collapse_letter_spacing`),
@@ -1021,6 +1063,31 @@ fn letter_probe(text: &[u32], out: &mut Vec<u32>) -> bool {
         remove_cjk_gaps(&collapsed, out);
     }
     true
+}
+
+/// `layout._spaced_seam`: does the line end cut a letter-spaced run (人 民 军 /
+/// 队 的): `prev` ends with a character set apart, `part` opens with one, and
+/// one of the two is letter-spaced?
+pub(crate) fn spaced_seam(prev: &[u32], part: &[u32]) -> bool {
+    let blank = |c: u32| c == 0x20 || c == 0x09;
+    let apart_end = match prev.len() {
+        0 => false,
+        1 => true,
+        n => blank(prev[n - 2]),
+    };
+    let apart_start = match part.len() {
+        0 => false,
+        1 => true,
+        _ => blank(part[1]),
+    };
+    apart_end && apart_start && (is_letter_spaced(prev) || is_letter_spaced(part))
+}
+
+/// `layout._letter_probe(text) is not None`: is the line letter-spaced?
+pub(crate) fn is_letter_spaced(text: &[u32]) -> bool {
+    let mut gaps = 0i64;
+    cjk_gaps(text, |_, _| gaps += 1);
+    !((gaps < 2 || 2 * gaps < text.iter().filter(|&&c| is_han(c)).count() as i64 - 1) && !letter_spaced(text))
 }
 
 /// `_CJK_GAP.sub("", text)` into `out`.
@@ -2612,6 +2679,21 @@ mod tests {
         for s in ["而在手术室（转11版）", "株洲日报记者 李逸峰 转 发"] {
             assert_eq!(spaced_rows(&cp(s)), (Vec::new(), false), "{s}");
         }
+    }
+
+    /// The doctests of `layout._spaced_seam` and
+    /// `layout._spaced_marker_opening`, on the native side.
+    #[test]
+    fn a_letter_spaced_run_and_a_marker_are_read_across_the_line_end() {
+        assert!(spaced_seam(&cp("人 民 军"), &cp("队 的 作 风")));
+        assert!(spaced_seam(&cp("会 强 奸 女"), &cp("生")));
+        assert!(!spaced_seam(&cp("株洲日报记者 王"), &cp("芳 摄")));
+        assert!(!spaced_seam(&cp("人民军"), &cp("队的作风")));
+        assert!(!spaced_seam(&cp(""), &cp("队 的 作 风")));
+        let text = cp("但 是 现 在 （ 下 转 第 十");
+        let joined = [text.as_slice(), &cp("二 版 ）")].concat();
+        let (cut, marker) = spaced_marker_opening(&joined, text.len()).unwrap();
+        assert_eq!((cut, marker.page, marker.raw), (8, cp("12"), cp("（ 下 转 第 十二 版 ）")));
     }
 
     /// The doctests of `layout._narrow_stretches`, on the native side.

@@ -47,7 +47,7 @@ fn is_space(cp: u32) -> bool {
 }
 
 /// `text.strip()`.
-fn strip(text: &[u32]) -> &[u32] {
+pub(crate) fn strip(text: &[u32]) -> &[u32] {
     rstrip(lstrip(text))
 }
 
