@@ -181,6 +181,17 @@ def test_corpus_pages(path):
 
 
 @needs_pipeline
+@pytest.mark.parametrize("path", CORPUS, ids=[f"{p.parent.name}/{p.stem}" for p in CORPUS])
+def test_corpus_pages_letter_spaced(path):
+    """The committed pages spaced out letter by letter (the accuracy gate's
+    ``--letter-spaced`` damage): the letter-spacing reads (probes, a run the
+    line end cut, a spaced marker) are the same on both sides."""
+    text = "\n".join(" ".join(line) if line.strip() else line for line in path.read_text(encoding="utf-8").split("\n"))
+    assert_same(text)
+    assert_same(text, Options(settle=False))
+
+
+@needs_pipeline
 @pytest.mark.parametrize("options", OPTIONS[:3], ids=OPTION_IDS[:3])
 def test_sim_pages(options):
     for page in sim_pages():

@@ -141,6 +141,13 @@ def join_texts(parts: list[str]) -> str:
     >>> join_texts(["同比增长0.", "9%，总产量13,", "390亿斤"]), join_texts(["grew by 3.", "5 percent"])
     ('同比增长0.9%，总产量13,390亿斤', 'grew by 3. 5 percent')
 
+    Where the line end cuts a letter-spaced run (:func:`~reflow.layout._spaced_seam`),
+    a number too, the space between its letters stays, for the text rules to read
+    one run:
+
+    >>> join_texts(["人 民 军", "队 的"]), join_texts(["单 价 6 0", "0 元 / 天"])
+    ('人 民 军 队 的', '单 价 6 0 0 元 / 天')
+
     So is a web or mail address that the line end cut (:func:`_cuts_address`)
     in a block with Chinese text in it: the address passes intact. In English
     text an address that ends a line is followed by the next word, which
@@ -157,15 +164,15 @@ def join_texts(parts: list[str]) -> str:
     cjk, scanned = False, 0  # CJK in parts[:scanned] (looked for only where an address could be cut)
     for k, part in enumerate(parts[1:], 1):
         prev = out[-1]
-        if _LATIN_TAIL.search(prev) and _LATIN_HEAD.match(part):
-            if not (_splits_number(prev) and part[0].isdigit() and HAS_CJK.search(prev)):
-                while not cjk and scanned <= k:
-                    cjk = HAS_CJK.search(parts[scanned]) is not None
-                    scanned += 1
-                if not (cjk and _cuts_address(_ascii_tail(out), _ascii_head(parts, k))):
-                    out.append(" ")
-        elif _spaced_seam(parts[k - 1], part):
-            out.append(" ")
+        if (_LATIN_TAIL.search(prev) and _LATIN_HEAD.match(part)
+                and not (_splits_number(prev) and part[0].isdigit() and HAS_CJK.search(prev))):
+            while not cjk and scanned <= k:
+                cjk = HAS_CJK.search(parts[scanned]) is not None
+                scanned += 1
+            if not (cjk and _cuts_address(_ascii_tail(out), _ascii_head(parts, k))):
+                out.append(" ")
+        elif _spaced_seam(prev, part):
+            out.append(" ")  # (a number cut in a letter-spaced run too: 单 价 6 0 / 0 元)
         out.append(part)
     return "".join(out)
 

@@ -649,9 +649,12 @@ fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &
         let b = &blocks[i];
         if single(b) && cols.width[b.first] >= 3 * CHAR {
             let w = cols.width[b.first];
-            // Python scans the whole run; past `max` characters the joined
-            // text cannot read as a headline, so the scan may stop there.
-            let mut total = b.text.len() as i64;
+            // Python scans the whole run; past `max` characters but spaces
+            // and tabs the joined text cannot read as a headline (read on its
+            // letter probe, it keeps every other character), so the scan may
+            // stop there.
+            let solid = |t: &[u32]| t.iter().filter(|&&c| c != 0x20 && c != 0x09).count() as i64;
+            let mut total = solid(&b.text);
             let mut too_long = total > max;
             let follows = |j: usize| {
                 let x = &blocks[j];
@@ -663,7 +666,7 @@ fn merge_headline_columns(mut blocks: Vec<RawBlock>, layout: &Layout, options: &
             };
             let mut j = i + 1;
             while !too_long && j < n && follows(j) && (cols.width[blocks[j].first] - w).abs() <= HANG {
-                total += blocks[j].text.len() as i64;
+                total += solid(&blocks[j].text);
                 too_long = total > max;
                 j += 1;
             }
@@ -792,6 +795,9 @@ mod tests {
             join(&["在学林街道校地党建", "联盟疫情防控"]),
             "在学林街道校地党建联盟疫情防控"
         );
+        // A letter-spaced run the line end cut, a number in it too, keeps its space.
+        assert_eq!(join(&["人 民 军", "队 的"]), "人 民 军 队 的");
+        assert_eq!(join(&["单 价 6 0", "0 元 / 天"]), "单 价 6 0 0 元 / 天");
         assert_eq!(
             join(&["an English paragraph,", "wrapped at sixty"]),
             "an English paragraph, wrapped at sixty"
