@@ -715,11 +715,22 @@ def despace(text: str) -> str:
 
 def _letter_probe(text: str) -> str | None:
     """:func:`despace` of a letter-spaced line (*text* less some of its
-    spaces, nothing else changed), or None where *text* is not one."""
+    spaces, nothing else changed), or None where *text* is not one. A run of
+    spaces left (the one between two words, spaced out with them: D A   B A R R E)
+    is one space, as the grammars read it in a line not letter-spaced.
+
+    >>> _letter_probe("（ 记 者 D A   B A R R E ）"), _letter_probe("记者 李逸峰") is None
+    ('（记者DA BARRE）', True)
+    """
     gaps = len(_CJK_GAP.findall(text))
     if (gaps < 2 or 2 * gaps < len(_HAN.findall(text)) - 1) and not _letter_spaced(text):
         return None
-    return _CJK_GAP.sub("", collapse_letter_spacing(text))
+    probe = _CJK_GAP.sub("", collapse_letter_spacing(text))
+    return _WIDE_RUN.sub(r"\1", probe) if _WIDE_GAP.search(probe) else probe
+
+
+#: A run of two or more spaces and tabs, its first kept (``\1``): the probe stays the text less some spaces.
+_WIDE_RUN = regex.compile(r"([ \t])[ \t]+")
 
 
 def _letter_spaced(text: str) -> bool:

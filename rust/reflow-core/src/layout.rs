@@ -1062,6 +1062,14 @@ pub(crate) fn letter_probe(text: &[u32], out: &mut Vec<u32>) -> bool {
     if let Some(collapsed) = crate::normalize::collapse_letter_spacing(text) {
         remove_cjk_gaps(&collapsed, out);
     }
+    // Each run of two or more spaces and tabs left is its first (`_WIDE_RUN`).
+    let blank = |c: u32| c == 0x20 || c == 0x09;
+    let mut prev_blank = false;
+    out.retain(|&c| {
+        let keep = !(blank(c) && prev_blank);
+        prev_blank = blank(c);
+        keep
+    });
     true
 }
 
@@ -2679,6 +2687,16 @@ mod tests {
         for s in ["而在手术室（转11版）", "株洲日报记者 李逸峰 转 发"] {
             assert_eq!(spaced_rows(&cp(s)), (Vec::new(), false), "{s}");
         }
+    }
+
+    /// The doctest of `layout._letter_probe`: a run of spaces left after the
+    /// collapse is its first.
+    #[test]
+    fn a_letter_probe_keeps_one_space_of_a_run() {
+        let mut out = Vec::new();
+        assert!(letter_probe(&cp("（ 记 者 D A   B A R R E ）"), &mut out));
+        assert_eq!(out, cp("（记者DA BARRE）"));
+        assert!(!letter_probe(&cp("记者 李逸峰"), &mut out));
     }
 
     /// The doctests of `layout._spaced_seam` and
