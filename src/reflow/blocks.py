@@ -285,7 +285,12 @@ def is_headline_text(text: str, options: Options) -> bool:
     (False, False)
     """
     if " " in text or "\t" in text:
-        text = _letter_probe(text) or text  # (a letter-spaced text is read as printed without its spacing)
+        # A letter-spaced text is read as printed without its spacing. Its probe keeps
+        # every character but spaces and tabs: more of them than max_headline_chars rule
+        # it out unread (most paragraphs).
+        if len(text) - text.count(" ") - text.count("\t") > options.max_headline_chars:
+            return False
+        text = _letter_probe(text) or text
     if not text or len(text) > options.max_headline_chars:
         return False
     core = text.rstrip(CLOSING_BRACKETS + " ")

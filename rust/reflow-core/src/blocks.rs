@@ -195,9 +195,21 @@ pub fn is_headline_text(text: &[u32], options: &Options) -> bool {
 
 /// [`is_headline_text`] with `options.max_headline_chars` given alone.
 pub fn headline_text_within(text: &[u32], max_headline_chars: i64) -> bool {
-    // (a letter-spaced text is read as printed without its spacing)
+    // (a letter-spaced text is read as printed without its spacing; its probe
+    // keeps every character but spaces and tabs, so that more of them than
+    // `max_headline_chars` rule it out unread: most paragraphs)
+    let blank = |c: &u32| *c == 0x20 || *c == 0x09;
+    // (counted over a window, a count the compiler vectorizes: with more
+    // than max characters in it not spaces the text is no headline, whatever
+    // its spacing; a longer one is read below)
+    let window = &text[..text.len().min(4 * max_headline_chars.clamp(0, 1 << 20) as usize + 4)];
+    let blanks = window.iter().filter(|c| blank(c)).count();
+    if (window.len() - blanks) as i64 > max_headline_chars {
+        return false;
+    }
     let mut probe = Vec::new();
-    let text = if text.iter().any(|&c| c == 0x20 || c == 0x09) && layout::letter_probe(text, &mut probe) {
+    // (a letter-spaced text has two runs of spaces at least)
+    let text = if blanks >= 2 && layout::letter_probe(text, &mut probe) {
         probe.as_slice()
     } else {
         text
