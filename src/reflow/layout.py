@@ -342,13 +342,7 @@ def _spaced_rows(line: str) -> tuple[list[tuple[int, int, _markers.JumpMarker | 
     rows, split = _segment_rows(probe, 0, len(probe))
     if not split:
         return [], False
-    at = []  # at[k]: where probe[k] stands in the line (the probe is the line less some spaces)
-    pos = 0
-    for ch in probe:
-        while line[pos] != ch:
-            pos += 1
-        at.append(pos)
-        pos += 1
+    at = _probe_positions(line, probe)
     out: list[tuple[int, int, _markers.JumpMarker | None]] = []
     for a, b, marker in rows:
         a, b = at[a], at[b - 1] + 1
@@ -482,15 +476,26 @@ def _spaced_marker_opening(text: str, rest: str) -> tuple[int, _markers.JumpMark
     if found is None:
         return None
     cut, marker = found
-    if cut:  # where probe[cut] stands in the text (the probe is the text less some spaces)
-        k = 0
-        for pos, ch in enumerate(text):
-            if ch == probe[k]:
-                if k == cut:
-                    cut = pos
-                    break
-                k += 1
+    if cut:
+        cut = _probe_positions(text, probe)[cut]
     return cut, replace(marker, raw=(text + rest)[cut:].strip())
+
+
+def _probe_positions(text: str, probe: str) -> list[int]:
+    """Where each character of *probe* — *text* less some of its spaces (a
+    letter probe) — stands in *text*.
+
+    >>> _probe_positions("人 民  军", "人民 军")
+    [0, 2, 3, 5]
+    """
+    at = []
+    pos = 0
+    for ch in probe:
+        while text[pos] != ch:
+            pos += 1
+        at.append(pos)
+        pos += 1
+    return at
 
 
 # --------------------------------------------------------------------------

@@ -721,16 +721,7 @@ fn spaced_rows(line: &[u32]) -> (Vec<SegmentRow>, bool) {
     if !split {
         return (Vec::new(), false);
     }
-    // at[k]: where probe[k] stands in the line (the probe is the line less some spaces).
-    let mut at = Vec::with_capacity(probe.len());
-    let mut pos = 0;
-    for &c in &probe {
-        while line[pos] != c {
-            pos += 1;
-        }
-        at.push(pos);
-        pos += 1;
-    }
+    let at = probe_positions(line, &probe);
     let rows = rows
         .into_iter()
         .map(|(a, b, marker)| {
@@ -912,20 +903,25 @@ fn spaced_marker_opening(joined: &[u32], first: usize) -> Option<(usize, JumpMar
     probe.extend(joined[first..].iter().filter(|&&c| c != 0x20 && c != 0x09));
     let (mut cut, mut marker) = marker_opening(&probe, first_probe)?;
     if cut > 0 {
-        // Where probe[cut] stands in the line (the probe is the line less some spaces).
-        let mut k = 0;
-        for (pos, &c) in text.iter().enumerate() {
-            if c == probe[k] {
-                if k == cut {
-                    cut = pos;
-                    break;
-                }
-                k += 1;
-            }
-        }
+        cut = probe_positions(text, &probe[..first_probe])[cut];
     }
     marker.raw = crate::markers::strip(&joined[cut..]).to_vec();
     Some((cut, marker))
+}
+
+/// `layout._probe_positions`: where each character of `probe` — `text`
+/// less some of its spaces (a letter probe) — stands in `text`.
+fn probe_positions(text: &[u32], probe: &[u32]) -> Vec<usize> {
+    let mut at = Vec::with_capacity(probe.len());
+    let mut pos = 0;
+    for &c in probe {
+        while text[pos] != c {
+            pos += 1;
+        }
+        at.push(pos);
+        pos += 1;
+    }
+    at
 }
 
 /// `text.index(marker.raw[0], from)`: where a marker split off the end of
@@ -2687,6 +2683,12 @@ mod tests {
         for s in ["而在手术室（转11版）", "株洲日报记者 李逸峰 转 发"] {
             assert_eq!(spaced_rows(&cp(s)), (Vec::new(), false), "{s}");
         }
+    }
+
+    /// The doctest of `layout._probe_positions`.
+    #[test]
+    fn probe_positions_find_each_character_in_the_line() {
+        assert_eq!(probe_positions(&cp("人 民  军"), &cp("人民 军")), [0, 2, 3, 5]);
     }
 
     /// The doctest of `layout._letter_probe`: a run of spaces left after the
