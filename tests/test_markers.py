@@ -104,3 +104,19 @@ def test_a_marker_set_off_by_the_angle_bracket_ocr_reads_for_its_own_is_split():
     before, marker = split_trailing_marker("目前，相关部门仍在调查之中〈转第10版)")
     assert before == "目前，相关部门仍在调查之中" and marker.page == "10"
     assert split_trailing_marker("他说这是全省第一家〈第10版") is None  # no verb: no marker
+
+
+def test_a_cross_reference_in_braces_is_split_off_the_text_before_it():
+    # Some papers print a cross-reference in braces ({相關新聞見p04}): its own opening
+    # bracket sets it off from the prose, as （ does; braces round prose stay prose.
+    for text in ("市民反應熱烈{相關新聞見p04}", "市民反應熱烈｛相關新聞見p04｝"):
+        before, marker = split_trailing_marker(text)
+        assert before == "市民反應熱烈" and (marker.direction, marker.page) == ("see", "4")
+    assert split_trailing_marker("他说这个{观点}") is None
+    # The engine in use, not only the grammar:
+    page = ("本報訊 昨日上午，全市衛生系統在\n中心廣場開展大型義診活動，各大醫\n院派出六十餘名醫生到場，為市民提\n"
+            "供免費測量血壓、血糖等服務，並發\n放健康宣傳資料三千餘份。活動現場\n人頭攢動，前來諮詢的市民絡繹不絕\n"
+            "，市民反應熱烈{相關新聞見p04}\n")
+    blocks = parse(page).blocks
+    assert [b.kind for b in blocks] == ["paragraph", "marker"]
+    assert blocks[0].text.endswith("市民絡繹不絕，市民反應熱烈") and blocks[1].text == "{相關新聞見p04}"

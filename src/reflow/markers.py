@@ -323,9 +323,11 @@ def parse_lost_bracket(text: str) -> JumpMarker | None:
 # A marker at the end of a line must be set off from the prose before it: by
 # punctuation or a space before it, or its own opening bracket (…全覆盖，下转A2版①,
 # …下一步工作（下转第7版）) — 〈 and 《 too, which OCR reads for （ (…他们均否〈转第10版):
-# dev marker F1 0.952 -> 0.953, test 0.925 -> 0.927, Tesseract's 0.667 -> 0.681).
+# dev marker F1 0.952 -> 0.953, test 0.925 -> 0.927, Tesseract's 0.667 -> 0.681), and
+# the braces some papers print a cross-reference in (…市民反應熱烈{相關新聞見p04}), which
+# the grammar's own brackets hold but this lookahead had left out.
 _TAIL = LazyPattern(
-    rf"(?:(?<=[，。、；：！？…”」』）)\s])|^|(?=[（(【\[〔〈《]))(?P<marker>{MARKER_PATTERN.pattern})\Z",
+    rf"(?:(?<=[，。、；：！？…”」』）)\s])|^|(?=[（(【\[〔〈《{{｛]))(?P<marker>{MARKER_PATTERN.pattern})\Z",
     regex.VERBOSE,
 )
 # A marker at the start of a line is followed by the resumed text. (上接A1版①中晟全肽…)

@@ -561,7 +561,7 @@ const CN_NUMERALS: &str = "零〇一二三四五六七八九十百两兩廿卅";
 /// The marks `_TAIL` lets a marker follow (its lookbehind, white space aside).
 const TAIL_MARKS: &str = "，。、；：！？…”」』）)";
 /// The opening brackets `_TAIL` lets a marker start with after any text (its lookahead).
-const TAIL_OPENERS: &str = "（(【[〔〈《";
+const TAIL_OPENERS: &str = "（(【[〔〈《{｛";
 
 /// A native shortcut, not a rule: the marker of the plain shape (see
 /// [`plain_marker`]) that ends `tail`, set off from the text before it by one
@@ -773,6 +773,18 @@ mod tests {
 
     fn s(cps: &[u32]) -> String {
         cps.iter().map(|&c| char::from_u32(c).unwrap_or('?')).collect()
+    }
+
+    /// `test_a_cross_reference_in_braces_is_split_off_the_text_before_it`:
+    /// a marker's own opening brace sets it off from the text before it, as
+    /// （ does (`_TAIL`'s lookahead, [`TAIL_OPENERS`]).
+    #[test]
+    fn a_cross_reference_in_braces_is_split_off_the_text_before_it() {
+        for text in ["市民反應熱烈{相關新聞見p04}", "市民反應熱烈｛相關新聞見p04｝"] {
+            let (before, marker) = split_trailing_marker(&t(text)).expect("a marker");
+            assert_eq!((s(&before), s(&marker.page)), ("市民反應熱烈".into(), "4".into()));
+        }
+        assert!(split_trailing_marker(&t("他说这个{观点}")).is_none());
     }
 
     #[test]
