@@ -755,6 +755,8 @@ def _cells(text: str) -> bool:
 
     >>> _cells("地址：湖南省株洲市"), _cells("北京 43760 5.2%"), _cells("北京 5.2%"), _cells("人 民 军 队"), _cells("受辱”事件發")
     (True, True, True, False, False)
+    >>> _cells("芦淞 12")  # two runs of two characters: a row
+    True
     """
     if "：" in text or ":" in text:
         return True

@@ -170,6 +170,8 @@ def dateline_length(text: str) -> int:
     0
     >>> dateline_length("本报讯（记者 王芳 通讯")  # the column cut its credit: the whole line
     12
+    >>> dateline_length("據路透社電稱"), dateline_length("据路透社电称")  # reported speech
+    (0, 0)
     """
     match = DATELINE.match(text[:MAX_GRAMMAR_CHARS])
     return match.end("dateline") if match else 0

@@ -777,7 +777,7 @@ mod tests {
     /// The doctest of `blocks._cells`, on the native side.
     #[test]
     fn fields_and_rows() {
-        for yes in ["地址：湖南省株洲市", "北京 43760 5.2%", "北京 5.2%"] {
+        for yes in ["地址：湖南省株洲市", "北京 43760 5.2%", "北京 5.2%", "芦淞 12"] {
             assert!(cells(&cp(yes)), "{yes}");
         }
         for no in ["人 民 军 队", "受辱”事件發"] {

@@ -558,6 +558,8 @@ mod tests {
         assert_eq!(dateline_length(&t("株洲日报讯 “我是学林街道三冲社区的工")), 5);
         assert_eq!(dateline_length(&t("新华社北京2月3日电 记者")), 10);
         assert_eq!(dateline_length(&t("通讯工作很重要")), 0);
+        assert_eq!(dateline_length(&t("據路透社電稱")), 0); // reported speech
+        assert_eq!(dateline_length(&t("据路透社电称")), 0);
         assert!(is_folio(&t("—28—")));
         assert!(is_folio(&t("- 5 -")));
         assert!(is_folio(&t("第 12 页")));
