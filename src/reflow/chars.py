@@ -133,6 +133,8 @@ def opens_with_particle(text: str) -> bool:
     (False, False, False)
     >>> opens_with_particle("的"), opens_with_particle("")
     (True, False)
+    >>> opens_with_particle("們的"), opens_with_particle("嗎？")  # traditional script
+    (True, True)
     """
     return bool(text) and text[0] in PARTICLES and not (len(text) > 1 and text[:2] in _words())
 

@@ -2843,6 +2843,8 @@ def _unmistakable_dateline(head: str) -> bool:
 
     >>> _unmistakable_dateline("本报讯"), _unmistakable_dateline("临川都市报讯"), _unmistakable_dateline("月5日电")
     (True, False, False)
+    >>> _unmistakable_dateline("中央社東京二十六日電"), _unmistakable_dateline("新華社香港電")  # the agencies, unbracketed
+    (True, True)
     """
     head = head.lstrip(" \u3000")
     return (bool(head) and head[0] in "【[（(〔") or head.startswith(_DATELINE_AGENCIES)
@@ -2868,6 +2870,8 @@ def opens_with_dash(text: str) -> bool:
 
     >>> opens_with_dash("——检察官提交的文件显示"), opens_with_dash("一一私人账户转来的"), opens_with_dash("一二三")
     (True, True, False)
+    >>> opens_with_dash("-一我们写下这封信")  # a hyphen and a 一: OCR's other reading
+    True
     """
     return text.startswith(_DASHES_AS_READ)
 

@@ -2414,6 +2414,12 @@ mod tests {
         assert!(opens_with_dash(&cp("-一我们写下这封信")));
         assert!(!opens_with_dash(&cp("一二三")));
         assert!(!opens_with_dash(&cp("一")));
+        // layout._unmistakable_dateline's doctest.
+        assert!(unmistakable_dateline(&cp("本报讯")));
+        assert!(!unmistakable_dateline(&cp("临川都市报讯")));
+        assert!(!unmistakable_dateline(&cp("月5日电")));
+        assert!(unmistakable_dateline(&cp("中央社東京二十六日電")));
+        assert!(unmistakable_dateline(&cp("新華社香港電")));
         assert_eq!(rstrip_len(&cp("株洲日报讯　 "), cps!("　 ")), 5);
     }
 
