@@ -237,6 +237,20 @@ def test_each_rule_matches(rule, text):
     assert [(c[2]) for c in changes] == ([expected] if expected != text else [])
 
 
+#: Brackets nested and side by side, marks of either width beside them, spaces,
+#: Latin and Chinese (widen_punctuation reads pairs as its output will be read).
+BRACKET_PIECES = ["(", ")", "（", "）", ",", "，", ":", "!", "?", "中", "香港", "a", "Ab", "3", " ", "  ", "]", "[x]",
+                  "The Ministry", "据", "。", "\u3000", "\t", "\n", "的" * 60]
+
+
+@needs_native
+@given(text=st.lists(st.sampled_from(BRACKET_PIECES), max_size=24).map("".join),
+       kind=st.sampled_from(KINDS), options=st.sampled_from(OPTION_SETS))
+@settings(max_examples=300, **EXAMPLES)
+def test_normalization_matches_around_brackets(text, kind, options):
+    assert_same_normalization(text, kind, options)
+
+
 ROWS = read_table("normalize.tsv")
 
 

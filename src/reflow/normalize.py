@@ -85,8 +85,11 @@ _HALF_PUNCT = regex.compile(
     # … or after a number and before Chinese (增长3.5%, 高于): not 3,000 or 10:30.
     rf"|(?<=[0-9%‰]){_SP}*+([,:;!?])(?![,:;!?])(?!(?<=!)\[){_SP}*+(?={_CJK})"
 )
-# A bracketed group without nested brackets, at most 200 characters.
-_PAREN_PAIR = regex.compile(r"\(([^()\n]{0,200})\)")
+#: The most characters, spaces aside, a bracketed group may hold and widen.
+PAIR_CHARS = 200
+#: The marks :func:`widen_punctuation` widens, in either width: what a bracket
+#: reads beside it is read past them (:func:`_beside`).
+_WIDENED = frozenset("(),:;!?（），：；！？")
 
 
 def widen_punctuation(text: str) -> str:
@@ -112,6 +115,16 @@ def widen_punctuation(text: str) -> str:
     >>> widen_punctuation("竟可以停止计算羁押期限? !")
     '竟可以停止计算羁押期限？！'
 
+    Brackets are read in pairs, the inner pair first (:func:`_pairs`), and a
+    pair is read as its second reading will read it: around a pair it widened
+    (记者(实习)张三), beside a mark it widens ((a)(香港), 中,(a)), and its
+    length counted without the spaces the later rules take out. Each used to
+    widen only on a second pass (a mutation search over corpus lines, session
+    53), so that reflow's output was not its own reading.
+
+    >>> widen_punctuation("据报道(记者(实习)张三)今天"), widen_punctuation("(a)(香港) 中,(b)")
+    ('据报道（记者（实习）张三）今天', '（a）（香港） 中，（b）')
+
     Markdown's inline links and images keep their marks: the ``(`` after a
     ``]`` and the ``!`` before a ``[``.
 
@@ -119,22 +132,123 @@ def widen_punctuation(text: str) -> str:
     '详见[新华网](http://x.cn/a)。见图![示意](a.png)'
     """
     if "(" in text or ")" in text:
-        text = _PAREN_PAIR.sub(_widen_pair, text)  # first: （ then counts as CJK for :
+        text = _widen_pairs(text)  # first: （ then counts as CJK for :
     return _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
 
 
-def _widen_pair(m: regex.Match) -> str:
-    s, e = m.span()
-    whole = m.string
-    before = whole[s - 1] if s else ""
-    after = whole[e] if e < len(whole) else ""
-    inner = m.group(1)
-    if before == "]":
-        return m.group(0)  # a Markdown link's or image's target: [新华网](http://…)
-    if ((before and HAS_CJK.match(before)) or (after and HAS_CJK.match(after))
-            or (HAS_CJK.search(inner) and not _english_gloss(whole, s, e))):
-        return "（" + inner.strip() + "）"
-    return m.group(0)
+def _pairs(text: str) -> list[tuple[int, int]]:
+    """The bracket pairs of *text* (the positions of their ``(`` and ``)``):
+    each ``)`` closes the nearest ``(`` still open before it; in the order they
+    close (an inner pair before the pair around it); none across a line break.
+
+    >>> _pairs("(a(b)c) ) (d")
+    [(2, 4), (0, 6)]
+    """
+    out = []
+    opened: list[int] = []
+    for k, c in enumerate(text):
+        if c == "(":
+            opened.append(k)
+        elif c == ")" and opened:
+            out.append((opened.pop(), k))
+        elif c == "\n":
+            opened.clear()
+    return out
+
+
+def _beside(text: str, k: int, ends: tuple[list[int], list[int]]) -> str:
+    """The character a bracket reads beside it, *k* the position next to it:
+    ``text[k]``; but where a run of spaces and of the marks this rule widens
+    (:data:`_WIDENED`), one mark at least, starts at *k*, the character past
+    the run — a mark is the same run whichever its width, and the spaces beside
+    it go when it widens. "" past the text's end or at a line break. *ends*:
+    where the runs starting at each position end, of spaces and marks and of
+    spaces alone, in the direction read (:func:`_run_ends`)."""
+    if not 0 <= k < len(text):
+        return ""
+    run, spaces = ends
+    if run[k] == spaces[k]:  # no mark in the run (or no run): the character next to the bracket
+        return text[k]
+    end = run[k]
+    return text[end] if 0 <= end < len(text) and text[end] != "\n" else ""
+
+
+def _run_ends(text: str, step: int, inside) -> list[int]:
+    """For each position, the first position past the run of characters
+    *inside* accepts that starts there, read in the direction *step* (1 or -1)."""
+    n = len(text)
+    out = [0] * n
+    for k in (range(n - 1, -1, -1) if step == 1 else range(n)):
+        nxt = k + step
+        out[k] = (out[nxt] if 0 <= nxt < n else nxt) if inside(text[k]) else k
+    return out
+
+
+def _in_run(c: str) -> bool:
+    return c != "\n" and (c in _WIDENED or c.isspace())
+
+
+def _is_space(c: str) -> bool:
+    return c != "\n" and c.isspace()
+
+
+def _widen_pairs(text: str) -> str:
+    """The bracket pairs of *text* that stand in Chinese (:func:`_pairs`) set
+    full width, the spaces just inside them taken out: a pair beside CJK
+    (:func:`_beside`), or one that holds CJK and is no gloss in an English
+    sentence (:func:`_english_gloss`); not a Markdown link's target (after
+    ``]``), nor a pair of more than :data:`PAIR_CHARS` characters, spaces
+    aside. What a pair holds is read with the pairs inside it as they were
+    (their CJK is the same), so the pairs can be read in any order."""
+    pairs = _pairs(text)
+    if not pairs:
+        return text
+    n = len(text)
+    # (Counts before each position: linear, however deep the pairs nest.)
+    cjk = [0] * (n + 1)
+    solid = [0] * (n + 1)
+    for k, c in enumerate(text):
+        cjk[k + 1] = cjk[k] + (HAS_CJK.match(c) is not None)
+        solid[k + 1] = solid[k] + (not c.isspace())
+    forward = (_run_ends(text, 1, _in_run), _run_ends(text, 1, _is_space))
+    backward = (_run_ends(text, -1, _in_run), _run_ends(text, -1, _is_space))
+    out = list(text)
+    for s, e in pairs:
+        if (s and text[s - 1] == "]") or solid[e] - solid[s + 1] > PAIR_CHARS:
+            continue  # a Markdown link's or image's target: [新华网](http://…); or too long
+        before, after = _beside(text, s - 1, backward), _beside(text, e + 1, forward)
+        if (HAS_CJK.match(before) or HAS_CJK.match(after)
+                or (cjk[e] > cjk[s + 1] and not _english_gloss(text, s, e + 1))):
+            out[s], out[e] = "（", "）"
+            k = s + 1
+            while k < e and text[k].isspace():
+                out[k] = ""
+                k += 1
+            k = e - 1
+            while k > s and text[k].isspace():
+                out[k] = ""
+                k -= 1
+            _squeeze_beside(text, out, s, -1)
+            _squeeze_beside(text, out, e, 1)
+    return "".join(out)
+
+
+def _squeeze_beside(text: str, out: list[str], k: int, step: int) -> None:
+    """A run of two spaces or more (``[ \\t\\u00a0]``) right outside the
+    bracket at *k* it widened, on the side *step*, becomes one space: the
+    bracket is Chinese now, and a paragraph's rules squeeze a run beside
+    Chinese (:func:`squeeze_cjk_spaces`, which ran while it was not).
+
+    >>> widen_punctuation("abc  (中文)  的")
+    'abc （中文） 的'
+    """
+    j = k + step
+    while 0 <= j < len(text) and text[j] in " \t\u00a0":
+        j += step
+    if abs(j - k) > 2:
+        for m in range(k + step, j, step):
+            out[m] = ""
+        out[k + step] = " "
 
 
 def _english_gloss(whole: str, s: int, e: int) -> bool:

@@ -304,55 +304,168 @@ pub fn widen_punctuation(text: &[u32]) -> Option<Vec<u32>> {
     }
 }
 
-/// `_PAREN_PAIR.sub(_widen_pair, text)` with `_PAREN_PAIR = \(([^()\n]{0,200})\)`.
-///
-/// The group cannot contain a bracket, so the greedy `{0,200}` either reaches
-/// a `)` or fails (giving characters back never puts a `)` next). A group is
-/// widened, its inside stripped as `str.strip()` strips, when it holds CJK or
-/// touches CJK on either side (in the input of the substitution).
-fn widen_pairs(text: &[u32]) -> Option<Vec<u32>> {
-    let cls = Classes::get();
-    let n = text.len();
+/// `normalize.PAIR_CHARS`: the most characters, spaces aside, a bracketed
+/// group may hold and widen.
+pub const PAIR_CHARS: usize = 200;
+
+/// `normalize._WIDENED`: the marks `widen_punctuation` widens, in either width.
+#[inline]
+fn is_widened(c: u32) -> bool {
+    matches!(
+        c,
+        0x28 | 0x29 | 0x2C | 0x3A | 0x3B | 0x21 | 0x3F // ( ) , : ; ! ?
+            | 0xFF08 | 0xFF09 | 0xFF0C | 0xFF1A | 0xFF1B | 0xFF01 | 0xFF1F // （ ） ， ： ； ！ ？
+    )
+}
+
+/// `normalize._pairs`: the bracket pairs (positions of `(` and `)`): each `)`
+/// closes the nearest `(` still open before it; in the order they close; none
+/// across a line break.
+fn pairs(text: &[u32]) -> Vec<(usize, usize)> {
     let (open, close, newline) = ('(' as u32, ')' as u32, '\n' as u32);
-    let mut edits = Edits::new(text);
-    let mut i = 0;
-    while i < n {
-        if text[i] != open {
-            i += 1;
-            continue;
-        }
-        let mut j = i + 1;
-        while j < n && j - i - 1 < 200 && text[j] != open && text[j] != close && text[j] != newline {
-            j += 1;
-        }
-        if j < n && text[j] == close {
-            let inner = &text[i + 1..j];
-            // (Not a Markdown link's or image's target: [新华网](http://…).)
-            let link = i > 0 && text[i - 1] == ']' as u32;
-            let touches = (i > 0 && cls.is(text[i - 1], CJK)) || cls.at(text, j + 1) & CJK != 0;
-            let widen = !link && (touches || (inner.iter().any(|&c| cls.is(c, CJK)) && !english_gloss(text, i, j + 1)));
-            if widen {
-                let mut a = 0;
-                let mut b = inner.len();
-                while a < b && cls.is(inner[a], PY_SPACE) {
-                    a += 1;
-                }
-                while b > a && cls.is(inner[b - 1], PY_SPACE) {
-                    b -= 1;
-                }
-                let mut with = Vec::with_capacity(b - a + 2);
-                with.push('（' as u32);
-                with.extend_from_slice(&inner[a..b]);
-                with.push('）' as u32);
-                edits.replace(i, j + 1, &with);
+    let mut out = Vec::new();
+    let mut opened: Vec<usize> = Vec::new();
+    for (k, &c) in text.iter().enumerate() {
+        if c == open {
+            opened.push(k);
+        } else if c == close {
+            if let Some(s) = opened.pop() {
+                out.push((s, k));
             }
-            i = j + 1;
-        } else {
-            // No group opens here; none opens before j either (no '(' in between).
-            i = j.max(i + 1);
+        } else if c == newline {
+            opened.clear();
         }
     }
-    edits.finish()
+    out
+}
+
+/// `normalize._run_ends`: for each position, the first position past the run
+/// of characters `inside` accepts that starts there, read forward (`forward`)
+/// or backward; positions as `isize` (-1: before the text).
+fn run_ends(text: &[u32], forward: bool, inside: impl Fn(u32) -> bool) -> Vec<isize> {
+    let n = text.len();
+    let mut out = vec![0isize; n];
+    if forward {
+        for k in (0..n).rev() {
+            out[k] = if inside(text[k]) {
+                if k + 1 < n {
+                    out[k + 1]
+                } else {
+                    n as isize
+                }
+            } else {
+                k as isize
+            };
+        }
+    } else {
+        for k in 0..n {
+            out[k] = if inside(text[k]) {
+                if k > 0 {
+                    out[k - 1]
+                } else {
+                    -1
+                }
+            } else {
+                k as isize
+            };
+        }
+    }
+    out
+}
+
+/// `normalize._beside`: the character a bracket reads beside it, `k` the
+/// position next to it (None: past the text's end, or a line break past a
+/// run): `text[k]`, or, where a run of spaces and widened marks holding one
+/// mark at least starts at `k`, the character past the run. `run` and
+/// `spaces`: where the runs of spaces and marks, and of spaces alone, end.
+fn beside(text: &[u32], k: isize, run: &[isize], spaces: &[isize]) -> Option<u32> {
+    if k < 0 || k as usize >= text.len() {
+        return None;
+    }
+    let k = k as usize;
+    if run[k] == spaces[k] {
+        return Some(text[k]);
+    }
+    let end = run[k];
+    if end < 0 || end as usize >= text.len() || text[end as usize] == '\n' as u32 {
+        return None;
+    }
+    Some(text[end as usize])
+}
+
+/// `normalize._widen_pairs`: the bracket pairs that stand in Chinese set full
+/// width, the spaces just inside them taken out — a pair beside CJK
+/// ([`beside`]), or one that holds CJK and is no gloss in an English
+/// sentence; not a Markdown link's target (after `]`), nor a pair of more than
+/// [`PAIR_CHARS`] characters, spaces aside. What a pair holds is read in the
+/// input (the pairs inside it hold the same CJK either way).
+fn widen_pairs(text: &[u32]) -> Option<Vec<u32>> {
+    let found = pairs(text);
+    if found.is_empty() {
+        return None;
+    }
+    let cls = Classes::get();
+    let n = text.len();
+    let newline = '\n' as u32;
+    // Counts before each position: linear, however deep the pairs nest.
+    let mut cjk = vec![0usize; n + 1];
+    let mut solid = vec![0usize; n + 1];
+    for (k, &c) in text.iter().enumerate() {
+        cjk[k + 1] = cjk[k] + usize::from(cls.is(c, CJK));
+        solid[k + 1] = solid[k] + usize::from(!cls.is(c, PY_SPACE));
+    }
+    let in_run = |c: u32| c != newline && (is_widened(c) || cls.is(c, PY_SPACE));
+    let is_space = |c: u32| c != newline && cls.is(c, PY_SPACE);
+    let (fwd_run, fwd_sp) = (run_ends(text, true, in_run), run_ends(text, true, is_space));
+    let (back_run, back_sp) = (run_ends(text, false, in_run), run_ends(text, false, is_space));
+    // What each position becomes: a bracket widened, a space dropped (None).
+    let mut out: Vec<Option<u32>> = text.iter().map(|&c| Some(c)).collect();
+    let mut changed = false;
+    for (s, e) in found {
+        // (Not a Markdown link's or image's target: [新华网](http://…); nor too long.)
+        if (s > 0 && text[s - 1] == ']' as u32) || solid[e] - solid[s + 1] > PAIR_CHARS {
+            continue;
+        }
+        let before = beside(text, s as isize - 1, &back_run, &back_sp);
+        let after = beside(text, e as isize + 1, &fwd_run, &fwd_sp);
+        let touches = before.is_some_and(|c| cls.is(c, CJK)) || after.is_some_and(|c| cls.is(c, CJK));
+        if touches || (cjk[e] > cjk[s + 1] && !english_gloss(text, s, e + 1)) {
+            out[s] = Some('（' as u32);
+            out[e] = Some('）' as u32);
+            let mut k = s + 1;
+            while k < e && cls.is(text[k], PY_SPACE) {
+                out[k] = None;
+                k += 1;
+            }
+            let mut k = e - 1;
+            while k > s && cls.is(text[k], PY_SPACE) {
+                out[k] = None;
+                k -= 1;
+            }
+            squeeze_beside(text, &mut out, s, false);
+            squeeze_beside(text, &mut out, e, true);
+            changed = true;
+        }
+    }
+    changed.then(|| out.into_iter().flatten().collect())
+}
+
+/// `normalize._squeeze_beside`: a run of two spaces or more (`[ \t\u00a0]`)
+/// right outside the bracket at `k` it widened (after it when `forward`)
+/// becomes one space, as `squeeze_cjk_spaces` squeezes a run beside Chinese.
+fn squeeze_beside(text: &[u32], out: &mut [Option<u32>], k: usize, forward: bool) {
+    let n = text.len();
+    let run: Vec<usize> = if forward {
+        (k + 1..n).take_while(|&j| chars::is_sp(text[j])).collect()
+    } else {
+        (0..k).rev().take_while(|&j| chars::is_sp(text[j])).collect()
+    };
+    if run.len() >= 2 {
+        for &m in &run {
+            out[m] = None;
+        }
+        out[run[0]] = Some(' ' as u32);
+    }
 }
 
 /// `normalize._english_gloss`: is the group `text[s..e]` set in English — a
@@ -814,6 +927,33 @@ mod tests {
             run(Rule::WidenPunctuation, "据 Reuters (路透社) 报道"),
             "据 Reuters （路透社） 报道"
         );
+    }
+
+    #[test]
+    fn bracket_pairs_read_as_their_second_reading_reads_them() {
+        // normalize.widen_punctuation's doctest: a pair around a pair it
+        // widened, beside a pair or a mark it widens.
+        assert_eq!(run(Rule::WidenPunctuation, "据报道(记者(实习)张三)今天"), "据报道（记者（实习）张三）今天");
+        assert_eq!(run(Rule::WidenPunctuation, "(a)(香港) 中,(b)"), "（a）（香港） 中，（b）");
+        // The length is counted without spaces; a pair of 201 characters stays.
+        let spaced = format!("说({}{}港)完", "香".repeat(150), "   ".repeat(30));
+        assert!(run(Rule::WidenPunctuation, &spaced).starts_with("说（"));
+        let long = format!("说({})完", "香".repeat(201));
+        assert_eq!(run(Rule::WidenPunctuation, &long), long);
+        // Only the spaces inside a pair it widens go; a Markdown target stays.
+        assert_eq!(run(Rule::WidenPunctuation, "( (a) )中 [x](中文)"), "（（a））中 [x](中文)");
+        // The run of spaces right outside a widened pair is one space (normalize._squeeze_beside).
+        assert_eq!(run(Rule::WidenPunctuation, "abc  (中文)  的"), "abc （中文） 的");
+        for s in ["(a)(香港)", "中, (a)", "他说(香港(九龙)地区)很好", "x(a)(b)中", "(1)（2）", "()()()中"] {
+            let once = run(Rule::WidenPunctuation, s);
+            assert_eq!(run(Rule::WidenPunctuation, &once), once, "{s}");
+        }
+    }
+
+    #[test]
+    fn pairs_close_inner_first_and_never_across_a_line() {
+        assert_eq!(pairs(&cps("(a(b)c) ) (d")), vec![(2, 4), (0, 6)]);
+        assert_eq!(pairs(&cps("(a\nb)")), vec![]);
     }
 
     #[test]
