@@ -435,6 +435,8 @@ def _marker_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpM
     found = _marker_opening(text, rest)
     if found is None and (" " in text or "\t" in text):
         found = _spaced_marker_opening(text, rest)
+    if found is None and (" " in rest or "\t" in rest):
+        found = _spaced_rest_opening(text, rest)
     return None if found is None else (found[0], k, found[1])
 
 
@@ -478,6 +480,25 @@ def _spaced_marker_opening(text: str, rest: str) -> tuple[int, _markers.JumpMark
     cut, marker = found
     if cut:
         cut = _probe_positions(text, probe)[cut]
+    return cut, replace(marker, raw=(text + rest)[cut:].strip())
+
+
+def _spaced_rest_opening(text: str, rest: str) -> tuple[int, _markers.JumpMarker] | None:
+    """:func:`_marker_opening` where the lines after *text* are spaced out
+    (。(转 / 第 1 7 版 ), 下 / 转十 四版): read without their spaces, where in
+    *text* as printed; the marker's ``raw`` the text as printed. Missed, the
+    line ran on into the marker's rest, and reflow()'s output, printed without
+    the spaces, read back with the marker split off (a mutation search over
+    corpus lines, session 53).
+
+    >>> cut, marker = _spaced_rest_opening("。(转", "第 1 7 版 )")
+    >>> cut, marker.page, marker.raw
+    (1, '17', '(转第 1 7 版 )')
+    """
+    found = _marker_opening(text, rest.replace(" ", "").replace("\t", ""))
+    if found is None:
+        return None
+    cut, marker = found
     return cut, replace(marker, raw=(text + rest)[cut:].strip())
 
 

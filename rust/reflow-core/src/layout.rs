@@ -857,14 +857,22 @@ fn marker_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, us
     for j in i + 1..i + k {
         joined.extend_from_slice(&t.text[j]);
     }
-    let found = marker_opening(&joined, text.len()).or_else(|| {
-        if text.iter().any(|&c| c == 0x20 || c == 0x09) {
-            spaced_marker_opening(&joined, text.len())
-        } else {
-            None
-        }
-    });
+    let spaced = |s: &[u32]| s.iter().any(|&c| c == 0x20 || c == 0x09);
+    let found = marker_opening(&joined, text.len())
+        .or_else(|| if spaced(text) { spaced_marker_opening(&joined, text.len()) } else { None })
+        .or_else(|| if spaced(&joined[text.len()..]) { spaced_rest_opening(&joined, text.len()) } else { None });
     found.map(|(cut, marker)| (cut, k, marker))
+}
+
+/// `layout._spaced_rest_opening`: [`marker_opening`] where the lines after
+/// the first (`joined[first..]`) are spaced out (。(转 / 第 1 7 版 )): read
+/// without their spaces; the marker's `raw` the text as printed.
+fn spaced_rest_opening(joined: &[u32], first: usize) -> Option<(usize, JumpMarker)> {
+    let mut probe = joined[..first].to_vec();
+    probe.extend(joined[first..].iter().filter(|&&c| c != 0x20 && c != 0x09));
+    let (cut, mut marker) = marker_opening(&probe, first)?;
+    marker.raw = crate::markers::strip(&joined[cut..]).to_vec();
+    Some((cut, marker))
 }
 
 /// `layout._marker_opening`: where in the first line (`joined[..first]`;
@@ -2720,6 +2728,11 @@ mod tests {
         let joined = [text.as_slice(), &cp("二 版 ）")].concat();
         let (cut, marker) = spaced_marker_opening(&joined, text.len()).unwrap();
         assert_eq!((cut, marker.page, marker.raw), (8, cp("12"), cp("（ 下 转 第 十二 版 ）")));
+        // `layout._spaced_rest_opening`'s doctest: only the rest is spaced out.
+        let text = cp("。(转");
+        let joined = [text.as_slice(), &cp("第 1 7 版 )")].concat();
+        let (cut, marker) = spaced_rest_opening(&joined, text.len()).unwrap();
+        assert_eq!((cut, marker.page, marker.raw), (1, cp("17"), cp("(转第 1 7 版 )")));
     }
 
     /// The doctests of `layout._narrow_stretches`, on the native side.
