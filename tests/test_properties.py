@@ -295,6 +295,28 @@ def test_idempotent_on_found_pages(title, page, expected):
     assert reflow(once) == once, title
 
 
+#: Texts that read back changed, each shaped after a case a mutation search over corpus
+#: lines found (session 53: lines dropped, doubled, split, spaced, marks put in; the
+#: texts here are the project's own).
+MUTATION_CASES = [
+    # layout piece_wrap: a line that opens with a mark runs on; in no column, so do the
+    # pieces after it that stop in mid-word (one settle round a piece took more rounds than it has)
+    ("a chain of pieces after a line that opens with a mark", "》发展\n\n市民\n交通\n工作我们\n问题今天"),
+    # layout._spaced_rest_opening: the marker's rest spaced out, read only once normalized
+    ("a marker whose rest is spaced out", "全市共投入资金三千万元。(转\n第 1 7 版 )"),
+    ("a marker cut after its first character, its rest spaced", "下\n转十 四版"),
+    # normalize.widen_punctuation: pairs read as their second reading reads them
+    ("brackets in brackets", "他说(香港(九龙)地区)的交通很方便。"),
+    ("a bracket beside a mark it widens", "会议,(a)"),
+]
+
+
+@pytest.mark.parametrize("title, text", MUTATION_CASES, ids=[title for title, _ in MUTATION_CASES])
+def test_idempotent_on_mutation_cases(title, text):
+    once = reflow(text)
+    assert reflow(once) == once, title
+
+
 LAYOUT_CASES = read_cases("layout_cases.txt")
 
 

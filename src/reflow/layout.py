@@ -2187,7 +2187,12 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options, layout: L
       is a piece of a printed line that a text layer cut after the mark; where
       it stops in mid-word (a letter or digit last), the printed line ran on
       (dev, pdftotext -raw: 101 of 102 such breaks were wrong by the gold;
-      the sections whose lines are all cut so are ``mark_cut``'s);
+      the sections whose lines are all cut so are ``mark_cut``'s). In no
+      column the pieces after it run on too, each that stops in mid-word
+      (、我 / 報 / 三天 / 剎那): reflow()'s output prints them on the line that
+      opens with the mark, which reads on the same way, one piece a settle
+      round, more pieces than :data:`~reflow.document.MAX_SETTLE` rounds take
+      (a mutation search over corpus lines, session 53; dev unchanged);
     - ``open_bracket``: a line in its column that leaves a bracket or quote
       open (《南方 / 周末》…, “你喜欢的 / 我的样子…) and stops in mid-word, with
       no blank line after it, goes on: a text layer cut the printed line where
@@ -2446,7 +2451,8 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options, layout: L
                 rule = "mark_cut"  # the text layer cut its lines at the marks: widths say nothing
             elif goes_on is not None and goes_on[i] and not gap[i] and _piece_ends(f, t, a):
                 rule = "cut_line"  # the pieces around the sentence end make one printed line
-            elif not gap[i] and texts[a][0] in NO_LINE_START and texts[a][-1].isalnum():
+            elif (not gap[i] and (texts[a][0] in NO_LINE_START or (rules[a] == "piece_wrap" and not cols.set_width[a]))
+                  and texts[a][-1].isalnum()):
                 rule = "piece_wrap"  # a piece of a printed line, cut after a mark, that stops in mid-word
             elif (not gap[i] and not runs_on and texts[a][-1].isalnum() and unbalanced(texts[a])
                   and cols.set_width[a] and not _over_wide(cols, a)):

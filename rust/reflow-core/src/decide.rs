@@ -1866,7 +1866,9 @@ pub fn decide_with(
                 } else if goes_on.as_ref().is_some_and(|g| g[i]) && gap[i] == 0 && piece_ends(f, t, a) {
                     // the pieces around the sentence end make one printed line
                     Rule::CutLine
-                } else if gap[i] == 0 && first_in(ta, NO_LINE_START) && ta.last().is_some_and(|&c| chars::py_isalnum(c))
+                } else if gap[i] == 0
+                    && (first_in(ta, NO_LINE_START) || (rules[a] == Rule::PieceWrap && cols.set_width[a] == 0))
+                    && ta.last().is_some_and(|&c| chars::py_isalnum(c))
                 {
                     // a piece of a printed line, cut after a mark, that stops in mid-word
                     Rule::PieceWrap
