@@ -308,7 +308,18 @@ MUTATION_CASES = [
     # normalize.widen_punctuation: pairs read as their second reading reads them
     ("brackets in brackets", "他说(香港(九龙)地区)的交通很方便。"),
     ("a bracket beside a mark it widens", "会议,(a)"),
+    # document._spaced_alone: a one-line text's block typed as its line reads back (a
+    # headline whose normalized text opens like a dateline, 某社电)
+    ("a one-line headline that reads back as a paragraph", "某 社电 今日 发布消息"),
 ]
+
+
+def test_a_one_line_text_is_typed_as_its_line_reads_back():
+    """处 本报记者 张三: a stray character before a byline. Typed a headline, its text rules
+    took the space after 处 out, and the line read back as a byline; typed as its line
+    reads, it is the byline it reads back as, its spaces kept (document._spaced_alone)."""
+    [block] = parse("处 本报记者 张三").blocks
+    assert (block.kind, block.text) == ("byline", "处 本报记者 张三")
 
 
 @pytest.mark.parametrize("title, text", MUTATION_CASES, ids=[title for title, _ in MUTATION_CASES])

@@ -219,8 +219,22 @@ def _require_str(text, what: str = "reflow") -> None:
 GLUE_WINDOW = 3
 
 
+def _spaced_alone(block: RawBlock, line: str) -> bool:
+    """Is *block*, the one block of a text that reflow() prints on one line
+    (*line*), to be typed as that line reads back? Where it is no paragraph
+    and the line holds a space: the kinds' text rules differ only in the
+    spaces they keep, so a block typed one way on the first reading and
+    another on its line's (其 社电名 说你: a headline, whose rules keep 其社电名 说你,
+    which reads back as a paragraph opening with a dateline; 本 报 记 者牟鹏: a
+    byline, then a headline) came out changed on the second reading (a
+    damage search over corpus lines, session 53: every text of one line
+    among its finds). A paragraph is not asked: it is most one-line texts, and
+    reading each again would cost a second reading of every such text."""
+    return block.kind != "paragraph" and any(c in " \t\u00a0\u3000" for c in line)
+
+
 def _take_kinds(raw: list[RawBlock], lines: list[str], origins: list[list[int]], options: Options,
-                rendered: bool = False) -> None:
+                rendered: bool = False, alone: bool = False) -> None:
     """:meth:`Reflower._settle`, its last step: a line of the rendering that
     holds more than one block — a glued block (Block.glue: printed on the
     line of the block before, as a block reflow() leaves out stands between),
@@ -239,10 +253,11 @@ def _take_kinds(raw: list[RawBlock], lines: list[str], origins: list[list[int]],
 
     *lines*: the rendering's lines; *origins*: the indices in *raw* of the
     blocks each line shows; *rendered*: the rendering reads a block a line
-    (:func:`~reflow.layout.reads_as_rendered`), and its windows are read so.
+    (:func:`~reflow.layout.reads_as_rendered`), and its windows are read so;
+    *alone*: a line of one block is typed so too (:func:`_spaced_alone`).
     """
     for j, on in enumerate(origins):
-        if len(on) < 2 or all(raw[k].kind == "paragraph" for k in on):
+        if (len(on) < 2 and not alone) or all(raw[k].kind == "paragraph" for k in on):
             continue
         lo, hi = max(0, j - GLUE_WINDOW), min(len(lines), j + GLUE_WINDOW + 1)
         table, found = split_markers(split_lines("\n".join(lines[lo:hi])))
@@ -396,10 +411,11 @@ class Reflower:
                     if parts is not None:
                         lines[j] = "".join(parts)
             if len(lines) < 2:
-                if lines and len(origins[0]) > 1:
+                if lines and (len(origins[0]) > 1 or _spaced_alone(raw[origins[0][0]], lines[0])):
                     # One line of several blocks (a short text cut by a marker):
-                    # typed as it reads back, as any glued line is.
-                    _take_kinds(raw, lines, origins, options)
+                    # typed as it reads back, as any glued line is; so is one
+                    # block that holds a space (see _spaced_alone).
+                    _take_kinds(raw, lines, origins, options, alone=True)
                 return raw
             # (Only the first round's rendering may show a glyph run: later
             # rounds only join and glue its lines, and a block keeps its characters.)

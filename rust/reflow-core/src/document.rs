@@ -878,12 +878,11 @@ fn settle_with<S: Stages>(
         let m = line.len();
         line.push(members.len());
         if m < 2 {
-            if m == 1 && options.settle && members.len() > 1 {
-                // One line of several blocks: typed as it reads back (`_settle`).
+            if m == 1 && options.settle && (members.len() > 1 || spaced_alone(&raw[members[0]], &rendering)) {
+                // One line of several blocks, or of one that holds a space:
+                // typed as it reads back (`_settle`).
                 starts.push(rendering.len() + 1);
-                take_kinds(
-                    stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, false,
-                );
+                take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, false, true);
             }
             return (raw, cache);
         }
@@ -924,7 +923,7 @@ fn settle_with<S: Stages>(
                 .or_else(|| reflowed_lines(stages, &rendering, &starts).map(|(texts, found)| RenderedRound::asked(texts, &found)));
             if let Some(asked_round) = asked_round {
                 if asked == MAX_RENDERED_ROUNDS {
-                    take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, true);
+                    take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, true, false);
                     return (raw, cache);
                 }
                 for (flag, rule) in together.iter_mut().zip(&asked_round.joins) {
@@ -938,7 +937,7 @@ fn settle_with<S: Stages>(
                 let (table, found) = stages.split_markers(split_lines(&rendering));
                 rendered = table.len() == m && layout::reads_as_rendered(&table.text);
                 if (!rendered && round - glue_rounds == MAX_SETTLE) || asked == MAX_RENDERED_ROUNDS {
-                    take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, rendered);
+                    take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, rendered, false);
                     return (raw, cache);
                 }
                 if table.len() != m {
@@ -986,7 +985,7 @@ fn settle_with<S: Stages>(
             }
         }
         if !any_join && !any_together {
-            take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, rendered);
+            take_kinds(stages, &mut raw, &rendering, &starts, &members, &line, options, &mut rows, rendered, false);
             return (raw, cache);
         }
         drop(rendering);
@@ -1402,6 +1401,15 @@ pub const GLUE_WINDOW: usize = 3;
 /// more, one past its end). `rendered`: the rendering reads a block a line
 /// (`layout.reads_as_rendered`), and its windows are read so.
 #[allow(clippy::too_many_arguments)]
+/// `document._spaced_alone`: is `block`, the one block of a text printed on
+/// one line (`line`), typed as that line reads back? Where it is no
+/// paragraph and the line holds a space (the kinds' text rules differ only in
+/// the spaces they keep).
+fn spaced_alone(block: &RawBlock, line: &[u32]) -> bool {
+    block.kind != Kind::Paragraph && line.iter().any(|&c| matches!(c, 0x20 | 0x09 | 0xA0 | 0x3000))
+}
+
+#[allow(clippy::too_many_arguments)]
 fn take_kinds<S: Stages>(
     stages: &S,
     raw: &mut [RawBlock],
@@ -1412,11 +1420,12 @@ fn take_kinds<S: Stages>(
     options: &Options,
     rows: &mut layout::RowCache,
     rendered: bool,
+    alone: bool,
 ) {
     let m = line.len() - 1;
     for j in 0..m {
         let on = &members[line[j]..line[j + 1]];
-        if on.len() < 2 || on.iter().all(|&k| raw[k].kind == Kind::Paragraph) {
+        if (on.len() < 2 && !alone) || on.iter().all(|&k| raw[k].kind == Kind::Paragraph) {
             continue;
         }
         let (lo, hi) = (j.saturating_sub(GLUE_WINDOW), (j + GLUE_WINDOW + 1).min(m));
