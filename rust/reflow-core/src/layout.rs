@@ -87,6 +87,8 @@ const NOT_BYLINE_CHARS: &str = "，；？！“”‘’《》「」『』…—
 const QUOTE_OPEN: u16 = 8192;
 /// `layout._QUOTE_CLOSES`: ” 」 》.
 const QUOTE_CLOSE: u16 = 16384;
+/// `layout._UNDIRECTED_QUOTES`: " ＂ (a quote mark of no direction).
+const QUOTE_UNDIRECTED: u16 = 32768;
 
 /// `_MARKER_HINT`'s characters: the verbs of a jump marker.
 const MARKER_CHARS: &str = "转轉接见見";
@@ -103,7 +105,7 @@ fn is_marker_char(c: u32) -> bool {
 }
 
 /// The character sets of the flags, for the table below.
-const SETS: [(u16, &str); 15] = [
+const SETS: [(u16, &str); 16] = [
     (CLAUSE, CLAUSE_PUNCT),
     (CLOSING, CLOSING_BRACKETS),
     (TERMINAL, TERMINAL_PUNCT),
@@ -119,6 +121,7 @@ const SETS: [(u16, &str); 15] = [
     (NOT_BYLINE, NOT_BYLINE_CHARS),
     (QUOTE_OPEN, "“「《"),
     (QUOTE_CLOSE, "”」》"),
+    (QUOTE_UNDIRECTED, "\"＂"),
 ];
 
 /// The table of the sets, built at compile time: a plain static, where a
@@ -1648,13 +1651,14 @@ pub(crate) fn quotes_and_hint(text: &[u32]) -> LineSum {
     let (mut balance, mut first, mut hint) = (0i64, None, false);
     for &c in text {
         let f = if c < 0x10000 { table[c as usize] } else { 0 };
-        if f & (QUOTE_OPEN | QUOTE_CLOSE | DATELINE_CH) == 0 {
-            // A quote mark of no direction (" ＂) met first closes nothing
+        if f & (QUOTE_OPEN | QUOTE_CLOSE | QUOTE_UNDIRECTED | DATELINE_CH) == 0 {
+            continue;
+        }
+        if f & QUOTE_UNDIRECTED != 0 {
+            // A quote mark of no direction met first closes nothing
             // (`_closes_quote`; missed here, the engines took apart on a
-            // rendering's line "双10万+”…, a mutation search, session 53).
-            if (c == 0x22 || c == 0xFF02) && first.is_none() {
-                first = Some(false);
-            }
+            // rendering's line "双10万+”…: a damage search, session 53).
+            first.get_or_insert(false);
             continue;
         }
         hint |= f & DATELINE_CH != 0;
