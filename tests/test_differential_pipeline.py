@@ -216,7 +216,7 @@ def test_a_quote_mark_of_no_direction_in_reflowed_text():
     whose second line meets " before ”: the native engine's one-pass quotation count
     (layout::quotes_and_hint) took ” for the first mark and joined the lines (quote_open),
     where layout._closes_quote says an undirected mark met first closes nothing. Found by a
-    mutation search over corpus lines (session 53); this text is the project's own."""
+    damage search over corpus lines (session 53); this text is the project's own."""
     text = ('“\n他们说"今天的会”(在市政府召开)。会议研究了学校建设、城市交通和农村发展等问题，要求各部门加强协作，'
             "认真听取群众意见，切实解决群众反映强烈的突出问题，推动全市经济社会持续健康发展，为明年各项工作打下坚实的基础。")
     assert_same(text)

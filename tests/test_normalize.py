@@ -63,7 +63,7 @@ bracket_text = st.lists(st.sampled_from(BRACKET_PIECES), max_size=24).map("".joi
 
 @pytest.mark.parametrize("kind", sorted(PIPELINE))
 @given(text=bracket_text)
-# Found by a mutation search over corpus lines (session 53): each widened a pair only on a second pass.
+# Found by tests/damage_search.py (session 53): each widened a pair only on a second pass.
 @example(text="他说(香港(九龙)地区)很好")  # the pair around a pair it widened
 @example(text="(a)(香港)")  # a pair beside a pair it widened
 @example(text="中,(a)")  # a pair beside a mark it widened

@@ -295,7 +295,7 @@ def test_idempotent_on_found_pages(title, page, expected):
     assert reflow(once) == once, title
 
 
-#: Texts that read back changed, each shaped after a case a mutation search over corpus
+#: Texts that read back changed, each shaped after a case a damage search over corpus
 #: lines found (session 53: lines dropped, doubled, split, spaced, marks put in; the
 #: texts here are the project's own).
 MUTATION_CASES = [

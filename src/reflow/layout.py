@@ -488,7 +488,7 @@ def _spaced_rest_opening(text: str, rest: str) -> tuple[int, _markers.JumpMarker
     (。(转 / 第 1 7 版 ), 下 / 转十 四版): read without their spaces, where in
     *text* as printed; the marker's ``raw`` the text as printed. Missed, the
     line ran on into the marker's rest, and reflow()'s output, printed without
-    the spaces, read back with the marker split off (a mutation search over
+    the spaces, read back with the marker split off (a damage search over
     corpus lines, session 53).
 
     >>> cut, marker = _spaced_rest_opening("。(转", "第 1 7 版 )")
@@ -2192,7 +2192,7 @@ def decide(t: LineTable, f: Features, cols: Columns, options: Options, layout: L
       (、我 / 報 / 三天 / 剎那): reflow()'s output prints them on the line that
       opens with the mark, which reads on the same way, one piece a settle
       round, more pieces than :data:`~reflow.document.MAX_SETTLE` rounds take
-      (a mutation search over corpus lines, session 53; dev unchanged);
+      (tests/damage_search.py, session 53; dev unchanged);
     - ``open_bracket``: a line in its column that leaves a bracket or quote
       open (《南方 / 周末》…, “你喜欢的 / 我的样子…) and stops in mid-word, with
       no blank line after it, goes on: a text layer cut the printed line where

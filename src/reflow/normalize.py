@@ -119,7 +119,7 @@ def widen_punctuation(text: str) -> str:
     pair is read as its second reading will read it: around a pair it widened
     (记者(实习)张三), beside a mark it widens ((a)(香港), 中,(a)), and its
     length counted without the spaces the later rules take out. Each used to
-    widen only on a second pass (a mutation search over corpus lines, session
+    widen only on a second pass (tests/damage_search.py, session
     53), so that reflow's output was not its own reading.
 
     >>> widen_punctuation("据报道(记者(实习)张三)今天"), widen_punctuation("(a)(香港) 中,(b)")

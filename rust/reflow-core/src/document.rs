@@ -1392,15 +1392,6 @@ fn reread_rendering<S: Stages>(
 /// glued line to type it.
 pub const GLUE_WINDOW: usize = 3;
 
-/// `document._take_kinds`: the settle step's last step: each line of the
-/// rendering that holds more than one block (a glued block, or a clause run
-/// on) and a block of another kind than paragraph is read with
-/// [`GLUE_WINDOW`] lines on either side; every block on it takes the kind,
-/// role and rule it reads with (their renderings, now of another kind, no
-/// longer fit). `starts[j]`: where line j starts in `rendering` (one entry
-/// more, one past its end). `rendered`: the rendering reads a block a line
-/// (`layout.reads_as_rendered`), and its windows are read so.
-#[allow(clippy::too_many_arguments)]
 /// `document._spaced_alone`: is `block`, the one block of a text printed on
 /// one line (`line`), typed as that line reads back? Where it is no
 /// paragraph and the line holds a space (the kinds' text rules differ only in
@@ -1409,6 +1400,15 @@ fn spaced_alone(block: &RawBlock, line: &[u32]) -> bool {
     block.kind != Kind::Paragraph && line.iter().any(|&c| matches!(c, 0x20 | 0x09 | 0xA0 | 0x3000))
 }
 
+/// `document._take_kinds`: the settle step's last step: each line of the
+/// rendering that holds more than one block (a glued block, or a clause run
+/// on) and a block of another kind than paragraph is read with
+/// [`GLUE_WINDOW`] lines on either side; every block on it takes the kind,
+/// role and rule it reads with (their renderings, now of another kind, no
+/// longer fit). `starts[j]`: where line j starts in `rendering` (one entry
+/// more, one past its end). `rendered`: the rendering reads a block a line
+/// (`layout.reads_as_rendered`), and its windows are read so. `alone`: a
+/// line of one block is typed so too ([`spaced_alone`]).
 #[allow(clippy::too_many_arguments)]
 fn take_kinds<S: Stages>(
     stages: &S,
