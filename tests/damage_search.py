@@ -25,9 +25,10 @@ tests/test_properties.py's ``MUTATION_CASES``).
 Not collected by pytest (its name), and not part of the suite: it needs the
 corpus, which is built outside the repository. Session 53's first run (dev
 split, 20,000 texts): 16 texts read back changed and 4 read differently on
-the two engines; after that session's fixes, 5 of 30,000 (and 10 of 20,000
-with ``--ocr``) read back changed, none differ between the engines, nothing
-is lost (benchmarks/README.md, *Session 53*, says what is left).
+the two engines; after that session's fixes, 5 and 12 of 30,000 (two seeds;
+7 and 10 of 20,000 with ``--ocr``) read back changed, none differ between the
+engines, nothing is lost (benchmarks/README.md, *Session 53*, says what is
+left).
 """
 
 from __future__ import annotations
