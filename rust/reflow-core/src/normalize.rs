@@ -454,17 +454,19 @@ fn widen_pairs(text: &[u32]) -> Option<Vec<u32>> {
 /// right outside the bracket at `k` it widened (after it when `forward`)
 /// becomes one space, as `squeeze_cjk_spaces` squeezes a run beside Chinese.
 fn squeeze_beside(text: &[u32], out: &mut [Option<u32>], k: usize, forward: bool) {
-    let n = text.len();
-    let run: Vec<usize> = if forward {
-        (k + 1..n).take_while(|&j| chars::is_sp(text[j])).collect()
+    let (lo, hi) = if forward {
+        (k + 1, sp_end(text, k + 1))
     } else {
-        (0..k).rev().take_while(|&j| chars::is_sp(text[j])).collect()
-    };
-    if run.len() >= 2 {
-        for &m in &run {
-            out[m] = None;
+        let mut lo = k;
+        while lo > 0 && chars::is_sp(text[lo - 1]) {
+            lo -= 1;
         }
-        out[run[0]] = Some(' ' as u32);
+        (lo, k)
+    };
+    if hi - lo >= 2 {
+        out[lo..hi].fill(None);
+        // (The space kept stands next to the bracket.)
+        out[if forward { lo } else { hi - 1 }] = Some(' ' as u32);
     }
 }
 
