@@ -311,6 +311,11 @@ MUTATION_CASES = [
     # document._spaced_alone: a one-line text's block typed as its line reads back (a
     # headline whose normalized text opens like a dateline, 某社电)
     ("a one-line headline that reads back as a paragraph", "某 社电 今日 发布消息"),
+    # document._kept_run: a paragraph that keeps OCR's runs of spaces between Latin
+    # letters, printed on its own line, read back as a headline, whose rules squeezed
+    # them (the one dev corpus text that read back changed, session 54)
+    ("a paragraph that keeps a run of spaces and reads back as a headline",
+     "我們說的會議、\n大家都很滿意、\n的結果、\nabc    x      I QR"),
 ]
 
 

@@ -1397,7 +1397,18 @@ pub const GLUE_WINDOW: usize = 3;
 /// paragraph and the line holds a space (the kinds' text rules differ only in
 /// the spaces they keep).
 fn spaced_alone(block: &RawBlock, line: &[u32]) -> bool {
-    block.kind != Kind::Paragraph && line.iter().any(|&c| matches!(c, 0x20 | 0x09 | 0xA0 | 0x3000))
+    if block.kind == Kind::Paragraph {
+        return kept_run(block, line);
+    }
+    line.iter().any(|&c| matches!(c, 0x20 | 0x09 | 0xA0 | 0x3000))
+}
+
+/// `document._kept_run`: does `block`, a paragraph alone on its line of the
+/// rendering (`line`), keep a run of two spaces or more (which only a
+/// paragraph's text rules keep; every other kind's squeeze it)?
+fn kept_run(block: &RawBlock, line: &[u32]) -> bool {
+    let space = |c: u32| matches!(c, 0x20 | 0x09 | 0xA0);
+    block.kind == Kind::Paragraph && line.windows(2).any(|w| space(w[0]) && space(w[1]))
 }
 
 /// `document._take_kinds`: the settle step's last step: each line of the
@@ -1408,7 +1419,8 @@ fn spaced_alone(block: &RawBlock, line: &[u32]) -> bool {
 /// longer fit). `starts[j]`: where line j starts in `rendering` (one entry
 /// more, one past its end). `rendered`: the rendering reads a block a line
 /// (`layout.reads_as_rendered`), and its windows are read so. `alone`: a
-/// line of one block is typed so too ([`spaced_alone`]).
+/// line of one block is typed so too ([`spaced_alone`]). A paragraph alone
+/// on its line that keeps a run of spaces is asked too ([`kept_run`]).
 #[allow(clippy::too_many_arguments)]
 fn take_kinds<S: Stages>(
     stages: &S,
@@ -1425,7 +1437,9 @@ fn take_kinds<S: Stages>(
     let m = line.len() - 1;
     for j in 0..m {
         let on = &members[line[j]..line[j + 1]];
-        if (on.len() < 2 && !alone) || on.iter().all(|&k| raw[k].kind == Kind::Paragraph) {
+        // (A paragraph whose runs of spaces another kind would squeeze is asked.)
+        let run = on.len() == 1 && kept_run(&raw[on[0]], &rendering[starts[j]..starts[j + 1] - 1]);
+        if !run && ((on.len() < 2 && !alone) || on.iter().all(|&k| raw[k].kind == Kind::Paragraph)) {
             continue;
         }
         let (lo, hi) = (j.saturating_sub(GLUE_WINDOW), (j + GLUE_WINDOW + 1).min(m));
@@ -2606,6 +2620,19 @@ mod tests {
 
     fn texts(raw: &[RawBlock]) -> Vec<(String, Kind, bool)> {
         raw.iter().map(|r| (string(&r.text), r.kind, r.glue)).collect()
+    }
+
+    #[test]
+    fn a_paragraph_that_keeps_a_run_of_spaces_is_asked_how_it_reads_back() {
+        // (`document._kept_run`'s doctest.)
+        let mut b = RawBlock::new(0, 0, cps(""), 0);
+        b.kind = Kind::Paragraph;
+        assert!(kept_run(&b, &cps("ptt    y I PR了讓")));
+        assert!(!kept_run(&b, &cps("iPhone XS 发布会")));
+        assert!(spaced_alone(&b, &cps("a\t b")));
+        b.kind = Kind::Headline;
+        assert!(!kept_run(&b, &cps("ptt    y I PR了讓")));
+        assert!(spaced_alone(&b, &cps("全力以赴 保障")));
     }
 
     #[test]
