@@ -316,6 +316,11 @@ MUTATION_CASES = [
     # them (the one dev corpus text that read back changed, session 54)
     ("a paragraph that keeps a run of spaces and reads back as a headline",
      "我們說的會議、\n大家都很滿意、\n的結果、\nabc    x      I QR"),
+    # layout._leading_over: a marker that opens its line and ends inside the next, text
+    # after it, read as one line reads it (the marker split off), not run into the text
+    ("a bracketed marker broken over two lines, text after it", "（转1\n版）员"),
+    ("a marker of a two-character verb broken over two lines, text after it", "下转十\n二版意"),
+    ("a marker whose opening bracket stands alone, text after it", "（\n转1版）另据报道，本市今年共新建"),
 ]
 
 

@@ -174,7 +174,10 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
     while i < n:
         text = t.text[i]
         if not _marker_hint(text):
-            if not (i + 1 < n and len(t.text[i + 1]) <= _ACROSS and _marker_hint(t.text[i + 1])):
+            # (the next line may hold a marker's rest; or, where this one is short, all the
+            # marker but the bracket that opens it, text after it: （ / 转1版）另据…)
+            if not (i + 1 < n and (len(t.text[i + 1]) <= _ACROSS or len(text) <= _ACROSS)
+                    and _marker_hint(t.text[i + 1])):
                 copy(i)
                 i += 1
                 continue
@@ -187,18 +190,22 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
                 continue
         across = _marker_across(t, i)
         if across is not None:
-            cut, k, marker = across
-            joined = "".join(t.text[i:i + k])
+            cut, k, marker, tail = across
             last = i + k - 1
+            joined = "".join(t.text[i:last]) + t.text[last][:tail]
+            end = t.end[last] if tail == len(t.text[last]) else t.start[last] + tail
             if cut:  # the marker opens at the end of a body line
                 rows = _segment_rows(text, 0, cut, piece=True)[0]
                 _append_rows(out, found, text, rows, t.start[i], t.number[i], t.gap[i], t.page[i], t.page_break[i],
                              t.indent[i])
                 found[len(out)] = marker
-                out.append(joined[cut:], t.start[i] + cut, t.end[last], t.number[i], 0, t.page[i], False)
+                out.append(joined[cut:], t.start[i] + cut, end, t.number[i], 0, t.page[i], False)
             else:
                 found[len(out)] = marker
-                out.append(joined, t.start[i], t.end[last], t.number[i], t.gap[i], t.page[i], t.page_break[i])
+                out.append(joined, t.start[i], end, t.number[i], t.gap[i], t.page[i], t.page_break[i])
+            if tail < len(t.text[last]):  # text after the marker on its last line: rows of its own
+                rows = _segment_rows(t.text[last], tail, len(t.text[last]), piece=True)[0]
+                _append_rows(out, found, t.text[last], rows, t.start[last], t.number[last], 0, t.page[last], False, 0)
             i += k
             continue
         if not _marker_hint(text):
@@ -407,15 +414,17 @@ def _spaced_marker(text: str) -> _markers.JumpMarker | None:
 _ACROSS = 12
 
 
-def _marker_across(t: LineTable, i: int) -> tuple[int, int, _markers.JumpMarker] | None:
+def _marker_across(t: LineTable, i: int) -> tuple[int, int, _markers.JumpMarker, int] | None:
     """A jump marker that the layout broke over lines *i* to *i + 1* or *i + 2*:
     it opens in line *i* — a short line of its own, or the end of a body line —
     and the next line or two (twelve characters at most each) hold nothing but
     its rest: (详见第 / 7版), （下 / 转A6版）, …几百万。（转 / 第17版）, …无法接(转9 / 版),
     學（轉第13版 / ）, 以（下 / 轉第八版 / ） (3–12-character columns break a
-    marker anywhere). Returns where in line *i* the marker opens (0: the whole
-    line), how many lines it takes, and the marker; or None. Three lines are
-    tried only where two do not make a marker.
+    marker anywhere); or, where it opens line *i*, its rest and then other
+    text, the last line of any length (（转1 / 版）员, :func:`_leading_over`). Returns where in line *i* the
+    marker opens (0: the whole line), how many lines it takes, the marker, and
+    where in its last line it ends (the line's length: the whole line); or
+    None. Three lines are tried only where two do not make a marker.
     """
     for k in (2, 3):
         found = _marker_over(t, i, k)
@@ -424,20 +433,53 @@ def _marker_across(t: LineTable, i: int) -> tuple[int, int, _markers.JumpMarker]
     return None
 
 
-def _marker_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMarker] | None:
+def _marker_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMarker, int] | None:
     """:func:`_marker_across` over exactly *k* lines."""
-    if i + k > len(t) or any(t.page_break[j] or len(t.text[j]) > _ACROSS for j in range(i + 1, i + k)):
+    if i + k > len(t) or any(t.page_break[j] or len(t.text[j]) > _ACROSS for j in range(i + 1, i + k - 1)):
         return None
-    if not _markers.may_end_marker(t.text[i + k - 1]):
+    if t.page_break[i + k - 1]:
         return None
-    text = t.text[i]
-    rest = "".join(t.text[i + 1:i + k])
-    found = _marker_opening(text, rest)
-    if found is None and (" " in text or "\t" in text):
-        found = _spaced_marker_opening(text, rest)
-    if found is None and (" " in rest or "\t" in rest):
-        found = _spaced_rest_opening(text, rest)
-    return None if found is None else (found[0], k, found[1])
+    if len(t.text[i + k - 1]) <= _ACROSS and _markers.may_end_marker(t.text[i + k - 1]):
+        text = t.text[i]
+        rest = "".join(t.text[i + 1:i + k])
+        found = _marker_opening(text, rest)
+        if found is None and (" " in text or "\t" in text):
+            found = _spaced_marker_opening(text, rest)
+        if found is None and (" " in rest or "\t" in rest):
+            found = _spaced_rest_opening(text, rest)
+        if found is not None:
+            return found[0], k, found[1], len(t.text[i + k - 1])
+    return _leading_over(t, i, k)
+
+
+def _leading_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMarker, int] | None:
+    """:func:`_marker_over` where the marker opens line *i* and ends inside
+    line *i + k - 1*, other text after it on that line (（转1 / 版）员工, 下转十 /
+    二版意见): read as the lines' text joined reads, a marker that opens a
+    line (:func:`reflow.markers.leading_at`: bracketed, indexed, or of a verb
+    of two characters) — the line reflow() prints the block in, where the
+    layout joins the lines. Left in the lines, the marker was joined into
+    the text after it, and reflow()'s output, read back, split it off (a
+    damage search over corpus lines, session 54: most of what was left of
+    its finds). A marker that opens at the end of a body line with text
+    after it is none: that line, read as one, splits nothing off.
+
+    >>> from .lines import split_lines
+    >>> _leading_over(split_lines("（转1\\n版）员工们"), 0, 2)[1:]
+    (2, JumpMarker(direction='continued_on', page='1', seq=None, raw='（转1版）', pages=('1',)), 2)
+    >>> _leading_over(split_lines("转\\n1版员工"), 0, 2) is None  # (转1版员工: no marker opens it)
+    True
+    """
+    joined = "".join(t.text[i:i + k])
+    head = _markers.leading_at(joined, 0, len(joined))
+    if head is None:
+        return None
+    marker, rest = head
+    before = len(joined) - len(t.text[i + k - 1])
+    end = _strip_end(joined, 0, rest)
+    if end <= before:
+        return None  # (it ends on an earlier line: fewer lines make it, or none)
+    return 0, k, marker, end - before
 
 
 def _marker_opening(text: str, rest: str) -> tuple[int, _markers.JumpMarker] | None:

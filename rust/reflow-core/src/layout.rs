@@ -559,7 +559,9 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
         };
         let hinted = hints[i];
         if !hinted {
-            if !(i + 1 < n && t.text[i + 1].len() <= ACROSS && hints[i + 1]) {
+            // (The next line may hold a marker's rest; or, where this one is
+            // short, all the marker but its opening bracket, text after it.)
+            if !(i + 1 < n && (t.text[i + 1].len() <= ACROSS || text.len() <= ACROSS) && hints[i + 1]) {
                 rb.keep(i);
                 i += 1;
                 continue;
@@ -570,12 +572,19 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
             i += 1;
             continue;
         }
-        if let Some((cut, k, marker)) = marker_across(&t, text, i) {
+        if let Some((cut, k, marker, tail)) = marker_across(&t, text, i) {
+            let last = i + k - 1;
+            let last_text: &[u32] = &t.text[last];
             let mut joined = text.to_vec();
-            for j in i + 1..i + k {
+            for j in i + 1..last {
                 joined.extend_from_slice(&t.text[j]);
             }
-            let end_last = t.end[i + k - 1];
+            joined.extend_from_slice(&last_text[..tail]);
+            let end_last = if tail == last_text.len() {
+                t.end[last]
+            } else {
+                t.start[last] + tail as i64
+            };
             if cut > 0 {
                 // The marker opens at the end of a body line.
                 append_rows(rb.out(i), &mut found, text, segment_rows(text, 0, cut, true).0, row);
@@ -586,6 +595,19 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
                 found.insert(rb.len(i), marker);
                 rb.out(i)
                     .append(joined, start, end_last, number, gap, page, page_break, 0);
+            }
+            if tail < last_text.len() {
+                // Text after the marker on its last line: rows of its own.
+                let rows = segment_rows(last_text, tail, last_text.len(), true).0;
+                let rest = Row {
+                    start: t.start[last],
+                    number: t.number[last],
+                    gap: 0,
+                    page: t.page[last],
+                    page_break: false,
+                    indent: 0,
+                };
+                append_rows(rb.out(i), &mut found, last_text, rows, rest);
             }
             i += k;
             continue;
@@ -843,28 +865,52 @@ const ACROSS: usize = 12;
 /// `layout._marker_across`: a jump marker that the layout broke over lines
 /// `i` (its text is `text`, taken out of the table) to `i + 1` or `i + 2`:
 /// where in line `i` it opens (0: the whole line), how many lines it takes,
-/// and the marker. Three lines are tried only where two make no marker.
-fn marker_across(t: &Lines, text: &[u32], i: usize) -> Option<(usize, usize, JumpMarker)> {
+/// the marker, and where in its last line it ends (the line's length: the
+/// whole line; less where it opens line `i` and other text follows it,
+/// [`leading_over`]). Three lines are tried only where two make no marker.
+fn marker_across(t: &Lines, text: &[u32], i: usize) -> Option<(usize, usize, JumpMarker, usize)> {
     marker_over(t, text, i, 2).or_else(|| marker_over(t, text, i, 3))
 }
 
-/// `layout._marker_over`: [`marker_across`] over exactly `k` lines.
-fn marker_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usize, JumpMarker)> {
-    if i + k > t.len() || (i + 1..i + k).any(|j| t.page_break[j] || t.text[j].len() > ACROSS) {
-        return None;
-    }
-    if !may_end_marker(&t.text[i + k - 1]) {
-        return None;
-    }
+/// `layout._leading_over`: [`marker_over`] where the marker opens line `i`
+/// and ends inside line `i + k - 1`, other text after it (（转1 / 版）员工):
+/// read as the lines' text joined reads, a marker that opens a line
+/// (`markers::leading_at`).
+fn leading_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usize, JumpMarker, usize)> {
     let mut joined = text.to_vec();
     for j in i + 1..i + k {
         joined.extend_from_slice(&t.text[j]);
     }
-    let spaced = |s: &[u32]| s.iter().any(|&c| c == 0x20 || c == 0x09);
-    let found = marker_opening(&joined, text.len())
-        .or_else(|| if spaced(text) { spaced_marker_opening(&joined, text.len()) } else { None })
-        .or_else(|| if spaced(&joined[text.len()..]) { spaced_rest_opening(&joined, text.len()) } else { None });
-    found.map(|(cut, marker)| (cut, k, marker))
+    let (marker, rest) = crate::markers::leading_at(&joined)?;
+    let before = joined.len() - t.text[i + k - 1].len();
+    let end = strip_end(&joined, 0, rest);
+    // (Where it ends on an earlier line, fewer lines make it, or none.)
+    (end > before).then_some((0, k, marker, end - before))
+}
+
+/// `layout._marker_over`: [`marker_across`] over exactly `k` lines.
+fn marker_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usize, JumpMarker, usize)> {
+    if i + k > t.len() || (i + 1..i + k - 1).any(|j| t.page_break[j] || t.text[j].len() > ACROSS) {
+        return None;
+    }
+    if t.page_break[i + k - 1] {
+        return None;
+    }
+    let last = t.text[i + k - 1].len();
+    if last <= ACROSS && may_end_marker(&t.text[i + k - 1]) {
+        let mut joined = text.to_vec();
+        for j in i + 1..i + k {
+            joined.extend_from_slice(&t.text[j]);
+        }
+        let spaced = |s: &[u32]| s.iter().any(|&c| c == 0x20 || c == 0x09);
+        let found = marker_opening(&joined, text.len())
+            .or_else(|| if spaced(text) { spaced_marker_opening(&joined, text.len()) } else { None })
+            .or_else(|| if spaced(&joined[text.len()..]) { spaced_rest_opening(&joined, text.len()) } else { None });
+        if let Some((cut, marker)) = found {
+            return Some((cut, k, marker, last));
+        }
+    }
+    leading_over(t, text, i, k)
 }
 
 /// `layout._spaced_rest_opening`: [`marker_opening`] where the lines after
@@ -3247,6 +3293,23 @@ mod tests {
             assert_eq!(rows, [0, 2]);
             assert_eq!((found[&0].page.clone(), found[&2].page.clone()), (cp("6"), cp("2")));
         }
+    }
+
+    #[test]
+    fn a_marker_that_opens_its_line_and_ends_inside_the_next_is_a_row() {
+        // `layout._leading_over`: （转1 / 版）员工们 reads as （转1版）员工们 on one line
+        // does: the marker, then the text after it; one that opens at the end
+        // of a body line, text after it, stays in the text.
+        let (t, found) = split_markers(table_of("（转1\n版）员工们说\n"));
+        let texts: Vec<String> = t.text.iter().map(|s| s.iter().map(|&c| ch(c)).collect()).collect();
+        assert_eq!(texts, ["（转1版）", "员工们说"]);
+        assert_eq!((t.start.clone(), t.end.clone()), (vec![0, 6], vec![6, 10]));
+        assert_eq!(t.number, [1, 2]);
+        assert_eq!(found[&0].page, cp("1"));
+        assert_eq!(found.len(), 1);
+        let (t, found) = split_markers(table_of("会议指出。（转\n1版）员工们说\n"));
+        assert_eq!(t.len(), 2);
+        assert!(found.is_empty());
     }
 
     #[test]
