@@ -321,6 +321,9 @@ MUTATION_CASES = [
     ("a bracketed marker broken over two lines, text after it", "（转1\n版）员"),
     ("a marker of a two-character verb broken over two lines, text after it", "下转十\n二版意"),
     ("a marker whose opening bracket stands alone, text after it", "（\n转1版）另据报道，本市今年共新建"),
+    # layout._lost_over: a marker that lost a bracket, broken over two lines, is one marker
+    # as its line is (markers.parse_lost_bracket), not a headline
+    ("a marker that lost its closing bracket, broken over two lines", "(接\n1版"),
 ]
 
 

@@ -424,13 +424,38 @@ def _marker_across(t: LineTable, i: int) -> tuple[int, int, _markers.JumpMarker,
     text, the last line of any length (（转1 / 版）员, :func:`_leading_over`). Returns where in line *i* the
     marker opens (0: the whole line), how many lines it takes, the marker, and
     where in its last line it ends (the line's length: the whole line); or
-    None. Three lines are tried only where two do not make a marker.
+    None. Three lines are tried only where two do not make a marker; last, a
+    marker that lost a bracket (:func:`_lost_over`).
     """
     for k in (2, 3):
         found = _marker_over(t, i, k)
         if found is not None:
             return found
+    for k in (2, 3):
+        found = _lost_over(t, i, k)
+        if found is not None:
+            return found
     return None
+
+
+def _lost_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMarker, int] | None:
+    """:func:`_marker_across` over exactly *k* lines that hold a whole marker
+    but for a bracket OCR lost ((接 / 1版): read as the lines' text joined
+    reads on one line (:func:`reflow.markers.parse_lost_bracket`), once no
+    other reading of two or three lines finds a marker (((下轉第 / 13版 / ) is
+    one whole marker over three lines, not one over two that lost its
+    bracket). Left in the lines, they joined as a headline, (接1版, that read
+    back as a marker (a damage search over corpus lines, session 54).
+
+    >>> from .lines import split_lines
+    >>> _lost_over(split_lines("(接\\n1版"), 0, 2)[1:]
+    (2, JumpMarker(direction='continued_from', page='1', seq=None, raw='(接1版', pages=('1',)), 2)
+    """
+    if i + k > len(t) or len(t.text[i]) > _ACROSS or any(t.page_break[j] or len(t.text[j]) > _ACROSS
+                                                          for j in range(i + 1, i + k)):
+        return None
+    marker = _markers.parse_lost_bracket("".join(t.text[i:i + k]))
+    return None if marker is None else (0, k, marker, len(t.text[i + k - 1]))
 
 
 def _marker_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMarker, int] | None:

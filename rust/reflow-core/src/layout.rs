@@ -869,7 +869,26 @@ const ACROSS: usize = 12;
 /// whole line; less where it opens line `i` and other text follows it,
 /// [`leading_over`]). Three lines are tried only where two make no marker.
 fn marker_across(t: &Lines, text: &[u32], i: usize) -> Option<(usize, usize, JumpMarker, usize)> {
-    marker_over(t, text, i, 2).or_else(|| marker_over(t, text, i, 3))
+    marker_over(t, text, i, 2)
+        .or_else(|| marker_over(t, text, i, 3))
+        .or_else(|| lost_over(t, text, i, 2))
+        .or_else(|| lost_over(t, text, i, 3))
+}
+
+/// `layout._lost_over`: [`marker_across`] over exactly `k` lines that hold a
+/// whole marker but for a bracket OCR lost ((接 / 1版), read as the lines'
+/// text joined reads on one line (`markers::parse_lost_bracket`), once no
+/// other reading of two or three lines finds a marker.
+fn lost_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usize, JumpMarker, usize)> {
+    if i + k > t.len() || text.len() > ACROSS || (i + 1..i + k).any(|j| t.page_break[j] || t.text[j].len() > ACROSS) {
+        return None;
+    }
+    let mut joined = text.to_vec();
+    for j in i + 1..i + k {
+        joined.extend_from_slice(&t.text[j]);
+    }
+    let marker = crate::markers::parse_lost_bracket(&joined)?;
+    Some((0, k, marker, t.text[i + k - 1].len()))
 }
 
 /// `layout._leading_over`: [`marker_over`] where the marker opens line `i`
@@ -3310,6 +3329,18 @@ mod tests {
         let (t, found) = split_markers(table_of("会议指出。（转\n1版）员工们说\n"));
         assert_eq!(t.len(), 2);
         assert!(found.is_empty());
+    }
+
+    #[test]
+    fn a_marker_that_lost_a_bracket_over_two_lines_is_one_row() {
+        // `layout._lost_over`: (接 / 1版 reads as (接1版 on one line does; a
+        // bracket the third line closes is read first.
+        let (t, found) = split_markers(table_of("(接\n1版\n"));
+        assert_eq!(t.len(), 1);
+        assert_eq!(found[&0].page, cp("1"));
+        let (t, found) = split_markers(table_of("(下轉第\n13版\n)\n"));
+        assert_eq!(t.len(), 1);
+        assert_eq!(found[&0].raw, cp("(下轉第13版)"));
     }
 
     #[test]
