@@ -324,6 +324,9 @@ MUTATION_CASES = [
     # layout._lost_over: a marker that lost a bracket, broken over two lines, is one marker
     # as its line is (markers.parse_lost_bracket), not a headline
     ("a marker that lost its closing bracket, broken over two lines", "(接\n1版"),
+    # layout.line_dateline: a dateline read without the spaces between a digit and a
+    # Chinese character, as its rendering reads (its ideographic space then a separator)
+    ("a dateline whose date the extraction spaced", "本报4 日讯\u3000今天"),
 ]
 
 

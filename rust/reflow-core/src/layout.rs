@@ -347,16 +347,55 @@ pub fn line_dateline(text: &[u32]) -> usize {
 /// [`line_dateline`] on a probe already made (`despaced`: `probe` is `text`
 /// less its spaces, else `text` itself).
 fn dateline_on(text: &[u32], probe: &[u32], despaced: bool) -> usize {
-    let dl = if dateline_hint(probe) {
-        dateline_length(probe)
-    } else {
-        0
-    };
+    if !dateline_hint(probe) {
+        return 0;
+    }
+    let dl = dateline_length(probe);
+    if dl == 0 && probe.iter().take(40).any(|&c| c == 0x20) {
+        // Read again without the spaces between a digit and a Chinese
+        // character (新华社北京8月 19日电: `layout._DIGIT_SPACE`).
+        let closed = close_digit_spaces(probe);
+        if closed.len() == probe.len() {
+            return 0;
+        }
+        let dl = dateline_length(&closed);
+        return if dl != 0 { original_length(text, &closed, dl) } else { 0 };
+    }
     if dl != 0 && despaced {
         original_length(text, probe, dl)
     } else {
         dl
     }
+}
+
+/// `layout._DIGIT_SPACE.sub("", s)`: `s` less the runs of spaces between
+/// an ASCII digit and a Han character, in either order.
+fn close_digit_spaces(s: &[u32]) -> Vec<u32> {
+    let digit = |c: u32| (0x30..=0x39).contains(&c);
+    let mut out = Vec::with_capacity(s.len());
+    let mut k = 0;
+    while k < s.len() {
+        if s[k] != 0x20 {
+            out.push(s[k]);
+            k += 1;
+            continue;
+        }
+        let mut e = k;
+        while e < s.len() && s[e] == 0x20 {
+            e += 1;
+        }
+        let before = k.checked_sub(1).map(|b| s[b]);
+        let after = s.get(e).copied();
+        let gone = match (before, after) {
+            (Some(b), Some(a)) => (digit(b) && is_han(a)) || (is_han(b) && digit(a)),
+            _ => false,
+        };
+        if !gone {
+            out.extend_from_slice(&s[k..e]);
+        }
+        k = e;
+    }
+    out
 }
 
 /// Is the dateline hint (讯 訊 电 電) anywhere in `s`? (No dateline opens a
@@ -3329,6 +3368,15 @@ mod tests {
         let (t, found) = split_markers(table_of("会议指出。（转\n1版）员工们说\n"));
         assert_eq!(t.len(), 2);
         assert!(found.is_empty());
+    }
+
+    #[test]
+    fn a_dateline_whose_date_is_spaced_is_read_without_the_spaces() {
+        // (`layout.line_dateline`'s doctest.)
+        let dl = |s: &str| line_dateline(&crate::code_points(s));
+        assert_eq!((dl("新华社北京8月 19日电 讲话"), dl("本报4 日讯\u{3000}讲话")), (12, 6));
+        assert_eq!(dl("电话 12345 联系"), 0);
+        assert_eq!(close_digit_spaces(&crate::code_points("2月  3日 a 1 b")), crate::code_points("2月3日 a 1 b"));
     }
 
     #[test]
