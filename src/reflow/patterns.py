@@ -234,8 +234,10 @@ def is_running_head(text: str) -> bool:
 #: （记者 汤祥 摄） · (吳小飛/攝), after a slash 车怡森/摄, after a role
 #: 本报记者 詹琪辉 摄 · 新京报记者彭子洋摄, or a name set apart by a space before it
 #: ( 颜瑞 摄, and  颜瑞摄 as reflow prints it: a caption's text rules take the space
-#: before 摄 out, and read back without it the caption was none). (A name glued to
-#: the text before it, 水中汪婷婷摄, is not told from 进行拍摄.) OCR reads
+#: before 摄 out, and read back without it the caption was none), or after a
+#: sentence mark with no space (…接种疫苗。张三摄: the space after the mark goes
+#: with a caption's text rules too, and so went the caption, read back). (A name
+#: glued to the text before it, 水中汪婷婷摄, is not told from 进行拍摄.) OCR reads
 #: the brackets （） as 〈〉 or 《》 too (〈记者 叶芳杰 摄)).
 _SHOT = r"(?:摄影?|攝影?)"
 _SHOT_ROLE = r"(?:记者|記者|通讯员|通訊員)"
@@ -247,6 +249,7 @@ PHOTO_CREDIT = LazyPattern(
       | {_SHOT_NAMES}{_SP}{{0,2}}[/／]{_SP}{{0,2}}{_SHOT}
       | {_SHOT_ROLE}{_SP}{{0,2}}{_SHOT_NAMES}{_SP}{{0,2}}{_SHOT}
       | {_SP}{_NAME}{_SP}{{0,2}}{_SHOT}
+      | [。！？]{_NAME}{_SP}{{0,2}}{_SHOT}
     )
     {_SP}*\Z
     """,
@@ -268,6 +271,8 @@ def closes_with_photo_credit(text: str) -> bool:
     >>> closes_with_photo_credit("我们在现场进行拍摄"), closes_with_photo_credit("水中汪婷婷摄")
     (False, False)
     >>> closes_with_photo_credit("▲图为现场 王五摄")  # as reflow prints a caption's credit
+    True
+    >>> closes_with_photo_credit("市民在社区接种疫苗。张三摄")  # likewise, after a sentence mark
     True
     >>> closes_with_photo_credit("全根本不是年轻人自我保护意识不强 〈记者 叶芳杰 摄)")  # OCR's brackets
     True
