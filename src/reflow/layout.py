@@ -174,10 +174,10 @@ def split_markers(t: LineTable) -> tuple[LineTable, dict[int, _markers.JumpMarke
     while i < n:
         text = t.text[i]
         if not _marker_hint(text):
-            # (the next line may hold a marker's rest; or, where this one is short, all the
-            # marker but the bracket that opens it, text after it: （ / 转1版）另据…)
-            if not (i + 1 < n and (len(t.text[i + 1]) <= _ACROSS or len(text) <= _ACROSS)
-                    and _marker_hint(t.text[i + 1])):
+            # (the next line may hold a marker's rest; or, where this one is short and opens
+            # with a bracket, all the marker but that bracket, text after it: （ / 转1版）另据…)
+            if not (i + 1 < n and _marker_hint(t.text[i + 1])
+                    and (len(t.text[i + 1]) <= _ACROSS or (len(text) <= _ACROSS and text[:1] in _MARKER_FIRST))):
                 copy(i)
                 i += 1
                 continue
@@ -454,6 +454,10 @@ def _lost_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMar
     if i + k > len(t) or len(t.text[i]) > _ACROSS or any(t.page_break[j] or len(t.text[j]) > _ACROSS
                                                           for j in range(i + 1, i + k)):
         return None
+    # (parse_lost_bracket's own first test, before the lines are joined)
+    if sum(len(t.text[j]) for j in range(i, i + k)) > _markers.MAX_MARKER_CHARS or not _markers.may_end_marker(
+            t.text[i + k - 1]):
+        return None
     marker = _markers.parse_lost_bracket("".join(t.text[i:i + k]))
     return None if marker is None else (0, k, marker, len(t.text[i + k - 1]))
 
@@ -477,6 +481,12 @@ def _marker_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpM
     return _leading_over(t, i, k)
 
 
+#: What a jump marker can open with (markers.MARKER_PATTERN): a bracket, or
+#: its verb's first character. A cheap test before :func:`_leading_over`'s
+#: grammar.
+_MARKER_FIRST = frozenset("（(【[〔〈《<＜◀◄{｛下转轉上紧緊接详詳参參相见見")
+
+
 def _leading_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMarker, int] | None:
     """:func:`_marker_over` where the marker opens line *i* and ends inside
     line *i + k - 1*, other text after it on that line (（转1 / 版）员工, 下转十 /
@@ -495,6 +505,8 @@ def _leading_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.Jump
     >>> _leading_over(split_lines("转\\n1版员工"), 0, 2) is None  # (转1版员工: no marker opens it)
     True
     """
+    if len(t.text[i]) > _ACROSS or t.text[i][:1] not in _MARKER_FIRST:
+        return None  # (a line that opens a marker broken after it holds the marker's head only)
     joined = "".join(t.text[i:i + k])
     head = _markers.leading_at(joined, 0, len(joined))
     if head is None:
@@ -865,9 +877,9 @@ def line_dateline(text: str, probe: str | None = None) -> int:
     read as a line's features read it: on the text less its spaces (本 报 讯),
     where the cheap hint test fires. *probe*: ``despace(text)``, if known.
 
-    Where no dateline opens the probe and a space stands in its head, it is
-    read again without the spaces between a digit and a Chinese character
-    (新华社北京8月 19日电, 本报4 日讯: the width damage of 2月 3日, which the
+    Where no dateline opens the probe, it is read again without the spaces
+    between a digit and a Chinese character before the hint's first
+    character (新华社北京8月 19日电, 本报4 日讯: the width damage of 2月 3日, which the
     paragraph's text rules take out). Unread, the line's dateline went
     unseen, its separator went with the paragraph's rules (8月19日电讲话), and
     reflow()'s output, read back, found it (a damage search over corpus
@@ -880,12 +892,17 @@ def line_dateline(text: str, probe: str | None = None) -> int:
     """
     if probe is None:
         probe = despace(text) if " " in text else text
-    if not _DATELINE_HINT.search(probe, 0, 40):
+    hint = _DATELINE_HINT.search(probe, 0, 40)
+    if not hint:
         return 0
     dl = dateline_length(probe)
-    if not dl and " " in probe[:40]:
-        closed = _DIGIT_SPACE.sub("", probe)
-        dl = dateline_length(closed) if len(closed) < len(probe) else 0
+    if not dl:
+        h = hint.start()
+        head = _DIGIT_SPACE.sub("", probe[:h]) if " " in probe[:h] else probe[:h]
+        if len(head) == h:
+            return 0
+        closed = head + probe[h:]
+        dl = dateline_length(closed)
         return _original_length(text, closed, dl) if dl else 0
     if dl and probe is not text:
         dl = _original_length(text, probe, dl)

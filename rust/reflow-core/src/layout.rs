@@ -351,13 +351,18 @@ fn dateline_on(text: &[u32], probe: &[u32], despaced: bool) -> usize {
         return 0;
     }
     let dl = dateline_length(probe);
-    if dl == 0 && probe.iter().take(40).any(|&c| c == 0x20) {
+    if dl == 0 {
         // Read again without the spaces between a digit and a Chinese
-        // character (新华社北京8月 19日电: `layout._DIGIT_SPACE`).
-        let closed = close_digit_spaces(probe);
-        if closed.len() == probe.len() {
+        // character before the hint (新华社北京8月 19日电: `layout._DIGIT_SPACE`).
+        let h = probe.iter().take(40).position(|&c| is(c, DATELINE_CH)).unwrap_or(0);
+        if !probe[..h].contains(&0x20) {
             return 0;
         }
+        let mut closed = close_digit_spaces(&probe[..h]);
+        if closed.len() == h {
+            return 0;
+        }
+        closed.extend_from_slice(&probe[h..]);
         let dl = dateline_length(&closed);
         return if dl != 0 { original_length(text, &closed, dl) } else { 0 };
     }
@@ -599,8 +604,10 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
         let hinted = hints[i];
         if !hinted {
             // (The next line may hold a marker's rest; or, where this one is
-            // short, all the marker but its opening bracket, text after it.)
-            if !(i + 1 < n && (t.text[i + 1].len() <= ACROSS || text.len() <= ACROSS) && hints[i + 1]) {
+            // short and opens with a bracket, all the marker but that bracket,
+            // text after it.)
+            let opens = || text.len() <= ACROSS && text.first().is_some_and(|c| MARKER_FIRST.contains(c));
+            if !(i + 1 < n && hints[i + 1] && (t.text[i + 1].len() <= ACROSS || opens())) {
                 rb.keep(i);
                 i += 1;
                 continue;
@@ -922,6 +929,11 @@ fn lost_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usiz
     if i + k > t.len() || text.len() > ACROSS || (i + 1..i + k).any(|j| t.page_break[j] || t.text[j].len() > ACROSS) {
         return None;
     }
+    // (`parse_lost_bracket`'s own first test, before the lines are joined.)
+    let total: usize = (i..i + k).map(|j| t.text[j].len()).sum();
+    if total > crate::markers::MAX_MARKER_CHARS || !may_end_marker(&t.text[i + k - 1]) {
+        return None;
+    }
     let mut joined = text.to_vec();
     for j in i + 1..i + k {
         joined.extend_from_slice(&t.text[j]);
@@ -930,11 +942,23 @@ fn lost_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usiz
     Some((0, k, marker, t.text[i + k - 1].len()))
 }
 
+/// `layout._MARKER_FIRST`: what a jump marker can open with (a bracket, or
+/// its verb's first character).
+const MARKER_FIRST: [u32; 27] = [
+    0xFF08, 0x28, 0x3010, 0x5B, 0x3014, 0x3008, 0x300A, 0x3C, 0xFF1C, 0x25C0, 0x25C4, 0x7B, 0xFF5B,
+    0x4E0B, 0x8F6C, 0x8F49, 0x4E0A, 0x7D27, 0x7DCA, 0x63A5, 0x8BE6, 0x8A73, 0x53C2, 0x53C3, 0x76F8, 0x89C1, 0x898B,
+];
+
 /// `layout._leading_over`: [`marker_over`] where the marker opens line `i`
 /// and ends inside line `i + k - 1`, other text after it (（转1 / 版）员工):
 /// read as the lines' text joined reads, a marker that opens a line
 /// (`markers::leading_at`).
 fn leading_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usize, JumpMarker, usize)> {
+    // (A line that opens a marker broken after it holds the marker's head
+    // only, and opens with a bracket or the first character of a verb.)
+    if text.len() > ACROSS || !text.first().is_some_and(|c| MARKER_FIRST.contains(c)) {
+        return None;
+    }
     let mut joined = text.to_vec();
     for j in i + 1..i + k {
         joined.extend_from_slice(&t.text[j]);
