@@ -421,11 +421,12 @@ def _marker_across(t: LineTable, i: int) -> tuple[int, int, _markers.JumpMarker,
     its rest: (详见第 / 7版), （下 / 转A6版）, …几百万。（转 / 第17版）, …无法接(转9 / 版),
     學（轉第13版 / ）, 以（下 / 轉第八版 / ） (3–12-character columns break a
     marker anywhere); or, where it opens line *i*, its rest and then other
-    text, the last line of any length (（转1 / 版）员, :func:`_leading_over`). Returns where in line *i* the
-    marker opens (0: the whole line), how many lines it takes, the marker, and
-    where in its last line it ends (the line's length: the whole line); or
-    None. Three lines are tried only where two do not make a marker; last, a
-    marker that lost a bracket (:func:`_lost_over`).
+    text, the last line of any length (（转1 / 版）员, :func:`_leading_over`).
+    Returns where in line *i* the marker opens (0: the whole line), how many
+    lines it takes, the marker, and where in its last line it ends (the
+    line's length: the whole line); or None. Three lines are tried only where
+    two do not make a marker; last, a marker that lost a bracket
+    (:func:`_lost_over`).
     """
     for k in (2, 3):
         found = _marker_over(t, i, k)
