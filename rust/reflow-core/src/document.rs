@@ -1395,7 +1395,8 @@ pub const GLUE_WINDOW: usize = 3;
 /// `document._spaced_alone`: is `block`, the one block of a text printed on
 /// one line (`line`), typed as that line reads back? Where it is no
 /// paragraph and the line holds a space (the kinds' text rules differ only in
-/// the spaces they keep).
+/// the spaces they keep), or a paragraph that keeps a run of spaces
+/// ([`kept_run`]).
 fn spaced_alone(block: &RawBlock, line: &[u32]) -> bool {
     if block.kind == Kind::Paragraph {
         return kept_run(block, line);
@@ -1410,8 +1411,9 @@ fn kept_run(block: &RawBlock, line: &[u32]) -> bool {
     if block.kind != Kind::Paragraph {
         return false;
     }
-    // (Asked of every paragraph's line, most of which hold no space: the
-    // chunks are tested whole first, a test the compiler vectorizes.)
+    // (Asked of every paragraph's line, most of which hold no space: each
+    // chunk is tested whole first; callgrind counted this at about two
+    // thirds of a pair test at every code point.)
     let space = |c: u32| c == 0x20 || c == 0x09 || c == 0xA0;
     let mut k = 0;
     for chunk in line.chunks(32) {

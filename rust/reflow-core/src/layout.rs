@@ -376,7 +376,7 @@ fn dateline_on(text: &[u32], probe: &[u32], despaced: bool) -> usize {
 /// `layout._DIGIT_SPACE.sub("", s)`: `s` less the runs of spaces between
 /// an ASCII digit and a Han character, in either order.
 fn close_digit_spaces(s: &[u32]) -> Vec<u32> {
-    let digit = |c: u32| (0x30..=0x39).contains(&c);
+    let digit = chars::is_digit;
     let mut out = Vec::with_capacity(s.len());
     let mut k = 0;
     while k < s.len() {
@@ -934,12 +934,18 @@ fn lost_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usiz
     if total > crate::markers::MAX_MARKER_CHARS || !may_end_marker(&t.text[i + k - 1]) {
         return None;
     }
-    let mut joined = text.to_vec();
-    for j in i + 1..i + k {
-        joined.extend_from_slice(&t.text[j]);
-    }
+    let joined = joined_rows(t, i, k);
     let marker = crate::markers::parse_lost_bracket(&joined)?;
     Some((0, k, marker, t.text[i + k - 1].len()))
+}
+
+/// Rows `i..i + k` of `t`, their texts run together (`"".join(t.text[i:i + k])`).
+fn joined_rows(t: &Lines, i: usize, k: usize) -> Vec<u32> {
+    let mut joined = Vec::with_capacity((i..i + k).map(|j| t.text[j].len()).sum());
+    for j in i..i + k {
+        joined.extend_from_slice(&t.text[j]);
+    }
+    joined
 }
 
 /// `layout._MARKER_FIRST`: what a jump marker can open with (a bracket, or
@@ -959,10 +965,7 @@ fn leading_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, u
     if text.len() > ACROSS || !text.first().is_some_and(|c| MARKER_FIRST.contains(c)) {
         return None;
     }
-    let mut joined = text.to_vec();
-    for j in i + 1..i + k {
-        joined.extend_from_slice(&t.text[j]);
-    }
+    let joined = joined_rows(t, i, k);
     let (marker, rest) = crate::markers::leading_at(&joined)?;
     let before = joined.len() - t.text[i + k - 1].len();
     let end = strip_end(&joined, 0, rest);
@@ -980,10 +983,7 @@ fn marker_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, us
     }
     let last = t.text[i + k - 1].len();
     if last <= ACROSS && may_end_marker(&t.text[i + k - 1]) {
-        let mut joined = text.to_vec();
-        for j in i + 1..i + k {
-            joined.extend_from_slice(&t.text[j]);
-        }
+        let joined = joined_rows(t, i, k);
         let spaced = |s: &[u32]| s.iter().any(|&c| c == 0x20 || c == 0x09);
         let found = marker_opening(&joined, text.len())
             .or_else(|| if spaced(text) { spaced_marker_opening(&joined, text.len()) } else { None })
