@@ -327,6 +327,9 @@ MUTATION_CASES = [
     # layout.line_dateline: a dateline read without the spaces between a digit and a
     # Chinese character, as its rendering reads (its ideographic space then a separator)
     ("a dateline whose date the extraction spaced", "本报4 日讯\u3000今天"),
+    # ... and without the space between two Chinese characters that the dateline keeps
+    # between its fields (本報 特訊）) once the rest of its letter-spaced line lost its spaces
+    ("a letter-spaced dateline whose fields keep a space", "本報 特訊） 今 天 開 會"),
     # patterns.PHOTO_CREDIT: a caption's rules take the space after its last sentence
     # mark out; the credit after the mark, with no space, still closes a caption
     ("a caption whose credit follows a sentence mark", "社区 接种点。 张三摄"),

@@ -879,15 +879,20 @@ def line_dateline(text: str, probe: str | None = None) -> int:
     where the cheap hint test fires. *probe*: ``despace(text)``, if known.
 
     Where no dateline opens the probe, it is read again without the spaces
-    between a digit and a Chinese character before the hint's first
-    character (新华社北京8月 19日电, 本报4 日讯: the width damage of 2月 3日, which the
-    paragraph's text rules take out). Unread, the line's dateline went
-    unseen, its separator went with the paragraph's rules (8月19日电讲话), and
-    reflow()'s output, read back, found it (a damage search over corpus
-    lines, session 54).
+    between a Chinese character and a digit or another Chinese character
+    before the hint's first character (新华社北京8月 19日电, 本报4 日讯: the width
+    damage of 2月 3日, which the paragraph's text rules take out; 本報 特訊）:
+    the space a dateline keeps between its fields, as a headline keeps one
+    between its phrases, once the letter-spaced line it was read from, 本報
+    特訊） 管 時, lost the others). Unread, the line's dateline went unseen,
+    its separator went with the paragraph's rules (8月19日电讲话), and
+    reflow()'s output, read back, found it or lost it (damage searches over
+    corpus lines, sessions 54 and 55). Dev: boundary F1 and kinds alike.
 
     >>> line_dateline("新华社北京8月 19日电 讲话"), line_dateline("本报4 日讯　讲话")
     (12, 6)
+    >>> line_dateline("本報 特訊） 管時")
+    6
     >>> line_dateline("电话 12345 联系")  # (no dateline, spaces or none)
     0
     """
@@ -899,7 +904,7 @@ def line_dateline(text: str, probe: str | None = None) -> int:
     dl = dateline_length(probe)
     if not dl:
         h = hint.start()
-        head = _DIGIT_SPACE.sub("", probe[:h]) if " " in probe[:h] else probe[:h]
+        head = _HEAD_SPACE.sub("", probe[:h]) if " " in probe[:h] else probe[:h]
         if len(head) == h:
             return 0
         closed = head + probe[h:]
@@ -910,9 +915,10 @@ def line_dateline(text: str, probe: str | None = None) -> int:
     return dl
 
 
-#: Spaces between a digit and a Chinese character (8月 19日, 本报4 日讯): what
-#: :func:`line_dateline` reads a dateline without, once it found none.
-_DIGIT_SPACE = regex.compile(r"(?<=[0-9]) +(?=\p{Han})|(?<=\p{Han}) +(?=[0-9])")
+#: Spaces between a Chinese character and a digit or another Chinese
+#: character (8月 19日, 本报4 日讯, 本報 特訊）): what :func:`line_dateline` reads
+#: a dateline's head without, once it found none.
+_HEAD_SPACE = regex.compile(r"(?<=[0-9\p{Han}]) +(?=\p{Han})|(?<=\p{Han}) +(?=[0-9])")
 
 
 def _own_kind(text: str, probe: str) -> str | None:

@@ -352,13 +352,14 @@ fn dateline_on(text: &[u32], probe: &[u32], despaced: bool) -> usize {
     }
     let dl = dateline_length(probe);
     if dl == 0 {
-        // Read again without the spaces between a digit and a Chinese
-        // character before the hint (新华社北京8月 19日电: `layout._DIGIT_SPACE`).
+        // Read again without the spaces between a Chinese character and a
+        // digit or another Chinese character before the hint (新华社北京8月
+        // 19日电, 本報 特訊）: `layout._HEAD_SPACE`).
         let h = probe.iter().take(40).position(|&c| is(c, DATELINE_CH)).unwrap_or(0);
         if !probe[..h].contains(&0x20) {
             return 0;
         }
-        let mut closed = close_digit_spaces(&probe[..h]);
+        let mut closed = close_head_spaces(&probe[..h]);
         if closed.len() == h {
             return 0;
         }
@@ -373,9 +374,10 @@ fn dateline_on(text: &[u32], probe: &[u32], despaced: bool) -> usize {
     }
 }
 
-/// `layout._DIGIT_SPACE.sub("", s)`: `s` less the runs of spaces between
-/// an ASCII digit and a Han character, in either order.
-fn close_digit_spaces(s: &[u32]) -> Vec<u32> {
+/// `layout._HEAD_SPACE.sub("", s)`: `s` less the runs of spaces between a
+/// Han character and an ASCII digit (in either order) or another Han
+/// character.
+fn close_head_spaces(s: &[u32]) -> Vec<u32> {
     let digit = chars::is_digit;
     let mut out = Vec::with_capacity(s.len());
     let mut k = 0;
@@ -392,7 +394,7 @@ fn close_digit_spaces(s: &[u32]) -> Vec<u32> {
         let before = k.checked_sub(1).map(|b| s[b]);
         let after = s.get(e).copied();
         let gone = match (before, after) {
-            (Some(b), Some(a)) => (digit(b) && is_han(a)) || (is_han(b) && digit(a)),
+            (Some(b), Some(a)) => ((digit(b) || is_han(b)) && is_han(a)) || (is_han(b) && digit(a)),
             _ => false,
         };
         if !gone {
@@ -3400,7 +3402,8 @@ mod tests {
         let dl = |s: &str| line_dateline(&crate::code_points(s));
         assert_eq!((dl("新华社北京8月 19日电 讲话"), dl("本报4 日讯\u{3000}讲话")), (12, 6));
         assert_eq!(dl("电话 12345 联系"), 0);
-        assert_eq!(close_digit_spaces(&crate::code_points("2月  3日 a 1 b")), crate::code_points("2月3日 a 1 b"));
+        assert_eq!(dl("本報 特訊） 管時"), 6);
+        assert_eq!(close_head_spaces(&crate::code_points("2月  3日 a 1 b 中 文")), crate::code_points("2月3日 a 1 b 中文"));
     }
 
     #[test]
