@@ -425,18 +425,38 @@ def _marker_across(t: LineTable, i: int) -> tuple[int, int, _markers.JumpMarker,
     Returns where in line *i* the marker opens (0: the whole line), how many
     lines it takes, the marker, and where in its last line it ends (the
     line's length: the whole line); or None. Three lines are tried only where
-    two do not make a marker; last, a marker that lost a bracket
-    (:func:`_lost_over`).
+    two do not make a marker, or where the marker two make opens after a
+    bracket left open (:func:`_opened_before`); last, a marker that lost a
+    bracket (:func:`_lost_over`).
     """
     for k in (2, 3):
         found = _marker_over(t, i, k)
         if found is not None:
+            if k == 2 and _opened_before(t.text[i], found[0]):
+                longer = _marker_over(t, i, 3)
+                if longer is not None and longer[0] < found[0]:
+                    return longer
             return found
     for k in (2, 3):
         found = _lost_over(t, i, k)
         if found is not None:
             return found
     return None
+
+
+def _opened_before(text: str, cut: int) -> bool:
+    """Does the text before a marker that opens at *cut* in *text* end with
+    an opening bracket, spaces after it at most (以（ 下 / 轉八版 / ）: the
+    space set 下轉八版 off as a marker of its own over two lines, its bracket
+    left in the text)? Then three lines are tried for the marker the bracket
+    opens, （ 下轉八版）, which is how reflow()'s output (以（ / 下轉八版 / ）) reads
+    back (a damage search over corpus lines, session 55).
+
+    >>> _opened_before("以（ 下", 3), _opened_before("以， 下", 3), _opened_before("下", 0)
+    (True, False, False)
+    """
+    before = text[:cut].rstrip(" \t\u3000")
+    return bool(before) and before[-1] in OPENING_BRACKETS
 
 
 def _lost_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMarker, int] | None:

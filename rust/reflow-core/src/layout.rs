@@ -917,10 +917,29 @@ const ACROSS: usize = 12;
 /// whole line; less where it opens line `i` and other text follows it,
 /// [`leading_over`]). Three lines are tried only where two make no marker.
 fn marker_across(t: &Lines, text: &[u32], i: usize) -> Option<(usize, usize, JumpMarker, usize)> {
-    marker_over(t, text, i, 2)
-        .or_else(|| marker_over(t, text, i, 3))
+    if let Some(found) = marker_over(t, text, i, 2) {
+        if opened_before(text, found.0) {
+            if let Some(longer) = marker_over(t, text, i, 3).filter(|longer| longer.0 < found.0) {
+                return Some(longer);
+            }
+        }
+        return Some(found);
+    }
+    marker_over(t, text, i, 3)
         .or_else(|| lost_over(t, text, i, 2))
         .or_else(|| lost_over(t, text, i, 3))
+}
+
+/// `layout._opened_before`: does the text before a marker that opens at
+/// `cut` in `text` end with an opening bracket, spaces after it at most
+/// (以（ 下 / 轉八版 / ）)? Then three lines are tried for the marker the bracket
+/// opens.
+fn opened_before(text: &[u32], cut: usize) -> bool {
+    let mut e = cut;
+    while e > 0 && matches!(text[e - 1], 0x20 | 0x09 | 0x3000) {
+        e -= 1;
+    }
+    e > 0 && crate::decide::in_set(text[e - 1], crate::decide::OPENING_BRACKETS)
 }
 
 /// `layout._lost_over`: [`marker_across`] over exactly `k` lines that hold a
@@ -3404,6 +3423,18 @@ mod tests {
         assert_eq!(dl("电话 12345 联系"), 0);
         assert_eq!(dl("本報 特訊） 管時"), 6);
         assert_eq!(close_head_spaces(&crate::code_points("2月  3日 a 1 b 中 文")), crate::code_points("2月3日 a 1 b 中文"));
+    }
+
+    #[test]
+    fn a_bracket_left_open_before_a_two_line_marker_asks_for_three_lines() {
+        // `layout._opened_before`: 以（ 下 / 轉八版 / ） is 以 and （ 下轉八版）, not
+        // 以（, 下轉八版 and ）.
+        assert!(opened_before(&cp("以（ 下"), 3));
+        assert!(!opened_before(&cp("以， 下"), 3));
+        assert!(!opened_before(&cp("下"), 0));
+        let (t, found) = split_markers(table_of("以（ 下\n轉八版\n）\n"));
+        assert_eq!((t.len(), t.text[0].to_vec()), (2, cp("以")));
+        assert_eq!(found[&1].raw, cp("（ 下轉八版）"));
     }
 
     #[test]
