@@ -330,6 +330,11 @@ MUTATION_CASES = [
     # ... and without the space between two Chinese characters that the dateline keeps
     # between its fields (本報 特訊）) once the rest of its letter-spaced line lost its spaces
     ("a letter-spaced dateline whose fields keep a space", "本報 特訊） 今 天 開 會"),
+    # blocks.is_headline_text: a text is measured without its spaces; counted, they made a
+    # line OCR spaced out in part running text, whose rules kept ABC  |, and its shorter
+    # rendering read back as a headline, whose rules squeeze the run
+    ("a headline OCR spaced out in part, longer than a headline only with its spaces",
+     "各界人 | 正在做 | 今天的 | 工作說一個 月 |  大 家 都  |  很 好 的  | 服 務社區今都 來 |  在 會 場  | A B C  | 工 作組"),
     # patterns.PHOTO_CREDIT: a caption's rules take the space after its last sentence
     # mark out; the credit after the mark, with no space, still closes a caption
     ("a caption whose credit follows a sentence mark", "社区 接种点。 张三摄"),

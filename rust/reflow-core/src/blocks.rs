@@ -203,10 +203,20 @@ pub fn headline_text_within(text: &[u32], max_headline_chars: i64) -> bool {
     // than max characters in it not spaces the text is no headline, whatever
     // its spacing; a longer one is read below)
     let window = &text[..text.len().min(4 * max_headline_chars.clamp(0, 1 << 20) as usize + 4)];
-    let blanks = window.iter().filter(|c| blank(c)).count();
+    let mut blanks = window.iter().filter(|c| blank(c)).count();
     if (window.len() - blanks) as i64 > max_headline_chars {
         return false;
     }
+    if text.len() > window.len() {
+        // (a window mostly spaces: the text is measured whole, without them)
+        blanks += text[window.len()..].iter().filter(|c| blank(c)).count();
+        if (text.len() - blanks) as i64 > max_headline_chars {
+            return false;
+        }
+    }
+    // (So a text is no longer than max characters that are not spaces or
+    // tabs, however it is spaced: Python's length test, on a text without
+    // them, is this one.)
     let mut probe = Vec::new();
     // (a letter-spaced text has two runs of spaces at least)
     let text = if blanks >= 2 && layout::letter_probe(text, &mut probe) {
@@ -214,7 +224,7 @@ pub fn headline_text_within(text: &[u32], max_headline_chars: i64) -> bool {
     } else {
         text
     };
-    if text.is_empty() || text.len() as i64 > max_headline_chars {
+    if text.is_empty() {
         return false;
     }
     let mut n = text.len();
@@ -855,6 +865,19 @@ mod tests {
         assert!(!is_headline_text(&cp(""), &o));
         assert!(!is_headline_text(&cp("”"), &o));
         assert!(!is_headline_text(&cp("a."), &o));
+    }
+
+    #[test]
+    fn a_headline_text_is_measured_without_its_spaces() {
+        // (`blocks.is_headline_text`'s doctest: 76 characters, 28 not spaces.)
+        let o = Options::default();
+        let phrases = ["全力以赴", "保障供应", "稳定物价", "服务民生", "筑牢防线", "守护健康", "共克时艰"];
+        assert!(is_headline_text(&cp(&phrases.join("        ")), &o));
+        // Past the window that is read first (mostly spaces), the whole text is counted.
+        let wide = format!("{}{}", " ".repeat(300), "字".repeat(65));
+        assert!(!is_headline_text(&cp(&wide), &o));
+        let wide = format!("{}{}", " ".repeat(300), "字".repeat(64));
+        assert!(is_headline_text(&cp(&wide), &o));
     }
 
     #[test]
