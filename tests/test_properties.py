@@ -335,6 +335,9 @@ MUTATION_CASES = [
     # rendering read back as a headline, whose rules squeeze the run
     ("a headline OCR spaced out in part, longer than a headline only with its spaces",
      "各界人 | 正在做 | 今天的 | 工作說一個 月 |  大 家 都  |  很 好 的  | 服 務社區今都 來 |  在 會 場  | A B C  | 工 作組"),
+    # blocks.joined_dateline: a dateline whose credit the column cut inside its first word,
+    # which no line reads as a dateline alone, is read on the joined text, as its rendering is
+    ("a dateline cut inside its credit's first word", "本报讯（记\n者\n雪）\u3000们"),
     # patterns.PHOTO_CREDIT: a caption's rules take the space after its last sentence
     # mark out; the credit after the mark, with no space, still closes a caption
     ("a caption whose credit follows a sentence mark", "社区 接种点。 张三摄"),

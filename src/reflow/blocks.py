@@ -24,12 +24,12 @@ from .chars import (
     holds_web_address, is_word, unbalanced,
 )
 from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, _ends_word_whole, _letter_probe, _spaced_seam,
-                     is_dateline_alone, line_dateline, opens_next_item, opens_with_dash, reads_as_byline)
+                     dateline_hint, is_dateline_alone, line_dateline, opens_next_item, opens_with_dash, reads_as_byline)
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
 from .patterns import closes_with_photo_credit, is_name, is_signature_date
 
-__all__ = ["RawBlock", "group", "classify", "merge_wrapped_headlines", "join_texts", "BLOCK_RULES", "KINDS"]
+__all__ = ["RawBlock", "group", "classify", "merge_wrapped_headlines", "join_texts", "joined_dateline", "BLOCK_RULES", "KINDS"]
 
 
 @dataclass(slots=True)
@@ -177,6 +177,25 @@ def join_texts(parts: list[str]) -> str:
     return "".join(out)
 
 
+def joined_dateline(dateline: int, before: str, joined: str) -> int:
+    """The dateline of a block whose text *before* (its dateline *dateline*)
+    had more text joined to it (*joined*: the text of them all). A dateline
+    alone (the column cut its credit: 本报讯（记者 王芳 通讯), or none where
+    *before* holds a dateline's hint (a credit cut inside its first word:
+    本报讯（记 / 者 王芳）, which no line reads as a dateline alone), is read on
+    the joined text, as the block's rendering, one line, will be read; any
+    other stays. Unread, 本报讯（记 / 者 / 雪）　们 printed its ideographic space,
+    which its rendering, read back with the dateline, printed as a separator
+    (a damage search over corpus lines, session 55).
+
+    >>> joined_dateline(0, "本报讯（记", "本报讯（记者雪）　们"), joined_dateline(0, "记者", "记者雪")
+    (8, 0)
+    """
+    if is_dateline_alone(dateline, before) or (not dateline and dateline_hint(before)):
+        return line_dateline(joined)
+    return dateline
+
+
 def group(layout: Layout) -> list[RawBlock]:
     """Cut the section's lines into raw blocks at every break decision. The
     pieces of a running head keep a space between them, as the page set
@@ -191,12 +210,12 @@ def group(layout: Layout) -> list[RawBlock]:
                 parts = t.text[first:i]
                 text = " ".join(parts) if i - first > 1 and rules[first + 1] == "running_head" else join_texts(parts)
                 dateline = layout.features.dateline[first]
-                if i - first > 1 and (is_dateline_alone(dateline, parts[0]) or rules[first + 1] == "dateline_cut"):
-                    # A dateline alone on its line (the column cut its credit:
-                    # 本报讯（记者 王芳 通讯), or cut over two lines (新华社南京
-                    # 1月26日 / 电): read on the block's text, as its rendering,
-                    # one line, will be read.
-                    dateline = line_dateline(text)
+                if i - first > 1:
+                    if rules[first + 1] == "dateline_cut":
+                        # (cut over two lines: 新华社南京1月26日 / 电)
+                        dateline = line_dateline(text)
+                    else:
+                        dateline = joined_dateline(dateline, parts[0], text)
                 blocks.append(RawBlock(first, i - 1, text, dateline=dateline))
             first = i
     return blocks
@@ -827,7 +846,9 @@ def merge_wrapped_headlines(blocks: list[RawBlock], layout: Layout, options: Opt
                 prev.joins[block.first] = ("wrapped_headline", "a headline the layout wrapped: " + reason)
                 prev.joins.update(block.joins)
                 prev.last = block.last
-                prev.text = join_texts([prev.text, block.text])
+                joined = join_texts([prev.text, block.text])
+                prev.dateline = joined_dateline(prev.dateline, prev.text, joined)
+                prev.text = joined
                 prev.rule = "wrapped_headline"
                 prev.reason = "a headline the layout wrapped: " + reason
                 if prev.role == "kicker":  # the kicker was the title's first half

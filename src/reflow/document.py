@@ -22,9 +22,9 @@ import regex
 
 from . import _engine
 from .articles import Article, group_articles
-from .blocks import RawBlock, classify, group, is_headline_text, join_texts, merge_wrapped_headlines
+from .blocks import RawBlock, classify, group, is_headline_text, join_texts, joined_dateline, merge_wrapped_headlines
 from .convert import convert_block
-from .layout import (JOIN_RULES, REASONS, Layout, decide, drop_margin, glyph_joins, is_dateline_alone, join_glyph_runs,
+from .layout import (JOIN_RULES, REASONS, Layout, decide, drop_margin, glyph_joins, join_glyph_runs,
                      line_dateline, line_features, reads_as_rendered, rendered_joins, segment_columns, split_markers)
 from .lines import sections, split_lines
 from .markers import JumpMarker
@@ -518,13 +518,12 @@ class Reflower:
                         "the line starts with a mark that never opens a line; the rendering glues it on")
                     head.joins.update(raw[k].joins)
                     head.last = raw[k].last
-                    alone = is_dateline_alone(head.dateline, head.text)
-                    head.text = join_texts([head.text, raw[k].text])
-                    if alone:
-                        # A dateline alone, its credit cut by the column (江城日报讯（记者
-                        # 孟杰轩 通讯员): read on the merged text, as its line will be read
-                        # (as blocks.group reads a block's).
-                        head.dateline = line_dateline(head.text)
+                    joined = join_texts([head.text, raw[k].text])
+                    # A dateline alone, its credit cut by the column (江城日报讯（记者
+                    # 孟杰轩 通讯员), or cut before it reads as one: read on the merged
+                    # text, as its line will be read (blocks.joined_dateline).
+                    head.dateline = joined_dateline(head.dateline, head.text, joined)
+                    head.text = joined
                     last = k
             keep = {id(r) for r in merged}
             # Blocks the rendering left out stay where they were.

@@ -893,6 +893,16 @@ def _original_length(text: str, probe: str, n: int) -> int:
     return len(text)
 
 
+def dateline_hint(text: str) -> bool:
+    """Is a dateline's hint (讯 訊 电 電) among the first 40 characters of
+    *text*? No dateline opens a text without one there (see :func:`line_dateline`).
+
+    >>> dateline_hint("本报讯（记"), dateline_hint("本报记者 王芳")
+    (True, False)
+    """
+    return _DATELINE_HINT.search(text, 0, 40) is not None
+
+
 def line_dateline(text: str, probe: str | None = None) -> int:
     """The length of the dateline that opens *text* (a line, or a block's text),
     read as a line's features read it: on the text less its spaces (本 报 讯),

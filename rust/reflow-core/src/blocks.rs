@@ -157,13 +157,12 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
                     text = join_iter_into(t.text.range(first, i), text);
                 }
                 let mut dateline = layout.features.dateline.get(first).copied().unwrap_or(0);
-                if i - first > 1
-                    && (is_dateline_alone(dateline, &t.text[first]) || rules.get(first + 1) == Some(&Rule::DatelineCut))
-                {
-                    // A dateline alone on its line (the column cut its credit),
-                    // or cut over two lines: read on the block's text, as its
-                    // rendering will be read.
-                    dateline = layout::line_dateline(&text);
+                if i - first > 1 {
+                    dateline = if rules.get(first + 1) == Some(&Rule::DatelineCut) {
+                        layout::line_dateline(&text) // (cut over two lines: 新华社南京1月26日 / 电)
+                    } else {
+                        joined_dateline(dateline, &t.text[first], &text)
+                    };
                 }
                 blocks.push(RawBlock::new(first, i - 1, text, dateline));
             }
@@ -171,6 +170,19 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
         }
     }
     blocks
+}
+
+/// `blocks.joined_dateline`: the dateline of a block whose text `before`
+/// (its dateline `dateline`) had more joined to it (`joined`). A dateline
+/// alone, or none where `before` holds a dateline's hint (本报讯（记 / 者 王芳）),
+/// is read on the joined text, as the block's rendering will be read; any
+/// other stays.
+pub(crate) fn joined_dateline(dateline: usize, before: &[u32], joined: &[u32]) -> usize {
+    if is_dateline_alone(dateline, before) || (dateline == 0 && layout::dateline_hint(before)) {
+        layout::line_dateline(joined)
+    } else {
+        dateline
+    }
 }
 
 /// `_SENTENCE_INSIDE.search(text)`: `[。；;]`.
@@ -758,7 +770,9 @@ pub fn merge_wrapped_headlines(blocks: Vec<RawBlock>, layout: &Layout, options: 
                     prev.set_join(block.first, "wrapped_headline");
                     prev.update_joins(&block.joins);
                     prev.last = block.last;
-                    prev.text = join_iter([prev.text.as_slice(), block.text.as_slice()]);
+                    let joined = join_iter([prev.text.as_slice(), block.text.as_slice()]);
+                    prev.dateline = joined_dateline(prev.dateline, &prev.text, &joined);
+                    prev.text = joined;
                     prev.rule = "wrapped_headline";
                     // (two headline lines that read whole as a byline are one: （沈 / 曉）, see block_byline)
                     if layout::reads_as_byline(&prev.text) {
@@ -865,6 +879,13 @@ mod tests {
         assert!(!is_headline_text(&cp(""), &o));
         assert!(!is_headline_text(&cp("”"), &o));
         assert!(!is_headline_text(&cp("a."), &o));
+    }
+
+    #[test]
+    fn a_dateline_cut_inside_its_credit_is_read_on_the_joined_text() {
+        // (`blocks.joined_dateline`'s doctest.)
+        assert_eq!(joined_dateline(0, &cp("本报讯（记"), &cp("本报讯（记者雪）\u{3000}们")), 8);
+        assert_eq!(joined_dateline(0, &cp("记者"), &cp("记者雪")), 0);
     }
 
     #[test]

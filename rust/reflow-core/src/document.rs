@@ -1042,11 +1042,10 @@ fn settle_with<S: Stages>(
                 head_block.set_join(first, "settled");
                 head_block.update_joins(&other_joins);
                 head_block.last = other_last;
-                // A dateline alone, its credit cut by the column: read on the
-                // merged text, as its line will be read (`blocks::group`).
-                if crate::decide::is_dateline_alone(head_block.dateline, &head_block.text) {
-                    head_block.dateline = layout::line_dateline(&joined);
-                }
+                // A dateline alone, its credit cut by the column, or cut before
+                // it reads as one: read on the merged text, as its line will be
+                // read (`blocks::joined_dateline`).
+                head_block.dateline = crate::blocks::joined_dateline(head_block.dateline, &head_block.text, &joined);
                 head_block.text = joined;
                 cache[h] = None; // its text changed
                 if let Some(l) = line_of.get_mut(h) {

@@ -431,7 +431,7 @@ pub(crate) fn hint_within(text: &[u32], k: usize) -> bool {
     false
 }
 
-fn dateline_hint(s: &[u32]) -> bool {
+pub(crate) fn dateline_hint(s: &[u32]) -> bool {
     s.iter().take(40).any(|&c| is(c, DATELINE_CH))
 }
 
