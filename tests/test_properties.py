@@ -358,6 +358,25 @@ def test_idempotent_on_mutation_cases(title, text):
     assert reflow(once) == once, title
 
 
+#: Cases that read back changed only under other options than the defaults: (title, text,
+#: options). Each failed before the fix its comment names.
+OPTION_CASES = [
+    # layout._inner_over: a marker inside two lines, text on both sides, set off by a space
+    # after it; left in the text, its rendering (one line) read back with it split off
+    ("a marker inside two lines, a space after it", "，（转4\n版） 察", {"normalize": False}),
+    ("a marker inside two lines after a bracketed word", "廣（轉9版\n） |", {"keep_markers": True}),
+    ("a marker inside two lines after a mark", "！下转\n十版 的行", {"keep_markers": True}),
+    # layout._opened_before: 以（ 下 / 轉八版 / ）, the bracket in the marker
+    ("a marker over three lines whose bracket a space parts from it", "以（ 下\n轉八版\n）", {"keep_markers": True}),
+]
+
+
+@pytest.mark.parametrize("title, text, options", OPTION_CASES, ids=[title for title, _, _ in OPTION_CASES])
+def test_idempotent_on_option_cases(title, text, options):
+    once = reflow(text, **options)
+    assert reflow(once, **options) == once, title
+
+
 LAYOUT_CASES = read_cases("layout_cases.txt")
 
 

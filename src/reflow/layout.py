@@ -426,8 +426,9 @@ def _marker_across(t: LineTable, i: int) -> tuple[int, int, _markers.JumpMarker,
     lines it takes, the marker, and where in its last line it ends (the
     line's length: the whole line); or None. Three lines are tried only where
     two do not make a marker, or where the marker two make opens after a
-    bracket left open (:func:`_opened_before`); last, a marker that lost a
-    bracket (:func:`_lost_over`).
+    bracket left open (:func:`_opened_before`); then a marker that lost a
+    bracket (:func:`_lost_over`); last, one inside the lines, text on both
+    sides (:func:`_inner_over`).
     """
     for k in (2, 3):
         found = _marker_over(t, i, k)
@@ -441,7 +442,50 @@ def _marker_across(t: LineTable, i: int) -> tuple[int, int, _markers.JumpMarker,
         found = _lost_over(t, i, k)
         if found is not None:
             return found
+    for k in (2, 3):
+        found = _inner_over(t, i, k)
+        if found is not None:
+            return found
     return None
+
+
+def _inner_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMarker, int] | None:
+    """:func:`_marker_across` over exactly *k* lines where the marker opens
+    inside line *i*, after other text, and ends inside the last, set off from
+    the text after it by a space (，（转4 / 版） 察, ！下转 / 十版 的行): read as the
+    lines' text joined reads (:func:`reflow.markers.inner_at`: side-by-side
+    columns on one line) — the line reflow() prints it in, where the layout
+    joins the lines. Tried last: no other reading of two or three lines finds
+    a marker. Left in the lines, the marker was joined into the text around
+    it, and reflow()'s output, read back, split it off (a damage search with
+    OCR damage over corpus lines, session 55).
+
+    >>> from .lines import split_lines
+    >>> _inner_over(split_lines("，（转4\\n版） 察"), 0, 2)[1:]
+    (2, JumpMarker(direction='continued_on', page='4', seq=None, raw='（转4版）', pages=('4',)), 2)
+    >>> _inner_over(split_lines("，（转4\\n版）察"), 0, 2) is None  # (no space after it: the text goes on)
+    True
+    """
+    if i + k > len(t) or any(t.page_break[j] or len(t.text[j]) > _ACROSS for j in range(i + 1, i + k - 1)):
+        return None
+    last = t.text[i + k - 1]
+    if t.page_break[i + k - 1] or not _INNER_GAP.search(last):
+        return None
+    joined = "".join(t.text[i:i + k])
+    inner = _markers.inner_at(joined, 0, len(joined))
+    if inner is None:
+        return None
+    cut, marker, at = inner
+    start = joined.index(marker.raw[0], cut)
+    before = len(joined) - len(last)
+    end = _strip_end(joined, start, at)
+    if start >= len(t.text[i]) or end <= before:
+        return None  # (within one line: that line's own reading splits it off)
+    return start, k, marker, end - before
+
+
+#: What sets a marker inside a line off from the text after it (markers._INNER_GAP).
+_INNER_GAP = regex.compile(r"[ \t\u3000]")
 
 
 def _opened_before(text: str, cut: int) -> bool:

@@ -928,6 +928,29 @@ fn marker_across(t: &Lines, text: &[u32], i: usize) -> Option<(usize, usize, Jum
     marker_over(t, text, i, 3)
         .or_else(|| lost_over(t, text, i, 2))
         .or_else(|| lost_over(t, text, i, 3))
+        .or_else(|| inner_over(t, text, i, 2))
+        .or_else(|| inner_over(t, text, i, 3))
+}
+
+/// `layout._inner_over`: [`marker_across`] over exactly `k` lines where the
+/// marker opens inside line `i`, after other text, and ends inside the last,
+/// set off from the text after it by a space (，（转4 / 版） 察): read as the
+/// lines' text joined reads (`markers::inner_at`). Tried last.
+fn inner_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usize, JumpMarker, usize)> {
+    if i + k > t.len() || (i + 1..i + k - 1).any(|j| t.page_break[j] || t.text[j].len() > ACROSS) {
+        return None;
+    }
+    let last = &t.text[i + k - 1];
+    if t.page_break[i + k - 1] || !last.iter().any(|&c| c == 0x20 || c == 0x09 || c == 0x3000) {
+        return None;
+    }
+    let joined = joined_rows(t, i, k);
+    let (cut, marker, at) = crate::markers::inner_at(&joined, 0, joined.len())?;
+    let start = marker_start(&joined, cut, &marker);
+    let before = joined.len() - last.len();
+    let end = strip_end(&joined, start, at);
+    // (Within one line, that line's own reading splits it off.)
+    (start < text.len() && end > before).then_some((start, k, marker, end - before))
 }
 
 /// `layout._opened_before`: does the text before a marker that opens at
@@ -3423,6 +3446,17 @@ mod tests {
         assert_eq!(dl("电话 12345 联系"), 0);
         assert_eq!(dl("本報 特訊） 管時"), 6);
         assert_eq!(close_head_spaces(&crate::code_points("2月  3日 a 1 b 中 文")), crate::code_points("2月3日 a 1 b 中文"));
+    }
+
+    #[test]
+    fn a_marker_inside_two_lines_text_on_both_sides_is_one_row() {
+        // `layout._inner_over`'s doctest: ，（转4 / 版） 察 is ，, （转4版） and 察.
+        let (t, found) = split_markers(table_of("，（转4\n版） 察\n"));
+        assert_eq!(t.len(), 3);
+        assert_eq!(found[&1].raw, cp("（转4版）"));
+        assert_eq!((t.text[0].to_vec(), t.text[2].to_vec()), (cp("，"), cp("察")));
+        let (t, found) = split_markers(table_of("，（转4\n版）察\n"));
+        assert!(found.is_empty() && t.len() == 2);
     }
 
     #[test]
