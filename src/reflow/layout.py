@@ -3429,7 +3429,8 @@ _NAME_PIECE = regex.compile(r"\p{Han}{1,3}")
 def _name_goes_on(byline: str, line: str) -> bool:
     """Does *line* finish a name the line end cut from *byline* (a line of the
     byline grammar)? *line* is one to three Han characters and nothing else,
-    the byline does not close (with a bracket, or 摄), and: *line* is one
+    the byline ends with a Han character (not a bracket or a mark that
+    closes it: 记者 张。 / 篇 is no cut name) and not with 摄, and: *line* is one
     character (no name is), or the byline's last name, after its last space,
     is one (本報記者 蔣 / 海梅), or the byline ends with a role and no name
     yet (记者 曲瑞丽 通讯员 / 姜红秋). Narrow columns cut bylines so. Corpus
@@ -3441,8 +3442,10 @@ def _name_goes_on(byline: str, line: str) -> bool:
     (True, True)
     >>> _name_goes_on("文/图 本报记者 樊思雪", "兰月"), _name_goes_on("（记者 邢勇 摄）", "荐")
     (False, False)
+    >>> _name_goes_on("记者 张。", "篇")  # (joined, 记者 张。篇 read back as no byline)
+    False
     """
-    if not _NAME_PIECE.fullmatch(line) or byline[-1] in CLOSING_BRACKETS or byline.endswith("摄"):
+    if not _NAME_PIECE.fullmatch(line) or not _HAN.match(byline[-1]) or byline.endswith("摄"):
         return False
     if len(line) == 1 or byline.endswith(_BYLINE_ROLES):
         return True

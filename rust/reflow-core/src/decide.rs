@@ -909,7 +909,7 @@ fn name_goes_on(byline: &[u32], line: &[u32]) -> bool {
     };
     if !(1..=3).contains(&line.len())
         || !line.iter().all(|&c| crate::layout::is_han(c))
-        || in_set(last, CLOSING_BRACKETS)
+        || !crate::layout::is_han(last)
         || last == '摄' as u32
     {
         return false;
