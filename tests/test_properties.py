@@ -338,6 +338,8 @@ MUTATION_CASES = [
     # blocks.joined_dateline: a dateline whose credit the column cut inside its first word,
     # which no line reads as a dateline alone, is read on the joined text, as its rendering is
     ("a dateline cut inside its credit's first word", "本报讯（记\n者\n雪）\u3000们"),
+    # ... and a dateline the grammar reads longer on the joined text (the cut credit is its)
+    ("a dateline whose credit a tab and a line end cut", "日报讯\t（记\n者"),
     # layout._name_goes_on: a byline that ends with a mark cut no name; the line after it
     # was joined as the name's rest, and the joined text read back as no byline
     ("a byline that ends with a mark, one character after it", "记者 张。\n篇\n《"),

@@ -15,7 +15,7 @@
 
 use crate::chars;
 use crate::decide::{
-    count_in, cps, ends_with, first_in, has_cjk, in_set, is_dateline_alone, last_in, opens_next_item, opens_with_dash,
+    count_in, cps, ends_with, first_in, has_cjk, in_set, last_in, opens_next_item, opens_with_dash,
     region_separated, unbalanced, CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START,
 };
 use crate::grammar;
@@ -173,12 +173,11 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
 }
 
 /// `blocks.joined_dateline`: the dateline of a block whose text `before`
-/// (its dateline `dateline`) had more joined to it (`joined`). A dateline
-/// alone, or none where `before` holds a dateline's hint (本报讯（记 / 者 王芳）),
-/// is read on the joined text, as the block's rendering will be read; any
-/// other stays.
+/// (its dateline `dateline`) had more joined to it (`joined`): where `before`
+/// has a dateline or holds a dateline's hint (本报讯（记 / 者 王芳）), read on the
+/// joined text, as the block's rendering will be read.
 pub(crate) fn joined_dateline(dateline: usize, before: &[u32], joined: &[u32]) -> usize {
-    if is_dateline_alone(dateline, before) || (dateline == 0 && layout::dateline_hint(before)) {
+    if dateline != 0 || layout::dateline_hint(before) {
         layout::line_dateline(joined)
     } else {
         dateline
@@ -886,6 +885,7 @@ mod tests {
         // (`blocks.joined_dateline`'s doctest.)
         assert_eq!(joined_dateline(0, &cp("本报讯（记"), &cp("本报讯（记者雪）\u{3000}们")), 8);
         assert_eq!(joined_dateline(0, &cp("记者"), &cp("记者雪")), 0);
+        assert_eq!(joined_dateline(3, &cp("日报讯\u{3000}（记"), &cp("日报讯\u{3000}（记者")), 7);
     }
 
     #[test]
