@@ -371,6 +371,9 @@ OPTION_CASES = [
     ("a marker inside two lines, a space after it", "，（转4\n版） 察", {"normalize": False}),
     ("a marker inside two lines after a bracketed word", "廣（轉9版\n） |", {"keep_markers": True}),
     ("a marker inside two lines after a mark", "！下转\n十版 的行", {"keep_markers": True}),
+    # layout._spaced_rows: a marker OCR spread out (a run of spaces inside it), read with one
+    # space in each run; left in the line, its text rules took the run out
+    ("a marker a run of spaces spreads out", "否（转    0版）", {"keep_markers": True}),
     # layout._opened_before: 以（ 下 / 轉八版 / ）, the bracket in the marker
     ("a marker over three lines whose bracket a space parts from it", "以（ 下\n轉八版\n）", {"keep_markers": True}),
 ]

@@ -342,9 +342,18 @@ def _spaced_rows(line: str) -> tuple[list[tuple[int, int, _markers.JumpMarker | 
     ([('而 在 手 术 室', None), ('（ 转 1 1 版 ）', '11')], True)
     >>> _spaced_rows("而在手术室（转11版）"), _spaced_rows("株洲日报记者 李逸峰 转 发")
     (([], False), ([], False))
+
+    A line not letter-spaced is read with each run of spaces one space, as
+    the grammars read it (:func:`despace`): a marker OCR spread out
+    (否（转    0版）), whose text rules take the run out, read back split off
+    (a damage search with OCR damage over corpus lines, session 55).
+
+    >>> line = "否（转    0版）"
+    >>> [(line[a:b], m and m.page) for a, b, m in _spaced_rows(line)[0]]
+    [('否', None), ('（转    0版）', '0')]
     """
-    probe = _letter_probe(line)
-    if probe is None:
+    probe = despace(line)
+    if probe == line:
         return [], False
     rows, split = _segment_rows(probe, 0, len(probe))
     if not split:

@@ -778,16 +778,15 @@ fn tails_of(line: &[u32], first: usize, end: usize, tails: &mut Vec<SegmentRow>)
     end
 }
 
-/// `layout._append_rows`: the `rows` of `line` ([`segment_rows`]) as rows of
-/// `out`, their markers in `found`; `row.start`: where `line` starts in the
-/// input. The first row keeps the line's blank lines before it, page break
-/// and indent.
 /// `layout._spaced_rows`: [`segment_rows`] of a letter-spaced line read on
-/// its probe, the rows mapped back onto the line as printed (a marker's
-/// `raw` its text as printed).
+/// its probe, or of another with a run of spaces read with each run one
+/// space, the rows mapped back onto the line as printed (a marker's `raw`
+/// its text as printed).
 fn spaced_rows(line: &[u32]) -> (Vec<SegmentRow>, bool) {
     let mut probe = Vec::new();
-    if !letter_probe(line, &mut probe) {
+    // (a letter-spaced line less its spacing, or any other with each run of
+    // spaces one space: `despace`)
+    if !despace_into(line, &mut probe) || probe == line {
         return (Vec::new(), false);
     }
     let (rows, split) = segment_rows(&probe, 0, probe.len(), false);
@@ -809,6 +808,10 @@ fn spaced_rows(line: &[u32]) -> (Vec<SegmentRow>, bool) {
     (rows, true)
 }
 
+/// `layout._append_rows`: the `rows` of `line` ([`segment_rows`]) as rows of
+/// `out`, their markers in `found`; `row.start`: where `line` starts in the
+/// input. The first row keeps the line's blank lines before it, page break
+/// and indent.
 fn append_rows(out: &mut Lines, found: &mut HashMap<usize, JumpMarker>, line: &[u32], rows: Vec<SegmentRow>, row: Row) {
     for (k, (a, b, marker)) in rows.into_iter().enumerate() {
         if let Some(marker) = marker {
@@ -3446,6 +3449,14 @@ mod tests {
         assert_eq!(dl("电话 12345 联系"), 0);
         assert_eq!(dl("本報 特訊） 管時"), 6);
         assert_eq!(close_head_spaces(&crate::code_points("2月  3日 a 1 b 中 文")), crate::code_points("2月3日 a 1 b 中文"));
+    }
+
+    #[test]
+    fn a_marker_ocr_spread_out_is_read_with_one_space_in_each_run() {
+        // `layout._spaced_rows`'s doctest: 否（转    0版） is 否 and the marker.
+        let (t, found) = split_markers(table_of("否（转    0版）\n"));
+        assert_eq!(t.len(), 2);
+        assert_eq!(found[&1].raw, cp("（转    0版）"));
     }
 
     #[test]
