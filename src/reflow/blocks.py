@@ -24,7 +24,7 @@ from .chars import (
     holds_web_address, is_word, unbalanced,
 )
 from .layout import (_COLONS, CHAR, HANG, JOIN_RULES, Layout, _ends_word_whole, _letter_probe, _spaced_seam,
-                     dateline_hint, line_dateline, opens_next_item, opens_with_dash, reads_as_byline)
+                     dateline_hint, is_dateline_alone, line_dateline, opens_next_item, opens_with_dash, reads_as_byline)
 from .model import KINDS, Block  # noqa: F401 - Block and KINDS are re-exported here for 0.1 imports
 from .options import Options
 from .patterns import closes_with_photo_credit, is_name, is_signature_date
@@ -179,26 +179,40 @@ def join_texts(parts: list[str]) -> str:
 
 def joined_dateline(dateline: int, before: str, joined: str) -> int:
     """The dateline of a block whose text *before* (its dateline *dateline*)
-    had more text joined to it (*joined*: the text of them all). Where
-    *before* has a dateline or holds a dateline's hint, it is read on the
+    had more text joined to it (*joined*: the text of them all). Read on the
     joined text, as the block's rendering, one line, will be read: a dateline
-    alone (the column cut its credit: 本报讯（记者 王芳 通讯), one the grammar
-    reads longer on the joined text (日报讯　（记 / 者: the cut credit is the
-    dateline's), or none (a credit cut inside its first word: 本报讯（记 / 者
-    王芳）, which no line reads as a dateline alone). Read on its first part
-    only, 本报讯（记 / 者 / 雪）　们 printed its ideographic space, which its
-    rendering, read back with the dateline, printed as a separator (damage
-    searches over corpus lines, session 55). Dev: no dateline changed but
-    those of 10 blocks that had none, each a real one.
+    alone (the column cut its credit: 本报讯（记者 王芳 通讯); one that leaves a
+    bracket open after it, which the grammar may read longer on the joined
+    text (日报讯　（记 / 者: the cut credit is the dateline's); none where
+    *before* holds a dateline's hint (a credit cut inside its first word:
+    本报讯（记 / 者 王芳）, which no line reads as a dateline alone). Any other
+    stays (a bracket closed, or none, after the dateline: the grammar reads
+    no further). Read on its first part only, 本报讯（记 / 者 / 雪）　们 printed
+    its ideographic space, which its rendering, read back with the dateline,
+    printed as a separator (damage searches over corpus lines, session 55).
+    Dev: no dateline changed but those of 10 blocks that had none, each a
+    real one.
 
     >>> joined_dateline(0, "本报讯（记", "本报讯（记者雪）　们"), joined_dateline(0, "记者", "记者雪")
     (8, 0)
     >>> joined_dateline(3, "日报讯　（记", "日报讯　（记者")
     7
     """
-    if dateline or dateline_hint(before):
+    if (is_dateline_alone(dateline, before) or (dateline and _credit_open(before, dateline))
+            or (not dateline and dateline_hint(before))):
         return line_dateline(joined)
     return dateline
+
+
+def _credit_open(text: str, start: int) -> bool:
+    """Does ``text[start:]`` open more round brackets than it closes (日报讯　（记:
+    a credit cut by the line end)?
+
+    >>> _credit_open("日报讯　（记", 3), _credit_open("本报讯（记者 王芳）今天", 3)
+    (True, False)
+    """
+    rest = text[start:]
+    return rest.count("（") + rest.count("(") > rest.count("）") + rest.count(")")
 
 
 def group(layout: Layout) -> list[RawBlock]:

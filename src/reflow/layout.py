@@ -477,8 +477,12 @@ def _inner_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMa
     """
     if i + k > len(t) or any(t.page_break[j] or len(t.text[j]) > _ACROSS for j in range(i + 1, i + k - 1)):
         return None
+    # (The marker opens in line i's last MAX_MARKER_CHARS characters, with a bracket or
+    # its verb, and the space after it stands in the last line's first as many: the
+    # grammar reads no more before a space.)
     last = t.text[i + k - 1]
-    if t.page_break[i + k - 1] or not _INNER_GAP.search(last):
+    if (t.page_break[i + k - 1] or not _gap_after_end(last[:_markers.MAX_MARKER_CHARS])
+            or _MARKER_FIRST.isdisjoint(t.text[i][-_markers.MAX_MARKER_CHARS:])):
         return None
     joined = "".join(t.text[i:i + k])
     inner = _markers.inner_at(joined, 0, len(joined))
@@ -493,8 +497,17 @@ def _inner_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMa
     return start, k, marker, end - before
 
 
-#: What sets a marker inside a line off from the text after it (markers._INNER_GAP).
-_INNER_GAP = regex.compile(r"[ \t\u3000]")
+def _gap_after_end(text: str) -> bool:
+    """Does a space (markers._INNER_GAP: space, tab, ideographic space) follow
+    a character a marker can end with (markers.MARKER_ENDS) in *text*? Where
+    none does, no marker that ends in *text* is set off from text after it:
+    :func:`_inner_over`'s cheap first test (a paragraph's indent, 　　, is a
+    gap after nothing).
+
+    >>> _gap_after_end("版） 察"), _gap_after_end("　　本报讯"), _gap_after_end("版）察")
+    (True, False, False)
+    """
+    return any(text[p] in " \t\u3000" and text[p - 1] in _markers.MARKER_ENDS for p in range(1, len(text)))
 
 
 def _opened_before(text: str, cut: int) -> bool:

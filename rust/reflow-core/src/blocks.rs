@@ -15,7 +15,7 @@
 
 use crate::chars;
 use crate::decide::{
-    count_in, cps, ends_with, first_in, has_cjk, in_set, last_in, opens_next_item, opens_with_dash,
+    count_in, cps, ends_with, first_in, has_cjk, in_set, is_dateline_alone, last_in, opens_next_item, opens_with_dash,
     region_separated, unbalanced, CAPTION_MARKS, CLOSING_BRACKETS, CONTINUING_PUNCT, NO_LINE_START,
 };
 use crate::grammar;
@@ -173,15 +173,28 @@ pub fn group(layout: &Layout) -> Vec<RawBlock> {
 }
 
 /// `blocks.joined_dateline`: the dateline of a block whose text `before`
-/// (its dateline `dateline`) had more joined to it (`joined`): where `before`
-/// has a dateline or holds a dateline's hint (本报讯（记 / 者 王芳）), read on the
-/// joined text, as the block's rendering will be read.
+/// (its dateline `dateline`) had more joined to it (`joined`), read on the
+/// joined text, as the block's rendering will be read, where it is alone,
+/// leaves a bracket open after it (日报讯　（记 / 者), or is none and `before`
+/// holds a dateline's hint (本报讯（记 / 者 王芳）).
+#[inline(never)] // (once a block of several lines: kept out of group's loop over the lines)
 pub(crate) fn joined_dateline(dateline: usize, before: &[u32], joined: &[u32]) -> usize {
-    if dateline != 0 || layout::dateline_hint(before) {
+    let reread = if dateline != 0 {
+        is_dateline_alone(dateline, before) || credit_open(&before[dateline.min(before.len())..])
+    } else {
+        layout::dateline_hint(before)
+    };
+    if reread {
         layout::line_dateline(joined)
     } else {
         dateline
     }
+}
+
+/// `blocks._credit_open` of `rest` (the text after the dateline): more round
+/// brackets opened than closed.
+fn credit_open(rest: &[u32]) -> bool {
+    count_in(rest, cps!("（(")) > count_in(rest, cps!("）)"))
 }
 
 /// `_SENTENCE_INSIDE.search(text)`: `[。；;]`.

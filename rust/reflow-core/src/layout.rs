@@ -335,10 +335,17 @@ fn furniture_hint(s: &[u32]) -> bool {
     false
 }
 
-/// `_DATELINE_HINT.search(probe, 0, 40)`: `[讯訊电電]` in the first 40 characters.
 /// `layout.line_dateline`: the length of the dateline that opens `text` (a
 /// line, or a block's text), read as a line's features read it.
 pub fn line_dateline(text: &[u32]) -> usize {
+    // Where the characters the grammar reads (MAX_GRAMMAR_CHARS) hold no space
+    // or tab, the probe is the text itself there, however the rest is spaced
+    // (despacing only takes spaces and tabs out): read them alone, not the
+    // whole of a long block's text.
+    let head = &text[..text.len().min(crate::grammar::MAX_GRAMMAR_CHARS)];
+    if !head.iter().any(|&c| c == 0x20 || c == 0x09) {
+        return dateline_on(head, head, false);
+    }
     let mut spaced = Vec::new();
     let despaced = text.contains(&0x20) && despace_into(text, &mut spaced);
     dateline_on(text, if despaced { &spaced } else { text }, despaced)
@@ -431,8 +438,12 @@ pub(crate) fn hint_within(text: &[u32], k: usize) -> bool {
     false
 }
 
+/// `layout.dateline_hint` (`_DATELINE_HINT.search(probe, 0, 40)`): `[讯訊电電]`
+/// in the first 40 characters.
 pub(crate) fn dateline_hint(s: &[u32]) -> bool {
-    s.iter().take(40).any(|&c| is(c, DATELINE_CH))
+    // (the four code points compared, not the class table: asked of every
+    // block of several lines, `blocks::joined_dateline`)
+    s[..s.len().min(40)].iter().any(|&c| matches!(c, 0x8BAF | 0x8A0A | 0x7535 | 0x96FB))
 }
 
 /// `_HEAD_HINT.search`: `[年星週报報]|[0-9]`.
@@ -608,7 +619,7 @@ pub(crate) fn split_markers_kept(t: Lines) -> (Lines, HashMap<usize, JumpMarker>
             // (The next line may hold a marker's rest; or, where this one is
             // short and opens with a bracket, all the marker but that bracket,
             // text after it.)
-            let opens = || text.len() <= ACROSS && text.first().is_some_and(|c| MARKER_FIRST.contains(c));
+            let opens = || text.len() <= ACROSS && text.first().is_some_and(|&c| is_marker_first(c));
             if !(i + 1 < n && hints[i + 1] && (t.text[i + 1].len() <= ACROSS || opens())) {
                 rb.keep(i);
                 i += 1;
@@ -931,8 +942,28 @@ fn marker_across(t: &Lines, text: &[u32], i: usize) -> Option<(usize, usize, Jum
     marker_over(t, text, i, 3)
         .or_else(|| lost_over(t, text, i, 2))
         .or_else(|| lost_over(t, text, i, 3))
-        .or_else(|| inner_over(t, text, i, 2))
-        .or_else(|| inner_over(t, text, i, 3))
+        .or_else(|| {
+            // (The marker opens in line i's last MAX_MARKER_CHARS characters,
+            // with a bracket or its verb: asked once for both.)
+            let tail = &text[text.len().saturating_sub(crate::markers::MAX_MARKER_CHARS)..];
+            if tail.iter().any(|&c| is_marker_first(c)) {
+                inner_over(t, text, i, 2).or_else(|| inner_over(t, text, i, 3))
+            } else {
+                None
+            }
+        })
+}
+
+/// Is `c` one of [`MARKER_FIRST`] (a bracket or a verb's first character)?
+/// A match, which the compiler makes a few range tests, not a scan.
+#[inline]
+fn is_marker_first(c: u32) -> bool {
+    matches!(
+        c,
+        0xFF08 | 0x28 | 0x3010 | 0x5B | 0x3014 | 0x3008 | 0x300A | 0x3C | 0xFF1C | 0x25C0 | 0x25C4 | 0x7B | 0xFF5B
+            | 0x4E0B | 0x8F6C | 0x8F49 | 0x4E0A | 0x7D27 | 0x7DCA | 0x63A5 | 0x8BE6 | 0x8A73 | 0x53C2 | 0x53C3 | 0x76F8
+            | 0x89C1 | 0x898B
+    )
 }
 
 /// `layout._inner_over`: [`marker_across`] over exactly `k` lines where the
@@ -943,8 +974,15 @@ fn inner_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usi
     if i + k > t.len() || (i + 1..i + k - 1).any(|j| t.page_break[j] || t.text[j].len() > ACROSS) {
         return None;
     }
+    // (The space after the marker stands in the last line's first
+    // MAX_MARKER_CHARS characters: `layout._gap_after_end`, a space after a
+    // character a marker can end with. That the marker opens in line i's
+    // last as many, [`marker_across`] asked.)
     let last = &t.text[i + k - 1];
-    if t.page_break[i + k - 1] || !last.iter().any(|&c| c == 0x20 || c == 0x09 || c == 0x3000) {
+    let gap_after_end = last[..last.len().min(crate::markers::MAX_MARKER_CHARS)]
+        .windows(2)
+        .any(|w| matches!(w[1], 0x20 | 0x09 | 0x3000) && crate::markers::is_marker_end(w[0]));
+    if t.page_break[i + k - 1] || !gap_after_end {
         return None;
     }
     let joined = joined_rows(t, i, k);
@@ -996,7 +1034,9 @@ fn joined_rows(t: &Lines, i: usize, k: usize) -> Vec<u32> {
 }
 
 /// `layout._MARKER_FIRST`: what a jump marker can open with (a bracket, or
-/// its verb's first character).
+/// its verb's first character): the table [`is_marker_first`]'s match is
+/// tested against.
+#[cfg(test)]
 const MARKER_FIRST: [u32; 27] = [
     0xFF08, 0x28, 0x3010, 0x5B, 0x3014, 0x3008, 0x300A, 0x3C, 0xFF1C, 0x25C0, 0x25C4, 0x7B, 0xFF5B,
     0x4E0B, 0x8F6C, 0x8F49, 0x4E0A, 0x7D27, 0x7DCA, 0x63A5, 0x8BE6, 0x8A73, 0x53C2, 0x53C3, 0x76F8, 0x89C1, 0x898B,
@@ -1009,7 +1049,7 @@ const MARKER_FIRST: [u32; 27] = [
 fn leading_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usize, JumpMarker, usize)> {
     // (A line that opens a marker broken after it holds the marker's head
     // only, and opens with a bracket or the first character of a verb.)
-    if text.len() > ACROSS || !text.first().is_some_and(|c| MARKER_FIRST.contains(c)) {
+    if text.len() > ACROSS || !text.first().is_some_and(|&c| is_marker_first(c)) {
         return None;
     }
     let joined = joined_rows(t, i, k);
@@ -2949,6 +2989,17 @@ mod tests {
     }
 
     #[test]
+    fn dateline_hint_is_the_hint_class() {
+        let class: Vec<u32> = (0..0x10000).filter(|&c| is(c, DATELINE_CH)).collect();
+        assert_eq!(class, {
+            let mut v = cp("讯訊电電");
+            v.sort();
+            v
+        });
+        assert!(class.iter().all(|&c| dateline_hint(&[c])));
+    }
+
+    #[test]
     fn dateline_hint_anywhere_is_the_hint_class() {
         for c in "讯訊电電本报社日".chars() {
             assert_eq!(dateline_hint_anywhere(&[c as u32]), is(c as u32, DATELINE_CH), "{c}");
@@ -3474,6 +3525,8 @@ mod tests {
     fn a_bracket_left_open_before_a_two_line_marker_asks_for_three_lines() {
         // `layout._opened_before`: 以（ 下 / 轉八版 / ） is 以 and （ 下轉八版）, not
         // 以（, 下轉八版 and ）.
+        assert!(MARKER_FIRST.iter().all(|&c| is_marker_first(c)));
+        assert!((0..0x11000).filter(|&c| is_marker_first(c)).count() == MARKER_FIRST.len());
         assert!(opened_before(&cp("以（ 下"), 3));
         assert!(!opened_before(&cp("以， 下"), 3));
         assert!(!opened_before(&cp("下"), 0));

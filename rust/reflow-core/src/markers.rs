@@ -330,9 +330,12 @@ pub fn may_end_marker(text: &[u32]) -> bool {
 
 /// Is the last character of `stripped` (no trailing spaces) one of `MARKER_ENDS`?
 fn ends_marker(stripped: &[u32]) -> bool {
-    stripped
-        .last()
-        .is_some_and(|c| patterns_gen::MARKER_ENDS.binary_search(c).is_ok())
+    stripped.last().is_some_and(|&c| is_marker_end(c))
+}
+
+/// Is `c` one of `markers.MARKER_ENDS` (a character a marker can end with)?
+pub(crate) fn is_marker_end(c: u32) -> bool {
+    patterns_gen::MARKER_ENDS.binary_search(&c).is_ok()
 }
 
 /// The characters a marker's opening bracket may be (the grammar's `open` group).
