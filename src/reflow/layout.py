@@ -475,13 +475,13 @@ def _inner_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMa
     >>> _inner_over(split_lines("，（转4\\n版）察"), 0, 2) is None  # (no space after it: the text goes on)
     True
     """
-    if i + k > len(t) or any(t.page_break[j] or len(t.text[j]) > _ACROSS for j in range(i + 1, i + k - 1)):
+    if not _lines_over(t, i, k):
         return None
     # (The marker opens in line i's last MAX_MARKER_CHARS characters, with a bracket or
     # its verb, and the space after it stands in the last line's first as many: the
     # grammar reads no more before a space.)
     last = t.text[i + k - 1]
-    if (t.page_break[i + k - 1] or not _gap_after_end(last[:_markers.MAX_MARKER_CHARS])
+    if (not _gap_after_end(last[:_markers.MAX_MARKER_CHARS])
             or _MARKER_FIRST.isdisjoint(t.text[i][-_markers.MAX_MARKER_CHARS:])):
         return None
     joined = "".join(t.text[i:i + k])
@@ -549,11 +549,17 @@ def _lost_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMar
     return None if marker is None else (0, k, marker, len(t.text[i + k - 1]))
 
 
+def _lines_over(t: LineTable, i: int, k: int) -> bool:
+    """Can a marker run over lines *i* to *i + k - 1*: they are there, no page
+    breaks after line *i*, and the lines between the first and the last are
+    short (:data:`_ACROSS`)?"""
+    return (i + k <= len(t) and not t.page_break[i + k - 1]
+            and not any(t.page_break[j] or len(t.text[j]) > _ACROSS for j in range(i + 1, i + k - 1)))
+
+
 def _marker_over(t: LineTable, i: int, k: int) -> tuple[int, int, _markers.JumpMarker, int] | None:
     """:func:`_marker_across` over exactly *k* lines."""
-    if i + k > len(t) or any(t.page_break[j] or len(t.text[j]) > _ACROSS for j in range(i + 1, i + k - 1)):
-        return None
-    if t.page_break[i + k - 1]:
+    if not _lines_over(t, i, k):
         return None
     if len(t.text[i + k - 1]) <= _ACROSS and _markers.may_end_marker(t.text[i + k - 1]):
         text = t.text[i]
@@ -3472,7 +3478,7 @@ def _name_goes_on(byline: str, line: str) -> bool:
     if len(line) == 1 or byline.endswith(_BYLINE_ROLES):
         return True
     cut = max(byline.rfind(" "), byline.rfind("\u3000"))
-    return cut >= 0 and cut == len(byline) - 2 and bool(_HAN.match(byline[-1]))
+    return cut >= 0 and cut == len(byline) - 2  # (its last character is Han: asked above)
 
 
 def _credit_closes(texts: list[str], start: int, a: int) -> bool:

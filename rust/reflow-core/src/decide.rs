@@ -918,7 +918,7 @@ fn name_goes_on(byline: &[u32], line: &[u32]) -> bool {
         return true;
     }
     let cut = byline.iter().rposition(|&c| c == 0x20 || c == 0x3000);
-    cut.is_some_and(|k| k + 2 == byline.len()) && crate::layout::is_han(last)
+    cut.is_some_and(|k| k + 2 == byline.len()) // (its last character is Han: asked above)
 }
 
 /// `layout.decide`'s credit_wrap test: `a` and `b` together close with a

@@ -971,7 +971,7 @@ fn is_marker_first(c: u32) -> bool {
 /// set off from the text after it by a space (，（转4 / 版） 察): read as the
 /// lines' text joined reads (`markers::inner_at`). Tried last.
 fn inner_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usize, JumpMarker, usize)> {
-    if i + k > t.len() || (i + 1..i + k - 1).any(|j| t.page_break[j] || t.text[j].len() > ACROSS) {
+    if !lines_over(t, i, k) {
         return None;
     }
     // (The space after the marker stands in the last line's first
@@ -982,7 +982,7 @@ fn inner_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usi
     let gap_after_end = last[..last.len().min(crate::markers::MAX_MARKER_CHARS)]
         .windows(2)
         .any(|w| matches!(w[1], 0x20 | 0x09 | 0x3000) && crate::markers::is_marker_end(w[0]));
-    if t.page_break[i + k - 1] || !gap_after_end {
+    if !gap_after_end {
         return None;
     }
     let joined = joined_rows(t, i, k);
@@ -1060,12 +1060,18 @@ fn leading_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, u
     (end > before).then_some((0, k, marker, end - before))
 }
 
+/// `layout._lines_over`: can a marker run over lines `i..i + k`: they are
+/// there, no page breaks after line `i`, the lines between the first and the
+/// last short ([`ACROSS`])?
+fn lines_over(t: &Lines, i: usize, k: usize) -> bool {
+    i + k <= t.len()
+        && !(i + 1..i + k - 1).any(|j| t.page_break[j] || t.text[j].len() > ACROSS)
+        && !t.page_break[i + k - 1]
+}
+
 /// `layout._marker_over`: [`marker_across`] over exactly `k` lines.
 fn marker_over(t: &Lines, text: &[u32], i: usize, k: usize) -> Option<(usize, usize, JumpMarker, usize)> {
-    if i + k > t.len() || (i + 1..i + k - 1).any(|j| t.page_break[j] || t.text[j].len() > ACROSS) {
-        return None;
-    }
-    if t.page_break[i + k - 1] {
+    if !lines_over(t, i, k) {
         return None;
     }
     let last = t.text[i + k - 1].len();
